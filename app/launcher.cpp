@@ -1,0 +1,131 @@
+#include "launcher.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QImage>
+#include <QLoggingCategory>
+#include <QQmlApplicationEngine>
+#include <QQmlError>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApp, "safeloop.app")
+
+namespace safeloop::app {
+
+namespace {
+
+bool hasFlag(int argc, char* argv[], const char* flag)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], flag) == 0)
+            return true;
+    }
+    return false;
+}
+
+// QML problems reach us twice: as QQmlEngine::warnings and as messages in the qml/js
+// categories (console.warn, binding loops). The self-test counts both.
+int g_qmlMessages = 0;
+QtMessageHandler g_previousHandler = nullptr;
+
+void countingHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    const char* category = context.category ? context.category : "";
+    const bool qmlCategory = std::strncmp(category, "qml", 3) == 0
+        || std::strncmp(category, "js", 2) == 0 || std::strncmp(category, "qt.qml", 6) == 0;
+    if (type != QtDebugMsg && type != QtInfoMsg && qmlCategory)
+        ++g_qmlMessages;
+    if (g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
+} // namespace
+
+int run(int argc, char* argv[])
+{
+    const bool selfTest = hasFlag(argc, argv, "--self-test");
+    if (selfTest || hasFlag(argc, argv, "--offscreen"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(u"SafeLoop"_s);
+    QGuiApplication::setOrganizationName(u"SafeLoop"_s);
+    QGuiApplication::setApplicationVersion(QStringLiteral(SAFELOOP_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"SafeLoop workplace safety inspection"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption selfTestOption(u"self-test"_s,
+        u"Load the UI offscreen and exit 0 only if it loaded without a QML warning."_s);
+    const QCommandLineOption offscreenOption(u"offscreen"_s, u"Run without a display."_s);
+    const QCommandLineOption screenshotOption(
+        u"screenshot"_s, u"Save the first page as an image to <file> and exit."_s, u"file"_s);
+    const QCommandLineOption serverOption(u"server"_s, u"Central server address."_s, u"url"_s);
+    parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption });
+    parser.process(app);
+
+    if (selfTest)
+        g_previousHandler = qInstallMessageHandler(countingHandler);
+
+    QQuickStyle::setStyle(u"Material"_s);
+    QQmlApplicationEngine engine;
+    // Qt 6.4 does not search the static modules' resource prefix by default.
+    engine.addImportPath(u"qrc:/qt/qml"_s);
+    QList<QQmlError> engineWarnings;
+    QObject::connect(&engine, &QQmlEngine::warnings, &engine,
+        [&engineWarnings](const QList<QQmlError>& warnings) { engineWarnings += warnings; });
+
+    engine.load(QUrl(u"qrc:/qt/qml/SafeLoop/Ui/Main.qml"_s));
+    if (engine.rootObjects().isEmpty()) {
+        std::fprintf(stderr, "safeloop: the user interface failed to load\n");
+        return 1;
+    }
+    auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+
+    if (selfTest) {
+        // Let deferred bindings and the first frame run before judging.
+        QTimer::singleShot(300, &app, &QCoreApplication::quit);
+        QGuiApplication::exec();
+        const qsizetype problems = engineWarnings.size() + g_qmlMessages;
+        for (const auto& w : std::as_const(engineWarnings))
+            std::fprintf(stderr, "QML warning: %s\n", qPrintable(w.toString()));
+        std::fprintf(stdout, "self-test: %s (%lld QML warnings)\n", problems == 0 ? "ok" : "FAILED",
+            static_cast<long long>(problems));
+        return problems == 0 ? 0 : 1;
+    }
+
+    if (parser.isSet(screenshotOption)) {
+        const QString file = parser.value(screenshotOption);
+        if (!window) {
+            std::fprintf(stderr, "safeloop: the root object is not a window\n");
+            return 1;
+        }
+        int exitCode = 1;
+        QTimer::singleShot(800, &app, [&] {
+            const QImage image = window->grabWindow();
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            if (!image.isNull() && image.save(file)) {
+                std::fprintf(stdout, "screenshot saved to %s\n", qPrintable(file));
+                exitCode = 0;
+            } else {
+                std::fprintf(stderr, "safeloop: cannot save screenshot to %s\n", qPrintable(file));
+            }
+            QCoreApplication::quit();
+        });
+        QGuiApplication::exec();
+        return exitCode;
+    }
+
+    return QGuiApplication::exec();
+}
+
+} // namespace safeloop::app

@@ -1,0 +1,91 @@
+#include "database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core {
+
+Result<void> exec(QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return makeError(u"sql_error"_s, u"%1: %2"_s.arg(sql, query.lastError().text()));
+    return {};
+}
+
+Result<QSqlDatabase> openSqlite(const QString& path, const QString& connectionName)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+    db.setDatabaseName(path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!db.open()) {
+        const QString text = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+        return makeError(u"db_open_failed"_s, u"cannot open %1: %2"_s.arg(path, text));
+    }
+    for (const auto* pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+             "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000" }) {
+        if (auto r = exec(db, QString::fromLatin1(pragma)); !r)
+            return r.error();
+    }
+    QSqlQuery check(db);
+    if (!check.exec(u"PRAGMA quick_check"_s) || !check.next()
+        || check.value(0).toString() != u"ok"_s) {
+        const QString detail
+            = check.isActive() ? check.value(0).toString() : check.lastError().text();
+        db.close();
+        return makeError(u"db_corrupt"_s, u"%1 failed its integrity check: %2"_s.arg(path, detail));
+    }
+    return db;
+}
+
+void closeDatabase(const QString& connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+int userVersion(QSqlDatabase& db)
+{
+    QSqlQuery query(db);
+    if (query.exec(u"PRAGMA user_version"_s) && query.next())
+        return query.value(0).toInt();
+    return -1;
+}
+
+Result<int> migrate(QSqlDatabase& db, const std::vector<Migration>& migrations)
+{
+    int current = userVersion(db);
+    if (current < 0)
+        return makeError(u"db_version"_s, u"cannot read the schema version"_s);
+    for (const auto& step : migrations) {
+        if (step.version <= current)
+            continue;
+        if (!db.transaction())
+            return makeError(u"sql_error"_s, db.lastError().text());
+        auto applied = step.apply(db);
+        if (applied) {
+            applied = exec(db, u"PRAGMA user_version = %1"_s.arg(step.version));
+        }
+        if (!applied) {
+            db.rollback();
+            return makeError(u"migration_failed"_s,
+                u"migration to version %1 failed: %2"_s.arg(step.version)
+                    .arg(applied.error().message));
+        }
+        if (!db.commit())
+            return makeError(u"sql_error"_s, db.lastError().text());
+        current = step.version;
+    }
+    return current;
+}
+
+} // namespace safeloop::core

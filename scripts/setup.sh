@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs, idempotently, every Debian 12 package that SafeLoop's build, tests and demo need.
+# Only what is missing is installed; nothing is downloaded from outside the Debian mirror.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang-format clang-tidy
+  # Qt 6.4 (Debian 12)
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+  qt6-positioning-dev libqt6positioning6-plugins libqt6sql6-sqlite libqt6sql6-psql
+  qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools qt6-qpa-plugins libgl-dev
+  qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtquick
+  qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qtquick-dialogs
+  qml6-module-qtqml-models qml6-module-qtpositioning qml6-module-qttest qml6-module-qtcore
+  # server
+  libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  postgresql postgresql-client sqlite3 curl poppler-utils
+  # headless display and Chinese fonts
+  xvfb xauth fonts-noto-cjk
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "setup: installing ${#missing[@]} missing packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+# A stale or absent package list makes apt-get install fail; refresh it once per run.
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# PostgreSQL's package starts a system cluster; SafeLoop's tests start their own clusters.
+echo "setup: done"

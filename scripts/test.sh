@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The README test command: installs what is missing, builds with -Werror, runs every test,
+# the format check and qmllint. Exits non-zero on any failure.
+#   ./scripts/test.sh            ci build (-Werror) and every ctest label
+#   ./scripts/test.sh --asan     also the address/undefined-sanitizer build and its tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+asan=0
+for arg in "$@"; do
+  case "$arg" in
+    --asan) asan=1 ;;
+    *) echo "usage: $0 [--asan]" >&2; exit 2 ;;
+  esac
+done
+
+./scripts/setup.sh
+
+echo "== format check"
+./scripts/check-format.sh
+
+echo "== configure and build (ci preset, -Werror)"
+cmake --preset ci
+cmake --build --preset ci
+
+echo "== qmllint"
+cmake --build --preset ci --target all_qmllint
+
+echo "== tests"
+ctest --preset ci --parallel "$(nproc)"
+
+if [ "$asan" -eq 1 ]; then
+  echo "== sanitizer build"
+  cmake --preset asan
+  cmake --build --preset asan
+  ctest --preset asan --parallel "$(nproc)"
+fi

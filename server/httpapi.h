@@ -1,0 +1,56 @@
+#pragma once
+
+#include "serverstore.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+
+#include <memory>
+#include <string>
+
+namespace httplib {
+class Server;
+struct Response;
+} // namespace httplib
+
+namespace safeloop::server {
+
+/// Limits the HTTP layer enforces before any handler runs.
+struct HttpLimits {
+    std::size_t maxJsonBody = 1024 * 1024; ///< SYNC.md: JSON bodies ≤ 1 MiB
+    int readTimeoutSeconds = 30;
+    int writeTimeoutSeconds = 30;
+    std::size_t keepAliveMaxCount = 100;
+    std::size_t threads = 8;
+};
+
+/// The `/api/v1` HTTP surface: routes stay thin and hand work to services.
+class HttpApi {
+public:
+    explicit HttpApi(ServerStore store, HttpLimits limits = {});
+    ~HttpApi();
+    HttpApi(const HttpApi&) = delete;
+    HttpApi& operator=(const HttpApi&) = delete;
+
+    /// Binds host:port (port 0 picks a free one) and returns the bound port, or -1.
+    int bind(const std::string& host, int port);
+    /// Serves until stop() is called; returns false if the listener failed.
+    bool listen();
+    /// Stops a running listen() from any thread.
+    void stop();
+
+private:
+    void installRoutes();
+
+    ServerStore m_store;
+    HttpLimits m_limits;
+    std::unique_ptr<httplib::Server> m_http;
+};
+
+/// Writes `{"error":{"code","message"}}` with the given status.
+void sendError(httplib::Response& res, int status, const QString& code, const QString& message,
+    const QJsonObject& extra = {});
+/// Writes a JSON body with the given status.
+void sendJson(httplib::Response& res, int status, const QJsonObject& body);
+
+} // namespace safeloop::server

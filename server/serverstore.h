@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace safeloop::server {
+
+/// Where the server keeps its records: SQLite in the data directory (default) or PostgreSQL.
+struct StoreLocation {
+    QString dataDir;
+    QString databaseUrl; ///< empty: SQLite file `safeloop.db` in dataDir
+};
+
+/// The server's record store. Each thread opens its own connection through `connection()`.
+class ServerStore {
+public:
+    /// Schema version of the server store, reported by `GET /api/v1/health`.
+    static int schemaVersion();
+
+    /// Creates the data directory (mode 0700) if needed and brings the schema up to date.
+    static core::Result<void> initialize(const StoreLocation& location);
+
+    /// Opens the store for serving; refuses a data directory that was never initialised.
+    static core::Result<ServerStore> open(const StoreLocation& location);
+
+    const StoreLocation& location() const { return m_location; }
+
+    /// The calling thread's connection (opened on first use).
+    core::Result<QSqlDatabase> connection() const;
+
+private:
+    explicit ServerStore(StoreLocation location);
+    StoreLocation m_location;
+};
+
+} // namespace safeloop::server
