@@ -1,0 +1,67 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace safeloop::test {
+
+/// A TCP proxy on 127.0.0.1 that sits between a client and a server under test and breaks the
+/// connection in controlled ways: cut after N bytes, reset, delay, or swallow everything.
+class FaultProxy {
+public:
+    enum class Mode {
+        Pass, ///< forward both directions untouched
+        CutAfterBytes, ///< close both sides once `limit` bytes (both directions together) passed
+        ResetAfterBytes, ///< like CutAfterBytes but with a TCP RST (SO_LINGER 0)
+        Latency, ///< hold every chunk for `delay` before forwarding it
+        Blackhole, ///< accept connections, read and discard, never forward or answer
+    };
+
+    /// Forwards to 127.0.0.1:targetPort.
+    explicit FaultProxy(int targetPort);
+    ~FaultProxy();
+    FaultProxy(const FaultProxy&) = delete;
+    FaultProxy& operator=(const FaultProxy&) = delete;
+
+    /// Binds a free port and starts accepting; false if the socket could not be set up.
+    bool start();
+    /// Closes the listener and every open connection, and joins the threads.
+    void stop();
+    int port() const { return m_port; }
+
+    /// Applies to connections accepted after the call.
+    void setMode(Mode mode, std::size_t limit = 0,
+        std::chrono::milliseconds delay = std::chrono::milliseconds(0));
+
+    /// Connections accepted so far.
+    int connections() const { return m_connections.load(); }
+    /// Bytes forwarded so far (both directions).
+    std::size_t bytesForwarded() const { return m_forwarded.load(); }
+
+private:
+    struct Settings {
+        Mode mode = Mode::Pass;
+        std::size_t limit = 0;
+        std::chrono::milliseconds delay { 0 };
+    };
+    void acceptLoop();
+    void serve(int client, Settings settings);
+
+    int m_targetPort;
+    int m_port = 0;
+    int m_listener = -1;
+    std::atomic<bool> m_running { false };
+    std::atomic<int> m_connections { 0 };
+    std::atomic<std::size_t> m_forwarded { 0 };
+    std::mutex m_mutex;
+    Settings m_settings;
+    std::vector<int> m_openSockets;
+    std::vector<std::thread> m_workers;
+    std::thread m_acceptor;
+};
+
+} // namespace safeloop::test
