@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkReply>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace safeloop::sync {
+
+/// One HTTP exchange as the sync engine sees it.
+struct HttpRequest {
+    QByteArray method = "GET";
+    QString path; ///< below the base URL, e.g. "/api/v1/sync/pull?cursor=…"
+    QByteArray body;
+    QByteArray contentType;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    std::chrono::milliseconds timeout { 30000 };
+
+    /// A GET of `path` with the given timeout.
+    static HttpRequest get(
+        const QString& path, std::chrono::milliseconds timeout = std::chrono::milliseconds(30000))
+    {
+        HttpRequest r;
+        r.path = path;
+        r.timeout = timeout;
+        return r;
+    }
+};
+
+struct HttpResponse {
+    /// HTTP status, or 0 when no response arrived (network error, timeout).
+    int status = 0;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    /// Plain-language description when status is 0.
+    QString networkError;
+    bool timedOut = false;
+
+    QByteArray header(const QByteArray& name) const;
+    /// Retry-After in seconds (the only form the SafeLoop server sends), if present.
+    std::optional<std::chrono::milliseconds> retryAfter() const;
+};
+
+/// Blocking HTTP on the calling thread (the sync worker), built on QNetworkAccessManager with a
+/// local event loop and a per-request timeout. Must be created and used on one thread.
+class HttpTransport {
+public:
+    explicit HttpTransport(QUrl baseUrl);
+    ~HttpTransport();
+    HttpTransport(const HttpTransport&) = delete;
+    HttpTransport& operator=(const HttpTransport&) = delete;
+
+    const QUrl& baseUrl() const { return m_baseUrl; }
+    HttpResponse send(const HttpRequest& request);
+
+private:
+    QUrl m_baseUrl;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+};
+
+} // namespace safeloop::sync
