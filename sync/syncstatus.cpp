@@ -1,0 +1,62 @@
+#include "syncstatus.h"
+
+namespace safeloop::sync {
+
+SyncStatus::SyncStatus(QObject* parent)
+    : QObject(parent)
+{
+}
+
+double SyncStatus::progress() const
+{
+    if (m_state != State::Syncing)
+        return -1;
+    if (m_bytesTotal > 0)
+        return static_cast<double>(m_bytesDone) / static_cast<double>(m_bytesTotal);
+    if (m_itemsTotal > 0)
+        return static_cast<double>(m_itemsDone) / static_cast<double>(m_itemsTotal);
+    return -1;
+}
+
+void SyncStatus::setPending(int mutations, int blobs)
+{
+    if (mutations == m_pendingMutations && blobs == m_pendingBlobs)
+        return;
+    m_pendingMutations = mutations;
+    m_pendingBlobs = blobs;
+    Q_EMIT changed();
+}
+
+void SyncStatus::cycleStarted(qint64 bytesTotal, int itemsTotal)
+{
+    m_state = State::Syncing;
+    m_bytesDone = 0;
+    m_itemsDone = 0;
+    m_bytesTotal = bytesTotal;
+    m_itemsTotal = itemsTotal;
+    Q_EMIT changed();
+}
+
+void SyncStatus::setProgress(qint64 bytesDone, int itemsDone)
+{
+    m_bytesDone = bytesDone;
+    m_itemsDone = itemsDone;
+    Q_EMIT changed();
+}
+
+void SyncStatus::cycleSucceeded(const QDateTime& when)
+{
+    m_state = State::Idle;
+    m_lastSuccess = when;
+    m_lastError.clear();
+    Q_EMIT changed();
+}
+
+void SyncStatus::cycleFailed(State state, const QString& plainError)
+{
+    m_state = state;
+    m_lastError = plainError;
+    Q_EMIT changed();
+}
+
+} // namespace safeloop::sync

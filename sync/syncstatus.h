@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+namespace safeloop::sync {
+
+/// What the sync bar shows: lives on the UI thread; the sync worker updates it through queued
+/// calls to its setters, so QML never touches the worker's objects.
+class SyncStatus : public QObject {
+    Q_OBJECT
+    /// Idle, Syncing, Offline, Error or NeedsLogin.
+    Q_PROPERTY(State state READ state NOTIFY changed)
+    /// Local mutations not yet acknowledged by the server.
+    Q_PROPERTY(int pendingMutations READ pendingMutations NOTIFY changed)
+    /// Photos, signatures and documents not yet complete on the server.
+    Q_PROPERTY(int pendingBlobs READ pendingBlobs NOTIFY changed)
+    /// Bytes confirmed by the server in the running cycle, and the cycle's total.
+    Q_PROPERTY(qint64 bytesDone READ bytesDone NOTIFY changed)
+    Q_PROPERTY(qint64 bytesTotal READ bytesTotal NOTIFY changed)
+    /// Items (mutations, pulled records) done in the running cycle, and the cycle's total.
+    Q_PROPERTY(int itemsDone READ itemsDone NOTIFY changed)
+    Q_PROPERTY(int itemsTotal READ itemsTotal NOTIFY changed)
+    /// 0..1 over bytes when a cycle moves blobs, otherwise over items; -1 when unknown.
+    Q_PROPERTY(double progress READ progress NOTIFY changed)
+    /// When the last cycle completed without error (invalid if never).
+    Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY changed)
+    /// The last failure in plain words for the user ("服务器暂时不可用，5 分钟后重试").
+    Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+
+public:
+    enum class State { Idle, Syncing, Offline, Error, NeedsLogin };
+    Q_ENUM(State)
+
+    explicit SyncStatus(QObject* parent = nullptr);
+
+    State state() const { return m_state; }
+    int pendingMutations() const { return m_pendingMutations; }
+    int pendingBlobs() const { return m_pendingBlobs; }
+    qint64 bytesDone() const { return m_bytesDone; }
+    qint64 bytesTotal() const { return m_bytesTotal; }
+    int itemsDone() const { return m_itemsDone; }
+    int itemsTotal() const { return m_itemsTotal; }
+    double progress() const;
+    QDateTime lastSuccess() const { return m_lastSuccess; }
+    QString lastError() const { return m_lastError; }
+
+public Q_SLOTS:
+    void setPending(int mutations, int blobs);
+    /// A cycle started: progress counters reset.
+    void cycleStarted(qint64 bytesTotal, int itemsTotal);
+    void setProgress(qint64 bytesDone, int itemsDone);
+    /// A cycle ended well at `when`.
+    void cycleSucceeded(const QDateTime& when);
+    /// A cycle ended badly; `state` says what the user can do about it.
+    void cycleFailed(safeloop::sync::SyncStatus::State state, const QString& plainError);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    State m_state = State::Idle;
+    int m_pendingMutations = 0;
+    int m_pendingBlobs = 0;
+    qint64 m_bytesDone = 0;
+    qint64 m_bytesTotal = 0;
+    int m_itemsDone = 0;
+    int m_itemsTotal = 0;
+    QDateTime m_lastSuccess;
+    QString m_lastError;
+};
+
+} // namespace safeloop::sync
