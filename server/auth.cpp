@@ -327,8 +327,7 @@ Result<Caller> AuthService::authenticate(const QString& accessToken) const
     c.role = parseRole(row.value(5).toString()).value_or(Role::Inspector);
     c.enterpriseId = row.value(6).toString();
     c.enterpriseUscc = row.value(7).toString();
-    const QString streets = row.value(8).toString();
-    c.streets = streets.isEmpty() ? QStringList {} : streets.split(u'\n');
+    c.streets = decodeStreets(row.value(8).toString());
     return c;
 }
 

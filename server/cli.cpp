@@ -126,6 +126,11 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
 
     bool listenFailed = false;
     std::thread listener([&] { listenFailed = !api.listen(); });
+    if (!api.waitUntilRunning()) {
+        api.stop();
+        listener.join();
+        return fail(err, u"the listener did not start"_s);
+    }
     out << "listening on http://" << host << ':' << bound << std::endl;
 
     int received = 0;

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <optional>
 #include <string_view>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -541,6 +542,22 @@ int HttpApi::bind(const std::string& host, int port)
 bool HttpApi::listen()
 {
     return m_http->listen_after_bind();
+}
+
+bool HttpApi::isRunning() const
+{
+    return m_http->is_running();
+}
+
+bool HttpApi::waitUntilRunning(int timeoutMs) const
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (!m_http->is_running()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
 }
 
 void HttpApi::stop()

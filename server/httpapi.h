@@ -43,6 +43,10 @@ public:
     int bind(const std::string& host, int port);
     /// Serves until stop() is called; returns false if the listener failed.
     bool listen();
+    /// True once listen() has started its accept loop (stop() before that would be lost).
+    bool isRunning() const;
+    /// Waits up to `timeoutMs` for listen() to start; false on timeout.
+    bool waitUntilRunning(int timeoutMs = 10000) const;
     /// Stops a running listen() from any thread.
     void stop();
 

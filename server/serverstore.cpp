@@ -46,7 +46,7 @@ const std::vector<ServerMigration>& migrations()
                          "badge TEXT, "
                          "enterprise_uscc TEXT, "
                          "enterprise_id TEXT, "
-                         "streets TEXT NOT NULL DEFAULT '', "
+                         "streets TEXT NOT NULL DEFAULT '[]', "
                          "password_hash TEXT NOT NULL, "
                          "disabled INTEGER NOT NULL DEFAULT 0, "
                          "created_at TEXT NOT NULL, "

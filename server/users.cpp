@@ -4,6 +4,8 @@
 #include "secrets.h"
 #include "sqldialect.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
 
@@ -39,6 +41,20 @@ std::optional<Role> parseRole(const QString& name)
     return std::nullopt;
 }
 
+QString encodeStreets(const QStringList& streets)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(streets)).toJson(QJsonDocument::Compact));
+}
+
+QStringList decodeStreets(const QString& stored)
+{
+    QStringList out;
+    for (const QJsonValue& v : QJsonDocument::fromJson(stored.toUtf8()).array())
+        out << v.toString();
+    return out;
+}
+
 QString newUuidV7()
 {
     secrets::ready();
@@ -70,8 +86,7 @@ UserRecord readUser(const QSqlQuery& q)
     u.badge = q.value(4).toString();
     u.enterpriseUscc = q.value(5).toString();
     u.enterpriseId = q.value(6).toString();
-    const QString streets = q.value(7).toString();
-    u.streets = streets.isEmpty() ? QStringList {} : streets.split(u'\n');
+    u.streets = decodeStreets(q.value(7).toString());
     u.passwordHash = q.value(8).toString();
     u.disabled = q.value(9).toInt() != 0;
     return u;
@@ -107,7 +122,7 @@ Result<void> insert(QSqlDatabase& db, const UserRecord& u)
         "streets, password_hash, disabled, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
         { u.id, u.username, u.name, roleName(u.role), textOrNull(u.badge),
-            textOrNull(u.enterpriseUscc), textOrNull(u.enterpriseId), u.streets.join(u'\n'),
+            textOrNull(u.enterpriseUscc), textOrNull(u.enterpriseId), encodeStreets(u.streets),
             u.passwordHash, u.disabled ? 1 : 0, now, now });
     if (!q)
         return q.error();

@@ -58,6 +58,10 @@ namespace UserService {
 core::Result<UserRecord> add(QSqlDatabase& db, const NewUser& request);
 } // namespace UserService
 
+/// Streets as stored in `users.streets`: a JSON array of names (`[]` = whole district).
+QString encodeStreets(const QStringList& streets);
+QStringList decodeStreets(const QString& stored);
+
 /// A new time-ordered UUID (version 7), lower case, with hyphens.
 QString newUuidV7();
 
