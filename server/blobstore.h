@@ -38,8 +38,7 @@ public:
 
     BlobState state(const QString& sha256) const;
 
-    /// Writes bytes [first, first + size) of a `total`-byte blob. `read` fills the chunk in
-    /// pieces: it is called with a sink that appends; returns false if the client stopped.
+    /// Writes `bytes` as bytes [first, first + size) of a `total`-byte blob and fsyncs them.
     /// Bytes before the current offset (a resent chunk) are skipped; a chunk starting beyond
     /// it is refused with `upload_offset_mismatch` (the error message carries the offset).
     core::Result<ChunkOutcome> writeChunk(
