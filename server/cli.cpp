@@ -1,9 +1,17 @@
 #include "cli.h"
 
+#include "core/database.h"
 #include "httpapi.h"
 #include "serverstore.h"
+#include "sqldialect.h"
+#include "users.h"
+
+#include <QFile>
+#include <QFileInfo>
 
 #include <csignal>
+#include <functional>
+#include <iostream>
 #include <ostream>
 #include <pthread.h>
 #include <thread>
@@ -14,15 +22,23 @@ namespace safeloop::server {
 
 namespace {
 
-constexpr auto Usage = "usage: safeloop-server <init|serve> --data DIR [--listen HOST:PORT] "
-                       "[--database postgresql://...]";
+constexpr auto Usage
+    = "usage: safeloop-server init|serve|user add|user disable|user enable|backup --data DIR "
+      "[--database postgresql://...] (see docs/api.md)";
 
-/// `--name value` options after the command word; unknown options are refused.
+/// Command words, `--name value` options and positional arguments; unknown options are refused.
 struct Options {
-    QString command;
+    QString command; ///< "init", "serve", "user add", "backup", ...
     QString dataDir;
     QString listen = u"127.0.0.1:8470"_s;
     QString databaseUrl;
+    QString username;
+    QString role;
+    QString enterprise;
+    QString streets;
+    QString name;
+    QString badge;
+    QStringList positional;
     QString error;
 };
 
@@ -33,8 +49,11 @@ Options parse(const QStringList& args)
         o.error = u"no command given"_s;
         return o;
     }
-    o.command = args.first();
-    for (qsizetype i = 1; i < args.size(); ++i) {
+    qsizetype i = 0;
+    o.command = args[i++];
+    if (o.command == u"user"_s && i < args.size() && !args[i].startsWith(u"--"_s))
+        o.command += u' ' + args[i++];
+    for (; i < args.size(); ++i) {
         const QString& a = args[i];
         auto next = [&](QString& target) {
             if (i + 1 >= args.size()) {
@@ -49,8 +68,22 @@ Options parse(const QStringList& args)
             next(o.listen);
         else if (a == u"--database"_s)
             next(o.databaseUrl);
-        else
+        else if (a == u"--username"_s)
+            next(o.username);
+        else if (a == u"--role"_s)
+            next(o.role);
+        else if (a == u"--enterprise"_s)
+            next(o.enterprise);
+        else if (a == u"--streets"_s)
+            next(o.streets);
+        else if (a == u"--name"_s)
+            next(o.name);
+        else if (a == u"--badge"_s)
+            next(o.badge);
+        else if (a.startsWith(u"--"_s))
             o.error = u"unknown option %1"_s.arg(a);
+        else
+            o.positional << a;
         if (!o.error.isEmpty())
             break;
     }
@@ -93,6 +126,11 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
 
     bool listenFailed = false;
     std::thread listener([&] { listenFailed = !api.listen(); });
+    if (!api.waitUntilRunning()) {
+        api.stop();
+        listener.join();
+        return fail(err, u"the listener did not start"_s);
+    }
     out << "listening on http://" << host << ':' << bound << std::endl;
 
     int received = 0;
@@ -102,6 +140,101 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
     if (listenFailed)
         return fail(err, u"listener stopped unexpectedly"_s);
     return 0;
+}
+
+/// Runs `work` with a connection to the initialised store of `o`.
+int withStore(const Options& o, std::ostream& err,
+    const std::function<int(QSqlDatabase&, const ServerStore&)>& work)
+{
+    auto store = ServerStore::open({ o.dataDir, o.databaseUrl });
+    if (!store)
+        return fail(err, store.error().message);
+    int code = 1;
+    QString name;
+    {
+        auto db = store.value().connection();
+        if (!db)
+            return fail(err, db.error().message);
+        name = db.value().connectionName();
+        code = work(db.value(), store.value());
+    }
+    core::closeDatabase(name);
+    return code;
+}
+
+/// The password is the first line of standard input (no echo handling: pipe it in).
+QString readPassword()
+{
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return QString::fromStdString(line);
+}
+
+int userAdd(const Options& o, std::ostream& out, std::ostream& err)
+{
+    if (!o.positional.isEmpty())
+        return fail(err, u"unexpected argument %1"_s.arg(o.positional.first()));
+    if (o.username.isEmpty() || o.role.isEmpty())
+        return fail(err, u"user add needs --username U and --role R"_s);
+    NewUser request;
+    request.username = o.username;
+    request.role = o.role;
+    request.name = o.name;
+    request.badge = o.badge;
+    request.enterpriseUscc = o.enterprise.trimmed().toUpper();
+    if (!o.streets.isEmpty())
+        request.streets = o.streets.split(u',');
+    request.password = readPassword();
+    if (request.password.isEmpty())
+        return fail(err, u"user add reads the password from standard input; none was given"_s);
+    return withStore(o, err, [&](QSqlDatabase& db, const ServerStore&) {
+        auto user = UserService::add(db, request);
+        if (!user)
+            return fail(err, user.error().message);
+        out << "added " << roleName(user->role).toStdString() << ' ' << user->username.toStdString()
+            << " (" << user->id.toStdString() << ")\n";
+        return 0;
+    });
+}
+
+int userSetDisabled(const Options& o, bool disabled, std::ostream& out, std::ostream& err)
+{
+    if (o.username.isEmpty())
+        return fail(err, u"%1 needs --username U"_s.arg(o.command));
+    return withStore(o, err, [&](QSqlDatabase& db, const ServerStore&) {
+        auto changed = UserRepository::setDisabled(db, o.username, disabled);
+        if (!changed)
+            return fail(err, changed.error().message);
+        if (!changed.value())
+            return fail(err, u"no user %1"_s.arg(o.username));
+        out << (disabled ? "disabled " : "enabled ") << o.username.toStdString() << '\n';
+        return 0;
+    });
+}
+
+int backup(const Options& o, std::ostream& out, std::ostream& err)
+{
+    if (o.positional.size() != 1)
+        return fail(err, u"backup needs exactly one output file: backup --data DIR OUT"_s);
+    if (!o.databaseUrl.isEmpty())
+        return fail(err,
+            u"PostgreSQL stores are backed up with pg_dump (e.g. pg_dump -Fc -f OUT DBNAME) "
+            "plus a copy of DIR/blobs"_s);
+    const QString target = QFileInfo(o.positional.first()).absoluteFilePath();
+    if (QFileInfo::exists(target))
+        return fail(err, u"%1 exists already; backup never overwrites"_s.arg(target));
+    return withStore(o, err, [&](QSqlDatabase& db, const ServerStore&) {
+        // VACUUM INTO writes a consistent copy while the server keeps serving.
+        auto r = run(db, u"VACUUM INTO ?"_s, { target });
+        if (!r)
+            return fail(err, u"backup to %1 failed: %2"_s.arg(target, r.error().message));
+        QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        out << "backed up the store to " << target.toStdString()
+            << " (copy DIR/blobs separately)\n";
+        return 0;
+    });
 }
 
 } // namespace
@@ -122,6 +255,14 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
     }
     if (o.command == u"serve"_s)
         return serve(o, out, err);
+    if (o.command == u"user add"_s)
+        return userAdd(o, out, err);
+    if (o.command == u"user disable"_s)
+        return userSetDisabled(o, true, out, err);
+    if (o.command == u"user enable"_s)
+        return userSetDisabled(o, false, out, err);
+    if (o.command == u"backup"_s)
+        return backup(o, out, err);
     err << "safeloop-server: unknown command " << o.command.toStdString() << '\n' << Usage << '\n';
     return 2;
 }

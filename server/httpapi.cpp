@@ -3,13 +3,20 @@
 #include <httplib.h>
 
 #include <QDateTime>
+#include <QFile>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QUuid>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <string_view>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -47,6 +54,153 @@ void logAccess(const httplib::Request& req, const httplib::Response& res)
     std::fprintf(stderr, "%s\n", json.constData());
 }
 
+/// Reads and throws away whatever body the client still sends, so the connection stays usable
+/// after an early refusal. httplib itself stops at the request size limit.
+void drain(const httplib::ContentReader& reader)
+{
+    reader([](const char*, size_t) { return true; });
+}
+
+/// The Content-Length header, or -1 if absent or unreadable.
+qint64 contentLength(const httplib::Request& req)
+{
+    if (!req.has_header("Content-Length"))
+        return -1;
+    bool ok = false;
+    const qint64 n = QString::fromStdString(req.get_header_value("Content-Length")).toLongLong(&ok);
+    return ok && n >= 0 ? n : -1;
+}
+
+/// HTTP status for a service error code.
+int statusFor(const QString& code)
+{
+    static const QHash<QString, int> statuses {
+        { u"invalid_request"_s, 400 },
+        { u"invalid_credentials"_s, 401 },
+        { u"unauthenticated"_s, 401 },
+        { u"invalid_token"_s, 401 },
+        { u"token_expired"_s, 401 },
+        { u"refresh_token_reused"_s, 401 },
+        { u"account_disabled"_s, 401 },
+        { u"rate_limited"_s, 429 },
+        { u"invalid_blob_id"_s, 400 },
+        { u"blob_too_large"_s, 413 },
+        { u"upload_offset_mismatch"_s, 409 },
+        { u"upload_total_mismatch"_s, 409 },
+        { u"hash_mismatch"_s, 422 },
+    };
+    return statuses.value(code, 500);
+}
+
+void sendServiceError(httplib::Response& res, const core::Error& error)
+{
+    const int status = statusFor(error.code);
+    if (status == 500) {
+        // Driver and file-system details stay in the server log, not on the wire.
+        std::fprintf(stderr, "%s\n",
+            QJsonDocument(QJsonObject { { u"level"_s, u"error"_s }, { u"code"_s, error.code },
+                              { u"message"_s, error.message } })
+                .toJson(QJsonDocument::Compact)
+                .constData());
+        sendError(res, 500, u"internal"_s, u"internal server error"_s);
+        return;
+    }
+    sendError(res, status, error.code, error.message);
+}
+
+/// Reads a JSON object body within the 1 MiB limit. On refusal the response is already written
+/// (415, 413 or 400) and the rest of the body has been discarded, never buffered.
+std::optional<QJsonObject> readJsonBody(const httplib::Request& req, httplib::Response& res,
+    const httplib::ContentReader& reader, std::size_t limit, bool allowEmpty = false)
+{
+    const std::string type = req.get_header_value("Content-Type");
+    const bool hasBody = req.has_header("Content-Length") ? contentLength(req) != 0
+                                                          : req.has_header("Transfer-Encoding");
+    if (!hasBody && allowEmpty) {
+        drain(reader);
+        return QJsonObject {};
+    }
+    const std::string mediaType = type.substr(0, type.find(';'));
+    if (QString::fromStdString(mediaType).trimmed().toLower() != u"application/json"_s) {
+        drain(reader);
+        sendError(res, 415, u"unsupported_media_type"_s,
+            u"this endpoint takes Content-Type: application/json"_s);
+        return std::nullopt;
+    }
+    if (contentLength(req) > static_cast<qint64>(limit)) {
+        drain(reader);
+        sendError(res, 413, u"payload_too_large"_s, u"JSON bodies may hold at most 1 MiB"_s);
+        return std::nullopt;
+    }
+    std::string body;
+    bool tooLarge = false;
+    reader([&](const char* data, size_t length) {
+        if (body.size() + length > limit)
+            tooLarge = true; // keep reading, but stop keeping
+        else if (!tooLarge)
+            body.append(data, length);
+        return true;
+    });
+    if (tooLarge) {
+        sendError(res, 413, u"payload_too_large"_s, u"JSON bodies may hold at most 1 MiB"_s);
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(body.data(), static_cast<qsizetype>(body.size())), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        sendError(res, 400, u"malformed_json"_s,
+            parseError.error != QJsonParseError::NoError
+                ? u"the body is not valid JSON: %1 at offset %2"_s.arg(parseError.errorString())
+                      .arg(parseError.offset)
+                : u"the body must be a JSON object"_s);
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+QString bearerToken(const httplib::Request& req)
+{
+    const std::string header = req.get_header_value("Authorization");
+    constexpr std::string_view prefix = "Bearer ";
+    if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)
+        return {};
+    return QString::fromStdString(header.substr(prefix.size())).trimmed();
+}
+
+QJsonObject tokenPairJson(const TokenPair& pair)
+{
+    QJsonObject user {
+        { u"id"_s, pair.user.id },
+        { u"name"_s, pair.user.name },
+        { u"role"_s, roleName(pair.user.role) },
+    };
+    if (pair.user.role == Role::Enterprise)
+        user.insert(u"enterprise_id"_s,
+            pair.user.enterpriseId.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                             : QJsonValue(pair.user.enterpriseId));
+    return QJsonObject {
+        { u"access_token"_s, pair.accessToken },
+        { u"refresh_token"_s, pair.refreshToken },
+        { u"expires_in"_s, pair.expiresInSeconds },
+        { u"token_type"_s, u"Bearer"_s },
+        { u"user"_s, user },
+    };
+}
+
+/// Parses `bytes a-b/total`.
+bool parseContentRange(const std::string& header, qint64& first, qint64& last, qint64& total)
+{
+    static const QRegularExpression pattern(u"^bytes (\\d{1,15})-(\\d{1,15})/(\\d{1,15})$"_s);
+    const auto m = pattern.match(QString::fromStdString(header).trimmed());
+    if (!m.hasMatch())
+        return false;
+    first = m.captured(1).toLongLong();
+    last = m.captured(2).toLongLong();
+    total = m.captured(3).toLongLong();
+    return first <= last && last < total;
+}
+
 } // namespace
 
 void sendJson(httplib::Response& res, int status, const QJsonObject& body)
@@ -64,14 +218,17 @@ void sendError(httplib::Response& res, int status, const QString& code, const QS
     sendJson(res, status, QJsonObject { { u"error"_s, error } });
 }
 
-HttpApi::HttpApi(ServerStore store, HttpLimits limits)
+HttpApi::HttpApi(ServerStore store, HttpLimits limits, AuthPolicy policy)
     : m_store(std::move(store))
     , m_limits(limits)
+    , m_auth(m_store, policy)
+    , m_blobs(m_store.blobDir())
     , m_http(std::make_unique<httplib::Server>())
 {
     const std::size_t threads = m_limits.threads;
     m_http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    m_http->set_payload_max_length(m_limits.maxJsonBody);
+    m_http->set_payload_max_length(m_limits.maxRequestBody);
+    m_http->set_keep_alive_timeout(m_limits.keepAliveTimeoutSeconds);
     m_http->set_read_timeout(m_limits.readTimeoutSeconds, 0);
     m_http->set_write_timeout(m_limits.writeTimeoutSeconds, 0);
     m_http->set_keep_alive_max_count(m_limits.keepAliveMaxCount);
@@ -101,7 +258,7 @@ void HttpApi::installRoutes()
             sendError(res, 404, u"not_found"_s, u"no such resource"_s);
             break;
         case 413:
-            sendError(res, 413, u"payload_too_large"_s, u"request body exceeds 1 MiB"_s);
+            sendError(res, 413, u"payload_too_large"_s, u"request body is too large"_s);
             break;
         default:
             sendError(res, res.status, u"http_error"_s, u"request failed"_s);
@@ -118,6 +275,261 @@ void HttpApi::installRoutes()
             QJsonObject {
                 { u"status"_s, u"ok"_s }, { u"schema_version"_s, ServerStore::schemaVersion() } });
     });
+
+    installAuthRoutes();
+    installBlobRoutes();
+}
+
+void HttpApi::installAuthRoutes()
+{
+    auto& http = *m_http;
+    const std::size_t limit = m_limits.maxJsonBody;
+
+    http.Post("/api/v1/auth/login",
+        [this, limit](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            const auto body = readJsonBody(req, res, reader, limit);
+            if (!body)
+                return;
+            LoginRequest login {
+                (*body)[u"username"_s].toString(),
+                (*body)[u"password"_s].toString(),
+                (*body)[u"device_id"_s].toString(),
+                (*body)[u"device_name"_s].toString(),
+                QString::fromStdString(req.remote_addr),
+            };
+            qint64 retryAfter = 0;
+            auto pair = m_auth.login(login, &retryAfter);
+            if (!pair) {
+                if (pair.error().code == u"rate_limited"_s)
+                    res.set_header("Retry-After", std::to_string(retryAfter));
+                if (pair.error().code == u"account_disabled"_s) {
+                    sendError(res, 403, pair.error().code, pair.error().message);
+                    return;
+                }
+                sendServiceError(res, pair.error());
+                return;
+            }
+            res.set_header("Cache-Control", "no-store");
+            sendJson(res, 200, tokenPairJson(pair.value()));
+        });
+
+    http.Post("/api/v1/auth/refresh",
+        [this, limit](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            const auto body = readJsonBody(req, res, reader, limit);
+            if (!body)
+                return;
+            auto pair = m_auth.refresh((*body)[u"refresh_token"_s].toString());
+            if (!pair) {
+                sendServiceError(res, pair.error());
+                return;
+            }
+            res.set_header("Cache-Control", "no-store");
+            sendJson(res, 200, tokenPairJson(pair.value()));
+        });
+
+    http.Post("/api/v1/auth/logout",
+        [this, limit](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            auto caller = authenticate(req, res);
+            if (!caller) {
+                drain(reader);
+                return;
+            }
+            if (!readJsonBody(req, res, reader, limit, true))
+                return;
+            if (auto r = m_auth.logout(*caller); !r) {
+                sendServiceError(res, r.error());
+                return;
+            }
+            res.status = 204;
+        });
+
+    http.Get("/api/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
+        auto caller = authenticate(req, res);
+        if (!caller)
+            return;
+        QJsonArray streets;
+        for (const QString& s : caller->streets)
+            streets.append(s);
+        QJsonObject body {
+            { u"id"_s, caller->userId },
+            { u"role"_s, roleName(caller->role) },
+            { u"streets"_s, streets },
+        };
+        if (caller->role == Role::Enterprise) {
+            body.insert(u"enterprise_id"_s,
+                caller->enterpriseId.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                               : QJsonValue(caller->enterpriseId));
+            body.insert(u"enterprise_uscc"_s, caller->enterpriseUscc);
+        }
+        sendJson(res, 200, body);
+    });
+}
+
+std::optional<Caller> HttpApi::authenticate(const httplib::Request& req, httplib::Response& res)
+{
+    auto caller = m_auth.authenticate(bearerToken(req));
+    if (!caller) {
+        if (statusFor(caller.error().code) == 401)
+            res.set_header("WWW-Authenticate", "Bearer");
+        sendServiceError(res, caller.error());
+        return std::nullopt;
+    }
+    return caller.value();
+}
+
+void HttpApi::installBlobRoutes()
+{
+    auto& http = *m_http;
+    static const char* BlobPattern = R"(/api/v1/blobs/([^/]+))";
+
+    http.Get(BlobPattern, [this](const httplib::Request& req, httplib::Response& res) {
+        auto caller = authenticate(req, res);
+        if (!caller)
+            return;
+        const QString id = QString::fromStdString(req.matches[1]);
+        if (!BlobStore::isBlobId(id)) {
+            sendError(res, 400, u"invalid_blob_id"_s, u"a blob id is 64 lower-case hex digits"_s);
+            return;
+        }
+        const bool head = req.method == "HEAD";
+        const BlobState state = m_blobs.state(id);
+        if (head) {
+            switch (state.kind) {
+            case BlobState::Kind::Complete:
+                res.status = 200;
+                res.set_header("Content-Length", std::to_string(state.size));
+                return;
+            case BlobState::Kind::Partial:
+                res.status = 308;
+                res.set_header("Upload-Offset", std::to_string(state.size));
+                res.set_header("Upload-Length", std::to_string(state.total));
+                return;
+            case BlobState::Kind::Unknown:
+                res.status = 404;
+                return;
+            }
+        }
+        // Until attachments exist on the server (push phase), only supervisors and
+        // administrators, who see every record, may read blobs. Others get 404 so as not to
+        // reveal what exists.
+        const bool allowed = caller->role == Role::Supervisor || caller->role == Role::Admin;
+        if (!allowed || state.kind != BlobState::Kind::Complete) {
+            sendError(res, 404, u"not_found"_s, u"no such blob"_s);
+            return;
+        }
+        const QString path = m_blobs.pathFor(id);
+        res.set_header("Cache-Control", "private, max-age=31536000, immutable");
+        res.set_content_provider(static_cast<size_t>(state.size), "application/octet-stream",
+            [path](size_t offset, size_t length, httplib::DataSink& sink) {
+                QFile f(path);
+                if (!f.open(QIODevice::ReadOnly) || !f.seek(static_cast<qint64>(offset)))
+                    return false;
+                const QByteArray bytes
+                    = f.read(static_cast<qint64>(std::min<size_t>(length, 1 << 20)));
+                if (bytes.isEmpty())
+                    return false;
+                return sink.write(bytes.constData(), static_cast<size_t>(bytes.size()));
+            });
+    });
+
+    http.Put(BlobPattern,
+        [this](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            auto caller = authenticate(req, res);
+            if (!caller) {
+                drain(reader);
+                return;
+            }
+            const QString id = QString::fromStdString(req.matches[1]);
+            if (!BlobStore::isBlobId(id)) {
+                drain(reader);
+                sendError(
+                    res, 400, u"invalid_blob_id"_s, u"a blob id is 64 lower-case hex digits"_s);
+                return;
+            }
+            if (m_blobs.state(id).kind == BlobState::Kind::Complete) {
+                drain(reader);
+                sendJson(res, 200, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
+                return;
+            }
+            const qint64 length = contentLength(req);
+            if (length < 0) {
+                drain(reader);
+                sendError(res, 411, u"length_required"_s, u"a chunk needs Content-Length"_s);
+                return;
+            }
+            qint64 first = 0;
+            qint64 last = length - 1;
+            qint64 total = length;
+            if (req.has_header("Content-Range")) {
+                if (!parseContentRange(req.get_header_value("Content-Range"), first, last, total)) {
+                    drain(reader);
+                    sendError(res, 400, u"invalid_content_range"_s,
+                        u"Content-Range must read \"bytes FIRST-LAST/TOTAL\""_s);
+                    return;
+                }
+            }
+            if (total > BlobStore::MaxBlob) {
+                drain(reader);
+                sendError(res, 413, u"blob_too_large"_s, u"a blob may hold at most 32 MiB"_s);
+                return;
+            }
+            if (length > BlobStore::MaxChunk) {
+                drain(reader);
+                sendError(res, 413, u"chunk_too_large"_s, u"one chunk may hold at most 8 MiB"_s);
+                return;
+            }
+            if (length == 0 || last - first + 1 != length) {
+                drain(reader);
+                sendError(res, 400, u"invalid_content_range"_s,
+                    u"Content-Range must cover exactly the Content-Length bytes sent"_s);
+                return;
+            }
+            QByteArray bytes;
+            bytes.reserve(static_cast<qsizetype>(length));
+            bool overflow = false;
+            reader([&](const char* data, size_t n) {
+                if (bytes.size() + static_cast<qsizetype>(n) > length)
+                    overflow = true;
+                else
+                    bytes.append(data, static_cast<qsizetype>(n));
+                return true;
+            });
+            if (overflow || bytes.size() != length) {
+                sendError(
+                    res, 400, u"incomplete_body"_s, u"the body does not match Content-Length"_s);
+                return;
+            }
+            auto outcome = m_blobs.writeChunk(id, first, length, total, bytes);
+            if (!outcome) {
+                if (outcome.error().code == u"upload_offset_mismatch"_s) {
+                    const QString offset = outcome.error().message;
+                    res.set_header("Upload-Offset", offset.toStdString());
+                    sendError(res, 409, u"upload_offset_mismatch"_s,
+                        u"the upload continues at byte %1"_s.arg(offset),
+                        QJsonObject { { u"expected"_s, offset.toLongLong() } });
+                    return;
+                }
+                sendServiceError(res, outcome.error());
+                return;
+            }
+            switch (outcome->kind) {
+            case ChunkOutcome::Kind::Incomplete:
+                res.status = 308;
+                res.set_header("Upload-Offset", std::to_string(outcome->offset));
+                res.set_header("Range", "bytes=0-" + std::to_string(outcome->offset - 1));
+                return;
+            case ChunkOutcome::Kind::Completed:
+                sendJson(res, 201, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
+                return;
+            case ChunkOutcome::Kind::AlreadyComplete:
+                sendJson(res, 200, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
+                return;
+            }
+        });
 }
 
 int HttpApi::bind(const std::string& host, int port)
@@ -130,6 +542,22 @@ int HttpApi::bind(const std::string& host, int port)
 bool HttpApi::listen()
 {
     return m_http->listen_after_bind();
+}
+
+bool HttpApi::isRunning() const
+{
+    return m_http->is_running();
+}
+
+bool HttpApi::waitUntilRunning(int timeoutMs) const
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (!m_http->is_running()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
 }
 
 void HttpApi::stop()

@@ -1,15 +1,19 @@
 #pragma once
 
+#include "auth.h"
+#include "blobstore.h"
 #include "serverstore.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace httplib {
 class Server;
+struct Request;
 struct Response;
 } // namespace httplib
 
@@ -18,16 +22,19 @@ namespace safeloop::server {
 /// Limits the HTTP layer enforces before any handler runs.
 struct HttpLimits {
     std::size_t maxJsonBody = 1024 * 1024; ///< SYNC.md: JSON bodies ≤ 1 MiB
+    /// Anything larger is refused (and discarded) by the HTTP parser itself: one blob chunk.
+    std::size_t maxRequestBody = 8 * 1024 * 1024 + 64 * 1024;
     int readTimeoutSeconds = 30;
     int writeTimeoutSeconds = 30;
     std::size_t keepAliveMaxCount = 100;
+    int keepAliveTimeoutSeconds = 5;
     std::size_t threads = 8;
 };
 
 /// The `/api/v1` HTTP surface: routes stay thin and hand work to services.
 class HttpApi {
 public:
-    explicit HttpApi(ServerStore store, HttpLimits limits = {});
+    explicit HttpApi(ServerStore store, HttpLimits limits = {}, AuthPolicy policy = {});
     ~HttpApi();
     HttpApi(const HttpApi&) = delete;
     HttpApi& operator=(const HttpApi&) = delete;
@@ -36,14 +43,24 @@ public:
     int bind(const std::string& host, int port);
     /// Serves until stop() is called; returns false if the listener failed.
     bool listen();
+    /// True once listen() has started its accept loop (stop() before that would be lost).
+    bool isRunning() const;
+    /// Waits up to `timeoutMs` for listen() to start; false on timeout.
+    bool waitUntilRunning(int timeoutMs = 10000) const;
     /// Stops a running listen() from any thread.
     void stop();
 
 private:
     void installRoutes();
+    void installAuthRoutes();
+    void installBlobRoutes();
+    /// The caller behind the request's bearer token, or nothing after writing the 401.
+    std::optional<Caller> authenticate(const httplib::Request& req, httplib::Response& res);
 
     ServerStore m_store;
     HttpLimits m_limits;
+    AuthService m_auth;
+    BlobStore m_blobs;
     std::unique_ptr<httplib::Server> m_http;
 };
 

@@ -1,12 +1,14 @@
 #include "serverstore.h"
 
 #include "core/database.h"
+#include "sqldialect.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
 
+#include <atomic>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -23,22 +25,70 @@ QString sqlitePath(const StoreLocation& location)
     return QDir(location.dataDir).filePath(u"safeloop.db"_s);
 }
 
-const std::vector<core::Migration>& migrations()
+const std::vector<ServerMigration>& migrations()
 {
-    static const std::vector<core::Migration> steps {
+    // One schema for SQLite and PostgreSQL: TEXT, BIGINT, INTEGER 0/1 booleans, epoch
+    // milliseconds for times the server compares, RFC 3339 text for times it only reports.
+    static const std::vector<ServerMigration> steps {
         { 1,
             [](QSqlDatabase& db) -> Result<void> {
                 return core::exec(
                     db, u"CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s);
             } },
+        { 2,
+            [](QSqlDatabase& db) -> Result<void> {
+                for (const QString& sql : {
+                         u"CREATE TABLE users ("
+                         "id TEXT PRIMARY KEY, "
+                         "username TEXT NOT NULL UNIQUE, "
+                         "name TEXT NOT NULL, "
+                         "role TEXT NOT NULL, "
+                         "badge TEXT, "
+                         "enterprise_uscc TEXT, "
+                         "enterprise_id TEXT, "
+                         "streets TEXT NOT NULL DEFAULT '[]', "
+                         "password_hash TEXT NOT NULL, "
+                         "disabled INTEGER NOT NULL DEFAULT 0, "
+                         "created_at TEXT NOT NULL, "
+                         "updated_at TEXT NOT NULL)"_s,
+                         u"CREATE TABLE device_logins ("
+                         "id TEXT PRIMARY KEY, "
+                         "user_id TEXT NOT NULL REFERENCES users(id), "
+                         "device_id TEXT NOT NULL, "
+                         "device_name TEXT NOT NULL, "
+                         "created_at BIGINT NOT NULL, "
+                         "last_used_at BIGINT NOT NULL, "
+                         "revoked_at BIGINT, "
+                         "revoked_reason TEXT)"_s,
+                         u"CREATE INDEX device_logins_user ON device_logins(user_id)"_s,
+                         u"CREATE TABLE auth_tokens ("
+                         "token_hash TEXT PRIMARY KEY, "
+                         "device_login_id TEXT NOT NULL REFERENCES device_logins(id), "
+                         "kind TEXT NOT NULL, "
+                         "expires_at BIGINT NOT NULL, "
+                         "spent_at BIGINT)"_s,
+                         u"CREATE INDEX auth_tokens_login ON auth_tokens(device_login_id)"_s,
+                         u"CREATE TABLE login_failures ("
+                         "scope_key TEXT PRIMARY KEY, "
+                         "failures INTEGER NOT NULL, "
+                         "window_start BIGINT NOT NULL)"_s,
+                     }) {
+                    if (auto r = core::exec(db, sql); !r)
+                        return r;
+                }
+                return {};
+            } },
     };
     return steps;
 }
 
-QString threadConnectionName()
+QString threadConnectionName(int instance)
 {
-    return u"safeloop-server-%1"_s.arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    return u"safeloop-server-%1-%2"_s.arg(instance).arg(
+        reinterpret_cast<quintptr>(QThread::currentThreadId()));
 }
+
+std::atomic<int> g_instances { 0 };
 
 Result<void> ensureDataDir(const QString& dir)
 {
@@ -63,22 +113,36 @@ int ServerStore::schemaVersion()
 
 ServerStore::ServerStore(StoreLocation location)
     : m_location(std::move(location))
+    , m_instance(++g_instances)
 {
+}
+
+Result<QSqlDatabase> openLocation(const StoreLocation& location, const QString& name)
+{
+    if (location.databaseUrl.isEmpty())
+        return core::openSqlite(sqlitePath(location), name);
+    auto settings = parsePostgresUrl(location.databaseUrl);
+    if (!settings)
+        return settings.error();
+    return openPostgres(settings.value(), name);
 }
 
 Result<void> ServerStore::initialize(const StoreLocation& location)
 {
     if (auto r = ensureDataDir(location.dataDir); !r)
         return r;
-    if (!location.databaseUrl.isEmpty())
-        return makeError(u"unsupported"_s, u"PostgreSQL stores are not supported yet"_s);
-    const QString name = u"safeloop-init"_s;
+    if (!location.databaseUrl.isEmpty()) {
+        if (auto settings = parsePostgresUrl(location.databaseUrl); !settings)
+            return settings.error();
+    }
+    const QString name
+        = u"safeloop-init-%1"_s.arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
     Result<void> outcome;
     {
-        auto db = core::openSqlite(sqlitePath(location), name);
+        auto db = openLocation(location, name);
         if (!db)
             return db.error();
-        auto migrated = core::migrate(db.value(), migrations());
+        auto migrated = migrateServer(db.value(), migrations());
         if (!migrated)
             outcome = migrated.error();
     }
@@ -88,12 +152,30 @@ Result<void> ServerStore::initialize(const StoreLocation& location)
 
 Result<ServerStore> ServerStore::open(const StoreLocation& location)
 {
-    if (!location.databaseUrl.isEmpty())
-        return makeError(u"unsupported"_s, u"PostgreSQL stores are not supported yet"_s);
-    if (!QFileInfo::exists(sqlitePath(location))) {
+    const auto notInitialised = [&] {
         return makeError(u"not_initialised"_s,
             u"%1 holds no SafeLoop store; run `safeloop-server init --data %1` first"_s.arg(
                 location.dataDir));
+    };
+    if (location.databaseUrl.isEmpty()) {
+        if (!QFileInfo::exists(sqlitePath(location)))
+            return notInitialised();
+    } else {
+        if (!QFileInfo(location.dataDir).isDir())
+            return notInitialised();
+        const QString name = u"safeloop-open-check"_s;
+        int version = -1;
+        {
+            auto db = openLocation(location, name);
+            if (!db)
+                return db.error();
+            version = serverSchemaVersion(db.value());
+        }
+        core::closeDatabase(name);
+        if (version <= 0)
+            return makeError(u"not_initialised"_s,
+                u"the PostgreSQL database holds no SafeLoop store; run `safeloop-server init "
+                "--data %1 --database …` first"_s.arg(location.dataDir));
     }
     // Bring an older store up to date before serving.
     if (auto r = initialize(location); !r)
@@ -103,13 +185,19 @@ Result<ServerStore> ServerStore::open(const StoreLocation& location)
 
 Result<QSqlDatabase> ServerStore::connection() const
 {
-    const QString name = threadConnectionName();
+    const QString name = threadConnectionName(m_instance);
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
         if (db.isOpen())
             return db;
+        QSqlDatabase::removeDatabase(name);
     }
-    return core::openSqlite(sqlitePath(m_location), name);
+    return openLocation(m_location, name);
+}
+
+QString ServerStore::blobDir() const
+{
+    return QDir(m_location.dataDir).filePath(u"blobs"_s);
 }
 
 } // namespace safeloop::server

@@ -13,6 +13,10 @@ struct StoreLocation {
     QString databaseUrl; ///< empty: SQLite file `safeloop.db` in dataDir
 };
 
+/// Opens a new connection to the location's database under `connectionName`.
+core::Result<QSqlDatabase> openLocation(
+    const StoreLocation& location, const QString& connectionName);
+
 /// The server's record store. Each thread opens its own connection through `connection()`.
 class ServerStore {
 public:
@@ -30,9 +34,13 @@ public:
     /// The calling thread's connection (opened on first use).
     core::Result<QSqlDatabase> connection() const;
 
+    /// Root of the content-addressed blob files (`DIR/blobs`), whatever the database.
+    QString blobDir() const;
+
 private:
     explicit ServerStore(StoreLocation location);
     StoreLocation m_location;
+    int m_instance = 0; ///< distinguishes the connections of stores opened in one process
 };
 
 } // namespace safeloop::server

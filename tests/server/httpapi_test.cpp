@@ -1,82 +1,401 @@
 #include "server/httpapi.h"
+#include "server/secrets.h"
+#include "testbackend.h"
 
-#include <httplib.h>
-
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTemporaryDir>
-
-#include <gtest/gtest.h>
-
-#include <thread>
+#include <QFile>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
+using test::bearer;
+using test::bodyJson;
+using test::errorCode;
 
 namespace {
 
-/// The HTTP API served in-process on a free loopback port.
-class HttpApiTest : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        ASSERT_TRUE(server::ServerStore::initialize({ m_dir.path(), {} }).ok());
-        auto store = server::ServerStore::open({ m_dir.path(), {} });
-        ASSERT_TRUE(store.ok());
-        m_api = std::make_unique<server::HttpApi>(std::move(store).value());
-        m_port = m_api->bind("127.0.0.1", 0);
-        ASSERT_GT(m_port, 0);
-        m_thread = std::thread([this] { m_api->listen(); });
-    }
-    void TearDown() override
-    {
-        if (m_api)
-            m_api->stop();
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    httplib::Client client() const { return httplib::Client("127.0.0.1", m_port); }
+std::string loginBody(const char* user, const char* password)
+{
+    return std::string(R"({"username":")") + user + R"(","password":")" + password
+        + R"(","device_id":"dev-1","device_name":"Phone"})";
+}
 
-    static QJsonObject json(const httplib::Result& r)
-    {
-        return QJsonDocument::fromJson(QByteArray::fromStdString(r->body)).object();
-    }
+std::string blobPath(const QString& sha)
+{
+    return "/api/v1/blobs/" + sha.toStdString();
+}
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<server::HttpApi> m_api;
-    std::thread m_thread;
-    int m_port = 0;
-};
+QByteArray sample(qsizetype n)
+{
+    QByteArray b(n, Qt::Uninitialized);
+    for (qsizetype i = 0; i < n; ++i)
+        b[i] = static_cast<char>((i * 17 + 3) % 253);
+    return b;
+}
+
+httplib::Result putChunk(httplib::Client& cli, const std::string& token, const QString& sha,
+    const QByteArray& all, qint64 first, qint64 size)
+{
+    httplib::Headers h = bearer(token);
+    h.emplace("Content-Range",
+        "bytes " + std::to_string(first) + "-" + std::to_string(first + size - 1) + "/"
+            + std::to_string(all.size()));
+    return cli.Put(
+        blobPath(sha).c_str(), h, all.mid(first, size).toStdString(), "application/octet-stream");
+}
 
 } // namespace
 
-TEST_F(HttpApiTest, HealthAnswersOkWithTheSchemaVersion)
+TEST(HttpApiTest, HealthAnswersOkWithTheSchemaVersion)
 {
-    auto cli = client();
-    auto res = cli.Get("/api/v1/health");
+    test::InProcessServer srv;
+    auto res = srv.client().Get("/api/v1/health");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
-    const auto body = json(res);
-    EXPECT_EQ(body[u"status"_s].toString(), u"ok"_s);
-    EXPECT_EQ(body[u"schema_version"_s].toInt(), server::ServerStore::schemaVersion());
+    EXPECT_EQ(bodyJson(res)[u"status"_s].toString(), u"ok"_s);
+    EXPECT_EQ(bodyJson(res)[u"schema_version"_s].toInt(), server::ServerStore::schemaVersion());
 }
 
-TEST_F(HttpApiTest, UnknownRouteIsA404WithTheErrorShape)
+TEST(HttpApiTest, UnknownRouteIsA404WithTheErrorShape)
 {
-    auto cli = client();
-    auto res = cli.Get("/api/v1/no-such-thing");
+    test::InProcessServer srv;
+    auto res = srv.client().Get("/api/v1/no-such-thing");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 404);
-    EXPECT_EQ(json(res)[u"error"_s].toObject()[u"code"_s].toString(), u"not_found"_s);
+    EXPECT_EQ(errorCode(res), u"not_found"_s);
 }
 
-TEST_F(HttpApiTest, EveryResponseCarriesARequestId)
+TEST(HttpApiTest, EveryResponseCarriesARequestId)
 {
-    auto cli = client();
+    test::InProcessServer srv;
+    auto cli = srv.client();
     auto a = cli.Get("/api/v1/health");
     auto b = cli.Get("/api/v1/health");
     ASSERT_TRUE(a && b);
     EXPECT_FALSE(a->get_header_value("X-Request-Id").empty());
     EXPECT_NE(a->get_header_value("X-Request-Id"), b->get_header_value("X-Request-Id"));
+}
+
+TEST(HttpApiTest, LoginAnswersTokensAndTheUser)
+{
+    test::InProcessServer srv;
+    const auto user = test::addUser(srv.store(), u"acme"_s, u"enterprise"_s);
+    const QJsonObject body = srv.login(u"acme"_s);
+    EXPECT_EQ(body[u"access_token"_s].toString().size(), 43);
+    EXPECT_EQ(body[u"refresh_token"_s].toString().size(), 43);
+    EXPECT_EQ(body[u"expires_in"_s].toInt(), 900);
+    const QJsonObject u = body[u"user"_s].toObject();
+    EXPECT_EQ(u[u"id"_s].toString(), user.id);
+    EXPECT_EQ(u[u"name"_s].toString(), u"acme"_s);
+    EXPECT_EQ(u[u"role"_s].toString(), u"enterprise"_s);
+    EXPECT_TRUE(u.contains(u"enterprise_id"_s)) << "enterprise users carry enterprise_id";
+
+    test::addUser(srv.store(), u"zhao"_s, u"supervisor"_s);
+    EXPECT_FALSE(srv.login(u"zhao"_s)[u"user"_s].toObject().contains(u"enterprise_id"_s));
+}
+
+TEST(HttpApiTest, WrongPasswordAndUnknownUserAreTheSame401)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    auto cli = srv.client();
+    auto wrong = cli.Post("/api/v1/auth/login", loginBody("wang", "nope"), "application/json");
+    auto unknown = cli.Post("/api/v1/auth/login", loginBody("ghost", "nope"), "application/json");
+    ASSERT_TRUE(wrong && unknown);
+    EXPECT_EQ(wrong->status, 401);
+    EXPECT_EQ(unknown->status, 401);
+    EXPECT_EQ(errorCode(wrong), u"invalid_credentials"_s);
+    EXPECT_EQ(wrong->body, unknown->body);
+}
+
+TEST(HttpApiTest, LoginWithoutRequiredFieldsIs400)
+{
+    test::InProcessServer srv;
+    auto res
+        = srv.client().Post("/api/v1/auth/login", R"({"username":"wang"})", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_EQ(errorCode(res), u"invalid_request"_s);
+}
+
+TEST(HttpApiTest, TooManyFailedLoginsAnswer429WithRetryAfter)
+{
+    server::AuthPolicy policy;
+    policy.maxFailuresPerAccount = 2;
+    test::InProcessServer srv(policy);
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    auto cli = srv.client();
+    for (int i = 0; i < 2; ++i)
+        EXPECT_EQ(
+            cli.Post("/api/v1/auth/login", loginBody("wang", "nope"), "application/json")->status,
+            401);
+    auto res
+        = cli.Post("/api/v1/auth/login", loginBody("wang", "correct horse 1"), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 429);
+    EXPECT_EQ(errorCode(res), u"rate_limited"_s);
+    EXPECT_GT(std::stoi(res->get_header_value("Retry-After")), 0);
+}
+
+TEST(HttpApiTest, RefreshRotatesAndASpentTokenRevokesTheLogin)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const QJsonObject first = srv.login(u"wang"_s);
+    auto cli = srv.client();
+    const std::string refresh1
+        = R"({"refresh_token":")" + first[u"refresh_token"_s].toString().toStdString() + R"("})";
+    auto second = cli.Post("/api/v1/auth/refresh", refresh1, "application/json");
+    ASSERT_TRUE(second);
+    ASSERT_EQ(second->status, 200) << second->body;
+    const std::string access2 = bodyJson(second)[u"access_token"_s].toString().toStdString();
+    EXPECT_EQ(cli.Get("/api/v1/me", bearer(access2))->status, 200);
+
+    auto replay = cli.Post("/api/v1/auth/refresh", refresh1, "application/json");
+    ASSERT_TRUE(replay);
+    EXPECT_EQ(replay->status, 401);
+    EXPECT_EQ(errorCode(replay), u"refresh_token_reused"_s);
+    EXPECT_EQ(cli.Get("/api/v1/me", bearer(access2))->status, 401)
+        << "the whole device login is revoked";
+
+    auto garbage = cli.Post("/api/v1/auth/refresh", R"({"refresh_token":"x"})", "application/json");
+    EXPECT_EQ(garbage->status, 401);
+    EXPECT_EQ(errorCode(garbage), u"invalid_token"_s);
+}
+
+TEST(HttpApiTest, LogoutRevokesTheDeviceLogin)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const QJsonObject session = srv.login(u"wang"_s);
+    const std::string token = session[u"access_token"_s].toString().toStdString();
+    auto cli = srv.client();
+    auto res = cli.Post("/api/v1/auth/logout", bearer(token), "", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 204);
+    EXPECT_EQ(cli.Get("/api/v1/me", bearer(token))->status, 401);
+    const std::string refresh
+        = R"({"refresh_token":")" + session[u"refresh_token"_s].toString().toStdString() + R"("})";
+    EXPECT_EQ(cli.Post("/api/v1/auth/refresh", refresh, "application/json")->status, 401);
+}
+
+TEST(HttpApiTest, ProtectedEndpointsAnswer401WithoutAValidToken)
+{
+    test::InProcessServer srv;
+    auto cli = srv.client();
+    const std::string blob = blobPath(QString(64, u'a'));
+    for (const auto& headers : { httplib::Headers {}, bearer("not-a-token") }) {
+        auto me = cli.Get("/api/v1/me", headers);
+        auto logout = cli.Post("/api/v1/auth/logout", headers, "", "application/json");
+        auto get = cli.Get(blob.c_str(), headers);
+        auto head = cli.Head(blob.c_str(), headers);
+        auto put = cli.Put(blob.c_str(), headers, "abc", "application/octet-stream");
+        for (const auto* r : { &me, &logout, &get, &head, &put }) {
+            ASSERT_TRUE(*r);
+            EXPECT_EQ((*r)->status, 401);
+            EXPECT_EQ((*r)->get_header_value("WWW-Authenticate"), "Bearer");
+        }
+        EXPECT_TRUE(errorCode(me) == u"unauthenticated"_s || errorCode(me) == u"invalid_token"_s);
+    }
+}
+
+TEST(HttpApiTest, MeReportsTheCallerFromTheToken)
+{
+    test::InProcessServer srv;
+    auto db = srv.store().connection();
+    server::NewUser u { u"li.na"_s, u"Li"_s, u"inspector"_s, u"3201"_s, {}, { u"东风街道"_s },
+        u"correct horse 1"_s };
+    auto added = server::UserService::add(db.value(), u);
+    ASSERT_TRUE(added.ok());
+    auto res = srv.client().Get("/api/v1/me", bearer(srv.accessToken(u"li.na"_s)));
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200);
+    EXPECT_EQ(bodyJson(res)[u"id"_s].toString(), added->id);
+    EXPECT_EQ(bodyJson(res)[u"role"_s].toString(), u"inspector"_s);
+    EXPECT_EQ(bodyJson(res)[u"streets"_s].toArray().first().toString(), u"东风街道"_s);
+}
+
+TEST(HttpApiTest, DisabledUsersTokensStopWorkingAtOnce)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const std::string token = srv.accessToken(u"wang"_s);
+    auto cli = srv.client();
+    ASSERT_EQ(cli.Get("/api/v1/me", bearer(token))->status, 200);
+    auto db = srv.store().connection();
+    ASSERT_TRUE(server::UserRepository::setDisabled(db.value(), u"wang"_s, true).ok());
+    auto res = cli.Get("/api/v1/me", bearer(token));
+    EXPECT_EQ(res->status, 401);
+    EXPECT_EQ(errorCode(res), u"account_disabled"_s);
+    auto relogin
+        = cli.Post("/api/v1/auth/login", loginBody("wang", "correct horse 1"), "application/json");
+    EXPECT_EQ(relogin->status, 403);
+    EXPECT_EQ(errorCode(relogin), u"account_disabled"_s);
+}
+
+TEST(HttpApiTest, JsonRoutesRefuseOtherMediaTypes)
+{
+    test::InProcessServer srv;
+    auto res = srv.client().Post("/api/v1/auth/login", loginBody("a", "b"), "text/plain");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 415);
+    EXPECT_EQ(errorCode(res), u"unsupported_media_type"_s);
+}
+
+TEST(HttpApiTest, MalformedJsonIs400WithASpecificCode)
+{
+    test::InProcessServer srv;
+    auto cli = srv.client();
+    auto broken = cli.Post("/api/v1/auth/login", R"({"username":)", "application/json");
+    ASSERT_TRUE(broken);
+    EXPECT_EQ(broken->status, 400);
+    EXPECT_EQ(errorCode(broken), u"malformed_json"_s);
+    auto array = cli.Post("/api/v1/auth/refresh", "[1,2]", "application/json; charset=utf-8");
+    ASSERT_TRUE(array);
+    EXPECT_EQ(array->status, 400);
+    EXPECT_EQ(errorCode(array), u"malformed_json"_s);
+}
+
+TEST(HttpApiTest, JsonBodiesOverOneMebibyteAre413)
+{
+    test::InProcessServer srv;
+    auto cli = srv.client();
+    const std::string big = R"({"username":")" + std::string(1024 * 1024 + 10, 'x') + R"("})";
+    auto res = cli.Post("/api/v1/auth/login", big, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 413);
+    EXPECT_EQ(errorCode(res), u"payload_too_large"_s);
+    // The connection was drained cleanly: the server keeps answering.
+    EXPECT_EQ(cli.Get("/api/v1/health")->status, 200);
+}
+
+TEST(HttpApiTest, ChunkedJsonBodiesOverTheLimitAre413)
+{
+    server::HttpLimits limits;
+    limits.maxJsonBody = 1000;
+    test::InProcessServer srv({}, limits);
+    auto cli = srv.client();
+    const std::string big(5000, ' ');
+    auto res = cli.Post(
+        "/api/v1/auth/login", big.size(),
+        [&big](size_t offset, size_t length, httplib::DataSink& sink) {
+            sink.write(big.data() + offset, std::min<size_t>(length, 700));
+            return true;
+        },
+        "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 413);
+}
+
+TEST(HttpApiTest, BlobUploadsInChunksAndCompletes)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    test::addUser(srv.store(), u"zhao"_s, u"supervisor"_s);
+    const std::string token = srv.accessToken(u"wang"_s);
+    auto cli = srv.client();
+    const QByteArray data = sample(100000);
+    const QString sha = server::secrets::sha256Hex(data);
+
+    EXPECT_EQ(cli.Head(blobPath(sha).c_str(), bearer(token))->status, 404);
+
+    auto first = putChunk(cli, token, sha, data, 0, 40000);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->status, 308);
+    EXPECT_EQ(first->get_header_value("Upload-Offset"), "40000");
+
+    auto head = cli.Head(blobPath(sha).c_str(), bearer(token));
+    EXPECT_EQ(head->status, 308);
+    EXPECT_EQ(head->get_header_value("Upload-Offset"), "40000");
+
+    auto gap = putChunk(cli, token, sha, data, 60000, 40000);
+    EXPECT_EQ(gap->status, 409);
+    EXPECT_EQ(errorCode(gap), u"upload_offset_mismatch"_s);
+    EXPECT_EQ(gap->get_header_value("Upload-Offset"), "40000");
+
+    auto last = putChunk(cli, token, sha, data, 40000, 60000);
+    ASSERT_TRUE(last);
+    EXPECT_EQ(last->status, 201) << last->body;
+
+    head = cli.Head(blobPath(sha).c_str(), bearer(token));
+    EXPECT_EQ(head->status, 200);
+    EXPECT_EQ(head->get_header_value("Content-Length"), "100000");
+
+    auto again = putChunk(cli, token, sha, data, 0, 100000);
+    EXPECT_EQ(again->status, 200) << "an existing blob is a no-op";
+
+    QFile onDisk(srv.dir().path() + u"/blobs/"_s + sha.left(2) + u"/"_s + sha);
+    ASSERT_TRUE(onDisk.open(QIODevice::ReadOnly));
+    EXPECT_EQ(onDisk.readAll(), data);
+
+    auto supervisorGet = cli.Get(blobPath(sha).c_str(), bearer(srv.accessToken(u"zhao"_s)));
+    ASSERT_TRUE(supervisorGet);
+    EXPECT_EQ(supervisorGet->status, 200);
+    EXPECT_EQ(QByteArray::fromStdString(supervisorGet->body), data);
+
+    auto inspectorGet = cli.Get(blobPath(sha).c_str(), bearer(token));
+    EXPECT_EQ(inspectorGet->status, 404) << "no record scope yet: only supervisors and admins";
+}
+
+TEST(HttpApiTest, BlobWithTheWrongHashIs422AndTheUploadStartsOver)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const std::string token = srv.accessToken(u"wang"_s);
+    auto cli = srv.client();
+    const QByteArray data = sample(5000);
+    const QString claimed = server::secrets::sha256Hex("another photo");
+    ASSERT_EQ(putChunk(cli, token, claimed, data, 0, 3000)->status, 308);
+    auto res = putChunk(cli, token, claimed, data, 3000, 2000);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 422);
+    EXPECT_EQ(errorCode(res), u"hash_mismatch"_s);
+    EXPECT_EQ(cli.Head(blobPath(claimed).c_str(), bearer(token))->status, 404);
+}
+
+TEST(HttpApiTest, BlobLimitsAndMalformedRequestsAreRefused)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const std::string token = srv.accessToken(u"wang"_s);
+    auto cli = srv.client();
+    const QString sha = server::secrets::sha256Hex("x");
+
+    auto badId = cli.Put("/api/v1/blobs/XYZ", bearer(token), "x", "application/octet-stream");
+    EXPECT_EQ(badId->status, 400);
+    EXPECT_EQ(errorCode(badId), u"invalid_blob_id"_s);
+
+    httplib::Headers tooBig = bearer(token);
+    tooBig.emplace("Content-Range", "bytes 0-0/" + std::to_string(32 * 1024 * 1024 + 1));
+    auto blobTooBig = cli.Put(blobPath(sha).c_str(), tooBig, "x", "application/octet-stream");
+    EXPECT_EQ(blobTooBig->status, 413);
+    EXPECT_EQ(errorCode(blobTooBig), u"blob_too_large"_s);
+
+    const std::string chunk(8 * 1024 * 1024 + 1, 'y');
+    httplib::Headers bigChunk = bearer(token);
+    bigChunk.emplace("Content-Range",
+        "bytes 0-" + std::to_string(chunk.size() - 1) + "/" + std::to_string(20000000));
+    auto chunkTooBig = cli.Put(blobPath(sha).c_str(), bigChunk, chunk, "application/octet-stream");
+    ASSERT_TRUE(chunkTooBig);
+    EXPECT_EQ(chunkTooBig->status, 413);
+    EXPECT_EQ(errorCode(chunkTooBig), u"chunk_too_large"_s);
+
+    httplib::Headers badRange = bearer(token);
+    badRange.emplace("Content-Range", "bytes 5-1/10");
+    auto range = cli.Put(blobPath(sha).c_str(), badRange, "x", "application/octet-stream");
+    EXPECT_EQ(range->status, 400);
+    EXPECT_EQ(errorCode(range), u"invalid_content_range"_s);
+}
+
+TEST(HttpApiTest, AWholeBlobWithoutContentRangeIsOneChunk)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const std::string token = srv.accessToken(u"wang"_s);
+    const QByteArray data = sample(2048);
+    const QString sha = server::secrets::sha256Hex(data);
+    auto res
+        = srv.client().Put(blobPath(sha).c_str(), bearer(token), data.toStdString(), "image/jpeg");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 201);
 }

@@ -1,0 +1,184 @@
+#include "server/auth.h"
+#include "server/secrets.h"
+#include "server/sqldialect.h"
+#include "testbackend.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+
+namespace {
+
+class AuthServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        const auto location = test::storeLocation(m_dir);
+        ASSERT_TRUE(server::ServerStore::initialize(location).ok());
+        auto store = server::ServerStore::open(location);
+        ASSERT_TRUE(store.ok());
+        m_store = std::make_unique<server::ServerStore>(store.value());
+        m_user = test::addUser(*m_store, u"wang.li"_s, u"inspector"_s);
+    }
+    server::LoginRequest request(const QString& password = u"correct horse 1"_s)
+    {
+        return { u"wang.li"_s, password, u"device-1"_s, u"Test phone"_s, u"10.0.0.7"_s };
+    }
+    QTemporaryDir m_dir;
+    std::unique_ptr<server::ServerStore> m_store;
+    server::UserRecord m_user;
+};
+
+} // namespace
+
+TEST_F(AuthServiceTest, LoginIssuesRandomTokensAndStoresOnlyTheirHashes)
+{
+    server::AuthService auth(*m_store);
+    auto pair = auth.login(request(), nullptr);
+    ASSERT_TRUE(pair.ok()) << pair.error().message.toStdString();
+    EXPECT_EQ(pair->accessToken.size(), 43) << "256 bits, base64url";
+    EXPECT_NE(pair->accessToken, pair->refreshToken);
+    EXPECT_EQ(pair->expiresInSeconds, 900);
+    EXPECT_EQ(pair->user.id, m_user.id);
+
+    auto db = m_store->connection();
+    ASSERT_TRUE(db.ok());
+    QSqlQuery q(db.value());
+    ASSERT_TRUE(q.exec(u"SELECT token_hash FROM auth_tokens"_s));
+    QStringList stored;
+    while (q.next())
+        stored << q.value(0).toString();
+    ASSERT_EQ(stored.size(), 2);
+    EXPECT_FALSE(stored.contains(pair->accessToken));
+    EXPECT_FALSE(stored.contains(pair->refreshToken));
+    EXPECT_TRUE(stored.contains(server::secrets::sha256Hex(pair->accessToken.toLatin1())));
+}
+
+TEST_F(AuthServiceTest, AuthenticateDerivesTheCallerFromTheToken)
+{
+    server::AuthService auth(*m_store);
+    auto pair = auth.login(request(), nullptr);
+    ASSERT_TRUE(pair.ok());
+    auto caller = auth.authenticate(pair->accessToken);
+    ASSERT_TRUE(caller.ok()) << caller.error().message.toStdString();
+    EXPECT_EQ(caller->userId, m_user.id);
+    EXPECT_EQ(caller->role, server::Role::Inspector);
+    EXPECT_FALSE(caller->deviceLoginId.isEmpty());
+    EXPECT_EQ(auth.authenticate(pair->refreshToken).error().code, u"invalid_token"_s)
+        << "a refresh token is no access token";
+    EXPECT_EQ(auth.authenticate(u"forged"_s).error().code, u"invalid_token"_s);
+    EXPECT_EQ(auth.authenticate({}).error().code, u"unauthenticated"_s);
+}
+
+TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserGiveTheSameAnswer)
+{
+    server::AuthService auth(*m_store);
+    auto wrong = auth.login(request(u"wrong password"_s), nullptr);
+    auto unknown = auth.login(
+        { u"nobody"_s, u"wrong password"_s, u"device-1"_s, u"phone"_s, u"10.0.0.7"_s }, nullptr);
+    ASSERT_FALSE(wrong.ok());
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(wrong.error(), unknown.error());
+    EXPECT_EQ(wrong.error().code, u"invalid_credentials"_s);
+}
+
+TEST_F(AuthServiceTest, AccessTokensExpire)
+{
+    server::AuthPolicy policy;
+    policy.accessTtlMs = 1;
+    server::AuthService auth(*m_store, policy);
+    auto pair = auth.login(request(), nullptr);
+    ASSERT_TRUE(pair.ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(auth.authenticate(pair->accessToken).error().code, u"token_expired"_s);
+}
+
+TEST_F(AuthServiceTest, RefreshRotatesAndReuseRevokesTheDeviceLogin)
+{
+    server::AuthService auth(*m_store);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    auto second = auth.refresh(first->refreshToken);
+    ASSERT_TRUE(second.ok()) << second.error().message.toStdString();
+    EXPECT_NE(second->refreshToken, first->refreshToken);
+    EXPECT_TRUE(auth.authenticate(second->accessToken).ok());
+    EXPECT_FALSE(auth.authenticate(first->accessToken).ok()) << "the old access token is replaced";
+
+    auto replay = auth.refresh(first->refreshToken);
+    ASSERT_FALSE(replay.ok());
+    EXPECT_EQ(replay.error().code, u"refresh_token_reused"_s);
+    EXPECT_EQ(auth.authenticate(second->accessToken).error().code, u"invalid_token"_s)
+        << "reuse revokes every token of the device login";
+    EXPECT_FALSE(auth.refresh(second->refreshToken).ok());
+}
+
+TEST_F(AuthServiceTest, RefreshTokensExpireWhenIdle)
+{
+    server::AuthPolicy policy;
+    policy.refreshIdleMs = 1;
+    server::AuthService auth(*m_store, policy);
+    auto pair = auth.login(request(), nullptr);
+    ASSERT_TRUE(pair.ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(auth.refresh(pair->refreshToken).error().code, u"token_expired"_s);
+}
+
+TEST_F(AuthServiceTest, LogoutRevokesOnlyThatDeviceLogin)
+{
+    server::AuthService auth(*m_store);
+    auto phone = auth.login(request(), nullptr);
+    auto tablet = auth.login(
+        { u"wang.li"_s, u"correct horse 1"_s, u"device-2"_s, u"Tablet"_s, u"10.0.0.7"_s }, nullptr);
+    ASSERT_TRUE(phone.ok() && tablet.ok());
+    auto caller = auth.authenticate(phone->accessToken);
+    ASSERT_TRUE(caller.ok());
+    ASSERT_TRUE(auth.logout(caller.value()).ok());
+    EXPECT_FALSE(auth.authenticate(phone->accessToken).ok());
+    EXPECT_FALSE(auth.refresh(phone->refreshToken).ok());
+    EXPECT_TRUE(auth.authenticate(tablet->accessToken).ok());
+}
+
+TEST_F(AuthServiceTest, DisablingAUserStopsItsTokensAtOnce)
+{
+    server::AuthService auth(*m_store);
+    auto pair = auth.login(request(), nullptr);
+    ASSERT_TRUE(pair.ok());
+    auto db = m_store->connection();
+    ASSERT_TRUE(server::UserRepository::setDisabled(db.value(), u"wang.li"_s, true).ok());
+    EXPECT_EQ(auth.authenticate(pair->accessToken).error().code, u"account_disabled"_s);
+    EXPECT_EQ(auth.refresh(pair->refreshToken).error().code, u"account_disabled"_s);
+    EXPECT_EQ(auth.login(request(), nullptr).error().code, u"account_disabled"_s);
+}
+
+TEST_F(AuthServiceTest, RepeatedFailuresThrottleTheAccount)
+{
+    server::AuthPolicy policy;
+    policy.maxFailuresPerAccount = 3;
+    server::AuthService auth(*m_store, policy);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(auth.login(request(u"wrong password"_s), nullptr).error().code,
+            u"invalid_credentials"_s);
+    qint64 retryAfter = 0;
+    auto blocked = auth.login(request(), &retryAfter);
+    ASSERT_FALSE(blocked.ok());
+    EXPECT_EQ(blocked.error().code, u"rate_limited"_s) << "even the right password waits";
+    EXPECT_GT(retryAfter, 0);
+    EXPECT_LE(retryAfter, 15 * 60);
+}
+
+TEST_F(AuthServiceTest, RepeatedFailuresThrottleTheAddressAcrossAccounts)
+{
+    server::AuthPolicy policy;
+    policy.maxFailuresPerAddress = 4;
+    server::AuthService auth(*m_store, policy);
+    for (int i = 0; i < 4; ++i) {
+        const server::LoginRequest guess { u"user%1"_s.arg(i), u"guess"_s, u"d"_s, u"d"_s,
+            u"10.0.0.9"_s };
+        EXPECT_EQ(auth.login(guess, nullptr).error().code, u"invalid_credentials"_s);
+    }
+    auto fromThere = auth.login(
+        { u"wang.li"_s, u"correct horse 1"_s, u"d"_s, u"d"_s, u"10.0.0.9"_s }, nullptr);
+    EXPECT_EQ(fromThere.error().code, u"rate_limited"_s);
+    EXPECT_TRUE(auth.login(request(), nullptr).ok()) << "another address is not affected";
+}

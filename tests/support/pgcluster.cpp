@@ -1,0 +1,161 @@
+#include "pgcluster.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QUuid>
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::test {
+
+namespace {
+
+const QString PgBin = u"/usr/lib/postgresql/15/bin/"_s;
+
+/// A port that was free a moment ago on 127.0.0.1.
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+bool isRoot()
+{
+    return ::geteuid() == 0;
+}
+
+} // namespace
+
+PgCluster::~PgCluster()
+{
+    stop();
+}
+
+bool PgCluster::runAsPostgres(const QString& program, const QStringList& args, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    if (isRoot())
+        p.start(u"runuser"_s, QStringList { u"-u"_s, u"postgres"_s, u"--"_s, program } + args);
+    else
+        p.start(program, args);
+    if (!p.waitForStarted(10000)) {
+        m_error = u"cannot start %1"_s.arg(program);
+        return false;
+    }
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        m_error = u"%1 timed out"_s.arg(program);
+        return false;
+    }
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        m_error = u"%1 failed: %2"_s.arg(program, QString::fromLocal8Bit(p.readAll()).trimmed());
+        return false;
+    }
+    return true;
+}
+
+bool PgCluster::start()
+{
+    if (!QFile::exists(PgBin + u"initdb"_s)) {
+        m_error = u"PostgreSQL 15 is not installed (run scripts/setup.sh)"_s;
+        return false;
+    }
+    m_root = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/safeloop-pg-XXXXXX"_s);
+    if (!m_root->isValid()) {
+        m_error = u"cannot create a temporary directory"_s;
+        return false;
+    }
+    // The postgres user must reach the cluster directory inside the root's temporary dir.
+    QFile::setPermissions(m_root->path(),
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+            | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+    m_dataDir = m_root->filePath(u"cluster"_s);
+    QDir().mkpath(m_dataDir);
+    if (isRoot()) {
+        QProcess chown;
+        chown.start(u"chown"_s, { u"postgres:postgres"_s, m_dataDir });
+        if (!chown.waitForFinished(10000) || chown.exitCode() != 0) {
+            m_error = u"cannot hand %1 to the postgres user"_s.arg(m_dataDir);
+            return false;
+        }
+    }
+    if (!runAsPostgres(PgBin + u"initdb"_s,
+            { u"-D"_s, m_dataDir, u"-U"_s, u"postgres"_s, u"-A"_s, u"trust"_s, u"-E"_s, u"UTF8"_s,
+                u"--no-sync"_s, u"--no-instructions"_s }))
+        return false;
+    for (int attempt = 0; attempt < 3 && !m_running; ++attempt) {
+        m_port = freePort();
+        const QString options = u"-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
+                                "-c synchronous_commit=off -c full_page_writes=off "
+                                "-c max_connections=200"_s.arg(m_port)
+                                    .arg(m_dataDir);
+        m_running = runAsPostgres(PgBin + u"pg_ctl"_s,
+            { u"-D"_s, m_dataDir, u"-o"_s, options, u"-l"_s, m_dataDir + u"/server.log"_s, u"-w"_s,
+                u"-t"_s, u"60"_s, u"start"_s });
+    }
+    return m_running;
+}
+
+void PgCluster::stop()
+{
+    if (!m_running)
+        return;
+    runAsPostgres(
+        PgBin + u"pg_ctl"_s, { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-w"_s, u"stop"_s });
+    m_running = false;
+}
+
+QString PgCluster::createDatabase(const QString& name)
+{
+    if (!runAsPostgres(PgBin + u"createdb"_s,
+            { u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"postgres"_s,
+                name }))
+        return {};
+    return u"postgresql://postgres@127.0.0.1:%1/%2"_s.arg(m_port).arg(name);
+}
+
+PgCluster& sharedPgCluster()
+{
+    static PgCluster cluster;
+    static const bool started = cluster.start();
+    (void)started;
+    return cluster;
+}
+
+QString freshPgDatabaseUrl()
+{
+    PgCluster& cluster = sharedPgCluster();
+    if (!cluster.running()) {
+        ADD_FAILURE() << "PostgreSQL cluster: " << cluster.error().toStdString();
+        return {};
+    }
+    const QString name = u"safeloop_"_s + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    const QString url = cluster.createDatabase(name);
+    if (url.isEmpty())
+        ADD_FAILURE() << "createdb: " << cluster.error().toStdString();
+    return url;
+}
+
+} // namespace safeloop::test
