@@ -187,6 +187,8 @@ QVariantMap SignaturePad::savePng(const QString& filePath) const
 {
     if (isEmpty())
         return { { u"ok"_s, false }, { u"error"_s, tr("签名为空，请先签名") } };
+    if (filePath.isEmpty())
+        return { { u"ok"_s, false }, { u"error"_s, tr("没有指定签名图片的保存位置") } };
     const QByteArray png = toPng();
     QDir().mkpath(QFileInfo(filePath).absolutePath());
     QSaveFile file(filePath);

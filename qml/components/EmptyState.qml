@@ -47,6 +47,7 @@ Item {
         }
         Button {
             id: actionButton
+            objectName: "actionButton"
             Layout.alignment: Qt.AlignHCenter
             Layout.preferredHeight: Theme.touchTarget
             Layout.minimumWidth: 2 * Theme.touchTarget

@@ -40,6 +40,7 @@ Rectangle {
             wrapMode: Text.WordWrap
         }
         Button {
+            objectName: "actionButton"
             visible: root.actionText.length > 0
             text: root.actionText
             Layout.preferredHeight: Theme.touchTarget

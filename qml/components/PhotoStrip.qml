@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls.Material
 import SafeLoop.App
@@ -11,7 +13,7 @@ Item {
     id: root
 
     /// The photos (ListModel or a C++ list model with the roles above).
-    property alias model: list.model
+    property alias model: repeater.model
     /// Hide the add button (read-only views).
     property bool canAdd: true
 
@@ -43,94 +45,105 @@ Item {
     implicitWidth: 400
     implicitHeight: Theme.thumbnail + 2 * Theme.spacing
 
-    ListView {
-        id: list
+    Flickable {
+        id: flick
         anchors.fill: parent
         anchors.margins: Theme.spacing
-        orientation: ListView.Horizontal
-        spacing: Theme.spacing
+        contentWidth: row.implicitWidth
+        contentHeight: height
+        flickableDirection: Flickable.HorizontalFlick
+        boundsBehavior: Flickable.StopAtBounds
         clip: true
-        footer: Item {
-            width: root.canAdd ? Theme.thumbnail + Theme.spacing : 0
-            height: Theme.thumbnail
-            visible: root.canAdd
+
+        Row {
+            id: row
+            spacing: Theme.spacing
+
+            Repeater {
+                id: repeater
+                delegate: Rectangle {
+                    id: tile
+                    objectName: "photoTile_" + tile.index
+                    required property int index
+                    required property url source
+                    required property string syncState
+                    required property var capturedAt
+                    required property real accuracyM
+
+                    width: Theme.thumbnail
+                    height: Theme.thumbnail
+                    color: Theme.neutralSurface
+                    radius: Theme.radius
+                    clip: true
+                    Accessible.role: Accessible.Graphic
+                    Accessible.name: root.syncWord(tile.syncState) + " " + root.accuracyText(tile.accuracyM)
+
+                    Image {
+                        anchors.fill: parent
+                        source: tile.source
+                        fillMode: Image.PreserveAspectCrop
+                        sourceSize.width: Theme.thumbnail * 2
+                        asynchronous: true
+                    }
+                    Rectangle {
+                        objectName: "syncBadge"
+                        anchors.top: parent.top
+                        anchors.right: parent.right
+                        anchors.margins: 4
+                        width: badgeText.implicitWidth + 8
+                        height: badgeText.implicitHeight + 2
+                        radius: Theme.radius
+                        color: tile.syncState === "uploaded" ? Theme.success : Theme.text
+                        Text {
+                            id: badgeText
+                            anchors.centerIn: parent
+                            text: root.syncSymbol(tile.syncState) + " " + root.syncWord(tile.syncState)
+                            color: Theme.onColor
+                            font.pixelSize: 11
+                        }
+                    }
+                    Rectangle {
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.bottom: parent.bottom
+                        height: infoColumn.implicitHeight + 4
+                        color: Qt.rgba(0, 0, 0, 0.7)
+                        Column {
+                            id: infoColumn
+                            anchors.centerIn: parent
+                            Text {
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: Localization.formatTime(new Date(tile.capturedAt))
+                                color: Theme.onColor
+                                font.pixelSize: 11
+                            }
+                            Text {
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: root.accuracyText(tile.accuracyM)
+                                color: Theme.onColor
+                                font.pixelSize: 11
+                            }
+                        }
+                    }
+                    function tap() {
+                        root.photoClicked(tile.index)
+                    }
+
+                    TapHandler {
+                        onTapped: tile.tap()
+                    }
+                }
+            }
+
             Button {
                 id: addButton
                 objectName: "addPhotoButton"
-                anchors.right: parent.right
+                visible: root.canAdd
                 width: Theme.thumbnail
                 height: Theme.thumbnail
                 text: qsTr("＋ 拍照")
                 font.pixelSize: Theme.fontBody
                 onClicked: root.addPhotoRequested()
-            }
-        }
-
-        delegate: Rectangle {
-            id: tile
-            required property int index
-            required property url source
-            required property string syncState
-            required property var capturedAt
-            required property real accuracyM
-
-            width: Theme.thumbnail
-            height: Theme.thumbnail
-            color: Theme.neutralSurface
-            radius: Theme.radius
-            clip: true
-            Accessible.role: Accessible.Graphic
-            Accessible.name: root.syncWord(tile.syncState) + " " + root.accuracyText(tile.accuracyM)
-
-            Image {
-                anchors.fill: parent
-                source: tile.source
-                fillMode: Image.PreserveAspectCrop
-                sourceSize.width: Theme.thumbnail * 2
-                asynchronous: true
-            }
-            Rectangle {
-                objectName: "syncBadge"
-                anchors.top: parent.top
-                anchors.right: parent.right
-                anchors.margins: 4
-                width: badgeText.implicitWidth + 8
-                height: badgeText.implicitHeight + 2
-                radius: Theme.radius
-                color: tile.syncState === "uploaded" ? Theme.success : Theme.text
-                Text {
-                    id: badgeText
-                    anchors.centerIn: parent
-                    text: root.syncSymbol(tile.syncState) + " " + root.syncWord(tile.syncState)
-                    color: Theme.onColor
-                    font.pixelSize: 11
-                }
-            }
-            Rectangle {
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.bottom: parent.bottom
-                height: infoColumn.implicitHeight + 4
-                color: Qt.rgba(0, 0, 0, 0.7)
-                Column {
-                    id: infoColumn
-                    anchors.centerIn: parent
-                    Text {
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        text: Localization.formatTime(new Date(tile.capturedAt))
-                        color: Theme.onColor
-                        font.pixelSize: 11
-                    }
-                    Text {
-                        anchors.horizontalCenter: parent.horizontalCenter
-                        text: root.accuracyText(tile.accuracyM)
-                        color: Theme.onColor
-                        font.pixelSize: 11
-                    }
-                }
-            }
-            TapHandler {
-                onTapped: root.photoClicked(tile.index)
             }
         }
     }

@@ -24,7 +24,8 @@ Item {
     signal failed(string message)
 
     function confirm() {
-        const result = pad.savePng(root.targetPath)
+        // A plain JS object, so the map keys are read dynamically.
+        const result = Object.assign({}, pad.savePng(root.targetPath))
         if (result.ok)
             root.confirmed(result)
         else

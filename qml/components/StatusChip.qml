@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Controls.Material
 import SafeLoop.Ui
 
 /// A hazard's status as colour and word; overdue adds "已逾期" (colour is never the only signal).
