@@ -12,17 +12,17 @@
 <context>
     <name>PassFailNa</name>
     <message>
-        <location filename="../qml/components/PassFailNa.qml" line="30" />
+        <location filename="../qml/components/PassFailNa.qml" line="31" />
         <source>符合</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../qml/components/PassFailNa.qml" line="31" />
+        <location filename="../qml/components/PassFailNa.qml" line="32" />
         <source>不符合</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../qml/components/PassFailNa.qml" line="32" />
+        <location filename="../qml/components/PassFailNa.qml" line="33" />
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
@@ -30,32 +30,32 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="32" />
+        <location filename="../qml/components/PhotoStrip.qml" line="35" />
         <source>上传中</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="33" />
+        <location filename="../qml/components/PhotoStrip.qml" line="36" />
         <source>已上传</source>
         <translation>On server</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="35" />
+        <location filename="../qml/components/PhotoStrip.qml" line="38" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="39" />
+        <location filename="../qml/components/PhotoStrip.qml" line="42" />
         <source>精度未知</source>
-        <translation>Accuracy unknown</translation>
+        <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="40" />
+        <location filename="../qml/components/PhotoStrip.qml" line="43" />
         <source>±%1 米</source>
         <translation>±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="63" />
+        <location filename="../qml/components/PhotoStrip.qml" line="69" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
     </message>
@@ -91,7 +91,7 @@
 <context>
     <name>SignatureBox</name>
     <message>
-        <location filename="../qml/components/SignatureBox.qml" line="60" />
+        <location filename="../qml/components/SignatureBox.qml" line="61" />
         <source>请在此处手写签名</source>
         <translation>Sign here by hand</translation>
     </message>
@@ -101,7 +101,7 @@
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../qml/components/SignatureBox.qml" line="94" />
+        <location filename="../qml/components/SignatureBox.qml" line="96" />
         <source>确认签名</source>
         <translation>Confirm signature</translation>
     </message>
@@ -109,42 +109,42 @@
 <context>
     <name>StatusChip</name>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="16" />
+        <location filename="../qml/components/StatusChip.qml" line="15" />
         <source>待整改</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="17" />
+        <location filename="../qml/components/StatusChip.qml" line="16" />
         <source>整改中</source>
         <translation>Rectifying</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="18" />
+        <location filename="../qml/components/StatusChip.qml" line="17" />
         <source>待复查</source>
         <translation>Awaiting re-check</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="19" />
+        <location filename="../qml/components/StatusChip.qml" line="18" />
         <source>已退回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="21" />
+        <location filename="../qml/components/StatusChip.qml" line="20" />
         <source>已销号</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="22" />
+        <location filename="../qml/components/StatusChip.qml" line="21" />
         <source>已上报</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="24" />
+        <location filename="../qml/components/StatusChip.qml" line="23" />
         <source>未知状态</source>
         <translation>Unknown status</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="26" />
+        <location filename="../qml/components/StatusChip.qml" line="25" />
         <source>%1 · 已逾期</source>
         <translation>%1 · Overdue</translation>
     </message>
@@ -266,9 +266,47 @@
         <translation>The signature is empty. Please sign first</translation>
     </message>
     <message>
-        <location filename="../app/signaturepad.cpp" line="194" />
+        <location filename="../app/signaturepad.cpp" line="191" />
+        <source>没有指定签名图片的保存位置</source>
+        <translation>No place to save the signature image was given</translation>
+    </message>
+    <message>
+        <location filename="../app/signaturepad.cpp" line="196" />
         <source>无法保存签名图片</source>
         <translation>Cannot save the signature image</translation>
+    </message>
+</context>
+<context>
+    <name>tst_componentgallery</name>
+    <message>
+        <location filename="../tests/qml/tst_componentgallery.qml" line="52" />
+        <source>照片没有保存：存储空间已满。</source>
+        <translation>The photo was not saved: storage is full.</translation>
+    </message>
+    <message>
+        <location filename="../tests/qml/tst_componentgallery.qml" line="53" />
+        <source>清理空间</source>
+        <translation>Free up space</translation>
+    </message>
+    <message>
+        <location filename="../tests/qml/tst_componentgallery.qml" line="83" />
+        <source>企业负责人签名</source>
+        <translation>Signature of the enterprise's principal</translation>
+    </message>
+    <message>
+        <location filename="../tests/qml/tst_componentgallery.qml" line="88" />
+        <source>今天没有检查计划</source>
+        <translation>No inspections planned today</translation>
+    </message>
+    <message>
+        <location filename="../tests/qml/tst_componentgallery.qml" line="89" />
+        <source>到“企业”页搜索一家企业，开始一次检查。</source>
+        <translation>Search for an enterprise on the Enterprises tab to start an inspection.</translation>
+    </message>
+    <message>
+        <location filename="../tests/qml/tst_componentgallery.qml" line="90" />
+        <source>搜索企业</source>
+        <translation>Search enterprises</translation>
     </message>
 </context>
 </TS>

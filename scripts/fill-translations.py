@@ -17,7 +17,7 @@ EN = {
     "上传中": "Uploading",
     "已上传": "On server",
     "待上传": "Pending",
-    "精度未知": "Accuracy unknown",
+    "精度未知": "Acc. unknown",
     "±%1 米": "±%1 m",
     "＋ 拍照": "+ Photo",
     "重大": "Major",
@@ -62,6 +62,14 @@ EN = {
     "定位失败，请到开阔处再试": "No location fix. Move to open sky and try again",
     "签名为空，请先签名": "The signature is empty. Please sign first",
     "无法保存签名图片": "Cannot save the signature image",
+    # Demo texts of the component gallery (tests/qml/tst_componentgallery.qml).
+    "照片没有保存：存储空间已满。": "The photo was not saved: storage is full.",
+    "清理空间": "Free up space",
+    "企业负责人签名": "Signature of the enterprise's principal",
+    "今天没有检查计划": "No inspections planned today",
+    "到“企业”页搜索一家企业，开始一次检查。": "Search for an enterprise on the Enterprises tab to start an inspection.",
+    "搜索企业": "Search enterprises",
+    "没有指定签名图片的保存位置": "No place to save the signature image was given",
 }
 
 

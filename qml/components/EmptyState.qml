@@ -45,15 +45,12 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
         }
-        Button {
+        ActionButton {
             id: actionButton
             objectName: "actionButton"
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredHeight: Theme.touchTarget
-            Layout.minimumWidth: 2 * Theme.touchTarget
             visible: root.actionText.length > 0
             text: root.actionText
-            highlighted: true
             onClicked: root.actionTriggered()
         }
     }

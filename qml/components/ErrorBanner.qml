@@ -39,12 +39,11 @@ Rectangle {
             font.pixelSize: Theme.fontBody
             wrapMode: Text.WordWrap
         }
-        Button {
+        ActionButton {
             objectName: "actionButton"
             visible: root.actionText.length > 0
             text: root.actionText
-            Layout.preferredHeight: Theme.touchTarget
-            Layout.minimumWidth: Theme.touchTarget
+            fillColor: Theme.danger
             onClicked: root.actionTriggered()
         }
     }

@@ -1,7 +1,6 @@
 pragma ComponentBehavior: Bound
 
 import QtQuick
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import SafeLoop.Ui
 
@@ -33,19 +32,17 @@ Item {
                 { answer: "fail", label: qsTr("不符合"), colour: Theme.danger },
                 { answer: "na", label: qsTr("不适用"), colour: Theme.textMuted }
             ]
-            delegate: Button {
+            delegate: ActionButton {
                 id: answerButton
                 required property var modelData
                 readonly property bool selected: root.value === answerButton.modelData.answer
                 objectName: "answer_" + answerButton.modelData.answer
                 Layout.fillWidth: true
                 Layout.preferredHeight: Theme.largeTarget
-                checkable: false
                 text: (answerButton.selected ? "✓ " : "") + answerButton.modelData.label
-                font.pixelSize: Theme.fontBody
-                font.bold: answerButton.selected
-                Material.background: answerButton.selected ? answerButton.modelData.colour : Theme.surface
-                Material.foreground: answerButton.selected ? Theme.onColor : answerButton.modelData.colour
+                fillColor: answerButton.selected ? answerButton.modelData.colour : Theme.surface
+                labelColor: answerButton.selected ? Theme.onColor : answerButton.modelData.colour
+                outlineColor: answerButton.modelData.colour
                 Accessible.checked: answerButton.selected
                 onClicked: root.choose(answerButton.modelData.answer)
             }

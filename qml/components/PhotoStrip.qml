@@ -1,12 +1,11 @@
 pragma ComponentBehavior: Bound
 
 import QtQuick
-import QtQuick.Controls.Material
 import SafeLoop.App
 import SafeLoop.Ui
 
 /// A row of photo thumbnails, each with capture time, GPS accuracy and sync state
-/// (⏳ pending, ↑ uploading, ✓ on server), followed by a large "add photo" button.
+/// (◷ pending, ↑ uploading, ✓ on server), after a large "add photo" button.
 /// Model roles: source (url), syncState ("pending" | "uploading" | "uploaded"),
 /// capturedAt (date), accuracyM (metres; NaN or negative = unknown).
 Item {
@@ -27,7 +26,9 @@ Item {
         case "uploading": return "↑"
         case "uploaded": return "✓"
         }
-        return "⏳"
+        // U+25F7 clock face stands for UX.md's ⏳: the emoji is missing from ordinary text
+        // fonts (DejaVu, Noto CJK) and would render as an empty box.
+        return "◷"
     }
     function syncWord(syncState: string): string {
         switch (syncState) {
@@ -58,6 +59,19 @@ Item {
         Row {
             id: row
             spacing: Theme.spacing
+
+            ActionButton {
+                id: addButton
+                objectName: "addPhotoButton"
+                visible: root.canAdd
+                width: Theme.thumbnail
+                height: Theme.thumbnail
+                text: qsTr("＋ 拍照")
+                fillColor: Theme.surface
+                labelColor: Theme.primary
+                outlineColor: Theme.primary
+                onClicked: root.addPhotoRequested()
+            }
 
             Repeater {
                 id: repeater
@@ -120,7 +134,9 @@ Item {
                             Text {
                                 anchors.horizontalCenter: parent.horizontalCenter
                                 text: root.accuracyText(tile.accuracyM)
-                                color: Theme.onColor
+                                // Worse than 50 m is flagged (recorded, not blocking).
+                                color: tile.accuracyM > 50 ? Theme.gradeYellow : Theme.onColor
+                                font.bold: tile.accuracyM > 50
                                 font.pixelSize: 11
                             }
                         }
@@ -133,17 +149,6 @@ Item {
                         onTapped: tile.tap()
                     }
                 }
-            }
-
-            Button {
-                id: addButton
-                objectName: "addPhotoButton"
-                visible: root.canAdd
-                width: Theme.thumbnail
-                height: Theme.thumbnail
-                text: qsTr("＋ 拍照")
-                font.pixelSize: Theme.fontBody
-                onClicked: root.addPhotoRequested()
             }
         }
     }

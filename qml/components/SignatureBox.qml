@@ -80,20 +80,20 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacing
-            Button {
+            ActionButton {
                 objectName: "clearButton"
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touchTarget
                 text: qsTr("清除")
+                fillColor: Theme.surface
+                labelColor: Theme.primary
+                outlineColor: Theme.primary
                 enabled: !pad.isEmpty
                 onClicked: pad.clear()
             }
-            Button {
+            ActionButton {
                 objectName: "confirmButton"
                 Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touchTarget
                 text: qsTr("确认签名")
-                highlighted: true
                 enabled: !pad.isEmpty
                 onClicked: root.confirm()
             }

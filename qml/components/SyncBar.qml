@@ -90,13 +90,12 @@ Rectangle {
             maximumLineCount: 2
             elide: Text.ElideRight
         }
-        Button {
+        ActionButton {
             id: actionButton
+            objectName: "actionButton"
             visible: root.actionText.length > 0
             text: root.actionText
-            flat: true
-            Layout.preferredHeight: Theme.touchTarget
-            Layout.minimumWidth: Theme.touchTarget
+            fillColor: Theme.primary
             onClicked: root.triggerAction()
         }
     }

@@ -35,7 +35,7 @@ TestCase {
 
     function test_syncWordsAndSymbols() {
         const strip = createTemporaryObject(stripComponent, testCase)
-        compare(strip.syncSymbol("pending"), "⏳")
+        compare(strip.syncSymbol("pending"), "◷")
         compare(strip.syncSymbol("uploading"), "↑")
         compare(strip.syncSymbol("uploaded"), "✓")
         compare(strip.syncWord("uploaded"), "已上传")
