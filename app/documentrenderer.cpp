@@ -114,7 +114,7 @@ public:
         m_y += mm(spaceAfterMm);
     }
 
-    void signature(const DocSignature& sig, const QFont& f)
+    void signature(const DocSignature& sig, const QFont& f, const QByteArray& zoneId)
     {
         const QString who
             = sig.role.isEmpty() ? sig.signerName : u"%1：%2"_s.arg(sig.role, sig.signerName);
@@ -134,7 +134,7 @@ public:
         m_painter.drawImage(QRectF(m_area.left() + mm(10), m_y, w, h), sig.image);
         m_y += h + mm(1);
         if (sig.signedAt.isValid())
-            paragraph(u"签字时间：%1"_s.arg(localTime(sig.signedAt, "Asia/Shanghai")), f);
+            paragraph(u"签字时间：%1"_s.arg(localTime(sig.signedAt, zoneId)), f);
     }
 
     void gap(qreal millimetres) { m_y += mm(millimetres); }
@@ -284,7 +284,7 @@ core::Result<void> DocumentRenderer::renderInspectionRecord(
     flow.paragraph(u"处理意见：%1"_s.arg(orBlank(d.overallDisposition)), body, Qt::AlignLeft, 0, 4);
     flow.paragraph(u"签字："_s, flow.font(12, true));
     for (const auto& sig : d.signatures)
-        flow.signature(sig, body);
+        flow.signature(sig, body, d.timeZoneId);
     flow.finish();
     return {};
 }
@@ -321,14 +321,14 @@ core::Result<void> DocumentRenderer::renderRectificationOrder(
         body, Qt::AlignLeft, 0, 4);
     flow.paragraph(u"安全生产执法人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
     for (const auto& sig : d.signatures)
-        flow.signature(sig, body);
+        flow.signature(sig, body, d.timeZoneId);
     flow.paragraph(u"%1（印章）"_s.arg(d.issuingAuthority), body, Qt::AlignRight);
     flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
     flow.paragraph(u"送达回执"_s, flow.font(12, true));
     flow.paragraph(u"被检查单位签收人：%1　签收时间：%2"_s.arg(orBlank(d.receipt.receiverName),
                        localTime(d.receipt.receivedAt, d.timeZoneId)),
         body);
-    flow.signature(d.receipt.signature, body);
+    flow.signature(d.receipt.signature, body, d.timeZoneId);
     flow.paragraph(u"本文书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
     flow.finish();
     return {};

@@ -1,6 +1,7 @@
 #include "launcher.h"
 
 #include "localization.h"
+#include "positionprovider.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -74,8 +75,11 @@ int run(int argc, char* argv[])
     const QCommandLineOption serverOption(u"server"_s, u"Central server address."_s, u"url"_s);
     const QCommandLineOption langOption(
         u"lang"_s, u"User interface language: zh_CN (default) or en."_s, u"lang"_s, u"zh_CN"_s);
-    parser.addOptions(
-        { selfTestOption, offscreenOption, screenshotOption, serverOption, langOption });
+    const QCommandLineOption gpsReplayOption(u"gps-replay"_s,
+        u"Replay positions from an NMEA log instead of the device's GPS (demo, tests)."_s,
+        u"file"_s);
+    parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
+        gpsReplayOption });
     parser.process(app);
 
     if (selfTest)
@@ -89,6 +93,8 @@ int run(int argc, char* argv[])
     QObject::connect(&engine, &QQmlEngine::warnings, &engine,
         [&engineWarnings](const QList<QQmlError>& warnings) { engineWarnings += warnings; });
 
+    if (parser.isSet(gpsReplayOption))
+        PositionProvider::setDefaultReplay(parser.value(gpsReplayOption));
     if (!Localization::apply(parser.value(langOption), &engine)) {
         std::fprintf(stderr, "safeloop: unsupported language %s (use zh_CN or en)\n",
             qPrintable(parser.value(langOption)));

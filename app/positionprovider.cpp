@@ -15,6 +15,15 @@ Q_LOGGING_CATEGORY(lcPosition, "safeloop.app.position")
 
 namespace safeloop::app {
 
+namespace {
+QString g_defaultReplay;
+} // namespace
+
+void PositionProvider::setDefaultReplay(const QString& fileOrUrl)
+{
+    g_defaultReplay = fileOrUrl;
+}
+
 PositionProvider::PositionProvider(QObject* parent)
     : QObject(parent)
 {
@@ -79,8 +88,12 @@ void PositionProvider::adopt(QGeoPositionInfoSource* source)
 
 void PositionProvider::start()
 {
-    if (!m_source && !useSystemSource())
-        return;
+    if (!m_source) {
+        const bool ready
+            = g_defaultReplay.isEmpty() ? useSystemSource() : useNmeaReplay(g_defaultReplay, 5.0);
+        if (!ready)
+            return;
+    }
     m_source->startUpdates();
     setActive(true);
 }

@@ -81,10 +81,13 @@ public:
         double userEquivalentRangeErrorM = std::numeric_limits<double>::quiet_NaN());
     /// Uses the platform's default positioning source. Returns false when there is none.
     Q_INVOKABLE bool useSystemSource();
-    /// Starts continuous updates (uses the system source if none was chosen).
+    /// Starts continuous updates (uses the default replay or else the system source if none
+    /// was chosen).
     Q_INVOKABLE void start();
     /// Stops updates.
     Q_INVOKABLE void stop();
+    /// NMEA log that start() replays when no source was chosen (the demo's `--gps-replay`).
+    static void setDefaultReplay(const QString& fileOrUrl);
     /// Sets the enterprise's registered location in one call.
     Q_INVOKABLE void setEnterpriseLocation(double latitude, double longitude);
 

@@ -233,27 +233,27 @@
 <context>
     <name>safeloop::app::PositionProvider</name>
     <message>
-        <location filename="../app/positionprovider.cpp" line="31" />
+        <location filename="../app/positionprovider.cpp" line="40" />
         <source>找不到定位回放文件：%1</source>
         <translation>Location replay file not found: %1</translation>
     </message>
     <message>
-        <location filename="../app/positionprovider.cpp" line="38" />
+        <location filename="../app/positionprovider.cpp" line="47" />
         <source>无法打开定位回放</source>
         <translation>Cannot open the location replay</translation>
     </message>
     <message>
-        <location filename="../app/positionprovider.cpp" line="54" />
+        <location filename="../app/positionprovider.cpp" line="63" />
         <source>本设备没有可用的定位服务</source>
         <translation>This device has no location service</translation>
     </message>
     <message>
-        <location filename="../app/positionprovider.cpp" line="73" />
+        <location filename="../app/positionprovider.cpp" line="82" />
         <source>没有定位权限</source>
         <translation>No permission to use location</translation>
     </message>
     <message>
-        <location filename="../app/positionprovider.cpp" line="74" />
+        <location filename="../app/positionprovider.cpp" line="83" />
         <source>定位失败，请到开阔处再试</source>
         <translation>No location fix. Move to open sky and try again</translation>
     </message>

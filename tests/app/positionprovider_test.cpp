@@ -70,6 +70,19 @@ TEST(PositionProviderTest, ReplayFarFromEnterpriseIsFlagged)
     EXPECT_NEAR(provider.distanceToEnterpriseM(), 2224.0, 20.0);
 }
 
+TEST(PositionProviderTest, StartUsesTheDefaultReplayWhenNoSourceWasChosen)
+{
+    PositionProvider::setDefaultReplay(replayFile());
+    PositionProvider provider;
+    QSignalSpy spy(&provider, &PositionProvider::fixChanged);
+    provider.start();
+    PositionProvider::setDefaultReplay({});
+    ASSERT_TRUE(spy.wait(5000));
+    EXPECT_EQ(provider.sourceName(), u"nmea"_s);
+    EXPECT_TRUE(provider.active());
+    EXPECT_TRUE(provider.accuracyKnown()); // the demo replay assumes a 5 m range error
+}
+
 TEST(PositionProviderTest, MissingReplayFileIsAnErrorAndNoSource)
 {
     PositionProvider provider;
