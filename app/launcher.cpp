@@ -1,5 +1,8 @@
 #include "launcher.h"
 
+#include "localization.h"
+#include "positionprovider.h"
+
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
@@ -70,7 +73,13 @@ int run(int argc, char* argv[])
     const QCommandLineOption screenshotOption(
         u"screenshot"_s, u"Save the first page as an image to <file> and exit."_s, u"file"_s);
     const QCommandLineOption serverOption(u"server"_s, u"Central server address."_s, u"url"_s);
-    parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption });
+    const QCommandLineOption langOption(
+        u"lang"_s, u"User interface language: zh_CN (default) or en."_s, u"lang"_s, u"zh_CN"_s);
+    const QCommandLineOption gpsReplayOption(u"gps-replay"_s,
+        u"Replay positions from an NMEA log instead of the device's GPS (demo, tests)."_s,
+        u"file"_s);
+    parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
+        gpsReplayOption });
     parser.process(app);
 
     if (selfTest)
@@ -83,6 +92,14 @@ int run(int argc, char* argv[])
     QList<QQmlError> engineWarnings;
     QObject::connect(&engine, &QQmlEngine::warnings, &engine,
         [&engineWarnings](const QList<QQmlError>& warnings) { engineWarnings += warnings; });
+
+    if (parser.isSet(gpsReplayOption))
+        PositionProvider::setDefaultReplay(parser.value(gpsReplayOption));
+    if (!Localization::apply(parser.value(langOption), &engine)) {
+        std::fprintf(stderr, "safeloop: unsupported language %s (use zh_CN or en)\n",
+            qPrintable(parser.value(langOption)));
+        return 2;
+    }
 
     engine.load(QUrl(u"qrc:/qt/qml/SafeLoop/Ui/Main.qml"_s));
     if (engine.rootObjects().isEmpty()) {

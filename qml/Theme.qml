@@ -14,6 +14,20 @@ QtObject {
     readonly property color textMuted: "#4a4a4a"
     readonly property color danger: "#b71c1c"
     readonly property color success: "#1b5e20"
+    readonly property color warning: "#8d4b00"
+    readonly property color warningSurface: "#fff3e0"
+    readonly property color dangerSurface: "#ffebee"
+    readonly property color border: "#9e9e9e"
+    readonly property color neutralSurface: "#eceff1"
+    readonly property color onColor: "#ffffff"
+
+    /// Hazard status colours; always shown with their word too (StatusChip).
+    readonly property color statusOpen: "#c62828"
+    readonly property color statusRectifying: "#ef6c00"
+    readonly property color statusSubmitted: "#1565c0"
+    readonly property color statusRejected: "#6a1b9a"
+    readonly property color statusVerified: "#2e7d32"
+    readonly property color statusEscalated: "#4e342e"
 
     /// Risk-grade colours (双重预防 four-colour scheme); always shown with their word too.
     readonly property color gradeRed: "#c62828"
@@ -25,6 +39,8 @@ QtObject {
     readonly property int margin: 16
     readonly property int touchTarget: 48
     readonly property int radius: 6
+    readonly property int largeTarget: 56
+    readonly property int thumbnail: 96
 
     readonly property int fontSmall: 13
     readonly property int fontBody: 16

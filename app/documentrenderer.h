@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QImage>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace safeloop::app {
+
+/// An inspector on a document: name and enforcement badge number (执法证号).
+struct DocInspector {
+    QString name;
+    QString badgeNumber;
+};
+
+/// A handwritten signature (PNG image) or, when the person refused, a refusal note.
+struct DocSignature {
+    QString signerName;
+    QString role; ///< e.g. "检查人员", "企业负责人"
+    QImage image; ///< null when refused or not yet signed
+    QString refusalNote; ///< non-empty when the person refused to sign
+    QDateTime signedAt; ///< UTC
+};
+
+/// One finding with its evidence and legal grounds.
+struct DocFinding {
+    QString itemCode;
+    QString description;
+    QString place;
+    bool major = false; ///< 重大事故隐患
+    QString provisionViolated; ///< 违反的条款
+    QString legalBasisForOrder; ///< 责令整改的依据
+    QStringList evidenceRefs; ///< photo ids / SHA-256 prefixes
+    QString disposition; ///< e.g. 当场整改 / 责令限期整改
+};
+
+/// Fields of the 现场检查记录 (on-site inspection record), BRIEF.md §2.
+struct InspectionRecordData {
+    QString documentNumber;
+    QString issuingAuthority; ///< e.g. "绿园区应急管理局"
+    QString enterpriseName;
+    QString creditCode;
+    QString address;
+    QString place; ///< 检查场所
+    QString areaInspected; ///< 检查范围
+    QDateTime startTime; ///< UTC; printed in `timeZoneId`
+    QDateTime endTime;
+    QList<DocInspector> inspectors; ///< ≥ 2 for enforcement
+    QString recorder; ///< 记录人
+    QString enterpriseEscort; ///< 企业陪同人员
+    bool credentialsShown = true; ///< 已出示执法证件
+    QList<DocFinding> findings;
+    QString overallDisposition;
+    QList<DocSignature> signatures;
+    QByteArray timeZoneId = "Asia/Shanghai";
+};
+
+/// The enterprise's acknowledgement of receipt (送达回执).
+struct DocReceipt {
+    QString receiverName;
+    QDateTime receivedAt;
+    DocSignature signature;
+};
+
+/// Fields of the 责令限期整改指令书 (rectification order), BRIEF.md §2.
+struct RectificationOrderData {
+    QString documentNumber; ///< e.g. "(绿)应急责改〔2026〕12号"
+    QString issuingAuthority;
+    QString enterpriseName;
+    QString creditCode;
+    QString address;
+    QDateTime inspectionTime;
+    QString place;
+    QList<DocFinding> findings;
+    QDate deadline; ///< local date in the district's zone
+    QString interimMeasures; ///< 整改期间的安全防范措施
+    QString reviewAuthority; ///< 行政复议机关 (people's government or superior department)
+    QString court; ///< 人民法院
+    QList<DocInspector> inspectors;
+    QList<DocSignature> signatures;
+    DocReceipt receipt;
+    QDate issuedOn;
+    QByteArray timeZoneId = "Asia/Shanghai";
+};
+
+/// Renders SafeLoop's paper documents to A4 PDF with a CJK font.
+/// Thread-safe: call from a worker thread (QtConcurrent) — never block the UI on it.
+class DocumentRenderer {
+public:
+    /// Writes the on-site inspection record to `pdfPath`.
+    static core::Result<void> renderInspectionRecord(
+        const InspectionRecordData& data, const QString& pdfPath);
+    /// Writes the rectification order to `pdfPath`.
+    static core::Result<void> renderRectificationOrder(
+        const RectificationOrderData& data, const QString& pdfPath);
+    /// Family name of the CJK font used (loads Noto Sans CJK from disk if fontconfig lacks it);
+    /// empty when none could be found.
+    static QString cjkFontFamily();
+};
+
+} // namespace safeloop::app

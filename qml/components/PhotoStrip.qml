@@ -1,0 +1,155 @@
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// A row of photo thumbnails, each with capture time, GPS accuracy and sync state
+/// (◷ pending, ↑ uploading, ✓ on server), after a large "add photo" button.
+/// Model roles: source (url), syncState ("pending" | "uploading" | "uploaded"),
+/// capturedAt (date), accuracyM (metres; NaN or negative = unknown).
+Item {
+    id: root
+
+    /// The photos (ListModel or a C++ list model with the roles above).
+    property alias model: repeater.model
+    /// Hide the add button (read-only views).
+    property bool canAdd: true
+
+    /// The add-photo button was pressed.
+    signal addPhotoRequested()
+    /// A thumbnail was tapped.
+    signal photoClicked(int index)
+
+    function syncSymbol(syncState: string): string {
+        switch (syncState) {
+        case "uploading": return "↑"
+        case "uploaded": return "✓"
+        }
+        // U+25F7 clock face stands for UX.md's ⏳: the emoji is missing from ordinary text
+        // fonts (DejaVu, Noto CJK) and would render as an empty box.
+        return "◷"
+    }
+    function syncWord(syncState: string): string {
+        switch (syncState) {
+        case "uploading": return qsTr("上传中")
+        case "uploaded": return qsTr("已上传")
+        }
+        return qsTr("待上传")
+    }
+    function accuracyText(accuracy: real): string {
+        if (isNaN(accuracy) || accuracy < 0)
+            return qsTr("精度未知")
+        return qsTr("±%1 米").arg(Math.round(accuracy))
+    }
+
+    implicitWidth: 400
+    implicitHeight: Theme.thumbnail + 2 * Theme.spacing
+
+    Flickable {
+        id: flick
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        contentWidth: row.implicitWidth
+        contentHeight: height
+        flickableDirection: Flickable.HorizontalFlick
+        boundsBehavior: Flickable.StopAtBounds
+        clip: true
+
+        Row {
+            id: row
+            spacing: Theme.spacing
+
+            ActionButton {
+                id: addButton
+                objectName: "addPhotoButton"
+                visible: root.canAdd
+                width: Theme.thumbnail
+                height: Theme.thumbnail
+                text: qsTr("＋ 拍照")
+                fillColor: Theme.surface
+                labelColor: Theme.primary
+                outlineColor: Theme.primary
+                onClicked: root.addPhotoRequested()
+            }
+
+            Repeater {
+                id: repeater
+                delegate: Rectangle {
+                    id: tile
+                    objectName: "photoTile_" + tile.index
+                    required property int index
+                    required property url source
+                    required property string syncState
+                    required property var capturedAt
+                    required property real accuracyM
+
+                    width: Theme.thumbnail
+                    height: Theme.thumbnail
+                    color: Theme.neutralSurface
+                    radius: Theme.radius
+                    clip: true
+                    Accessible.role: Accessible.Graphic
+                    Accessible.name: root.syncWord(tile.syncState) + " " + root.accuracyText(tile.accuracyM)
+
+                    Image {
+                        anchors.fill: parent
+                        source: tile.source
+                        fillMode: Image.PreserveAspectCrop
+                        sourceSize.width: Theme.thumbnail * 2
+                        asynchronous: true
+                    }
+                    Rectangle {
+                        objectName: "syncBadge"
+                        anchors.top: parent.top
+                        anchors.right: parent.right
+                        anchors.margins: 4
+                        width: badgeText.implicitWidth + 8
+                        height: badgeText.implicitHeight + 2
+                        radius: Theme.radius
+                        color: tile.syncState === "uploaded" ? Theme.success : Theme.text
+                        Text {
+                            id: badgeText
+                            anchors.centerIn: parent
+                            text: root.syncSymbol(tile.syncState) + " " + root.syncWord(tile.syncState)
+                            color: Theme.onColor
+                            font.pixelSize: 11
+                        }
+                    }
+                    Rectangle {
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.bottom: parent.bottom
+                        height: infoColumn.implicitHeight + 4
+                        color: Qt.rgba(0, 0, 0, 0.7)
+                        Column {
+                            id: infoColumn
+                            anchors.centerIn: parent
+                            Text {
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: Localization.formatTime(new Date(tile.capturedAt))
+                                color: Theme.onColor
+                                font.pixelSize: 11
+                            }
+                            Text {
+                                anchors.horizontalCenter: parent.horizontalCenter
+                                text: root.accuracyText(tile.accuracyM)
+                                // Worse than 50 m is flagged (recorded, not blocking).
+                                color: tile.accuracyM > 50 ? Theme.gradeYellow : Theme.onColor
+                                font.bold: tile.accuracyM > 50
+                                font.pixelSize: 11
+                            }
+                        }
+                    }
+                    function tap() {
+                        root.photoClicked(tile.index)
+                    }
+
+                    TapHandler {
+                        onTapped: tile.tap()
+                    }
+                }
+            }
+        }
+    }
+}

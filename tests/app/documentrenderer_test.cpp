@@ -1,0 +1,214 @@
+#include "app/documentrenderer.h"
+
+#include <QFile>
+#include <QFuture>
+#include <QImage>
+#include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop::app;
+
+namespace {
+
+/// pdftotext's text with whitespace removed and NFKC applied (it maps some CJK glyphs to
+/// Kangxi radicals, e.g. 力 → ⼒, which NFKC folds back).
+QString pdfText(const QString& pdf)
+{
+    QProcess p;
+    p.start(u"pdftotext"_s, { u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s });
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        return {};
+    QString text
+        = QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+    // NFKC folds Kangxi radicals but not the CJK Radicals Supplement (长 → ⻓), which
+    // pdftotext also produces for a few glyphs.
+    static const QList<std::pair<char16_t, char16_t>> supplement = { { u'⻓', u'长' },
+        { u'⻘', u'青' }, { u'⻋', u'车' }, { u'⻅', u'见' }, { u'⺠', u'民' }, { u'⻚', u'页' },
+        { u'⻔', u'门' }, { u'⻢', u'马' }, { u'⻜', u'飞' }, { u'⻛', u'风' }, { u'⻩', u'黄' },
+        { u'⻬', u'齐' }, { u'⻮', u'齿' }, { u'⻰', u'龙' }, { u'⻆', u'角' }, { u'⻝', u'食' },
+        { u'⻄', u'西' }, { u'⻨', u'麦' } };
+    for (const auto& [radical, hanzi] : supplement)
+        text.replace(QChar(radical), QChar(hanzi));
+    text.remove(QRegularExpression(u"\\s+"_s));
+    return text;
+}
+
+int pdfPages(const QString& pdf)
+{
+    QProcess p;
+    p.start(u"pdfinfo"_s, { pdf });
+    if (!p.waitForFinished(30000))
+        return -1;
+    const auto match = QRegularExpression(u"Pages:\\s+(\\d+)"_s)
+                           .match(QString::fromUtf8(p.readAllStandardOutput()));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+QString squash(QString s)
+{
+    s = s.normalized(QString::NormalizationForm_KC);
+    s.remove(QRegularExpression(u"\\s+"_s));
+    return s;
+}
+
+QImage inkSignature()
+{
+    QImage image(300, 120, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setPen(QPen(Qt::black, 4));
+    painter.drawLine(20, 90, 280, 30);
+    return image;
+}
+
+DocFinding finding(int n)
+{
+    DocFinding f;
+    f.itemCode = u"C3670-%1"_s.arg(n);
+    f.description = u"冲压车间第%1号压力机光电保护装置失效"_s.arg(n);
+    f.place = u"冲压车间"_s;
+    f.major = n == 1;
+    f.provisionViolated = u"《中华人民共和国安全生产法》第三十六条"_s;
+    f.legalBasisForOrder = u"《中华人民共和国安全生产法》第六十五条"_s;
+    f.evidenceRefs = { u"照片 3fa2c9"_s };
+    f.disposition = u"责令限期整改"_s;
+    return f;
+}
+
+InspectionRecordData record(int findings)
+{
+    InspectionRecordData d;
+    d.documentNumber = u"(绿)应急检记〔2026〕7号"_s;
+    d.issuingAuthority = u"绿园区应急管理局"_s;
+    d.enterpriseName = u"长春青松汽车零部件有限公司"_s;
+    d.creditCode = u"91220106MA0Y3K5X2P"_s;
+    d.address = u"长春市绿园区示例路88号"_s;
+    d.place = u"冲压车间"_s;
+    d.areaInspected = u"冲压、焊装车间及危化品库"_s;
+    d.startTime = QDateTime(QDate(2026, 11, 25), QTime(1, 30), Qt::UTC);
+    d.endTime = QDateTime(QDate(2026, 11, 25), QTime(3, 5), Qt::UTC);
+    d.inspectors = { { u"张明"_s, u"22010012345"_s }, { u"李华"_s, u"22010067890"_s } };
+    d.recorder = u"李华"_s;
+    d.enterpriseEscort = u"王安全（安全员）"_s;
+    for (int i = 1; i <= findings; ++i)
+        d.findings << finding(i);
+    d.overallDisposition = u"下达责令限期整改指令书"_s;
+    d.signatures = { { u"张明"_s, u"检查人员"_s, inkSignature(), {}, d.endTime },
+        { u"赵厂长"_s, u"企业负责人"_s, {}, u"企业负责人拒绝签字，已由两名检查人员在场见证"_s,
+            {} } };
+    return d;
+}
+
+RectificationOrderData order()
+{
+    RectificationOrderData d;
+    d.documentNumber = u"(绿)应急责改〔2026〕12号"_s;
+    d.issuingAuthority = u"绿园区应急管理局"_s;
+    d.enterpriseName = u"长春青松汽车零部件有限公司"_s;
+    d.creditCode = u"91220106MA0Y3K5X2P"_s;
+    d.address = u"长春市绿园区示例路88号"_s;
+    d.inspectionTime = QDateTime(QDate(2026, 11, 25), QTime(1, 30), Qt::UTC);
+    d.place = u"冲压车间"_s;
+    d.findings = { finding(1), finding(2) };
+    d.deadline = QDate(2026, 12, 15);
+    d.interimMeasures = u"停用失效压力机并设置警示标志"_s;
+    d.reviewAuthority = u"长春市绿园区人民政府"_s;
+    d.court = u"长春市绿园区人民法院"_s;
+    d.inspectors = { { u"张明"_s, u"22010012345"_s }, { u"李华"_s, u"22010067890"_s } };
+    d.signatures = { { u"张明"_s, u"执法人员"_s, inkSignature(), {}, {} } };
+    d.receipt.receiverName = u"王安全"_s;
+    d.receipt.receivedAt = QDateTime(QDate(2026, 11, 25), QTime(3, 10), Qt::UTC);
+    d.receipt.signature = { u"王安全"_s, u"签收人"_s, inkSignature(), {}, {} };
+    d.issuedOn = QDate(2026, 11, 25);
+    return d;
+}
+
+} // namespace
+
+TEST(DocumentRendererTest, FindsACjkFont)
+{
+    EXPECT_TRUE(DocumentRenderer::cjkFontFamily().contains(u"CJK"_s));
+}
+
+TEST(DocumentRendererTest, InspectionRecordCarriesEveryField)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"record.pdf"_s);
+    dir.setAutoRemove(qEnvironmentVariableIsEmpty("SAFELOOP_KEEP_PDF"));
+    const auto result = DocumentRenderer::renderInspectionRecord(record(2), pdf);
+    ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
+    const QString text = pdfText(pdf);
+    ASSERT_FALSE(text.isEmpty());
+    for (const QString& expected :
+        { u"现场检查记录"_s, u"(绿)应急检记〔2026〕7号"_s, u"长春青松汽车零部件有限公司"_s,
+            u"91220106MA0Y3K5X2P"_s, u"长春市绿园区示例路88号"_s, u"冲压、焊装车间及危化品库"_s,
+            // 01:30 UTC is 09:30 in Changchun.
+            u"2026年11月25日09:30至2026年11月25日11:05"_s, u"张明(执法证号:22010012345)"_s,
+            u"李华(执法证号:22010067890)"_s, u"记录人:李华"_s, u"王安全(安全员)"_s,
+            u"已向被检查单位出示行政执法证件"_s, u"冲压车间第1号压力机光电保护装置失效"_s,
+            u"【重大事故隐患】"_s, u"违反:《中华人民共和国安全生产法》第三十六条"_s,
+            u"照片3fa2c9"_s, u"企业负责人拒绝签字"_s }) {
+        EXPECT_TRUE(text.contains(squash(expected))) << expected.toStdString();
+    }
+    EXPECT_EQ(pdfPages(pdf), 1);
+}
+
+TEST(DocumentRendererTest, ManyFindingsFlowOntoMorePages)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"long.pdf"_s);
+    ASSERT_TRUE(DocumentRenderer::renderInspectionRecord(record(30), pdf).ok());
+    EXPECT_GE(pdfPages(pdf), 3);
+    const QString text = pdfText(pdf);
+    EXPECT_TRUE(text.contains(squash(u"冲压车间第30号压力机光电保护装置失效"_s)));
+    EXPECT_TRUE(text.contains(squash(u"第 3 页"_s)));
+}
+
+TEST(DocumentRendererTest, RectificationOrderCarriesDeadlineRightsAndReceipt)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"order.pdf"_s);
+    const auto result = DocumentRenderer::renderRectificationOrder(order(), pdf);
+    ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
+    const QString text = pdfText(pdf);
+    for (const QString& expected :
+        { u"责令限期整改指令书"_s, u"(绿)应急责改〔2026〕12号"_s, u"长春青松汽车零部件有限公司:"_s,
+            u"91220106MA0Y3K5X2P"_s, u"责令整改依据:《中华人民共和国安全生产法》第六十五条"_s,
+            u"于2026年12月15日前整改完毕"_s, u"停用失效压力机并设置警示标志"_s,
+            u"书面报告整改情况"_s, u"60日内向长春市绿园区人民政府申请行政复议"_s,
+            u"6个月内依法向长春市绿园区人民法院提起行政诉讼"_s, u"张明(执法证号:22010012345)"_s,
+            u"绿园区应急管理局(印章)"_s, u"送达回执"_s, u"签收人:王安全"_s,
+            u"2026年11月25日11:10"_s }) {
+        EXPECT_TRUE(text.contains(squash(expected))) << expected.toStdString();
+    }
+}
+
+TEST(DocumentRendererTest, RendersFromAWorkerThread)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"worker.pdf"_s);
+    std::atomic<bool> ok = false;
+    QThread* worker = QThread::create(
+        [&] { ok = DocumentRenderer::renderRectificationOrder(order(), pdf).ok(); });
+    worker->start();
+    ASSERT_TRUE(worker->wait(60000));
+    delete worker;
+    EXPECT_TRUE(ok.load());
+    EXPECT_TRUE(pdfText(pdf).contains(squash(u"责令限期整改指令书"_s)));
+}
+
+TEST(DocumentRendererTest, UnwritablePathIsARefusal)
+{
+    const auto result
+        = DocumentRenderer::renderInspectionRecord(record(1), u"/proc/safeloop/x.pdf"_s);
+    ASSERT_FALSE(result.ok());
+    EXPECT_FALSE(result.error().code.isEmpty());
+}
