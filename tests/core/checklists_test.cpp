@@ -70,7 +70,9 @@ TEST_F(ChecklistImportTest, ReimportingUnchangedPublishesNothingAndAChangePublis
     auto again = checklists::import(m_db, parsed, now);
     ASSERT_EQ(again->size(), 1);
     EXPECT_EQ(again->at(0), parsed[0].code + u"@2"_s);
-    for (const auto& t : checklists::latest(m_db).value()) {
+    const auto latest = checklists::latest(m_db);
+    ASSERT_TRUE(latest.ok());
+    for (const auto& t : latest.value()) {
         if (t.code == parsed[0].code) {
             EXPECT_EQ(t.version, 2);
         }

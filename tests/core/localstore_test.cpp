@@ -1,6 +1,7 @@
 #include "storefixture.h"
 
 #include "core/audit.h"
+#include "core/queries.h"
 #include "core/uuid.h"
 
 #include <QSqlQuery>
@@ -215,4 +216,26 @@ TEST_F(LocalStoreTest, OutboxIdsRiseByOneAndHlcsIncrease)
     rows = store->outbox().value();
     ASSERT_EQ(rows.size(), 3);
     EXPECT_EQ(rows.last().id, 6);
+}
+
+TEST_F(LocalStoreTest, HazardListFiltersByEnterpriseStatusAndDeadline)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-12-10"_s)).ok());
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-2"_s, hazardArgs(u"2026-11-28"_s)).ok());
+    ASSERT_TRUE(perform(enterpriseUser, u"rectification.submit"_s, uuidv7(),
+        { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"done"_s } })
+                    .ok());
+    auto open = listHazards(
+        store->database(), { enterpriseCode(1), { u"open"_s }, {}, 100, 0 }, QDate(2026, 11, 30));
+    ASSERT_TRUE(open.ok());
+    ASSERT_EQ(open->size(), 1);
+    EXPECT_EQ(open->at(0).id, u"h-2"_s);
+    EXPECT_TRUE(open->at(0).fields.value(u"overdue"_s).toBool());
+    auto all = listHazards(store->database(), { {}, {}, {}, 100, 0 }, QDate(2026, 11, 30));
+    ASSERT_EQ(all->size(), 2);
+    EXPECT_EQ(all->at(0).id, u"h-2"_s); // earliest deadline first
+    auto due = listHazards(store->database(), { {}, {}, QDate(2026, 12, 1), 100, 0 }, {});
+    EXPECT_EQ(due->size(), 1);
+    EXPECT_TRUE(
+        listHazards(store->database(), { enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
 }
