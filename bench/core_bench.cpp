@@ -1,9 +1,22 @@
 // Core micro-benchmarks (Google Benchmark). Figures go to docs/performance.md.
 #include "core/creditcode.h"
+#include "core/localstore.h"
+#include "core/queries.h"
+#include "core/uuid.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
 using namespace Qt::StringLiterals;
+using namespace safeloop::core;
 
 static void BM_CreditCodeValidate(benchmark::State& state)
 {
@@ -12,5 +25,103 @@ static void BM_CreditCodeValidate(benchmark::State& state)
         benchmark::DoNotOptimize(safeloop::core::CreditCode::validate(code).ok());
 }
 BENCHMARK(BM_CreditCodeValidate);
+
+namespace {
+
+QString benchDir()
+{
+    // On disk, not tmpfs: the build tree.
+    return QDir::currentPath() + u"/bench-tmp-XXXXXX"_s;
+}
+
+QString uscc(int n)
+{
+    const QString first17 = u"9122010100000%1"_s.arg(n, 4, 10, QChar(u'0'));
+    return first17 + *CreditCode::checkCharacter(first17);
+}
+
+} // namespace
+
+/// answer.set through LocalStore: record, audit entry, outbox row, durable commit (fsync).
+static void BM_AnswerSaveWithOutboxAndFsync(benchmark::State& state)
+{
+    QTemporaryDir dir(benchDir());
+    auto store
+        = LocalStore::open({ dir.filePath(u"b.db"_s), dir.filePath(u"blobs"_s), u"bench"_s });
+    if (!store) {
+        state.SkipWithError("open failed");
+        return;
+    }
+    storeRecord((*store)->database(),
+        { u"enterprise"_s, uscc(1), { { u"uscc"_s, uscc(1) }, { u"name"_s, u"Bench Works"_s } }, {},
+            false })
+        .ok();
+    const Actor a { u"insp-1"_s, Role::Inspector, {}, {}, {} };
+    (*store)
+        ->perform(a, u"inspection.create"_s, u"i-1"_s,
+            { { u"enterprise_id"_s, uscc(1) }, { u"kind"_s, u"plan"_s },
+                { u"mode"_s, u"guidance"_s }, { u"inspector_ids"_s, QJsonArray { u"insp-1"_s } },
+                { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } })
+        .ok();
+    std::vector<double> ms;
+    int n = 0;
+    for (auto _ : state) {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto r = (*store)->perform(a, u"answer.set"_s, uuidv7(),
+            { { u"inspection_id"_s, u"i-1"_s }, { u"item_code"_s, u"ST-%1"_s.arg(n % 14) },
+                { u"result"_s, n % 3 == 0 ? u"fail"_s : u"pass"_s },
+                { u"note"_s, u"n %1"_s.arg(n) } });
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count());
+        if (!r)
+            state.SkipWithError("perform failed");
+        ++n;
+    }
+    std::sort(ms.begin(), ms.end());
+    if (!ms.empty()) {
+        state.counters["p50_ms"] = ms[ms.size() / 2];
+        state.counters["p95_ms"] = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
+    }
+}
+BENCHMARK(BM_AnswerSaveWithOutboxAndFsync)->Iterations(500)->Unit(benchmark::kMillisecond);
+
+/// Filtered hazard list (enterprise + open/rejected, ordered by deadline, 100 rows) over 50,000.
+static void BM_FilteredHazardList50k(benchmark::State& state)
+{
+    QTemporaryDir dir(benchDir());
+    auto store
+        = LocalStore::open({ dir.filePath(u"b.db"_s), dir.filePath(u"blobs"_s), u"bench"_s });
+    if (!store) {
+        state.SkipWithError("open failed");
+        return;
+    }
+    QSqlDatabase& db = (*store)->database();
+    db.transaction();
+    const QStringList statuses { u"open"_s, u"submitted"_s, u"rejected"_s, u"verified"_s };
+    for (int i = 0; i < 50000; ++i) {
+        const QString id = uuidv7();
+        const QJsonObject fields { { u"id"_s, id }, { u"enterprise_id"_s, uscc(i % 2000) },
+            { u"description"_s, u"Hazard %1: guard missing on press line"_s.arg(i) },
+            { u"place"_s, u"Workshop %1"_s.arg(i % 7) },
+            { u"level"_s, i % 10 == 0 ? u"major"_s : u"general"_s },
+            { u"status"_s, statuses[i % 4] },
+            { u"deadline"_s, QDate(2026, 1, 1).addDays(i % 365).toString(Qt::ISODate) },
+            { u"created_at"_s, u"2026-01-01T00:00:00.000Z"_s } };
+        storeRecord(db, { u"hazard"_s, id, fields, { { u"description"_s, 1 } }, false }).ok();
+    }
+    db.commit();
+    int n = 0;
+    for (auto _ : state) {
+        auto r = listHazards(
+            db, { uscc(n % 2000), { u"open"_s, u"rejected"_s }, {}, 100, 0 }, QDate(2026, 6, 1));
+        auto all
+            = listHazards(db, { {}, { u"open"_s }, QDate(2026, 6, 1), 100, 0 }, QDate(2026, 6, 1));
+        if (!r || !all || all->size() != 100)
+            state.SkipWithError("list failed");
+        ++n;
+    }
+}
+BENCHMARK(BM_FilteredHazardList50k)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -1,0 +1,89 @@
+#include "checklists.h"
+
+#include "mutation.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core::checklists {
+
+Result<QList<ChecklistTemplate>> parse(const QByteArray& json)
+{
+    QJsonParseError err {};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
+    if (err.error != QJsonParseError::NoError || !doc.isArray())
+        return makeError(u"invalid_json"_s,
+            u"checklists must be a JSON list of templates: %1"_s.arg(err.errorString()));
+    QList<ChecklistTemplate> out;
+    for (const auto& v : doc.array()) {
+        auto t = ChecklistTemplate::fromJson(v.toObject());
+        if (!t)
+            return t.error();
+        out.append(t.value());
+    }
+    return out;
+}
+
+namespace {
+QJsonObject content(const ChecklistTemplate& t)
+{
+    QJsonObject o = t.toJson();
+    for (const auto& k : { u"version"_s, u"created_at"_s, u"updated_at"_s })
+        o.remove(k);
+    return o;
+}
+} // namespace
+
+Result<QList<ChecklistTemplate>> latest(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT doc FROM templates t WHERE deleted = 0 AND version = "
+                u"(SELECT MAX(version) FROM templates u WHERE u.code = t.code) ORDER BY code"_s))
+        return makeError(u"sql_error"_s, q.lastError().text());
+    QList<ChecklistTemplate> out;
+    while (q.next()) {
+        auto t = ChecklistTemplate::fromJson(
+            QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+        if (!t)
+            return t.error();
+        out.append(t.value());
+    }
+    return out;
+}
+
+Result<QStringList> import(
+    QSqlDatabase& db, const QList<ChecklistTemplate>& templates, const QDateTime& now)
+{
+    auto current = latest(db);
+    if (!current)
+        return current.error();
+    QStringList published;
+    for (ChecklistTemplate t : templates) {
+        int next = 1;
+        bool unchanged = false;
+        for (const auto& c : current.value())
+            if (c.code == t.code) {
+                unchanged = content(c) == content(t);
+                next = c.version + 1;
+            }
+        if (unchanged)
+            continue;
+        t.version = std::max(next, t.version);
+        t.meta = { formatTimestamp(now), formatTimestamp(now) };
+        QJsonObject versions;
+        const QJsonObject fields = t.toJson();
+        for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+            versions.insert(it.key(), 1);
+        if (auto r = storeRecord(db, { u"template"_s, t.ref(), fields, versions, false }); !r)
+            return r.error();
+        published << t.ref();
+    }
+    return published;
+}
+
+} // namespace safeloop::core::checklists

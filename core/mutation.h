@@ -1,0 +1,113 @@
+#pragma once
+
+#include "domain.h"
+#include "result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QStringList>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace safeloop::core {
+
+/// Who performs a mutation (from the login on the device, from the token on the server).
+struct Actor {
+    QString userId;
+    Role role = Role::Inspector;
+    QString enterpriseId; ///< enterprise users only
+    QStringList streets; ///< inspectors: streets in scope; empty = whole district
+    QString deviceId; ///< the client id that breaks HLC ties
+};
+
+/// One named user action as pushed in SYNC.md.
+struct Mutation {
+    qint64 id = 0;
+    QString name;
+    QString entityId;
+    QString hlc; ///< 16 lower-case hex digits
+    QJsonObject base;
+    QJsonObject args;
+};
+
+struct ApplyContext {
+    QDateTime now; ///< the mutation's time (UTC); created_at/updated_at and "created on" dates
+    QTimeZone zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+    bool server = false;
+};
+
+enum class OutcomeStatus { Applied, Merged, Conflict, Rejected };
+QString toString(OutcomeStatus s);
+
+struct TouchedRecord {
+    QString entity; ///< wire entity name: hazard, answer, rectification_event, conflict, …
+    QString id;
+    bool operator==(const TouchedRecord&) const = default;
+};
+
+/// A value that lost a merge, kept for review.
+struct ConflictRecord {
+    QString id;
+    QString entity;
+    QString recordId;
+    QString field;
+    QString userId;
+    QJsonValue keptValue;
+    QJsonValue lostValue;
+    QString keptHlc;
+    QString lostHlc;
+    QString reason; ///< concurrent_edit, level_more_severe, illegal_transition
+};
+
+struct MutationOutcome {
+    OutcomeStatus status = OutcomeStatus::Applied;
+    std::optional<Error> error; ///< set when rejected
+    QList<TouchedRecord> touched;
+    /// For a rejected mutation these are NOT written (the caller rolls back its savepoint);
+    /// the server persists them afterwards with recordConflicts(). Otherwise already written.
+    QList<ConflictRecord> conflicts;
+};
+
+/// The mutation names of SYNC.md v1 (plus rectification.escalate, plan.upsert).
+QStringList mutationNames();
+
+/// Applies one mutation: role and scope check, validation, domain rules, per-field merge,
+/// record writes and conflict rows. Does not open or commit a transaction, and writes neither
+/// audit nor outbox rows: the caller wraps it (LocalStore on a device, a savepoint on the server).
+Result<MutationOutcome> applyMutation(
+    QSqlDatabase& db, const Actor& actor, const Mutation& mutation, const ApplyContext& ctx);
+
+/// Writes conflict rows (used by the server for rejected mutations after rolling back).
+Result<void> recordConflicts(QSqlDatabase& db, const QList<ConflictRecord>& conflicts);
+
+/// The `base` a device sends: the current version of each field in `args` of the record the
+/// mutation changes (empty for creates and appends).
+QJsonObject currentBase(
+    QSqlDatabase& db, const QString& name, const QString& entityId, const QJsonObject& args);
+
+/// A stored record as pull ships it.
+struct StoredRecord {
+    QString entity;
+    QString id;
+    QJsonObject fields; ///< the wire fields incl. created_at/updated_at
+    QJsonObject versions;
+    bool deleted = false;
+};
+
+/// Reads one record; hazards get their derived `status` and `overdue` (judged on `today`).
+Result<std::optional<StoredRecord>> loadRecord(
+    QSqlDatabase& db, const QString& entity, const QString& id, QDate today = {});
+
+/// Writes a record received from pull (or seeded), replacing what is stored.
+Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record);
+
+/// Table name of a wire entity, or empty if unknown.
+QString tableOf(const QString& entity);
+
+/// Millisecond time inside an HLC string (invalid if malformed).
+QDateTime hlcTime(const QString& hlc);
+
+} // namespace safeloop::core

@@ -1,0 +1,60 @@
+#include "queries.h"
+
+#include "rules.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core {
+
+Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& filter, QDate today)
+{
+    QStringList where { u"deleted = 0"_s };
+    QVariantList binds;
+    if (!filter.enterpriseId.isEmpty()) {
+        where << u"enterprise_id = ?"_s;
+        binds << filter.enterpriseId;
+    }
+    if (!filter.statuses.isEmpty()) {
+        QStringList marks;
+        for (const auto& s : filter.statuses) {
+            marks << u"?"_s;
+            binds << s;
+        }
+        where << u"status IN (%1)"_s.arg(marks.join(u", "_s));
+    }
+    if (filter.deadlineBefore.isValid()) {
+        where << u"deadline < ?"_s;
+        binds << filter.deadlineBefore.toString(Qt::ISODate);
+    }
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(
+        u"SELECT id, doc, versions FROM hazards WHERE %1 ORDER BY deadline, id LIMIT ? OFFSET ?"_s
+            .arg(where.join(u" AND "_s)));
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    q.addBindValue(filter.limit);
+    q.addBindValue(filter.offset);
+    if (!q.exec())
+        return makeError(u"sql_error"_s, q.lastError().text());
+    QList<StoredRecord> out;
+    while (q.next()) {
+        StoredRecord r { u"hazard"_s, q.value(0).toString(),
+            QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object(),
+            QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object(), false };
+        const auto status = parseHazardStatus(r.fields.value(u"status"_s).toString());
+        const QDate deadline
+            = QDate::fromString(r.fields.value(u"deadline"_s).toString(), Qt::ISODate);
+        r.fields.insert(
+            u"overdue"_s, status.ok() && rules::isOverdue(deadline, status.value(), today));
+        out.append(r);
+    }
+    return out;
+}
+
+} // namespace safeloop::core

@@ -1,0 +1,179 @@
+#include "rules.h"
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core::rules {
+
+QTimeZone districtZone()
+{
+    return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+}
+
+QDate localDate(const QDateTime& instant, const QTimeZone& zone)
+{
+    return instant.toTimeZone(zone).date();
+}
+
+static Error illegal(HazardStatus current, EventKind kind)
+{
+    return makeError(u"illegal_transition"_s,
+        u"a hazard that is %1 cannot take a %2 event"_s.arg(toString(current), toString(kind)));
+}
+
+Result<HazardStatus> transition(HazardStatus current, EventKind kind, const EventActor& actor,
+    const QString& hazardEnterpriseId)
+{
+    const bool official = actor.role == Role::Inspector || actor.role == Role::Supervisor;
+    switch (kind) {
+    case EventKind::Order:
+        if (!official)
+            return makeError(
+                u"not_allowed"_s, u"only an inspector or supervisor issues an order"_s);
+        if (current != HazardStatus::Open)
+            return illegal(current, kind);
+        return HazardStatus::Open;
+    case EventKind::Submit:
+        if (actor.role != Role::Enterprise || actor.enterpriseId != hazardEnterpriseId)
+            return makeError(u"not_allowed"_s,
+                u"only a user of the hazard's enterprise submits rectification evidence"_s);
+        if (current == HazardStatus::Open || current == HazardStatus::Rejected
+            || current == HazardStatus::Escalated)
+            return HazardStatus::Submitted;
+        return illegal(current, kind);
+    case EventKind::Verify:
+    case EventKind::Reject:
+        if (!official)
+            return makeError(u"not_allowed"_s,
+                u"only an inspector or supervisor verifies or rejects rectification"_s);
+        if (current != HazardStatus::Submitted)
+            return illegal(current, kind);
+        return kind == EventKind::Verify ? HazardStatus::Verified : HazardStatus::Rejected;
+    case EventKind::Escalate:
+        if (!official)
+            return makeError(u"not_allowed"_s, u"only an inspector or supervisor escalates"_s);
+        if (current == HazardStatus::Verified || current == HazardStatus::Escalated)
+            return illegal(current, kind);
+        return HazardStatus::Escalated;
+    }
+    return illegal(current, kind);
+}
+
+Result<HazardStatus> replay(const QList<EventKind>& events)
+{
+    HazardStatus s = HazardStatus::Open;
+    for (auto k : events) {
+        // Replay trusts the recorded actors; it only checks the order of events.
+        const EventActor actor { k == EventKind::Submit ? Role::Enterprise : Role::Inspector, {} };
+        auto next = transition(s, k, actor, {});
+        if (!next)
+            return next.error();
+        s = next.value();
+    }
+    return s;
+}
+
+bool isOverdue(QDate deadline, HazardStatus status, QDate today)
+{
+    return status != HazardStatus::Verified && deadline.isValid() && today > deadline;
+}
+
+QDate reinspectionDue(QDate submittedOn)
+{
+    return submittedOn.addDays(ReinspectionDays);
+}
+
+bool isReinspectionOverdue(QDate submittedOn, HazardStatus status, QDate today)
+{
+    return status == HazardStatus::Submitted && today > reinspectionDue(submittedOn);
+}
+
+QDate defaultDeadline(HazardLevel level, QDate createdOn)
+{
+    return createdOn.addDays(level == HazardLevel::Major ? MajorDeadlineDays : GeneralDeadlineDays);
+}
+
+Result<void> checkInspectors(const Inspection& inspection, const QMap<QString, QString>& badges)
+{
+    if (inspection.mode != InspectionMode::Enforcement)
+        return {};
+    QStringList distinct;
+    for (const auto& id : inspection.inspectorIds)
+        if (!distinct.contains(id))
+            distinct << id;
+    if (distinct.size() < 2)
+        return makeError(
+            u"too_few_inspectors"_s, u"an enforcement inspection needs at least two inspectors"_s);
+    for (const auto& id : distinct)
+        if (badges.value(id).trimmed().isEmpty())
+            return makeError(u"missing_badge"_s,
+                u"inspector %1 has no badge number (执法证号) for an enforcement inspection"_s.arg(
+                    id));
+    return {};
+}
+
+Result<void> checkFinish(const Inspection& inspection)
+{
+    if (inspection.signatures.isEmpty() && inspection.refusalNote.trimmed().isEmpty())
+        return makeError(u"signature_required"_s,
+            u"finishing needs the enterprise representative's signature or a refusal note"_s);
+    const auto started = parseTimestamp(inspection.startedAt);
+    const auto finished = parseTimestamp(inspection.finishedAt);
+    if (!finished)
+        return makeError(u"invalid_timestamp"_s, u"finished_at must be an RFC 3339 time"_s);
+    if (started && *finished < *started)
+        return makeError(u"invalid_timestamp"_s, u"finished_at is before started_at"_s);
+    return {};
+}
+
+Hazard proposeHazard(
+    const Inspection& inspection, const ChecklistItem& item, const Answer& answer, QDate createdOn)
+{
+    Hazard h;
+    h.enterpriseId = inspection.enterpriseId;
+    h.inspectionId = inspection.id;
+    h.itemCode = item.code;
+    h.description = answer.note.trimmed().isEmpty() ? item.textZh
+                                                    : item.textZh + u'：' + answer.note.trimmed();
+    h.basis = item.basis;
+    h.level = item.majorHazardIfFailed ? HazardLevel::Major : HazardLevel::General;
+    h.deadline = defaultDeadline(h.level, createdOn);
+    h.attachments = answer.attachments;
+    h.location = inspection.location;
+    return h;
+}
+
+QMap<QString, ChecklistCounts> summarize(
+    const QList<ChecklistTemplate>& templates, const QList<Answer>& answers)
+{
+    QMap<QString, ChecklistCounts> out;
+    for (const auto& t : templates) {
+        ChecklistCounts c;
+        for (const auto& item : t.items) {
+            const Answer* found = nullptr;
+            for (const auto& a : answers)
+                if (a.itemCode == item.code)
+                    found = &a;
+            if (!found) {
+                ++c.unanswered;
+                continue;
+            }
+            switch (found->result) {
+            case AnswerResult::Pass:
+                ++c.pass;
+                break;
+            case AnswerResult::Fail:
+                ++c.fail;
+                if (item.majorHazardIfFailed)
+                    ++c.majorHazards;
+                break;
+            case AnswerResult::NotApplicable:
+                ++c.na;
+                break;
+            }
+        }
+        out.insert(t.ref(), c);
+    }
+    return out;
+}
+
+} // namespace safeloop::core::rules

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "domain.h"
+#include "result.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QTimeZone>
+
+namespace safeloop::core::rules {
+
+/// Default rectification periods (documented in docs/core.md): a general hazard gets 15 days,
+/// a major one 60 days (time for a 治理方案, funds and outside help).
+inline constexpr int GeneralDeadlineDays = 15;
+inline constexpr int MajorDeadlineDays = 60;
+/// Re-inspection (整改复查) is due within 10 days of a submission.
+inline constexpr int ReinspectionDays = 10;
+
+/// The district's zone (`Asia/Shanghai`).
+QTimeZone districtZone();
+/// The local calendar date of an instant in the district.
+QDate localDate(const QDateTime& instant, const QTimeZone& zone = districtZone());
+
+/// Who is performing a rectification event.
+struct EventActor {
+    Role role = Role::Inspector;
+    QString enterpriseId; ///< for enterprise users
+};
+
+/// The status a hazard reaches when `kind` happens in `current`, or the named refusal:
+/// `not_allowed` (wrong role or foreign enterprise) or `illegal_transition`.
+/// order → open; submit: open/rejected/escalated → submitted (enterprise user of that
+/// enterprise); verify: submitted → verified (inspector/supervisor; closes, 销号); reject:
+/// submitted → rejected (inspector/supervisor); escalate: open/rejected/submitted → escalated
+/// (inspector/supervisor). Nothing follows verified.
+Result<HazardStatus> transition(HazardStatus current, EventKind kind, const EventActor& actor,
+    const QString& hazardEnterpriseId);
+
+/// Folds events (in order) into the current status; the first illegal one is the error.
+Result<HazardStatus> replay(const QList<EventKind>& events);
+
+/// Overdue: still not verified after the deadline day has ended locally.
+bool isOverdue(QDate deadline, HazardStatus status, QDate today);
+
+/// The day by which a submission must be re-inspected.
+QDate reinspectionDue(QDate submittedOn);
+bool isReinspectionOverdue(QDate submittedOn, HazardStatus status, QDate today);
+
+QDate defaultDeadline(HazardLevel level, QDate createdOn);
+
+/// Enforcement needs ≥ 2 inspectors, each with a badge number (`too_few_inspectors`,
+/// `missing_badge`). `badges` maps inspector id → badge number.
+Result<void> checkInspectors(const Inspection& inspection, const QMap<QString, QString>& badges);
+
+/// Finishing needs the enterprise representative's signature or a refusal note
+/// (`signature_required`), and a finish time not before the start (`invalid_timestamp`).
+Result<void> checkFinish(const Inspection& inspection);
+
+/// A failed item proposes a hazard pre-filled from the item (`major` when flagged).
+Hazard proposeHazard(
+    const Inspection& inspection, const ChecklistItem& item, const Answer& answer, QDate createdOn);
+
+struct ChecklistCounts {
+    int pass = 0;
+    int fail = 0;
+    int na = 0;
+    int unanswered = 0;
+    int majorHazards = 0; ///< failed items flagged major_hazard_if_failed
+    bool operator==(const ChecklistCounts&) const = default;
+};
+
+/// Per template ref (`code@version`) counts of an inspection's answers.
+QMap<QString, ChecklistCounts> summarize(
+    const QList<ChecklistTemplate>& templates, const QList<Answer>& answers);
+
+} // namespace safeloop::core::rules

@@ -1,0 +1,122 @@
+#include "validation.h"
+
+#include "creditcode.h"
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core::validation {
+
+Result<void> sha256(const QString& value, const QString& field)
+{
+    bool ok = value.size() == 64;
+    for (const QChar c : value)
+        ok = ok && ((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'));
+    if (!ok)
+        return makeError(u"invalid_sha256"_s,
+            u"%1 must be a SHA-256 written as 64 lower-case hex digits"_s.arg(field));
+    return {};
+}
+
+Result<void> coordinates(double lat, double lon)
+{
+    if (!std::isfinite(lat) || lat < -90 || lat > 90)
+        return makeError(u"invalid_coordinates"_s, u"latitude %1 is outside -90…90"_s.arg(lat));
+    if (!std::isfinite(lon) || lon < -180 || lon > 180)
+        return makeError(u"invalid_coordinates"_s, u"longitude %1 is outside -180…180"_s.arg(lon));
+    return {};
+}
+
+Result<void> location(const Location& loc)
+{
+    if (auto r = coordinates(loc.lat, loc.lon); !r)
+        return r;
+    if (!std::isfinite(loc.accuracyM) || loc.accuracyM < 0)
+        return makeError(u"invalid_coordinates"_s, u"accuracy_m must be zero or more"_s);
+    if (!loc.fixTime.isEmpty() && !parseTimestamp(loc.fixTime))
+        return makeError(u"invalid_timestamp"_s, u"fix_time must be an RFC 3339 time"_s);
+    return {};
+}
+
+static Result<void> attachments(const QStringList& ids)
+{
+    for (const auto& id : ids)
+        if (auto r = sha256(id, u"attachment id"_s); !r)
+            return r;
+    return {};
+}
+
+static Result<void> required(const QString& value, const char16_t* field)
+{
+    if (value.trimmed().isEmpty())
+        return makeError(u"missing_field"_s, u"%1 is required"_s.arg(QString::fromUtf16(field)));
+    return {};
+}
+
+Result<void> enterprise(const Enterprise& e)
+{
+    if (auto r = CreditCode::validate(e.uscc); !r)
+        return r;
+    if (auto r = required(e.name, u"name"); !r)
+        return r;
+    return coordinates(e.lat, e.lon);
+}
+
+Result<void> hazard(const Hazard& h, QDate createdOn)
+{
+    for (auto [v, f] : { std::pair { &h.id, u"id" }, { &h.enterpriseId, u"enterprise_id" },
+             { &h.description, u"description" } })
+        if (auto r = required(*v, f); !r)
+            return r;
+    if (!h.deadline.isValid())
+        return makeError(u"missing_field"_s, u"deadline is required"_s);
+    if (createdOn.isValid() && h.deadline < createdOn)
+        return makeError(u"deadline_before_creation"_s,
+            u"deadline %1 is before the hazard was recorded (%2)"_s.arg(
+                h.deadline.toString(Qt::ISODate), createdOn.toString(Qt::ISODate)));
+    if (h.location)
+        if (auto r = location(*h.location); !r)
+            return r;
+    return attachments(h.attachments);
+}
+
+Result<void> answer(const Answer& a)
+{
+    if (auto r = required(a.inspectionId, u"inspection_id"); !r)
+        return r;
+    if (auto r = required(a.itemCode, u"item_code"); !r)
+        return r;
+    return attachments(a.attachments);
+}
+
+Result<void> inspection(const Inspection& i)
+{
+    for (auto [v, f] : { std::pair { &i.id, u"id" }, { &i.enterpriseId, u"enterprise_id" },
+             { &i.startedAt, u"started_at" } })
+        if (auto r = required(*v, f); !r)
+            return r;
+    if (!parseTimestamp(i.startedAt))
+        return makeError(u"invalid_timestamp"_s, u"started_at must be an RFC 3339 time"_s);
+    if (i.inspectorIds.isEmpty())
+        return makeError(u"missing_field"_s, u"inspector_ids needs at least one inspector"_s);
+    if (i.location)
+        if (auto r = location(*i.location); !r)
+            return r;
+    return attachments(i.signatures);
+}
+
+Result<void> attachment(const Attachment& a)
+{
+    if (auto r = sha256(a.id, u"id"_s); !r)
+        return r;
+    if (auto r = required(a.mime, u"mime"); !r)
+        return r;
+    if (a.size < 0)
+        return makeError(u"invalid_size"_s, u"size must be zero or more"_s);
+    if (a.location)
+        return location(*a.location);
+    return {};
+}
+
+} // namespace safeloop::core::validation

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "domain.h"
+#include "result.h"
+
+#include <QDate>
+#include <QString>
+
+namespace safeloop::core::validation {
+
+/// 64 lower-case hex digits (`invalid_sha256` otherwise).
+Result<void> sha256(const QString& value, const QString& field = QStringLiteral("attachment"));
+/// Latitude in [-90, 90], longitude in [-180, 180], finite, accuracy ≥ 0 (`invalid_coordinates`).
+Result<void> coordinates(double lat, double lon);
+Result<void> location(const Location& loc);
+
+/// Credit code (GB 32100), name, grade and coordinates of an enterprise.
+Result<void> enterprise(const Enterprise& e);
+/// Required fields, attachment hashes, location, and a deadline not before `createdOn` — the
+/// local date of the mutation that created the hazard (`deadline_before_creation`).
+Result<void> hazard(const Hazard& h, QDate createdOn);
+Result<void> answer(const Answer& a);
+Result<void> inspection(const Inspection& i);
+Result<void> attachment(const Attachment& a);
+
+} // namespace safeloop::core::validation

@@ -1,0 +1,241 @@
+#include "storefixture.h"
+
+#include "core/audit.h"
+#include "core/queries.h"
+#include "core/uuid.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop::core;
+using namespace safeloop::core::testing;
+
+int StoreFixture::count(const QString& sql)
+{
+    QSqlQuery q(store->database());
+    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+}
+
+namespace {
+class LocalStoreTest : public StoreFixture { };
+} // namespace
+
+TEST_F(LocalStoreTest, HazardCreateWritesRecordOrderEventAuditAndOutboxInOneGo)
+{
+    auto r = perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs());
+    ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
+    EXPECT_EQ(r->status, OutcomeStatus::Applied);
+    EXPECT_TRUE(r->touched.contains(TouchedRecord { u"hazard"_s, u"h-1"_s }));
+    const QJsonObject h = hazardFields(u"h-1"_s);
+    EXPECT_EQ(h.value(u"status"_s).toString(), u"open"_s);
+    EXPECT_EQ(h.value(u"description"_s).toString(), u"Light curtain bypassed on press 4"_s);
+    EXPECT_EQ(h.value(u"created_at"_s).toString(), u"2026-11-25T02:00:00.000Z"_s);
+    EXPECT_FALSE(h.value(u"overdue"_s).toBool());
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM rectification_events WHERE kind = 'order'"_s), 1);
+    auto outbox = store->outbox();
+    ASSERT_EQ(outbox->size(), 1);
+    EXPECT_EQ(outbox->at(0).id, 1);
+    EXPECT_EQ(outbox->at(0).name, u"hazard.create"_s);
+    EXPECT_EQ(outbox->at(0).hlc.size(), 16);
+    EXPECT_EQ(audit::verify(store->database()).value(), 1);
+}
+
+TEST_F(LocalStoreTest, RefusedMutationChangesNothing)
+{
+    auto r = perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-11-01"_s));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"deadline_before_creation"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM outbox"_s), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM audit_log"_s), 0);
+    // The next accepted mutation still gets outbox id 1: no gaps.
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs()).ok());
+    EXPECT_EQ(store->outbox()->at(0).id, 1);
+}
+
+TEST_F(LocalStoreTest, DeadlineIsJudgedByTheMutationTimeInShanghai)
+{
+    // 17:00 UTC on 10 Dec is already 11 Dec in the district.
+    clock = QDateTime(QDate(2026, 12, 10), QTime(17, 0), Qt::UTC);
+    auto r = perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-12-10"_s));
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"deadline_before_creation"_s);
+}
+
+TEST_F(LocalStoreTest, RolesAreCheckedForEveryMutation)
+{
+    EXPECT_EQ(perform(enterpriseUser, u"hazard.create"_s, u"h-1"_s, hazardArgs()).error().code,
+        u"not_allowed"_s);
+    EXPECT_EQ(perform(inspector, u"enterprise.upsert"_s, enterpriseCode(3),
+                  { { u"name"_s, u"Blue Lake Castings"_s }, { u"risk_grade"_s, u"red"_s } })
+                  .error()
+                  .code,
+        u"not_allowed"_s);
+    EXPECT_EQ(perform(inspector, u"no.such"_s, u"x"_s, {}).error().code, u"unknown_mutation"_s);
+}
+
+TEST_F(LocalStoreTest, InspectorOutsideTheStreetDoesNotSeeTheEnterprise)
+{
+    Actor south { u"insp-1"_s, Role::Inspector, {}, { u"South"_s }, {} };
+    EXPECT_EQ(
+        perform(south, u"hazard.create"_s, u"h-1"_s, hazardArgs()).error().code, u"not_found"_s);
+    Actor north { u"insp-1"_s, Role::Inspector, {}, { u"North"_s }, {} };
+    EXPECT_TRUE(perform(north, u"hazard.create"_s, u"h-1"_s, hazardArgs()).ok());
+}
+
+TEST_F(LocalStoreTest, RectificationLifeThroughMutations)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs()).ok());
+    const QJsonObject evidence { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"fixed"_s },
+        { u"attachments"_s, QJsonArray { QString(64, u'b') } } };
+    EXPECT_EQ(perform(otherEnterprise, u"rectification.submit"_s, uuidv7(), evidence).error().code,
+        u"not_found"_s);
+    EXPECT_EQ(perform(inspector, u"rectification.submit"_s, uuidv7(), evidence).error().code,
+        u"not_allowed"_s);
+    EXPECT_EQ(perform(inspector, u"rectification.verify"_s, uuidv7(), evidence).error().code,
+        u"illegal_transition"_s);
+    ASSERT_TRUE(perform(enterpriseUser, u"rectification.submit"_s, uuidv7(), evidence).ok());
+    EXPECT_EQ(hazardFields(u"h-1"_s).value(u"status"_s).toString(), u"submitted"_s);
+    EXPECT_EQ(perform(enterpriseUser, u"rectification.verify"_s, uuidv7(), evidence).error().code,
+        u"not_allowed"_s);
+    ASSERT_TRUE(perform(inspector, u"rectification.reject"_s, uuidv7(),
+        { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"still bypassed"_s } })
+                    .ok());
+    EXPECT_EQ(hazardFields(u"h-1"_s).value(u"status"_s).toString(), u"rejected"_s);
+    ASSERT_TRUE(perform(enterpriseUser, u"rectification.submit"_s, uuidv7(), evidence).ok());
+    ASSERT_TRUE(perform(supervisor, u"rectification.verify"_s, uuidv7(), evidence).ok());
+    EXPECT_EQ(hazardFields(u"h-1"_s).value(u"status"_s).toString(), u"verified"_s);
+    EXPECT_EQ(perform(inspector, u"rectification.verify"_s, uuidv7(), evidence).error().code,
+        u"illegal_transition"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM rectification_events"_s), 5);
+    EXPECT_EQ(audit::verify(store->database()).value(), 5);
+}
+
+TEST_F(LocalStoreTest, SubmissionNeedsANoteOrEvidence)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs()).ok());
+    EXPECT_EQ(perform(enterpriseUser, u"rectification.submit"_s, uuidv7(),
+                  { { u"hazard_id"_s, u"h-1"_s } })
+                  .error()
+                  .code,
+        u"evidence_required"_s);
+}
+
+TEST_F(LocalStoreTest, OverdueIsDerivedWhenTheHazardIsRead)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-11-26"_s)).ok());
+    auto onDeadline = loadRecord(store->database(), u"hazard"_s, u"h-1"_s, QDate(2026, 11, 26));
+    EXPECT_FALSE((*onDeadline)->fields.value(u"overdue"_s).toBool());
+    auto after = loadRecord(store->database(), u"hazard"_s, u"h-1"_s, QDate(2026, 11, 27));
+    EXPECT_TRUE((*after)->fields.value(u"overdue"_s).toBool());
+}
+
+TEST_F(LocalStoreTest, EnforcementInspectionNeedsTwoBadgedInspectorsAndFinishNeedsSignature)
+{
+    EXPECT_EQ(perform(inspector, u"inspection.create"_s, u"i-1"_s,
+                  inspectionArgs(u"enforcement"_s, { u"insp-1"_s }))
+                  .error()
+                  .code,
+        u"too_few_inspectors"_s);
+    EXPECT_EQ(perform(inspector, u"inspection.create"_s, u"i-1"_s,
+                  inspectionArgs(u"enforcement"_s, { u"insp-1"_s, u"insp-3"_s }))
+                  .error()
+                  .code,
+        u"missing_badge"_s);
+    EXPECT_EQ(perform(inspector, u"inspection.create"_s, u"i-1"_s,
+                  inspectionArgs(u"guidance"_s, { u"insp-2"_s }))
+                  .error()
+                  .code,
+        u"not_allowed"_s);
+    ASSERT_TRUE(
+        perform(inspector, u"inspection.create"_s, u"i-1"_s, inspectionArgs(u"enforcement"_s))
+            .ok());
+    EXPECT_EQ(perform(inspector, u"inspection.finish"_s, u"i-1"_s,
+                  { { u"finished_at"_s, u"2026-11-25T03:00:00.000Z"_s } })
+                  .error()
+                  .code,
+        u"signature_required"_s);
+    ASSERT_TRUE(perform(inspector2, u"inspection.finish"_s, u"i-1"_s,
+        { { u"finished_at"_s, u"2026-11-25T03:00:00.000Z"_s },
+            { u"refusal_note"_s, u"The manager refused to sign"_s } })
+                    .ok());
+    EXPECT_EQ(perform(inspector, u"inspection.update"_s, u"i-1"_s, { { u"kind"_s, u"random"_s } })
+                  .error()
+                  .code,
+        u"inspection_finished"_s);
+}
+
+TEST_F(LocalStoreTest, AnswersAreKeyedByInspectionAndItem)
+{
+    ASSERT_TRUE(perform(inspector, u"inspection.create"_s, u"i-1"_s, inspectionArgs()).ok());
+    const QJsonObject fail { { u"inspection_id"_s, u"i-1"_s }, { u"item_code"_s, u"ST-01"_s },
+        { u"result"_s, u"fail"_s }, { u"note"_s, u"bypassed"_s } };
+    ASSERT_TRUE(perform(inspector, u"answer.set"_s, u"a-1"_s, fail).ok());
+    QJsonObject pass = fail;
+    pass.insert(u"result"_s, u"pass"_s);
+    ASSERT_TRUE(perform(inspector2, u"answer.set"_s, u"a-2"_s, pass).ok());
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM answers"_s), 1);
+    auto a = loadRecord(store->database(), u"answer"_s, u"a-1"_s);
+    EXPECT_EQ((*a)->fields.value(u"result"_s).toString(), u"pass"_s);
+    EXPECT_EQ((*a)->versions.value(u"result"_s).toInt(), 2);
+    EXPECT_EQ(store->outbox()->at(2).base.value(u"result"_s).toInt(), 1);
+    QJsonObject bad = fail;
+    bad.insert(u"result"_s, u"maybe"_s);
+    EXPECT_EQ(perform(inspector, u"answer.set"_s, u"a-3"_s, bad).error().code, u"invalid_enum"_s);
+    EXPECT_EQ(perform(supervisor, u"answer.set"_s, u"a-3"_s, fail).error().code, u"not_allowed"_s);
+}
+
+TEST_F(LocalStoreTest, HazardUpdateBumpsFieldVersionsAndSendsTheBase)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs()).ok());
+    ASSERT_TRUE(perform(supervisor, u"hazard.update"_s, u"h-1"_s,
+        { { u"description"_s, u"Two light curtains bypassed"_s } })
+                    .ok());
+    auto h = loadRecord(store->database(), u"hazard"_s, u"h-1"_s);
+    EXPECT_EQ((*h)->versions.value(u"description"_s).toInt(), 2);
+    EXPECT_EQ((*h)->versions.value(u"place"_s).toInt(), 1);
+    EXPECT_EQ(store->outbox()->at(1).base, (QJsonObject { { u"description"_s, 1 } }));
+    EXPECT_EQ(perform(inspector, u"hazard.update"_s, u"h-1"_s, { { u"status"_s, u"verified"_s } })
+                  .error()
+                  .code,
+        u"field_not_editable"_s);
+}
+
+TEST_F(LocalStoreTest, OutboxIdsRiseByOneAndHlcsIncrease)
+{
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(perform(inspector, u"hazard.create"_s, uuidv7(), hazardArgs()).ok());
+    auto rows = store->outbox().value();
+    ASSERT_EQ(rows.size(), 5);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(rows.at(i).id, i + 1);
+    for (int i = 1; i < 5; ++i)
+        EXPECT_LT(rows.at(i - 1).hlc, rows.at(i).hlc);
+    ASSERT_TRUE(store->dropOutboxThrough(3).ok());
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, uuidv7(), hazardArgs()).ok());
+    rows = store->outbox().value();
+    ASSERT_EQ(rows.size(), 3);
+    EXPECT_EQ(rows.last().id, 6);
+}
+
+TEST_F(LocalStoreTest, HazardListFiltersByEnterpriseStatusAndDeadline)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-12-10"_s)).ok());
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-2"_s, hazardArgs(u"2026-11-28"_s)).ok());
+    ASSERT_TRUE(perform(enterpriseUser, u"rectification.submit"_s, uuidv7(),
+        { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"done"_s } })
+                    .ok());
+    auto open = listHazards(
+        store->database(), { enterpriseCode(1), { u"open"_s }, {}, 100, 0 }, QDate(2026, 11, 30));
+    ASSERT_TRUE(open.ok());
+    ASSERT_EQ(open->size(), 1);
+    EXPECT_EQ(open->at(0).id, u"h-2"_s);
+    EXPECT_TRUE(open->at(0).fields.value(u"overdue"_s).toBool());
+    auto all = listHazards(store->database(), { {}, {}, {}, 100, 0 }, QDate(2026, 11, 30));
+    ASSERT_EQ(all->size(), 2);
+    EXPECT_EQ(all->at(0).id, u"h-2"_s); // earliest deadline first
+    auto due = listHazards(store->database(), { {}, {}, QDate(2026, 12, 1), 100, 0 }, {});
+    EXPECT_EQ(due->size(), 1);
+    EXPECT_TRUE(
+        listHazards(store->database(), { enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
+}

@@ -1,0 +1,190 @@
+#include "core/rules.h"
+
+#include <gtest/gtest.h>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop::core;
+using namespace safeloop::core::rules;
+
+namespace {
+const EventActor inspector { Role::Inspector, {} };
+const EventActor supervisor { Role::Supervisor, {} };
+const EventActor ownEnterprise { Role::Enterprise, u"E1"_s };
+const EventActor otherEnterprise { Role::Enterprise, u"E2"_s };
+const EventActor admin { Role::Admin, {} };
+} // namespace
+
+TEST(HazardStateMachine, FullLifeOrderSubmitRejectResubmitVerify)
+{
+    auto s = transition(HazardStatus::Open, EventKind::Submit, ownEnterprise, u"E1"_s);
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s.value(), HazardStatus::Submitted);
+    s = transition(s.value(), EventKind::Reject, inspector, u"E1"_s);
+    EXPECT_EQ(s.value(), HazardStatus::Rejected);
+    s = transition(s.value(), EventKind::Submit, ownEnterprise, u"E1"_s);
+    EXPECT_EQ(s.value(), HazardStatus::Submitted);
+    s = transition(s.value(), EventKind::Verify, supervisor, u"E1"_s);
+    EXPECT_EQ(s.value(), HazardStatus::Verified);
+}
+
+TEST(HazardStateMachine, OnlyTheHazardsOwnEnterpriseSubmits)
+{
+    for (const auto& actor : { otherEnterprise, inspector, supervisor, admin }) {
+        auto r = transition(HazardStatus::Open, EventKind::Submit, actor, u"E1"_s);
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().code, u"not_allowed"_s);
+    }
+}
+
+TEST(HazardStateMachine, OnlyInspectorsAndSupervisorsVerifyRejectOrEscalate)
+{
+    for (auto kind :
+        { EventKind::Verify, EventKind::Reject, EventKind::Escalate, EventKind::Order })
+        for (const auto& actor : { ownEnterprise, admin })
+            EXPECT_EQ(transition(HazardStatus::Submitted, kind, actor, u"E1"_s).error().code,
+                u"not_allowed"_s);
+}
+
+TEST(HazardStateMachine, IllegalTransitionsAreRefusedByName)
+{
+    const auto code = [](HazardStatus from, EventKind kind, const EventActor& a) {
+        auto r = transition(from, kind, a, u"E1"_s);
+        return r.ok() ? QString() : r.error().code;
+    };
+    EXPECT_EQ(code(HazardStatus::Open, EventKind::Verify, inspector), u"illegal_transition"_s);
+    EXPECT_EQ(code(HazardStatus::Open, EventKind::Reject, inspector), u"illegal_transition"_s);
+    EXPECT_EQ(code(HazardStatus::Rejected, EventKind::Verify, inspector), u"illegal_transition"_s);
+    EXPECT_EQ(code(HazardStatus::Verified, EventKind::Verify, inspector), u"illegal_transition"_s);
+    EXPECT_EQ(
+        code(HazardStatus::Verified, EventKind::Submit, ownEnterprise), u"illegal_transition"_s);
+    EXPECT_EQ(
+        code(HazardStatus::Verified, EventKind::Escalate, inspector), u"illegal_transition"_s);
+    EXPECT_EQ(
+        code(HazardStatus::Submitted, EventKind::Submit, ownEnterprise), u"illegal_transition"_s);
+    EXPECT_EQ(
+        code(HazardStatus::Escalated, EventKind::Escalate, inspector), u"illegal_transition"_s);
+    EXPECT_EQ(code(HazardStatus::Submitted, EventKind::Order, inspector), u"illegal_transition"_s);
+}
+
+TEST(HazardStateMachine, EscalatedHazardCanStillBeRectified)
+{
+    auto s = transition(HazardStatus::Open, EventKind::Escalate, inspector, u"E1"_s);
+    EXPECT_EQ(s.value(), HazardStatus::Escalated);
+    EXPECT_EQ(transition(s.value(), EventKind::Submit, ownEnterprise, u"E1"_s).value(),
+        HazardStatus::Submitted);
+}
+
+TEST(HazardStateMachine, ReplayFoldsEventsAndStopsAtTheFirstIllegalOne)
+{
+    EXPECT_EQ(replay({ EventKind::Order, EventKind::Submit, EventKind::Verify }).value(),
+        HazardStatus::Verified);
+    EXPECT_EQ(replay({ EventKind::Order, EventKind::Submit, EventKind::Verify, EventKind::Verify })
+                  .error()
+                  .code,
+        u"illegal_transition"_s);
+}
+
+TEST(Overdue, TheDeadlineDayItselfIsNotOverdue)
+{
+    const QDate deadline(2026, 12, 15);
+    EXPECT_FALSE(isOverdue(deadline, HazardStatus::Open, QDate(2026, 12, 15)));
+    EXPECT_TRUE(isOverdue(deadline, HazardStatus::Open, QDate(2026, 12, 16)));
+    EXPECT_TRUE(isOverdue(deadline, HazardStatus::Submitted, QDate(2026, 12, 16)));
+    EXPECT_FALSE(isOverdue(deadline, HazardStatus::Verified, QDate(2027, 1, 1)));
+}
+
+TEST(Overdue, TodayIsTheLocalDateInShanghaiNotTheUtcDate)
+{
+    // 16:30 UTC on 15 Dec is 00:30 on 16 Dec in Changchun.
+    const QDateTime instant(QDate(2026, 12, 15), QTime(16, 30), Qt::UTC);
+    EXPECT_EQ(localDate(instant), QDate(2026, 12, 16));
+    EXPECT_TRUE(isOverdue(QDate(2026, 12, 15), HazardStatus::Open, localDate(instant)));
+    EXPECT_EQ(localDate(instant, QTimeZone::utc()), QDate(2026, 12, 15));
+}
+
+TEST(Reinspection, IsDueWithinTenDaysOfASubmission)
+{
+    const QDate submitted(2026, 12, 1);
+    EXPECT_EQ(reinspectionDue(submitted), QDate(2026, 12, 11));
+    EXPECT_FALSE(isReinspectionOverdue(submitted, HazardStatus::Submitted, QDate(2026, 12, 11)));
+    EXPECT_TRUE(isReinspectionOverdue(submitted, HazardStatus::Submitted, QDate(2026, 12, 12)));
+    EXPECT_FALSE(isReinspectionOverdue(submitted, HazardStatus::Verified, QDate(2026, 12, 12)));
+}
+
+TEST(Inspectors, EnforcementNeedsTwoInspectorsWithBadges)
+{
+    Inspection i;
+    i.mode = InspectionMode::Enforcement;
+    i.inspectorIds = { u"u1"_s };
+    QMap<QString, QString> badges { { u"u1"_s, u"B1"_s }, { u"u2"_s, u"B2"_s } };
+    EXPECT_EQ(checkInspectors(i, badges).error().code, u"too_few_inspectors"_s);
+    i.inspectorIds = { u"u1"_s, u"u1"_s };
+    EXPECT_EQ(checkInspectors(i, badges).error().code, u"too_few_inspectors"_s);
+    i.inspectorIds = { u"u1"_s, u"u3"_s };
+    EXPECT_EQ(checkInspectors(i, badges).error().code, u"missing_badge"_s);
+    i.inspectorIds = { u"u1"_s, u"u2"_s };
+    EXPECT_TRUE(checkInspectors(i, badges).ok());
+    i.mode = InspectionMode::Guidance;
+    i.inspectorIds = { u"u9"_s };
+    EXPECT_TRUE(checkInspectors(i, badges).ok());
+}
+
+TEST(Finish, NeedsASignatureOrARefusalNote)
+{
+    Inspection i;
+    i.startedAt = u"2026-11-25T08:00:00.000Z"_s;
+    i.finishedAt = u"2026-11-25T09:00:00.000Z"_s;
+    EXPECT_EQ(checkFinish(i).error().code, u"signature_required"_s);
+    i.refusalNote = u"Representative refused to sign"_s;
+    EXPECT_TRUE(checkFinish(i).ok());
+    i.refusalNote.clear();
+    i.signatures = { QString(64, u'a') };
+    EXPECT_TRUE(checkFinish(i).ok());
+    i.finishedAt = u"2026-11-25T07:00:00.000Z"_s;
+    EXPECT_EQ(checkFinish(i).error().code, u"invalid_timestamp"_s);
+}
+
+TEST(ProposedHazard, IsPrefilledFromTheFailedItemWithDefaultDeadlines)
+{
+    Inspection i;
+    i.id = u"i1"_s;
+    i.enterpriseId = u"E1"_s;
+    ChecklistItem general { u"ST-01"_s, u"光幕有效"_s, u"Light curtain works"_s, u"GB 27607"_s,
+        false };
+    ChecklistItem major { u"FD-02"_s, u"地坑干燥"_s, u"Dry pits"_s, u"令第10号 第7条"_s, true };
+    Answer a;
+    a.note = u"bypassed"_s;
+    a.attachments = { QString(64, u'e') };
+    const QDate today(2026, 11, 25);
+    Hazard h = proposeHazard(i, general, a, today);
+    EXPECT_EQ(h.level, HazardLevel::General);
+    EXPECT_EQ(h.deadline, today.addDays(15));
+    EXPECT_EQ(h.basis, u"GB 27607"_s);
+    EXPECT_TRUE(h.description.startsWith(u"光幕有效"_s));
+    EXPECT_EQ(h.itemCode, u"ST-01"_s);
+    EXPECT_EQ(h.enterpriseId, u"E1"_s);
+    EXPECT_EQ(h.attachments, a.attachments);
+    Hazard m = proposeHazard(i, major, a, today);
+    EXPECT_EQ(m.level, HazardLevel::Major);
+    EXPECT_EQ(m.deadline, today.addDays(60));
+}
+
+TEST(ChecklistSummary, CountsPassFailNaAndMajorHazardsPerTemplate)
+{
+    ChecklistTemplate t { u"FD"_s, 1, u"铸造"_s, u"Foundry"_s, {},
+        { { u"FD-01"_s, u"a"_s, {}, {}, false }, { u"FD-02"_s, u"b"_s, {}, {}, true },
+            { u"FD-03"_s, u"c"_s, {}, {}, true }, { u"FD-04"_s, u"d"_s, {}, {}, false } },
+        {} };
+    QList<Answer> answers;
+    auto ans = [](const char16_t* code, AnswerResult r) {
+        Answer a;
+        a.itemCode = QString::fromUtf16(code);
+        a.result = r;
+        return a;
+    };
+    answers << ans(u"FD-01", AnswerResult::Pass) << ans(u"FD-02", AnswerResult::Fail)
+            << ans(u"FD-03", AnswerResult::NotApplicable);
+    const auto summary = summarize({ t }, answers);
+    ASSERT_TRUE(summary.contains(u"FD@1"_s));
+    EXPECT_EQ(summary.value(u"FD@1"_s), (ChecklistCounts { 1, 1, 1, 1, 1 }));
+}
