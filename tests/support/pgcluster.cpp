@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
+#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -215,9 +216,21 @@ void PgCluster::stop()
 {
     if (!m_running)
         return;
-    if (m_owned)
-        runAsPostgres(PgBin + u"pg_ctl"_s,
-            { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-w"_s, u"stop"_s });
+    if (m_owned
+        && !runAsPostgres(PgBin + u"pg_ctl"_s,
+            { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-w"_s, u"-t"_s, u"10"_s, u"stop"_s },
+            15000)) {
+        // A throwaway cluster: if it does not stop at once, end its postmaster (the backends
+        // follow it).
+        QFile pidFile(m_dataDir + u"/postmaster.pid"_s);
+        if (pidFile.open(QIODevice::ReadOnly)) {
+            const pid_t pid = static_cast<pid_t>(pidFile.readLine().trimmed().toInt());
+            if (pid > 0)
+                ::kill(pid, SIGKILL);
+            pidFile.close();
+            QFile::remove(pidFile.fileName());
+        }
+    }
     m_running = false;
 }
 
