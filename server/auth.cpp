@@ -20,33 +20,6 @@ Error invalidCredentials()
     return makeError(u"invalid_credentials"_s, u"user name or password is wrong"_s);
 }
 
-/// Rolls back unless committed.
-class Transaction {
-public:
-    explicit Transaction(QSqlDatabase& db)
-        : m_db(db)
-        , m_open(db.transaction())
-    {
-    }
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    bool ok() const { return m_open; }
-    Result<void> commit()
-    {
-        m_open = false;
-        if (!m_db.commit())
-            return makeError(u"sql_error"_s, m_db.lastError().text());
-        return {};
-    }
-
-private:
-    QSqlDatabase& m_db;
-    bool m_open;
-};
-
 /// Seconds until the scope may try again, or 0 if it is not throttled.
 Result<qint64> throttled(QSqlDatabase& db, const QString& key, int max, qint64 window, qint64 now)
 {

@@ -2,6 +2,7 @@
 
 #include "core/database.h"
 #include "httpapi.h"
+#include "serverconfig.h"
 #include "serverstore.h"
 #include "sqldialect.h"
 #include "users.h"
@@ -23,8 +24,8 @@ namespace safeloop::server {
 namespace {
 
 constexpr auto Usage
-    = "usage: safeloop-server init|serve|user add|user disable|user enable|backup --data DIR "
-      "[--database postgresql://...] (see docs/api.md)";
+    = "usage: safeloop-server init|serve|user add|user disable|user enable|config set|config "
+      "get|config list|backup --data DIR [--database postgresql://...] (see docs/api.md)";
 
 /// Command words, `--name value` options and positional arguments; unknown options are refused.
 struct Options {
@@ -38,6 +39,7 @@ struct Options {
     QString streets;
     QString name;
     QString badge;
+    QStringList trustedProxies;
     QStringList positional;
     QString error;
 };
@@ -51,7 +53,8 @@ Options parse(const QStringList& args)
     }
     qsizetype i = 0;
     o.command = args[i++];
-    if (o.command == u"user"_s && i < args.size() && !args[i].startsWith(u"--"_s))
+    if ((o.command == u"user"_s || o.command == u"config"_s) && i < args.size()
+        && !args[i].startsWith(u"--"_s))
         o.command += u' ' + args[i++];
     for (; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -80,7 +83,11 @@ Options parse(const QStringList& args)
             next(o.name);
         else if (a == u"--badge"_s)
             next(o.badge);
-        else if (a.startsWith(u"--"_s))
+        else if (a == u"--trusted-proxy"_s) {
+            QString list;
+            next(list);
+            o.trustedProxies += list.split(u',', Qt::SkipEmptyParts);
+        } else if (a.startsWith(u"--"_s))
             o.error = u"unknown option %1"_s.arg(a);
         else
             o.positional << a;
@@ -120,6 +127,8 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
     HttpApi api(std::move(store).value());
+    if (auto r = api.setTrustedProxies(o.trustedProxies); !r)
+        return fail(err, r.error().message);
     const int bound = api.bind(host, port);
     if (bound < 0)
         return fail(err, u"cannot listen on %1"_s.arg(o.listen));
@@ -214,6 +223,42 @@ int userSetDisabled(const Options& o, bool disabled, std::ostream& out, std::ost
     });
 }
 
+int configCommand(const Options& o, std::ostream& out, std::ostream& err)
+{
+    if (o.command == u"config set"_s) {
+        if (o.positional.size() != 2)
+            return fail(err, u"config set needs KEY VALUE"_s);
+        return withStore(o, err, [&](QSqlDatabase& db, const ServerStore&) {
+            if (auto r = ServerConfig::set(db, o.positional[0], o.positional[1]); !r)
+                return fail(err, r.error().message);
+            out << o.positional[0].toStdString() << " = " << o.positional[1].toStdString() << '\n';
+            return 0;
+        });
+    }
+    if (o.command == u"config get"_s) {
+        if (o.positional.size() != 1)
+            return fail(err, u"config get needs KEY"_s);
+        return withStore(o, err, [&](QSqlDatabase& db, const ServerStore&) {
+            auto value = ServerConfig::get(db, o.positional[0]);
+            if (!value)
+                return fail(err, value.error().message);
+            out << value.value().toStdString() << '\n';
+            return 0;
+        });
+    }
+    if (!o.positional.isEmpty())
+        return fail(err, u"unexpected argument %1"_s.arg(o.positional.first()));
+    return withStore(o, err, [&](QSqlDatabase& db, const ServerStore&) {
+        for (const auto& [key, fallback] : ServerConfig::defaults()) {
+            auto value = ServerConfig::get(db, key);
+            if (!value)
+                return fail(err, value.error().message);
+            out << key.toStdString() << " = " << value.value().toStdString() << '\n';
+        }
+        return 0;
+    });
+}
+
 int backup(const Options& o, std::ostream& out, std::ostream& err)
 {
     if (o.positional.size() != 1)
@@ -246,6 +291,8 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
         err << "safeloop-server: " << o.error.toStdString() << '\n' << Usage << '\n';
         return 2;
     }
+    if (!o.trustedProxies.isEmpty() && o.command != u"serve"_s)
+        return fail(err, u"--trusted-proxy is an option of serve only"_s);
     if (o.command == u"init"_s) {
         auto r = ServerStore::initialize({ o.dataDir, o.databaseUrl });
         if (!r)
@@ -263,6 +310,9 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
         return userSetDisabled(o, false, out, err);
     if (o.command == u"backup"_s)
         return backup(o, out, err);
+    if (o.command == u"config set"_s || o.command == u"config get"_s
+        || o.command == u"config list"_s)
+        return configCommand(o, out, err);
     err << "safeloop-server: unknown command " << o.command.toStdString() << '\n' << Usage << '\n';
     return 2;
 }

@@ -1,5 +1,7 @@
 #include "httpapi.h"
 
+#include "sqldialect.h"
+
 #include <httplib.h>
 
 #include <QDateTime>
@@ -13,12 +15,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string_view>
 #include <thread>
 
 using namespace Qt::StringLiterals;
+using safeloop::core::makeError;
+using safeloop::core::Result;
 
 Q_LOGGING_CATEGORY(lcHttp, "safeloop.server.http")
 
@@ -35,8 +40,9 @@ std::string toStd(const QByteArray& bytes)
 }
 
 /// Access log line: request id, method, path without query (it may carry cursors, never
-/// tokens, but paths are all we need), status and duration. Headers are never logged.
-void logAccess(const httplib::Request& req, const httplib::Response& res)
+/// tokens, but paths are all we need), status, duration and client address. Headers are never
+/// logged.
+void logAccess(const httplib::Request& req, const httplib::Response& res, const QString& remote)
 {
     const double durationMs = std::chrono::duration<double, std::milli>(
         std::chrono::steady_clock::now() - t_requestStarted)
@@ -48,7 +54,7 @@ void logAccess(const httplib::Request& req, const httplib::Response& res)
         { u"path"_s, QString::fromStdString(req.path) },
         { u"status"_s, res.status },
         { u"duration_ms"_s, durationMs },
-        { u"remote"_s, QString::fromStdString(req.remote_addr) },
+        { u"remote"_s, remote },
     };
     const QByteArray json = QJsonDocument(line).toJson(QJsonDocument::Compact);
     std::fprintf(stderr, "%s\n", json.constData());
@@ -88,6 +94,13 @@ int statusFor(const QString& code)
         { u"upload_offset_mismatch"_s, 409 },
         { u"upload_total_mismatch"_s, 409 },
         { u"hash_mismatch"_s, 422 },
+        { u"forbidden"_s, 403 },
+        { u"invalid_document_kind"_s, 400 },
+        { u"invalid_count"_s, 400 },
+        { u"count_out_of_range"_s, 422 },
+        { u"invalid_year"_s, 400 },
+        { u"invalid_numbers"_s, 400 },
+        { u"number_not_reserved"_s, 422 },
     };
     return statuses.value(code, 500);
 }
@@ -201,6 +214,25 @@ bool parseContentRange(const std::string& header, qint64& first, qint64& last, q
     return first <= last && last < total;
 }
 
+/// A JSON number that is a whole number (JSON has only doubles), or nothing.
+std::optional<qint64> wholeNumber(const QJsonValue& value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double d = value.toDouble();
+    if (!std::isfinite(d) || std::trunc(d) != d || std::fabs(d) > 9007199254740991.0)
+        return std::nullopt;
+    return static_cast<qint64>(d);
+}
+
+QJsonArray numberArray(const QList<qint64>& numbers)
+{
+    QJsonArray a;
+    for (const qint64 n : numbers)
+        a.append(n);
+    return a;
+}
+
 } // namespace
 
 void sendJson(httplib::Response& res, int status, const QJsonObject& body)
@@ -223,6 +255,7 @@ HttpApi::HttpApi(ServerStore store, HttpLimits limits, AuthPolicy policy)
     , m_limits(limits)
     , m_auth(m_store, policy)
     , m_blobs(m_store.blobDir())
+    , m_documents(m_store)
     , m_http(std::make_unique<httplib::Server>())
 {
     const std::size_t threads = m_limits.threads;
@@ -247,7 +280,9 @@ void HttpApi::installRoutes()
             "X-Request-Id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    http.set_logger(logAccess);
+    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        logAccess(req, res, clientAddress(req));
+    });
 
     http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         // Only fill in bodies the handlers left empty (e.g. unknown routes, 413 from the parser).
@@ -278,6 +313,7 @@ void HttpApi::installRoutes()
 
     installAuthRoutes();
     installBlobRoutes();
+    installDocumentRoutes();
 }
 
 void HttpApi::installAuthRoutes()
@@ -296,7 +332,7 @@ void HttpApi::installAuthRoutes()
                 (*body)[u"password"_s].toString(),
                 (*body)[u"device_id"_s].toString(),
                 (*body)[u"device_name"_s].toString(),
-                QString::fromStdString(req.remote_addr),
+                clientAddress(req),
             };
             qint64 retryAfter = 0;
             auto pair = m_auth.login(login, &retryAfter);
@@ -530,6 +566,241 @@ void HttpApi::installBlobRoutes()
                 return;
             }
         });
+}
+
+void HttpApi::installDocumentRoutes()
+{
+    auto& http = *m_http;
+    const std::size_t limit = m_limits.maxJsonBody;
+
+    http.Post("/api/v1/documents/numbers",
+        [this, limit](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            auto caller = authenticate(req, res);
+            if (!caller) {
+                drain(reader);
+                return;
+            }
+            if (caller->role != Role::Inspector) {
+                drain(reader);
+                sendError(res, 403, u"forbidden"_s, u"only inspectors reserve document numbers"_s);
+                return;
+            }
+            const auto body = readJsonBody(req, res, reader, limit);
+            if (!body)
+                return;
+            const QJsonValue kind = (*body)[u"kind"_s];
+            if (!kind.isString() || !isDocumentKind(kind.toString())) {
+                sendError(res, 400, u"invalid_document_kind"_s,
+                    u"kind must be one of %1"_s.arg(documentKinds().join(u", "_s)));
+                return;
+            }
+            const auto count = wholeNumber((*body)[u"count"_s]);
+            if (!count) {
+                sendError(res, 400, u"invalid_count"_s,
+                    u"count must be a whole number from 1 to %1"_s.arg(DocumentService::MaxBlock));
+                return;
+            }
+            auto block = m_documents.reserve(*caller, kind.toString(), *count);
+            if (!block) {
+                sendServiceError(res, block.error());
+                return;
+            }
+            res.set_header("Cache-Control", "no-store");
+            sendJson(res, 200,
+                QJsonObject {
+                    { u"kind"_s, block->kind },
+                    { u"year"_s, block->year },
+                    { u"prefix"_s, block->prefix },
+                    { u"from"_s, block->from },
+                    { u"to"_s, block->to },
+                    { u"block_id"_s, block->id },
+                });
+        });
+
+    http.Post("/api/v1/documents/void",
+        [this, limit](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            auto caller = authenticate(req, res);
+            if (!caller) {
+                drain(reader);
+                return;
+            }
+            if (caller->role != Role::Inspector) {
+                drain(reader);
+                sendError(
+                    res, 403, u"forbidden"_s, u"only inspectors report void document numbers"_s);
+                return;
+            }
+            const auto body = readJsonBody(req, res, reader, limit);
+            if (!body)
+                return;
+            const QJsonValue kind = (*body)[u"kind"_s];
+            if (!kind.isString() || !isDocumentKind(kind.toString())) {
+                sendError(res, 400, u"invalid_document_kind"_s,
+                    u"kind must be one of %1"_s.arg(documentKinds().join(u", "_s)));
+                return;
+            }
+            const auto year = wholeNumber((*body)[u"year"_s]);
+            if (!year || *year < 2000 || *year > 9999) {
+                sendError(res, 400, u"invalid_year"_s, u"year must be a four-digit year"_s);
+                return;
+            }
+            const QJsonValue list = (*body)[u"numbers"_s];
+            QList<qint64> numbers;
+            bool valid = list.isArray() && !list.toArray().isEmpty()
+                && list.toArray().size() <= DocumentService::MaxVoidNumbers;
+            if (valid) {
+                for (const QJsonValue v : list.toArray()) {
+                    const auto n = wholeNumber(v);
+                    if (!n || *n < 1) {
+                        valid = false;
+                        break;
+                    }
+                    numbers << *n;
+                }
+            }
+            if (!valid) {
+                sendError(res, 400, u"invalid_numbers"_s,
+                    u"numbers must be a list of 1 to %1 document numbers (whole numbers ≥ 1)"_s.arg(
+                        DocumentService::MaxVoidNumbers));
+                return;
+            }
+            auto outcome = m_documents.voidNumbers(
+                *caller, kind.toString(), static_cast<int>(*year), numbers);
+            if (!outcome) {
+                sendServiceError(res, outcome.error());
+                return;
+            }
+            sendJson(res, 200,
+                QJsonObject {
+                    { u"kind"_s, outcome->kind },
+                    { u"year"_s, outcome->year },
+                    { u"voided"_s, numberArray(outcome->voided) },
+                    { u"already_void"_s, numberArray(outcome->alreadyVoid) },
+                });
+        });
+
+    http.Get(
+        "/api/v1/documents/blocks", [this](const httplib::Request& req, httplib::Response& res) {
+            auto caller = authenticate(req, res);
+            if (!caller)
+                return;
+            if (caller->role != Role::Supervisor && caller->role != Role::Admin) {
+                sendError(res, 403, u"forbidden"_s,
+                    u"only supervisors and administrators audit document numbers"_s);
+                return;
+            }
+            int year = 0;
+            if (req.has_param("year")) {
+                bool ok = false;
+                const QString text = QString::fromStdString(req.get_param_value("year"));
+                year = text.toInt(&ok);
+                if (!ok || text.size() != 4) {
+                    sendError(res, 400, u"invalid_year"_s, u"year must be a four-digit year"_s);
+                    return;
+                }
+            } else {
+                auto current = m_documents.currentYear();
+                if (!current) {
+                    sendServiceError(res, current.error());
+                    return;
+                }
+                year = current.value();
+            }
+            const QString kind = QString::fromStdString(req.get_param_value("kind"));
+            auto blocks = m_documents.blocks(*caller, year, kind);
+            if (!blocks) {
+                sendServiceError(res, blocks.error());
+                return;
+            }
+            QJsonArray list;
+            for (const NumberBlock& b : blocks.value()) {
+                list.append(QJsonObject {
+                    { u"id"_s, b.id },
+                    { u"kind"_s, b.kind },
+                    { u"year"_s, b.year },
+                    { u"prefix"_s, b.prefix },
+                    { u"from"_s, b.from },
+                    { u"to"_s, b.to },
+                    { u"user_id"_s, b.userId },
+                    { u"username"_s, b.username },
+                    { u"device_login_id"_s, b.deviceLoginId },
+                    { u"device_name"_s, b.deviceName },
+                    { u"issued_at"_s, rfc3339(b.issuedAtMs) },
+                    { u"void"_s, numberArray(b.voids) },
+                });
+            }
+            res.set_header("Cache-Control", "no-store");
+            sendJson(res, 200, QJsonObject { { u"year"_s, year }, { u"blocks"_s, list } });
+        });
+}
+
+Result<void> HttpApi::setTrustedProxies(const QStringList& entries)
+{
+    std::vector<std::pair<QHostAddress, int>> parsed;
+    for (const QString& raw : entries) {
+        const QString entry = raw.trimmed();
+        if (entry.isEmpty())
+            continue;
+        if (entry.contains(u'/')) {
+            const auto subnet = QHostAddress::parseSubnet(entry);
+            if (subnet.first.isNull() || subnet.second < 0)
+                return makeError(u"invalid_trusted_proxy"_s,
+                    u"--trusted-proxy: %1 is not an address or subnet"_s.arg(entry));
+            parsed.push_back(subnet);
+            continue;
+        }
+        QHostAddress address;
+        if (!address.setAddress(entry))
+            return makeError(u"invalid_trusted_proxy"_s,
+                u"--trusted-proxy: %1 is not an address or subnet"_s.arg(entry));
+        parsed.emplace_back(
+            address, address.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32);
+    }
+    m_trustedProxies = std::move(parsed);
+    return {};
+}
+
+void HttpApi::setClock(Clock clock)
+{
+    m_documents.setClock(std::move(clock));
+}
+
+bool HttpApi::isTrustedProxy(const QHostAddress& address) const
+{
+    bool ok = false;
+    const QHostAddress v4(address.toIPv4Address(&ok)); // ::ffff:a.b.c.d counts as a.b.c.d
+    const QHostAddress& plain = ok ? v4 : address;
+    for (const auto& subnet : m_trustedProxies) {
+        if (plain.isInSubnet(subnet))
+            return true;
+    }
+    return false;
+}
+
+QString HttpApi::clientAddress(const httplib::Request& req) const
+{
+    const QString peer = QString::fromStdString(req.remote_addr);
+    if (m_trustedProxies.empty() || !isTrustedProxy(QHostAddress(peer)))
+        return peer;
+    // Every X-Forwarded-For header, in order, as one list; the right end was written by the
+    // nearest proxy. Walk leftwards over trusted proxies: the first other entry is the client.
+    QStringList hops;
+    const auto range = req.headers.equal_range("X-Forwarded-For");
+    for (auto it = range.first; it != range.second; ++it)
+        hops += QString::fromStdString(it->second).split(u',');
+    QString client = peer;
+    for (qsizetype i = hops.size() - 1; i >= 0; --i) {
+        const QString hop = hops[i].trimmed();
+        QHostAddress address;
+        if (!address.setAddress(hop))
+            break; // a trusted proxy never writes this: keep the last address we could believe
+        client = address.toString();
+        if (!isTrustedProxy(address))
+            break;
+    }
+    return client;
 }
 
 int HttpApi::bind(const std::string& host, int port)

@@ -2,14 +2,19 @@
 
 #include "auth.h"
 #include "blobstore.h"
+#include "documents.h"
 #include "serverstore.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -50,10 +55,23 @@ public:
     /// Stops a running listen() from any thread.
     void stop();
 
+    /// Socket peers (addresses or CIDR subnets, e.g. `127.0.0.1`, `10.0.0.0/8`) whose
+    /// `X-Forwarded-For` is believed. Call before listen(); refuses an entry that is not an
+    /// address or subnet and then changes nothing.
+    core::Result<void> setTrustedProxies(const QStringList& entries);
+    /// The clock of document numbers (tests cross year boundaries with it). Call before listen().
+    void setClock(Clock clock);
+    /// The client address used for the per-address login limit and the access log: the socket
+    /// peer, or, when the peer is a trusted proxy, the last `X-Forwarded-For` entry that is not
+    /// itself a trusted proxy. `X-Forwarded-For` from any other peer is ignored.
+    QString clientAddress(const httplib::Request& req) const;
+
 private:
     void installRoutes();
     void installAuthRoutes();
     void installBlobRoutes();
+    void installDocumentRoutes();
+    bool isTrustedProxy(const QHostAddress& address) const;
     /// The caller behind the request's bearer token, or nothing after writing the 401.
     std::optional<Caller> authenticate(const httplib::Request& req, httplib::Response& res);
 
@@ -61,6 +79,8 @@ private:
     HttpLimits m_limits;
     AuthService m_auth;
     BlobStore m_blobs;
+    DocumentService m_documents;
+    std::vector<std::pair<QHostAddress, int>> m_trustedProxies;
     std::unique_ptr<httplib::Server> m_http;
 };
 

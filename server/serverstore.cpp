@@ -78,6 +78,44 @@ const std::vector<ServerMigration>& migrations()
                 }
                 return {};
             } },
+        { 3,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Document numbers: one counter row per (kind, year) hands out blocks; every
+                // block and every void number is kept for audit.
+                for (const QString& sql :
+                    {
+                        u"CREATE TABLE document_counters ("
+                        "kind TEXT NOT NULL, "
+                        "year INTEGER NOT NULL, "
+                        "next_number BIGINT NOT NULL, "
+                        "PRIMARY KEY (kind, year))"_s,
+                        u"CREATE TABLE document_blocks ("
+                        "id TEXT PRIMARY KEY, "
+                        "kind TEXT NOT NULL, "
+                        "year INTEGER NOT NULL, "
+                        "prefix TEXT NOT NULL, "
+                        "first_number BIGINT NOT NULL, "
+                        "last_number BIGINT NOT NULL, "
+                        "device_login_id TEXT NOT NULL REFERENCES device_logins(id), "
+                        "user_id TEXT NOT NULL REFERENCES users(id), "
+                        "issued_at BIGINT NOT NULL, "
+                        "CHECK (first_number >= 1 AND last_number >= first_number))"_s,
+                        u"CREATE UNIQUE INDEX document_blocks_start "
+                        "ON document_blocks(kind, year, first_number)"_s,
+                        u"CREATE INDEX document_blocks_login ON document_blocks(device_login_id)"_s,
+                        u"CREATE TABLE document_voids ("
+                        "kind TEXT NOT NULL, "
+                        "year INTEGER NOT NULL, "
+                        "number BIGINT NOT NULL, "
+                        "block_id TEXT NOT NULL REFERENCES document_blocks(id), "
+                        "recorded_at BIGINT NOT NULL, "
+                        "PRIMARY KEY (kind, year, number))"_s,
+                    }) {
+                    if (auto r = core::exec(db, sql); !r)
+                        return r;
+                }
+                return {};
+            } },
     };
     return steps;
 }

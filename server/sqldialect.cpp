@@ -147,6 +147,26 @@ Result<int> migrateServer(QSqlDatabase& db, const std::vector<ServerMigration>& 
     return current;
 }
 
+Transaction::Transaction(QSqlDatabase& db)
+    : m_db(db)
+    , m_open(db.transaction())
+{
+}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        m_db.rollback();
+}
+
+Result<void> Transaction::commit()
+{
+    m_open = false;
+    if (!m_db.commit())
+        return makeError(u"sql_error"_s, m_db.lastError().text());
+    return {};
+}
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();

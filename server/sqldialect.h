@@ -49,6 +49,21 @@ int serverSchemaVersion(QSqlDatabase& db);
 core::Result<QSqlQuery> run(
     QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values = {});
 
+/// A transaction that rolls back unless committed.
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    bool ok() const { return m_open; }
+    core::Result<void> commit();
+
+private:
+    QSqlDatabase& m_db;
+    bool m_open;
+};
+
 /// Milliseconds since the Unix epoch (UTC).
 qint64 nowMs();
 

@@ -399,3 +399,70 @@ TEST(HttpApiTest, AWholeBlobWithoutContentRangeIsOneChunk)
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 201);
 }
+
+namespace {
+
+/// Fails a login for `user` (any account: the address limit counts across accounts).
+int failLogin(httplib::Client& cli, const char* user, const std::string& forwardedFor)
+{
+    httplib::Headers h;
+    if (!forwardedFor.empty())
+        h.emplace("X-Forwarded-For", forwardedFor);
+    auto r = cli.Post("/api/v1/auth/login", h, loginBody(user, "nope"), "application/json");
+    return r ? r->status : -1;
+}
+
+httplib::Request requestFrom(const std::string& peer, std::vector<std::string> forwardedFor)
+{
+    httplib::Request req;
+    req.remote_addr = peer;
+    for (auto& value : forwardedFor)
+        req.headers.emplace("X-Forwarded-For", std::move(value));
+    return req;
+}
+
+} // namespace
+
+TEST(HttpApiTest, ForwardedForFromAnUntrustedPeerIsIgnored)
+{
+    server::AuthPolicy policy;
+    policy.maxFailuresPerAddress = 2;
+    test::InProcessServer srv(policy);
+    auto cli = srv.client();
+    // A client forging a new X-Forwarded-For on every attempt still counts as 127.0.0.1.
+    EXPECT_EQ(failLogin(cli, "a1", "203.0.113.1"), 401);
+    EXPECT_EQ(failLogin(cli, "a2", "203.0.113.2"), 401);
+    EXPECT_EQ(failLogin(cli, "a3", "203.0.113.3"), 429);
+    EXPECT_EQ(srv.api().clientAddress(requestFrom("127.0.0.1", { "203.0.113.9" })), u"127.0.0.1"_s);
+}
+
+TEST(HttpApiTest, BehindATrustedProxyTheClientIsTheLastUntrustedForwardedEntry)
+{
+    server::AuthPolicy policy;
+    policy.maxFailuresPerAddress = 2;
+    test::InProcessServer srv(policy, {}, [](server::HttpApi& api) {
+        EXPECT_TRUE(api.setTrustedProxies({ u"127.0.0.1"_s, u"10.0.0.0/8"_s }).ok());
+    });
+    auto cli = srv.client();
+    EXPECT_EQ(failLogin(cli, "b1", "198.51.100.7"), 401);
+    // A forged entry on the left does not change who the proxy saw.
+    EXPECT_EQ(failLogin(cli, "b2", "6.6.6.6, 198.51.100.7"), 401);
+    EXPECT_EQ(failLogin(cli, "b3", "198.51.100.7"), 429) << "198.51.100.7 reached its limit";
+    EXPECT_EQ(failLogin(cli, "b4", "198.51.100.8"), 401) << "another client is not throttled";
+
+    auto& api = srv.api();
+    EXPECT_EQ(api.clientAddress(requestFrom("127.0.0.1", { "198.51.100.7, 10.1.2.3" })),
+        u"198.51.100.7"_s)
+        << "trusted hops on the right are skipped";
+    EXPECT_EQ(api.clientAddress(requestFrom("127.0.0.1", { "6.6.6.6", "198.51.100.9" })),
+        u"198.51.100.9"_s)
+        << "several headers read as one list";
+    EXPECT_EQ(api.clientAddress(requestFrom("127.0.0.1", {})), u"127.0.0.1"_s);
+    EXPECT_EQ(api.clientAddress(requestFrom("127.0.0.1", { "not-an-address" })), u"127.0.0.1"_s);
+    EXPECT_EQ(api.clientAddress(requestFrom("192.0.2.5", { "198.51.100.7" })), u"192.0.2.5"_s)
+        << "an untrusted peer's header is ignored";
+    EXPECT_EQ(api.setTrustedProxies({ u"127.0.0.1"_s, u"proxy.example"_s }).error().code,
+        u"invalid_trusted_proxy"_s);
+    EXPECT_EQ(api.clientAddress(requestFrom("127.0.0.1", { "198.51.100.7" })), u"198.51.100.7"_s)
+        << "a refused list changes nothing";
+}

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -59,7 +60,9 @@ inline server::UserRecord addUser(const server::ServerStore& store, const QStrin
 /// The HTTP API served in-process on a free loopback port.
 class InProcessServer {
 public:
-    explicit InProcessServer(server::AuthPolicy policy = {}, server::HttpLimits limits = {})
+    /// `configure` runs on the API before it starts listening (trusted proxies, clock).
+    explicit InProcessServer(server::AuthPolicy policy = {}, server::HttpLimits limits = {},
+        const std::function<void(server::HttpApi&)>& configure = {})
     {
         m_location = storeLocation(m_dir);
         auto init = server::ServerStore::initialize(m_location);
@@ -70,6 +73,8 @@ public:
             return;
         m_store = std::make_unique<server::ServerStore>(store.value());
         m_api = std::make_unique<server::HttpApi>(store.value(), limits, policy);
+        if (configure)
+            configure(*m_api);
         m_port = m_api->bind("127.0.0.1", 0);
         EXPECT_GT(m_port, 0);
         m_thread = std::thread([this] { m_api->listen(); });
@@ -91,6 +96,7 @@ public:
     }
     const server::ServerStore& store() const { return *m_store; }
     const QTemporaryDir& dir() const { return m_dir; }
+    server::HttpApi& api() { return *m_api; }
 
     /// Logs in and returns the whole answer.
     QJsonObject login(const QString& username,

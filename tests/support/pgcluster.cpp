@@ -2,12 +2,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QUuid>
 
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
+#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -76,22 +78,9 @@ bool PgCluster::runAsPostgres(const QString& program, const QStringList& args, i
     return true;
 }
 
-bool PgCluster::start()
+bool PgCluster::initAndStart(const QString& dataDir)
 {
-    if (!QFile::exists(PgBin + u"initdb"_s)) {
-        m_error = u"PostgreSQL 15 is not installed (run scripts/setup.sh)"_s;
-        return false;
-    }
-    m_root = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/safeloop-pg-XXXXXX"_s);
-    if (!m_root->isValid()) {
-        m_error = u"cannot create a temporary directory"_s;
-        return false;
-    }
-    // The postgres user must reach the cluster directory inside the root's temporary dir.
-    QFile::setPermissions(m_root->path(),
-        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
-            | QFileDevice::ExeGroup | QFileDevice::ExeOther);
-    m_dataDir = m_root->filePath(u"cluster"_s);
+    m_dataDir = dataDir;
     QDir().mkpath(m_dataDir);
     if (isRoot()) {
         QProcess chown;
@@ -109,37 +98,166 @@ bool PgCluster::start()
         m_port = freePort();
         const QString options = u"-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
                                 "-c synchronous_commit=off -c full_page_writes=off "
-                                "-c max_connections=200"_s.arg(m_port)
+                                "-c max_connections=300"_s.arg(m_port)
                                     .arg(m_dataDir);
         m_running = runAsPostgres(PgBin + u"pg_ctl"_s,
             { u"-D"_s, m_dataDir, u"-o"_s, options, u"-l"_s, m_dataDir + u"/server.log"_s, u"-w"_s,
                 u"-t"_s, u"60"_s, u"start"_s });
     }
+    m_owned = m_running;
     return m_running;
+}
+
+namespace {
+
+bool pgInstalled(QString& error)
+{
+    if (QFile::exists(PgBin + u"initdb"_s))
+        return true;
+    error = u"PostgreSQL 15 is not installed (run scripts/setup.sh)"_s;
+    return false;
+}
+
+/// A directory the postgres user can traverse into.
+void openToPostgres(const QString& dir)
+{
+    QFile::setPermissions(dir,
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+            | QFileDevice::ExeGroup | QFileDevice::ExeOther);
+}
+
+} // namespace
+
+bool PgCluster::start()
+{
+    if (!pgInstalled(m_error))
+        return false;
+    m_root = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/safeloop-pg-XXXXXX"_s);
+    if (!m_root->isValid()) {
+        m_error = u"cannot create a temporary directory"_s;
+        return false;
+    }
+    openToPostgres(m_root->path());
+    return initAndStart(m_root->filePath(u"cluster"_s));
+}
+
+bool PgCluster::startShared(const QString& stateFile)
+{
+    if (!pgInstalled(m_error))
+        return false;
+    stopShared(stateFile); // whatever an interrupted run left behind
+    QTemporaryDir root(QDir::tempPath() + u"/safeloop-pg-shared-XXXXXX"_s);
+    if (!root.isValid()) {
+        m_error = u"cannot create a temporary directory"_s;
+        return false;
+    }
+    root.setAutoRemove(false);
+    openToPostgres(root.path());
+    if (!initAndStart(root.filePath(u"cluster"_s))) {
+        QDir(root.path()).removeRecursively();
+        return false;
+    }
+    QFile state(stateFile);
+    if (!state.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        m_error = u"cannot write %1"_s.arg(stateFile);
+        stop();
+        QDir(root.path()).removeRecursively();
+        return false;
+    }
+    state.write(QByteArray::number(m_port) + '\n' + root.path().toUtf8() + '\n');
+    m_owned = false; // the cluster outlives this process
+    return true;
+}
+
+bool PgCluster::attach(const QString& stateFile)
+{
+    QFile state(stateFile);
+    if (!state.open(QIODevice::ReadOnly)) {
+        m_error = u"no shared cluster: cannot read %1"_s.arg(stateFile);
+        return false;
+    }
+    const QList<QByteArray> lines = state.readAll().split('\n');
+    bool ok = false;
+    m_port = lines.value(0).toInt(&ok);
+    if (!ok || lines.size() < 2) {
+        m_error = u"%1 does not name a cluster"_s.arg(stateFile);
+        return false;
+    }
+    m_dataDir = QString::fromUtf8(lines[1]) + u"/cluster"_s;
+    m_running = true;
+    m_owned = false;
+    return true;
+}
+
+bool PgCluster::stopShared(const QString& stateFile)
+{
+    QFile state(stateFile);
+    if (!state.open(QIODevice::ReadOnly))
+        return true;
+    const QList<QByteArray> lines = state.readAll().split('\n');
+    state.close();
+    const QString root = QString::fromUtf8(lines.value(1));
+    bool stopped = true;
+    if (!root.isEmpty() && QFileInfo::exists(root + u"/cluster/postmaster.pid"_s)) {
+        PgCluster owner;
+        owner.m_dataDir = root + u"/cluster"_s;
+        owner.m_running = true;
+        owner.m_owned = true;
+        owner.stop();
+        stopped = !QFileInfo::exists(root + u"/cluster/postmaster.pid"_s);
+    }
+    if (!root.isEmpty() && root.startsWith(QDir::tempPath() + u"/safeloop-pg-shared-"_s))
+        QDir(root).removeRecursively();
+    QFile::remove(stateFile);
+    return stopped;
 }
 
 void PgCluster::stop()
 {
     if (!m_running)
         return;
-    runAsPostgres(
-        PgBin + u"pg_ctl"_s, { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-w"_s, u"stop"_s });
+    if (m_owned
+        && !runAsPostgres(PgBin + u"pg_ctl"_s,
+            { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-w"_s, u"-t"_s, u"10"_s, u"stop"_s },
+            15000)) {
+        // A throwaway cluster: if it does not stop at once, end its postmaster (the backends
+        // follow it).
+        QFile pidFile(m_dataDir + u"/postmaster.pid"_s);
+        if (pidFile.open(QIODevice::ReadOnly)) {
+            const pid_t pid = static_cast<pid_t>(pidFile.readLine().trimmed().toInt());
+            if (pid > 0)
+                ::kill(pid, SIGKILL);
+            pidFile.close();
+            QFile::remove(pidFile.fileName());
+        }
+    }
     m_running = false;
 }
 
 QString PgCluster::createDatabase(const QString& name)
 {
-    if (!runAsPostgres(PgBin + u"createdb"_s,
-            { u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"postgres"_s,
-                name }))
+    // createdb talks to the cluster over TCP as the postgres role: no need to switch users.
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(PgBin + u"createdb"_s,
+        { u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"postgres"_s,
+            u"-T"_s, u"template0"_s, name });
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        m_error = u"createdb failed: %1"_s.arg(QString::fromLocal8Bit(p.readAll()).trimmed());
         return {};
+    }
     return u"postgresql://postgres@127.0.0.1:%1/%2"_s.arg(m_port).arg(name);
 }
 
 PgCluster& sharedPgCluster()
 {
     static PgCluster cluster;
-    static const bool started = cluster.start();
+    static const bool started = [] {
+        const QString stateFile = qEnvironmentVariable("SAFELOOP_PG_SHARED_STATE");
+        if (!stateFile.isEmpty() && QFileInfo::exists(stateFile))
+            return cluster.attach(stateFile);
+        return cluster.start();
+    }();
     (void)started;
     return cluster;
 }
