@@ -292,6 +292,13 @@ void SessionController::clearError()
     setError(QString(), 0);
 }
 
+void SessionController::finishEarly()
+{
+    // Same order as a network answer: the caller may connect after calling login().
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT loginFinished(false); }, Qt::QueuedConnection);
+}
+
 void SessionController::login(const QString& username, const QString& password)
 {
     if (m_busy)
@@ -300,12 +307,12 @@ void SessionController::login(const QString& username, const QString& password)
     if (m_serverUrl.isEmpty() || !url.isValid() || url.host().isEmpty()
         || (url.scheme() != u"http"_s && url.scheme() != u"https"_s)) {
         setError(u"invalid_server"_s, 0);
-        Q_EMIT loginFinished(false);
+        finishEarly();
         return;
     }
     if (username.trimmed().isEmpty() || password.isEmpty()) {
         setError(u"missing_credentials"_s, 0);
-        Q_EMIT loginFinished(false);
+        finishEarly();
         return;
     }
     clearError();

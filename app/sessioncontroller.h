@@ -112,6 +112,7 @@ private:
     void saveDevice() const;
     void loadSession();
     void finishLogin(const LoginOutcome& outcome);
+    void finishEarly();
     void setBusy(bool busy);
     void setError(const QString& code, int retryAfterSeconds);
 

@@ -94,8 +94,8 @@ public:
         return result;
     }
 
-    /// Shows `page` in every language and size and saves one PNG each.
-    bool shoot(const QString& prefix, const QString& page)
+    /// Shows `page` in every language and size and saves one PNG each, named after `stem`.
+    bool shoot(const QString& stem, const QString& page)
     {
         for (const char* language : Languages) {
             if (!call("tourSetLanguage", QLatin1String(language)))
@@ -106,8 +106,8 @@ public:
                 if (!call("tourShow", page))
                     return fail(u"page %1 cannot be shown"_s.arg(page));
                 settle(250);
-                const QString name = u"%1-%2-%3.png"_s.arg(QLatin1String(language),
-                    QLatin1String(size.name), prefix.isEmpty() ? page : prefix + u'-' + page);
+                const QString name = u"%1-%2-%3.png"_s.arg(
+                    QLatin1String(language), QLatin1String(size.name), stem);
                 const QString file = QDir(m_options.outDir).filePath(name);
                 const QImage image = m_window->grabWindow();
                 if (image.isNull() || !image.save(file))
@@ -138,7 +138,7 @@ public:
             session->logout();
             waitFor(session, &SessionController::logoutFinished);
         }
-        if (!shoot({}, u"login"_s))
+        if (!shoot(u"login"_s, u"login"_s))
             return 1;
         if (!m_options.haveServer) {
             std::fprintf(stdout,
@@ -157,7 +157,7 @@ public:
         session->login(first.username, first.password + u"-wrong"_s);
         if (!waitFor(session, &SessionController::loginFinished) || session->signedIn())
             return abort(u"the wrong-password login did not fail"_s);
-        if (!shoot(u"login"_s, u"error"_s))
+        if (!shoot(u"login-error"_s, u"login"_s))
             return 1;
         session->clearError();
 
@@ -179,7 +179,7 @@ public:
             for (const TourStop& stop : Stops) {
                 if (role != QLatin1String(stop.role))
                     continue;
-                if (!shoot(role, QLatin1String(stop.page)))
+                if (!shoot(role + u'-' + QLatin1String(stop.page), QLatin1String(stop.page)))
                     return 1;
             }
             session->logout();

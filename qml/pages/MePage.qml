@@ -22,8 +22,11 @@ ShellPage {
         ? qsTr("还有 %n 条未同步记录，退出后将保留在本机，下次登录继续上传", "", SyncCenter.pendingCount)
         : qsTr("退出后需要重新登录才能同步。本机保存的数据不会删除。")
 
+    /// The logout confirmation (tests look at it).
+    readonly property alias logoutDialog: confirmDialog
+
     function requestLogout() {
-        logoutDialog.open()
+        confirmDialog.open()
     }
 
     pageTitle: qsTr("我的")
@@ -136,7 +139,7 @@ ShellPage {
     }
 
     Dialog {
-        id: logoutDialog
+        id: confirmDialog
         objectName: "logoutDialog"
         anchors.centerIn: parent
         width: Math.min(root.width - 2 * Theme.margin, 420)
@@ -161,7 +164,7 @@ ShellPage {
                 fillColor: Theme.surface
                 labelColor: Theme.primary
                 outlineColor: Theme.primary
-                onClicked: logoutDialog.reject()
+                onClicked: confirmDialog.reject()
             }
             ActionButton {
                 objectName: "confirmLogoutButton"
@@ -170,7 +173,7 @@ ShellPage {
                 text: qsTr("退出登录")
                 fillColor: Theme.danger
                 onClicked: {
-                    logoutDialog.accept()
+                    confirmDialog.accept()
                     SessionController.logout()
                 }
             }

@@ -92,12 +92,13 @@ TEST_F(SessionControllerTest, LogsInAndExposesTheUsersRole)
     EXPECT_FALSE(c->busy());
 }
 
-TEST_F(SessionControllerTest, EnterpriseUserGetsEnterpriseRoleAndId)
+TEST_F(SessionControllerTest, EnterpriseUserGetsTheEnterpriseRole)
 {
     auto c = controller(url());
     ASSERT_TRUE(login(*c, u"zhou.min"_s, Password));
     EXPECT_EQ(c->role(), u"enterprise"_s);
-    EXPECT_FALSE(c->enterpriseId().isEmpty());
+    EXPECT_EQ(c->userName(), u"周敏"_s);
+    EXPECT_TRUE(c->badge().isEmpty());
 }
 
 TEST_F(SessionControllerTest, WrongPasswordIsReportedAndNothingIsStored)
