@@ -2,6 +2,8 @@
 
 #include "localization.h"
 #include "positionprovider.h"
+#include "sessioncontroller.h"
+#include "tour.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QQmlError>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cstdio>
@@ -55,7 +58,7 @@ void countingHandler(QtMsgType type, const QMessageLogContext& context, const QS
 int run(int argc, char* argv[])
 {
     const bool selfTest = hasFlag(argc, argv, "--self-test");
-    if (selfTest || hasFlag(argc, argv, "--offscreen"))
+    if (selfTest || hasFlag(argc, argv, "--offscreen") || hasFlag(argc, argv, "--tour"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QGuiApplication app(argc, argv);
@@ -78,8 +81,18 @@ int run(int argc, char* argv[])
     const QCommandLineOption gpsReplayOption(u"gps-replay"_s,
         u"Replay positions from an NMEA log instead of the device's GPS (demo, tests)."_s,
         u"file"_s);
+    const QCommandLineOption dataDirOption(u"data-dir"_s,
+        u"Keep the device settings and login in <dir> instead of the app data directory "
+        "(also SAFELOOP_DATA_DIR)."_s,
+        u"dir"_s);
+    const QCommandLineOption tourOption(u"tour"_s,
+        u"Render every page in both languages and sizes as PNG files into <dir> and exit."_s,
+        u"dir"_s);
+    const QCommandLineOption demoAccountOption(u"demo-account"_s,
+        u"Demo login for the tour, role=user:password (repeatable; or SAFELOOP_DEMO_<ROLE>)."_s,
+        u"account"_s);
     parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
-        gpsReplayOption });
+        gpsReplayOption, dataDirOption, tourOption, demoAccountOption });
     parser.process(app);
 
     if (selfTest)
@@ -101,6 +114,14 @@ int run(int argc, char* argv[])
         return 2;
     }
 
+    // The tour and the self-test never touch the user's own login: they get a scratch directory.
+    QTemporaryDir scratch;
+    const bool tour = parser.isSet(tourOption);
+    QString dataDir = parser.value(dataDirOption);
+    if ((tour || selfTest) && dataDir.isEmpty())
+        dataDir = scratch.path();
+    SessionController::setup({ dataDir, parser.value(serverOption) });
+
     engine.load(QUrl(u"qrc:/qt/qml/SafeLoop/Ui/Main.qml"_s));
     if (engine.rootObjects().isEmpty()) {
         std::fprintf(stderr, "safeloop: the user interface failed to load\n");
@@ -118,6 +139,33 @@ int run(int argc, char* argv[])
         std::fprintf(stdout, "self-test: %s (%lld QML warnings)\n", problems == 0 ? "ok" : "FAILED",
             static_cast<long long>(problems));
         return problems == 0 ? 0 : 1;
+    }
+
+    if (tour) {
+        TourOptions options;
+        options.outDir = parser.value(tourOption);
+        options.haveServer = parser.isSet(serverOption);
+        for (const char* role : { "inspector", "enterprise", "supervisor" }) {
+            const QString spec
+                = qEnvironmentVariable(("SAFELOOP_DEMO_" + QByteArray(role).toUpper()).constData());
+            TourAccount account;
+            if (!spec.isEmpty() && parseTourAccount(spec, nullptr, &account))
+                options.accounts.insert(QLatin1String(role), account);
+        }
+        for (const QString& spec : parser.values(demoAccountOption)) {
+            QString role;
+            TourAccount account;
+            if (!parseTourAccount(spec, &role, &account) || role.isEmpty()) {
+                std::fprintf(stderr, "safeloop: --demo-account wants role=user:password\n");
+                return 2;
+            }
+            options.accounts.insert(role, account);
+        }
+        if (!window) {
+            std::fprintf(stderr, "safeloop: the root object is not a window\n");
+            return 1;
+        }
+        return runTour(engine, window, options);
     }
 
     if (parser.isSet(screenshotOption)) {

@@ -1,0 +1,443 @@
+#include "sessioncontroller.h"
+
+#include "sync/apiclient.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJSEngine>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QSysInfo>
+#include <QThread>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSession, "safeloop.app.session")
+
+namespace safeloop::app {
+
+namespace {
+
+QPointer<SessionController> g_instance;
+SessionController::Options g_pendingOptions;
+
+constexpr auto DeviceFile = "device.json";
+constexpr auto SessionFile = "session.json";
+constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+QJsonObject readJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+/// Writes `object` atomically, readable by this user only: the file holds tokens.
+bool writeOwnerOnly(const QString& dir, const QString& name, const QJsonObject& object)
+{
+    if (!QDir().mkpath(dir))
+        return false;
+    QFile::setPermissions(dir, OwnerOnly | QFileDevice::ExeOwner);
+    const QString path = QDir(dir).filePath(name);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return false;
+    return QFile::setPermissions(path, OwnerOnly);
+}
+
+QJsonObject sessionToJson(const sync::Session& session, const QString& badge)
+{
+    return QJsonObject {
+        { u"access_token"_s, session.accessToken },
+        { u"refresh_token"_s, session.refreshToken },
+        { u"access_expires_at"_s, session.accessExpiresAt.toString(Qt::ISODateWithMs) },
+        { u"user"_s,
+            QJsonObject { { u"id"_s, session.user.id }, { u"name"_s, session.user.name },
+                { u"role"_s, session.user.role }, { u"enterprise_id"_s, session.user.enterpriseId },
+                { u"badge"_s, badge } } },
+    };
+}
+
+/// Stores a rotated session (login, refresh); an empty one removes the file.
+void storeSession(const QString& dir, const sync::Session& session, const QString& badge)
+{
+    const QString path = QDir(dir).filePath(QLatin1String(SessionFile));
+    if (!session.isValid()) {
+        QFile::remove(path);
+        return;
+    }
+    if (!writeOwnerOnly(dir, QLatin1String(SessionFile), sessionToJson(session, badge)))
+        qCWarning(lcSession) << "cannot save the device login under" << dir;
+}
+
+/// The worker-thread side: owns the blocking ApiClient.
+class SessionWorker : public QObject {
+public:
+    std::unique_ptr<sync::ApiClient> client;
+    QString clientKey;
+
+    sync::ApiClient& clientFor(const QString& url, const QString& deviceId,
+        const QString& deviceName, const QString& dataDir)
+    {
+        const QString key = url + u'\n' + deviceName;
+        if (!client || clientKey != key) {
+            client = std::make_unique<sync::ApiClient>(QUrl(url), deviceId, deviceName);
+            clientKey = key;
+        }
+        client->setSessionSink(
+            [dataDir](const sync::Session& s) { storeSession(dataDir, s, QString()); });
+        return *client;
+    }
+};
+
+QString normalisedUrl(const QString& url)
+{
+    QString u = url.trimmed();
+    if (!u.isEmpty() && !u.contains(u"://"_s))
+        u.prepend(u"http://"_s);
+    while (u.endsWith(u'/'))
+        u.chop(1);
+    return u;
+}
+
+} // namespace
+
+struct SessionController::LoginOutcome {
+    bool ok = false;
+    QString errorCode;
+    int retryAfterSeconds = 0;
+    sync::Session session;
+    QString badge;
+    QString username;
+};
+
+SessionController::SessionController(Options options, QObject* parent)
+    : QObject(parent)
+    , m_dataDir(resolveDataDir(options.dataDir))
+{
+    loadDevice();
+    if (!options.serverUrl.isEmpty())
+        m_serverUrl = normalisedUrl(options.serverUrl);
+    saveDevice();
+    loadSession();
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(u"safeloop-session"_s);
+    m_worker = new SessionWorker;
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start();
+}
+
+SessionController::~SessionController()
+{
+    // The ApiClient's network objects belong to the worker thread: destroy them there.
+    QMetaObject::invokeMethod(
+        m_worker, [w = static_cast<SessionWorker*>(m_worker)] { w->client.reset(); },
+        Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+QString SessionController::resolveDataDir(const QString& configured)
+{
+    if (!configured.isEmpty())
+        return configured;
+    const QString fromEnv = qEnvironmentVariable("SAFELOOP_DATA_DIR");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+SessionController* SessionController::setup(Options options)
+{
+    g_pendingOptions = std::move(options);
+    if (!g_instance)
+        g_instance = new SessionController(g_pendingOptions, QCoreApplication::instance());
+    return g_instance;
+}
+
+SessionController* SessionController::instance()
+{
+    if (!g_instance)
+        g_instance = new SessionController(g_pendingOptions, QCoreApplication::instance());
+    return g_instance;
+}
+
+SessionController* SessionController::create(QQmlEngine*, QJSEngine*)
+{
+    SessionController* controller = instance();
+    QJSEngine::setObjectOwnership(controller, QJSEngine::CppOwnership);
+    return controller;
+}
+
+void SessionController::loadDevice()
+{
+    const QJsonObject device = readJson(QDir(m_dataDir).filePath(QLatin1String(DeviceFile)));
+    m_deviceId = device[u"device_id"_s].toString();
+    if (QUuid::fromString(m_deviceId).isNull())
+        m_deviceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_deviceName = device[u"device_name"_s].toString();
+    if (m_deviceName.isEmpty())
+        m_deviceName = QSysInfo::machineHostName().isEmpty()
+            ? u"SafeLoop"_s
+            : u"SafeLoop %1"_s.arg(QSysInfo::machineHostName());
+    m_serverUrl = device[u"server_url"_s].toString();
+    m_lastUsername = device[u"last_username"_s].toString();
+}
+
+void SessionController::saveDevice() const
+{
+    const QJsonObject device { { u"device_id"_s, m_deviceId }, { u"device_name"_s, m_deviceName },
+        { u"server_url"_s, m_serverUrl }, { u"last_username"_s, m_lastUsername } };
+    if (!writeOwnerOnly(m_dataDir, QLatin1String(DeviceFile), device))
+        qCWarning(lcSession) << "cannot save the device settings under" << m_dataDir;
+}
+
+void SessionController::loadSession()
+{
+    const QJsonObject json = readJson(QDir(m_dataDir).filePath(QLatin1String(SessionFile)));
+    auto session = std::make_unique<sync::Session>();
+    session->accessToken = json[u"access_token"_s].toString();
+    session->refreshToken = json[u"refresh_token"_s].toString();
+    session->accessExpiresAt
+        = QDateTime::fromString(json[u"access_expires_at"_s].toString(), Qt::ISODateWithMs);
+    const QJsonObject user = json[u"user"_s].toObject();
+    session->user = sync::SessionUser { user[u"id"_s].toString(), user[u"name"_s].toString(),
+        user[u"role"_s].toString(), user[u"enterprise_id"_s].toString() };
+    m_badge = user[u"badge"_s].toString();
+    if (session->isValid() && !session->user.role.isEmpty())
+        m_session = std::move(session);
+}
+
+bool SessionController::signedIn() const
+{
+    return m_session && m_session->isValid();
+}
+
+void SessionController::setServerUrl(const QString& url)
+{
+    const QString normalised = normalisedUrl(url);
+    if (normalised == m_serverUrl)
+        return;
+    m_serverUrl = normalised;
+    saveDevice();
+    Q_EMIT serverUrlChanged();
+}
+
+void SessionController::setDeviceName(const QString& name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty() || trimmed == m_deviceName)
+        return;
+    m_deviceName = trimmed;
+    saveDevice();
+    Q_EMIT deviceNameChanged();
+}
+
+QString SessionController::userId() const
+{
+    return m_session ? m_session->user.id : QString();
+}
+
+QString SessionController::userName() const
+{
+    return m_session ? m_session->user.name : QString();
+}
+
+QString SessionController::role() const
+{
+    return m_session ? m_session->user.role : QString();
+}
+
+QString SessionController::badge() const
+{
+    return m_session ? m_badge : QString();
+}
+
+QString SessionController::enterpriseId() const
+{
+    return m_session ? m_session->user.enterpriseId : QString();
+}
+
+void SessionController::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void SessionController::setError(const QString& code, int retryAfterSeconds)
+{
+    if (code == m_errorCode && retryAfterSeconds == m_retryAfterSeconds)
+        return;
+    m_errorCode = code;
+    m_retryAfterSeconds = retryAfterSeconds;
+    Q_EMIT errorChanged();
+}
+
+void SessionController::clearError()
+{
+    setError(QString(), 0);
+}
+
+void SessionController::finishEarly()
+{
+    // Same order as a network answer: the caller may connect after calling login().
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT loginFinished(false); }, Qt::QueuedConnection);
+}
+
+void SessionController::login(const QString& username, const QString& password)
+{
+    if (m_busy)
+        return;
+    const QUrl url(m_serverUrl);
+    if (m_serverUrl.isEmpty() || !url.isValid() || url.host().isEmpty()
+        || (url.scheme() != u"http"_s && url.scheme() != u"https"_s)) {
+        setError(u"invalid_server"_s, 0);
+        finishEarly();
+        return;
+    }
+    if (username.trimmed().isEmpty() || password.isEmpty()) {
+        setError(u"missing_credentials"_s, 0);
+        finishEarly();
+        return;
+    }
+    clearError();
+    setBusy(true);
+    auto* worker = static_cast<SessionWorker*>(m_worker);
+    QMetaObject::invokeMethod(worker,
+        [this, worker, serverUrl = m_serverUrl, deviceId = m_deviceId, deviceName = m_deviceName,
+            dataDir = m_dataDir, user = username.trimmed(), password] {
+            sync::ApiClient& client = worker->clientFor(serverUrl, deviceId, deviceName, dataDir);
+            sync::HttpRequest request;
+            request.method = "POST";
+            request.path = u"/api/v1/auth/login"_s;
+            request.contentType = "application/json";
+            request.timeout = std::chrono::seconds(30);
+            request.body = QJsonDocument(
+                QJsonObject { { u"username"_s, user }, { u"password"_s, password },
+                    { u"device_id"_s, deviceId }, { u"device_name"_s, deviceName } })
+                               .toJson(QJsonDocument::Compact);
+            const sync::HttpResponse response = client.transport().send(request);
+
+            LoginOutcome outcome;
+            outcome.username = user;
+            const QJsonObject body = QJsonDocument::fromJson(response.body).object();
+            if (response.status == 200) {
+                sync::Session session;
+                session.accessToken = body[u"access_token"_s].toString();
+                session.refreshToken = body[u"refresh_token"_s].toString();
+                session.accessExpiresAt
+                    = QDateTime::currentDateTimeUtc().addSecs(body[u"expires_in"_s].toInteger(900));
+                const QJsonObject u = body[u"user"_s].toObject();
+                session.user = sync::SessionUser { u[u"id"_s].toString(), u[u"name"_s].toString(),
+                    u[u"role"_s].toString(), u[u"enterprise_id"_s].toString() };
+                if (session.accessToken.isEmpty() || session.refreshToken.isEmpty()
+                    || session.user.role.isEmpty()) {
+                    outcome.errorCode = u"server_too_old"_s;
+                } else {
+                    outcome.ok = true;
+                    outcome.badge = u[u"badge"_s].toString();
+                    outcome.session = session;
+                    client.setSession(session);
+                    // Persist before anyone uses the tokens, as ApiClient does on refresh.
+                    storeSession(dataDir, session, outcome.badge);
+                }
+            } else {
+                const QString code = body[u"error"_s].toObject()[u"code"_s].toString();
+                switch (response.status) {
+                case 0:
+                case 502:
+                case 504:
+                    outcome.errorCode = u"offline"_s;
+                    break;
+                case 401:
+                    outcome.errorCode = u"invalid_credentials"_s;
+                    break;
+                case 403:
+                    outcome.errorCode
+                        = code == u"account_disabled"_s ? code : u"invalid_credentials"_s;
+                    break;
+                case 404:
+                case 405:
+                    outcome.errorCode = u"server_too_old"_s;
+                    break;
+                case 426:
+                    outcome.errorCode = u"client_too_old"_s;
+                    break;
+                case 429:
+                case 503: {
+                    outcome.errorCode = response.status == 429 ? u"rate_limited"_s : u"busy"_s;
+                    const auto wait = response.retryAfter();
+                    outcome.retryAfterSeconds
+                        = wait ? static_cast<int>((wait->count() + 999) / 1000) : 60;
+                    break;
+                }
+                default:
+                    outcome.errorCode = u"failed"_s;
+                }
+                qCInfo(lcSession) << "login refused:" << response.status << outcome.errorCode;
+            }
+            QMetaObject::invokeMethod(
+                this, [this, outcome] { finishLogin(outcome); }, Qt::QueuedConnection);
+        });
+}
+
+void SessionController::finishLogin(const LoginOutcome& outcome)
+{
+    setBusy(false);
+    if (!outcome.ok) {
+        setError(outcome.errorCode, outcome.retryAfterSeconds);
+        Q_EMIT loginFinished(false);
+        return;
+    }
+    m_session = std::make_unique<sync::Session>(outcome.session);
+    m_badge = outcome.badge;
+    m_lastUsername = outcome.username;
+    saveDevice();
+    Q_EMIT sessionChanged();
+    Q_EMIT loginFinished(true);
+}
+
+void SessionController::logout()
+{
+    if (m_busy || !m_session)
+        return;
+    const sync::Session old = *m_session;
+    m_session.reset();
+    m_badge.clear();
+    // Tokens leave the disk at once; the outbox and local records are not touched.
+    QFile::remove(QDir(m_dataDir).filePath(QLatin1String(SessionFile)));
+    Q_EMIT sessionChanged();
+    auto* worker = static_cast<SessionWorker*>(m_worker);
+    QMetaObject::invokeMethod(worker,
+        [this, worker, old, serverUrl = m_serverUrl, deviceId = m_deviceId,
+            deviceName = m_deviceName, dataDir = m_dataDir] {
+            if (!serverUrl.isEmpty()) {
+                sync::ApiClient& client
+                    = worker->clientFor(serverUrl, deviceId, deviceName, dataDir);
+                client.setSession(old);
+                // An expired access token cannot revoke: renew it first (fails fast offline).
+                if (old.accessExpiresAt <= QDateTime::currentDateTimeUtc().addSecs(30))
+                    (void)client.call("GET", u"/api/v1/me"_s, {}, std::chrono::seconds(10));
+                client.logout(); // best effort: offline just means the server revokes it later
+            }
+            QMetaObject::invokeMethod(
+                this, [this] { Q_EMIT logoutFinished(); }, Qt::QueuedConnection);
+        });
+}
+
+} // namespace safeloop::app

@@ -1,0 +1,19 @@
+import QtQuick
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// The SyncBar bound to the app's real sync status; every page shows one at the top.
+SyncBar {
+    id: root
+
+    objectName: "syncBar"
+    syncState: SyncCenter.syncState
+    pendingCount: SyncCenter.pendingCount
+    progress: SyncCenter.progress
+    lastSyncTime: SyncCenter.lastSuccess
+    errorText: SyncCenter.lastError
+
+    onSyncRequested: SyncCenter.requestSync()
+    // The device login is gone: sign out (local work stays) so the login form appears.
+    onLoginRequested: SessionController.logout()
+}

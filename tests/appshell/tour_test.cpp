@@ -1,0 +1,107 @@
+// `safeloop --tour` against a real server: every page of every role, both languages and sizes.
+#include "tests/support/serverprocess.h"
+
+#include <QDir>
+#include <QImage>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace Qt::StringLiterals;
+using safeloop::test::runServerCommand;
+using safeloop::test::ServerProcess;
+
+namespace {
+
+const QByteArray Password = "Tour-pass-2026\n";
+
+/// Distinct colours on a grid of samples: a blank or single-colour page has very few.
+int distinctColours(const QImage& image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3) {
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    }
+    return static_cast<int>(colours.size());
+}
+
+QProcess::ExitStatus runTour(const QStringList& args, int* exitCode, QString* out)
+{
+    QProcess app;
+    app.setProcessChannelMode(QProcess::MergedChannels);
+    app.start(QStringLiteral(SAFELOOP_APP_BIN), args);
+    app.waitForFinished(240000);
+    *exitCode = app.exitCode();
+    *out = QString::fromUtf8(app.readAll());
+    return app.exitStatus();
+}
+
+} // namespace
+
+TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
+{
+    QTemporaryDir serverDir;
+    QTemporaryDir outDir;
+    ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
+    const QList<QStringList> users {
+        { u"--username"_s, u"tour.inspector"_s, u"--role"_s, u"inspector"_s, u"--badge"_s,
+            u"22010007"_s, u"--name"_s, u"陈静"_s },
+        { u"--username"_s, u"tour.enterprise"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
+            u"91350100M000100Y43"_s, u"--name"_s, u"赵刚"_s },
+        { u"--username"_s, u"tour.supervisor"_s, u"--role"_s, u"supervisor"_s, u"--name"_s,
+            u"孙蕾"_s },
+    };
+    for (QStringList args : users) {
+        args = QStringList { u"user"_s, u"add"_s, u"--data"_s, serverDir.path() } + args;
+        const auto r = runServerCommand(args, Password);
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    }
+    ServerProcess server;
+    ASSERT_TRUE(server.start(serverDir.path()));
+
+    int exitCode = -1;
+    QString out;
+    const auto status = runTour(
+        { u"--tour"_s, outDir.path(), u"--server"_s, u"http://127.0.0.1:%1"_s.arg(server.port()),
+            u"--demo-account"_s, u"inspector=tour.inspector:Tour-pass-2026"_s, u"--demo-account"_s,
+            u"enterprise=tour.enterprise:Tour-pass-2026"_s, u"--demo-account"_s,
+            u"supervisor=tour.supervisor:Tour-pass-2026"_s },
+        &exitCode, &out);
+    ASSERT_EQ(status, QProcess::NormalExit) << out.toStdString();
+    ASSERT_EQ(exitCode, 0) << out.toStdString();
+
+    const QStringList pages { u"login"_s, u"login-error"_s, u"inspector-today"_s,
+        u"inspector-enterprises"_s, u"inspector-hazards"_s, u"inspector-me"_s,
+        u"enterprise-tasks"_s, u"enterprise-completed"_s, u"enterprise-info"_s, u"enterprise-me"_s,
+        u"supervisor-overview"_s, u"supervisor-map"_s, u"supervisor-inspectors"_s,
+        u"supervisor-devices"_s, u"supervisor-draws"_s, u"supervisor-me"_s };
+    for (const QString& language : { u"zh_CN"_s, u"en"_s }) {
+        for (const auto& [size, width] : { std::pair { u"phone"_s, 400 }, { u"tablet"_s, 1280 } }) {
+            for (const QString& page : pages) {
+                const QString file
+                    = QDir(outDir.path()).filePath(u"%1-%2-%3.png"_s.arg(language, size, page));
+                const QImage image(file);
+                ASSERT_FALSE(image.isNull()) << file.toStdString() << "\n" << out.toStdString();
+                EXPECT_EQ(image.width(), width) << file.toStdString();
+                EXPECT_GT(distinctColours(image), 40) << file.toStdString();
+            }
+        }
+    }
+}
+
+TEST(TourTest, WithoutServerRendersTheLoginPageOnlyAndSaysSo)
+{
+    QTemporaryDir outDir;
+    int exitCode = -1;
+    QString out;
+    ASSERT_EQ(runTour({ u"--tour"_s, outDir.path() }, &exitCode, &out), QProcess::NormalExit);
+    EXPECT_EQ(exitCode, 0) << out.toStdString();
+    EXPECT_TRUE(out.contains(u"only the login page"_s)) << out.toStdString();
+    const QStringList files = QDir(outDir.path()).entryList({ u"*.png"_s }, QDir::Files);
+    EXPECT_EQ(files.size(), 4);
+    EXPECT_TRUE(files.contains(u"zh_CN-phone-login.png"_s));
+    EXPECT_TRUE(files.contains(u"en-tablet-login.png"_s));
+}
