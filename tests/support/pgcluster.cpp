@@ -216,19 +216,21 @@ void PgCluster::stop()
 {
     if (!m_running)
         return;
-    if (m_owned
-        && !runAsPostgres(PgBin + u"pg_ctl"_s,
-            { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-w"_s, u"-t"_s, u"10"_s, u"stop"_s },
-            15000)) {
-        // A throwaway cluster: if it does not stop at once, end its postmaster (the backends
-        // follow it).
-        QFile pidFile(m_dataDir + u"/postmaster.pid"_s);
+    if (m_owned) {
+        // A throwaway cluster: ask for an immediate stop without waiting, give it five seconds,
+        // then end its postmaster (the backends follow it).
+        runAsPostgres(PgBin + u"pg_ctl"_s,
+            { u"-D"_s, m_dataDir, u"-m"_s, u"immediate"_s, u"-W"_s, u"stop"_s }, 5000);
+        const QString pidPath = m_dataDir + u"/postmaster.pid"_s;
+        for (int i = 0; i < 50 && QFile::exists(pidPath); ++i)
+            ::usleep(100 * 1000);
+        QFile pidFile(pidPath);
         if (pidFile.open(QIODevice::ReadOnly)) {
             const pid_t pid = static_cast<pid_t>(pidFile.readLine().trimmed().toInt());
             if (pid > 0)
                 ::kill(pid, SIGKILL);
             pidFile.close();
-            QFile::remove(pidFile.fileName());
+            QFile::remove(pidPath);
         }
     }
     m_running = false;
