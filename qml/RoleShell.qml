@@ -76,6 +76,16 @@ Page {
                 font.pixelSize: Theme.fontBody
                 font.capitalization: Font.MixedCase
                 font.bold: tabButton.checked
+                // Six tabs on a phone: shrink the label to fit rather than cut it off.
+                contentItem: Text {
+                    text: tabButton.text
+                    font: tabButton.font
+                    color: tabButton.checked ? Theme.accent : Theme.text
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: 10
+                }
             }
         }
     }
