@@ -53,7 +53,7 @@ Page {
         const index = root.tabKeys.indexOf(key)
         if (index < 0)
             return null
-        return (pages.itemAt(index) as Loader).item
+        return (pages.itemAt(index) as Loader).item as Item
     }
 
     objectName: "roleShell"
