@@ -2,11 +2,425 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CompletedPage</name>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="8" />
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="12" />
+        <source>已完成的整改尚未接入</source>
+        <translation>Completed rectifications are not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="13" />
+        <source>通过复查并销号的整改记录会在下一版本列在这里。</source>
+        <translation>Rectifications that passed re-inspection and were closed will be listed here in the next version.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="8" />
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="12" />
+        <source>设备同步状态尚未接入</source>
+        <translation>Device sync health is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="13" />
+        <source>各台设备的最近同步时间和待上传数量会在下一版本列在这里。</source>
+        <translation>Each device's last sync and pending records will be listed here in the next version.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawsPage</name>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="8" />
+        <source>双随机</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="12" />
+        <source>双随机抽取尚未接入</source>
+        <translation>Random selection is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="13" />
+        <source>下一版本可在这里随机抽取检查对象和检查人员，并保留抽取记录。</source>
+        <translation>The next version draws enterprises and inspectors at random here and keeps a record of each draw.</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseInfoPage</name>
+    <message>
+        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="8" />
+        <source>企业信息</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="12" />
+        <source>企业信息尚未接入</source>
+        <translation>Company details are not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="13" />
+        <source>下一版本会在这里显示本企业的名称、信用代码、地址和联系人。</source>
+        <translation>The next version shows your company's name, credit code, address and contacts here.</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisesPage</name>
+    <message>
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="8" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="13" />
+        <source>企业名录尚未接入</source>
+        <translation>The enterprise directory is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="14" />
+        <source>下一版本会在这里按名称或信用代码搜索企业，并列出附近的企业。</source>
+        <translation>The next version searches enterprises by name or credit code here and lists those nearby.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="17" />
+        <source>选择企业查看详情</source>
+        <translation>Select an enterprise to see its details</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="18" />
+        <source>选择一家企业后，这里显示它的信息和检查记录。</source>
+        <translation>Once you select an enterprise, its details and inspections appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>HazardsPage</name>
+    <message>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="8" />
+        <source>隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="13" />
+        <source>隐患列表尚未接入</source>
+        <translation>The hazard list is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="14" />
+        <source>辖区内未销号的隐患将在下一版本按整改期限排在这里，逾期的在最前。</source>
+        <translation>Open hazards in your area will be listed here by deadline in the next version, overdue first.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="17" />
+        <source>选择隐患查看详情</source>
+        <translation>Select a hazard to see its details</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="18" />
+        <source>选择一条隐患后，这里显示照片、依据和整改进度。</source>
+        <translation>Once you select a hazard, its photos, legal basis and rectification progress appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorsPage</name>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="8" />
+        <source>检查员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="13" />
+        <source>检查员工作量尚未接入</source>
+        <translation>Inspector workload is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="14" />
+        <source>每位检查员的检查次数和未结隐患将在下一版本列在这里。</source>
+        <translation>Each inspector's inspections and open hazards will be listed here in the next version.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="17" />
+        <source>选择检查员查看详情</source>
+        <translation>Select an inspector to see details</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="18" />
+        <source>选择一位检查员后，这里显示其检查记录。</source>
+        <translation>Once you select an inspector, their inspections appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="16" />
+        <source>用户名或密码错误，请重新输入。</source>
+        <translation>Wrong user name or password. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="17" />
+        <source>请填写用户名和密码。</source>
+        <translation>Please enter your user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="18" />
+        <source>连接不上服务器。请检查网络和服务器地址，稍后再试。</source>
+        <translation>Cannot reach the server. Check the network and the server address, then try again.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/LoginPage.qml" line="21" />
+        <source>尝试次数过多，请 %n 分钟后再试。</source>
+        <translation><numerusform>Too many attempts. Try again in %n minute.</numerusform><numerusform>Too many attempts. Try again in %n minutes.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/LoginPage.qml" line="22" />
+        <source>尝试次数过多，请 %n 秒后再试。</source>
+        <translation><numerusform>Too many attempts. Try again in %n second.</numerusform><numerusform>Too many attempts. Try again in %n seconds.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/LoginPage.qml" line="23" />
+        <source>服务器繁忙，请 %n 秒后再试。</source>
+        <translation><numerusform>The server is busy. Try again in %n second.</numerusform><numerusform>The server is busy. Try again in %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="24" />
+        <source>这个账号已停用，请联系管理员。</source>
+        <translation>This account is disabled. Please contact your administrator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="25" />
+        <source>服务器版本太旧，无法登录。请联系管理员升级服务器。</source>
+        <translation>The server is too old for this app. Ask your administrator to update the server.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="26" />
+        <source>应用版本太旧，请先更新应用再登录。</source>
+        <translation>This app is too old. Please update it, then log in.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="27" />
+        <source>请填写正确的服务器地址，例如 http://192.168.1.10:8470</source>
+        <translation>Enter a valid server address, e.g. http://192.168.1.10:8470</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="29" />
+        <source>登录没有成功，请稍后再试。</source>
+        <translation>Login did not succeed. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="65" />
+        <source>安全巡检</source>
+        <translation>Safety Inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="74" />
+        <source>现场检查 · 隐患整改 · 离线可用</source>
+        <translation>On-site inspection · Hazard rectification · Works offline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="88" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="98" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="108" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="118" />
+        <source>本机名称</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="133" />
+        <source>正在登录…</source>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="133" />
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="138" />
+        <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
+        <translation>After the first login this device remembers you and keeps working without a network.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="146" />
+        <source>版本 %1</source>
+        <translation>Version %1</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="11" />
+        <location filename="../qml/Main.qml" line="38" />
         <source>SafeLoop 安全巡检</source>
         <translation>SafeLoop Safety Inspection</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="8" />
+        <source>地图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="12" />
+        <source>检查覆盖地图尚未接入</source>
+        <translation>The coverage map is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="13" />
+        <source>下一版本会在地图上标出已检查和未检查的企业。</source>
+        <translation>The next version marks inspected and uninspected enterprises on a map.</translation>
+    </message>
+</context>
+<context>
+    <name>MePage</name>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="13" />
+        <source>检查人员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="14" />
+        <source>企业安全员</source>
+        <translation>Enterprise safety officer</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="15" />
+        <source>监管人员</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="16" />
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/MePage.qml" line="22" />
+        <source>还有 %n 条未同步记录，退出后将保留在本机，下次登录继续上传</source>
+        <translation><numerusform>%n record is not synced yet. It stays on this device and uploads after your next login.</numerusform><numerusform>%n records are not synced yet. They stay on this device and upload after your next login.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="23" />
+        <source>退出后需要重新登录才能同步。本机保存的数据不会删除。</source>
+        <translation>After logging out you must log in again to sync. Data saved on this device is kept.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="32" />
+        <source>我的</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="79" />
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="80" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="81" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="84" />
+        <source>执法证号</source>
+        <translation>Badge no.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="85" />
+        <source>服务器未提供</source>
+        <translation>Not provided by the server</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="88" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="89" />
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="90" />
+        <source>本机名称</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="92" />
+        <source>待上传</source>
+        <translation>Pending</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/MePage.qml" line="93" />
+        <source>%n 条</source>
+        <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="96" />
+        <source>语言 / Language</source>
+        <translation>Language / 语言</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="123" />
+        <location filename="../qml/pages/MePage.qml" line="173" />
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="133" />
+        <source>SafeLoop 版本 %1</source>
+        <translation>SafeLoop version %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="147" />
+        <source>退出登录？</source>
+        <translation>Log out?</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/MePage.qml" line="163" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="8" />
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="12" />
+        <source>概览尚未接入</source>
+        <translation>The overview is not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="13" />
+        <source>检查覆盖率、整改率和逾期数量的统计卡片将在下一版本显示，每张卡片都可查看明细。</source>
+        <translation>Tiles for inspection coverage, rectification rate and overdue hazards arrive in the next version; each opens its list.</translation>
     </message>
 </context>
 <context>
@@ -86,6 +500,71 @@
         <location filename="../qml/components/RiskGradeBadge.qml" line="18" />
         <source>未评级</source>
         <translation>Not graded</translation>
+    </message>
+</context>
+<context>
+    <name>RoleShell</name>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="17" />
+        <source>整改任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="18" />
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="19" />
+        <source>企业信息</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="20" />
+        <location filename="../qml/RoleShell.qml" line="29" />
+        <location filename="../qml/RoleShell.qml" line="36" />
+        <source>我的</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="24" />
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="25" />
+        <source>地图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="26" />
+        <source>检查员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="27" />
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="28" />
+        <source>双随机</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="33" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="34" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="35" />
+        <source>隐患</source>
+        <translation>Hazards</translation>
     </message>
 </context>
 <context>
@@ -210,6 +689,52 @@
         <location filename="../qml/components/SyncBar.qml" line="55" />
         <source>重新登录</source>
         <translation>Log in</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="8" />
+        <source>整改任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="13" />
+        <source>整改任务尚未接入</source>
+        <translation>Rectification tasks are not available yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="14" />
+        <source>检查人员下达的整改任务将在下一版本按期限列在这里，逾期的在最前，并可提交整改照片。</source>
+        <translation>Tasks ordered by inspectors will be listed here by deadline in the next version, overdue first, with before/after photos to submit.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="17" />
+        <source>选择任务查看详情</source>
+        <translation>Select a task to see its details</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="18" />
+        <source>选择一项任务后，这里显示问题、依据、照片和剩余天数。</source>
+        <translation>Once you select a task, the finding, legal basis, photos and days left appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="8" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="12" />
+        <source>今日计划将在下一版本显示</source>
+        <translation>Today's plan arrives in the next version</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="13" />
+        <source>检查计划、逾期复查和未完成的草稿会列在这里。这一版本还不能开始检查；可先在“我的”确认账号、服务器和同步状态。</source>
+        <translation>Planned inspections, overdue re-inspections and unfinished drafts will be listed here. This version cannot start inspections yet; check your account, server and sync status under Me.</translation>
     </message>
 </context>
 <context>

@@ -68,7 +68,7 @@ ApplicationWindow {
     Component {
         id: shellComponent
         RoleShell {
-            role: root.shellRole
+            role: SessionController.role === "admin" ? "supervisor" : SessionController.role
         }
     }
 }

@@ -53,7 +53,7 @@ Page {
         const index = root.tabKeys.indexOf(key)
         if (index < 0)
             return null
-        return (pages.itemAt(index) as Loader).item
+        return (pages.itemAt(index) as Loader).item as Item
     }
 
     objectName: "roleShell"
@@ -76,6 +76,16 @@ Page {
                 font.pixelSize: Theme.fontBody
                 font.capitalization: Font.MixedCase
                 font.bold: tabButton.checked
+                // Six tabs on a phone: shrink the label to fit rather than cut it off.
+                contentItem: Text {
+                    text: tabButton.text
+                    font: tabButton.font
+                    color: tabButton.checked ? Theme.accent : Theme.text
+                    horizontalAlignment: Text.AlignHCenter
+                    verticalAlignment: Text.AlignVCenter
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: 10
+                }
             }
         }
     }

@@ -20,8 +20,8 @@ Item {
     /// Width of the list pane in wide mode.
     readonly property real listWidth: Math.round(Math.max(360, root.width * 0.38))
     /// The created pane items (null until loaded).
-    readonly property Item listItem: listLoader.item
-    readonly property Item detailItem: detailLoader.item
+    readonly property Item listItem: listLoader.item as Item
+    readonly property Item detailItem: detailLoader.item as Item
 
     Loader {
         id: listLoader

@@ -43,6 +43,7 @@ ShellPage {
             color: Theme.textMuted
             font.pixelSize: Theme.fontBody
             Layout.preferredWidth: Math.min(implicitWidth, 140)
+            Layout.alignment: Qt.AlignVCenter
         }
         Label {
             text: infoRow.value
@@ -51,6 +52,7 @@ ShellPage {
             wrapMode: Text.WrapAnywhere
             horizontalAlignment: Text.AlignRight
             Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
         }
     }
 
