@@ -83,3 +83,26 @@ TEST_F(FaultProxyTest, LatencyDelaysButDelivers)
     EXPECT_EQ(res->status, 200);
     EXPECT_GE(elapsed, std::chrono::milliseconds(300)) << "request and response each held 150 ms";
 }
+
+TEST_F(FaultProxyTest, ANewModeAppliesToAnOpenKeepAliveConnection)
+{
+    auto cli = client();
+    cli.set_keep_alive(true);
+    auto first = cli.Get("/api/v1/health");
+    ASSERT_TRUE(first);
+    ASSERT_EQ(m_proxy->connections(), 1);
+    m_proxy->setMode(FaultProxy::Mode::CutAfterBytes, 10);
+    auto second = cli.Get("/api/v1/health");
+    EXPECT_FALSE(second) << "the cut must hit the reused connection";
+}
+
+TEST_F(FaultProxyTest, AfterACutTheNetworkStaysDownUntilTheModeChanges)
+{
+    m_proxy->setMode(FaultProxy::Mode::CutAfterBytes, 10);
+    EXPECT_FALSE(client().Get("/api/v1/health"));
+    EXPECT_FALSE(client().Get("/api/v1/health")) << "a retry on a new connection fails too";
+    m_proxy->setMode(FaultProxy::Mode::Pass);
+    auto res = client().Get("/api/v1/health");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+}

@@ -102,6 +102,14 @@ void FaultProxy::setMode(Mode mode, std::size_t limit, std::chrono::milliseconds
 {
     std::lock_guard lock(m_mutex);
     m_settings = { mode, limit, delay };
+    ++m_generation;
+    m_down = false;
+}
+
+std::pair<FaultProxy::Settings, int> FaultProxy::current()
+{
+    std::lock_guard lock(m_mutex);
+    return { m_settings, m_generation };
 }
 
 void FaultProxy::acceptLoop()
@@ -114,35 +122,25 @@ void FaultProxy::acceptLoop()
         if (client < 0)
             continue;
         ++m_connections;
-        Settings settings;
         {
             std::lock_guard lock(m_mutex);
-            settings = m_settings;
+            if (m_down) {
+                resetAndClose(client);
+                continue;
+            }
             m_openSockets.push_back(client);
         }
-        m_workers.emplace_back([this, client, settings] { serve(client, settings); });
+        m_workers.emplace_back([this, client] { serve(client); });
     }
 }
 
-void FaultProxy::serve(int client, Settings settings)
+void FaultProxy::serve(int client)
 {
     auto forget = [this](int fd) {
         std::lock_guard lock(m_mutex);
         m_openSockets.erase(
             std::remove(m_openSockets.begin(), m_openSockets.end(), fd), m_openSockets.end());
     };
-
-    if (settings.mode == Mode::Blackhole) {
-        std::array<char, 16384> sink {};
-        while (m_running) {
-            pollfd pfd { client, POLLIN, 0 };
-            if (::poll(&pfd, 1, 100) > 0 && ::recv(client, sink.data(), sink.size(), 0) <= 0)
-                break;
-        }
-        forget(client);
-        ::close(client);
-        return;
-    }
 
     const int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in target = loopback(m_targetPort);
@@ -159,6 +157,7 @@ void FaultProxy::serve(int client, Settings settings)
         m_openSockets.push_back(upstream);
     }
 
+    auto [settings, generation] = current();
     std::size_t passed = 0;
     bool cut = false;
     std::array<char, 16384> buffer {};
@@ -167,9 +166,15 @@ void FaultProxy::serve(int client, Settings settings)
         if (::poll(fds.data(), 2, 100) <= 0)
             continue;
         bool closed = false;
-        for (int i = 0; i < 2 && !cut && !closed; ++i) {
-            if (!(fds[static_cast<std::size_t>(i)].revents & (POLLIN | POLLHUP | POLLERR)))
+        for (std::size_t i = 0; i < 2 && !cut && !closed; ++i) {
+            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
+            // A new mode applies from the next chunk on, with a fresh byte budget.
+            if (auto [now, gen] = current(); gen != generation) {
+                settings = now;
+                generation = gen;
+                passed = 0;
+            }
             const int from = i == 0 ? client : upstream;
             const int to = i == 0 ? upstream : client;
             const ssize_t n = ::recv(from, buffer.data(), buffer.size(), 0);
@@ -177,6 +182,8 @@ void FaultProxy::serve(int client, Settings settings)
                 closed = true;
                 break;
             }
+            if (settings.mode == Mode::Blackhole)
+                continue; // swallowed: nothing is forwarded either way
             std::size_t size = static_cast<std::size_t>(n);
             const bool cutting
                 = settings.mode == Mode::CutAfterBytes || settings.mode == Mode::ResetAfterBytes;
@@ -199,6 +206,11 @@ void FaultProxy::serve(int client, Settings settings)
 
     forget(client);
     forget(upstream);
+    if (cut) {
+        std::lock_guard lock(m_mutex);
+        if (generation == m_generation)
+            m_down = true;
+    }
     if (cut && settings.mode == Mode::ResetAfterBytes) {
         resetAndClose(client);
         resetAndClose(upstream);

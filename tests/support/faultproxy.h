@@ -15,7 +15,9 @@ class FaultProxy {
 public:
     enum class Mode {
         Pass, ///< forward both directions untouched
-        CutAfterBytes, ///< close both sides once `limit` bytes (both directions together) passed
+        /// Close both sides once `limit` bytes (both directions together) passed, then refuse
+        /// every new connection until the next setMode: the network is gone mid-transfer.
+        CutAfterBytes,
         ResetAfterBytes, ///< like CutAfterBytes but with a TCP RST (SO_LINGER 0)
         Latency, ///< hold every chunk for `delay` before forwarding it
         Blackhole, ///< accept connections, read and discard, never forward or answer
@@ -33,7 +35,7 @@ public:
     void stop();
     int port() const { return m_port; }
 
-    /// Applies to connections accepted after the call.
+    /// Applies at once, to open connections too; a byte limit counts from this call.
     void setMode(Mode mode, std::size_t limit = 0,
         std::chrono::milliseconds delay = std::chrono::milliseconds(0));
 
@@ -49,7 +51,9 @@ private:
         std::chrono::milliseconds delay { 0 };
     };
     void acceptLoop();
-    void serve(int client, Settings settings);
+    void serve(int client);
+    /// The current settings and their generation (bumped by every setMode).
+    std::pair<Settings, int> current();
 
     int m_targetPort;
     int m_port = 0;
@@ -59,6 +63,8 @@ private:
     std::atomic<std::size_t> m_forwarded { 0 };
     std::mutex m_mutex;
     Settings m_settings;
+    int m_generation = 0;
+    bool m_down = false; ///< a cut happened; new connections are refused until setMode
     std::vector<int> m_openSockets;
     std::vector<std::thread> m_workers;
     std::thread m_acceptor;
