@@ -3,6 +3,7 @@
 #include "auth.h"
 #include "blobstore.h"
 #include "serverstore.h"
+#include "syncservice.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -54,6 +55,7 @@ private:
     void installRoutes();
     void installAuthRoutes();
     void installBlobRoutes();
+    void installSyncRoutes();
     /// The caller behind the request's bearer token, or nothing after writing the 401.
     std::optional<Caller> authenticate(const httplib::Request& req, httplib::Response& res);
 
@@ -61,6 +63,7 @@ private:
     HttpLimits m_limits;
     AuthService m_auth;
     BlobStore m_blobs;
+    SyncService m_sync;
     std::unique_ptr<httplib::Server> m_http;
 };
 

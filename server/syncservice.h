@@ -49,6 +49,9 @@ public:
     /// True if `caller` may read blob `sha256` (it is attached to a record in their scope).
     core::Result<bool> blobVisible(const Caller& caller, const QString& sha256);
 
+    /// Announces a blob that finished uploading: its attachment entries change to complete.
+    core::Result<void> blobCompleted(const QString& sha256);
+
     /// The `expected` id carried by a `mutation_gap` error.
     static qint64 expectedOf(const core::Error& gap);
 
