@@ -448,7 +448,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 const QDateTime at = started.addSecs(60 * minute++);
                 const double roll = rng.uniform(0, 1);
                 const QString result = roll < failRate ? u"fail"_s
-                    : roll < failRate + 0.05           ? u"not_applicable"_s
+                    : roll < failRate + 0.05           ? u"na"_s
                                                        : u"pass"_s;
                 QJsonObject answer { { u"inspection_id"_s, inspectionId },
                     { u"item_code"_s, item.code }, { u"result"_s, result } };
