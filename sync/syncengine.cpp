@@ -14,7 +14,6 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrlQuery>
 #include <QVariant>
 
 using namespace Qt::StringLiterals;
@@ -474,13 +473,11 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
 {
     QSet<QString> touched;
     for (int guard = 0; guard < 100000; ++guard) {
-        QUrlQuery query;
         const QString cursor = stateValue(u"cursor"_s);
+        QString path = u"/api/v1/sync/pull?limit=%1"_s.arg(m_options.pullLimit);
         if (!cursor.isEmpty())
-            query.addQueryItem(u"cursor"_s, QString::fromLatin1(QUrl::toPercentEncoding(cursor)));
-        query.addQueryItem(u"limit"_s, QString::number(m_options.pullLimit));
-        auto reply
-            = call(result, "GET", u"/api/v1/sync/pull?"_s + query.toString(QUrl::FullyEncoded));
+            path += u"&cursor="_s + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
+        auto reply = call(result, "GET", path);
         if (auto* f = std::get_if<ApiFailure>(&reply))
             return *f;
         const QJsonObject page = std::get<ApiReply>(reply).body;
