@@ -212,6 +212,7 @@ TEST(ImportE2eTest, SeedDemoBuildsTheDistrictQuicklyAndEveryAccountLogsIn)
     ServerProcess server;
     ASSERT_TRUE(server.start(tmp.path())) << server.errorOutput().toStdString();
     httplib::Client cli("127.0.0.1", server.port());
+    QJsonObject enterpriseLogin;
     for (const QString& username : std::as_const(usernames)) {
         const QJsonObject body { { u"username"_s, username },
             { u"password"_s, u"SafeLoop-Demo-2026"_s },
@@ -221,6 +222,38 @@ TEST(ImportE2eTest, SeedDemoBuildsTheDistrictQuicklyAndEveryAccountLogsIn)
             QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(), "application/json");
         ASSERT_TRUE(res);
         EXPECT_EQ(res->status, 200) << username.toStdString() << ": " << res->body;
+        if (username == u"demo.enterprise"_s)
+            enterpriseLogin
+                = QJsonDocument::fromJson(QByteArray::fromStdString(res->body)).object();
     }
+
+    // The enterprise account pulls its own enterprise and hazards, nobody else's.
+    const QString ownId = enterpriseLogin[u"user"_s][u"enterprise_id"_s].toString();
+    ASSERT_FALSE(ownId.isEmpty());
+    const httplib::Headers auth { { "Authorization",
+        "Bearer " + enterpriseLogin[u"access_token"_s].toString().toStdString() } };
+    auto pulled = cli.Get("/api/v1/sync/pull?limit=5000", auth);
+    ASSERT_TRUE(pulled);
+    ASSERT_EQ(pulled->status, 200) << pulled->body;
+    const QJsonArray changes = QJsonDocument::fromJson(QByteArray::fromStdString(pulled->body))
+                                   .object()[u"changes"_s]
+                                   .toArray();
+    int enterprisesSeen = 0, hazardsSeen = 0;
+    for (const auto& c : changes) {
+        const QJsonObject change = c.toObject();
+        const QString entity = change[u"entity"_s].toString();
+        const QJsonObject fields = change[u"fields"_s].toObject();
+        if (entity == u"enterprise"_s) {
+            ++enterprisesSeen;
+            EXPECT_EQ(change[u"id"_s].toString(), ownId);
+        } else if (entity == u"hazard"_s) {
+            ++hazardsSeen;
+            EXPECT_EQ(fields[u"enterprise_id"_s].toString(), ownId);
+        } else {
+            EXPECT_NE(entity, u"inspection"_s) << "inspections are not shipped to enterprises";
+        }
+    }
+    EXPECT_EQ(enterprisesSeen, 1);
+    EXPECT_GT(hazardsSeen, 0);
     EXPECT_EQ(server.stop(), 0);
 }
