@@ -63,8 +63,8 @@ protected:
         ASSERT_EQ(test::runServerCommand({ u"init"_s, u"--data"_s, m_dir.filePath(u"server"_s) })
                       .exitCode,
             0);
-        addUser(u"li.inspector"_s, u"inspector"_s, {});
-        addUser(u"wang.inspector"_s, u"inspector"_s, {});
+        addUser(u"li.inspector"_s, u"inspector"_s, { u"--badge"_s, u"22010007"_s });
+        addUser(u"wang.inspector"_s, u"inspector"_s, { u"--badge"_s, u"22010008"_s });
         addUser(u"zhao.lead"_s, u"supervisor"_s, {});
         ASSERT_TRUE(m_server.start(m_dir.filePath(u"server"_s)))
             << m_server.errorOutput().toStdString();
@@ -197,8 +197,8 @@ TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMut
     // The device believes the server already has mutations up to 40 (e.g. the server's data
     // was restored from an older backup): its next ids start at 41 and the server expects 1.
     QSqlQuery q(li->store().database());
-    ASSERT_TRUE(q.exec(u"UPDATE store_meta SET value = '40' WHERE key = 'outbox_last_id'"_s)
-        || q.exec(u"INSERT INTO store_meta (key, value) VALUES ('outbox_last_id', '40')"_s));
+    ASSERT_TRUE(q.exec(u"INSERT INTO store_meta (key, value) VALUES ('outbox_last_id', '40') "
+                       u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s));
     QStringList hazards;
     for (int i = 0; i < 3; ++i) {
         hazards << core::uuidv7();
