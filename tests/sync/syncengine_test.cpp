@@ -406,3 +406,38 @@ TEST_F(SyncEngineTest, TheControllerRunsCyclesOnItsWorkerThreadAndFeedsTheStatus
     EXPECT_TRUE(status.lastSuccess().isValid());
     EXPECT_EQ(status.pendingMutations(), 0);
 }
+
+TEST_F(SyncEngineTest, ConnectionsCutAnywhereInAPushLoseAndRepeatNothing)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    auto li = device(u"li"_s, u"li.inspector"_s, proxy.port());
+    syncOk(*li);
+    QStringList hazards;
+    for (const std::size_t cut : { 150UL, 400UL, 900UL, 1600UL, 2600UL, 4000UL, 7000UL }) {
+        for (int i = 0; i < 5; ++i) {
+            hazards << core::uuidv7();
+            ASSERT_TRUE(li->store()
+                            .perform(li->actor(), u"hazard.create"_s, hazards.last(),
+                                hazardArgs(1, u"Hazard %1"_s.arg(hazards.size())))
+                            .ok());
+        }
+        proxy.setMode(test::FaultProxy::Mode::CutAfterBytes, cut);
+        const auto broken = li->runCycle();
+        proxy.setMode(test::FaultProxy::Mode::Pass);
+        if (!broken.ok) {
+            EXPECT_EQ(broken.failure->kind, sync::ApiFailure::Kind::Network) << cut;
+        }
+        syncOk(*li);
+        EXPECT_EQ(li->pendingMutations(), 0) << cut;
+    }
+    syncOk(*lead);
+    EXPECT_EQ(count(lead->store(), u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
+    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
+    for (const auto& h : hazards) {
+        auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, h);
+        EXPECT_TRUE(loaded.ok() && loaded->has_value()) << h.toStdString();
+    }
+}
