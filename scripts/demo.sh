@@ -31,6 +31,8 @@ app_bin=build/app/safeloop
 mkdir -p "$data"
 if [ ! -f "$data/server/safeloop.db" ]; then
   "$server_bin" init --data "$data/server"
+  # Demo district: 2,000 fictional enterprises, 74 accounts, a year of history (docs/demo.md).
+  "$server_bin" seed-demo --data "$data/server"
 fi
 
 log="$data/server.log"

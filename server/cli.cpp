@@ -3,6 +3,8 @@
 #include "core/database.h"
 #include "httpapi.h"
 #include "serverconfig.h"
+#include "importer.h"
+#include "seeddemo.h"
 #include "serverstore.h"
 #include "sqldialect.h"
 #include "users.h"
@@ -25,7 +27,8 @@ namespace {
 
 constexpr auto Usage
     = "usage: safeloop-server init|serve|user add|user disable|user enable|config set|config "
-      "get|config list|backup --data DIR [--database postgresql://...] (see docs/api.md)";
+      "get|config list|enterprise import|template import|seed-demo|backup --data DIR "
+      "[--database postgresql://...] (see docs/api.md)";
 
 /// Command words, `--name value` options and positional arguments; unknown options are refused.
 struct Options {
@@ -53,8 +56,9 @@ Options parse(const QStringList& args)
     }
     qsizetype i = 0;
     o.command = args[i++];
-    if ((o.command == u"user"_s || o.command == u"config"_s) && i < args.size()
-        && !args[i].startsWith(u"--"_s))
+    if ((o.command == u"user"_s || o.command == u"config"_s || o.command == u"enterprise"_s
+            || o.command == u"template"_s)
+        && i < args.size() && !args[i].startsWith(u"--"_s))
         o.command += u' ' + args[i++];
     for (; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -298,8 +302,11 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
         if (!r)
             return fail(err, r.error().message);
         out << "initialised SafeLoop store in " << o.dataDir.toStdString() << '\n';
-        return 0;
+        return importShippedTemplates(o.dataDir, o.databaseUrl, out, err);
     }
+    if (o.command == u"enterprise import"_s || o.command == u"template import"_s
+        || o.command == u"seed-demo"_s)
+        return runImportCommand(o.command, o.dataDir, o.databaseUrl, o.positional, out, err);
     if (o.command == u"serve"_s)
         return serve(o, out, err);
     if (o.command == u"user add"_s)

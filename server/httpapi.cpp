@@ -101,6 +101,12 @@ int statusFor(const QString& code)
         { u"invalid_year"_s, 400 },
         { u"invalid_numbers"_s, 400 },
         { u"number_not_reserved"_s, 422 },
+        { u"missing_field"_s, 400 },
+        { u"invalid_cursor"_s, 400 },
+        { u"invalid_limit"_s, 400 },
+        { u"too_many_mutations"_s, 413 },
+        { u"client_too_old"_s, 426 },
+        { u"mutation_gap"_s, 409 },
     };
     return statuses.value(code, 500);
 }
@@ -256,6 +262,7 @@ HttpApi::HttpApi(ServerStore store, HttpLimits limits, AuthPolicy policy)
     , m_auth(m_store, policy)
     , m_blobs(m_store.blobDir())
     , m_documents(m_store)
+    , m_sync(m_store)
     , m_http(std::make_unique<httplib::Server>())
 {
     const std::size_t threads = m_limits.threads;
@@ -314,6 +321,7 @@ void HttpApi::installRoutes()
     installAuthRoutes();
     installBlobRoutes();
     installDocumentRoutes();
+    installSyncRoutes();
 }
 
 void HttpApi::installAuthRoutes()
@@ -448,11 +456,14 @@ void HttpApi::installBlobRoutes()
                 return;
             }
         }
-        // Until attachments exist on the server (push phase), only supervisors and
-        // administrators, who see every record, may read blobs. Others get 404 so as not to
-        // reveal what exists.
-        const bool allowed = caller->role == Role::Supervisor || caller->role == Role::Admin;
-        if (!allowed || state.kind != BlobState::Kind::Complete) {
+        // Only a blob attached to a record in the caller's scope; anything else is a 404 so as
+        // not to reveal what exists.
+        auto allowed = m_sync.blobVisible(*caller, id);
+        if (!allowed) {
+            sendServiceError(res, allowed.error());
+            return;
+        }
+        if (!allowed.value() || state.kind != BlobState::Kind::Complete) {
             sendError(res, 404, u"not_found"_s, u"no such blob"_s);
             return;
         }
@@ -559,6 +570,11 @@ void HttpApi::installBlobRoutes()
                 res.set_header("Range", "bytes=0-" + std::to_string(outcome->offset - 1));
                 return;
             case ChunkOutcome::Kind::Completed:
+                // Attachments waiting for this blob stop being pending.
+                if (auto announced = m_sync.blobCompleted(id); !announced) {
+                    sendServiceError(res, announced.error());
+                    return;
+                }
                 sendJson(res, 201, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
                 return;
             case ChunkOutcome::Kind::AlreadyComplete:
@@ -834,6 +850,58 @@ bool HttpApi::waitUntilRunning(int timeoutMs) const
 void HttpApi::stop()
 {
     m_http->stop();
+}
+
+void HttpApi::installSyncRoutes()
+{
+    auto& http = *m_http;
+    http.Post("/api/v1/sync/push",
+        [this](const httplib::Request& req, httplib::Response& res,
+            const httplib::ContentReader& reader) {
+            auto caller = authenticate(req, res);
+            if (!caller) {
+                drain(reader);
+                return;
+            }
+            auto body = readJsonBody(req, res, reader, m_limits.maxJsonBody);
+            if (!body)
+                return;
+            auto result = m_sync.push(*caller, *body);
+            if (!result) {
+                const core::Error& e = result.error();
+                if (e.code == u"mutation_gap"_s) {
+                    sendError(res, 409, e.code, e.message,
+                        QJsonObject { { u"expected"_s, SyncService::expectedOf(e) } });
+                    return;
+                }
+                sendServiceError(res, e);
+                return;
+            }
+            sendJson(res, 200, toJson(result.value()));
+        });
+
+    http.Get("/api/v1/sync/pull", [this](const httplib::Request& req, httplib::Response& res) {
+        auto caller = authenticate(req, res);
+        if (!caller)
+            return;
+        int limit = SyncService::DefaultPullLimit;
+        if (req.has_param("limit")) {
+            bool ok = false;
+            limit = QString::fromStdString(req.get_param_value("limit")).toInt(&ok);
+            if (!ok || limit < 1) {
+                sendError(res, 400, u"invalid_limit"_s,
+                    u"limit must be a whole number from 1 to %1"_s.arg(SyncService::MaxPullLimit));
+                return;
+            }
+        }
+        auto page
+            = m_sync.pull(*caller, QString::fromStdString(req.get_param_value("cursor")), limit);
+        if (!page) {
+            sendServiceError(res, page.error());
+            return;
+        }
+        sendJson(res, 200, page.value());
+    });
 }
 
 } // namespace safeloop::server

@@ -4,6 +4,7 @@
 #include "blobstore.h"
 #include "documents.h"
 #include "serverstore.h"
+#include "syncservice.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -72,6 +73,7 @@ private:
     void installBlobRoutes();
     void installDocumentRoutes();
     bool isTrustedProxy(const QHostAddress& address) const;
+    void installSyncRoutes();
     /// The caller behind the request's bearer token, or nothing after writing the 401.
     std::optional<Caller> authenticate(const httplib::Request& req, httplib::Response& res);
 
@@ -81,6 +83,7 @@ private:
     BlobStore m_blobs;
     DocumentService m_documents;
     std::vector<std::pair<QHostAddress, int>> m_trustedProxies;
+    SyncService m_sync;
     std::unique_ptr<httplib::Server> m_http;
 };
 

@@ -1,5 +1,6 @@
 #include "serverstore.h"
 
+#include "changelog.h"
 #include "core/database.h"
 #include "sqldialect.h"
 
@@ -116,6 +117,9 @@ const std::vector<ServerMigration>& migrations()
                 }
                 return {};
             } },
+        // ---- Sync steps (push/pull helper): keep together at the end; renumber at merge. ----
+        { 4, [](QSqlDatabase& db) -> Result<void> { return migrateSyncSchema(db); } },
+        // ---- end of sync steps ----
     };
     return steps;
 }

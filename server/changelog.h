@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace safeloop::server {
+
+/// Where a record lives for scoping pull and blob reads.
+struct RecordScope {
+    bool exists = false;
+    bool deleted = false;
+    QString enterpriseId; ///< the enterprise the record belongs to (empty: none)
+    QString street; ///< that enterprise's street
+    /// False for records an enterprise user never receives (inspections, answers, conflicts,
+    /// comments on inspections, plans).
+    bool enterpriseVisible = false;
+};
+
+/// The current scope of a record (`entity` is a wire entity name; `attachment` ids are blob ids).
+core::Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QString& id);
+
+/// Appends a change-log entry for a record written outside push (imports, seeding) or by push
+/// itself, inside the caller's open transaction. The record must already be written: its scope
+/// (enterprise, street) is read from it. The first append of a transaction updates the one-row
+/// `change_counter` table and so holds its row lock until commit (PostgreSQL): change-log
+/// sequence order is commit order, and a pull cursor never skips a change that commits late.
+/// An enterprise that moved to another street re-appends its dependent records, so inspectors
+/// of the old street receive them as `remove`. Records that reference blobs also append their
+/// `attachment` entries.
+core::Result<void> appendChange(QSqlDatabase& db, const QString& entity, const QString& id);
+
+/// Brings the `user` entity view of the `users` table up to date (`doc` for core's rules,
+/// `enterprise_id` linked by credit code once the enterprise record exists) and appends a change
+/// for every user it touched. Call inside a transaction after importing enterprises or users.
+core::Result<void> refreshUserRecords(QSqlDatabase& db);
+
+/// The server schema step that adds core's record tables, the change log and push bookkeeping.
+core::Result<void> migrateSyncSchema(QSqlDatabase& db);
+
+/// Begins a write transaction: `BEGIN IMMEDIATE` on SQLite, `BEGIN` on PostgreSQL.
+core::Result<void> beginWrite(QSqlDatabase& db);
+/// Takes the change-log counter row lock now (held to commit): serialises writers that append.
+core::Result<qint64> lockChangeLog(QSqlDatabase& db);
+
+} // namespace safeloop::server

@@ -1,0 +1,677 @@
+#include "syncservice.h"
+
+#include "blobstore.h"
+#include "core/database.h"
+#include "core/mutation.h"
+#include "core/rules.h"
+#include "sqldialect.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using safeloop::core::Error;
+using safeloop::core::makeError;
+using safeloop::core::Result;
+
+namespace safeloop::server {
+
+namespace {
+
+QString compact(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString& s)
+{
+    return QJsonDocument::fromJson(s.toUtf8()).object();
+}
+
+/// Rolls back an open raw transaction unless committed.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(QSqlDatabase& db)
+        : m_db(db)
+    {
+    }
+    ~WriteTransaction()
+    {
+        if (m_open)
+            static_cast<void>(core::exec(m_db, u"ROLLBACK"_s));
+    }
+    Result<void> begin()
+    {
+        auto r = beginWrite(m_db);
+        m_open = r.ok();
+        return r;
+    }
+    Result<void> commit()
+    {
+        m_open = false;
+        return core::exec(m_db, u"COMMIT"_s);
+    }
+
+private:
+    QSqlDatabase& m_db;
+    bool m_open = false;
+};
+
+core::Role coreRole(Role r)
+{
+    switch (r) {
+    case Role::Inspector:
+        return core::Role::Inspector;
+    case Role::Enterprise:
+        return core::Role::Enterprise;
+    case Role::Supervisor:
+        return core::Role::Supervisor;
+    case Role::Admin:
+        return core::Role::Admin;
+    }
+    return core::Role::Inspector;
+}
+
+/// The enterprise an enterprise user belongs to: linked id, else the credit code given at
+/// `user add` (an enterprise's id is its credit code).
+QString callerEnterprise(const Caller& c)
+{
+    return c.enterpriseId.isEmpty() ? c.enterpriseUscc : c.enterpriseId;
+}
+
+QString serverHlc(qint64 ms)
+{
+    return QString::number(ms, 16).rightJustified(12, u'0') + u"0000"_s;
+}
+
+QJsonObject errorJson(const Error& e)
+{
+    return QJsonObject { { u"code"_s, e.code }, { u"message"_s, e.message } };
+}
+
+bool isStreetScoped(const Caller& c)
+{
+    return c.role == Role::Inspector && !c.streets.isEmpty();
+}
+
+/// Whether `caller` may see a record of `entity` with `scope` now.
+bool visible(const Caller& caller, const QString& entity, const QString& id, const RecordScope& s)
+{
+    if (caller.role == Role::Supervisor || caller.role == Role::Admin)
+        return true;
+    if (entity == u"device"_s)
+        return false;
+    if (caller.role == Role::Enterprise) {
+        if (entity == u"template"_s)
+            return true;
+        if (entity == u"user"_s)
+            return id == caller.userId;
+        return s.enterpriseVisible && !s.enterpriseId.isEmpty()
+            && s.enterpriseId == callerEnterprise(caller);
+    }
+    // Inspector.
+    if (entity == u"template"_s || entity == u"plan"_s || entity == u"user"_s)
+        return true;
+    if (!isStreetScoped(caller))
+        return true;
+    return caller.streets.contains(s.street);
+}
+
+struct ParsedPush {
+    QString clientId;
+    QList<core::Mutation> mutations;
+    std::optional<QJsonObject> device;
+};
+
+Result<ParsedPush> parsePush(const QJsonObject& body)
+{
+    ParsedPush p;
+    const auto bad = [](const QString& m) { return makeError(u"invalid_request"_s, m); };
+    if (!body.value(u"client_id"_s).isString() || body.value(u"client_id"_s).toString().isEmpty())
+        return makeError(u"missing_field"_s, u"client_id is required"_s);
+    p.clientId = body.value(u"client_id"_s).toString();
+    if (p.clientId.size() > 200)
+        return bad(u"client_id is too long"_s);
+    if (!body.value(u"schema_version"_s).isDouble())
+        return makeError(u"missing_field"_s, u"schema_version is required (a number)"_s);
+    const int schema = body.value(u"schema_version"_s).toInt();
+    if (schema < SyncService::MinClientSchema)
+        return makeError(u"client_too_old"_s,
+            u"schema_version %1 is older than the server supports (%2); update the app"_s
+                .arg(schema)
+                .arg(SyncService::MinClientSchema));
+    if (!body.value(u"mutations"_s).isArray())
+        return makeError(u"missing_field"_s, u"mutations must be an array"_s);
+    const QJsonArray list = body.value(u"mutations"_s).toArray();
+    if (list.size() > SyncService::MaxBatch)
+        return makeError(u"too_many_mutations"_s,
+            u"a batch holds at most %1 mutations, this one %2"_s.arg(SyncService::MaxBatch)
+                .arg(list.size()));
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject m = list.at(i).toObject();
+        const QJsonValue id = m.value(u"id"_s);
+        const double idNumber = id.toDouble(-1);
+        if (!id.isDouble() || idNumber < 1 || idNumber != static_cast<double>(id.toInteger()))
+            return bad(u"mutations[%1].id must be a positive integer"_s.arg(i));
+        for (const auto& key : { u"name"_s, u"entity_id"_s, u"hlc"_s })
+            if (!m.value(key).isString())
+                return bad(u"mutations[%1].%2 must be a string"_s.arg(i).arg(key));
+        for (const auto& key : { u"base"_s, u"args"_s })
+            if (m.contains(key) && !m.value(key).isObject() && !m.value(key).isNull())
+                return bad(u"mutations[%1].%2 must be an object"_s.arg(i).arg(key));
+        p.mutations.append(core::Mutation { id.toInteger(), m.value(u"name"_s).toString(),
+            m.value(u"entity_id"_s).toString(), m.value(u"hlc"_s).toString(),
+            m.value(u"base"_s).toObject(), m.value(u"args"_s).toObject() });
+    }
+    if (body.contains(u"device"_s)) {
+        if (!body.value(u"device"_s).isObject())
+            return bad(u"device must be an object"_s);
+        p.device = body.value(u"device"_s).toObject();
+    }
+    return p;
+}
+
+/// Evidence blob ids a verification relies on: its own attachments and the hazard's submissions.
+Result<QStringList> evidenceBlobs(QSqlDatabase& db, const core::Mutation& m)
+{
+    QStringList out;
+    for (const auto& v : m.args.value(u"attachments"_s).toArray())
+        out << v.toString();
+    auto q
+        = run(db, u"SELECT doc FROM rectification_events WHERE hazard_id = ? AND kind = 'submit'"_s,
+            { m.args.value(u"hazard_id"_s).toString() });
+    if (!q)
+        return q.error();
+    while (q.value().next())
+        for (const auto& v :
+            parseObject(q.value().value(0).toString()).value(u"attachments"_s).toArray())
+            out << v.toString();
+    return out;
+}
+
+struct Change {
+    QString entity;
+    QString id;
+};
+
+} // namespace
+
+SyncService::SyncService(const ServerStore& store, QTimeZone zone)
+    : m_store(store)
+    , m_zone(std::move(zone))
+{
+}
+
+qint64 SyncService::expectedOf(const core::Error& gap)
+{
+    return gap.message.section(u' ', -1).toLongLong();
+}
+
+Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& body)
+{
+    auto parsed = parsePush(body);
+    if (!parsed)
+        return parsed.error();
+    auto conn = m_store.connection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    const QString clientKey = parsed->clientId + u'|' + caller.userId;
+
+    WriteTransaction tx(db);
+    if (auto r = tx.begin(); !r)
+        return r.error();
+    // Pushes are serialised on the change-log counter row (see docs/api.md): per-client
+    // bookkeeping and record merges read what the previous push committed.
+    if (auto r = lockChangeLog(db); !r)
+        return r.error();
+    if (auto r = refreshUserRecords(db); !r)
+        return r.error();
+
+    qint64 last = 0;
+    qint64 maxSkew = 0;
+    bool known = false;
+    {
+        auto q = run(db,
+            u"SELECT last_mutation_id, max_skew_ms FROM push_clients WHERE client_key = ?"_s,
+            { clientKey });
+        if (!q)
+            return q.error();
+        if (q.value().next()) {
+            known = true;
+            last = q.value().value(0).toLongLong();
+            maxSkew = q.value().value(1).toLongLong();
+        }
+    }
+    // A gap refuses the whole batch before anything is applied.
+    {
+        qint64 next = last + 1;
+        for (const auto& m : std::as_const(parsed->mutations)) {
+            if (m.id < next)
+                continue;
+            if (m.id != next)
+                return Error { u"mutation_gap"_s,
+                    u"mutation %1 arrived before %2; the next expected id is %2"_s.arg(m.id).arg(
+                        next) };
+            ++next;
+        }
+    }
+
+    core::Actor actor { caller.userId, coreRole(caller.role), callerEnterprise(caller),
+        caller.streets, parsed->clientId };
+    const BlobStore blobs(m_store.blobDir());
+    PushResult out;
+    QList<Change> changes;
+    QHash<qint64, PushResultItem> done;
+    qint64 processed = last;
+    for (const auto& incoming : std::as_const(parsed->mutations)) {
+        if (incoming.id <= processed) {
+            if (done.contains(incoming.id)) {
+                out.results.append(done.value(incoming.id));
+                continue;
+            }
+            auto q = run(db,
+                u"SELECT status, error FROM push_results WHERE client_key = ? AND mutation_id = ?"_s,
+                { clientKey, incoming.id });
+            if (!q)
+                return q.error();
+            PushResultItem item { incoming.id, u"applied"_s, std::nullopt };
+            if (q.value().next()) {
+                item.status = q.value().value(0).toString();
+                if (!q.value().value(1).isNull()) {
+                    const QJsonObject e = parseObject(q.value().value(1).toString());
+                    item.error
+                        = Error { e.value(u"code"_s).toString(), e.value(u"message"_s).toString() };
+                }
+            }
+            out.results.append(item);
+            continue;
+        }
+        core::Mutation m = incoming;
+        const qint64 now = nowMs();
+        core::ApplyContext ctx;
+        ctx.now = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+        ctx.zone = m_zone;
+        ctx.server = true;
+        PushResultItem item { m.id, u"applied"_s, std::nullopt };
+        const QDateTime hlcAt = core::hlcTime(m.hlc);
+        bool refused = false;
+        if (!hlcAt.isValid() || m.hlc != m.hlc.toLower()) {
+            item = { m.id, u"rejected"_s,
+                Error { u"invalid_hlc"_s, u"hlc must be 16 lower-case hex digits"_s } };
+            refused = true;
+        } else {
+            const qint64 skew = hlcAt.toMSecsSinceEpoch() - now;
+            if (std::abs(skew) > std::abs(maxSkew))
+                maxSkew = skew;
+            if (std::abs(skew) > MaxSkewMs)
+                m.hlc = serverHlc(now); // beyond the cap the server orders by arrival
+        }
+        if (!refused && m.name == u"rectification.verify"_s) {
+            auto evidence = evidenceBlobs(db, m);
+            if (!evidence)
+                return evidence.error();
+            for (const auto& sha : evidence.value())
+                if (blobs.state(sha).kind != BlobState::Kind::Complete) {
+                    item = { m.id, u"rejected"_s,
+                        Error { u"evidence_pending"_s,
+                            u"evidence %1 has not finished uploading; verify once it has"_s.arg(
+                                sha) } };
+                    refused = true;
+                    break;
+                }
+        }
+        if (!refused) {
+            const QString savepoint = u"m%1"_s.arg(m.id);
+            if (auto r = core::exec(db, u"SAVEPOINT "_s + savepoint); !r)
+                return r.error();
+            auto outcome = core::applyMutation(db, actor, m, ctx);
+            if (!outcome)
+                return outcome.error();
+            if (outcome->status == core::OutcomeStatus::Rejected) {
+                if (auto r = core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+                if (auto r = core::exec(db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+                if (auto r = core::recordConflicts(db, outcome->conflicts); !r)
+                    return r.error();
+                for (const auto& c : outcome->conflicts)
+                    changes.append({ u"conflict"_s, c.id });
+                item = { m.id, u"rejected"_s, outcome->error };
+            } else {
+                if (auto r = core::exec(db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+                for (const auto& t : outcome->touched)
+                    changes.append({ t.entity, t.id });
+                item = { m.id, core::toString(outcome->status), std::nullopt };
+            }
+        }
+        if (auto r = run(db,
+                u"INSERT INTO push_results (client_key, mutation_id, status, error) "
+                u"VALUES (?, ?, ?, ?)"_s,
+                { clientKey, m.id, item.status,
+                    item.error ? QVariant(compact(errorJson(*item.error)))
+                               : QVariant(QMetaType::fromType<QString>()) });
+            !r)
+            return r.error();
+        done.insert(m.id, item);
+        out.results.append(item);
+        processed = m.id;
+    }
+    out.lastMutationId = processed;
+    {
+        auto r = known
+            ? run(db,
+                u"UPDATE push_clients SET last_mutation_id = ?, max_skew_ms = ?, updated_at = ? "
+                u"WHERE client_key = ?"_s,
+                { processed, maxSkew, nowMs(), clientKey })
+            : run(db,
+                u"INSERT INTO push_clients (client_key, client_id, user_id, last_mutation_id, "
+                u"max_skew_ms, updated_at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+                { clientKey, parsed->clientId, caller.userId, processed, maxSkew, nowMs() });
+        if (!r)
+            return r.error();
+    }
+    if (parsed->device) {
+        const QJsonObject d = *parsed->device;
+        const QString now = rfc3339(nowMs());
+        QJsonObject doc { { u"id"_s, parsed->clientId }, { u"user_id"_s, caller.userId },
+            { u"app_version"_s, d.value(u"app_version"_s).toString() },
+            { u"pending_mutations"_s, d.value(u"pending_mutations"_s).toInteger() },
+            { u"pending_blobs"_s, d.value(u"pending_blobs"_s).toInteger() },
+            { u"last_success"_s, d.value(u"last_success"_s) }, { u"last_push_at"_s, now },
+            { u"clock_skew_ms"_s, maxSkew } };
+        auto existing
+            = run(db, u"SELECT created_at FROM devices WHERE id = ?"_s, { parsed->clientId });
+        if (!existing)
+            return existing.error();
+        const bool had = existing.value().next();
+        existing.value().finish();
+        auto w = had
+            ? run(db, u"UPDATE devices SET user_id = ?, doc = ?, updated_at = ? WHERE id = ?"_s,
+                { caller.userId, compact(doc), now, parsed->clientId })
+            : run(db,
+                u"INSERT INTO devices (id, user_id, doc, created_at, updated_at) "
+                u"VALUES (?, ?, ?, ?, ?)"_s,
+                { parsed->clientId, caller.userId, compact(doc), now, now });
+        if (!w)
+            return w.error();
+        changes.append({ u"device"_s, parsed->clientId });
+    }
+    QSet<QString> appended;
+    for (const auto& c : std::as_const(changes)) {
+        const QString key = c.entity + u'/' + c.id;
+        if (appended.contains(key))
+            continue;
+        appended.insert(key);
+        if (auto r = appendChange(db, c.entity, c.id); !r)
+            return r.error();
+    }
+    if (auto r = tx.commit(); !r)
+        return r.error();
+    return out;
+}
+
+Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& cursor, int limit)
+{
+    if (limit <= 0)
+        limit = DefaultPullLimit;
+    limit = std::min(limit, MaxPullLimit);
+    qint64 after = 0;
+    if (!cursor.isEmpty()) {
+        const QByteArray raw = QByteArray::fromBase64(cursor.toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        bool ok = false;
+        const QString text = QString::fromLatin1(raw);
+        if (text.startsWith(u"sl1:"_s))
+            after = text.mid(4).toLongLong(&ok);
+        if (!ok || after < 0)
+            return makeError(u"invalid_cursor"_s, u"the cursor is not one this server issued"_s);
+    }
+    auto conn = m_store.connection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    // Accounts added or linked since the last write become `user` changes first.
+    {
+        auto q = run(db,
+            u"SELECT COUNT(*) FROM users WHERE doc_at IS NULL OR doc_at <> updated_at OR "
+            u"(enterprise_id IS NULL AND enterprise_uscc IN (SELECT id FROM enterprises))"_s);
+        if (!q)
+            return q.error();
+        if (q.value().next() && q.value().value(0).toLongLong() > 0) {
+            q.value().finish();
+            WriteTransaction tx(db);
+            if (auto r = tx.begin(); !r)
+                return r.error();
+            if (auto r = refreshUserRecords(db); !r)
+                return r.error();
+            if (auto r = tx.commit(); !r)
+                return r.error();
+        }
+    }
+    // Only changes up to the committed counter: appends hold the counter row lock to commit,
+    // so every change at or below it is visible and none can still arrive below it.
+    qint64 upTo = 0;
+    qint64 trimmedBelow = 0;
+    {
+        auto q = run(db, u"SELECT last_seq, trimmed_below FROM change_counter WHERE id = 1"_s);
+        if (!q)
+            return q.error();
+        if (q.value().next()) {
+            upTo = q.value().value(0).toLongLong();
+            trimmedBelow = q.value().value(1).toLongLong();
+        }
+    }
+    QJsonArray resets;
+    if (!cursor.isEmpty() && after < trimmedBelow) {
+        // Retention dropped changes this client has not seen: start again from the beginning
+        // (the log keeps the latest change of every record).
+        after = 0;
+        if (caller.role == Role::Enterprise)
+            resets = QJsonArray { u"enterprise"_s, u"hazard"_s, u"rectification_event"_s,
+                u"comment"_s, u"attachment"_s, u"template"_s, u"user"_s };
+        else
+            resets = QJsonArray { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
+                u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,
+                u"plan"_s, u"conflict"_s };
+        if (caller.role == Role::Supervisor || caller.role == Role::Admin)
+            resets.append(u"device"_s);
+    }
+
+    QString filter;
+    QList<QVariant> binds { after, upTo };
+    if (caller.role == Role::Enterprise) {
+        filter = u" AND (entity = 'template' OR (entity = 'user' AND record_id = ?) OR "
+                 u"enterprise_id = ?)"_s;
+        binds << caller.userId << callerEnterprise(caller);
+    } else if (caller.role == Role::Inspector) {
+        filter = u" AND entity <> 'device'"_s;
+        if (isStreetScoped(caller)) {
+            QStringList marks;
+            for (qsizetype i = 0; i < caller.streets.size(); ++i)
+                marks << u"?"_s;
+            filter += u" AND (entity IN ('template', 'plan', 'user') OR street IN (%1) OR "
+                      u"prev_street IN (%1))"_s.arg(marks.join(u", "_s));
+            for (const auto& s : caller.streets)
+                binds << s;
+            for (const auto& s : caller.streets)
+                binds << s;
+        }
+    }
+    QSqlQuery q(db);
+    q.prepare(u"SELECT seq, entity, record_id FROM change_log WHERE seq > ? AND seq <= ?%1 "
+              u"ORDER BY seq LIMIT %2"_s.arg(filter)
+                  .arg(limit + 1));
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return makeError(u"sql_error"_s, q.lastQuery());
+    struct Row {
+        qint64 seq;
+        QString entity;
+        QString id;
+    };
+    QList<Row> rows;
+    while (q.next())
+        rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString() });
+    q.finish();
+    const bool hasMore = rows.size() > limit;
+    if (hasMore)
+        rows.resize(limit);
+    const qint64 nextCursor = hasMore ? rows.last().seq : std::max(after, upTo);
+
+    // The latest change of a record within the page stands for the earlier ones.
+    QHash<QString, qint64> lastSeq;
+    for (const auto& r : std::as_const(rows))
+        lastSeq.insert(r.entity + u'/' + r.id, r.seq);
+    const QDate today = core::rules::localDate(QDateTime::currentDateTimeUtc(), m_zone);
+    const BlobStore blobs(m_store.blobDir());
+    QJsonArray changes;
+    for (const auto& r : std::as_const(rows)) {
+        if (lastSeq.value(r.entity + u'/' + r.id) != r.seq)
+            continue;
+        auto scope = scopeOf(db, r.entity, r.id);
+        if (!scope)
+            return scope.error();
+        QJsonObject change { { u"seq"_s, r.seq }, { u"entity"_s, r.entity }, { u"id"_s, r.id } };
+        const bool show
+            = scope->exists && !scope->deleted && visible(caller, r.entity, r.id, *scope);
+        if (!show) {
+            // An enterprise user only ever saw its own records; skip what it never had.
+            if (caller.role == Role::Enterprise && !scope->deleted)
+                continue;
+            change.insert(u"op"_s, u"remove"_s);
+            changes.append(change);
+            continue;
+        }
+        QJsonObject fields;
+        QJsonObject versions;
+        if (r.entity == u"user"_s) {
+            auto u = run(db, u"SELECT doc FROM users WHERE id = ?"_s, { r.id });
+            if (!u)
+                return u.error();
+            if (u.value().next())
+                fields = parseObject(u.value().value(0).toString());
+        } else if (r.entity == u"device"_s) {
+            auto d = run(
+                db, u"SELECT doc, created_at, updated_at FROM devices WHERE id = ?"_s, { r.id });
+            if (!d)
+                return d.error();
+            if (d.value().next()) {
+                fields = parseObject(d.value().value(0).toString());
+                fields.insert(u"created_at"_s, d.value().value(1).toString());
+                fields.insert(u"updated_at"_s, d.value().value(2).toString());
+            }
+        } else if (r.entity == u"conflict"_s) {
+            auto c = run(db,
+                u"SELECT entity, record_id, field, user_id, kept_value, lost_value, kept_hlc, "
+                u"lost_hlc, reason, created_at FROM conflicts WHERE id = ?"_s,
+                { r.id });
+            if (!c)
+                return c.error();
+            if (c.value().next()) {
+                fields = QJsonObject { { u"id"_s, r.id },
+                    { u"entity"_s, c.value().value(0).toString() },
+                    { u"record_id"_s, c.value().value(1).toString() },
+                    { u"field"_s, c.value().value(2).toString() },
+                    { u"user_id"_s, c.value().value(3).toString() },
+                    { u"kept_value"_s, parseObject(c.value().value(4).toString()).value(u"v"_s) },
+                    { u"lost_value"_s, parseObject(c.value().value(5).toString()).value(u"v"_s) },
+                    { u"kept_hlc"_s, c.value().value(6).toString() },
+                    { u"lost_hlc"_s, c.value().value(7).toString() },
+                    { u"reason"_s, c.value().value(8).toString() },
+                    { u"created_at"_s, c.value().value(9).toString() },
+                    { u"updated_at"_s, c.value().value(9).toString() } };
+            }
+        } else if (r.entity == u"attachment"_s) {
+            const BlobState st = blobs.state(r.id);
+            const bool complete = st.kind == BlobState::Kind::Complete;
+            fields = QJsonObject { { u"id"_s, r.id },
+                { u"state"_s, complete ? u"complete"_s : u"pending"_s },
+                { u"size"_s, complete ? st.size : st.total } };
+        } else {
+            auto rec = core::loadRecord(db, r.entity, r.id, today);
+            if (!rec)
+                return rec.error();
+            if (!rec->has_value())
+                continue;
+            fields = (*rec)->fields;
+            versions = (*rec)->versions;
+        }
+        change.insert(u"op"_s, u"put"_s);
+        change.insert(u"fields"_s, fields);
+        change.insert(u"versions"_s, versions);
+        changes.append(change);
+    }
+    return QJsonObject { { u"changes"_s, changes },
+        { u"cursor"_s,
+            QString::fromLatin1(
+                QByteArray("sl1:" + QByteArray::number(nextCursor))
+                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)) },
+        { u"has_more"_s, hasMore }, { u"resets"_s, resets } };
+}
+
+Result<bool> SyncService::blobVisible(const Caller& caller, const QString& sha256)
+{
+    auto conn = m_store.connection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    QList<std::pair<QString, QString>> owners;
+    {
+        auto q = run(db, u"SELECT entity, record_id FROM blob_refs WHERE sha256 = ?"_s, { sha256 });
+        if (!q)
+            return q.error();
+        while (q.value().next())
+            owners.append({ q.value().value(0).toString(), q.value().value(1).toString() });
+    }
+    for (const auto& [entity, id] : owners) {
+        auto s = scopeOf(db, entity, id);
+        if (!s)
+            return s.error();
+        if (s->exists && !s->deleted && visible(caller, entity, id, *s))
+            return true;
+    }
+    return false;
+}
+
+Result<void> SyncService::blobCompleted(const QString& sha256)
+{
+    auto conn = m_store.connection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    WriteTransaction tx(db);
+    if (auto r = tx.begin(); !r)
+        return r;
+    auto known = run(db, u"SELECT 1 FROM blob_refs WHERE sha256 = ?"_s, { sha256 });
+    if (!known)
+        return known.error();
+    const bool referenced = known.value().next();
+    known.value().finish();
+    if (!referenced)
+        return {};
+    if (auto r = appendChange(db, u"attachment"_s, sha256); !r)
+        return r;
+    return tx.commit();
+}
+
+QJsonObject toJson(const PushResult& result)
+{
+    QJsonArray items;
+    for (const auto& i : result.results) {
+        QJsonObject o { { u"id"_s, i.id }, { u"status"_s, i.status } };
+        if (i.error)
+            o.insert(u"error"_s, errorJson(*i.error));
+        items.append(o);
+    }
+    return QJsonObject { { u"results"_s, items },
+        { u"last_mutation_id"_s, result.lastMutationId } };
+}
+
+} // namespace safeloop::server

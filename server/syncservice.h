@@ -1,0 +1,66 @@
+#pragma once
+
+#include "auth.h"
+#include "changelog.h"
+#include "core/result.h"
+#include "serverstore.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+
+#include <optional>
+
+namespace safeloop::server {
+
+struct PushResultItem {
+    qint64 id = 0;
+    QString status; ///< applied, merged, conflict, rejected
+    std::optional<core::Error> error;
+};
+
+struct PushResult {
+    QList<PushResultItem> results;
+    qint64 lastMutationId = 0;
+};
+
+/// Push and pull of SYNC.md. Error codes (HTTP status in docs/api.md): `invalid_request`,
+/// `missing_field`, `too_many_mutations`, `client_too_old`, `mutation_gap` (message carries
+/// `expected`, see `expectedOf`), `invalid_cursor`, `sql_error`.
+class SyncService {
+public:
+    /// Most mutations in one push batch.
+    static constexpr int MaxBatch = 500;
+    /// Oldest wire schema version the server still accepts.
+    static constexpr int MinClientSchema = 1;
+    /// Accepted clock skew of a mutation's HLC; beyond it the server orders by arrival.
+    static constexpr qint64 MaxSkewMs = 5LL * 60 * 1000;
+    static constexpr int DefaultPullLimit = 1000;
+    static constexpr int MaxPullLimit = 5000;
+
+    explicit SyncService(
+        const ServerStore& store, QTimeZone zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+
+    /// Applies a push batch as `caller` exactly as POST /api/v1/sync/push does.
+    core::Result<PushResult> push(const Caller& caller, const QJsonObject& body);
+    /// One pull page as GET /api/v1/sync/pull returns it (the JSON object).
+    core::Result<QJsonObject> pull(const Caller& caller, const QString& cursor, int limit);
+    /// True if `caller` may read blob `sha256` (it is attached to a record in their scope).
+    core::Result<bool> blobVisible(const Caller& caller, const QString& sha256);
+
+    /// Announces a blob that finished uploading: its attachment entries change to complete.
+    core::Result<void> blobCompleted(const QString& sha256);
+
+    /// The `expected` id carried by a `mutation_gap` error.
+    static qint64 expectedOf(const core::Error& gap);
+
+private:
+    ServerStore m_store;
+    QTimeZone m_zone;
+};
+
+/// JSON of a push result as the wire carries it.
+QJsonObject toJson(const PushResult& result);
+
+} // namespace safeloop::server

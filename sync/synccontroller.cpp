@@ -1,0 +1,173 @@
+#include "synccontroller.h"
+
+#include <QMetaObject>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::sync {
+
+QString plainFailure(const ApiFailure& failure)
+{
+    switch (failure.kind) {
+    case ApiFailure::Kind::Network:
+        return u"No connection to the server; changes are kept on this device."_s;
+    case ApiFailure::Kind::NeedsLogin:
+        return u"Please sign in again to sync; nothing on this device is lost."_s;
+    case ApiFailure::Kind::ClientTooOld:
+        return u"This app version is too old to sync; please update it."_s;
+    case ApiFailure::Kind::Busy: {
+        const qint64 s = failure.retryAfter
+            ? std::chrono::duration_cast<std::chrono::seconds>(*failure.retryAfter).count()
+            : 60;
+        return u"The server is busy; retrying in %1 s."_s.arg(s);
+    }
+    case ApiFailure::Kind::MutationGap:
+        return u"Sync numbering was repaired; retrying."_s;
+    case ApiFailure::Kind::Refused:
+        break;
+    }
+    return u"Sync failed (%1); retrying later."_s.arg(failure.code);
+}
+
+SyncStatus::State stateFor(const ApiFailure& failure)
+{
+    switch (failure.kind) {
+    case ApiFailure::Kind::Network:
+        return SyncStatus::State::Offline;
+    case ApiFailure::Kind::NeedsLogin:
+        return SyncStatus::State::NeedsLogin;
+    default:
+        return SyncStatus::State::Error;
+    }
+}
+
+SyncWorker::SyncWorker(SyncEngine::Options options, QPointer<SyncStatus> status)
+    : m_options(std::move(options))
+    , m_status(std::move(status))
+{
+}
+
+SyncWorker::~SyncWorker() = default;
+
+bool SyncWorker::ensureEngine()
+{
+    if (m_engine)
+        return true;
+    auto engine = SyncEngine::open(m_options);
+    if (!engine)
+        return false;
+    m_engine = std::move(engine.value());
+    return true;
+}
+
+void SyncWorker::publishPending()
+{
+    if (!m_status || !m_engine)
+        return;
+    QMetaObject::invokeMethod(m_status.data(), "setPending", Qt::QueuedConnection,
+        Q_ARG(int, m_engine->pendingMutations()), Q_ARG(int, m_engine->pendingBlobs()));
+}
+
+void SyncWorker::runCycle()
+{
+    if (!ensureEngine()) {
+        if (m_status)
+            QMetaObject::invokeMethod(m_status.data(), "cycleFailed", Qt::QueuedConnection,
+                Q_ARG(safeloop::sync::SyncStatus::State, SyncStatus::State::Error),
+                Q_ARG(QString, u"The device database could not be opened."_s));
+        Q_EMIT cycleDone(false, static_cast<int>(ApiFailure::Kind::Refused), -1);
+        return;
+    }
+    publishPending();
+    if (m_status)
+        QMetaObject::invokeMethod(m_status.data(), "cycleStarted", Qt::QueuedConnection,
+            Q_ARG(qint64, 0), Q_ARG(int, m_engine->pendingMutations()));
+    QPointer<SyncStatus> status = m_status;
+    const CycleResult result
+        = m_engine->runCycle([status](qint64 bytesDone, qint64, int itemsDone, int) {
+              if (status)
+                  QMetaObject::invokeMethod(status.data(), "setProgress", Qt::QueuedConnection,
+                      Q_ARG(qint64, bytesDone), Q_ARG(int, itemsDone));
+          });
+    publishPending();
+    if (result.ok) {
+        if (m_status)
+            QMetaObject::invokeMethod(m_status.data(), "cycleSucceeded", Qt::QueuedConnection,
+                Q_ARG(QDateTime, QDateTime::currentDateTimeUtc()));
+        Q_EMIT cycleDone(true, -1, -1);
+        return;
+    }
+    const ApiFailure f = *result.failure;
+    if (m_status)
+        QMetaObject::invokeMethod(m_status.data(), "cycleFailed", Qt::QueuedConnection,
+            Q_ARG(safeloop::sync::SyncStatus::State, stateFor(f)), Q_ARG(QString, plainFailure(f)));
+    Q_EMIT cycleDone(false, static_cast<int>(f.kind), f.retryAfter ? f.retryAfter->count() : -1);
+}
+
+void SyncWorker::login(const QString& username, const QString& password)
+{
+    if (!ensureEngine()) {
+        Q_EMIT loginFinished(false, u"database_unavailable"_s);
+        return;
+    }
+    auto user = m_engine->login(username, password);
+    Q_EMIT loginFinished(user.ok(), user.ok() ? QString() : user.error().code);
+}
+
+SyncController::SyncController(SyncEngine::Options options, SyncScheduler::Settings settings,
+    SyncStatus* status, QObject* parent)
+    : QObject(parent)
+    , m_scheduler(settings)
+    , m_worker(new SyncWorker(std::move(options), QPointer<SyncStatus>(status)))
+{
+    qRegisterMetaType<safeloop::sync::SyncStatus::State>();
+    m_thread.setObjectName(u"safeloop-sync"_s);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(&m_scheduler, &SyncScheduler::cycleRequested, m_worker, &SyncWorker::runCycle,
+        Qt::QueuedConnection);
+    connect(
+        m_worker, &SyncWorker::cycleDone, this,
+        [this](bool ok, int, qint64 retryAfterMs) {
+            ++m_cycles;
+            std::optional<std::chrono::milliseconds> retry;
+            if (retryAfterMs >= 0)
+                retry = std::chrono::milliseconds(retryAfterMs);
+            m_scheduler.cycleFinished(ok, retry);
+            Q_EMIT cycleFinished(ok);
+        },
+        Qt::QueuedConnection);
+    connect(m_worker, &SyncWorker::loginFinished, this, &SyncController::loginFinished,
+        Qt::QueuedConnection);
+    m_thread.start();
+}
+
+SyncController::~SyncController()
+{
+    m_scheduler.stop();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SyncController::start()
+{
+    m_scheduler.start();
+}
+
+void SyncController::syncNow()
+{
+    m_scheduler.requestNow();
+}
+
+void SyncController::localChange()
+{
+    m_scheduler.notifyLocalChange();
+}
+
+void SyncController::login(const QString& username, const QString& password)
+{
+    QMetaObject::invokeMethod(m_worker, "login", Qt::QueuedConnection, Q_ARG(QString, username),
+        Q_ARG(QString, password));
+}
+
+} // namespace safeloop::sync

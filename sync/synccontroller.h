@@ -1,0 +1,81 @@
+#pragma once
+
+#include "syncengine.h"
+#include "syncscheduler.h"
+#include "syncstatus.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <memory>
+
+namespace safeloop::sync {
+
+/// Lives on the sync worker thread and owns the SyncEngine there (its database connection and
+/// HTTP transport belong to that thread). Only reached through queued calls.
+class SyncWorker : public QObject {
+    Q_OBJECT
+
+public:
+    SyncWorker(SyncEngine::Options options, QPointer<SyncStatus> status);
+    ~SyncWorker() override;
+
+public Q_SLOTS:
+    /// Opens the engine on the worker thread (first call) and runs one cycle.
+    void runCycle();
+    /// Signs in on the worker thread; answers through loginFinished().
+    void login(const QString& username, const QString& password);
+
+Q_SIGNALS:
+    void cycleDone(bool ok, int failureKind, qint64 retryAfterMs);
+    void loginFinished(bool ok, const QString& errorCode);
+
+private:
+    bool ensureEngine();
+    void publishPending();
+
+    SyncEngine::Options m_options;
+    QPointer<SyncStatus> m_status;
+    std::unique_ptr<SyncEngine> m_engine;
+};
+
+/// The app's handle on sync for a logged-in user: starts the worker thread, connects the
+/// SyncScheduler (UI thread) to it, and keeps the SyncStatus (UI thread) up to date through
+/// queued calls. Never runs two cycles at once: the scheduler only asks again after
+/// cycleFinished().
+class SyncController : public QObject {
+    Q_OBJECT
+
+public:
+    SyncController(SyncEngine::Options options, SyncScheduler::Settings settings,
+        SyncStatus* status, QObject* parent = nullptr);
+    ~SyncController() override;
+
+    void start();
+    /// "Sync now" in the UI.
+    void syncNow();
+    /// Call after every local mutation: a cycle follows after the debounce interval.
+    void localChange();
+    void login(const QString& username, const QString& password);
+
+    SyncScheduler& scheduler() { return m_scheduler; }
+    int cyclesCompleted() const { return m_cycles; }
+
+Q_SIGNALS:
+    void cycleFinished(bool ok);
+    void loginFinished(bool ok, const QString& errorCode);
+
+private:
+    SyncScheduler m_scheduler;
+    QThread m_thread;
+    SyncWorker* m_worker = nullptr;
+    int m_cycles = 0;
+};
+
+/// Plain words for the sync bar.
+QString plainFailure(const ApiFailure& failure);
+/// The SyncStatus state a failure leaves the bar in.
+SyncStatus::State stateFor(const ApiFailure& failure);
+
+} // namespace safeloop::sync

@@ -1,0 +1,807 @@
+#include "syncengine.h"
+
+#include "blobuploader.h"
+#include "hlc.h"
+
+#include "core/domain.h"
+#include "core/uuid.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::sync {
+
+namespace {
+
+QString compact(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString compactValue(const QJsonValue& v)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact));
+}
+
+QJsonValue parseValue(const QString& text)
+{
+    if (text.isEmpty())
+        return {};
+    const QJsonArray a = QJsonDocument::fromJson(text.toUtf8()).array();
+    return a.isEmpty() ? QJsonValue() : a.first();
+}
+
+core::Error sqlError(const QSqlQuery& q)
+{
+    return core::makeError(u"sql_error"_s, q.lastError().text());
+}
+
+ApiFailure localFailure(const core::Error& e)
+{
+    ApiFailure f;
+    f.kind = ApiFailure::Kind::Refused;
+    f.code = e.code;
+    f.message = e.message;
+    return f;
+}
+
+/// Attachment ids (sha256) a mutation's args reference.
+QStringList attachmentIds(const QJsonObject& args)
+{
+    QStringList ids;
+    for (const auto& key : { u"attachments"_s, u"signatures"_s }) {
+        for (const auto& v : args.value(key).toArray()) {
+            const QString id = v.isObject() ? v.toObject().value(u"id"_s).toString() : v.toString();
+            if (id.size() == 64)
+                ids << id;
+        }
+    }
+    return ids;
+}
+
+/// The hlc a pulled record carries (newest over its fields), if any.
+QString newestHlc(const QJsonObject& fields)
+{
+    QString best = fields.value(u"hlc"_s).toString();
+    const QJsonObject hlcs = fields.value(u"hlcs"_s).toObject();
+    for (auto it = hlcs.begin(); it != hlcs.end(); ++it)
+        if (it.value().toString() > best)
+            best = it.value().toString();
+    return best;
+}
+
+} // namespace
+
+SyncEngine::SyncEngine(Options options, std::unique_ptr<core::LocalStore> store)
+    : m_options(std::move(options))
+    , m_store(std::move(store))
+    , m_api(std::make_unique<ApiClient>(
+          m_options.serverUrl, m_options.deviceId, m_options.deviceName))
+{
+}
+
+SyncEngine::~SyncEngine() = default;
+
+core::Result<std::unique_ptr<SyncEngine>> SyncEngine::open(Options options)
+{
+    core::LocalStore::Options so;
+    so.databasePath = options.databasePath;
+    so.blobRoot = options.blobRoot;
+    so.deviceId = options.deviceId;
+    so.clock = options.clock;
+    auto store = core::LocalStore::open(so);
+    if (!store)
+        return store.error();
+    std::unique_ptr<SyncEngine> engine(
+        new SyncEngine(std::move(options), std::move(store.value())));
+    if (auto m = engine->migrate(); !m)
+        return m.error();
+    // Restore the device login.
+    const QJsonObject s
+        = QJsonDocument::fromJson(engine->stateValue(u"session"_s).toUtf8()).object();
+    if (!s.isEmpty()) {
+        Session session;
+        session.accessToken = s.value(u"access_token"_s).toString();
+        session.refreshToken = s.value(u"refresh_token"_s).toString();
+        session.accessExpiresAt
+            = QDateTime::fromString(s.value(u"access_expires_at"_s).toString(), Qt::ISODateWithMs);
+        const QJsonObject u = s.value(u"user"_s).toObject();
+        session.user = { u.value(u"id"_s).toString(), u.value(u"name"_s).toString(),
+            u.value(u"role"_s).toString(), u.value(u"enterprise_id"_s).toString() };
+        engine->m_api->setSession(session);
+    }
+    SyncEngine* raw = engine.get();
+    engine->m_api->setSessionSink([raw](const Session& session) { raw->storeSession(session); });
+    return engine;
+}
+
+core::Result<void> SyncEngine::migrate()
+{
+    // The sync tables sit beside core's schema and are created idempotently after core's
+    // migrations, so they never collide with core's user_version numbering.
+    const QStringList statements {
+        u"CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+        u"CREATE TABLE IF NOT EXISTS sync_blobs (sha256 TEXT PRIMARY KEY, state TEXT NOT NULL, "
+        u"downloaded INTEGER NOT NULL DEFAULT 0, size BIGINT NOT NULL DEFAULT 0, "
+        u"last_used TEXT)"_s,
+        u"CREATE TABLE IF NOT EXISTS sync_rejected (id BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+        u"entity_id TEXT NOT NULL, code TEXT, message TEXT, at TEXT NOT NULL)"_s,
+        u"CREATE TABLE IF NOT EXISTS sync_conflicts_resolved (id TEXT PRIMARY KEY)"_s,
+        u"CREATE TABLE IF NOT EXISTS sync_devices (id TEXT PRIMARY KEY, doc TEXT NOT NULL)"_s,
+    };
+    for (const auto& sql : statements) {
+        QSqlQuery q(m_store->database());
+        if (!q.exec(sql))
+            return sqlError(q);
+    }
+    return {};
+}
+
+QString SyncEngine::stateValue(const QString& key)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(u"SELECT value FROM sync_state WHERE key = ?"_s);
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+core::Result<void> SyncEngine::setState(const QString& key, const QString& value)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(u"INSERT INTO sync_state (key, value) VALUES (?, ?) "
+              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    q.addBindValue(key);
+    q.addBindValue(value);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
+void SyncEngine::storeSession(const Session& session)
+{
+    QJsonObject s;
+    if (session.isValid()) {
+        s = { { u"access_token"_s, session.accessToken },
+            { u"refresh_token"_s, session.refreshToken },
+            { u"access_expires_at"_s, session.accessExpiresAt.toString(Qt::ISODateWithMs) },
+            { u"user"_s,
+                QJsonObject { { u"id"_s, session.user.id }, { u"name"_s, session.user.name },
+                    { u"role"_s, session.user.role },
+                    { u"enterprise_id"_s, session.user.enterpriseId } } } };
+    }
+    if (auto r = setState(u"session"_s, s.isEmpty() ? QString() : compact(s)); !r)
+        qWarning("sync: the device login could not be stored");
+}
+
+core::Result<SessionUser> SyncEngine::login(const QString& username, const QString& password)
+{
+    auto session = m_api->login(username, password);
+    if (!session)
+        return session.error();
+    return session->user;
+}
+
+core::Actor SyncEngine::actor() const
+{
+    core::Actor a;
+    const SessionUser u = m_api->session().user;
+    a.userId = u.id;
+    auto role = core::parseRole(u.role);
+    a.role = role ? *role : core::Role::Inspector;
+    a.enterpriseId = u.enterpriseId;
+    a.deviceId = m_options.deviceId;
+    return a;
+}
+
+std::variant<ApiReply, ApiFailure> SyncEngine::call(
+    CycleResult& result, const QByteArray& method, const QString& path, const QJsonObject& body)
+{
+    ++result.roundTrips;
+    const QByteArray sent
+        = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    // Request line, Host, Authorization, Content-Type/Length: ~ the fixed part of a request.
+    result.bytesSent += sent.size() + path.size() + 120 + m_api->session().accessToken.size();
+    auto reply = m_api->call(method, path, body);
+    if (const auto* r = std::get_if<ApiReply>(&reply)) {
+        qint64 headerBytes = 17;
+        for (const auto& h : r->headers)
+            headerBytes += h.first.size() + h.second.size() + 4;
+        result.bytesReceived += r->raw.size() + headerBytes;
+    }
+    return reply;
+}
+
+// ---------------------------------------------------------------- the cycle
+
+CycleResult SyncEngine::runCycle(const Progress& progress)
+{
+    CycleResult result;
+    if (!m_api->session().isValid()) {
+        ApiFailure f;
+        f.kind = ApiFailure::Kind::NeedsLogin;
+        f.code = u"not_logged_in"_s;
+        f.message = u"no device login"_s;
+        result.failure = f;
+        return result;
+    }
+    if (auto f = uploadBlobs(result, progress)) {
+        result.failure = f;
+        return result;
+    }
+    if (auto f = push(result)) {
+        result.failure = f;
+        return result;
+    }
+    if (auto f = pull(result)) {
+        result.failure = f;
+        return result;
+    }
+    // Pushing once more serves mutations made during the pull (and an outbox emptied by the
+    // server only now); cheap when empty because push() sends nothing then.
+    if (auto f = push(result)) {
+        result.failure = f;
+        return result;
+    }
+    if (auto r
+        = setState(u"last_success"_s, core::formatTimestamp(QDateTime::currentDateTimeUtc()));
+        !r) {
+        result.failure = localFailure(r.error());
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+QStringList SyncEngine::pendingBlobIds()
+{
+    QStringList ids;
+    auto rows = m_store->outbox();
+    if (!rows)
+        return ids;
+    QSet<QString> seen;
+    for (const auto& row : *rows)
+        for (const auto& id : attachmentIds(row.args))
+            if (!seen.contains(id)) {
+                seen.insert(id);
+                if (const auto st = attachmentState(id);
+                    st == AttachmentSyncState::Pending || st == AttachmentSyncState::Uploading)
+                    ids << id;
+            }
+    return ids;
+}
+
+void SyncEngine::setBlobState(const QString& sha256, const QString& state)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(u"INSERT INTO sync_blobs (sha256, state) VALUES (?, ?) "
+              u"ON CONFLICT (sha256) DO UPDATE SET state = excluded.state"_s);
+    q.addBindValue(sha256);
+    q.addBindValue(state);
+    q.exec();
+}
+
+std::optional<ApiFailure> SyncEngine::uploadBlobs(CycleResult& result, const Progress& progress)
+{
+    const QStringList ids = pendingBlobIds();
+    qint64 total = 0;
+    for (const auto& id : ids)
+        total += QFileInfo(m_store->blobs().path(id)).size();
+    qint64 doneBefore = 0;
+    BlobUploader uploader(*m_api, m_options.blobChunk);
+    for (const auto& id : ids) {
+        const QString path = m_store->blobs().path(id);
+        if (!QFileInfo::exists(path))
+            continue; // not on this device (e.g. captured elsewhere): nothing to send
+        setBlobState(id, u"uploading"_s);
+        const qint64 before = uploader.bytesSent();
+        auto failure = uploader.upload(path, id, [&](qint64 confirmed, qint64) {
+            if (progress)
+                progress(doneBefore + confirmed, total, 0, 0);
+        });
+        result.bytesSent += uploader.bytesSent() - before;
+        ++result.roundTrips;
+        if (failure) {
+            setBlobState(id, u"pending"_s);
+            return failure;
+        }
+        setBlobState(id, u"confirmed"_s);
+        doneBefore += QFileInfo(path).size();
+        ++result.uploadedBlobs;
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
+{
+    for (int guard = 0; guard < 10000; ++guard) {
+        auto rows = m_store->outbox();
+        if (!rows)
+            return localFailure(rows.error());
+        if (rows->isEmpty())
+            return std::nullopt;
+        QJsonArray mutations;
+        const int n = std::min<int>(static_cast<int>(rows->size()), m_options.pushBatch);
+        for (int i = 0; i < n; ++i) {
+            const auto& r = rows->at(i);
+            QJsonObject m { { u"id"_s, r.id }, { u"name"_s, r.name },
+                { u"entity_id"_s, r.entityId }, { u"hlc"_s, r.hlc }, { u"args"_s, r.args } };
+            if (!r.base.isEmpty())
+                m.insert(u"base"_s, r.base);
+            mutations.append(m);
+        }
+        QJsonObject device { { u"app_version"_s, m_options.appVersion },
+            { u"pending_mutations"_s, static_cast<qint64>(rows->size()) },
+            { u"pending_blobs"_s, pendingBlobs() } };
+        const QString last = stateValue(u"last_success"_s);
+        if (!last.isEmpty())
+            device.insert(u"last_success"_s, last);
+        const QJsonObject body { { u"client_id"_s, m_options.deviceId }, { u"schema_version"_s, 1 },
+            { u"mutations"_s, mutations }, { u"device"_s, device } };
+        auto reply = call(result, "POST", u"/api/v1/sync/push"_s, body);
+        if (auto* f = std::get_if<ApiFailure>(&reply)) {
+            if (f->kind == ApiFailure::Kind::MutationGap && !result.resyncedNumbering) {
+                if (auto r = resyncNumbering(f->expected); !r)
+                    return localFailure(r.error());
+                result.resyncedNumbering = true;
+                continue;
+            }
+            return *f;
+        }
+        const QJsonObject answer = std::get<ApiReply>(reply).body;
+        qint64 lastId = answer.value(u"last_mutation_id"_s).toInteger();
+        const qint64 sentLast = rows->at(n - 1).id;
+        lastId = std::min(lastId, sentLast);
+        auto& db = m_store->database();
+        if (!db.transaction())
+            return localFailure(core::makeError(u"sql_error"_s, db.lastError().text()));
+        QHash<qint64, const core::OutboxRow*> byId;
+        for (int i = 0; i < n; ++i)
+            byId.insert(rows->at(i).id, &rows->at(i));
+        for (const auto& item : answer.value(u"results"_s).toArray()) {
+            const QJsonObject o = item.toObject();
+            const qint64 id = o.value(u"id"_s).toInteger();
+            if (o.value(u"status"_s).toString() != u"rejected"_s || !byId.contains(id))
+                continue;
+            const QJsonObject e = o.value(u"error"_s).toObject();
+            QSqlQuery q(db);
+            q.prepare(u"INSERT OR REPLACE INTO sync_rejected (id, name, entity_id, code, "
+                      u"message, at) VALUES (?, ?, ?, ?, ?, ?)"_s);
+            q.addBindValue(id);
+            q.addBindValue(byId[id]->name);
+            q.addBindValue(byId[id]->entityId);
+            q.addBindValue(e.value(u"code"_s).toString());
+            q.addBindValue(e.value(u"message"_s).toString());
+            q.addBindValue(core::formatTimestamp(QDateTime::currentDateTimeUtc()));
+            q.exec();
+        }
+        if (auto r = m_store->dropOutboxThrough(lastId); !r) {
+            db.rollback();
+            return localFailure(r.error());
+        }
+        if (!db.commit())
+            return localFailure(core::makeError(u"sql_error"_s, db.lastError().text()));
+        int acknowledged = 0;
+        for (int i = 0; i < n; ++i)
+            if (rows->at(i).id <= lastId)
+                ++acknowledged;
+        result.pushed += acknowledged;
+        if (acknowledged == 0) {
+            ApiFailure f;
+            f.kind = ApiFailure::Kind::Refused;
+            f.code = u"push_not_acknowledged"_s;
+            f.message = u"the server acknowledged none of the pushed mutations"_s;
+            return f;
+        }
+    }
+    return std::nullopt;
+}
+
+core::Result<void> SyncEngine::resyncNumbering(qint64 expected)
+{
+    // The server has lost track of this device's numbering (e.g. its data was restored from a
+    // backup): renumber the pending rows, in order, from `expected`, and move the counter on so
+    // that new mutations follow them. The first statement writes, so the transaction holds the
+    // write lock before anything is read and no concurrent perform() can slip in between.
+    auto& db = m_store->database();
+    if (!db.transaction())
+        return core::makeError(u"sql_error"_s, db.lastError().text());
+    auto fail = [&db](QSqlQuery& q) {
+        db.rollback();
+        return sqlError(q);
+    };
+    QSqlQuery q(db);
+    if (!q.exec(u"UPDATE outbox SET id = -id"_s))
+        return fail(q);
+    if (!q.exec(u"SELECT id FROM outbox ORDER BY id DESC"_s)) // -id descending = id ascending
+        return fail(q);
+    QList<qint64> old;
+    while (q.next())
+        old << q.value(0).toLongLong();
+    qint64 next = expected;
+    for (qint64 negated : old) {
+        QSqlQuery u(db);
+        u.prepare(u"UPDATE outbox SET id = ? WHERE id = ?"_s);
+        u.addBindValue(next++);
+        u.addBindValue(negated);
+        if (!u.exec())
+            return fail(u);
+    }
+    QSqlQuery meta(db);
+    meta.prepare(u"INSERT INTO store_meta (key, value) VALUES ('outbox_last_id', ?) "
+                 u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    meta.addBindValue(QString::number(next - 1));
+    if (!meta.exec())
+        return fail(meta);
+    if (!db.commit())
+        return core::makeError(u"sql_error"_s, db.lastError().text());
+    return {};
+}
+
+core::Result<void> SyncEngine::observeHlc(const QString& hlc)
+{
+    // Core stamps local mutations from store_meta.hlc; folding every received HLC into it keeps
+    // the device's clock ahead of everything it has seen (the receive rule of an HLC).
+    const auto remote = HlcTimestamp::parse(hlc);
+    if (!remote)
+        return {};
+    QSqlQuery q(m_store->database());
+    if (!q.exec(u"SELECT value FROM store_meta WHERE key = 'hlc'"_s))
+        return sqlError(q);
+    const auto local
+        = q.next() ? HlcTimestamp::parse(q.value(0).toString()) : std::optional<HlcTimestamp>();
+    if (local && *local >= *remote)
+        return {};
+    QSqlQuery w(m_store->database());
+    w.prepare(u"INSERT INTO store_meta (key, value) VALUES ('hlc', ?) "
+              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    w.addBindValue(remote->toString());
+    if (!w.exec())
+        return sqlError(w);
+    return {};
+}
+
+std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
+{
+    QSet<QString> touched;
+    for (int guard = 0; guard < 100000; ++guard) {
+        const QString cursor = stateValue(u"cursor"_s);
+        QString path = u"/api/v1/sync/pull?limit=%1"_s.arg(m_options.pullLimit);
+        if (!cursor.isEmpty())
+            path += u"&cursor="_s + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
+        auto reply = call(result, "GET", path);
+        if (auto* f = std::get_if<ApiFailure>(&reply))
+            return *f;
+        const QJsonObject page = std::get<ApiReply>(reply).body;
+        if (!page.value(u"resets"_s).toArray().isEmpty()) {
+            // Fetch afresh: push first (never discard the outbox), then restart from no cursor.
+            if (auto f = push(result))
+                return f;
+            if (auto r = setState(u"cursor"_s, QString()); !r)
+                return localFailure(r.error());
+            if (guard > 0 && cursor.isEmpty())
+                return std::nullopt; // a reset answering a fresh fetch: do not loop
+            continue;
+        }
+        if (auto r = applyPage(page, touched); !r)
+            return localFailure(r.error());
+        result.pulled += static_cast<int>(page.value(u"changes"_s).toArray().size());
+        if (!page.value(u"has_more"_s).toBool())
+            break;
+    }
+    if (!touched.isEmpty())
+        if (auto r = reapplyPending(); !r)
+            return localFailure(r.error());
+    return std::nullopt;
+}
+
+core::Result<void> SyncEngine::applyPage(const QJsonObject& page, QSet<QString>& touched)
+{
+    auto& db = m_store->database();
+    if (!db.transaction())
+        return core::makeError(u"sql_error"_s, db.lastError().text());
+    auto fail = [&db](core::Error e) -> core::Result<void> {
+        db.rollback();
+        return e;
+    };
+    QString newest;
+    for (const auto& v : page.value(u"changes"_s).toArray()) {
+        const QJsonObject c = v.toObject();
+        const QString entity = c.value(u"entity"_s).toString();
+        const QString id = c.value(u"id"_s).toString();
+        const bool remove = c.value(u"op"_s).toString() == u"remove"_s;
+        const QJsonObject fields = c.value(u"fields"_s).toObject();
+        touched.insert(id);
+        const QString h = newestHlc(fields);
+        if (h > newest)
+            newest = h;
+        if (entity == u"conflict"_s) {
+            QSqlQuery q(db);
+            if (remove) {
+                q.prepare(u"DELETE FROM conflicts WHERE id = ?"_s);
+                q.addBindValue(id);
+            } else {
+                q.prepare(u"INSERT OR REPLACE INTO conflicts (id, entity, record_id, field, "
+                          u"user_id, kept_value, lost_value, kept_hlc, lost_hlc, reason, "
+                          u"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                q.addBindValue(id);
+                q.addBindValue(fields.value(u"entity"_s).toString());
+                q.addBindValue(fields.value(u"record_id"_s).toString());
+                q.addBindValue(fields.value(u"field"_s).toString());
+                q.addBindValue(fields.value(u"user_id"_s).toString());
+                q.addBindValue(compactValue(fields.value(u"kept_value"_s)));
+                q.addBindValue(compactValue(fields.value(u"lost_value"_s)));
+                q.addBindValue(fields.value(u"kept_hlc"_s).toString());
+                q.addBindValue(fields.value(u"lost_hlc"_s).toString());
+                q.addBindValue(fields.value(u"reason"_s).toString(u"concurrent_edit"_s));
+                q.addBindValue(fields.value(u"created_at"_s).toString());
+            }
+            if (!q.exec())
+                return fail(sqlError(q));
+            continue;
+        }
+        if (entity == u"device"_s) {
+            QSqlQuery q(db);
+            if (remove) {
+                q.prepare(u"DELETE FROM sync_devices WHERE id = ?"_s);
+                q.addBindValue(id);
+            } else {
+                q.prepare(u"INSERT OR REPLACE INTO sync_devices (id, doc) VALUES (?, ?)"_s);
+                q.addBindValue(id);
+                q.addBindValue(compact(fields));
+            }
+            if (!q.exec())
+                return fail(sqlError(q));
+            continue;
+        }
+        const QString table = core::tableOf(entity);
+        if (table.isEmpty())
+            continue; // an entity this app version does not know: skip, never fail the page
+        if (remove) {
+            // Out of scope (or deleted for good): the device no longer holds it.
+            QSqlQuery q(db);
+            q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
+            q.addBindValue(id);
+            if (!q.exec()) {
+                // Rows that others reference (a hazard's events) go with their record.
+                q.prepare(u"UPDATE %1 SET deleted = 1 WHERE id = ?"_s.arg(table));
+                q.addBindValue(id);
+                if (!q.exec())
+                    return fail(sqlError(q));
+            }
+            continue;
+        }
+        core::StoredRecord record { entity, id, fields, c.value(u"versions"_s).toObject(),
+            fields.value(u"deleted"_s).toBool() };
+        if (auto r = core::storeRecord(db, record); !r)
+            return fail(r.error());
+    }
+    if (!newest.isEmpty())
+        if (auto r = observeHlc(newest); !r)
+            return fail(r.error());
+    if (auto r = setState(u"cursor"_s, page.value(u"cursor"_s).toString()); !r)
+        return fail(r.error());
+    if (!db.commit())
+        return core::makeError(u"sql_error"_s, db.lastError().text());
+    return {};
+}
+
+core::Result<void> SyncEngine::reapplyPending()
+{
+    // Pulled rows replaced the device's copies; the user must still see their own unsynced
+    // edits, so replay every pending mutation on top, against the versions now stored (so the
+    // replay is a plain apply, not a second conflict). Refusals here are not errors: the server
+    // will judge the mutation when it is pushed.
+    auto& db = m_store->database();
+    if (!db.transaction())
+        return core::makeError(u"sql_error"_s, db.lastError().text());
+    QSqlQuery lock(db);
+    lock.exec(u"UPDATE store_meta SET value = value WHERE key = 'hlc'"_s); // take the write lock
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT id, name, entity_id, hlc, args FROM outbox ORDER BY id"_s)) {
+        db.rollback();
+        return sqlError(q);
+    }
+    const core::Actor me = actor();
+    while (q.next()) {
+        core::Mutation m;
+        m.id = q.value(0).toLongLong();
+        m.name = q.value(1).toString();
+        m.entityId = q.value(2).toString();
+        m.hlc = q.value(3).toString();
+        m.args = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+        m.base = core::currentBase(db, m.name, m.entityId, m.args);
+        db.exec(u"SAVEPOINT reapply"_s);
+        auto outcome = core::applyMutation(db, me, m, { m_options.clock(), {}, false });
+        if (!outcome || outcome->status == core::OutcomeStatus::Rejected)
+            db.exec(u"ROLLBACK TO reapply"_s);
+        db.exec(u"RELEASE reapply"_s);
+    }
+    if (!db.commit())
+        return core::makeError(u"sql_error"_s, db.lastError().text());
+    return {};
+}
+
+// ---------------------------------------------------------------- what the UI reads
+
+RecordSyncState SyncEngine::recordState(const QString& recordId)
+{
+    auto& db = m_store->database();
+    QSqlQuery q(db);
+    q.prepare(u"SELECT 1 FROM conflicts c WHERE c.record_id = ? AND NOT EXISTS "
+              u"(SELECT 1 FROM sync_conflicts_resolved r WHERE r.id = c.id) LIMIT 1"_s);
+    q.addBindValue(recordId);
+    if (q.exec() && q.next())
+        return RecordSyncState::Conflict;
+    QSqlQuery p(db);
+    p.prepare(u"SELECT 1 FROM outbox WHERE entity_id = ? OR args LIKE ? LIMIT 1"_s);
+    p.addBindValue(recordId);
+    p.addBindValue(u"%\""_s + recordId + u"\"%"_s);
+    if (p.exec() && p.next())
+        return RecordSyncState::Pending;
+    return RecordSyncState::Synced;
+}
+
+AttachmentSyncState SyncEngine::attachmentState(const QString& sha256)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(u"SELECT state FROM sync_blobs WHERE sha256 = ?"_s);
+    q.addBindValue(sha256);
+    if (q.exec() && q.next()) {
+        const QString s = q.value(0).toString();
+        if (s == u"confirmed"_s)
+            return AttachmentSyncState::Confirmed;
+        if (s == u"uploading"_s)
+            return AttachmentSyncState::Uploading;
+    }
+    return m_store->blobs().contains(sha256) ? AttachmentSyncState::Pending
+                                             : AttachmentSyncState::Missing;
+}
+
+QList<ConflictView> SyncEngine::conflicts(const QString& recordId)
+{
+    QList<ConflictView> list;
+    QSqlQuery q(m_store->database());
+    q.prepare(u"SELECT id, entity, record_id, field, user_id, kept_value, lost_value, reason, "
+              u"created_at FROM conflicts c WHERE (? = '' OR record_id = ?) AND NOT EXISTS "
+              u"(SELECT 1 FROM sync_conflicts_resolved r WHERE r.id = c.id) "
+              u"ORDER BY created_at, id"_s);
+    q.addBindValue(recordId.isNull() ? QString(u""_s) : recordId);
+    q.addBindValue(recordId.isNull() ? QString(u""_s) : recordId);
+    if (!q.exec())
+        return list;
+    while (q.next())
+        list.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString(), parseValue(q.value(5).toString()),
+            parseValue(q.value(6).toString()), q.value(7).toString(), q.value(8).toString() });
+    return list;
+}
+
+core::Result<core::MutationOutcome> SyncEngine::resolveConflict(
+    const QString& conflictId, const QString& mutationName, const QJsonObject& args)
+{
+    QSqlQuery q(m_store->database());
+    q.prepare(u"SELECT record_id FROM conflicts WHERE id = ?"_s);
+    q.addBindValue(conflictId);
+    if (!q.exec() || !q.next())
+        return core::makeError(u"not_found"_s, u"no conflict %1 on this device"_s.arg(conflictId));
+    const QString recordId = q.value(0).toString();
+    auto outcome = m_store->perform(actor(), mutationName, recordId, args);
+    if (!outcome)
+        return outcome.error();
+    QSqlQuery mark(m_store->database());
+    mark.prepare(u"INSERT OR IGNORE INTO sync_conflicts_resolved (id) VALUES (?)"_s);
+    mark.addBindValue(conflictId);
+    if (!mark.exec())
+        return sqlError(mark);
+    return outcome;
+}
+
+QList<RejectedMutation> SyncEngine::rejectedMutations()
+{
+    QList<RejectedMutation> list;
+    QSqlQuery q(m_store->database());
+    if (!q.exec(u"SELECT id, name, entity_id, code, message FROM sync_rejected ORDER BY id"_s))
+        return list;
+    while (q.next())
+        list.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toString(), q.value(4).toString() });
+    return list;
+}
+
+int SyncEngine::pendingMutations()
+{
+    QSqlQuery q(m_store->database());
+    return q.exec(u"SELECT COUNT(*) FROM outbox"_s) && q.next() ? q.value(0).toInt() : 0;
+}
+
+int SyncEngine::pendingBlobs()
+{
+    return static_cast<int>(pendingBlobIds().size());
+}
+
+QString SyncEngine::cursor()
+{
+    return stateValue(u"cursor"_s);
+}
+
+QDateTime SyncEngine::lastSuccess()
+{
+    return QDateTime::fromString(stateValue(u"last_success"_s), Qt::ISODateWithMs);
+}
+
+core::Result<QString> SyncEngine::fetchAttachment(const QString& sha256)
+{
+    auto& blobs = m_store->blobs();
+    if (sha256.size() != 64)
+        return core::makeError(u"bad_attachment_id"_s, u"an attachment id is a SHA-256"_s);
+    auto touch = [this, &sha256](bool downloaded, qint64 size) {
+        QSqlQuery q(m_store->database());
+        q.prepare(u"INSERT INTO sync_blobs (sha256, state, downloaded, size, last_used) "
+                  u"VALUES (?, 'confirmed', ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
+                  u"last_used = excluded.last_used"_s);
+        q.addBindValue(sha256);
+        q.addBindValue(downloaded ? 1 : 0);
+        q.addBindValue(size);
+        q.addBindValue(core::formatTimestamp(QDateTime::currentDateTimeUtc()));
+        q.exec();
+    };
+    if (blobs.contains(sha256)) {
+        touch(false, QFileInfo(blobs.path(sha256)).size());
+        return blobs.path(sha256);
+    }
+    HttpRequest head;
+    head.method = "HEAD";
+    head.path = u"/api/v1/blobs/"_s + sha256;
+    auto sized = m_api->callRaw(head);
+    if (auto* f = std::get_if<ApiFailure>(&sized))
+        return core::makeError(f->code.isEmpty() ? u"download_failed"_s : f->code, f->message);
+    const qint64 length = std::get<ApiReply>(sized).header("Content-Length").toLongLong();
+    if (length > m_options.maxDownloadBytes)
+        return core::makeError(u"attachment_too_large"_s,
+            u"the attachment is %1 bytes, above the download limit of %2"_s.arg(length).arg(
+                m_options.maxDownloadBytes));
+    auto reply = m_api->callRaw(HttpRequest::get(u"/api/v1/blobs/"_s + sha256));
+    if (auto* f = std::get_if<ApiFailure>(&reply))
+        return core::makeError(f->code.isEmpty() ? u"download_failed"_s : f->code, f->message);
+    const QByteArray bytes = std::get<ApiReply>(reply).raw;
+    if (bytes.size() > m_options.maxDownloadBytes)
+        return core::makeError(u"attachment_too_large"_s, u"the attachment is above the limit"_s);
+    if (core::BlobStore::sha256Hex(bytes) != sha256)
+        return core::makeError(u"hash_mismatch"_s, u"the downloaded attachment is damaged"_s);
+    if (auto r = blobs.put(bytes); !r)
+        return r.error();
+    touch(true, bytes.size());
+    // Trim the download cache: oldest downloaded copies first, never this one and never a blob
+    // that pending mutations still need.
+    QSqlQuery q(m_store->database());
+    q.exec(u"SELECT sha256, size FROM sync_blobs WHERE downloaded = 1 ORDER BY last_used DESC"_s);
+    qint64 used = 0;
+    QStringList evict;
+    while (q.next()) {
+        used += q.value(1).toLongLong();
+        if (used > m_options.cacheLimitBytes && q.value(0).toString() != sha256)
+            evict << q.value(0).toString();
+    }
+    const QStringList needed = pendingBlobIds();
+    for (const auto& id : evict) {
+        if (needed.contains(id))
+            continue;
+        QFile::remove(blobs.path(id));
+        QSqlQuery d(m_store->database());
+        d.prepare(u"DELETE FROM sync_blobs WHERE sha256 = ?"_s);
+        d.addBindValue(id);
+        d.exec();
+    }
+    return blobs.path(sha256);
+}
+
+} // namespace safeloop::sync

@@ -1,0 +1,148 @@
+#pragma once
+
+#include "apiclient.h"
+
+#include "core/localstore.h"
+#include "core/mutation.h"
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace safeloop::sync {
+
+/// Sync state of one record as the UI shows it.
+enum class RecordSyncState { Synced, Pending, Conflict };
+/// Sync state of one attachment: the device keeps its copy until the server confirms it.
+enum class AttachmentSyncState { Pending, Uploading, Confirmed, Missing };
+
+/// A value that lost a merge, listed for review (who, which field, both values).
+struct ConflictView {
+    QString id;
+    QString entity;
+    QString recordId;
+    QString field;
+    QString userId;
+    QJsonValue keptValue;
+    QJsonValue lostValue;
+    QString reason;
+    QString createdAt;
+};
+
+/// A pushed mutation the server refused (permission, domain rule, validation).
+struct RejectedMutation {
+    qint64 id = 0;
+    QString name;
+    QString entityId;
+    QString code;
+    QString message;
+};
+
+/// How one sync cycle ended.
+struct CycleResult {
+    bool ok = false;
+    std::optional<ApiFailure> failure;
+    int pushed = 0; ///< mutations acknowledged by the server
+    int pulled = 0; ///< changes applied from pull pages
+    int uploadedBlobs = 0;
+    int roundTrips = 0; ///< HTTP requests made
+    qint64 bytesSent = 0;
+    qint64 bytesReceived = 0;
+    bool resyncedNumbering = false; ///< a mutation_gap renumbered the outbox
+};
+
+/// One device's client half of SYNC.md. Blocking: it lives on the sync worker thread (it opens
+/// its own connection to the device database there) and runs one cycle at a time:
+/// upload missing blobs → push the outbox in batches → pull pages (each page and its cursor in
+/// one transaction) → re-apply still-pending local mutations on top of what was pulled.
+class SyncEngine {
+public:
+    struct Options {
+        QUrl serverUrl;
+        QString databasePath;
+        QString blobRoot;
+        QString deviceId;
+        QString deviceName;
+        QString appVersion = QStringLiteral("1.0.0");
+        std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
+        int pushBatch = 500;
+        int pullLimit = 1000;
+        qint64 blobChunk = 1024 * 1024;
+        qint64 maxDownloadBytes = 32LL * 1024 * 1024; ///< attachment download size cap
+        qint64 cacheLimitBytes = 256LL * 1024 * 1024; ///< downloaded attachments kept at most
+    };
+    /// Progress for the status line: bytes and items done/total in the running cycle.
+    using Progress
+        = std::function<void(qint64 bytesDone, qint64 bytesTotal, int itemsDone, int itemsTotal)>;
+
+    /// Opens the device store (core migrations, then the sync tables) and restores the stored
+    /// session, cursor and clock.
+    static core::Result<std::unique_ptr<SyncEngine>> open(Options options);
+    ~SyncEngine();
+    SyncEngine(const SyncEngine&) = delete;
+    SyncEngine& operator=(const SyncEngine&) = delete;
+
+    /// Signs in; the session is stored on the device and survives restarts.
+    core::Result<SessionUser> login(const QString& username, const QString& password);
+    /// Whether a device login is stored (else the UI must ask for one).
+    bool hasSession() const { return m_api->session().isValid(); }
+    SessionUser user() const { return m_api->session().user; }
+    /// The actor local mutations and re-applies run as (from the stored session).
+    core::Actor actor() const;
+
+    /// Runs one complete cycle.
+    CycleResult runCycle(const Progress& progress = {});
+
+    // ---- what the UI reads (any thread may call these on its own engine instance) ----
+    core::LocalStore& store() { return *m_store; }
+    RecordSyncState recordState(const QString& recordId);
+    AttachmentSyncState attachmentState(const QString& sha256);
+    QList<ConflictView> conflicts(const QString& recordId = {});
+    /// Resolves a conflict by a new mutation (e.g. hazard.update with the chosen value); the
+    /// conflict is marked resolved on the device.
+    core::Result<core::MutationOutcome> resolveConflict(
+        const QString& conflictId, const QString& mutationName, const QJsonObject& args);
+    QList<RejectedMutation> rejectedMutations();
+    int pendingMutations();
+    int pendingBlobs();
+    QString cursor();
+    QDateTime lastSuccess();
+
+    /// Downloads an attachment on demand into the device's blob store (refusing bodies above the
+    /// size cap) and trims the download cache to its limit; returns the local file path.
+    core::Result<QString> fetchAttachment(const QString& sha256);
+
+    ApiClient& api() { return *m_api; }
+
+private:
+    SyncEngine(Options options, std::unique_ptr<core::LocalStore> store);
+    core::Result<void> migrate();
+    QString stateValue(const QString& key);
+    core::Result<void> setState(const QString& key, const QString& value);
+    void storeSession(const Session& session);
+
+    std::optional<ApiFailure> uploadBlobs(CycleResult& result, const Progress& progress);
+    std::optional<ApiFailure> push(CycleResult& result);
+    std::optional<ApiFailure> pull(CycleResult& result);
+    core::Result<void> applyPage(const QJsonObject& page, QSet<QString>& touched);
+    core::Result<void> reapplyPending();
+    core::Result<void> resyncNumbering(qint64 expected);
+    core::Result<void> observeHlc(const QString& hlc);
+    void setBlobState(const QString& sha256, const QString& state);
+    QStringList pendingBlobIds();
+    std::variant<ApiReply, ApiFailure> call(CycleResult& result, const QByteArray& method,
+        const QString& path, const QJsonObject& body = {});
+
+    Options m_options;
+    std::unique_ptr<core::LocalStore> m_store;
+    std::unique_ptr<ApiClient> m_api;
+};
+
+} // namespace safeloop::sync

@@ -1,0 +1,105 @@
+// seed-demo in-process: deterministic, refuses a store with enterprises, respects the rules.
+#include "server/seeddemo.h"
+#include "testbackend.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+
+namespace {
+
+struct SeededStore {
+    QTemporaryDir tmp;
+    std::optional<server::ServerStore> store;
+    QSqlDatabase db;
+
+    SeededStore()
+    {
+        const auto location = test::storeLocation(tmp);
+        EXPECT_TRUE(server::ServerStore::initialize(location).ok());
+        auto opened = server::ServerStore::open(location);
+        EXPECT_TRUE(opened.ok());
+        store.emplace(std::move(opened).value());
+        db = store->connection().value();
+    }
+    QStringList column(const QString& sql)
+    {
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(sql)) << sql.toStdString();
+        QStringList v;
+        while (q.next())
+            v << q.value(0).toString();
+        return v;
+    }
+};
+
+server::SeedOptions smallDistrict()
+{
+    server::SeedOptions o;
+    o.today = QDate(2026, 11, 25);
+    o.enterprises = 220;
+    o.inspections = 150;
+    return o;
+}
+
+} // namespace
+
+TEST(SeedDemoTest, SameSeedAndDayGiveTheSameDistrict)
+{
+    SeededStore a, b;
+    auto ra = server::seedDemo(a.db, a.store->blobDir(), smallDistrict());
+    ASSERT_TRUE(ra.ok()) << ra.error().message.toStdString();
+    auto rb = server::seedDemo(b.db, b.store->blobDir(), smallDistrict());
+    ASSERT_TRUE(rb.ok()) << rb.error().message.toStdString();
+    EXPECT_EQ(ra->describe(), rb->describe());
+    const QString names
+        = u"SELECT id || ' ' || street || ' ' || risk_grade FROM enterprises ORDER BY id"_s;
+    EXPECT_EQ(a.column(names), b.column(names));
+    const QString hazards = u"SELECT status FROM hazards ORDER BY id"_s;
+    EXPECT_EQ(a.column(hazards), b.column(hazards));
+    EXPECT_EQ(a.column(u"SELECT COUNT(*) FROM enterprises"_s), QStringList { u"220"_s });
+    for (const QString& status :
+        { u"open"_s, u"submitted"_s, u"rejected"_s, u"verified"_s, u"escalated"_s })
+        EXPECT_GT(ra->hazardsByStatus.value(status), 0) << status.toStdString();
+    EXPECT_GT(ra->overdue, 0);
+}
+
+TEST(SeedDemoTest, RefusesAStoreThatHasEnterprisesAndChangesNothing)
+{
+    SeededStore s;
+    ASSERT_TRUE(server::seedDemo(s.db, s.store->blobDir(), smallDistrict()).ok());
+    const QStringList before = s.column(u"SELECT COUNT(*) FROM change_log"_s);
+    auto again = server::seedDemo(s.db, s.store->blobDir(), smallDistrict());
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, u"store_not_empty"_s);
+    EXPECT_TRUE(again.error().message.contains(u"220 enterprises"_s));
+    EXPECT_EQ(s.column(u"SELECT COUNT(*) FROM change_log"_s), before);
+    EXPECT_EQ(s.column(u"SELECT COUNT(*) FROM users"_s), QStringList { u"74"_s });
+}
+
+TEST(SeedDemoTest, EnterpriseAccountsOnlyRectifyTheirOwnEnterprisesHazards)
+{
+    SeededStore s;
+    ASSERT_TRUE(server::seedDemo(s.db, s.store->blobDir(), smallDistrict()).ok());
+    // Every submit event's actor is an enterprise user of the hazard's enterprise.
+    QHash<QString, QString> enterpriseOfUser;
+    {
+        QSqlQuery q(s.db);
+        ASSERT_TRUE(q.exec(u"SELECT id, enterprise_uscc FROM users WHERE role = 'enterprise'"_s));
+        while (q.next())
+            enterpriseOfUser.insert(q.value(0).toString(), q.value(1).toString());
+    }
+    QSqlQuery q(s.db);
+    ASSERT_TRUE(q.exec(u"SELECT e.doc, h.enterprise_id FROM rectification_events e "
+                       "JOIN hazards h ON h.id = e.hazard_id WHERE e.kind = 'submit'"_s));
+    int submits = 0;
+    while (q.next()) {
+        ++submits;
+        const QString actor
+            = QJsonDocument::fromJson(q.value(0).toString().toUtf8())[u"actor_id"_s].toString();
+        ASSERT_TRUE(enterpriseOfUser.contains(actor)) << actor.toStdString();
+        EXPECT_EQ(enterpriseOfUser.value(actor), q.value(1).toString());
+    }
+    EXPECT_GT(submits, 0);
+}

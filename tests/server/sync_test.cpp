@@ -1,0 +1,557 @@
+// Push, pull and scoped blob reads through the HTTP API, in-process, on SQLite and (built a
+// second time as sync_server_pg_tests) on PostgreSQL.
+#include "core/creditcode.h"
+#include "server/sqldialect.h"
+#include "server/syncservice.h"
+#include "testbackend.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using test::bearer;
+using test::bodyJson;
+using test::errorCode;
+
+namespace {
+
+QString uscc(int n)
+{
+    const QString first = u"91220101MA%1"_s.arg(n, 7, 10, QChar(u'0'));
+    return first + *core::CreditCode::checkCharacter(first);
+}
+
+QString uuid()
+{
+    return server::newUuidV7();
+}
+
+QString hlcAt(qint64 ms, int counter = 1)
+{
+    return QString::number(ms, 16).rightJustified(12, u'0')
+        + QString::number(counter, 16).rightJustified(4, u'0');
+}
+
+QString hlcNow(int counter = 1)
+{
+    return hlcAt(QDateTime::currentMSecsSinceEpoch(), counter);
+}
+
+QString sha(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+QJsonObject mutation(qint64 id, const QString& name, const QString& entityId,
+    const QJsonObject& args, const QJsonObject& base = {}, const QString& hlc = {})
+{
+    QJsonObject m { { u"id"_s, id }, { u"name"_s, name }, { u"entity_id"_s, entityId },
+        { u"hlc"_s, hlc.isEmpty() ? hlcNow() : hlc }, { u"args"_s, args } };
+    if (!base.isEmpty())
+        m.insert(u"base"_s, base);
+    return m;
+}
+
+QJsonObject enterpriseArgs(const QString& name, const QString& street)
+{
+    return { { u"name"_s, name }, { u"address"_s, u"1 Factory Road"_s }, { u"street"_s, street },
+        { u"industry_code"_s, u"C3670"_s }, { u"risk_grade"_s, u"orange"_s }, { u"lat"_s, 43.88 },
+        { u"lon"_s, 125.35 } };
+}
+
+QJsonObject hazardArgs(const QString& enterpriseId, const QString& description,
+    const QJsonArray& attachments = {}, const QString& deadline = u"2099-01-10"_s)
+{
+    return { { u"enterprise_id"_s, enterpriseId }, { u"description"_s, description },
+        { u"place"_s, u"Press line 2"_s }, { u"level"_s, u"general"_s },
+        { u"deadline"_s, deadline }, { u"attachments"_s, attachments } };
+}
+
+/// An in-process server with a supervisor, inspectors and two enterprises' users.
+class SyncApiTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        addUser(u"sup"_s, u"supervisor"_s);
+        addUser(u"insp"_s, u"inspector"_s);
+        addUser(u"north"_s, u"inspector"_s, {}, { u"North"_s });
+        addUser(u"south"_s, u"inspector"_s, {}, { u"South"_s });
+        addUser(u"enta"_s, u"enterprise"_s, entA);
+        addUser(u"entb"_s, u"enterprise"_s, entB);
+        for (const auto& u : { "sup", "insp", "north", "south", "enta", "entb" })
+            tokens[QString::fromLatin1(u)] = srv.accessToken(QString::fromLatin1(u));
+        // The supervisor registers both enterprises: A in the North, B in the South.
+        auto r = push(u"sup"_s, u"dev-sup"_s,
+            { mutation(
+                  1, u"enterprise.upsert"_s, entA, enterpriseArgs(u"Acme Stamping"_s, u"North"_s)),
+                mutation(2, u"enterprise.upsert"_s, entB,
+                    enterpriseArgs(u"Birch Foundry"_s, u"South"_s)) });
+        ASSERT_EQ(r->status, 200) << r->body;
+    }
+
+    void addUser(const QString& name, const QString& role, const QString& enterprise = {},
+        const QStringList& streets = {})
+    {
+        auto db = srv.store().connection();
+        ASSERT_TRUE(db.ok());
+        server::NewUser u;
+        u.username = name;
+        u.name = name;
+        u.role = role;
+        u.password = u"correct horse 1"_s;
+        u.enterpriseUscc = enterprise;
+        u.streets = streets;
+        if (role == u"inspector"_s)
+            u.badge = u"3201%1"_s.arg(name.size());
+        auto added = server::UserService::add(db.value(), u);
+        ASSERT_TRUE(added.ok()) << added.error().message.toStdString();
+    }
+
+    httplib::Result push(const QString& user, const QString& client, const QJsonArray& mutations,
+        int schema = 1, const QJsonObject& extra = {})
+    {
+        QJsonObject body { { u"client_id"_s, client }, { u"schema_version"_s, schema },
+            { u"mutations"_s, mutations } };
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            body.insert(it.key(), it.value());
+        return srv.client().Post("/api/v1/sync/push", bearer(tokens.value(user)),
+            QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+    }
+
+    httplib::Result pull(const QString& user, const QString& cursor = {}, int limit = 0)
+    {
+        std::string path = "/api/v1/sync/pull?cursor=" + cursor.toStdString();
+        if (limit > 0)
+            path += "&limit=" + std::to_string(limit);
+        return srv.client().Get(path, bearer(tokens.value(user)));
+    }
+
+    /// Every change the user receives from a first sync, paging through.
+    QJsonArray pullAll(const QString& user, const QString& from = {}, QString* cursorOut = nullptr)
+    {
+        QJsonArray all;
+        QString cursor = from;
+        for (int page = 0; page < 100; ++page) {
+            auto r = pull(user, cursor, 50);
+            EXPECT_EQ(r->status, 200) << r->body;
+            const QJsonObject o = bodyJson(r);
+            for (const auto& c : o[u"changes"_s].toArray())
+                all.append(c);
+            cursor = o[u"cursor"_s].toString();
+            if (!o[u"has_more"_s].toBool())
+                break;
+        }
+        if (cursorOut)
+            *cursorOut = cursor;
+        return all;
+    }
+
+    static QJsonObject find(const QJsonArray& changes, const QString& entity, const QString& id)
+    {
+        QJsonObject last;
+        for (const auto& c : changes)
+            if (c[u"entity"_s].toString() == entity && c[u"id"_s].toString() == id)
+                last = c.toObject();
+        return last;
+    }
+
+    qint64 count(const QString& sql)
+    {
+        auto db = srv.store().connection();
+        auto q = server::run(db.value(), sql);
+        EXPECT_TRUE(q.ok());
+        if (!q.ok() || !q.value().next())
+            return -1;
+        return q.value().value(0).toLongLong();
+    }
+
+    QString createHazard(const QString& user, const QString& client, qint64 id,
+        const QString& enterprise, const QJsonArray& attachments = {})
+    {
+        const QString hid = uuid();
+        auto r = push(user, client,
+            { mutation(id, u"hazard.create"_s, hid,
+                hazardArgs(enterprise, u"Guard missing"_s, attachments)) });
+        EXPECT_EQ(r->status, 200) << r->body;
+        EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"applied"_s) << r->body;
+        return hid;
+    }
+
+    httplib::Result putBlob(const QString& user, const QByteArray& bytes)
+    {
+        return srv.client().Put("/api/v1/blobs/" + sha(bytes).toStdString(),
+            bearer(tokens.value(user)), bytes.toStdString(), "application/octet-stream");
+    }
+
+    httplib::Result getBlob(const QString& user, const QString& id)
+    {
+        return srv.client().Get("/api/v1/blobs/" + id.toStdString(), bearer(tokens.value(user)));
+    }
+
+    test::InProcessServer srv;
+    QHash<QString, std::string> tokens;
+    const QString entA = uscc(1);
+    const QString entB = uscc(2);
+};
+
+} // namespace
+
+TEST_F(SyncApiTest, NextMutationIsAppliedAndAnsweredAfterCommit)
+{
+    const QString hid = uuid();
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(1, u"hazard.create"_s, hid, hazardArgs(entA, u"Guard missing"_s)) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QJsonObject o = bodyJson(r);
+    EXPECT_EQ(o[u"last_mutation_id"_s].toInteger(), 1);
+    EXPECT_EQ(o[u"results"_s][0][u"id"_s].toInteger(), 1);
+    EXPECT_EQ(o[u"results"_s][0][u"status"_s].toString(), u"applied"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards WHERE id = '%1'"_s.arg(hid)), 1);
+}
+
+TEST_F(SyncApiTest, ReplayedMutationGetsItsStoredResultAndIsNotAppliedTwice)
+{
+    const QString hid = uuid();
+    const QJsonArray batch { mutation(1, u"hazard.create"_s, hid, hazardArgs(entA, u"Guard"_s)),
+        mutation(2, u"hazard.create"_s, uuid(), hazardArgs(entA, u""_s)) };
+    auto first = push(u"insp"_s, u"dev-1"_s, batch);
+    ASSERT_EQ(first->status, 200) << first->body;
+    const qint64 changes = count(u"SELECT COUNT(*) FROM change_log"_s);
+    auto again = push(u"insp"_s, u"dev-1"_s, batch);
+    ASSERT_EQ(again->status, 200) << again->body;
+    EXPECT_EQ(bodyJson(again)[u"results"_s], bodyJson(first)[u"results"_s]);
+    EXPECT_EQ(bodyJson(again)[u"results"_s][1][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(
+        bodyJson(again)[u"results"_s][1][u"error"_s][u"code"_s].toString(), u"missing_field"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 1);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM rectification_events"_s), 1);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log"_s), changes);
+}
+
+TEST_F(SyncApiTest, GapRefusesTheWholeBatchWith409AndTheExpectedId)
+{
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(1, u"hazard.create"_s, uuid(), hazardArgs(entA, u"A"_s)),
+            mutation(3, u"hazard.create"_s, uuid(), hazardArgs(entA, u"B"_s)) });
+    ASSERT_EQ(r->status, 409) << r->body;
+    EXPECT_EQ(errorCode(r), u"mutation_gap"_s);
+    EXPECT_EQ(bodyJson(r)[u"error"_s][u"expected"_s].toInteger(), 2);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 0) << "nothing of the batch is applied";
+    auto fresh = push(u"insp"_s, u"dev-2"_s,
+        { mutation(5, u"hazard.create"_s, uuid(), hazardArgs(entA, u"A"_s)) });
+    ASSERT_EQ(fresh->status, 409);
+    EXPECT_EQ(bodyJson(fresh)[u"error"_s][u"expected"_s].toInteger(), 1);
+}
+
+TEST_F(SyncApiTest, RejectedMutationLeavesNoTraceAndDoesNotBlockTheNext)
+{
+    const QString bad = uuid();
+    const QString good = uuid();
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(1, u"hazard.create"_s, bad,
+              hazardArgs(entA, u"Past deadline"_s, {}, u"2001-01-01"_s)),
+            mutation(2, u"hazard.create"_s, good, hazardArgs(entA, u"Fine"_s)) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QJsonArray results = bodyJson(r)[u"results"_s].toArray();
+    EXPECT_EQ(results[0][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(results[0][u"error"_s][u"code"_s].toString(), u"deadline_before_creation"_s);
+    EXPECT_EQ(results[1][u"status"_s].toString(), u"applied"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards WHERE id = '%1'"_s.arg(bad)), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE record_id = '%1'"_s.arg(bad)), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards WHERE id = '%1'"_s.arg(good)), 1);
+}
+
+TEST_F(SyncApiTest, MalformedOversizedOldAndUnauthenticatedPushesAreRefused)
+{
+    QJsonArray big;
+    for (int i = 1; i <= 501; ++i)
+        big.append(mutation(i, u"comment.add"_s, uuid(), { { u"record_id"_s, u"x"_s } }));
+    EXPECT_EQ(push(u"insp"_s, u"dev-1"_s, big)->status, 413);
+    auto old = push(u"insp"_s, u"dev-1"_s, {}, 0);
+    EXPECT_EQ(old->status, 426);
+    EXPECT_EQ(errorCode(old), u"client_too_old"_s);
+    auto noClient = srv.client().Post("/api/v1/sync/push", bearer(tokens.value(u"insp"_s)),
+        R"({"schema_version":1,"mutations":[]})", "application/json");
+    EXPECT_EQ(noClient->status, 400);
+    auto badId = push(u"insp"_s, u"dev-1"_s, { QJsonObject { { u"id"_s, u"one"_s } } });
+    EXPECT_EQ(badId->status, 400);
+    EXPECT_EQ(srv.client()
+                  .Post("/api/v1/sync/push", bearer(tokens.value(u"insp"_s)), "x", "text/plain")
+                  ->status,
+        415);
+    EXPECT_EQ(srv.client().Post("/api/v1/sync/push", R"({})", "application/json")->status, 401);
+    EXPECT_EQ(srv.client().Get("/api/v1/sync/pull")->status, 401);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM push_results"_s), 2) << "only the setup batch";
+}
+
+TEST_F(SyncApiTest, ActorComesFromTheTokenNotTheBody)
+{
+    auto r = push(u"enta"_s, u"dev-e"_s,
+        { mutation(1, u"hazard.create"_s, uuid(), hazardArgs(entA, u"Self-reported"_s)) }, 1,
+        { { u"user_id"_s, u"someone-else"_s }, { u"role"_s, u"supervisor"_s } });
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"error"_s][u"code"_s].toString(), u"not_allowed"_s);
+}
+
+TEST_F(SyncApiTest, PullPagesInSeqOrderWithAnOpaqueCursor)
+{
+    for (int i = 1; i <= 3; ++i)
+        createHazard(u"insp"_s, u"dev-1"_s, i, entA);
+    QJsonArray all;
+    QString cursor;
+    qint64 lastSeq = 0;
+    bool sawMore = false;
+    for (int page = 0; page < 100; ++page) {
+        auto r = pull(u"sup"_s, cursor, 2);
+        ASSERT_EQ(r->status, 200) << r->body;
+        const QJsonObject o = bodyJson(r);
+        EXPECT_LE(o[u"changes"_s].toArray().size(), 2);
+        EXPECT_TRUE(o[u"resets"_s].toArray().isEmpty());
+        for (const auto& c : o[u"changes"_s].toArray()) {
+            EXPECT_GT(c[u"seq"_s].toInteger(), lastSeq);
+            lastSeq = c[u"seq"_s].toInteger();
+            all.append(c);
+        }
+        cursor = o[u"cursor"_s].toString();
+        if (!o[u"has_more"_s].toBool())
+            break;
+        sawMore = true;
+    }
+    EXPECT_TRUE(sawMore);
+    int hazards = 0;
+    for (const auto& c : all)
+        if (c[u"entity"_s].toString() == u"hazard"_s) {
+            ++hazards;
+            EXPECT_EQ(c[u"op"_s].toString(), u"put"_s);
+            EXPECT_EQ(c[u"fields"_s][u"status"_s].toString(), u"open"_s);
+            EXPECT_FALSE(c[u"fields"_s][u"overdue"_s].toBool());
+            EXPECT_FALSE(c[u"fields"_s][u"created_at"_s].toString().isEmpty());
+            EXPECT_EQ(c[u"versions"_s][u"description"_s].toInt(), 1);
+        }
+    EXPECT_EQ(hazards, 3);
+    auto after = pull(u"sup"_s, cursor);
+    EXPECT_TRUE(bodyJson(after)[u"changes"_s].toArray().isEmpty());
+    EXPECT_EQ(pull(u"sup"_s, u"not-a-cursor"_s)->status, 400);
+    EXPECT_EQ(
+        srv.client().Get("/api/v1/sync/pull?limit=0", bearer(tokens.value(u"sup"_s)))->status, 400);
+}
+
+TEST_F(SyncApiTest, TenantIsolationAcrossPullAndBlobs)
+{
+    const QByteArray photoA("photo of enterprise A's press guard");
+    const QByteArray photoB("photo of enterprise B's furnace");
+    ASSERT_EQ(putBlob(u"insp"_s, photoA)->status, 201);
+    ASSERT_EQ(putBlob(u"insp"_s, photoB)->status, 201);
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA, { sha(photoA) });
+    const QString hb = createHazard(u"insp"_s, u"dev-1"_s, 2, entB, { sha(photoB) });
+
+    const QJsonArray a = pullAll(u"enta"_s);
+    EXPECT_FALSE(find(a, u"hazard"_s, ha).isEmpty());
+    EXPECT_FALSE(find(a, u"enterprise"_s, entA).isEmpty());
+    for (const auto& c : a) {
+        const QString id = c[u"id"_s].toString();
+        EXPECT_NE(id, hb);
+        EXPECT_NE(id, entB);
+        EXPECT_NE(id, sha(photoB));
+        EXPECT_NE(c[u"entity"_s].toString(), u"device"_s);
+        EXPECT_NE(c[u"entity"_s].toString(), u"inspection"_s);
+    }
+    const QJsonArray b = pullAll(u"entb"_s);
+    EXPECT_FALSE(find(b, u"hazard"_s, hb).isEmpty());
+    EXPECT_TRUE(find(b, u"hazard"_s, ha).isEmpty());
+
+    const QJsonArray north = pullAll(u"north"_s);
+    EXPECT_FALSE(find(north, u"hazard"_s, ha).isEmpty());
+    EXPECT_TRUE(find(north, u"hazard"_s, hb).isEmpty());
+    EXPECT_TRUE(find(north, u"enterprise"_s, entB).isEmpty());
+    EXPECT_TRUE(find(north, u"device"_s, u"dev-sup"_s).isEmpty());
+    const QJsonArray sup = pullAll(u"sup"_s);
+    EXPECT_FALSE(find(sup, u"hazard"_s, hb).isEmpty());
+    EXPECT_FALSE(find(sup, u"attachment"_s, sha(photoB)).isEmpty());
+
+    // Blobs: readable only through a record in scope; otherwise 404, never 403.
+    EXPECT_EQ(getBlob(u"enta"_s, sha(photoA))->status, 200);
+    EXPECT_EQ(getBlob(u"enta"_s, sha(photoA))->body, photoA.toStdString());
+    EXPECT_EQ(getBlob(u"enta"_s, sha(photoB))->status, 404);
+    EXPECT_EQ(getBlob(u"entb"_s, sha(photoA))->status, 404);
+    EXPECT_EQ(getBlob(u"north"_s, sha(photoB))->status, 404);
+    EXPECT_EQ(getBlob(u"south"_s, sha(photoB))->status, 200);
+    EXPECT_EQ(getBlob(u"sup"_s, sha(photoB))->status, 200);
+    const QByteArray stray("uploaded but attached to nothing");
+    ASSERT_EQ(putBlob(u"insp"_s, stray)->status, 201);
+    EXPECT_EQ(getBlob(u"sup"_s, sha(stray))->status, 404);
+
+    // An enterprise user may not act on another enterprise's hazard either.
+    auto r = push(u"entb"_s, u"dev-b"_s,
+        { mutation(1, u"rectification.submit"_s, uuid(),
+            { { u"hazard_id"_s, ha }, { u"note"_s, u"done"_s } }) });
+    EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"error"_s][u"code"_s].toString(), u"not_found"_s);
+}
+
+TEST_F(SyncApiTest, EnterpriseMovedToAnotherStreetArrivesAsRemove)
+{
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA);
+    QString northCursor;
+    const QJsonArray before = pullAll(u"north"_s, {}, &northCursor);
+    ASSERT_EQ(find(before, u"hazard"_s, ha)[u"op"_s].toString(), u"put"_s);
+    QString southCursor;
+    pullAll(u"south"_s, {}, &southCursor);
+
+    auto moved = push(u"sup"_s, u"dev-sup"_s,
+        { mutation(
+            3, u"enterprise.upsert"_s, entA, enterpriseArgs(u"Acme Stamping"_s, u"South"_s)) });
+    ASSERT_EQ(moved->status, 200) << moved->body;
+    ASSERT_NE(bodyJson(moved)[u"results"_s][0][u"status"_s].toString(), u"rejected"_s);
+
+    const QJsonArray north = pullAll(u"north"_s, northCursor);
+    EXPECT_EQ(find(north, u"enterprise"_s, entA)[u"op"_s].toString(), u"remove"_s);
+    EXPECT_EQ(find(north, u"hazard"_s, ha)[u"op"_s].toString(), u"remove"_s);
+    const QJsonArray south = pullAll(u"south"_s, southCursor);
+    EXPECT_EQ(find(south, u"enterprise"_s, entA)[u"op"_s].toString(), u"put"_s);
+    EXPECT_EQ(find(south, u"hazard"_s, ha)[u"op"_s].toString(), u"put"_s);
+}
+
+TEST_F(SyncApiTest, ConcurrentEditKeepsTheLoserAsAConflictVisibleInPull)
+{
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA);
+    const QJsonObject base { { u"description"_s, 1 } };
+    auto first = push(u"insp"_s, u"dev-1"_s,
+        { mutation(2, u"hazard.update"_s, ha,
+            { { u"description"_s, u"Guard missing on press 2"_s } }, base, hlcNow(1)) });
+    ASSERT_EQ(bodyJson(first)[u"results"_s][0][u"status"_s].toString(), u"applied"_s);
+    auto second = push(u"north"_s, u"dev-2"_s,
+        { mutation(1, u"hazard.update"_s, ha, { { u"description"_s, u"Guard loose"_s } }, base,
+            hlcNow(2)) });
+    ASSERT_EQ(second->status, 200) << second->body;
+    const QString status = bodyJson(second)[u"results"_s][0][u"status"_s].toString();
+    EXPECT_TRUE(status == u"merged"_s || status == u"conflict"_s) << status.toStdString();
+    const QJsonArray sup = pullAll(u"sup"_s);
+    bool found = false;
+    for (const auto& c : sup)
+        if (c[u"entity"_s].toString() == u"conflict"_s
+            && c[u"fields"_s][u"record_id"_s].toString() == ha) {
+            found = true;
+            EXPECT_EQ(c[u"fields"_s][u"field"_s].toString(), u"description"_s);
+            EXPECT_EQ(c[u"fields"_s][u"reason"_s].toString(), u"concurrent_edit"_s);
+        }
+    EXPECT_TRUE(found);
+    EXPECT_FALSE(find(pullAll(u"north"_s), u"hazard"_s, ha).isEmpty());
+}
+
+TEST_F(SyncApiTest, ClockBeyondTheSkewCapIsOrderedByArrival)
+{
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA);
+    const QJsonObject base { { u"description"_s, 1 } };
+    const qint64 dayAhead = QDateTime::currentMSecsSinceEpoch() + 24LL * 3600 * 1000;
+    auto future = push(u"insp"_s, u"dev-1"_s,
+        { mutation(2, u"hazard.update"_s, ha, { { u"description"_s, u"From the future"_s } }, base,
+            hlcAt(dayAhead)) },
+        1,
+        { { u"device"_s,
+            QJsonObject { { u"app_version"_s, u"1.2.0"_s }, { u"pending_mutations"_s, 4 },
+                { u"pending_blobs"_s, 2 },
+                { u"last_success"_s, u"2026-11-25T08:30:00.000Z"_s } } } });
+    ASSERT_EQ(future->status, 200) << future->body;
+    auto later = push(u"north"_s, u"dev-2"_s,
+        { mutation(1, u"hazard.update"_s, ha, { { u"description"_s, u"Arrived later"_s } }, base,
+            hlcNow()) });
+    ASSERT_EQ(later->status, 200) << later->body;
+    const QJsonArray sup = pullAll(u"sup"_s);
+    EXPECT_EQ(
+        find(sup, u"hazard"_s, ha)[u"fields"_s][u"description"_s].toString(), u"Arrived later"_s);
+    const QJsonObject device = find(sup, u"device"_s, u"dev-1"_s);
+    EXPECT_EQ(device[u"fields"_s][u"app_version"_s].toString(), u"1.2.0"_s);
+    EXPECT_EQ(device[u"fields"_s][u"pending_mutations"_s].toInt(), 4);
+    EXPECT_EQ(device[u"fields"_s][u"pending_blobs"_s].toInt(), 2);
+    EXPECT_GT(device[u"fields"_s][u"clock_skew_ms"_s].toDouble(), 23.0 * 3600 * 1000);
+}
+
+TEST_F(SyncApiTest, VerifyWaitsForEvidenceBlobsThatArePending)
+{
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA);
+    const QByteArray evidence("new guard fitted, photo");
+    auto submit = push(u"enta"_s, u"dev-e"_s,
+        { mutation(1, u"rectification.submit"_s, uuid(),
+            { { u"hazard_id"_s, ha }, { u"note"_s, u"fitted"_s },
+                { u"attachments"_s, QJsonArray { sha(evidence) } } }) });
+    ASSERT_EQ(bodyJson(submit)[u"results"_s][0][u"status"_s].toString(), u"applied"_s)
+        << submit->body;
+    QString cursor;
+    const QJsonArray before = pullAll(u"enta"_s, {}, &cursor);
+    EXPECT_EQ(find(before, u"attachment"_s, sha(evidence))[u"fields"_s][u"state"_s].toString(),
+        u"pending"_s);
+    EXPECT_EQ(find(before, u"hazard"_s, ha)[u"fields"_s][u"status"_s].toString(), u"submitted"_s);
+
+    auto early = push(u"insp"_s, u"dev-1"_s,
+        { mutation(2, u"rectification.verify"_s, uuid(), { { u"hazard_id"_s, ha } }) });
+    EXPECT_EQ(bodyJson(early)[u"results"_s][0][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(
+        bodyJson(early)[u"results"_s][0][u"error"_s][u"code"_s].toString(), u"evidence_pending"_s);
+
+    ASSERT_EQ(putBlob(u"enta"_s, evidence)->status, 201);
+    const QJsonArray after = pullAll(u"enta"_s, cursor);
+    EXPECT_EQ(find(after, u"attachment"_s, sha(evidence))[u"fields"_s][u"state"_s].toString(),
+        u"complete"_s);
+    auto verify = push(u"insp"_s, u"dev-1"_s,
+        { mutation(3, u"rectification.verify"_s, uuid(), { { u"hazard_id"_s, ha } }) });
+    EXPECT_EQ(bodyJson(verify)[u"results"_s][0][u"status"_s].toString(), u"applied"_s)
+        << verify->body;
+    // A second verify is illegal now: rejected, with a conflict record kept.
+    auto twice = push(u"sup"_s, u"dev-sup"_s,
+        { mutation(3, u"rectification.verify"_s, uuid(), { { u"hazard_id"_s, ha } }) });
+    EXPECT_EQ(bodyJson(twice)[u"results"_s][0][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM conflicts WHERE reason = 'illegal_transition'"_s), 1);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE entity = 'conflict'"_s), 1);
+}
+
+TEST_F(SyncApiTest, ConcurrentPushesOfOneBatchCreateNoDuplicates)
+{
+    const QJsonArray batch { mutation(1, u"hazard.create"_s, uuid(), hazardArgs(entA, u"A"_s)),
+        mutation(2, u"hazard.create"_s, uuid(), hazardArgs(entA, u"B"_s)),
+        mutation(3, u"comment.add"_s, uuid(),
+            { { u"record_id"_s, u"missing"_s }, { u"text"_s, u"x"_s } }) };
+    std::vector<std::thread> threads;
+    std::atomic<int> ok { 0 };
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back([&] {
+            auto r = push(u"insp"_s, u"dev-1"_s, batch);
+            if (r && r->status == 200
+                && bodyJson(r)[u"results"_s][2][u"status"_s].toString() == u"rejected"_s)
+                ++ok;
+        });
+    for (auto& t : threads)
+        t.join();
+    EXPECT_EQ(ok.load(), 4);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 2);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE entity = 'hazard'"_s), 2);
+}
+
+TEST_F(SyncApiTest, CursorOlderThanRetainedChangesAsksForResets)
+{
+    createHazard(u"insp"_s, u"dev-1"_s, 1, entA);
+    QString cursor;
+    pullAll(u"north"_s, {}, &cursor);
+    {
+        auto db = srv.store().connection();
+        ASSERT_TRUE(server::run(
+            db.value(), u"UPDATE change_counter SET trimmed_below = last_seq + 1 WHERE id = 1"_s)
+                        .ok());
+    }
+    auto r = pull(u"north"_s, cursor);
+    ASSERT_EQ(r->status, 200);
+    const QJsonArray resets = bodyJson(r)[u"resets"_s].toArray();
+    EXPECT_TRUE(resets.contains(QJsonValue(u"hazard"_s)));
+    EXPECT_FALSE(resets.contains(QJsonValue(u"device"_s)));
+    EXPECT_FALSE(bodyJson(r)[u"changes"_s].toArray().isEmpty()) << "starts again from the top";
+    EXPECT_TRUE(bodyJson(pull(u"north"_s))[u"resets"_s].toArray().isEmpty());
+}

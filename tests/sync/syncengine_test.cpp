@@ -1,0 +1,443 @@
+// SyncEngine and SyncController against the real safeloop-server on 127.0.0.1.
+#include "sync/synccontroller.h"
+#include "sync/syncengine.h"
+
+#include "core/creditcode.h"
+#include "core/uuid.h"
+
+#include "tests/support/faultproxy.h"
+#include "tests/support/serverprocess.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+
+namespace {
+
+const QByteArray Password = "Anquan-2026-jiancha";
+
+QString enterpriseCode(int n)
+{
+    const QString first17 = u"9122010100000%1"_s.arg(n, 4, 10, QChar(u'0'));
+    return first17 + *core::CreditCode::checkCharacter(first17);
+}
+
+QJsonObject enterpriseArgs(int n)
+{
+    return { { u"name"_s, u"Greenfield Stamping %1"_s.arg(n) },
+        { u"address"_s, u"%1 Riverside Road"_s.arg(n) }, { u"street"_s, u"North"_s },
+        { u"industry_code"_s, u"C33"_s }, { u"risk_grade"_s, u"orange"_s },
+        { u"lat"_s, 31.2 + n * 0.001 }, { u"lon"_s, 121.4 + n * 0.001 } };
+}
+
+QJsonObject hazardArgs(int enterprise, const QString& description, const QJsonArray& photos = {})
+{
+    return { { u"enterprise_id"_s, enterpriseCode(enterprise) }, { u"description"_s, description },
+        { u"place"_s, u"Press line 2"_s }, { u"level"_s, u"general"_s },
+        { u"category"_s, u"machinery"_s }, { u"basis"_s, u"GB 27607"_s },
+        { u"measure"_s, u"Restore the light curtain"_s }, { u"deadline"_s, u"2026-12-10"_s },
+        { u"attachments"_s, photos } };
+}
+
+int count(core::LocalStore& store, const QString& sql)
+{
+    QSqlQuery q(store.database());
+    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+}
+
+class SyncEngineTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_EQ(test::runServerCommand({ u"init"_s, u"--data"_s, m_dir.filePath(u"server"_s) })
+                      .exitCode,
+            0);
+        addUser(u"li.inspector"_s, u"inspector"_s, { u"--badge"_s, u"22010007"_s });
+        addUser(u"wang.inspector"_s, u"inspector"_s, { u"--badge"_s, u"22010008"_s });
+        addUser(u"zhao.lead"_s, u"supervisor"_s, {});
+        ASSERT_TRUE(m_server.start(m_dir.filePath(u"server"_s)))
+            << m_server.errorOutput().toStdString();
+    }
+
+    void addUser(const QString& name, const QString& role, const QStringList& extra)
+    {
+        const auto r = test::runServerCommand(
+            QStringList { u"user"_s, u"add"_s, u"--data"_s, m_dir.filePath(u"server"_s),
+                u"--username"_s, name, u"--role"_s, role, u"--name"_s, name }
+                + extra,
+            Password + "\n");
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    }
+
+    sync::SyncEngine::Options options(const QString& device, int port = 0)
+    {
+        sync::SyncEngine::Options o;
+        o.serverUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port ? port : m_server.port()));
+        o.databasePath = m_dir.filePath(device + u".db"_s);
+        o.blobRoot = m_dir.filePath(device + u"-blobs"_s);
+        o.deviceId = u"0193a000-0000-7000-8000-%1"_s.arg(
+            qHash(device) % 1000000000000, 12, 10, QChar(u'0'));
+        o.deviceName = device;
+        return o;
+    }
+
+    std::unique_ptr<sync::SyncEngine> device(
+        const QString& name, const QString& user = {}, int port = 0)
+    {
+        auto engine = sync::SyncEngine::open(options(name, port));
+        EXPECT_TRUE(engine.ok()) << engine.error().message.toStdString();
+        if (!engine.ok())
+            return {};
+        if (!user.isEmpty()) {
+            auto u = engine.value()->login(user, QString::fromUtf8(Password));
+            EXPECT_TRUE(u.ok()) << u.error().message.toStdString();
+        }
+        return std::move(engine.value());
+    }
+
+    static void syncOk(sync::SyncEngine& e)
+    {
+        const auto r = e.runCycle();
+        ASSERT_TRUE(r.ok) << (r.failure
+                ? (r.failure->code + u": "_s + r.failure->message).toStdString()
+                : std::string());
+    }
+
+    /// The supervisor registers enterprise `n` on the server through a push.
+    void registerEnterprise(sync::SyncEngine& supervisor, int n)
+    {
+        auto r = supervisor.store().perform(
+            supervisor.actor(), u"enterprise.upsert"_s, enterpriseCode(n), enterpriseArgs(n));
+        ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
+        syncOk(supervisor);
+    }
+
+    QTemporaryDir m_dir;
+    test::ServerProcess m_server;
+};
+
+} // namespace
+
+TEST_F(SyncEngineTest, WithoutLoginACycleAsksForLoginAndTheLoginSurvivesARestart)
+{
+    {
+        auto e = device(u"tablet"_s);
+        const auto r = e->runCycle();
+        ASSERT_FALSE(r.ok);
+        EXPECT_EQ(r.failure->kind, sync::ApiFailure::Kind::NeedsLogin);
+        EXPECT_EQ(r.roundTrips, 0);
+        ASSERT_TRUE(e->login(u"li.inspector"_s, QString::fromUtf8(Password)).ok());
+    }
+    auto again = device(u"tablet"_s);
+    ASSERT_TRUE(again->hasSession());
+    EXPECT_EQ(again->user().role, u"inspector"_s);
+    EXPECT_EQ(again->actor().role, core::Role::Inspector);
+}
+
+TEST_F(SyncEngineTest, AHazardCreatedOfflineReachesTheSupervisorAndTheOutboxEmpties)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM enterprises"_s), 1);
+
+    const QString hazard = core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, hazard,
+                        hazardArgs(1, u"Light curtain bypassed"_s))
+                    .ok());
+    EXPECT_EQ(li->recordState(hazard), sync::RecordSyncState::Pending);
+    EXPECT_EQ(li->pendingMutations(), 1);
+    syncOk(*li);
+    EXPECT_EQ(li->pendingMutations(), 0);
+    EXPECT_EQ(li->recordState(hazard), sync::RecordSyncState::Synced);
+
+    syncOk(*lead);
+    auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, hazard);
+    ASSERT_TRUE(loaded.ok() && loaded->has_value());
+    EXPECT_EQ((*loaded)->fields.value(u"description"_s).toString(), u"Light curtain bypassed"_s);
+    EXPECT_EQ((*loaded)->fields.value(u"status"_s).toString(), u"open"_s);
+    EXPECT_FALSE(lead->cursor().isEmpty());
+}
+
+TEST_F(SyncEngineTest, ANoOpCycleIsOneSmallRoundTrip)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    syncOk(*lead);
+    QElapsedTimer timer;
+    timer.start();
+    const auto r = lead->runCycle();
+    const qint64 ms = timer.elapsed();
+    ASSERT_TRUE(r.ok);
+    EXPECT_EQ(r.roundTrips, 1);
+    EXPECT_LE(r.bytesSent + r.bytesReceived, 1024);
+    EXPECT_EQ(r.pushed, 0);
+    EXPECT_LT(ms, 500);
+}
+
+TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMutations)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    // The device believes the server already has mutations up to 40 (e.g. the server's data
+    // was restored from an older backup): its next ids start at 41 and the server expects 1.
+    QSqlQuery q(li->store().database());
+    ASSERT_TRUE(q.exec(u"INSERT INTO store_meta (key, value) VALUES ('outbox_last_id', '40') "
+                       u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s));
+    QStringList hazards;
+    for (int i = 0; i < 3; ++i) {
+        hazards << core::uuidv7();
+        ASSERT_TRUE(li->store()
+                        .perform(li->actor(), u"hazard.create"_s, hazards.last(),
+                            hazardArgs(1, u"Guard missing %1"_s.arg(i)))
+                        .ok());
+    }
+    ASSERT_EQ(li->store().outbox()->first().id, 41);
+    const auto r = li->runCycle();
+    ASSERT_TRUE(r.ok) << r.failure->code.toStdString();
+    EXPECT_TRUE(r.resyncedNumbering);
+    EXPECT_EQ(r.pushed, 3);
+    EXPECT_EQ(li->pendingMutations(), 0);
+    // New mutations continue after the renumbered ones and push without another gap.
+    hazards << core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, hazards.last(),
+                        hazardArgs(1, u"Guard missing 3"_s))
+                    .ok());
+    EXPECT_EQ(li->store().outbox()->first().id, 4);
+    const auto again = li->runCycle();
+    ASSERT_TRUE(again.ok);
+    EXPECT_FALSE(again.resyncedNumbering);
+
+    syncOk(*lead);
+    EXPECT_EQ(count(lead->store(), u"SELECT COUNT(*) FROM hazards"_s), 4);
+    for (const auto& h : hazards) {
+        auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, h);
+        EXPECT_TRUE(loaded.ok() && loaded->has_value()) << h.toStdString();
+    }
+}
+
+TEST_F(SyncEngineTest, OfflineTheOutboxIsKeptAndTheNextCycleDeliversIt)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    m_server.stop();
+    const QString hazard = core::uuidv7();
+    ASSERT_TRUE(
+        li->store()
+            .perform(li->actor(), u"hazard.create"_s, hazard, hazardArgs(1, u"Blocked exit"_s))
+            .ok());
+    const auto offline = li->runCycle();
+    ASSERT_FALSE(offline.ok);
+    EXPECT_EQ(offline.failure->kind, sync::ApiFailure::Kind::Network);
+    EXPECT_EQ(li->pendingMutations(), 1);
+
+    ASSERT_TRUE(m_server.start(m_dir.filePath(u"server"_s)));
+    li = device(u"li"_s, {}, m_server.port());
+    ASSERT_TRUE(li->hasSession());
+    syncOk(*li);
+    EXPECT_EQ(li->pendingMutations(), 0);
+    lead = device(u"lead"_s, {}, m_server.port());
+    syncOk(*lead);
+    auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, hazard);
+    ASSERT_TRUE(loaded.ok() && loaded->has_value());
+}
+
+TEST_F(SyncEngineTest, APhotoIsUploadedBeforeItsHazardAndDownloadedOnDemandWithinTheCap)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    QByteArray photo(300 * 1024, Qt::Uninitialized);
+    QRandomGenerator gen(7);
+    for (auto& b : photo)
+        b = static_cast<char>(gen.bounded(256));
+    auto sha = li->store().blobs().put(photo);
+    ASSERT_TRUE(sha.ok());
+    const QString hazard = core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, hazard,
+                        hazardArgs(1, u"Oil on the floor"_s, QJsonArray { *sha }))
+                    .ok());
+    EXPECT_EQ(li->attachmentState(*sha), sync::AttachmentSyncState::Pending);
+    EXPECT_EQ(li->pendingBlobs(), 1);
+    const auto r = li->runCycle();
+    ASSERT_TRUE(r.ok);
+    EXPECT_EQ(r.uploadedBlobs, 1);
+    EXPECT_EQ(li->attachmentState(*sha), sync::AttachmentSyncState::Confirmed);
+    EXPECT_EQ(li->pendingBlobs(), 0);
+    EXPECT_TRUE(li->store().blobs().contains(*sha)); // the device keeps its copy
+
+    syncOk(*lead);
+    EXPECT_EQ(lead->attachmentState(*sha), sync::AttachmentSyncState::Missing);
+    auto path = lead->fetchAttachment(*sha);
+    ASSERT_TRUE(path.ok()) << path.error().message.toStdString();
+    QFile f(*path);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    EXPECT_EQ(f.readAll(), photo);
+
+    auto opts = options(u"capped"_s);
+    opts.maxDownloadBytes = 100 * 1024;
+    auto capped = sync::SyncEngine::open(opts);
+    ASSERT_TRUE(capped.ok());
+    ASSERT_TRUE((*capped)->login(u"zhao.lead"_s, QString::fromUtf8(Password)).ok());
+    const auto refused = (*capped)->fetchAttachment(*sha);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, u"attachment_too_large"_s);
+    EXPECT_FALSE((*capped)->store().blobs().contains(*sha));
+}
+
+TEST_F(SyncEngineTest, ConcurrentEditsOfOneFieldLeaveAConflictForReviewOnBothDevices)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    auto wang = device(u"wang"_s, u"wang.inspector"_s);
+    syncOk(*li);
+    const QString hazard = core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, hazard, hazardArgs(1, u"Leak"_s))
+                    .ok());
+    syncOk(*li);
+    syncOk(*wang);
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.update"_s, hazard,
+                        { { u"description"_s, u"Leak at valve 3"_s } })
+                    .ok());
+    ASSERT_TRUE(wang->store()
+                    .perform(wang->actor(), u"hazard.update"_s, hazard,
+                        { { u"description"_s, u"Leak at the pump"_s } })
+                    .ok());
+    syncOk(*li);
+    syncOk(*wang);
+    syncOk(*li);
+    const auto liConflicts = li->conflicts(hazard);
+    ASSERT_FALSE(liConflicts.isEmpty());
+    EXPECT_EQ(liConflicts.first().field, u"description"_s);
+    const QStringList values { liConflicts.first().keptValue.toString(),
+        liConflicts.first().lostValue.toString() };
+    EXPECT_TRUE(values.contains(u"Leak at valve 3"_s));
+    EXPECT_TRUE(values.contains(u"Leak at the pump"_s));
+    EXPECT_EQ(li->recordState(hazard), sync::RecordSyncState::Conflict);
+    // Both devices converge on the server's value.
+    auto a = core::loadRecord(li->store().database(), u"hazard"_s, hazard);
+    auto b = core::loadRecord(wang->store().database(), u"hazard"_s, hazard);
+    ASSERT_TRUE(a.ok() && a->has_value() && b.ok() && b->has_value());
+    EXPECT_EQ((*a)->fields.value(u"description"_s), (*b)->fields.value(u"description"_s));
+
+    // Resolving is a new mutation; the conflict leaves the review list.
+    auto resolved = li->resolveConflict(liConflicts.first().id, u"hazard.update"_s,
+        { { u"description"_s, u"Leak at valve 3 and the pump"_s } });
+    ASSERT_TRUE(resolved.ok()) << resolved.error().message.toStdString();
+    EXPECT_TRUE(li->conflicts(hazard).isEmpty());
+    syncOk(*li);
+    syncOk(*wang);
+    auto c = core::loadRecord(wang->store().database(), u"hazard"_s, hazard);
+    EXPECT_EQ((*c)->fields.value(u"description"_s).toString(), u"Leak at valve 3 and the pump"_s);
+}
+
+TEST_F(SyncEngineTest, AnEnterpriseUserNeverReceivesAnotherEnterprisesData)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    registerEnterprise(*lead, 2);
+    addUser(u"ent.one"_s, u"enterprise"_s, { u"--enterprise"_s, enterpriseCode(1) });
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    const QString mine = core::uuidv7(), theirs = core::uuidv7();
+    ASSERT_TRUE(
+        li->store().perform(li->actor(), u"hazard.create"_s, mine, hazardArgs(1, u"Mine"_s)).ok());
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, theirs, hazardArgs(2, u"Theirs"_s))
+                    .ok());
+    syncOk(*li);
+    auto ent = device(u"ent"_s, u"ent.one"_s);
+    syncOk(*ent);
+    EXPECT_EQ(count(ent->store(), u"SELECT COUNT(*) FROM hazards"_s), 1);
+    auto own = core::loadRecord(ent->store().database(), u"hazard"_s, mine);
+    EXPECT_TRUE(own.ok() && own->has_value());
+    EXPECT_EQ(count(ent->store(),
+                  u"SELECT COUNT(*) FROM enterprises WHERE id = '%1'"_s.arg(enterpriseCode(2))),
+        0);
+    EXPECT_EQ(
+        count(ent->store(),
+            u"SELECT COUNT(*) FROM hazards WHERE enterprise_id = '%1'"_s.arg(enterpriseCode(2))),
+        0);
+}
+
+TEST_F(SyncEngineTest, TheControllerRunsCyclesOnItsWorkerThreadAndFeedsTheStatus)
+{
+    {
+        auto lead = device(u"lead"_s, u"zhao.lead"_s); // stores the login, then closes
+        ASSERT_TRUE(lead);
+    }
+    sync::SyncStatus status;
+    sync::SyncScheduler::Settings settings;
+    settings.useReachability = false;
+    settings.debounce = std::chrono::milliseconds(50);
+    sync::SyncController controller(options(u"lead"_s), settings, &status);
+    controller.start();
+    QEventLoop loop;
+    QObject::connect(&controller, &sync::SyncController::cycleFinished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    controller.syncNow();
+    loop.exec();
+    ASSERT_EQ(controller.cyclesCompleted(), 1);
+    QCoreApplication::processEvents(); // deliver the queued status updates
+    EXPECT_EQ(status.state(), sync::SyncStatus::State::Idle) << status.lastError().toStdString();
+    EXPECT_TRUE(status.lastSuccess().isValid());
+    EXPECT_EQ(status.pendingMutations(), 0);
+}
+
+TEST_F(SyncEngineTest, ConnectionsCutAnywhereInAPushLoseAndRepeatNothing)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    auto li = device(u"li"_s, u"li.inspector"_s, proxy.port());
+    syncOk(*li);
+    QStringList hazards;
+    for (const std::size_t cut : { 150UL, 400UL, 900UL, 1600UL, 2600UL, 4000UL, 7000UL }) {
+        for (int i = 0; i < 5; ++i) {
+            hazards << core::uuidv7();
+            ASSERT_TRUE(li->store()
+                            .perform(li->actor(), u"hazard.create"_s, hazards.last(),
+                                hazardArgs(1, u"Hazard %1"_s.arg(hazards.size())))
+                            .ok());
+        }
+        proxy.setMode(test::FaultProxy::Mode::CutAfterBytes, cut);
+        const auto broken = li->runCycle();
+        proxy.setMode(test::FaultProxy::Mode::Pass);
+        if (!broken.ok) {
+            EXPECT_EQ(broken.failure->kind, sync::ApiFailure::Kind::Network) << cut;
+        }
+        syncOk(*li);
+        EXPECT_EQ(li->pendingMutations(), 0) << cut;
+    }
+    syncOk(*lead);
+    EXPECT_EQ(count(lead->store(), u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
+    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
+    for (const auto& h : hazards) {
+        auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, h);
+        EXPECT_TRUE(loaded.ok() && loaded->has_value()) << h.toStdString();
+    }
+}
