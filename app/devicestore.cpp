@@ -1,9 +1,12 @@
 #include "devicestore.h"
 
+#include "demoseed.h"
+
 #include "core/rules.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QQmlEngine>
 #include <QSqlError>
@@ -97,6 +100,37 @@ bool DeviceStore::openForUser(const QString& directory, const QVariantMap& user)
     o.user = *u;
     o.deviceId = user.value(u"device_id"_s, u"device-"_s + u->id).toString();
     return open(std::move(o)).ok();
+}
+
+bool DeviceStore::openDemo(const QString& directory)
+{
+    QString dir = directory;
+    if (dir.isEmpty()) {
+        m_demoDir = std::make_unique<QTemporaryDir>();
+        dir = m_demoDir->path();
+    }
+    Options o;
+    o.directory = dir;
+    o.user = DemoSeed::inspector();
+    o.deviceId = u"device-demo"_s;
+    if (!open(o))
+        return false;
+    QFile f(u":/safeloop/data/checklists.json"_s);
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_lastError = u"the checklist templates are not embedded"_s;
+        Q_EMIT readyChanged();
+        return false;
+    }
+    const QByteArray json = f.readAll();
+    auto seeded = call<core::Result<void>>(
+        [&](core::LocalStore& st) { return DemoSeed::seed(st, json, true); });
+    if (!seeded) {
+        m_lastError = seeded.error().message;
+        Q_EMIT readyChanged();
+        return false;
+    }
+    notifyChanged();
+    return true;
 }
 
 void DeviceStore::close()

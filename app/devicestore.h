@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
@@ -35,6 +36,8 @@ class DeviceStore : public QObject {
     /// The signed-in user's id and name.
     Q_PROPERTY(QString userId READ userId NOTIFY readyChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY readyChanged)
+    /// Directory for signatures and generated documents.
+    Q_PROPERTY(QString documentsPath READ documentsDirectory NOTIFY readyChanged)
     /// Why the last open failed (empty when it worked).
     Q_PROPERTY(QString lastError READ lastError NOTIFY readyChanged)
 
@@ -57,6 +60,9 @@ public:
     core::Result<void> open(Options options);
     /// QML/shell convenience: `user` holds id, name, role, badge, streets, enterprise_id.
     Q_INVOKABLE bool openForUser(const QString& directory, const QVariantMap& user);
+    /// Opens a store with the fictional demo data (tour, Qt Quick tests). An empty `directory`
+    /// uses a temporary directory removed at exit.
+    Q_INVOKABLE bool openDemo(const QString& directory = {});
     /// Closes the store (logout).
     Q_INVOKABLE void close();
 
@@ -135,6 +141,7 @@ private:
     bool m_ready = false;
     int m_revision = 0;
     QString m_lastError;
+    std::unique_ptr<QTemporaryDir> m_demoDir;
 };
 
 /// Reads all live rows of a wire entity (`doc` JSON), optionally `WHERE <column> = value`.

@@ -17,6 +17,7 @@ EnterpriseController::EnterpriseController(QObject* parent)
     : QObject(parent)
     , m_hazards(new HazardListModel(this))
 {
+    connect(store(), &DeviceStore::changed, this, &EnterpriseController::reload);
 }
 
 DeviceStore* EnterpriseController::store() const
@@ -28,11 +29,9 @@ void EnterpriseController::setStore(DeviceStore* s)
 {
     if (m_store == s)
         return;
-    if (m_store)
-        disconnect(m_store, nullptr, this, nullptr);
+    disconnect(store(), nullptr, this, nullptr);
     m_store = s;
-    if (s)
-        connect(s, &DeviceStore::changed, this, &EnterpriseController::reload);
+    connect(store(), &DeviceStore::changed, this, &EnterpriseController::reload);
     m_hazards->setStore(s);
     Q_EMIT storeChanged();
     reload();

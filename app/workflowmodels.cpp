@@ -76,6 +76,8 @@ EnterpriseSearchModel::EnterpriseSearchModel(QObject* parent)
                        u"riskGrade"_s, u"distanceM"_s },
         parent)
 {
+    connectStore();
+    reload();
 }
 
 DeviceStore* EnterpriseSearchModel::store() const
@@ -87,15 +89,17 @@ void EnterpriseSearchModel::setStore(DeviceStore* s)
 {
     if (m_store == s)
         return;
-    if (m_store)
-        disconnect(m_store, nullptr, this, nullptr);
+    disconnect(store(), nullptr, this, nullptr);
     m_store = s;
-    if (s) {
-        connect(s, &DeviceStore::changed, this, &EnterpriseSearchModel::reload);
-        connect(s, &DeviceStore::readyChanged, this, &EnterpriseSearchModel::reload);
-    }
+    connectStore();
     Q_EMIT storeChanged();
     reload();
+}
+
+void EnterpriseSearchModel::connectStore()
+{
+    connect(store(), &DeviceStore::changed, this, &EnterpriseSearchModel::reload);
+    connect(store(), &DeviceStore::readyChanged, this, &EnterpriseSearchModel::reload);
 }
 
 void EnterpriseSearchModel::setQuery(const QString& q)
@@ -209,15 +213,17 @@ void HazardListModel::setStore(DeviceStore* s)
 {
     if (m_store == s)
         return;
-    if (m_store)
-        disconnect(m_store, nullptr, this, nullptr);
+    disconnect(store(), nullptr, this, nullptr);
     m_store = s;
-    if (s) {
-        connect(s, &DeviceStore::changed, this, &HazardListModel::reload);
-        connect(s, &DeviceStore::readyChanged, this, &HazardListModel::reload);
-    }
+    connectStore();
     Q_EMIT storeChanged();
     reload();
+}
+
+void HazardListModel::connectStore()
+{
+    connect(store(), &DeviceStore::changed, this, &HazardListModel::reload);
+    connect(store(), &DeviceStore::readyChanged, this, &HazardListModel::reload);
 }
 
 void HazardListModel::setEnterpriseId(const QString& v)
@@ -278,7 +284,7 @@ void HazardListModel::reload()
                     continue;
                 const QDate deadline
                     = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
-                rows.append(QVariantMap { { u"id"_s, rec.id },
+                rows.append(QVariantMap { { u"id"_s, rec.id }, { u"hazardId"_s, rec.id },
                     { u"enterpriseId"_s, h.value(u"enterprise_id"_s).toString() },
                     { u"enterpriseName"_s, names.value(h.value(u"enterprise_id"_s).toString()) },
                     { u"inspectionId"_s, h.value(u"inspection_id"_s).toString() },

@@ -71,6 +71,7 @@ Q_SIGNALS:
     void loadingChanged();
 
 private:
+    void connectStore();
     void refilter();
     QPointer<DeviceStore> m_store;
     QList<QJsonObject> m_all;
@@ -84,7 +85,8 @@ private:
 /// Hazards, overdue first, then by deadline. Filters: `enterpriseId` (empty = all in scope),
 /// `statuses` (wire values; empty = everything not verified).
 /// Roles: id, enterpriseId, enterpriseName, inspectionId, itemCode, description, place, level,
-/// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount.
+/// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount,
+/// hazardId (= id, for QML delegates).
 class HazardListModel : public RowListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -111,6 +113,7 @@ Q_SIGNALS:
     void loaded();
 
 private:
+    void connectStore();
     QPointer<DeviceStore> m_store;
     QString m_enterpriseId;
     QStringList m_statuses;

@@ -111,3 +111,20 @@ TEST_F(WorkflowModelsTest, ChecklistModelPassesTheModelTesterWhileAnswering)
 }
 
 } // namespace
+
+namespace {
+
+TEST(DeviceStoreTest, OpenDemoSeedsEnterprisesAndTheEmbeddedTemplates)
+{
+    DeviceStore store;
+    const bool opened = store.openDemo();
+    ASSERT_TRUE(opened) << store.lastError().toStdString();
+    EXPECT_EQ(store.userName(), u"王明"_s);
+    const auto count = store.call<qsizetype>([](core::LocalStore& st) {
+        auto e = readDocs(st.database(), u"template"_s);
+        return e ? e->size() : qsizetype(-1);
+    });
+    EXPECT_EQ(count, 12);
+}
+
+} // namespace
