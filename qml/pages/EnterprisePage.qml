@@ -19,6 +19,7 @@ Page {
 
     EnterpriseController {
         id: ctrl
+        store: DeviceStore
         enterpriseId: root.enterpriseId
     }
 

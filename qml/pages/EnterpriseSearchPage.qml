@@ -20,6 +20,7 @@ Page {
 
     EnterpriseSearchModel {
         id: searchModel
+        store: DeviceStore
         query: search.text
         hasFix: position.hasFix
         latitude: position.hasFix ? position.latitude : 0

@@ -21,6 +21,7 @@ Page {
 
     HazardListModel {
         id: hazardModel
+        store: DeviceStore
         enterpriseId: root.enterpriseId
         statuses: root.statuses
     }

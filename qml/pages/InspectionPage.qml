@@ -32,6 +32,7 @@ Page {
 
     InspectionController {
         id: ctrl
+        store: DeviceStore
         onStarted: root.stage = ctrl.status === "finished" ? "documents" : "run"
         onFinished: root.stage = "documents"
         onOptionsChanged: {

@@ -16,6 +16,7 @@ Page {
 
     ReinspectionController {
         id: ctrl
+        store: DeviceStore
         hazardId: root.hazardId
         onDecided: status => root.done(status)
     }
