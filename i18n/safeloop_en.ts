@@ -266,6 +266,567 @@
     </message>
 </context>
 <context>
+    <name>DeviceStore</name>
+    <message>
+        <location filename="../app/devicestore.cpp" line="270" />
+        <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
+        <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="273" />
+        <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
+        <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="276" />
+        <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
+        <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="279" />
+        <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
+        <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="282" />
+        <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
+        <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="285" />
+        <source>退回整改需要填写原因，企业会看到这条原因。</source>
+        <translation>Rejecting needs a reason; the enterprise will see it.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="288" />
+        <source>整改期限不能早于今天。</source>
+        <translation>The deadline cannot be before today.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="290" />
+        <source>还有必填内容未填写：%1</source>
+        <translation>A required field is empty: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="292" />
+        <source>这次检查已经完成，不能再修改。</source>
+        <translation>This inspection is finished and cannot change.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="294" />
+        <source>这条隐患当前的状态不允许这样操作。</source>
+        <translation>The hazard's current status does not allow this.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="296" />
+        <source>您没有权限执行这项操作。</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="298" />
+        <source>请至少选择一张检查表。</source>
+        <translation>Choose at least one checklist.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="300" />
+        <source>无法读取这张照片，请重新选择。</source>
+        <translation>This photo cannot be read; choose it again.</translation>
+    </message>
+</context>
+<context>
+    <name>EnterprisePage</name>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="29" />
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="61" />
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="62" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="63" />
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="64" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="65" />
+        <source>主要负责人</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="66" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="67" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="90" />
+        <source>未销号隐患（%1）</source>
+        <translation>Open hazards (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="96" />
+        <source>没有未销号的隐患。</source>
+        <translation>No open hazards.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="108" />
+        <source>检查记录（%1）</source>
+        <translation>Inspections (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="114" />
+        <source>还没有检查记录。</source>
+        <translation>No inspections yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="124" />
+        <source>%1 · %2 · 隐患 %3 条</source>
+        <translation>%1 · %2 · %3 hazards</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="125" />
+        <source>已完成</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="125" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseSearchPage</name>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="40" />
+        <source>搜索企业名称、信用代码或街道</source>
+        <translation>Search name, credit code or street</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="44" />
+        <source>按距离排序</source>
+        <translation>Nearest first</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="44" />
+        <source>未定位，按名称排序</source>
+        <translation>No location fix; sorted by name</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="51" />
+        <source>没有找到企业</source>
+        <translation>No enterprise found</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
+        <source>换一个关键词试试，或同步后再搜索。</source>
+        <translation>Try another word, or search again after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="91" />
+        <source>%1 · %2 米</source>
+        <translation>%1 · %2 m</translation>
+    </message>
+</context>
+<context>
+    <name>HazardListPage</name>
+    <message>
+        <location filename="../qml/pages/HazardListPage.qml" line="35" />
+        <source>没有待处理的隐患</source>
+        <translation>No hazards to handle</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardListPage.qml" line="36" />
+        <source>检查中发现的隐患会按整改期限列在这里。</source>
+        <translation>Hazards found in inspections are listed here by deadline.</translation>
+    </message>
+</context>
+<context>
+    <name>HazardRow</name>
+    <message>
+        <location filename="../qml/components/HazardRow.qml" line="27" />
+        <source>【重大】%1</source>
+        <translation>[Major] %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HazardRow.qml" line="42" />
+        <source>期限 %1 · 已逾期 %2 天</source>
+        <translation>Due %1 · %2 days overdue</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HazardRow.qml" line="43" />
+        <source>期限 %1 · 剩 %2 天</source>
+        <translation>Due %1 · %2 days left</translation>
+    </message>
+</context>
+<context>
+    <name>HazardSheet</name>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="74" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="75" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="82" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="94" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="103" />
+        <source>保存隐患</source>
+        <translation>Save hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="123" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="131" />
+        <source>部位</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="137" />
+        <source>如：冲压二车间</source>
+        <translation>e.g. stamping shop 2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="139" />
+        <source>隐患等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="145" />
+        <source>一般隐患</source>
+        <translation>General hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="145" />
+        <source>重大隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="148" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="153" />
+        <source>如：设备设施</source>
+        <translation>e.g. equipment</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="155" />
+        <source>依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="161" />
+        <source>整改措施</source>
+        <translation>Corrective measure</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="168" />
+        <source>整改期限（年-月-日）</source>
+        <translation>Deadline (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="176" />
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="185" />
+        <source>已带入检查项的 %1 张照片</source>
+        <translation>%1 photos taken over from the item</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="189" />
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="195" />
+        <source>正在定位…（没有定位也可以保存）</source>
+        <translation>Locating… (you can save without a fix)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="196" />
+        <source>%1，%2 · %3 · %4 · 来源 %5</source>
+        <translation>%1, %2 · %3 · %4 · source %5</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="198" />
+        <source>精度 %1 米</source>
+        <translation>accuracy %1 m</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="198" />
+        <source>精度未知</source>
+        <translation>Acc. unknown</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="209" />
+        <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
+        <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="210" />
+        <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
+        <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="61" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="62" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="72" />
+        <source>现场检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="84" />
+        <source>已答 %1 / %2 项 · 隐患 %3 条</source>
+        <translation>%1 of %2 answered · %3 hazards</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="92" />
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="107" />
+        <source>检查类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="116" />
+        <source>计划检查</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="117" />
+        <source>双随机抽查</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="118" />
+        <source>包保走访</source>
+        <translation>Baobao visit</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="119" />
+        <source>举报投诉核查</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="120" />
+        <source>专项检查</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="121" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="124" />
+        <source>检查方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="135" />
+        <source>指导服务</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="145" />
+        <source>执法检查</source>
+        <translation>Enforcement</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="155" />
+        <source>执法检查需要至少两名持执法证的检查人员。</source>
+        <translation>Enforcement needs at least two inspectors with badges.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="157" />
+        <source>同行检查人员</source>
+        <translation>Fellow inspectors</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="165" />
+        <source>%1（执法证 %2）</source>
+        <translation>%1 (badge %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="166" />
+        <source>%1（无执法证号）</source>
+        <translation>%1 (no badge number)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="175" />
+        <source>检查表（已按行业推荐）</source>
+        <translation>Checklists (suggested by industry)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="182" />
+        <source>%1 · %2 项</source>
+        <translation>%1 · %2 items</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="196" />
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="222" />
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="231" />
+        <source>第 %1 / %2 项 · %3</source>
+        <translation>Item %1 of %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="245" />
+        <source>依据：%1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="253" />
+        <source>不符合即构成重大事故隐患</source>
+        <translation>Failing this item is a major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="266" />
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="279" />
+        <source>已记录隐患</source>
+        <translation>Hazard recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="279" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="292" />
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="300" />
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="300" />
+        <source>去签名</source>
+        <translation>To signatures</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="312" />
+        <source>完成检查并签名</source>
+        <translation>Finish and sign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="342" />
+        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
+        <translation>%1 of %2 items answered, %3 hazards found.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="350" />
+        <source>企业负责人签名：%1</source>
+        <translation>Enterprise representative signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="357" />
+        <source>检查人员签名：%1</source>
+        <translation>Inspector signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="365" />
+        <source>企业负责人拒绝签名时，在此记录情况</source>
+        <translation>If the representative refuses to sign, record it here</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="370" />
+        <source>完成检查，生成文书</source>
+        <translation>Finish and create documents</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="385" />
+        <source>返回检查表</source>
+        <translation>Back to checklist</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="405" />
+        <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
+        <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="411" />
+        <source>现场检查记录 %1</source>
+        <translation>On-site inspection record %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="426" />
+        <source>打开或分享检查记录</source>
+        <translation>Open or share the record</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="433" />
+        <source>责令限期整改指令书 %1</source>
+        <translation>Rectification order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="450" />
+        <source>打开或分享整改指令书</source>
+        <translation>Open or share the order</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="38" />
@@ -472,6 +1033,49 @@
         <location filename="../qml/components/PhotoStrip.qml" line="69" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
+    </message>
+</context>
+<context>
+    <name>ReinspectionPage</name>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="55" />
+        <source>部位：%1 · 期限：%2</source>
+        <translation>Place: %1 · deadline: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="64" />
+        <source>整改前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="70" />
+        <source>整改后（企业提交）</source>
+        <translation>After (from the enterprise)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="78" />
+        <source>企业说明：%1</source>
+        <translation>Enterprise's note: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="78" />
+        <source>企业没有填写说明。</source>
+        <translation>The enterprise left no note.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="87" />
+        <source>复查意见；退回时必须写明原因</source>
+        <translation>Re-inspection note; a rejection needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="96" />
+        <source>退回整改</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
+        <source>复查合格，销号</source>
+        <translation>Verified, close</translation>
     </message>
 </context>
 <context>
@@ -756,6 +1360,28 @@
     </message>
 </context>
 <context>
+    <name>safeloop::app::InspectionController</name>
+    <message>
+        <location filename="../app/inspectioncontroller.cpp" line="241" />
+        <location filename="../app/inspectioncontroller.cpp" line="369" />
+        <location filename="../app/inspectioncontroller.cpp" line="411" />
+        <source>数据尚未就绪，请重新登录。</source>
+        <translation>Data is not ready; sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../app/inspectioncontroller.cpp" line="437" />
+        <location filename="../app/inspectioncontroller.cpp" line="495" />
+        <source>找不到这个检查项。</source>
+        <translation>This item cannot be found.</translation>
+    </message>
+    <message>
+        <location filename="../app/inspectioncontroller.cpp" line="574" />
+        <location filename="../app/inspectioncontroller.cpp" line="823" />
+        <source>请先开始一次检查。</source>
+        <translation>Start an inspection first.</translation>
+    </message>
+</context>
+<context>
     <name>safeloop::app::PositionProvider</name>
     <message>
         <location filename="../app/positionprovider.cpp" line="40" />
@@ -781,6 +1407,14 @@
         <location filename="../app/positionprovider.cpp" line="83" />
         <source>定位失败，请到开阔处再试</source>
         <translation>No location fix. Move to open sky and try again</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::ReinspectionController</name>
+    <message>
+        <location filename="../app/enterprisecontroller.cpp" line="237" />
+        <source>找不到这条隐患。</source>
+        <translation>This hazard cannot be found.</translation>
     </message>
 </context>
 <context>

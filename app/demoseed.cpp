@@ -1,0 +1,176 @@
+#include "demoseed.h"
+
+#include "devicestore.h"
+
+#include "core/checklists.h"
+#include "core/creditcode.h"
+#include "core/rules.h"
+#include "core/uuid.h"
+
+#include <QBuffer>
+#include <QImage>
+#include <QJsonArray>
+#include <QPainter>
+#include <QSqlDatabase>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::app {
+
+namespace {
+
+QString code(const QString& first17)
+{
+    return first17 + core::CreditCode::checkCharacter(first17).value_or(u'0');
+}
+
+struct DemoEnterprise {
+    QString first17, name, address, street, industry, grade;
+    double lat, lon;
+    QString contact, phone, leader;
+};
+
+QList<DemoEnterprise> enterprises()
+{
+    return {
+        { u"91220101MA0000010"_s, u"恒泰汽车零部件有限公司"_s, u"绿园区青松路88号"_s, u"青松街道"_s,
+            u"C3670"_s, u"orange"_s, 43.8890, 125.2550, u"赵丽"_s, u"0431-8000 0001"_s,
+            u"孙建国"_s },
+        { u"91220101MA0000020"_s, u"北辰精密铸造厂"_s, u"绿园区工业大街12号"_s, u"工业街道"_s,
+            u"C3391"_s, u"red"_s, 43.8950, 125.2380, u"钱进"_s, u"0431-8000 0002"_s, u"周海"_s },
+        { u"91220101MA0000030"_s, u"春林家具制造有限公司"_s, u"绿园区春林路5号"_s, u"青松街道"_s,
+            u"C2110"_s, u"yellow"_s, 43.8800, 125.2700, u"吴芳"_s, u"0431-8000 0003"_s, u"郑涛"_s },
+    };
+}
+
+core::Result<void> putUser(core::LocalStore& st, const core::User& u)
+{
+    core::StoredRecord r { u"user"_s, u.id, u.toJson(), {}, false };
+    const QString now = core::formatTimestamp(st.now());
+    r.fields.insert(u"created_at"_s, now);
+    r.fields.insert(u"updated_at"_s, now);
+    return core::storeRecord(st.database(), r);
+}
+
+} // namespace
+
+QByteArray DemoSeed::demoPhoto(const QColor& colour)
+{
+    QImage image(320, 240, QImage::Format_RGB32);
+    image.fill(colour);
+    QPainter p(&image);
+    p.fillRect(40, 60, 240, 120, colour.lighter(140));
+    p.end();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return png;
+}
+
+QStringList DemoSeed::enterpriseIds()
+{
+    QStringList out;
+    for (const auto& e : enterprises())
+        out.append(code(e.first17));
+    return out;
+}
+
+core::User DemoSeed::inspector()
+{
+    core::User u;
+    u.id = u"insp-wang"_s;
+    u.name = u"王明"_s;
+    u.role = core::Role::Inspector;
+    u.badge = u"22010012"_s;
+    return u;
+}
+
+core::Result<void> DemoSeed::seed(
+    core::LocalStore& st, const QByteArray& checklistsJson, bool withHistory)
+{
+    core::User li;
+    li.id = u"insp-li"_s;
+    li.name = u"李强"_s;
+    li.badge = u"22010031"_s;
+    core::User zhao;
+    zhao.id = u"insp-zhao"_s;
+    zhao.name = u"赵新"_s;
+    core::User officer;
+    officer.id = u"ent-hengtai"_s;
+    officer.name = u"赵丽"_s;
+    officer.role = core::Role::Enterprise;
+    officer.enterpriseId = enterpriseIds().first();
+    for (const auto& u : { inspector(), li, zhao, officer })
+        if (auto r = putUser(st, u); !r)
+            return r;
+
+    const core::Actor supervisor { u"sup-demo"_s, core::Role::Supervisor, {}, {}, u"demo"_s };
+    for (const auto& e : enterprises()) {
+        const QJsonObject args { { u"name"_s, e.name }, { u"address"_s, e.address },
+            { u"street"_s, e.street }, { u"industry_code"_s, e.industry },
+            { u"risk_grade"_s, e.grade }, { u"lat"_s, e.lat }, { u"lon"_s, e.lon },
+            { u"contact"_s, e.contact }, { u"phone"_s, e.phone }, { u"leader"_s, e.leader } };
+        if (auto r = st.perform(supervisor, u"enterprise.upsert"_s, code(e.first17), args); !r)
+            return r.error();
+    }
+    auto templates = core::checklists::parse(checklistsJson);
+    if (!templates)
+        return templates.error();
+    QSqlDatabase& db = st.database();
+    db.transaction();
+    auto imported = core::checklists::import(db, *templates, st.now());
+    if (!imported) {
+        db.rollback();
+        return imported.error();
+    }
+    db.commit();
+    if (auto r = DeviceStore::storeNumberBlock(st, core::rules::localDate(st.now()).year(), 1, 50);
+        !r)
+        return r;
+    if (!withHistory)
+        return {};
+
+    // An earlier inspection of 北辰 with one hazard that the enterprise has since submitted.
+    const core::Actor wang { u"insp-wang"_s, core::Role::Inspector, {}, {}, u"demo"_s };
+    const QString enterprise = enterpriseIds().at(1);
+    const QString inspection = core::uuidv7(st.now());
+    auto fdRef = QString();
+    for (const auto& t : *templates)
+        if (t.code == u"FD"_s)
+            fdRef = t.ref();
+    if (auto r = st.perform(wang, u"inspection.create"_s, inspection,
+            { { u"enterprise_id"_s, enterprise }, { u"kind"_s, u"plan"_s },
+                { u"mode"_s, u"guidance"_s }, { u"inspector_ids"_s, QJsonArray { wang.userId } },
+                { u"template_refs"_s, QJsonArray { fdRef } },
+                { u"started_at"_s, core::formatTimestamp(st.now().addDays(-12)) } });
+        !r)
+        return r.error();
+    const QString hazard = core::uuidv7(st.now());
+    auto beforeId = st.blobs().put(demoPhoto(QColor(0x8d, 0x6e, 0x63)));
+    if (!beforeId)
+        return beforeId.error();
+    if (auto r = st.perform(wang, u"hazard.create"_s, hazard,
+            { { u"enterprise_id"_s, enterprise }, { u"inspection_id"_s, inspection },
+                { u"description"_s, u"熔炼炉旁冷却水管路无压力监测"_s },
+                { u"place"_s, u"熔炼车间"_s }, { u"level"_s, u"general"_s },
+                { u"basis"_s, u"《安全生产法》第36条"_s },
+                { u"measure"_s, u"加装压力表并定期检查"_s },
+                { u"deadline"_s,
+                    core::rules::localDate(st.now()).addDays(3).toString(Qt::ISODate) },
+                { u"attachments"_s, QJsonArray { *beforeId } } });
+        !r)
+        return r.error();
+    const core::Actor ent { u"ent-beichen"_s, core::Role::Enterprise, enterprise, {}, u"demo"_s };
+    auto afterId = st.blobs().put(demoPhoto(QColor(0x43, 0xa0, 0x47)));
+    if (!afterId)
+        return afterId.error();
+    if (auto r = st.perform(ent, u"rectification.submit"_s, core::uuidv7(st.now()),
+            { { u"hazard_id"_s, hazard }, { u"note"_s, u"已加装压力表"_s },
+                { u"attachments"_s, QJsonArray { *afterId } } });
+        !r)
+        return r.error();
+    return {};
+}
+
+} // namespace safeloop::app

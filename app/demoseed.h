@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/localstore.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QStringList>
+
+namespace safeloop::app {
+
+/// Fictional demo data for tests and the tour, written through core: users as pulled records,
+/// enterprises by enterprise.upsert as a supervisor, templates by checklists::import from
+/// data/checklists.json, a document number block, and (with `withHistory`) one finished
+/// inspection's hazard that the enterprise has submitted for re-inspection.
+struct DemoSeed {
+    /// Inspector ids with badges: "insp-wang" (王明, the signed-in user), "insp-li" (李强).
+    /// "insp-zhao" has no badge. Enterprise user "ent-hengtai".
+    static QStringList enterpriseIds(); ///< credit codes of the demo enterprises
+    static core::Result<void> seed(
+        core::LocalStore& store, const QByteArray& checklistsJson, bool withHistory);
+    /// A small PNG standing in for a photo.
+    static QByteArray demoPhoto(const QColor& colour);
+    /// The signed-in inspector of the demo (王明, badge 22010012).
+    static core::User inspector();
+};
+
+} // namespace safeloop::app

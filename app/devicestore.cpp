@@ -1,0 +1,304 @@
+#include "devicestore.h"
+
+#include "demoseed.h"
+
+#include "core/rules.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QQmlEngine>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::app {
+
+DeviceStore::DeviceStore(QObject* parent)
+    : QObject(parent)
+    , m_worker(new QObject)
+{
+    m_thread.setObjectName(u"safeloop-store"_s);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+DeviceStore::~DeviceStore()
+{
+    close();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+DeviceStore* DeviceStore::shared()
+{
+    static DeviceStore* instance = [] {
+        auto* s = new DeviceStore;
+        QObject::connect(qApp, &QCoreApplication::aboutToQuit, s, &QObject::deleteLater);
+        return s;
+    }();
+    return instance;
+}
+
+DeviceStore* DeviceStore::create(QQmlEngine*, QJSEngine*)
+{
+    auto* s = shared();
+    QQmlEngine::setObjectOwnership(s, QQmlEngine::CppOwnership);
+    return s;
+}
+
+core::Result<void> DeviceStore::open(Options options)
+{
+    close();
+    if (!QDir().mkpath(options.directory + u"/documents"_s))
+        return core::makeError(
+            u"io_error"_s, u"cannot create the data directory %1"_s.arg(options.directory));
+    core::LocalStore::Options o;
+    o.databasePath = options.directory + u"/safeloop.db"_s;
+    o.blobRoot = options.directory + u"/blobs"_s;
+    o.deviceId = options.deviceId;
+    o.clock = options.clock;
+    std::unique_ptr<core::LocalStore> opened;
+    core::Error error;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [&] {
+            auto r = core::LocalStore::open(o);
+            if (r)
+                opened = std::move(r).value();
+            else
+                error = r.error();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!opened) {
+        m_lastError = error.message;
+        Q_EMIT readyChanged();
+        return error;
+    }
+    m_store = std::move(opened);
+    m_options = std::move(options);
+    m_ready = true;
+    m_lastError.clear();
+    Q_EMIT readyChanged();
+    notifyChanged();
+    return {};
+}
+
+bool DeviceStore::openForUser(const QString& directory, const QVariantMap& user)
+{
+    auto u = core::User::fromJson(QJsonObject::fromVariantMap(user));
+    if (!u) {
+        m_lastError = u.error().message;
+        Q_EMIT readyChanged();
+        return false;
+    }
+    Options o;
+    o.directory = directory;
+    o.user = *u;
+    o.deviceId = user.value(u"device_id"_s, u"device-"_s + u->id).toString();
+    return open(std::move(o)).ok();
+}
+
+bool DeviceStore::openDemo(const QString& directory)
+{
+    QString dir = directory;
+    if (dir.isEmpty()) {
+        m_demoDir = std::make_unique<QTemporaryDir>();
+        dir = m_demoDir->path();
+    }
+    Options o;
+    o.directory = dir;
+    o.user = DemoSeed::inspector();
+    o.deviceId = u"device-demo"_s;
+    if (!open(o))
+        return false;
+    QFile f(u":/safeloop/data/checklists.json"_s);
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_lastError = u"the checklist templates are not embedded"_s;
+        Q_EMIT readyChanged();
+        return false;
+    }
+    const QByteArray json = f.readAll();
+    auto seeded = call<core::Result<void>>(
+        [&](core::LocalStore& st) { return DemoSeed::seed(st, json, true); });
+    if (!seeded) {
+        m_lastError = seeded.error().message;
+        Q_EMIT readyChanged();
+        return false;
+    }
+    notifyChanged();
+    return true;
+}
+
+void DeviceStore::close()
+{
+    if (!m_store)
+        return;
+    // The store (and its SQLite connection) is destroyed on the thread that opened it.
+    auto* store = m_store.release();
+    QMetaObject::invokeMethod(
+        m_worker, [store] { delete store; }, Qt::BlockingQueuedConnection);
+    m_ready = false;
+    Q_EMIT readyChanged();
+}
+
+core::Actor DeviceStore::actor() const
+{
+    const auto& u = m_options.user;
+    return core::Actor { u.id, u.role, u.enterpriseId, u.streets, m_options.deviceId };
+}
+
+QString DeviceStore::documentsDirectory() const
+{
+    return m_options.directory + u"/documents"_s;
+}
+
+QDate DeviceStore::today() const
+{
+    return core::rules::localDate(now());
+}
+
+void DeviceStore::notifyChanged()
+{
+    ++m_revision;
+    Q_EMIT changed();
+}
+
+namespace {
+const QString NumberBlockKey = u"document_number_block"_s;
+
+core::Result<QJsonObject> readBlock(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
+    q.addBindValue(NumberBlockKey);
+    if (!q.exec())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    if (!q.next())
+        return QJsonObject {};
+    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+}
+
+core::Result<void> writeBlock(QSqlDatabase& db, const QJsonObject& block)
+{
+    QSqlQuery q(db);
+    q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
+              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    q.addBindValue(NumberBlockKey);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(block).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    return {};
+}
+} // namespace
+
+core::Result<void> DeviceStore::storeNumberBlock(
+    core::LocalStore& store, int year, int first, int last)
+{
+    if (year < 2000 || first < 1 || last < first)
+        return core::makeError(u"invalid_number_block"_s,
+            u"a number block needs a year and first ≤ last (got %1, %2–%3)"_s.arg(year)
+                .arg(first)
+                .arg(last));
+    return writeBlock(store.database(),
+        QJsonObject { { u"year"_s, year }, { u"next"_s, first }, { u"last"_s, last } });
+}
+
+core::Result<int> DeviceStore::documentNumbersLeft(core::LocalStore& store)
+{
+    auto b = readBlock(store.database());
+    if (!b)
+        return b.error();
+    if (b->isEmpty())
+        return 0;
+    return std::max(0, b->value(u"last"_s).toInt() - b->value(u"next"_s).toInt() + 1);
+}
+
+core::Result<QString> DeviceStore::takeDocumentNumber(
+    core::LocalStore& store, const QString& series)
+{
+    auto b = readBlock(store.database());
+    if (!b)
+        return b.error();
+    const int next = b->value(u"next"_s).toInt();
+    if (b->isEmpty() || next > b->value(u"last"_s).toInt())
+        return core::makeError(u"no_document_numbers"_s,
+            u"this device has no document numbers left; sync to receive a new block"_s);
+    QJsonObject updated = *b;
+    updated.insert(u"next"_s, next + 1);
+    if (auto r = writeBlock(store.database(), updated); !r)
+        return r.error();
+    return u"(绿)应急%1〔%2〕%3号"_s.arg(series).arg(b->value(u"year"_s).toInt()).arg(next);
+}
+
+core::Result<void> DeviceStore::addNumberBlock(int year, int first, int last)
+{
+    if (!m_ready)
+        return core::makeError(u"not_open"_s, u"no store is open"_s);
+    return call<core::Result<void>>(
+        [=](core::LocalStore& s) { return storeNumberBlock(s, year, first, last); });
+}
+
+core::Result<QList<QJsonObject>> readDocs(
+    QSqlDatabase& db, const QString& entity, const QString& column, const QString& value)
+{
+    const QString table = core::tableOf(entity);
+    if (table.isEmpty())
+        return core::makeError(u"unknown_entity"_s, entity);
+    QSqlQuery q(db);
+    QString sql = u"SELECT doc FROM %1 WHERE deleted = 0"_s.arg(table);
+    if (!column.isEmpty())
+        sql += u" AND %1 = ?"_s.arg(column);
+    q.prepare(sql);
+    if (!column.isEmpty())
+        q.addBindValue(value);
+    if (!q.exec())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    QList<QJsonObject> out;
+    while (q.next())
+        out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+    return out;
+}
+
+QString describeError(const core::Error& e)
+{
+    const QString& c = e.code;
+    if (c == u"too_few_inspectors"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "执法检查需要至少两名检查人员，请再添加一名持证检查人员。");
+    if (c == u"missing_badge"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "执法检查的每名检查人员都需要执法证号，有人尚未登记证号。");
+    if (c == u"signature_required"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "完成检查需要企业负责人签名，或记录拒绝签名的情况。");
+    if (c == u"items_unanswered"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "还有检查项未作答，请逐项选择符合、不符合或不适用。");
+    if (c == u"no_document_numbers"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "本机的文书编号已用完，请联网同步领取新的编号后再完成。");
+    if (c == u"reason_required"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "退回整改需要填写原因，企业会看到这条原因。");
+    if (c == u"deadline_before_creation"_s)
+        return QCoreApplication::translate("DeviceStore", "整改期限不能早于今天。");
+    if (c == u"missing_field"_s)
+        return QCoreApplication::translate("DeviceStore", "还有必填内容未填写：%1").arg(e.message);
+    if (c == u"inspection_finished"_s)
+        return QCoreApplication::translate("DeviceStore", "这次检查已经完成，不能再修改。");
+    if (c == u"illegal_transition"_s)
+        return QCoreApplication::translate("DeviceStore", "这条隐患当前的状态不允许这样操作。");
+    if (c == u"not_allowed"_s)
+        return QCoreApplication::translate("DeviceStore", "您没有权限执行这项操作。");
+    if (c == u"no_templates"_s)
+        return QCoreApplication::translate("DeviceStore", "请至少选择一张检查表。");
+    if (c == u"photo_unreadable"_s)
+        return QCoreApplication::translate("DeviceStore", "无法读取这张照片，请重新选择。");
+    return e.message;
+}
+
+} // namespace safeloop::app

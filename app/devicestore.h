@@ -1,0 +1,154 @@
+#pragma once
+
+#include "core/localstore.h"
+#include "core/mutation.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace safeloop::app {
+
+/// The signed-in user's device data: one LocalStore (SQLite + blob store) living on its own
+/// worker thread. Controllers hand it jobs with run(); every SQL, hashing and file job runs on
+/// that thread and the result comes back on the caller's thread. QML sees the process-wide
+/// instance as the singleton `DeviceStore`; tests create their own and give it to controllers.
+class DeviceStore : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    /// True once a store is open for a user.
+    Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+    /// Rises after every successful mutation; models reload when it changes.
+    Q_PROPERTY(int revision READ revision NOTIFY changed)
+    /// The signed-in user's id and name.
+    Q_PROPERTY(QString userId READ userId NOTIFY readyChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY readyChanged)
+    /// Directory for signatures and generated documents.
+    Q_PROPERTY(QString documentsPath READ documentsDirectory NOTIFY readyChanged)
+    /// Why the last open failed (empty when it worked).
+    Q_PROPERTY(QString lastError READ lastError NOTIFY readyChanged)
+
+public:
+    struct Options {
+        QString directory; ///< holds safeloop.db, blobs/ and documents/
+        core::User user; ///< the signed-in user (role, streets, badge)
+        QString deviceId;
+        std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
+    };
+
+    explicit DeviceStore(QObject* parent = nullptr);
+    ~DeviceStore() override;
+
+    /// The instance QML uses (created on first use, lives until exit).
+    static DeviceStore* shared();
+    static DeviceStore* create(QQmlEngine*, QJSEngine*);
+
+    /// Opens (and migrates) the user's store on the worker thread; blocks until it is open.
+    core::Result<void> open(Options options);
+    /// QML/shell convenience: `user` holds id, name, role, badge, streets, enterprise_id.
+    Q_INVOKABLE bool openForUser(const QString& directory, const QVariantMap& user);
+    /// Opens a store with the fictional demo data (tour, Qt Quick tests). An empty `directory`
+    /// uses a temporary directory removed at exit.
+    Q_INVOKABLE bool openDemo(const QString& directory = {});
+    /// Closes the store (logout).
+    Q_INVOKABLE void close();
+
+    bool ready() const { return m_ready; }
+    int revision() const { return m_revision; }
+    QString userId() const { return m_options.user.id; }
+    QString userName() const { return m_options.user.name; }
+    QString lastError() const { return m_lastError; }
+
+    const core::User& user() const { return m_options.user; }
+    core::Actor actor() const;
+    QString directory() const { return m_options.directory; }
+    QString documentsDirectory() const;
+    QDateTime now() const { return m_options.clock(); }
+    /// Today in the district (Asia/Shanghai).
+    QDate today() const;
+
+    /// Runs `job` on the store thread, then `done` on `context`'s thread (dropped if
+    /// `context` is gone). A closed store runs nothing and returns false.
+    template <typename R>
+    bool run(QObject* context, std::function<R(core::LocalStore&)> job,
+        std::function<void(const R&)> done)
+    {
+        if (!m_ready)
+            return false;
+        QPointer<QObject> ctx(context);
+        core::LocalStore* store = m_store.get();
+        QMetaObject::invokeMethod(
+            m_worker,
+            [store, ctx, job = std::move(job), done = std::move(done)] {
+                R result = job(*store);
+                if (ctx)
+                    QMetaObject::invokeMethod(
+                        ctx.data(), [result, done] { done(result); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+        return true;
+    }
+
+    /// Called by controllers after a mutation went through: bumps `revision`.
+    void notifyChanged();
+
+    /// Stores a block of document serial numbers handed to this device (by the server's
+    /// POST /api/v1/documents/numbers, or by an administrator). Runs on the store thread.
+    static core::Result<void> storeNumberBlock(
+        core::LocalStore& store, int year, int first, int last);
+    /// Takes the next serial from the stored block (`no_document_numbers` when exhausted) and
+    /// formats it for a document series, e.g. series 责改 → "(绿)应急责改〔2026〕12号".
+    static core::Result<QString> takeDocumentNumber(core::LocalStore& store, const QString& series);
+    /// Serials left in the stored block.
+    static core::Result<int> documentNumbersLeft(core::LocalStore& store);
+    /// Blocking helper for the shell/tests: stores a number block on the worker thread.
+    core::Result<void> addNumberBlock(int year, int first, int last);
+
+    /// Runs `job` on the store thread and waits for it (opening, seeding, tests; never for
+    /// work a user waits on in the UI).
+    template <typename R>
+    R call(std::function<R(core::LocalStore&)> job)
+    {
+        std::optional<R> out;
+        core::LocalStore* store = m_store.get();
+        QMetaObject::invokeMethod(
+            m_worker, [&] { out.emplace(job(*store)); }, Qt::BlockingQueuedConnection);
+        return std::move(*out);
+    }
+
+Q_SIGNALS:
+    void readyChanged();
+    void changed();
+
+private:
+    QThread m_thread;
+    QObject* m_worker = nullptr;
+    std::unique_ptr<core::LocalStore> m_store;
+    Options m_options;
+    bool m_ready = false;
+    int m_revision = 0;
+    QString m_lastError;
+    std::unique_ptr<QTemporaryDir> m_demoDir;
+};
+
+/// Reads all live rows of a wire entity (`doc` JSON), optionally `WHERE <column> = value`.
+core::Result<QList<QJsonObject>> readDocs(
+    QSqlDatabase& db, const QString& entity, const QString& column = {}, const QString& value = {});
+
+/// Plain-words message (translated) for a core error code; falls back to the core message.
+QString describeError(const core::Error& error);
+
+} // namespace safeloop::app

@@ -1,0 +1,262 @@
+#include "enterprisecontroller.h"
+
+#include "inspectioncontroller.h"
+
+#include "core/uuid.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::app {
+
+EnterpriseController::EnterpriseController(QObject* parent)
+    : QObject(parent)
+    , m_hazards(new HazardListModel(this))
+{
+    connect(store(), &DeviceStore::changed, this, &EnterpriseController::reload);
+}
+
+DeviceStore* EnterpriseController::store() const
+{
+    return m_store ? m_store.data() : DeviceStore::shared();
+}
+
+void EnterpriseController::setStore(DeviceStore* s)
+{
+    if (m_store == s)
+        return;
+    disconnect(store(), nullptr, this, nullptr);
+    m_store = s;
+    connect(store(), &DeviceStore::changed, this, &EnterpriseController::reload);
+    m_hazards->setStore(s);
+    Q_EMIT storeChanged();
+    reload();
+}
+
+void EnterpriseController::setEnterpriseId(const QString& id)
+{
+    if (id == m_enterpriseId)
+        return;
+    m_enterpriseId = id;
+    m_hazards->setEnterpriseId(id.isEmpty() ? u"-"_s : id);
+    Q_EMIT enterpriseIdChanged();
+    reload();
+}
+
+QVariantList EnterpriseController::drafts() const
+{
+    QVariantList out;
+    for (const auto& h : m_history)
+        if (h.toMap().value(u"status"_s).toString() == u"in_progress"_s)
+            out.append(h);
+    return out;
+}
+
+QVariantList EnterpriseController::readHistory(core::LocalStore& st, const QString& enterpriseId)
+{
+    QVariantList out;
+    auto list = enterpriseId.isEmpty()
+        ? readDocs(st.database(), u"inspection"_s)
+        : readDocs(st.database(), u"inspection"_s, u"enterprise_id"_s, enterpriseId);
+    if (!list)
+        return out;
+    QHash<QString, int> hazardCounts;
+    if (auto hs = readDocs(st.database(), u"hazard"_s))
+        for (const auto& h : *hs)
+            ++hazardCounts[h.value(u"inspection_id"_s).toString()];
+    QHash<QString, QString> names;
+    if (auto es = readDocs(st.database(), u"enterprise"_s))
+        for (const auto& e : *es)
+            names.insert(e.value(u"uscc"_s).toString(), e.value(u"name"_s).toString());
+    QList<QJsonObject> sorted = *list;
+    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        return a.value(u"started_at"_s).toString() > b.value(u"started_at"_s).toString();
+    });
+    for (const auto& i : sorted) {
+        const QString id = i.value(u"id"_s).toString();
+        out.append(QVariantMap { { u"id"_s, id },
+            { u"enterpriseId"_s, i.value(u"enterprise_id"_s).toString() },
+            { u"enterpriseName"_s, names.value(i.value(u"enterprise_id"_s).toString()) },
+            { u"kind"_s, i.value(u"kind"_s).toString() },
+            { u"mode"_s, i.value(u"mode"_s).toString() },
+            { u"status"_s, i.value(u"status"_s).toString() },
+            { u"startedAt"_s,
+                core::parseTimestamp(i.value(u"started_at"_s).toString()).value_or(QDateTime()) },
+            { u"finishedAt"_s,
+                core::parseTimestamp(i.value(u"finished_at"_s).toString()).value_or(QDateTime()) },
+            { u"hazardCount"_s, hazardCounts.value(id) } });
+    }
+    return out;
+}
+
+void EnterpriseController::reload()
+{
+    DeviceStore* s = store();
+    if (!s->ready() || m_enterpriseId.isEmpty())
+        return;
+    const QString id = m_enterpriseId;
+    using Out = std::pair<QVariantMap, QVariantList>;
+    s->run<Out>(
+        this,
+        [id](core::LocalStore& st) {
+            QVariantMap details;
+            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, id);
+                es && !es->isEmpty())
+                details = es->first().toVariantMap();
+            return Out { details, readHistory(st, id) };
+        },
+        [this, id](const Out& out) {
+            if (id != m_enterpriseId)
+                return;
+            m_details = out.first;
+            m_history = out.second;
+            Q_EMIT loaded();
+        });
+}
+
+// ---- ReinspectionController ----
+
+ReinspectionController::ReinspectionController(QObject* parent)
+    : QObject(parent)
+{
+}
+
+DeviceStore* ReinspectionController::store() const
+{
+    return m_store ? m_store.data() : DeviceStore::shared();
+}
+
+void ReinspectionController::setStore(DeviceStore* s)
+{
+    if (m_store == s)
+        return;
+    m_store = s;
+    Q_EMIT storeChanged();
+    reload();
+}
+
+void ReinspectionController::setHazardId(const QString& id)
+{
+    if (id == m_hazardId)
+        return;
+    m_hazardId = id;
+    Q_EMIT hazardIdChanged();
+    reload();
+}
+
+void ReinspectionController::fail(const core::Error& e)
+{
+    m_errorCode = e.code;
+    m_errorMessage = describeError(e);
+    Q_EMIT errorChanged();
+    Q_EMIT failed(m_errorCode, m_errorMessage);
+}
+
+void ReinspectionController::reload()
+{
+    DeviceStore* s = store();
+    if (!s->ready() || m_hazardId.isEmpty())
+        return;
+    const QString id = m_hazardId;
+    const QDate today = s->today();
+    struct Out {
+        QVariantMap hazard;
+        QVariantList before, after;
+        QString note;
+    };
+    s->run<Out>(
+        this,
+        [id, today](core::LocalStore& st) {
+            Out out;
+            auto rec = core::loadRecord(st.database(), u"hazard"_s, id, today);
+            if (!rec || !rec->has_value())
+                return out;
+            out.hazard = (*rec)->fields.toVariantMap();
+            out.hazard.insert(u"id"_s, id);
+            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s,
+                    (*rec)->fields.value(u"enterprise_id"_s).toString());
+                es && !es->isEmpty())
+                out.hazard.insert(u"enterprise_name"_s, es->first().value(u"name"_s).toString());
+            auto entries = [&st](const QJsonArray& ids) {
+                QVariantList l;
+                for (const auto& v : ids)
+                    l.append(QVariantMap { { u"source"_s, blobUrl(st, v.toString()) },
+                        { u"syncState"_s, u"pending"_s }, { u"capturedAt"_s, QDateTime() },
+                        { u"accuracyM"_s, qQNaN() }, { u"id"_s, v.toString() } });
+                return l;
+            };
+            out.before = entries((*rec)->fields.value(u"attachments"_s).toArray());
+            if (auto evs = readDocs(st.database(), u"rectification_event"_s, u"hazard_id"_s, id)) {
+                QList<QJsonObject> submits;
+                for (const auto& e : *evs)
+                    if (e.value(u"kind"_s).toString() == u"submit"_s)
+                        submits.append(e);
+                std::sort(submits.begin(), submits.end(), [](const auto& a, const auto& b) {
+                    return a.value(u"created_at"_s).toString()
+                        < b.value(u"created_at"_s).toString();
+                });
+                if (!submits.isEmpty()) {
+                    out.after = entries(submits.last().value(u"attachments"_s).toArray());
+                    out.note = submits.last().value(u"note"_s).toString();
+                }
+            }
+            return out;
+        },
+        [this, id](const Out& out) {
+            if (id != m_hazardId)
+                return;
+            m_hazard = out.hazard;
+            m_before = out.before;
+            m_after = out.after;
+            m_note = out.note;
+            Q_EMIT loaded();
+        });
+}
+
+void ReinspectionController::verify(const QString& note)
+{
+    decide(u"rectification.verify"_s, note, u"verified"_s);
+}
+
+void ReinspectionController::reject(const QString& reason)
+{
+    if (reason.trimmed().isEmpty())
+        return fail(core::makeError(u"reason_required"_s, u"a rejection needs a reason"_s));
+    decide(u"rectification.reject"_s, reason, u"rejected"_s);
+}
+
+void ReinspectionController::decide(
+    const QString& mutation, const QString& note, const QString& outcome)
+{
+    DeviceStore* s = store();
+    if (!s->ready() || m_hazardId.isEmpty())
+        return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
+    const core::Actor actor = s->actor();
+    const QString eventId = core::uuidv7(s->now());
+    const QJsonObject args { { u"hazard_id"_s, m_hazardId }, { u"note"_s, note.trimmed() },
+        { u"attachments"_s, QJsonArray {} } };
+    m_busy = true;
+    Q_EMIT busyChanged();
+    s->run<core::Result<core::MutationOutcome>>(
+        this,
+        [actor, eventId, args, mutation](
+            core::LocalStore& st) { return st.perform(actor, mutation, eventId, args); },
+        [this, s, outcome](const core::Result<core::MutationOutcome>& r) {
+            m_busy = false;
+            Q_EMIT busyChanged();
+            if (!r)
+                return fail(r.error());
+            m_errorCode.clear();
+            m_errorMessage.clear();
+            Q_EMIT errorChanged();
+            s->notifyChanged();
+            reload();
+            Q_EMIT decided(outcome);
+        });
+}
+
+} // namespace safeloop::app

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "devicestore.h"
+#include "workflowmodels.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace safeloop::app {
+
+/// One enterprise's page: details, inspection history (newest first) and open hazards
+/// (overdue first, then by deadline).
+class EnterpriseController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(
+        QString enterpriseId READ enterpriseId WRITE setEnterpriseId NOTIFY enterpriseIdChanged)
+    /// Wire fields: uscc, name, address, street, industry_code, risk_grade, lat, lon, contact,
+    /// phone, department, leader. Empty while loading or when unknown.
+    Q_PROPERTY(QVariantMap details READ details NOTIFY loaded)
+    /// {id, kind, mode, status, startedAt, finishedAt, hazardCount}, newest first.
+    Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
+    /// Drafts (in progress) of this enterprise, newest first (same fields as history).
+    Q_PROPERTY(QVariantList drafts READ drafts NOTIFY loaded)
+    Q_PROPERTY(safeloop::app::HazardListModel* hazards READ hazards CONSTANT)
+
+public:
+    explicit EnterpriseController(QObject* parent = nullptr);
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QString enterpriseId() const { return m_enterpriseId; }
+    void setEnterpriseId(const QString& id);
+    QVariantMap details() const { return m_details; }
+    QVariantList history() const { return m_history; }
+    QVariantList drafts() const;
+    HazardListModel* hazards() const { return m_hazards; }
+    Q_INVOKABLE void reload();
+
+    /// Inspections (all enterprises when `enterpriseId` is empty) as history rows (store thread).
+    static QVariantList readHistory(core::LocalStore& st, const QString& enterpriseId);
+
+Q_SIGNALS:
+    void storeChanged();
+    void enterpriseIdChanged();
+    void loaded();
+
+private:
+    QPointer<DeviceStore> m_store;
+    QString m_enterpriseId;
+    QVariantMap m_details;
+    QVariantList m_history;
+    HazardListModel* m_hazards;
+};
+
+/// Re-inspection (整改复查) of one hazard: the finding with its before photos, the enterprise's
+/// latest submission with its after photos, and verify (销号) or reject with a reason.
+class ReinspectionController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString hazardId READ hazardId WRITE setHazardId NOTIFY hazardIdChanged)
+    /// Hazard wire fields plus enterprise_name.
+    Q_PROPERTY(QVariantMap hazard READ hazard NOTIFY loaded)
+    /// PhotoStrip entries {source, syncState, capturedAt, accuracyM, id}.
+    Q_PROPERTY(QVariantList beforePhotos READ beforePhotos NOTIFY loaded)
+    Q_PROPERTY(QVariantList afterPhotos READ afterPhotos NOTIFY loaded)
+    Q_PROPERTY(QString submissionNote READ submissionNote NOTIFY loaded)
+    Q_PROPERTY(QString status READ status NOTIFY loaded)
+    /// True when the hazard waits for re-inspection (submitted).
+    Q_PROPERTY(bool canDecide READ canDecide NOTIFY loaded)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
+
+public:
+    explicit ReinspectionController(QObject* parent = nullptr);
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QString hazardId() const { return m_hazardId; }
+    void setHazardId(const QString& id);
+    QVariantMap hazard() const { return m_hazard; }
+    QVariantList beforePhotos() const { return m_before; }
+    QVariantList afterPhotos() const { return m_after; }
+    QString submissionNote() const { return m_note; }
+    QString status() const { return m_hazard.value(QStringLiteral("status")).toString(); }
+    bool canDecide() const { return status() == QStringLiteral("submitted"); }
+    bool busy() const { return m_busy; }
+    QString errorCode() const { return m_errorCode; }
+    QString errorMessage() const { return m_errorMessage; }
+
+    Q_INVOKABLE void reload();
+    /// rectification.verify: closes the hazard (销号). Emits decided("verified") or failed().
+    Q_INVOKABLE void verify(const QString& note);
+    /// rectification.reject: needs a reason (`reason_required`). Emits decided("rejected").
+    Q_INVOKABLE void reject(const QString& reason);
+
+Q_SIGNALS:
+    void storeChanged();
+    void hazardIdChanged();
+    void loaded();
+    void busyChanged();
+    void errorChanged();
+    void decided(const QString& status);
+    void failed(const QString& code, const QString& message);
+
+private:
+    void decide(const QString& mutation, const QString& note, const QString& outcome);
+    void fail(const core::Error& e);
+    QPointer<DeviceStore> m_store;
+    QString m_hazardId;
+    QVariantMap m_hazard;
+    QVariantList m_before, m_after;
+    QString m_note;
+    bool m_busy = false;
+    QString m_errorCode, m_errorMessage;
+};
+
+} // namespace safeloop::app

@@ -1,0 +1,868 @@
+#include "inspectioncontroller.h"
+
+#include "documentrenderer.h"
+
+#include "core/checklists.h"
+#include "core/rules.h"
+#include "core/uuid.h"
+
+#include <QDesktopServices>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::app {
+
+namespace {
+
+QStringList toStringList(const QJsonValue& v)
+{
+    QStringList out;
+    for (const auto& x : v.toArray())
+        out.append(x.toString());
+    return out;
+}
+
+QJsonArray toArray(const QStringList& l)
+{
+    QJsonArray a;
+    for (const auto& s : l)
+        a.append(s);
+    return a;
+}
+
+QVariantList photoEntries(const core::LocalStore& store, const QStringList& ids)
+{
+    QVariantList out;
+    for (const auto& id : ids)
+        out.append(
+            QVariantMap { { u"source"_s, blobUrl(store, id) }, { u"syncState"_s, u"pending"_s },
+                { u"capturedAt"_s, QDateTime() }, { u"accuracyM"_s, qQNaN() }, { u"id"_s, id } });
+    return out;
+}
+
+const QString AuthorityName = u"绿园区应急管理局"_s;
+const QString OrderLegalBasis = u"《中华人民共和国安全生产法》第六十五条第一款第（三）项"_s;
+
+QString docMetaKey(const QString& inspectionId)
+{
+    return u"documents/"_s + inspectionId;
+}
+
+core::Result<void> writeMeta(QSqlDatabase& db, const QString& key, const QJsonObject& value)
+{
+    QSqlQuery q(db);
+    q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
+              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+    q.addBindValue(key);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    return {};
+}
+
+QJsonObject readMeta(QSqlDatabase& db, const QString& key)
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
+    q.addBindValue(key);
+    if (!q.exec() || !q.next())
+        return {};
+    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+}
+
+} // namespace
+
+core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file)
+{
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return core::makeError(u"photo_unreadable"_s, u"cannot read %1"_s.arg(path));
+    const QByteArray bytes = f.readAll();
+    if (bytes.isEmpty())
+        return core::makeError(u"photo_unreadable"_s, u"%1 is empty"_s.arg(path));
+    return store.blobs().put(bytes);
+}
+
+QUrl blobUrl(const core::LocalStore& store, const QString& id)
+{
+    return QUrl::fromLocalFile(store.blobs().path(id));
+}
+
+QString renderPreview(const QString& pdfPath)
+{
+    const QString tool = QStandardPaths::findExecutable(u"pdftoppm"_s);
+    if (tool.isEmpty())
+        return {};
+    QString base = pdfPath;
+    base.chop(4);
+    QProcess p;
+    p.start(tool,
+        { u"-png"_s, u"-r"_s, u"60"_s, u"-f"_s, u"1"_s, u"-l"_s, u"1"_s, u"-singlefile"_s, pdfPath,
+            base });
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        return {};
+    return QFileInfo::exists(base + u".png"_s) ? base + u".png"_s : QString();
+}
+
+struct InspectionController::Loaded {
+    core::Error error;
+    bool ok = true;
+    core::Inspection inspection;
+    QVariantMap enterprise;
+    QList<core::ChecklistTemplate> templates;
+    QList<QVariantMap> rows;
+    QStringList hazardIds;
+    QJsonObject documents;
+};
+
+InspectionController::InspectionController(QObject* parent)
+    : QObject(parent)
+    , m_checklist(new ChecklistModel(this))
+{
+    connect(m_checklist, &QAbstractItemModel::dataChanged, this,
+        &InspectionController::progressChanged);
+    connect(
+        m_checklist, &QAbstractItemModel::modelReset, this, &InspectionController::progressChanged);
+}
+
+DeviceStore* InspectionController::store() const
+{
+    return m_store ? m_store.data() : DeviceStore::shared();
+}
+
+void InspectionController::setStore(DeviceStore* s)
+{
+    if (m_store == s)
+        return;
+    m_store = s;
+    Q_EMIT storeChanged();
+}
+
+QString InspectionController::kind() const
+{
+    return m_inspection.id.isEmpty() ? QString() : core::toString(m_inspection.kind);
+}
+
+QString InspectionController::mode() const
+{
+    return m_inspection.id.isEmpty() ? QString() : core::toString(m_inspection.mode);
+}
+
+QString InspectionController::status() const
+{
+    return m_inspection.id.isEmpty() ? QString() : core::toString(m_inspection.status);
+}
+
+QVariantList InspectionController::progress() const
+{
+    QVariantList out;
+    const auto& rows = m_checklist->rows();
+    for (const auto& t : m_templates) {
+        int answered = 0, total = 0, failCount = 0, first = -1;
+        for (int i = 0; i < rows.size(); ++i) {
+            if (rows.at(i).value(u"templateRef"_s).toString() != t.ref())
+                continue;
+            if (first < 0)
+                first = i;
+            ++total;
+            const QString r = rows.at(i).value(u"result"_s).toString();
+            if (!r.isEmpty())
+                ++answered;
+            if (r == u"fail"_s)
+                ++failCount;
+        }
+        out.append(QVariantMap { { u"ref"_s, t.ref() }, { u"title"_s, t.titleZh },
+            { u"answered"_s, answered }, { u"total"_s, total }, { u"fail"_s, failCount },
+            { u"firstIndex"_s, first } });
+    }
+    return out;
+}
+
+int InspectionController::answeredCount() const
+{
+    int n = 0;
+    for (const auto& r : m_checklist->rows())
+        if (!r.value(u"result"_s).toString().isEmpty())
+            ++n;
+    return n;
+}
+
+int InspectionController::hazardCount() const
+{
+    return static_cast<int>(m_hazardIds.size());
+}
+
+void InspectionController::fail(const core::Error& e)
+{
+    m_errorCode = e.code;
+    m_errorMessage = describeError(e);
+    Q_EMIT errorChanged();
+    Q_EMIT failed(m_errorCode, m_errorMessage);
+}
+
+void InspectionController::clearError()
+{
+    if (m_errorCode.isEmpty())
+        return;
+    m_errorCode.clear();
+    m_errorMessage.clear();
+    Q_EMIT errorChanged();
+}
+
+void InspectionController::beginJob()
+{
+    if (m_busy++ == 0)
+        Q_EMIT busyChanged();
+}
+
+void InspectionController::endJob()
+{
+    if (--m_busy == 0)
+        Q_EMIT busyChanged();
+}
+
+void InspectionController::loadOptions(const QString& enterpriseId)
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return fail(core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")));
+    beginJob();
+    using Out = std::tuple<QVariantMap, QVariantList, QVariantList>;
+    s->run<Out>(
+        this,
+        [enterpriseId](core::LocalStore& st) {
+            QVariantMap enterprise;
+            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, enterpriseId);
+                es && !es->isEmpty())
+                enterprise = es->first().toVariantMap();
+            const QString industry = enterprise.value(u"industry_code"_s).toString();
+            QVariantList templates, suggestedFirst;
+            if (auto ts = core::checklists::latest(st.database())) {
+                for (const auto& t : *ts) {
+                    const bool general = t.industry.startsWith(u"工贸通用"_s)
+                        || t.industry.startsWith(u"全行业"_s);
+                    const bool suggested
+                        = general || (!industry.isEmpty() && t.industry.contains(industry));
+                    QVariantMap m { { u"ref"_s, t.ref() }, { u"title"_s, t.titleZh },
+                        { u"itemCount"_s, static_cast<int>(t.items.size()) },
+                        { u"suggested"_s, suggested } };
+                    (suggested ? suggestedFirst : templates).append(m);
+                }
+            }
+            QVariantList inspectors;
+            if (auto us = readDocs(st.database(), u"user"_s))
+                for (const auto& u : *us)
+                    if (u.value(u"role"_s).toString() == u"inspector"_s)
+                        inspectors.append(QVariantMap { { u"id"_s, u.value(u"id"_s) },
+                            { u"name"_s, u.value(u"name"_s) },
+                            { u"badge"_s, u.value(u"badge"_s) } });
+            return Out { enterprise, suggestedFirst + templates, inspectors };
+        },
+        [this](const Out& out) {
+            endJob();
+            m_enterprise = std::get<0>(out);
+            m_templateOptions = std::get<1>(out);
+            m_inspectorOptions = std::get<2>(out);
+            Q_EMIT optionsChanged();
+            Q_EMIT stateChanged();
+        });
+}
+
+namespace {
+
+/// Reads an inspection with everything the runner shows (store thread).
+void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, core::Inspection& insp,
+    QVariantMap& enterprise, QList<core::ChecklistTemplate>& templates, QList<QVariantMap>& rows,
+    QStringList& hazardIds, core::Error& error, bool& ok)
+{
+    auto rec = core::loadRecord(st.database(), u"inspection"_s, id);
+    if (!rec || !rec->has_value()) {
+        ok = false;
+        error = rec ? core::makeError(u"not_found"_s, u"no inspection %1"_s.arg(id)) : rec.error();
+        return;
+    }
+    auto parsed = core::Inspection::fromJson((*rec)->fields);
+    if (!parsed) {
+        ok = false;
+        error = parsed.error();
+        return;
+    }
+    insp = *parsed;
+    if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, insp.enterpriseId);
+        es && !es->isEmpty())
+        enterprise = es->first().toVariantMap();
+    QHash<QString, QJsonObject> answers;
+    if (auto as = readDocs(st.database(), u"answer"_s, u"inspection_id"_s, id))
+        for (const auto& a : *as)
+            answers.insert(a.value(u"item_code"_s).toString(), a);
+    QHash<QString, QString> hazardByItem;
+    if (auto hs = readDocs(st.database(), u"hazard"_s, u"inspection_id"_s, id))
+        for (const auto& h : *hs) {
+            hazardIds.append(h.value(u"id"_s).toString());
+            hazardByItem.insert(h.value(u"item_code"_s).toString(), h.value(u"id"_s).toString());
+        }
+    for (const auto& ref : std::as_const(insp.templateRefs)) {
+        auto t = core::loadRecord(st.database(), u"template"_s, ref);
+        if (!t || !t->has_value())
+            continue;
+        auto tpl = core::ChecklistTemplate::fromJson((*t)->fields);
+        if (!tpl)
+            continue;
+        templates.append(*tpl);
+        for (const auto& item : tpl->items) {
+            const QJsonObject a = answers.value(item.code);
+            const QStringList photoIds = toStringList(a.value(u"attachments"_s));
+            rows.append(QVariantMap { { u"templateRef"_s, tpl->ref() },
+                { u"templateTitle"_s, tpl->titleZh }, { u"code"_s, item.code },
+                { u"text"_s, item.textZh }, { u"basis"_s, item.basis },
+                { u"major"_s, item.majorHazardIfFailed },
+                { u"result"_s, a.value(u"result"_s).toString() },
+                { u"note"_s, a.value(u"note"_s).toString() },
+                { u"photos"_s, photoEntries(st, photoIds) }, { u"photoIds"_s, photoIds },
+                { u"hazardId"_s, hazardByItem.value(item.code) },
+                { u"index"_s, static_cast<int>(rows.size()) },
+                { u"answerId"_s, a.value(u"id"_s).toString() } });
+        }
+    }
+}
+
+} // namespace
+
+void InspectionController::setLoaded(const Loaded& l)
+{
+    m_inspection = l.inspection;
+    m_enterprise = l.enterprise;
+    m_templates = l.templates;
+    m_hazardIds = l.hazardIds;
+    m_checklist->reset(l.rows);
+    m_recordPdf = l.documents.value(u"record_pdf"_s).toString();
+    m_orderPdf = l.documents.value(u"order_pdf"_s).toString();
+    m_recordNumber = l.documents.value(u"record_number"_s).toString();
+    m_orderNumber = l.documents.value(u"order_number"_s).toString();
+    const QString rp = l.documents.value(u"record_preview"_s).toString();
+    const QString op = l.documents.value(u"order_preview"_s).toString();
+    m_recordPreview = rp.isEmpty() ? QUrl() : QUrl::fromLocalFile(rp);
+    m_orderPreview = op.isEmpty() ? QUrl() : QUrl::fromLocalFile(op);
+    Q_EMIT stateChanged();
+    Q_EMIT progressChanged();
+    Q_EMIT documentsChanged();
+}
+
+void InspectionController::start(const QString& enterpriseId, const QString& kind,
+    const QString& mode, const QStringList& inspectorIds, const QStringList& templateRefs)
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return fail(core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")));
+    if (templateRefs.isEmpty())
+        return fail(core::makeError(u"no_templates"_s, u"choose at least one checklist"_s));
+    clearError();
+    const core::Actor actor = s->actor();
+    const QString id = core::uuidv7(s->now());
+    QStringList inspectors = inspectorIds;
+    if (!inspectors.contains(actor.userId))
+        inspectors.prepend(actor.userId);
+    const QJsonObject args { { u"enterprise_id"_s, enterpriseId }, { u"kind"_s, kind },
+        { u"mode"_s, mode }, { u"inspector_ids"_s, toArray(inspectors) },
+        { u"template_refs"_s, toArray(templateRefs) },
+        { u"started_at"_s, core::formatTimestamp(s->now()) } };
+    beginJob();
+    s->run<Loaded>(
+        this,
+        [actor, id, args](core::LocalStore& st) {
+            Loaded l;
+            auto r = st.perform(actor, u"inspection.create"_s, id, args);
+            if (!r) {
+                l.ok = false;
+                l.error = r.error();
+                return l;
+            }
+            loadInspection(st, id, nullptr, l.inspection, l.enterprise, l.templates, l.rows,
+                l.hazardIds, l.error, l.ok);
+            return l;
+        },
+        [this, s](const Loaded& l) {
+            endJob();
+            if (!l.ok)
+                return fail(l.error);
+            setLoaded(l);
+            s->notifyChanged();
+            Q_EMIT started();
+        });
+}
+
+void InspectionController::resume(const QString& inspectionId)
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return fail(core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")));
+    clearError();
+    beginJob();
+    s->run<Loaded>(
+        this,
+        [inspectionId](core::LocalStore& st) {
+            Loaded l;
+            loadInspection(st, inspectionId, nullptr, l.inspection, l.enterprise, l.templates,
+                l.rows, l.hazardIds, l.error, l.ok);
+            l.documents = readMeta(st.database(), docMetaKey(inspectionId));
+            return l;
+        },
+        [this](const Loaded& l) {
+            endJob();
+            if (!l.ok)
+                return fail(l.error);
+            setLoaded(l);
+            Q_EMIT started();
+        });
+}
+
+void InspectionController::saveAnswer(
+    int row, const QString& result, const QString& note, const QStringList& photos)
+{
+    DeviceStore* s = store();
+    if (row < 0 || m_inspection.id.isEmpty())
+        return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
+    auto parsed = core::parseAnswerResult(result);
+    if (!parsed)
+        return fail(parsed.error());
+    const QVariantMap current = m_checklist->get(row);
+    QString answerId = current.value(u"answerId"_s).toString();
+    if (answerId.isEmpty())
+        answerId = core::uuidv7(s->now());
+    const QString code = current.value(u"code"_s).toString();
+    const QJsonObject args { { u"inspection_id"_s, m_inspection.id }, { u"item_code"_s, code },
+        { u"result"_s, result }, { u"note"_s, note }, { u"attachments"_s, toArray(photos) } };
+    const core::Actor actor = s->actor();
+    beginJob();
+    using Out = std::pair<core::Result<core::MutationOutcome>, QVariantList>;
+    s->run<Out>(
+        this,
+        [actor, answerId, args, photos](core::LocalStore& st) {
+            auto r = st.perform(actor, u"answer.set"_s, answerId, args);
+            return Out { r, photoEntries(st, photos) };
+        },
+        [this, s, row, result, note, photos, answerId, code](const Out& out) {
+            endJob();
+            if (!out.first)
+                return fail(out.first.error());
+            clearError();
+            m_checklist->update(row,
+                { { u"result"_s, result }, { u"note"_s, note }, { u"photoIds"_s, photos },
+                    { u"photos"_s, out.second }, { u"answerId"_s, answerId } });
+            s->notifyChanged();
+            Q_EMIT answered(code);
+        });
+}
+
+void InspectionController::answer(const QString& itemCode, const QString& result)
+{
+    const int row = m_checklist->indexOf(itemCode);
+    const QVariantMap r = m_checklist->get(row);
+    saveAnswer(row, result, r.value(u"note"_s).toString(), r.value(u"photoIds"_s).toStringList());
+}
+
+void InspectionController::setNote(const QString& itemCode, const QString& note)
+{
+    const int row = m_checklist->indexOf(itemCode);
+    const QVariantMap r = m_checklist->get(row);
+    const QString result = r.value(u"result"_s).toString();
+    if (result.isEmpty()) {
+        // A note before an answer waits in the row; it is saved with the answer.
+        m_checklist->update(row, { { u"note"_s, note } });
+        return;
+    }
+    saveAnswer(row, result, note, r.value(u"photoIds"_s).toStringList());
+}
+
+void InspectionController::addPhoto(const QString& itemCode, const QUrl& file)
+{
+    DeviceStore* s = store();
+    const int row = m_checklist->indexOf(itemCode);
+    if (row < 0)
+        return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
+    beginJob();
+    s->run<core::Result<QString>>(
+        this, [file](core::LocalStore& st) { return importFileToBlobs(st, file); },
+        [this, row](const core::Result<QString>& id) {
+            endJob();
+            if (!id)
+                return fail(id.error());
+            const QVariantMap r = m_checklist->get(row);
+            QStringList photos = r.value(u"photoIds"_s).toStringList();
+            if (!photos.contains(*id))
+                photos.append(*id);
+            const QString result = r.value(u"result"_s).toString();
+            if (result.isEmpty()) {
+                m_checklist->update(row, { { u"photoIds"_s, photos } });
+                return;
+            }
+            saveAnswer(row, result, r.value(u"note"_s).toString(), photos);
+        });
+}
+
+void InspectionController::importPhoto(const QUrl& file)
+{
+    DeviceStore* s = store();
+    beginJob();
+    using Out = std::pair<core::Result<QString>, QUrl>;
+    s->run<Out>(
+        this,
+        [file](core::LocalStore& st) {
+            auto id = importFileToBlobs(st, file);
+            return Out { id, id ? blobUrl(st, *id) : QUrl() };
+        },
+        [this](const Out& out) {
+            endJob();
+            if (!out.first)
+                return fail(out.first.error());
+            Q_EMIT photoImported(*out.first, out.second);
+        });
+}
+
+QString InspectionController::defaultDeadline(const QString& level) const
+{
+    auto l = core::parseHazardLevel(level);
+    const QDate today = store()->today();
+    return core::rules::defaultDeadline(l ? *l : core::HazardLevel::General, today)
+        .toString(Qt::ISODate);
+}
+
+QVariantMap InspectionController::proposeHazard(const QString& itemCode) const
+{
+    const int row = m_checklist->indexOf(itemCode);
+    if (row < 0)
+        return {};
+    const QVariantMap r = m_checklist->get(row);
+    const core::ChecklistItem* item = nullptr;
+    for (const auto& t : m_templates)
+        if (t.ref() == r.value(u"templateRef"_s).toString())
+            item = t.item(itemCode);
+    if (!item)
+        return {};
+    core::Answer a;
+    a.inspectionId = m_inspection.id;
+    a.itemCode = itemCode;
+    a.result = core::AnswerResult::Fail;
+    a.note = r.value(u"note"_s).toString();
+    a.attachments = r.value(u"photoIds"_s).toStringList();
+    const core::Hazard h = core::rules::proposeHazard(m_inspection, *item, a, store()->today());
+    return { { u"itemCode"_s, itemCode }, { u"description"_s, h.description },
+        { u"place"_s, h.place }, { u"level"_s, core::toString(h.level) },
+        { u"category"_s, h.category }, { u"basis"_s, h.basis }, { u"measure"_s, h.measure },
+        { u"deadline"_s, h.deadline.toString(Qt::ISODate) }, { u"photoIds"_s, a.attachments },
+        { u"defaultDeadlineGeneral"_s, defaultDeadline(u"general"_s) },
+        { u"defaultDeadlineMajor"_s, defaultDeadline(u"major"_s) } };
+}
+
+void InspectionController::createHazard(const QVariantMap& fields)
+{
+    DeviceStore* s = store();
+    if (m_inspection.id.isEmpty())
+        return fail(core::makeError(u"not_found"_s, tr("请先开始一次检查。")));
+    QJsonObject args { { u"enterprise_id"_s, m_inspection.enterpriseId },
+        { u"inspection_id"_s, m_inspection.id },
+        { u"item_code"_s, fields.value(u"itemCode"_s).toString() },
+        { u"description"_s, fields.value(u"description"_s).toString().trimmed() },
+        { u"place"_s, fields.value(u"place"_s).toString().trimmed() },
+        { u"level"_s, fields.value(u"level"_s, u"general"_s).toString() },
+        { u"category"_s, fields.value(u"category"_s).toString() },
+        { u"basis"_s, fields.value(u"basis"_s).toString() },
+        { u"measure"_s, fields.value(u"measure"_s).toString().trimmed() },
+        { u"deadline"_s, fields.value(u"deadline"_s).toString() },
+        { u"attachments"_s, toArray(fields.value(u"photoIds"_s).toStringList()) } };
+    const QVariantMap loc = fields.value(u"location"_s).toMap();
+    if (!loc.isEmpty() && loc.contains(u"lat"_s)) {
+        // core's location has no warning fields and no "unknown accuracy": the warnings and an
+        // unknown accuracy are recorded in `source`, next to the positioning source's name.
+        const double acc = loc.value(u"accuracyM"_s).toDouble();
+        QStringList source { loc.value(u"source"_s).toString() };
+        if (!std::isfinite(acc))
+            source.append(u"accuracy_unknown"_s);
+        if (loc.value(u"lowAccuracy"_s).toBool())
+            source.append(u"low_accuracy"_s);
+        if (loc.value(u"farFromEnterprise"_s).toBool())
+            source.append(
+                u"far_from_enterprise:%1m"_s.arg(qRound(loc.value(u"distanceM"_s).toDouble())));
+        const QDateTime fixTime = loc.value(u"fixTime"_s).toDateTime();
+        args.insert(u"location"_s,
+            QJsonObject { { u"lat"_s, loc.value(u"lat"_s).toDouble() },
+                { u"lon"_s, loc.value(u"lon"_s).toDouble() },
+                { u"accuracy_m"_s, std::isfinite(acc) ? acc : 0.0 },
+                { u"fix_time"_s,
+                    fixTime.isValid() ? core::formatTimestamp(fixTime.toUTC()) : QString() },
+                { u"source"_s, source.join(u'|') } });
+    }
+    const core::Actor actor = s->actor();
+    const QString id = core::uuidv7(s->now());
+    const QString itemCode = fields.value(u"itemCode"_s).toString();
+    beginJob();
+    s->run<core::Result<core::MutationOutcome>>(
+        this,
+        [actor, id, args](
+            core::LocalStore& st) { return st.perform(actor, u"hazard.create"_s, id, args); },
+        [this, s, id, itemCode](const core::Result<core::MutationOutcome>& r) {
+            endJob();
+            if (!r)
+                return fail(r.error());
+            clearError();
+            m_hazardIds.append(id);
+            if (const int row = m_checklist->indexOf(itemCode); row >= 0)
+                m_checklist->update(row, { { u"hazardId"_s, id } });
+            Q_EMIT progressChanged();
+            s->notifyChanged();
+            Q_EMIT hazardCreated(id);
+        });
+}
+
+namespace {
+
+struct FinishOut {
+    bool ok = true;
+    core::Error error;
+    QJsonObject documents;
+};
+
+FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QString& inspectionId,
+    const QVariantList& signatures, const QString& refusalNote, const QString& documentsDir,
+    const QDateTime& now)
+{
+    FinishOut out;
+    auto refuse = [&out](const core::Error& e) {
+        out.ok = false;
+        out.error = e;
+        return out;
+    };
+    QList<DocSignature> docSignatures;
+    QStringList signatureIds;
+    for (const auto& v : signatures) {
+        const QVariantMap m = v.toMap();
+        QFile f(m.value(u"path"_s).toString());
+        if (!f.open(QIODevice::ReadOnly))
+            return refuse(core::makeError(u"signature_unreadable"_s,
+                u"cannot read the signature of %1"_s.arg(m.value(u"signer"_s).toString())));
+        const QByteArray png = f.readAll();
+        auto id = st.blobs().put(png);
+        if (!id)
+            return refuse(id.error());
+        signatureIds.append(*id);
+        docSignatures.append({ m.value(u"signer"_s).toString(), m.value(u"role"_s).toString(),
+            QImage::fromData(png, "PNG"), {}, now });
+    }
+    auto hazards = readDocs(st.database(), u"hazard"_s, u"inspection_id"_s, inspectionId);
+    if (!hazards)
+        return refuse(hazards.error());
+    const int needed = hazards->isEmpty() ? 1 : 2;
+    auto left = DeviceStore::documentNumbersLeft(st);
+    if (!left)
+        return refuse(left.error());
+    if (*left < needed)
+        return refuse(core::makeError(u"no_document_numbers"_s,
+            u"%1 document numbers needed, %2 left"_s.arg(needed).arg(*left)));
+    const QJsonObject args { { u"finished_at"_s, core::formatTimestamp(now) },
+        { u"signatures"_s, toArray(signatureIds) }, { u"refusal_note"_s, refusalNote.trimmed() } };
+    auto done = st.perform(actor, u"inspection.finish"_s, inspectionId, args);
+    if (!done)
+        return refuse(done.error());
+
+    // Gather the document fields.
+    auto rec = core::loadRecord(st.database(), u"inspection"_s, inspectionId);
+    if (!rec || !rec->has_value())
+        return refuse(core::makeError(u"not_found"_s, inspectionId));
+    auto insp = core::Inspection::fromJson((*rec)->fields);
+    if (!insp)
+        return refuse(insp.error());
+    QJsonObject enterprise;
+    if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, insp->enterpriseId);
+        es && !es->isEmpty())
+        enterprise = es->first();
+    QList<DocInspector> inspectors;
+    for (const auto& uid : insp->inspectorIds) {
+        auto us = readDocs(st.database(), u"user"_s, u"id"_s, uid);
+        if (us && !us->isEmpty())
+            inspectors.append({ us->first().value(u"name"_s).toString(),
+                us->first().value(u"badge"_s).toString() });
+        else
+            inspectors.append({ uid, {} });
+    }
+    QHash<QString, core::ChecklistItem> items;
+    QStringList titles;
+    for (const auto& ref : insp->templateRefs)
+        if (auto t = core::loadRecord(st.database(), u"template"_s, ref); t && t->has_value())
+            if (auto tpl = core::ChecklistTemplate::fromJson((*t)->fields)) {
+                titles.append(tpl->titleZh);
+                for (const auto& i : tpl->items)
+                    items.insert(i.code, i);
+            }
+    QList<DocFinding> findings;
+    QSet<QString> itemsWithHazard;
+    QDate latestDeadline;
+    QStringList measures;
+    for (const auto& h : *hazards) {
+        const QDate deadline = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
+        if (!latestDeadline.isValid() || deadline > latestDeadline)
+            latestDeadline = deadline;
+        QStringList evidence;
+        for (const auto& a : h.value(u"attachments"_s).toArray())
+            evidence.append(a.toString().left(12));
+        itemsWithHazard.insert(h.value(u"item_code"_s).toString());
+        if (!h.value(u"measure"_s).toString().isEmpty())
+            measures.append(h.value(u"measure"_s).toString());
+        findings.append({ h.value(u"item_code"_s).toString(), h.value(u"description"_s).toString(),
+            h.value(u"place"_s).toString(), h.value(u"level"_s).toString() == u"major"_s,
+            h.value(u"basis"_s).toString(), OrderLegalBasis, evidence,
+            u"责令限期整改，期限至%1"_s.arg(deadline.toString(u"yyyy年M月d日"_s)) });
+    }
+    QList<DocFinding> recordFindings = findings;
+    if (auto answers = readDocs(st.database(), u"answer"_s, u"inspection_id"_s, inspectionId))
+        for (const auto& a : *answers) {
+            const QString code = a.value(u"item_code"_s).toString();
+            if (a.value(u"result"_s).toString() != u"fail"_s || itemsWithHazard.contains(code))
+                continue;
+            const auto item = items.value(code);
+            recordFindings.append({ code, item.textZh, {}, item.majorHazardIfFailed, item.basis, {},
+                {}, u"当场整改"_s });
+        }
+    const QString enterpriseName = enterprise.value(u"name"_s).toString();
+    const QString uscc = enterprise.value(u"uscc"_s).toString();
+    const QString address = enterprise.value(u"address"_s).toString();
+    DocSignature enterpriseSignature;
+    enterpriseSignature.signerName = enterprise.value(u"leader"_s).toString();
+    enterpriseSignature.role = u"企业负责人"_s;
+    enterpriseSignature.refusalNote = insp->refusalNote;
+    for (const auto& sig : std::as_const(docSignatures))
+        if (sig.role == u"企业负责人"_s)
+            enterpriseSignature = sig;
+    if (!insp->refusalNote.isEmpty()) {
+        enterpriseSignature.refusalNote = insp->refusalNote;
+        docSignatures.append(enterpriseSignature);
+    }
+
+    auto recordNumber = DeviceStore::takeDocumentNumber(st, u"检记"_s);
+    if (!recordNumber)
+        return refuse(recordNumber.error());
+    InspectionRecordData record;
+    record.documentNumber = *recordNumber;
+    record.issuingAuthority = AuthorityName;
+    record.enterpriseName = enterpriseName;
+    record.creditCode = uscc;
+    record.address = address;
+    record.place = address;
+    record.areaInspected = titles.join(u"、"_s);
+    record.startTime = core::parseTimestamp(insp->startedAt).value_or(now);
+    record.endTime = core::parseTimestamp(insp->finishedAt).value_or(now);
+    record.inspectors = inspectors;
+    record.recorder = inspectors.isEmpty() ? QString() : inspectors.first().name;
+    record.enterpriseEscort = enterprise.value(u"contact"_s).toString();
+    record.findings = recordFindings;
+    record.overallDisposition = findings.isEmpty()
+        ? u"未发现事故隐患"_s
+        : u"发现事故隐患%1项，已下达责令限期整改指令书"_s.arg(findings.size());
+    record.signatures = docSignatures;
+    const QString base = documentsDir + u'/' + inspectionId;
+    const QString recordPdf = base + u"-record.pdf"_s;
+    if (auto r = DocumentRenderer::renderInspectionRecord(record, recordPdf); !r)
+        return refuse(r.error());
+    out.documents.insert(u"record_number"_s, *recordNumber);
+    out.documents.insert(u"record_pdf"_s, recordPdf);
+    out.documents.insert(u"record_preview"_s, renderPreview(recordPdf));
+
+    if (!findings.isEmpty()) {
+        auto orderNumber = DeviceStore::takeDocumentNumber(st, u"责改"_s);
+        if (!orderNumber)
+            return refuse(orderNumber.error());
+        RectificationOrderData order;
+        order.documentNumber = *orderNumber;
+        order.issuingAuthority = AuthorityName;
+        order.enterpriseName = enterpriseName;
+        order.creditCode = uscc;
+        order.address = address;
+        order.inspectionTime = record.startTime;
+        order.place = address;
+        order.findings = findings;
+        order.deadline = latestDeadline;
+        order.interimMeasures = measures.isEmpty()
+            ? u"整改期间采取有效的安全防范措施，防止事故发生"_s
+            : measures.join(u"；"_s);
+        order.reviewAuthority = u"绿园区人民政府或上一级应急管理部门"_s;
+        order.court = u"绿园区人民法院"_s;
+        order.inspectors = inspectors;
+        order.signatures = docSignatures;
+        order.receipt = { enterpriseSignature.signerName, now, enterpriseSignature };
+        order.issuedOn = core::rules::localDate(now);
+        const QString orderPdf = base + u"-order.pdf"_s;
+        if (auto r = DocumentRenderer::renderRectificationOrder(order, orderPdf); !r)
+            return refuse(r.error());
+        out.documents.insert(u"order_number"_s, *orderNumber);
+        out.documents.insert(u"order_pdf"_s, orderPdf);
+        out.documents.insert(u"order_preview"_s, renderPreview(orderPdf));
+    }
+    if (auto r = writeMeta(st.database(), docMetaKey(inspectionId), out.documents); !r)
+        return refuse(r.error());
+    return out;
+}
+
+} // namespace
+
+void InspectionController::finish(const QVariantList& signatures, const QString& refusalNote)
+{
+    DeviceStore* s = store();
+    if (m_inspection.id.isEmpty())
+        return fail(core::makeError(u"not_found"_s, tr("请先开始一次检查。")));
+    if (answeredCount() < totalCount())
+        return fail(core::makeError(u"items_unanswered"_s,
+            u"%1 of %2 items are unanswered"_s.arg(totalCount() - answeredCount())
+                .arg(totalCount())));
+    if (signatures.isEmpty() && refusalNote.trimmed().isEmpty())
+        return fail(core::makeError(u"signature_required"_s, u"signature or refusal needed"_s));
+    const core::Actor actor = s->actor();
+    const QString id = m_inspection.id;
+    const QString dir = s->documentsDirectory();
+    const QDateTime now = s->now();
+    clearError();
+    beginJob();
+    s->run<FinishOut>(
+        this,
+        [=](core::LocalStore& st) {
+            return finishJob(st, actor, id, signatures, refusalNote, dir, now);
+        },
+        [this, s](const FinishOut& out) {
+            endJob();
+            if (!out.ok)
+                return fail(out.error);
+            m_inspection.status = core::InspectionStatus::Finished;
+            m_recordPdf = out.documents.value(u"record_pdf"_s).toString();
+            m_orderPdf = out.documents.value(u"order_pdf"_s).toString();
+            m_recordNumber = out.documents.value(u"record_number"_s).toString();
+            m_orderNumber = out.documents.value(u"order_number"_s).toString();
+            const QString rp = out.documents.value(u"record_preview"_s).toString();
+            const QString op = out.documents.value(u"order_preview"_s).toString();
+            m_recordPreview = rp.isEmpty() ? QUrl() : QUrl::fromLocalFile(rp);
+            m_orderPreview = op.isEmpty() ? QUrl() : QUrl::fromLocalFile(op);
+            Q_EMIT stateChanged();
+            Q_EMIT documentsChanged();
+            s->notifyChanged();
+            Q_EMIT finished();
+        });
+}
+
+bool InspectionController::openDocument(const QString& path) const
+{
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        return false;
+    return QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+}
+
+} // namespace safeloop::app

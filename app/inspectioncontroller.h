@@ -1,0 +1,159 @@
+#pragma once
+
+#include "devicestore.h"
+#include "workflowmodels.h"
+
+#include "core/domain.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace safeloop::app {
+
+/// Runs one inspection: start (kind, mode, inspectors, templates) or resume a draft, answer the
+/// checklist item by item (note, photos), record hazards from failed items, then finish with
+/// signatures or a refusal and produce the 现场检查记录 and 责令限期整改指令书 PDFs.
+/// Every action is a core mutation on the store thread; every refusal sets `errorCode` /
+/// `errorMessage` (plain words), emits failed() and changes nothing.
+class InspectionController : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString inspectionId READ inspectionId NOTIFY stateChanged)
+    Q_PROPERTY(QString enterpriseId READ enterpriseId NOTIFY stateChanged)
+    /// Enterprise fields (wire names: name, uscc, address, street, risk_grade, lat, lon, …).
+    Q_PROPERTY(QVariantMap enterprise READ enterprise NOTIFY stateChanged)
+    Q_PROPERTY(QString kind READ kind NOTIFY stateChanged)
+    Q_PROPERTY(QString mode READ mode NOTIFY stateChanged)
+    /// "" (none), "in_progress" (a draft) or "finished".
+    Q_PROPERTY(QString status READ status NOTIFY stateChanged)
+    Q_PROPERTY(QStringList inspectorIds READ inspectorIds NOTIFY stateChanged)
+    /// Templates to choose from: {ref, title, itemCount, suggested}; suggested ones first.
+    Q_PROPERTY(QVariantList templateOptions READ templateOptions NOTIFY optionsChanged)
+    /// Inspectors to choose from: {id, name, badge}.
+    Q_PROPERTY(QVariantList inspectorOptions READ inspectorOptions NOTIFY optionsChanged)
+    Q_PROPERTY(safeloop::app::ChecklistModel* checklist READ checklist CONSTANT)
+    /// Per template: {ref, title, answered, total, fail, firstIndex}.
+    Q_PROPERTY(QVariantList progress READ progress NOTIFY progressChanged)
+    Q_PROPERTY(int answeredCount READ answeredCount NOTIFY progressChanged)
+    Q_PROPERTY(int totalCount READ totalCount NOTIFY progressChanged)
+    Q_PROPERTY(int hazardCount READ hazardCount NOTIFY progressChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
+    Q_PROPERTY(QString recordPdf READ recordPdf NOTIFY documentsChanged)
+    Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY documentsChanged)
+    Q_PROPERTY(QString recordNumber READ recordNumber NOTIFY documentsChanged)
+    Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY documentsChanged)
+    /// file URL of page 1 of the record as PNG ("" when no preview could be made).
+    Q_PROPERTY(QUrl recordPreview READ recordPreview NOTIFY documentsChanged)
+    Q_PROPERTY(QUrl orderPreview READ orderPreview NOTIFY documentsChanged)
+
+public:
+    explicit InspectionController(QObject* parent = nullptr);
+
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QString inspectionId() const { return m_inspection.id; }
+    QString enterpriseId() const { return m_inspection.enterpriseId; }
+    QVariantMap enterprise() const { return m_enterprise; }
+    QString kind() const;
+    QString mode() const;
+    QString status() const;
+    QStringList inspectorIds() const { return m_inspection.inspectorIds; }
+    QVariantList templateOptions() const { return m_templateOptions; }
+    QVariantList inspectorOptions() const { return m_inspectorOptions; }
+    ChecklistModel* checklist() const { return m_checklist; }
+    QVariantList progress() const;
+    int answeredCount() const;
+    int totalCount() const { return m_checklist->rowCount(); }
+    int hazardCount() const;
+    bool busy() const { return m_busy > 0; }
+    QString errorCode() const { return m_errorCode; }
+    QString errorMessage() const { return m_errorMessage; }
+    QString recordPdf() const { return m_recordPdf; }
+    QString orderPdf() const { return m_orderPdf; }
+    QString recordNumber() const { return m_recordNumber; }
+    QString orderNumber() const { return m_orderNumber; }
+    QUrl recordPreview() const { return m_recordPreview; }
+    QUrl orderPreview() const { return m_orderPreview; }
+
+    /// Loads the enterprise, templates (suggested by its industry) and inspectors to pick from.
+    Q_INVOKABLE void loadOptions(const QString& enterpriseId);
+    /// Creates the inspection (inspection.create). Emits started() or failed().
+    Q_INVOKABLE void start(const QString& enterpriseId, const QString& kind, const QString& mode,
+        const QStringList& inspectorIds, const QStringList& templateRefs);
+    /// Opens a draft or finished inspection with its answers and hazards.
+    Q_INVOKABLE void resume(const QString& inspectionId);
+    /// answer.set with "pass", "fail" or "na".
+    Q_INVOKABLE void answer(const QString& itemCode, const QString& result);
+    Q_INVOKABLE void setNote(const QString& itemCode, const QString& note);
+    /// Copies a picked file into the blob store and adds it to the item's answer.
+    Q_INVOKABLE void addPhoto(const QString& itemCode, const QUrl& file);
+    /// Copies a picked file into the blob store; emits photoImported(id, url).
+    Q_INVOKABLE void importPhoto(const QUrl& file);
+    /// The hazard a failed item proposes: description, place, level, category, basis, measure,
+    /// deadline (ISO), itemCode, defaultDeadlineGeneral, defaultDeadlineMajor.
+    Q_INVOKABLE QVariantMap proposeHazard(const QString& itemCode) const;
+    /// The default deadline (ISO date) for "general" or "major".
+    Q_INVOKABLE QString defaultDeadline(const QString& level) const;
+    /// hazard.create from the sheet's fields (as proposeHazard plus photoIds and location
+    /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, lowAccuracy, farFromEnterprise,
+    /// distanceM}). Emits hazardCreated(id) or failed().
+    Q_INVOKABLE void createHazard(const QVariantMap& fields);
+    /// Finishes: every item answered, signatures [{signer, role, path}] (PNG files) or a
+    /// refusal note; then renders the PDFs. Emits finished() or failed().
+    Q_INVOKABLE void finish(const QVariantList& signatures, const QString& refusalNote);
+    /// Opens a PDF with the system's handler (share/print); false where none exists.
+    Q_INVOKABLE bool openDocument(const QString& path) const;
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void storeChanged();
+    void stateChanged();
+    void optionsChanged();
+    void progressChanged();
+    void busyChanged();
+    void errorChanged();
+    void documentsChanged();
+    void started();
+    void answered(const QString& itemCode);
+    void photoImported(const QString& id, const QUrl& url);
+    void hazardCreated(const QString& id);
+    void finished();
+    void failed(const QString& code, const QString& message);
+
+private:
+    struct Loaded;
+    void setLoaded(const Loaded& l);
+    void fail(const core::Error& e);
+    void beginJob();
+    void endJob();
+    void saveAnswer(int row, const QString& result, const QString& note, const QStringList& photos);
+
+    QPointer<DeviceStore> m_store;
+    ChecklistModel* m_checklist;
+    core::Inspection m_inspection;
+    QVariantMap m_enterprise;
+    QList<core::ChecklistTemplate> m_templates;
+    QVariantList m_templateOptions;
+    QVariantList m_inspectorOptions;
+    QStringList m_hazardIds;
+    int m_busy = 0;
+    QString m_errorCode;
+    QString m_errorMessage;
+    QString m_recordPdf, m_orderPdf, m_recordNumber, m_orderNumber;
+    QUrl m_recordPreview, m_orderPreview;
+};
+
+/// Converts a picked file (URL or path) to blob bytes; used by controllers on the store thread.
+core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file);
+/// file URL of a stored blob.
+QUrl blobUrl(const core::LocalStore& store, const QString& id);
+/// Renders page 1 of a PDF to a PNG beside it (pdftoppm where installed); empty on failure.
+QString renderPreview(const QString& pdfPath);
+
+} // namespace safeloop::app

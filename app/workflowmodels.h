@@ -1,0 +1,137 @@
+#pragma once
+
+#include "devicestore.h"
+
+#include <QAbstractListModel>
+#include <QPointer>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace safeloop::app {
+
+/// A list model over QVariantMap rows whose role names are fixed per subclass.
+class RowListModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ANONYMOUS
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    RowListModel(QStringList roles, QObject* parent);
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    Q_INVOKABLE QVariantMap get(int row) const;
+    const QList<QVariantMap>& rows() const { return m_rows; }
+
+Q_SIGNALS:
+    void countChanged();
+
+protected:
+    void setRows(QList<QVariantMap> rows);
+    void updateRow(int row, const QVariantMap& values);
+
+private:
+    QStringList m_roles;
+    QList<QVariantMap> m_rows;
+};
+
+/// Enterprises matching `query` (name, credit code or street); nearest first when a GPS fix is
+/// set (`hasFix`, `latitude`, `longitude`), otherwise by name.
+/// Roles: uscc, name, street, address, industryCode, riskGrade, distanceM (-1 = unknown).
+class EnterpriseSearchModel : public RowListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
+    Q_PROPERTY(bool hasFix READ hasFix WRITE setHasFix NOTIFY positionChanged)
+    Q_PROPERTY(double latitude READ latitude WRITE setLatitude NOTIFY positionChanged)
+    Q_PROPERTY(double longitude READ longitude WRITE setLongitude NOTIFY positionChanged)
+    /// True while the enterprises are being read.
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+
+public:
+    explicit EnterpriseSearchModel(QObject* parent = nullptr);
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QString query() const { return m_query; }
+    void setQuery(const QString& q);
+    bool hasFix() const { return m_hasFix; }
+    void setHasFix(bool v);
+    double latitude() const { return m_lat; }
+    void setLatitude(double v);
+    double longitude() const { return m_lon; }
+    void setLongitude(double v);
+    bool loading() const { return m_loading; }
+    Q_INVOKABLE void reload();
+
+Q_SIGNALS:
+    void storeChanged();
+    void queryChanged();
+    void positionChanged();
+    void loadingChanged();
+
+private:
+    void connectStore();
+    void refilter();
+    QPointer<DeviceStore> m_store;
+    QList<QJsonObject> m_all;
+    QString m_query;
+    bool m_hasFix = false;
+    double m_lat = 0;
+    double m_lon = 0;
+    bool m_loading = false;
+};
+
+/// Hazards, overdue first, then by deadline. Filters: `enterpriseId` (empty = all in scope),
+/// `statuses` (wire values; empty = everything not verified).
+/// Roles: id, enterpriseId, enterpriseName, inspectionId, itemCode, description, place, level,
+/// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount,
+/// hazardId (= id, for QML delegates).
+class HazardListModel : public RowListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString enterpriseId READ enterpriseId WRITE setEnterpriseId NOTIFY filterChanged)
+    Q_PROPERTY(QStringList statuses READ statuses WRITE setStatuses NOTIFY filterChanged)
+    Q_PROPERTY(QString inspectionId READ inspectionId WRITE setInspectionId NOTIFY filterChanged)
+
+public:
+    explicit HazardListModel(QObject* parent = nullptr);
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QString enterpriseId() const { return m_enterpriseId; }
+    void setEnterpriseId(const QString& v);
+    QStringList statuses() const { return m_statuses; }
+    void setStatuses(const QStringList& v);
+    QString inspectionId() const { return m_inspectionId; }
+    void setInspectionId(const QString& v);
+    Q_INVOKABLE void reload();
+
+Q_SIGNALS:
+    void storeChanged();
+    void filterChanged();
+    void loaded();
+
+private:
+    void connectStore();
+    QPointer<DeviceStore> m_store;
+    QString m_enterpriseId;
+    QStringList m_statuses;
+    QString m_inspectionId;
+};
+
+/// The items of an inspection's templates in order, with their answers.
+/// Roles: templateRef, templateTitle, code, text, basis, major, result ("" = unanswered), note,
+/// photos (file URLs), photoIds, hazardId, index.
+class ChecklistModel : public RowListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("owned by InspectionController")
+public:
+    explicit ChecklistModel(QObject* parent = nullptr);
+    void reset(QList<QVariantMap> rows) { setRows(std::move(rows)); }
+    void update(int row, const QVariantMap& values) { updateRow(row, values); }
+    int indexOf(const QString& code) const;
+};
+
+} // namespace safeloop::app

@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// One hazard in a list: description, enterprise, deadline with days left, status chip.
+ItemDelegate {
+    id: root
+
+    required property string hazardId
+    required property string description
+    required property string enterpriseName
+    required property string deadline
+    required property string status
+    required property bool overdue
+    required property int daysLeft
+    required property string level
+
+    implicitHeight: Math.max(Theme.largeTarget, content.implicitHeight + Theme.spacing * 2)
+
+    contentItem: ColumnLayout {
+        id: content
+        spacing: 4
+        Label {
+            Layout.fillWidth: true
+            text: root.level === "major" ? qsTr("【重大】%1").arg(root.description) : root.description
+            font.pixelSize: Theme.fontBody
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            StatusChip {
+                status: root.status
+                overdue: root.overdue
+            }
+            Label {
+                Layout.fillWidth: true
+                text: root.overdue
+                      ? qsTr("期限 %1 · 已逾期 %2 天").arg(Localization.formatDate(new Date(root.deadline + "T12:00:00"))).arg(-root.daysLeft)
+                      : qsTr("期限 %1 · 剩 %2 天").arg(Localization.formatDate(new Date(root.deadline + "T12:00:00"))).arg(root.daysLeft)
+                color: root.overdue ? Theme.danger : Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: root.enterpriseName.length > 0
+            text: root.enterpriseName
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+            elide: Text.ElideRight
+        }
+    }
+}

@@ -1,0 +1,214 @@
+pragma ComponentBehavior: Bound
+
+import QtQuick
+import QtQuick.Controls.Material
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// Hazard capture sheet: pre-filled from the failed item; place, level, category, measure,
+/// deadline (defaults by level), photos and the GPS fix with its warnings (never blocking).
+Page {
+    id: root
+
+    required property InspectionController controller
+    /// The failed item's code ("" for a hazard not tied to an item).
+    property string itemCode
+    property list<string> photoIds
+    property var photoEntries: []
+    /// The positioning source; the sheet starts it.
+    property PositionProvider position: PositionProvider {}
+
+    signal saved(string hazardId)
+    signal cancelled()
+
+    function load() {
+        const p = root.controller.proposeHazard(root.itemCode)
+        description.text = p.description || ""
+        place.text = p.place || ""
+        level.currentIndex = p.level === "major" ? 1 : 0
+        category.text = p.category || ""
+        measure.text = p.measure || ""
+        basis.text = p.basis || ""
+        deadline.text = p.deadline || root.controller.defaultDeadline("general")
+        root.photoIds = p.photoIds || []
+        root.photoEntries = []
+    }
+
+    function save() {
+        const loc = root.position.hasFix ? {
+            lat: root.position.latitude, lon: root.position.longitude,
+            accuracyM: root.position.accuracyM, fixTime: root.position.fixTime,
+            source: root.position.sourceName, lowAccuracy: root.position.lowAccuracy,
+            farFromEnterprise: root.position.farFromEnterprise,
+            distanceM: root.position.distanceToEnterpriseM
+        } : {}
+        root.controller.createHazard({
+            itemCode: root.itemCode, description: description.text, place: place.text,
+            level: level.currentIndex === 1 ? "major" : "general", category: category.text,
+            basis: basis.text, measure: measure.text, deadline: deadline.text,
+            photoIds: root.photoIds, location: loc
+        })
+    }
+
+    Component.onCompleted: {
+        root.load()
+        const e = root.controller.enterprise
+        if (e.lat !== undefined)
+            root.position.setEnterpriseLocation(e.lat, e.lon)
+        root.position.start()
+    }
+
+    Connections {
+        target: root.controller
+        function onHazardCreated(hazardId: string) { root.saved(hazardId) }
+        function onPhotoImported(id: string, url: url) {
+            root.photoIds = root.photoIds.concat([id])
+            root.photoEntries = root.photoEntries.concat([{ source: url, syncState: "pending", capturedAt: new Date(), accuracyM: root.position.accuracyM }])
+        }
+    }
+
+    FileDialog {
+        id: photoDialog
+        title: qsTr("选择照片")
+        nameFilters: [qsTr("图片 (*.jpg *.jpeg *.png)")]
+        onAccepted: root.controller.importPhoto(photoDialog.selectedFile)
+    }
+
+    background: Rectangle { color: Theme.background }
+
+    header: Label {
+        text: qsTr("记录隐患")
+        font.pixelSize: Theme.fontTitle
+        font.bold: true
+        padding: Theme.margin
+        color: Theme.text
+    }
+
+    footer: RowLayout {
+        spacing: Theme.spacing
+        ActionButton {
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacing
+            text: qsTr("取消")
+            fillColor: Theme.neutralSurface
+            labelColor: Theme.text
+            onClicked: root.cancelled()
+        }
+        ActionButton {
+            objectName: "saveHazardButton"
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacing
+            text: qsTr("保存隐患")
+            enabled: description.text.trim().length > 0 && !root.controller.busy
+            onClicked: root.save()
+        }
+    }
+
+    ScrollView {
+        anchors.fill: parent
+        contentWidth: availableWidth
+        clip: true
+        ColumnLayout {
+            width: parent.width - Theme.margin * 2
+            x: Theme.margin
+            spacing: Theme.spacing
+
+            ErrorBanner {
+                Layout.fillWidth: true
+                visible: root.controller.errorMessage.length > 0
+                text: root.controller.errorMessage
+            }
+            Label { text: qsTr("隐患描述"); color: Theme.textMuted }
+            TextArea {
+                id: description
+                objectName: "hazardDescription"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                wrapMode: TextEdit.Wrap
+            }
+            Label { text: qsTr("部位"); color: Theme.textMuted }
+            TextField {
+                id: place
+                objectName: "hazardPlace"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                placeholderText: qsTr("如：冲压二车间")
+            }
+            Label { text: qsTr("隐患等级"); color: Theme.textMuted }
+            ComboBox {
+                id: level
+                objectName: "hazardLevel"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                model: [qsTr("一般隐患"), qsTr("重大隐患")]
+                onActivated: deadline.text = root.controller.defaultDeadline(level.currentIndex === 1 ? "major" : "general")
+            }
+            Label { text: qsTr("类别"); color: Theme.textMuted }
+            TextField {
+                id: category
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                placeholderText: qsTr("如：设备设施")
+            }
+            Label { text: qsTr("依据"); color: Theme.textMuted }
+            TextField {
+                id: basis
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+            }
+            Label { text: qsTr("整改措施"); color: Theme.textMuted }
+            TextArea {
+                id: measure
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                wrapMode: TextEdit.Wrap
+            }
+            Label { text: qsTr("整改期限（年-月-日）"); color: Theme.textMuted }
+            TextField {
+                id: deadline
+                objectName: "hazardDeadline"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                inputMethodHints: Qt.ImhDate
+            }
+            Label { text: qsTr("照片"); color: Theme.textMuted }
+            PhotoStrip {
+                Layout.fillWidth: true
+                model: root.photoEntries
+                onAddPhotoRequested: photoDialog.open()
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: root.photoIds.length > root.photoEntries.length
+                text: qsTr("已带入检查项的 %1 张照片").arg(root.photoIds.length - root.photoEntries.length)
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+            }
+            Label { text: qsTr("位置"); color: Theme.textMuted }
+            Label {
+                objectName: "hazardLocation"
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.text
+                text: !root.position.hasFix ? qsTr("正在定位…（没有定位也可以保存）")
+                      : qsTr("%1，%2 · %3 · %4 · 来源 %5")
+                          .arg(root.position.latitude.toFixed(5)).arg(root.position.longitude.toFixed(5))
+                          .arg(root.position.accuracyKnown ? qsTr("精度 %1 米").arg(Math.round(root.position.accuracyM)) : qsTr("精度未知"))
+                          .arg(Localization.formatTime(root.position.fixTime))
+                          .arg(root.position.sourceName)
+            }
+            Label {
+                objectName: "hazardLocationWarning"
+                Layout.fillWidth: true
+                visible: root.position.lowAccuracy || root.position.farFromEnterprise
+                wrapMode: Text.WordWrap
+                color: Theme.warning
+                text: root.position.farFromEnterprise
+                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.distanceToEnterpriseM))
+                      : qsTr("定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。")
+            }
+        }
+    }
+}

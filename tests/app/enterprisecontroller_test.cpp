@@ -1,0 +1,88 @@
+#include "app/enterprisecontroller.h"
+#include "workflowtestsupport.h"
+
+#include <QAbstractItemModelTester>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using safeloop::app::testing::waitFor;
+
+namespace {
+
+class WithHistory : public safeloop::app::testing::WorkflowFixture {
+protected:
+    bool withHistory() const override { return true; }
+};
+
+using EnterpriseControllerTest = WithHistory;
+using ReinspectionControllerTest = WithHistory;
+
+TEST_F(EnterpriseControllerTest, ShowsDetailsHistoryAndOpenHazards)
+{
+    EnterpriseController ctrl;
+    QAbstractItemModelTester tester(
+        ctrl.hazards(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ctrl.setStore(&store);
+    ctrl.setEnterpriseId(DemoSeed::enterpriseIds().at(1));
+    ASSERT_TRUE(
+        waitFor([&] { return !ctrl.details().isEmpty() && ctrl.hazards()->rowCount() == 1; }));
+    EXPECT_EQ(ctrl.details().value(u"name"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(ctrl.details().value(u"risk_grade"_s).toString(), u"red"_s);
+    EXPECT_EQ(ctrl.details().value(u"leader"_s).toString(), u"周海"_s);
+    ASSERT_EQ(ctrl.history().size(), 1);
+    EXPECT_EQ(ctrl.history().first().toMap().value(u"hazardCount"_s).toInt(), 1);
+    EXPECT_EQ(ctrl.drafts().size(), 1); // the seeded inspection was never finished
+    EXPECT_EQ(ctrl.hazards()->get(0).value(u"status"_s).toString(), u"submitted"_s);
+}
+
+TEST_F(ReinspectionControllerTest, ShowsBeforeAndAfterPhotosAndVerifyClosesTheHazard)
+{
+    HazardListModel submitted;
+    submitted.setStore(&store);
+    submitted.setStatuses({ u"submitted"_s });
+    ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
+    ReinspectionController ctrl;
+    ctrl.setStore(&store);
+    ctrl.setHazardId(submitted.get(0).value(u"id"_s).toString());
+    ASSERT_TRUE(waitFor([&] { return !ctrl.hazard().isEmpty(); }));
+    EXPECT_TRUE(ctrl.canDecide());
+    ASSERT_EQ(ctrl.beforePhotos().size(), 1);
+    ASSERT_EQ(ctrl.afterPhotos().size(), 1);
+    EXPECT_NE(ctrl.beforePhotos().first().toMap().value(u"id"_s),
+        ctrl.afterPhotos().first().toMap().value(u"id"_s));
+    EXPECT_EQ(ctrl.submissionNote(), u"已加装压力表"_s);
+    EXPECT_EQ(ctrl.hazard().value(u"enterprise_name"_s).toString(), u"北辰精密铸造厂"_s);
+    QString decided;
+    QObject::connect(
+        &ctrl, &ReinspectionController::decided, &ctrl, [&](const QString& s) { decided = s; });
+    ctrl.verify(u"复查合格"_s);
+    ASSERT_TRUE(
+        waitFor([&] { return decided == u"verified"_s && ctrl.status() == u"verified"_s; }));
+    EXPECT_FALSE(ctrl.canDecide());
+}
+
+TEST_F(ReinspectionControllerTest, RejectNeedsAReasonThenReturnsTheHazardToTheEnterprise)
+{
+    HazardListModel submitted;
+    submitted.setStore(&store);
+    submitted.setStatuses({ u"submitted"_s });
+    ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
+    ReinspectionController ctrl;
+    ctrl.setStore(&store);
+    ctrl.setHazardId(submitted.get(0).value(u"id"_s).toString());
+    ASSERT_TRUE(waitFor([&] { return ctrl.canDecide(); }));
+    const auto before = outboxSize();
+    ctrl.reject(u"  "_s);
+    EXPECT_EQ(ctrl.errorCode(), u"reason_required"_s);
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"原因"_s));
+    EXPECT_EQ(outboxSize(), before);
+    ctrl.reject(u"压力表未经校验"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"rejected"_s; }));
+    EXPECT_EQ(outboxSize(), before + 1);
+    ctrl.verify({});
+    ASSERT_TRUE(waitFor([&] { return ctrl.errorCode() == u"illegal_transition"_s; }));
+    EXPECT_EQ(ctrl.status(), u"rejected"_s);
+}
+
+} // namespace

@@ -1,0 +1,290 @@
+#include "app/inspectioncontroller.h"
+#include "workflowtestsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using safeloop::app::testing::waitFor;
+
+namespace {
+
+QString pdfText(const QString& pdf)
+{
+    QProcess p;
+    p.start(u"pdftotext"_s, { u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s });
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        return {};
+    QString text
+        = QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+    static const QList<std::pair<char16_t, char16_t>> supplement = { { u'⻓', u'长' },
+        { u'⻘', u'青' }, { u'⻋', u'车' }, { u'⻅', u'见' }, { u'⺠', u'民' }, { u'⻚', u'页' },
+        { u'⻔', u'门' }, { u'⻢', u'马' }, { u'⻜', u'飞' }, { u'⻛', u'风' }, { u'⻩', u'黄' },
+        { u'⻬', u'齐' }, { u'⻮', u'齿' }, { u'⻰', u'龙' }, { u'⻆', u'角' }, { u'⻝', u'食' },
+        { u'⻄', u'西' }, { u'⻨', u'麦' } };
+    for (const auto& [radical, hanzi] : supplement)
+        text.replace(QChar(radical), QChar(hanzi));
+    text.remove(QRegularExpression(u"\\s+"_s));
+    return text;
+}
+
+QString stripped(QString s)
+{
+    return s.normalized(QString::NormalizationForm_KC).remove(QRegularExpression(u"\\s+"_s));
+}
+
+class InspectionControllerTest : public safeloop::app::testing::WorkflowFixture {
+protected:
+    void SetUp() override
+    {
+        WorkflowFixture::SetUp();
+        ctrl.setStore(&store);
+        tester = std::make_unique<QAbstractItemModelTester>(
+            ctrl.checklist(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    }
+
+    /// Starts an inspection of 恒泰 (stamping) with the ST template; returns false on refusal.
+    bool startInspection(const QString& mode, const QStringList& inspectors)
+    {
+        ctrl.loadOptions(hengtai());
+        if (!waitFor([&] { return !ctrl.templateOptions().isEmpty(); }))
+            return false;
+        bool done = false;
+        QObject guard; // the connections end with this scope
+        QObject::connect(&ctrl, &InspectionController::started, &guard, [&] { done = true; });
+        QObject::connect(&ctrl, &InspectionController::failed, &guard, [&] { done = true; });
+        ctrl.start(hengtai(), u"plan"_s, mode, inspectors, { stampingRef() });
+        waitFor([&] { return done; });
+        return !ctrl.inspectionId().isEmpty();
+    }
+
+    QString stampingRef() const
+    {
+        for (const auto& v : ctrl.templateOptions())
+            if (v.toMap().value(u"ref"_s).toString().startsWith(u"ST@"_s))
+                return v.toMap().value(u"ref"_s).toString();
+        return {};
+    }
+
+    static QString hengtai() { return DemoSeed::enterpriseIds().first(); }
+
+    void answerAll(const QString& firstResult)
+    {
+        for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
+            ctrl.answer(ctrl.checklist()->get(i).value(u"code"_s).toString(),
+                i == 0 ? firstResult : u"pass"_s);
+        ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
+    }
+
+    bool waitError(const QString& code)
+    {
+        return waitFor([&] { return ctrl.errorCode() == code; }, 10000);
+    }
+
+    InspectionController ctrl;
+    std::unique_ptr<QAbstractItemModelTester> tester;
+};
+
+TEST_F(InspectionControllerTest, SuggestsTemplatesByIndustryAndListsBadgedInspectors)
+{
+    ctrl.loadOptions(hengtai());
+    ASSERT_TRUE(waitFor([&] { return !ctrl.templateOptions().isEmpty(); }));
+    QStringList suggested;
+    for (const auto& v : ctrl.templateOptions())
+        if (v.toMap().value(u"suggested"_s).toBool())
+            suggested.append(v.toMap().value(u"ref"_s).toString().section(u'@', 0, 0));
+    EXPECT_TRUE(suggested.contains(u"ST"_s)); // C3670 stamping
+    EXPECT_TRUE(suggested.contains(u"GM"_s)); // general for every enterprise
+    EXPECT_FALSE(suggested.contains(u"FD"_s)); // foundry is not this industry
+    EXPECT_EQ(ctrl.enterprise().value(u"name"_s).toString(), u"恒泰汽车零部件有限公司"_s);
+    EXPECT_EQ(ctrl.inspectorOptions().size(), 3);
+}
+
+TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindingBasisAndDeadline)
+{
+    ASSERT_TRUE(startInspection(u"enforcement"_s, { u"insp-wang"_s, u"insp-li"_s }))
+        << ctrl.errorMessage().toStdString();
+    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+    ASSERT_GT(ctrl.totalCount(), 3);
+    const QVariantMap first = ctrl.checklist()->get(0);
+    const QString code = first.value(u"code"_s).toString();
+    EXPECT_FALSE(first.value(u"basis"_s).toString().isEmpty());
+    answerAll(u"fail"_s);
+    EXPECT_EQ(ctrl.progress().first().toMap().value(u"fail"_s).toInt(), 1);
+
+    ctrl.addPhoto(code, QUrl::fromLocalFile(writePng(u"evidence.png"_s, Qt::darkRed)));
+    ASSERT_TRUE(waitFor(
+        [&] { return ctrl.checklist()->get(0).value(u"photoIds"_s).toStringList().size() == 1; }));
+
+    QVariantMap hazard = ctrl.proposeHazard(code);
+    EXPECT_EQ(hazard.value(u"basis"_s).toString(), first.value(u"basis"_s).toString());
+    EXPECT_EQ(hazard.value(u"level"_s).toString(),
+        first.value(u"major"_s).toBool() ? u"major"_s : u"general"_s);
+    EXPECT_EQ(hazard.value(u"photoIds"_s).toStringList().size(), 1);
+    const QDate deadline = QDate::fromString(hazard.value(u"deadline"_s).toString(), Qt::ISODate);
+    EXPECT_EQ(deadline, QDate(2026, 11, 25).addDays(first.value(u"major"_s).toBool() ? 60 : 15));
+    hazard.insert(u"place"_s, u"冲压二车间"_s);
+    hazard.insert(u"location"_s,
+        QVariantMap { { u"lat"_s, 43.889 }, { u"lon"_s, 125.255 }, { u"accuracyM"_s, qQNaN() },
+            { u"fixTime"_s, now }, { u"source"_s, u"nmea"_s }, { u"lowAccuracy"_s, false },
+            { u"farFromEnterprise"_s, false } });
+    QString hazardId;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
+        [&](const QString& id) { hazardId = id; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitFor([&] { return !hazardId.isEmpty(); })) << ctrl.errorMessage().toStdString();
+    EXPECT_EQ(ctrl.checklist()->get(0).value(u"hazardId"_s).toString(), hazardId);
+    const auto stored = store.call<QJsonObject>([&](core::LocalStore& st) {
+        auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
+        return r && r->has_value() ? (*r)->fields : QJsonObject {};
+    });
+    EXPECT_EQ(stored.value(u"location"_s).toObject().value(u"source"_s).toString(),
+        u"nmea|accuracy_unknown"_s);
+
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish(
+        QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
+                           { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } },
+            QVariantMap { { u"signer"_s, u"王明"_s }, { u"role"_s, u"检查人员"_s },
+                { u"path"_s, writePng(u"sig-wang.png"_s, Qt::blue) } } },
+        {});
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    EXPECT_EQ(ctrl.status(), u"finished"_s);
+    EXPECT_EQ(ctrl.recordNumber(), u"(绿)应急检记〔2026〕1号"_s);
+    EXPECT_EQ(ctrl.orderNumber(), u"(绿)应急责改〔2026〕2号"_s);
+    ASSERT_TRUE(QFileInfo::exists(ctrl.recordPdf()));
+    ASSERT_TRUE(QFileInfo::exists(ctrl.orderPdf()));
+    EXPECT_TRUE(QFileInfo::exists(ctrl.recordPreview().toLocalFile()));
+
+    const QString record = pdfText(ctrl.recordPdf());
+    EXPECT_TRUE(record.contains(u"恒泰汽车零部件有限公司"_s)) << record.toStdString();
+    EXPECT_TRUE(record.contains(stripped(first.value(u"text"_s).toString()).left(12)));
+    EXPECT_TRUE(record.contains(stripped(first.value(u"basis"_s).toString())));
+    EXPECT_TRUE(record.contains(u"22010031"_s)); // 李强's badge
+    const QString order = pdfText(ctrl.orderPdf());
+    EXPECT_TRUE(order.contains(u"恒泰汽车零部件有限公司"_s));
+    EXPECT_TRUE(order.contains(stripped(first.value(u"basis"_s).toString())))
+        << order.toStdString();
+    EXPECT_TRUE(order.contains(u"冲压二车间"_s));
+    EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
+    EXPECT_TRUE(order.contains(u"(绿)应急责改〔2026〕2号"_s));
+}
+
+TEST_F(InspectionControllerTest, EnforcementWithOneInspectorIsRefusedInPlainWordsAndChangesNothing)
+{
+    const auto before = outboxSize();
+    EXPECT_FALSE(startInspection(u"enforcement"_s, { u"insp-wang"_s }));
+    EXPECT_EQ(ctrl.errorCode(), u"too_few_inspectors"_s);
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"至少两名检查人员"_s));
+    EXPECT_EQ(outboxSize(), before);
+}
+
+TEST_F(InspectionControllerTest, EnforcementWithAnUnbadgedInspectorIsRefused)
+{
+    const auto before = outboxSize();
+    EXPECT_FALSE(startInspection(u"enforcement"_s, { u"insp-wang"_s, u"insp-zhao"_s }));
+    EXPECT_EQ(ctrl.errorCode(), u"missing_badge"_s);
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"执法证号"_s));
+    EXPECT_EQ(outboxSize(), before);
+}
+
+TEST_F(InspectionControllerTest, FinishingWithUnansweredItemsIsRefusedAndChangesNothing)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    ctrl.answer(ctrl.checklist()->get(0).value(u"code"_s).toString(), u"pass"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == 1; }));
+    const auto before = outboxSize();
+    ctrl.finish({}, u"企业负责人拒绝签字"_s);
+    ASSERT_TRUE(waitError(u"items_unanswered"_s));
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"未作答"_s));
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+}
+
+TEST_F(InspectionControllerTest, FinishingWithoutSignatureOrRefusalIsRefusedAndChangesNothing)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"pass"_s);
+    const auto before = outboxSize();
+    ctrl.finish({}, u"   "_s);
+    ASSERT_TRUE(waitError(u"signature_required"_s));
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"签名"_s));
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+    EXPECT_TRUE(ctrl.recordPdf().isEmpty());
+}
+
+TEST_F(InspectionControllerTest, RefusalNoteFinishesWithOnlyTheRecordWhenNothingFailed)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"na"_s);
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish({}, u"企业负责人拒绝签字，检查人员二人在场见证"_s);
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    EXPECT_TRUE(ctrl.orderPdf().isEmpty());
+    const QString record = pdfText(ctrl.recordPdf());
+    EXPECT_TRUE(record.contains(u"拒绝签字"_s)) << record.toStdString();
+    EXPECT_TRUE(record.contains(u"未发现事故隐患"_s));
+}
+
+TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChangesNothing)
+{
+    ASSERT_TRUE(store.addNumberBlock(2026, 7, 7).ok());
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"fail"_s);
+    QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
+    bool created = false;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl, [&] { created = true; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitFor([&] { return created; }));
+    const auto before = outboxSize();
+    ctrl.finish({}, u"拒绝签字"_s);
+    ASSERT_TRUE(waitError(u"no_document_numbers"_s));
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+}
+
+TEST_F(InspectionControllerTest, LeavingKeepsADraftThatResumesWithAnswersNotesAndHazards)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    const QString code = ctrl.checklist()->get(1).value(u"code"_s).toString();
+    ctrl.answer(code, u"fail"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == 1; }));
+    ctrl.setNote(code, u"护栏缺失"_s);
+    ASSERT_TRUE(waitFor([&] { return outboxSize() >= 3; }));
+    const QString id = ctrl.inspectionId();
+
+    InspectionController again;
+    again.setStore(&store);
+    bool started = false;
+    QObject::connect(&again, &InspectionController::started, &again, [&] { started = true; });
+    again.resume(id);
+    ASSERT_TRUE(waitFor([&] { return started; }));
+    EXPECT_EQ(again.status(), u"in_progress"_s);
+    EXPECT_EQ(again.answeredCount(), 1);
+    EXPECT_EQ(again.checklist()->get(1).value(u"result"_s).toString(), u"fail"_s);
+    EXPECT_EQ(again.checklist()->get(1).value(u"note"_s).toString(), u"护栏缺失"_s);
+    EXPECT_EQ(again.totalCount(), ctrl.totalCount());
+}
+
+TEST_F(InspectionControllerTest, HazardWithDeadlineInThePastIsRefused)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
+    hazard.insert(u"deadline"_s, u"2026-11-01"_s);
+    const auto before = outboxSize();
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitError(u"deadline_before_creation"_s));
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_EQ(ctrl.hazardCount(), 0);
+}
+
+} // namespace

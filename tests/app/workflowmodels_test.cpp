@@ -1,0 +1,130 @@
+#include "app/inspectioncontroller.h"
+#include "app/workflowmodels.h"
+#include "workflowtestsupport.h"
+
+#include "core/uuid.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using safeloop::app::testing::waitFor;
+
+namespace {
+
+using WorkflowModelsTest = safeloop::app::testing::WorkflowFixture;
+
+QStringList names(const RowListModel& m, const QString& role = u"name"_s)
+{
+    QStringList out;
+    for (const auto& r : m.rows())
+        out.append(r.value(role).toString());
+    return out;
+}
+
+TEST_F(WorkflowModelsTest, EnterpriseSearchMatchesNameCreditCodeAndStreet)
+{
+    EnterpriseSearchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
+    model.setQuery(u"铸造"_s);
+    EXPECT_EQ(names(model), QStringList { u"北辰精密铸造厂"_s });
+    model.setQuery(DemoSeed::enterpriseIds().at(2).left(16));
+    EXPECT_EQ(names(model), QStringList { u"春林家具制造有限公司"_s });
+    model.setQuery(u"青松街道"_s);
+    EXPECT_EQ(model.rowCount(), 2);
+    model.setQuery(u"不存在的企业"_s);
+    EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST_F(WorkflowModelsTest, EnterpriseSearchSortsByDistanceOnceThereIsAFix)
+{
+    EnterpriseSearchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
+    EXPECT_LT(model.rows().first().value(u"distanceM"_s).toDouble(), 0); // no fix: unknown
+    model.setLatitude(43.8801);
+    model.setLongitude(125.2699);
+    model.setHasFix(true);
+    const QStringList order = names(model);
+    EXPECT_EQ(order.first(), u"春林家具制造有限公司"_s);
+    EXPECT_EQ(order.last(), u"北辰精密铸造厂"_s);
+    EXPECT_LT(model.rows().first().value(u"distanceM"_s).toDouble(), 50.0);
+}
+
+TEST_F(WorkflowModelsTest, HazardListPutsOverdueFirstThenByDeadline)
+{
+    const core::Actor wang { u"insp-wang"_s, core::Role::Inspector, {}, {}, u"d"_s };
+    const QString ent = DemoSeed::enterpriseIds().first();
+    auto create = [&](const QString& description, const QString& deadline) {
+        return store.call<bool>([&](core::LocalStore& st) {
+            return st
+                .perform(wang, u"hazard.create"_s, core::uuidv7(st.now()),
+                    { { u"enterprise_id"_s, ent }, { u"description"_s, description },
+                        { u"level"_s, u"general"_s }, { u"deadline"_s, deadline } })
+                .ok();
+        });
+    };
+    ASSERT_TRUE(create(u"晚到期"_s, u"2026-12-20"_s));
+    ASSERT_TRUE(create(u"早到期"_s, u"2026-11-30"_s));
+    ASSERT_TRUE(create(u"已逾期"_s, u"2026-11-26"_s));
+    now = now.addDays(3); // today 2026-11-28: the 11-26 deadline has passed
+    HazardListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    model.setEnterpriseId(ent);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
+    EXPECT_EQ(
+        names(model, u"description"_s), (QStringList { u"已逾期"_s, u"早到期"_s, u"晚到期"_s }));
+    EXPECT_TRUE(model.rows().first().value(u"overdue"_s).toBool());
+    EXPECT_EQ(model.rows().first().value(u"daysLeft"_s).toInt(), -2);
+    EXPECT_EQ(
+        model.rows().first().value(u"enterpriseName"_s).toString(), u"恒泰汽车零部件有限公司"_s);
+    model.setEnterpriseId(DemoSeed::enterpriseIds().at(2));
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
+}
+
+TEST_F(WorkflowModelsTest, ChecklistModelPassesTheModelTesterWhileAnswering)
+{
+    InspectionController ctrl;
+    ctrl.setStore(&store);
+    QAbstractItemModelTester tester(
+        ctrl.checklist(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ctrl.loadOptions(DemoSeed::enterpriseIds().first());
+    ASSERT_TRUE(waitFor([&] { return !ctrl.templateOptions().isEmpty(); }));
+    ctrl.start(DemoSeed::enterpriseIds().first(), u"random"_s, u"guidance"_s, {},
+        { ctrl.templateOptions().first().toMap().value(u"ref"_s).toString() });
+    ASSERT_TRUE(waitFor([&] { return ctrl.totalCount() > 0; }));
+    const QHash<int, QByteArray> roles = ctrl.checklist()->roleNames();
+    EXPECT_TRUE(roles.values().contains("basis"));
+    EXPECT_TRUE(roles.values().contains("result"));
+    ctrl.answer(ctrl.checklist()->get(0).value(u"code"_s).toString(), u"na"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == 1; }));
+    EXPECT_EQ(ctrl.checklist()->get(0).value(u"result"_s).toString(), u"na"_s);
+    ctrl.answer(ctrl.checklist()->get(0).value(u"code"_s).toString(), u"maybe"_s);
+    EXPECT_EQ(ctrl.errorCode(), u"invalid_enum"_s);
+    EXPECT_EQ(ctrl.checklist()->get(0).value(u"result"_s).toString(), u"na"_s);
+}
+
+} // namespace
+
+namespace {
+
+TEST(DeviceStoreTest, OpenDemoSeedsEnterprisesAndTheEmbeddedTemplates)
+{
+    DeviceStore store;
+    const bool opened = store.openDemo();
+    ASSERT_TRUE(opened) << store.lastError().toStdString();
+    EXPECT_EQ(store.userName(), u"王明"_s);
+    const auto count = store.call<qsizetype>([](core::LocalStore& st) {
+        auto e = readDocs(st.database(), u"template"_s);
+        return e ? e->size() : qsizetype(-1);
+    });
+    EXPECT_EQ(count, 12);
+}
+
+} // namespace
