@@ -2,9 +2,9 @@
 
 #include "core/database.h"
 #include "httpapi.h"
-#include "serverconfig.h"
 #include "importer.h"
 #include "seeddemo.h"
+#include "serverconfig.h"
 #include "serverstore.h"
 #include "sqldialect.h"
 #include "users.h"
