@@ -277,9 +277,14 @@ std::optional<QDateTime> parseTimestamp(const QString& text)
 // ---- Location ----
 QJsonObject Location::toJson() const
 {
-    QJsonObject o { { u"lat"_s, lat }, { u"lon"_s, lon }, { u"accuracy_m"_s, accuracyM } };
+    QJsonObject o { { u"lat"_s, lat }, { u"lon"_s, lon },
+        { u"accuracy_m"_s, accuracyM ? QJsonValue(*accuracyM) : QJsonValue(QJsonValue::Null) } };
     putOpt(o, u"fix_time"_s, fixTime);
     putOpt(o, u"source"_s, source);
+    if (!flags.isEmpty())
+        o.insert(u"flags"_s, toArray(flags));
+    if (distanceM)
+        o.insert(u"distance_m"_s, *distanceM);
     return o;
 }
 Result<Location> Location::fromJson(const QJsonObject& o)
@@ -288,9 +293,15 @@ Result<Location> Location::fromJson(const QJsonObject& o)
     Location l;
     l.lat = r.num(u"lat", true);
     l.lon = r.num(u"lon", true);
-    l.accuracyM = r.num(u"accuracy_m");
+    const QJsonValue accuracy = o.value(u"accuracy_m"_s);
+    if (!accuracy.isUndefined() && !accuracy.isNull())
+        l.accuracyM = r.num(u"accuracy_m");
     l.fixTime = r.str(u"fix_time");
     l.source = r.str(u"source");
+    l.flags = r.list(u"flags");
+    const QJsonValue distance = o.value(u"distance_m"_s);
+    if (!distance.isUndefined() && !distance.isNull())
+        l.distanceM = r.num(u"distance_m");
     return r.finish(l);
 }
 
@@ -547,8 +558,10 @@ Result<RectificationEvent> RectificationEvent::fromJson(const QJsonObject& o)
 // ---- Attachment ----
 QJsonObject Attachment::toJson() const
 {
-    QJsonObject o { { u"id"_s, id }, { u"mime"_s, mime },
-        { u"size"_s, static_cast<double>(size) } };
+    QJsonObject o { { u"id"_s, id } };
+    putOpt(o, u"mime"_s, mime);
+    if (size >= 0)
+        o.insert(u"size"_s, static_cast<double>(size));
     putOpt(o, u"captured_at"_s, capturedAt);
     putOpt(o, u"owner_entity"_s, ownerEntity);
     putOpt(o, u"owner_id"_s, ownerId);
@@ -562,8 +575,10 @@ Result<Attachment> Attachment::fromJson(const QJsonObject& o)
     Reader r(o);
     Attachment a;
     a.id = r.str(u"id", true);
-    a.mime = r.str(u"mime", true);
-    a.size = static_cast<qint64>(r.num(u"size", true));
+    a.mime = r.str(u"mime");
+    const QJsonValue size = o.value(u"size"_s);
+    if (!size.isUndefined() && !size.isNull())
+        a.size = static_cast<qint64>(r.num(u"size"));
     a.capturedAt = r.str(u"captured_at");
     a.location = r.location(u"location");
     a.ownerEntity = r.str(u"owner_entity");

@@ -50,13 +50,18 @@ std::optional<QDateTime> parseTimestamp(const QString& text);
 
 // ---- Records --------------------------------------------------------------------------------
 
-/// A GPS fix: `{"lat","lon","accuracy_m","fix_time","source"}`.
+/// A GPS fix: `{"lat","lon","accuracy_m","fix_time","source"}` plus the optional `flags`
+/// (snake_case words such as `accuracy_worse_than_50m`, `far_from_enterprise`) and `distance_m`
+/// (metres from the enterprise's registered position, when known). `accuracy_m` is null when
+/// the fix did not report its accuracy.
 struct Location {
     double lat = 0;
     double lon = 0;
-    double accuracyM = 0;
+    std::optional<double> accuracyM;
     QString fixTime;
     QString source;
+    QStringList flags;
+    std::optional<double> distanceM;
 
     QJsonObject toJson() const;
     static Result<Location> fromJson(const QJsonObject& o);
@@ -202,10 +207,12 @@ struct RectificationEvent {
     bool operator==(const RectificationEvent&) const = default;
 };
 
+/// Metadata of one blob (one row per blob id; the first record that referenced it owns it).
+/// `mime` may be empty and `size` -1 when the referencing mutation sent a bare id.
 struct Attachment {
     QString id; ///< lower-case hex SHA-256 of the bytes
     QString mime;
-    qint64 size = 0;
+    qint64 size = -1;
     QString capturedAt;
     std::optional<Location> location;
     QString ownerEntity;

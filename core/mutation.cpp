@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <cmath>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -151,6 +152,55 @@ int severity(const QJsonValue& level)
     return level.toString() == u"major"_s ? 1 : 0;
 }
 
+/// Parses one `attachments`/`signatures` list: each element a bare SHA-256 or an object
+/// `{"id","mime","size","captured_at","location"}`. Returns the bare ids the record stores and
+/// appends the metadata to `out`.
+Result<QJsonArray> parseAttachmentList(
+    const QString& key, const QJsonValue& value, QList<Attachment>& out)
+{
+    if (!value.isArray())
+        return refuse(u"invalid_type"_s,
+            u"%1 must be a list of attachment ids or attachment objects"_s.arg(key));
+    QJsonArray ids;
+    for (const auto& element : value.toArray()) {
+        Attachment a;
+        if (element.isString()) {
+            a.id = element.toString();
+        } else if (element.isObject()) {
+            const QJsonObject o = element.toObject();
+            if (!o.value(u"id"_s).isString())
+                return refuse(u"missing_field"_s, u"every object in %1 needs an id"_s.arg(key));
+            const QJsonValue size = o.value(u"size"_s);
+            if (!size.isUndefined() && !size.isNull()
+                && (!size.isDouble() || size.toDouble() < 0
+                    || size.toDouble() != std::floor(size.toDouble()) || size.toDouble() > 9.0e15))
+                return refuse(u"invalid_size"_s,
+                    u"size of attachment %1 must be a whole number of bytes, zero or more"_s.arg(
+                        o.value(u"id"_s).toString().left(64)));
+            for (const auto& textKey : { u"mime"_s, u"captured_at"_s })
+                if (o.contains(textKey) && !o.value(textKey).isString()
+                    && !o.value(textKey).isNull())
+                    return refuse(
+                        u"invalid_type"_s, u"%1 of an attachment must be a string"_s.arg(textKey));
+            auto parsed = Attachment::fromJson(QJsonObject { { u"id"_s, o.value(u"id"_s) },
+                { u"mime"_s, o.value(u"mime"_s) }, { u"size"_s, o.value(u"size"_s) },
+                { u"captured_at"_s, o.value(u"captured_at"_s) },
+                { u"location"_s, o.value(u"location"_s) } });
+            if (!parsed)
+                return parsed.error();
+            a = *parsed;
+        } else {
+            return refuse(u"invalid_type"_s,
+                u"%1 must hold attachment ids (strings) or attachment objects"_s.arg(key));
+        }
+        if (auto r = validation::attachmentReference(a); !r)
+            return r.error();
+        ids.append(a.id);
+        out.append(a);
+    }
+    return ids;
+}
+
 class Applier {
 public:
     Applier(QSqlDatabase& db, const Actor& actor, const Mutation& m, const ApplyContext& ctx)
@@ -161,6 +211,8 @@ public:
         , m_now(formatTimestamp(ctx.now))
         , m_hlcKey(m.hlc + u':' + actor.deviceId)
     {
+        const QDateTime at = hlcTime(m.hlc);
+        m_conflictAt = formatTimestamp(at.isValid() ? at : ctx.now);
     }
 
     Result<MutationOutcome> run();
@@ -176,6 +228,23 @@ private:
     Result<void> commentAdd();
     Result<void> enterpriseUpsert();
     Result<void> planUpsert();
+    Result<void> inspectionDelete();
+    Result<void> hazardDelete();
+    Result<void> commentDelete();
+
+    Result<void> normalizeAttachments();
+    Result<void> writeAttachments();
+    /// A record to change: live, or soft-deleted while this mutation's base predates the
+    /// delete — then the edit is kept and flagged with an `edit_after_delete` conflict.
+    Result<Row> requireEditable(const QString& entity, const QString& id);
+    Result<void> markDeleted(const QString& entity, const QString& id, Row row);
+    Result<QString> enterpriseOfRecord(const QString& recordId);
+    ConflictRecord conflict(const QString& entity, const QString& recordId, const QString& field,
+        QJsonValue kept, QJsonValue lost, QString keptHlc, QString lostHlc, const QString& reason)
+    {
+        return { uuidv7(m_ctx.now), entity, recordId, field, m_actor.userId, std::move(kept),
+            std::move(lost), std::move(keptHlc), std::move(lostHlc), reason, m_conflictAt };
+    }
 
     Result<void> requireRole(std::initializer_list<Role> roles);
     Result<Row> requireRow(const QString& entity, const QString& id);
@@ -192,10 +261,12 @@ private:
 
     QSqlDatabase& m_db;
     const Actor& m_actor;
-    const Mutation& m_m;
+    Mutation m_m; ///< attachment lists reduced to bare ids by normalizeAttachments()
     const ApplyContext& m_ctx;
     QString m_now;
     QString m_hlcKey;
+    QString m_conflictAt;
+    QList<Attachment> m_attachments;
     MutationOutcome m_out;
     bool m_incomingLost = false;
 };
@@ -204,7 +275,11 @@ Result<MutationOutcome> Applier::run()
 {
     if (m_m.entityId.trimmed().isEmpty())
         return refuse(u"missing_field"_s, u"entity_id is required"_s);
-    auto r = dispatch();
+    auto r = normalizeAttachments();
+    if (r)
+        r = dispatch();
+    if (r)
+        r = writeAttachments();
     if (!r) {
         if (r.error().code == u"sql_error"_s)
             return r.error();
@@ -253,6 +328,12 @@ Result<void> Applier::dispatch()
         return enterpriseUpsert();
     if (n == u"plan.upsert"_s)
         return planUpsert();
+    if (n == u"inspection.delete"_s)
+        return inspectionDelete();
+    if (n == u"hazard.delete"_s)
+        return hazardDelete();
+    if (n == u"comment.delete"_s)
+        return commentDelete();
     return refuse(u"unknown_mutation"_s, u"no mutation is named \"%1\""_s.arg(n));
 }
 
@@ -319,8 +400,7 @@ Result<void> Applier::merge(const QString& entity, const QString& id, Row& row,
                 apply();
             continue;
         }
-        ConflictRecord c { uuidv7(m_ctx.now), entity, id, field, m_actor.userId, {}, {}, {}, {},
-            u"concurrent_edit"_s };
+        ConflictRecord c = conflict(entity, id, field, {}, {}, {}, {}, u"concurrent_edit"_s);
         bool incomingWins = m_hlcKey > storedHlc;
         if (entity == u"hazard"_s && field == u"level"_s) {
             incomingWins = severity(it.value()) > severity(row.doc.value(field));
@@ -381,10 +461,12 @@ Result<void> Applier::inspectionCreate()
 
 Result<void> Applier::inspectionUpdate(bool finish)
 {
-    auto row = requireRow(u"inspection"_s, m_m.entityId);
+    auto row = requireEditable(u"inspection"_s, m_m.entityId);
     if (!row)
         return row.error();
     if (auto r = requireOnInspection(*row); !r)
+        return r;
+    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
         return r;
     if (row->doc.value(u"status"_s).toString() == u"finished"_s)
         return refuse(u"inspection_finished"_s, u"a finished inspection cannot change"_s);
@@ -424,10 +506,12 @@ Result<void> Applier::inspectionUpdate(bool finish)
 Result<void> Applier::answerSet()
 {
     const QString inspectionId = m_m.args.value(u"inspection_id"_s).toString();
-    auto insp = requireRow(u"inspection"_s, inspectionId);
+    auto insp = requireEditable(u"inspection"_s, inspectionId);
     if (!insp)
         return insp.error();
     if (auto r = requireOnInspection(*insp); !r)
+        return r;
+    if (auto r = requireStreetScope(insp->doc.value(u"enterprise_id"_s).toString()); !r)
         return r;
     QJsonObject args = m_m.args;
     args.insert(u"id"_s, m_m.entityId);
@@ -501,11 +585,15 @@ Result<void> Applier::hazardUpdate()
 {
     if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
         return r;
-    auto row = requireRow(u"hazard"_s, m_m.entityId);
+    auto row = requireEditable(u"hazard"_s, m_m.entityId);
     if (!row)
         return row.error();
     if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
         return r;
+    if (row->doc.value(u"status"_s).toString() == toString(HazardStatus::Verified))
+        return refuse(u"hazard_closed"_s,
+            u"hazard %1 is verified (closed); a closed hazard cannot be edited"_s.arg(
+                m_m.entityId));
     Row updated = *row;
     if (auto r = merge(u"hazard"_s, m_m.entityId, updated, m_m.args,
             { u"description"_s, u"place"_s, u"level"_s, u"category"_s, u"basis"_s, u"measure"_s,
@@ -531,6 +619,8 @@ Result<void> Applier::rectification(EventKind kind)
     const QString enterpriseId = row->doc.value(u"enterprise_id"_s).toString();
     if (m_actor.role == Role::Enterprise && m_actor.enterpriseId != enterpriseId)
         return refuse(u"not_found"_s, u"no hazard with id %1"_s.arg(hazardId));
+    if (auto r = requireStreetScope(enterpriseId); !r)
+        return r;
     auto current = parseHazardStatus(row->doc.value(u"status"_s).toString());
     if (!current)
         return current.error();
@@ -551,9 +641,9 @@ Result<void> Applier::rectification(EventKind kind)
         = rules::transition(*current, kind, { m_actor.role, m_actor.enterpriseId }, enterpriseId);
     if (!next) {
         if (next.error().code == u"illegal_transition"_s && m_ctx.server)
-            m_out.conflicts.append({ uuidv7(m_ctx.now), u"hazard"_s, hazardId, u"status"_s,
-                m_actor.userId, row->doc.value(u"status"_s), toString(kind),
-                row->hlcs.value(u"status"_s).toString(), m_hlcKey, u"illegal_transition"_s });
+            m_out.conflicts.append(conflict(u"hazard"_s, hazardId, u"status"_s,
+                row->doc.value(u"status"_s), toString(kind),
+                row->hlcs.value(u"status"_s).toString(), m_hlcKey, u"illegal_transition"_s));
         return next.error();
     }
     auto existing = readRow(m_db, u"rectification_event"_s, m_m.entityId);
@@ -594,10 +684,185 @@ Result<void> Applier::commentAdd()
     if (m_actor.role == Role::Enterprise
         && target->doc.value(u"enterprise_id"_s).toString() != m_actor.enterpriseId)
         return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
+    if (target->deleted)
+        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
+    if (auto r = requireStreetScope(target->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
     for (const auto& a : c->attachments)
         if (auto r = validation::sha256(a, u"attachment id"_s); !r)
             return r;
     return put(u"comment"_s, m_m.entityId, freshRow(c->toJson(), m_hlcKey, m_now));
+}
+
+Result<void> Applier::normalizeAttachments()
+{
+    for (const auto& key : { u"attachments"_s, u"signatures"_s }) {
+        const QJsonValue v = m_m.args.value(key);
+        if (v.isUndefined() || v.isNull())
+            continue;
+        auto ids = parseAttachmentList(key, v, m_attachments);
+        if (!ids)
+            return ids.error();
+        m_m.args.insert(key, *ids);
+    }
+    return {};
+}
+
+Result<void> Applier::writeAttachments()
+{
+    if (m_attachments.isEmpty() || m_out.touched.isEmpty())
+        return {};
+    // The record the mutation created or changed comes first in `touched`.
+    const TouchedRecord owner = m_out.touched.first();
+    for (const Attachment& a : std::as_const(m_attachments)) {
+        auto existing = readRow(m_db, u"attachment"_s, a.id);
+        if (!existing)
+            return existing.error();
+        if (!existing->has_value()) {
+            Attachment meta = a;
+            meta.ownerEntity = owner.entity;
+            meta.ownerId = owner.id;
+            if (auto r = put(u"attachment"_s, a.id, freshRow(meta.toJson(), m_hlcKey, m_now)); !r)
+                return r;
+            continue;
+        }
+        // Append-only: the owner and known fields never change; a later reference may only
+        // fill in metadata the first one did not carry.
+        Row row = **existing;
+        const QJsonObject incoming = a.toJson();
+        bool filled = false;
+        for (const auto& field : { u"mime"_s, u"size"_s, u"captured_at"_s, u"location"_s }) {
+            if (row.doc.contains(field) || !incoming.contains(field))
+                continue;
+            row.doc.insert(field, incoming.value(field));
+            row.versions.insert(field, 1);
+            row.hlcs.insert(field, m_hlcKey);
+            filled = true;
+        }
+        if (filled)
+            if (auto r = put(u"attachment"_s, a.id, row); !r)
+                return r;
+    }
+    return {};
+}
+
+Result<Row> Applier::requireEditable(const QString& entity, const QString& id)
+{
+    auto row = readRow(m_db, entity, id);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no %1 with id %2"_s.arg(entity, id));
+    const Row& r = **row;
+    if (!r.deleted)
+        return r;
+    // A client that saw the delete names its version in base; anything else was made
+    // concurrently with the delete and is kept.
+    const int deletedVersion = r.versions.value(u"deleted"_s).toInt(0);
+    if (m_m.base.value(u"deleted"_s).toInt(0) >= deletedVersion)
+        return refuse(u"not_found"_s, u"no %1 with id %2"_s.arg(entity, id));
+    m_out.conflicts.append(conflict(entity, id, u"deleted"_s, m_m.args, QJsonValue::Null, m_hlcKey,
+        r.hlcs.value(u"deleted"_s).toString(), u"edit_after_delete"_s));
+    return r;
+}
+
+Result<void> Applier::markDeleted(const QString& entity, const QString& id, Row row)
+{
+    row.deleted = true;
+    row.versions.insert(u"deleted"_s, row.versions.value(u"deleted"_s).toInt(0) + 1);
+    row.hlcs.insert(u"deleted"_s, m_hlcKey);
+    return put(entity, id, row);
+}
+
+Result<QString> Applier::enterpriseOfRecord(const QString& recordId)
+{
+    for (const auto& entity : { u"hazard"_s, u"inspection"_s }) {
+        auto row = readRow(m_db, entity, recordId);
+        if (!row)
+            return row.error();
+        if (row->has_value())
+            return (*row)->doc.value(u"enterprise_id"_s).toString();
+    }
+    return QString();
+}
+
+Result<void> Applier::inspectionDelete()
+{
+    auto row = readRow(m_db, u"inspection"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no inspection with id %1"_s.arg(m_m.entityId));
+    if (auto r = requireOnInspection(**row); !r)
+        return r;
+    if (auto r = requireStreetScope((*row)->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if ((*row)->deleted)
+        return {}; // deleted already (another device): nothing changes
+    if ((*row)->doc.value(u"status"_s).toString() == u"finished"_s)
+        return refuse(u"inspection_finished"_s,
+            u"inspection %1 is finished; only a draft can be deleted"_s.arg(m_m.entityId));
+    return markDeleted(u"inspection"_s, m_m.entityId, **row);
+}
+
+Result<void> Applier::hazardDelete()
+{
+    if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
+        return r;
+    auto row = readRow(m_db, u"hazard"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no hazard with id %1"_s.arg(m_m.entityId));
+    if (auto r = requireStreetScope((*row)->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if ((*row)->deleted)
+        return {};
+    if (m_actor.role == Role::Inspector) {
+        // Only the inspector who recorded it (the `order` event's actor), and only while the
+        // enterprise has not started rectifying.
+        QSqlQuery q(m_db);
+        q.prepare(u"SELECT kind, doc FROM rectification_events WHERE hazard_id = ?"_s);
+        q.addBindValue(m_m.entityId);
+        if (!q.exec())
+            return sqlError(q);
+        QString creator;
+        int later = 0;
+        while (q.next()) {
+            if (q.value(0).toString() == u"order"_s)
+                creator = parseObject(q.value(1).toString()).value(u"actor_id"_s).toString();
+            else
+                ++later;
+        }
+        if (creator != m_actor.userId)
+            return refuse(u"not_allowed"_s,
+                u"only a supervisor or the inspector who recorded hazard %1 may delete it"_s.arg(
+                    m_m.entityId));
+        if (later > 0)
+            return refuse(u"hazard_in_rectification"_s,
+                u"hazard %1 already has rectification events; ask a supervisor to delete it"_s.arg(
+                    m_m.entityId));
+    }
+    return markDeleted(u"hazard"_s, m_m.entityId, **row);
+}
+
+Result<void> Applier::commentDelete()
+{
+    auto row = readRow(m_db, u"comment"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no comment with id %1"_s.arg(m_m.entityId));
+    if ((*row)->doc.value(u"author_id"_s).toString() != m_actor.userId)
+        return refuse(u"not_allowed"_s, u"only the author may delete a comment"_s);
+    auto enterprise = enterpriseOfRecord((*row)->doc.value(u"record_id"_s).toString());
+    if (!enterprise)
+        return enterprise.error();
+    if (auto r = requireStreetScope(*enterprise); !r)
+        return r;
+    if ((*row)->deleted)
+        return {};
+    return markDeleted(u"comment"_s, m_m.entityId, **row);
 }
 
 Result<void> Applier::enterpriseUpsert()
@@ -668,7 +933,8 @@ QStringList mutationNames()
     return { u"inspection.create"_s, u"inspection.update"_s, u"answer.set"_s,
         u"inspection.finish"_s, u"hazard.create"_s, u"hazard.update"_s, u"rectification.submit"_s,
         u"rectification.verify"_s, u"rectification.reject"_s, u"rectification.escalate"_s,
-        u"comment.add"_s, u"enterprise.upsert"_s, u"plan.upsert"_s };
+        u"comment.add"_s, u"enterprise.upsert"_s, u"plan.upsert"_s, u"inspection.delete"_s,
+        u"hazard.delete"_s, u"comment.delete"_s };
 }
 
 QString tableOf(const QString& entity)
@@ -705,10 +971,12 @@ Result<void> recordConflicts(QSqlDatabase& db, const QList<ConflictRecord>& conf
                   u"lost_value, kept_hlc, lost_hlc, reason, created_at) "
                   u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
         auto wrap = [](const QJsonValue& v) { return compact(QJsonObject { { u"v"_s, v } }); };
-        for (const QVariant& v : { QVariant(c.id), QVariant(c.entity), QVariant(c.recordId),
-                 QVariant(c.field), QVariant(c.userId), QVariant(wrap(c.keptValue)),
-                 QVariant(wrap(c.lostValue)), QVariant(c.keptHlc), QVariant(c.lostHlc),
-                 QVariant(c.reason), QVariant(formatTimestamp(QDateTime::currentDateTimeUtc())) })
+        for (const QVariant& v :
+            { QVariant(c.id), QVariant(c.entity), QVariant(c.recordId), QVariant(c.field),
+                QVariant(c.userId), QVariant(wrap(c.keptValue)), QVariant(wrap(c.lostValue)),
+                QVariant(c.keptHlc), QVariant(c.lostHlc), QVariant(c.reason),
+                QVariant(c.createdAt.isEmpty() ? formatTimestamp(QDateTime::currentDateTimeUtc())
+                                               : c.createdAt) })
             q.addBindValue(v);
         if (!q.exec())
             return sqlError(q);

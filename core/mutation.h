@@ -59,7 +59,8 @@ struct ConflictRecord {
     QJsonValue lostValue;
     QString keptHlc;
     QString lostHlc;
-    QString reason; ///< concurrent_edit, level_more_severe, illegal_transition
+    QString reason; ///< concurrent_edit, level_more_severe, illegal_transition, edit_after_delete
+    QString createdAt; ///< the mutation's HLC time (RFC 3339), the same on every device
 };
 
 struct MutationOutcome {
@@ -71,7 +72,8 @@ struct MutationOutcome {
     QList<ConflictRecord> conflicts;
 };
 
-/// The mutation names of SYNC.md v1 (plus rectification.escalate, plan.upsert).
+/// The mutation names of SYNC.md v1 (plus rectification.escalate, plan.upsert and the soft
+/// deletes inspection.delete, hazard.delete, comment.delete).
 QStringList mutationNames();
 
 /// Applies one mutation: role and scope check, validation, domain rules, per-field merge,

@@ -2,6 +2,8 @@
 
 #include "creditcode.h"
 
+#include <QRegularExpression>
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -32,8 +34,17 @@ Result<void> location(const Location& loc)
 {
     if (auto r = coordinates(loc.lat, loc.lon); !r)
         return r;
-    if (!std::isfinite(loc.accuracyM) || loc.accuracyM < 0)
-        return makeError(u"invalid_coordinates"_s, u"accuracy_m must be zero or more"_s);
+    if (loc.accuracyM && (!std::isfinite(*loc.accuracyM) || *loc.accuracyM < 0))
+        return makeError(
+            u"invalid_coordinates"_s, u"accuracy_m must be zero or more, or null if unknown"_s);
+    if (loc.distanceM && (!std::isfinite(*loc.distanceM) || *loc.distanceM < 0))
+        return makeError(u"invalid_coordinates"_s, u"distance_m must be zero or more"_s);
+    static const QRegularExpression flagShape(u"^[a-z0-9]+(_[a-z0-9]+)*$"_s);
+    for (const auto& flag : loc.flags)
+        if (flag.size() > 64 || !flagShape.match(flag).hasMatch())
+            return makeError(u"invalid_flag"_s,
+                u"location flag \"%1\" must be a snake_case word of at most 64 characters"_s.arg(
+                    flag.left(64)));
     if (!loc.fixTime.isEmpty() && !parseTimestamp(loc.fixTime))
         return makeError(u"invalid_timestamp"_s, u"fix_time must be an RFC 3339 time"_s);
     return {};
@@ -104,6 +115,31 @@ Result<void> inspection(const Inspection& i)
         if (auto r = location(*i.location); !r)
             return r;
     return attachments(i.signatures);
+}
+
+Result<void> mimeType(const QString& mime)
+{
+    // RFC 6838 type/subtype restricted-name characters, lower or upper case, no parameters.
+    static const QRegularExpression shape(
+        u"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$"_s);
+    if (!shape.match(mime).hasMatch())
+        return makeError(u"invalid_mime"_s,
+            u"mime \"%1\" must be a media type such as image/jpeg"_s.arg(mime.left(64)));
+    return {};
+}
+
+Result<void> attachmentReference(const Attachment& a)
+{
+    if (auto r = sha256(a.id, u"attachment id"_s); !r)
+        return r;
+    if (!a.mime.isEmpty())
+        if (auto r = mimeType(a.mime); !r)
+            return r;
+    if (!a.capturedAt.isEmpty() && !parseTimestamp(a.capturedAt))
+        return makeError(u"invalid_timestamp"_s, u"captured_at must be an RFC 3339 time"_s);
+    if (a.location)
+        return location(*a.location);
+    return {};
 }
 
 Result<void> attachment(const Attachment& a)

@@ -10,7 +10,8 @@ namespace safeloop::core::validation {
 
 /// 64 lower-case hex digits (`invalid_sha256` otherwise).
 Result<void> sha256(const QString& value, const QString& field = QStringLiteral("attachment"));
-/// Latitude in [-90, 90], longitude in [-180, 180], finite, accuracy ≥ 0 (`invalid_coordinates`).
+/// Latitude in [-90, 90], longitude in [-180, 180], finite, accuracy (if known) and distance
+/// ≥ 0 (`invalid_coordinates`); flags are snake_case words (`invalid_flag`).
 Result<void> coordinates(double lat, double lon);
 Result<void> location(const Location& loc);
 
@@ -21,6 +22,12 @@ Result<void> enterprise(const Enterprise& e);
 Result<void> hazard(const Hazard& h, QDate createdOn);
 Result<void> answer(const Answer& a);
 Result<void> inspection(const Inspection& i);
+/// Complete metadata: hash, a media type, size ≥ 0, optional capture time and location.
 Result<void> attachment(const Attachment& a);
+/// What a mutation may send for one attachment: the hash, and optionally a well-formed `mime`
+/// (`invalid_mime`), `captured_at` and `location` (size is checked where it is parsed).
+Result<void> attachmentReference(const Attachment& a);
+/// `type/subtype` media type (`invalid_mime`).
+Result<void> mimeType(const QString& mime);
 
 } // namespace safeloop::core::validation

@@ -13,7 +13,7 @@ namespace {
 
 Location fix()
 {
-    return { 43.81, 125.32, 4.5, u"2026-11-25T08:30:00.000Z"_s, u"gps"_s };
+    return { 43.81, 125.32, 4.5, u"2026-11-25T08:30:00.000Z"_s, u"gps"_s, {}, {} };
 }
 
 template <typename T>
@@ -122,4 +122,52 @@ TEST(Uuidv7, IsVersion7WithTheTimestampFirstAndUnique)
         u"^0192f3a4-b5c6-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"_s);
     EXPECT_TRUE(re.match(a).hasMatch()) << a.toStdString();
     EXPECT_NE(a, b);
+}
+
+TEST(DomainCodec, LocationWithUnknownAccuracyFlagsAndDistanceRoundTrips)
+{
+    Location l { 43.81, 125.32, std::nullopt, u"2026-11-25T08:30:00.000Z"_s, u"nmea"_s,
+        { u"accuracy_worse_than_50m"_s, u"far_from_enterprise"_s }, 820.0 };
+    const QJsonObject o = l.toJson();
+    EXPECT_TRUE(o.contains(u"accuracy_m"_s));
+    EXPECT_TRUE(o.value(u"accuracy_m"_s).isNull());
+    EXPECT_EQ(o.value(u"flags"_s).toArray(),
+        (QJsonArray { u"accuracy_worse_than_50m"_s, u"far_from_enterprise"_s }));
+    EXPECT_DOUBLE_EQ(o.value(u"distance_m"_s).toDouble(), 820.0);
+    auto back = Location::fromJson(o);
+    ASSERT_TRUE(back.ok()) << back.error().message.toStdString();
+    EXPECT_EQ(back.value(), l);
+}
+
+TEST(DomainCodec, OldLocationWithANumberAndNoFlagsStillDecodes)
+{
+    const QJsonObject old { { u"lat"_s, 43.81 }, { u"lon"_s, 125.32 }, { u"accuracy_m"_s, 12 },
+        { u"fix_time"_s, u"2026-11-25T08:30:00.000Z"_s }, { u"source"_s, u"gps"_s } };
+    auto l = Location::fromJson(old);
+    ASSERT_TRUE(l.ok());
+    ASSERT_TRUE(l->accuracyM.has_value());
+    EXPECT_DOUBLE_EQ(*l->accuracyM, 12.0);
+    EXPECT_TRUE(l->flags.isEmpty());
+    EXPECT_FALSE(l->distanceM.has_value());
+    EXPECT_FALSE(l->toJson().contains(u"flags"_s));
+    EXPECT_EQ(Location::fromJson(QJsonObject { { u"lat"_s, 1 }, { u"lon"_s, 2 },
+                                     { u"flags"_s, QJsonArray { 3 } } })
+                  .error()
+                  .code,
+        u"invalid_type"_s);
+}
+
+TEST(DomainCodec, AttachmentWithoutMimeOrSizeOmitsThem)
+{
+    Attachment a;
+    a.id = QString(64, u'e');
+    a.ownerEntity = u"answer"_s;
+    a.ownerId = u"a1"_s;
+    const QJsonObject o = a.toJson();
+    EXPECT_FALSE(o.contains(u"mime"_s));
+    EXPECT_FALSE(o.contains(u"size"_s));
+    auto back = Attachment::fromJson(o);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->size, -1);
+    EXPECT_EQ(back.value(), a);
 }

@@ -42,7 +42,8 @@ TEST(Validation, CoordinatesOutsideTheGlobeAreRefused)
     EXPECT_EQ(validation::coordinates(91, 0).error().code, u"invalid_coordinates"_s);
     EXPECT_EQ(validation::coordinates(0, -181).error().code, u"invalid_coordinates"_s);
     EXPECT_FALSE(validation::coordinates(std::numeric_limits<double>::quiet_NaN(), 0).ok());
-    EXPECT_EQ(validation::location({ 1, 1, -2, {}, {} }).error().code, u"invalid_coordinates"_s);
+    EXPECT_EQ(
+        validation::location({ 1, 1, -2, {}, {}, {}, {} }).error().code, u"invalid_coordinates"_s);
 }
 
 TEST(Validation, EnterpriseNeedsAValidCreditCodeAndName)
@@ -83,7 +84,7 @@ TEST(Validation, HazardRequiresDescriptionAndWellFormedAttachments)
     h.attachments = { u"not-a-hash"_s };
     EXPECT_EQ(validation::hazard(h, QDate(2026, 12, 1)).error().code, u"invalid_sha256"_s);
     h = hazard();
-    h.location = Location { 100, 0, 1, {}, {} };
+    h.location = Location { 100, 0, 1, {}, {}, {}, {} };
     EXPECT_EQ(validation::hazard(h, QDate(2026, 12, 1)).error().code, u"invalid_coordinates"_s);
 }
 
@@ -102,4 +103,32 @@ TEST(Validation, InspectionAndAttachmentChecks)
     EXPECT_TRUE(validation::attachment(a).ok());
     a.mime.clear();
     EXPECT_EQ(validation::attachment(a).error().code, u"missing_field"_s);
+}
+
+TEST(Validation, LocationAccuracyMayBeUnknownButFlagsAndDistanceAreChecked)
+{
+    Location l { 43.8, 125.3, std::nullopt, {}, u"nmea"_s, { u"far_from_enterprise"_s }, 640.0 };
+    EXPECT_TRUE(validation::location(l).ok());
+    l.accuracyM = -1;
+    EXPECT_EQ(validation::location(l).error().code, u"invalid_coordinates"_s);
+    l.accuracyM = 8;
+    l.distanceM = -3;
+    EXPECT_EQ(validation::location(l).error().code, u"invalid_coordinates"_s);
+    l.distanceM = std::nullopt;
+    l.flags = { u"Far From Enterprise"_s };
+    EXPECT_EQ(validation::location(l).error().code, u"invalid_flag"_s);
+}
+
+TEST(Validation, AttachmentReferenceAllowsMissingMetadataButChecksItsShape)
+{
+    Attachment a;
+    a.id = QString(64, u'1');
+    EXPECT_TRUE(validation::attachmentReference(a).ok());
+    a.mime = u"image/jpeg"_s;
+    EXPECT_TRUE(validation::attachmentReference(a).ok());
+    a.mime = u"photo"_s;
+    EXPECT_EQ(validation::attachmentReference(a).error().code, u"invalid_mime"_s);
+    a.mime = u"image/png"_s;
+    a.capturedAt = u"noon"_s;
+    EXPECT_EQ(validation::attachmentReference(a).error().code, u"invalid_timestamp"_s);
 }
