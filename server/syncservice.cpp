@@ -179,8 +179,9 @@ Result<ParsedPush> parsePush(const QJsonObject& body)
 Result<QStringList> evidenceBlobs(QSqlDatabase& db, const core::Mutation& m)
 {
     QStringList out;
+    // An element is a bare id or an object {"id", "mime", …} (docs/api.md).
     for (const auto& v : m.args.value(u"attachments"_s).toArray())
-        out << v.toString();
+        out << (v.isObject() ? v.toObject().value(u"id"_s).toString() : v.toString());
     auto q
         = run(db, u"SELECT doc FROM rectification_events WHERE hazard_id = ? AND kind = 'submit'"_s,
             { m.args.value(u"hazard_id"_s).toString() });
@@ -589,11 +590,21 @@ Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& curso
                     { u"updated_at"_s, c.value().value(9).toString() } };
             }
         } else if (r.entity == u"attachment"_s) {
+            // The metadata row (mime, size, capture time and place, owner) when a mutation
+            // wrote one, plus the upload state of the bytes.
+            auto rec = core::loadRecord(db, r.entity, r.id, today);
+            if (!rec)
+                return rec.error();
+            if (rec->has_value()) {
+                fields = (*rec)->fields;
+                versions = (*rec)->versions;
+            }
             const BlobState st = blobs.state(r.id);
             const bool complete = st.kind == BlobState::Kind::Complete;
-            fields = QJsonObject { { u"id"_s, r.id },
-                { u"state"_s, complete ? u"complete"_s : u"pending"_s },
-                { u"size"_s, complete ? st.size : st.total } };
+            fields.insert(u"id"_s, r.id);
+            fields.insert(u"state"_s, complete ? u"complete"_s : u"pending"_s);
+            if (!fields.contains(u"size"_s) || complete)
+                fields.insert(u"size"_s, complete ? st.size : st.total);
         } else {
             auto rec = core::loadRecord(db, r.entity, r.id, today);
             if (!rec)

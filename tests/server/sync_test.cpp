@@ -1,6 +1,7 @@
 // Push, pull and scoped blob reads through the HTTP API, in-process, on SQLite and (built a
 // second time as sync_server_pg_tests) on PostgreSQL.
 #include "core/creditcode.h"
+#include "core/domain.h"
 #include "server/sqldialect.h"
 #include "server/syncservice.h"
 #include "testbackend.h"
@@ -554,4 +555,107 @@ TEST_F(SyncApiTest, CursorOlderThanRetainedChangesAsksForResets)
     EXPECT_FALSE(resets.contains(QJsonValue(u"device"_s)));
     EXPECT_FALSE(bodyJson(r)[u"changes"_s].toArray().isEmpty()) << "starts again from the top";
     EXPECT_TRUE(bodyJson(pull(u"north"_s))[u"resets"_s].toArray().isEmpty());
+}
+
+TEST_F(SyncApiTest, AttachmentMetadataTravelsWithinTheOwnersScope)
+{
+    const QByteArray photoA("press guard photo, enterprise A");
+    const QByteArray photoB("furnace photo, enterprise B");
+    const QByteArray sketch("inspector's answer sketch, enterprise A");
+    ASSERT_EQ(putBlob(u"insp"_s, photoA)->status, 201);
+    const QJsonObject metaA { { u"id"_s, sha(photoA) }, { u"mime"_s, u"image/jpeg"_s },
+        { u"size"_s, photoA.size() }, { u"captured_at"_s, u"2026-11-25T01:30:00.000Z"_s },
+        { u"location"_s,
+            QJsonObject { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 },
+                { u"accuracy_m"_s, QJsonValue() }, { u"source"_s, u"nmea"_s },
+                { u"flags"_s, QJsonArray { u"far_from_enterprise"_s } },
+                { u"distance_m"_s, 640 } } } };
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA, { metaA });
+    const QString hb = createHazard(u"insp"_s, u"dev-1"_s, 2, entB,
+        { QJsonObject { { u"id"_s, sha(photoB) }, { u"mime"_s, u"image/jpeg"_s } } });
+    // An inspection answer's photo is not the enterprise's to see.
+    QString inspectorId;
+    {
+        auto db = srv.store().connection();
+        auto q = server::run(db.value(), u"SELECT id FROM users WHERE username = 'insp'"_s);
+        ASSERT_TRUE(q.ok() && q.value().next());
+        inspectorId = q.value().value(0).toString();
+    }
+    const QString insp = uuid();
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(3, u"inspection.create"_s, insp,
+              { { u"enterprise_id"_s, entA }, { u"kind"_s, u"plan"_s },
+                  { u"mode"_s, u"guidance"_s }, { u"inspector_ids"_s, QJsonArray { inspectorId } },
+                  { u"template_refs"_s, QJsonArray {} },
+                  { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } }),
+            mutation(4, u"answer.set"_s, uuid(),
+                { { u"inspection_id"_s, insp }, { u"item_code"_s, u"ST-01"_s },
+                    { u"result"_s, u"fail"_s },
+                    { u"attachments"_s,
+                        QJsonArray { QJsonObject {
+                            { u"id"_s, sha(sketch) }, { u"mime"_s, u"image/png"_s } } } } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& res : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(res[u"status"_s].toString(), u"applied"_s) << r->body;
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM attachments"_s), 3);
+
+    const QJsonArray a = pullAll(u"enta"_s);
+    const QJsonObject att = find(a, u"attachment"_s, sha(photoA));
+    ASSERT_FALSE(att.isEmpty());
+    const QJsonObject f = att[u"fields"_s].toObject();
+    EXPECT_EQ(f[u"mime"_s].toString(), u"image/jpeg"_s);
+    EXPECT_EQ(f[u"owner_entity"_s].toString(), u"hazard"_s);
+    EXPECT_EQ(f[u"owner_id"_s].toString(), ha);
+    EXPECT_EQ(f[u"state"_s].toString(), u"complete"_s);
+    EXPECT_EQ(f[u"size"_s].toInteger(), photoA.size());
+    EXPECT_EQ(f[u"captured_at"_s].toString(), u"2026-11-25T01:30:00.000Z"_s);
+    EXPECT_TRUE(f[u"location"_s][u"accuracy_m"_s].isNull());
+    EXPECT_EQ(f[u"location"_s][u"flags"_s].toArray(), QJsonArray { u"far_from_enterprise"_s });
+    EXPECT_TRUE(find(a, u"attachment"_s, sha(photoB)).isEmpty()) << "another enterprise's";
+    EXPECT_TRUE(find(a, u"attachment"_s, sha(sketch)).isEmpty()) << "an inspection answer's";
+    // The hazard itself stores bare ids.
+    EXPECT_EQ(find(a, u"hazard"_s, ha)[u"fields"_s][u"attachments"_s].toArray(),
+        QJsonArray { sha(photoA) });
+
+    const QJsonArray north = pullAll(u"north"_s);
+    EXPECT_FALSE(find(north, u"attachment"_s, sha(sketch)).isEmpty());
+    EXPECT_TRUE(find(north, u"attachment"_s, sha(photoB)).isEmpty());
+    const QJsonObject pending = find(pullAll(u"sup"_s), u"attachment"_s, sha(photoB));
+    EXPECT_EQ(pending[u"fields"_s][u"state"_s].toString(), u"pending"_s);
+    EXPECT_EQ(pending[u"fields"_s][u"owner_id"_s].toString(), hb);
+}
+
+TEST_F(SyncApiTest, SoftDeletedHazardArrivesAsRemoveAndAConcurrentEditIsFlagged)
+{
+    const QString h = createHazard(u"insp"_s, u"dev-1"_s, 1, entA);
+    QString cursor;
+    pullAll(u"enta"_s, {}, &cursor);
+    auto del = push(u"sup"_s, u"dev-sup"_s, { mutation(3, u"hazard.delete"_s, h, {}) });
+    ASSERT_EQ(bodyJson(del)[u"results"_s][0][u"status"_s].toString(), u"applied"_s) << del->body;
+    EXPECT_EQ(count(u"SELECT deleted FROM hazards"_s), 1) << "the row is kept";
+    const QJsonObject gone = find(pullAll(u"enta"_s, cursor), u"hazard"_s, h);
+    EXPECT_EQ(gone[u"op"_s].toString(), u"remove"_s);
+    EXPECT_FALSE(gone.contains(u"fields"_s));
+
+    // The inspector edited offline from version 1, before hearing of the delete.
+    const qint64 at = QDateTime::currentMSecsSinceEpoch() - 60000;
+    auto edit = push(u"insp"_s, u"dev-1"_s,
+        { mutation(2, u"hazard.update"_s, h, { { u"place"_s, u"Line 9"_s } }, { { u"place"_s, 1 } },
+            hlcAt(at)) });
+    ASSERT_EQ(bodyJson(edit)[u"results"_s][0][u"status"_s].toString(), u"merged"_s) << edit->body;
+    const QJsonArray sup = pullAll(u"sup"_s);
+    EXPECT_EQ(find(sup, u"hazard"_s, h)[u"op"_s].toString(), u"remove"_s);
+    bool flagged = false;
+    for (const auto& c : sup) {
+        const QJsonObject f = c[u"fields"_s].toObject();
+        if (c[u"entity"_s].toString() == u"conflict"_s
+            && f[u"reason"_s].toString() == u"edit_after_delete"_s) {
+            flagged = true;
+            EXPECT_EQ(f[u"record_id"_s].toString(), h);
+            EXPECT_EQ(f[u"kept_value"_s][u"place"_s].toString(), u"Line 9"_s);
+            EXPECT_EQ(f[u"created_at"_s].toString(),
+                core::formatTimestamp(QDateTime::fromMSecsSinceEpoch(at, Qt::UTC)));
+        }
+    }
+    EXPECT_TRUE(flagged);
 }
