@@ -142,13 +142,34 @@ TEST(SyncE2eTest, PushPullAndBlobStatusCodesOnTheRealBinary)
         big.append(hazardCreate(i, newId()));
     EXPECT_EQ(push(srv.port(), insp, u"dev-1"_s, big)->status, 413);
 
+    // A hazard photo sent with its metadata: the enterprise receives the metadata row.
+    const QString photo(64, u'b');
+    QJsonObject withPhoto = hazardCreate(2, newId());
+    QJsonObject args = withPhoto[u"args"_s].toObject();
+    args.insert(u"attachments"_s,
+        QJsonArray { QJsonObject { { u"id"_s, photo }, { u"mime"_s, u"image/jpeg"_s },
+            { u"size"_s, 2048 }, { u"captured_at"_s, u"2026-11-25T01:30:00.000Z"_s } } });
+    withPhoto.insert(u"args"_s, args);
+    auto photoPush = push(srv.port(), insp, u"dev-1"_s, { withPhoto });
+    ASSERT_EQ(photoPush->status, 200) << photoPush->body;
+    EXPECT_EQ(json(photoPush)[u"results"_s][0][u"status"_s].toString(), u"applied"_s)
+        << photoPush->body;
+
     httplib::Client c("127.0.0.1", srv.port());
     auto page = c.Get("/api/v1/sync/pull?limit=5000", { { "Authorization", "Bearer " + ent } });
     ASSERT_EQ(page->status, 200);
     bool sawHazard = false;
-    for (const auto& ch : json(page)[u"changes"_s].toArray())
+    QJsonObject attachment;
+    for (const auto& ch : json(page)[u"changes"_s].toArray()) {
         sawHazard = sawHazard || ch[u"id"_s].toString() == hazard;
+        if (ch[u"entity"_s].toString() == u"attachment"_s && ch[u"id"_s].toString() == photo)
+            attachment = ch[u"fields"_s].toObject();
+    }
     EXPECT_TRUE(sawHazard) << "the enterprise receives its own hazard";
+    EXPECT_EQ(attachment[u"mime"_s].toString(), u"image/jpeg"_s);
+    EXPECT_EQ(attachment[u"owner_entity"_s].toString(), u"hazard"_s);
+    EXPECT_EQ(attachment[u"owner_id"_s].toString(), withPhoto[u"entity_id"_s].toString());
+    EXPECT_EQ(attachment[u"state"_s].toString(), u"pending"_s);
     EXPECT_EQ(
         c.Get("/api/v1/sync/pull?cursor=%%%", { { "Authorization", "Bearer " + ent } })->status,
         400);
