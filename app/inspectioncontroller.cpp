@@ -585,25 +585,26 @@ void InspectionController::createHazard(const QVariantMap& fields)
         { u"attachments"_s, toArray(fields.value(u"photoIds"_s).toStringList()) } };
     const QVariantMap loc = fields.value(u"location"_s).toMap();
     if (!loc.isEmpty() && loc.contains(u"lat"_s)) {
-        // core's location has no warning fields and no "unknown accuracy": the warnings and an
-        // unknown accuracy are recorded in `source`, next to the positioning source's name.
+        // Unknown accuracy travels as null; the sheet's warnings travel as location flags.
+        core::Location location;
+        location.lat = loc.value(u"lat"_s).toDouble();
+        location.lon = loc.value(u"lon"_s).toDouble();
         const double acc = loc.value(u"accuracyM"_s).toDouble();
-        QStringList source { loc.value(u"source"_s).toString() };
-        if (!std::isfinite(acc))
-            source.append(u"accuracy_unknown"_s);
-        if (loc.value(u"lowAccuracy"_s).toBool())
-            source.append(u"low_accuracy"_s);
-        if (loc.value(u"farFromEnterprise"_s).toBool())
-            source.append(
-                u"far_from_enterprise:%1m"_s.arg(qRound(loc.value(u"distanceM"_s).toDouble())));
+        if (std::isfinite(acc))
+            location.accuracyM = acc;
         const QDateTime fixTime = loc.value(u"fixTime"_s).toDateTime();
-        args.insert(u"location"_s,
-            QJsonObject { { u"lat"_s, loc.value(u"lat"_s).toDouble() },
-                { u"lon"_s, loc.value(u"lon"_s).toDouble() },
-                { u"accuracy_m"_s, std::isfinite(acc) ? acc : 0.0 },
-                { u"fix_time"_s,
-                    fixTime.isValid() ? core::formatTimestamp(fixTime.toUTC()) : QString() },
-                { u"source"_s, source.join(u'|') } });
+        if (fixTime.isValid())
+            location.fixTime = core::formatTimestamp(fixTime.toUTC());
+        location.source = loc.value(u"source"_s).toString();
+        if (loc.value(u"lowAccuracy"_s).toBool())
+            location.flags.append(u"accuracy_worse_than_50m"_s);
+        if (loc.value(u"farFromEnterprise"_s).toBool()) {
+            location.flags.append(u"far_from_enterprise"_s);
+            const double distance = loc.value(u"distanceM"_s).toDouble();
+            if (std::isfinite(distance) && distance >= 0)
+                location.distanceM = std::round(distance);
+        }
+        args.insert(u"location"_s, location.toJson());
     }
     const core::Actor actor = s->actor();
     const QString id = core::uuidv7(s->now());

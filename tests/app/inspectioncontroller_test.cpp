@@ -142,8 +142,10 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
         auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
         return r && r->has_value() ? (*r)->fields : QJsonObject {};
     });
-    EXPECT_EQ(stored.value(u"location"_s).toObject().value(u"source"_s).toString(),
-        u"nmea|accuracy_unknown"_s);
+    const QJsonObject location = stored.value(u"location"_s).toObject();
+    EXPECT_EQ(location.value(u"source"_s).toString(), u"nmea"_s);
+    EXPECT_TRUE(location.value(u"accuracy_m"_s).isNull()) << "unknown accuracy travels as null";
+    EXPECT_FALSE(location.contains(u"flags"_s));
 
     bool finished = false;
     QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
@@ -285,6 +287,32 @@ TEST_F(InspectionControllerTest, HazardWithDeadlineInThePastIsRefused)
     ASSERT_TRUE(waitError(u"deadline_before_creation"_s));
     EXPECT_EQ(outboxSize(), before);
     EXPECT_EQ(ctrl.hazardCount(), 0);
+}
+
+TEST_F(InspectionControllerTest, PositionWarningsTravelAsLocationFlagsWithTheDistance)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
+    hazard.insert(u"place"_s, u"冲压二车间"_s);
+    hazard.insert(u"location"_s,
+        QVariantMap { { u"lat"_s, 43.95 }, { u"lon"_s, 125.30 }, { u"accuracyM"_s, 72.0 },
+            { u"source"_s, u"gps"_s }, { u"lowAccuracy"_s, true }, { u"farFromEnterprise"_s, true },
+            { u"distanceM"_s, 812.4 } });
+    QString hazardId;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
+        [&](const QString& id) { hazardId = id; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitFor([&] { return !hazardId.isEmpty(); })) << ctrl.errorMessage().toStdString();
+    const auto stored = store.call<QJsonObject>([&](core::LocalStore& st) {
+        auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
+        return r && r->has_value() ? (*r)->fields : QJsonObject {};
+    });
+    const QJsonObject location = stored.value(u"location"_s).toObject();
+    EXPECT_EQ(location.value(u"source"_s).toString(), u"gps"_s);
+    EXPECT_DOUBLE_EQ(location.value(u"accuracy_m"_s).toDouble(), 72.0);
+    EXPECT_EQ(location.value(u"flags"_s).toArray(),
+        (QJsonArray { u"accuracy_worse_than_50m"_s, u"far_from_enterprise"_s }));
+    EXPECT_DOUBLE_EQ(location.value(u"distance_m"_s).toDouble(), 812.0);
 }
 
 } // namespace
