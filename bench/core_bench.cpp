@@ -1,5 +1,6 @@
 // Core micro-benchmarks (Google Benchmark). Figures go to docs/performance.md.
 #include "core/creditcode.h"
+#include "core/database.h"
 #include "core/localstore.h"
 #include "core/queries.h"
 #include "core/uuid.h"
@@ -85,6 +86,40 @@ static void BM_AnswerSaveWithOutboxAndFsync(benchmark::State& state)
     }
 }
 BENCHMARK(BM_AnswerSaveWithOutboxAndFsync)->Iterations(500)->Unit(benchmark::kMillisecond);
+
+/// The floor under every save: one tiny row in one transaction with the same durable settings
+/// (WAL, synchronous=FULL), so the answer save's p95 can be split into fsync and SafeLoop's work.
+static void BM_BareDurableCommit(benchmark::State& state)
+{
+    QTemporaryDir dir(benchDir());
+    {
+        auto db = openSqlite(dir.filePath(u"bare.db"_s), u"bench-bare"_s);
+        if (!db) {
+            state.SkipWithError("open failed");
+            return;
+        }
+        exec(db.value(), u"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"_s).ok();
+        std::vector<double> ms;
+        int n = 0;
+        for (auto _ : state) {
+            const auto t0 = std::chrono::steady_clock::now();
+            db.value().transaction();
+            exec(db.value(), u"INSERT INTO t (v) VALUES ('n %1')"_s.arg(n++)).ok();
+            if (!db.value().commit())
+                state.SkipWithError("commit failed");
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
+        }
+        std::sort(ms.begin(), ms.end());
+        if (!ms.empty()) {
+            state.counters["p50_ms"] = ms[ms.size() / 2];
+            state.counters["p95_ms"] = ms[std::min(ms.size() - 1, ms.size() * 95 / 100)];
+        }
+    }
+    closeDatabase(u"bench-bare"_s);
+}
+BENCHMARK(BM_BareDurableCommit)->Iterations(500)->Unit(benchmark::kMillisecond);
 
 /// Filtered hazard list (enterprise + open/rejected, ordered by deadline, 100 rows) over 50,000.
 static void BM_FilteredHazardList50k(benchmark::State& state)
