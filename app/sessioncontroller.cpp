@@ -398,11 +398,12 @@ void SessionController::logout()
     Q_EMIT sessionChanged();
     auto* worker = static_cast<SessionWorker*>(m_worker);
     QMetaObject::invokeMethod(worker,
-        [this, worker, old, serverUrl = m_serverUrl, deviceId = m_deviceId,
-            deviceName = m_deviceName, dataDir = m_dataDir] {
+        [this, old, serverUrl = m_serverUrl, deviceId = m_deviceId, deviceName = m_deviceName] {
             if (!serverUrl.isEmpty()) {
-                sync::ApiClient& client
-                    = worker->clientFor(serverUrl, deviceId, deviceName, dataDir);
+                // A client of its own without a session sink: revoking never writes the session
+                // store, so a login made meanwhile (the blocking calls below run a nested event
+                // loop) keeps its tokens.
+                sync::ApiClient client(QUrl(serverUrl), deviceId, deviceName);
                 client.setSession(old);
                 // An expired access token cannot revoke: renew it first (fails fast offline).
                 if (old.accessExpiresAt <= QDateTime::currentDateTimeUtc().addSecs(30))
