@@ -36,7 +36,7 @@ DeviceStore::~DeviceStore()
 DeviceStore* DeviceStore::shared()
 {
     static DeviceStore* instance = [] {
-        auto* s = new DeviceStore;
+        auto* s = new DeviceStore(nullptr);
         QObject::connect(qApp, &QCoreApplication::aboutToQuit, s, &QObject::deleteLater);
         return s;
     }();
@@ -161,6 +161,14 @@ QDate DeviceStore::today() const
     return core::rules::localDate(now());
 }
 
+void DeviceStore::setUser(const core::User& user)
+{
+    if (!m_ready || user.id != m_options.user.id || user == m_options.user)
+        return;
+    m_options.user = user;
+    Q_EMIT readyChanged();
+}
+
 void DeviceStore::notifyChanged()
 {
     ++m_revision;
@@ -168,70 +176,126 @@ void DeviceStore::notifyChanged()
 }
 
 namespace {
-const QString NumberBlockKey = u"document_number_block"_s;
 
-core::Result<QJsonObject> readBlock(QSqlDatabase& db)
+core::Result<void> ensureNumberTable(QSqlDatabase& db)
 {
     QSqlQuery q(db);
-    q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
-    q.addBindValue(NumberBlockKey);
-    if (!q.exec())
+    if (!q.exec(u"CREATE TABLE IF NOT EXISTS document_number_blocks ("
+                "kind TEXT NOT NULL, year INTEGER NOT NULL, prefix TEXT NOT NULL, "
+                "first_number INTEGER NOT NULL, next_number INTEGER NOT NULL, "
+                "last_number INTEGER NOT NULL, received_at TEXT NOT NULL, "
+                "PRIMARY KEY (kind, year, first_number))"_s))
         return core::makeError(u"storage_error"_s, q.lastError().text());
-    if (!q.next())
-        return QJsonObject {};
-    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+    return {};
 }
 
-core::Result<void> writeBlock(QSqlDatabase& db, const QJsonObject& block)
+QString defaultPrefix(const QString& kind, int year)
 {
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
-              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
-    q.addBindValue(NumberBlockKey);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(block).toJson(QJsonDocument::Compact)));
+    const QString series = kind == u"inspection_record"_s ? u"检记"_s
+        : kind == u"rectification_order"_s                ? u"责改"_s
+                                                          : u"复查"_s;
+    return u"(绿)应急%1〔%2〕"_s.arg(series).arg(year);
+}
+
+} // namespace
+
+QStringList DeviceStore::documentKinds()
+{
+    return { u"inspection_record"_s, u"rectification_order"_s, u"reinspection_opinion"_s };
+}
+
+core::Result<void> DeviceStore::storeNumberBlock(core::LocalStore& store, const QString& kind,
+    int year, const QString& prefix, qint64 first, qint64 last)
+{
+    if (!documentKinds().contains(kind))
+        return core::makeError(u"invalid_document_kind"_s, u"unknown document kind %1"_s.arg(kind));
+    if (year < 2000 || first < 1 || last < first || prefix.trimmed().isEmpty())
+        return core::makeError(u"invalid_number_block"_s,
+            u"a number block needs a year, a prefix and first ≤ last (got %1, %2–%3)"_s.arg(year)
+                .arg(first)
+                .arg(last));
+    if (auto r = ensureNumberTable(store.database()); !r)
+        return r;
+    QSqlQuery q(store.database());
+    // A block already stored (the same answer seen twice) keeps its progress.
+    q.prepare(u"INSERT INTO document_number_blocks (kind, year, prefix, first_number, "
+              "next_number, last_number, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (kind, year, first_number) DO NOTHING"_s);
+    q.addBindValue(kind);
+    q.addBindValue(year);
+    q.addBindValue(prefix);
+    q.addBindValue(first);
+    q.addBindValue(first);
+    q.addBindValue(last);
+    q.addBindValue(store.now().toString(Qt::ISODateWithMs));
     if (!q.exec())
         return core::makeError(u"storage_error"_s, q.lastError().text());
     return {};
 }
-} // namespace
+
+core::Result<void> DeviceStore::discardNumberBlocks(core::LocalStore& store, const QString& kind)
+{
+    if (auto r = ensureNumberTable(store.database()); !r)
+        return r;
+    QSqlQuery q(store.database());
+    q.prepare(u"DELETE FROM document_number_blocks WHERE kind = ?"_s);
+    q.addBindValue(kind);
+    if (!q.exec())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    return {};
+}
 
 core::Result<void> DeviceStore::storeNumberBlock(
     core::LocalStore& store, int year, int first, int last)
 {
-    if (year < 2000 || first < 1 || last < first)
-        return core::makeError(u"invalid_number_block"_s,
-            u"a number block needs a year and first ≤ last (got %1, %2–%3)"_s.arg(year)
-                .arg(first)
-                .arg(last));
-    return writeBlock(store.database(),
-        QJsonObject { { u"year"_s, year }, { u"next"_s, first }, { u"last"_s, last } });
+    for (const QString& kind : documentKinds()) {
+        if (auto r = discardNumberBlocks(store, kind); !r)
+            return r;
+        if (auto r = storeNumberBlock(store, kind, year, defaultPrefix(kind, year), first, last);
+            !r)
+            return r;
+    }
+    return {};
 }
 
-core::Result<int> DeviceStore::documentNumbersLeft(core::LocalStore& store)
+core::Result<int> DeviceStore::documentNumbersLeft(
+    core::LocalStore& store, const QString& kind, int year)
 {
-    auto b = readBlock(store.database());
-    if (!b)
-        return b.error();
-    if (b->isEmpty())
-        return 0;
-    return std::max(0, b->value(u"last"_s).toInt() - b->value(u"next"_s).toInt() + 1);
+    if (auto r = ensureNumberTable(store.database()); !r)
+        return r.error();
+    QSqlQuery q(store.database());
+    q.prepare(
+        u"SELECT COALESCE(SUM(last_number - next_number + 1), 0) FROM "
+        "document_number_blocks WHERE kind = ? AND year = ? AND next_number <= last_number"_s);
+    q.addBindValue(kind);
+    q.addBindValue(year);
+    if (!q.exec() || !q.next())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    return q.value(0).toInt();
 }
 
 core::Result<QString> DeviceStore::takeDocumentNumber(
-    core::LocalStore& store, const QString& series)
+    core::LocalStore& store, const QString& kind, int year)
 {
-    auto b = readBlock(store.database());
-    if (!b)
-        return b.error();
-    const int next = b->value(u"next"_s).toInt();
-    if (b->isEmpty() || next > b->value(u"last"_s).toInt())
-        return core::makeError(u"no_document_numbers"_s,
-            u"this device has no document numbers left; sync to receive a new block"_s);
-    QJsonObject updated = *b;
-    updated.insert(u"next"_s, next + 1);
-    if (auto r = writeBlock(store.database(), updated); !r)
+    if (auto r = ensureNumberTable(store.database()); !r)
         return r.error();
-    return u"(绿)应急%1〔%2〕%3号"_s.arg(series).arg(b->value(u"year"_s).toInt()).arg(next);
+    QSqlQuery q(store.database());
+    // One statement: SQLite runs it atomically, so concurrent takers never share a number.
+    q.prepare(u"UPDATE document_number_blocks SET next_number = next_number + 1 "
+              "WHERE rowid = (SELECT rowid FROM document_number_blocks WHERE kind = ? AND year = ? "
+              "AND next_number <= last_number ORDER BY first_number LIMIT 1) "
+              "RETURNING prefix, next_number - 1"_s);
+    q.addBindValue(kind);
+    q.addBindValue(year);
+    if (!q.exec())
+        return core::makeError(u"storage_error"_s, q.lastError().text());
+    if (!q.next())
+        return core::makeError(u"no_document_numbers"_s,
+            u"this device has no %1 numbers for %2 left; sync to receive a new block"_s.arg(kind)
+                .arg(year));
+    const QString number = u"%1%2号"_s.arg(q.value(0).toString()).arg(q.value(1).toLongLong());
+    q.finish();
+    return number;
 }
 
 core::Result<void> DeviceStore::addNumberBlock(int year, int first, int last)

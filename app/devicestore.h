@@ -49,7 +49,9 @@ public:
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
     };
 
-    explicit DeviceStore(QObject* parent = nullptr);
+    /// No default argument on purpose: Qt 6.4 builds a QML singleton with the default constructor
+    /// when there is one and ignores create(); without it QML shares shared().
+    explicit DeviceStore(QObject* parent);
     ~DeviceStore() override;
 
     /// The instance QML uses (created on first use, lives until exit).
@@ -102,19 +104,38 @@ public:
         return true;
     }
 
+    /// The signed-in user's record as pulled from the server (badge, streets); same id only.
+    void setUser(const core::User& user);
+
     /// Called by controllers after a mutation went through: bumps `revision`.
     void notifyChanged();
 
-    /// Stores a block of document serial numbers handed to this device (by the server's
-    /// POST /api/v1/documents/numbers, or by an administrator). Runs on the store thread.
+    /// Document kinds that carry numbers (SYNC.md): inspection_record, rectification_order,
+    /// reinspection_opinion.
+    static QStringList documentKinds();
+    /// Stores a block of document numbers of one kind handed to this device by the server's
+    /// POST /api/v1/documents/numbers: its year, the server's prefix (e.g. "(绿)应急责改〔2026〕")
+    /// and numbers first..last. Blocks are kept in the device database (`document_number_blocks`)
+    /// across restarts; a number is taken once and never again. Any thread's connection.
+    static core::Result<void> storeNumberBlock(core::LocalStore& store, const QString& kind,
+        int year, const QString& prefix, qint64 first, qint64 last);
+    /// Demo/administrator helper: replaces the unused blocks of every kind by first..last of
+    /// `year` with the district's default prefixes.
     static core::Result<void> storeNumberBlock(
         core::LocalStore& store, int year, int first, int last);
-    /// Takes the next serial from the stored block (`no_document_numbers` when exhausted) and
-    /// formats it for a document series, e.g. series 责改 → "(绿)应急责改〔2026〕12号".
-    static core::Result<QString> takeDocumentNumber(core::LocalStore& store, const QString& series);
-    /// Serials left in the stored block.
-    static core::Result<int> documentNumbersLeft(core::LocalStore& store);
-    /// Blocking helper for the shell/tests: stores a number block on the worker thread.
+    /// Forgets the unused numbers of `kind` (tests, an administrator's reset).
+    static core::Result<void> discardNumberBlocks(core::LocalStore& store, const QString& kind);
+    /// Takes the next number of `kind` for `year` from the oldest block that has one left and
+    /// formats it as prefix + number + "号", e.g. "(绿)应急责改〔2026〕12号". Atomic (one SQL
+    /// statement), so two connections never get the same number. `no_document_numbers` when none
+    /// is left: the device must sync to receive a block.
+    static core::Result<QString> takeDocumentNumber(
+        core::LocalStore& store, const QString& kind, int year);
+    /// Numbers of `kind` for `year` left on this device.
+    static core::Result<int> documentNumbersLeft(
+        core::LocalStore& store, const QString& kind, int year);
+    /// Blocking helper for the shell/tests: storeNumberBlock(store, year, first, last) on the
+    /// worker thread.
     core::Result<void> addNumberBlock(int year, int first, int last);
 
     /// Runs `job` on the store thread and waits for it (opening, seeding, tests; never for

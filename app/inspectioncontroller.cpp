@@ -665,13 +665,20 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
     auto hazards = readDocs(st.database(), u"hazard"_s, u"inspection_id"_s, inspectionId);
     if (!hazards)
         return refuse(hazards.error());
-    const int needed = hazards->isEmpty() ? 1 : 2;
-    auto left = DeviceStore::documentNumbersLeft(st);
-    if (!left)
-        return refuse(left.error());
-    if (*left < needed)
-        return refuse(core::makeError(u"no_document_numbers"_s,
-            u"%1 document numbers needed, %2 left"_s.arg(needed).arg(*left)));
+    // Numbers come from blocks the server handed out (per kind and year); without one the
+    // inspection stays a draft and finishing says that a sync must bring numbers first.
+    const int year = core::rules::localDate(now).year();
+    QStringList kindsNeeded { u"inspection_record"_s };
+    if (!hazards->isEmpty())
+        kindsNeeded.append(u"rectification_order"_s);
+    for (const QString& kind : std::as_const(kindsNeeded)) {
+        auto left = DeviceStore::documentNumbersLeft(st, kind, year);
+        if (!left)
+            return refuse(left.error());
+        if (*left < 1)
+            return refuse(core::makeError(u"no_document_numbers"_s,
+                u"no %1 number for %2 is left on this device"_s.arg(kind).arg(year)));
+    }
     const QJsonObject args { { u"finished_at"_s, core::formatTimestamp(now) },
         { u"signatures"_s, toArray(signatureIds) }, { u"refusal_note"_s, refusalNote.trimmed() } };
     auto done = st.perform(actor, u"inspection.finish"_s, inspectionId, args);
@@ -751,7 +758,7 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
         docSignatures.append(enterpriseSignature);
     }
 
-    auto recordNumber = DeviceStore::takeDocumentNumber(st, u"检记"_s);
+    auto recordNumber = DeviceStore::takeDocumentNumber(st, u"inspection_record"_s, year);
     if (!recordNumber)
         return refuse(recordNumber.error());
     InspectionRecordData record;
@@ -781,7 +788,7 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
     out.documents.insert(u"record_preview"_s, renderPreview(recordPdf));
 
     if (!findings.isEmpty()) {
-        auto orderNumber = DeviceStore::takeDocumentNumber(st, u"责改"_s);
+        auto orderNumber = DeviceStore::takeDocumentNumber(st, u"rectification_order"_s, year);
         if (!orderNumber)
             return refuse(orderNumber.error());
         RectificationOrderData order;

@@ -1,8 +1,10 @@
 #include "launcher.h"
 
+#include "devicestore.h"
 #include "localization.h"
 #include "positionprovider.h"
 #include "sessioncontroller.h"
+#include "synccenter.h"
 #include "tour.h"
 
 #include <QCommandLineParser>
@@ -121,6 +123,8 @@ int run(int argc, char* argv[])
     if ((tour || selfTest) && dataDir.isEmpty())
         dataDir = scratch.path();
     SessionController::setup({ dataDir, parser.value(serverOption) });
+    // Signed in (now or later): the user's device store opens and sync runs; logout stops it.
+    SyncCenter::instance()->attach(SessionController::instance(), DeviceStore::shared());
 
     engine.load(QUrl(u"qrc:/qt/qml/SafeLoop/Ui/Main.qml"_s));
     if (engine.rootObjects().isEmpty()) {

@@ -1,5 +1,7 @@
 #include "sessioncontroller.h"
 
+#include "sessionstore.h"
+
 #include "sync/apiclient.h"
 
 #include <QCoreApplication>
@@ -28,7 +30,6 @@ QPointer<SessionController> g_instance;
 SessionController::Options g_pendingOptions;
 
 constexpr auto DeviceFile = "device.json";
-constexpr auto SessionFile = "session.json";
 constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 QJsonObject readJson(const QString& path)
@@ -55,31 +56,6 @@ bool writeOwnerOnly(const QString& dir, const QString& name, const QJsonObject& 
     return QFile::setPermissions(path, OwnerOnly);
 }
 
-QJsonObject sessionToJson(const sync::Session& session, const QString& badge)
-{
-    return QJsonObject {
-        { u"access_token"_s, session.accessToken },
-        { u"refresh_token"_s, session.refreshToken },
-        { u"access_expires_at"_s, session.accessExpiresAt.toString(Qt::ISODateWithMs) },
-        { u"user"_s,
-            QJsonObject { { u"id"_s, session.user.id }, { u"name"_s, session.user.name },
-                { u"role"_s, session.user.role }, { u"enterprise_id"_s, session.user.enterpriseId },
-                { u"badge"_s, badge } } },
-    };
-}
-
-/// Stores a rotated session (login, refresh); an empty one removes the file.
-void storeSession(const QString& dir, const sync::Session& session, const QString& badge)
-{
-    const QString path = QDir(dir).filePath(QLatin1String(SessionFile));
-    if (!session.isValid()) {
-        QFile::remove(path);
-        return;
-    }
-    if (!writeOwnerOnly(dir, QLatin1String(SessionFile), sessionToJson(session, badge)))
-        qCWarning(lcSession) << "cannot save the device login under" << dir;
-}
-
 /// The worker-thread side: owns the blocking ApiClient.
 class SessionWorker : public QObject {
 public:
@@ -94,8 +70,9 @@ public:
             client = std::make_unique<sync::ApiClient>(QUrl(url), deviceId, deviceName);
             clientKey = key;
         }
+        // Rotated tokens go to the one session store (badge and user kept).
         client->setSessionSink(
-            [dataDir](const sync::Session& s) { storeSession(dataDir, s, QString()); });
+            [dataDir](const sync::Session& s) { SessionStore::saveRotated(dataDir, s); });
         return *client;
     }
 };
@@ -206,18 +183,10 @@ void SessionController::saveDevice() const
 
 void SessionController::loadSession()
 {
-    const QJsonObject json = readJson(QDir(m_dataDir).filePath(QLatin1String(SessionFile)));
-    auto session = std::make_unique<sync::Session>();
-    session->accessToken = json[u"access_token"_s].toString();
-    session->refreshToken = json[u"refresh_token"_s].toString();
-    session->accessExpiresAt
-        = QDateTime::fromString(json[u"access_expires_at"_s].toString(), Qt::ISODateWithMs);
-    const QJsonObject user = json[u"user"_s].toObject();
-    session->user = sync::SessionUser { user[u"id"_s].toString(), user[u"name"_s].toString(),
-        user[u"role"_s].toString(), user[u"enterprise_id"_s].toString() };
-    m_badge = user[u"badge"_s].toString();
-    if (session->isValid() && !session->user.role.isEmpty())
-        m_session = std::move(session);
+    const SessionStore::Stored stored = SessionStore::load(m_dataDir);
+    m_badge = stored.badge;
+    if (stored.session.isValid() && !stored.session.user.role.isEmpty())
+        m_session = std::make_unique<sync::Session>(stored.session);
 }
 
 bool SessionController::signedIn() const
@@ -354,7 +323,8 @@ void SessionController::login(const QString& username, const QString& password)
                     outcome.session = session;
                     client.setSession(session);
                     // Persist before anyone uses the tokens, as ApiClient does on refresh.
-                    storeSession(dataDir, session, outcome.badge);
+                    if (!SessionStore::save(dataDir, { session, outcome.badge }))
+                        qCWarning(lcSession) << "cannot save the device login under" << dataDir;
                 }
             } else {
                 const QString code = body[u"error"_s].toObject()[u"code"_s].toString();
@@ -416,19 +386,24 @@ void SessionController::logout()
 {
     if (m_busy || !m_session)
         return;
-    const sync::Session old = *m_session;
+    // Sync stops first (it may be rotating the tokens right now); then the tokens leave the
+    // disk at once. The outbox and local records are not touched.
+    Q_EMIT signingOut();
+    sync::Session old = *m_session;
+    const SessionStore::Stored stored = SessionStore::take(m_dataDir);
+    if (stored.session.isValid())
+        old = stored.session; // the newest rotation, possibly made by the sync engine
     m_session.reset();
     m_badge.clear();
-    // Tokens leave the disk at once; the outbox and local records are not touched.
-    QFile::remove(QDir(m_dataDir).filePath(QLatin1String(SessionFile)));
     Q_EMIT sessionChanged();
     auto* worker = static_cast<SessionWorker*>(m_worker);
     QMetaObject::invokeMethod(worker,
-        [this, worker, old, serverUrl = m_serverUrl, deviceId = m_deviceId,
-            deviceName = m_deviceName, dataDir = m_dataDir] {
+        [this, old, serverUrl = m_serverUrl, deviceId = m_deviceId, deviceName = m_deviceName] {
             if (!serverUrl.isEmpty()) {
-                sync::ApiClient& client
-                    = worker->clientFor(serverUrl, deviceId, deviceName, dataDir);
+                // A client of its own without a session sink: revoking never writes the session
+                // store, so a login made meanwhile (the blocking calls below run a nested event
+                // loop) keeps its tokens.
+                sync::ApiClient client(QUrl(serverUrl), deviceId, deviceName);
                 client.setSession(old);
                 // An expired access token cannot revoke: renew it first (fails fast offline).
                 if (old.accessExpiresAt <= QDateTime::currentDateTimeUtc().addSecs(30))

@@ -104,6 +104,8 @@ Q_SIGNALS:
     void deviceNameChanged();
     void errorChanged();
     void loginFinished(bool ok);
+    /// Emitted at the start of logout(), before the tokens are removed: sync must stop now.
+    void signingOut();
     void logoutFinished();
 
 private:

@@ -1,19 +1,31 @@
 #pragma once
 
+#include "sync/synccontroller.h"
 #include "sync/syncstatus.h"
 
 #include <QDateTime>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
+
+#include <memory>
 
 class QJSEngine;
 class QQmlEngine;
 
 namespace safeloop::app {
 
-/// The app's one sync::SyncStatus, seen by every page's sync bar. The sync engine updates
-/// `status()` (queued calls from its worker); QML reads the forwarded properties.
+class DeviceStore;
+class SessionController;
+
+/// The app's sync: owns the signed-in user's sync::SyncController (worker thread running the
+/// SyncEngine on the same SQLite file the DeviceStore uses — WAL, busy timeout) and the one
+/// sync::SyncStatus every page's sync bar shows. attach() follows the SessionController: a login
+/// (or a stored login at start) opens the user's DeviceStore and starts sync; logout stops sync
+/// before the tokens go and closes the store. Local mutations (DeviceStore::changed) trigger a
+/// debounced cycle; after each successful cycle the engine tops up the document number blocks
+/// and the store's models reload.
 class SyncCenter : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -34,7 +46,18 @@ class SyncCenter : public QObject {
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
 
 public:
-    explicit SyncCenter(QObject* parent = nullptr);
+    /// No default argument on purpose: Qt 6.4 builds a QML singleton with the default constructor
+    /// when there is one and ignores create(); without it QML shares instance().
+    explicit SyncCenter(QObject* parent);
+    ~SyncCenter() override;
+
+    /// How sync runs for a session (tests shorten the debounce and switch reachability off).
+    struct Settings {
+        sync::SyncScheduler::Settings scheduler {};
+        /// Numbers asked for per kind when fewer than `numbersLowWater` are left.
+        int numbersPerBlock = 20;
+        int numbersLowWater = 10;
+    };
 
     /// The process-wide instance (created on first use, owned by the application object).
     static SyncCenter* instance();
@@ -52,6 +75,21 @@ public:
     QDateTime lastSuccess() const { return m_status.lastSuccess(); }
     QString lastError() const { return m_status.lastError(); }
 
+    /// Follows `session`: signed in → opens `store` for the user under
+    /// <dataDir>/users/<user id>/ and starts sync; signed out → stops sync and closes the store.
+    void attach(SessionController* session, DeviceStore* store, Settings settings);
+    void attach(SessionController* session, DeviceStore* store) { attach(session, store, {}); }
+    /// Starts sync of `store`'s database against `serverUrl` with the tokens in `dataDir`'s
+    /// session store (replaces a running sync).
+    void startSync(DeviceStore* store, const QString& serverUrl, const QString& dataDir,
+        const QString& deviceId, const QString& deviceName);
+    /// Stops sync; waits for a running cycle to end. Pending work stays in the outbox.
+    void stopSync();
+    /// The running sync (null when signed out).
+    sync::SyncController* controller() { return m_controller.get(); }
+    /// Directory of a user's device data under the app data directory.
+    static QString userDirectory(const QString& dataDir, const QString& userId);
+
     /// The user asked to sync now (sync bar "重试"); the sync engine listens to syncRequested().
     Q_INVOKABLE void requestSync();
     /// Sets the pending counts (the sync engine's outbox watcher; tests and the tour).
@@ -62,8 +100,22 @@ Q_SIGNALS:
     /// Run a sync cycle as soon as possible.
     void syncRequested();
 
+    /// A sync cycle ended (ok or not); emitted after the store's models were told to reload.
+    void cycleFinished(bool ok);
+
 private:
+    void followSession();
+    void cycleDone(bool ok);
+    void refreshUser();
+    void refreshPending();
+
     sync::SyncStatus m_status;
+    Settings m_settings;
+    QPointer<SessionController> m_session;
+    QPointer<DeviceStore> m_store;
+    std::unique_ptr<sync::SyncController> m_controller;
+    QString m_openUserId;
+    bool m_reloading = false;
 };
 
 } // namespace safeloop::app

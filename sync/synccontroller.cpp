@@ -89,6 +89,8 @@ void SyncWorker::runCycle()
                   QMetaObject::invokeMethod(status.data(), "setProgress", Qt::QueuedConnection,
                       Q_ARG(qint64, bytesDone), Q_ARG(int, itemsDone));
           });
+    if (result.ok && m_options.afterCycle)
+        m_options.afterCycle(*m_engine);
     publishPending();
     if (result.ok) {
         if (m_status)

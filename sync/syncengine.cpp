@@ -105,6 +105,13 @@ core::Result<std::unique_ptr<SyncEngine>> SyncEngine::open(Options options)
         new SyncEngine(std::move(options), std::move(store.value())));
     if (auto m = engine->migrate(); !m)
         return m.error();
+    SyncEngine* raw = engine.get();
+    if (engine->m_options.loadSession && engine->m_options.saveSession) {
+        engine->m_api->setSession(engine->m_options.loadSession());
+        engine->m_api->setSessionSink(
+            [raw](const Session& session) { raw->m_options.saveSession(session); });
+        return engine;
+    }
     // Restore the device login.
     const QJsonObject s
         = QJsonDocument::fromJson(engine->stateValue(u"session"_s).toUtf8()).object();
@@ -119,7 +126,6 @@ core::Result<std::unique_ptr<SyncEngine>> SyncEngine::open(Options options)
             u.value(u"role"_s).toString(), u.value(u"enterprise_id"_s).toString() };
         engine->m_api->setSession(session);
     }
-    SyncEngine* raw = engine.get();
     engine->m_api->setSessionSink([raw](const Session& session) { raw->storeSession(session); });
     return engine;
 }
@@ -225,6 +231,8 @@ std::variant<ApiReply, ApiFailure> SyncEngine::call(
 CycleResult SyncEngine::runCycle(const Progress& progress)
 {
     CycleResult result;
+    if (m_options.loadSession && m_options.saveSession)
+        m_api->setSession(m_options.loadSession());
     if (!m_api->session().isValid()) {
         ApiFailure f;
         f.kind = ApiFailure::Kind::NeedsLogin;

@@ -77,6 +77,16 @@ public:
         qint64 blobChunk = 1024 * 1024;
         qint64 maxDownloadBytes = 32LL * 1024 * 1024; ///< attachment download size cap
         qint64 cacheLimitBytes = 256LL * 1024 * 1024; ///< downloaded attachments kept at most
+        /// Where the device login lives when the app keeps it outside the device database (one
+        /// owner for the rotating refresh token). Both set: the engine reads the session with
+        /// `loadSession` at open and before every cycle (a new login elsewhere is picked up) and
+        /// hands every rotated session to `saveSession` before using it. Unset: the
+        /// `sync_state` row "session".
+        std::function<Session()> loadSession;
+        std::function<void(const Session&)> saveSession;
+        /// Runs on the sync thread after every successful cycle (e.g. topping up document
+        /// number blocks through api()).
+        std::function<void(SyncEngine&)> afterCycle;
     };
     /// Progress for the status line: bytes and items done/total in the running cycle.
     using Progress
@@ -120,6 +130,7 @@ public:
     core::Result<QString> fetchAttachment(const QString& sha256);
 
     ApiClient& api() { return *m_api; }
+    const Options& options() const { return m_options; }
 
 private:
     SyncEngine(Options options, std::unique_ptr<core::LocalStore> store);

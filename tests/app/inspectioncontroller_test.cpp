@@ -159,7 +159,7 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
     EXPECT_EQ(ctrl.status(), u"finished"_s);
     EXPECT_EQ(ctrl.recordNumber(), u"(绿)应急检记〔2026〕1号"_s);
-    EXPECT_EQ(ctrl.orderNumber(), u"(绿)应急责改〔2026〕2号"_s);
+    EXPECT_EQ(ctrl.orderNumber(), u"(绿)应急责改〔2026〕1号"_s);
     ASSERT_TRUE(QFileInfo::exists(ctrl.recordPdf()));
     ASSERT_TRUE(QFileInfo::exists(ctrl.orderPdf()));
     EXPECT_TRUE(QFileInfo::exists(ctrl.recordPreview().toLocalFile()));
@@ -175,7 +175,7 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
         << order.toStdString();
     EXPECT_TRUE(order.contains(u"冲压二车间"_s));
     EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
-    EXPECT_TRUE(order.contains(u"(绿)应急责改〔2026〕2号"_s));
+    EXPECT_TRUE(order.contains(u"(绿)应急责改〔2026〕1号"_s));
 }
 
 TEST_F(InspectionControllerTest, EnforcementWithOneInspectorIsRefusedInPlainWordsAndChangesNothing)
@@ -239,7 +239,13 @@ TEST_F(InspectionControllerTest, RefusalNoteFinishesWithOnlyTheRecordWhenNothing
 
 TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChangesNothing)
 {
+    // A record number is left, but no rectification-order number.
     ASSERT_TRUE(store.addNumberBlock(2026, 7, 7).ok());
+    ASSERT_TRUE(store
+                    .call<core::Result<void>>([](core::LocalStore& s) {
+                        return DeviceStore::discardNumberBlocks(s, u"rectification_order"_s);
+                    })
+                    .ok());
     ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
     answerAll(u"fail"_s);
     QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());

@@ -116,7 +116,7 @@ namespace {
 
 TEST(DeviceStoreTest, OpenDemoSeedsEnterprisesAndTheEmbeddedTemplates)
 {
-    DeviceStore store;
+    DeviceStore store { nullptr };
     const bool opened = store.openDemo();
     ASSERT_TRUE(opened) << store.lastError().toStdString();
     EXPECT_EQ(store.userName(), u"王明"_s);

@@ -67,7 +67,7 @@ protected:
 
     QDateTime now = QDateTime(QDate(2026, 11, 25), QTime(2, 0), Qt::UTC);
     QTemporaryDir dir;
-    DeviceStore store;
+    DeviceStore store { nullptr };
 };
 
 } // namespace safeloop::app::testing

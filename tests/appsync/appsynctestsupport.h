@@ -1,0 +1,206 @@
+#pragma once
+
+// A real safeloop-server with a small district (two badged inspectors, a supervisor, one
+// enterprise, the shipped checklists) and the app's own controllers — SessionController,
+// DeviceStore, SyncCenter — wired exactly as the launcher wires them, in a temporary app data
+// directory.
+
+#include "app/devicestore.h"
+#include "app/sessioncontroller.h"
+#include "app/sessionstore.h"
+#include "app/synccenter.h"
+#include "core/creditcode.h"
+#include "tests/support/serverprocess.h"
+
+#include <httplib.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+
+namespace safeloop::app::testing {
+
+using namespace Qt::StringLiterals;
+
+inline bool waitUntil(const std::function<bool()>& pred, int ms = 30000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!pred() && t.elapsed() < ms)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return pred();
+}
+
+inline const QString Password = u"Kontrol-2026!"_s;
+
+inline QString enterpriseUscc()
+{
+    const QString first17 = u"91220106MA0000001"_s;
+    return first17 + *core::CreditCode::checkCharacter(first17);
+}
+
+/// The app on one device: session, store and sync as in app::run.
+struct AppInstance {
+    explicit AppInstance(const QString& dataDir, const QString& serverUrl)
+        : session(SessionController::Options { dataDir, serverUrl })
+    {
+        SyncCenter::Settings s;
+        s.scheduler.debounce = std::chrono::milliseconds(150);
+        s.scheduler.period = std::chrono::hours(1);
+        s.scheduler.useReachability = false;
+        // Failures retry late: the tests ask for each cycle they wait for.
+        s.scheduler.backoff = sync::Backoff(std::chrono::minutes(10), std::chrono::minutes(10), 1);
+        center.attach(&session, &store, s);
+    }
+    ~AppInstance() { center.stopSync(); }
+
+    /// Logs in and waits for the first sync cycle that follows (whatever its outcome).
+    bool login(const QString& user)
+    {
+        QSignalSpy finished(&session, &SessionController::loginFinished);
+        QSignalSpy cycles(&center, &SyncCenter::cycleFinished);
+        session.login(user, Password);
+        if (!finished.wait(30000) || !finished.first().first().toBool())
+            return false;
+        return waitUntil([&] { return !cycles.isEmpty(); }, 60000);
+    }
+
+    /// Logs out (as the sync bar's button and MePage do) and waits until the server was told.
+    bool logout()
+    {
+        QSignalSpy done(&session, &SessionController::logoutFinished);
+        session.logout();
+        return done.wait(30000);
+    }
+
+    /// Asks for a cycle now and waits for its end; returns whether it succeeded.
+    bool syncOnce(int ms = 60000)
+    {
+        if (!center.controller())
+            return false;
+        // A cycle already running (the one after login or start) ends first.
+        if (!waitUntil([&] { return !center.controller()->scheduler().isRunning(); }, ms))
+            return false;
+        QSignalSpy done(&center, &SyncCenter::cycleFinished);
+        center.requestSync();
+        if (!waitUntil([&] { return !done.isEmpty(); }, ms))
+            return false;
+        return done.last().first().toBool();
+    }
+
+    SessionController session;
+    DeviceStore store { nullptr };
+    SyncCenter center { nullptr };
+};
+
+class ServerFixture : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(serverDir.isValid() && appDir.isValid());
+        ASSERT_EQ(test::runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
+        const QString csv = serverDir.filePath(u"enterprises.csv"_s);
+        QFile f(csv);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
+                 u"department,leader\n"_s
+            + enterpriseUscc()
+            + u",青松冲压件有限公司,绿园区青松路8号,青松街道,C3670,orange,43.88,125.25,"
+              u"赵红,13800000000,安全部,孙建国\n"_s)
+                    .toUtf8());
+        f.close();
+        auto r = test::runServerCommand(
+            { u"enterprise"_s, u"import"_s, u"--data"_s, serverDir.path(), csv });
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+        r = test::runServerCommand({ u"template"_s, u"import"_s, u"--data"_s, serverDir.path(),
+            QStringLiteral(SAFELOOP_SOURCE_DIR "/data/checklists.json") });
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+        addUser({ u"--username"_s, u"li.qiang"_s, u"--role"_s, u"inspector"_s, u"--badge"_s,
+            u"22010042"_s, u"--name"_s, u"李强"_s });
+        addUser({ u"--username"_s, u"zhao.lei"_s, u"--role"_s, u"inspector"_s, u"--badge"_s,
+            u"22010057"_s, u"--name"_s, u"赵磊"_s });
+        addUser({ u"--username"_s, u"wu.fang"_s, u"--role"_s, u"supervisor"_s, u"--name"_s,
+            u"吴芳"_s });
+        ASSERT_TRUE(server.start(serverDir.path())) << server.errorOutput().toStdString();
+    }
+
+    void addUser(QStringList args)
+    {
+        args = QStringList { u"user"_s, u"add"_s, u"--data"_s, serverDir.path() } + args;
+        const auto r = test::runServerCommand(args, Password.toUtf8() + "\n");
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    }
+
+    QString url() const { return u"http://127.0.0.1:%1"_s.arg(server.port()); }
+
+    /// Logs in over HTTP (another device) and returns the access token.
+    std::string tokenFor(const QString& user)
+    {
+        httplib::Client c("127.0.0.1", server.port());
+        const QJsonObject body { { u"username"_s, user }, { u"password"_s, Password },
+            { u"device_id"_s, u"0190a0b0-0000-7000-8000-00000000c0de"_s },
+            { u"device_name"_s, u"test desk"_s } };
+        auto res = c.Post("/api/v1/auth/login",
+            QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+        if (!res || res->status != 200)
+            return {};
+        return QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
+            .object()
+            .value(u"access_token"_s)
+            .toString()
+            .toStdString();
+    }
+
+    /// Every change a pull from scratch brings to `token`'s caller, by entity.
+    QMultiHash<QString, QJsonObject> pullAll(const std::string& token)
+    {
+        QMultiHash<QString, QJsonObject> out;
+        httplib::Client c("127.0.0.1", server.port());
+        c.set_bearer_token_auth(token);
+        QString cursor;
+        for (int page = 0; page < 100; ++page) {
+            std::string path = "/api/v1/sync/pull?limit=5000";
+            if (!cursor.isEmpty())
+                path += "&cursor=" + QUrl::toPercentEncoding(cursor).toStdString();
+            auto res = c.Get(path);
+            if (!res || res->status != 200) {
+                ADD_FAILURE() << "pull failed";
+                return out;
+            }
+            const QJsonObject body
+                = QJsonDocument::fromJson(QByteArray::fromStdString(res->body)).object();
+            for (const auto& v : body.value(u"changes"_s).toArray()) {
+                const QJsonObject change = v.toObject();
+                out.insert(change.value(u"entity"_s).toString(), change);
+            }
+            cursor = body.value(u"cursor"_s).toString();
+            if (!body.value(u"has_more"_s).toBool())
+                break;
+        }
+        return out;
+    }
+
+    int headBlob(const std::string& token, const QString& sha256)
+    {
+        httplib::Client c("127.0.0.1", server.port());
+        c.set_bearer_token_auth(token);
+        auto res = c.Head("/api/v1/blobs/" + sha256.toStdString());
+        return res ? res->status : 0;
+    }
+
+    QTemporaryDir serverDir;
+    QTemporaryDir appDir;
+    test::ServerProcess server;
+};
+
+} // namespace safeloop::app::testing

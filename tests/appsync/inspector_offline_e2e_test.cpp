@@ -1,0 +1,230 @@
+// The inspector's day end to end: log in through the app's controllers against the real
+// safeloop-server, lose the network, run a whole enforcement inspection offline (a failed item
+// becomes a hazard located by an NMEA replay, photos, signatures, PDFs with server-issued
+// numbers), get the network back, sync, and find everything on the server as a supervisor.
+#include "appsynctestsupport.h"
+
+#include "app/inspectioncontroller.h"
+#include "app/positionprovider.h"
+#include "core/rules.h"
+#include "tests/support/faultproxy.h"
+
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using namespace safeloop::app::testing;
+
+namespace {
+
+/// Text of a PDF, NFKC-normalised (Kangxi radicals folded to the hanzi) without white space.
+QString pdfText(const QString& pdf)
+{
+    QProcess p;
+    p.start(u"pdftotext"_s, { u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s });
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        return {};
+    QString text
+        = QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
+    static const QList<std::pair<char16_t, char16_t>> supplement = { { u'⻓', u'长' },
+        { u'⻘', u'青' }, { u'⻋', u'车' }, { u'⻅', u'见' }, { u'⺠', u'民' }, { u'⻚', u'页' },
+        { u'⻔', u'门' }, { u'⻢', u'马' }, { u'⻜', u'飞' }, { u'⻛', u'风' }, { u'⻩', u'黄' },
+        { u'⻬', u'齐' }, { u'⻮', u'齿' }, { u'⻰', u'龙' }, { u'⻆', u'角' }, { u'⻝', u'食' },
+        { u'⻄', u'西' }, { u'⻨', u'麦' } };
+    for (const auto& [radical, hanzi] : supplement)
+        text.replace(QChar(radical), QChar(hanzi));
+    text.remove(QRegularExpression(u"\\s+"_s));
+    return text;
+}
+
+QString stripped(QString s)
+{
+    return s.normalized(QString::NormalizationForm_KC).remove(QRegularExpression(u"\\s+"_s));
+}
+
+QString writePng(const QTemporaryDir& dir, const QString& name, const QColor& colour)
+{
+    QImage image(160, 80, QImage::Format_ARGB32);
+    image.fill(colour);
+    const QString path = dir.filePath(name);
+    image.save(path, "PNG");
+    return path;
+}
+
+class InspectorOfflineE2eTest : public ServerFixture { };
+
+TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAndNumberedPdfs)
+{
+    // The device reaches the server through a proxy that can take the network away.
+    test::FaultProxy network(server.port());
+    ASSERT_TRUE(network.start());
+    AppInstance app(appDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    ASSERT_TRUE(app.syncOnce()); // enterprises, users, templates, number blocks
+    ASSERT_TRUE(waitUntil([&] { return app.store.user().badge == u"22010042"_s; }));
+
+    // Offline from here on: every new connection is refused.
+    network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
+    ASSERT_FALSE(app.syncOnce());
+    EXPECT_EQ(app.center.syncState(), u"offline"_s);
+
+    InspectionController ctrl;
+    ctrl.setStore(&app.store);
+    ctrl.loadOptions(enterpriseUscc());
+    ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
+    QString ref;
+    for (const auto& v : ctrl.templateOptions())
+        if (v.toMap().value(u"suggested"_s).toBool() && ref.isEmpty())
+            ref = v.toMap().value(u"ref"_s).toString();
+    ASSERT_FALSE(ref.isEmpty());
+    QStringList inspectorIds;
+    for (const auto& v : ctrl.inspectorOptions())
+        inspectorIds.append(v.toMap().value(u"id"_s).toString());
+    ASSERT_EQ(inspectorIds.size(), 2); // both badged inspectors came with the first pull
+    bool started = false;
+    QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
+    ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
+    ASSERT_TRUE(waitUntil([&] { return started || !ctrl.errorCode().isEmpty(); }));
+    ASSERT_TRUE(started) << ctrl.errorMessage().toStdString();
+    const QString inspectionId = ctrl.inspectionId();
+
+    // Every item answered; the first fails with a photo.
+    const QVariantMap failedItem = ctrl.checklist()->get(0);
+    const QString failedCode = failedItem.value(u"code"_s).toString();
+    for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
+        ctrl.answer(
+            ctrl.checklist()->get(i).value(u"code"_s).toString(), i == 0 ? u"fail"_s : u"pass"_s);
+    ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
+    ctrl.setNote(failedCode, u"冲床光电保护装置被短接"_s);
+    ctrl.addPhoto(failedCode, QUrl::fromLocalFile(writePng(appDir, u"evidence.png"_s, Qt::red)));
+    ASSERT_TRUE(waitUntil(
+        [&] { return ctrl.checklist()->get(0).value(u"photoIds"_s).toStringList().size() == 1; }));
+
+    // The hazard sheet: position from the NMEA replay of a walk on the site.
+    PositionProvider position;
+    position.setEnterpriseLocation(43.88, 125.25);
+    ASSERT_TRUE(position.useNmeaReplay(
+        QStringLiteral(SAFELOOP_SOURCE_DIR "/data/gps/site-walk.nmea"), 5.0));
+    position.start();
+    ASSERT_TRUE(waitUntil([&] { return position.hasFix(); }, 20000))
+        << position.lastError().toStdString();
+    QVariantMap hazard = ctrl.proposeHazard(failedCode);
+    hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
+    hazard.insert(u"location"_s,
+        QVariantMap { { u"lat"_s, position.latitude() }, { u"lon"_s, position.longitude() },
+            { u"accuracyM"_s, position.accuracyM() }, { u"fixTime"_s, position.fixTime() },
+            { u"source"_s, position.sourceName() }, { u"lowAccuracy"_s, position.lowAccuracy() },
+            { u"farFromEnterprise"_s, position.farFromEnterprise() },
+            { u"distanceM"_s, position.distanceToEnterpriseM() } });
+    position.stop();
+    QString hazardId;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
+        [&](const QString& id) { hazardId = id; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitUntil([&] { return !hazardId.isEmpty() || !ctrl.errorCode().isEmpty(); }));
+    ASSERT_FALSE(hazardId.isEmpty()) << ctrl.errorMessage().toStdString();
+
+    // Signatures, then the documents — still offline, numbered from the stored blocks.
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish(
+        QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
+                           { u"path"_s, writePng(appDir, u"sig-ent.png"_s, Qt::black) } },
+            QVariantMap { { u"signer"_s, u"李强"_s }, { u"role"_s, u"检查人员"_s },
+                { u"path"_s, writePng(appDir, u"sig-li.png"_s, Qt::blue) } } },
+        {});
+    ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    const QString year
+        = QString::number(core::rules::localDate(QDateTime::currentDateTimeUtc()).year());
+    EXPECT_EQ(ctrl.recordNumber(), u"(绿)应急检记〔%1〕1号"_s.arg(year));
+    EXPECT_EQ(ctrl.orderNumber(), u"(绿)应急责改〔%1〕1号"_s.arg(year));
+    EXPECT_GT(app.store.call<qsizetype>([](core::LocalStore& st) {
+        auto rows = st.outbox();
+        return rows ? rows->size() : qsizetype(-1);
+    }),
+        5);
+
+    // The documents say what an inspector hands over.
+    const QString record = pdfText(ctrl.recordPdf());
+    const QString order = pdfText(ctrl.orderPdf());
+    for (const QString& text : { record, order }) {
+        EXPECT_TRUE(text.contains(u"青松冲压件有限公司"_s)) << text.toStdString();
+        EXPECT_TRUE(text.contains(enterpriseUscc())) << text.toStdString();
+        EXPECT_TRUE(text.contains(u"李强"_s) && text.contains(u"赵磊"_s)) << text.toStdString();
+        EXPECT_TRUE(text.contains(u"22010042"_s) && text.contains(u"22010057"_s));
+        EXPECT_TRUE(text.contains(stripped(failedItem.value(u"basis"_s).toString())))
+            << text.toStdString();
+    }
+    EXPECT_TRUE(record.contains(stripped(ctrl.recordNumber()))) << record.toStdString();
+    EXPECT_TRUE(order.contains(stripped(ctrl.orderNumber()))) << order.toStdString();
+    const QDate deadline = QDate::fromString(hazard.value(u"deadline"_s).toString(), Qt::ISODate);
+    ASSERT_TRUE(deadline.isValid());
+    EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
+
+    // The network is back: one cycle uploads everything.
+    network.setMode(test::FaultProxy::Mode::Pass);
+    ASSERT_TRUE(app.syncOnce(120000)) << app.center.lastError().toStdString();
+    EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    EXPECT_EQ(app.center.pendingCount(), 0);
+
+    // What a supervisor sees on the server.
+    const std::string supervisor = tokenFor(u"wu.fang"_s);
+    ASSERT_FALSE(supervisor.empty());
+    const auto changes = pullAll(supervisor);
+    QJsonObject inspection;
+    for (const auto& c : changes.values(u"inspection"_s))
+        if (c.value(u"id"_s).toString() == inspectionId)
+            inspection = c.value(u"fields"_s).toObject();
+    ASSERT_FALSE(inspection.isEmpty());
+    EXPECT_EQ(inspection.value(u"enterprise_id"_s).toString(), enterpriseUscc());
+    EXPECT_EQ(inspection.value(u"mode"_s).toString(), u"enforcement"_s);
+    EXPECT_FALSE(inspection.value(u"finished_at"_s).toString().isEmpty());
+    const QJsonArray signatures = inspection.value(u"signatures"_s).toArray();
+    EXPECT_EQ(signatures.size(), 2);
+
+    int answers = 0;
+    QStringList attachments;
+    for (const auto& c : changes.values(u"answer"_s)) {
+        const QJsonObject f = c.value(u"fields"_s).toObject();
+        if (f.value(u"inspection_id"_s).toString() != inspectionId)
+            continue;
+        ++answers;
+        if (f.value(u"item_code"_s).toString() == failedCode) {
+            EXPECT_EQ(f.value(u"result"_s).toString(), u"fail"_s);
+            EXPECT_EQ(f.value(u"note"_s).toString(), u"冲床光电保护装置被短接"_s);
+            for (const auto& a : f.value(u"attachments"_s).toArray())
+                attachments.append(
+                    a.isObject() ? a.toObject().value(u"id"_s).toString() : a.toString());
+        }
+    }
+    EXPECT_EQ(answers, ctrl.totalCount());
+    EXPECT_EQ(attachments.size(), 1);
+
+    QJsonObject serverHazard;
+    for (const auto& c : changes.values(u"hazard"_s))
+        if (c.value(u"id"_s).toString() == hazardId)
+            serverHazard = c.value(u"fields"_s).toObject();
+    ASSERT_FALSE(serverHazard.isEmpty());
+    EXPECT_EQ(serverHazard.value(u"inspection_id"_s).toString(), inspectionId);
+    EXPECT_EQ(serverHazard.value(u"item_code"_s).toString(), failedCode);
+    EXPECT_EQ(serverHazard.value(u"deadline"_s).toString(), deadline.toString(Qt::ISODate));
+    EXPECT_EQ(serverHazard.value(u"status"_s).toString(), u"open"_s);
+    const QJsonObject location = serverHazard.value(u"location"_s).toObject();
+    EXPECT_NEAR(location.value(u"lat"_s).toDouble(), 43.88, 0.01);
+    EXPECT_NEAR(location.value(u"lon"_s).toDouble(), 125.25, 0.01);
+    EXPECT_TRUE(location.value(u"source"_s).toString().contains(u"nmea"_s, Qt::CaseInsensitive))
+        << location.value(u"source"_s).toString().toStdString();
+    for (const auto& a : serverHazard.value(u"attachments"_s).toArray())
+        attachments.append(a.isObject() ? a.toObject().value(u"id"_s).toString() : a.toString());
+    for (const auto& s : signatures)
+        attachments.append(s.isObject() ? s.toObject().value(u"id"_s).toString() : s.toString());
+    ASSERT_GE(attachments.size(), 4);
+    for (const QString& sha : std::as_const(attachments))
+        EXPECT_EQ(headBlob(supervisor, sha), 200) << sha.toStdString();
+}
+
+} // namespace

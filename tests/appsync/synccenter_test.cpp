@@ -1,0 +1,246 @@
+// SyncCenter with the real controllers against the real safeloop-server: login opens the user's
+// store and syncs it, one token store survives refreshes and restarts, an expired login keeps the
+// outbox and resumes after a new login, and document number blocks come from the server per kind.
+#include "appsynctestsupport.h"
+
+#include "app/inspectioncontroller.h"
+#include "core/rules.h"
+
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(SafeLoop_AppPlugin)
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using namespace safeloop::app::testing;
+
+namespace {
+
+class SyncCenterTest : public ServerFixture {
+protected:
+    int numbersLeft(AppInstance& app, const QString& kind)
+    {
+        const int year = core::rules::localDate(QDateTime::currentDateTimeUtc()).year();
+        return app.store.call<int>([&](core::LocalStore& st) {
+            auto left = DeviceStore::documentNumbersLeft(st, kind, year);
+            return left ? *left : -1;
+        });
+    }
+
+    QString takeNumber(AppInstance& app, const QString& kind)
+    {
+        const int year = core::rules::localDate(QDateTime::currentDateTimeUtc()).year();
+        return app.store.call<QString>([&](core::LocalStore& st) {
+            auto n = DeviceStore::takeDocumentNumber(st, kind, year);
+            return n ? *n : n.error().code;
+        });
+    }
+
+    qsizetype outboxSize(AppInstance& app)
+    {
+        return app.store.call<qsizetype>([](core::LocalStore& st) {
+            auto rows = st.outbox();
+            return rows ? rows->size() : qsizetype(-1);
+        });
+    }
+
+    /// Starts a guidance inspection of the district's enterprise (one local mutation).
+    QString startInspection(AppInstance& app)
+    {
+        InspectionController ctrl;
+        ctrl.setStore(&app.store);
+        ctrl.loadOptions(enterpriseUscc());
+        if (!waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }))
+            return {};
+        const QString ref = ctrl.templateOptions().first().toMap().value(u"ref"_s).toString();
+        bool done = false;
+        QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { done = true; });
+        QObject::connect(&ctrl, &InspectionController::failed, &ctrl, [&] { done = true; });
+        ctrl.start(enterpriseUscc(), u"plan"_s, u"guidance"_s, { app.session.userId() }, { ref });
+        waitUntil([&] { return done; });
+        EXPECT_TRUE(ctrl.errorCode().isEmpty()) << ctrl.errorMessage().toStdString();
+        return ctrl.inspectionId();
+    }
+
+    /// Marks the stored access token as expired so the next request refreshes first.
+    void expireAccessToken()
+    {
+        auto stored = SessionStore::load(appDir.path());
+        ASSERT_TRUE(stored.session.isValid());
+        stored.session.accessExpiresAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+        ASSERT_TRUE(SessionStore::save(appDir.path(), stored));
+    }
+};
+
+TEST_F(SyncCenterTest, QmlSeesTheProcessWideSyncCenterAndDeviceStore)
+{
+    QQmlEngine engine;
+    engine.addImportPath(u"qrc:/qt/qml"_s);
+    QQmlComponent component(&engine);
+    component.setData("import QtQml\nimport SafeLoop.App\n"
+                      "QtObject { property QtObject sync: SyncCenter; "
+                      "property QtObject store: DeviceStore }",
+        QUrl(u"qrc:/appsync-test.qml"_s));
+    std::unique_ptr<QObject> root(component.create());
+    ASSERT_TRUE(root) << component.errorString().toStdString();
+    EXPECT_EQ(root->property("sync").value<QObject*>(), SyncCenter::instance());
+    EXPECT_EQ(root->property("store").value<QObject*>(), DeviceStore::shared());
+}
+
+TEST_F(SyncCenterTest, LoginOpensTheUsersStoreAndTheFirstCyclePullsTheDistrict)
+{
+    AppInstance app(appDir.path(), url());
+    EXPECT_FALSE(app.store.ready());
+    QSignalSpy cycles(&app.center, &SyncCenter::cycleFinished);
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    ASSERT_TRUE(app.store.ready());
+    EXPECT_EQ(
+        app.store.directory(), SyncCenter::userDirectory(appDir.path(), app.session.userId()));
+    ASSERT_TRUE(waitUntil([&] { return !cycles.isEmpty(); }, 60000));
+    EXPECT_TRUE(cycles.first().first().toBool());
+    EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    EXPECT_TRUE(app.center.lastSuccess().isValid());
+    const auto enterprises = app.store.call<qsizetype>([](core::LocalStore& st) {
+        auto docs = readDocs(st.database(), u"enterprise"_s);
+        return docs ? docs->size() : qsizetype(-1);
+    });
+    EXPECT_EQ(enterprises, 1);
+    // The pulled user record brings the badge the login answer lacks.
+    ASSERT_TRUE(waitUntil([&] { return app.store.user().badge == u"22010042"_s; }));
+
+    // A local mutation schedules a debounced cycle on its own; the counts follow the outbox.
+    ASSERT_FALSE(startInspection(app).isEmpty());
+    EXPECT_EQ(outboxSize(app), 1);
+    const auto before = cycles.size();
+    ASSERT_TRUE(waitUntil([&] { return cycles.size() > before; }, 60000));
+    EXPECT_TRUE(cycles.last().first().toBool());
+    EXPECT_EQ(outboxSize(app), 0);
+    EXPECT_EQ(app.center.pendingMutations(), 0);
+
+    // Logout stops sync and closes the store.
+    ASSERT_TRUE(app.logout());
+    EXPECT_EQ(app.center.controller(), nullptr);
+    EXPECT_FALSE(app.store.ready());
+}
+
+TEST_F(SyncCenterTest, FetchesANumberBlockPerKindWithTheServersPrefixAndKeepsItAcrossRestarts)
+{
+    const QString year
+        = QString::number(core::rules::localDate(QDateTime::currentDateTimeUtc()).year());
+    {
+        AppInstance app(appDir.path(), url());
+        ASSERT_TRUE(app.login(u"li.qiang"_s));
+        ASSERT_TRUE(app.syncOnce());
+        for (const QString& kind : DeviceStore::documentKinds())
+            EXPECT_EQ(numbersLeft(app, kind), 20) << kind.toStdString();
+        EXPECT_EQ(takeNumber(app, u"inspection_record"_s), u"(绿)应急检记〔%1〕1号"_s.arg(year));
+        EXPECT_EQ(takeNumber(app, u"rectification_order"_s), u"(绿)应急责改〔%1〕1号"_s.arg(year));
+        for (int i = 2; i <= 11; ++i)
+            EXPECT_EQ(takeNumber(app, u"inspection_record"_s),
+                u"(绿)应急检记〔%1〕%2号"_s.arg(year).arg(i));
+        EXPECT_EQ(numbersLeft(app, u"inspection_record"_s), 9);
+        // Fewer than 10 left: the next cycle reserves another block of that kind only.
+        ASSERT_TRUE(app.syncOnce());
+        EXPECT_EQ(numbersLeft(app, u"inspection_record"_s), 29);
+        EXPECT_EQ(numbersLeft(app, u"rectification_order"_s), 19);
+    }
+    // A restart keeps the unused numbers and never hands one out twice.
+    AppInstance again(appDir.path(), url());
+    ASSERT_TRUE(again.session.signedIn());
+    ASSERT_TRUE(again.store.ready());
+    EXPECT_EQ(numbersLeft(again, u"inspection_record"_s), 29);
+    EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(绿)应急检记〔%1〕12号"_s.arg(year));
+    for (int i = 13; i <= 20; ++i)
+        takeNumber(again, u"inspection_record"_s);
+    // The second block follows the first on the server (21–40) and is used after it.
+    EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(绿)应急检记〔%1〕21号"_s.arg(year));
+}
+
+TEST_F(SyncCenterTest, AfterAnEngineRefreshARestartedAppStillSyncs)
+{
+    QString firstRefresh;
+    {
+        AppInstance app(appDir.path(), url());
+        ASSERT_TRUE(app.login(u"li.qiang"_s));
+        ASSERT_TRUE(app.syncOnce());
+        firstRefresh = SessionStore::load(appDir.path()).session.refreshToken;
+        expireAccessToken();
+        // The engine refreshes (the refresh token rotates) and writes the one session store.
+        ASSERT_TRUE(app.syncOnce());
+        const auto stored = SessionStore::load(appDir.path());
+        EXPECT_NE(stored.session.refreshToken, firstRefresh);
+        EXPECT_EQ(stored.session.user.role, u"inspector"_s);
+        EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    }
+    // Restart: the app reads the rotated token, not a stale copy, so the server sees no reuse.
+    AppInstance again(appDir.path(), url());
+    ASSERT_TRUE(again.session.signedIn());
+    EXPECT_EQ(again.session.userName(), u"李强"_s);
+    expireAccessToken();
+    ASSERT_TRUE(again.syncOnce());
+    EXPECT_EQ(again.center.syncState(), u"idle"_s);
+    ASSERT_TRUE(again.syncOnce());
+    // Logout revokes with the newest token: the stored login is gone and the server refuses it.
+    const QString last = SessionStore::load(appDir.path()).session.refreshToken;
+    ASSERT_TRUE(again.logout());
+    EXPECT_FALSE(SessionStore::load(appDir.path()).session.isValid());
+    httplib::Client c("127.0.0.1", server.port());
+    auto res = c.Post("/api/v1/auth/refresh",
+        QJsonDocument(QJsonObject { { u"refresh_token"_s, last } })
+            .toJson(QJsonDocument::Compact)
+            .toStdString(),
+        "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401);
+}
+
+TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginResumes)
+{
+    AppInstance app(appDir.path(), url());
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    ASSERT_TRUE(app.syncOnce());
+    // Another party spends the refresh token: the device's next refresh is refused.
+    const QString refresh = SessionStore::load(appDir.path()).session.refreshToken;
+    httplib::Client c("127.0.0.1", server.port());
+    auto res = c.Post("/api/v1/auth/refresh",
+        QJsonDocument(QJsonObject { { u"refresh_token"_s, refresh } })
+            .toJson(QJsonDocument::Compact)
+            .toStdString(),
+        "application/json");
+    ASSERT_TRUE(res && res->status == 200);
+    expireAccessToken();
+
+    app.center.stopSync(); // no cycle may run between the mutation and the check below
+    const QString inspectionId = startInspection(app);
+    ASSERT_FALSE(inspectionId.isEmpty());
+    app.center.startSync(
+        &app.store, url(), appDir.path(), app.session.deviceId(), app.session.deviceName());
+    QSignalSpy cycles(&app.center, &SyncCenter::cycleFinished);
+    ASSERT_TRUE(waitUntil([&] { return !cycles.isEmpty(); }, 60000));
+    EXPECT_FALSE(cycles.first().first().toBool());
+    EXPECT_EQ(app.center.syncState(), u"needs-login"_s);
+    EXPECT_EQ(app.center.pendingMutations(), 1);
+    EXPECT_EQ(app.center.pendingCount(), 1);
+    EXPECT_EQ(outboxSize(app), 1);
+
+    // The sync bar's button signs out; the outbox stays in the user's database.
+    ASSERT_TRUE(app.logout());
+    EXPECT_FALSE(app.store.ready());
+    // The same user's database (and its outbox) opens again; the first cycle uploads.
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    ASSERT_TRUE(app.store.ready());
+    ASSERT_TRUE(app.syncOnce());
+    EXPECT_EQ(outboxSize(app), 0);
+    EXPECT_EQ(app.center.pendingCount(), 0);
+    EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    const auto changes = pullAll(tokenFor(u"wu.fang"_s));
+    bool found = false;
+    for (const auto& change : changes.values(u"inspection"_s))
+        found = found || change.value(u"id"_s).toString() == inspectionId;
+    EXPECT_TRUE(found);
+}
+
+} // namespace
