@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
@@ -167,6 +168,21 @@ int main(int argc, char* argv[])
     const double firstS = static_cast<double>(t.nsecsElapsed()) / 1e9;
     std::printf("first sync: %d records in %.2f s = %.0f records/s (%s, %d round trips)\n",
         first.pulled, firstS, first.pulled / firstS, first.ok ? "ok" : "FAILED", first.roundTrips);
+    {
+        // The server's share: its access log times each request from routing to the response.
+        double serverMs = 0;
+        int pages = 0;
+        for (const auto& line : server.errorOutput().split(u'\n')) {
+            const QJsonObject entry = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (entry.value(u"path"_s).toString() == u"/api/v1/sync/pull"_s) {
+                serverMs += entry.value(u"duration_ms"_s).toDouble();
+                ++pages;
+            }
+        }
+        std::printf("  server time building %d pull pages: %.2f s; device (HTTP, JSON, apply): "
+                    "%.2f s\n",
+            pages, serverMs / 1000.0, firstS - serverMs / 1000.0);
+    }
 
     // Raw SQLite insert of the same rows (read back from the device, so the bytes match), into
     // a table of the same shape with the same pragmas: one prepared statement, one transaction.
