@@ -251,7 +251,7 @@ void sendJson(httplib::Response& res, int status, const QJsonObject& body)
 /// A pull page: compressed here with Brotli at a fast quality when the client accepts it
 /// (httplib's own Brotli runs at the slowest, densest quality 11, which made a 5,000-record page
 /// take seconds of server CPU). The charset parameter keeps httplib from compressing it again;
-/// small pages (the no-op cycle) go out as they are.
+/// small pages (the no-op cycle) go out as they are. Clients without Brotli get httplib's gzip.
 void sendPage(const httplib::Request& req, httplib::Response& res, const QJsonObject& body)
 {
     res.status = 200;
@@ -259,8 +259,12 @@ void sendPage(const httplib::Request& req, httplib::Response& res, const QJsonOb
     constexpr qsizetype MinCompressed = 1024;
     constexpr int Quality = 5;
     res.set_header("Vary", "Accept-Encoding");
-    if (json.size() >= MinCompressed
-        && req.get_header_value("Accept-Encoding").find("br") != std::string::npos) {
+    if (req.get_header_value("Accept-Encoding").find("br") == std::string::npos) {
+        // No Brotli: plain `application/json`, which httplib gzips when the client accepts it.
+        res.set_content(toStd(json), "application/json");
+        return;
+    }
+    if (json.size() >= MinCompressed) {
         const auto size = static_cast<std::size_t>(json.size());
         std::string out(BrotliEncoderMaxCompressedSize(size), '\0');
         std::size_t outSize = out.size();

@@ -614,3 +614,30 @@ TEST_F(SyncApiTest, PulledRecordsAreTheStoredRecordsScopedPerCallerAcrossPages)
             EXPECT_EQ(find(changes, u"hazard"_s, extra.at(i)).isEmpty(), i % 2 ? !seesA : !seesB);
     }
 }
+
+TEST_F(SyncApiTest, LargePullPagesAreBrotliCompressedAndSmallOnesAreNot)
+{
+    for (int i = 0; i < 10; ++i)
+        createHazard(u"insp"_s, u"dev-1"_s, 1 + i, entA);
+    auto pullWith = [this](const std::string& encoding, const QString& cursor) {
+        httplib::Headers h = bearer(tokens.value(u"sup"_s));
+        h.emplace("Accept-Encoding", encoding);
+        return srv.client().Get("/api/v1/sync/pull?limit=5000&cursor=" + cursor.toStdString(), h);
+    };
+    auto big = pullWith("br", {});
+    ASSERT_EQ(big->status, 200);
+    EXPECT_EQ(big->get_header_value("Content-Encoding"), "br");
+    EXPECT_EQ(big->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    const QJsonObject page = bodyJson(big); // decompressed by the client
+    EXPECT_GE(page[u"changes"_s].toArray().size(), 22); // 2 enterprises, 10 hazards, 10 orders
+    EXPECT_FALSE(page[u"has_more"_s].toBool());
+
+    auto gzip = pullWith("gzip", {});
+    EXPECT_EQ(gzip->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(bodyJson(gzip)[u"changes"_s].toArray().size(), page[u"changes"_s].toArray().size());
+
+    auto empty = pullWith("br", page[u"cursor"_s].toString());
+    ASSERT_EQ(empty->status, 200);
+    EXPECT_FALSE(empty->has_header("Content-Encoding"));
+    EXPECT_TRUE(bodyJson(empty)[u"changes"_s].toArray().isEmpty());
+}
