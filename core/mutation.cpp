@@ -97,39 +97,87 @@ Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, cons
         q.value(3).toString(), q.value(4).toInt() != 0 } };
 }
 
-Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
+/// The upsert statement of each record table: id, the promoted columns (in promoted()'s order),
+/// doc, versions, hlcs, created_at, updated_at, deleted; created_at never changes on update.
+const QString& upsertSql(const QString& entity)
+{
+    static const QHash<QString, QString> statements = [] {
+        QHash<QString, QString> out;
+        for (const auto& e :
+            { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
+                u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"plan"_s }) {
+            QStringList names { u"id"_s };
+            for (const auto& c : promoted(e, QJsonObject {}))
+                names << c.first;
+            names << u"doc"_s << u"versions"_s << u"hlcs"_s << u"created_at"_s << u"updated_at"_s
+                  << u"deleted"_s;
+            QStringList marks, updates;
+            for (const auto& n : names) {
+                marks << u"?"_s;
+                if (n != u"id"_s && n != u"created_at"_s)
+                    updates << u"%1 = excluded.%1"_s.arg(n);
+            }
+            out.insert(e,
+                u"INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE SET %4"_s.arg(
+                    tableOf(e), names.join(u", "_s), marks.join(u", "_s), updates.join(u", "_s)));
+        }
+        return out;
+    }();
+    static const QString none;
+    const auto it = statements.constFind(entity);
+    return it == statements.constEnd() ? none : it.value();
+}
+
+/// Binds a row to a prepared upsertSql() statement and runs it.
+Result<void> bindAndWrite(QSqlQuery& q, const QString& entity, const QString& id, const Row& row,
     const QString& updatedAt)
 {
     const auto cols = promoted(entity, row.doc);
-    QStringList names { u"id"_s };
+    int i = 0;
+    q.bindValue(i++, id);
     for (const auto& c : cols)
-        names << c.first;
-    names << u"doc"_s << u"versions"_s << u"hlcs"_s << u"created_at"_s << u"updated_at"_s
-          << u"deleted"_s;
-    QStringList marks, updates;
-    for (const auto& n : names) {
-        marks << u"?"_s;
-        if (n != u"id"_s && n != u"created_at"_s)
-            updates << u"%1 = excluded.%1"_s.arg(n);
-    }
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE SET %4"_s.arg(
-        tableOf(entity), names.join(u", "_s), marks.join(u", "_s), updates.join(u", "_s)));
-    q.addBindValue(id);
-    for (const auto& c : cols)
-        q.addBindValue(c.second);
+        q.bindValue(i++, c.second);
     QJsonObject doc = row.doc;
-    doc.insert(u"created_at"_s, row.createdAt);
-    doc.insert(u"updated_at"_s, updatedAt);
-    q.addBindValue(compact(doc));
-    q.addBindValue(compact(row.versions));
-    q.addBindValue(compact(row.hlcs));
-    q.addBindValue(row.createdAt);
-    q.addBindValue(updatedAt);
-    q.addBindValue(row.deleted ? 1 : 0);
+    // Pulled records already carry both stamps; inserting equal values would only copy the doc.
+    if (doc.value(u"created_at"_s).toString() != row.createdAt)
+        doc.insert(u"created_at"_s, row.createdAt);
+    if (doc.value(u"updated_at"_s).toString() != updatedAt)
+        doc.insert(u"updated_at"_s, updatedAt);
+    q.bindValue(i++, compact(doc));
+    q.bindValue(i++, compact(row.versions));
+    q.bindValue(i++, row.hlcs.isEmpty() ? u"{}"_s : compact(row.hlcs));
+    q.bindValue(i++, row.createdAt);
+    q.bindValue(i++, updatedAt);
+    q.bindValue(i++, row.deleted ? 1 : 0);
     if (!q.exec())
         return sqlError(q);
     return {};
+}
+
+Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
+    const QString& updatedAt)
+{
+    QSqlQuery q(db);
+    if (!q.prepare(upsertSql(entity)))
+        return sqlError(q);
+    return bindAndWrite(q, entity, id, row, updatedAt);
+}
+
+/// The row storeRecord() writes for a pulled record, and its updated_at.
+std::pair<Row, QString> pulledRow(const StoredRecord& record)
+{
+    Row row;
+    row.doc = record.fields;
+    row.doc.remove(u"overdue"_s);
+    row.versions = record.versions;
+    row.createdAt = record.fields.value(u"created_at"_s).toString();
+    if (row.createdAt.isEmpty())
+        row.createdAt = formatTimestamp(QDateTime::currentDateTimeUtc());
+    row.deleted = record.deleted;
+    QString updated = record.fields.value(u"updated_at"_s).toString();
+    if (updated.isEmpty())
+        updated = row.createdAt;
+    return { row, updated };
 }
 
 /// Creates a record with every field at version 1.
@@ -1018,6 +1066,22 @@ QJsonObject currentBase(
     return base;
 }
 
+StoredRecord recordFromRow(const QString& entity, const QString& id, const QString& doc,
+    const QString& versions, bool deleted, QDate today)
+{
+    StoredRecord r { entity, id, parseObject(doc), parseObject(versions), deleted };
+    if (entity == u"hazard"_s) {
+        const QDate deadline
+            = QDate::fromString(r.fields.value(u"deadline"_s).toString(), Qt::ISODate);
+        const auto status = parseHazardStatus(r.fields.value(u"status"_s).toString());
+        const QDate day
+            = today.isValid() ? today : rules::localDate(QDateTime::currentDateTimeUtc());
+        r.fields.insert(
+            u"overdue"_s, status.ok() && rules::isOverdue(deadline, status.value(), day));
+    }
+    return r;
+}
+
 Result<std::optional<StoredRecord>> loadRecord(
     QSqlDatabase& db, const QString& entity, const QString& id, QDate today)
 {
@@ -1030,36 +1094,43 @@ Result<std::optional<StoredRecord>> loadRecord(
         return sqlError(q);
     if (!q.next())
         return std::optional<StoredRecord> {};
-    StoredRecord r { entity, id, parseObject(q.value(0).toString()),
-        parseObject(q.value(1).toString()), q.value(2).toInt() != 0 };
-    if (entity == u"hazard"_s) {
-        const QDate deadline
-            = QDate::fromString(r.fields.value(u"deadline"_s).toString(), Qt::ISODate);
-        const auto status = parseHazardStatus(r.fields.value(u"status"_s).toString());
-        const QDate day
-            = today.isValid() ? today : rules::localDate(QDateTime::currentDateTimeUtc());
-        r.fields.insert(
-            u"overdue"_s, status.ok() && rules::isOverdue(deadline, status.value(), day));
-    }
-    return std::optional<StoredRecord> { r };
+    return std::optional<StoredRecord> { recordFromRow(
+        entity, id, q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, today) };
 }
 
 Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record)
 {
     if (tableOf(record.entity).isEmpty())
         return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
-    Row row;
-    row.doc = record.fields;
-    row.doc.remove(u"overdue"_s);
-    row.versions = record.versions;
-    row.createdAt = record.fields.value(u"created_at"_s).toString();
-    if (row.createdAt.isEmpty())
-        row.createdAt = formatTimestamp(QDateTime::currentDateTimeUtc());
-    row.deleted = record.deleted;
-    QString updated = record.fields.value(u"updated_at"_s).toString();
-    if (updated.isEmpty())
-        updated = row.createdAt;
+    const auto [row, updated] = pulledRow(record);
     return writeRow(db, record.entity, record.id, row, updated);
+}
+
+struct RecordWriter::Statements {
+    QHash<QString, QSqlQuery> upserts;
+};
+
+RecordWriter::RecordWriter(QSqlDatabase& db)
+    : m_db(db)
+    , m_statements(std::make_unique<Statements>())
+{
+}
+
+RecordWriter::~RecordWriter() = default;
+
+Result<void> RecordWriter::store(const StoredRecord& record)
+{
+    auto it = m_statements->upserts.find(record.entity);
+    if (it == m_statements->upserts.end()) {
+        if (tableOf(record.entity).isEmpty())
+            return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
+        QSqlQuery q(m_db);
+        if (!q.prepare(upsertSql(record.entity)))
+            return sqlError(q);
+        it = m_statements->upserts.insert(record.entity, q);
+    }
+    const auto [row, updated] = pulledRow(record);
+    return bindAndWrite(it.value(), record.entity, record.id, row, updated);
 }
 
 } // namespace safeloop::core

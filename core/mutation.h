@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <memory>
 #include <optional>
 
 namespace safeloop::core {
@@ -103,8 +104,31 @@ struct StoredRecord {
 Result<std::optional<StoredRecord>> loadRecord(
     QSqlDatabase& db, const QString& entity, const QString& id, QDate today = {});
 
+/// The record loadRecord() returns for a row's stored `doc` and `versions` text (for readers
+/// that fetch many rows in one query).
+StoredRecord recordFromRow(const QString& entity, const QString& id, const QString& doc,
+    const QString& versions, bool deleted, QDate today = {});
+
 /// Writes a record received from pull (or seeded), replacing what is stored.
 Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record);
+
+/// Writes records received from pull exactly as storeRecord() does, but prepares one statement
+/// per entity and reuses it for every record: for applying a pull page inside the caller's one
+/// transaction. Must not outlive the connection.
+class RecordWriter {
+public:
+    explicit RecordWriter(QSqlDatabase& db);
+    ~RecordWriter();
+    RecordWriter(const RecordWriter&) = delete;
+    RecordWriter& operator=(const RecordWriter&) = delete;
+
+    Result<void> store(const StoredRecord& record);
+
+private:
+    struct Statements;
+    QSqlDatabase& m_db;
+    std::unique_ptr<Statements> m_statements;
+};
 
 /// Table name of a wire entity, or empty if unknown.
 QString tableOf(const QString& entity);

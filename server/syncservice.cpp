@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +32,28 @@ QJsonObject parseObject(const QString& s)
 {
     return QJsonDocument::fromJson(s.toUtf8()).object();
 }
+
+/// A read transaction for building one pull page: one snapshot and one lock on SQLite instead of
+/// one per statement. Ends when it goes out of scope.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(QSqlDatabase& db)
+        : m_db(db)
+        , m_open(core::exec(db, u"BEGIN"_s).ok())
+    {
+    }
+    ~ReadTransaction()
+    {
+        if (m_open)
+            static_cast<void>(core::exec(m_db, u"COMMIT"_s));
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    QSqlDatabase& m_db;
+    bool m_open;
+};
 
 /// Rolls back an open raw transaction unless committed.
 class WriteTransaction {
@@ -120,6 +143,167 @@ bool visible(const Caller& caller, const QString& entity, const QString& id, con
         return true;
     return caller.streets.contains(s.street);
 }
+
+/// Reads the records of one pull page with one query per entity table (ids in chunks) instead
+/// of one per record, and derives each record's scope from the loaded rows the way scopeOf()
+/// does, falling back to scopeOf() for what the page did not load. Scopes are remembered for the
+/// page, so a hundred hazards of one enterprise look that enterprise up once.
+class PageReader {
+public:
+    PageReader(QSqlDatabase& db, QDate today)
+        : m_db(db)
+        , m_today(today)
+    {
+    }
+
+    /// Loads the given ids of entity tables the reader knows; other entities are ignored.
+    Result<void> load(const QHash<QString, QStringList>& idsByEntity)
+    {
+        for (auto it = idsByEntity.constBegin(); it != idsByEntity.constEnd(); ++it)
+            if (auto r = loadRows(it.key(), it.value()); !r)
+                return r;
+        // The enterprises that loaded hazards and inspections belong to, for their scope.
+        const QHash<QString, Row> enterprises = m_rows.value(u"enterprise"_s);
+        QStringList parents;
+        for (const auto& entity : { u"hazard"_s, u"inspection"_s }) {
+            const QHash<QString, Row> children = m_rows.value(entity);
+            for (const auto& row : children)
+                if (!enterprises.contains(row.parent))
+                    parents << row.parent;
+        }
+        parents.removeDuplicates();
+        return loadRows(u"enterprise"_s, parents);
+    }
+
+    /// The record as loadRecord() returns it, if the page loaded it.
+    std::optional<core::StoredRecord> record(const QString& entity, const QString& id) const
+    {
+        const auto table = m_rows.constFind(entity);
+        if (table == m_rows.constEnd())
+            return std::nullopt;
+        const auto row = table->constFind(id);
+        if (row == table->constEnd())
+            return std::nullopt;
+        return core::recordFromRow(entity, id, row->doc, row->versions, row->deleted, m_today);
+    }
+
+    bool loaded(const QString& entity, const QString& id) const
+    {
+        const auto table = m_rows.constFind(entity);
+        return table != m_rows.constEnd() && table->contains(id);
+    }
+
+    Result<RecordScope> scope(const QString& entity, const QString& id)
+    {
+        const QString key = entity + u'/' + id;
+        if (const auto hit = m_scopes.constFind(key); hit != m_scopes.constEnd())
+            return hit.value();
+        auto s = compute(entity, id);
+        if (s)
+            m_scopes.insert(key, s.value());
+        return s;
+    }
+
+private:
+    struct Row {
+        QString doc;
+        QString versions;
+        bool deleted = false;
+        QString parent; ///< street (enterprise) or the parent record's id
+    };
+
+    /// The column scope follows for each entity table the reader loads.
+    static QString parentColumn(const QString& entity)
+    {
+        static const QHash<QString, QString> columns { { u"enterprise"_s, u"street"_s },
+            { u"inspection"_s, u"enterprise_id"_s }, { u"hazard"_s, u"enterprise_id"_s },
+            { u"answer"_s, u"inspection_id"_s }, { u"rectification_event"_s, u"hazard_id"_s },
+            { u"comment"_s, u"record_id"_s }, { u"template"_s, u"NULL"_s },
+            { u"plan"_s, u"NULL"_s } };
+        return columns.value(entity);
+    }
+
+    Result<void> loadRows(const QString& entity, const QStringList& ids)
+    {
+        const QString column = parentColumn(entity);
+        if (column.isEmpty() || ids.isEmpty())
+            return {};
+        auto& rows = m_rows[entity];
+        constexpr qsizetype Chunk = 500;
+        for (qsizetype from = 0; from < ids.size(); from += Chunk) {
+            const QStringList chunk = ids.mid(from, Chunk);
+            QStringList marks;
+            marks.reserve(chunk.size());
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                marks << u"?"_s;
+            QSqlQuery q(m_db);
+            q.setForwardOnly(true);
+            if (!q.prepare(u"SELECT id, doc, versions, deleted, %1 FROM %2 WHERE id IN (%3)"_s.arg(
+                    column, core::tableOf(entity), marks.join(u',')))) {
+                return makeError(u"sql_error"_s, q.lastError().text());
+            }
+            for (qsizetype i = 0; i < chunk.size(); ++i)
+                q.bindValue(static_cast<int>(i), chunk.at(i));
+            if (!q.exec())
+                return makeError(u"sql_error"_s, q.lastError().text());
+            while (q.next())
+                rows.insert(q.value(0).toString(),
+                    Row { q.value(1).toString(), q.value(2).toString(), q.value(3).toInt() != 0,
+                        q.value(4).toString() });
+        }
+        return {};
+    }
+
+    /// scopeOf() for a loaded row; scopeOf() itself for anything else.
+    Result<RecordScope> compute(const QString& entity, const QString& id)
+    {
+        const auto table = m_rows.constFind(entity);
+        if (table == m_rows.constEnd() || !table->contains(id))
+            return scopeOf(m_db, entity, id);
+        const Row& row = table->value(id);
+        if (entity == u"enterprise"_s) {
+            RecordScope s;
+            s.enterpriseId = id;
+            s.enterpriseVisible = true;
+            s.exists = true;
+            s.street = row.parent;
+            s.deleted = row.deleted;
+            return s;
+        }
+        if (entity == u"template"_s || entity == u"plan"_s) {
+            RecordScope s;
+            s.exists = true;
+            s.deleted = row.deleted;
+            s.enterpriseVisible = entity == u"template"_s;
+            return s;
+        }
+        Result<RecordScope> parent = RecordScope {};
+        if (entity == u"hazard"_s || entity == u"inspection"_s)
+            parent = scope(u"enterprise"_s, row.parent);
+        else if (entity == u"answer"_s)
+            parent = scope(u"inspection"_s, row.parent);
+        else if (entity == u"rectification_event"_s)
+            parent = scope(u"hazard"_s, row.parent);
+        else if (entity == u"comment"_s) {
+            parent = scope(u"hazard"_s, row.parent);
+            if (parent && !parent->exists)
+                parent = scope(u"inspection"_s, row.parent);
+        }
+        if (!parent)
+            return parent;
+        RecordScope out = parent.value();
+        out.exists = true;
+        out.deleted = row.deleted;
+        if (entity == u"inspection"_s)
+            out.enterpriseVisible = false;
+        return out;
+    }
+
+    QSqlDatabase& m_db;
+    QDate m_today;
+    QHash<QString, QHash<QString, Row>> m_rows;
+    QHash<QString, RecordScope> m_scopes;
+};
 
 struct ParsedPush {
     QString clientId;
@@ -455,6 +639,7 @@ Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& curso
                 return r.error();
         }
     }
+    const ReadTransaction snapshot(db);
     // Only changes up to the committed counter: appends hold the counter row lock to commit,
     // so every change at or below it is visible and none can still arrive below it.
     qint64 upTo = 0;
@@ -532,11 +717,20 @@ Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& curso
         lastSeq.insert(r.entity + u'/' + r.id, r.seq);
     const QDate today = core::rules::localDate(QDateTime::currentDateTimeUtc(), m_zone);
     const BlobStore blobs(m_store.blobDir());
+    PageReader reader(db, today);
+    {
+        QHash<QString, QStringList> ids;
+        for (const auto& r : std::as_const(rows))
+            if (lastSeq.value(r.entity + u'/' + r.id) == r.seq)
+                ids[r.entity] << r.id;
+        if (auto loaded = reader.load(ids); !loaded)
+            return loaded.error();
+    }
     QJsonArray changes;
     for (const auto& r : std::as_const(rows)) {
         if (lastSeq.value(r.entity + u'/' + r.id) != r.seq)
             continue;
-        auto scope = scopeOf(db, r.entity, r.id);
+        auto scope = reader.scope(r.entity, r.id);
         if (!scope)
             return scope.error();
         QJsonObject change { { u"seq"_s, r.seq }, { u"entity"_s, r.entity }, { u"id"_s, r.id } };
@@ -605,6 +799,9 @@ Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& curso
             fields.insert(u"state"_s, complete ? u"complete"_s : u"pending"_s);
             if (!fields.contains(u"size"_s) || complete)
                 fields.insert(u"size"_s, complete ? st.size : st.total);
+        } else if (auto loaded = reader.record(r.entity, r.id)) {
+            fields = loaded->fields;
+            versions = loaded->versions;
         } else {
             auto rec = core::loadRecord(db, r.entity, r.id, today);
             if (!rec)

@@ -74,6 +74,9 @@ public:
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         int pushBatch = 500;
         int pullLimit = 1000;
+        /// Page size while there is no cursor (first sync, or after a reset): the server's
+        /// maximum, so a first sync of a district takes few round trips and transactions.
+        int firstSyncPullLimit = 5000;
         qint64 blobChunk = 1024 * 1024;
         qint64 maxDownloadBytes = 32LL * 1024 * 1024; ///< attachment download size cap
         qint64 cacheLimitBytes = 256LL * 1024 * 1024; ///< downloaded attachments kept at most
@@ -142,7 +145,8 @@ private:
     std::optional<ApiFailure> uploadBlobs(CycleResult& result, const Progress& progress);
     std::optional<ApiFailure> push(CycleResult& result);
     std::optional<ApiFailure> pull(CycleResult& result);
-    core::Result<void> applyPage(const QJsonObject& page, QSet<QString>& touched);
+    core::Result<void> applyPage(
+        const QJsonObject& page, const QString& storedCursor, QSet<QString>& touched);
     core::Result<void> reapplyPending();
     core::Result<void> resyncNumbering(qint64 expected);
     core::Result<void> observeHlc(const QString& hlc);

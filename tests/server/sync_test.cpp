@@ -2,6 +2,7 @@
 // second time as sync_server_pg_tests) on PostgreSQL.
 #include "core/creditcode.h"
 #include "core/domain.h"
+#include "core/mutation.h"
 #include "server/sqldialect.h"
 #include "server/syncservice.h"
 #include "testbackend.h"
@@ -9,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
 
@@ -658,4 +660,88 @@ TEST_F(SyncApiTest, SoftDeletedHazardArrivesAsRemoveAndAConcurrentEditIsFlagged)
         }
     }
     EXPECT_TRUE(flagged);
+}
+
+TEST_F(SyncApiTest, PulledRecordsAreTheStoredRecordsScopedPerCallerAcrossPages)
+{
+    // Records of every kind that depends on an enterprise, in two streets, across many pages.
+    const QByteArray photo("photo of enterprise A's press guard");
+    ASSERT_EQ(putBlob(u"insp"_s, photo)->status, 201);
+    const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA, { sha(photo) });
+    const QString hb = createHazard(u"insp"_s, u"dev-1"_s, 2, entB);
+    QStringList extra;
+    for (int i = 0; i < 60; ++i)
+        extra << createHazard(u"insp"_s, u"dev-1"_s, 3 + i, i % 2 ? entA : entB);
+    const QString submitted = uuid();
+    auto r = push(u"enta"_s, u"dev-a"_s,
+        { mutation(1, u"rectification.submit"_s, submitted,
+            { { u"hazard_id"_s, ha }, { u"note"_s, u"Guard refitted"_s } }) });
+    ASSERT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"applied"_s) << r->body;
+    const QString comment = uuid();
+    r = push(u"sup"_s, u"dev-sup"_s,
+        { mutation(3, u"comment.add"_s, comment,
+            { { u"record_id"_s, hb }, { u"text"_s, u"Check the furnace door too"_s } }) });
+    ASSERT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"applied"_s) << r->body;
+
+    auto db = srv.store().connection();
+    ASSERT_TRUE(db.ok());
+    const QDate today = QDate::currentDate();
+    for (const auto& user : { u"sup"_s, u"north"_s, u"south"_s, u"enta"_s, u"entb"_s }) {
+        SCOPED_TRACE(user.toStdString());
+        const QJsonArray changes = pullAll(user); // pages of 50
+        QSet<QString> compared; // a record changed twice may arrive in two pages
+        for (const auto& c : changes) {
+            const QString entity = c[u"entity"_s].toString();
+            if (c[u"op"_s].toString() != u"put"_s
+                || !QStringList { u"enterprise"_s, u"hazard"_s, u"rectification_event"_s,
+                    u"comment"_s }
+                        .contains(entity))
+                continue;
+            auto stored = core::loadRecord(db.value(), entity, c[u"id"_s].toString(), today);
+            ASSERT_TRUE(stored.ok() && stored->has_value());
+            EXPECT_EQ(c[u"fields"_s].toObject(), (*stored)->fields) << entity.toStdString();
+            EXPECT_EQ(c[u"versions"_s].toObject(), (*stored)->versions);
+            compared.insert(entity + u'/' + c[u"id"_s].toString());
+        }
+        const bool seesA = user == u"sup"_s || user == u"north"_s || user == u"enta"_s;
+        const bool seesB = user == u"sup"_s || user == u"south"_s || user == u"entb"_s;
+        // Per enterprise: itself, 31 hazards with their order events, one submission or comment.
+        EXPECT_EQ(compared.size(), (seesA ? 1 + 31 * 2 + 1 : 0) + (seesB ? 1 + 31 * 2 + 1 : 0));
+        EXPECT_EQ(find(changes, u"hazard"_s, ha).isEmpty(), !seesA);
+        EXPECT_EQ(find(changes, u"rectification_event"_s, submitted).isEmpty(), !seesA);
+        EXPECT_EQ(find(changes, u"attachment"_s, sha(photo)).isEmpty(), !seesA);
+        EXPECT_EQ(find(changes, u"enterprise"_s, entA).isEmpty(), !seesA);
+        EXPECT_EQ(find(changes, u"hazard"_s, hb).isEmpty(), !seesB);
+        EXPECT_EQ(find(changes, u"comment"_s, comment).isEmpty(), !seesB);
+        EXPECT_EQ(find(changes, u"enterprise"_s, entB).isEmpty(), !seesB);
+        for (int i = 0; i < extra.size(); ++i)
+            EXPECT_EQ(find(changes, u"hazard"_s, extra.at(i)).isEmpty(), i % 2 ? !seesA : !seesB);
+    }
+}
+
+TEST_F(SyncApiTest, LargePullPagesAreBrotliCompressedAndSmallOnesAreNot)
+{
+    for (int i = 0; i < 10; ++i)
+        createHazard(u"insp"_s, u"dev-1"_s, 1 + i, entA);
+    auto pullWith = [this](const std::string& encoding, const QString& cursor) {
+        httplib::Headers h = bearer(tokens.value(u"sup"_s));
+        h.emplace("Accept-Encoding", encoding);
+        return srv.client().Get("/api/v1/sync/pull?limit=5000&cursor=" + cursor.toStdString(), h);
+    };
+    auto big = pullWith("br", {});
+    ASSERT_EQ(big->status, 200);
+    EXPECT_EQ(big->get_header_value("Content-Encoding"), "br");
+    EXPECT_EQ(big->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    const QJsonObject page = bodyJson(big); // decompressed by the client
+    EXPECT_GE(page[u"changes"_s].toArray().size(), 22); // 2 enterprises, 10 hazards, 10 orders
+    EXPECT_FALSE(page[u"has_more"_s].toBool());
+
+    auto gzip = pullWith("gzip", {});
+    EXPECT_EQ(gzip->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(bodyJson(gzip)[u"changes"_s].toArray().size(), page[u"changes"_s].toArray().size());
+
+    auto empty = pullWith("br", page[u"cursor"_s].toString());
+    ASSERT_EQ(empty->status, 200);
+    EXPECT_FALSE(empty->has_header("Content-Encoding"));
+    EXPECT_TRUE(bodyJson(empty)[u"changes"_s].toArray().isEmpty());
 }

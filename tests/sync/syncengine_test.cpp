@@ -188,6 +188,50 @@ TEST_F(SyncEngineTest, ANoOpCycleIsOneSmallRoundTrip)
     EXPECT_LT(ms, 500);
 }
 
+TEST_F(SyncEngineTest, ANoOpCycleWritesOnlyItsLastSuccessStampAndKeepsCommitsDurable)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    syncOk(*lead);
+    const QString cursor = lead->cursor();
+    const QDateTime before = lead->lastSuccess();
+    // Rows this connection changed so far: the no-op cycle may add only its stamp.
+    const int changes = count(lead->store(), u"SELECT total_changes()"_s);
+    ASSERT_GE(changes, 0);
+    syncOk(*lead);
+    EXPECT_EQ(count(lead->store(), u"SELECT total_changes()"_s), changes + 1);
+    EXPECT_EQ(lead->cursor(), cursor);
+    EXPECT_GE(lead->lastSuccess(), before);
+    EXPECT_EQ(count(lead->store(), u"PRAGMA synchronous"_s), 2); // FULL again for real commits
+}
+
+TEST_F(SyncEngineTest, AFirstSyncPullsTheLargestPagesAndLaterCyclesTheConfiguredOnes)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    for (int n = 1; n <= 3; ++n)
+        registerEnterprise(*lead, n);
+    auto o = options(u"li"_s);
+    o.pullLimit = 1;
+    auto opened = sync::SyncEngine::open(o);
+    ASSERT_TRUE(opened.ok());
+    auto li = std::move(opened.value());
+    ASSERT_TRUE(li->login(u"li.inspector"_s, QString::fromUtf8(Password)).ok());
+
+    const auto first = li->runCycle();
+    ASSERT_TRUE(first.ok);
+    EXPECT_EQ(first.roundTrips, 1); // nothing to push, one page of up to 5000
+    EXPECT_GE(first.pulled, 3);
+    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM enterprises"_s), 3);
+
+    registerEnterprise(*lead, 4);
+    registerEnterprise(*lead, 5);
+    const auto next = li->runCycle();
+    ASSERT_TRUE(next.ok);
+    EXPECT_EQ(next.pulled, 2);
+    EXPECT_EQ(next.roundTrips, 2); // one change per page, as configured
+    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM enterprises"_s), 5);
+}
+
 TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMutations)
 {
     auto lead = device(u"lead"_s, u"zhao.lead"_s);

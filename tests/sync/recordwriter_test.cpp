@@ -1,0 +1,181 @@
+// core::RecordWriter (the batched pull-apply path) against core::storeRecord, on real SQLite.
+#include "core/database.h"
+#include "core/mutation.h"
+#include "core/schema.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+
+namespace {
+
+const QStringList Tables { u"enterprises"_s, u"templates"_s, u"inspections"_s, u"answers"_s,
+    u"hazards"_s, u"rectification_events"_s, u"comments"_s, u"attachments"_s, u"plans"_s };
+
+/// A page as pull ships it: every entity kind, a record sent twice (the later copy wins), a
+/// hazard carrying the derived `overdue` flag, and records without `updated_at`.
+QList<core::StoredRecord> page()
+{
+    const QString at = u"2026-11-25T08:30:00.123Z"_s;
+    const QString later = u"2026-11-26T09:00:00.000Z"_s;
+    QList<core::StoredRecord> out;
+    out.append({ u"enterprise"_s, u"91220101MA00000017"_s,
+        { { u"uscc"_s, u"91220101MA00000017"_s }, { u"name"_s, u"Acme Stamping"_s },
+            { u"street"_s, u"North"_s }, { u"risk_grade"_s, u"orange"_s }, { u"created_at"_s, at },
+            { u"updated_at"_s, at } },
+        { { u"name"_s, 1 }, { u"street"_s, 1 } }, false });
+    out.append({ u"template"_s, u"fire-basic@2"_s,
+        { { u"code"_s, u"fire-basic"_s }, { u"version"_s, 2 }, { u"created_at"_s, at },
+            { u"updated_at"_s, at } },
+        {}, false });
+    out.append({ u"inspection"_s, u"0193a000-0000-7000-8000-000000000001"_s,
+        { { u"enterprise_id"_s, u"91220101MA00000017"_s }, { u"started_at"_s, at },
+            { u"status"_s, u"in_progress"_s }, { u"created_at"_s, at } },
+        { { u"status"_s, 2 } }, false });
+    out.append({ u"answer"_s, u"0193a000-0000-7000-8000-000000000002"_s,
+        { { u"inspection_id"_s, u"0193a000-0000-7000-8000-000000000001"_s },
+            { u"item_code"_s, u"F-01"_s }, { u"result"_s, u"fail"_s }, { u"created_at"_s, at },
+            { u"updated_at"_s, later } },
+        { { u"result"_s, 3 } }, false });
+    out.append({ u"hazard"_s, u"0193a000-0000-7000-8000-000000000003"_s,
+        { { u"enterprise_id"_s, u"91220101MA00000017"_s }, { u"status"_s, u"open"_s },
+            { u"level"_s, u"major"_s }, { u"deadline"_s, u"2026-11-20"_s }, { u"overdue"_s, true },
+            { u"description"_s, u"Guard missing"_s }, { u"attachments"_s, QJsonArray { u"ab"_s } },
+            { u"created_at"_s, at }, { u"updated_at"_s, at } },
+        { { u"description"_s, 1 } }, false });
+    out.append({ u"hazard"_s, u"0193a000-0000-7000-8000-000000000004"_s,
+        { { u"enterprise_id"_s, u"91220101MA00000017"_s }, { u"status"_s, u"open"_s },
+            { u"level"_s, u"general"_s }, { u"deadline"_s, u"2026-12-20"_s },
+            { u"inspection_id"_s, u"0193a000-0000-7000-8000-000000000001"_s },
+            { u"created_at"_s, at }, { u"updated_at"_s, at } },
+        {}, true });
+    out.append({ u"rectification_event"_s, u"0193a000-0000-7000-8000-000000000005"_s,
+        { { u"hazard_id"_s, u"0193a000-0000-7000-8000-000000000003"_s }, { u"kind"_s, u"submit"_s },
+            { u"note"_s, u"Guard refitted"_s }, { u"created_at"_s, later } },
+        {}, false });
+    out.append({ u"comment"_s, u"0193a000-0000-7000-8000-000000000006"_s,
+        { { u"record_id"_s, u"0193a000-0000-7000-8000-000000000003"_s },
+            { u"text"_s, u"Photo attached"_s }, { u"created_at"_s, at } },
+        {}, false });
+    out.append({ u"attachment"_s, QString(64, u'a'),
+        { { u"mime"_s, u"image/jpeg"_s }, { u"size"_s, 123456 }, { u"created_at"_s, at } }, {},
+        false });
+    out.append({ u"plan"_s, u"plan-2026"_s,
+        { { u"year"_s, 2026 }, { u"created_at"_s, at }, { u"updated_at"_s, at } }, {}, false });
+    // The enterprise again, changed: an upsert keeps created_at and replaces the rest.
+    out.append({ u"enterprise"_s, u"91220101MA00000017"_s,
+        { { u"uscc"_s, u"91220101MA00000017"_s }, { u"name"_s, u"Acme Stamping Ltd"_s },
+            { u"street"_s, u"South"_s }, { u"risk_grade"_s, u"red"_s }, { u"created_at"_s, later },
+            { u"updated_at"_s, later } },
+        { { u"name"_s, 2 }, { u"street"_s, 2 } }, false });
+    return out;
+}
+
+class RecordWriterTest : public ::testing::Test {
+protected:
+    QSqlDatabase open(const QString& name)
+    {
+        auto db = core::openSqlite(m_dir.filePath(name + u".db"_s), name);
+        EXPECT_TRUE(db.ok());
+        EXPECT_TRUE(core::migrateSchema(db.value()).ok());
+        m_names << name;
+        return db.value();
+    }
+
+    void TearDown() override
+    {
+        for (const auto& n : std::as_const(m_names))
+            core::closeDatabase(n);
+    }
+
+    /// Every row of every record table, column by column, in id order.
+    static QStringList dump(QSqlDatabase& db)
+    {
+        QStringList out;
+        for (const auto& t : Tables) {
+            QSqlQuery q(db);
+            EXPECT_TRUE(q.exec(u"SELECT * FROM %1 ORDER BY id"_s.arg(t)));
+            while (q.next()) {
+                QStringList row { t };
+                for (int c = 0; c < q.record().count(); ++c)
+                    row << q.record().fieldName(c) + u'='
+                            + (q.value(c).isNull() ? u"NULL"_s : q.value(c).toString());
+                out << row.join(u" | "_s);
+            }
+        }
+        return out;
+    }
+
+    QTemporaryDir m_dir;
+    QStringList m_names;
+};
+
+} // namespace
+
+TEST_F(RecordWriterTest, APageWrittenThroughReusedStatementsGivesTheSameRowsAsStoreRecord)
+{
+    QSqlDatabase one = open(u"one_by_one"_s);
+    QSqlDatabase batched = open(u"batched"_s);
+    ASSERT_TRUE(one.transaction());
+    for (const auto& r : page())
+        ASSERT_TRUE(core::storeRecord(one, r).ok()) << r.entity.toStdString();
+    ASSERT_TRUE(one.commit());
+    ASSERT_TRUE(batched.transaction());
+    {
+        core::RecordWriter writer(batched);
+        for (const auto& r : page())
+            ASSERT_TRUE(writer.store(r).ok()) << r.entity.toStdString();
+    }
+    ASSERT_TRUE(batched.commit());
+
+    const QStringList expected = dump(one);
+    EXPECT_EQ(expected.size(), 10); // 11 records, one of them twice
+    EXPECT_EQ(dump(batched).join(u'\n').toStdString(), expected.join(u'\n').toStdString());
+    // The derived flag is never stored; the later copy of the enterprise won, created_at kept.
+    EXPECT_FALSE(expected.join(u'\n').contains(u"overdue"_s));
+    QSqlQuery q(batched);
+    ASSERT_TRUE(q.exec(u"SELECT street, created_at, doc FROM enterprises"_s) && q.next());
+    EXPECT_EQ(q.value(0).toString(), u"South"_s);
+    EXPECT_EQ(q.value(1).toString(), u"2026-11-25T08:30:00.123Z"_s);
+    EXPECT_TRUE(q.value(2).toString().contains(u"Acme Stamping Ltd"_s));
+}
+
+TEST_F(RecordWriterTest, AnUnknownEntityIsRefusedAndWritesNothing)
+{
+    QSqlDatabase db = open(u"unknown"_s);
+    core::RecordWriter writer(db);
+    const auto r
+        = writer.store({ u"spaceship"_s, u"x-1"_s, { { u"name"_s, u"Nope"_s } }, {}, false });
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"unknown_entity"_s);
+    EXPECT_TRUE(dump(db).isEmpty());
+}
+
+TEST_F(RecordWriterTest, AFailingRowReportsTheSqlErrorAndTheWriterKeepsWorking)
+{
+    QSqlDatabase db = open(u"failing"_s);
+    core::RecordWriter writer(db);
+    // An answer whose inspection is unknown breaks the foreign key.
+    const auto bad = writer.store({ u"answer"_s, u"a-1"_s,
+        { { u"inspection_id"_s, u"missing"_s }, { u"item_code"_s, u"F-01"_s } }, {}, false });
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, u"sql_error"_s);
+    ASSERT_TRUE(writer
+                    .store({ u"inspection"_s, u"i-1"_s,
+                        { { u"enterprise_id"_s, u"e"_s }, { u"started_at"_s, u"t"_s },
+                            { u"status"_s, u"in_progress"_s } },
+                        {}, false })
+                    .ok());
+    ASSERT_TRUE(
+        writer
+            .store({ u"answer"_s, u"a-1"_s,
+                { { u"inspection_id"_s, u"i-1"_s }, { u"item_code"_s, u"F-01"_s } }, {}, false })
+            .ok());
+    EXPECT_EQ(dump(db).size(), 2);
+}
