@@ -87,6 +87,7 @@ SyncEngine::SyncEngine(Options options, std::unique_ptr<core::LocalStore> store)
     , m_api(std::make_unique<ApiClient>(
           m_options.serverUrl, m_options.deviceId, m_options.deviceName))
 {
+    m_api->transport().setIdleTimeout(m_options.idleTimeout);
 }
 
 SyncEngine::~SyncEngine() = default;

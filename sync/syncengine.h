@@ -77,6 +77,8 @@ public:
         qint64 blobChunk = 1024 * 1024;
         qint64 maxDownloadBytes = 32LL * 1024 * 1024; ///< attachment download size cap
         qint64 cacheLimitBytes = 256LL * 1024 * 1024; ///< downloaded attachments kept at most
+        /// A request is given up when nothing moved for this long (see HttpTransport).
+        std::chrono::milliseconds idleTimeout { 30000 };
     };
     /// Progress for the status line: bytes and items done/total in the running cycle.
     using Progress
