@@ -112,7 +112,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
         if (request.method != "HEAD" && response.header("Content-Encoding").isEmpty()
             && !length.isEmpty() && length.toLongLong() != response.body.size())
             broken = true;
-        if (!broken && !response.body.isEmpty()
+        if (!broken && request.method != "HEAD" && response.status != 204
             && response.header("Content-Type").contains("json")) {
             QJsonParseError parseError;
             response.json = QJsonDocument::fromJson(response.body, &parseError);
