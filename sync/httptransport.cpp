@@ -59,7 +59,11 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
     for (const auto& [name, value] : request.headers)
         netRequest.setRawHeader(name, value);
 
-    QNetworkReply* reply = m_network->sendCustomRequest(netRequest, request.method, request.body);
+    // HEAD goes through head(): as a custom verb Qt would wait for the Content-Length bytes a
+    // HEAD answer never carries, until the server closes the idle connection.
+    QNetworkReply* reply = request.method == "HEAD"
+        ? m_network->head(netRequest)
+        : m_network->sendCustomRequest(netRequest, request.method, request.body);
     QEventLoop loop;
     // Two clocks: the request's overall deadline, and an idle clock restarted whenever a byte
     // moves, so a blackholed connection (or a connect that never completes) is given up after

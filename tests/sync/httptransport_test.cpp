@@ -147,3 +147,20 @@ TEST_F(HttpTransportTest, AnAnswerCutAfterAnyByteIsANetworkErrorNeverATruncatedB
     }
     EXPECT_GT(cutAnswers, 0);
 }
+
+TEST_F(HttpTransportTest, AHeadAnswerIsCompleteWithItsHeadersAndDoesNotWaitForABody)
+{
+    sync::HttpTransport transport(url(m_server.port()));
+    sync::HttpRequest head = sync::HttpRequest::get(u"/api/v1/health"_s, 10s);
+    head.method = "HEAD";
+    // Uncompressed, so the answer names its length.
+    head.headers.append(qMakePair(QByteArray("Accept-Encoding"), QByteArray("identity")));
+    QElapsedTimer timer;
+    timer.start();
+    const auto res = transport.send(head);
+    EXPECT_EQ(res.status, 200) << res.networkError.toStdString();
+    EXPECT_GT(res.header("Content-Length").toLongLong(), 0);
+    EXPECT_TRUE(res.body.isEmpty());
+    // The server keeps an idle connection 5 s; waiting for body bytes would take that long.
+    EXPECT_LT(timer.elapsed(), 3000);
+}
