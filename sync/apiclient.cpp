@@ -16,10 +16,15 @@ QJsonObject parseObject(const QByteArray& bytes)
     return QJsonDocument::fromJson(bytes).object();
 }
 
+/// The answer's JSON object: parsed once by the transport (a JSON answer) or here.
+QJsonObject bodyObject(const HttpResponse& response)
+{
+    return response.json.isNull() ? parseObject(response.body) : response.json.object();
+}
+
 ApiReply toReply(const HttpResponse& response)
 {
-    return ApiReply { response.status, parseObject(response.body), response.body,
-        response.headers };
+    return ApiReply { response.status, bodyObject(response), response.body, response.headers };
 }
 
 HttpRequest jsonRequest(const QByteArray& method, const QString& path, const QJsonObject& body,
@@ -63,7 +68,7 @@ ApiFailure ApiClient::classify(const HttpResponse& response)
         failure.message = response.networkError;
         return failure;
     }
-    const QJsonObject error = parseObject(response.body)[u"error"_s].toObject();
+    const QJsonObject error = bodyObject(response)[u"error"_s].toObject();
     failure.code = error[u"code"_s].toString();
     failure.message = error[u"message"_s].toString();
     failure.retryAfter = response.retryAfter();
@@ -127,7 +132,7 @@ core::Result<Session> ApiClient::login(const QString& username, const QString& p
                                                                        : failure.code;
         return core::makeError(code, failure.message);
     }
-    const QJsonObject parsed = parseObject(response.body);
+    const QJsonObject parsed = bodyObject(response);
     if (parsed[u"access_token"_s].toString().isEmpty()
         || parsed[u"refresh_token"_s].toString().isEmpty())
         return core::makeError(u"bad_response"_s, u"the server's login answer carries no tokens"_s);
@@ -160,7 +165,18 @@ std::optional<ApiFailure> ApiClient::refresh()
     const HttpResponse response = m_transport.send(jsonRequest("POST", u"/api/v1/auth/refresh"_s,
         { { u"refresh_token"_s, m_session.refreshToken } }, std::chrono::seconds(30)));
     if (response.status == 200) {
-        adopt(parseObject(response.body));
+        const QJsonObject parsed = bodyObject(response);
+        if (parsed[u"access_token"_s].toString().isEmpty()
+            || parsed[u"refresh_token"_s].toString().isEmpty()) {
+            // Never replace a stored login with an empty one.
+            ApiFailure failure;
+            failure.kind = ApiFailure::Kind::Network;
+            failure.status = 200;
+            failure.code = u"bad_response"_s;
+            failure.message = u"the server's refresh answer carries no tokens"_s;
+            return failure;
+        }
+        adopt(parsed);
         return std::nullopt;
     }
     ApiFailure failure = classify(response);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonDocument>
 #include <QList>
 #include <QNetworkReply>
 #include <QPair>
@@ -39,10 +40,12 @@ struct HttpResponse {
     /// HTTP status, or 0 when no response arrived (network error, timeout).
     int status = 0;
     QByteArray body;
+    /// The parsed body of a JSON answer (checked complete by the transport); null otherwise.
+    QJsonDocument json;
     QList<QPair<QByteArray, QByteArray>> headers;
     /// Plain-language description when status is 0.
     QString networkError;
-    bool timedOut = false;
+    bool timedOut = false; ///< the overall or the idle timeout gave the request up
 
     QByteArray header(const QByteArray& name) const;
     /// Retry-After in seconds (the only form the SafeLoop server sends), if present.
@@ -61,8 +64,15 @@ public:
     const QUrl& baseUrl() const { return m_baseUrl; }
     HttpResponse send(const HttpRequest& request);
 
+    /// Gives a request up when no byte moved in either direction for this long (connecting
+    /// included), whatever its overall `timeout`: a dead or swallowing network fails fast while
+    /// a slow but moving upload keeps going. Default 30 s.
+    void setIdleTimeout(std::chrono::milliseconds idle) { m_idleTimeout = idle; }
+    std::chrono::milliseconds idleTimeout() const { return m_idleTimeout; }
+
 private:
     QUrl m_baseUrl;
+    std::chrono::milliseconds m_idleTimeout { 30000 };
     std::unique_ptr<QNetworkAccessManager> m_network;
 };
 

@@ -87,6 +87,7 @@ SyncEngine::SyncEngine(Options options, std::unique_ptr<core::LocalStore> store)
     , m_api(std::make_unique<ApiClient>(
           m_options.serverUrl, m_options.deviceId, m_options.deviceName))
 {
+    m_api->transport().setIdleTimeout(m_options.idleTimeout);
 }
 
 SyncEngine::~SyncEngine() = default;
@@ -143,6 +144,8 @@ core::Result<void> SyncEngine::migrate()
         u"entity_id TEXT NOT NULL, code TEXT, message TEXT, at TEXT NOT NULL)"_s,
         u"CREATE TABLE IF NOT EXISTS sync_conflicts_resolved (id TEXT PRIMARY KEY)"_s,
         u"CREATE TABLE IF NOT EXISTS sync_devices (id TEXT PRIMARY KEY, doc TEXT NOT NULL)"_s,
+        u"CREATE TABLE IF NOT EXISTS sync_orphans (id TEXT PRIMARY KEY, parent TEXT NOT NULL, "
+        u"change TEXT NOT NULL)"_s,
     };
     for (const auto& sql : statements) {
         QSqlQuery q(m_store->database());
@@ -501,6 +504,13 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
         if (auto* f = std::get_if<ApiFailure>(&reply))
             return *f;
         const QJsonObject page = std::get<ApiReply>(reply).body;
+        if (!page.value(u"cursor"_s).isString() || !page.value(u"changes"_s).isArray()) {
+            ApiFailure f;
+            f.kind = ApiFailure::Kind::Network;
+            f.code = u"bad_response"_s;
+            f.message = u"the server's answer to a pull arrived incomplete"_s;
+            return f;
+        }
         if (!page.value(u"resets"_s).toArray().isEmpty()) {
             // Fetch afresh: push first (never discard the outbox), then restart from no cursor.
             if (auto f = push(result))
@@ -537,6 +547,29 @@ core::Result<void> SyncEngine::applyPage(
     auto fail = [&db](core::Error e) -> core::Result<void> {
         db.rollback();
         return e;
+    };
+    // The change log orders records by their latest change, so a rectification event or an
+    // answer can arrive before its hazard or inspection (the parent changed later). Within a
+    // page the foreign keys are checked at commit; a child whose parent is neither on the
+    // device nor in this page waits in sync_orphans until a later page brings the parent.
+    QSqlQuery defer(db);
+    defer.exec(u"PRAGMA defer_foreign_keys = ON"_s);
+    QSet<QString> inPage;
+    for (const auto& v : page.value(u"changes"_s).toArray())
+        inPage.insert(v.toObject().value(u"id"_s).toString());
+    auto parentOf
+        = [](const QString& entity, const QJsonObject& fields) -> QPair<QString, QString> {
+        if (entity == u"rectification_event"_s)
+            return { u"hazards"_s, fields.value(u"hazard_id"_s).toString() };
+        if (entity == u"answer"_s)
+            return { u"inspections"_s, fields.value(u"inspection_id"_s).toString() };
+        return {};
+    };
+    auto hasRow = [&db](const QString& table, const QString& id) {
+        QSqlQuery q(db);
+        q.prepare(u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table));
+        q.addBindValue(id);
+        return q.exec() && q.next();
     };
     QString newest;
     // One prepared statement per entity for the whole page (the first sync is all puts).
@@ -607,10 +640,51 @@ core::Result<void> SyncEngine::applyPage(
             }
             continue;
         }
+        if (const auto [parentTable, parentId] = parentOf(entity, fields); !parentTable.isEmpty()
+            && !inPage.contains(parentId) && !hasRow(parentTable, parentId)) {
+            QSqlQuery q(db);
+            q.prepare(
+                u"INSERT OR REPLACE INTO sync_orphans (id, parent, change) VALUES (?, ?, ?)"_s);
+            q.addBindValue(id);
+            q.addBindValue(parentId);
+            q.addBindValue(compact(c));
+            if (!q.exec())
+                return fail(sqlError(q));
+            continue;
+        }
         core::StoredRecord record { entity, id, fields, c.value(u"versions"_s).toObject(),
             fields.value(u"deleted"_s).toBool() };
         if (auto r = writer.store(record); !r)
             return fail(r.error());
+    }
+    // Children held back earlier whose parent has arrived now.
+    {
+        QSqlQuery held(db);
+        if (!held.exec(u"SELECT id, change FROM sync_orphans"_s))
+            return fail(sqlError(held));
+        QStringList adopted;
+        while (held.next()) {
+            const QJsonObject c
+                = QJsonDocument::fromJson(held.value(1).toString().toUtf8()).object();
+            const QString entity = c.value(u"entity"_s).toString();
+            const QJsonObject fields = c.value(u"fields"_s).toObject();
+            const auto [parentTable, parentId] = parentOf(entity, fields);
+            if (!hasRow(parentTable, parentId))
+                continue;
+            core::StoredRecord record { entity, held.value(0).toString(), fields,
+                c.value(u"versions"_s).toObject(), fields.value(u"deleted"_s).toBool() };
+            if (auto r = core::storeRecord(db, record); !r)
+                return fail(r.error());
+            adopted << record.id;
+            touched.insert(record.id);
+        }
+        for (const auto& id : adopted) {
+            QSqlQuery d(db);
+            d.prepare(u"DELETE FROM sync_orphans WHERE id = ?"_s);
+            d.addBindValue(id);
+            if (!d.exec())
+                return fail(sqlError(d));
+        }
     }
     if (!newest.isEmpty())
         if (auto r = observeHlc(newest); !r)
@@ -618,7 +692,7 @@ core::Result<void> SyncEngine::applyPage(
     if (auto r = setState(u"cursor"_s, nextCursor); !r)
         return fail(r.error());
     if (!db.commit())
-        return core::makeError(u"sql_error"_s, db.lastError().text());
+        return fail(core::makeError(u"sql_error"_s, db.lastError().text()));
     return {};
 }
 

@@ -90,6 +90,8 @@ public:
         /// Runs on the sync thread after every successful cycle (e.g. topping up document
         /// number blocks through api()).
         std::function<void(SyncEngine&)> afterCycle;
+        /// A request is given up when nothing moved for this long (see HttpTransport).
+        std::chrono::milliseconds idleTimeout { 30000 };
     };
     /// Progress for the status line: bytes and items done/total in the running cycle.
     using Progress

@@ -34,6 +34,8 @@ public:
     void kill();
 
     int port() const { return m_port; }
+    /// Process id of the running server (0 when none), e.g. to SIGKILL it from another thread.
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
     /// Standard error collected so far (the JSON access log).
     QString errorOutput();
 

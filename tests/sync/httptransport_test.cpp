@@ -3,6 +3,7 @@
 #include "tests/support/faultproxy.h"
 #include "tests/support/serverprocess.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -90,4 +91,76 @@ TEST(HttpResponseTest, ParsesRetryAfterSeconds)
     EXPECT_EQ(*res.retryAfter(), 17000ms);
     res.headers = { { "Retry-After", "soon" } };
     EXPECT_FALSE(res.retryAfter().has_value());
+}
+
+TEST_F(HttpTransportTest, ASilentConnectionIsGivenUpAfterTheIdleTimeoutNotTheOverallOne)
+{
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    proxy.setMode(test::FaultProxy::Mode::Blackhole);
+    sync::HttpTransport transport(url(proxy.port()));
+    transport.setIdleTimeout(400ms);
+    QElapsedTimer timer;
+    timer.start();
+    const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 60s));
+    EXPECT_LT(timer.elapsed(), 5000);
+    EXPECT_EQ(res.status, 0);
+    EXPECT_TRUE(res.timedOut);
+    EXPECT_TRUE(res.networkError.contains(u"silent"_s)) << res.networkError.toStdString();
+}
+
+TEST_F(HttpTransportTest, ASlowButAnsweringServerIsNotGivenUpByTheIdleTimeout)
+{
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    proxy.setMode(test::FaultProxy::Mode::Latency, 0, 300ms);
+    sync::HttpTransport transport(url(proxy.port()));
+    transport.setIdleTimeout(1500ms);
+    const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    EXPECT_EQ(res.status, 200) << res.networkError.toStdString();
+}
+
+TEST_F(HttpTransportTest, AnAnswerCutAfterAnyByteIsANetworkErrorNeverATruncatedBody)
+{
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    const auto full = sync::HttpTransport(url(proxy.port()))
+                          .send(sync::HttpRequest::get(u"/api/v1/health"_s, 5s));
+    ASSERT_EQ(full.status, 200);
+    const std::size_t exchange = proxy.bytesForwarded();
+    ASSERT_GT(exchange, static_cast<std::size_t>(full.body.size()));
+    int cutAnswers = 0;
+    // About 40 cuts spread over the whole exchange, request and answer.
+    const std::size_t step = std::max<std::size_t>(1, exchange / 40);
+    for (std::size_t cut = 1; cut < exchange; cut += step) {
+        proxy.setMode(test::FaultProxy::Mode::CutAfterBytes, cut);
+        sync::HttpTransport transport(url(proxy.port()));
+        const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 5s));
+        if (res.status == 0) {
+            ++cutAnswers;
+            EXPECT_FALSE(res.networkError.isEmpty()) << cut;
+        } else {
+            // Only an answer that arrived whole may be handed on.
+            EXPECT_EQ(res.status, 200) << cut;
+            EXPECT_EQ(res.body, full.body) << cut;
+        }
+    }
+    EXPECT_GT(cutAnswers, 0);
+}
+
+TEST_F(HttpTransportTest, AHeadAnswerIsCompleteWithItsHeadersAndDoesNotWaitForABody)
+{
+    sync::HttpTransport transport(url(m_server.port()));
+    sync::HttpRequest head = sync::HttpRequest::get(u"/api/v1/health"_s, 10s);
+    head.method = "HEAD";
+    // Uncompressed, so the answer names its length.
+    head.headers.append(qMakePair(QByteArray("Accept-Encoding"), QByteArray("identity")));
+    QElapsedTimer timer;
+    timer.start();
+    const auto res = transport.send(head);
+    EXPECT_EQ(res.status, 200) << res.networkError.toStdString();
+    EXPECT_GT(res.header("Content-Length").toLongLong(), 0);
+    EXPECT_TRUE(res.body.isEmpty());
+    // The server keeps an idle connection 5 s; waiting for body bytes would take that long.
+    EXPECT_LT(timer.elapsed(), 3000);
 }
