@@ -101,3 +101,80 @@ TEST_F(SyncEngineStateTest, AnInspectorsMutationsAreJudgedInTheirStreetsAfterARe
         li->actor(), u"hazard.create"_s, core::uuidv7(), test::hazardArgs(1, u"Oil leak"_s));
     EXPECT_TRUE(allowed.ok()) << allowed.error().message.toStdString();
 }
+
+TEST_F(SyncEngineStateTest, ARefusedJudgementLeavesNoTraceOnTheDeviceAndTheServersHazardReturns)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1, u"North"_s);
+    addUser(u"ent.one"_s, u"enterprise"_s, { u"--enterprise"_s, test::enterpriseCode(1) });
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    const QString hazard = core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, hazard,
+                        test::hazardArgs(1, u"Guard missing"_s))
+                    .ok());
+    syncOk(*li);
+    auto ent = device(u"ent"_s, u"ent.one"_s);
+    syncOk(*ent);
+    // Evidence that never reaches the server (the photo is not on this device).
+    const QString missingPhoto = QString(64, u'a');
+    ASSERT_TRUE(ent->store()
+                    .perform(ent->actor(), u"rectification.submit"_s, core::uuidv7(),
+                        { { u"hazard_id"_s, hazard }, { u"note"_s, u"Guard fitted"_s },
+                            { u"attachments"_s, QJsonArray { missingPhoto } } })
+                    .ok());
+    syncOk(*ent);
+    syncOk(*li);
+    syncOk(*lead);
+    auto status = [](sync::SyncEngine& e, const QString& id) {
+        auto r = core::loadRecord(e.store().database(), u"hazard"_s, id);
+        return r.ok() && r->has_value() ? (*r)->fields.value(u"status"_s).toString() : QString();
+    };
+    auto events = [](sync::SyncEngine& e, const QString& id) {
+        return test::countRows(e.store().database(),
+            u"SELECT COUNT(*) FROM rectification_events WHERE hazard_id = '%1'"_s.arg(id));
+    };
+    ASSERT_EQ(status(*li, hazard), u"submitted"_s);
+    ASSERT_EQ(events(*li, hazard), 2); // order, submit
+
+    // The server refuses the verification (evidence incomplete) though its hazard is unchanged:
+    // the device drops its verify event and gets the server's hazard back in the same cycle.
+    const QString verify = core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"rectification.verify"_s, verify,
+                        { { u"hazard_id"_s, hazard }, { u"note"_s, u"Looks fine"_s } })
+                    .ok());
+    EXPECT_EQ(status(*li, hazard), u"verified"_s);
+    syncOk(*li);
+    EXPECT_EQ(status(*li, hazard), u"submitted"_s);
+    EXPECT_EQ(events(*li, hazard), 2);
+    ASSERT_EQ(li->rejectedMutations().size(), 1);
+    EXPECT_EQ(li->rejectedMutations().first().code, u"evidence_pending"_s);
+    EXPECT_EQ(li->recordState(hazard), sync::RecordSyncState::Synced);
+
+    // Both officials reject the submission offline; the later one is refused as illegal.
+    const QString leadReject = core::uuidv7(), liReject = core::uuidv7();
+    ASSERT_TRUE(lead->store()
+                    .perform(lead->actor(), u"rectification.reject"_s, leadReject,
+                        { { u"hazard_id"_s, hazard }, { u"note"_s, u"No photo"_s } })
+                    .ok());
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"rectification.reject"_s, liReject,
+                        { { u"hazard_id"_s, hazard }, { u"note"_s, u"Photo missing"_s } })
+                    .ok());
+    syncOk(*lead);
+    syncOk(*li);
+    EXPECT_EQ(status(*li, hazard), u"rejected"_s);
+    EXPECT_EQ(events(*li, hazard), 3); // order, submit and the supervisor's reject
+    EXPECT_EQ(test::countRows(li->store().database(),
+                  u"SELECT COUNT(*) FROM rectification_events WHERE id = '%1'"_s.arg(liReject)),
+        0);
+    EXPECT_EQ(test::countRows(li->store().database(),
+                  u"SELECT COUNT(*) FROM rectification_events WHERE id = '%1'"_s.arg(leadReject)),
+        1);
+    ASSERT_EQ(li->rejectedMutations().size(), 2);
+    EXPECT_EQ(li->rejectedMutations().last().code, u"illegal_transition"_s);
+    syncOk(*lead);
+    EXPECT_EQ(lead->conflicts(hazard).size(), 1) << "the refused judgement is kept for review";
+}
