@@ -274,6 +274,8 @@ QString SyncCenter::syncState() const
         return u"error"_s;
     case sync::SyncStatus::State::NeedsLogin:
         return u"needs-login"_s;
+    case sync::SyncStatus::State::UpdateRequired:
+        return u"update-required"_s;
     case sync::SyncStatus::State::Idle:
         break;
     }

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 #include <QVariant>
 
 #include <cmath>
@@ -623,9 +624,14 @@ Result<void> Applier::hazardCreate()
     doc.insert(u"status"_s, u"open"_s);
     if (auto r = put(u"hazard"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now)); !r)
         return r;
-    // The order issued is the first rectification event.
-    RectificationEvent order { uuidv7(m_ctx.now), m_m.entityId, EventKind::Order, m_actor.userId,
-        {}, {}, {} };
+    // The order issued is the first rectification event. Its id derives from the hazard's, so
+    // the device that records the hazard and the server that accepts it make the same event
+    // (a random id would leave the device with two orders once it pulls the server's).
+    static const QUuid orderNamespace(u"6f1c2b0e-4d1a-5c3e-9b7a-2e8f0d4c6a15"_s);
+    const QString orderId
+        = QUuid::createUuidV5(orderNamespace, m_m.entityId).toString(QUuid::WithoutBraces);
+    RectificationEvent order { orderId, m_m.entityId, EventKind::Order, m_actor.userId, {}, {},
+        {} };
     return put(u"rectification_event"_s, order.id, freshRow(order.toJson(), m_hlcKey, m_now));
 }
 

@@ -383,6 +383,27 @@ struct Change {
     QString id;
 };
 
+/// The existing record a mutation changes (not the one it creates), if the server holds it.
+Result<std::optional<Change>> changedRecordOf(QSqlDatabase& db, const core::Mutation& m)
+{
+    Change target;
+    if (m.name.startsWith(u"rectification."_s))
+        target = { u"hazard"_s, m.args.value(u"hazard_id"_s).toString() };
+    else if (m.name == u"hazard.update"_s)
+        target = { u"hazard"_s, m.entityId };
+    else if (m.name == u"inspection.update"_s || m.name == u"inspection.finish"_s)
+        target = { u"inspection"_s, m.entityId };
+    else
+        return std::optional<Change> {};
+    auto q = run(
+        db, u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(core::tableOf(target.entity)), { target.id });
+    if (!q)
+        return q.error();
+    const bool exists = q.value().next();
+    q.value().finish();
+    return exists ? std::optional<Change> { target } : std::optional<Change> {};
+}
+
 } // namespace
 
 SyncService::SyncService(const ServerStore& store, QTimeZone zone)
@@ -527,6 +548,7 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
                 for (const auto& c : outcome->conflicts)
                     changes.append({ u"conflict"_s, c.id });
                 item = { m.id, u"rejected"_s, outcome->error };
+                refused = true;
             } else {
                 if (auto r = core::exec(db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
                     return r.error();
@@ -534,6 +556,15 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
                     changes.append({ t.entity, t.id });
                 item = { m.id, core::toString(outcome->status), std::nullopt };
             }
+        }
+        if (refused) {
+            // The device applied the mutation when its user acted: send the records it changed
+            // again, so the device's next pull replaces its copies with the server's.
+            auto resend = changedRecordOf(db, m);
+            if (!resend)
+                return resend.error();
+            if (resend->has_value())
+                changes.append(**resend);
         }
         if (auto r = run(db,
                 u"INSERT INTO push_results (client_key, mutation_id, status, error) "

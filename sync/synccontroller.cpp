@@ -29,6 +29,11 @@ QString plainFailure(const ApiFailure& failure)
     return u"Sync failed (%1); retrying later."_s.arg(failure.code);
 }
 
+bool isBlocking(ApiFailure::Kind kind)
+{
+    return kind == ApiFailure::Kind::NeedsLogin || kind == ApiFailure::Kind::ClientTooOld;
+}
+
 SyncStatus::State stateFor(const ApiFailure& failure)
 {
     switch (failure.kind) {
@@ -36,6 +41,8 @@ SyncStatus::State stateFor(const ApiFailure& failure)
         return SyncStatus::State::Offline;
     case ApiFailure::Kind::NeedsLogin:
         return SyncStatus::State::NeedsLogin;
+    case ApiFailure::Kind::ClientTooOld:
+        return SyncStatus::State::UpdateRequired;
     default:
         return SyncStatus::State::Error;
     }
@@ -130,8 +137,14 @@ SyncController::SyncController(SyncEngine::Options options, SyncScheduler::Setti
         Qt::QueuedConnection);
     connect(
         m_worker, &SyncWorker::cycleDone, this,
-        [this](bool ok, int, qint64 retryAfterMs) {
+        [this](bool ok, int failureKind, qint64 retryAfterMs) {
             ++m_cycles;
+            if (!ok && isBlocking(static_cast<ApiFailure::Kind>(failureKind))) {
+                // Backing off forever would not help: wait for a new login or an app update.
+                m_scheduler.cycleBlocked();
+                Q_EMIT cycleFinished(false);
+                return;
+            }
             std::optional<std::chrono::milliseconds> retry;
             if (retryAfterMs >= 0)
                 retry = std::chrono::milliseconds(retryAfterMs);
@@ -139,7 +152,13 @@ SyncController::SyncController(SyncEngine::Options options, SyncScheduler::Setti
             Q_EMIT cycleFinished(ok);
         },
         Qt::QueuedConnection);
-    connect(m_worker, &SyncWorker::loginFinished, this, &SyncController::loginFinished,
+    connect(
+        m_worker, &SyncWorker::loginFinished, this,
+        [this](bool ok, const QString& errorCode) {
+            if (ok)
+                m_scheduler.resume(); // a fresh login lifts a needs-login block
+            Q_EMIT loginFinished(ok, errorCode);
+        },
         Qt::QueuedConnection);
     m_thread.start();
 }

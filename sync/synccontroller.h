@@ -75,6 +75,8 @@ private:
 
 /// Plain words for the sync bar.
 QString plainFailure(const ApiFailure& failure);
+/// Whether a failure of this kind stops automatic syncing (needs login, update required).
+bool isBlocking(ApiFailure::Kind kind);
 /// The SyncStatus state a failure leaves the bar in.
 SyncStatus::State stateFor(const ApiFailure& failure);
 

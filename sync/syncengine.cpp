@@ -16,6 +16,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace safeloop::sync {
@@ -77,6 +79,31 @@ QString newestHlc(const QJsonObject& fields)
         if (it.value().toString() > best)
             best = it.value().toString();
     return best;
+}
+
+/// A page's changes with parents before the records that reference them (a hazard before its
+/// events, an inspection before its answers) and removals last, children first. The server
+/// ships each record once per page at its latest change, so a hazard updated after its order
+/// event was logged comes after that event; applied in page order, the event's foreign key
+/// would fail and the page could never be applied.
+QList<QJsonObject> parentsFirst(const QJsonArray& changes)
+{
+    static const QStringList rank { u"enterprise"_s, u"user"_s, u"template"_s, u"plan"_s,
+        u"inspection"_s, u"hazard"_s, u"answer"_s, u"rectification_event"_s, u"comment"_s,
+        u"attachment"_s, u"conflict"_s, u"device"_s };
+    auto key = [](const QJsonObject& c) {
+        qsizetype r = rank.indexOf(c.value(u"entity"_s).toString());
+        if (r < 0)
+            r = rank.size();
+        return c.value(u"op"_s).toString() == u"remove"_s ? 2 * rank.size() - r : r;
+    };
+    QList<QJsonObject> list;
+    list.reserve(changes.size());
+    for (const auto& v : changes)
+        list.append(v.toObject());
+    std::stable_sort(list.begin(), list.end(),
+        [&key](const QJsonObject& a, const QJsonObject& b) { return key(a) < key(b); });
+    return list;
 }
 
 } // namespace
@@ -208,6 +235,24 @@ core::Actor SyncEngine::actor() const
     a.role = role ? *role : core::Role::Inspector;
     a.enterpriseId = u.enterpriseId;
     a.deviceId = m_options.deviceId;
+    // An inspector's streets and an enterprise user's enterprise come with the user's own
+    // record (pulled like any other; the server links an enterprise account once its enterprise
+    // exists, possibly after this login): local mutations and the re-apply after a pull must be
+    // judged in the same scope as on the server.
+    if (!u.id.isEmpty()) {
+        QSqlQuery q(m_store->database());
+        q.prepare(u"SELECT doc FROM users WHERE id = ?"_s);
+        q.addBindValue(u.id);
+        if (q.exec() && q.next()) {
+            const QJsonObject doc
+                = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+            for (const auto& s : doc.value(u"streets"_s).toArray())
+                if (!s.toString().isEmpty())
+                    a.streets << s.toString();
+            if (a.enterpriseId.isEmpty() && a.role == core::Role::Enterprise)
+                a.enterpriseId = doc.value(u"enterprise_id"_s).toString();
+        }
+    }
     return a;
 }
 
@@ -362,8 +407,9 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
         const QString last = stateValue(u"last_success"_s);
         if (!last.isEmpty())
             device.insert(u"last_success"_s, last);
-        const QJsonObject body { { u"client_id"_s, m_options.deviceId }, { u"schema_version"_s, 1 },
-            { u"mutations"_s, mutations }, { u"device"_s, device } };
+        const QJsonObject body { { u"client_id"_s, m_options.deviceId },
+            { u"schema_version"_s, m_options.schemaVersion }, { u"mutations"_s, mutations },
+            { u"device"_s, device } };
         auto reply = call(result, "POST", u"/api/v1/sync/push"_s, body);
         if (auto* f = std::get_if<ApiFailure>(&reply)) {
             if (f->kind == ApiFailure::Kind::MutationGap && !result.resyncedNumbering) {
@@ -400,6 +446,10 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
             q.addBindValue(e.value(u"message"_s).toString());
             q.addBindValue(core::formatTimestamp(QDateTime::currentDateTimeUtc()));
             q.exec();
+            if (auto r = forgetRejected(*byId[id]); !r) {
+                db.rollback();
+                return localFailure(r.error());
+            }
         }
         if (auto r = m_store->dropOutboxThrough(lastId); !r) {
             db.rollback();
@@ -421,6 +471,37 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
         }
     }
     return std::nullopt;
+}
+
+core::Result<void> SyncEngine::forgetRejected(const core::OutboxRow& row)
+{
+    // A rejected mutation left no trace on the server, but the device applied it when the user
+    // acted. Records it created (fresh ids made on this device) exist nowhere else: remove them,
+    // so the device holds what the server holds. Records it changed (a hazard's status, an
+    // edited field) are sent again by the server with the rejection and arrive in the pull.
+    QList<std::pair<QString, QString>> statements;
+    const QString& n = row.name;
+    if (n.startsWith(u"rectification."_s)) {
+        statements = { { u"DELETE FROM rectification_events WHERE id = ?"_s, row.entityId } };
+    } else if (n == u"comment.add"_s) {
+        statements = { { u"DELETE FROM comments WHERE id = ?"_s, row.entityId } };
+    } else if (n == u"hazard.create"_s) {
+        statements = { { u"DELETE FROM comments WHERE record_id = ?"_s, row.entityId },
+            { u"DELETE FROM rectification_events WHERE hazard_id = ?"_s, row.entityId },
+            { u"DELETE FROM hazards WHERE id = ?"_s, row.entityId } };
+    } else if (n == u"inspection.create"_s) {
+        statements = { { u"DELETE FROM comments WHERE record_id = ?"_s, row.entityId },
+            { u"DELETE FROM answers WHERE inspection_id = ?"_s, row.entityId },
+            { u"DELETE FROM inspections WHERE id = ?"_s, row.entityId } };
+    }
+    for (const auto& [sql, id] : statements) {
+        QSqlQuery q(m_store->database());
+        q.prepare(sql);
+        q.addBindValue(id);
+        if (!q.exec())
+            return sqlError(q);
+    }
+    return {};
 }
 
 core::Result<void> SyncEngine::resyncNumbering(qint64 expected)
@@ -574,8 +655,7 @@ core::Result<void> SyncEngine::applyPage(
     QString newest;
     // One prepared statement per entity for the whole page (the first sync is all puts).
     core::RecordWriter writer(db);
-    for (const auto& v : changes) {
-        const QJsonObject c = v.toObject();
+    for (const QJsonObject& c : parentsFirst(changes)) {
         const QString entity = c.value(u"entity"_s).toString();
         const QString id = c.value(u"id"_s).toString();
         const bool remove = c.value(u"op"_s).toString() == u"remove"_s;
@@ -749,10 +829,16 @@ RecordSyncState SyncEngine::recordState(const QString& recordId)
     q.addBindValue(recordId);
     if (q.exec() && q.next())
         return RecordSyncState::Conflict;
+    // Pending when an unsent mutation names the record: as the record it creates or changes
+    // (entity_id), or as the hazard a rectification event changes, or the record a comment is
+    // added to. A record merely mentioned (the enterprise of a new hazard) is not pending.
     QSqlQuery p(db);
-    p.prepare(u"SELECT 1 FROM outbox WHERE entity_id = ? OR args LIKE ? LIMIT 1"_s);
+    p.prepare(u"SELECT 1 FROM outbox WHERE entity_id = ? "
+              u"OR (name LIKE 'rectification.%' AND json_extract(args, '$.hazard_id') = ?) "
+              u"OR (name = 'comment.add' AND json_extract(args, '$.record_id') = ?) LIMIT 1"_s);
     p.addBindValue(recordId);
-    p.addBindValue(u"%\""_s + recordId + u"\"%"_s);
+    p.addBindValue(recordId);
+    p.addBindValue(recordId);
     if (p.exec() && p.next())
         return RecordSyncState::Pending;
     return RecordSyncState::Synced;

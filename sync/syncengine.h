@@ -71,6 +71,7 @@ public:
         QString deviceId;
         QString deviceName;
         QString appVersion = QStringLiteral("1.0.0");
+        int schemaVersion = 1; ///< the wire schema this app speaks (a server may refuse it: 426)
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         int pushBatch = 500;
         int pullLimit = 1000;
@@ -151,6 +152,7 @@ private:
         const QJsonObject& page, const QString& storedCursor, QSet<QString>& touched);
     core::Result<void> reapplyPending();
     core::Result<void> resyncNumbering(qint64 expected);
+    core::Result<void> forgetRejected(const core::OutboxRow& row);
     core::Result<void> observeHlc(const QString& hlc);
     void setBlobState(const QString& sha256, const QString& state);
     QStringList pendingBlobIds();

@@ -82,6 +82,8 @@ void SyncScheduler::onReachabilityChanged(bool online)
 
 void SyncScheduler::trigger(Reason reason)
 {
+    if (m_blocked)
+        return; // waiting for a new login or an app update; retrying cannot help
     if (m_running) {
         m_pending = true;
         m_pendingReason = reason;
@@ -112,6 +114,26 @@ void SyncScheduler::cycleFinished(bool success, std::optional<std::chrono::milli
     qCInfo(lcScheduler) << "sync failed; retrying in" << delay.count() << "ms";
     m_waitingForRetry = true;
     m_retryTimer.start(delay);
+}
+
+void SyncScheduler::cycleBlocked()
+{
+    m_running = false;
+    m_pending = false;
+    m_blocked = true;
+    m_waitingForRetry = false;
+    m_retryTimer.stop();
+    m_debounceTimer.stop();
+    qCInfo(lcScheduler) << "sync blocked until the user signs in again or updates the app";
+}
+
+void SyncScheduler::resume()
+{
+    if (!m_blocked)
+        return;
+    m_blocked = false;
+    m_settings.backoff.reset();
+    trigger(Reason::Manual);
 }
 
 int SyncScheduler::retryInMs() const

@@ -45,6 +45,14 @@ public:
     void notifyLocalChange();
     /// The cycle started by cycleRequested() ended. `retryAfter` carries a server's Retry-After.
     void cycleFinished(bool success, std::optional<std::chrono::milliseconds> retryAfter = {});
+    /// The cycle ended in a failure that retrying cannot fix — the device login is gone
+    /// (refresh refused) or the server refuses this app version (426): no retry is scheduled and
+    /// no trigger (timer, local change, reachability, "sync now") starts a cycle until resume().
+    void cycleBlocked();
+    /// Lifts cycleBlocked() (after a new login) and syncs at once.
+    void resume();
+    /// Whether cycles are blocked until resume().
+    bool isBlocked() const { return m_blocked; }
 
     bool isRunning() const { return m_running; }
     /// Whether a reachability backend loaded; without one the periodic timer is the only trigger.
@@ -69,6 +77,7 @@ private:
     Reason m_pendingReason = Reason::Manual;
     bool m_waitingForRetry = false;
     bool m_hasReachability = false;
+    bool m_blocked = false;
 };
 
 } // namespace safeloop::sync

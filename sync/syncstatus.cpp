@@ -7,6 +7,25 @@ SyncStatus::SyncStatus(QObject* parent)
 {
 }
 
+QString SyncStatus::stateName() const
+{
+    switch (m_state) {
+    case State::Idle:
+        break;
+    case State::Syncing:
+        return QStringLiteral("syncing");
+    case State::Offline:
+        return QStringLiteral("offline");
+    case State::Error:
+        return QStringLiteral("error");
+    case State::NeedsLogin:
+        return QStringLiteral("needs-login");
+    case State::UpdateRequired:
+        return QStringLiteral("update-required");
+    }
+    return QStringLiteral("idle");
+}
+
 double SyncStatus::progress() const
 {
     if (m_state != State::Syncing)

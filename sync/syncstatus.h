@@ -10,8 +10,10 @@ namespace safeloop::sync {
 /// calls to its setters, so QML never touches the worker's objects.
 class SyncStatus : public QObject {
     Q_OBJECT
-    /// Idle, Syncing, Offline, Error or NeedsLogin.
+    /// Idle, Syncing, Offline, Error, NeedsLogin or UpdateRequired.
     Q_PROPERTY(State state READ state NOTIFY changed)
+    /// The state as a word for QML: idle, syncing, offline, error, needs-login, update-required.
+    Q_PROPERTY(QString stateName READ stateName NOTIFY changed)
     /// Local mutations not yet acknowledged by the server.
     Q_PROPERTY(int pendingMutations READ pendingMutations NOTIFY changed)
     /// Photos, signatures and documents not yet complete on the server.
@@ -30,12 +32,14 @@ class SyncStatus : public QObject {
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
 
 public:
-    enum class State { Idle, Syncing, Offline, Error, NeedsLogin };
+    /// NeedsLogin and UpdateRequired stop automatic syncing until the user acts.
+    enum class State { Idle, Syncing, Offline, Error, NeedsLogin, UpdateRequired };
     Q_ENUM(State)
 
     explicit SyncStatus(QObject* parent = nullptr);
 
     State state() const { return m_state; }
+    QString stateName() const;
     int pendingMutations() const { return m_pendingMutations; }
     int pendingBlobs() const { return m_pendingBlobs; }
     qint64 bytesDone() const { return m_bytesDone; }

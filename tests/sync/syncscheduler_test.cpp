@@ -122,3 +122,28 @@ TEST(SyncSchedulerTest, WithoutAReachabilityBackendTheTimerStillRuns)
     ASSERT_TRUE(cycles.wait(2000));
     scheduler.stop();
 }
+
+TEST(SyncSchedulerTest, ABlockingFailureStopsRetriesAndEveryTriggerUntilResumed)
+{
+    auto settings = fastSettings();
+    settings.period = 60ms;
+    SyncScheduler scheduler(settings);
+    QSignalSpy cycles(&scheduler, &SyncScheduler::cycleRequested);
+    scheduler.start();
+    scheduler.requestNow();
+    ASSERT_EQ(cycles.count(), 1);
+    scheduler.cycleBlocked();
+    EXPECT_TRUE(scheduler.isBlocked());
+    EXPECT_FALSE(scheduler.isRunning());
+    EXPECT_EQ(scheduler.retryInMs(), -1) << "no backoff retry after needs-login / update-required";
+    scheduler.notifyLocalChange();
+    scheduler.requestNow();
+    // The periodic timer (60 ms), the debounce (80 ms) and any retry would all have fired.
+    EXPECT_FALSE(cycles.wait(400));
+    EXPECT_EQ(cycles.count(), 1);
+    scheduler.resume();
+    EXPECT_FALSE(scheduler.isBlocked());
+    ASSERT_EQ(cycles.count(), 2) << "a new login syncs at once";
+    EXPECT_EQ(reasonAt(cycles, 1), SyncScheduler::Reason::Manual);
+    scheduler.stop();
+}

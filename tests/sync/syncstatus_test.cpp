@@ -55,3 +55,17 @@ TEST(SyncStatusTest, PendingCountsNotifyOnlyOnChange)
     EXPECT_EQ(status.pendingMutations(), 3);
     EXPECT_EQ(status.pendingBlobs(), 1);
 }
+
+TEST(SyncStatusTest, TheStateHasAWordForEveryStateTheBarShows)
+{
+    SyncStatus status;
+    EXPECT_EQ(status.stateName(), u"idle"_s);
+    status.cycleStarted(0, 1);
+    EXPECT_EQ(status.stateName(), u"syncing"_s);
+    status.cycleFailed(SyncStatus::State::NeedsLogin, u"Please sign in again"_s);
+    EXPECT_EQ(status.stateName(), u"needs-login"_s);
+    status.cycleFailed(SyncStatus::State::UpdateRequired, u"Please update the app"_s);
+    EXPECT_EQ(status.stateName(), u"update-required"_s);
+    status.cycleFailed(SyncStatus::State::Offline, u"offline"_s);
+    EXPECT_EQ(status.stateName(), u"offline"_s);
+}
