@@ -9,6 +9,9 @@
 
 namespace safeloop::app {
 
+// Base classes are written fully qualified: Qt 6.4's qmltyperegistrar drops a prototype named
+// without its namespace, and qmllint then loses `count`, `store` and the model's base type.
+
 /// A list model over QVariantMap rows whose role names are fixed per subclass.
 class RowListModel : public QAbstractListModel {
     Q_OBJECT
@@ -37,7 +40,7 @@ private:
 
 /// A RowListModel that reads its rows from a DeviceStore (the QML singleton unless `store` is
 /// set) and reloads whenever that store opens or records a change.
-class StoreBoundListModel : public RowListModel {
+class StoreBoundListModel : public safeloop::app::RowListModel {
     Q_OBJECT
     QML_ANONYMOUS
     /// The device store the rows come from.
@@ -61,7 +64,7 @@ private:
 /// Enterprises matching `query` (name, credit code or street); nearest first when a GPS fix is
 /// set (`hasFix`, `latitude`, `longitude`), otherwise by name.
 /// Roles: uscc, name, street, address, industryCode, riskGrade, distanceM (-1 = unknown).
-class EnterpriseSearchModel : public StoreBoundListModel {
+class EnterpriseSearchModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
@@ -104,7 +107,7 @@ private:
 /// Roles: id, enterpriseId, enterpriseName, inspectionId, itemCode, description, place, level,
 /// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount,
 /// hazardId (= id, for HazardRow's required property).
-class HazardListModel : public StoreBoundListModel {
+class HazardListModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString enterpriseId READ enterpriseId WRITE setEnterpriseId NOTIFY filterChanged)
@@ -134,7 +137,7 @@ private:
 /// Inspections on the device, newest first; `status` filters by wire status ("in_progress" =
 /// drafts; empty = all). Roles: id, inspectionId (= id, for delegates), enterpriseId,
 /// enterpriseName, kind, mode, status, startedAt, finishedAt, hazardCount.
-class InspectionListModel : public StoreBoundListModel {
+class InspectionListModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
     /// Only inspections with this status (empty: all).
@@ -156,7 +159,7 @@ private:
 /// The items of an inspection's templates in order, with their answers.
 /// Roles: templateRef, templateTitle, code, text, basis, major, result ("" = unanswered), note,
 /// photos (file URLs), photoIds, hazardId, index.
-class ChecklistModel : public RowListModel {
+class ChecklistModel : public safeloop::app::RowListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("owned by InspectionController")
