@@ -32,6 +32,8 @@ Page {
     /// hazardId).
     readonly property var item: root.revision >= 0 && ctrl.checklist.count > 0
         ? Object.assign({}, ctrl.checklist.get(Math.min(root.current, ctrl.checklist.count - 1))) : ({})
+    /// A short confirmation of the last save (UX.md "Say what happened"); empty when none.
+    property string notice
     /// `safeloop --tour` only: the demo state to reach ("checklist", "hazard", "signature",
     /// "documents"); empty in normal use.
     property string tourScene
@@ -139,6 +141,8 @@ Page {
         }
     }
 
+    onCurrentChanged: root.notice = ""
+
     Component.onCompleted: {
         if (root.inspectionId.length > 0)
             ctrl.resume(root.inspectionId)
@@ -214,6 +218,18 @@ Page {
             text: qsTr("已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存").arg(ctrl.answeredCount).arg(ctrl.totalCount).arg(ctrl.hazardCount)
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            objectName: "noticeLabel"
+            Layout.fillWidth: true
+            visible: root.notice.length > 0 && root.stage === "run"
+            leftPadding: Theme.margin
+            rightPadding: Theme.margin
+            text: "✓ " + root.notice
+            color: Theme.success
+            font.pixelSize: Theme.fontSmall
+            font.bold: true
             wrapMode: Text.WordWrap
         }
         ErrorBanner {
@@ -506,7 +522,10 @@ Page {
     }
     Connections {
         target: hazardLoader.item as HazardSheet
-        function onSaved() { root.stage = "run" }
+        function onSaved() {
+            root.notice = qsTr("隐患已保存。完成检查并同步后，企业会看到整改要求。")
+            root.stage = "run"
+        }
         function onCancelled() { root.stage = "run" }
     }
     onStageChanged: {

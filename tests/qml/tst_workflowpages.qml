@@ -135,6 +135,7 @@ TestCase {
         tryVerify(() => page.controller.hazardCount === 1, 10000)
         tryVerify(() => page.stage === "run")
         verify(page.controller.checklist.get(0).hazardId.length > 0)
+        verify(findChild(page, "noticeLabel").visible) // says what happened
     }
 
     function test_4_finishRefusedUntilEveryItemIsAnswered() {
