@@ -510,17 +510,17 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="193" />
+        <location filename="../qml/pages/InspectionPage.qml" line="197" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="194" />
+        <location filename="../qml/pages/InspectionPage.qml" line="198" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="204" />
+        <location filename="../qml/pages/InspectionPage.qml" line="208" />
         <source>现场检查</source>
         <translation>Inspection</translation>
     </message>
@@ -529,82 +529,82 @@
         <translation>%1 of %2 answered · %3 hazards</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="224" />
+        <location filename="../qml/pages/InspectionPage.qml" line="240" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="305" />
+        <location filename="../qml/pages/InspectionPage.qml" line="321" />
         <source>检查类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="314" />
+        <location filename="../qml/pages/InspectionPage.qml" line="330" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="315" />
+        <location filename="../qml/pages/InspectionPage.qml" line="331" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="316" />
+        <location filename="../qml/pages/InspectionPage.qml" line="332" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="317" />
+        <location filename="../qml/pages/InspectionPage.qml" line="333" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="318" />
+        <location filename="../qml/pages/InspectionPage.qml" line="334" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="319" />
+        <location filename="../qml/pages/InspectionPage.qml" line="335" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="322" />
+        <location filename="../qml/pages/InspectionPage.qml" line="338" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="333" />
+        <location filename="../qml/pages/InspectionPage.qml" line="349" />
         <source>指导服务</source>
         <translation>Guidance</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="343" />
+        <location filename="../qml/pages/InspectionPage.qml" line="359" />
         <source>执法检查</source>
         <translation>Enforcement</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="353" />
+        <location filename="../qml/pages/InspectionPage.qml" line="369" />
         <source>执法检查需要至少两名持执法证的检查人员。</source>
         <translation>Enforcement needs at least two inspectors with badges.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="355" />
+        <location filename="../qml/pages/InspectionPage.qml" line="371" />
         <source>同行检查人员</source>
         <translation>Fellow inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="365" />
+        <location filename="../qml/pages/InspectionPage.qml" line="381" />
         <source>%1（执法证 %2）</source>
         <translation>%1 (badge %2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="366" />
+        <location filename="../qml/pages/InspectionPage.qml" line="382" />
         <source>%1（无执法证号）</source>
         <translation>%1 (no badge number)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="375" />
+        <location filename="../qml/pages/InspectionPage.qml" line="391" />
         <source>检查表（已按行业推荐）</source>
         <translation>Checklists (suggested by industry)</translation>
     </message>
@@ -613,137 +613,142 @@
         <translation>%1 · %2 items</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="248" />
+        <location filename="../qml/pages/InspectionPage.qml" line="264" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="484" />
+        <location filename="../qml/pages/InspectionPage.qml" line="500" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="412" />
+        <location filename="../qml/pages/InspectionPage.qml" line="428" />
         <source>第 %1 / %2 项 · %3</source>
         <translation>Item %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="426" />
+        <location filename="../qml/pages/InspectionPage.qml" line="442" />
         <source>依据：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="434" />
+        <location filename="../qml/pages/InspectionPage.qml" line="450" />
         <source>不符合即构成重大事故隐患</source>
         <translation>Failing this item is a major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="460" />
+        <location filename="../qml/pages/InspectionPage.qml" line="476" />
         <source>备注（可不填）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="448" />
+        <location filename="../qml/pages/InspectionPage.qml" line="464" />
         <source>已记录隐患</source>
         <translation>Hazard recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="448" />
+        <location filename="../qml/pages/InspectionPage.qml" line="464" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="259" />
+        <location filename="../qml/pages/InspectionPage.qml" line="275" />
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="119" />
+        <location filename="../qml/pages/InspectionPage.qml" line="121" />
         <source>冲压二车间</source>
         <translation>Press shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="214" />
+        <location filename="../qml/pages/InspectionPage.qml" line="218" />
         <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
         <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="270" />
+        <location filename="../qml/pages/InspectionPage.qml" line="286" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="270" />
+        <location filename="../qml/pages/InspectionPage.qml" line="286" />
         <source>去签名</source>
         <translation>To signatures</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/InspectionPage.qml" line="383" />
+        <location filename="../qml/pages/InspectionPage.qml" line="399" />
         <source>%1 · %n 项</source>
         <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="472" />
+        <location filename="../qml/pages/InspectionPage.qml" line="488" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="494" />
+        <location filename="../qml/pages/InspectionPage.qml" line="510" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="536" />
+        <location filename="../qml/pages/InspectionPage.qml" line="526" />
+        <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
+        <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="555" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="545" />
+        <location filename="../qml/pages/InspectionPage.qml" line="564" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="553" />
+        <location filename="../qml/pages/InspectionPage.qml" line="572" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="561" />
+        <location filename="../qml/pages/InspectionPage.qml" line="580" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="283" />
+        <location filename="../qml/pages/InspectionPage.qml" line="299" />
         <source>完成检查，生成文书</source>
         <translation>Finish and create documents</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="566" />
+        <location filename="../qml/pages/InspectionPage.qml" line="585" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="590" />
+        <location filename="../qml/pages/InspectionPage.qml" line="609" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="596" />
+        <location filename="../qml/pages/InspectionPage.qml" line="615" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="611" />
+        <location filename="../qml/pages/InspectionPage.qml" line="630" />
         <source>打开或分享检查记录</source>
         <translation>Open or share the record</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="618" />
+        <location filename="../qml/pages/InspectionPage.qml" line="637" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="635" />
+        <location filename="../qml/pages/InspectionPage.qml" line="654" />
         <source>打开或分享整改指令书</source>
         <translation>Open or share the order</translation>
     </message>
@@ -1022,6 +1027,15 @@
         <location filename="../qml/pages/MePage.qml" line="170" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NavHeader</name>
+    <message>
+        <location filename="../qml/components/NavHeader.qml" line="38" />
+        <location filename="../qml/components/NavHeader.qml" line="41" />
+        <source>返回</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>

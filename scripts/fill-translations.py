@@ -299,6 +299,7 @@ EN = {
     "离开检查页时，已作答的内容会保存为草稿，列在这里。": "When you leave an inspection, your answers are kept as a draft and listed here.",
     "%1 开始 · 隐患 %2 条 · 点此继续": "Started %1 · %2 hazards · tap to continue",
     "检查表进度（点击跳转）": "Checklist progress (tap to jump)",
+    "隐患已保存。完成检查并同步后，企业会看到整改要求。": "Hazard saved. The enterprise sees the order after you finish and sync.",
 }
 
 
