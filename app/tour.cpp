@@ -165,9 +165,12 @@ public:
                 settle(250);
                 if (!waitIdle())
                     return fail(u"page %1 did not finish its demo scene"_s.arg(page));
-                // Pictures, previews and the GPS replay arrive asynchronously.
-                if (page.contains(u'-') || page == u"reinspection"_s)
+                // Thumbnails and previews load asynchronously; the GPS replay's first fix
+                // takes about a second.
+                if (page == u"inspection-hazard"_s)
                     settle(1200);
+                else if (page.contains(u'-') || page == u"reinspection"_s)
+                    settle(500);
                 const QString name = u"%1-%2-%3.png"_s.arg(
                     QLatin1String(language), QLatin1String(size.name), stem);
                 const QString file = QDir(m_options.outDir).filePath(name);

@@ -33,7 +33,7 @@ QProcess::ExitStatus runTour(const QStringList& args, int* exitCode, QString* ou
     QProcess app;
     app.setProcessChannelMode(QProcess::MergedChannels);
     app.start(QStringLiteral(SAFELOOP_APP_BIN), args);
-    app.waitForFinished(240000);
+    app.waitForFinished(280000);
     *exitCode = app.exitCode();
     *out = QString::fromUtf8(app.readAll());
     return app.exitStatus();

@@ -82,7 +82,7 @@ ShellPage {
                 objectName: "newInspectionButton"
                 Layout.fillWidth: true
                 implicitHeight: Theme.largeTarget
-                text: qsTr("开始新的检查：选择企业")
+                text: qsTr("开始新的检查")
                 onClicked: Navigator.showTab("enterprises")
             }
 
@@ -153,7 +153,7 @@ ShellPage {
                         }
                         Label {
                             Layout.fillWidth: true
-                            text: qsTr("%1 开始 · 隐患 %2 条 · 点此继续").arg(Localization.formatDate(draftRow.startedAt)).arg(draftRow.hazardCount)
+                            text: qsTr("%1 开始 · 隐患 %n 条 · 点此继续", "", draftRow.hazardCount).arg(Localization.formatDate(draftRow.startedAt))
                             color: Theme.textMuted
                             font.pixelSize: Theme.fontSmall
                             wrapMode: Text.WordWrap
