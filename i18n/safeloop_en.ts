@@ -1433,9 +1433,13 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="85" />
         <source>开始新的检查：选择企业</source>
-        <translation>Start an inspection: choose an enterprise</translation>
+        <translation type="vanished">Start an inspection: choose an enterprise</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="85" />
+        <source>开始新的检查</source>
+        <translation>Start a new inspection</translation>
     </message>
     <message>
         <location filename="../qml/pages/inspector/TodayPage.qml" line="91" />
@@ -1467,10 +1471,14 @@
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/pages/inspector/TodayPage.qml" line="156" />
+        <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
+        <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
+    </message>
+    <message>
         <source>%1 开始 · 隐患 %2 条 · 点此继续</source>
-        <translation>Started %1 · %2 hazards · tap to continue</translation>
+        <translation type="vanished">Started %1 · %2 hazards · tap to continue</translation>
     </message>
     <message>
         <source>今日计划将在下一版本显示</source>
