@@ -1,14 +1,24 @@
 #include "tour.h"
 
+#include "demoseed.h"
+#include "devicestore.h"
+#include "positionprovider.h"
 #include "sessioncontroller.h"
+#include "synccenter.h"
+
+#include "core/queries.h"
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QSize>
+#include <QTemporaryDir>
 #include <QTimer>
+#include <QVariantMap>
+#include <QtQml/qqml.h>
 
 #include <cstdio>
 
@@ -18,17 +28,36 @@ namespace safeloop::app {
 
 namespace {
 
-/// One page of the tour: the role whose shell shows it and the page key (a tab key of
-/// RoleShell or a key registered in Navigator.pages). Add later pages here, one line each.
+/// What a tour stop opens its page with (inspector stops use the fictional demo data).
+enum class Props { None, DemoEnterprise, InspectedEnterprise, SubmittedHazard };
+/// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour).
+enum class Sync { Idle, Pending, Syncing, Error, NeedsLogin };
+
+/// One page of the tour: the role whose shell shows it, the page key (a tab key of RoleShell,
+/// a key registered in Navigator.pages, or "page-scene" for a demo scene of that page), and
+/// optionally the picture's name, the page's properties and the sync state. One line each.
 struct TourStop {
     const char* role;
     const char* page;
+    const char* stem = nullptr;
+    Props props = Props::None;
+    Sync sync = Sync::Idle;
 };
 
 constexpr TourStop Stops[] = {
     { "inspector", "today" },
     { "inspector", "enterprises" },
+    { "inspector", "enterprise", nullptr, Props::InspectedEnterprise },
+    { "inspector", "inspection-checklist", nullptr, Props::DemoEnterprise },
+    { "inspector", "inspection-hazard", nullptr, Props::DemoEnterprise },
+    { "inspector", "inspection-signature", nullptr, Props::DemoEnterprise },
+    { "inspector", "inspection-documents", nullptr, Props::DemoEnterprise },
     { "inspector", "hazards" },
+    { "inspector", "reinspection", nullptr, Props::SubmittedHazard },
+    { "inspector", "today", "sync-pending", Props::None, Sync::Pending },
+    { "inspector", "today", "sync-syncing", Props::None, Sync::Syncing },
+    { "inspector", "today", "sync-error", Props::None, Sync::Error },
+    { "inspector", "today", "sync-needs-login", Props::None, Sync::NeedsLogin },
     { "inspector", "me" },
     { "enterprise", "tasks" },
     { "enterprise", "completed" },
@@ -82,7 +111,35 @@ public:
         , m_options(options)
         , m_root(engine.rootObjects().constFirst())
     {
-        Q_UNUSED(engine);
+        // The pages use the QML singletons' instances, which on Qt 6.4 are not necessarily
+        // DeviceStore::shared() / SyncCenter::instance(): ask the engine for them.
+        m_store = engine.singletonInstance<DeviceStore*>(
+            qmlTypeId("SafeLoop.App", 1, 0, "DeviceStore"));
+        if (!m_store)
+            m_store = DeviceStore::shared();
+        m_syncCenter
+            = engine.singletonInstance<SyncCenter*>(qmlTypeId("SafeLoop.App", 1, 0, "SyncCenter"));
+        if (!m_syncCenter)
+            m_syncCenter = SyncCenter::instance();
+    }
+
+    bool callWith(const char* function, const QString& argument, const QVariantMap& properties)
+    {
+        bool result = false;
+        QMetaObject::invokeMethod(m_root, function, Q_RETURN_ARG(bool, result),
+            Q_ARG(QString, argument), Q_ARG(QVariant, QVariant(properties)));
+        return result;
+    }
+
+    /// Waits until the shown page has finished preparing its demo scene (at most 30 s).
+    bool waitIdle()
+    {
+        for (int waited = 0; waited < 30000; waited += 100) {
+            if (call("tourIdle", QString()))
+                return true;
+            settle(100);
+        }
+        return false;
     }
 
     bool call(const char* function, const QString& argument)
@@ -95,7 +152,7 @@ public:
     }
 
     /// Shows `page` in every language and size and saves one PNG each, named after `stem`.
-    bool shoot(const QString& stem, const QString& page)
+    bool shoot(const QString& stem, const QString& page, const QVariantMap& properties = {})
     {
         for (const char* language : Languages) {
             if (!call("tourSetLanguage", QLatin1String(language)))
@@ -103,9 +160,17 @@ public:
             for (const Size& size : Sizes) {
                 m_window->resize(size.width, size.height);
                 settle(60);
-                if (!call("tourShow", page))
+                if (!callWith("tourShowPage", page, properties))
                     return fail(u"page %1 cannot be shown"_s.arg(page));
                 settle(250);
+                if (!waitIdle())
+                    return fail(u"page %1 did not finish its demo scene"_s.arg(page));
+                // Thumbnails and previews load asynchronously; the GPS replay's first fix
+                // takes about a second.
+                if (page == u"inspection-hazard"_s)
+                    settle(1200);
+                else if (page.contains(u'-') || page == u"reinspection"_s)
+                    settle(500);
                 const QString name = u"%1-%2-%3.png"_s.arg(
                     QLatin1String(language), QLatin1String(size.name), stem);
                 const QString file = QDir(m_options.outDir).filePath(name);
@@ -176,16 +241,87 @@ public:
                 = session->role() == u"admin"_s ? u"supervisor"_s : session->role();
             if (actualRole != role)
                 return abort(u"the %1 demo account has role %2"_s.arg(role, session->role()));
+            if (role == u"inspector"_s && !openDemo())
+                return 1;
             for (const TourStop& stop : Stops) {
                 if (role != QLatin1String(stop.role))
                     continue;
-                if (!shoot(role + u'-' + QLatin1String(stop.page), QLatin1String(stop.page)))
+                setSync(stop.sync);
+                const QString stem = QLatin1String(stop.stem ? stop.stem : stop.page);
+                if (!shoot(role + u'-' + stem, QLatin1String(stop.page), properties(stop.props)))
                     return 1;
             }
+            setSync(Sync::Idle);
             session->logout();
             waitFor(session, &SessionController::logoutFinished);
         }
         return finish();
+    }
+
+    /// The inspector's pages show the fictional demo data (the server's tour accounts have
+    /// none), with a GPS walk about 1 km from 恒泰 so the hazard sheet shows a fix and a warning.
+    bool openDemo()
+    {
+        const QString walk = m_scratch.filePath(u"site-walk.nmea"_s);
+        if (!QFile::exists(walk) && !QFile::copy(u":/safeloop/data/gps/site-walk.nmea"_s, walk))
+            return fail(u"the demo GPS walk is not embedded"_s);
+        PositionProvider::setDefaultReplay(walk);
+        if (!call("tourOpenDemo", QString()) || !m_store->ready())
+            return fail(u"cannot open the demo data: %1"_s.arg(m_store->lastError()));
+        return true;
+    }
+
+    QVariantMap properties(Props props)
+    {
+        switch (props) {
+        case Props::None:
+            return {};
+        case Props::DemoEnterprise:
+            return { { u"enterpriseId"_s, DemoSeed::enterpriseIds().first() } };
+        case Props::InspectedEnterprise: // 北辰: a draft, a finished finding, a submitted hazard
+            return { { u"enterpriseId"_s, DemoSeed::enterpriseIds().at(1) } };
+        case Props::SubmittedHazard: {
+            const QString id = m_store->call<QString>([](core::LocalStore& st) {
+                core::HazardFilter filter;
+                filter.statuses = QStringList { u"submitted"_s };
+                auto list = core::listHazards(st.database(), filter, QDate::currentDate());
+                return list && !list->isEmpty() ? list->first().id : QString();
+            });
+            return { { u"hazardId"_s, id } };
+        }
+        }
+        return {};
+    }
+
+    void setSync(Sync sync)
+    {
+        sync::SyncStatus* status = m_syncCenter->status();
+        using State = sync::SyncStatus::State;
+        const QDateTime lastSync = QDateTime::currentDateTime().addSecs(-25 * 60);
+        switch (sync) {
+        case Sync::Idle:
+            status->setPending(0, 0);
+            status->cycleSucceeded(lastSync);
+            break;
+        case Sync::Pending:
+            status->setPending(3, 2);
+            status->cycleSucceeded(lastSync);
+            break;
+        case Sync::Syncing:
+            status->setPending(3, 2);
+            status->cycleStarted(4096, 5);
+            status->setProgress(1800, 2);
+            break;
+        case Sync::Error:
+            status->setPending(3, 2);
+            // No reason text: the bar then says "请稍后重试" in the current language.
+            status->cycleFailed(State::Error, QString());
+            break;
+        case Sync::NeedsLogin:
+            status->setPending(3, 2);
+            status->cycleFailed(State::NeedsLogin, QString());
+            break;
+        }
     }
 
     int finish()
@@ -199,6 +335,9 @@ private:
     QQuickWindow* m_window;
     const TourOptions& m_options;
     QObject* m_root;
+    DeviceStore* m_store = nullptr;
+    SyncCenter* m_syncCenter = nullptr;
+    QTemporaryDir m_scratch;
     int m_saved = 0;
 };
 

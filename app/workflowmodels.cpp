@@ -1,5 +1,7 @@
 #include "workflowmodels.h"
 
+#include "enterprisecontroller.h"
+
 #include "core/geo.h"
 #include "core/queries.h"
 
@@ -69,23 +71,20 @@ void RowListModel::updateRow(int row, const QVariantMap& values)
     Q_EMIT dataChanged(i, i);
 }
 
-// ---- EnterpriseSearchModel ----
+// ---- StoreBoundListModel ----
 
-EnterpriseSearchModel::EnterpriseSearchModel(QObject* parent)
-    : RowListModel({ u"uscc"_s, u"name"_s, u"street"_s, u"address"_s, u"industryCode"_s,
-                       u"riskGrade"_s, u"distanceM"_s },
-        parent)
+StoreBoundListModel::StoreBoundListModel(QStringList roles, QObject* parent)
+    : RowListModel(std::move(roles), parent)
 {
     connectStore();
-    reload();
 }
 
-DeviceStore* EnterpriseSearchModel::store() const
+DeviceStore* StoreBoundListModel::store() const
 {
     return m_store ? m_store.data() : DeviceStore::shared();
 }
 
-void EnterpriseSearchModel::setStore(DeviceStore* s)
+void StoreBoundListModel::setStore(DeviceStore* s)
 {
     if (m_store == s)
         return;
@@ -96,10 +95,20 @@ void EnterpriseSearchModel::setStore(DeviceStore* s)
     reload();
 }
 
-void EnterpriseSearchModel::connectStore()
+void StoreBoundListModel::connectStore()
 {
-    connect(store(), &DeviceStore::changed, this, &EnterpriseSearchModel::reload);
-    connect(store(), &DeviceStore::readyChanged, this, &EnterpriseSearchModel::reload);
+    connect(store(), &DeviceStore::changed, this, &StoreBoundListModel::reload);
+    connect(store(), &DeviceStore::readyChanged, this, &StoreBoundListModel::reload);
+}
+
+// ---- EnterpriseSearchModel ----
+
+EnterpriseSearchModel::EnterpriseSearchModel(QObject* parent)
+    : StoreBoundListModel({ u"uscc"_s, u"name"_s, u"street"_s, u"address"_s, u"industryCode"_s,
+                              u"riskGrade"_s, u"distanceM"_s },
+        parent)
+{
+    reload();
 }
 
 void EnterpriseSearchModel::setQuery(const QString& q)
@@ -196,34 +205,13 @@ void EnterpriseSearchModel::refilter()
 // ---- HazardListModel ----
 
 HazardListModel::HazardListModel(QObject* parent)
-    : RowListModel(
-        { u"id"_s, u"enterpriseId"_s, u"enterpriseName"_s, u"inspectionId"_s, u"itemCode"_s,
-            u"description"_s, u"place"_s, u"level"_s, u"category"_s, u"basis"_s, u"measure"_s,
-            u"deadline"_s, u"status"_s, u"overdue"_s, u"daysLeft"_s, u"photoCount"_s },
+    : StoreBoundListModel({ u"id"_s, u"hazardId"_s, u"enterpriseId"_s, u"enterpriseName"_s,
+                              u"inspectionId"_s, u"itemCode"_s, u"description"_s, u"place"_s,
+                              u"level"_s, u"category"_s, u"basis"_s, u"measure"_s, u"deadline"_s,
+                              u"status"_s, u"overdue"_s, u"daysLeft"_s, u"photoCount"_s },
         parent)
 {
-}
-
-DeviceStore* HazardListModel::store() const
-{
-    return m_store ? m_store.data() : DeviceStore::shared();
-}
-
-void HazardListModel::setStore(DeviceStore* s)
-{
-    if (m_store == s)
-        return;
-    disconnect(store(), nullptr, this, nullptr);
-    m_store = s;
-    connectStore();
-    Q_EMIT storeChanged();
     reload();
-}
-
-void HazardListModel::connectStore()
-{
-    connect(store(), &DeviceStore::changed, this, &HazardListModel::reload);
-    connect(store(), &DeviceStore::readyChanged, this, &HazardListModel::reload);
 }
 
 void HazardListModel::setEnterpriseId(const QString& v)
@@ -315,6 +303,47 @@ void HazardListModel::reload()
             setRows(rows);
             Q_EMIT loaded();
         });
+}
+
+// ---- InspectionListModel ----
+
+InspectionListModel::InspectionListModel(QObject* parent)
+    : StoreBoundListModel(
+        { u"id"_s, u"inspectionId"_s, u"enterpriseId"_s, u"enterpriseName"_s, u"kind"_s, u"mode"_s,
+            u"status"_s, u"startedAt"_s, u"finishedAt"_s, u"hazardCount"_s },
+        parent)
+{
+    reload();
+}
+
+void InspectionListModel::setStatus(const QString& v)
+{
+    if (v == m_status)
+        return;
+    m_status = v;
+    Q_EMIT statusChanged();
+    reload();
+}
+
+void InspectionListModel::reload()
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return;
+    const QString status = m_status;
+    s->run<QList<QVariantMap>>(
+        this,
+        [status](core::LocalStore& st) {
+            QList<QVariantMap> rows;
+            for (const QVariant& v : EnterpriseController::readHistory(st, {})) {
+                QVariantMap row = v.toMap();
+                row.insert(u"inspectionId"_s, row.value(u"id"_s));
+                if (status.isEmpty() || row.value(u"status"_s).toString() == status)
+                    rows.append(std::move(row));
+            }
+            return rows;
+        },
+        [this](const QList<QVariantMap>& rows) { setRows(rows); });
 }
 
 // ---- ChecklistModel ----

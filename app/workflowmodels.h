@@ -9,6 +9,9 @@
 
 namespace safeloop::app {
 
+// Base classes are written fully qualified: Qt 6.4's qmltyperegistrar drops a prototype named
+// without its namespace, and qmllint then loses `count`, `store` and the model's base type.
+
 /// A list model over QVariantMap rows whose role names are fixed per subclass.
 class RowListModel : public QAbstractListModel {
     Q_OBJECT
@@ -35,13 +38,35 @@ private:
     QList<QVariantMap> m_rows;
 };
 
+/// A RowListModel that reads its rows from a DeviceStore (the QML singleton unless `store` is
+/// set) and reloads whenever that store opens or records a change.
+class StoreBoundListModel : public safeloop::app::RowListModel {
+    Q_OBJECT
+    QML_ANONYMOUS
+    /// The device store the rows come from.
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+
+public:
+    StoreBoundListModel(QStringList roles, QObject* parent);
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    /// Reads the rows again (no-op while the store is closed).
+    Q_INVOKABLE virtual void reload() = 0;
+
+Q_SIGNALS:
+    void storeChanged();
+
+private:
+    void connectStore();
+    QPointer<DeviceStore> m_store;
+};
+
 /// Enterprises matching `query` (name, credit code or street); nearest first when a GPS fix is
 /// set (`hasFix`, `latitude`, `longitude`), otherwise by name.
 /// Roles: uscc, name, street, address, industryCode, riskGrade, distanceM (-1 = unknown).
-class EnterpriseSearchModel : public RowListModel {
+class EnterpriseSearchModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
     Q_PROPERTY(bool hasFix READ hasFix WRITE setHasFix NOTIFY positionChanged)
     Q_PROPERTY(double latitude READ latitude WRITE setLatitude NOTIFY positionChanged)
@@ -51,8 +76,6 @@ class EnterpriseSearchModel : public RowListModel {
 
 public:
     explicit EnterpriseSearchModel(QObject* parent = nullptr);
-    DeviceStore* store() const;
-    void setStore(DeviceStore* s);
     QString query() const { return m_query; }
     void setQuery(const QString& q);
     bool hasFix() const { return m_hasFix; }
@@ -62,18 +85,15 @@ public:
     double longitude() const { return m_lon; }
     void setLongitude(double v);
     bool loading() const { return m_loading; }
-    Q_INVOKABLE void reload();
+    void reload() override;
 
 Q_SIGNALS:
-    void storeChanged();
     void queryChanged();
     void positionChanged();
     void loadingChanged();
 
 private:
-    void connectStore();
     void refilter();
-    QPointer<DeviceStore> m_store;
     QList<QJsonObject> m_all;
     QString m_query;
     bool m_hasFix = false;
@@ -86,44 +106,60 @@ private:
 /// `statuses` (wire values; empty = everything not verified).
 /// Roles: id, enterpriseId, enterpriseName, inspectionId, itemCode, description, place, level,
 /// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount,
-/// hazardId (= id, for QML delegates).
-class HazardListModel : public RowListModel {
+/// hazardId (= id, for HazardRow's required property).
+class HazardListModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
     Q_PROPERTY(QString enterpriseId READ enterpriseId WRITE setEnterpriseId NOTIFY filterChanged)
     Q_PROPERTY(QStringList statuses READ statuses WRITE setStatuses NOTIFY filterChanged)
     Q_PROPERTY(QString inspectionId READ inspectionId WRITE setInspectionId NOTIFY filterChanged)
 
 public:
     explicit HazardListModel(QObject* parent = nullptr);
-    DeviceStore* store() const;
-    void setStore(DeviceStore* s);
     QString enterpriseId() const { return m_enterpriseId; }
     void setEnterpriseId(const QString& v);
     QStringList statuses() const { return m_statuses; }
     void setStatuses(const QStringList& v);
     QString inspectionId() const { return m_inspectionId; }
     void setInspectionId(const QString& v);
-    Q_INVOKABLE void reload();
+    void reload() override;
 
 Q_SIGNALS:
-    void storeChanged();
     void filterChanged();
     void loaded();
 
 private:
-    void connectStore();
-    QPointer<DeviceStore> m_store;
     QString m_enterpriseId;
     QStringList m_statuses;
     QString m_inspectionId;
 };
 
+/// Inspections on the device, newest first; `status` filters by wire status ("in_progress" =
+/// drafts; empty = all). Roles: id, inspectionId (= id, for delegates), enterpriseId,
+/// enterpriseName, kind, mode, status, startedAt, finishedAt, hazardCount.
+class InspectionListModel : public safeloop::app::StoreBoundListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    /// Only inspections with this status (empty: all).
+    Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
+
+public:
+    explicit InspectionListModel(QObject* parent = nullptr);
+    QString status() const { return m_status; }
+    void setStatus(const QString& v);
+    void reload() override;
+
+Q_SIGNALS:
+    void statusChanged();
+
+private:
+    QString m_status;
+};
+
 /// The items of an inspection's templates in order, with their answers.
 /// Roles: templateRef, templateTitle, code, text, basis, major, result ("" = unanswered), note,
 /// photos (file URLs), photoIds, hazardId, index.
-class ChecklistModel : public RowListModel {
+class ChecklistModel : public safeloop::app::RowListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("owned by InspectionController")

@@ -20,6 +20,74 @@
     </message>
 </context>
 <context>
+    <name>DeviceStore</name>
+    <message>
+        <location filename="../app/devicestore.cpp" line="270" />
+        <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
+        <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="273" />
+        <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
+        <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="276" />
+        <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
+        <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="279" />
+        <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
+        <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="282" />
+        <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
+        <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="285" />
+        <source>退回整改需要填写原因，企业会看到这条原因。</source>
+        <translation>Rejecting needs a reason; the enterprise will see it.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="288" />
+        <source>整改期限不能早于今天。</source>
+        <translation>The deadline cannot be before today.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="290" />
+        <source>还有必填内容未填写：%1</source>
+        <translation>A required field is empty: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="292" />
+        <source>这次检查已经完成，不能再修改。</source>
+        <translation>This inspection is finished and cannot change.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="294" />
+        <source>这条隐患当前的状态不允许这样操作。</source>
+        <translation>The hazard's current status does not allow this.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="296" />
+        <source>您没有权限执行这项操作。</source>
+        <translation>You are not allowed to do this.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="298" />
+        <source>请至少选择一张检查表。</source>
+        <translation>Choose at least one checklist.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="300" />
+        <source>无法读取这张照片，请重新选择。</source>
+        <translation>This photo cannot be read; choose it again.</translation>
+    </message>
+</context>
+<context>
     <name>DevicesPage</name>
     <message>
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="8" />
@@ -74,59 +142,615 @@
     </message>
 </context>
 <context>
+    <name>EnterprisePage</name>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="40" />
+        <source>企业详情</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="53" />
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="92" />
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="93" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="94" />
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="95" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="96" />
+        <source>主要负责人</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="97" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="98" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="124" />
+        <source>未销号隐患（%1）</source>
+        <translation>Open hazards (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="130" />
+        <source>没有未销号的隐患。</source>
+        <translation>No open hazards.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="144" />
+        <source>检查记录（%1）</source>
+        <translation>Inspections (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="150" />
+        <source>还没有检查记录。</source>
+        <translation>No inspections yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="161" />
+        <source>%1 · %2 · 隐患 %3 条</source>
+        <translation>%1 · %2 · %3 hazards</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="162" />
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="162" />
+        <source>草稿，点此继续</source>
+        <translation>draft, tap to continue</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseSearchPage</name>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="47" />
+        <source>搜索企业名称、信用代码或街道</source>
+        <translation>Search name, credit code or street</translation>
+    </message>
+    <message>
+        <source>按距离排序</source>
+        <translation>Nearest first</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
+        <source>未定位，按名称排序</source>
+        <translation>No location fix; sorted by name</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
+        <source>按距离排序，最近的在前</source>
+        <translation>Nearest first</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="60" />
+        <source>没有找到企业</source>
+        <translation>No enterprise found</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="60" />
+        <source>本机还没有企业名录</source>
+        <translation>No enterprises on this device yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="61" />
+        <source>换一个关键词试试，或同步后再搜索。</source>
+        <translation>Try another word, or search again after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="62" />
+        <source>登录并同步后，辖区内的企业会出现在这里。</source>
+        <translation>After you log in and sync, the enterprises in your area appear here.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="100" />
+        <source>%1 · %2 米</source>
+        <translation>%1 · %2 m</translation>
+    </message>
+</context>
+<context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="8" />
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="29" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="13" />
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="66" />
+        <source>选择一家企业后，这里显示它的信息、未销号隐患和检查记录，并可开始检查。</source>
+        <translation>Once you select an enterprise, its details, open hazards and inspections appear here, and you can start an inspection.</translation>
+    </message>
+    <message>
         <source>企业名录尚未接入</source>
         <translation>The enterprise directory is not available yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="14" />
         <source>下一版本会在这里按名称或信用代码搜索企业，并列出附近的企业。</source>
         <translation>The next version searches enterprises by name or credit code here and lists those nearby.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="17" />
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="65" />
         <source>选择企业查看详情</source>
         <translation>Select an enterprise to see its details</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="18" />
         <source>选择一家企业后，这里显示它的信息和检查记录。</source>
         <translation>Once you select an enterprise, its details and inspections appear here.</translation>
     </message>
 </context>
 <context>
+    <name>HazardListPage</name>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardListPage.qml" line="38" />
+        <source>%n 条未销号，逾期的在前</source>
+        <translation><numerusform>%n open hazard, overdue first</numerusform><numerusform>%n open hazards, overdue first</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardListPage.qml" line="45" />
+        <source>没有待处理的隐患</source>
+        <translation>No hazards to handle</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardListPage.qml" line="46" />
+        <source>检查中发现的隐患会按整改期限列在这里。</source>
+        <translation>Hazards found in inspections are listed here by deadline.</translation>
+    </message>
+</context>
+<context>
+    <name>HazardRow</name>
+    <message>
+        <location filename="../qml/components/HazardRow.qml" line="29" />
+        <source>【重大】%1</source>
+        <translation>[Major] %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/HazardRow.qml" line="44" />
+        <source>期限 %1 · 已逾期 %n 天</source>
+        <translation><numerusform>Due %1 · %n day overdue</numerusform><numerusform>Due %1 · %n days overdue</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/HazardRow.qml" line="45" />
+        <source>期限 %1 · 剩 %n 天</source>
+        <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
+    </message>
+    <message>
+        <source>期限 %1 · 已逾期 %2 天</source>
+        <translation>Due %1 · %2 days overdue</translation>
+    </message>
+    <message>
+        <source>期限 %1 · 剩 %2 天</source>
+        <translation>Due %1 · %2 days left</translation>
+    </message>
+</context>
+<context>
+    <name>HazardSheet</name>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="74" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="75" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="82" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="94" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="103" />
+        <source>保存隐患</source>
+        <translation>Save hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="149" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="157" />
+        <source>部位</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="163" />
+        <source>如：冲压二车间</source>
+        <translation>e.g. stamping shop 2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="165" />
+        <source>隐患等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <source>一般隐患</source>
+        <translation>General hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <source>重大隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="174" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="179" />
+        <source>如：设备设施</source>
+        <translation>e.g. equipment</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="181" />
+        <source>依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="187" />
+        <source>整改措施</source>
+        <translation>Corrective measure</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="194" />
+        <source>整改期限（年-月-日）</source>
+        <translation>Deadline (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="202" />
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="211" />
+        <source>已带入检查项的 %1 张照片</source>
+        <translation>%1 photos taken over from the item</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="126" />
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="132" />
+        <source>正在定位…（没有定位也可以保存）</source>
+        <translation>Locating… (you can save without a fix)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="133" />
+        <source>%1，%2 · %3 · %4 · 来源 %5</source>
+        <translation>%1, %2 · %3 · %4 · source %5</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="135" />
+        <source>精度 %1 米</source>
+        <translation>accuracy %1 m</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="135" />
+        <source>精度未知</source>
+        <translation>Acc. unknown</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="146" />
+        <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
+        <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="147" />
+        <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
+        <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
+    </message>
+</context>
+<context>
     <name>HazardsPage</name>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="8" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="29" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="13" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="66" />
+        <source>选择一条隐患后，这里显示照片、依据和整改进度；企业提交整改后可在此复查。</source>
+        <translation>Once you select a hazard, its photos, legal basis and progress appear here; re-inspect it here after the enterprise submits its rectification.</translation>
+    </message>
+    <message>
         <source>隐患列表尚未接入</source>
         <translation>The hazard list is not available yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="14" />
         <source>辖区内未销号的隐患将在下一版本按整改期限排在这里，逾期的在最前。</source>
         <translation>Open hazards in your area will be listed here by deadline in the next version, overdue first.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="17" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="65" />
         <source>选择隐患查看详情</source>
         <translation>Select a hazard to see its details</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="18" />
         <source>选择一条隐患后，这里显示照片、依据和整改进度。</source>
         <translation>Once you select a hazard, its photos, legal basis and rectification progress appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="197" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="198" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="208" />
+        <source>现场检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>已答 %1 / %2 项 · 隐患 %3 条</source>
+        <translation>%1 of %2 answered · %3 hazards</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="240" />
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="321" />
+        <source>检查类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="330" />
+        <source>计划检查</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="331" />
+        <source>双随机抽查</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="332" />
+        <source>包保走访</source>
+        <translation>Baobao visit</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="333" />
+        <source>举报投诉核查</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="334" />
+        <source>专项检查</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="335" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="338" />
+        <source>检查方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="349" />
+        <source>指导服务</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="359" />
+        <source>执法检查</source>
+        <translation>Enforcement</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="369" />
+        <source>执法检查需要至少两名持执法证的检查人员。</source>
+        <translation>Enforcement needs at least two inspectors with badges.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="371" />
+        <source>同行检查人员</source>
+        <translation>Fellow inspectors</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="381" />
+        <source>%1（执法证 %2）</source>
+        <translation>%1 (badge %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="382" />
+        <source>%1（无执法证号）</source>
+        <translation>%1 (no badge number)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="391" />
+        <source>检查表（已按行业推荐）</source>
+        <translation>Checklists (suggested by industry)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 项</source>
+        <translation>%1 · %2 items</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="264" />
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="500" />
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="428" />
+        <source>第 %1 / %2 项 · %3</source>
+        <translation>Item %1 of %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="442" />
+        <source>依据：%1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="450" />
+        <source>不符合即构成重大事故隐患</source>
+        <translation>Failing this item is a major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="476" />
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="464" />
+        <source>已记录隐患</source>
+        <translation>Hazard recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="464" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="275" />
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="121" />
+        <source>冲压二车间</source>
+        <translation>Press shop 2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="218" />
+        <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
+        <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="286" />
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="286" />
+        <source>去签名</source>
+        <translation>To signatures</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/InspectionPage.qml" line="399" />
+        <source>%1 · %n 项</source>
+        <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="488" />
+        <source>检查表进度（点击跳转）</source>
+        <translation>Checklist progress (tap to jump)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="510" />
+        <source>完成检查并签名</source>
+        <translation>Finish and sign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="526" />
+        <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
+        <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="555" />
+        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
+        <translation>%1 of %2 items answered, %3 hazards found.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="564" />
+        <source>企业负责人签名：%1</source>
+        <translation>Enterprise representative signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="572" />
+        <source>检查人员签名：%1</source>
+        <translation>Inspector signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="580" />
+        <source>企业负责人拒绝签名时，在此记录情况</source>
+        <translation>If the representative refuses to sign, record it here</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="299" />
+        <source>完成检查，生成文书</source>
+        <translation>Finish and create documents</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="585" />
+        <source>返回检查表</source>
+        <translation>Back to checklist</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="609" />
+        <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
+        <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="615" />
+        <source>现场检查记录 %1</source>
+        <translation>On-site inspection record %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="630" />
+        <source>打开或分享检查记录</source>
+        <translation>Open or share the record</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="637" />
+        <source>责令限期整改指令书 %1</source>
+        <translation>Rectification order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="654" />
+        <source>打开或分享整改指令书</source>
+        <translation>Open or share the order</translation>
     </message>
 </context>
 <context>
@@ -266,570 +890,9 @@
     </message>
 </context>
 <context>
-    <name>DeviceStore</name>
-    <message>
-        <location filename="../app/devicestore.cpp" line="270" />
-        <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
-        <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="273" />
-        <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
-        <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="276" />
-        <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
-        <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="279" />
-        <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
-        <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="282" />
-        <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
-        <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="285" />
-        <source>退回整改需要填写原因，企业会看到这条原因。</source>
-        <translation>Rejecting needs a reason; the enterprise will see it.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="288" />
-        <source>整改期限不能早于今天。</source>
-        <translation>The deadline cannot be before today.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="290" />
-        <source>还有必填内容未填写：%1</source>
-        <translation>A required field is empty: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="292" />
-        <source>这次检查已经完成，不能再修改。</source>
-        <translation>This inspection is finished and cannot change.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="294" />
-        <source>这条隐患当前的状态不允许这样操作。</source>
-        <translation>The hazard's current status does not allow this.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="296" />
-        <source>您没有权限执行这项操作。</source>
-        <translation>You are not allowed to do this.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="298" />
-        <source>请至少选择一张检查表。</source>
-        <translation>Choose at least one checklist.</translation>
-    </message>
-    <message>
-        <location filename="../app/devicestore.cpp" line="300" />
-        <source>无法读取这张照片，请重新选择。</source>
-        <translation>This photo cannot be read; choose it again.</translation>
-    </message>
-</context>
-<context>
-    <name>EnterprisePage</name>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="29" />
-        <source>开始检查</source>
-        <translation>Start inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="61" />
-        <source>统一社会信用代码</source>
-        <translation>Credit code</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="62" />
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="63" />
-        <source>街道</source>
-        <translation>Street</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="64" />
-        <source>行业</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="65" />
-        <source>主要负责人</source>
-        <translation>Principal</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="66" />
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="67" />
-        <source>电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="90" />
-        <source>未销号隐患（%1）</source>
-        <translation>Open hazards (%1)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="96" />
-        <source>没有未销号的隐患。</source>
-        <translation>No open hazards.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="108" />
-        <source>检查记录（%1）</source>
-        <translation>Inspections (%1)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="114" />
-        <source>还没有检查记录。</source>
-        <translation>No inspections yet.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="124" />
-        <source>%1 · %2 · 隐患 %3 条</source>
-        <translation>%1 · %2 · %3 hazards</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="125" />
-        <source>已完成</source>
-        <translation>Finished</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="125" />
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-</context>
-<context>
-    <name>EnterpriseSearchPage</name>
-    <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="40" />
-        <source>搜索企业名称、信用代码或街道</source>
-        <translation>Search name, credit code or street</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="44" />
-        <source>按距离排序</source>
-        <translation>Nearest first</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="44" />
-        <source>未定位，按名称排序</source>
-        <translation>No location fix; sorted by name</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="51" />
-        <source>没有找到企业</source>
-        <translation>No enterprise found</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
-        <source>换一个关键词试试，或同步后再搜索。</source>
-        <translation>Try another word, or search again after a sync.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="91" />
-        <source>%1 · %2 米</source>
-        <translation>%1 · %2 m</translation>
-    </message>
-</context>
-<context>
-    <name>HazardListPage</name>
-    <message>
-        <location filename="../qml/pages/HazardListPage.qml" line="35" />
-        <source>没有待处理的隐患</source>
-        <translation>No hazards to handle</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardListPage.qml" line="36" />
-        <source>检查中发现的隐患会按整改期限列在这里。</source>
-        <translation>Hazards found in inspections are listed here by deadline.</translation>
-    </message>
-</context>
-<context>
-    <name>HazardRow</name>
-    <message>
-        <location filename="../qml/components/HazardRow.qml" line="27" />
-        <source>【重大】%1</source>
-        <translation>[Major] %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/HazardRow.qml" line="42" />
-        <source>期限 %1 · 已逾期 %2 天</source>
-        <translation>Due %1 · %2 days overdue</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/HazardRow.qml" line="43" />
-        <source>期限 %1 · 剩 %2 天</source>
-        <translation>Due %1 · %2 days left</translation>
-    </message>
-</context>
-<context>
-    <name>HazardSheet</name>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="74" />
-        <source>选择照片</source>
-        <translation>Choose photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="75" />
-        <source>图片 (*.jpg *.jpeg *.png)</source>
-        <translation>Images (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="82" />
-        <source>记录隐患</source>
-        <translation>Record hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="94" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="103" />
-        <source>保存隐患</source>
-        <translation>Save hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="123" />
-        <source>隐患描述</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="131" />
-        <source>部位</source>
-        <translation>Place</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="137" />
-        <source>如：冲压二车间</source>
-        <translation>e.g. stamping shop 2</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="139" />
-        <source>隐患等级</source>
-        <translation>Level</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="145" />
-        <source>一般隐患</source>
-        <translation>General hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="145" />
-        <source>重大隐患</source>
-        <translation>Major hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="148" />
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="153" />
-        <source>如：设备设施</source>
-        <translation>e.g. equipment</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="155" />
-        <source>依据</source>
-        <translation>Legal basis</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="161" />
-        <source>整改措施</source>
-        <translation>Corrective measure</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="168" />
-        <source>整改期限（年-月-日）</source>
-        <translation>Deadline (YYYY-MM-DD)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="176" />
-        <source>照片</source>
-        <translation>Photos</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="185" />
-        <source>已带入检查项的 %1 张照片</source>
-        <translation>%1 photos taken over from the item</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="189" />
-        <source>位置</source>
-        <translation>Location</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="195" />
-        <source>正在定位…（没有定位也可以保存）</source>
-        <translation>Locating… (you can save without a fix)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="196" />
-        <source>%1，%2 · %3 · %4 · 来源 %5</source>
-        <translation>%1, %2 · %3 · %4 · source %5</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="198" />
-        <source>精度 %1 米</source>
-        <translation>accuracy %1 m</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="198" />
-        <source>精度未知</source>
-        <translation>Acc. unknown</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="209" />
-        <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
-        <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="210" />
-        <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
-        <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
-    </message>
-</context>
-<context>
-    <name>InspectionPage</name>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="61" />
-        <source>选择照片</source>
-        <translation>Choose photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="62" />
-        <source>图片 (*.jpg *.jpeg *.png)</source>
-        <translation>Images (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="72" />
-        <source>现场检查</source>
-        <translation>Inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="84" />
-        <source>已答 %1 / %2 项 · 隐患 %3 条</source>
-        <translation>%1 of %2 answered · %3 hazards</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="92" />
-        <source>知道了</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="107" />
-        <source>检查类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="116" />
-        <source>计划检查</source>
-        <translation>Planned</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="117" />
-        <source>双随机抽查</source>
-        <translation>Random draw</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="118" />
-        <source>包保走访</source>
-        <translation>Baobao visit</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="119" />
-        <source>举报投诉核查</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="120" />
-        <source>专项检查</source>
-        <translation>Campaign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="121" />
-        <source>整改复查</source>
-        <translation>Re-inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="124" />
-        <source>检查方式</source>
-        <translation>Mode</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="135" />
-        <source>指导服务</source>
-        <translation>Guidance</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="145" />
-        <source>执法检查</source>
-        <translation>Enforcement</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="155" />
-        <source>执法检查需要至少两名持执法证的检查人员。</source>
-        <translation>Enforcement needs at least two inspectors with badges.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="157" />
-        <source>同行检查人员</source>
-        <translation>Fellow inspectors</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="165" />
-        <source>%1（执法证 %2）</source>
-        <translation>%1 (badge %2)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="166" />
-        <source>%1（无执法证号）</source>
-        <translation>%1 (no badge number)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="175" />
-        <source>检查表（已按行业推荐）</source>
-        <translation>Checklists (suggested by industry)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="182" />
-        <source>%1 · %2 项</source>
-        <translation>%1 · %2 items</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="196" />
-        <source>开始检查</source>
-        <translation>Start inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="222" />
-        <source>%1 %2/%3</source>
-        <translation>%1 %2/%3</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="231" />
-        <source>第 %1 / %2 项 · %3</source>
-        <translation>Item %1 of %2 · %3</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="245" />
-        <source>依据：%1</source>
-        <translation>Basis: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="253" />
-        <source>不符合即构成重大事故隐患</source>
-        <translation>Failing this item is a major hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="266" />
-        <source>备注（可不填）</source>
-        <translation>Note (optional)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="279" />
-        <source>已记录隐患</source>
-        <translation>Hazard recorded</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="279" />
-        <source>记录隐患</source>
-        <translation>Record hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="292" />
-        <source>上一项</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="300" />
-        <source>下一项</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="300" />
-        <source>去签名</source>
-        <translation>To signatures</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="312" />
-        <source>完成检查并签名</source>
-        <translation>Finish and sign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="342" />
-        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
-        <translation>%1 of %2 items answered, %3 hazards found.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="350" />
-        <source>企业负责人签名：%1</source>
-        <translation>Enterprise representative signs: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="357" />
-        <source>检查人员签名：%1</source>
-        <translation>Inspector signs: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="365" />
-        <source>企业负责人拒绝签名时，在此记录情况</source>
-        <translation>If the representative refuses to sign, record it here</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="370" />
-        <source>完成检查，生成文书</source>
-        <translation>Finish and create documents</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="385" />
-        <source>返回检查表</source>
-        <translation>Back to checklist</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="405" />
-        <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
-        <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="411" />
-        <source>现场检查记录 %1</source>
-        <translation>On-site inspection record %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="426" />
-        <source>打开或分享检查记录</source>
-        <translation>Open or share the record</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="433" />
-        <source>责令限期整改指令书 %1</source>
-        <translation>Rectification order %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="450" />
-        <source>打开或分享整改指令书</source>
-        <translation>Open or share the order</translation>
-    </message>
-</context>
-<context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="38" />
+        <location filename="../qml/Main.qml" line="75" />
         <source>SafeLoop 安全巡检</source>
         <translation>SafeLoop Safety Inspection</translation>
     </message>
@@ -890,80 +953,89 @@
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="79" />
+        <location filename="../qml/pages/MePage.qml" line="86" />
         <source>账号</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="80" />
+        <location filename="../qml/pages/MePage.qml" line="87" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="81" />
+        <location filename="../qml/pages/MePage.qml" line="88" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="84" />
+        <location filename="../qml/pages/MePage.qml" line="91" />
         <source>执法证号</source>
         <translation>Badge no.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="85" />
+        <location filename="../qml/pages/MePage.qml" line="92" />
         <source>服务器未提供</source>
         <translation>Not provided by the server</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="88" />
+        <location filename="../qml/pages/MePage.qml" line="95" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="89" />
+        <location filename="../qml/pages/MePage.qml" line="96" />
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="90" />
+        <location filename="../qml/pages/MePage.qml" line="97" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="92" />
+        <location filename="../qml/pages/MePage.qml" line="99" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/MePage.qml" line="93" />
+        <location filename="../qml/pages/MePage.qml" line="100" />
         <source>%n 条</source>
         <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="96" />
+        <location filename="../qml/pages/MePage.qml" line="103" />
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="123" />
-        <location filename="../qml/pages/MePage.qml" line="173" />
+        <location filename="../qml/pages/MePage.qml" line="130" />
+        <location filename="../qml/pages/MePage.qml" line="180" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="133" />
+        <location filename="../qml/pages/MePage.qml" line="140" />
         <source>SafeLoop 版本 %1</source>
         <translation>SafeLoop version %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="147" />
+        <location filename="../qml/pages/MePage.qml" line="154" />
         <source>退出登录？</source>
         <translation>Log out?</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="163" />
+        <location filename="../qml/pages/MePage.qml" line="170" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NavHeader</name>
+    <message>
+        <location filename="../qml/components/NavHeader.qml" line="38" />
+        <location filename="../qml/components/NavHeader.qml" line="41" />
+        <source>返回</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>
@@ -1005,32 +1077,32 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="35" />
+        <location filename="../qml/components/PhotoStrip.qml" line="38" />
         <source>上传中</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="36" />
+        <location filename="../qml/components/PhotoStrip.qml" line="39" />
         <source>已上传</source>
         <translation>On server</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="38" />
+        <location filename="../qml/components/PhotoStrip.qml" line="41" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="42" />
+        <location filename="../qml/components/PhotoStrip.qml" line="45" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="43" />
+        <location filename="../qml/components/PhotoStrip.qml" line="46" />
         <source>±%1 米</source>
         <translation>±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="69" />
+        <location filename="../qml/components/PhotoStrip.qml" line="100" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
     </message>
@@ -1038,42 +1110,67 @@
 <context>
     <name>ReinspectionPage</name>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="55" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
+        <source>隐患详情</source>
+        <translation>Hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="81" />
         <source>部位：%1 · 期限：%2</source>
         <translation>Place: %1 · deadline: %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="64" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="90" />
         <source>整改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="70" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="96" />
         <source>整改后（企业提交）</source>
         <translation>After (from the enterprise)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="78" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="78" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
         <source>企业没有填写说明。</source>
         <translation>The enterprise left no note.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="87" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="113" />
+        <source>已销号。企业和监管人员在下次同步后看到复查结果。</source>
+        <translation>Closed. The enterprise and supervisors see the result after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="114" />
+        <source>已退回整改。企业在下次同步后看到退回原因。</source>
+        <translation>Sent back. The enterprise sees your reason after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="122" />
+        <source>企业提交整改后才能复查。</source>
+        <translation>Re-inspection is possible once the enterprise submits its rectification.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="132" />
         <source>复查意见；退回时必须写明原因</source>
         <translation>Re-inspection note; a rejection needs a reason</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="96" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="142" />
         <source>退回整改</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
@@ -1326,17 +1423,68 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="8" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="26" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="12" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="76" />
+        <source>%1，%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>开始新的检查：选择企业</source>
+        <translation type="vanished">Start an inspection: choose an enterprise</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="85" />
+        <source>开始新的检查</source>
+        <translation>Start a new inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="91" />
+        <source>待复查（%1）</source>
+        <translation>Waiting for re-inspection (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="95" />
+        <source>企业提交整改后，待复查的隐患会出现在这里。</source>
+        <translation>Hazards appear here once an enterprise submits its rectification.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="108" />
+        <source>已逾期未整改（%1）</source>
+        <translation>Overdue, not rectified (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="112" />
+        <source>没有逾期的隐患。</source>
+        <translation>No overdue hazards.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="126" />
+        <source>未完成的检查（%1）</source>
+        <translation>Unfinished inspections (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="130" />
+        <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
+        <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="156" />
+        <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
+        <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 开始 · 隐患 %2 条 · 点此继续</source>
+        <translation type="vanished">Started %1 · %2 hazards · tap to continue</translation>
+    </message>
+    <message>
         <source>今日计划将在下一版本显示</source>
         <translation>Today's plan arrives in the next version</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="13" />
         <source>检查计划、逾期复查和未完成的草稿会列在这里。这一版本还不能开始检查；可先在“我的”确认账号、服务器和同步状态。</source>
         <translation>Planned inspections, overdue re-inspections and unfinished drafts will be listed here. This version cannot start inspections yet; check your account, server and sync status under Me.</translation>
     </message>

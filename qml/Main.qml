@@ -12,20 +12,57 @@ ApplicationWindow {
     readonly property string shellRole: !SessionController.signedIn ? ""
         : SessionController.role === "admin" ? "supervisor" : SessionController.role
 
+    /// Tour only: the inspection each demo scene created (scene key → inspection id).
+    property var tourInspections: ({})
+    /// Tour only: the scene key on screen.
+    property string tourSceneKey
+
     /// Shows the page named `key` (a tab of the current role, a Navigator page, or "login").
     /// Used by `safeloop --tour`; returns false when the key cannot be shown now.
     function tourShow(key: string): bool {
+        return root.tourShowPage(key, {})
+    }
+    /// Like tourShow, opening a Navigator page with `properties`. A key "page-scene" (e.g.
+    /// "inspection-hazard") opens the page and plays that demo scene on it.
+    function tourShowPage(key: string, properties: var): bool {
         stack.pop(null, StackView.Immediate)
         if (key === "login")
             return root.shellRole === ""
         const shell = shellLoader.item as RoleShell
         if (shell && shell.showTab(key))
             return true
-        const url = Navigator.pages[key]
+        const dash = key.indexOf("-")
+        const pageKey = dash > 0 ? key.slice(0, dash) : key
+        const scene = dash > 0 ? key.slice(dash + 1) : ""
+        const url = Navigator.pages[pageKey]
         if (url === undefined)
             return false
-        stack.push(url, {}, StackView.Immediate)
+        // A scene shown before (other language or size) resumes its inspection.
+        const earlier = root.tourInspections[key]
+        const page = stack.push(url, earlier ? { inspectionId: earlier } : properties,
+                                StackView.Immediate)
+        const inspection = page as InspectionPage
+        if (inspection && scene.length > 0) {
+            root.tourSceneKey = key
+            inspection.playTour(scene)
+        }
+        return page !== null
+    }
+    /// False while the shown page is still preparing its tour scene.
+    function tourIdle(unused: string): bool {
+        const inspection = stack.currentItem as InspectionPage
+        if (!inspection || inspection.tourScene.length === 0)
+            return true
+        if (inspection.tourPending)
+            return false
+        const known = Object.assign({}, root.tourInspections)
+        known[root.tourSceneKey] = inspection.controller.inspectionId
+        root.tourInspections = known
         return true
+    }
+    /// Opens the fictional demo data on this device (tour only).
+    function tourOpenDemo(unused: string): bool {
+        return DeviceStore.openDemo("")
     }
     /// Switches the language (tour).
     function tourSetLanguage(language: string): bool {
@@ -49,6 +86,9 @@ ApplicationWindow {
         function onBackRequested() {
             if (stack.depth > 1)
                 stack.pop()
+        }
+        function onTabRequested(key: string) {
+            stack.pop(null)
         }
     }
 

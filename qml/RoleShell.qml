@@ -58,6 +58,11 @@ Page {
 
     objectName: "roleShell"
 
+    Connections {
+        target: Navigator
+        function onTabRequested(key: string) { root.showTab(key) }
+    }
+
     footer: TabBar {
         id: bar
         objectName: "tabBar"

@@ -41,6 +41,8 @@ QtObject {
     readonly property int radius: 6
     readonly property int largeTarget: 56
     readonly property int thumbnail: 96
+    /// Window width from which list and detail sit side by side (UX.md: ≥ 900 px).
+    readonly property int wideBreakpoint: 900
 
     readonly property int fontSmall: 13
     readonly property int fontBody: 16

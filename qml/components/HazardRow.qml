@@ -17,10 +17,12 @@ ItemDelegate {
     required property int daysLeft
     required property string level
 
-    implicitHeight: Math.max(Theme.largeTarget, content.implicitHeight + Theme.spacing * 2)
+    readonly property string deadlineText: Localization.formatDate(new Date(root.deadline + "T12:00:00"))
+
+    objectName: "hazardRow-" + root.hazardId
+    implicitHeight: Math.max(Theme.largeTarget, root.implicitContentHeight + root.topPadding + root.bottomPadding)
 
     contentItem: ColumnLayout {
-        id: content
         spacing: 4
         Label {
             Layout.fillWidth: true
@@ -39,8 +41,8 @@ ItemDelegate {
             Label {
                 Layout.fillWidth: true
                 text: root.overdue
-                      ? qsTr("期限 %1 · 已逾期 %2 天").arg(Localization.formatDate(new Date(root.deadline + "T12:00:00"))).arg(-root.daysLeft)
-                      : qsTr("期限 %1 · 剩 %2 天").arg(Localization.formatDate(new Date(root.deadline + "T12:00:00"))).arg(root.daysLeft)
+                      ? qsTr("期限 %1 · 已逾期 %n 天", "", -root.daysLeft).arg(root.deadlineText)
+                      : qsTr("期限 %1 · 剩 %n 天", "", root.daysLeft).arg(root.deadlineText)
                 color: root.overdue ? Theme.danger : Theme.textMuted
                 font.pixelSize: Theme.fontSmall
                 wrapMode: Text.WordWrap

@@ -14,7 +14,7 @@ Item {
     /// On narrow screens: show the detail instead of the list (e.g. after a tap on a row).
     property bool detailShown: false
     /// Width from which both panes are shown.
-    property int breakpoint: 900
+    property int breakpoint: Theme.wideBreakpoint
     /// True when both panes are shown.
     readonly property bool wide: root.width >= root.breakpoint
     /// Width of the list pane in wide mode.

@@ -11,8 +11,11 @@ import SafeLoop.Ui
 Item {
     id: root
 
-    /// The photos (ListModel or a C++ list model with the roles above).
-    property alias model: repeater.model
+    /// The photos: a ListModel or C++ list model with the roles above, or an array of objects
+    /// with those keys (the controllers' QVariantList entries).
+    property var model
+    /// Number of photos shown.
+    readonly property int count: repeater.count
     /// Hide the add button (read-only views).
     property bool canAdd: true
 
@@ -43,8 +46,36 @@ Item {
         return qsTr("±%1 米").arg(Math.round(accuracy))
     }
 
+    /// True when `model` is an array (or a C++ QVariantList) rather than an item model.
+    readonly property bool modelIsArray: root.model !== null && root.model !== undefined
+        && root.model.length !== undefined
+
+    /// Copies an array of photo objects into `entries` with every role present and typed.
+    function refreshEntries() {
+        entries.clear()
+        if (!root.modelIsArray)
+            return
+        for (let i = 0; i < root.model.length; ++i) {
+            const photo = Object.assign({}, root.model[i])
+            const taken = photo.capturedAt instanceof Date ? photo.capturedAt : new Date(photo.capturedAt ?? NaN)
+            entries.append({
+                source: String(photo.source ?? ""),
+                syncState: String(photo.syncState ?? "pending"),
+                capturedAt: isNaN(taken.getTime()) ? "" : taken.toISOString(),
+                accuracyM: typeof photo.accuracyM === "number" ? photo.accuracyM : -1
+            })
+        }
+    }
+
     implicitWidth: 400
     implicitHeight: Theme.thumbnail + 2 * Theme.spacing
+
+    onModelChanged: root.refreshEntries()
+    Component.onCompleted: root.refreshEntries()
+
+    ListModel {
+        id: entries
+    }
 
     Flickable {
         id: flick
@@ -75,6 +106,7 @@ Item {
 
             Repeater {
                 id: repeater
+                model: root.modelIsArray ? entries : root.model
                 delegate: Rectangle {
                     id: tile
                     objectName: "photoTile_" + tile.index
@@ -127,6 +159,7 @@ Item {
                             anchors.centerIn: parent
                             Text {
                                 anchors.horizontalCenter: parent.horizontalCenter
+                                visible: String(tile.capturedAt).length > 0
                                 text: Localization.formatTime(new Date(tile.capturedAt))
                                 color: Theme.onColor
                                 font.pixelSize: 11

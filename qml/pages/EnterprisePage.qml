@@ -6,16 +6,26 @@ import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
 
-/// An enterprise: details, contacts, open hazards (overdue first) and inspection history.
+/// An enterprise: details, contacts, open hazards (overdue first), drafts and inspection
+/// history; "开始检查" at the bottom. Opened over the shell, or in the tablet's detail pane.
 Page {
     id: root
 
+    /// The enterprise's credit code.
     property string enterpriseId
+    /// True inside the 企业 tab's detail pane (no back button, no second sync bar).
+    property bool embedded: false
     readonly property EnterpriseController controller: ctrl
+    /// The enterprise record (plain map; keys as stored: name, uscc, address, …).
+    readonly property var details: ctrl.details
 
     signal startInspection(string enterpriseId)
     signal hazardChosen(string hazardId)
     signal inspectionChosen(string inspectionId)
+
+    onStartInspection: id => Navigator.openPage("inspection", { enterpriseId: id })
+    onHazardChosen: id => Navigator.openPage("reinspection", { hazardId: id })
+    onInspectionChosen: id => Navigator.openPage("inspection", { inspectionId: id })
 
     EnterpriseController {
         id: ctrl
@@ -25,62 +35,84 @@ Page {
 
     background: Rectangle { color: Theme.background }
 
-    footer: ActionButton {
-        objectName: "startInspectionFromEnterprise"
-        text: qsTr("开始检查")
-        onClicked: root.startInspection(root.enterpriseId)
+    header: NavHeader {
+        visible: !root.embedded
+        title: qsTr("企业详情")
+        onBackClicked: Navigator.back()
     }
 
-    ScrollView {
+    footer: Rectangle {
+        implicitHeight: startButton.implicitHeight + Theme.spacing * 2
+        color: Theme.surface
+        ActionButton {
+            id: startButton
+            objectName: "startInspectionFromEnterprise"
+            anchors.fill: parent
+            anchors.margins: Theme.spacing
+            implicitHeight: Theme.largeTarget
+            text: qsTr("开始检查")
+            enabled: root.enterpriseId.length > 0
+            onClicked: root.startInspection(root.enterpriseId)
+        }
+    }
+
+    Flickable {
+        id: flick
         anchors.fill: parent
-        contentWidth: availableWidth
+        contentHeight: column.implicitHeight + Theme.margin * 2
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
         ColumnLayout {
+            id: column
             x: Theme.margin
-            width: parent.width - Theme.margin * 2
+            y: Theme.margin
+            width: flick.width - Theme.margin * 2
             spacing: Theme.spacing
+
             RowLayout {
                 Layout.fillWidth: true
-                Layout.topMargin: Theme.margin
                 spacing: Theme.spacing
                 Label {
                     objectName: "enterpriseName"
                     Layout.fillWidth: true
-                    text: ctrl.details.name || ""
+                    text: root.details.name ?? ""
                     font.pixelSize: Theme.fontTitle
                     font.bold: true
                     wrapMode: Text.WordWrap
                     color: Theme.text
                 }
                 RiskGradeBadge {
-                    visible: (ctrl.details.risk_grade || "").length > 0
-                    grade: ctrl.details.risk_grade || "blue"
+                    visible: String(root.details.risk_grade ?? "").length > 0
+                    grade: root.details.risk_grade ?? "blue"
                 }
             }
             Repeater {
                 model: [
-                    [qsTr("统一社会信用代码"), ctrl.details.uscc],
-                    [qsTr("地址"), ctrl.details.address],
-                    [qsTr("街道"), ctrl.details.street],
-                    [qsTr("行业"), ctrl.details.industry_code],
-                    [qsTr("主要负责人"), ctrl.details.leader],
-                    [qsTr("联系人"), ctrl.details.contact],
-                    [qsTr("电话"), ctrl.details.phone]
+                    [qsTr("统一社会信用代码"), root.details.uscc],
+                    [qsTr("地址"), root.details.address],
+                    [qsTr("街道"), root.details.street],
+                    [qsTr("行业"), root.details.industry_code],
+                    [qsTr("主要负责人"), root.details.leader],
+                    [qsTr("联系人"), root.details.contact],
+                    [qsTr("电话"), root.details.phone]
                 ]
                 delegate: RowLayout {
+                    id: infoRow
                     required property var modelData
+                    readonly property string value: String(infoRow.modelData[1] ?? "")
                     Layout.fillWidth: true
-                    visible: (modelData[1] || "").length > 0
+                    visible: infoRow.value.length > 0
                     spacing: Theme.spacing
                     Label {
-                        Layout.preferredWidth: 120
-                        text: modelData[0]
+                        Layout.preferredWidth: Math.min(150, column.width * 0.38)
+                        text: infoRow.modelData[0]
                         color: Theme.textMuted
                         wrapMode: Text.WordWrap
                     }
                     Label {
                         Layout.fillWidth: true
-                        text: modelData[1] || ""
+                        text: infoRow.value
                         color: Theme.text
                         wrapMode: Text.WrapAnywhere
                     }
@@ -88,6 +120,7 @@ Page {
             }
             Label {
                 Layout.topMargin: Theme.margin
+                Layout.fillWidth: true
                 text: qsTr("未销号隐患（%1）").arg(ctrl.hazards.count)
                 font.bold: true
                 color: Theme.text
@@ -100,12 +133,14 @@ Page {
             Repeater {
                 model: ctrl.hazards
                 delegate: HazardRow {
+                    id: hazardRow
                     Layout.fillWidth: true
-                    onClicked: root.hazardChosen(hazardId)
+                    onClicked: root.hazardChosen(hazardRow.hazardId)
                 }
             }
             Label {
                 Layout.topMargin: Theme.margin
+                Layout.fillWidth: true
                 text: qsTr("检查记录（%1）").arg(ctrl.history.length)
                 font.bold: true
                 color: Theme.text
@@ -120,10 +155,11 @@ Page {
                 delegate: ItemDelegate {
                     id: historyRow
                     required property var modelData
+                    readonly property bool draft: historyRow.modelData.status !== "finished"
                     Layout.fillWidth: true
                     implicitHeight: Theme.largeTarget
                     text: qsTr("%1 · %2 · 隐患 %3 条").arg(Localization.formatDate(historyRow.modelData.startedAt))
-                          .arg(historyRow.modelData.status === "finished" ? qsTr("已完成") : qsTr("草稿"))
+                          .arg(historyRow.draft ? qsTr("草稿，点此继续") : qsTr("已完成"))
                           .arg(historyRow.modelData.hazardCount)
                     onClicked: root.inspectionChosen(historyRow.modelData.id)
                 }

@@ -6,15 +6,18 @@ import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
 
-/// 企业 tab: search by name, credit code or street; nearest first once there is a GPS fix.
+/// 企业 tab list: search by name, credit code or street; nearest first once there is a GPS fix.
 Page {
     id: root
 
+    /// The search text.
+    property alias query: search.text
+    /// The enterprise shown as selected (tablet: the one in the detail pane).
+    property string selectedId
+    readonly property EnterpriseSearchModel model: searchModel
+
     /// The inspector tapped an enterprise.
     signal enterpriseChosen(string enterpriseId)
-
-    property alias query: search.text
-    readonly property EnterpriseSearchModel model: searchModel
 
     background: Rectangle { color: Theme.background }
 
@@ -26,7 +29,10 @@ Page {
         latitude: position.hasFix ? position.latitude : 0
         longitude: position.hasFix ? position.longitude : 0
     }
-    PositionProvider { id: position }
+    PositionProvider {
+        id: position
+        Component.onCompleted: position.start()
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -39,66 +45,66 @@ Page {
             Layout.fillWidth: true
             Layout.minimumHeight: Theme.touchTarget
             placeholderText: qsTr("搜索企业名称、信用代码或街道")
+            inputMethodHints: Qt.ImhNoPredictiveText
         }
         Label {
             Layout.fillWidth: true
-            text: position.hasFix ? qsTr("按距离排序") : qsTr("未定位，按名称排序")
+            text: position.hasFix ? qsTr("按距离排序，最近的在前") : qsTr("未定位，按名称排序")
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
+            wrapMode: Text.WordWrap
         }
         EmptyState {
             Layout.fillWidth: true
-            visible: searchModel.count === 0
-            title: qsTr("没有找到企业")
-            text: qsTr("换一个关键词试试，或同步后再搜索。")
+            visible: searchModel.count === 0 && !searchModel.loading
+            title: DeviceStore.ready ? qsTr("没有找到企业") : qsTr("本机还没有企业名录")
+            text: DeviceStore.ready ? qsTr("换一个关键词试试，或同步后再搜索。")
+                                    : qsTr("登录并同步后，辖区内的企业会出现在这里。")
         }
-        ScrollView {
+        ListView {
+            id: list
+            objectName: "enterpriseList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            contentWidth: availableWidth
-            Column {
-                width: parent.width
-                spacing: Theme.spacing
-                Repeater {
-                    model: searchModel
-                    delegate: ItemDelegate {
-                        id: row
-                        required property string uscc
-                        required property string name
-                        required property string street
-                        required property string riskGrade
-                        required property real distanceM
-                        width: parent ? parent.width : 0
-                        implicitHeight: Math.max(Theme.largeTarget, content.implicitHeight + Theme.spacing * 2)
-                        onClicked: root.enterpriseChosen(row.uscc)
-                        contentItem: RowLayout {
-                            id: content
-                            spacing: Theme.spacing
-                            ColumnLayout {
-                                Layout.fillWidth: true
-                                spacing: 2
-                                Label {
-                                    Layout.fillWidth: true
-                                    text: row.name
-                                    font.pixelSize: Theme.fontBody
-                                    font.bold: true
-                                    color: Theme.text
-                                    wrapMode: Text.WordWrap
-                                }
-                                Label {
-                                    Layout.fillWidth: true
-                                    text: row.distanceM >= 0
-                                          ? qsTr("%1 · %2 米").arg(row.street).arg(Math.round(row.distanceM))
-                                          : row.street
-                                    color: Theme.textMuted
-                                    font.pixelSize: Theme.fontSmall
-                                    wrapMode: Text.WordWrap
-                                }
-                            }
-                            RiskGradeBadge { grade: row.riskGrade }
+            spacing: 2
+            model: searchModel
+            delegate: ItemDelegate {
+                id: row
+                required property string uscc
+                required property string name
+                required property string street
+                required property string riskGrade
+                required property real distanceM
+                objectName: "enterpriseRow-" + row.uscc
+                width: list.width
+                implicitHeight: Math.max(Theme.largeTarget, row.implicitContentHeight + row.topPadding + row.bottomPadding)
+                highlighted: row.uscc === root.selectedId
+                onClicked: root.enterpriseChosen(row.uscc)
+                contentItem: RowLayout {
+                    spacing: Theme.spacing
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label {
+                            Layout.fillWidth: true
+                            text: row.name
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: Theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: row.distanceM >= 0
+                                  ? qsTr("%1 · %2 米").arg(row.street).arg(Math.round(row.distanceM))
+                                  : row.street
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            wrapMode: Text.WordWrap
                         }
                     }
+                    RiskGradeBadge { grade: row.riskGrade }
                 }
             }
         }

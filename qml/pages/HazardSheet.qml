@@ -24,15 +24,15 @@ Page {
     signal cancelled()
 
     function load() {
-        const p = root.controller.proposeHazard(root.itemCode)
-        description.text = p.description || ""
-        place.text = p.place || ""
+        const p = Object.assign({}, root.controller.proposeHazard(root.itemCode))
+        description.text = p.description ?? ""
+        place.text = p.place ?? ""
         level.currentIndex = p.level === "major" ? 1 : 0
-        category.text = p.category || ""
-        measure.text = p.measure || ""
-        basis.text = p.basis || ""
-        deadline.text = p.deadline || root.controller.defaultDeadline("general")
-        root.photoIds = p.photoIds || []
+        category.text = p.category ?? ""
+        measure.text = p.measure ?? ""
+        basis.text = p.basis ?? ""
+        deadline.text = p.deadline ?? root.controller.defaultDeadline("general")
+        root.photoIds = p.photoIds ?? []
         root.photoEntries = []
     }
 
@@ -54,7 +54,7 @@ Page {
 
     Component.onCompleted: {
         root.load()
-        const e = root.controller.enterprise
+        const e = Object.assign({}, root.controller.enterprise)
         if (e.lat !== undefined)
             root.position.setEnterpriseLocation(e.lat, e.lon)
         root.position.start()
@@ -87,7 +87,7 @@ Page {
     }
 
     footer: RowLayout {
-        spacing: Theme.spacing
+        spacing: 0
         ActionButton {
             Layout.fillWidth: true
             Layout.margins: Theme.spacing
@@ -106,12 +106,15 @@ Page {
         }
     }
 
-    ScrollView {
+    Flickable {
+        id: flick
         anchors.fill: parent
-        contentWidth: availableWidth
+        contentHeight: column.implicitHeight + Theme.margin
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
-            width: parent.width - Theme.margin * 2
+            id: column
+            width: flick.width - Theme.margin * 2
             x: Theme.margin
             spacing: Theme.spacing
 
@@ -119,6 +122,29 @@ Page {
                 Layout.fillWidth: true
                 visible: root.controller.errorMessage.length > 0
                 text: root.controller.errorMessage
+            }
+            Label { text: qsTr("位置"); color: Theme.textMuted }
+            Label {
+                objectName: "hazardLocation"
+                Layout.fillWidth: true
+                wrapMode: Text.WordWrap
+                color: Theme.text
+                text: !root.position.hasFix ? qsTr("正在定位…（没有定位也可以保存）")
+                      : qsTr("%1，%2 · %3 · %4 · 来源 %5")
+                          .arg(root.position.latitude.toFixed(5)).arg(root.position.longitude.toFixed(5))
+                          .arg(root.position.accuracyKnown ? qsTr("精度 %1 米").arg(Math.round(root.position.accuracyM)) : qsTr("精度未知"))
+                          .arg(Localization.formatTime(root.position.fixTime))
+                          .arg(root.position.sourceName)
+            }
+            Label {
+                objectName: "hazardLocationWarning"
+                Layout.fillWidth: true
+                visible: root.position.lowAccuracy || root.position.farFromEnterprise
+                wrapMode: Text.WordWrap
+                color: Theme.warning
+                text: root.position.farFromEnterprise
+                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.distanceToEnterpriseM))
+                      : qsTr("定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。")
             }
             Label { text: qsTr("隐患描述"); color: Theme.textMuted }
             TextArea {
@@ -185,29 +211,6 @@ Page {
                 text: qsTr("已带入检查项的 %1 张照片").arg(root.photoIds.length - root.photoEntries.length)
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
-            }
-            Label { text: qsTr("位置"); color: Theme.textMuted }
-            Label {
-                objectName: "hazardLocation"
-                Layout.fillWidth: true
-                wrapMode: Text.WordWrap
-                color: Theme.text
-                text: !root.position.hasFix ? qsTr("正在定位…（没有定位也可以保存）")
-                      : qsTr("%1，%2 · %3 · %4 · 来源 %5")
-                          .arg(root.position.latitude.toFixed(5)).arg(root.position.longitude.toFixed(5))
-                          .arg(root.position.accuracyKnown ? qsTr("精度 %1 米").arg(Math.round(root.position.accuracyM)) : qsTr("精度未知"))
-                          .arg(Localization.formatTime(root.position.fixTime))
-                          .arg(root.position.sourceName)
-            }
-            Label {
-                objectName: "hazardLocationWarning"
-                Layout.fillWidth: true
-                visible: root.position.lowAccuracy || root.position.farFromEnterprise
-                wrapMode: Text.WordWrap
-                color: Theme.warning
-                text: root.position.farFromEnterprise
-                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.distanceToEnterpriseM))
-                      : qsTr("定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。")
             }
         }
     }

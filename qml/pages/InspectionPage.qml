@@ -17,11 +17,131 @@ Page {
     property string enterpriseId
     /// … or resume this one.
     property string inspectionId
+    /// Index of the checklist item on screen.
     property int current: 0
     readonly property InspectionController controller: ctrl
     /// "setup", "run", "hazard", "finish" or "documents".
     property string stage: "setup"
+    /// Code of the failed item the hazard sheet is for.
     property string hazardItem
+    /// The inspected enterprise (plain map: name, leader, lat, lon, …).
+    readonly property var enterprise: ctrl.enterprise
+    /// Rises whenever the checklist rows change, so `item` is read again.
+    property int revision: 0
+    /// The checklist row on screen (plain map: code, text, basis, major, result, note, photos,
+    /// hazardId).
+    readonly property var item: root.revision >= 0 && ctrl.checklist.count > 0
+        ? Object.assign({}, ctrl.checklist.get(Math.min(root.current, ctrl.checklist.count - 1))) : ({})
+    /// A short confirmation of the last save (UX.md "Say what happened"); empty when none.
+    property string notice
+    /// `safeloop --tour` only: the demo state to reach ("checklist", "hazard", "signature",
+    /// "documents"); empty in normal use.
+    property string tourScene
+    /// True while the tour scene is still being set up.
+    readonly property bool tourPending: root.tourScene.length > 0 && !tourDriver.done
+
+    /// Back: from the hazard sheet or the signatures to the checklist, otherwise close the
+    /// page. Every answer is already saved, so a started inspection stays as a draft.
+    function goBack() {
+        if (root.stage === "hazard" || root.stage === "finish")
+            root.stage = "run"
+        else
+            Navigator.back()
+    }
+
+    /// Saves the drawn signatures and finishes the inspection (documents follow).
+    function finishInspection() {
+        const signatures = []
+        if (root.saveSignature(enterpriseSignature))
+            signatures.push({ signer: root.enterprise.leader ?? "", role: "企业负责人", path: enterpriseSignature.targetPath })
+        if (root.saveSignature(inspectorSignature))
+            signatures.push({ signer: DeviceStore.userName, role: "检查人员", path: inspectorSignature.targetPath })
+        ctrl.finish(signatures, refusal.text)
+    }
+
+    /// Writes a drawn signature to its PNG; false when nothing was drawn or saving failed.
+    function saveSignature(box: SignatureBox): bool {
+        if (box.isEmpty)
+            return false
+        const result = Object.assign({}, box.pad.savePng(box.targetPath))
+        return result.ok === true
+    }
+
+    /// Starts the tour's demo state `scene` (see `tourScene`).
+    function playTour(scene: string) {
+        root.tourScene = scene
+        tourDriver.done = false
+        tourTimer.start()
+    }
+
+    /// One step of the tour's demo state: start, answer items one at a time, then show the
+    /// scene's stage.
+    function tourStep() {
+        if (ctrl.busy)
+            return
+        if (root.stage === "setup") {
+            if (ctrl.templateOptions.length > 0 && !tourDriver.startRequested) {
+                tourDriver.startRequested = true
+                ctrl.start(root.enterpriseId, "plan", "guidance", [], templatePicks.refs)
+            }
+            return
+        }
+        if (root.stage === "documents") {
+            if (ctrl.recordPdf.length > 0)
+                tourDriver.finishUp()
+            return
+        }
+        const n = ctrl.checklist.count
+        if (n === 0)
+            return
+        const failIndex = Math.min(3, n - 1)
+        const all = root.tourScene === "signature" || root.tourScene === "documents"
+        const wanted = all ? n : Math.min(4, n)
+        for (let i = 0; i < wanted; ++i) {
+            const row = Object.assign({}, ctrl.checklist.get(i))
+            if ((row.result ?? "").length === 0) {
+                ctrl.answer(row.code, i === failIndex ? "fail" : i === 2 ? "na" : "pass")
+                return
+            }
+        }
+        const failCode = String(Object.assign({}, ctrl.checklist.get(failIndex)).code)
+        if (root.tourScene === "checklist") {
+            root.current = failIndex
+            tourDriver.finishUp()
+        } else if (root.tourScene === "hazard") {
+            root.current = failIndex
+            root.hazardItem = failCode
+            root.stage = "hazard"
+            tourDriver.finishUp()
+        } else if (ctrl.hazardCount === 0) {
+            if (!tourDriver.hazardRequested) {
+                tourDriver.hazardRequested = true
+                const p = Object.assign({}, ctrl.proposeHazard(failCode))
+                ctrl.createHazard({ itemCode: failCode, description: p.description ?? "",
+                                    place: qsTr("冲压二车间"), level: p.level ?? "general",
+                                    category: p.category ?? "", basis: p.basis ?? "",
+                                    measure: p.measure ?? "",
+                                    deadline: p.deadline ?? ctrl.defaultDeadline("general"),
+                                    photoIds: [], location: {} })
+            }
+        } else {
+            root.stage = "finish"
+            if (enterpriseSignature.isEmpty) {
+                enterpriseSignature.pad.addStroke([Qt.point(30, 120), Qt.point(70, 60), Qt.point(110, 130), Qt.point(150, 70), Qt.point(200, 110)])
+                enterpriseSignature.pad.addStroke([Qt.point(60, 90), Qt.point(180, 95)])
+            }
+            if (inspectorSignature.isEmpty)
+                inspectorSignature.pad.addStroke([Qt.point(40, 80), Qt.point(90, 130), Qt.point(120, 60), Qt.point(170, 125), Qt.point(230, 75)])
+            if (root.tourScene === "signature")
+                tourDriver.finishUp()
+            else if (!tourDriver.finishRequested) {
+                tourDriver.finishRequested = true
+                root.finishInspection()
+            }
+        }
+    }
+
+    onCurrentChanged: root.notice = ""
 
     Component.onCompleted: {
         if (root.inspectionId.length > 0)
@@ -48,9 +168,24 @@ Page {
         property var refs: []
         property var inspectors: []
     }
+    QtObject {
+        id: tourDriver
+        property bool done: false
+        property bool startRequested: false
+        property bool hazardRequested: false
+        property bool finishRequested: false
+        function finishUp() {
+            tourDriver.done = true
+            tourTimer.stop()
+        }
+    }
+    Timer {
+        id: tourTimer
+        interval: 30
+        repeat: true
+        onTriggered: root.tourStep()
+    }
 
-    property int revision: 0
-    readonly property var item: root.revision >= 0 && ctrl.checklist.count > 0 ? ctrl.checklist.get(Math.min(root.current, ctrl.checklist.count - 1)) : ({})
     Connections {
         target: ctrl.checklist
         function onDataChanged() { root.revision = root.revision + 1 }
@@ -68,22 +203,34 @@ Page {
 
     header: ColumnLayout {
         spacing: 0
-        Label {
+        NavHeader {
             Layout.fillWidth: true
-            text: ctrl.enterprise.name || qsTr("现场检查")
-            font.pixelSize: Theme.fontTitle
-            font.bold: true
-            padding: Theme.margin
-            bottomPadding: 0
-            color: Theme.text
-            elide: Text.ElideRight
+            title: root.enterprise.name ?? qsTr("现场检查")
+            onBackClicked: root.goBack()
         }
         Label {
+            objectName: "inspectionProgress"
             Layout.fillWidth: true
-            visible: root.stage === "run"
+            visible: root.stage === "run" || root.stage === "finish"
             leftPadding: Theme.margin
-            text: qsTr("已答 %1 / %2 项 · 隐患 %3 条").arg(ctrl.answeredCount).arg(ctrl.totalCount).arg(ctrl.hazardCount)
+            rightPadding: Theme.margin
+            topPadding: Theme.spacing / 2
+            text: qsTr("已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存").arg(ctrl.answeredCount).arg(ctrl.totalCount).arg(ctrl.hazardCount)
             color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.WordWrap
+        }
+        Label {
+            objectName: "noticeLabel"
+            Layout.fillWidth: true
+            visible: root.notice.length > 0 && root.stage === "run"
+            leftPadding: Theme.margin
+            rightPadding: Theme.margin
+            text: "✓ " + root.notice
+            color: Theme.success
+            font.pixelSize: Theme.fontSmall
+            font.bold: true
+            wrapMode: Text.WordWrap
         }
         ErrorBanner {
             Layout.fillWidth: true
@@ -95,15 +242,81 @@ Page {
         }
     }
 
+    // The stage's primary actions sit at the bottom, in reach of a thumb.
+    footer: Rectangle {
+        visible: root.stage === "setup" || root.stage === "run" || root.stage === "finish"
+        implicitHeight: Theme.largeTarget + Theme.spacing * 2
+        color: Theme.surface
+        Rectangle {
+            width: parent.width
+            height: 1
+            color: Theme.border
+        }
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: Theme.spacing
+            spacing: Theme.spacing
+            ActionButton {
+                objectName: "startInspectionButton"
+                visible: root.stage === "setup"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                text: qsTr("开始检查")
+                enabled: !ctrl.busy
+                onClicked: ctrl.start(root.enterpriseId, kind.currentValue,
+                                      enforcement.checked ? "enforcement" : "guidance",
+                                      templatePicks.inspectors, templatePicks.refs)
+            }
+            ActionButton {
+                objectName: "previousButton"
+                visible: root.stage === "run"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                text: qsTr("上一项")
+                enabled: root.current > 0
+                fillColor: Theme.neutralSurface
+                labelColor: Theme.text
+                onClicked: root.current = root.current - 1
+            }
+            ActionButton {
+                objectName: "nextButton"
+                visible: root.stage === "run"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                text: root.current + 1 < ctrl.totalCount ? qsTr("下一项") : qsTr("去签名")
+                onClicked: {
+                    if (root.current + 1 < ctrl.totalCount)
+                        root.current = root.current + 1
+                    else
+                        root.stage = "finish"
+                }
+            }
+            ActionButton {
+                objectName: "finishButton"
+                visible: root.stage === "finish"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                text: qsTr("完成检查，生成文书")
+                enabled: !ctrl.busy
+                fillColor: Theme.success
+                onClicked: root.finishInspection()
+            }
+        }
+    }
+
     // ---- setup ----
-    ScrollView {
+    Flickable {
+        id: setupFlick
         anchors.fill: parent
         visible: root.stage === "setup"
-        contentWidth: availableWidth
+        contentHeight: setupColumn.implicitHeight + Theme.margin * 2
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
+            id: setupColumn
             x: Theme.margin
-            width: parent.width - Theme.margin * 2
+            y: Theme.margin
+            width: setupFlick.width - Theme.margin * 2
             spacing: Theme.spacing
             Label { text: qsTr("检查类型"); color: Theme.textMuted }
             ComboBox {
@@ -134,8 +347,8 @@ Page {
                     checked: true
                     autoExclusive: true
                     text: qsTr("指导服务")
-                    fillColor: checked ? Theme.primary : Theme.neutralSurface
-                    labelColor: checked ? Theme.onColor : Theme.text
+                    fillColor: guidance.checked ? Theme.primary : Theme.neutralSurface
+                    labelColor: guidance.checked ? Theme.onColor : Theme.text
                 }
                 ActionButton {
                     id: enforcement
@@ -144,8 +357,8 @@ Page {
                     checkable: true
                     autoExclusive: true
                     text: qsTr("执法检查")
-                    fillColor: checked ? Theme.primary : Theme.neutralSurface
-                    labelColor: checked ? Theme.onColor : Theme.text
+                    fillColor: enforcement.checked ? Theme.primary : Theme.neutralSurface
+                    labelColor: enforcement.checked ? Theme.onColor : Theme.text
                 }
             }
             Label {
@@ -159,16 +372,18 @@ Page {
             Repeater {
                 model: ctrl.inspectorOptions
                 delegate: CheckBox {
+                    id: inspectorBox
                     required property var modelData
                     Layout.fillWidth: true
                     Layout.minimumHeight: Theme.touchTarget
-                    visible: modelData.id !== DeviceStore.userId
-                    text: modelData.badge ? qsTr("%1（执法证 %2）").arg(modelData.name).arg(modelData.badge)
-                                          : qsTr("%1（无执法证号）").arg(modelData.name)
+                    visible: inspectorBox.modelData.id !== DeviceStore.userId
+                    text: inspectorBox.modelData.badge
+                          ? qsTr("%1（执法证 %2）").arg(inspectorBox.modelData.name).arg(inspectorBox.modelData.badge)
+                          : qsTr("%1（无执法证号）").arg(inspectorBox.modelData.name)
                     onToggled: {
-                        const l = templatePicks.inspectors.filter(i => i !== modelData.id)
-                        if (checked)
-                            l.push(modelData.id)
+                        const l = templatePicks.inspectors.filter(i => i !== inspectorBox.modelData.id)
+                        if (inspectorBox.checked)
+                            l.push(inspectorBox.modelData.id)
                         templatePicks.inspectors = l
                     }
                 }
@@ -177,65 +392,46 @@ Page {
             Repeater {
                 model: ctrl.templateOptions
                 delegate: CheckBox {
+                    id: templateBox
                     required property var modelData
                     Layout.fillWidth: true
                     Layout.minimumHeight: Theme.touchTarget
-                    text: qsTr("%1 · %2 项").arg(modelData.title).arg(modelData.itemCount)
-                    checked: templatePicks.refs.indexOf(modelData.ref) >= 0
+                    text: qsTr("%1 · %n 项", "", templateBox.modelData.itemCount).arg(templateBox.modelData.title)
+                    checked: templatePicks.refs.indexOf(templateBox.modelData.ref) >= 0
                     onToggled: {
-                        const l = templatePicks.refs.filter(r => r !== modelData.ref)
-                        if (checked)
-                            l.push(modelData.ref)
+                        const l = templatePicks.refs.filter(r => r !== templateBox.modelData.ref)
+                        if (templateBox.checked)
+                            l.push(templateBox.modelData.ref)
                         templatePicks.refs = l
                     }
                 }
-            }
-            ActionButton {
-                objectName: "startInspectionButton"
-                Layout.fillWidth: true
-                Layout.bottomMargin: Theme.margin
-                text: qsTr("开始检查")
-                enabled: !ctrl.busy
-                onClicked: ctrl.start(root.enterpriseId, kind.currentValue,
-                                      enforcement.checked ? "enforcement" : "guidance",
-                                      templatePicks.inspectors, templatePicks.refs)
             }
         }
     }
 
     // ---- run: one item at a time ----
-    ScrollView {
+    Flickable {
+        id: runFlick
         anchors.fill: parent
         visible: root.stage === "run"
-        contentWidth: availableWidth
+        contentHeight: runColumn.implicitHeight + Theme.margin * 2
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
+            id: runColumn
             x: Theme.margin
-            width: parent.width - Theme.margin * 2
+            y: Theme.margin
+            width: runFlick.width - Theme.margin * 2
             spacing: Theme.spacing
-            Flow {
-                Layout.fillWidth: true
-                spacing: Theme.spacing
-                Repeater {
-                    model: ctrl.progress
-                    delegate: ActionButton {
-                        required property var modelData
-                        text: qsTr("%1 %2/%3").arg(modelData.title).arg(modelData.answered).arg(modelData.total)
-                        fillColor: Theme.neutralSurface
-                        labelColor: Theme.text
-                        onClicked: root.current = modelData.firstIndex
-                    }
-                }
-            }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("第 %1 / %2 项 · %3").arg(root.current + 1).arg(ctrl.totalCount).arg(root.item.code || "")
+                text: qsTr("第 %1 / %2 项 · %3").arg(root.current + 1).arg(ctrl.totalCount).arg(root.item.code ?? "")
                 color: Theme.textMuted
             }
             Label {
                 objectName: "itemText"
                 Layout.fillWidth: true
-                text: root.item.text || ""
+                text: root.item.text ?? ""
                 font.pixelSize: Theme.fontBody
                 font.bold: true
                 wrapMode: Text.WordWrap
@@ -243,7 +439,7 @@ Page {
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("依据：%1").arg(root.item.basis || "")
+                text: qsTr("依据：%1").arg(root.item.basis ?? "")
                 wrapMode: Text.WordWrap
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
@@ -258,20 +454,8 @@ Page {
             PassFailNa {
                 objectName: "answerButtons"
                 Layout.fillWidth: true
-                value: root.item.result || ""
+                value: root.item.result ?? ""
                 onChosen: answer => ctrl.answer(root.item.code, answer)
-            }
-            TextField {
-                Layout.fillWidth: true
-                Layout.minimumHeight: Theme.touchTarget
-                placeholderText: qsTr("备注（可不填）")
-                text: root.item.note || ""
-                onEditingFinished: if (text !== (root.item.note || "")) ctrl.setNote(root.item.code, text)
-            }
-            PhotoStrip {
-                Layout.fillWidth: true
-                model: root.item.photos || []
-                onAddPhotoRequested: photoDialog.open()
             }
             ActionButton {
                 objectName: "recordHazardButton"
@@ -285,25 +469,38 @@ Page {
                     root.stage = "hazard"
                 }
             }
-            RowLayout {
+            TextField {
+                id: noteField
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                placeholderText: qsTr("备注（可不填）")
+                text: root.item.note ?? ""
+                onEditingFinished: if (noteField.text !== (root.item.note ?? "")) ctrl.setNote(root.item.code, noteField.text)
+            }
+            PhotoStrip {
+                Layout.fillWidth: true
+                model: root.item.photos ?? []
+                onAddPhotoRequested: photoDialog.open()
+            }
+            Label {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacing
+                text: qsTr("检查表进度（点击跳转）")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+            }
+            Flow {
                 Layout.fillWidth: true
                 spacing: Theme.spacing
-                ActionButton {
-                    Layout.fillWidth: true
-                    text: qsTr("上一项")
-                    enabled: root.current > 0
-                    fillColor: Theme.neutralSurface
-                    labelColor: Theme.text
-                    onClicked: root.current = root.current - 1
-                }
-                ActionButton {
-                    Layout.fillWidth: true
-                    text: root.current + 1 < ctrl.totalCount ? qsTr("下一项") : qsTr("去签名")
-                    onClicked: {
-                        if (root.current + 1 < ctrl.totalCount)
-                            root.current = root.current + 1
-                        else
-                            root.stage = "finish"
+                Repeater {
+                    model: ctrl.progress
+                    delegate: ActionButton {
+                        id: jumpButton
+                        required property var modelData
+                        text: qsTr("%1 %2/%3").arg(jumpButton.modelData.title).arg(jumpButton.modelData.answered).arg(jumpButton.modelData.total)
+                        fillColor: Theme.neutralSurface
+                        labelColor: Theme.text
+                        onClicked: root.current = jumpButton.modelData.firstIndex
                     }
                 }
             }
@@ -317,26 +514,41 @@ Page {
         }
     }
 
+    // The hazard sheet is created fresh for each hazard (pre-filled from the item, GPS started)
+    // and destroyed when the stage changes.
     Loader {
+        id: hazardLoader
         anchors.fill: parent
-        active: root.stage === "hazard"
-        sourceComponent: HazardSheet {
-            controller: ctrl
-            itemCode: root.hazardItem
-            onSaved: root.stage = "run"
-            onCancelled: root.stage = "run"
+    }
+    Connections {
+        target: hazardLoader.item as HazardSheet
+        function onSaved() {
+            root.notice = qsTr("隐患已保存。完成检查并同步后，企业会看到整改要求。")
+            root.stage = "run"
         }
+        function onCancelled() { root.stage = "run" }
+    }
+    onStageChanged: {
+        if (root.stage === "hazard")
+            hazardLoader.setSource(Qt.resolvedUrl("HazardSheet.qml"),
+                                   { controller: ctrl, itemCode: root.hazardItem })
+        else
+            hazardLoader.source = ""
     }
 
     // ---- finish: signatures or refusal ----
-    ScrollView {
+    Flickable {
+        id: finishFlick
         anchors.fill: parent
         visible: root.stage === "finish"
-        contentWidth: availableWidth
+        contentHeight: finishColumn.implicitHeight + Theme.margin * 2
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
+            id: finishColumn
             x: Theme.margin
-            width: parent.width - Theme.margin * 2
+            y: Theme.margin
+            width: finishFlick.width - Theme.margin * 2
             spacing: Theme.spacing
             Label {
                 Layout.fillWidth: true
@@ -346,15 +558,17 @@ Page {
             }
             SignatureBox {
                 id: enterpriseSignature
+                objectName: "enterpriseSignature"
                 Layout.fillWidth: true
-                Layout.preferredHeight: 220
-                signerLabel: qsTr("企业负责人签名：%1").arg(ctrl.enterprise.leader || "")
+                Layout.preferredHeight: 240
+                signerLabel: qsTr("企业负责人签名：%1").arg(root.enterprise.leader ?? "")
                 targetPath: DeviceStore.documentsPath + "/" + ctrl.inspectionId + "-enterprise.png"
             }
             SignatureBox {
                 id: inspectorSignature
+                objectName: "inspectorSignature"
                 Layout.fillWidth: true
-                Layout.preferredHeight: 220
+                Layout.preferredHeight: 240
                 signerLabel: qsTr("检查人员签名：%1").arg(DeviceStore.userName)
                 targetPath: DeviceStore.documentsPath + "/" + ctrl.inspectionId + "-inspector.png"
             }
@@ -364,21 +578,6 @@ Page {
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.touchTarget
                 placeholderText: qsTr("企业负责人拒绝签名时，在此记录情况")
-            }
-            ActionButton {
-                objectName: "finishButton"
-                Layout.fillWidth: true
-                text: qsTr("完成检查，生成文书")
-                enabled: !ctrl.busy
-                fillColor: Theme.success
-                onClicked: {
-                    const signatures = []
-                    if (!enterpriseSignature.isEmpty && enterpriseSignature.pad.savePng(enterpriseSignature.targetPath).ok)
-                        signatures.push({ signer: ctrl.enterprise.leader || "", role: "企业负责人", path: enterpriseSignature.targetPath })
-                    if (!inspectorSignature.isEmpty && inspectorSignature.pad.savePng(inspectorSignature.targetPath).ok)
-                        signatures.push({ signer: DeviceStore.userName, role: "检查人员", path: inspectorSignature.targetPath })
-                    ctrl.finish(signatures, refusal.text)
-                }
             }
             ActionButton {
                 Layout.fillWidth: true
@@ -392,14 +591,18 @@ Page {
     }
 
     // ---- documents ----
-    ScrollView {
+    Flickable {
+        id: documentsFlick
         anchors.fill: parent
         visible: root.stage === "documents"
-        contentWidth: availableWidth
+        contentHeight: documentsColumn.implicitHeight + Theme.margin * 2
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
+            id: documentsColumn
             x: Theme.margin
-            width: parent.width - Theme.margin * 2
+            y: Theme.margin
+            width: documentsFlick.width - Theme.margin * 2
             spacing: Theme.spacing
             Label {
                 Layout.fillWidth: true
@@ -417,7 +620,7 @@ Page {
             Image {
                 Layout.fillWidth: true
                 Layout.preferredHeight: width * 1.414
-                visible: ctrl.recordPreview.toString().length > 0
+                visible: String(ctrl.recordPreview).length > 0
                 source: ctrl.recordPreview
                 fillMode: Image.PreserveAspectFit
                 cache: false
@@ -439,7 +642,7 @@ Page {
             Image {
                 Layout.fillWidth: true
                 Layout.preferredHeight: width * 1.414
-                visible: ctrl.orderPreview.toString().length > 0
+                visible: String(ctrl.orderPreview).length > 0
                 source: ctrl.orderPreview
                 fillMode: Image.PreserveAspectFit
                 cache: false

@@ -38,21 +38,26 @@ ShellPage {
         Layout.fillWidth: true
         Layout.minimumHeight: Theme.touchTarget
         spacing: Theme.margin
+        // Both labels fill the row's height and centre their text, so a value that wrapped
+        // while the page was still being laid out cannot sit higher than its label.
         Label {
+            id: labelText
             text: infoRow.label
             color: Theme.textMuted
             font.pixelSize: Theme.fontBody
-            Layout.preferredWidth: Math.min(implicitWidth, 140)
-            Layout.alignment: Qt.AlignVCenter
+            verticalAlignment: Text.AlignVCenter
+            Layout.preferredWidth: Math.min(labelText.implicitWidth, 140)
+            Layout.fillHeight: true
         }
         Label {
             text: infoRow.value
             color: Theme.text
             font.pixelSize: Theme.fontBody
-            wrapMode: Text.WrapAnywhere
+            wrapMode: Text.Wrap
             horizontalAlignment: Text.AlignRight
+            verticalAlignment: Text.AlignVCenter
             Layout.fillWidth: true
-            Layout.alignment: Qt.AlignVCenter
+            Layout.fillHeight: true
         }
     }
 

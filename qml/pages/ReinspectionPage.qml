@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls.Material
 import QtQuick.Layouts
@@ -5,12 +7,20 @@ import SafeLoop.App
 import SafeLoop.Ui
 
 /// 整改复查: the finding and its photos next to the enterprise's evidence; verify (销号) or
-/// reject with a reason the enterprise will see.
+/// reject with a reason the enterprise will see. Opened over the shell, or in the 隐患 tab's
+/// detail pane on a tablet.
 Page {
     id: root
 
     property string hazardId
+    /// True inside the 隐患 tab's detail pane (no back button, no second sync bar).
+    property bool embedded: false
     readonly property ReinspectionController controller: ctrl
+    /// The hazard record (plain map: description, place, deadline, enterprise_name, …).
+    readonly property var hazard: ctrl.hazard
+
+    /// The decision just taken here ("verified" or "rejected"; empty before).
+    property string decision
 
     signal done(string status)
 
@@ -18,42 +28,57 @@ Page {
         id: ctrl
         store: DeviceStore
         hazardId: root.hazardId
-        onDecided: status => root.done(status)
+        onDecided: status => {
+            root.decision = status
+            root.done(status)
+        }
     }
 
     background: Rectangle { color: Theme.background }
 
-    ScrollView {
+    header: NavHeader {
+        visible: !root.embedded
+        title: ctrl.canDecide ? qsTr("整改复查") : qsTr("隐患详情")
+        onBackClicked: Navigator.back()
+    }
+
+    Flickable {
+        id: flick
         anchors.fill: parent
-        contentWidth: availableWidth
+        contentHeight: column.implicitHeight + Theme.margin
         clip: true
+        boundsBehavior: Flickable.StopAtBounds
         ColumnLayout {
+            id: column
             x: Theme.margin
-            width: parent.width - Theme.margin * 2
+            width: flick.width - Theme.margin * 2
             spacing: Theme.spacing
             Label {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
-                text: ctrl.hazard.description || ""
+                text: root.hazard.description ?? ""
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 wrapMode: Text.WordWrap
                 color: Theme.text
             }
             RowLayout {
+                Layout.fillWidth: true
                 spacing: Theme.spacing
                 StatusChip {
                     status: ctrl.status
-                    overdue: ctrl.hazard.overdue === true
+                    overdue: root.hazard.overdue === true
                 }
                 Label {
-                    text: ctrl.hazard.enterprise_name || ""
+                    Layout.fillWidth: true
+                    text: root.hazard.enterprise_name ?? ""
                     color: Theme.textMuted
+                    elide: Text.ElideRight
                 }
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("部位：%1 · 期限：%2").arg(ctrl.hazard.place || "").arg(ctrl.hazard.deadline || "")
+                text: qsTr("部位：%1 · 期限：%2").arg(root.hazard.place ?? "").arg(root.hazard.deadline ? Localization.formatDate(new Date(root.hazard.deadline + "T12:00:00")) : "")
                 wrapMode: Text.WordWrap
                 color: Theme.textMuted
             }
@@ -80,8 +105,27 @@ Page {
                 wrapMode: Text.WordWrap
                 color: Theme.text
             }
+            Label {
+                objectName: "decisionMessage"
+                Layout.fillWidth: true
+                visible: root.decision.length > 0
+                text: root.decision === "verified"
+                      ? qsTr("已销号。企业和监管人员在下次同步后看到复查结果。")
+                      : qsTr("已退回整改。企业在下次同步后看到退回原因。")
+                wrapMode: Text.WordWrap
+                color: Theme.success
+                font.bold: true
+            }
+            Label {
+                Layout.fillWidth: true
+                visible: !ctrl.canDecide && root.decision.length === 0
+                text: qsTr("企业提交整改后才能复查。")
+                wrapMode: Text.WordWrap
+                color: Theme.textMuted
+            }
             TextField {
                 id: note
+                visible: ctrl.canDecide
                 objectName: "reinspectionNote"
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.touchTarget
@@ -90,6 +134,7 @@ Page {
             RowLayout {
                 Layout.fillWidth: true
                 Layout.bottomMargin: Theme.margin
+                visible: ctrl.canDecide
                 spacing: Theme.spacing
                 ActionButton {
                     objectName: "rejectButton"

@@ -88,6 +88,48 @@ TEST_F(WorkflowModelsTest, HazardListPutsOverdueFirstThenByDeadline)
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
 }
 
+bool createHazard(DeviceStore& store, const QString& description)
+{
+    const core::Actor wang { u"insp-wang"_s, core::Role::Inspector, {}, {}, u"d"_s };
+    return store.call<bool>([&](core::LocalStore& st) {
+        return st
+            .perform(wang, u"hazard.create"_s, core::uuidv7(st.now()),
+                { { u"enterprise_id"_s, DemoSeed::enterpriseIds().first() },
+                    { u"description"_s, description }, { u"level"_s, u"general"_s },
+                    { u"deadline"_s, u"2026-12-20"_s } })
+            .ok();
+    });
+}
+
+TEST_F(WorkflowModelsTest, HazardListExposesHazardIdRoleForHazardRowDelegates)
+{
+    ASSERT_TRUE(createHazard(store, u"配电箱门缺失"_s));
+    HazardListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() > 0; }));
+    const int role = model.roleNames().key("hazardId", -1);
+    ASSERT_GT(role, Qt::UserRole);
+    const QString id = model.data(model.index(0), role).toString();
+    EXPECT_FALSE(id.isEmpty());
+    EXPECT_EQ(id, model.rows().first().value(u"id"_s).toString());
+}
+
+TEST_F(WorkflowModelsTest, StoreBoundModelFollowsTheStoreItIsGivenAndItsChanges)
+{
+    HazardListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    StoreBoundListModel& bound = model;
+    EXPECT_EQ(bound.store(), DeviceStore::shared()); // default: the QML singleton's instance
+    ASSERT_TRUE(createHazard(store, u"配电箱门缺失"_s));
+    bound.setStore(&store);
+    EXPECT_EQ(bound.store(), &store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
+    ASSERT_TRUE(createHazard(store, u"消防通道堵塞"_s));
+    store.notifyChanged(); // what controllers do after a mutation
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
+}
+
 TEST_F(WorkflowModelsTest, ChecklistModelPassesTheModelTesterWhileAnswering)
 {
     InspectionController ctrl;
@@ -125,6 +167,29 @@ TEST(DeviceStoreTest, OpenDemoSeedsEnterprisesAndTheEmbeddedTemplates)
         return e ? e->size() : qsizetype(-1);
     });
     EXPECT_EQ(count, 12);
+}
+
+} // namespace
+
+namespace {
+
+class InspectionListModelTest : public safeloop::app::testing::WorkflowFixture {
+protected:
+    bool withHistory() const override { return true; }
+};
+
+TEST_F(InspectionListModelTest, ListsDraftsAcrossEnterprisesAndFiltersByStatus)
+{
+    InspectionListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; })); // the seeded 北辰 inspection
+    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(model.rows().first().value(u"hazardCount"_s).toInt(), 1);
+    model.setStatus(u"in_progress"_s);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
+    model.setStatus(u"finished"_s);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
 }
 
 } // namespace

@@ -33,7 +33,7 @@ QProcess::ExitStatus runTour(const QStringList& args, int* exitCode, QString* ou
     QProcess app;
     app.setProcessChannelMode(QProcess::MergedChannels);
     app.start(QStringLiteral(SAFELOOP_APP_BIN), args);
-    app.waitForFinished(240000);
+    app.waitForFinished(280000);
     *exitCode = app.exitCode();
     *out = QString::fromUtf8(app.readAll());
     return app.exitStatus();
@@ -74,8 +74,12 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
     ASSERT_EQ(exitCode, 0) << out.toStdString();
 
     const QStringList pages { u"login"_s, u"login-error"_s, u"inspector-today"_s,
-        u"inspector-enterprises"_s, u"inspector-hazards"_s, u"inspector-me"_s,
-        u"enterprise-tasks"_s, u"enterprise-completed"_s, u"enterprise-info"_s, u"enterprise-me"_s,
+        u"inspector-enterprises"_s, u"inspector-enterprise"_s, u"inspector-inspection-checklist"_s,
+        u"inspector-inspection-hazard"_s, u"inspector-inspection-signature"_s,
+        u"inspector-inspection-documents"_s, u"inspector-hazards"_s, u"inspector-reinspection"_s,
+        u"inspector-sync-pending"_s, u"inspector-sync-syncing"_s, u"inspector-sync-error"_s,
+        u"inspector-sync-needs-login"_s, u"inspector-me"_s, u"enterprise-tasks"_s,
+        u"enterprise-completed"_s, u"enterprise-info"_s, u"enterprise-me"_s,
         u"supervisor-overview"_s, u"supervisor-map"_s, u"supervisor-inspectors"_s,
         u"supervisor-devices"_s, u"supervisor-draws"_s, u"supervisor-me"_s };
     for (const QString& language : { u"zh_CN"_s, u"en"_s }) {
@@ -88,6 +92,24 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
                 EXPECT_EQ(image.width(), width) << file.toStdString();
                 EXPECT_GT(distinctColours(image), 40) << file.toStdString();
             }
+            // Each scene and sync state is its own picture, not the same page again.
+            const auto picture = [&](const QString& page) {
+                return QImage(QDir(outDir.path())
+                                  .filePath(u"%1-%2-inspector-%3.png"_s.arg(language, size, page)));
+            };
+            const QStringList distinct { u"today"_s, u"sync-pending"_s, u"sync-syncing"_s,
+                u"sync-error"_s, u"sync-needs-login"_s };
+            for (qsizetype i = 1; i < distinct.size(); ++i)
+                EXPECT_NE(picture(distinct.at(i - 1)), picture(distinct.at(i)))
+                    << language.toStdString() << " " << size.toStdString() << " "
+                    << distinct.at(i).toStdString();
+            const QStringList scenes { u"enterprise"_s, u"inspection-checklist"_s,
+                u"inspection-hazard"_s, u"inspection-signature"_s, u"inspection-documents"_s,
+                u"reinspection"_s };
+            for (qsizetype i = 1; i < scenes.size(); ++i)
+                EXPECT_NE(picture(scenes.at(i - 1)), picture(scenes.at(i)))
+                    << language.toStdString() << " " << size.toStdString() << " "
+                    << scenes.at(i).toStdString();
         }
     }
 }

@@ -1,15 +1,166 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import SafeLoop.App
 import SafeLoop.Ui
 
-/// 今日: content arrives with the workflow phase; until then it says so.
+/// 今日: what needs the inspector today — re-inspections waiting (evidence submitted), overdue
+/// hazards, unfinished inspections (drafts) — each one tap from its page; and a way to start a
+/// new inspection.
 ShellPage {
     id: root
 
+    readonly property HazardListModel reinspections: submittedModel
+    readonly property InspectionListModel drafts: draftModel
+    /// Overdue hazards still waiting for the enterprise.
+    readonly property int overdueCount: {
+        let n = 0
+        for (let i = 0; i < openModel.count; ++i)
+            if (Object.assign({}, openModel.get(i)).overdue === true)
+                ++n
+        return openModel.count >= 0 ? n : 0
+    }
+
     pageTitle: qsTr("今日")
 
-    EmptyState {
+    HazardListModel {
+        id: submittedModel
+        store: DeviceStore
+        statuses: ["submitted"]
+    }
+    HazardListModel {
+        id: openModel
+        store: DeviceStore
+        statuses: ["open", "rejected", "escalated"]
+    }
+    InspectionListModel {
+        id: draftModel
+        store: DeviceStore
+        status: "in_progress"
+    }
+
+    component SectionTitle: Label {
+        Layout.fillWidth: true
+        Layout.topMargin: Theme.margin
+        font.pixelSize: Theme.fontBody
+        font.bold: true
+        color: Theme.primary
+        wrapMode: Text.WordWrap
+    }
+    component Hint: Label {
+        Layout.fillWidth: true
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontSmall
+        wrapMode: Text.WordWrap
+    }
+
+    Flickable {
+        id: flick
         anchors.fill: parent
-        title: qsTr("今日计划将在下一版本显示")
-        text: qsTr("检查计划、逾期复查和未完成的草稿会列在这里。这一版本还不能开始检查；可先在“我的”确认账号、服务器和同步状态。")
+        contentHeight: column.implicitHeight + Theme.margin * 2
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        ColumnLayout {
+            id: column
+            x: Math.max(Theme.margin, (flick.width - 760) / 2)
+            y: Theme.spacing
+            width: Math.min(flick.width - Theme.margin * 2, 760)
+            spacing: Theme.spacing
+
+            Label {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacing
+                text: qsTr("%1，%2").arg(Localization.formatDate(new Date())).arg(DeviceStore.userName)
+                color: Theme.text
+                font.pixelSize: Theme.fontBody
+                elide: Text.ElideRight
+            }
+            ActionButton {
+                objectName: "newInspectionButton"
+                Layout.fillWidth: true
+                implicitHeight: Theme.largeTarget
+                text: qsTr("开始新的检查")
+                onClicked: Navigator.showTab("enterprises")
+            }
+
+            SectionTitle {
+                objectName: "reinspectionSection"
+                text: qsTr("待复查（%1）").arg(submittedModel.count)
+            }
+            Hint {
+                visible: submittedModel.count === 0
+                text: qsTr("企业提交整改后，待复查的隐患会出现在这里。")
+            }
+            Repeater {
+                model: submittedModel
+                delegate: HazardRow {
+                    id: reinspectRow
+                    Layout.fillWidth: true
+                    onClicked: Navigator.openPage("reinspection", { hazardId: reinspectRow.hazardId })
+                }
+            }
+
+            SectionTitle {
+                objectName: "overdueSection"
+                text: qsTr("已逾期未整改（%1）").arg(root.overdueCount)
+            }
+            Hint {
+                visible: root.overdueCount === 0
+                text: qsTr("没有逾期的隐患。")
+            }
+            Repeater {
+                model: openModel
+                delegate: HazardRow {
+                    id: overdueRow
+                    Layout.fillWidth: true
+                    visible: overdueRow.overdue
+                    onClicked: Navigator.openPage("reinspection", { hazardId: overdueRow.hazardId })
+                }
+            }
+
+            SectionTitle {
+                objectName: "draftSection"
+                text: qsTr("未完成的检查（%1）").arg(draftModel.count)
+            }
+            Hint {
+                visible: draftModel.count === 0
+                text: qsTr("离开检查页时，已作答的内容会保存为草稿，列在这里。")
+            }
+            Repeater {
+                model: draftModel
+                delegate: ItemDelegate {
+                    id: draftRow
+                    required property string inspectionId
+                    required property string enterpriseName
+                    required property var startedAt
+                    required property int hazardCount
+                    objectName: "draftRow-" + draftRow.inspectionId
+                    Layout.fillWidth: true
+                    implicitHeight: Math.max(Theme.largeTarget, draftRow.implicitContentHeight + draftRow.topPadding + draftRow.bottomPadding)
+                    onClicked: Navigator.openPage("inspection", { inspectionId: draftRow.inspectionId })
+                    contentItem: ColumnLayout {
+                        spacing: 2
+                        Label {
+                            Layout.fillWidth: true
+                            text: draftRow.enterpriseName
+                            font.pixelSize: Theme.fontBody
+                            font.bold: true
+                            color: Theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1 开始 · 隐患 %n 条 · 点此继续", "", draftRow.hazardCount).arg(Localization.formatDate(draftRow.startedAt))
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,245 @@
+import QtQuick
+import QtTest
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// The inspector's pages on a real device store with the demo data, driven by taps and
+/// keystrokes: search, enterprise, checklist answers, hazard sheet, signatures, documents,
+/// re-inspection, and the inspector shell's tabs opening them.
+TestCase {
+    id: testCase
+    name: "WorkflowPages"
+    width: 400
+    height: 800
+    visible: true
+    when: windowShown
+
+    Component { id: searchComponent; EnterpriseSearchPage { width: 400; height: 800 } }
+    Component { id: enterpriseComponent; EnterprisePage { width: 400; height: 800 } }
+    Component { id: inspectionComponent; InspectionPage { width: 400; height: 800 } }
+    Component { id: hazardsComponent; HazardListPage { width: 400; height: 800 } }
+    Component { id: reinspectionComponent; ReinspectionPage { width: 400; height: 800 } }
+    Component { id: shellComponent; RoleShell { role: "inspector"; width: testCase.width; height: testCase.height } }
+    Component { id: spyComponent; SignalSpy {} }
+
+    property string hengtai
+
+    function initTestCase() {
+        verify(DeviceStore.openDemo(""), "openDemo: " + DeviceStore.lastError)
+        const search = createTemporaryObject(searchComponent, testCase)
+        search.query = "恒泰"
+        tryVerify(() => search.model.count === 1)
+        testCase.hengtai = search.model.get(0).uscc
+    }
+
+    function findText(item, text) {
+        if (!item)
+            return null
+        if (item.text !== undefined && String(item.text).indexOf(text) >= 0 && item.visible)
+            return item
+        const kids = item.children || []
+        for (let i = 0; i < kids.length; ++i) {
+            const f = findText(kids[i], text)
+            if (f)
+                return f
+        }
+        if (item.contentItem) {
+            const f2 = findText(item.contentItem, text)
+            if (f2)
+                return f2
+        }
+        return null
+    }
+
+    function startedInspection() {
+        const page = createTemporaryObject(inspectionComponent, testCase, { enterpriseId: testCase.hengtai })
+        tryVerify(() => page.controller.templateOptions.length > 0)
+        mouseClick(findChild(page, "startInspectionButton"))
+        tryVerify(() => page.stage === "run", 10000)
+        verify(page.controller.totalCount > 3)
+        return page
+    }
+
+    function tapAnswer(page, answer) {
+        const buttons = findChild(page, "answerButtons")
+        mouseClick(findChild(buttons, "answer_" + answer))
+    }
+
+    function test_1_searchByTypingAndByStreet() {
+        const page = createTemporaryObject(searchComponent, testCase)
+        tryVerify(() => page.model.count === 3)
+        const field = findChild(page, "enterpriseSearchField")
+        mouseClick(field)
+        keyClick(Qt.Key_Q) // nothing matches a lone "q"
+        tryVerify(() => page.model.count === 0)
+        verify(findText(page, "没有找到企业") !== null)
+        page.query = "青松街道"
+        tryVerify(() => page.model.count === 2)
+        const spy = createTemporaryObject(spyComponent, testCase, { target: page, signalName: "enterpriseChosen" })
+        const row = findChild(page, "enterpriseRow-" + testCase.hengtai)
+        verify(row !== null)
+        mouseClick(row)
+        compare(spy.count, 1)
+        compare(spy.signalArguments[0][0], testCase.hengtai)
+    }
+
+    function test_2_enterprisePageShowsDetailsHazardsAndDraft() {
+        const search = createTemporaryObject(searchComponent, testCase)
+        search.query = "北辰"
+        tryVerify(() => search.model.count === 1)
+        const page = createTemporaryObject(enterpriseComponent, testCase, { enterpriseId: search.model.get(0).uscc })
+        tryVerify(() => page.details.name === "北辰精密铸造厂")
+        tryVerify(() => page.controller.hazards.count === 1)
+        verify(findText(page, "熔炼炉旁冷却水管路") !== null)
+        verify(findText(page, "草稿") !== null)
+        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
+        mouseClick(findChild(page, "startInspectionFromEnterprise"))
+        compare(spy.count, 1)
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"))
+        compare(spy.signalArguments[0][1].enterpriseId, search.model.get(0).uscc)
+    }
+
+    function test_3_passFailNaTapsAndTheHazardSheet() {
+        const page = startedInspection()
+        tapAnswer(page, "pass")
+        tryVerify(() => page.controller.answeredCount === 1)
+        compare(page.controller.checklist.get(0).result, "pass")
+        tapAnswer(page, "na") // changing an answer keeps one answer per item
+        tryVerify(() => page.controller.checklist.get(0).result === "na")
+        compare(page.controller.answeredCount, 1)
+        tapAnswer(page, "fail")
+        tryVerify(() => page.controller.checklist.get(0).result === "fail")
+        const hazardButton = findChild(page, "recordHazardButton")
+        tryVerify(() => hazardButton.visible)
+        mouseClick(hazardButton)
+        tryVerify(() => page.stage === "hazard")
+        let place = null
+        tryVerify(() => (place = findChild(page, "hazardPlace")) !== null)
+        const description = findChild(page, "hazardDescription")
+        verify(description.text.length > 0) // pre-filled from the item
+        compare(findChild(page, "hazardDeadline").text.length, 10)
+        mouseClick(place)
+        keyClick(Qt.Key_A)
+        keyClick(Qt.Key_2)
+        compare(place.text, "a2")
+        // Back leaves the sheet, not the inspection; nothing was saved.
+        mouseClick(findChild(page, "backButton"))
+        compare(page.stage, "run")
+        compare(page.controller.hazardCount, 0)
+        mouseClick(hazardButton)
+        tryVerify(() => (place = findChild(page, "hazardPlace")) !== null)
+        mouseClick(place)
+        keyClick(Qt.Key_B)
+        keyClick(Qt.Key_7)
+        mouseClick(findChild(page, "saveHazardButton"))
+        tryVerify(() => page.controller.hazardCount === 1, 10000)
+        tryVerify(() => page.stage === "run")
+        verify(page.controller.checklist.get(0).hazardId.length > 0)
+        verify(findChild(page, "noticeLabel").visible) // says what happened
+    }
+
+    function test_4_finishRefusedUntilEveryItemIsAnswered() {
+        const page = startedInspection()
+        page.stage = "finish"
+        mouseClick(findChild(page, "finishButton"))
+        tryVerify(() => page.controller.errorCode === "items_unanswered")
+        verify(findText(page, "未作答") !== null)
+        compare(page.stage, "finish")
+    }
+
+    function test_5_enforcementWithOneInspectorIsRefusedInPlainWords() {
+        const page = createTemporaryObject(inspectionComponent, testCase, { enterpriseId: testCase.hengtai })
+        tryVerify(() => page.controller.templateOptions.length > 0)
+        mouseClick(findChild(page, "modeEnforcement"))
+        mouseClick(findChild(page, "startInspectionButton"))
+        tryVerify(() => page.controller.errorCode === "too_few_inspectors")
+        compare(page.stage, "setup")
+        verify(findText(page, "至少两名") !== null)
+    }
+
+    function test_6_signatureStrokesAndDocuments() {
+        const page = startedInspection()
+        // Answer every item by tapping 符合 and 下一项 / 去签名.
+        const total = page.controller.totalCount
+        for (let i = 0; i < total; ++i) {
+            tapAnswer(page, "pass")
+            tryVerify(() => page.controller.answeredCount === i + 1, 5000)
+            mouseClick(findChild(page, "nextButton"))
+        }
+        tryVerify(() => page.stage === "finish")
+        const box = findChild(page, "enterpriseSignature")
+        const pad = box.pad
+        verify(pad.isEmpty)
+        mousePress(pad, 20, 40)
+        for (let x = 30; x <= 200; x += 10)
+            mouseMove(pad, x, 40 + (x % 40))
+        mouseRelease(pad, 200, 60)
+        tryVerify(() => pad.strokeCount === 1)
+        const inspectorPad = findChild(page, "inspectorSignature").pad
+        mousePress(inspectorPad, 30, 50)
+        mouseMove(inspectorPad, 90, 80)
+        mouseMove(inspectorPad, 150, 40)
+        mouseRelease(inspectorPad, 150, 40)
+        tryVerify(() => !inspectorPad.isEmpty)
+        mouseClick(findChild(page, "finishButton"))
+        tryVerify(() => page.stage === "documents", 20000)
+        verify(page.controller.recordPdf.length > 0)
+        verify(page.controller.recordNumber.length > 0)
+        verify(findText(page, page.controller.recordNumber) !== null)
+    }
+
+    function test_7_reinspectionRejectNeedsReasonThenVerifyCloses() {
+        const list = createTemporaryObject(hazardsComponent, testCase, { statuses: ["submitted"] })
+        tryVerify(() => list.model.count === 1)
+        const page = createTemporaryObject(reinspectionComponent, testCase, { hazardId: list.model.get(0).id })
+        tryVerify(() => page.controller.canDecide)
+        compare(page.controller.afterPhotos.length, 1)
+        tryVerify(() => findChild(page, "photoTile_0") !== null) // the evidence photo is shown
+        mouseClick(findChild(page, "rejectButton"))
+        tryVerify(() => page.controller.errorCode === "reason_required")
+        mouseClick(findChild(page, "verifyButton"))
+        tryVerify(() => page.controller.status === "verified")
+        tryVerify(() => findText(page, "下次同步") !== null)
+    }
+
+    function test_8_inspectorShellTabsOpenTheWorkflowPages() {
+        const shell = createTemporaryObject(shellComponent, testCase)
+        const today = shell.pageFor("today")
+        tryVerify(() => today.drafts.count >= 1)
+        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
+        const draft = findChild(today, "draftRow-" + today.drafts.get(0).inspectionId)
+        verify(draft !== null)
+        mouseClick(draft)
+        compare(spy.count, 1)
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"))
+        compare(spy.signalArguments[0][1].inspectionId, today.drafts.get(0).inspectionId)
+
+        // 今日 → 企业 through the button; the tab then lists the enterprises.
+        mouseClick(findChild(today, "newInspectionButton"))
+        compare(shell.currentIndex, 1)
+        const enterprises = shell.pageFor("enterprises")
+        tryVerify(() => enterprises.searchPage !== null && enterprises.searchPage.model.count === 3)
+        let row = null
+        tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null)
+        mouseClick(row)
+        compare(spy.count, 2)
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/EnterprisePage.qml"))
+        compare(spy.signalArguments[1][1].enterpriseId, testCase.hengtai)
+    }
+
+    function test_9_tabletShowsListAndDetailSideBySide() {
+        const shell = createTemporaryObject(shellComponent, testCase)
+        shell.width = 1280
+        shell.showTab("enterprises")
+        const enterprises = shell.pageFor("enterprises")
+        tryVerify(() => enterprises.wide)
+        tryVerify(() => enterprises.selectedId.length > 0) // the first enterprise is shown
+        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
+        let row = null
+        tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null)
+        mouseClick(row)
+        compare(spy.count, 0) // no page over the shell: the detail pane changes
+        compare(enterprises.selectedId, testCase.hengtai)
+        tryVerify(() => findChild(enterprises, "enterpriseName").text === "恒泰汽车零部件有限公司")
+    }
+}
