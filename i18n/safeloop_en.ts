@@ -22,67 +22,67 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="270" />
+        <location filename="../app/devicestore.cpp" line="334" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="337" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="276" />
+        <location filename="../app/devicestore.cpp" line="340" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="279" />
+        <location filename="../app/devicestore.cpp" line="343" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="282" />
+        <location filename="../app/devicestore.cpp" line="346" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="285" />
+        <location filename="../app/devicestore.cpp" line="349" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="288" />
+        <location filename="../app/devicestore.cpp" line="352" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="290" />
+        <location filename="../app/devicestore.cpp" line="354" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="292" />
+        <location filename="../app/devicestore.cpp" line="356" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="294" />
+        <location filename="../app/devicestore.cpp" line="358" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="296" />
+        <location filename="../app/devicestore.cpp" line="360" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="298" />
+        <location filename="../app/devicestore.cpp" line="362" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="300" />
+        <location filename="../app/devicestore.cpp" line="364" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
@@ -223,10 +223,6 @@
         <source>草稿，点此继续</source>
         <translation>draft, tap to continue</translation>
     </message>
-    <message>
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
 </context>
 <context>
     <name>EnterpriseSearchPage</name>
@@ -234,10 +230,6 @@
         <location filename="../qml/pages/EnterpriseSearchPage.qml" line="47" />
         <source>搜索企业名称、信用代码或街道</source>
         <translation>Search name, credit code or street</translation>
-    </message>
-    <message>
-        <source>按距离排序</source>
-        <translation>Nearest first</translation>
     </message>
     <message>
         <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
@@ -288,21 +280,9 @@
         <translation>Once you select an enterprise, its details, open hazards and inspections appear here, and you can start an inspection.</translation>
     </message>
     <message>
-        <source>企业名录尚未接入</source>
-        <translation>The enterprise directory is not available yet</translation>
-    </message>
-    <message>
-        <source>下一版本会在这里按名称或信用代码搜索企业，并列出附近的企业。</source>
-        <translation>The next version searches enterprises by name or credit code here and lists those nearby.</translation>
-    </message>
-    <message>
         <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="65" />
         <source>选择企业查看详情</source>
         <translation>Select an enterprise to see its details</translation>
-    </message>
-    <message>
-        <source>选择一家企业后，这里显示它的信息和检查记录。</source>
-        <translation>Once you select an enterprise, its details and inspections appear here.</translation>
     </message>
 </context>
 <context>
@@ -339,14 +319,6 @@
         <location filename="../qml/components/HazardRow.qml" line="45" />
         <source>期限 %1 · 剩 %n 天</source>
         <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
-    </message>
-    <message>
-        <source>期限 %1 · 已逾期 %2 天</source>
-        <translation>Due %1 · %2 days overdue</translation>
-    </message>
-    <message>
-        <source>期限 %1 · 剩 %2 天</source>
-        <translation>Due %1 · %2 days left</translation>
     </message>
 </context>
 <context>
@@ -490,21 +462,9 @@
         <translation>Once you select a hazard, its photos, legal basis and progress appear here; re-inspect it here after the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <source>隐患列表尚未接入</source>
-        <translation>The hazard list is not available yet</translation>
-    </message>
-    <message>
-        <source>辖区内未销号的隐患将在下一版本按整改期限排在这里，逾期的在最前。</source>
-        <translation>Open hazards in your area will be listed here by deadline in the next version, overdue first.</translation>
-    </message>
-    <message>
         <location filename="../qml/pages/inspector/HazardsPage.qml" line="65" />
         <source>选择隐患查看详情</source>
         <translation>Select a hazard to see its details</translation>
-    </message>
-    <message>
-        <source>选择一条隐患后，这里显示照片、依据和整改进度。</source>
-        <translation>Once you select a hazard, its photos, legal basis and rectification progress appear here.</translation>
     </message>
 </context>
 <context>
@@ -523,10 +483,6 @@
         <location filename="../qml/pages/InspectionPage.qml" line="208" />
         <source>现场检查</source>
         <translation>Inspection</translation>
-    </message>
-    <message>
-        <source>已答 %1 / %2 项 · 隐患 %3 条</source>
-        <translation>%1 of %2 answered · %3 hazards</translation>
     </message>
     <message>
         <location filename="../qml/pages/InspectionPage.qml" line="240" />
@@ -607,10 +563,6 @@
         <location filename="../qml/pages/InspectionPage.qml" line="391" />
         <source>检查表（已按行业推荐）</source>
         <translation>Checklists (suggested by industry)</translation>
-    </message>
-    <message>
-        <source>%1 · %2 项</source>
-        <translation>%1 · %2 items</translation>
     </message>
     <message>
         <location filename="../qml/pages/InspectionPage.qml" line="264" />
@@ -1433,10 +1385,6 @@
         <translation>%1, %2</translation>
     </message>
     <message>
-        <source>开始新的检查：选择企业</source>
-        <translation type="vanished">Start an inspection: choose an enterprise</translation>
-    </message>
-    <message>
         <location filename="../qml/pages/inspector/TodayPage.qml" line="85" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
@@ -1476,18 +1424,6 @@
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
-    <message>
-        <source>%1 开始 · 隐患 %2 条 · 点此继续</source>
-        <translation type="vanished">Started %1 · %2 hazards · tap to continue</translation>
-    </message>
-    <message>
-        <source>今日计划将在下一版本显示</source>
-        <translation>Today's plan arrives in the next version</translation>
-    </message>
-    <message>
-        <source>检查计划、逾期复查和未完成的草稿会列在这里。这一版本还不能开始检查；可先在“我的”确认账号、服务器和同步状态。</source>
-        <translation>Planned inspections, overdue re-inspections and unfinished drafts will be listed here. This version cannot start inspections yet; check your account, server and sync status under Me.</translation>
-    </message>
 </context>
 <context>
     <name>WelcomePage</name>
@@ -1524,7 +1460,7 @@
     </message>
     <message>
         <location filename="../app/inspectioncontroller.cpp" line="574" />
-        <location filename="../app/inspectioncontroller.cpp" line="823" />
+        <location filename="../app/inspectioncontroller.cpp" line="831" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>

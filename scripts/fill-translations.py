@@ -11,6 +11,8 @@ from pathlib import Path
 
 EN = {
     "SafeLoop 安全巡检": "SafeLoop Safety Inspection",
+    "开始新的检查：选择企业": "Start a new inspection: choose an enterprise",
+    "%1 开始 · 隐患 %2 条 · 点此继续": "Started %1 · %2 hazards · tap to continue",
     "执法检查需要至少两名检查人员，请再添加一名持证检查人员。": "An enforcement inspection needs at least two inspectors; add another inspector with a badge.",
     "执法检查的每名检查人员都需要执法证号，有人尚未登记证号。": "Every inspector on an enforcement inspection needs a badge number; someone has none registered.",
     "完成检查需要企业负责人签名，或记录拒绝签名的情况。": "Finishing needs the enterprise representative's signature, or a note that they refused to sign.",
