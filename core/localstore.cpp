@@ -115,8 +115,11 @@ Result<qint64> LocalStore::nextOutboxId()
 Result<MutationOutcome> LocalStore::perform(
     const Actor& actor, const QString& name, const QString& entityId, const QJsonObject& args)
 {
-    if (!m_db.transaction())
-        return makeError(u"sql_error"_s, m_db.lastError().text());
+    // IMMEDIATE: take the write lock up front. A deferred transaction that reads first (the HLC)
+    // and writes later cannot wait for another connection's writer (the sync engine shares the
+    // file) and fails with SQLITE_BUSY instead; BEGIN IMMEDIATE waits out the busy timeout.
+    if (QSqlQuery begin(m_db); !begin.exec(u"BEGIN IMMEDIATE"_s))
+        return makeError(u"sql_error"_s, begin.lastError().text());
     auto fail = [this](Error e) -> Result<MutationOutcome> {
         m_db.rollback();
         return e;

@@ -386,9 +386,20 @@ protected:
         const QStringList tracked { u"description"_s, u"place"_s, u"measure"_s, u"deadline"_s,
             u"level"_s };
         int predicted = 0;
+        QSet<QString> closed; // hazards verified (销号) so far, in server order
         for (const auto& p : m_pushed) {
             const auto& r = p.row;
             const auto res = results.at({ p.clientKey, r.id });
+            if (r.name == u"rectification.verify"_s && res.first != u"rejected"_s) {
+                closed.insert(r.args.value(u"hazard_id"_s).toString());
+                continue;
+            }
+            if (r.name == u"hazard.update"_s && closed.contains(r.entityId)) {
+                // Edited offline while another device closed the hazard: refused by name.
+                EXPECT_EQ(res.first, u"rejected"_s) << r.entityId.toStdString();
+                EXPECT_EQ(res.second, u"hazard_closed"_s) << r.entityId.toStdString();
+                continue;
+            }
             if (r.name == u"hazard.create"_s && res.first != u"rejected"_s) {
                 for (const auto& f : tracked)
                     model[{ r.entityId, f }] = { r.args.value(f), 1, 0 };
