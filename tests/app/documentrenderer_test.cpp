@@ -1,4 +1,5 @@
 #include "app/documentrenderer.h"
+#include "tests/support/pdftext.h"
 
 #include <QFile>
 #include <QFuture>
@@ -17,29 +18,6 @@ using namespace Qt::StringLiterals;
 using namespace safeloop::app;
 
 namespace {
-
-/// pdftotext's text with whitespace removed and NFKC applied (it maps some CJK glyphs to
-/// Kangxi radicals, e.g. 力 → ⼒, which NFKC folds back).
-QString pdfText(const QString& pdf)
-{
-    QProcess p;
-    p.start(u"pdftotext"_s, { u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s });
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {};
-    QString text
-        = QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
-    // NFKC folds Kangxi radicals but not the CJK Radicals Supplement (长 → ⻓), which
-    // pdftotext also produces for a few glyphs.
-    static const QList<std::pair<char16_t, char16_t>> supplement = { { u'⻓', u'长' },
-        { u'⻘', u'青' }, { u'⻋', u'车' }, { u'⻅', u'见' }, { u'⺠', u'民' }, { u'⻚', u'页' },
-        { u'⻔', u'门' }, { u'⻢', u'马' }, { u'⻜', u'飞' }, { u'⻛', u'风' }, { u'⻩', u'黄' },
-        { u'⻬', u'齐' }, { u'⻮', u'齿' }, { u'⻰', u'龙' }, { u'⻆', u'角' }, { u'⻝', u'食' },
-        { u'⻄', u'西' }, { u'⻨', u'麦' } };
-    for (const auto& [radical, hanzi] : supplement)
-        text.replace(QChar(radical), QChar(hanzi));
-    text.remove(QRegularExpression(u"\\s+"_s));
-    return text;
-}
 
 int pdfPages(const QString& pdf)
 {
@@ -145,7 +123,7 @@ TEST(DocumentRendererTest, InspectionRecordCarriesEveryField)
     dir.setAutoRemove(qEnvironmentVariableIsEmpty("SAFELOOP_KEEP_PDF"));
     const auto result = DocumentRenderer::renderInspectionRecord(record(2), pdf);
     ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
-    const QString text = pdfText(pdf);
+    const QString text = safeloop::test::pdfText(pdf);
     ASSERT_FALSE(text.isEmpty());
     for (const QString& expected :
         { u"现场检查记录"_s, u"(绿)应急检记〔2026〕7号"_s, u"长春青松汽车零部件有限公司"_s,
@@ -167,7 +145,7 @@ TEST(DocumentRendererTest, ManyFindingsFlowOntoMorePages)
     const QString pdf = dir.filePath(u"long.pdf"_s);
     ASSERT_TRUE(DocumentRenderer::renderInspectionRecord(record(30), pdf).ok());
     EXPECT_GE(pdfPages(pdf), 3);
-    const QString text = pdfText(pdf);
+    const QString text = safeloop::test::pdfText(pdf);
     EXPECT_TRUE(text.contains(squash(u"冲压车间第30号压力机光电保护装置失效"_s)));
     EXPECT_TRUE(text.contains(squash(u"第 3 页"_s)));
 }
@@ -178,7 +156,7 @@ TEST(DocumentRendererTest, RectificationOrderCarriesDeadlineRightsAndReceipt)
     const QString pdf = dir.filePath(u"order.pdf"_s);
     const auto result = DocumentRenderer::renderRectificationOrder(order(), pdf);
     ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
-    const QString text = pdfText(pdf);
+    const QString text = safeloop::test::pdfText(pdf);
     for (const QString& expected :
         { u"责令限期整改指令书"_s, u"(绿)应急责改〔2026〕12号"_s, u"长春青松汽车零部件有限公司:"_s,
             u"91220106MA0Y3K5X2P"_s, u"责令整改依据:《中华人民共和国安全生产法》第六十五条"_s,
@@ -202,7 +180,7 @@ TEST(DocumentRendererTest, RendersFromAWorkerThread)
     ASSERT_TRUE(worker->wait(60000));
     delete worker;
     EXPECT_TRUE(ok.load());
-    EXPECT_TRUE(pdfText(pdf).contains(squash(u"责令限期整改指令书"_s)));
+    EXPECT_TRUE(safeloop::test::pdfText(pdf).contains(squash(u"责令限期整改指令书"_s)));
 }
 
 TEST(DocumentRendererTest, UnwritablePathIsARefusal)

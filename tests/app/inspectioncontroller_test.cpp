@@ -1,4 +1,5 @@
 #include "app/inspectioncontroller.h"
+#include "tests/support/pdftext.h"
 #include "workflowtestsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -12,30 +13,6 @@ using namespace safeloop::app;
 using safeloop::app::testing::waitFor;
 
 namespace {
-
-QString pdfText(const QString& pdf)
-{
-    QProcess p;
-    p.start(u"pdftotext"_s, { u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s });
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {};
-    QString text
-        = QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
-    static const QList<std::pair<char16_t, char16_t>> supplement = { { u'⻓', u'长' },
-        { u'⻘', u'青' }, { u'⻋', u'车' }, { u'⻅', u'见' }, { u'⺠', u'民' }, { u'⻚', u'页' },
-        { u'⻔', u'门' }, { u'⻢', u'马' }, { u'⻜', u'飞' }, { u'⻛', u'风' }, { u'⻩', u'黄' },
-        { u'⻬', u'齐' }, { u'⻮', u'齿' }, { u'⻰', u'龙' }, { u'⻆', u'角' }, { u'⻝', u'食' },
-        { u'⻄', u'西' }, { u'⻨', u'麦' } };
-    for (const auto& [radical, hanzi] : supplement)
-        text.replace(QChar(radical), QChar(hanzi));
-    text.remove(QRegularExpression(u"\\s+"_s));
-    return text;
-}
-
-QString stripped(QString s)
-{
-    return s.normalized(QString::NormalizationForm_KC).remove(QRegularExpression(u"\\s+"_s));
-}
 
 class InspectionControllerTest : public safeloop::app::testing::WorkflowFixture {
 protected:
@@ -164,14 +141,15 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     ASSERT_TRUE(QFileInfo::exists(ctrl.orderPdf()));
     EXPECT_TRUE(QFileInfo::exists(ctrl.recordPreview().toLocalFile()));
 
-    const QString record = pdfText(ctrl.recordPdf());
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
     EXPECT_TRUE(record.contains(u"恒泰汽车零部件有限公司"_s)) << record.toStdString();
-    EXPECT_TRUE(record.contains(stripped(first.value(u"text"_s).toString()).left(12)));
-    EXPECT_TRUE(record.contains(stripped(first.value(u"basis"_s).toString())));
+    EXPECT_TRUE(
+        record.contains(safeloop::test::strippedText(first.value(u"text"_s).toString()).left(12)));
+    EXPECT_TRUE(record.contains(safeloop::test::strippedText(first.value(u"basis"_s).toString())));
     EXPECT_TRUE(record.contains(u"22010031"_s)); // 李强's badge
-    const QString order = pdfText(ctrl.orderPdf());
+    const QString order = safeloop::test::pdfText(ctrl.orderPdf());
     EXPECT_TRUE(order.contains(u"恒泰汽车零部件有限公司"_s));
-    EXPECT_TRUE(order.contains(stripped(first.value(u"basis"_s).toString())))
+    EXPECT_TRUE(order.contains(safeloop::test::strippedText(first.value(u"basis"_s).toString())))
         << order.toStdString();
     EXPECT_TRUE(order.contains(u"冲压二车间"_s));
     EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
@@ -232,7 +210,7 @@ TEST_F(InspectionControllerTest, RefusalNoteFinishesWithOnlyTheRecordWhenNothing
     ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
     EXPECT_TRUE(ctrl.orderPdf().isEmpty());
-    const QString record = pdfText(ctrl.recordPdf());
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
     EXPECT_TRUE(record.contains(u"拒绝签字"_s)) << record.toStdString();
     EXPECT_TRUE(record.contains(u"未发现事故隐患"_s));
 }

@@ -3,6 +3,7 @@
 // becomes a hazard located by an NMEA replay, photos, signatures, PDFs with server-issued
 // numbers), get the network back, sync, and find everything on the server as a supervisor.
 #include "appsynctestsupport.h"
+#include "tests/support/pdftext.h"
 
 #include "app/inspectioncontroller.h"
 #include "app/positionprovider.h"
@@ -19,31 +20,6 @@ using namespace safeloop::app;
 using namespace safeloop::app::testing;
 
 namespace {
-
-/// Text of a PDF, NFKC-normalised (Kangxi radicals folded to the hanzi) without white space.
-QString pdfText(const QString& pdf)
-{
-    QProcess p;
-    p.start(u"pdftotext"_s, { u"-enc"_s, u"UTF-8"_s, pdf, u"-"_s });
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {};
-    QString text
-        = QString::fromUtf8(p.readAllStandardOutput()).normalized(QString::NormalizationForm_KC);
-    static const QList<std::pair<char16_t, char16_t>> supplement = { { u'⻓', u'长' },
-        { u'⻘', u'青' }, { u'⻋', u'车' }, { u'⻅', u'见' }, { u'⺠', u'民' }, { u'⻚', u'页' },
-        { u'⻔', u'门' }, { u'⻢', u'马' }, { u'⻜', u'飞' }, { u'⻛', u'风' }, { u'⻩', u'黄' },
-        { u'⻬', u'齐' }, { u'⻮', u'齿' }, { u'⻰', u'龙' }, { u'⻆', u'角' }, { u'⻝', u'食' },
-        { u'⻄', u'西' }, { u'⻨', u'麦' } };
-    for (const auto& [radical, hanzi] : supplement)
-        text.replace(QChar(radical), QChar(hanzi));
-    text.remove(QRegularExpression(u"\\s+"_s));
-    return text;
-}
-
-QString stripped(QString s)
-{
-    return s.normalized(QString::NormalizationForm_KC).remove(QRegularExpression(u"\\s+"_s));
-}
 
 QString writePng(const QTemporaryDir& dir, const QString& name, const QColor& colour)
 {
@@ -149,18 +125,21 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
         5);
 
     // The documents say what an inspector hands over.
-    const QString record = pdfText(ctrl.recordPdf());
-    const QString order = pdfText(ctrl.orderPdf());
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
+    const QString order = safeloop::test::pdfText(ctrl.orderPdf());
     for (const QString& text : { record, order }) {
         EXPECT_TRUE(text.contains(u"青松冲压件有限公司"_s)) << text.toStdString();
         EXPECT_TRUE(text.contains(enterpriseUscc())) << text.toStdString();
         EXPECT_TRUE(text.contains(u"李强"_s) && text.contains(u"赵磊"_s)) << text.toStdString();
         EXPECT_TRUE(text.contains(u"22010042"_s) && text.contains(u"22010057"_s));
-        EXPECT_TRUE(text.contains(stripped(failedItem.value(u"basis"_s).toString())))
+        EXPECT_TRUE(
+            text.contains(safeloop::test::strippedText(failedItem.value(u"basis"_s).toString())))
             << text.toStdString();
     }
-    EXPECT_TRUE(record.contains(stripped(ctrl.recordNumber()))) << record.toStdString();
-    EXPECT_TRUE(order.contains(stripped(ctrl.orderNumber()))) << order.toStdString();
+    EXPECT_TRUE(record.contains(safeloop::test::strippedText(ctrl.recordNumber())))
+        << record.toStdString();
+    EXPECT_TRUE(order.contains(safeloop::test::strippedText(ctrl.orderNumber())))
+        << order.toStdString();
     const QDate deadline = QDate::fromString(hazard.value(u"deadline"_s).toString(), Qt::ISODate);
     ASSERT_TRUE(deadline.isValid());
     EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
