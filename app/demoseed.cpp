@@ -170,6 +170,26 @@ core::Result<void> DemoSeed::seed(
                 { u"attachments"_s, QJsonArray { *afterId } } });
         !r)
         return r.error();
+
+    // This year's plans naming 王明: the annual key-enterprise plan of his group (with 李强) and
+    // one 双随机 draw (with 赵新).
+    const int year = core::rules::localDate(st.now()).year();
+    const QStringList ids = enterpriseIds();
+    const QList<std::pair<QString, QJsonObject>> plans {
+        { u"demo-plan-key-%1"_s.arg(year),
+            { { u"year"_s, year },
+                { u"title"_s, u"%1年度执法检查计划（青松街道第一组）"_s.arg(year) },
+                { u"kind"_s, u"key"_s },
+                { u"enterprise_ids"_s, QJsonArray { ids.at(0), ids.at(1) } },
+                { u"inspector_ids"_s, QJsonArray { u"insp-wang"_s, u"insp-li"_s } } } },
+        { u"demo-plan-random-%1"_s.arg(year),
+            { { u"year"_s, year }, { u"title"_s, u"%1年第四批“双随机”抽查"_s.arg(year) },
+                { u"kind"_s, u"random"_s }, { u"enterprise_ids"_s, QJsonArray { ids.at(2) } },
+                { u"inspector_ids"_s, QJsonArray { u"insp-wang"_s, u"insp-zhao"_s } } } },
+    };
+    for (const auto& [id, args] : plans)
+        if (auto r = st.perform(supervisor, u"plan.upsert"_s, id, args); !r)
+            return r.error();
     return {};
 }
 

@@ -302,6 +302,16 @@ EN = {
     "%1 开始 · 隐患 %n 条 · 点此继续": ("Started %1 · %n hazard · tap to continue", "Started %1 · %n hazards · tap to continue"),
     "检查表进度（点击跳转）": "Checklist progress (tap to jump)",
     "隐患已保存。完成检查并同步后，企业会看到整改要求。": "Hazard saved. The enterprise sees the order after you finish and sync.",
+    # 今日计划: this year's planned enterprises not yet inspected.
+    "今日计划（%1）": "Planned inspections (%1)",
+    "今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。": "No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.",
+    "今年计划中尚未检查的企业，风险高的在前。": "Enterprises in this year's plans not yet inspected, highest risk first.",
+    "上次检查 %1": "Last inspected %1",
+    "从未检查": "Never inspected",
+    "有未完成的检查": "Unfinished inspection",
+    "继续": "Continue",
+    "开始": "Start",
+    "执行计划：%1": "Plan: %1",
 }
 
 

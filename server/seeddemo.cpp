@@ -196,13 +196,14 @@ QString SeedSummary::describe() const
     for (auto it = hazardsByStatus.constBegin(); it != hazardsByStatus.constEnd(); ++it)
         states << u"%1 %2"_s.arg(it.value()).arg(it.key());
     return u"seeded demo district: %1 enterprises, %2 templates, %3 users, %4 inspections, "
-           "%5 hazards (%6; %7 overdue)"_s.arg(enterprises)
+           "%5 hazards (%6; %7 overdue), %8 plans"_s.arg(enterprises)
                .arg(templates)
                .arg(users)
                .arg(inspections)
                .arg(hazards)
                .arg(states.join(u", "_s))
-               .arg(overdue);
+               .arg(overdue)
+               .arg(plans);
 }
 
 Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const SeedOptions& options)
@@ -276,6 +277,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
             QString uscc;
             QString street;
             const Kind* kind;
+            QString grade;
         };
         QList<DemoEnterprise> enterprises;
         QSet<QString> usedCodes, usedNames;
@@ -327,7 +329,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                     actorOf(admin), u"enterprise.upsert"_s, uscc, args, seedTime.addSecs(i));
                 !r)
                 return r.error();
-            enterprises.append({ uscc, street, kind });
+            enterprises.append({ uscc, street, kind, args.value(u"risk_grade"_s).toString() });
         }
         summary.enterprises = static_cast<int>(enterprises.size());
 
@@ -554,6 +556,74 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                     ++summary.overdue;
             }
         }
+
+        // This year's plans, issued by the supervisor early in January (年度监督检查计划): per
+        // street, two inspector groups share the street's red and orange enterprises (重点检查,
+        // at most six per group); and one district-wide 双随机 draw of two enterprises per street
+        // for two inspectors per street, demo.inspector among them.
+        const int year = today.year();
+        const QDateTime issued
+            = std::min(localTime(QDate(year, 1, 6), 9 * 60), localTime(today.addDays(-1), 9 * 60));
+        const core::Actor planner = actorOf(supervisors.first());
+        auto addPlan = [&](const QString& title, const QString& kind, const QStringList& firms,
+                           const QList<DemoUser>& team, int minute) -> Result<void> {
+            if (firms.isEmpty() || team.isEmpty())
+                return {};
+            QJsonArray inspectorIds;
+            for (const auto& u : team)
+                inspectorIds.append(u.id);
+            const QDateTime at = issued.addSecs(minute * 60);
+            const QJsonObject args { { u"year"_s, year }, { u"title"_s, title },
+                { u"kind"_s, kind }, { u"enterprise_ids"_s, QJsonArray::fromStringList(firms) },
+                { u"inspector_ids"_s, inspectorIds } };
+            if (auto r = writer.apply(planner, u"plan.upsert"_s, rng.uuid(at), args, at); !r)
+                return r.error();
+            ++summary.plans;
+            return {};
+        };
+        QStringList drawn;
+        QList<DemoUser> drawTeam;
+        for (qsizetype s = 0; s < Streets.size(); ++s) {
+            const QString& street = Streets.at(s);
+            const QList<DemoUser>& pool = inspectorsByStreet.value(street);
+            const qsizetype half = (pool.size() + 1) / 2;
+            const QList<QList<DemoUser>> groups { pool.mid(0, half), pool.mid(half) };
+            QList<QStringList> shares(groups.size());
+            QStringList others;
+            int next = 0;
+            for (const auto& e : std::as_const(enterprises)) {
+                if (e.street != street)
+                    continue;
+                if (e.grade != u"red"_s && e.grade != u"orange"_s) {
+                    others << e.uscc;
+                    continue;
+                }
+                QStringList& share = shares[next];
+                if (share.size() < 6)
+                    share << e.uscc;
+                next = (next + 1) % static_cast<int>(shares.size());
+            }
+            for (qsizetype g = 0; g < groups.size(); ++g)
+                if (auto r
+                    = addPlan(u"%1年度执法检查计划（%2第%3组）"_s.arg(year).arg(street).arg(g + 1),
+                        u"key"_s, shares.at(g), groups.at(g), static_cast<int>(s * 2 + g));
+                    !r)
+                    return r.error();
+            for (int k = 0; k < 2 && !others.isEmpty(); ++k)
+                drawn << others.takeAt(rng.below(static_cast<int>(others.size())));
+            if (!pool.isEmpty()) {
+                // demo.inspector is the first inspector of the first street.
+                const int n = static_cast<int>(pool.size());
+                const int first = s == 0 ? 0 : rng.below(n);
+                drawTeam << pool.at(first);
+                if (n > 1)
+                    drawTeam << pool.at((first + 1 + rng.below(n - 1)) % n);
+            }
+        }
+        if (auto r = addPlan(
+                u"%1年第四批“双随机、一公开”抽查"_s.arg(year), u"random"_s, drawn, drawTeam, 30);
+            !r)
+            return r.error();
         return summary;
     };
     auto result = work();

@@ -34,6 +34,7 @@ struct SeedSummary {
     int inspections = 0;
     int hazards = 0;
     int overdue = 0;
+    int plans = 0;
     QMap<QString, int> hazardsByStatus;
 
     QString describe() const;
@@ -41,9 +42,11 @@ struct SeedSummary {
 
 /// Seeds the fictional demo district 青禾区 into an empty store: 8 streets, enterprises with valid
 /// credit codes around 43.88 N 125.25 E, the shipped checklists, 40 inspectors, 30 enterprise
-/// accounts, 3 supervisors, 1 admin and a year of inspections, answers, hazards and
-/// rectification events. Every record is written through core::applyMutation as the user who
-/// would have done it, with a change-log entry, inside one transaction (all or nothing).
+/// accounts, 3 supervisors, 1 admin, a year of inspections, answers, hazards and rectification
+/// events, and this year's plans (per street two inspector groups' 重点检查 plans over the
+/// street's red and orange enterprises, plus one district-wide 双随机 draw naming
+/// demo.inspector). Every record is written through core::applyMutation as the user who would
+/// have done it, with a change-log entry, inside one transaction (all or nothing).
 /// Refuses (`store_not_empty`) a store that already has enterprises. Signature images go to
 /// `blobDir`.
 core::Result<SeedSummary> seedDemo(

@@ -17,6 +17,10 @@ Page {
     property string enterpriseId
     /// … or resume this one.
     property string inspectionId
+    /// Inspection kind chosen in advance (wire value, e.g. "plan" or "random" from 今日计划).
+    property string presetKind
+    /// Title of the plan the new inspection carries out (shown in the setup), if any.
+    property string planTitle
     /// Index of the checklist item on screen.
     property int current: 0
     readonly property InspectionController controller: ctrl
@@ -318,6 +322,15 @@ Page {
             y: Theme.margin
             width: setupFlick.width - Theme.margin * 2
             spacing: Theme.spacing
+            Label {
+                objectName: "planTitleLabel"
+                Layout.fillWidth: true
+                visible: root.planTitle.length > 0
+                text: qsTr("执行计划：%1").arg(root.planTitle)
+                color: Theme.primary
+                font.bold: true
+                wrapMode: Text.WordWrap
+            }
             Label { text: qsTr("检查类型"); color: Theme.textMuted }
             ComboBox {
                 id: kind
@@ -326,6 +339,10 @@ Page {
                 Layout.minimumHeight: Theme.touchTarget
                 textRole: "text"
                 valueRole: "value"
+                Component.onCompleted: {
+                    if (root.presetKind.length > 0 && kind.indexOfValue(root.presetKind) >= 0)
+                        kind.currentIndex = kind.indexOfValue(root.presetKind)
+                }
                 model: [
                     { value: "plan", text: qsTr("计划检查") },
                     { value: "random", text: qsTr("双随机抽查") },

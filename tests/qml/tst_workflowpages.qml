@@ -65,6 +65,45 @@ TestCase {
         mouseClick(findChild(buttons, "answer_" + answer))
     }
 
+    // Runs first: later cases finish inspections of 恒泰, which takes it off the plan list.
+    function test_0_todayListsPlannedEnterprisesAndOpensThem() {
+        const shell = createTemporaryObject(shellComponent, testCase)
+        const today = shell.pageFor("today")
+        tryVerify(() => today.planned.count === 3)
+        verify(findText(today, "今日计划（3）") !== null)
+        compare(today.planned.get(0).name, "北辰精密铸造厂") // red first
+        verify(today.planned.get(0).hasDraft)
+        verify(findText(today, "有未完成的检查") !== null)
+
+        // Tapping a row opens the enterprise page.
+        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
+        const row = findChild(today, "plannedRow-" + testCase.hengtai)
+        verify(row !== null)
+        verify(findText(row, "青松街道第一组") !== null)
+        mouseClick(row, row.width / 4, row.height / 2)
+        compare(spy.count, 1)
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"))
+        compare(spy.signalArguments[0][1].enterpriseId, testCase.hengtai)
+
+        // "开始" on the 双随机 row opens a new inspection with that kind and the plan's title.
+        const drawn = today.planned.get(2)
+        compare(drawn.planKind, "random")
+        mouseClick(findChild(today, "plannedStart-" + drawn.enterpriseId))
+        compare(spy.count, 2)
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/InspectionPage.qml"))
+        const props = spy.signalArguments[1][1]
+        compare(props.enterpriseId, drawn.enterpriseId)
+        compare(props.presetKind, "random")
+        const page = createTemporaryObject(inspectionComponent, testCase, props)
+        compare(findChild(page, "kindBox").currentValue, "random")
+        verify(findText(page, "执行计划：" + drawn.planTitle) !== null)
+
+        // "继续" on the row with a draft resumes that draft.
+        mouseClick(findChild(today, "plannedStart-" + today.planned.get(0).enterpriseId))
+        compare(spy.count, 3)
+        compare(spy.signalArguments[2][1].inspectionId, today.planned.get(0).draftId)
+    }
+
     function test_1_searchByTypingAndByStreet() {
         const page = createTemporaryObject(searchComponent, testCase)
         tryVerify(() => page.model.count === 3)

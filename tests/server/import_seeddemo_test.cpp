@@ -2,6 +2,7 @@
 #include "server/seeddemo.h"
 #include "testbackend.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -103,3 +104,75 @@ TEST(SeedDemoTest, EnterpriseAccountsOnlyRectifyTheirOwnEnterprisesHazards)
     }
     EXPECT_GT(submits, 0);
 }
+
+namespace {
+
+TEST(SeedDemoTest, ThisYearsPlansGiveEveryInspectorAHandfulInTheirStreetAndOneDraw)
+{
+    SeededStore s;
+    auto seeded = server::seedDemo(s.db, s.store->blobDir(), smallDistrict());
+    ASSERT_TRUE(seeded.ok());
+    QHash<QString, QString> streetOfInspector;
+    QString demoInspector;
+    {
+        QSqlQuery q(s.db);
+        ASSERT_TRUE(q.exec(u"SELECT id, username, streets FROM users WHERE role = 'inspector'"_s));
+        while (q.next()) {
+            const auto streets = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array();
+            ASSERT_EQ(streets.size(), 1);
+            streetOfInspector.insert(q.value(0).toString(), streets.at(0).toString());
+            if (q.value(1).toString() == u"demo.inspector"_s)
+                demoInspector = q.value(0).toString();
+        }
+    }
+    ASSERT_FALSE(demoInspector.isEmpty());
+    QHash<QString, std::pair<QString, QString>> enterprise; // uscc → street, grade
+    {
+        QSqlQuery q(s.db);
+        ASSERT_TRUE(q.exec(u"SELECT doc FROM enterprises"_s));
+        while (q.next()) {
+            const QJsonObject e = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+            enterprise.insert(e[u"uscc"_s].toString(),
+                { e[u"street"_s].toString(), e[u"risk_grade"_s].toString() });
+        }
+    }
+    QHash<QString, int> plannedFor; // inspector → enterprises in key plans
+    int draws = 0;
+    bool demoDrawn = false;
+    const QStringList docs = s.column(u"SELECT doc FROM plans"_s);
+    EXPECT_EQ(docs.size(), seeded->plans);
+    EXPECT_EQ(docs.size(), 8 * 2 + 1);
+    for (const auto& text : docs) {
+        const QJsonObject p = QJsonDocument::fromJson(text.toUtf8()).object();
+        EXPECT_EQ(p[u"year"_s].toInt(), 2026);
+        QStringList team;
+        for (const auto& v : p[u"inspector_ids"_s].toArray())
+            team << v.toString();
+        ASSERT_FALSE(team.isEmpty());
+        const QJsonArray firms = p[u"enterprise_ids"_s].toArray();
+        if (p[u"kind"_s].toString() == u"random"_s) {
+            ++draws;
+            demoDrawn = team.contains(demoInspector);
+            EXPECT_EQ(firms.size(), 16);
+            continue;
+        }
+        EXPECT_EQ(p[u"kind"_s].toString(), u"key"_s);
+        EXPECT_TRUE(p[u"title"_s].toString().contains(u"年度执法检查计划"_s));
+        EXPECT_GE(firms.size(), 1);
+        EXPECT_LE(firms.size(), 6);
+        for (const auto& f : firms) {
+            const auto [street, grade] = enterprise.value(f.toString());
+            EXPECT_TRUE(grade == u"red"_s || grade == u"orange"_s) << grade.toStdString();
+            for (const auto& who : team) {
+                EXPECT_EQ(streetOfInspector.value(who), street);
+                ++plannedFor[who];
+            }
+        }
+    }
+    EXPECT_EQ(draws, 1);
+    EXPECT_TRUE(demoDrawn);
+    EXPECT_EQ(plannedFor.size(), streetOfInspector.size()); // every inspector has a key plan
+    EXPECT_GE(plannedFor.value(demoInspector), 1);
+}
+
+} // namespace

@@ -401,6 +401,41 @@ TEST_F(SyncApiTest, TenantIsolationAcrossPullAndBlobs)
     EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"error"_s][u"code"_s].toString(), u"not_found"_s);
 }
 
+TEST_F(SyncApiTest, PlansReachTheInspectorsTheyNameButNeverAnEnterpriseUser)
+{
+    QString northId;
+    {
+        auto db = srv.store().connection();
+        auto q = server::run(db.value(), u"SELECT id FROM users WHERE username = 'north'"_s);
+        ASSERT_TRUE(q.ok() && q.value().next());
+        northId = q.value().value(0).toString();
+    }
+    const QString planId = uuid();
+    const QJsonObject plan { { u"year"_s, 2026 }, { u"title"_s, u"2026年度执法检查计划"_s },
+        { u"kind"_s, u"key"_s }, { u"enterprise_ids"_s, QJsonArray { entA } },
+        { u"inspector_ids"_s, QJsonArray { northId } } };
+    // Only a supervisor (or admin) issues plans.
+    auto refused = push(u"north"_s, u"dev-n"_s, { mutation(1, u"plan.upsert"_s, uuid(), plan) });
+    ASSERT_EQ(refused->status, 200) << refused->body;
+    EXPECT_EQ(bodyJson(refused)[u"results"_s][0][u"status"_s].toString(), u"rejected"_s);
+    auto r = push(u"sup"_s, u"dev-sup"_s, { mutation(3, u"plan.upsert"_s, planId, plan) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    ASSERT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"applied"_s) << r->body;
+
+    // The street-scoped inspector the plan names receives it with its lists.
+    const QJsonObject got = find(pullAll(u"north"_s), u"plan"_s, planId);
+    ASSERT_FALSE(got.isEmpty());
+    EXPECT_EQ(got[u"op"_s].toString(), u"put"_s);
+    EXPECT_EQ(got[u"fields"_s][u"title"_s].toString(), u"2026年度执法检查计划"_s);
+    EXPECT_EQ(got[u"fields"_s][u"year"_s].toInt(), 2026);
+    EXPECT_EQ(got[u"fields"_s][u"inspector_ids"_s].toArray(), QJsonArray { northId });
+    EXPECT_EQ(got[u"fields"_s][u"enterprise_ids"_s].toArray(), QJsonArray { entA });
+    // Even the user of the planned enterprise never sees a plan (not announced in advance).
+    for (const auto& user : { u"enta"_s, u"entb"_s })
+        for (const auto& c : pullAll(user))
+            EXPECT_NE(c[u"entity"_s].toString(), u"plan"_s) << user.toStdString();
+}
+
 TEST_F(SyncApiTest, EnterpriseMovedToAnotherStreetArrivesAsRemove)
 {
     const QString ha = createHazard(u"insp"_s, u"dev-1"_s, 1, entA);

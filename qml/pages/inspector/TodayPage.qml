@@ -6,12 +6,13 @@ import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
 
-/// 今日: what needs the inspector today — re-inspections waiting (evidence submitted), overdue
-/// hazards, unfinished inspections (drafts) — each one tap from its page; and a way to start a
-/// new inspection.
+/// 今日: what needs the inspector today — this year's planned enterprises not yet inspected
+/// (今日计划), re-inspections waiting (evidence submitted), overdue hazards, unfinished
+/// inspections (drafts) — each one tap from its page; and a way to start a new inspection.
 ShellPage {
     id: root
 
+    readonly property PlannedInspectionModel planned: plannedModel
     readonly property HazardListModel reinspections: submittedModel
     readonly property InspectionListModel drafts: draftModel
     /// Overdue hazards still waiting for the enterprise.
@@ -25,6 +26,10 @@ ShellPage {
 
     pageTitle: qsTr("今日")
 
+    PlannedInspectionModel {
+        id: plannedModel
+        store: DeviceStore
+    }
     HazardListModel {
         id: submittedModel
         store: DeviceStore
@@ -84,6 +89,84 @@ ShellPage {
                 implicitHeight: Theme.largeTarget
                 text: qsTr("开始新的检查")
                 onClicked: Navigator.showTab("enterprises")
+            }
+
+            SectionTitle {
+                objectName: "plannedSection"
+                text: qsTr("今日计划（%1）").arg(plannedModel.count)
+            }
+            Hint {
+                text: plannedModel.count === 0
+                      ? qsTr("今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。")
+                      : qsTr("今年计划中尚未检查的企业，风险高的在前。")
+            }
+            Repeater {
+                model: plannedModel
+                delegate: ItemDelegate {
+                    id: planRow
+                    required property string enterpriseId
+                    required property string name
+                    required property string street
+                    required property string riskGrade
+                    required property string planTitle
+                    required property string inspectionKind
+                    required property string lastInspection
+                    required property bool hasDraft
+                    required property string draftId
+                    objectName: "plannedRow-" + planRow.enterpriseId
+                    Layout.fillWidth: true
+                    implicitHeight: Math.max(Theme.largeTarget, planRow.implicitContentHeight + planRow.topPadding + planRow.bottomPadding)
+                    onClicked: Navigator.openPage("enterprise", { enterpriseId: planRow.enterpriseId })
+                    contentItem: RowLayout {
+                        spacing: Theme.spacing
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            spacing: 2
+                            RowLayout {
+                                Layout.fillWidth: true
+                                spacing: Theme.spacing
+                                RiskGradeBadge { grade: planRow.riskGrade }
+                                Label {
+                                    Layout.fillWidth: true
+                                    text: planRow.name
+                                    font.pixelSize: Theme.fontBody
+                                    font.bold: true
+                                    color: Theme.text
+                                    wrapMode: Text.WordWrap
+                                }
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: planRow.planTitle + " · " + planRow.street
+                                color: Theme.textMuted
+                                font.pixelSize: Theme.fontSmall
+                                wrapMode: Text.WordWrap
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                text: (planRow.lastInspection.length > 0
+                                       ? qsTr("上次检查 %1").arg(Localization.formatDate(new Date(planRow.lastInspection + "T12:00:00")))
+                                       : qsTr("从未检查"))
+                                      + (planRow.hasDraft ? " · " + qsTr("有未完成的检查") : "")
+                                color: planRow.hasDraft ? Theme.primary : Theme.textMuted
+                                font.pixelSize: Theme.fontSmall
+                                wrapMode: Text.WordWrap
+                            }
+                        }
+                        ActionButton {
+                            objectName: "plannedStart-" + planRow.enterpriseId
+                            Layout.alignment: Qt.AlignVCenter
+                            implicitHeight: Theme.touchTarget
+                            text: planRow.hasDraft ? qsTr("继续") : qsTr("开始")
+                            onClicked: {
+                                if (planRow.hasDraft)
+                                    Navigator.openPage("inspection", { inspectionId: planRow.draftId })
+                                else
+                                    Navigator.openPage("inspection", { enterpriseId: planRow.enterpriseId, presetKind: planRow.inspectionKind, planTitle: planRow.planTitle })
+                            }
+                        }
+                    }
+                }
             }
 
             SectionTitle {

@@ -1,0 +1,178 @@
+#include "plannedinspectionmodel.h"
+
+#include "core/domain.h"
+#include "core/rules.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::app {
+
+namespace {
+
+int gradeRank(const QString& grade)
+{
+    static const QStringList order { u"red"_s, u"orange"_s, u"yellow"_s, u"blue"_s };
+    const auto i = order.indexOf(grade);
+    return i < 0 ? static_cast<int>(order.size()) : static_cast<int>(i);
+}
+
+QStringList strings(const QJsonValue& v)
+{
+    QStringList out;
+    for (const auto& x : v.toArray())
+        out.append(x.toString());
+    return out;
+}
+
+} // namespace
+
+PlannedInspectionModel::PlannedInspectionModel(QObject* parent)
+    : StoreBoundListModel(
+        { u"enterpriseId"_s, u"name"_s, u"street"_s, u"riskGrade"_s, u"planId"_s, u"planTitle"_s,
+            u"planKind"_s, u"inspectionKind"_s, u"lastInspection"_s, u"hasDraft"_s, u"draftId"_s },
+        parent)
+{
+    reload();
+}
+
+void PlannedInspectionModel::setInspectorId(const QString& v)
+{
+    if (v == m_inspectorId)
+        return;
+    m_inspectorId = v;
+    Q_EMIT filterChanged();
+    reload();
+}
+
+void PlannedInspectionModel::setYear(int v)
+{
+    if (v == m_year)
+        return;
+    m_year = v;
+    Q_EMIT filterChanged();
+    reload();
+}
+
+void PlannedInspectionModel::reload()
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return;
+    const QString inspector = m_inspectorId.isEmpty() ? s->userId() : m_inspectorId;
+    const int year = m_year > 0 ? m_year : s->today().year();
+    s->run<QList<QVariantMap>>(
+        this, [inspector, year](core::LocalStore& st) { return read(st, inspector, year); },
+        [this](const QList<QVariantMap>& rows) {
+            if (rows != this->rows())
+                setRows(rows);
+            Q_EMIT loaded();
+        });
+}
+
+QList<QVariantMap> PlannedInspectionModel::read(
+    core::LocalStore& st, const QString& inspectorId, int year)
+{
+    QList<QVariantMap> rows;
+    if (inspectorId.isEmpty())
+        return rows;
+    QSqlDatabase& db = st.database();
+    auto plans = readDocs(db, u"plan"_s);
+    if (!plans || plans->isEmpty())
+        return rows;
+    QList<QJsonObject> mine;
+    for (const auto& p : std::as_const(*plans))
+        if (p.value(u"year"_s).toInt() == year
+            && strings(p.value(u"inspector_ids"_s)).contains(inspectorId))
+            mine.append(p);
+    if (mine.isEmpty())
+        return rows;
+    std::stable_sort(mine.begin(), mine.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        const QString ta = a.value(u"title"_s).toString();
+        const QString tb = b.value(u"title"_s).toString();
+        return ta != tb ? ta.localeAwareCompare(tb) < 0
+                        : a.value(u"id"_s).toString() < b.value(u"id"_s).toString();
+    });
+
+    QHash<QString, QJsonObject> enterprises;
+    if (auto es = readDocs(db, u"enterprise"_s))
+        for (const auto& e : std::as_const(*es))
+            enterprises.insert(e.value(u"uscc"_s).toString(), e);
+
+    // Per enterprise: who finished an inspection of it this year, its latest finished
+    // inspection (any year, anyone) and the inspector's own open draft.
+    struct History {
+        QSet<QString> finishedBy;
+        QString lastFinished; // ISO timestamp
+        QString draftId;
+        QString draftStarted;
+    };
+    QHash<QString, History> history;
+    if (auto inspections = readDocs(db, u"inspection"_s)) {
+        for (const auto& i : std::as_const(*inspections)) {
+            const QString enterprise = i.value(u"enterprise_id"_s).toString();
+            if (!enterprises.contains(enterprise))
+                continue;
+            History& h = history[enterprise];
+            const QStringList team = strings(i.value(u"inspector_ids"_s));
+            const QString started = i.value(u"started_at"_s).toString();
+            if (i.value(u"status"_s).toString() == u"finished"_s) {
+                QString finished = i.value(u"finished_at"_s).toString();
+                if (finished.isEmpty())
+                    finished = started;
+                if (finished > h.lastFinished)
+                    h.lastFinished = finished;
+                const auto at = core::parseTimestamp(started);
+                if (at && core::rules::localDate(*at).year() == year)
+                    for (const auto& who : team)
+                        h.finishedBy.insert(who);
+            } else if (team.contains(inspectorId) && started > h.draftStarted) {
+                h.draftId = i.value(u"id"_s).toString();
+                h.draftStarted = started;
+            }
+        }
+    }
+
+    QSet<QString> listed;
+    for (const auto& plan : std::as_const(mine)) {
+        const QStringList team = strings(plan.value(u"inspector_ids"_s));
+        const QString kind = plan.value(u"kind"_s).toString();
+        for (const auto& enterpriseId : strings(plan.value(u"enterprise_ids"_s))) {
+            if (listed.contains(enterpriseId) || !enterprises.contains(enterpriseId))
+                continue;
+            const History h = history.value(enterpriseId);
+            const bool done = std::any_of(team.cbegin(), team.cend(),
+                [&](const QString& who) { return h.finishedBy.contains(who); });
+            if (done)
+                continue;
+            listed.insert(enterpriseId);
+            const QJsonObject& e = enterprises[enterpriseId];
+            QString last;
+            if (auto at = core::parseTimestamp(h.lastFinished))
+                last = core::rules::localDate(*at).toString(Qt::ISODate);
+            rows.append(QVariantMap { { u"enterpriseId"_s, enterpriseId },
+                { u"name"_s, e.value(u"name"_s).toString() },
+                { u"street"_s, e.value(u"street"_s).toString() },
+                { u"riskGrade"_s, e.value(u"risk_grade"_s).toString() },
+                { u"planId"_s, plan.value(u"id"_s).toString() },
+                { u"planTitle"_s, plan.value(u"title"_s).toString() }, { u"planKind"_s, kind },
+                { u"inspectionKind"_s, kind == u"random"_s ? u"random"_s : u"plan"_s },
+                { u"lastInspection"_s, last }, { u"hasDraft"_s, !h.draftId.isEmpty() },
+                { u"draftId"_s, h.draftId } });
+        }
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const QVariantMap& a, const QVariantMap& b) {
+        const int ga = gradeRank(a.value(u"riskGrade"_s).toString());
+        const int gb = gradeRank(b.value(u"riskGrade"_s).toString());
+        if (ga != gb)
+            return ga < gb;
+        return a.value(u"name"_s).toString().localeAwareCompare(b.value(u"name"_s).toString()) < 0;
+    });
+    return rows;
+}
+
+} // namespace safeloop::app
