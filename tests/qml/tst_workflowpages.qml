@@ -79,7 +79,7 @@ TestCase {
         const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
         const row = findChild(today, "plannedRow-" + testCase.hengtai)
         verify(row !== null)
-        verify(findText(row, "青松街道第一组") !== null)
+        verify(findText(row, "年度执法检查计划（第一检查组） · 青松街道") !== null)
         mouseClick(row, row.width / 4, row.height / 2)
         compare(spy.count, 1)
         verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"))
@@ -94,14 +94,16 @@ TestCase {
         const props = spy.signalArguments[1][1]
         compare(props.enterpriseId, drawn.enterpriseId)
         compare(props.presetKind, "random")
-        const page = createTemporaryObject(inspectionComponent, testCase, props)
-        compare(findChild(page, "kindBox").currentValue, "random")
-        verify(findText(page, "执行计划：" + drawn.planTitle) !== null)
 
         // "继续" on the row with a draft resumes that draft.
         mouseClick(findChild(today, "plannedStart-" + today.planned.get(0).enterpriseId))
         compare(spy.count, 3)
         compare(spy.signalArguments[2][1].inspectionId, today.planned.get(0).draftId)
+
+        // The inspection page opened from the 双随机 row starts with that kind chosen.
+        const page = createTemporaryObject(inspectionComponent, testCase, props)
+        compare(findChild(page, "kindBox").currentValue, "random")
+        verify(findText(page, "执行计划：" + drawn.planTitle) !== null)
     }
 
     function test_1_searchByTypingAndByStreet() {
