@@ -470,237 +470,242 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="197" />
+        <location filename="../qml/pages/InspectionPage.qml" line="201" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="198" />
+        <location filename="../qml/pages/InspectionPage.qml" line="202" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="208" />
+        <location filename="../qml/pages/InspectionPage.qml" line="212" />
         <source>现场检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="240" />
+        <location filename="../qml/pages/InspectionPage.qml" line="244" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="321" />
+        <location filename="../qml/pages/InspectionPage.qml" line="329" />
+        <source>执行计划：%1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="334" />
         <source>检查类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="330" />
+        <location filename="../qml/pages/InspectionPage.qml" line="347" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="331" />
+        <location filename="../qml/pages/InspectionPage.qml" line="348" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="332" />
+        <location filename="../qml/pages/InspectionPage.qml" line="349" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="333" />
+        <location filename="../qml/pages/InspectionPage.qml" line="350" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="334" />
+        <location filename="../qml/pages/InspectionPage.qml" line="351" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="335" />
+        <location filename="../qml/pages/InspectionPage.qml" line="352" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="338" />
+        <location filename="../qml/pages/InspectionPage.qml" line="355" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="349" />
+        <location filename="../qml/pages/InspectionPage.qml" line="366" />
         <source>指导服务</source>
         <translation>Guidance</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="359" />
+        <location filename="../qml/pages/InspectionPage.qml" line="376" />
         <source>执法检查</source>
         <translation>Enforcement</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="369" />
+        <location filename="../qml/pages/InspectionPage.qml" line="386" />
         <source>执法检查需要至少两名持执法证的检查人员。</source>
         <translation>Enforcement needs at least two inspectors with badges.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="371" />
+        <location filename="../qml/pages/InspectionPage.qml" line="388" />
         <source>同行检查人员</source>
         <translation>Fellow inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="381" />
+        <location filename="../qml/pages/InspectionPage.qml" line="398" />
         <source>%1（执法证 %2）</source>
         <translation>%1 (badge %2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="382" />
+        <location filename="../qml/pages/InspectionPage.qml" line="399" />
         <source>%1（无执法证号）</source>
         <translation>%1 (no badge number)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="391" />
+        <location filename="../qml/pages/InspectionPage.qml" line="408" />
         <source>检查表（已按行业推荐）</source>
         <translation>Checklists (suggested by industry)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="264" />
+        <location filename="../qml/pages/InspectionPage.qml" line="268" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="500" />
+        <location filename="../qml/pages/InspectionPage.qml" line="517" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="428" />
+        <location filename="../qml/pages/InspectionPage.qml" line="445" />
         <source>第 %1 / %2 项 · %3</source>
         <translation>Item %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="442" />
+        <location filename="../qml/pages/InspectionPage.qml" line="459" />
         <source>依据：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="450" />
+        <location filename="../qml/pages/InspectionPage.qml" line="467" />
         <source>不符合即构成重大事故隐患</source>
         <translation>Failing this item is a major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="476" />
+        <location filename="../qml/pages/InspectionPage.qml" line="493" />
         <source>备注（可不填）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="464" />
+        <location filename="../qml/pages/InspectionPage.qml" line="481" />
         <source>已记录隐患</source>
         <translation>Hazard recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="464" />
+        <location filename="../qml/pages/InspectionPage.qml" line="481" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="275" />
+        <location filename="../qml/pages/InspectionPage.qml" line="279" />
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="121" />
+        <location filename="../qml/pages/InspectionPage.qml" line="125" />
         <source>冲压二车间</source>
         <translation>Press shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="218" />
+        <location filename="../qml/pages/InspectionPage.qml" line="222" />
         <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
         <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="286" />
+        <location filename="../qml/pages/InspectionPage.qml" line="290" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="286" />
+        <location filename="../qml/pages/InspectionPage.qml" line="290" />
         <source>去签名</source>
         <translation>To signatures</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/InspectionPage.qml" line="399" />
+        <location filename="../qml/pages/InspectionPage.qml" line="416" />
         <source>%1 · %n 项</source>
         <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="488" />
+        <location filename="../qml/pages/InspectionPage.qml" line="505" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="510" />
+        <location filename="../qml/pages/InspectionPage.qml" line="527" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="526" />
+        <location filename="../qml/pages/InspectionPage.qml" line="543" />
         <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
         <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="555" />
+        <location filename="../qml/pages/InspectionPage.qml" line="572" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="564" />
+        <location filename="../qml/pages/InspectionPage.qml" line="581" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="572" />
+        <location filename="../qml/pages/InspectionPage.qml" line="589" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="580" />
+        <location filename="../qml/pages/InspectionPage.qml" line="597" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="299" />
+        <location filename="../qml/pages/InspectionPage.qml" line="303" />
         <source>完成检查，生成文书</source>
         <translation>Finish and create documents</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="585" />
+        <location filename="../qml/pages/InspectionPage.qml" line="602" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="609" />
+        <location filename="../qml/pages/InspectionPage.qml" line="626" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="615" />
+        <location filename="../qml/pages/InspectionPage.qml" line="632" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="630" />
+        <location filename="../qml/pages/InspectionPage.qml" line="647" />
         <source>打开或分享检查记录</source>
         <translation>Open or share the record</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="637" />
+        <location filename="../qml/pages/InspectionPage.qml" line="654" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="654" />
+        <location filename="../qml/pages/InspectionPage.qml" line="671" />
         <source>打开或分享整改指令书</source>
         <translation>Open or share the order</translation>
     </message>
@@ -1375,52 +1380,92 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="26" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="27" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="76" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="81" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="85" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="90" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="91" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="96" />
+        <source>今日计划（%1）</source>
+        <translation>Planned inspections (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="100" />
+        <source>今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。</source>
+        <translation>No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="101" />
+        <source>今年计划中尚未检查的企业，风险高的在前。</source>
+        <translation>Enterprises in this year's plans not yet inspected, highest risk first.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="148" />
+        <source>上次检查 %1</source>
+        <translation>Last inspected %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="149" />
+        <source>从未检查</source>
+        <translation>Never inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="150" />
+        <source>有未完成的检查</source>
+        <translation>Unfinished inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="163" />
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="163" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="177" />
         <source>待复查（%1）</source>
         <translation>Waiting for re-inspection (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="95" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="181" />
         <source>企业提交整改后，待复查的隐患会出现在这里。</source>
         <translation>Hazards appear here once an enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="108" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="194" />
         <source>已逾期未整改（%1）</source>
         <translation>Overdue, not rectified (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="112" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
         <source>没有逾期的隐患。</source>
         <translation>No overdue hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="126" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="212" />
         <source>未完成的检查（%1）</source>
         <translation>Unfinished inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="130" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="216" />
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="156" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="242" />
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
