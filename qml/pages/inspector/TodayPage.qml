@@ -154,11 +154,10 @@ ShellPage {
                             }
                         }
                         ActionButton {
-                            id: planStart
                             objectName: "plannedStart-" + planRow.enterpriseId
                             Layout.alignment: Qt.AlignVCenter
                             // Narrower than a footer button, so the enterprise name keeps the room.
-                            Layout.preferredWidth: Math.max(Theme.touchTarget * 1.5, planStart.implicitContentWidth + Theme.margin)
+                            Layout.preferredWidth: Math.max(Theme.touchTarget * 1.5, implicitContentWidth + Theme.margin)
                             implicitHeight: Theme.touchTarget
                             text: planRow.hasDraft ? qsTr("继续") : qsTr("开始")
                             onClicked: {
