@@ -177,8 +177,7 @@ core::Result<void> DemoSeed::seed(
     const QStringList ids = enterpriseIds();
     const QList<std::pair<QString, QJsonObject>> plans {
         { u"demo-plan-key-%1"_s.arg(year),
-            { { u"year"_s, year },
-                { u"title"_s, u"%1年度执法检查计划（第一检查组）"_s.arg(year) },
+            { { u"year"_s, year }, { u"title"_s, u"%1年度执法检查计划（第一检查组）"_s.arg(year) },
                 { u"kind"_s, u"key"_s },
                 { u"enterprise_ids"_s, QJsonArray { ids.at(0), ids.at(1) } },
                 { u"inspector_ids"_s, QJsonArray { u"insp-wang"_s, u"insp-li"_s } } } },
