@@ -614,6 +614,67 @@ TEST_F(SyncFaultTest, ABlackholedNetworkFailsTheCycleInPlainWordsAndLosesNothing
     expectConverged("after the blackhole");
 }
 
+TEST_F(SyncFaultTest, ARefreshAnswerCutAfterTheServerRotatedKeepsTheDeviceSignedIn)
+{
+    // The device's access token has run out, so the next cycle starts with a refresh.
+    auto expire = [this] {
+        sync::Session s = m_li->api().session();
+        s.accessExpiresAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+        m_li->api().setSession(s);
+    };
+    const QString login
+        = serverColumn(u"SELECT id FROM device_logins WHERE device_id = '%1'"_s.arg(inspectorId()))
+              .value(0);
+    ASSERT_FALSE(login.isEmpty());
+    auto spentRefreshTokens = [&] {
+        return serverValue(u"SELECT COUNT(*) FROM auth_tokens WHERE device_login_id = '%1' AND "
+                           u"kind = 'refresh' AND spent_at IS NOT NULL"_s.arg(login));
+    };
+    // Bytes of one refresh exchange through the proxy: /me with an expired token (refresh,
+    // then /me) minus /me alone.
+    auto bytesOf = [this](const std::function<void()>& call) {
+        const std::size_t before = m_proxy->bytesForwarded();
+        call();
+        return m_proxy->bytesForwarded() - before;
+    };
+    auto me = [this] {
+        const auto reply = m_li->api().call("GET", u"/api/v1/me"_s);
+        ASSERT_TRUE(std::holds_alternative<sync::ApiReply>(reply));
+    };
+    const std::size_t plain = bytesOf(me);
+    expire();
+    const std::size_t withRefresh = bytesOf(me);
+    ASSERT_GT(withRefresh, plain + 200);
+    const std::size_t exchange = withRefresh - plain;
+
+    for (const std::size_t shortBy : { std::size_t { 1 }, std::size_t { 40 } }) {
+        SCOPED_TRACE("answer cut " + std::to_string(shortBy) + " bytes before its end");
+        inspectorBatch();
+        const int pending = m_li->pendingMutations();
+        const QString heldToken = m_li->api().session().refreshToken;
+        const qint64 spentBefore = spentRefreshTokens();
+        expire();
+        m_proxy->setMode(FaultProxy::Mode::CutAfterBytes, exchange - shortBy);
+        const auto cut = m_li->runCycle();
+        m_proxy->setMode(FaultProxy::Mode::Pass);
+        ASSERT_FALSE(cut.ok);
+        EXPECT_EQ(cut.failure->kind, sync::ApiFailure::Kind::Network) << failureText(cut);
+        EXPECT_EQ(spentRefreshTokens(), spentBefore + 1) << "the server rotated the token";
+        EXPECT_EQ(m_li->api().session().refreshToken, heldToken)
+            << "the device never saw the new pair and still holds the spent token";
+        EXPECT_EQ(m_li->pendingMutations(), pending);
+
+        syncOk(*m_li); // the retry of the spent token falls into the grace window
+        EXPECT_TRUE(m_li->hasSession());
+        EXPECT_NE(m_li->api().session().refreshToken, heldToken);
+        EXPECT_EQ(serverValue(u"SELECT COUNT(*) FROM device_logins WHERE id = '%1' AND "
+                              u"revoked_at IS NOT NULL"_s.arg(login)),
+            0)
+            << "no theft signal, the device stays signed in";
+        expectConverged("after the lost refresh answer");
+    }
+}
+
 /// SIGKILLs `pid` from a helper thread as soon as `when` holds (polled every 2 ms).
 class Killer {
 public:
