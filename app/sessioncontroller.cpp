@@ -3,6 +3,7 @@
 #include "sessionstore.h"
 
 #include "sync/apiclient.h"
+#include "sync/httptransport.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -11,11 +12,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QSysInfo>
-#include <QThread>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -56,26 +59,19 @@ bool writeOwnerOnly(const QString& dir, const QString& name, const QJsonObject& 
     return QFile::setPermissions(path, OwnerOnly);
 }
 
-/// The worker-thread side: owns the blocking ApiClient.
-class SessionWorker : public QObject {
-public:
-    std::unique_ptr<sync::ApiClient> client;
-    QString clientKey;
-
-    sync::ApiClient& clientFor(const QString& url, const QString& deviceId,
-        const QString& deviceName, const QString& dataDir)
-    {
-        const QString key = url + u'\n' + deviceName;
-        if (!client || clientKey != key) {
-            client = std::make_unique<sync::ApiClient>(QUrl(url), deviceId, deviceName);
-            clientKey = key;
-        }
-        // Rotated tokens go to the one session store (badge and user kept).
-        client->setSessionSink(
-            [dataDir](const sync::Session& s) { SessionStore::saveRotated(dataDir, s); });
-        return *client;
+sync::HttpRequest jsonPost(
+    const QString& path, const QJsonObject& body, std::chrono::seconds timeout)
+{
+    sync::HttpRequest request;
+    request.method = "POST";
+    request.path = path;
+    request.timeout = timeout;
+    if (!body.isEmpty()) {
+        request.contentType = "application/json";
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
-};
+    return request;
+}
 
 QString normalisedUrl(const QString& url)
 {
@@ -101,29 +97,35 @@ struct SessionController::LoginOutcome {
 SessionController::SessionController(Options options, QObject* parent)
     : QObject(parent)
     , m_dataDir(resolveDataDir(options.dataDir))
+    , m_network(new QNetworkAccessManager(this))
 {
+    // Redirects are never part of the API; following one could leak the Authorization header.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     loadDevice();
+    const QString remembered = m_serverUrl;
     if (!options.serverUrl.isEmpty())
         m_serverUrl = normalisedUrl(options.serverUrl);
     saveDevice();
     loadSession();
-
-    m_thread = new QThread(this);
-    m_thread->setObjectName(u"safeloop-session"_s);
-    m_worker = new SessionWorker;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread->start();
+    if (m_session && !remembered.isEmpty() && remembered != m_serverUrl) {
+        // Started with another --server: the stored login belongs to the old server.
+        qCInfo(lcSession) << "the server address changed; signing out of the previous server";
+        signOut(remembered);
+        setError(u"server_changed"_s, 0);
+    }
 }
 
 SessionController::~SessionController()
 {
-    // The ApiClient's network objects belong to the worker thread: destroy them there.
-    QMetaObject::invokeMethod(
-        m_worker, [w = static_cast<SessionWorker*>(m_worker)] { w->client.reset(); },
-        Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
+    // Requests still running (a logout waiting for a silent server) are aborted; their answers
+    // are not delivered to this object any more.
+    const auto replies = m_network->findChildren<QNetworkReply*>();
+    for (QNetworkReply* reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
+    }
+    delete m_network;
+    m_network = nullptr;
 }
 
 QString SessionController::resolveDataDir(const QString& configured)
@@ -199,9 +201,17 @@ void SessionController::setServerUrl(const QString& url)
     const QString normalised = normalisedUrl(url);
     if (normalised == m_serverUrl)
         return;
+    const QString previous = m_serverUrl;
     m_serverUrl = normalised;
     saveDevice();
     Q_EMIT serverUrlChanged();
+    if (m_session) {
+        // The login was made with the previous server: stop syncing there and ask for a new
+        // login. Unsynced records stay in the user's directory on this device.
+        qCInfo(lcSession) << "the server address changed while signed in; signing out";
+        signOut(previous);
+        setError(u"server_changed"_s, 0);
+    }
 }
 
 void SessionController::setDeviceName(const QString& name)
@@ -268,6 +278,32 @@ void SessionController::finishEarly()
         this, [this] { Q_EMIT loginFinished(false); }, Qt::QueuedConnection);
 }
 
+void SessionController::send(const QString& serverUrl, const sync::HttpRequest& request,
+    std::function<void(const sync::HttpResponse&)> done)
+{
+    QNetworkReply* reply = sync::startRequest(*m_network, QUrl(serverUrl), request);
+    // The deadline lives on the reply: gone with it, never firing into a destroyed controller.
+    auto* deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply, deadline] {
+        deadline->setProperty("gaveUp", true);
+        reply->abort();
+    });
+    deadline->start(request.timeout);
+    const QByteArray method = request.method;
+    const double seconds = static_cast<double>(request.timeout.count()) / 1000.0;
+    connect(reply, &QNetworkReply::finished, this,
+        [reply, deadline, method, seconds, done = std::move(done)] {
+            deadline->stop();
+            const QString gaveUp = deadline->property("gaveUp").toBool()
+                ? u"the server did not answer within %1 s"_s.arg(seconds)
+                : QString();
+            const sync::HttpResponse response = sync::readReply(reply, method, gaveUp);
+            reply->deleteLater();
+            done(response);
+        });
+}
+
 void SessionController::login(const QString& username, const QString& password)
 {
     if (m_busy)
@@ -286,26 +322,26 @@ void SessionController::login(const QString& username, const QString& password)
     }
     clearError();
     setBusy(true);
-    auto* worker = static_cast<SessionWorker*>(m_worker);
-    QMetaObject::invokeMethod(worker,
-        [this, worker, serverUrl = m_serverUrl, deviceId = m_deviceId, deviceName = m_deviceName,
-            dataDir = m_dataDir, user = username.trimmed(), password] {
-            sync::ApiClient& client = worker->clientFor(serverUrl, deviceId, deviceName, dataDir);
-            sync::HttpRequest request;
-            request.method = "POST";
-            request.path = u"/api/v1/auth/login"_s;
-            request.contentType = "application/json";
-            request.timeout = std::chrono::seconds(30);
-            request.body = QJsonDocument(
-                QJsonObject { { u"username"_s, user }, { u"password"_s, password },
-                    { u"device_id"_s, deviceId }, { u"device_name"_s, deviceName } })
-                               .toJson(QJsonDocument::Compact);
-            const sync::HttpResponse response = client.transport().send(request);
-
+    const QString user = username.trimmed();
+    const int generation = ++m_loginGeneration;
+    const sync::HttpRequest request = jsonPost(u"/api/v1/auth/login"_s,
+        QJsonObject { { u"username"_s, user }, { u"password"_s, password },
+            { u"device_id"_s, m_deviceId }, { u"device_name"_s, m_deviceName } },
+        std::chrono::seconds(30));
+    send(m_serverUrl, request,
+        [this, generation, user, serverUrl = m_serverUrl, dataDir = m_dataDir](
+            const sync::HttpResponse& response) {
+            if (generation != m_loginGeneration)
+                return;
             LoginOutcome outcome;
             outcome.username = user;
-            const QJsonObject body = QJsonDocument::fromJson(response.body).object();
-            if (response.status == 200) {
+            const QJsonObject body = response.json.isNull()
+                ? QJsonDocument::fromJson(response.body).object()
+                : response.json.object();
+            if (serverUrl != m_serverUrl) {
+                // The address changed while the answer was on its way: the login is not used.
+                outcome.errorCode = u"server_changed"_s;
+            } else if (response.status == 200) {
                 sync::Session session;
                 session.accessToken = body[u"access_token"_s].toString();
                 session.refreshToken = body[u"refresh_token"_s].toString();
@@ -321,7 +357,6 @@ void SessionController::login(const QString& username, const QString& password)
                     outcome.ok = true;
                     outcome.badge = u[u"badge"_s].toString();
                     outcome.session = session;
-                    client.setSession(session);
                     // Persist before anyone uses the tokens, as ApiClient does on refresh.
                     if (!SessionStore::save(dataDir, { session, outcome.badge }))
                         qCWarning(lcSession) << "cannot save the device login under" << dataDir;
@@ -361,8 +396,7 @@ void SessionController::login(const QString& username, const QString& password)
                 }
                 qCInfo(lcSession) << "login refused:" << response.status << outcome.errorCode;
             }
-            QMetaObject::invokeMethod(
-                this, [this, outcome] { finishLogin(outcome); }, Qt::QueuedConnection);
+            finishLogin(outcome);
         });
 }
 
@@ -386,8 +420,14 @@ void SessionController::logout()
 {
     if (m_busy || !m_session)
         return;
-    // Sync stops first (it may be rotating the tokens right now); then the tokens leave the
-    // disk at once. The outbox and local records are not touched.
+    signOut(m_serverUrl);
+}
+
+void SessionController::signOut(const QString& serverUrl)
+{
+    // Sync stops first (it may be rotating the tokens right now; stopping cancels its request
+    // instead of waiting for it); then the tokens leave the disk at once. The outbox and local
+    // records are not touched.
     Q_EMIT signingOut();
     sync::Session old = *m_session;
     const SessionStore::Stored stored = SessionStore::take(m_dataDir);
@@ -396,23 +436,46 @@ void SessionController::logout()
     m_session.reset();
     m_badge.clear();
     Q_EMIT sessionChanged();
-    auto* worker = static_cast<SessionWorker*>(m_worker);
-    QMetaObject::invokeMethod(worker,
-        [this, old, serverUrl = m_serverUrl, deviceId = m_deviceId, deviceName = m_deviceName] {
-            if (!serverUrl.isEmpty()) {
-                // A client of its own without a session sink: revoking never writes the session
-                // store, so a login made meanwhile (the blocking calls below run a nested event
-                // loop) keeps its tokens.
-                sync::ApiClient client(QUrl(serverUrl), deviceId, deviceName);
-                client.setSession(old);
-                // An expired access token cannot revoke: renew it first (fails fast offline).
-                if (old.accessExpiresAt <= QDateTime::currentDateTimeUtc().addSecs(30))
-                    (void)client.call("GET", u"/api/v1/me"_s, {}, std::chrono::seconds(10));
-                client.logout(); // best effort: offline just means the server revokes it later
-            }
-            QMetaObject::invokeMethod(
-                this, [this] { Q_EMIT logoutFinished(); }, Qt::QueuedConnection);
+    revoke(serverUrl, old);
+}
+
+void SessionController::revoke(const QString& serverUrl, const sync::Session& old)
+{
+    auto finished = [this] { Q_EMIT logoutFinished(); };
+    if (serverUrl.isEmpty() || !old.isValid()) {
+        QMetaObject::invokeMethod(this, finished, Qt::QueuedConnection);
+        return;
+    }
+    // Revoking never writes the session store, so a login made meanwhile keeps its tokens.
+    auto logoutWith = [this, serverUrl, finished](const QString& accessToken) {
+        sync::HttpRequest request
+            = jsonPost(u"/api/v1/auth/logout"_s, {}, std::chrono::seconds(10));
+        request.headers.append({ "Authorization", "Bearer " + accessToken.toUtf8() });
+        // Best effort: offline just means the login stays until its refresh token expires.
+        send(serverUrl, request, [finished](const sync::HttpResponse& response) {
+            if (response.status != 204)
+                qCInfo(lcSession) << "the server was not told about the logout:" << response.status;
+            finished();
         });
+    };
+    if (!old.accessToken.isEmpty()
+        && old.accessExpiresAt > QDateTime::currentDateTimeUtc().addSecs(30)) {
+        logoutWith(old.accessToken);
+        return;
+    }
+    // An expired access token cannot revoke: renew it first (fails fast offline).
+    const sync::HttpRequest refresh = jsonPost(u"/api/v1/auth/refresh"_s,
+        QJsonObject { { u"refresh_token"_s, old.refreshToken }, { u"device_id"_s, m_deviceId } },
+        std::chrono::seconds(10));
+    send(serverUrl, refresh, [logoutWith, finished](const sync::HttpResponse& response) {
+        const QString access = response.status == 200 && response.json.isObject()
+            ? response.json.object()[u"access_token"_s].toString()
+            : QString();
+        if (access.isEmpty())
+            finished();
+        else
+            logoutWith(access);
+    });
 }
 
 } // namespace safeloop::app

@@ -5,22 +5,29 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
 #include <memory>
 
 class QJSEngine;
+class QNetworkAccessManager;
+class QNetworkReply;
 class QQmlEngine;
-class QThread;
 
 namespace safeloop::sync {
-class ApiClient;
+struct HttpRequest;
+struct HttpResponse;
 struct Session;
 } // namespace safeloop::sync
 
 namespace safeloop::app {
 
-/// Who is signed in on this device, against which server. Logs in and out on a worker thread
-/// (sync::ApiClient is blocking), remembers the device and the session in owner-only files under
+/// Who is signed in on this device, against which server. Logs in and out with asynchronous
+/// requests on the UI thread (no nested event loop; destroying the controller aborts them and
+/// their answers are dropped), remembers the device and the session in owner-only files under
 /// the app data directory, and restores the session at start so the app works offline.
+/// A device login belongs to one server: changing the server address while signed in (settings
+/// or `--server`) signs out — the old server is asked to revoke the login — and keeps every
+/// unsynced record on the device (errorCode "server_changed" says so on the login page).
 class SessionController : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -46,7 +53,8 @@ class SessionController : public QObject {
     Q_PROPERTY(QString badge READ badge NOTIFY sessionChanged)
     Q_PROPERTY(QString enterpriseId READ enterpriseId NOTIFY sessionChanged)
     /// Why the last login failed: "", "invalid_credentials", "offline", "rate_limited",
-    /// "account_disabled", "server_too_old", "client_too_old", "invalid_server", "failed".
+    /// "account_disabled", "server_too_old", "client_too_old", "invalid_server", "failed";
+    /// "server_changed" after a change of the server address signed the user out.
     Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
     /// Seconds to wait before the next attempt (from Retry-After) for "rate_limited".
     Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY errorChanged)
@@ -75,6 +83,9 @@ public:
     bool signedIn() const;
     bool busy() const { return m_busy; }
     QString serverUrl() const { return m_serverUrl; }
+    /// Remembers the address. While signed in to another address this signs out first (sync
+    /// stops, the old server revokes the login, unsynced work stays): a login never travels to a
+    /// server it was not made with.
     void setServerUrl(const QString& url);
     QString deviceId() const { return m_deviceId; }
     QString deviceName() const { return m_deviceName; }
@@ -117,6 +128,15 @@ private:
     void finishEarly();
     void setBusy(bool busy);
     void setError(const QString& code, int retryAfterSeconds);
+    /// Stops sync, removes the tokens at once and revokes `old` on `serverUrl` in the background.
+    void signOut(const QString& serverUrl);
+    /// Revokes a device login on the server (best effort; refreshes an expired access token
+    /// first), then emits logoutFinished().
+    void revoke(const QString& serverUrl, const sync::Session& old);
+    /// Sends `request` to `serverUrl` without blocking; `done` runs on this thread with the
+    /// answer unless the controller is destroyed first (the request is aborted then).
+    void send(const QString& serverUrl, const sync::HttpRequest& request,
+        std::function<void(const sync::HttpResponse&)> done);
 
     QString m_dataDir;
     QString m_serverUrl;
@@ -129,8 +149,8 @@ private:
     QString m_errorCode;
     int m_retryAfterSeconds = 0;
 
-    QThread* m_thread = nullptr;
-    QObject* m_worker = nullptr; ///< lives on m_thread; owns the ApiClient
+    QNetworkAccessManager* m_network = nullptr; ///< owned; its running replies die with it
+    int m_loginGeneration = 0; ///< an answer of an older login attempt is ignored
 };
 
 } // namespace safeloop::app

@@ -792,56 +792,61 @@
     </message>
     <message>
         <location filename="../qml/pages/LoginPage.qml" line="29" />
+        <source>服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。</source>
+        <translation>The server address changed, so please sign in again. Records not yet synced stay on this device and sync once you sign in with the same account.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="31" />
         <source>登录没有成功，请稍后再试。</source>
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="65" />
+        <location filename="../qml/pages/LoginPage.qml" line="67" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="74" />
+        <location filename="../qml/pages/LoginPage.qml" line="76" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="88" />
+        <location filename="../qml/pages/LoginPage.qml" line="90" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="98" />
+        <location filename="../qml/pages/LoginPage.qml" line="100" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="108" />
+        <location filename="../qml/pages/LoginPage.qml" line="110" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="118" />
+        <location filename="../qml/pages/LoginPage.qml" line="120" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="133" />
+        <location filename="../qml/pages/LoginPage.qml" line="135" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="133" />
+        <location filename="../qml/pages/LoginPage.qml" line="135" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="138" />
+        <location filename="../qml/pages/LoginPage.qml" line="140" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="146" />
+        <location filename="../qml/pages/LoginPage.qml" line="148" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>

@@ -200,6 +200,7 @@ EN = {
     "应用版本太旧，请先更新应用再登录。": "This app is too old. Please update it, then log in.",
     "请填写正确的服务器地址，例如 http://192.168.1.10:8470": "Enter a valid server address, e.g. http://192.168.1.10:8470",
     "登录没有成功，请稍后再试。": "Login did not succeed. Please try again later.",
+    "服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。": "The server address changed, so please sign in again. Records not yet synced stay on this device and sync once you sign in with the same account.",
     "用户名": "User name",
     "密码": "Password",
     "服务器地址": "Server address",

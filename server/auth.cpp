@@ -152,7 +152,7 @@ Result<TokenPair> AuthService::login(const LoginRequest& r, qint64* retryAfterSe
     return pair;
 }
 
-Result<TokenPair> AuthService::refresh(const QString& refreshToken)
+Result<TokenPair> AuthService::refresh(const QString& refreshToken, const QString& deviceId)
 {
     if (refreshToken.isEmpty())
         return makeError(u"invalid_request"_s, u"refresh_token is required"_s);
@@ -167,8 +167,8 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
     if (!tx.ok())
         return makeError(u"sql_error"_s, db.lastError().text());
     auto q = run(db,
-        u"SELECT t.kind, t.expires_at, t.spent_at, d.id, d.revoked_at, d.user_id "
-        "FROM auth_tokens t JOIN device_logins d ON d.id = t.device_login_id "
+        u"SELECT t.kind, t.expires_at, t.spent_at, d.id, d.revoked_at, d.user_id, t.replaced_by, "
+        "d.device_id FROM auth_tokens t JOIN device_logins d ON d.id = t.device_login_id "
         "WHERE t.token_hash = ?"_s,
         { hash });
     if (!q)
@@ -178,9 +178,12 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
         return makeError(u"invalid_token"_s, u"the refresh token is not valid"_s);
     const qint64 expiresAt = row.value(1).toLongLong();
     const bool spent = !row.value(2).isNull();
+    const qint64 spentAt = row.value(2).toLongLong();
     const QString loginId = row.value(3).toString();
     const bool revoked = !row.value(4).isNull();
     const QString userId = row.value(5).toString();
+    const QString successorHash = row.value(6).toString();
+    const QString loginDeviceId = row.value(7).toString();
     row.finish();
 
     auto revokeLogin = [&](const QString& reason) -> Result<void> {
@@ -203,16 +206,24 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
             return s.error();
         return tx.commit();
     };
-
-    if (revoked)
-        return makeError(u"invalid_token"_s, u"this device login was revoked"_s);
-    if (spent) {
+    auto reused = [&]() -> Result<TokenPair> {
         if (auto r = revokeLogin(u"refresh_token_reused"_s); !r)
             return r.error();
         return makeError(u"refresh_token_reused"_s,
             u"this refresh token was already used; the device login is revoked, log in again"_s);
-    }
-    if (expiresAt <= now)
+    };
+
+    if (revoked)
+        return makeError(u"invalid_token"_s, u"this device login was revoked"_s);
+
+    // A retry inside the grace window: the device names itself, the presented token is the one
+    // rotated last (its successor was never used) and the rotation is recent.
+    const bool graceRetry = spent && m_policy.refreshGraceMs > 0 && !deviceId.isEmpty()
+        && deviceId == loginDeviceId && !successorHash.isEmpty()
+        && now - spentAt <= m_policy.refreshGraceMs;
+    if (spent && !graceRetry)
+        return reused();
+    if (!spent && expiresAt <= now)
         return makeError(u"token_expired"_s, u"the refresh token has expired; log in again"_s);
 
     auto user = UserRepository::findById(db, userId);
@@ -221,17 +232,25 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
     if (!user.value() || user.value()->disabled)
         return makeError(u"account_disabled"_s, u"this account is disabled"_s);
 
-    auto spend = run(db,
-        u"UPDATE auth_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL"_s,
-        { now, hash });
-    if (!spend)
-        return spend.error();
-    if (spend.value().numRowsAffected() != 1) {
-        // Another request spent it a moment ago: the same theft signal.
-        if (auto r = revokeLogin(u"refresh_token_reused"_s); !r)
-            return r.error();
-        return makeError(u"refresh_token_reused"_s,
-            u"this refresh token was already used; the device login is revoked, log in again"_s);
+    if (graceRetry) {
+        // Withdraw the pair the lost answer carried; it must be unused (the immediately
+        // previous token). Presenting it later is a replay like any other.
+        auto withdraw = run(db,
+            u"UPDATE auth_tokens SET spent_at = ? WHERE token_hash = ? AND kind = 'refresh' "
+            "AND device_login_id = ? AND spent_at IS NULL"_s,
+            { now, successorHash, loginId });
+        if (!withdraw)
+            return withdraw.error();
+        if (withdraw.value().numRowsAffected() != 1)
+            return reused(); // an older token, or the new pair was used already
+    } else {
+        auto spend = run(db,
+            u"UPDATE auth_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL"_s,
+            { now, hash });
+        if (!spend)
+            return spend.error();
+        if (spend.value().numRowsAffected() != 1)
+            return reused(); // another request spent it a moment ago: the same theft signal
     }
     if (auto d = run(db, u"DELETE FROM auth_tokens WHERE device_login_id = ? AND kind = 'access'"_s,
             { loginId });
@@ -244,6 +263,12 @@ Result<TokenPair> AuthService::refresh(const QString& refreshToken)
     auto pair = issue(db, loginId, *user.value(), now);
     if (!pair)
         return pair.error();
+    // The link to the successor (its hash) lets one retry of this token in the grace window
+    // recognise that the successor is still unused. spent_at keeps the first rotation's time.
+    if (auto l = run(db, u"UPDATE auth_tokens SET replaced_by = ? WHERE token_hash = ?"_s,
+            { secrets::sha256Hex(pair.value().refreshToken.toLatin1()), hash });
+        !l)
+        return l.error();
     if (auto c = tx.commit(); !c)
         return c.error();
     return pair;

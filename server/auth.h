@@ -27,6 +27,11 @@ struct AuthPolicy {
     int maxFailuresPerAccount = 5; ///< failed logins per user name per window
     int maxFailuresPerAddress = 20; ///< failed logins per client address per window
     qint64 failureWindowMs = 15LL * 60 * 1000;
+    /// Refresh grace window: the immediately previous refresh token of a device login, presented
+    /// again with that login's `device_id` within this long after its rotation, is answered with
+    /// a fresh pair instead of revoking the login (the answer was lost on its way to the device).
+    /// 0 disables the grace.
+    qint64 refreshGraceMs = 60LL * 1000;
 };
 
 /// What login and refresh hand out.
@@ -55,8 +60,12 @@ public:
     /// `retryAfterSeconds` is set when the answer is `rate_limited`.
     core::Result<TokenPair> login(const LoginRequest& request, qint64* retryAfterSeconds);
     /// Spends `refreshToken` and issues a new pair for the same device login. A spent token
-    /// presented again revokes the whole device login.
-    core::Result<TokenPair> refresh(const QString& refreshToken);
+    /// presented again revokes the whole device login — except a retry inside the grace window:
+    /// `deviceId` names the device login's device, the token is the one rotated last, not more
+    /// than `refreshGraceMs` ago, and the pair that rotation issued was never used. Then the
+    /// unused pair is withdrawn and a fresh one issued (only hashes are stored, so the lost pair
+    /// cannot be sent again); the window still counts from the first rotation.
+    core::Result<TokenPair> refresh(const QString& refreshToken, const QString& deviceId = {});
     /// Revokes the caller's device login and every token of it.
     core::Result<void> logout(const Caller& caller);
     /// The caller behind a bearer access token; fails for unknown, expired or revoked tokens and

@@ -43,6 +43,7 @@ struct Options {
     QString name;
     QString badge;
     QStringList trustedProxies;
+    QString refreshGrace; ///< seconds; empty = the default (60)
     QStringList positional;
     QString error;
 };
@@ -87,6 +88,8 @@ Options parse(const QStringList& args)
             next(o.name);
         else if (a == u"--badge"_s)
             next(o.badge);
+        else if (a == u"--refresh-grace"_s)
+            next(o.refreshGrace);
         else if (a == u"--trusted-proxy"_s) {
             QString list;
             next(list);
@@ -130,7 +133,17 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
     sigaddset(&stopSignals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
-    HttpApi api(std::move(store).value());
+    AuthPolicy policy;
+    if (!o.refreshGrace.isEmpty()) {
+        bool ok = false;
+        const qint64 seconds = o.refreshGrace.toLongLong(&ok);
+        if (!ok || seconds < 0 || seconds > 3600)
+            return fail(err,
+                u"--refresh-grace wants whole seconds from 0 to 3600, got %1"_s.arg(
+                    o.refreshGrace));
+        policy.refreshGraceMs = seconds * 1000;
+    }
+    HttpApi api(std::move(store).value(), {}, policy);
     if (auto r = api.setTrustedProxies(o.trustedProxies); !r)
         return fail(err, r.error().message);
     const int bound = api.bind(host, port);
@@ -297,6 +310,8 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
     }
     if (!o.trustedProxies.isEmpty() && o.command != u"serve"_s)
         return fail(err, u"--trusted-proxy is an option of serve only"_s);
+    if (!o.refreshGrace.isEmpty() && o.command != u"serve"_s)
+        return fail(err, u"--refresh-grace is an option of serve only"_s);
     if (o.command == u"init"_s) {
         auto r = ServerStore::initialize({ o.dataDir, o.databaseUrl });
         if (!r)

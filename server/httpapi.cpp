@@ -401,7 +401,9 @@ void HttpApi::installAuthRoutes()
             const auto body = readJsonBody(req, res, reader, limit);
             if (!body)
                 return;
-            auto pair = m_auth.refresh((*body)[u"refresh_token"_s].toString());
+            // `device_id` (optional, an addition to SYNC.md) opts into the refresh grace window.
+            auto pair = m_auth.refresh(
+                (*body)[u"refresh_token"_s].toString(), (*body)[u"device_id"_s].toString());
             if (!pair) {
                 sendServiceError(res, pair.error());
                 return;

@@ -120,6 +120,11 @@ const std::vector<ServerMigration>& migrations()
         // ---- Sync steps (push/pull helper): keep together at the end; renumber at merge. ----
         { 4, [](QSqlDatabase& db) -> Result<void> { return migrateSyncSchema(db); } },
         // ---- end of sync steps ----
+        { 5,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Refresh grace window: a rotated refresh token names its successor (hash only).
+                return core::exec(db, u"ALTER TABLE auth_tokens ADD COLUMN replaced_by TEXT"_s);
+            } },
     };
     return steps;
 }

@@ -163,7 +163,10 @@ std::optional<ApiFailure> ApiClient::refresh()
         return failure;
     }
     const HttpResponse response = m_transport.send(jsonRequest("POST", u"/api/v1/auth/refresh"_s,
-        { { u"refresh_token"_s, m_session.refreshToken } }, std::chrono::seconds(30)));
+        // device_id opts into the server's grace window: a retry after a lost answer is not
+        // mistaken for a stolen token (docs/api.md).
+        { { u"refresh_token"_s, m_session.refreshToken }, { u"device_id"_s, m_deviceId } },
+        std::chrono::seconds(30)));
     if (response.status == 200) {
         const QJsonObject parsed = bodyObject(response);
         if (parsed[u"access_token"_s].toString().isEmpty()

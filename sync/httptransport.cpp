@@ -42,12 +42,12 @@ HttpTransport::HttpTransport(QUrl baseUrl)
 
 HttpTransport::~HttpTransport() = default;
 
-HttpResponse HttpTransport::send(const HttpRequest& request)
+QNetworkRequest networkRequest(const QUrl& baseUrl, const HttpRequest& request)
 {
-    QUrl url = m_baseUrl;
+    QUrl url = baseUrl;
     const qsizetype query = request.path.indexOf(u'?');
     const QString basePath
-        = m_baseUrl.path().endsWith(u'/') ? m_baseUrl.path().chopped(1) : m_baseUrl.path();
+        = baseUrl.path().endsWith(u'/') ? baseUrl.path().chopped(1) : baseUrl.path();
     url.setPath(basePath + (query < 0 ? request.path : request.path.left(query)));
     if (query >= 0)
         url.setQuery(request.path.mid(query + 1));
@@ -58,12 +58,69 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
         netRequest.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
     for (const auto& [name, value] : request.headers)
         netRequest.setRawHeader(name, value);
+    return netRequest;
+}
 
+QNetworkReply* startRequest(
+    QNetworkAccessManager& network, const QUrl& baseUrl, const HttpRequest& request)
+{
+    const QNetworkRequest netRequest = networkRequest(baseUrl, request);
     // HEAD goes through head(): as a custom verb Qt would wait for the Content-Length bytes a
     // HEAD answer never carries, until the server closes the idle connection.
-    QNetworkReply* reply = request.method == "HEAD"
-        ? m_network->head(netRequest)
-        : m_network->sendCustomRequest(netRequest, request.method, request.body);
+    return request.method == "HEAD"
+        ? network.head(netRequest)
+        : network.sendCustomRequest(netRequest, request.method, request.body);
+}
+
+HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QString& gaveUp)
+{
+    const bool timedOut = !gaveUp.isEmpty();
+    HttpResponse response;
+    response.timedOut = timedOut;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    // A connection that broke after the status line leaves a valid status with a truncated
+    // body: that is a network failure, never an answer (a cut pull page would otherwise read
+    // as an empty page, a cut push answer as "nothing acknowledged").
+    const QNetworkReply::NetworkError error = reply->error();
+    // A HEAD answer is complete with its headers.
+    bool broken = error != QNetworkReply::NoError && method != "HEAD"
+        && (error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure);
+    if (status.isValid() && !timedOut && !broken && reply->isFinished()) {
+        response.status = status.toInt();
+        response.body = reply->readAll();
+        response.headers = reply->rawHeaderPairs();
+        // Qt inflates gzip answers and reports no error when the compressed stream stops
+        // early, so completeness is checked here: the declared length of an uncompressed body,
+        // and for JSON (every API answer) that the document parses — any cut JSON text fails.
+        const QByteArray length = response.header("Content-Length");
+        if (method != "HEAD" && response.header("Content-Encoding").isEmpty() && !length.isEmpty()
+            && length.toLongLong() != response.body.size())
+            broken = true;
+        if (!broken && method != "HEAD" && response.status != 204
+            && response.header("Content-Type").contains("json")) {
+            QJsonParseError parseError;
+            response.json = QJsonDocument::fromJson(response.body, &parseError);
+            broken = parseError.error != QJsonParseError::NoError;
+        }
+        if (broken) {
+            response = HttpResponse();
+            response.networkError = u"the connection broke while the server was answering"_s;
+        }
+    } else {
+        response.networkError = timedOut ? gaveUp : reply->errorString();
+    }
+    return response;
+}
+
+HttpResponse HttpTransport::send(const HttpRequest& request)
+{
+    if (m_cancel && m_cancel->load()) {
+        HttpResponse response;
+        response.cancelled = true;
+        response.networkError = u"sync was stopped on this device"_s;
+        return response;
+    }
+    QNetworkReply* reply = startRequest(*m_network, m_baseUrl, request);
     QEventLoop loop;
     // Two clocks: the request's overall deadline, and an idle clock restarted whenever a byte
     // moves, so a blackholed connection (or a connect that never completes) is given up after
@@ -72,7 +129,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
     deadline.setSingleShot(true);
     QTimer idle;
     idle.setSingleShot(true);
-    enum class GaveUp { No, Deadline, Idle } gaveUp = GaveUp::No;
+    enum class GaveUp { No, Deadline, Idle, Cancelled } gaveUp = GaveUp::No;
     QObject::connect(&deadline, &QTimer::timeout, &loop, [&] {
         gaveUp = GaveUp::Deadline;
         reply->abort();
@@ -81,6 +138,17 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
         gaveUp = GaveUp::Idle;
         reply->abort();
     });
+    // The cancel flag is set from another thread: looked at a few times a second.
+    QTimer cancelWatch;
+    if (m_cancel) {
+        QObject::connect(&cancelWatch, &QTimer::timeout, &loop, [&] {
+            if (m_cancel->load() && gaveUp == GaveUp::No) {
+                gaveUp = GaveUp::Cancelled;
+                reply->abort();
+            }
+        });
+        cancelWatch.start(25);
+    }
     const std::chrono::milliseconds idleLimit = std::min(m_idleTimeout, request.timeout);
     auto moved = [&idle, idleLimit] { idle.start(idleLimit); };
     QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, moved);
@@ -93,52 +161,32 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     deadline.stop();
     idle.stop();
-    const bool timedOut = gaveUp != GaveUp::No;
-
-    HttpResponse response;
-    response.timedOut = timedOut;
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    // A connection that broke after the status line leaves a valid status with a truncated
-    // body: that is a network failure, never an answer (a cut pull page would otherwise read
-    // as an empty page, a cut push answer as "nothing acknowledged").
-    const QNetworkReply::NetworkError error = reply->error();
-    // A HEAD answer is complete with its headers.
-    bool broken = error != QNetworkReply::NoError && request.method != "HEAD"
-        && (error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure);
-    if (status.isValid() && !timedOut && !broken) {
-        response.status = status.toInt();
-        response.body = reply->readAll();
-        response.headers = reply->rawHeaderPairs();
-        // Qt inflates gzip answers and reports no error when the compressed stream stops
-        // early, so completeness is checked here: the declared length of an uncompressed body,
-        // and for JSON (every API answer) that the document parses — any cut JSON text fails.
-        const QByteArray length = response.header("Content-Length");
-        if (request.method != "HEAD" && response.header("Content-Encoding").isEmpty()
-            && !length.isEmpty() && length.toLongLong() != response.body.size())
-            broken = true;
-        if (!broken && request.method != "HEAD" && response.status != 204
-            && response.header("Content-Type").contains("json")) {
-            QJsonParseError parseError;
-            response.json = QJsonDocument::fromJson(response.body, &parseError);
-            broken = parseError.error != QJsonParseError::NoError;
-        }
-        if (broken) {
-            response = HttpResponse();
-            response.networkError = u"the connection broke while the server was answering"_s;
-        }
-    } else {
-        auto seconds
-            = [](std::chrono::milliseconds ms) { return static_cast<double>(ms.count()) / 1000.0; };
-        if (gaveUp == GaveUp::Deadline)
-            response.networkError
-                = u"the server did not answer within %1 s"_s.arg(seconds(request.timeout));
-        else if (gaveUp == GaveUp::Idle)
-            response.networkError
-                = u"the connection to the server went silent for %1 s and was given up"_s.arg(
-                    seconds(idleLimit));
-        else
-            response.networkError = reply->errorString();
+    cancelWatch.stop();
+    if (!reply->isFinished() && gaveUp == GaveUp::No) {
+        // The thread is quitting (its event loops were told to exit): give the request up.
+        gaveUp = GaveUp::Cancelled;
+        reply->abort();
     }
+
+    auto seconds
+        = [](std::chrono::milliseconds ms) { return static_cast<double>(ms.count()) / 1000.0; };
+    QString reason;
+    switch (gaveUp) {
+    case GaveUp::No:
+        break;
+    case GaveUp::Deadline:
+        reason = u"the server did not answer within %1 s"_s.arg(seconds(request.timeout));
+        break;
+    case GaveUp::Idle:
+        reason = u"the connection to the server went silent for %1 s and was given up"_s.arg(
+            seconds(idleLimit));
+        break;
+    case GaveUp::Cancelled:
+        reason = u"sync was stopped on this device"_s;
+        break;
+    }
+    HttpResponse response = readReply(reply, request.method, reason);
+    response.cancelled = gaveUp == GaveUp::Cancelled;
     reply->deleteLater();
     return response;
 }

@@ -8,11 +8,13 @@
 #include <QString>
 #include <QUrl>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace safeloop::sync {
 
@@ -46,11 +48,22 @@ struct HttpResponse {
     /// Plain-language description when status is 0.
     QString networkError;
     bool timedOut = false; ///< the overall or the idle timeout gave the request up
+    bool cancelled = false; ///< the owner cancelled it (HttpTransport::setCancelFlag)
 
     QByteArray header(const QByteArray& name) const;
     /// Retry-After in seconds (the only form the SafeLoop server sends), if present.
     std::optional<std::chrono::milliseconds> retryAfter() const;
 };
+
+/// The QNetworkRequest for `request` below `baseUrl` (HTTP/1.1, the request's headers).
+QNetworkRequest networkRequest(const QUrl& baseUrl, const HttpRequest& request);
+/// Starts `request` on `network` without waiting (HEAD through head(), see send()).
+QNetworkReply* startRequest(
+    QNetworkAccessManager& network, const QUrl& baseUrl, const HttpRequest& request);
+/// Reads a finished (or aborted) reply with send()'s completeness checks: a cut body, a JSON
+/// answer that does not parse or an error after the status line is a network failure.
+/// `gaveUp` (non-empty) is the plain-words reason when the caller aborted it.
+HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QString& gaveUp = {});
 
 /// Blocking HTTP on the calling thread (the sync worker), built on QNetworkAccessManager with a
 /// local event loop and a per-request timeout. Must be created and used on one thread.
@@ -70,10 +83,16 @@ public:
     void setIdleTimeout(std::chrono::milliseconds idle) { m_idleTimeout = idle; }
     std::chrono::milliseconds idleTimeout() const { return m_idleTimeout; }
 
+    /// Another thread may set `flag` to give up the running request at once (within ~25 ms)
+    /// and fail every later one without network: sync stops at logout without waiting for a
+    /// timeout. A cancelled request answers status 0 with `cancelled` set.
+    void setCancelFlag(std::shared_ptr<std::atomic<bool>> flag) { m_cancel = std::move(flag); }
+
 private:
     QUrl m_baseUrl;
     std::chrono::milliseconds m_idleTimeout { 30000 };
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 
 } // namespace safeloop::sync

@@ -107,6 +107,15 @@ void SyncWorker::runCycle()
         return;
     }
     const ApiFailure f = *result.failure;
+    if (cancelled()) {
+        // Stopped on purpose (logout): no failure for the sync bar.
+        if (m_status)
+            QMetaObject::invokeMethod(m_status.data(), "cycleFailed", Qt::QueuedConnection,
+                Q_ARG(safeloop::sync::SyncStatus::State, SyncStatus::State::Idle),
+                Q_ARG(QString, QString()));
+        Q_EMIT cycleDone(false, static_cast<int>(ApiFailure::Kind::Network), -1);
+        return;
+    }
     if (m_status)
         QMetaObject::invokeMethod(m_status.data(), "cycleFailed", Qt::QueuedConnection,
             Q_ARG(safeloop::sync::SyncStatus::State, stateFor(f)), Q_ARG(QString, plainFailure(f)));
@@ -127,8 +136,10 @@ SyncController::SyncController(SyncEngine::Options options, SyncScheduler::Setti
     SyncStatus* status, QObject* parent)
     : QObject(parent)
     , m_scheduler(settings)
-    , m_worker(new SyncWorker(std::move(options), QPointer<SyncStatus>(status)))
+    , m_cancel(options.cancel ? options.cancel : std::make_shared<std::atomic<bool>>(false))
 {
+    options.cancel = m_cancel;
+    m_worker = new SyncWorker(std::move(options), QPointer<SyncStatus>(status));
     qRegisterMetaType<safeloop::sync::SyncStatus::State>();
     m_thread.setObjectName(u"safeloop-sync"_s);
     m_worker->moveToThread(&m_thread);
@@ -165,9 +176,15 @@ SyncController::SyncController(SyncEngine::Options options, SyncScheduler::Setti
 
 SyncController::~SyncController()
 {
+    cancel();
     m_scheduler.stop();
     m_thread.quit();
     m_thread.wait();
+}
+
+void SyncController::cancel()
+{
+    m_cancel->store(true);
 }
 
 void SyncController::start()

@@ -37,6 +37,7 @@ private:
 
     SyncEngine::Options m_options;
     QPointer<SyncStatus> m_status;
+    bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
     std::unique_ptr<SyncEngine> m_engine;
 };
 
@@ -50,9 +51,14 @@ class SyncController : public QObject {
 public:
     SyncController(SyncEngine::Options options, SyncScheduler::Settings settings,
         SyncStatus* status, QObject* parent = nullptr);
+    /// Stops without waiting for the network: cancels the running cycle (its request is
+    /// aborted; the outbox stays) and joins the worker.
     ~SyncController() override;
 
     void start();
+    /// Cancels the running cycle and every later one (thread-safe, returns at once); the
+    /// destructor does this too.
+    void cancel();
     /// "Sync now" in the UI.
     void syncNow();
     /// Call after every local mutation: a cycle follows after the debounce interval.
@@ -69,6 +75,7 @@ Q_SIGNALS:
 private:
     SyncScheduler m_scheduler;
     QThread m_thread;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     SyncWorker* m_worker = nullptr;
     int m_cycles = 0;
 };

@@ -115,6 +115,8 @@ SyncEngine::SyncEngine(Options options, std::unique_ptr<core::LocalStore> store)
           m_options.serverUrl, m_options.deviceId, m_options.deviceName))
 {
     m_api->transport().setIdleTimeout(m_options.idleTimeout);
+    if (m_options.cancel)
+        m_api->transport().setCancelFlag(m_options.cancel);
 }
 
 SyncEngine::~SyncEngine() = default;

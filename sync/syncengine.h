@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -93,6 +94,11 @@ public:
         std::function<void(SyncEngine&)> afterCycle;
         /// A request is given up when nothing moved for this long (see HttpTransport).
         std::chrono::milliseconds idleTimeout { 30000 };
+        /// Set from any thread to stop the running cycle at once: the request in flight is
+        /// aborted and every later one fails without network (a network failure: the outbox,
+        /// the cursor and the stored session stay as they are). SyncController sets it when it
+        /// stops, e.g. at logout.
+        std::shared_ptr<std::atomic<bool>> cancel;
     };
     /// Progress for the status line: bytes and items done/total in the running cycle.
     using Progress

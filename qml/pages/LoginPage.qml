@@ -25,6 +25,8 @@ Page {
         case "server_too_old": return qsTr("服务器版本太旧，无法登录。请联系管理员升级服务器。")
         case "client_too_old": return qsTr("应用版本太旧，请先更新应用再登录。")
         case "invalid_server": return qsTr("请填写正确的服务器地址，例如 http://192.168.1.10:8470")
+        case "server_changed":
+            return qsTr("服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。")
         }
         return qsTr("登录没有成功，请稍后再试。")
     }

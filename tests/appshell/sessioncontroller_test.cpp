@@ -1,17 +1,20 @@
 // SessionController against the real safeloop-server on 127.0.0.1: login, errors, the session
 // kept on disk for offline use, and logout.
 #include "app/sessioncontroller.h"
+#include "tests/support/faultproxy.h"
 #include "tests/support/serverprocess.h"
 
 #include <httplib.h>
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -64,6 +67,18 @@ protected:
         c.login(user, password);
         EXPECT_TRUE(finished.wait(30000));
         return !finished.isEmpty() && finished.first().first().toBool();
+    }
+
+    /// Status of a refresh with `refreshToken` straight at the server (401 once revoked).
+    int refreshStatus(const QString& refreshToken)
+    {
+        httplib::Client cli("127.0.0.1", server.port());
+        auto res = cli.Post("/api/v1/auth/refresh",
+            QJsonDocument(QJsonObject { { u"refresh_token"_s, refreshToken } })
+                .toJson(QJsonDocument::Compact)
+                .toStdString(),
+            "application/json");
+        return res ? res->status : 0;
     }
 
     QJsonObject sessionFile() const
@@ -223,6 +238,97 @@ TEST_F(SessionControllerTest, LogoutOfflineStillWipesTokens)
     ASSERT_TRUE(done.wait(30000));
     EXPECT_FALSE(QFile::exists(QDir(appDir.path()).filePath(u"session.json"_s)));
     EXPECT_FALSE(controller()->signedIn());
+}
+
+TEST_F(SessionControllerTest, DestroyingTheControllerWhileALogoutIsInFlightIsHarmless)
+{
+    safeloop::test::FaultProxy proxy(server.port());
+    ASSERT_TRUE(proxy.start());
+    auto c = controller(u"http://127.0.0.1:%1"_s.arg(proxy.port()));
+    ASSERT_TRUE(login(*c, u"li.qiang"_s, Password));
+    const QString refresh = sessionFile()[u"refresh_token"_s].toString();
+    proxy.setMode(safeloop::test::FaultProxy::Mode::Blackhole); // the server never answers
+
+    int finished = 0;
+    QObject::connect(c.get(), &SessionController::logoutFinished, [&finished] { ++finished; });
+    QElapsedTimer timer;
+    timer.start();
+    c->logout();
+    EXPECT_LT(timer.elapsed(), 1000) << "logout does not wait for the server";
+    EXPECT_FALSE(c->signedIn());
+    QTest::qWait(300); // the revoke request is on its way into the silent network
+    EXPECT_EQ(finished, 0);
+
+    timer.restart();
+    c.reset(); // the request is aborted; its end is never delivered to the dead controller
+    EXPECT_LT(timer.elapsed(), 1000);
+    QTest::qWait(300);
+    EXPECT_EQ(finished, 0);
+
+    // The app keeps working: a new controller restores the device but no login.
+    proxy.setMode(safeloop::test::FaultProxy::Mode::Pass);
+    auto again = controller(url());
+    EXPECT_FALSE(again->signedIn());
+    EXPECT_EQ(refreshStatus(refresh), 200) << "the server was never told; the token still works";
+}
+
+TEST_F(SessionControllerTest, DestroyingTheControllerWhileALoginIsInFlightIsHarmless)
+{
+    safeloop::test::FaultProxy proxy(server.port());
+    ASSERT_TRUE(proxy.start());
+    proxy.setMode(safeloop::test::FaultProxy::Mode::Blackhole);
+    auto c = controller(u"http://127.0.0.1:%1"_s.arg(proxy.port()));
+    int finished = 0;
+    QObject::connect(c.get(), &SessionController::loginFinished, [&finished] { ++finished; });
+    c->login(u"li.qiang"_s, Password);
+    EXPECT_TRUE(c->busy());
+    QTest::qWait(300);
+    c.reset();
+    QTest::qWait(300);
+    EXPECT_EQ(finished, 0);
+    EXPECT_FALSE(QFile::exists(QDir(appDir.path()).filePath(u"session.json"_s)));
+}
+
+TEST_F(SessionControllerTest, ChangingTheServerAddressWhileSignedInSignsOutAndRevokesTheOldLogin)
+{
+    auto c = controller(url());
+    ASSERT_TRUE(login(*c, u"li.qiang"_s, Password));
+    const QString refresh = sessionFile()[u"refresh_token"_s].toString();
+    QSignalSpy signingOut(c.get(), &SessionController::signingOut);
+    QSignalSpy done(c.get(), &SessionController::logoutFinished);
+    c->setServerUrl(u"http://127.0.0.1:9/"_s);
+    EXPECT_EQ(c->serverUrl(), u"http://127.0.0.1:9"_s);
+    EXPECT_EQ(signingOut.size(), 1) << "sync stops before the tokens go";
+    EXPECT_FALSE(c->signedIn());
+    EXPECT_EQ(c->errorCode(), u"server_changed"_s);
+    EXPECT_FALSE(QFile::exists(QDir(appDir.path()).filePath(u"session.json"_s)));
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_EQ(refreshStatus(refresh), 401) << "the old server revoked the device login";
+
+    // Setting the same address again while signed out changes nothing else.
+    c->setServerUrl(u"http://127.0.0.1:9"_s);
+    EXPECT_EQ(signingOut.size(), 1);
+}
+
+TEST_F(SessionControllerTest, StartingWithAnotherServerAddressDropsTheStoredLogin)
+{
+    QString refresh;
+    {
+        auto c = controller(url());
+        ASSERT_TRUE(login(*c, u"li.qiang"_s, Password));
+        refresh = sessionFile()[u"refresh_token"_s].toString();
+    }
+    auto same = controller(url());
+    EXPECT_TRUE(same->signedIn()) << "the same --server keeps the login";
+    same.reset();
+
+    auto moved = controller(u"http://127.0.0.1:9"_s); // --server pointing elsewhere
+    QSignalSpy done(moved.get(), &SessionController::logoutFinished);
+    EXPECT_FALSE(moved->signedIn());
+    EXPECT_EQ(moved->errorCode(), u"server_changed"_s);
+    EXPECT_FALSE(QFile::exists(QDir(appDir.path()).filePath(u"session.json"_s)));
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_EQ(refreshStatus(refresh), 401) << "revoked at the server it was made with";
 }
 
 } // namespace

@@ -5,6 +5,11 @@
 
 #include "app/inspectioncontroller.h"
 #include "core/rules.h"
+#include "tests/support/faultproxy.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
 
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -64,6 +69,49 @@ protected:
         EXPECT_TRUE(ctrl.errorCode().isEmpty()) << ctrl.errorMessage().toStdString();
         return ctrl.inspectionId();
     }
+
+    /// Outbox rows in a user's device database, read from the file (the store may be closed).
+    qint64 outboxRowsOnDisk(const QString& userId)
+    {
+        const QString name = u"outbox-view-%1"_s.arg(++m_views);
+        qint64 rows = -1;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(
+                SyncCenter::userDirectory(appDir.path(), userId) + u"/safeloop.db"_s);
+            db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(u"SELECT COUNT(*) FROM outbox"_s) && q.next())
+                    rows = q.value(0).toLongLong();
+            }
+        }
+        QSqlDatabase::removeDatabase(name);
+        return rows;
+    }
+
+    /// The app behind a fault proxy, signed in as li.qiang, with one inspection started while
+    /// the network swallows everything: a cycle is stuck in its push when this returns.
+    QString signedInWithACycleStuckInFlight(AppInstance& app, test::FaultProxy& proxy)
+    {
+        if (!app.login(u"li.qiang"_s))
+            return {};
+        proxy.setMode(test::FaultProxy::Mode::Blackhole);
+        const int connectionsBefore = proxy.connections();
+        const qsizetype bytesBefore = static_cast<qsizetype>(proxy.bytesForwarded());
+        if (startInspection(app).isEmpty())
+            return {};
+        // The debounced cycle starts and its request reaches the (silent) network.
+        if (!waitUntil([&] { return app.center.syncState() == u"syncing"_s; }, 10000))
+            return {};
+        waitUntil([&] { return proxy.connections() > connectionsBefore; }, 1000);
+        QTest::qWait(300);
+        EXPECT_EQ(static_cast<qsizetype>(proxy.bytesForwarded()), bytesBefore)
+            << "nothing got through";
+        return app.session.userId();
+    }
+
+    int m_views = 0;
 
     /// Marks the stored access token as expired so the next request refreshes first.
     void expireAccessToken()
@@ -211,6 +259,18 @@ TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginR
             .toStdString(),
         "application/json");
     ASSERT_TRUE(res && res->status == 200);
+    // ... and rotates once more, so the device's token is no longer the one rotated last (a
+    // retry of that one would fall into the server's grace window for lost answers).
+    const QString next = QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
+                             .object()
+                             .value(u"refresh_token"_s)
+                             .toString();
+    res = c.Post("/api/v1/auth/refresh",
+        QJsonDocument(QJsonObject { { u"refresh_token"_s, next } })
+            .toJson(QJsonDocument::Compact)
+            .toStdString(),
+        "application/json");
+    ASSERT_TRUE(res && res->status == 200);
     expireAccessToken();
 
     app.center.stopSync(); // no cycle may run between the mutation and the check below
@@ -244,3 +304,75 @@ TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginR
 }
 
 } // namespace
+
+TEST_F(SyncCenterTest, LogoutDuringARunningCycleReturnsPromptlyAndKeepsTheOutbox)
+{
+    test::FaultProxy proxy(server.port());
+    ASSERT_TRUE(proxy.start());
+    AppInstance app(appDir.path(), u"http://127.0.0.1:%1"_s.arg(proxy.port()));
+    const QString userId = signedInWithACycleStuckInFlight(app, proxy);
+    ASSERT_FALSE(userId.isEmpty());
+    ASSERT_EQ(outboxSize(app), 1);
+
+    QElapsedTimer timer;
+    timer.start();
+    app.session.logout(); // stops sync: the stuck request is cancelled, not waited for
+    const qint64 elapsed = timer.elapsed();
+    EXPECT_LT(elapsed, 2000) << "the UI thread must not wait for the network's 30 s timeout";
+    EXPECT_FALSE(app.session.signedIn());
+    EXPECT_EQ(app.center.controller(), nullptr);
+    EXPECT_TRUE(waitUntil([&] { return app.center.syncState() == u"idle"_s; }, 2000))
+        << "a cancelled cycle is no failure: " << app.center.syncState().toStdString();
+    EXPECT_EQ(outboxRowsOnDisk(userId), 1) << "the unsynced inspection stays on the device";
+
+    // Back online, a new login pushes it.
+    proxy.setMode(test::FaultProxy::Mode::Pass);
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    ASSERT_TRUE(app.syncOnce());
+    EXPECT_EQ(outboxSize(app), 0);
+    EXPECT_EQ(pullAll(tokenFor(u"wu.fang"_s)).values(u"inspection"_s).size(), 1);
+}
+
+TEST_F(SyncCenterTest, ChangingTheServerAddressWhileSignedInStopsSyncAndKeepsUnsyncedWork)
+{
+    test::FaultProxy proxy(server.port());
+    ASSERT_TRUE(proxy.start());
+    const QString oldAddress = u"http://127.0.0.1:%1"_s.arg(proxy.port());
+    AppInstance app(appDir.path(), oldAddress);
+    const QString userId = signedInWithACycleStuckInFlight(app, proxy);
+    ASSERT_FALSE(userId.isEmpty());
+    const QString oldRefresh = SessionStore::load(appDir.path()).session.refreshToken;
+    ASSERT_FALSE(oldRefresh.isEmpty());
+
+    // The same server under a new address (e.g. the district moved it): settings change it.
+    QSignalSpy revoked(&app.session, &SessionController::logoutFinished);
+    QElapsedTimer timer;
+    timer.start();
+    app.session.setServerUrl(url());
+    EXPECT_LT(timer.elapsed(), 2000);
+    EXPECT_EQ(app.session.serverUrl(), url());
+    EXPECT_FALSE(app.session.signedIn()) << "a login is never used with another server";
+    EXPECT_EQ(app.session.errorCode(), u"server_changed"_s);
+    EXPECT_EQ(app.center.controller(), nullptr) << "no more syncing to the old address";
+    EXPECT_FALSE(SessionStore::load(appDir.path()).session.isValid());
+    EXPECT_EQ(outboxRowsOnDisk(userId), 1) << "unsynced work is kept";
+
+    // The old address is asked to revoke the login once it answers again.
+    proxy.setMode(test::FaultProxy::Mode::Pass);
+    ASSERT_TRUE(revoked.wait(30000));
+    httplib::Client cli("127.0.0.1", server.port());
+    auto res = cli.Post("/api/v1/auth/refresh",
+        QJsonDocument(QJsonObject { { u"refresh_token"_s, oldRefresh } })
+            .toJson(QJsonDocument::Compact)
+            .toStdString(),
+        "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401);
+
+    // Signing in at the new address syncs the kept work there.
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    EXPECT_TRUE(app.session.errorCode().isEmpty());
+    ASSERT_TRUE(app.syncOnce());
+    EXPECT_EQ(outboxSize(app), 0);
+    EXPECT_EQ(pullAll(tokenFor(u"wu.fang"_s)).values(u"inspection"_s).size(), 1);
+}

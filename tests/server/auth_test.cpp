@@ -182,3 +182,129 @@ TEST_F(AuthServiceTest, RepeatedFailuresThrottleTheAddressAcrossAccounts)
     EXPECT_EQ(fromThere.error().code, u"rate_limited"_s);
     EXPECT_TRUE(auth.login(request(), nullptr).ok()) << "another address is not affected";
 }
+
+TEST_F(AuthServiceTest, RefreshRetryInsideTheGraceWindowGetsAWorkingPairWithoutRevoking)
+{
+    server::AuthService auth(*m_store);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    auto lost = auth.refresh(first->refreshToken, u"device-1"_s); // the answer never arrives
+    ASSERT_TRUE(lost.ok());
+    auto retry = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(retry.ok()) << retry.error().code.toStdString();
+    EXPECT_NE(retry->refreshToken, lost->refreshToken);
+    EXPECT_NE(retry->refreshToken, first->refreshToken);
+    EXPECT_TRUE(auth.authenticate(retry->accessToken).ok()) << "the device stays signed in";
+    EXPECT_FALSE(auth.authenticate(lost->accessToken).ok()) << "the lost pair is withdrawn";
+
+    auto db = m_store->connection();
+    ASSERT_TRUE(db.ok());
+    QSqlQuery q(db.value());
+    ASSERT_TRUE(q.exec(u"SELECT COUNT(*) FROM device_logins WHERE revoked_at IS NOT NULL"_s));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0) << "no revocation";
+    ASSERT_TRUE(q.exec(u"SELECT token_hash, replaced_by FROM auth_tokens"_s));
+    while (q.next())
+        for (const QString& token :
+            { first->refreshToken, lost->refreshToken, retry->refreshToken, retry->accessToken })
+            EXPECT_FALSE(q.value(0).toString() == token || q.value(1).toString() == token)
+                << "only hashes are stored";
+
+    auto next = auth.refresh(retry->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(next.ok()) << "the retried pair rotates as usual";
+    EXPECT_TRUE(auth.authenticate(next->accessToken).ok());
+}
+
+TEST_F(AuthServiceTest, RepeatedRetriesKeepTheWindowOfTheFirstRotation)
+{
+    server::AuthPolicy policy;
+    policy.refreshGraceMs = 1500;
+    server::AuthService auth(*m_store, policy);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(auth.refresh(first->refreshToken, u"device-1"_s).ok());
+    ASSERT_TRUE(auth.refresh(first->refreshToken, u"device-1"_s).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(900));
+    auto third = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(third.ok()) << "still inside the window of the first rotation";
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    auto late = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_FALSE(late.ok()) << "retries do not extend the window";
+    EXPECT_EQ(late.error().code, u"refresh_token_reused"_s);
+    EXPECT_FALSE(auth.authenticate(third->accessToken).ok());
+}
+
+TEST_F(AuthServiceTest, RefreshRetryAfterTheGraceWindowRevokesTheDeviceLogin)
+{
+    server::AuthPolicy policy;
+    policy.refreshGraceMs = 50;
+    server::AuthService auth(*m_store, policy);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    auto second = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(second.ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(80));
+    auto retry = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_FALSE(retry.ok());
+    EXPECT_EQ(retry.error().code, u"refresh_token_reused"_s);
+    EXPECT_EQ(auth.authenticate(second->accessToken).error().code, u"invalid_token"_s);
+    EXPECT_FALSE(auth.refresh(second->refreshToken, u"device-1"_s).ok());
+}
+
+TEST_F(AuthServiceTest, AnOlderRefreshTokenRevokesEvenInsideTheGraceWindow)
+{
+    server::AuthService auth(*m_store);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    auto second = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(second.ok());
+    auto third = auth.refresh(second->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(third.ok());
+    auto old = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_FALSE(old.ok());
+    EXPECT_EQ(old.error().code, u"refresh_token_reused"_s);
+    EXPECT_EQ(auth.authenticate(third->accessToken).error().code, u"invalid_token"_s);
+    EXPECT_FALSE(auth.refresh(third->refreshToken, u"device-1"_s).ok());
+}
+
+TEST_F(AuthServiceTest, TheWithdrawnPairOfAGraceRetryIsATheftSignal)
+{
+    server::AuthService auth(*m_store);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    auto lost = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(lost.ok());
+    auto retry = auth.refresh(first->refreshToken, u"device-1"_s);
+    ASSERT_TRUE(retry.ok());
+    auto replay = auth.refresh(lost->refreshToken, u"device-1"_s);
+    ASSERT_FALSE(replay.ok());
+    EXPECT_EQ(replay.error().code, u"refresh_token_reused"_s);
+    EXPECT_EQ(auth.authenticate(retry->accessToken).error().code, u"invalid_token"_s);
+}
+
+TEST_F(AuthServiceTest, ARetryWithoutTheLoginsDeviceIdIsReuseAsInSyncMd)
+{
+    server::AuthService auth(*m_store);
+    for (const QString& deviceId : { QString(), u"device-2"_s }) {
+        auto first = auth.login(request(), nullptr);
+        ASSERT_TRUE(first.ok());
+        auto second = auth.refresh(first->refreshToken, u"device-1"_s);
+        ASSERT_TRUE(second.ok());
+        auto retry = auth.refresh(first->refreshToken, deviceId);
+        ASSERT_FALSE(retry.ok());
+        EXPECT_EQ(retry.error().code, u"refresh_token_reused"_s);
+        EXPECT_EQ(auth.authenticate(second->accessToken).error().code, u"invalid_token"_s);
+    }
+}
+
+TEST_F(AuthServiceTest, AZeroGraceWindowTurnsTheGraceOff)
+{
+    server::AuthPolicy policy;
+    policy.refreshGraceMs = 0;
+    server::AuthService auth(*m_store, policy);
+    auto first = auth.login(request(), nullptr);
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(auth.refresh(first->refreshToken, u"device-1"_s).ok());
+    EXPECT_EQ(
+        auth.refresh(first->refreshToken, u"device-1"_s).error().code, u"refresh_token_reused"_s);
+}

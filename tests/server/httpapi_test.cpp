@@ -163,6 +163,27 @@ TEST(HttpApiTest, RefreshRotatesAndASpentTokenRevokesTheLogin)
     EXPECT_EQ(errorCode(garbage), u"invalid_token"_s);
 }
 
+TEST(HttpApiTest, ARefreshRetryWithTheDeviceIdInsideTheGraceWindowKeepsTheLogin)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const QJsonObject first = srv.login(u"wang"_s);
+    auto cli = srv.client();
+    const std::string retryBody = R"({"refresh_token":")"
+        + first[u"refresh_token"_s].toString().toStdString() + R"(","device_id":"device-1"})";
+    auto lost = cli.Post("/api/v1/auth/refresh", retryBody, "application/json");
+    ASSERT_TRUE(lost);
+    ASSERT_EQ(lost->status, 200) << lost->body;
+    auto retry = cli.Post("/api/v1/auth/refresh", retryBody, "application/json");
+    ASSERT_TRUE(retry);
+    ASSERT_EQ(retry->status, 200) << retry->body;
+    EXPECT_EQ(retry->get_header_value("Cache-Control"), "no-store");
+    const std::string access = bodyJson(retry)[u"access_token"_s].toString().toStdString();
+    EXPECT_EQ(cli.Get("/api/v1/me", bearer(access))->status, 200);
+    const std::string lostAccess = bodyJson(lost)[u"access_token"_s].toString().toStdString();
+    EXPECT_EQ(cli.Get("/api/v1/me", bearer(lostAccess))->status, 401);
+}
+
 TEST(HttpApiTest, LogoutRevokesTheDeviceLogin)
 {
     test::InProcessServer srv;

@@ -614,6 +614,112 @@ TEST_F(SyncFaultTest, ABlackholedNetworkFailsTheCycleInPlainWordsAndLosesNothing
     expectConverged("after the blackhole");
 }
 
+TEST_F(SyncFaultTest, ARefreshAnswerCutAfterTheServerRotatedKeepsTheDeviceSignedIn)
+{
+    // The device's access token has run out, so the next cycle starts with a refresh.
+    auto expire = [this] {
+        sync::Session s = m_li->api().session();
+        s.accessExpiresAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+        m_li->api().setSession(s);
+    };
+    const QString login
+        = serverColumn(u"SELECT id FROM device_logins WHERE device_id = '%1'"_s.arg(inspectorId()))
+              .value(0);
+    ASSERT_FALSE(login.isEmpty());
+    auto spentRefreshTokens = [&] {
+        return serverValue(u"SELECT COUNT(*) FROM auth_tokens WHERE device_login_id = '%1' AND "
+                           u"kind = 'refresh' AND spent_at IS NOT NULL"_s.arg(login));
+    };
+    // Bytes of one refresh exchange through the proxy: /me with an expired token (refresh,
+    // then /me) minus /me alone.
+    auto bytesOf = [this](const std::function<void()>& call) {
+        const std::size_t before = m_proxy->bytesForwarded();
+        call();
+        return m_proxy->bytesForwarded() - before;
+    };
+    auto me = [this] {
+        const auto reply = m_li->api().call("GET", u"/api/v1/me"_s);
+        ASSERT_TRUE(std::holds_alternative<sync::ApiReply>(reply));
+    };
+    const std::size_t plain = bytesOf(me);
+    expire();
+    const std::size_t withRefresh = bytesOf(me);
+    ASSERT_GT(withRefresh, plain + 200);
+    const std::size_t exchange = withRefresh - plain;
+
+    // Cuts a little before the exchange's end: inside the answer, after the server rotated.
+    // (Header lengths vary by a byte or two — keep-alive counters — so a cut that happens to
+    // let the whole answer through is counted apart; tokens are compared, never printed.)
+    int lostAnswers = 0;
+    for (const std::size_t shortBy :
+        { std::size_t { 1 }, std::size_t { 40 }, std::size_t { 120 }, std::size_t { 200 } }) {
+        SCOPED_TRACE("answer cut " + std::to_string(shortBy) + " bytes before its end");
+        inspectorBatch();
+        const int pending = m_li->pendingMutations();
+        const QString heldToken = m_li->api().session().refreshToken;
+        const qint64 spentBefore = spentRefreshTokens();
+        expire();
+        m_proxy->setMode(FaultProxy::Mode::CutAfterBytes, exchange - shortBy);
+        const auto cut = m_li->runCycle();
+        m_proxy->setMode(FaultProxy::Mode::Pass);
+        const bool rotated = spentRefreshTokens() == spentBefore + 1;
+        const bool stillHeld = m_li->api().session().refreshToken == heldToken;
+        if (!cut.ok && rotated && stillHeld) {
+            // The scenario: the server spent the token, the device never saw the new pair.
+            ++lostAnswers;
+            EXPECT_EQ(cut.failure->kind, sync::ApiFailure::Kind::Network) << failureText(cut);
+            EXPECT_EQ(m_li->pendingMutations(), pending);
+        }
+        if (!cut.ok)
+            syncOk(*m_li); // the retry of the spent token falls into the grace window
+        EXPECT_TRUE(m_li->hasSession());
+        EXPECT_TRUE(m_li->api().session().refreshToken != heldToken);
+        EXPECT_EQ(serverValue(u"SELECT COUNT(*) FROM device_logins WHERE id = '%1' AND "
+                              u"revoked_at IS NOT NULL"_s.arg(login)),
+            0)
+            << "no theft signal, the device stays signed in";
+        expectConverged("after the cut refresh answer");
+    }
+    EXPECT_GE(lostAnswers, 3) << "the cuts must hit the refresh answer";
+}
+
+TEST_F(SyncFaultTest, ACancelledCycleStopsAtOnceAndLeavesTheOutboxIntact)
+{
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    reopenInspector([&](sync::SyncEngine::Options& o) { o.cancel = cancel; }); // 30 s idle
+    inspectorBatch();
+    const int pending = m_li->pendingMutations();
+    ASSERT_GT(pending, 0);
+    m_proxy->setMode(FaultProxy::Mode::Blackhole);
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(500ms); // the push is waiting for the silent network
+        cancel->store(true); // what SyncController does at logout, from the UI thread
+    });
+    QElapsedTimer timer;
+    timer.start();
+    const auto r = m_li->runCycle();
+    const qint64 elapsed = timer.elapsed();
+    stopper.join();
+    ASSERT_FALSE(r.ok);
+    EXPECT_EQ(r.failure->kind, sync::ApiFailure::Kind::Network) << failureText(r);
+    EXPECT_GE(elapsed, 450);
+    EXPECT_LT(elapsed, 3000) << "cancelling must not wait for the 30 s idle timeout";
+    EXPECT_EQ(m_li->pendingMutations(), pending) << "the outbox is intact";
+    EXPECT_TRUE(m_li->hasSession()) << "a cancelled cycle is no reason to sign out";
+
+    // Once cancelled, no request leaves the device any more.
+    const int connections = m_proxy->connections();
+    m_proxy->setMode(FaultProxy::Mode::Pass);
+    timer.restart();
+    EXPECT_FALSE(m_li->runCycle().ok);
+    EXPECT_LT(timer.elapsed(), 1000);
+    EXPECT_EQ(m_proxy->connections(), connections);
+
+    reopenInspector({});
+    syncOk(*m_li);
+    expectConverged("after the cancelled cycle");
+}
+
 /// SIGKILLs `pid` from a helper thread as soon as `when` holds (polled every 2 ms).
 class Killer {
 public:
