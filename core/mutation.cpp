@@ -1124,19 +1124,57 @@ RecordWriter::RecordWriter(QSqlDatabase& db)
 
 RecordWriter::~RecordWriter() = default;
 
+Result<QSqlQuery*> RecordWriter::statement(const QString& entity)
+{
+    auto it = m_statements->upserts.find(entity);
+    if (it == m_statements->upserts.end()) {
+        if (tableOf(entity).isEmpty())
+            return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
+        QSqlQuery q(m_db);
+        if (!q.prepare(upsertSql(entity)))
+            return sqlError(q);
+        it = m_statements->upserts.insert(entity, q);
+    }
+    return &it.value();
+}
+
 Result<void> RecordWriter::store(const StoredRecord& record)
 {
-    auto it = m_statements->upserts.find(record.entity);
-    if (it == m_statements->upserts.end()) {
-        if (tableOf(record.entity).isEmpty())
-            return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
-        QSqlQuery q(m_db);
-        if (!q.prepare(upsertSql(record.entity)))
-            return sqlError(q);
-        it = m_statements->upserts.insert(record.entity, q);
-    }
+    auto q = statement(record.entity);
+    if (!q)
+        return q.error();
     const auto [row, updated] = pulledRow(record);
-    return bindAndWrite(it.value(), record.entity, record.id, row, updated);
+    return bindAndWrite(**q, record.entity, record.id, row, updated);
+}
+
+Result<void> RecordWriter::store(
+    const StoredRecord& record, const QString& fieldsText, const QString& versionsText)
+{
+    // The row pulledRow() builds has doc == fields exactly when fields carry both stamps and
+    // no derived `overdue`; then the page's text of fields is the doc's text.
+    const QJsonValue created = record.fields.value(u"created_at"_s);
+    const QJsonValue updated = record.fields.value(u"updated_at"_s);
+    if (fieldsText.isEmpty() || versionsText.isEmpty() || !created.isString()
+        || created.toString().isEmpty() || !updated.isString() || updated.toString().isEmpty()
+        || record.fields.contains(u"overdue"_s))
+        return store(record);
+    auto statementOf = statement(record.entity);
+    if (!statementOf)
+        return statementOf.error();
+    QSqlQuery& q = **statementOf;
+    int i = 0;
+    q.bindValue(i++, record.id);
+    for (const auto& c : promoted(record.entity, record.fields))
+        q.bindValue(i++, c.second);
+    q.bindValue(i++, fieldsText);
+    q.bindValue(i++, versionsText);
+    q.bindValue(i++, u"{}"_s);
+    q.bindValue(i++, created.toString());
+    q.bindValue(i++, updated.toString());
+    q.bindValue(i++, record.deleted ? 1 : 0);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
 }
 
 } // namespace safeloop::core

@@ -123,8 +123,15 @@ public:
     RecordWriter& operator=(const RecordWriter&) = delete;
 
     Result<void> store(const StoredRecord& record);
+    /// As store(), given the compact JSON text of `record.fields` and `record.versions` as the
+    /// pull page carried it: the text is bound as it is instead of serialising the objects
+    /// again. When the stored doc would differ from `fields` (a derived `overdue`, a missing
+    /// `created_at`/`updated_at`) or a text is empty, it falls back to store(record).
+    Result<void> store(
+        const StoredRecord& record, const QString& fieldsText, const QString& versionsText);
 
 private:
+    Result<QSqlQuery*> statement(const QString& entity);
     struct Statements;
     QSqlDatabase& m_db;
     std::unique_ptr<Statements> m_statements;

@@ -252,10 +252,9 @@ void sendJson(httplib::Response& res, int status, const QJsonObject& body)
 /// (httplib's own Brotli runs at the slowest, densest quality 11, which made a 5,000-record page
 /// take seconds of server CPU). The charset parameter keeps httplib from compressing it again;
 /// small pages (the no-op cycle) go out as they are. Clients without Brotli get httplib's gzip.
-void sendPage(const httplib::Request& req, httplib::Response& res, const QJsonObject& body)
+void sendPage(const httplib::Request& req, httplib::Response& res, const QByteArray& json)
 {
     res.status = 200;
-    const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
     constexpr qsizetype MinCompressed = 1024;
     constexpr int Quality = 5;
     res.set_header("Vary", "Accept-Encoding");
@@ -933,8 +932,8 @@ void HttpApi::installSyncRoutes()
                 return;
             }
         }
-        auto page
-            = m_sync.pull(*caller, QString::fromStdString(req.get_param_value("cursor")), limit);
+        auto page = m_sync.pullPage(
+            *caller, QString::fromStdString(req.get_param_value("cursor")), limit);
         if (!page) {
             sendServiceError(res, page.error());
             return;

@@ -33,6 +33,55 @@ QJsonObject parseObject(const QString& s)
     return QJsonDocument::fromJson(s.toUtf8()).object();
 }
 
+/// Appends `s` as a JSON string in UTF-8, escaped as QJsonDocument escapes it.
+void appendJsonString(QByteArray& out, const QString& s)
+{
+    const QByteArray utf8 = s.toUtf8();
+    out += '"';
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            switch (c) {
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                out += "\\u00";
+                out += "0123456789abcdef"[c >> 4];
+                out += "0123456789abcdef"[c & 0xf];
+            }
+        } else {
+            out += ch;
+        }
+    }
+    out += '"';
+}
+
+/// A stored `doc`/`versions` text as a page carries it: the text itself when it is a JSON
+/// object (what the store writes), else `{}` as parsing it would give.
+QByteArrayView storedObject(const QByteArray& text)
+{
+    const QByteArrayView t = QByteArrayView(text).trimmed();
+    if (t.size() >= 2 && t.front() == '{' && t.back() == '}')
+        return t;
+    return QByteArrayView("{}");
+}
+
 /// A read transaction for building one pull page: one snapshot and one lock on SQLite instead of
 /// one per statement. Ends when it goes out of scope.
 class ReadTransaction {
@@ -184,7 +233,23 @@ public:
         const auto row = table->constFind(id);
         if (row == table->constEnd())
             return std::nullopt;
-        return core::recordFromRow(entity, id, row->doc, row->versions, row->deleted, m_today);
+        return core::recordFromRow(entity, id, QString::fromUtf8(row->doc),
+            QString::fromUtf8(row->versions), row->deleted, m_today);
+    }
+
+    /// The stored `doc` and `versions` text (UTF-8) of a loaded record, for copying straight
+    /// into the page; false if the page did not load it.
+    bool text(const QString& entity, const QString& id, QByteArray& doc, QByteArray& versions) const
+    {
+        const auto table = m_rows.constFind(entity);
+        if (table == m_rows.constEnd())
+            return false;
+        const auto row = table->constFind(id);
+        if (row == table->constEnd())
+            return false;
+        doc = row->doc;
+        versions = row->versions;
+        return true;
     }
 
     bool loaded(const QString& entity, const QString& id) const
@@ -206,8 +271,8 @@ public:
 
 private:
     struct Row {
-        QString doc;
-        QString versions;
+        QByteArray doc;
+        QByteArray versions;
         bool deleted = false;
         QString parent; ///< street (enterprise) or the parent record's id
     };
@@ -248,8 +313,8 @@ private:
                 return makeError(u"sql_error"_s, q.lastError().text());
             while (q.next())
                 rows.insert(q.value(0).toString(),
-                    Row { q.value(1).toString(), q.value(2).toString(), q.value(3).toInt() != 0,
-                        q.value(4).toString() });
+                    Row { q.value(1).toString().toUtf8(), q.value(2).toString().toUtf8(),
+                        q.value(3).toInt() != 0, q.value(4).toString() });
         }
         return {};
     }
@@ -634,6 +699,14 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
 
 Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& cursor, int limit)
 {
+    auto page = pullPage(caller, cursor, limit);
+    if (!page)
+        return page.error();
+    return QJsonDocument::fromJson(page.value()).object();
+}
+
+Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cursor, int limit)
+{
     if (limit <= 0)
         limit = DefaultPullLimit;
     limit = std::min(limit, MaxPullLimit);
@@ -757,22 +830,62 @@ Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& curso
         if (auto loaded = reader.load(ids); !loaded)
             return loaded.error();
     }
-    QJsonArray changes;
+    // The page is written as JSON text directly: a record's stored `doc` and `versions` are
+    // already compact JSON objects and go into the page as they are (no parse and re-serialise
+    // per record). Keys in the order QJsonDocument writes them (sorted).
+    QByteArray body;
+    body.reserve(256 + rows.size() * 640);
+    body += "{\"changes\":[";
+    bool firstChange = true;
+    auto beginChange = [&](const Row& r) {
+        if (!firstChange)
+            body += ',';
+        firstChange = false;
+        body += "{\"entity\":";
+        appendJsonString(body, r.entity);
+    };
+    auto endChange = [&](const Row& r, const char* op) {
+        body += ",\"id\":";
+        appendJsonString(body, r.id);
+        body += ",\"op\":\"";
+        body += op;
+        body += "\",\"seq\":";
+        body += QByteArray::number(r.seq);
+    };
+    auto put = [&](const Row& r, QByteArrayView fields, QByteArrayView versions) {
+        beginChange(r);
+        body += ",\"fields\":";
+        body += fields;
+        endChange(r, "put");
+        body += ",\"versions\":";
+        body += versions;
+        body += '}';
+    };
+    auto compactBytes
+        = [](const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); };
+    QByteArray docText;
+    QByteArray versionsText;
     for (const auto& r : std::as_const(rows)) {
         if (lastSeq.value(r.entity + u'/' + r.id) != r.seq)
             continue;
         auto scope = reader.scope(r.entity, r.id);
         if (!scope)
             return scope.error();
-        QJsonObject change { { u"seq"_s, r.seq }, { u"entity"_s, r.entity }, { u"id"_s, r.id } };
         const bool show
             = scope->exists && !scope->deleted && visible(caller, r.entity, r.id, *scope);
         if (!show) {
             // An enterprise user only ever saw its own records; skip what it never had.
             if (caller.role == Role::Enterprise && !scope->deleted)
                 continue;
-            change.insert(u"op"_s, u"remove"_s);
-            changes.append(change);
+            beginChange(r);
+            endChange(r, "remove");
+            body += '}';
+            continue;
+        }
+        if (r.entity != u"hazard"_s && reader.text(r.entity, r.id, docText, versionsText)) {
+            // Every loaded table but hazards ships its stored text unchanged (a hazard gets its
+            // derived `overdue`, judged today, below).
+            put(r, storedObject(docText), storedObject(versionsText));
             continue;
         }
         QJsonObject fields;
@@ -842,17 +955,17 @@ Result<QJsonObject> SyncService::pull(const Caller& caller, const QString& curso
             fields = (*rec)->fields;
             versions = (*rec)->versions;
         }
-        change.insert(u"op"_s, u"put"_s);
-        change.insert(u"fields"_s, fields);
-        change.insert(u"versions"_s, versions);
-        changes.append(change);
+        put(r, compactBytes(fields), compactBytes(versions));
     }
-    return QJsonObject { { u"changes"_s, changes },
-        { u"cursor"_s,
-            QString::fromLatin1(
-                QByteArray("sl1:" + QByteArray::number(nextCursor))
-                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)) },
-        { u"has_more"_s, hasMore }, { u"resets"_s, resets } };
+    body += "],\"cursor\":\"";
+    body += QByteArray("sl1:" + QByteArray::number(nextCursor))
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    body += "\",\"has_more\":";
+    body += hasMore ? "true" : "false";
+    body += ",\"resets\":";
+    body += QJsonDocument(resets).toJson(QJsonDocument::Compact);
+    body += '}';
+    return body;
 }
 
 Result<bool> SyncService::blobVisible(const Caller& caller, const QString& sha256)

@@ -44,7 +44,10 @@ public:
 
     /// Applies a push batch as `caller` exactly as POST /api/v1/sync/push does.
     core::Result<PushResult> push(const Caller& caller, const QJsonObject& body);
-    /// One pull page as GET /api/v1/sync/pull returns it (the JSON object).
+    /// One pull page as GET /api/v1/sync/pull returns it: the JSON text of the response body.
+    /// Records' stored `doc`/`versions` text is copied into the page as it is.
+    core::Result<QByteArray> pullPage(const Caller& caller, const QString& cursor, int limit);
+    /// pullPage() parsed (for tests and tools).
     core::Result<QJsonObject> pull(const Caller& caller, const QString& cursor, int limit);
     /// True if `caller` may read blob `sha256` (it is attached to a record in their scope).
     core::Result<bool> blobVisible(const Caller& caller, const QString& sha256);

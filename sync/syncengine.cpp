@@ -1,5 +1,7 @@
 #include "syncengine.h"
 
+#include "pagetext.h"
+
 #include "blobuploader.h"
 #include "hlc.h"
 
@@ -86,24 +88,28 @@ QString newestHlc(const QJsonObject& fields)
 /// ships each record once per page at its latest change, so a hazard updated after its order
 /// event was logged comes after that event; applied in page order, the event's foreign key
 /// would fail and the page could never be applied.
-QList<QJsonObject> parentsFirst(const QJsonArray& changes)
+/// Returns the positions of the changes in that order (each change's rank computed once).
+QList<qsizetype> parentsFirst(const QList<QJsonObject>& changes)
 {
     static const QStringList rank { u"enterprise"_s, u"user"_s, u"template"_s, u"plan"_s,
         u"inspection"_s, u"hazard"_s, u"answer"_s, u"rectification_event"_s, u"comment"_s,
         u"attachment"_s, u"conflict"_s, u"device"_s };
-    auto key = [](const QJsonObject& c) {
+    QList<std::pair<qsizetype, qsizetype>> keyed; // (rank key, position)
+    keyed.reserve(changes.size());
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const QJsonObject& c = changes.at(i);
         qsizetype r = rank.indexOf(c.value(u"entity"_s).toString());
         if (r < 0)
             r = rank.size();
-        return c.value(u"op"_s).toString() == u"remove"_s ? 2 * rank.size() - r : r;
-    };
-    QList<QJsonObject> list;
-    list.reserve(changes.size());
-    for (const auto& v : changes)
-        list.append(v.toObject());
-    std::stable_sort(list.begin(), list.end(),
-        [&key](const QJsonObject& a, const QJsonObject& b) { return key(a) < key(b); });
-    return list;
+        keyed.append({ c.value(u"op"_s).toString() == u"remove"_s ? 2 * rank.size() - r : r, i });
+    }
+    std::stable_sort(
+        keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    QList<qsizetype> order;
+    order.reserve(keyed.size());
+    for (const auto& k : std::as_const(keyed))
+        order.append(k.second);
+    return order;
 }
 
 } // namespace
@@ -604,7 +610,7 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
                 return std::nullopt; // a reset answering a fresh fetch: do not loop
             continue;
         }
-        if (auto r = applyPage(page, cursor, touched); !r)
+        if (auto r = applyPage(page, std::get<ApiReply>(reply).raw, cursor, touched); !r)
             return localFailure(r.error());
         result.pulled += static_cast<int>(page.value(u"changes"_s).toArray().size());
         if (!page.value(u"has_more"_s).toBool())
@@ -616,10 +622,14 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
     return std::nullopt;
 }
 
-core::Result<void> SyncEngine::applyPage(
-    const QJsonObject& page, const QString& storedCursor, QSet<QString>& touched)
+core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArray& pageText,
+    const QString& storedCursor, QSet<QString>& touched)
 {
-    const QJsonArray changes = page.value(u"changes"_s).toArray();
+    const QJsonArray changeArray = page.value(u"changes"_s).toArray();
+    QList<QJsonObject> changes;
+    changes.reserve(changeArray.size());
+    for (const auto& v : changeArray)
+        changes.append(v.toObject());
     const QString nextCursor = page.value(u"cursor"_s).toString();
     // Nothing new and the cursor where it was (the no-op cycle): no write, so no commit to sync.
     if (changes.isEmpty() && nextCursor == storedCursor)
@@ -638,8 +648,15 @@ core::Result<void> SyncEngine::applyPage(
     QSqlQuery defer(db);
     defer.exec(u"PRAGMA defer_foreign_keys = ON"_s);
     QSet<QString> inPage;
-    for (const auto& v : page.value(u"changes"_s).toArray())
-        inPage.insert(v.toObject().value(u"id"_s).toString());
+    inPage.reserve(changes.size());
+    for (const auto& c : std::as_const(changes))
+        inPage.insert(c.value(u"id"_s).toString());
+    // The text of each change's fields and versions as it arrived, bound as the record's doc and
+    // versions instead of serialising the parsed objects again (when the text lines up with the
+    // parsed changes; otherwise every record is serialised as before).
+    std::optional<QList<ChangeText>> texts = changeTexts(pageText);
+    if (texts && texts->size() != changes.size())
+        texts.reset();
     auto parentOf
         = [](const QString& entity, const QJsonObject& fields) -> QPair<QString, QString> {
         if (entity == u"rectification_event"_s)
@@ -648,16 +665,27 @@ core::Result<void> SyncEngine::applyPage(
             return { u"inspections"_s, fields.value(u"inspection_id"_s).toString() };
         return {};
     };
-    auto hasRow = [&db](const QString& table, const QString& id) {
-        QSqlQuery q(db);
-        q.prepare(u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table));
-        q.addBindValue(id);
-        return q.exec() && q.next();
+    // One prepared lookup per parent table for the whole page.
+    QHash<QString, QSqlQuery> rowLookups;
+    auto hasRow = [&db, &rowLookups](const QString& table, const QString& id) {
+        auto it = rowLookups.find(table);
+        if (it == rowLookups.end()) {
+            QSqlQuery q(db);
+            q.setForwardOnly(true);
+            if (!q.prepare(u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table)))
+                return false;
+            it = rowLookups.insert(table, q);
+        }
+        it->bindValue(0, id);
+        const bool found = it->exec() && it->next();
+        it->finish();
+        return found;
     };
     QString newest;
     // One prepared statement per entity for the whole page (the first sync is all puts).
     core::RecordWriter writer(db);
-    for (const QJsonObject& c : parentsFirst(changes)) {
+    for (const qsizetype position : parentsFirst(changes)) {
+        const QJsonObject& c = changes.at(position);
         const QString entity = c.value(u"entity"_s).toString();
         const QString id = c.value(u"id"_s).toString();
         const bool remove = c.value(u"op"_s).toString() == u"remove"_s;
@@ -736,8 +764,15 @@ core::Result<void> SyncEngine::applyPage(
         }
         core::StoredRecord record { entity, id, fields, c.value(u"versions"_s).toObject(),
             fields.value(u"deleted"_s).toBool() };
-        if (auto r = writer.store(record); !r)
+        if (texts) {
+            const ChangeText& text = texts->at(position);
+            if (auto r = writer.store(
+                    record, QString::fromUtf8(text.fields), QString::fromUtf8(text.versions));
+                !r)
+                return fail(r.error());
+        } else if (auto r = writer.store(record); !r) {
             return fail(r.error());
+        }
     }
     // Children held back earlier whose parent has arrived now.
     {

@@ -154,8 +154,8 @@ private:
     std::optional<ApiFailure> uploadBlobs(CycleResult& result, const Progress& progress);
     std::optional<ApiFailure> push(CycleResult& result);
     std::optional<ApiFailure> pull(CycleResult& result);
-    core::Result<void> applyPage(
-        const QJsonObject& page, const QString& storedCursor, QSet<QString>& touched);
+    core::Result<void> applyPage(const QJsonObject& page, const QByteArray& pageText,
+        const QString& storedCursor, QSet<QString>& touched);
     core::Result<void> reapplyPending();
     core::Result<void> resyncNumbering(qint64 expected);
     core::Result<void> forgetRejected(const core::OutboxRow& row);

@@ -4,6 +4,7 @@
 #include "core/schema.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -178,4 +179,65 @@ TEST_F(RecordWriterTest, AFailingRowReportsTheSqlErrorAndTheWriterKeepsWorking)
                 { { u"inspection_id"_s, u"i-1"_s }, { u"item_code"_s, u"F-01"_s } }, {}, false })
             .ok());
     EXPECT_EQ(dump(db).size(), 2);
+}
+
+TEST_F(RecordWriterTest, BindingThePagesTextGivesTheSameRowsAsSerialisingTheRecord)
+{
+    // The text a page carries for each record: Qt's compact JSON, as the server stores it.
+    auto text = [](const QJsonObject& o) {
+        return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    };
+    QSqlDatabase one = open(u"serialised"_s);
+    QSqlDatabase fast = open(u"from_text"_s);
+    ASSERT_TRUE(one.transaction());
+    for (const auto& r : page())
+        ASSERT_TRUE(core::storeRecord(one, r).ok()) << r.entity.toStdString();
+    ASSERT_TRUE(one.commit());
+    ASSERT_TRUE(fast.transaction());
+    {
+        core::RecordWriter writer(fast);
+        // Records with `overdue` or without `updated_at` fall back to serialising; the rest bind
+        // the text as it is.
+        for (const auto& r : page())
+            ASSERT_TRUE(writer.store(r, text(r.fields), text(r.versions)).ok())
+                << r.entity.toStdString();
+    }
+    ASSERT_TRUE(fast.commit());
+    const QStringList expected = dump(one);
+    EXPECT_EQ(expected.size(), 10);
+    EXPECT_EQ(dump(fast).join(u'\n').toStdString(), expected.join(u'\n').toStdString());
+    EXPECT_FALSE(dump(fast).join(u'\n').contains(u"overdue"_s));
+}
+
+TEST_F(RecordWriterTest, TheTextPathStoresTheGivenTextAndThePromotedColumnsOfTheFields)
+{
+    QSqlDatabase db = open(u"text"_s);
+    const QString at = u"2026-11-25T08:30:00.123Z"_s;
+    const core::StoredRecord r { u"enterprise"_s, u"91220101MA00000017"_s,
+        { { u"uscc"_s, u"91220101MA00000017"_s }, { u"name"_s, u"Acme \"Press\" Works"_s },
+            { u"street"_s, u"North"_s }, { u"risk_grade"_s, u"red"_s }, { u"created_at"_s, at },
+            { u"updated_at"_s, at } },
+        { { u"name"_s, 4 } }, false };
+    const QString fields
+        = QString::fromUtf8(QJsonDocument(r.fields).toJson(QJsonDocument::Compact));
+    core::RecordWriter writer(db);
+    ASSERT_TRUE(writer.store(r, fields, u"{\"name\":4}"_s).ok());
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec(u"SELECT doc, versions, hlcs, street, risk_grade, created_at, updated_at, "
+                       u"deleted FROM enterprises"_s)
+        && q.next());
+    EXPECT_EQ(q.value(0).toString(), fields);
+    EXPECT_EQ(q.value(1).toString(), u"{\"name\":4}"_s);
+    EXPECT_EQ(q.value(2).toString(), u"{}"_s);
+    EXPECT_EQ(q.value(3).toString(), u"North"_s);
+    EXPECT_EQ(q.value(4).toString(), u"red"_s);
+    EXPECT_EQ(q.value(5).toString(), at);
+    EXPECT_EQ(q.value(6).toString(), at);
+    EXPECT_EQ(q.value(7).toInt(), 0);
+    // Stored as text (JSON functions work on it), not as a blob.
+    QSqlQuery j(db);
+    ASSERT_TRUE(
+        j.exec(u"SELECT json_extract(doc, '$.name'), typeof(doc) FROM enterprises"_s) && j.next());
+    EXPECT_EQ(j.value(0).toString(), u"Acme \"Press\" Works"_s);
+    EXPECT_EQ(j.value(1).toString(), u"text"_s);
 }
