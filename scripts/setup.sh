@@ -14,6 +14,8 @@ PACKAGES=(
   qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qtquick-dialogs
   qml6-module-qtqml-models qml6-module-qtpositioning qml6-module-qttest qml6-module-qtcore
+  # camera capture (QtMultimedia QML; libqt6multimedia6 brings the FFmpeg/GStreamer backends)
+  qt6-multimedia-dev qml6-module-qtmultimedia
   # server
   libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
   # tests and benchmarks

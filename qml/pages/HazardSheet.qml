@@ -76,6 +76,27 @@ Page {
         onAccepted: root.controller.importPhoto(photoDialog.selectedFile)
     }
 
+    // The camera covers the sheet while it is open; the sheet's own fix is stamped on the shot.
+    Loader {
+        id: cameraLoader
+        objectName: "cameraLoader"
+        anchors.fill: parent
+        z: 2
+        active: false
+        sourceComponent: CameraCapture {
+            position: root.position
+            onPhotoUsed: (attachment) => {
+                root.controller.importCapturedPhoto(attachment)
+                cameraLoader.active = false
+            }
+            onPickFileRequested: {
+                cameraLoader.active = false
+                photoDialog.open()
+            }
+            onCancelled: cameraLoader.active = false
+        }
+    }
+
     background: Rectangle { color: Theme.background }
 
     header: Label {
@@ -201,9 +222,11 @@ Page {
             }
             Label { text: qsTr("照片"); color: Theme.textMuted }
             PhotoStrip {
+                objectName: "hazardPhotoStrip"
                 Layout.fillWidth: true
                 model: root.photoEntries
                 onAddPhotoRequested: photoDialog.open()
+                onTakePhotoRequested: cameraLoader.active = true
             }
             Label {
                 Layout.fillWidth: true

@@ -478,9 +478,11 @@ Page {
                 onEditingFinished: if (noteField.text !== (root.item.note ?? "")) ctrl.setNote(root.item.code, noteField.text)
             }
             PhotoStrip {
+                objectName: "itemPhotoStrip"
                 Layout.fillWidth: true
                 model: root.item.photos ?? []
                 onAddPhotoRequested: photoDialog.open()
+                onTakePhotoRequested: cameraLoader.active = true
             }
             Label {
                 Layout.fillWidth: true
@@ -511,6 +513,26 @@ Page {
                 fillColor: Theme.success
                 onClicked: root.stage = "finish"
             }
+        }
+    }
+
+    // The camera covers the page while it is open; a used shot joins the item on screen.
+    Loader {
+        id: cameraLoader
+        objectName: "cameraLoader"
+        anchors.fill: parent
+        z: 2
+        active: false
+        sourceComponent: CameraCapture {
+            onPhotoUsed: (attachment) => {
+                ctrl.addCapturedPhoto(root.item.code, attachment)
+                cameraLoader.active = false
+            }
+            onPickFileRequested: {
+                cameraLoader.active = false
+                photoDialog.open()
+            }
+            onCancelled: cameraLoader.active = false
         }
     }
 
