@@ -82,19 +82,23 @@ Page {
         objectName: "cameraLoader"
         anchors.fill: parent
         z: 2
-        active: false
-        sourceComponent: CameraCapture {
-            position: root.position
-            onPhotoUsed: (attachment) => {
-                root.controller.importCapturedPhoto(attachment)
-                cameraLoader.active = false
-            }
-            onPickFileRequested: {
-                cameraLoader.active = false
-                photoDialog.open()
-            }
-            onCancelled: cameraLoader.active = false
+        function open() {
+            cameraLoader.setSource(Qt.resolvedUrl("../components/CameraCapture.qml"),
+                                   { position: root.position })
         }
+        function close() { cameraLoader.source = "" }
+    }
+    Connections {
+        target: cameraLoader.item as CameraCapture
+        function onPhotoUsed(attachment: var) {
+            root.controller.importCapturedPhoto(attachment)
+            cameraLoader.close()
+        }
+        function onPickFileRequested() {
+            cameraLoader.close()
+            photoDialog.open()
+        }
+        function onCancelled() { cameraLoader.close() }
     }
 
     background: Rectangle { color: Theme.background }
@@ -226,7 +230,7 @@ Page {
                 Layout.fillWidth: true
                 model: root.photoEntries
                 onAddPhotoRequested: photoDialog.open()
-                onTakePhotoRequested: cameraLoader.active = true
+                onTakePhotoRequested: cameraLoader.open()
             }
             Label {
                 Layout.fillWidth: true

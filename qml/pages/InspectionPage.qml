@@ -482,7 +482,7 @@ Page {
                 Layout.fillWidth: true
                 model: root.item.photos ?? []
                 onAddPhotoRequested: photoDialog.open()
-                onTakePhotoRequested: cameraLoader.active = true
+                onTakePhotoRequested: cameraLoader.open()
             }
             Label {
                 Layout.fillWidth: true
@@ -522,18 +522,22 @@ Page {
         objectName: "cameraLoader"
         anchors.fill: parent
         z: 2
-        active: false
-        sourceComponent: CameraCapture {
-            onPhotoUsed: (attachment) => {
-                ctrl.addCapturedPhoto(root.item.code, attachment)
-                cameraLoader.active = false
-            }
-            onPickFileRequested: {
-                cameraLoader.active = false
-                photoDialog.open()
-            }
-            onCancelled: cameraLoader.active = false
+        function open() {
+            cameraLoader.setSource(Qt.resolvedUrl("../components/CameraCapture.qml"))
         }
+        function close() { cameraLoader.source = "" }
+    }
+    Connections {
+        target: cameraLoader.item as CameraCapture
+        function onPhotoUsed(attachment: var) {
+            ctrl.addCapturedPhoto(root.item.code, attachment)
+            cameraLoader.close()
+        }
+        function onPickFileRequested() {
+            cameraLoader.close()
+            photoDialog.open()
+        }
+        function onCancelled() { cameraLoader.close() }
     }
 
     // The hazard sheet is created fresh for each hazard (pre-filled from the item, GPS started)
