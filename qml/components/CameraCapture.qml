@@ -11,6 +11,7 @@ import SafeLoop.Ui
 /// shot with 重拍 (retake) / 使用 (use). The shot is scaled to at most 2560 px, stored as JPEG in
 /// the blob store with the capture time and the position fix (PhotoCapture), and handed out by
 /// photoUsed(). Without a camera it says so and offers the file picker instead.
+
 Rectangle {
     id: root
 
@@ -20,6 +21,8 @@ Rectangle {
     readonly property PhotoCapture capture: photoCapture
     /// True when the device has at least one camera.
     readonly property bool available: devices.videoInputs.length > 0
+    /// The live camera (null without a camera).
+    readonly property CameraViewfinder viewfinder: viewfinderLoader.item as CameraViewfinder
     /// Index into the cameras (switch camera).
     property int cameraIndex: 0
 
@@ -47,29 +50,32 @@ Rectangle {
         position: root.position
         onUsed: (attachment) => root.photoUsed(attachment)
     }
-    CaptureSession {
-        id: session
-        camera: Camera {
-            id: camera
-            cameraDevice: root.available
-                ? devices.videoInputs[Math.min(root.cameraIndex, devices.videoInputs.length - 1)]
-                : devices.defaultVideoInput
-            // The viewfinder runs only while it is on screen.
-            active: root.available && root.visible && photoCapture.state === "empty"
-        }
-        imageCapture: ImageCapture {
-            id: imageCapture
-            onImageCaptured: (requestId, preview) => photoCapture.acceptImage(preview)
-        }
-        videoOutput: viewfinder
-    }
-
-    VideoOutput {
-        id: viewfinder
-        objectName: "cameraViewfinder"
+    // The capture pipeline exists only on a device with a camera: without one nothing of
+    // Qt Multimedia's capture backend is started (headless runs, desktops without a webcam).
+    Loader {
+        id: viewfinderLoader
         anchors.fill: parent
-        visible: root.available && photoCapture.state === "empty"
-        fillMode: VideoOutput.PreserveAspectFit
+        active: root.available
+        visible: photoCapture.state === "empty"
+        source: "CameraViewfinder.qml"
+    }
+    Binding {
+        target: viewfinderLoader.item as CameraViewfinder
+        property: "capture"
+        value: photoCapture
+        when: viewfinderLoader.item !== null
+    }
+    Binding {
+        target: viewfinderLoader.item as CameraViewfinder
+        property: "cameraIndex"
+        value: root.cameraIndex
+        when: viewfinderLoader.item !== null
+    }
+    Binding {
+        target: viewfinderLoader.item as CameraViewfinder
+        property: "running"
+        value: root.visible && photoCapture.state === "empty"
+        when: viewfinderLoader.item !== null
     }
     Image {
         id: preview
@@ -110,9 +116,10 @@ Rectangle {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.margins: Theme.margin
-        visible: photoCapture.errorMessage.length > 0 || imageCapture.errorString.length > 0
+        readonly property string cameraError: root.viewfinder ? root.viewfinder.errorString : ""
+        visible: photoCapture.errorMessage.length > 0 || cameraError.length > 0
         text: photoCapture.errorMessage.length > 0 ? photoCapture.errorMessage
-            : qsTr("拍照失败：%1").arg(imageCapture.errorString)
+            : qsTr("拍照失败：%1").arg(cameraError)
     }
 
     // Viewfinder controls: close, shutter, switch camera.
@@ -134,7 +141,7 @@ Rectangle {
         RoundButton {
             objectName: "cameraShutterButton"
             visible: root.available
-            enabled: imageCapture.readyForCapture
+            enabled: root.viewfinder !== null && root.viewfinder.ready
             implicitWidth: Theme.largeTarget * 1.5
             implicitHeight: Theme.largeTarget * 1.5
             Accessible.name: qsTr("拍照")
@@ -144,7 +151,7 @@ Rectangle {
                 border.color: Theme.border
                 border.width: 6
             }
-            onClicked: imageCapture.capture()
+            onClicked: root.viewfinder.shoot()
         }
         Item { Layout.fillWidth: true }
         ActionButton {
