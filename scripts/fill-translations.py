@@ -302,6 +302,20 @@ EN = {
     "%1 开始 · 隐患 %n 条 · 点此继续": ("Started %1 · %n hazard · tap to continue", "Started %1 · %n hazards · tap to continue"),
     "检查表进度（点击跳转）": "Checklist progress (tap to jump)",
     "隐患已保存。完成检查并同步后，企业会看到整改要求。": "Hazard saved. The enterprise sees the order after you finish and sync.",
+    # camera capture
+    "这台设备没有可用的相机。可以从相册选择照片。": "This device has no camera available. You can choose a photo from the gallery.",
+    "从相册选择": "Choose from gallery",
+    "拍照失败：%1": "Taking the photo failed: %1",
+    "拍照": "Take photo",
+    "切换相机": "Switch camera",
+    "重拍": "Retake",
+    "保存中…": "Saving…",
+    "使用": "Use photo",
+    "＋ 照片": "＋ Photo",
+    "无法暂存照片，请检查存储空间。": "Could not hold the photo; check the free storage.",
+    "无法读取刚拍的照片。": "Could not read the photo just taken.",
+    "还没有拍照。": "No photo taken yet.",
+    "本机数据尚未打开。": "The data on this device is not open yet.",
 }
 
 
