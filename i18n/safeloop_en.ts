@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CameraCapture</name>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="99" />
+        <source>这台设备没有可用的相机。可以从相册选择照片。</source>
+        <translation>This device has no camera available. You can choose a photo from the gallery.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="108" />
+        <source>从相册选择</source>
+        <translation>Choose from gallery</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="122" />
+        <source>拍照失败：%1</source>
+        <translation>Taking the photo failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="135" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="147" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="160" />
+        <source>切换相机</source>
+        <translation>Switch camera</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="178" />
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="187" />
+        <source>保存中…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="187" />
+        <source>使用</source>
+        <translation>Use photo</translation>
+    </message>
+</context>
+<context>
     <name>CompletedPage</name>
     <message>
         <location filename="../qml/pages/enterprise/CompletedPage.qml" line="8" />
@@ -334,117 +382,117 @@
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="82" />
+        <location filename="../qml/pages/HazardSheet.qml" line="107" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="94" />
+        <location filename="../qml/pages/HazardSheet.qml" line="119" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="103" />
+        <location filename="../qml/pages/HazardSheet.qml" line="128" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="149" />
+        <location filename="../qml/pages/HazardSheet.qml" line="174" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="157" />
+        <location filename="../qml/pages/HazardSheet.qml" line="182" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="163" />
+        <location filename="../qml/pages/HazardSheet.qml" line="188" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="165" />
+        <location filename="../qml/pages/HazardSheet.qml" line="190" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <location filename="../qml/pages/HazardSheet.qml" line="196" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <location filename="../qml/pages/HazardSheet.qml" line="196" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="174" />
+        <location filename="../qml/pages/HazardSheet.qml" line="199" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="179" />
+        <location filename="../qml/pages/HazardSheet.qml" line="204" />
         <source>如：设备设施</source>
         <translation>e.g. equipment</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="181" />
+        <location filename="../qml/pages/HazardSheet.qml" line="206" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="187" />
+        <location filename="../qml/pages/HazardSheet.qml" line="212" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="194" />
+        <location filename="../qml/pages/HazardSheet.qml" line="219" />
         <source>整改期限（年-月-日）</source>
         <translation>Deadline (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="202" />
+        <location filename="../qml/pages/HazardSheet.qml" line="227" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="211" />
+        <location filename="../qml/pages/HazardSheet.qml" line="238" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="126" />
+        <location filename="../qml/pages/HazardSheet.qml" line="151" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="132" />
+        <location filename="../qml/pages/HazardSheet.qml" line="157" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="133" />
+        <location filename="../qml/pages/HazardSheet.qml" line="158" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="135" />
+        <location filename="../qml/pages/HazardSheet.qml" line="160" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="135" />
+        <location filename="../qml/pages/HazardSheet.qml" line="160" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="146" />
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
         <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="147" />
+        <location filename="../qml/pages/HazardSheet.qml" line="172" />
         <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
@@ -570,7 +618,7 @@
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="500" />
+        <location filename="../qml/pages/InspectionPage.qml" line="502" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
@@ -635,37 +683,37 @@
         <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="488" />
+        <location filename="../qml/pages/InspectionPage.qml" line="490" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="510" />
+        <location filename="../qml/pages/InspectionPage.qml" line="512" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="526" />
+        <location filename="../qml/pages/InspectionPage.qml" line="552" />
         <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
         <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="555" />
+        <location filename="../qml/pages/InspectionPage.qml" line="581" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="564" />
+        <location filename="../qml/pages/InspectionPage.qml" line="590" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="572" />
+        <location filename="../qml/pages/InspectionPage.qml" line="598" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="580" />
+        <location filename="../qml/pages/InspectionPage.qml" line="606" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
@@ -675,32 +723,32 @@
         <translation>Finish and create documents</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="585" />
+        <location filename="../qml/pages/InspectionPage.qml" line="611" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="609" />
+        <location filename="../qml/pages/InspectionPage.qml" line="635" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="615" />
+        <location filename="../qml/pages/InspectionPage.qml" line="641" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="630" />
+        <location filename="../qml/pages/InspectionPage.qml" line="656" />
         <source>打开或分享检查记录</source>
         <translation>Open or share the record</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="637" />
+        <location filename="../qml/pages/InspectionPage.qml" line="663" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="654" />
+        <location filename="../qml/pages/InspectionPage.qml" line="680" />
         <source>打开或分享整改指令书</source>
         <translation>Open or share the order</translation>
     </message>
@@ -1029,34 +1077,49 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="38" />
+        <location filename="../qml/components/PhotoStrip.qml" line="47" />
         <source>上传中</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="39" />
+        <location filename="../qml/components/PhotoStrip.qml" line="48" />
         <source>已上传</source>
         <translation>On server</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="41" />
+        <location filename="../qml/components/PhotoStrip.qml" line="50" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="45" />
+        <location filename="../qml/components/PhotoStrip.qml" line="54" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="46" />
+        <location filename="../qml/components/PhotoStrip.qml" line="55" />
         <source>±%1 米</source>
         <translation>±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="100" />
+        <location filename="../qml/components/PhotoStrip.qml" line="104" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="109" />
+        <source>从相册选择</source>
+        <translation>Choose from gallery</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="134" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="134" />
+        <source>＋ 照片</source>
+        <translation>＋ Photo</translation>
     </message>
 </context>
 <context>
@@ -1446,23 +1509,48 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="241" />
-        <location filename="../app/inspectioncontroller.cpp" line="369" />
-        <location filename="../app/inspectioncontroller.cpp" line="411" />
+        <location filename="../app/inspectioncontroller.cpp" line="238" />
+        <location filename="../app/inspectioncontroller.cpp" line="366" />
+        <location filename="../app/inspectioncontroller.cpp" line="408" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="437" />
-        <location filename="../app/inspectioncontroller.cpp" line="495" />
+        <location filename="../app/inspectioncontroller.cpp" line="434" />
+        <location filename="../app/inspectioncontroller.cpp" line="494" />
+        <location filename="../app/inspectioncontroller.cpp" line="512" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="574" />
-        <location filename="../app/inspectioncontroller.cpp" line="831" />
+        <location filename="../app/inspectioncontroller.cpp" line="617" />
+        <location filename="../app/inspectioncontroller.cpp" line="853" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::PhotoCapture</name>
+    <message>
+        <location filename="../app/photocapture.cpp" line="78" />
+        <source>无法暂存照片，请检查存储空间。</source>
+        <translation>Could not hold the photo; check the free storage.</translation>
+    </message>
+    <message>
+        <location filename="../app/photocapture.cpp" line="103" />
+        <source>无法读取刚拍的照片。</source>
+        <translation>Could not read the photo just taken.</translation>
+    </message>
+    <message>
+        <location filename="../app/photocapture.cpp" line="122" />
+        <source>还没有拍照。</source>
+        <translation>No photo taken yet.</translation>
+    </message>
+    <message>
+        <location filename="../app/photocapture.cpp" line="126" />
+        <location filename="../app/photocapture.cpp" line="149" />
+        <source>本机数据尚未打开。</source>
+        <translation>The data on this device is not open yet.</translation>
     </message>
 </context>
 <context>
