@@ -79,7 +79,7 @@ Page {
     // The camera covers the sheet while it is open; the sheet's own fix is stamped on the shot.
     Loader {
         id: cameraLoader
-        objectName: "cameraLoader"
+        objectName: "hazardCameraLoader"
         anchors.fill: parent
         z: 2
         function open() {

@@ -159,4 +159,35 @@ TestCase {
         tryVerify(() => loader.item === null)
         compare(page.controller.checklist.get(page.current).photoIds.length, 1)
     }
+
+    function test_hazardSheetAddsACameraShotToTheHazard() {
+        const page = createTemporaryObject(inspectionComponent, testCase, { enterpriseId: testCase.hengtai })
+        tryVerify(() => page.controller.templateOptions.length > 0)
+        mouseClick(findChild(page, "startInspectionButton"))
+        tryVerify(() => page.stage === "run", 10000)
+        page.controller.answer(page.controller.checklist.get(0).code, "fail")
+        tryVerify(() => page.controller.checklist.get(0).result === "fail")
+        const hazardButton = findChild(page, "recordHazardButton")
+        tryVerify(() => hazardButton.visible)
+        mouseClick(hazardButton)
+        let strip = null
+        tryVerify(() => (strip = findChild(page, "hazardPhotoStrip")) !== null)
+        strip.cameraAvailable = true
+        settle(page)
+        compare(strip.count, 0)
+        // The strip sits below the fold of the sheet: its button's action, then the menu item's.
+        strip.requestPhoto()
+        const menu = findChild(strip, "photoSourceMenu")
+        tryVerify(() => menu.opened)
+        findChild(strip, "takePhotoItem").triggered()
+        menu.close()
+        const loader = findChild(page, "hazardCameraLoader")
+        tryVerify(() => loader.status === Loader.Ready)
+        verify(loader.item.capture.acceptImage(syntheticShot()))
+        mouseClick(findChild(loader.item, "cameraUseButton"))
+        tryVerify(() => loader.item === null, 10000)
+        tryVerify(() => strip.count === 1, 10000)
+        mouseClick(findChild(page, "saveHazardButton"))
+        tryVerify(() => page.controller.hazardCount === 1, 10000)
+    }
 }
