@@ -11,7 +11,6 @@ import SafeLoop.Ui
 /// shot with 重拍 (retake) / 使用 (use). The shot is scaled to at most 2560 px, stored as JPEG in
 /// the blob store with the capture time and the position fix (PhotoCapture), and handed out by
 /// photoUsed(). Without a camera it says so and offers the file picker instead.
-
 Rectangle {
     id: root
 
