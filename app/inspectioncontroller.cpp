@@ -1,6 +1,7 @@
 #include "inspectioncontroller.h"
 
 #include "documentrenderer.h"
+#include "photostore.h"
 
 #include "core/checklists.h"
 #include "core/rules.h"
@@ -86,14 +87,10 @@ QJsonObject readMeta(QSqlDatabase& db, const QString& key)
 
 core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file)
 {
-    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return core::makeError(u"photo_unreadable"_s, u"cannot read %1"_s.arg(path));
-    const QByteArray bytes = f.readAll();
-    if (bytes.isEmpty())
-        return core::makeError(u"photo_unreadable"_s, u"%1 is empty"_s.arg(path));
-    return store.blobs().put(bytes);
+    auto stored = storePhotoFile(store, file, store.now(), std::nullopt);
+    if (!stored)
+        return stored.error();
+    return stored->id;
 }
 
 QUrl blobUrl(const core::LocalStore& store, const QString& id)
@@ -444,7 +441,8 @@ void InspectionController::saveAnswer(
         answerId = core::uuidv7(s->now());
     const QString code = current.value(u"code"_s).toString();
     const QJsonObject args { { u"inspection_id"_s, m_inspection.id }, { u"item_code"_s, code },
-        { u"result"_s, result }, { u"note"_s, note }, { u"attachments"_s, toArray(photos) } };
+        { u"result"_s, result }, { u"note"_s, note },
+        { u"attachments"_s, attachmentRefs(photos) } };
     const core::Actor actor = s->actor();
     beginJob();
     using Out = std::pair<core::Result<core::MutationOutcome>, QVariantList>;
@@ -487,49 +485,94 @@ void InspectionController::setNote(const QString& itemCode, const QString& note)
     saveAnswer(row, result, note, r.value(u"photoIds"_s).toStringList());
 }
 
-void InspectionController::addPhoto(const QString& itemCode, const QUrl& file)
+void InspectionController::addPhoto(
+    const QString& itemCode, const QUrl& file, const QVariantMap& location)
 {
     DeviceStore* s = store();
     const int row = m_checklist->indexOf(itemCode);
     if (row < 0)
         return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
+    const QDateTime now = s->now();
+    const std::optional<core::Location> loc = locationFromMap(location);
     beginJob();
-    s->run<core::Result<QString>>(
-        this, [file](core::LocalStore& st) { return importFileToBlobs(st, file); },
-        [this, row](const core::Result<QString>& id) {
+    s->run<core::Result<core::Attachment>>(
+        this, [file, now, loc](core::LocalStore& st) { return storePhotoFile(st, file, now, loc); },
+        [this, row](const core::Result<core::Attachment>& stored) {
             endJob();
-            if (!id)
-                return fail(id.error());
-            const QVariantMap r = m_checklist->get(row);
-            QStringList photos = r.value(u"photoIds"_s).toStringList();
-            if (!photos.contains(*id))
-                photos.append(*id);
-            const QString result = r.value(u"result"_s).toString();
-            if (result.isEmpty()) {
-                m_checklist->update(row, { { u"photoIds"_s, photos } });
-                return;
-            }
-            saveAnswer(row, result, r.value(u"note"_s).toString(), photos);
+            if (!stored)
+                return fail(stored.error());
+            attachPhoto(row, *stored);
         });
 }
 
-void InspectionController::importPhoto(const QUrl& file)
+void InspectionController::addCapturedPhoto(const QString& itemCode, const QVariantMap& attachment)
+{
+    const int row = m_checklist->indexOf(itemCode);
+    if (row < 0)
+        return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
+    auto photo = attachmentFromMap(attachment);
+    if (!photo)
+        return fail(photo.error());
+    attachPhoto(row, *photo);
+}
+
+void InspectionController::attachPhoto(int row, const core::Attachment& photo)
+{
+    m_photoMeta.insert(photo.id, photo);
+    const QVariantMap r = m_checklist->get(row);
+    QStringList photos = r.value(u"photoIds"_s).toStringList();
+    if (!photos.contains(photo.id))
+        photos.append(photo.id);
+    const QString result = r.value(u"result"_s).toString();
+    if (result.isEmpty()) {
+        m_checklist->update(row, { { u"photoIds"_s, photos } });
+        return;
+    }
+    saveAnswer(row, result, r.value(u"note"_s).toString(), photos);
+}
+
+QJsonArray InspectionController::attachmentRefs(const QStringList& ids) const
+{
+    QJsonArray out;
+    for (const auto& id : ids) {
+        const auto meta = m_photoMeta.constFind(id);
+        if (meta != m_photoMeta.cend())
+            out.append(attachmentReference(*meta));
+        else
+            out.append(id);
+    }
+    return out;
+}
+
+void InspectionController::importPhoto(const QUrl& file, const QVariantMap& location)
 {
     DeviceStore* s = store();
+    const QDateTime now = s->now();
+    const std::optional<core::Location> loc = locationFromMap(location);
     beginJob();
-    using Out = std::pair<core::Result<QString>, QUrl>;
+    using Out = std::pair<core::Result<core::Attachment>, QUrl>;
     s->run<Out>(
         this,
-        [file](core::LocalStore& st) {
-            auto id = importFileToBlobs(st, file);
-            return Out { id, id ? blobUrl(st, *id) : QUrl() };
+        [file, now, loc](core::LocalStore& st) {
+            auto stored = storePhotoFile(st, file, now, loc);
+            return Out { stored, stored ? blobUrl(st, stored->id) : QUrl() };
         },
         [this](const Out& out) {
             endJob();
             if (!out.first)
                 return fail(out.first.error());
-            Q_EMIT photoImported(*out.first, out.second);
+            m_photoMeta.insert(out.first->id, *out.first);
+            Q_EMIT photoImported(out.first->id, out.second);
         });
+}
+
+void InspectionController::importCapturedPhoto(const QVariantMap& attachment)
+{
+    auto photo = attachmentFromMap(attachment);
+    if (!photo)
+        return fail(photo.error());
+    m_photoMeta.insert(photo->id, *photo);
+    Q_EMIT photoImported(photo->id, attachment.value(u"url"_s).toUrl());
 }
 
 QString InspectionController::defaultDeadline(const QString& level) const
@@ -582,30 +625,9 @@ void InspectionController::createHazard(const QVariantMap& fields)
         { u"basis"_s, fields.value(u"basis"_s).toString() },
         { u"measure"_s, fields.value(u"measure"_s).toString().trimmed() },
         { u"deadline"_s, fields.value(u"deadline"_s).toString() },
-        { u"attachments"_s, toArray(fields.value(u"photoIds"_s).toStringList()) } };
-    const QVariantMap loc = fields.value(u"location"_s).toMap();
-    if (!loc.isEmpty() && loc.contains(u"lat"_s)) {
-        // Unknown accuracy travels as null; the sheet's warnings travel as location flags.
-        core::Location location;
-        location.lat = loc.value(u"lat"_s).toDouble();
-        location.lon = loc.value(u"lon"_s).toDouble();
-        const double acc = loc.value(u"accuracyM"_s).toDouble();
-        if (std::isfinite(acc))
-            location.accuracyM = acc;
-        const QDateTime fixTime = loc.value(u"fixTime"_s).toDateTime();
-        if (fixTime.isValid())
-            location.fixTime = core::formatTimestamp(fixTime.toUTC());
-        location.source = loc.value(u"source"_s).toString();
-        if (loc.value(u"lowAccuracy"_s).toBool())
-            location.flags.append(u"accuracy_worse_than_50m"_s);
-        if (loc.value(u"farFromEnterprise"_s).toBool()) {
-            location.flags.append(u"far_from_enterprise"_s);
-            const double distance = loc.value(u"distanceM"_s).toDouble();
-            if (std::isfinite(distance) && distance >= 0)
-                location.distanceM = std::round(distance);
-        }
-        args.insert(u"location"_s, location.toJson());
-    }
+        { u"attachments"_s, attachmentRefs(fields.value(u"photoIds"_s).toStringList()) } };
+    if (const auto location = locationFromMap(fields.value(u"location"_s).toMap()))
+        args.insert(u"location"_s, location->toJson());
     const core::Actor actor = s->actor();
     const QString id = core::uuidv7(s->now());
     const QString itemCode = fields.value(u"itemCode"_s).toString();

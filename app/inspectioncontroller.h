@@ -5,6 +5,8 @@
 
 #include "core/domain.h"
 
+#include <QHash>
+#include <QJsonArray>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
@@ -91,10 +93,18 @@ public:
     /// answer.set with "pass", "fail" or "na".
     Q_INVOKABLE void answer(const QString& itemCode, const QString& result);
     Q_INVOKABLE void setNote(const QString& itemCode, const QString& note);
-    /// Copies a picked file into the blob store and adds it to the item's answer.
-    Q_INVOKABLE void addPhoto(const QString& itemCode, const QUrl& file);
+    /// Copies a picked file into the blob store and adds it to the item's answer. The photo's
+    /// attachment carries the import time as captured_at and `location` (the position map
+    /// createHazard takes; empty = no fix).
+    Q_INVOKABLE void addPhoto(
+        const QString& itemCode, const QUrl& file, const QVariantMap& location = {});
+    /// Adds a camera shot PhotoCapture already stored (its used(attachment) map) to the item's
+    /// answer, exactly as addPhoto adds a picked file.
+    Q_INVOKABLE void addCapturedPhoto(const QString& itemCode, const QVariantMap& attachment);
     /// Copies a picked file into the blob store; emits photoImported(id, url).
-    Q_INVOKABLE void importPhoto(const QUrl& file);
+    Q_INVOKABLE void importPhoto(const QUrl& file, const QVariantMap& location = {});
+    /// Takes a camera shot PhotoCapture stored for the hazard sheet; emits photoImported(id, url).
+    Q_INVOKABLE void importCapturedPhoto(const QVariantMap& attachment);
     /// The hazard a failed item proposes: description, place, level, category, basis, measure,
     /// deadline (ISO), itemCode, defaultDeadlineGeneral, defaultDeadlineMajor.
     Q_INVOKABLE QVariantMap proposeHazard(const QString& itemCode) const;
@@ -133,6 +143,10 @@ private:
     void beginJob();
     void endJob();
     void saveAnswer(int row, const QString& result, const QString& note, const QStringList& photos);
+    void attachPhoto(int row, const core::Attachment& photo);
+    /// The `attachments` list of a mutation: metadata objects for photos added in this
+    /// session, bare ids for the rest.
+    QJsonArray attachmentRefs(const QStringList& ids) const;
 
     QPointer<DeviceStore> m_store;
     ChecklistModel* m_checklist;
@@ -142,6 +156,7 @@ private:
     QVariantList m_templateOptions;
     QVariantList m_inspectorOptions;
     QStringList m_hazardIds;
+    QHash<QString, core::Attachment> m_photoMeta;
     int m_busy = 0;
     QString m_errorCode;
     QString m_errorMessage;
@@ -149,7 +164,8 @@ private:
     QUrl m_recordPreview, m_orderPreview;
 };
 
-/// Converts a picked file (URL or path) to blob bytes; used by controllers on the store thread.
+/// Stores a picked image file (URL or path) as a blob via storePhoto(); returns its id. Used by
+/// controllers on the store thread.
 core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file);
 /// file URL of a stored blob.
 QUrl blobUrl(const core::LocalStore& store, const QString& id);

@@ -313,6 +313,20 @@ EN = {
     "继续": "Continue",
     "开始": "Start",
     "执行计划：%1": "Plan: %1",
+    # camera capture
+    "这台设备没有可用的相机。可以从相册选择照片。": "This device has no camera available. You can choose a photo from the gallery.",
+    "从相册选择": "Choose from gallery",
+    "拍照失败：%1": "Taking the photo failed: %1",
+    "拍照": "Take photo",
+    "切换相机": "Switch camera",
+    "重拍": "Retake",
+    "保存中…": "Saving…",
+    "使用": "Use photo",
+    "＋ 照片": "＋ Photo",
+    "无法暂存照片，请检查存储空间。": "Could not hold the photo; check the free storage.",
+    "无法读取刚拍的照片。": "Could not read the photo just taken.",
+    "还没有拍照。": "No photo taken yet.",
+    "本机数据尚未打开。": "The data on this device is not open yet.",
 }
 
 

@@ -1,11 +1,15 @@
 pragma ComponentBehavior: Bound
 
 import QtQuick
+import QtQuick.Controls.Material
+import QtMultimedia
 import SafeLoop.App
 import SafeLoop.Ui
 
 /// A row of photo thumbnails, each with capture time, GPS accuracy and sync state
-/// (◷ pending, ↑ uploading, ✓ on server), after a large "add photo" button.
+/// (◷ pending, ↑ uploading, ✓ on server), after a large "add photo" button. With a camera the
+/// button offers 拍照 / 从相册选择 (takePhotoRequested / addPhotoRequested); without one it asks
+/// for the file picker directly (addPhotoRequested).
 /// Model roles: source (url), syncState ("pending" | "uploading" | "uploaded"),
 /// capturedAt (date), accuracyM (metres; NaN or negative = unknown).
 Item {
@@ -19,8 +23,13 @@ Item {
     /// Hide the add button (read-only views).
     property bool canAdd: true
 
-    /// The add-photo button was pressed.
+    /// True when the device has a camera (tests may set it).
+    property bool cameraAvailable: root.canAdd && devices.videoInputs.length > 0
+
+    /// Pick a photo from files (the add button without a camera, or 从相册选择).
     signal addPhotoRequested()
+    /// Take a photo with the camera (拍照).
+    signal takePhotoRequested()
     /// A thumbnail was tapped.
     signal photoClicked(int index)
 
@@ -73,8 +82,33 @@ Item {
     onModelChanged: root.refreshEntries()
     Component.onCompleted: root.refreshEntries()
 
+    /// The add button: a choice with a camera, the picker straight away without.
+    function requestPhoto() {
+        if (root.cameraAvailable)
+            sourceMenu.popup(addButton, 0, addButton.height)
+        else
+            root.addPhotoRequested()
+    }
+
     ListModel {
         id: entries
+    }
+    MediaDevices {
+        id: devices
+    }
+    Menu {
+        id: sourceMenu
+        objectName: "photoSourceMenu"
+        MenuItem {
+            objectName: "takePhotoItem"
+            text: qsTr("拍照")
+            onTriggered: root.takePhotoRequested()
+        }
+        MenuItem {
+            objectName: "pickPhotoItem"
+            text: qsTr("从相册选择")
+            onTriggered: root.addPhotoRequested()
+        }
     }
 
     Flickable {
@@ -97,11 +131,11 @@ Item {
                 visible: root.canAdd
                 width: Theme.thumbnail
                 height: Theme.thumbnail
-                text: qsTr("＋ 拍照")
+                text: root.cameraAvailable ? qsTr("＋ 拍照") : qsTr("＋ 照片")
                 fillColor: Theme.surface
                 labelColor: Theme.primary
                 outlineColor: Theme.primary
-                onClicked: root.addPhotoRequested()
+                onClicked: root.requestPhoto()
             }
 
             Repeater {

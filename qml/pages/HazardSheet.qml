@@ -76,6 +76,31 @@ Page {
         onAccepted: root.controller.importPhoto(photoDialog.selectedFile)
     }
 
+    // The camera covers the sheet while it is open; the sheet's own fix is stamped on the shot.
+    Loader {
+        id: cameraLoader
+        objectName: "hazardCameraLoader"
+        anchors.fill: parent
+        z: 2
+        function open() {
+            cameraLoader.setSource(Qt.resolvedUrl("../components/CameraCapture.qml"),
+                                   { position: root.position })
+        }
+        function close() { cameraLoader.source = "" }
+    }
+    Connections {
+        target: cameraLoader.item as CameraCapture
+        function onPhotoUsed(attachment: var) {
+            root.controller.importCapturedPhoto(attachment)
+            cameraLoader.close()
+        }
+        function onPickFileRequested() {
+            cameraLoader.close()
+            photoDialog.open()
+        }
+        function onCancelled() { cameraLoader.close() }
+    }
+
     background: Rectangle { color: Theme.background }
 
     header: Label {
@@ -201,9 +226,11 @@ Page {
             }
             Label { text: qsTr("照片"); color: Theme.textMuted }
             PhotoStrip {
+                objectName: "hazardPhotoStrip"
                 Layout.fillWidth: true
                 model: root.photoEntries
                 onAddPhotoRequested: photoDialog.open()
+                onTakePhotoRequested: cameraLoader.open()
             }
             Label {
                 Layout.fillWidth: true

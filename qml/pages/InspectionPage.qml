@@ -495,9 +495,11 @@ Page {
                 onEditingFinished: if (noteField.text !== (root.item.note ?? "")) ctrl.setNote(root.item.code, noteField.text)
             }
             PhotoStrip {
+                objectName: "itemPhotoStrip"
                 Layout.fillWidth: true
                 model: root.item.photos ?? []
                 onAddPhotoRequested: photoDialog.open()
+                onTakePhotoRequested: cameraLoader.open()
             }
             Label {
                 Layout.fillWidth: true
@@ -529,6 +531,30 @@ Page {
                 onClicked: root.stage = "finish"
             }
         }
+    }
+
+    // The camera covers the page while it is open; a used shot joins the item on screen.
+    Loader {
+        id: cameraLoader
+        objectName: "cameraLoader"
+        anchors.fill: parent
+        z: 2
+        function open() {
+            cameraLoader.setSource(Qt.resolvedUrl("../components/CameraCapture.qml"))
+        }
+        function close() { cameraLoader.source = "" }
+    }
+    Connections {
+        target: cameraLoader.item as CameraCapture
+        function onPhotoUsed(attachment: var) {
+            ctrl.addCapturedPhoto(root.item.code, attachment)
+            cameraLoader.close()
+        }
+        function onPickFileRequested() {
+            cameraLoader.close()
+            photoDialog.open()
+        }
+        function onCancelled() { cameraLoader.close() }
     }
 
     // The hazard sheet is created fresh for each hazard (pre-filled from the item, GPS started)
