@@ -83,6 +83,16 @@ QString newestHlc(const QJsonObject& fields)
     return best;
 }
 
+/// The device tables whose rows reference a row of `table` (foreign keys), with the column.
+QList<std::pair<QString, QString>> childrenOf(const QString& table)
+{
+    if (table == u"hazards"_s)
+        return { { u"rectification_events"_s, u"hazard_id"_s } };
+    if (table == u"inspections"_s)
+        return { { u"answers"_s, u"inspection_id"_s } };
+    return {};
+}
+
 /// A page's changes with parents before the records that reference them (a hazard before its
 /// events, an inspection before its answers) and removals last, children first. The server
 /// ships each record once per page at its latest change, so a hazard updated after its order
@@ -737,17 +747,27 @@ core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArr
         if (table.isEmpty())
             continue; // an entity this app version does not know: skip, never fail the page
         if (remove) {
-            // Out of scope (or deleted for good): the device no longer holds it.
+            // Out of scope (or deleted for good): the device no longer holds it, nor the rows
+            // that hang on it (a hazard's events, an inspection's answers). Their own removes
+            // may come in a later page or never (a soft delete sends one for the record only);
+            // left behind they would fail the page's deferred foreign keys at commit, every
+            // cycle again. A child still held back for this parent goes too.
             QSqlQuery q(db);
-            q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
-            q.addBindValue(id);
-            if (!q.exec()) {
-                // Rows that others reference (a hazard's events) go with their record.
-                q.prepare(u"UPDATE %1 SET deleted = 1 WHERE id = ?"_s.arg(table));
+            for (const auto& [childTable, parentColumn] : childrenOf(table)) {
+                q.prepare(u"DELETE FROM %1 WHERE %2 = ?"_s.arg(childTable, parentColumn));
                 q.addBindValue(id);
                 if (!q.exec())
                     return fail(sqlError(q));
             }
+            q.prepare(u"DELETE FROM sync_orphans WHERE id = ? OR parent = ?"_s);
+            q.addBindValue(id);
+            q.addBindValue(id);
+            if (!q.exec())
+                return fail(sqlError(q));
+            q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
+            q.addBindValue(id);
+            if (!q.exec())
+                return fail(sqlError(q));
             continue;
         }
         if (const auto [parentTable, parentId] = parentOf(entity, fields); !parentTable.isEmpty()

@@ -169,3 +169,98 @@ TEST_F(PullApplyTest, PagesOfOneGiveTheServersRowsWithChildrenBeforeParentsAndSc
     EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM rectification_events"_s), 0);
     EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM sync_orphans"_s), 0);
 }
+
+TEST_F(PullApplyTest, AHazardDeletedOnTheServerLeavesTheDeviceWithItsEventsAndLaterPagesApply)
+{
+    addUser(u"lead"_s, u"supervisor"_s);
+    addUser(u"wang"_s, u"inspector"_s, { u"--badge"_s, u"22010011"_s });
+    startServer();
+    auto lead = device(u"lead"_s, u"lead"_s);
+    ASSERT_TRUE(lead);
+    registerEnterprise(*lead, 1, u"North"_s);
+    auto wang = device(u"wang"_s, u"wang"_s);
+    ASSERT_TRUE(wang);
+    syncOk(*wang);
+    const QString doomed = core::uuidv7();
+    const QString kept = core::uuidv7();
+    for (const auto& id : { doomed, kept }) {
+        auto r = wang->store().perform(
+            wang->actor(), u"hazard.create"_s, id, test::hazardArgs(1, u"Guard rail missing"_s));
+        ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
+    }
+    syncOk(*wang);
+    QSqlDatabase& db = wang->store().database();
+    ASSERT_GE(
+        test::countRows(
+            db, u"SELECT COUNT(*) FROM rectification_events WHERE hazard_id = '%1'"_s.arg(doomed)),
+        1);
+
+    // A supervisor deletes the hazard (its order event stays on the server): the device gets a
+    // remove for the hazard alone, and must still be able to commit that page and the next.
+    syncOk(*lead);
+    auto del = lead->store().perform(lead->actor(), u"hazard.delete"_s, doomed, {});
+    ASSERT_TRUE(del.ok()) << del.error().message.toStdString();
+    syncOk(*lead);
+    syncOk(*wang);
+    EXPECT_EQ(
+        test::countRows(db, u"SELECT COUNT(*) FROM hazards WHERE id = '%1'"_s.arg(doomed)), 0);
+    EXPECT_EQ(
+        test::countRows(
+            db, u"SELECT COUNT(*) FROM rectification_events WHERE hazard_id = '%1'"_s.arg(doomed)),
+        0);
+    EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM hazards WHERE id = '%1'"_s.arg(kept)), 1);
+    EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM pragma_foreign_key_check"_s), 0);
+
+    // The sync goes on: a later edit of the other hazard reaches the device.
+    auto edit = lead->store().perform(lead->actor(), u"hazard.update"_s, kept,
+        { { u"description"_s, u"Guard rail missing at the loading bay"_s } });
+    ASSERT_TRUE(edit.ok()) << edit.error().message.toStdString();
+    syncOk(*lead);
+    syncOk(*wang);
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec(
+        u"SELECT json_extract(doc, '$.description') FROM hazards WHERE id = '%1'"_s.arg(kept)));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), u"Guard rail missing at the loading bay"_s);
+}
+
+TEST_F(PullApplyTest, AnEnterpriseLeavingTheStreetInPagesOfOneTakesItsHazardsAndEventsAlong)
+{
+    addUser(u"lead"_s, u"supervisor"_s);
+    addUser(
+        u"north"_s, u"inspector"_s, { u"--badge"_s, u"22010012"_s, u"--streets"_s, u"North"_s });
+    startServer();
+    auto lead = device(u"lead"_s, u"lead"_s);
+    ASSERT_TRUE(lead);
+    registerEnterprise(*lead, 1, u"North"_s);
+    registerEnterprise(*lead, 2, u"North"_s);
+    auto o = options(u"north-paged"_s);
+    o.pullLimit = 1;
+    o.firstSyncPullLimit = 1;
+    auto north = openEngine(o, u"north"_s);
+    ASSERT_TRUE(north);
+    syncOk(*north);
+    for (int n : { 1, 1, 2 }) {
+        auto r = north->store().perform(north->actor(), u"hazard.create"_s, core::uuidv7(),
+            test::hazardArgs(n, u"Extinguisher expired"_s));
+        ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
+    }
+    syncOk(*north);
+    QSqlDatabase& db = north->store().database();
+    ASSERT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM hazards"_s), 3);
+
+    syncOk(*lead);
+    auto moved = lead->store().perform(lead->actor(), u"enterprise.upsert"_s,
+        test::enterpriseCode(1), test::enterpriseArgs(1, u"South"_s));
+    ASSERT_TRUE(moved.ok()) << moved.error().message.toStdString();
+    syncOk(*lead);
+    // One change per page: the enterprise, its hazards and their events leave in separate pages.
+    syncOk(*north);
+    EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM hazards"_s), 1);
+    EXPECT_EQ(test::countRows(db,
+                  u"SELECT COUNT(*) FROM rectification_events e WHERE NOT EXISTS (SELECT 1 FROM "
+                  u"hazards h WHERE h.id = e.hazard_id)"_s),
+        0);
+    EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM sync_orphans"_s), 0);
+    syncOk(*north); // and the next cycle is a clean no-op
+}
