@@ -11,7 +11,8 @@ namespace safeloop::app {
 /// Fictional demo data for tests and the tour, written through core: users as pulled records,
 /// enterprises by enterprise.upsert as a supervisor, templates by checklists::import from
 /// data/checklists.json, a document number block, and (with `withHistory`) one finished
-/// inspection's hazard that the enterprise has submitted for re-inspection.
+/// inspection's hazard that the enterprise has submitted for re-inspection, plus a major hazard
+/// at 春林 pulled from the server (李强's finished inspection) that is two days overdue.
 struct DemoSeed {
     /// Inspector ids with badges: "insp-wang" (王明, the signed-in user), "insp-li" (李强).
     /// "insp-zhao" has no badge. Enterprise user "ent-hengtai".
