@@ -309,7 +309,13 @@ void HazardDetail::reload()
                 // The order is written by hazard.create, so it waits with the hazard.
                 const QString pendingKey = kind == u"order"_s ? id : eventId;
                 out.events.append(QVariantMap { { u"id"_s, eventId }, { u"kind"_s, kind },
-                    { u"actorId"_s, actor }, { u"actorName"_s, names.value(actor, actor) },
+                    { u"actorId"_s, actor },
+                    { u"actorName"_s,
+                        names.value(actor,
+                            // An enterprise user the device has not pulled: name the enterprise.
+                            kind == u"submit"_s && !enterprise.isEmpty()
+                                ? enterprise.value(u"name"_s).toString()
+                                : actor) },
                     { u"at"_s, timestamp(e.value(u"created_at"_s)) },
                     { u"note"_s, e.value(u"note"_s).toString() },
                     { u"photos"_s, photoEntries(st, toStringList(e.value(u"attachments"_s))) },
