@@ -286,6 +286,330 @@
     </message>
 </context>
 <context>
+    <name>HazardDetailPage</name>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="49" />
+        <source>发现隐患</source>
+        <translation>Hazard found</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="50" />
+        <source>下达整改指令</source>
+        <translation>Rectification order issued</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="51" />
+        <source>企业提交整改</source>
+        <translation>Enterprise submitted evidence</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="52" />
+        <source>复查不合格，退回整改</source>
+        <translation>Re-inspection failed, sent back</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="53" />
+        <source>复查合格，销号</source>
+        <translation>Verified, close</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="54" />
+        <source>上报处理</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="71" />
+        <source>计划检查</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="72" />
+        <source>双随机抽查</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="73" />
+        <source>包保走访</source>
+        <translation>Baobao visit</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="74" />
+        <source>举报投诉核查</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="75" />
+        <source>专项检查</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="76" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="186" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="82" />
+        <source>◷ 待上传</source>
+        <translation>◷ Waiting to upload</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="83" />
+        <source>⚠ 有冲突，请在“我的”中处理</source>
+        <translation>⚠ Conflict: resolve it under Me</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="85" />
+        <source>✓ 已同步</source>
+        <translation>✓ Synced</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
+        <source>整改期限：%1 · 已销号</source>
+        <translation>Deadline: %1 · closed</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
+        <source>整改期限：%1 · 已逾期 %n 天</source>
+        <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="95" />
+        <source>整改期限：%1 · 今天到期</source>
+        <translation>Deadline: %1 · due today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="96" />
+        <source>整改期限：%1 · 剩 %n 天</source>
+        <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
+        <source>没有 GPS 定位。</source>
+        <translation>No GPS fix.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
+        <source>GPS：%1, %2</source>
+        <translation>GPS: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="104" />
+        <source>精度 ±%1 米</source>
+        <translation>accuracy ±%1 m</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
+        <source>精度未知</source>
+        <translation>Acc. unknown</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
+        <source>距企业 %1 米</source>
+        <translation>%1 m from the enterprise</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="118" />
+        <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
+        <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="127" />
+        <source>隐患详情</source>
+        <translation>Hazard</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="154" />
+        <source>+%n 天</source>
+        <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="171" />
+        <source>取消延期</source>
+        <translation>Keep deadline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="171" />
+        <source>延长期限</source>
+        <translation>Extend deadline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="219" />
+        <source>正在读取隐患…</source>
+        <translation>Reading the hazard…</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="220" />
+        <source>这条隐患不在本设备上时，同步后会显示。</source>
+        <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="255" />
+        <source>重大隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="255" />
+        <source>一般隐患</source>
+        <translation>General hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="297" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="297" />
+        <source>未分类</source>
+        <translation>Uncategorised</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="298" />
+        <source>部位</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="299" />
+        <source>依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="300" />
+        <source>整改措施</source>
+        <translation>Corrective measure</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="301" />
+        <source>检查项</source>
+        <translation>Checklist item</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="341" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="347" />
+        <source>企业不在本设备上</source>
+        <translation>Enterprise not on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="375" />
+        <source>来源检查</source>
+        <translation>Found in inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="382" />
+        <source>检查记录不在本设备上</source>
+        <translation>Inspection not on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="382" />
+        <source>不是在检查中发现的</source>
+        <translation>Not found in an inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="383" />
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="399" />
+        <source>责令限期整改指令书</source>
+        <translation>Rectification order</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="407" />
+        <source>已在检查时出具，本设备没有副本</source>
+        <translation>Issued at the inspection; no copy on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="408" />
+        <source>检查完成签名后出具</source>
+        <translation>Issued when the inspection is signed and finished</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="417" />
+        <source>打开 PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="429" />
+        <source>现场定位</source>
+        <translation>Location on site</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="453" />
+        <source>⚠ 定位精度差于 50 米，位置仅供参考。</source>
+        <translation>⚠ GPS accuracy worse than 50 m; the position is approximate.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="454" />
+        <source>⚠ 定位距企业登记地址超过 500 米，请核实现场。</source>
+        <translation>⚠ More than 500 m from the enterprise's registered address; check the site.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="464" />
+        <source>整改前（%1 张）</source>
+        <translation>Before (%1 photos)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="478" />
+        <source>整改后（企业提交，%1 张）</source>
+        <translation>After (submitted by the enterprise, %1 photos)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="479" />
+        <source>整改后：企业尚未提交整改。</source>
+        <translation>After: the enterprise has not submitted evidence yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="495" />
+        <source>企业说明：%1</source>
+        <translation>Enterprise's note: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="514" />
+        <source>整改过程</source>
+        <translation>Rectification history</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="576" />
+        <source>指令书 %1</source>
+        <translation>Order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="584" />
+        <source>退回原因：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="591" />
+        <source>%n 张照片</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="603" />
+        <source>评论（%1）</source>
+        <translation>Comments (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="609" />
+        <source>没有评论。</source>
+        <translation>No comments.</translation>
+    </message>
+</context>
+<context>
     <name>HazardListPage</name>
     <message numerus="yes">
         <location filename="../qml/pages/HazardListPage.qml" line="38" />
@@ -457,12 +781,12 @@
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="66" />
-        <source>选择一条隐患后，这里显示照片、依据和整改进度；企业提交整改后可在此复查。</source>
-        <translation>Once you select a hazard, its photos, legal basis and progress appear here; re-inspect it here after the enterprise submits its rectification.</translation>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="67" />
+        <source>选择一条隐患后，这里显示照片、依据和整改过程；企业提交整改后可从这里复查。</source>
+        <translation>Once you select a hazard, its photos, legal basis and history appear here; re-inspect from here after the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="65" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="66" />
         <source>选择隐患查看详情</source>
         <translation>Select a hazard to see its details</translation>
     </message>
@@ -1444,23 +1768,41 @@
     </message>
 </context>
 <context>
+    <name>safeloop::app::HazardDetail</name>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="368" />
+        <source>找不到这条隐患。</source>
+        <translation>This hazard cannot be found.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="372" />
+        <source>请选择新的整改期限。</source>
+        <translation>Choose the new deadline.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="375" />
+        <source>延期后的期限必须晚于原期限 %1。</source>
+        <translation>The new deadline must be later than the current one, %1.</translation>
+    </message>
+</context>
+<context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="241" />
-        <location filename="../app/inspectioncontroller.cpp" line="369" />
-        <location filename="../app/inspectioncontroller.cpp" line="411" />
+        <location filename="../app/inspectioncontroller.cpp" line="278" />
+        <location filename="../app/inspectioncontroller.cpp" line="406" />
+        <location filename="../app/inspectioncontroller.cpp" line="448" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="437" />
-        <location filename="../app/inspectioncontroller.cpp" line="495" />
+        <location filename="../app/inspectioncontroller.cpp" line="474" />
+        <location filename="../app/inspectioncontroller.cpp" line="532" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="574" />
-        <location filename="../app/inspectioncontroller.cpp" line="831" />
+        <location filename="../app/inspectioncontroller.cpp" line="611" />
+        <location filename="../app/inspectioncontroller.cpp" line="868" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>
@@ -1496,7 +1838,7 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="237" />
+        <location filename="../app/enterprisecontroller.cpp" line="145" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
