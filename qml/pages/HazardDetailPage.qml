@@ -338,7 +338,7 @@ Page {
                             Layout.fillWidth: true
                             spacing: 2
                             Label {
-                                text: qsTr("企业")
+                                text: qsTr("所属企业")
                                 color: Theme.textMuted
                                 font.pixelSize: Theme.fontSmall
                             }
@@ -461,7 +461,7 @@ Page {
                 Label {
                     Layout.topMargin: Theme.spacing
                     visible: ctrl.found
-                    text: qsTr("整改前（%1 张）").arg(ctrl.beforePhotos.length)
+                    text: qsTr("整改前（%n 张）", "", ctrl.beforePhotos.length)
                     font.bold: true
                     color: Theme.text
                 }
@@ -475,7 +475,7 @@ Page {
                 Label {
                     visible: ctrl.found
                     text: ctrl.afterPhotos.length > 0 || ctrl.submissionNote.length > 0
-                          ? qsTr("整改后（企业提交，%1 张）").arg(ctrl.afterPhotos.length)
+                          ? qsTr("整改后（企业提交，%n 张）", "", ctrl.afterPhotos.length)
                           : qsTr("整改后：企业尚未提交整改。")
                     font.bold: ctrl.afterPhotos.length > 0
                     color: ctrl.afterPhotos.length > 0 ? Theme.text : Theme.textMuted
