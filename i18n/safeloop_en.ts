@@ -485,8 +485,18 @@
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="341" />
-        <source>企业</source>
-        <translation>Enterprises</translation>
+        <source>所属企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="464" />
+        <source>整改前（%n 张）</source>
+        <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="478" />
+        <source>整改后（企业提交，%n 张）</source>
+        <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="347" />
@@ -557,16 +567,6 @@
         <location filename="../qml/pages/HazardDetailPage.qml" line="454" />
         <source>⚠ 定位距企业登记地址超过 500 米，请核实现场。</source>
         <translation>⚠ More than 500 m from the enterprise's registered address; check the site.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="464" />
-        <source>整改前（%1 张）</source>
-        <translation>Before (%1 photos)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="478" />
-        <source>整改后（企业提交，%1 张）</source>
-        <translation>After (submitted by the enterprise, %1 photos)</translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="479" />
