@@ -130,6 +130,15 @@ bool HazardDetail::canEdit() const
         && (role == core::Role::Inspector || role == core::Role::Supervisor);
 }
 
+bool HazardDetail::canEditDetails() const
+{
+    if (!canEdit())
+        return false;
+    if (!m_inspection.isEmpty())
+        return m_inspection.value(u"status"_s).toString() == u"in_progress"_s;
+    return m_hazard.value(u"inspection_id"_s).toString().isEmpty() && m_syncState == u"pending"_s;
+}
+
 void HazardDetail::fail(const core::Error& e)
 {
     m_errorCode = e.code;
@@ -388,6 +397,50 @@ void HazardDetail::extendDeadline(const QString& isoDate)
             clearErrorQuietly();
             s->notifyChanged();
             Q_EMIT deadlineExtended(isoDate);
+        });
+}
+
+void HazardDetail::updateDetails(const QVariantMap& fields)
+{
+    DeviceStore* s = store();
+    if (!s->ready() || !found())
+        return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
+    if (!canEditDetails())
+        return fail(core::makeError(u"order_issued"_s,
+            tr("整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。")));
+    QJsonObject args;
+    for (const auto& key :
+        { u"description"_s, u"place"_s, u"category"_s, u"measure"_s, u"level"_s }) {
+        if (!fields.contains(key))
+            continue;
+        const QString value = fields.value(key).toString().trimmed();
+        if (value != m_hazard.value(key).toString())
+            args.insert(key, value);
+    }
+    if (args.contains(u"description"_s) && args.value(u"description"_s).toString().isEmpty())
+        return fail(core::makeError(u"missing_field"_s, tr("隐患描述不能为空。")));
+    if (args.contains(u"level"_s) && args.value(u"level"_s) != u"general"_s
+        && args.value(u"level"_s) != u"major"_s)
+        return fail(core::makeError(u"invalid_enum"_s, tr("隐患等级只能是一般或重大。")));
+    if (args.isEmpty()) {
+        clearErrorQuietly();
+        Q_EMIT detailsUpdated();
+        return;
+    }
+    const core::Actor actor = s->actor();
+    const QString id = m_hazardId;
+    setBusy(true);
+    s->run<core::Result<core::MutationOutcome>>(
+        this,
+        [actor, id, args](
+            core::LocalStore& st) { return st.perform(actor, u"hazard.update"_s, id, args); },
+        [this, s](const core::Result<core::MutationOutcome>& r) {
+            setBusy(false);
+            if (!r)
+                return fail(r.error());
+            clearErrorQuietly();
+            s->notifyChanged();
+            Q_EMIT detailsUpdated();
         });
 }
 

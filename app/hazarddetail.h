@@ -70,6 +70,10 @@ class HazardDetail : public QObject {
     Q_PROPERTY(bool canReinspect READ canReinspect NOTIFY loaded)
     /// The signed-in inspector or supervisor may change the hazard (not yet verified).
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY loaded)
+    /// The finding itself (description, place, category, measure, level) may still change: its
+    /// inspection is a draft, so no 指令书 carries it yet (or, found outside an inspection, it
+    /// has not been synced).
+    Q_PROPERTY(bool canEditDetails READ canEditDetails NOTIFY loaded)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
@@ -100,6 +104,7 @@ public:
     QString syncState() const { return m_syncState; }
     bool canReinspect() const;
     bool canEdit() const;
+    bool canEditDetails() const;
     bool busy() const { return m_busy; }
     QString errorCode() const { return m_errorCode; }
     QString errorMessage() const { return m_errorMessage; }
@@ -111,6 +116,10 @@ public:
     /// hazard.update with a later deadline (ISO date). Refuses an earlier or equal date
     /// (`deadline_not_later`) and a verified hazard; emits deadlineExtended(date) or failed().
     Q_INVOKABLE void extendDeadline(const QString& isoDate);
+    /// hazard.update with the changed ones of description, place, category, measure, level.
+    /// Refuses while !canEditDetails (`order_issued`), an empty description (`missing_field`)
+    /// and an unknown level (`invalid_enum`); emits detailsUpdated() or failed().
+    Q_INVOKABLE void updateDetails(const QVariantMap& fields);
     /// Opens a PDF with the system's handler; false when it does not exist or none is set.
     Q_INVOKABLE bool openDocument(const QString& path) const;
     Q_INVOKABLE void clearError();
@@ -122,6 +131,7 @@ Q_SIGNALS:
     void busyChanged();
     void errorChanged();
     void deadlineExtended(const QString& deadline);
+    void detailsUpdated();
     void failed(const QString& code, const QString& message);
 
 protected:

@@ -33,6 +33,21 @@ Page {
     property bool extending: false
     /// Said after the deadline was extended (empty before).
     property string notice
+    /// The finding's fields are being edited (draft inspection only).
+    property bool editing: false
+
+    /// Opens the editor with the hazard's current fields.
+    function startEditing() {
+        root.notice = ""
+        root.extending = false
+        ctrl.clearError()
+        editDescription.text = root.hazard.description ?? ""
+        editPlace.text = root.hazard.place ?? ""
+        editCategory.text = root.hazard.category ?? ""
+        editMeasure.text = root.hazard.measure ?? ""
+        editMajor.checked = ctrl.major
+        root.editing = true
+    }
 
     objectName: "hazardDetailPage"
 
@@ -113,6 +128,10 @@ Page {
         id: ctrl
         store: DeviceStore
         hazardId: root.hazardId
+        onDetailsUpdated: {
+            root.editing = false
+            root.notice = qsTr("隐患已修改。完成检查并同步后，企业看到修改后的内容。")
+        }
         onDeadlineExtended: deadline => {
             root.extending = false
             root.notice = qsTr("期限已延至 %1。企业在下次同步后看到新期限。")
@@ -129,7 +148,7 @@ Page {
     }
 
     footer: Rectangle {
-        visible: ctrl.canReinspect || ctrl.canEdit
+        visible: (ctrl.canReinspect || ctrl.canEdit) && !root.editing
         implicitHeight: visible ? actions.implicitHeight + Theme.spacing * 2 : 0
         color: Theme.surface
         ColumnLayout {
@@ -163,6 +182,17 @@ Page {
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacing
+                ActionButton {
+                    objectName: "editHazardButton"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.largeTarget
+                    visible: ctrl.canEditDetails
+                    text: qsTr("修改隐患")
+                    fillColor: Theme.surface
+                    labelColor: Theme.primary
+                    outlineColor: Theme.primary
+                    onClicked: root.startEditing()
+                }
                 ActionButton {
                     objectName: "extendDeadlineButton"
                     Layout.fillWidth: true
@@ -291,6 +321,77 @@ Page {
                     visible: ctrl.errorMessage.length > 0
                     text: ctrl.errorMessage
                 }
+                ColumnLayout {
+                    objectName: "detailsEditor"
+                    Layout.fillWidth: true
+                    visible: root.editing
+                    spacing: 4
+                    Label { text: qsTr("隐患描述"); color: Theme.textMuted }
+                    TextField {
+                        id: editDescription
+                        objectName: "editDescription"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: Theme.touchTarget
+                    }
+                    Label { text: qsTr("部位"); color: Theme.textMuted }
+                    TextField {
+                        id: editPlace
+                        objectName: "editPlace"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: Theme.touchTarget
+                    }
+                    Label { text: qsTr("类别"); color: Theme.textMuted }
+                    TextField {
+                        id: editCategory
+                        objectName: "editCategory"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: Theme.touchTarget
+                    }
+                    Label { text: qsTr("整改措施"); color: Theme.textMuted }
+                    TextField {
+                        id: editMeasure
+                        objectName: "editMeasure"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: Theme.touchTarget
+                    }
+                    CheckBox {
+                        id: editMajor
+                        objectName: "editMajor"
+                        Layout.minimumHeight: Theme.touchTarget
+                        text: qsTr("重大事故隐患")
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.spacing
+                        ActionButton {
+                            objectName: "cancelEditButton"
+                            Layout.fillWidth: true
+                            implicitHeight: Theme.largeTarget
+                            text: qsTr("取消")
+                            fillColor: Theme.surface
+                            labelColor: Theme.primary
+                            outlineColor: Theme.primary
+                            onClicked: {
+                                ctrl.clearError()
+                                root.editing = false
+                            }
+                        }
+                        ActionButton {
+                            objectName: "saveDetailsButton"
+                            Layout.fillWidth: true
+                            implicitHeight: Theme.largeTarget
+                            text: qsTr("保存修改")
+                            enabled: !ctrl.busy
+                            onClicked: ctrl.updateDetails({
+                                description: editDescription.text,
+                                place: editPlace.text,
+                                category: editCategory.text,
+                                measure: editMeasure.text,
+                                level: editMajor.checked ? "major" : "general"
+                            })
+                        }
+                    }
+                }
 
                 Repeater {
                     model: [
@@ -305,7 +406,7 @@ Page {
                         required property var modelData
                         readonly property string value: String(infoRow.modelData[1] ?? "")
                         Layout.fillWidth: true
-                        visible: ctrl.found && infoRow.value.length > 0
+                        visible: ctrl.found && !root.editing && infoRow.value.length > 0
                         spacing: Theme.spacing
                         Label {
                             Layout.preferredWidth: Math.min(110, column.width * 0.3)

@@ -29,8 +29,9 @@ protected:
     static QString hengtai() { return DemoSeed::enterpriseIds().first(); }
 
     /// A guidance inspection of 恒泰 whose first item failed with a hazard (one before photo),
-    /// finished with a refusal note so the 指令书 is rendered. Returns the hazard's id.
-    QString inspectWithOneHazard()
+    /// finished with a refusal note so the 指令书 is rendered (unless `finish` is false: a draft).
+    /// Returns the hazard's id.
+    QString inspectWithOneHazard(bool finish = true)
     {
         InspectionController ctrl;
         ctrl.setStore(&store);
@@ -68,6 +69,9 @@ protected:
         ctrl.createHazard(hazard);
         if (!waitFor([&] { return !hazardId.isEmpty(); }))
             return {};
+        inspectionId = ctrl.inspectionId();
+        if (!finish)
+            return hazardId;
         bool finished = false;
         QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
         ctrl.finish({}, u"企业负责人拒绝签字"_s);
@@ -219,6 +223,51 @@ TEST_F(HazardDetailTest, ExtendingTheDeadlineNeedsALaterDayAndChangesOnlyTheDead
     EXPECT_EQ(outboxSize(), before + 1);
     EXPECT_EQ(detail.status(), u"open"_s);
     EXPECT_EQ(detail.hazard().value(u"place"_s).toString(), u"冲压二车间"_s);
+}
+
+TEST_F(HazardDetailTest, FindingChangesWhileItsInspectionIsADraftAndNotOnceTheOrderIsIssued)
+{
+    const QString hazardId = inspectWithOneHazard(false);
+    ASSERT_FALSE(hazardId.isEmpty());
+    HazardDetail detail;
+    detail.setStore(&store);
+    detail.setHazardId(hazardId);
+    ASSERT_TRUE(waitFor([&] { return detail.found(); }));
+    EXPECT_EQ(detail.inspection().value(u"status"_s).toString(), u"in_progress"_s);
+    EXPECT_TRUE(detail.canEditDetails());
+    EXPECT_TRUE(detail.orderNumber().isEmpty());
+    const auto before = outboxSize();
+
+    detail.updateDetails({ { u"description"_s, u"  "_s } });
+    EXPECT_EQ(detail.errorCode(), u"missing_field"_s);
+    detail.updateDetails({ { u"level"_s, u"severe"_s } });
+    EXPECT_EQ(detail.errorCode(), u"invalid_enum"_s);
+    EXPECT_EQ(outboxSize(), before);
+
+    bool updated = false;
+    QObject::connect(&detail, &HazardDetail::detailsUpdated, &detail, [&] { updated = true; });
+    detail.updateDetails({ { u"place"_s, u"冲压三车间 "_s }, { u"level"_s, u"major"_s },
+        { u"description"_s, detail.hazard().value(u"description"_s) } });
+    ASSERT_TRUE(waitFor([&] { return updated && detail.major(); }));
+    EXPECT_EQ(detail.hazard().value(u"place"_s).toString(), u"冲压三车间"_s);
+    EXPECT_EQ(outboxSize(), before + 1); // one hazard.update with only the changed fields
+    const QJsonObject args = store.call<QJsonObject>([](core::LocalStore& st) {
+        auto rows = st.outbox();
+        return rows && !rows->isEmpty() ? rows->last().args : QJsonObject {};
+    });
+    EXPECT_EQ(args.keys(), (QStringList { u"level"_s, u"place"_s }));
+
+    // Once an inspection is finished its 指令书 carries the finding: no more edits.
+    HazardDetail issued;
+    issued.setStore(&store);
+    issued.setHazardId(inspectWithOneHazard(true));
+    ASSERT_TRUE(waitFor([&] { return issued.found() && !issued.orderNumber().isEmpty(); }));
+    EXPECT_FALSE(issued.canEditDetails());
+    EXPECT_TRUE(issued.canEdit()); // the deadline may still be extended
+    const auto afterFinish = outboxSize();
+    issued.updateDetails({ { u"place"_s, u"别处"_s } });
+    EXPECT_EQ(issued.errorCode(), u"order_issued"_s);
+    EXPECT_EQ(outboxSize(), afterFinish);
 }
 
 TEST_F(HazardDetailTest, UnknownHazardIsNotFoundAndCannotBeExtended)

@@ -281,6 +281,21 @@ TestCase {
         verify(findText(page, "待上传") !== null) // recorded here, not yet synced
         verify(findText(page, "企业尚未提交整改") !== null)
         verify(!findChild(page, "reinspectButton").visible)
+
+        // The inspection is still a draft: the finding can change.
+        const edit = findChild(page, "editHazardButton")
+        verify(edit.visible)
+        mouseClick(edit)
+        const placeField = findChild(page, "editPlace")
+        tryVerify(() => placeField.visible)
+        compare(placeField.text, "冲压三车间")
+        placeField.text = "冲压四车间"
+        waitForRendering(page) // the footer hides and the page lays out again
+        mouseClick(findChild(page, "saveDetailsButton"))
+        tryVerify(() => page.hazard.place === "冲压四车间")
+        tryVerify(() => !placeField.visible)
+        verify(findText(page, "隐患已修改") !== null)
+
         const extend = findChild(page, "extendDeadlineButton")
         verify(extend.visible)
 
@@ -316,7 +331,9 @@ TestCase {
         verify(findText(page, "已同步") !== null)
         verify(!findChild(page, "reinspectButton").visible)
         verify(findChild(page, "extendDeadlineButton").visible)
+        verify(!findChild(page, "editHazardButton").visible) // its order was issued
         verify(!findChild(page, "openOrderButton").visible) // the PDF is on 李强's device
+        verify(findText(page, "本设备没有副本") !== null)
 
         const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
         mouseClick(findChild(page, "hazardEnterprise"))
