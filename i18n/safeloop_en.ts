@@ -288,323 +288,356 @@
 <context>
     <name>HazardDetailPage</name>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="49" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="64" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="50" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="65" />
         <source>下达整改指令</source>
         <translation>Rectification order issued</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="51" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="66" />
         <source>企业提交整改</source>
         <translation>Enterprise submitted evidence</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="52" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="67" />
         <source>复查不合格，退回整改</source>
         <translation>Re-inspection failed, sent back</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="53" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="68" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="54" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="69" />
         <source>上报处理</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="71" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="86" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="72" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="87" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="73" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="88" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="74" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="75" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="76" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="186" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="82" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="97" />
         <source>◷ 待上传</source>
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="83" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="98" />
         <source>⚠ 有冲突，请在“我的”中处理</source>
         <translation>⚠ Conflict: resolve it under Me</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="85" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
         <source>整改期限：%1 · 已逾期 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="95" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="110" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="96" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="111" />
         <source>整改期限：%1 · 剩 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="116" />
         <source>没有 GPS 定位。</source>
         <translation>No GPS fix.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
         <source>GPS：%1, %2</source>
         <translation>GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="104" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="119" />
         <source>精度 ±%1 米</source>
         <translation>accuracy ±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="121" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
         <source>距企业 %1 米</source>
         <translation>%1 m from the enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="118" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="133" />
+        <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
+        <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="137" />
         <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
         <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="127" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="146" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="154" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="173" />
         <source>+%n 天</source>
         <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="171" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="190" />
+        <source>修改隐患</source>
+        <translation>Edit hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="201" />
         <source>取消延期</source>
         <translation>Keep deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="171" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="201" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="219" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="249" />
         <source>正在读取隐患…</source>
         <translation>Reading the hazard…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="220" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="250" />
         <source>这条隐患不在本设备上时，同步后会显示。</source>
         <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="255" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="285" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="255" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="285" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="297" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="329" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="343" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="398" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="297" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="361" />
+        <source>重大事故隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="370" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="383" />
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="398" />
         <source>未分类</source>
         <translation>Uncategorised</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="298" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="336" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="399" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="299" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="400" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="300" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="350" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="401" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="301" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="402" />
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="341" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="464" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="565" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="478" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="579" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="347" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="375" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="476" />
         <source>来源检查</source>
         <translation>Found in inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="382" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="483" />
         <source>检查记录不在本设备上</source>
         <translation>Inspection not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="382" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="483" />
         <source>不是在检查中发现的</source>
         <translation>Not found in an inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="383" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="484" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="486" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="486" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="399" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="500" />
         <source>责令限期整改指令书</source>
         <translation>Rectification order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="407" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="508" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="408" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="509" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="417" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="429" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="530" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="453" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
         <source>⚠ 定位精度差于 50 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than 50 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="454" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
         <source>⚠ 定位距企业登记地址超过 500 米，请核实现场。</source>
         <translation>⚠ More than 500 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="479" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="580" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="495" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="596" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="514" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="615" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="576" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="677" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="584" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="685" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="591" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="692" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="603" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="704" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="609" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="710" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1770,19 +1803,35 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="368" />
+        <location filename="../app/hazarddetail.cpp" line="377" />
+        <location filename="../app/hazarddetail.cpp" line="407" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="372" />
+        <location filename="../app/hazarddetail.cpp" line="381" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="375" />
+        <location filename="../app/hazarddetail.cpp" line="384" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="410" />
+        <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
+        <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="421" />
+        <source>隐患描述不能为空。</source>
+        <translation>The description cannot be empty.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="424" />
+        <source>隐患等级只能是一般或重大。</source>
+        <translation>The level must be general or major.</translation>
     </message>
 </context>
 <context>

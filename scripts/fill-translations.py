@@ -350,6 +350,13 @@ EN = {
     "选择一条隐患后，这里显示照片、依据和整改过程；企业提交整改后可从这里复查。": "Once you select a hazard, its photos, legal basis and history appear here; re-inspect from here after the enterprise submits its rectification.",
     "请选择新的整改期限。": "Choose the new deadline.",
     "延期后的期限必须晚于原期限 %1。": "The new deadline must be later than the current one, %1.",
+    "隐患已修改。完成检查并同步后，企业看到修改后的内容。": "Hazard changed. The enterprise sees the change after you finish the inspection and sync.",
+    "修改隐患": "Edit hazard",
+    "重大事故隐患": "Major hazard",
+    "保存修改": "Save changes",
+    "整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。": "The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.",
+    "隐患描述不能为空。": "The description cannot be empty.",
+    "隐患等级只能是一般或重大。": "The level must be general or major.",
 }
 
 
