@@ -95,7 +95,7 @@ Page {
     function syncText(state: string): string {
         switch (state) {
         case "pending": return qsTr("◷ 待上传")
-        case "conflict": return qsTr("⚠ 有冲突，请在“我的”中处理")
+        case "conflict": return qsTr("⚠ 合并时有冲突，请核对内容")
         }
         return qsTr("✓ 已同步")
     }
