@@ -354,11 +354,6 @@
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="98" />
-        <source>⚠ 有冲突，请在“我的”中处理</source>
-        <translation>⚠ Conflict: resolve it under Me</translation>
-    </message>
-    <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
@@ -535,6 +530,11 @@
         <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="98" />
+        <source>⚠ 合并时有冲突，请核对内容</source>
+        <translation>⚠ A merge conflict: check the values</translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="476" />

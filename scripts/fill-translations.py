@@ -307,7 +307,7 @@ EN = {
     "复查不合格，退回整改": "Re-inspection failed, sent back",
     "上报处理": "Escalated",
     "◷ 待上传": "◷ Waiting to upload",
-    "⚠ 有冲突，请在“我的”中处理": "⚠ Conflict: resolve it under Me",
+    "⚠ 合并时有冲突，请核对内容": "⚠ A merge conflict: check the values",
     "✓ 已同步": "✓ Synced",
     "整改期限：%1 · 已销号": "Deadline: %1 · closed",
     "整改期限：%1 · 已逾期 %n 天": ("Deadline: %1 · %n day overdue", "Deadline: %1 · %n days overdue"),
