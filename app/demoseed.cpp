@@ -52,6 +52,61 @@ core::Result<void> putUser(core::LocalStore& st, const core::User& u)
     return core::storeRecord(st.database(), r);
 }
 
+/// A major hazard 李强 recorded at 春林 16 days ago, as pulled from the server with its finished
+/// inspection and its order: two days past its deadline and not rectified (今日's overdue list).
+/// Its GPS fix was poor (±68 m), so the detail page warns.
+core::Result<void> seedOverdue(core::LocalStore& st)
+{
+    const QString enterprise = DemoSeed::enterpriseIds().at(2);
+    const QDateTime found = st.now().addDays(-16);
+    const QString at = core::formatTimestamp(found);
+    const QString finished = core::formatTimestamp(found.addSecs(3600));
+    const QString inspection = core::uuidv7(found);
+    const QString hazard = core::uuidv7(found.addSecs(600));
+    auto photo = st.blobs().put(DemoSeed::demoPhoto(QColor(0x79, 0x55, 0x48)));
+    if (!photo)
+        return photo.error();
+    auto put = [&st](const QString& entity, const QString& id, QJsonObject fields,
+                   const QString& created, const QString& updated) {
+        fields.insert(u"id"_s, id);
+        fields.insert(u"created_at"_s, created);
+        fields.insert(u"updated_at"_s, updated);
+        return core::storeRecord(st.database(), { entity, id, fields, {}, false });
+    };
+    if (auto r = put(u"inspection"_s, inspection,
+            { { u"enterprise_id"_s, enterprise }, { u"kind"_s, u"random"_s },
+                { u"mode"_s, u"enforcement"_s },
+                { u"inspector_ids"_s, QJsonArray { u"insp-li"_s, u"insp-wang"_s } },
+                { u"template_refs"_s, QJsonArray {} }, { u"started_at"_s, at },
+                { u"finished_at"_s, finished }, { u"status"_s, u"finished"_s },
+                { u"signatures"_s, QJsonArray {} } },
+            at, finished);
+        !r)
+        return r;
+    const QDate deadline = core::rules::localDate(found).addDays(14);
+    const QString hazardAt = core::formatTimestamp(found.addSecs(600));
+    if (auto r = put(u"hazard"_s, hazard,
+            { { u"enterprise_id"_s, enterprise }, { u"inspection_id"_s, inspection },
+                { u"description"_s, u"喷漆房防爆电气线路老化破损"_s }, { u"place"_s, u"喷漆房"_s },
+                { u"level"_s, u"major"_s }, { u"category"_s, u"电气"_s },
+                { u"basis"_s, u"《工贸企业重大事故隐患判定标准》第四条"_s },
+                { u"measure"_s, u"停用喷漆房，更换防爆电气线路并经检测合格后恢复使用"_s },
+                { u"deadline"_s, deadline.toString(Qt::ISODate) }, { u"status"_s, u"open"_s },
+                { u"location"_s,
+                    QJsonObject { { u"lat"_s, 43.8806 }, { u"lon"_s, 125.2707 },
+                        { u"accuracy_m"_s, 68.0 }, { u"fix_time"_s, hazardAt },
+                        { u"source"_s, u"gps"_s },
+                        { u"flags"_s, QJsonArray { u"accuracy_worse_than_50m"_s } } } },
+                { u"attachments"_s, QJsonArray { *photo } } },
+            hazardAt, hazardAt);
+        !r)
+        return r;
+    return put(u"rectification_event"_s, core::uuidv7(found.addSecs(601)),
+        { { u"hazard_id"_s, hazard }, { u"kind"_s, u"order"_s }, { u"actor_id"_s, u"insp-li"_s },
+            { u"note"_s, QString() }, { u"attachments"_s, QJsonArray {} } },
+        hazardAt, hazardAt);
+}
+
 } // namespace
 
 QByteArray DemoSeed::demoPhoto(const QColor& colour)
@@ -189,7 +244,7 @@ core::Result<void> DemoSeed::seed(
     for (const auto& [id, args] : plans)
         if (auto r = st.perform(supervisor, u"plan.upsert"_s, id, args); !r)
             return r.error();
-    return {};
+    return seedOverdue(st);
 }
 
 } // namespace safeloop::app

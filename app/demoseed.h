@@ -10,9 +10,11 @@ namespace safeloop::app {
 
 /// Fictional demo data for tests and the tour, written through core: users as pulled records,
 /// enterprises by enterprise.upsert as a supervisor, templates by checklists::import from
-/// data/checklists.json, a document number block, and (with `withHistory`) one inspection's
-/// hazard that the enterprise has submitted for re-inspection plus this year's two plans naming
-/// 王明 (demo-plan-key-<year>: 恒泰 and 北辰 with 李强; demo-plan-random-<year>: 春林 with 赵新).
+/// data/checklists.json, a document number block, and (with `withHistory`) one finished
+/// inspection's hazard that the enterprise has submitted for re-inspection, a major hazard at
+/// 春林 pulled from the server (李强's finished inspection) that is two days overdue, and this
+/// year's two plans naming 王明 (demo-plan-key-<year>: 恒泰 and 北辰 with 李强;
+/// demo-plan-random-<year>: 春林 with 赵新).
 struct DemoSeed {
     /// Inspector ids with badges: "insp-wang" (王明, the signed-in user), "insp-li" (李强).
     /// "insp-zhao" has no badge. Enterprise user "ent-hengtai".

@@ -121,100 +121,8 @@ void EnterpriseController::reload()
 // ---- ReinspectionController ----
 
 ReinspectionController::ReinspectionController(QObject* parent)
-    : QObject(parent)
+    : HazardDetail(parent)
 {
-}
-
-DeviceStore* ReinspectionController::store() const
-{
-    return m_store ? m_store.data() : DeviceStore::shared();
-}
-
-void ReinspectionController::setStore(DeviceStore* s)
-{
-    if (m_store == s)
-        return;
-    m_store = s;
-    Q_EMIT storeChanged();
-    reload();
-}
-
-void ReinspectionController::setHazardId(const QString& id)
-{
-    if (id == m_hazardId)
-        return;
-    m_hazardId = id;
-    Q_EMIT hazardIdChanged();
-    reload();
-}
-
-void ReinspectionController::fail(const core::Error& e)
-{
-    m_errorCode = e.code;
-    m_errorMessage = describeError(e);
-    Q_EMIT errorChanged();
-    Q_EMIT failed(m_errorCode, m_errorMessage);
-}
-
-void ReinspectionController::reload()
-{
-    DeviceStore* s = store();
-    if (!s->ready() || m_hazardId.isEmpty())
-        return;
-    const QString id = m_hazardId;
-    const QDate today = s->today();
-    struct Out {
-        QVariantMap hazard;
-        QVariantList before, after;
-        QString note;
-    };
-    s->run<Out>(
-        this,
-        [id, today](core::LocalStore& st) {
-            Out out;
-            auto rec = core::loadRecord(st.database(), u"hazard"_s, id, today);
-            if (!rec || !rec->has_value())
-                return out;
-            out.hazard = (*rec)->fields.toVariantMap();
-            out.hazard.insert(u"id"_s, id);
-            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s,
-                    (*rec)->fields.value(u"enterprise_id"_s).toString());
-                es && !es->isEmpty())
-                out.hazard.insert(u"enterprise_name"_s, es->first().value(u"name"_s).toString());
-            auto entries = [&st](const QJsonArray& ids) {
-                QVariantList l;
-                for (const auto& v : ids)
-                    l.append(QVariantMap { { u"source"_s, blobUrl(st, v.toString()) },
-                        { u"syncState"_s, u"pending"_s }, { u"capturedAt"_s, QDateTime() },
-                        { u"accuracyM"_s, qQNaN() }, { u"id"_s, v.toString() } });
-                return l;
-            };
-            out.before = entries((*rec)->fields.value(u"attachments"_s).toArray());
-            if (auto evs = readDocs(st.database(), u"rectification_event"_s, u"hazard_id"_s, id)) {
-                QList<QJsonObject> submits;
-                for (const auto& e : *evs)
-                    if (e.value(u"kind"_s).toString() == u"submit"_s)
-                        submits.append(e);
-                std::sort(submits.begin(), submits.end(), [](const auto& a, const auto& b) {
-                    return a.value(u"created_at"_s).toString()
-                        < b.value(u"created_at"_s).toString();
-                });
-                if (!submits.isEmpty()) {
-                    out.after = entries(submits.last().value(u"attachments"_s).toArray());
-                    out.note = submits.last().value(u"note"_s).toString();
-                }
-            }
-            return out;
-        },
-        [this, id](const Out& out) {
-            if (id != m_hazardId)
-                return;
-            m_hazard = out.hazard;
-            m_before = out.before;
-            m_after = out.after;
-            m_note = out.note;
-            Q_EMIT loaded();
-        });
 }
 
 void ReinspectionController::verify(const QString& note)
@@ -233,28 +141,24 @@ void ReinspectionController::decide(
     const QString& mutation, const QString& note, const QString& outcome)
 {
     DeviceStore* s = store();
-    if (!s->ready() || m_hazardId.isEmpty())
+    if (!s->ready() || hazardId().isEmpty())
         return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
     const core::Actor actor = s->actor();
     const QString eventId = core::uuidv7(s->now());
-    const QJsonObject args { { u"hazard_id"_s, m_hazardId }, { u"note"_s, note.trimmed() },
+    const QJsonObject args { { u"hazard_id"_s, hazardId() }, { u"note"_s, note.trimmed() },
         { u"attachments"_s, QJsonArray {} } };
-    m_busy = true;
-    Q_EMIT busyChanged();
+    setBusy(true);
     s->run<core::Result<core::MutationOutcome>>(
         this,
         [actor, eventId, args, mutation](
             core::LocalStore& st) { return st.perform(actor, mutation, eventId, args); },
         [this, s, outcome](const core::Result<core::MutationOutcome>& r) {
-            m_busy = false;
-            Q_EMIT busyChanged();
+            setBusy(false);
             if (!r)
                 return fail(r.error());
-            m_errorCode.clear();
-            m_errorMessage.clear();
-            Q_EMIT errorChanged();
+            clearErrorQuietly();
+            // notifyChanged() reloads every view of the store, this one included.
             s->notifyChanged();
-            reload();
             Q_EMIT decided(outcome);
         });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "devicestore.h"
+#include "hazarddetail.h"
 #include "workflowmodels.h"
 
 #include <QObject>
@@ -55,67 +56,29 @@ private:
     HazardListModel* m_hazards;
 };
 
-/// Re-inspection (整改复查) of one hazard: the finding with its before photos, the enterprise's
-/// latest submission with its after photos, and verify (销号) or reject with a reason.
-class ReinspectionController : public QObject {
+/// Re-inspection (整改复查) of one hazard: the HazardDetail (finding with its before photos, the
+/// enterprise's latest submission with its after photos) plus verify (销号) or reject with a
+/// reason.
+class ReinspectionController : public safeloop::app::HazardDetail {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
-    Q_PROPERTY(QString hazardId READ hazardId WRITE setHazardId NOTIFY hazardIdChanged)
-    /// Hazard wire fields plus enterprise_name.
-    Q_PROPERTY(QVariantMap hazard READ hazard NOTIFY loaded)
-    /// PhotoStrip entries {source, syncState, capturedAt, accuracyM, id}.
-    Q_PROPERTY(QVariantList beforePhotos READ beforePhotos NOTIFY loaded)
-    Q_PROPERTY(QVariantList afterPhotos READ afterPhotos NOTIFY loaded)
-    Q_PROPERTY(QString submissionNote READ submissionNote NOTIFY loaded)
-    Q_PROPERTY(QString status READ status NOTIFY loaded)
     /// True when the hazard waits for re-inspection (submitted).
     Q_PROPERTY(bool canDecide READ canDecide NOTIFY loaded)
-    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
-    Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
-    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
 
 public:
     explicit ReinspectionController(QObject* parent = nullptr);
-    DeviceStore* store() const;
-    void setStore(DeviceStore* s);
-    QString hazardId() const { return m_hazardId; }
-    void setHazardId(const QString& id);
-    QVariantMap hazard() const { return m_hazard; }
-    QVariantList beforePhotos() const { return m_before; }
-    QVariantList afterPhotos() const { return m_after; }
-    QString submissionNote() const { return m_note; }
-    QString status() const { return m_hazard.value(QStringLiteral("status")).toString(); }
     bool canDecide() const { return status() == QStringLiteral("submitted"); }
-    bool busy() const { return m_busy; }
-    QString errorCode() const { return m_errorCode; }
-    QString errorMessage() const { return m_errorMessage; }
 
-    Q_INVOKABLE void reload();
     /// rectification.verify: closes the hazard (销号). Emits decided("verified") or failed().
     Q_INVOKABLE void verify(const QString& note);
     /// rectification.reject: needs a reason (`reason_required`). Emits decided("rejected").
     Q_INVOKABLE void reject(const QString& reason);
 
 Q_SIGNALS:
-    void storeChanged();
-    void hazardIdChanged();
-    void loaded();
-    void busyChanged();
-    void errorChanged();
     void decided(const QString& status);
-    void failed(const QString& code, const QString& message);
 
 private:
     void decide(const QString& mutation, const QString& note, const QString& outcome);
-    void fail(const core::Error& e);
-    QPointer<DeviceStore> m_store;
-    QString m_hazardId;
-    QVariantMap m_hazard;
-    QVariantList m_before, m_after;
-    QString m_note;
-    bool m_busy = false;
-    QString m_errorCode, m_errorMessage;
 };
 
 } // namespace safeloop::app

@@ -6,6 +6,7 @@
 #include "core/checklists.h"
 #include "core/rules.h"
 #include "core/uuid.h"
+#include "sync/syncengine.h"
 
 #include <QDesktopServices>
 #include <QFile>
@@ -43,16 +44,6 @@ QJsonArray toArray(const QStringList& l)
     return a;
 }
 
-QVariantList photoEntries(const core::LocalStore& store, const QStringList& ids)
-{
-    QVariantList out;
-    for (const auto& id : ids)
-        out.append(
-            QVariantMap { { u"source"_s, blobUrl(store, id) }, { u"syncState"_s, u"pending"_s },
-                { u"capturedAt"_s, QDateTime() }, { u"accuracyM"_s, qQNaN() }, { u"id"_s, id } });
-    return out;
-}
-
 const QString AuthorityName = u"绿园区应急管理局"_s;
 const QString OrderLegalBasis = u"《中华人民共和国安全生产法》第六十五条第一款第（三）项"_s;
 
@@ -84,6 +75,52 @@ QJsonObject readMeta(QSqlDatabase& db, const QString& key)
 }
 
 } // namespace
+
+QVariantList photoEntries(core::LocalStore& store, const QStringList& ids)
+{
+    QVariantList out;
+    for (const auto& id : ids) {
+        QString state = u"pending"_s;
+        switch (sync::attachmentSyncState(store, id)) {
+        case sync::AttachmentSyncState::Confirmed:
+        case sync::AttachmentSyncState::Missing: // on the server, not (yet) fetched here
+            state = u"uploaded"_s;
+            break;
+        case sync::AttachmentSyncState::Uploading:
+            state = u"uploading"_s;
+            break;
+        case sync::AttachmentSyncState::Pending: {
+            // Only a photo an unsent mutation carries waits for upload; one that came with a
+            // pulled record is on the server already.
+            QSqlQuery q(store.database());
+            q.prepare(u"SELECT 1 FROM outbox WHERE instr(args, ?) > 0 LIMIT 1"_s);
+            q.addBindValue(id);
+            if (!q.exec() || !q.next())
+                state = u"uploaded"_s;
+            break;
+        }
+        }
+        QDateTime capturedAt;
+        double accuracy = qQNaN();
+        if (auto meta = readDocs(store.database(), u"attachment"_s, u"id"_s, id);
+            meta && !meta->isEmpty()) {
+            const QJsonObject m = meta->first();
+            capturedAt
+                = core::parseTimestamp(m.value(u"captured_at"_s).toString()).value_or(QDateTime());
+            const QJsonValue a = m.value(u"location"_s).toObject().value(u"accuracy_m"_s);
+            if (a.isDouble())
+                accuracy = a.toDouble();
+        }
+        out.append(QVariantMap { { u"source"_s, blobUrl(store, id) }, { u"syncState"_s, state },
+            { u"capturedAt"_s, capturedAt }, { u"accuracyM"_s, accuracy }, { u"id"_s, id } });
+    }
+    return out;
+}
+
+QJsonObject inspectionDocuments(QSqlDatabase& db, const QString& inspectionId)
+{
+    return readMeta(db, docMetaKey(inspectionId));
+}
 
 core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file)
 {

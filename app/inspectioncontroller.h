@@ -169,6 +169,13 @@ private:
 core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file);
 /// file URL of a stored blob.
 QUrl blobUrl(const core::LocalStore& store, const QString& id);
+/// PhotoStrip entries {source, syncState ("pending" | "uploading" | "uploaded"), capturedAt,
+/// accuracyM (NaN = unknown), id} for attachment ids, from the attachments' metadata and sync
+/// state (store thread).
+QVariantList photoEntries(core::LocalStore& store, const QStringList& ids);
+/// The documents an inspection's finish produced (store thread): record_number, record_pdf,
+/// record_preview and, when it recorded hazards, order_number, order_pdf, order_preview.
+QJsonObject inspectionDocuments(QSqlDatabase& db, const QString& inspectionId);
 /// Renders page 1 of a PDF to a PNG beside it (pdftoppm where installed); empty on failure.
 QString renderPreview(const QString& pdfPath);
 

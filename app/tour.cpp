@@ -29,7 +29,7 @@ namespace safeloop::app {
 namespace {
 
 /// What a tour stop opens its page with (inspector stops use the fictional demo data).
-enum class Props { None, DemoEnterprise, InspectedEnterprise, SubmittedHazard };
+enum class Props { None, DemoEnterprise, InspectedEnterprise, SubmittedHazard, OverdueHazard };
 /// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour).
 enum class Sync { Idle, Pending, Syncing, Error, NeedsLogin };
 
@@ -53,6 +53,7 @@ constexpr TourStop Stops[] = {
     { "inspector", "inspection-signature", nullptr, Props::DemoEnterprise },
     { "inspector", "inspection-documents", nullptr, Props::DemoEnterprise },
     { "inspector", "hazards" },
+    { "inspector", "hazard", nullptr, Props::OverdueHazard },
     { "inspector", "reinspection", nullptr, Props::SubmittedHazard },
     { "inspector", "today", "sync-pending", Props::None, Sync::Pending },
     { "inspector", "today", "sync-syncing", Props::None, Sync::Syncing },
@@ -169,7 +170,7 @@ public:
                 // takes about a second.
                 if (page == u"inspection-hazard"_s)
                     settle(1200);
-                else if (page.contains(u'-') || page == u"reinspection"_s)
+                else if (page.contains(u'-') || page == u"reinspection"_s || page == u"hazard"_s)
                     settle(500);
                 const QString name = u"%1-%2-%3.png"_s.arg(
                     QLatin1String(language), QLatin1String(size.name), stem);
@@ -280,11 +281,16 @@ public:
             return { { u"enterpriseId"_s, DemoSeed::enterpriseIds().first() } };
         case Props::InspectedEnterprise: // 北辰: a draft, a finished finding, a submitted hazard
             return { { u"enterpriseId"_s, DemoSeed::enterpriseIds().at(1) } };
-        case Props::SubmittedHazard: {
-            const QString id = m_store->call<QString>([](core::LocalStore& st) {
+        case Props::SubmittedHazard:
+        case Props::OverdueHazard: { // 北辰's submitted hazard; 春林's overdue major hazard
+            const QDate today = m_store->today();
+            const bool overdue = props == Props::OverdueHazard;
+            const QString id = m_store->call<QString>([today, overdue](core::LocalStore& st) {
                 core::HazardFilter filter;
-                filter.statuses = QStringList { u"submitted"_s };
-                auto list = core::listHazards(st.database(), filter, QDate::currentDate());
+                filter.statuses = QStringList { overdue ? u"open"_s : u"submitted"_s };
+                if (overdue)
+                    filter.deadlineBefore = today;
+                auto list = core::listHazards(st.database(), filter, today);
                 return list && !list->isEmpty() ? list->first().id : QString();
             });
             return { { u"hazardId"_s, id } };

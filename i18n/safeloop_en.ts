@@ -2,54 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name>CameraCapture</name>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="99" />
-        <source>这台设备没有可用的相机。可以从相册选择照片。</source>
-        <translation>This device has no camera available. You can choose a photo from the gallery.</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="108" />
-        <source>从相册选择</source>
-        <translation>Choose from gallery</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="122" />
-        <source>拍照失败：%1</source>
-        <translation>Taking the photo failed: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="135" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="147" />
-        <source>拍照</source>
-        <translation>Take photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="160" />
-        <source>切换相机</source>
-        <translation>Switch camera</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="178" />
-        <source>重拍</source>
-        <translation>Retake</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="187" />
-        <source>保存中…</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/CameraCapture.qml" line="187" />
-        <source>使用</source>
-        <translation>Use photo</translation>
-    </message>
-</context>
-<context>
     <name>CompletedPage</name>
     <message>
         <location filename="../qml/pages/enterprise/CompletedPage.qml" line="8" />
@@ -334,6 +286,363 @@
     </message>
 </context>
 <context>
+    <name>HazardDetailPage</name>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="64" />
+        <source>发现隐患</source>
+        <translation>Hazard found</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="65" />
+        <source>下达整改指令</source>
+        <translation>Rectification order issued</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="66" />
+        <source>企业提交整改</source>
+        <translation>Enterprise submitted evidence</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="67" />
+        <source>复查不合格，退回整改</source>
+        <translation>Re-inspection failed, sent back</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="68" />
+        <source>复查合格，销号</source>
+        <translation>Verified, close</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="69" />
+        <source>上报处理</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="86" />
+        <source>计划检查</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="87" />
+        <source>双随机抽查</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="88" />
+        <source>包保走访</source>
+        <translation>Baobao visit</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
+        <source>举报投诉核查</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
+        <source>专项检查</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="97" />
+        <source>◷ 待上传</source>
+        <translation>◷ Waiting to upload</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
+        <source>✓ 已同步</source>
+        <translation>✓ Synced</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
+        <source>整改期限：%1 · 已销号</source>
+        <translation>Deadline: %1 · closed</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
+        <source>整改期限：%1 · 已逾期 %n 天</source>
+        <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="110" />
+        <source>整改期限：%1 · 今天到期</source>
+        <translation>Deadline: %1 · due today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="111" />
+        <source>整改期限：%1 · 剩 %n 天</source>
+        <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="116" />
+        <source>没有 GPS 定位。</source>
+        <translation>No GPS fix.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
+        <source>GPS：%1, %2</source>
+        <translation>GPS: %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="119" />
+        <source>精度 ±%1 米</source>
+        <translation>accuracy ±%1 m</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="121" />
+        <source>精度未知</source>
+        <translation>Acc. unknown</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
+        <source>距企业 %1 米</source>
+        <translation>%1 m from the enterprise</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="133" />
+        <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
+        <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="137" />
+        <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
+        <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="146" />
+        <source>隐患详情</source>
+        <translation>Hazard</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="173" />
+        <source>+%n 天</source>
+        <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="190" />
+        <source>修改隐患</source>
+        <translation>Edit hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="201" />
+        <source>取消延期</source>
+        <translation>Keep deadline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="201" />
+        <source>延长期限</source>
+        <translation>Extend deadline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="249" />
+        <source>正在读取隐患…</source>
+        <translation>Reading the hazard…</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="250" />
+        <source>这条隐患不在本设备上时，同步后会显示。</source>
+        <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="285" />
+        <source>重大隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="285" />
+        <source>一般隐患</source>
+        <translation>General hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="329" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="343" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="398" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="361" />
+        <source>重大事故隐患</source>
+        <translation>Major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="370" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="383" />
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="398" />
+        <source>未分类</source>
+        <translation>Uncategorised</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="336" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="399" />
+        <source>部位</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="400" />
+        <source>依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="350" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="401" />
+        <source>整改措施</source>
+        <translation>Corrective measure</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="402" />
+        <source>检查项</source>
+        <translation>Checklist item</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
+        <source>所属企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="565" />
+        <source>整改前（%n 张）</source>
+        <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="579" />
+        <source>整改后（企业提交，%n 张）</source>
+        <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
+        <source>企业不在本设备上</source>
+        <translation>Enterprise not on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="98" />
+        <source>⚠ 合并时有冲突，请核对内容</source>
+        <translation>⚠ A merge conflict: check the values</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="476" />
+        <source>来源检查</source>
+        <translation>Found in inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="483" />
+        <source>检查记录不在本设备上</source>
+        <translation>Inspection not on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="483" />
+        <source>不是在检查中发现的</source>
+        <translation>Not found in an inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="484" />
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="486" />
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="486" />
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="500" />
+        <source>责令限期整改指令书</source>
+        <translation>Rectification order</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="508" />
+        <source>已在检查时出具，本设备没有副本</source>
+        <translation>Issued at the inspection; no copy on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="509" />
+        <source>检查完成签名后出具</source>
+        <translation>Issued when the inspection is signed and finished</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
+        <source>打开 PDF</source>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="530" />
+        <source>现场定位</source>
+        <translation>Location on site</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
+        <source>⚠ 定位精度差于 50 米，位置仅供参考。</source>
+        <translation>⚠ GPS accuracy worse than 50 m; the position is approximate.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
+        <source>⚠ 定位距企业登记地址超过 500 米，请核实现场。</source>
+        <translation>⚠ More than 500 m from the enterprise's registered address; check the site.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="580" />
+        <source>整改后：企业尚未提交整改。</source>
+        <translation>After: the enterprise has not submitted evidence yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="596" />
+        <source>企业说明：%1</source>
+        <translation>Enterprise's note: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="615" />
+        <source>整改过程</source>
+        <translation>Rectification history</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="677" />
+        <source>指令书 %1</source>
+        <translation>Order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="685" />
+        <source>退回原因：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="692" />
+        <source>%n 张照片</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="704" />
+        <source>评论（%1）</source>
+        <translation>Comments (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="710" />
+        <source>没有评论。</source>
+        <translation>No comments.</translation>
+    </message>
+</context>
+<context>
     <name>HazardListPage</name>
     <message numerus="yes">
         <location filename="../qml/pages/HazardListPage.qml" line="38" />
@@ -382,117 +691,117 @@
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="107" />
+        <location filename="../qml/pages/HazardSheet.qml" line="82" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="119" />
+        <location filename="../qml/pages/HazardSheet.qml" line="94" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="128" />
+        <location filename="../qml/pages/HazardSheet.qml" line="103" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="174" />
+        <location filename="../qml/pages/HazardSheet.qml" line="149" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <location filename="../qml/pages/HazardSheet.qml" line="157" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="188" />
+        <location filename="../qml/pages/HazardSheet.qml" line="163" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="190" />
+        <location filename="../qml/pages/HazardSheet.qml" line="165" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="196" />
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="196" />
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="199" />
+        <location filename="../qml/pages/HazardSheet.qml" line="174" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="204" />
+        <location filename="../qml/pages/HazardSheet.qml" line="179" />
         <source>如：设备设施</source>
         <translation>e.g. equipment</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="206" />
+        <location filename="../qml/pages/HazardSheet.qml" line="181" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="212" />
+        <location filename="../qml/pages/HazardSheet.qml" line="187" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="219" />
+        <location filename="../qml/pages/HazardSheet.qml" line="194" />
         <source>整改期限（年-月-日）</source>
         <translation>Deadline (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="227" />
+        <location filename="../qml/pages/HazardSheet.qml" line="202" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="238" />
+        <location filename="../qml/pages/HazardSheet.qml" line="211" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="151" />
+        <location filename="../qml/pages/HazardSheet.qml" line="126" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="157" />
+        <location filename="../qml/pages/HazardSheet.qml" line="132" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="158" />
+        <location filename="../qml/pages/HazardSheet.qml" line="133" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="160" />
+        <location filename="../qml/pages/HazardSheet.qml" line="135" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="160" />
+        <location filename="../qml/pages/HazardSheet.qml" line="135" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <location filename="../qml/pages/HazardSheet.qml" line="146" />
         <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="172" />
+        <location filename="../qml/pages/HazardSheet.qml" line="147" />
         <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
@@ -505,12 +814,12 @@
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="66" />
-        <source>选择一条隐患后，这里显示照片、依据和整改进度；企业提交整改后可在此复查。</source>
-        <translation>Once you select a hazard, its photos, legal basis and progress appear here; re-inspect it here after the enterprise submits its rectification.</translation>
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="67" />
+        <source>选择一条隐患后，这里显示照片、依据和整改过程；企业提交整改后可从这里复查。</source>
+        <translation>Once you select a hazard, its photos, legal basis and history appear here; re-inspect from here after the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="65" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="66" />
         <source>选择隐患查看详情</source>
         <translation>Select a hazard to see its details</translation>
     </message>
@@ -618,7 +927,7 @@
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="502" />
+        <location filename="../qml/pages/InspectionPage.qml" line="500" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
@@ -683,37 +992,37 @@
         <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="490" />
+        <location filename="../qml/pages/InspectionPage.qml" line="488" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="512" />
+        <location filename="../qml/pages/InspectionPage.qml" line="510" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="552" />
+        <location filename="../qml/pages/InspectionPage.qml" line="526" />
         <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
         <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="581" />
+        <location filename="../qml/pages/InspectionPage.qml" line="555" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="590" />
+        <location filename="../qml/pages/InspectionPage.qml" line="564" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="598" />
+        <location filename="../qml/pages/InspectionPage.qml" line="572" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="606" />
+        <location filename="../qml/pages/InspectionPage.qml" line="580" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
@@ -723,32 +1032,32 @@
         <translation>Finish and create documents</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="611" />
+        <location filename="../qml/pages/InspectionPage.qml" line="585" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="635" />
+        <location filename="../qml/pages/InspectionPage.qml" line="609" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="641" />
+        <location filename="../qml/pages/InspectionPage.qml" line="615" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="656" />
+        <location filename="../qml/pages/InspectionPage.qml" line="630" />
         <source>打开或分享检查记录</source>
         <translation>Open or share the record</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="663" />
+        <location filename="../qml/pages/InspectionPage.qml" line="637" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="680" />
+        <location filename="../qml/pages/InspectionPage.qml" line="654" />
         <source>打开或分享整改指令书</source>
         <translation>Open or share the order</translation>
     </message>
@@ -1077,49 +1386,34 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="47" />
+        <location filename="../qml/components/PhotoStrip.qml" line="38" />
         <source>上传中</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="48" />
+        <location filename="../qml/components/PhotoStrip.qml" line="39" />
         <source>已上传</source>
         <translation>On server</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="50" />
+        <location filename="../qml/components/PhotoStrip.qml" line="41" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="54" />
+        <location filename="../qml/components/PhotoStrip.qml" line="45" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="55" />
+        <location filename="../qml/components/PhotoStrip.qml" line="46" />
         <source>±%1 米</source>
         <translation>±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="104" />
-        <source>拍照</source>
-        <translation>Take photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="109" />
-        <source>从相册选择</source>
-        <translation>Choose from gallery</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="134" />
+        <location filename="../qml/components/PhotoStrip.qml" line="100" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="134" />
-        <source>＋ 照片</source>
-        <translation>＋ Photo</translation>
     </message>
 </context>
 <context>
@@ -1507,50 +1801,59 @@
     </message>
 </context>
 <context>
+    <name>safeloop::app::HazardDetail</name>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="377" />
+        <location filename="../app/hazarddetail.cpp" line="407" />
+        <source>找不到这条隐患。</source>
+        <translation>This hazard cannot be found.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="381" />
+        <source>请选择新的整改期限。</source>
+        <translation>Choose the new deadline.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="384" />
+        <source>延期后的期限必须晚于原期限 %1。</source>
+        <translation>The new deadline must be later than the current one, %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="410" />
+        <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
+        <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="421" />
+        <source>隐患描述不能为空。</source>
+        <translation>The description cannot be empty.</translation>
+    </message>
+    <message>
+        <location filename="../app/hazarddetail.cpp" line="424" />
+        <source>隐患等级只能是一般或重大。</source>
+        <translation>The level must be general or major.</translation>
+    </message>
+</context>
+<context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="238" />
-        <location filename="../app/inspectioncontroller.cpp" line="366" />
-        <location filename="../app/inspectioncontroller.cpp" line="408" />
+        <location filename="../app/inspectioncontroller.cpp" line="278" />
+        <location filename="../app/inspectioncontroller.cpp" line="406" />
+        <location filename="../app/inspectioncontroller.cpp" line="448" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="434" />
-        <location filename="../app/inspectioncontroller.cpp" line="494" />
-        <location filename="../app/inspectioncontroller.cpp" line="512" />
+        <location filename="../app/inspectioncontroller.cpp" line="474" />
+        <location filename="../app/inspectioncontroller.cpp" line="532" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="617" />
-        <location filename="../app/inspectioncontroller.cpp" line="853" />
+        <location filename="../app/inspectioncontroller.cpp" line="611" />
+        <location filename="../app/inspectioncontroller.cpp" line="868" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
-    </message>
-</context>
-<context>
-    <name>safeloop::app::PhotoCapture</name>
-    <message>
-        <location filename="../app/photocapture.cpp" line="78" />
-        <source>无法暂存照片，请检查存储空间。</source>
-        <translation>Could not hold the photo; check the free storage.</translation>
-    </message>
-    <message>
-        <location filename="../app/photocapture.cpp" line="103" />
-        <source>无法读取刚拍的照片。</source>
-        <translation>Could not read the photo just taken.</translation>
-    </message>
-    <message>
-        <location filename="../app/photocapture.cpp" line="122" />
-        <source>还没有拍照。</source>
-        <translation>No photo taken yet.</translation>
-    </message>
-    <message>
-        <location filename="../app/photocapture.cpp" line="126" />
-        <location filename="../app/photocapture.cpp" line="149" />
-        <source>本机数据尚未打开。</source>
-        <translation>The data on this device is not open yet.</translation>
     </message>
 </context>
 <context>
@@ -1584,7 +1887,7 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="237" />
+        <location filename="../app/enterprisecontroller.cpp" line="145" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>

@@ -11,6 +11,7 @@ QtObject {
     readonly property var pages: ({
         "enterprise": Qt.resolvedUrl("pages/EnterprisePage.qml"),
         "inspection": Qt.resolvedUrl("pages/InspectionPage.qml"),
+        "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
         "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml")
     })
 

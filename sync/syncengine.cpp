@@ -877,9 +877,9 @@ core::Result<void> SyncEngine::reapplyPending()
 
 // ---------------------------------------------------------------- what the UI reads
 
-RecordSyncState SyncEngine::recordState(const QString& recordId)
+RecordSyncState recordSyncState(core::LocalStore& store, const QString& recordId)
 {
-    auto& db = m_store->database();
+    auto& db = store.database();
     QSqlQuery q(db);
     q.prepare(u"SELECT 1 FROM conflicts c WHERE c.record_id = ? AND NOT EXISTS "
               u"(SELECT 1 FROM sync_conflicts_resolved r WHERE r.id = c.id) LIMIT 1"_s);
@@ -901,9 +901,9 @@ RecordSyncState SyncEngine::recordState(const QString& recordId)
     return RecordSyncState::Synced;
 }
 
-AttachmentSyncState SyncEngine::attachmentState(const QString& sha256)
+AttachmentSyncState attachmentSyncState(core::LocalStore& store, const QString& sha256)
 {
-    QSqlQuery q(m_store->database());
+    QSqlQuery q(store.database());
     q.prepare(u"SELECT state FROM sync_blobs WHERE sha256 = ?"_s);
     q.addBindValue(sha256);
     if (q.exec() && q.next()) {
@@ -913,8 +913,18 @@ AttachmentSyncState SyncEngine::attachmentState(const QString& sha256)
         if (s == u"uploading"_s)
             return AttachmentSyncState::Uploading;
     }
-    return m_store->blobs().contains(sha256) ? AttachmentSyncState::Pending
-                                             : AttachmentSyncState::Missing;
+    return store.blobs().contains(sha256) ? AttachmentSyncState::Pending
+                                          : AttachmentSyncState::Missing;
+}
+
+RecordSyncState SyncEngine::recordState(const QString& recordId)
+{
+    return recordSyncState(*m_store, recordId);
+}
+
+AttachmentSyncState SyncEngine::attachmentState(const QString& sha256)
+{
+    return attachmentSyncState(*m_store, sha256);
 }
 
 QList<ConflictView> SyncEngine::conflicts(const QString& recordId)

@@ -24,6 +24,13 @@ enum class RecordSyncState { Synced, Pending, Conflict };
 /// Sync state of one attachment: the device keeps its copy until the server confirms it.
 enum class AttachmentSyncState { Pending, Uploading, Confirmed, Missing };
 
+/// A record's sync state read straight from a device store (the thread that owns `store`):
+/// Conflict while an unresolved conflict names it, Pending while an unsent mutation changes it,
+/// else Synced. SyncEngine::recordState and the app's detail pages share it.
+RecordSyncState recordSyncState(core::LocalStore& store, const QString& recordId);
+/// An attachment's sync state read straight from a device store (see recordSyncState).
+AttachmentSyncState attachmentSyncState(core::LocalStore& store, const QString& sha256);
+
 /// A value that lost a merge, listed for review (who, which field, both values).
 struct ConflictView {
     QString id;

@@ -24,7 +24,7 @@ Page {
     signal inspectionChosen(string inspectionId)
 
     onStartInspection: id => Navigator.openPage("inspection", { enterpriseId: id })
-    onHazardChosen: id => Navigator.openPage("reinspection", { hazardId: id })
+    onHazardChosen: id => Navigator.openPage("hazard", { hazardId: id })
     onInspectionChosen: id => Navigator.openPage("inspection", { inspectionId: id })
 
     EnterpriseController {

@@ -183,13 +183,19 @@ TEST_F(InspectionListModelTest, ListsDraftsAcrossEnterprisesAndFiltersByStatus)
     InspectionListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setStore(&store);
-    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; })); // the seeded 北辰 inspection
+    // The seeded 北辰 draft (12 days ago) and 李强's finished 春林 inspection (16 days ago).
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
     EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"北辰精密铸造厂"_s);
     EXPECT_EQ(model.rows().first().value(u"hazardCount"_s).toInt(), 1);
     model.setStatus(u"in_progress"_s);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
+    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"北辰精密铸造厂"_s);
     model.setStatus(u"finished"_s);
-    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
+    ASSERT_TRUE(waitFor([&] {
+        return model.rowCount() == 1
+            && model.rows().first().value(u"enterpriseName"_s).toString()
+            == u"春林家具制造有限公司"_s;
+    }));
 }
 
 } // namespace

@@ -19,6 +19,7 @@ TestCase {
     Component { id: inspectionComponent; InspectionPage { width: 400; height: 800 } }
     Component { id: hazardsComponent; HazardListPage { width: 400; height: 800 } }
     Component { id: reinspectionComponent; ReinspectionPage { width: 400; height: 800 } }
+    Component { id: hazardDetailComponent; HazardDetailPage { width: 400; height: 800 } }
     Component { id: shellComponent; RoleShell { role: "inspector"; width: testCase.width; height: testCase.height } }
     Component { id: spyComponent; SignalSpy {} }
 
@@ -282,5 +283,138 @@ TestCase {
         compare(spy.count, 0) // no page over the shell: the detail pane changes
         compare(enterprises.selectedId, testCase.hengtai)
         tryVerify(() => findChild(enterprises, "enterpriseName").text === "恒泰汽车零部件有限公司")
+    }
+
+    /// The 春林 hazard 李强 recorded 16 days ago (pulled demo data): major, two days overdue.
+    function overdueHazardId() {
+        const search = createTemporaryObject(searchComponent, testCase)
+        search.query = "春林"
+        tryVerify(() => search.model.count === 1)
+        const list = createTemporaryObject(hazardsComponent, testCase, { enterpriseId: search.model.get(0).uscc })
+        tryVerify(() => list.model.count === 1)
+        return { hazardId: list.model.get(0).id, enterpriseId: search.model.get(0).uscc }
+    }
+
+    function test_hazardDetail_openHazardShowsDeadlineAndExtendsIt() {
+        const inspection = startedInspection()
+        const code = inspection.controller.checklist.get(0).code
+        tapAnswer(inspection, "fail")
+        tryVerify(() => inspection.controller.checklist.get(0).result === "fail")
+        const spy = createTemporaryObject(spyComponent, testCase, { target: inspection.controller, signalName: "hazardCreated" })
+        const fields = inspection.controller.proposeHazard(code)
+        fields.place = "冲压三车间"
+        inspection.controller.createHazard(fields)
+        tryVerify(() => spy.count === 1, 10000)
+        const hazardId = spy.signalArguments[0][0]
+
+        const page = createTemporaryObject(hazardDetailComponent, testCase, { hazardId: hazardId })
+        tryVerify(() => page.controller.found)
+        compare(page.controller.status, "open")
+        verify(!page.controller.overdue)
+        verify(findText(page, "待整改") !== null)
+        verify(findText(page, "冲压三车间") !== null)
+        verify(findText(page, "恒泰汽车零部件有限公司") !== null)
+        const deadline = findChild(page, "deadlineLabel")
+        verify(deadline.text.indexOf("剩") >= 0, deadline.text)
+        verify(Qt.colorEqual(deadline.color, Theme.text))
+        verify(findText(page, "发现隐患") !== null)
+        verify(findText(page, "下达整改指令") !== null)
+        verify(findText(page, "待上传") !== null) // recorded here, not yet synced
+        verify(findText(page, "企业尚未提交整改") !== null)
+        verify(!findChild(page, "reinspectButton").visible)
+
+        // The inspection is still a draft: the finding can change.
+        const edit = findChild(page, "editHazardButton")
+        verify(edit.visible)
+        mouseClick(edit)
+        const placeField = findChild(page, "editPlace")
+        tryVerify(() => placeField.visible)
+        compare(placeField.text, "冲压三车间")
+        placeField.text = "冲压四车间"
+        waitForRendering(page) // the footer hides and the page lays out again
+        mouseClick(findChild(page, "saveDetailsButton"))
+        tryVerify(() => page.hazard.place === "冲压四车间")
+        tryVerify(() => !placeField.visible)
+        verify(findText(page, "隐患已修改") !== null)
+
+        const extend = findChild(page, "extendDeadlineButton")
+        verify(extend.visible)
+
+        const before = page.hazard.deadline
+        mouseClick(extend)
+        const plus7 = findChild(page, "extendBy7")
+        // The footer grows to hold the choices above the buttons.
+        tryVerify(() => plus7.visible && plus7.mapToItem(page, 0, 0).y + plus7.height <= extend.mapToItem(page, 0, 0).y)
+        const expected = page.controller.deadlinePlus(7)
+        mouseClick(plus7)
+        tryVerify(() => page.hazard.deadline === expected)
+        verify(expected > before)
+        tryVerify(() => findChild(page, "noticeLabel").visible)
+        verify(findText(page, "下次同步") !== null)
+        verify(!findChild(page, "extendChoices").visible)
+    }
+
+    function test_hazardDetail_overdueMajorHazardInRedWithGpsWarning() {
+        const ids = overdueHazardId()
+        const page = createTemporaryObject(hazardDetailComponent, testCase, { hazardId: ids.hazardId })
+        tryVerify(() => page.controller.found)
+        verify(page.controller.overdue)
+        const deadline = findChild(page, "deadlineLabel")
+        verify(deadline.text.indexOf("已逾期 2 天") >= 0, deadline.text)
+        verify(Qt.colorEqual(deadline.color, Theme.danger))
+        verify(findText(page, "待整改 · 已逾期") !== null)
+        verify(findText(page, "重大隐患") !== null)
+        verify(findText(page, "喷漆房防爆电气线路老化破损") !== null)
+        verify(findText(page, "精度差于 50 米") !== null)
+        verify(findText(page, "精度 ±68 米") !== null)
+        verify(findText(page, "李强") !== null) // who found it
+        verify(findText(page, "双随机抽查") !== null) // the inspection it came from
+        verify(findText(page, "已同步") !== null)
+        verify(!findChild(page, "reinspectButton").visible)
+        verify(findChild(page, "extendDeadlineButton").visible)
+        verify(!findChild(page, "editHazardButton").visible) // its order was issued
+        verify(!findChild(page, "openOrderButton").visible) // the PDF is on 李强's device
+        verify(findText(page, "本设备没有副本") !== null)
+
+        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
+        mouseClick(findChild(page, "hazardEnterprise"))
+        compare(spy.count, 1)
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"))
+        compare(spy.signalArguments[0][1].enterpriseId, ids.enterpriseId)
+        mouseClick(findChild(page, "hazardInspection"))
+        compare(spy.count, 2)
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/InspectionPage.qml"))
+    }
+
+    function test_hazardDetail_rowsInTodayAndHazardsOpenTheDetailPage() {
+        const ids = overdueHazardId()
+        const shell = createTemporaryObject(shellComponent, testCase)
+        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
+        const today = shell.pageFor("today")
+        let row = null
+        tryVerify(() => (row = findChild(today, "hazardRow-" + ids.hazardId)) !== null && row.visible)
+        mouseClick(row)
+        compare(spy.count, 1)
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/HazardDetailPage.qml"))
+        compare(spy.signalArguments[0][1].hazardId, ids.hazardId)
+
+        shell.showTab("hazards")
+        const hazards = shell.pageFor("hazards")
+        tryVerify(() => (row = findChild(hazards, "hazardRow-" + ids.hazardId)) !== null)
+        mouseClick(row)
+        compare(spy.count, 2)
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/HazardDetailPage.qml"))
+        compare(spy.signalArguments[1][1].hazardId, ids.hazardId)
+
+        // Tablet: the detail page fills the pane beside the list; nothing opens over the shell.
+        shell.width = 1280
+        tryVerify(() => hazards.wide)
+        mouseClick(row)
+        compare(spy.count, 2)
+        const pane = findChild(hazards, "hazardDetailPane")
+        tryVerify(() => pane.controller.found && pane.hazardId === ids.hazardId)
+        verify(pane.embedded)
+        verify(pane.width < 1280 - 300)
+        verify(findText(pane, "已逾期 2 天") !== null)
     }
 }

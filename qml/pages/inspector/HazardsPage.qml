@@ -1,9 +1,9 @@
 import QtQuick
 import SafeLoop.Ui
 
-/// 隐患: open hazards in scope by deadline, overdue first. A tap opens the hazard (re-inspection
-/// once the enterprise has submitted evidence): over the shell on a phone, beside the list on a
-/// tablet (≥ 900 px).
+/// 隐患: open hazards in scope by deadline, overdue first. A tap opens the hazard's detail page
+/// (整改复查 is one tap from there once the enterprise has submitted evidence): over the shell on
+/// a phone, beside the list on a tablet (≥ 900 px).
 ShellPage {
     id: root
 
@@ -18,7 +18,7 @@ ShellPage {
     function choose(hazardId: string) {
         root.selectedId = hazardId
         if (!root.wide)
-            Navigator.openPage("reinspection", { hazardId: hazardId })
+            Navigator.openPage("hazard", { hazardId: hazardId })
     }
     /// Tablet: show the first (most urgent) hazard rather than an empty pane.
     function autoSelect() {
@@ -53,7 +53,8 @@ ShellPage {
         x: hazardList.width + 1
         width: parent.width - hazardList.width - 1
         height: parent.height
-        ReinspectionPage {
+        HazardDetailPage {
+            objectName: "hazardDetailPane"
             anchors.fill: parent
             visible: root.selectedId.length > 0
             embedded: true
@@ -63,7 +64,7 @@ ShellPage {
             anchors.fill: parent
             visible: root.selectedId.length === 0
             title: qsTr("选择隐患查看详情")
-            text: qsTr("选择一条隐患后，这里显示照片、依据和整改进度；企业提交整改后可在此复查。")
+            text: qsTr("选择一条隐患后，这里显示照片、依据和整改过程；企业提交整改后可从这里复查。")
         }
     }
 }

@@ -202,7 +202,7 @@ ShellPage {
                     id: overdueRow
                     Layout.fillWidth: true
                     visible: overdueRow.overdue
-                    onClicked: Navigator.openPage("reinspection", { hazardId: overdueRow.hazardId })
+                    onClicked: Navigator.openPage("hazard", { hazardId: overdueRow.hazardId })
                 }
             }
 

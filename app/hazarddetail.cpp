@@ -1,0 +1,454 @@
+#include "hazarddetail.h"
+
+#include "inspectioncontroller.h"
+
+#include "core/geo.h"
+#include "sync/syncengine.h"
+
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QSet>
+#include <QUrl>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::app {
+
+namespace {
+
+QStringList toStringList(const QJsonValue& v)
+{
+    QStringList out;
+    for (const auto& x : v.toArray())
+        out.append(x.toString());
+    return out;
+}
+
+QDateTime timestamp(const QJsonValue& v)
+{
+    return core::parseTimestamp(v.toString()).value_or(QDateTime());
+}
+
+/// Order of kinds that share a timestamp (hazard.create writes the hazard and its order at once).
+int kindRank(const QString& kind)
+{
+    static const QStringList order { u"found"_s, u"order"_s, u"submit"_s, u"reject"_s, u"verify"_s,
+        u"escalate"_s };
+    const auto i = order.indexOf(kind);
+    return i < 0 ? static_cast<int>(order.size()) : static_cast<int>(i);
+}
+
+} // namespace
+
+HazardEventModel::HazardEventModel(QObject* parent)
+    : RowListModel({ u"id"_s, u"kind"_s, u"actorId"_s, u"actorName"_s, u"at"_s, u"note"_s,
+                       u"photos"_s, u"documentNumber"_s, u"syncState"_s },
+        parent)
+{
+}
+
+struct HazardDetail::Snapshot {
+    QVariantMap hazard;
+    int daysLeft = 0;
+    QVariantMap enterprise, inspection, location;
+    QVariantList before, after, comments;
+    QString note, orderNumber, orderPdf, syncState;
+    QList<QVariantMap> events;
+};
+
+HazardDetail::HazardDetail(QObject* parent)
+    : QObject(parent)
+    , m_events(new HazardEventModel(this))
+{
+    connectStore();
+}
+
+DeviceStore* HazardDetail::store() const
+{
+    return m_store ? m_store.data() : DeviceStore::shared();
+}
+
+void HazardDetail::setStore(DeviceStore* s)
+{
+    if (m_store == s)
+        return;
+    disconnect(store(), nullptr, this, nullptr);
+    m_store = s;
+    connectStore();
+    Q_EMIT storeChanged();
+    reload();
+}
+
+void HazardDetail::connectStore()
+{
+    // A sync pull or another page's mutation changes the store: show the hazard as it is now.
+    connect(store(), &DeviceStore::changed, this, &HazardDetail::reload);
+    connect(store(), &DeviceStore::readyChanged, this, &HazardDetail::reload);
+}
+
+void HazardDetail::setHazardId(const QString& id)
+{
+    if (id == m_hazardId)
+        return;
+    m_hazardId = id;
+    apply({});
+    Q_EMIT hazardIdChanged();
+    reload();
+}
+
+QString HazardDetail::status() const
+{
+    return m_hazard.value(u"status"_s).toString();
+}
+
+bool HazardDetail::overdue() const
+{
+    return m_hazard.value(u"overdue"_s).toBool();
+}
+
+bool HazardDetail::major() const
+{
+    return m_hazard.value(u"level"_s).toString() == u"major"_s;
+}
+
+bool HazardDetail::canReinspect() const
+{
+    const auto role = store()->user().role;
+    return status() == u"submitted"_s
+        && (role == core::Role::Inspector || role == core::Role::Supervisor
+            || role == core::Role::Admin);
+}
+
+bool HazardDetail::canEdit() const
+{
+    const auto role = store()->user().role;
+    return found() && status() != u"verified"_s
+        && (role == core::Role::Inspector || role == core::Role::Supervisor);
+}
+
+bool HazardDetail::canEditDetails() const
+{
+    if (!canEdit())
+        return false;
+    if (!m_inspection.isEmpty())
+        return m_inspection.value(u"status"_s).toString() == u"in_progress"_s;
+    return m_hazard.value(u"inspection_id"_s).toString().isEmpty() && m_syncState == u"pending"_s;
+}
+
+void HazardDetail::fail(const core::Error& e)
+{
+    m_errorCode = e.code;
+    m_errorMessage = describeError(e);
+    Q_EMIT errorChanged();
+    Q_EMIT failed(m_errorCode, m_errorMessage);
+}
+
+void HazardDetail::clearErrorQuietly()
+{
+    if (m_errorCode.isEmpty() && m_errorMessage.isEmpty())
+        return;
+    m_errorCode.clear();
+    m_errorMessage.clear();
+    Q_EMIT errorChanged();
+}
+
+void HazardDetail::clearError()
+{
+    clearErrorQuietly();
+}
+
+void HazardDetail::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void HazardDetail::apply(const Snapshot& s)
+{
+    m_hazard = s.hazard;
+    m_daysLeft = s.daysLeft;
+    m_enterprise = s.enterprise;
+    m_inspection = s.inspection;
+    m_location = s.location;
+    m_before = s.before;
+    m_after = s.after;
+    m_comments = s.comments;
+    m_note = s.note;
+    m_orderNumber = s.orderNumber;
+    m_orderPdf = s.orderPdf;
+    m_syncState = s.syncState;
+    m_events->reset(s.events);
+    Q_EMIT loaded();
+}
+
+void HazardDetail::reload()
+{
+    DeviceStore* s = store();
+    if (!s->ready() || m_hazardId.isEmpty())
+        return;
+    const QString id = m_hazardId;
+    const QDate today = s->today();
+    s->run<Snapshot>(
+        this,
+        [id, today](core::LocalStore& st) {
+            Snapshot out;
+            auto rec = core::loadRecord(st.database(), u"hazard"_s, id, today);
+            if (!rec || !rec->has_value() || (*rec)->deleted)
+                return out;
+            const QJsonObject h = (*rec)->fields;
+            out.hazard = h.toVariantMap();
+            out.hazard.insert(u"id"_s, id);
+            const QDate deadline
+                = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
+            out.daysLeft = deadline.isValid() ? static_cast<int>(today.daysTo(deadline)) : 0;
+
+            QHash<QString, QString> names;
+            if (auto us = readDocs(st.database(), u"user"_s))
+                for (const auto& u : *us)
+                    names.insert(u.value(u"id"_s).toString(), u.value(u"name"_s).toString());
+
+            const QString enterpriseId = h.value(u"enterprise_id"_s).toString();
+            QJsonObject enterprise;
+            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, enterpriseId);
+                es && !es->isEmpty()) {
+                enterprise = es->first();
+                out.enterprise = QVariantMap { { u"id"_s, enterpriseId },
+                    { u"name"_s, enterprise.value(u"name"_s).toString() },
+                    { u"address"_s, enterprise.value(u"address"_s).toString() },
+                    { u"street"_s, enterprise.value(u"street"_s).toString() },
+                    { u"riskGrade"_s, enterprise.value(u"risk_grade"_s).toString() } };
+                out.hazard.insert(u"enterprise_name"_s, enterprise.value(u"name"_s).toString());
+            }
+
+            const QString inspectionId = h.value(u"inspection_id"_s).toString();
+            if (!inspectionId.isEmpty()) {
+                if (auto is = readDocs(st.database(), u"inspection"_s, u"id"_s, inspectionId);
+                    is && !is->isEmpty()) {
+                    const QJsonObject i = is->first();
+                    out.inspection = QVariantMap { { u"id"_s, inspectionId },
+                        { u"kind"_s, i.value(u"kind"_s).toString() },
+                        { u"mode"_s, i.value(u"mode"_s).toString() },
+                        { u"status"_s, i.value(u"status"_s).toString() },
+                        { u"startedAt"_s, timestamp(i.value(u"started_at"_s)) },
+                        { u"finishedAt"_s, timestamp(i.value(u"finished_at"_s)) } };
+                }
+                const QJsonObject docs = inspectionDocuments(st.database(), inspectionId);
+                out.orderNumber = docs.value(u"order_number"_s).toString();
+                const QString pdf = docs.value(u"order_pdf"_s).toString();
+                if (!pdf.isEmpty() && QFileInfo::exists(pdf))
+                    out.orderPdf = pdf;
+            }
+
+            if (const QJsonValue loc = h.value(u"location"_s); loc.isObject()) {
+                if (auto l = core::Location::fromJson(loc.toObject())) {
+                    double distance = l->distanceM.value_or(-1);
+                    const double eLat = enterprise.value(u"lat"_s).toDouble();
+                    const double eLon = enterprise.value(u"lon"_s).toDouble();
+                    if (distance < 0 && (eLat != 0.0 || eLon != 0.0))
+                        distance = core::distanceMeters(l->lat, l->lon, eLat, eLon);
+                    const double accuracy = l->accuracyM.value_or(qQNaN());
+                    out.location = QVariantMap { { u"lat"_s, l->lat }, { u"lon"_s, l->lon },
+                        { u"accuracyM"_s, accuracy },
+                        { u"fixTime"_s, core::parseTimestamp(l->fixTime).value_or(QDateTime()) },
+                        { u"source"_s, l->source }, { u"distanceM"_s, distance },
+                        { u"lowAccuracy"_s,
+                            l->flags.contains(u"accuracy_worse_than_50m"_s)
+                                || (!std::isnan(accuracy) && accuracy > 50.0) },
+                        { u"farFromEnterprise"_s,
+                            l->flags.contains(u"far_from_enterprise"_s) || distance > 500.0 } };
+                }
+            }
+
+            out.before = photoEntries(st, toStringList(h.value(u"attachments"_s)));
+
+            // Unsent mutations: the event ids they create, and whether hazard.create waits.
+            QSet<QString> pendingIds;
+            if (auto rows = st.outbox())
+                for (const auto& row : *rows)
+                    pendingIds.insert(row.entityId);
+            auto syncWord = [&pendingIds](const QString& recordId) {
+                return pendingIds.contains(recordId) ? u"pending"_s : u"confirmed"_s;
+            };
+
+            switch (sync::recordSyncState(st, id)) {
+            case sync::RecordSyncState::Conflict:
+                out.syncState = u"conflict"_s;
+                break;
+            case sync::RecordSyncState::Pending:
+                out.syncState = u"pending"_s;
+                break;
+            case sync::RecordSyncState::Synced:
+                out.syncState = u"confirmed"_s;
+                break;
+            }
+
+            QList<QJsonObject> events;
+            if (auto evs = readDocs(st.database(), u"rectification_event"_s, u"hazard_id"_s, id))
+                events = *evs;
+            QString finder;
+            for (const auto& e : std::as_const(events))
+                if (e.value(u"kind"_s).toString() == u"order"_s)
+                    finder = e.value(u"actor_id"_s).toString();
+            out.events.append(QVariantMap { { u"id"_s, id }, { u"kind"_s, u"found"_s },
+                { u"actorId"_s, finder }, { u"actorName"_s, names.value(finder, finder) },
+                { u"at"_s, timestamp(h.value(u"created_at"_s)) },
+                { u"note"_s, h.value(u"place"_s).toString() }, { u"photos"_s, QVariantList {} },
+                { u"documentNumber"_s, QString() }, { u"syncState"_s, syncWord(id) } });
+            std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
+                const QString ta = a.value(u"created_at"_s).toString();
+                const QString tb = b.value(u"created_at"_s).toString();
+                if (ta != tb)
+                    return ta < tb;
+                const int ra = kindRank(a.value(u"kind"_s).toString());
+                const int rb = kindRank(b.value(u"kind"_s).toString());
+                if (ra != rb)
+                    return ra < rb;
+                return a.value(u"id"_s).toString() < b.value(u"id"_s).toString();
+            });
+            for (const auto& e : std::as_const(events)) {
+                const QString kind = e.value(u"kind"_s).toString();
+                const QString eventId = e.value(u"id"_s).toString();
+                const QString actor = e.value(u"actor_id"_s).toString();
+                // The order is written by hazard.create, so it waits with the hazard.
+                const QString pendingKey = kind == u"order"_s ? id : eventId;
+                out.events.append(QVariantMap { { u"id"_s, eventId }, { u"kind"_s, kind },
+                    { u"actorId"_s, actor },
+                    { u"actorName"_s,
+                        names.value(actor,
+                            // An enterprise user the device has not pulled: name the enterprise.
+                            kind == u"submit"_s && !enterprise.isEmpty()
+                                ? enterprise.value(u"name"_s).toString()
+                                : actor) },
+                    { u"at"_s, timestamp(e.value(u"created_at"_s)) },
+                    { u"note"_s, e.value(u"note"_s).toString() },
+                    { u"photos"_s, photoEntries(st, toStringList(e.value(u"attachments"_s))) },
+                    { u"documentNumber"_s, kind == u"order"_s ? out.orderNumber : QString() },
+                    { u"syncState"_s, syncWord(pendingKey) } });
+                if (kind == u"submit"_s) {
+                    out.after = photoEntries(st, toStringList(e.value(u"attachments"_s)));
+                    out.note = e.value(u"note"_s).toString();
+                }
+            }
+
+            if (auto cs = readDocs(st.database(), u"comment"_s, u"record_id"_s, id)) {
+                QList<QJsonObject> comments = *cs;
+                std::stable_sort(
+                    comments.begin(), comments.end(), [](const auto& a, const auto& b) {
+                        return a.value(u"created_at"_s).toString()
+                            < b.value(u"created_at"_s).toString();
+                    });
+                for (const auto& c : std::as_const(comments)) {
+                    const QString author = c.value(u"author_id"_s).toString();
+                    out.comments.append(QVariantMap { { u"id"_s, c.value(u"id"_s).toString() },
+                        { u"authorName"_s, names.value(author, author) },
+                        { u"text"_s, c.value(u"text"_s).toString() },
+                        { u"at"_s, timestamp(c.value(u"created_at"_s)) },
+                        { u"syncState"_s, syncWord(c.value(u"id"_s).toString()) } });
+                }
+            }
+            return out;
+        },
+        [this, id](const Snapshot& out) {
+            if (id != m_hazardId)
+                return;
+            apply(out);
+        });
+}
+
+QString HazardDetail::deadlinePlus(int days) const
+{
+    const QDate today = store()->today();
+    QDate from = QDate::fromString(m_hazard.value(u"deadline"_s).toString(), Qt::ISODate);
+    if (!from.isValid() || from < today)
+        from = today;
+    return from.addDays(days).toString(Qt::ISODate);
+}
+
+void HazardDetail::extendDeadline(const QString& isoDate)
+{
+    DeviceStore* s = store();
+    if (!s->ready() || !found())
+        return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
+    const QDate wanted = QDate::fromString(isoDate, Qt::ISODate);
+    const QDate current = QDate::fromString(m_hazard.value(u"deadline"_s).toString(), Qt::ISODate);
+    if (!wanted.isValid())
+        return fail(core::makeError(u"invalid_date"_s, tr("请选择新的整改期限。")));
+    if (current.isValid() && wanted <= current)
+        return fail(core::makeError(u"deadline_not_later"_s,
+            tr("延期后的期限必须晚于原期限 %1。").arg(current.toString(Qt::ISODate))));
+    const core::Actor actor = s->actor();
+    const QString id = m_hazardId;
+    const QJsonObject args { { u"deadline"_s, wanted.toString(Qt::ISODate) } };
+    setBusy(true);
+    s->run<core::Result<core::MutationOutcome>>(
+        this,
+        [actor, id, args](
+            core::LocalStore& st) { return st.perform(actor, u"hazard.update"_s, id, args); },
+        [this, s, isoDate](const core::Result<core::MutationOutcome>& r) {
+            setBusy(false);
+            if (!r)
+                return fail(r.error());
+            clearErrorQuietly();
+            s->notifyChanged();
+            Q_EMIT deadlineExtended(isoDate);
+        });
+}
+
+void HazardDetail::updateDetails(const QVariantMap& fields)
+{
+    DeviceStore* s = store();
+    if (!s->ready() || !found())
+        return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
+    if (!canEditDetails())
+        return fail(core::makeError(u"order_issued"_s,
+            tr("整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。")));
+    QJsonObject args;
+    for (const auto& key :
+        { u"description"_s, u"place"_s, u"category"_s, u"measure"_s, u"level"_s }) {
+        if (!fields.contains(key))
+            continue;
+        const QString value = fields.value(key).toString().trimmed();
+        if (value != m_hazard.value(key).toString())
+            args.insert(key, value);
+    }
+    if (args.contains(u"description"_s) && args.value(u"description"_s).toString().isEmpty())
+        return fail(core::makeError(u"missing_field"_s, tr("隐患描述不能为空。")));
+    if (args.contains(u"level"_s) && args.value(u"level"_s) != u"general"_s
+        && args.value(u"level"_s) != u"major"_s)
+        return fail(core::makeError(u"invalid_enum"_s, tr("隐患等级只能是一般或重大。")));
+    if (args.isEmpty()) {
+        clearErrorQuietly();
+        Q_EMIT detailsUpdated();
+        return;
+    }
+    const core::Actor actor = s->actor();
+    const QString id = m_hazardId;
+    setBusy(true);
+    s->run<core::Result<core::MutationOutcome>>(
+        this,
+        [actor, id, args](
+            core::LocalStore& st) { return st.perform(actor, u"hazard.update"_s, id, args); },
+        [this, s](const core::Result<core::MutationOutcome>& r) {
+            setBusy(false);
+            if (!r)
+                return fail(r.error());
+            clearErrorQuietly();
+            s->notifyChanged();
+            Q_EMIT detailsUpdated();
+        });
+}
+
+bool HazardDetail::openDocument(const QString& path) const
+{
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        return false;
+    return QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+}
+
+} // namespace safeloop::app

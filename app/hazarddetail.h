@@ -1,0 +1,159 @@
+#pragma once
+
+#include "devicestore.h"
+#include "workflowmodels.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+namespace safeloop::app {
+
+/// A hazard's legal history, oldest first: "found" (the hazard recorded), then its rectification
+/// events "order" (整改指令), "submit" (evidence), "reject", "verify" (销号), "escalate".
+/// Roles: id, kind, actorId, actorName, at (date-time), note, photos (PhotoStrip entries),
+/// documentNumber (the order's 指令书 number when known), syncState ("pending" | "confirmed").
+class HazardEventModel : public safeloop::app::RowListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("owned by HazardDetail")
+public:
+    explicit HazardEventModel(QObject* parent = nullptr);
+    void reset(QList<QVariantMap> rows) { setRows(std::move(rows)); }
+};
+
+/// Everything the device knows about one hazard, read from the local store and read again
+/// whenever the store changes (own mutations, sync pulls): the record, its enterprise and
+/// inspection, the GPS fix with its warnings, photos before and after, the event timeline, the
+/// rectification order's number and PDF, comments and sync states. Also the inspector's
+/// deadline extension (hazard.update). ReinspectionController builds on it.
+class HazardDetail : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString hazardId READ hazardId WRITE setHazardId NOTIFY hazardIdChanged)
+    /// True once the hazard was read; false while loading or when the device does not hold it.
+    Q_PROPERTY(bool found READ found NOTIFY loaded)
+    /// Hazard wire fields (description, place, level, category, basis, measure, deadline,
+    /// status, overdue, created_at, …) plus id and enterprise_name.
+    Q_PROPERTY(QVariantMap hazard READ hazard NOTIFY loaded)
+    Q_PROPERTY(QString status READ status NOTIFY loaded)
+    Q_PROPERTY(bool overdue READ overdue NOTIFY loaded)
+    Q_PROPERTY(bool major READ major NOTIFY loaded)
+    /// Days from today to the deadline (negative when overdue).
+    Q_PROPERTY(int daysLeft READ daysLeft NOTIFY loaded)
+    /// {id, name, address, street, riskGrade}; empty when the enterprise is not on the device.
+    Q_PROPERTY(QVariantMap enterprise READ enterprise NOTIFY loaded)
+    /// {id, kind, mode, status, startedAt, finishedAt}; empty when not on the device.
+    Q_PROPERTY(QVariantMap inspection READ inspection NOTIFY loaded)
+    /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, distanceM (-1 = unknown),
+    /// lowAccuracy (> 50 m), farFromEnterprise (> 500 m)}; empty without a fix.
+    Q_PROPERTY(QVariantMap location READ location NOTIFY loaded)
+    /// PhotoStrip entries of the finding and of the latest submission.
+    Q_PROPERTY(QVariantList beforePhotos READ beforePhotos NOTIFY loaded)
+    Q_PROPERTY(QVariantList afterPhotos READ afterPhotos NOTIFY loaded)
+    /// The latest submission's note.
+    Q_PROPERTY(QString submissionNote READ submissionNote NOTIFY loaded)
+    Q_PROPERTY(safeloop::app::HazardEventModel* events READ events CONSTANT)
+    /// {id, authorName, text, at, syncState}, oldest first.
+    Q_PROPERTY(QVariantList comments READ comments NOTIFY loaded)
+    /// The 责令限期整改指令书 of the hazard's inspection: its number and the PDF path (empty
+    /// when not rendered on this device).
+    Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY loaded)
+    Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY loaded)
+    /// "pending" (a change waits for upload), "conflict" (a merge kept another value) or
+    /// "confirmed".
+    Q_PROPERTY(QString syncState READ syncState NOTIFY loaded)
+    /// The signed-in inspector or supervisor may re-inspect (the enterprise has submitted).
+    Q_PROPERTY(bool canReinspect READ canReinspect NOTIFY loaded)
+    /// The signed-in inspector or supervisor may change the hazard (not yet verified).
+    Q_PROPERTY(bool canEdit READ canEdit NOTIFY loaded)
+    /// The finding itself (description, place, category, measure, level) may still change: its
+    /// inspection is a draft, so no 指令书 carries it yet (or, found outside an inspection, it
+    /// has not been synced).
+    Q_PROPERTY(bool canEditDetails READ canEditDetails NOTIFY loaded)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
+
+public:
+    explicit HazardDetail(QObject* parent = nullptr);
+
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QString hazardId() const { return m_hazardId; }
+    void setHazardId(const QString& id);
+    bool found() const { return !m_hazard.isEmpty(); }
+    QVariantMap hazard() const { return m_hazard; }
+    QString status() const;
+    bool overdue() const;
+    bool major() const;
+    int daysLeft() const { return m_daysLeft; }
+    QVariantMap enterprise() const { return m_enterprise; }
+    QVariantMap inspection() const { return m_inspection; }
+    QVariantMap location() const { return m_location; }
+    QVariantList beforePhotos() const { return m_before; }
+    QVariantList afterPhotos() const { return m_after; }
+    QString submissionNote() const { return m_note; }
+    HazardEventModel* events() const { return m_events; }
+    QVariantList comments() const { return m_comments; }
+    QString orderNumber() const { return m_orderNumber; }
+    QString orderPdf() const { return m_orderPdf; }
+    QString syncState() const { return m_syncState; }
+    bool canReinspect() const;
+    bool canEdit() const;
+    bool canEditDetails() const;
+    bool busy() const { return m_busy; }
+    QString errorCode() const { return m_errorCode; }
+    QString errorMessage() const { return m_errorMessage; }
+
+    /// Reads the hazard again (no-op while the store is closed or no hazard is set).
+    Q_INVOKABLE void reload();
+    /// The deadline (ISO date) `days` after the later of the current deadline and today.
+    Q_INVOKABLE QString deadlinePlus(int days) const;
+    /// hazard.update with a later deadline (ISO date). Refuses an earlier or equal date
+    /// (`deadline_not_later`) and a verified hazard; emits deadlineExtended(date) or failed().
+    Q_INVOKABLE void extendDeadline(const QString& isoDate);
+    /// hazard.update with the changed ones of description, place, category, measure, level.
+    /// Refuses while !canEditDetails (`order_issued`), an empty description (`missing_field`)
+    /// and an unknown level (`invalid_enum`); emits detailsUpdated() or failed().
+    Q_INVOKABLE void updateDetails(const QVariantMap& fields);
+    /// Opens a PDF with the system's handler; false when it does not exist or none is set.
+    Q_INVOKABLE bool openDocument(const QString& path) const;
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void storeChanged();
+    void hazardIdChanged();
+    void loaded();
+    void busyChanged();
+    void errorChanged();
+    void deadlineExtended(const QString& deadline);
+    void detailsUpdated();
+    void failed(const QString& code, const QString& message);
+
+protected:
+    void fail(const core::Error& e);
+    void setBusy(bool busy);
+    void clearErrorQuietly();
+
+private:
+    struct Snapshot;
+    void apply(const Snapshot& s);
+    void connectStore();
+
+    QPointer<DeviceStore> m_store;
+    QString m_hazardId;
+    QVariantMap m_hazard;
+    int m_daysLeft = 0;
+    QVariantMap m_enterprise, m_inspection, m_location;
+    QVariantList m_before, m_after, m_comments;
+    QString m_note, m_orderNumber, m_orderPdf, m_syncState;
+    HazardEventModel* m_events;
+    bool m_busy = false;
+    QString m_errorCode, m_errorMessage;
+};
+
+} // namespace safeloop::app
