@@ -33,13 +33,14 @@ struct DemoEnterprise {
 QList<DemoEnterprise> enterprises()
 {
     return {
-        { u"91220101MA0000010"_s, u"恒泰汽车零部件有限公司"_s, u"绿园区青松路88号"_s, u"青松街道"_s,
-            u"C3670"_s, u"orange"_s, 43.8890, 125.2550, u"赵丽"_s, u"0431-8000 0001"_s,
-            u"孙建国"_s },
-        { u"91220101MA0000020"_s, u"北辰精密铸造厂"_s, u"绿园区工业大街12号"_s, u"工业街道"_s,
+        { u"91220101MA0000010"_s, u"青禾恒泰汽车零部件有限公司"_s, u"青禾区青松路88号"_s,
+            u"青松街道"_s, u"C3670"_s, u"orange"_s, 43.8890, 125.2550, u"赵丽"_s,
+            u"0431-8000 0001"_s, u"孙建国"_s },
+        { u"91220101MA0000020"_s, u"青禾北辰精密铸造厂"_s, u"青禾区工业大街12号"_s, u"工业街道"_s,
             u"C3391"_s, u"red"_s, 43.8950, 125.2380, u"钱进"_s, u"0431-8000 0002"_s, u"周海"_s },
-        { u"91220101MA0000030"_s, u"春林家具制造有限公司"_s, u"绿园区春林路5号"_s, u"青松街道"_s,
-            u"C2110"_s, u"yellow"_s, 43.8800, 125.2700, u"吴芳"_s, u"0431-8000 0003"_s, u"郑涛"_s },
+        { u"91220101MA0000030"_s, u"青禾春林家具制造有限公司"_s, u"青禾区春林路5号"_s,
+            u"青松街道"_s, u"C2110"_s, u"yellow"_s, 43.8800, 125.2700, u"吴芳"_s,
+            u"0431-8000 0003"_s, u"郑涛"_s },
     };
 }
 
@@ -52,9 +53,9 @@ core::Result<void> putUser(core::LocalStore& st, const core::User& u)
     return core::storeRecord(st.database(), r);
 }
 
-/// A major hazard 李强 recorded at 春林 16 days ago, as pulled from the server with its finished
-/// inspection and its order: two days past its deadline and not rectified (今日's overdue list).
-/// Its GPS fix was poor (±68 m), so the detail page warns.
+/// A major hazard 李强 (with 孙丽, not on 王明's plan teams) recorded at 春林 16 days ago, as
+/// pulled from the server with its finished inspection and its order: two days past its deadline
+/// and not rectified (今日's overdue list). Its GPS fix was poor (±68 m), so the detail page warns.
 core::Result<void> seedOverdue(core::LocalStore& st)
 {
     const QString enterprise = DemoSeed::enterpriseIds().at(2);
@@ -76,7 +77,7 @@ core::Result<void> seedOverdue(core::LocalStore& st)
     if (auto r = put(u"inspection"_s, inspection,
             { { u"enterprise_id"_s, enterprise }, { u"kind"_s, u"random"_s },
                 { u"mode"_s, u"enforcement"_s },
-                { u"inspector_ids"_s, QJsonArray { u"insp-li"_s, u"insp-wang"_s } },
+                { u"inspector_ids"_s, QJsonArray { u"insp-li"_s, u"insp-sun"_s } },
                 { u"template_refs"_s, QJsonArray {} }, { u"started_at"_s, at },
                 { u"finished_at"_s, finished }, { u"status"_s, u"finished"_s },
                 { u"signatures"_s, QJsonArray {} } },
@@ -151,12 +152,16 @@ core::Result<void> DemoSeed::seed(
     core::User zhao;
     zhao.id = u"insp-zhao"_s;
     zhao.name = u"赵新"_s;
+    core::User sun;
+    sun.id = u"insp-sun"_s;
+    sun.name = u"孙丽"_s;
+    sun.badge = u"22010047"_s;
     core::User officer;
     officer.id = u"ent-hengtai"_s;
     officer.name = u"赵丽"_s;
     officer.role = core::Role::Enterprise;
     officer.enterpriseId = enterpriseIds().first();
-    for (const auto& u : { inspector(), li, zhao, officer })
+    for (const auto& u : { inspector(), li, zhao, sun, officer })
         if (auto r = putUser(st, u); !r)
             return r;
 

@@ -194,7 +194,7 @@ QString defaultPrefix(const QString& kind, int year)
     const QString series = kind == u"inspection_record"_s ? u"检记"_s
         : kind == u"rectification_order"_s                ? u"责改"_s
                                                           : u"复查"_s;
-    return u"(绿)应急%1〔%2〕"_s.arg(series).arg(year);
+    return u"(青)应急%1〔%2〕"_s.arg(series).arg(year);
 }
 
 } // namespace

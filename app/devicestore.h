@@ -114,7 +114,7 @@ public:
     /// reinspection_opinion.
     static QStringList documentKinds();
     /// Stores a block of document numbers of one kind handed to this device by the server's
-    /// POST /api/v1/documents/numbers: its year, the server's prefix (e.g. "(绿)应急责改〔2026〕")
+    /// POST /api/v1/documents/numbers: its year, the server's prefix (e.g. "(青)应急责改〔2026〕")
     /// and numbers first..last. Blocks are kept in the device database (`document_number_blocks`)
     /// across restarts; a number is taken once and never again. Any thread's connection.
     static core::Result<void> storeNumberBlock(core::LocalStore& store, const QString& kind,
@@ -126,7 +126,7 @@ public:
     /// Forgets the unused numbers of `kind` (tests, an administrator's reset).
     static core::Result<void> discardNumberBlocks(core::LocalStore& store, const QString& kind);
     /// Takes the next number of `kind` for `year` from the oldest block that has one left and
-    /// formats it as prefix + number + "号", e.g. "(绿)应急责改〔2026〕12号". Atomic (one SQL
+    /// formats it as prefix + number + "号", e.g. "(青)应急责改〔2026〕12号". Atomic (one SQL
     /// statement), so two connections never get the same number. `no_document_numbers` when none
     /// is left: the device must sync to receive a block.
     static core::Result<QString> takeDocumentNumber(

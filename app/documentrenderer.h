@@ -41,7 +41,7 @@ struct DocFinding {
 /// Fields of the 现场检查记录 (on-site inspection record), BRIEF.md §2.
 struct InspectionRecordData {
     QString documentNumber;
-    QString issuingAuthority; ///< e.g. "绿园区应急管理局"
+    QString issuingAuthority; ///< e.g. "青禾区应急管理局"
     QString enterpriseName;
     QString creditCode;
     QString address;
@@ -68,7 +68,7 @@ struct DocReceipt {
 
 /// Fields of the 责令限期整改指令书 (rectification order), BRIEF.md §2.
 struct RectificationOrderData {
-    QString documentNumber; ///< e.g. "(绿)应急责改〔2026〕12号"
+    QString documentNumber; ///< e.g. "(青)应急责改〔2026〕12号"
     QString issuingAuthority;
     QString enterpriseName;
     QString creditCode;

@@ -44,7 +44,7 @@ QJsonArray toArray(const QStringList& l)
     return a;
 }
 
-const QString AuthorityName = u"绿园区应急管理局"_s;
+const QString AuthorityName = u"青禾区应急管理局"_s;
 const QString OrderLegalBasis = u"《中华人民共和国安全生产法》第六十五条第一款第（三）项"_s;
 
 QString docMetaKey(const QString& inspectionId)
@@ -863,8 +863,8 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
         order.interimMeasures = measures.isEmpty()
             ? u"整改期间采取有效的安全防范措施，防止事故发生"_s
             : measures.join(u"；"_s);
-        order.reviewAuthority = u"绿园区人民政府或上一级应急管理部门"_s;
-        order.court = u"绿园区人民法院"_s;
+        order.reviewAuthority = u"青禾区人民政府或上一级应急管理部门"_s;
+        order.court = u"青禾区人民法院"_s;
         order.inspectors = inspectors;
         order.signatures = docSignatures;
         order.receipt = { enterpriseSignature.signerName, now, enterpriseSignature };

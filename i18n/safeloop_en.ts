@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>CameraCapture</name>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="98" />
+        <source>这台设备没有可用的相机。可以从相册选择照片。</source>
+        <translation>This device has no camera available. You can choose a photo from the gallery.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="107" />
+        <source>从相册选择</source>
+        <translation>Choose from gallery</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="121" />
+        <source>拍照失败：%1</source>
+        <translation>Taking the photo failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="134" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="146" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="159" />
+        <source>切换相机</source>
+        <translation>Switch camera</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="177" />
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="186" />
+        <source>保存中…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/CameraCapture.qml" line="186" />
+        <source>使用</source>
+        <translation>Use photo</translation>
+    </message>
+</context>
+<context>
     <name>CompletedPage</name>
     <message>
         <location filename="../qml/pages/enterprise/CompletedPage.qml" line="8" />
@@ -691,117 +739,117 @@
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="82" />
+        <location filename="../qml/pages/HazardSheet.qml" line="107" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="94" />
+        <location filename="../qml/pages/HazardSheet.qml" line="119" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="103" />
+        <location filename="../qml/pages/HazardSheet.qml" line="128" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="149" />
+        <location filename="../qml/pages/HazardSheet.qml" line="174" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="157" />
+        <location filename="../qml/pages/HazardSheet.qml" line="182" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="163" />
+        <location filename="../qml/pages/HazardSheet.qml" line="188" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="165" />
+        <location filename="../qml/pages/HazardSheet.qml" line="190" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <location filename="../qml/pages/HazardSheet.qml" line="196" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <location filename="../qml/pages/HazardSheet.qml" line="196" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="174" />
+        <location filename="../qml/pages/HazardSheet.qml" line="199" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="179" />
+        <location filename="../qml/pages/HazardSheet.qml" line="204" />
         <source>如：设备设施</source>
         <translation>e.g. equipment</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="181" />
+        <location filename="../qml/pages/HazardSheet.qml" line="206" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="187" />
+        <location filename="../qml/pages/HazardSheet.qml" line="212" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="194" />
+        <location filename="../qml/pages/HazardSheet.qml" line="219" />
         <source>整改期限（年-月-日）</source>
         <translation>Deadline (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="202" />
+        <location filename="../qml/pages/HazardSheet.qml" line="227" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="211" />
+        <location filename="../qml/pages/HazardSheet.qml" line="238" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="126" />
+        <location filename="../qml/pages/HazardSheet.qml" line="151" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="132" />
+        <location filename="../qml/pages/HazardSheet.qml" line="157" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="133" />
+        <location filename="../qml/pages/HazardSheet.qml" line="158" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="135" />
+        <location filename="../qml/pages/HazardSheet.qml" line="160" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="135" />
+        <location filename="../qml/pages/HazardSheet.qml" line="160" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="146" />
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
         <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="147" />
+        <location filename="../qml/pages/HazardSheet.qml" line="172" />
         <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
@@ -827,237 +875,242 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="197" />
+        <location filename="../qml/pages/InspectionPage.qml" line="201" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="198" />
+        <location filename="../qml/pages/InspectionPage.qml" line="202" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="208" />
+        <location filename="../qml/pages/InspectionPage.qml" line="212" />
         <source>现场检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="240" />
+        <location filename="../qml/pages/InspectionPage.qml" line="244" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="321" />
+        <location filename="../qml/pages/InspectionPage.qml" line="329" />
+        <source>执行计划：%1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="334" />
         <source>检查类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="330" />
+        <location filename="../qml/pages/InspectionPage.qml" line="347" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="331" />
+        <location filename="../qml/pages/InspectionPage.qml" line="348" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="332" />
+        <location filename="../qml/pages/InspectionPage.qml" line="349" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="333" />
+        <location filename="../qml/pages/InspectionPage.qml" line="350" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="334" />
+        <location filename="../qml/pages/InspectionPage.qml" line="351" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="335" />
+        <location filename="../qml/pages/InspectionPage.qml" line="352" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="338" />
+        <location filename="../qml/pages/InspectionPage.qml" line="355" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="349" />
+        <location filename="../qml/pages/InspectionPage.qml" line="366" />
         <source>指导服务</source>
         <translation>Guidance</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="359" />
+        <location filename="../qml/pages/InspectionPage.qml" line="376" />
         <source>执法检查</source>
         <translation>Enforcement</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="369" />
+        <location filename="../qml/pages/InspectionPage.qml" line="386" />
         <source>执法检查需要至少两名持执法证的检查人员。</source>
         <translation>Enforcement needs at least two inspectors with badges.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="371" />
+        <location filename="../qml/pages/InspectionPage.qml" line="388" />
         <source>同行检查人员</source>
         <translation>Fellow inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="381" />
+        <location filename="../qml/pages/InspectionPage.qml" line="398" />
         <source>%1（执法证 %2）</source>
         <translation>%1 (badge %2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="382" />
+        <location filename="../qml/pages/InspectionPage.qml" line="399" />
         <source>%1（无执法证号）</source>
         <translation>%1 (no badge number)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="391" />
+        <location filename="../qml/pages/InspectionPage.qml" line="408" />
         <source>检查表（已按行业推荐）</source>
         <translation>Checklists (suggested by industry)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="264" />
+        <location filename="../qml/pages/InspectionPage.qml" line="268" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="500" />
+        <location filename="../qml/pages/InspectionPage.qml" line="519" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="428" />
+        <location filename="../qml/pages/InspectionPage.qml" line="445" />
         <source>第 %1 / %2 项 · %3</source>
         <translation>Item %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="442" />
+        <location filename="../qml/pages/InspectionPage.qml" line="459" />
         <source>依据：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="450" />
+        <location filename="../qml/pages/InspectionPage.qml" line="467" />
         <source>不符合即构成重大事故隐患</source>
         <translation>Failing this item is a major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="476" />
+        <location filename="../qml/pages/InspectionPage.qml" line="493" />
         <source>备注（可不填）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="464" />
+        <location filename="../qml/pages/InspectionPage.qml" line="481" />
         <source>已记录隐患</source>
         <translation>Hazard recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="464" />
+        <location filename="../qml/pages/InspectionPage.qml" line="481" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="275" />
+        <location filename="../qml/pages/InspectionPage.qml" line="279" />
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="121" />
+        <location filename="../qml/pages/InspectionPage.qml" line="125" />
         <source>冲压二车间</source>
         <translation>Press shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="218" />
+        <location filename="../qml/pages/InspectionPage.qml" line="222" />
         <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
         <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="286" />
+        <location filename="../qml/pages/InspectionPage.qml" line="290" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="286" />
+        <location filename="../qml/pages/InspectionPage.qml" line="290" />
         <source>去签名</source>
         <translation>To signatures</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/InspectionPage.qml" line="399" />
+        <location filename="../qml/pages/InspectionPage.qml" line="416" />
         <source>%1 · %n 项</source>
         <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="488" />
+        <location filename="../qml/pages/InspectionPage.qml" line="507" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="510" />
+        <location filename="../qml/pages/InspectionPage.qml" line="529" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="526" />
+        <location filename="../qml/pages/InspectionPage.qml" line="569" />
         <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
         <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="555" />
+        <location filename="../qml/pages/InspectionPage.qml" line="598" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="564" />
+        <location filename="../qml/pages/InspectionPage.qml" line="607" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="572" />
+        <location filename="../qml/pages/InspectionPage.qml" line="615" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="580" />
+        <location filename="../qml/pages/InspectionPage.qml" line="623" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="299" />
+        <location filename="../qml/pages/InspectionPage.qml" line="303" />
         <source>完成检查，生成文书</source>
         <translation>Finish and create documents</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="585" />
+        <location filename="../qml/pages/InspectionPage.qml" line="628" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="609" />
+        <location filename="../qml/pages/InspectionPage.qml" line="652" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="615" />
+        <location filename="../qml/pages/InspectionPage.qml" line="658" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="630" />
+        <location filename="../qml/pages/InspectionPage.qml" line="673" />
         <source>打开或分享检查记录</source>
         <translation>Open or share the record</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="637" />
+        <location filename="../qml/pages/InspectionPage.qml" line="680" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="654" />
+        <location filename="../qml/pages/InspectionPage.qml" line="697" />
         <source>打开或分享整改指令书</source>
         <translation>Open or share the order</translation>
     </message>
@@ -1144,56 +1197,61 @@
     </message>
     <message>
         <location filename="../qml/pages/LoginPage.qml" line="29" />
+        <source>服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。</source>
+        <translation>The server address changed, so please sign in again. Records not yet synced stay on this device and sync once you sign in with the same account.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="31" />
         <source>登录没有成功，请稍后再试。</source>
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="65" />
+        <location filename="../qml/pages/LoginPage.qml" line="67" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="74" />
+        <location filename="../qml/pages/LoginPage.qml" line="76" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="88" />
+        <location filename="../qml/pages/LoginPage.qml" line="90" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="98" />
+        <location filename="../qml/pages/LoginPage.qml" line="100" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="108" />
+        <location filename="../qml/pages/LoginPage.qml" line="110" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="118" />
+        <location filename="../qml/pages/LoginPage.qml" line="120" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="133" />
+        <location filename="../qml/pages/LoginPage.qml" line="135" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="133" />
+        <location filename="../qml/pages/LoginPage.qml" line="135" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="138" />
+        <location filename="../qml/pages/LoginPage.qml" line="140" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="146" />
+        <location filename="../qml/pages/LoginPage.qml" line="148" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1386,34 +1444,49 @@
 <context>
     <name>PhotoStrip</name>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="38" />
+        <location filename="../qml/components/PhotoStrip.qml" line="47" />
         <source>上传中</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="39" />
+        <location filename="../qml/components/PhotoStrip.qml" line="48" />
         <source>已上传</source>
         <translation>On server</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="41" />
+        <location filename="../qml/components/PhotoStrip.qml" line="50" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="45" />
+        <location filename="../qml/components/PhotoStrip.qml" line="54" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="46" />
+        <location filename="../qml/components/PhotoStrip.qml" line="55" />
         <source>±%1 米</source>
         <translation>±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="100" />
+        <location filename="../qml/components/PhotoStrip.qml" line="104" />
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="109" />
+        <source>从相册选择</source>
+        <translation>Choose from gallery</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="134" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="134" />
+        <source>＋ 照片</source>
+        <translation>＋ Photo</translation>
     </message>
 </context>
 <context>
@@ -1732,52 +1805,92 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="26" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="27" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="76" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="81" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="85" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="90" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="91" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="96" />
+        <source>今日计划（%1）</source>
+        <translation>Planned inspections (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="100" />
+        <source>今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。</source>
+        <translation>No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="101" />
+        <source>今年计划中尚未检查的企业，风险高的在前。</source>
+        <translation>Enterprises in this year's plans not yet inspected, highest risk first.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="148" />
+        <source>上次检查 %1</source>
+        <translation>Last inspected %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="149" />
+        <source>从未检查</source>
+        <translation>Never inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="150" />
+        <source>有未完成的检查</source>
+        <translation>Unfinished inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="162" />
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="162" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="176" />
         <source>待复查（%1）</source>
         <translation>Waiting for re-inspection (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="95" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="180" />
         <source>企业提交整改后，待复查的隐患会出现在这里。</source>
         <translation>Hazards appear here once an enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="108" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="193" />
         <source>已逾期未整改（%1）</source>
         <translation>Overdue, not rectified (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="112" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="197" />
         <source>没有逾期的隐患。</source>
         <translation>No overdue hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="126" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="211" />
         <source>未完成的检查（%1）</source>
         <translation>Unfinished inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="130" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="215" />
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="156" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="241" />
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
@@ -1837,23 +1950,48 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="278" />
-        <location filename="../app/inspectioncontroller.cpp" line="406" />
-        <location filename="../app/inspectioncontroller.cpp" line="448" />
+        <location filename="../app/inspectioncontroller.cpp" line="275" />
+        <location filename="../app/inspectioncontroller.cpp" line="403" />
+        <location filename="../app/inspectioncontroller.cpp" line="445" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="474" />
-        <location filename="../app/inspectioncontroller.cpp" line="532" />
+        <location filename="../app/inspectioncontroller.cpp" line="471" />
+        <location filename="../app/inspectioncontroller.cpp" line="531" />
+        <location filename="../app/inspectioncontroller.cpp" line="549" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="611" />
-        <location filename="../app/inspectioncontroller.cpp" line="868" />
+        <location filename="../app/inspectioncontroller.cpp" line="654" />
+        <location filename="../app/inspectioncontroller.cpp" line="890" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::PhotoCapture</name>
+    <message>
+        <location filename="../app/photocapture.cpp" line="78" />
+        <source>无法暂存照片，请检查存储空间。</source>
+        <translation>Could not hold the photo; check the free storage.</translation>
+    </message>
+    <message>
+        <location filename="../app/photocapture.cpp" line="103" />
+        <source>无法读取刚拍的照片。</source>
+        <translation>Could not read the photo just taken.</translation>
+    </message>
+    <message>
+        <location filename="../app/photocapture.cpp" line="122" />
+        <source>还没有拍照。</source>
+        <translation>No photo taken yet.</translation>
+    </message>
+    <message>
+        <location filename="../app/photocapture.cpp" line="126" />
+        <location filename="../app/photocapture.cpp" line="149" />
+        <source>本机数据尚未打开。</source>
+        <translation>The data on this device is not open yet.</translation>
     </message>
 </context>
 <context>

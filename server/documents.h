@@ -22,7 +22,7 @@ struct NumberBlock {
     QString id; ///< UUID v7
     QString kind;
     int year = 0; ///< local year in the district time zone when the block was issued
-    QString prefix; ///< e.g. `(绿)应急责改〔2026〕`, fixed when the block is issued
+    QString prefix; ///< e.g. `(青)应急责改〔2026〕`, fixed when the block is issued
     qint64 from = 0;
     qint64 to = 0;
     QString deviceLoginId;

@@ -28,9 +28,9 @@ QList<QPair<QString, QString>> defaults()
 {
     return {
         { QString::fromLatin1(TimeZoneKey), QString::fromLatin1(DefaultTimeZone) },
-        { prefixKey(u"inspection_record"_s), u"(绿)应急检记〔{year}〕"_s },
-        { prefixKey(u"rectification_order"_s), u"(绿)应急责改〔{year}〕"_s },
-        { prefixKey(u"reinspection_opinion"_s), u"(绿)应急复查〔{year}〕"_s },
+        { prefixKey(u"inspection_record"_s), u"(青)应急检记〔{year}〕"_s },
+        { prefixKey(u"rectification_order"_s), u"(青)应急责改〔{year}〕"_s },
+        { prefixKey(u"reinspection_opinion"_s), u"(青)应急复查〔{year}〕"_s },
     };
 }
 

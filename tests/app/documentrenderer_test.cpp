@@ -64,11 +64,11 @@ DocFinding finding(int n)
 InspectionRecordData record(int findings)
 {
     InspectionRecordData d;
-    d.documentNumber = u"(绿)应急检记〔2026〕7号"_s;
-    d.issuingAuthority = u"绿园区应急管理局"_s;
+    d.documentNumber = u"(青)应急检记〔2026〕7号"_s;
+    d.issuingAuthority = u"青禾区应急管理局"_s;
     d.enterpriseName = u"长春青松汽车零部件有限公司"_s;
     d.creditCode = u"91220106MA0Y3K5X2P"_s;
-    d.address = u"长春市绿园区示例路88号"_s;
+    d.address = u"长春市青禾区示例路88号"_s;
     d.place = u"冲压车间"_s;
     d.areaInspected = u"冲压、焊装车间及危化品库"_s;
     d.startTime = QDateTime(QDate(2026, 11, 25), QTime(1, 30), Qt::UTC);
@@ -88,18 +88,18 @@ InspectionRecordData record(int findings)
 RectificationOrderData order()
 {
     RectificationOrderData d;
-    d.documentNumber = u"(绿)应急责改〔2026〕12号"_s;
-    d.issuingAuthority = u"绿园区应急管理局"_s;
+    d.documentNumber = u"(青)应急责改〔2026〕12号"_s;
+    d.issuingAuthority = u"青禾区应急管理局"_s;
     d.enterpriseName = u"长春青松汽车零部件有限公司"_s;
     d.creditCode = u"91220106MA0Y3K5X2P"_s;
-    d.address = u"长春市绿园区示例路88号"_s;
+    d.address = u"长春市青禾区示例路88号"_s;
     d.inspectionTime = QDateTime(QDate(2026, 11, 25), QTime(1, 30), Qt::UTC);
     d.place = u"冲压车间"_s;
     d.findings = { finding(1), finding(2) };
     d.deadline = QDate(2026, 12, 15);
     d.interimMeasures = u"停用失效压力机并设置警示标志"_s;
-    d.reviewAuthority = u"长春市绿园区人民政府"_s;
-    d.court = u"长春市绿园区人民法院"_s;
+    d.reviewAuthority = u"长春市青禾区人民政府"_s;
+    d.court = u"长春市青禾区人民法院"_s;
     d.inspectors = { { u"张明"_s, u"22010012345"_s }, { u"李华"_s, u"22010067890"_s } };
     d.signatures = { { u"张明"_s, u"执法人员"_s, inkSignature(), {}, {} } };
     d.receipt.receiverName = u"王安全"_s;
@@ -126,8 +126,8 @@ TEST(DocumentRendererTest, InspectionRecordCarriesEveryField)
     const QString text = safeloop::test::pdfText(pdf);
     ASSERT_FALSE(text.isEmpty());
     for (const QString& expected :
-        { u"现场检查记录"_s, u"(绿)应急检记〔2026〕7号"_s, u"长春青松汽车零部件有限公司"_s,
-            u"91220106MA0Y3K5X2P"_s, u"长春市绿园区示例路88号"_s, u"冲压、焊装车间及危化品库"_s,
+        { u"现场检查记录"_s, u"(青)应急检记〔2026〕7号"_s, u"长春青松汽车零部件有限公司"_s,
+            u"91220106MA0Y3K5X2P"_s, u"长春市青禾区示例路88号"_s, u"冲压、焊装车间及危化品库"_s,
             // 01:30 UTC is 09:30 in Changchun.
             u"2026年11月25日09:30至2026年11月25日11:05"_s, u"张明(执法证号:22010012345)"_s,
             u"李华(执法证号:22010067890)"_s, u"记录人:李华"_s, u"王安全(安全员)"_s,
@@ -158,12 +158,12 @@ TEST(DocumentRendererTest, RectificationOrderCarriesDeadlineRightsAndReceipt)
     ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
     const QString text = safeloop::test::pdfText(pdf);
     for (const QString& expected :
-        { u"责令限期整改指令书"_s, u"(绿)应急责改〔2026〕12号"_s, u"长春青松汽车零部件有限公司:"_s,
+        { u"责令限期整改指令书"_s, u"(青)应急责改〔2026〕12号"_s, u"长春青松汽车零部件有限公司:"_s,
             u"91220106MA0Y3K5X2P"_s, u"责令整改依据:《中华人民共和国安全生产法》第六十五条"_s,
             u"于2026年12月15日前整改完毕"_s, u"停用失效压力机并设置警示标志"_s,
-            u"书面报告整改情况"_s, u"60日内向长春市绿园区人民政府申请行政复议"_s,
-            u"6个月内依法向长春市绿园区人民法院提起行政诉讼"_s, u"张明(执法证号:22010012345)"_s,
-            u"绿园区应急管理局(印章)"_s, u"送达回执"_s, u"签收人:王安全"_s,
+            u"书面报告整改情况"_s, u"60日内向长春市青禾区人民政府申请行政复议"_s,
+            u"6个月内依法向长春市青禾区人民法院提起行政诉讼"_s, u"张明(执法证号:22010012345)"_s,
+            u"青禾区应急管理局(印章)"_s, u"送达回执"_s, u"签收人:王安全"_s,
             u"2026年11月25日11:10"_s }) {
         EXPECT_TRUE(text.contains(squash(expected))) << expected.toStdString();
     }

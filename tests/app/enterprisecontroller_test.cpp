@@ -27,7 +27,7 @@ TEST_F(EnterpriseControllerTest, ShowsDetailsHistoryAndOpenHazards)
     ctrl.setEnterpriseId(DemoSeed::enterpriseIds().at(1));
     ASSERT_TRUE(
         waitFor([&] { return !ctrl.details().isEmpty() && ctrl.hazards()->rowCount() == 1; }));
-    EXPECT_EQ(ctrl.details().value(u"name"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(ctrl.details().value(u"name"_s).toString(), u"青禾北辰精密铸造厂"_s);
     EXPECT_EQ(ctrl.details().value(u"risk_grade"_s).toString(), u"red"_s);
     EXPECT_EQ(ctrl.details().value(u"leader"_s).toString(), u"周海"_s);
     ASSERT_EQ(ctrl.history().size(), 1);
@@ -52,7 +52,7 @@ TEST_F(ReinspectionControllerTest, ShowsBeforeAndAfterPhotosAndVerifyClosesTheHa
     EXPECT_NE(ctrl.beforePhotos().first().toMap().value(u"id"_s),
         ctrl.afterPhotos().first().toMap().value(u"id"_s));
     EXPECT_EQ(ctrl.submissionNote(), u"已加装压力表"_s);
-    EXPECT_EQ(ctrl.hazard().value(u"enterprise_name"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(ctrl.hazard().value(u"enterprise_name"_s).toString(), u"青禾北辰精密铸造厂"_s);
     QString decided;
     QObject::connect(
         &ctrl, &ReinspectionController::decided, &ctrl, [&](const QString& s) { decided = s; });

@@ -121,10 +121,10 @@ TEST_F(HazardDetailTest, FollowsTheHazardFromFindingThroughRejectionToVerificati
     EXPECT_FALSE(detail.overdue());
     EXPECT_GT(detail.daysLeft(), 0);
     EXPECT_EQ(detail.hazard().value(u"place"_s).toString(), u"冲压二车间"_s);
-    EXPECT_EQ(detail.enterprise().value(u"name"_s).toString(), u"恒泰汽车零部件有限公司"_s);
+    EXPECT_EQ(detail.enterprise().value(u"name"_s).toString(), u"青禾恒泰汽车零部件有限公司"_s);
     EXPECT_EQ(detail.inspection().value(u"id"_s).toString(), inspectionId);
     EXPECT_EQ(detail.inspection().value(u"status"_s).toString(), u"finished"_s);
-    EXPECT_EQ(detail.orderNumber(), u"(绿)应急责改〔2026〕1号"_s);
+    EXPECT_EQ(detail.orderNumber(), u"(青)应急责改〔2026〕1号"_s);
     EXPECT_TRUE(QFileInfo::exists(detail.orderPdf()));
     EXPECT_EQ(
         detail.events()->rows().at(1).value(u"documentNumber"_s).toString(), detail.orderNumber());

@@ -77,8 +77,8 @@ TEST_F(InspectionControllerTest, SuggestsTemplatesByIndustryAndListsBadgedInspec
     EXPECT_TRUE(suggested.contains(u"ST"_s)); // C3670 stamping
     EXPECT_TRUE(suggested.contains(u"GM"_s)); // general for every enterprise
     EXPECT_FALSE(suggested.contains(u"FD"_s)); // foundry is not this industry
-    EXPECT_EQ(ctrl.enterprise().value(u"name"_s).toString(), u"恒泰汽车零部件有限公司"_s);
-    EXPECT_EQ(ctrl.inspectorOptions().size(), 3);
+    EXPECT_EQ(ctrl.enterprise().value(u"name"_s).toString(), u"青禾恒泰汽车零部件有限公司"_s);
+    EXPECT_EQ(ctrl.inspectorOptions().size(), 4); // 王明, 李强, 赵新, 孙丽
 }
 
 TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindingBasisAndDeadline)
@@ -135,25 +135,25 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
     EXPECT_EQ(ctrl.status(), u"finished"_s);
-    EXPECT_EQ(ctrl.recordNumber(), u"(绿)应急检记〔2026〕1号"_s);
-    EXPECT_EQ(ctrl.orderNumber(), u"(绿)应急责改〔2026〕1号"_s);
+    EXPECT_EQ(ctrl.recordNumber(), u"(青)应急检记〔2026〕1号"_s);
+    EXPECT_EQ(ctrl.orderNumber(), u"(青)应急责改〔2026〕1号"_s);
     ASSERT_TRUE(QFileInfo::exists(ctrl.recordPdf()));
     ASSERT_TRUE(QFileInfo::exists(ctrl.orderPdf()));
     EXPECT_TRUE(QFileInfo::exists(ctrl.recordPreview().toLocalFile()));
 
     const QString record = safeloop::test::pdfText(ctrl.recordPdf());
-    EXPECT_TRUE(record.contains(u"恒泰汽车零部件有限公司"_s)) << record.toStdString();
+    EXPECT_TRUE(record.contains(u"青禾恒泰汽车零部件有限公司"_s)) << record.toStdString();
     EXPECT_TRUE(
         record.contains(safeloop::test::strippedText(first.value(u"text"_s).toString()).left(12)));
     EXPECT_TRUE(record.contains(safeloop::test::strippedText(first.value(u"basis"_s).toString())));
     EXPECT_TRUE(record.contains(u"22010031"_s)); // 李强's badge
     const QString order = safeloop::test::pdfText(ctrl.orderPdf());
-    EXPECT_TRUE(order.contains(u"恒泰汽车零部件有限公司"_s));
+    EXPECT_TRUE(order.contains(u"青禾恒泰汽车零部件有限公司"_s));
     EXPECT_TRUE(order.contains(safeloop::test::strippedText(first.value(u"basis"_s).toString())))
         << order.toStdString();
     EXPECT_TRUE(order.contains(u"冲压二车间"_s));
     EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
-    EXPECT_TRUE(order.contains(u"(绿)应急责改〔2026〕1号"_s));
+    EXPECT_TRUE(order.contains(u"(青)应急责改〔2026〕1号"_s));
 }
 
 TEST_F(InspectionControllerTest, EnforcementWithOneInspectorIsRefusedInPlainWordsAndChangesNothing)

@@ -81,8 +81,8 @@ TEST_F(PlannedInspectionModelTest, ListsThisYearsPlansNamingTheInspectorRedFirst
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setStore(&store);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
-    EXPECT_EQ(
-        names(model), (QStringList { u"恒泰汽车零部件有限公司"_s, u"春林家具制造有限公司"_s }));
+    EXPECT_EQ(names(model),
+        (QStringList { u"青禾恒泰汽车零部件有限公司"_s, u"青禾春林家具制造有限公司"_s }));
     const QVariantMap first = model.get(0);
     EXPECT_EQ(first.value(u"enterpriseId"_s).toString(), ids.at(0));
     EXPECT_EQ(first.value(u"riskGrade"_s).toString(), u"orange"_s);
@@ -97,12 +97,12 @@ TEST_F(PlannedInspectionModelTest, ListsThisYearsPlansNamingTheInspectorRedFirst
     // Last year's plan counts once the model looks at last year.
     model.setYear(2025);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
-    EXPECT_EQ(names(model), QStringList { u"北辰精密铸造厂"_s });
+    EXPECT_EQ(names(model), QStringList { u"青禾北辰精密铸造厂"_s });
     // Another inspector's plans.
     model.setYear(2026);
     model.setInspectorId(u"insp-li"_s);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
-    EXPECT_EQ(names(model).first(), u"北辰精密铸造厂"_s); // red before orange
+    EXPECT_EQ(names(model).first(), u"青禾北辰精密铸造厂"_s); // red before orange
 }
 
 TEST_F(PlannedInspectionModelTest, AFinishedInspectionByThePlansTeamThisYearTakesTheEnterpriseOff)
@@ -127,7 +127,8 @@ TEST_F(PlannedInspectionModelTest, AFinishedInspectionByThePlansTeamThisYearTake
 
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
     ASSERT_TRUE(waitFor([&] { return model.get(0).value(u"hasDraft"_s).toBool(); }));
-    EXPECT_EQ(names(model), (QStringList { u"北辰精密铸造厂"_s, u"春林家具制造有限公司"_s }));
+    EXPECT_EQ(
+        names(model), (QStringList { u"青禾北辰精密铸造厂"_s, u"青禾春林家具制造有限公司"_s }));
     EXPECT_EQ(model.get(0).value(u"draftId"_s).toString(), draft);
     EXPECT_EQ(model.get(0).value(u"lastInspection"_s).toString(),
         now.addDays(-400).toTimeZone(QTimeZone("Asia/Shanghai")).date().toString(Qt::ISODate));
@@ -145,7 +146,7 @@ TEST_F(PlannedInspectionModelTest, AFinishedInspectionByThePlansTeamThisYearTake
     ASSERT_TRUE(finished);
     store.notifyChanged();
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
-    EXPECT_EQ(names(model), QStringList { u"春林家具制造有限公司"_s });
+    EXPECT_EQ(names(model), QStringList { u"青禾春林家具制造有限公司"_s });
 }
 
 TEST_F(
@@ -165,8 +166,8 @@ TEST_F(
         u"p-key"_s, 2026, u"2026年度执法检查计划"_s, u"key"_s, { ids.at(2) }, { u"insp-wang"_s }));
     store.notifyChanged(); // what the sync engine does after applying a pulled page
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
-    EXPECT_EQ(
-        names(model), (QStringList { u"恒泰汽车零部件有限公司"_s, u"春林家具制造有限公司"_s }));
+    EXPECT_EQ(names(model),
+        (QStringList { u"青禾恒泰汽车零部件有限公司"_s, u"青禾春林家具制造有限公司"_s }));
     EXPECT_EQ(model.get(0).value(u"planId"_s).toString(), u"p-random"_s);
     EXPECT_EQ(model.get(0).value(u"inspectionKind"_s).toString(), u"random"_s);
     EXPECT_EQ(model.get(1).value(u"planId"_s).toString(), u"p-key"_s);
@@ -181,7 +182,7 @@ TEST(PlannedInspectionDemoTest, TheDemoStoreHasPlansForTheDemoInspector)
     model.setStore(&demo);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
     const QVariantMap first = model.get(0);
-    EXPECT_EQ(first.value(u"name"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(first.value(u"name"_s).toString(), u"青禾北辰精密铸造厂"_s);
     EXPECT_TRUE(first.value(u"hasDraft"_s).toBool()); // the demo's unfinished FD inspection
     EXPECT_EQ(model.get(2).value(u"planKind"_s).toString(), u"random"_s);
 }

@@ -31,9 +31,9 @@ TEST_F(WorkflowModelsTest, EnterpriseSearchMatchesNameCreditCodeAndStreet)
     model.setStore(&store);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
     model.setQuery(u"铸造"_s);
-    EXPECT_EQ(names(model), QStringList { u"北辰精密铸造厂"_s });
+    EXPECT_EQ(names(model), QStringList { u"青禾北辰精密铸造厂"_s });
     model.setQuery(DemoSeed::enterpriseIds().at(2).left(16));
-    EXPECT_EQ(names(model), QStringList { u"春林家具制造有限公司"_s });
+    EXPECT_EQ(names(model), QStringList { u"青禾春林家具制造有限公司"_s });
     model.setQuery(u"青松街道"_s);
     EXPECT_EQ(model.rowCount(), 2);
     model.setQuery(u"不存在的企业"_s);
@@ -51,8 +51,8 @@ TEST_F(WorkflowModelsTest, EnterpriseSearchSortsByDistanceOnceThereIsAFix)
     model.setLongitude(125.2699);
     model.setHasFix(true);
     const QStringList order = names(model);
-    EXPECT_EQ(order.first(), u"春林家具制造有限公司"_s);
-    EXPECT_EQ(order.last(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(order.first(), u"青禾春林家具制造有限公司"_s);
+    EXPECT_EQ(order.last(), u"青禾北辰精密铸造厂"_s);
     EXPECT_LT(model.rows().first().value(u"distanceM"_s).toDouble(), 50.0);
 }
 
@@ -82,8 +82,8 @@ TEST_F(WorkflowModelsTest, HazardListPutsOverdueFirstThenByDeadline)
         names(model, u"description"_s), (QStringList { u"已逾期"_s, u"早到期"_s, u"晚到期"_s }));
     EXPECT_TRUE(model.rows().first().value(u"overdue"_s).toBool());
     EXPECT_EQ(model.rows().first().value(u"daysLeft"_s).toInt(), -2);
-    EXPECT_EQ(
-        model.rows().first().value(u"enterpriseName"_s).toString(), u"恒泰汽车零部件有限公司"_s);
+    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(),
+        u"青禾恒泰汽车零部件有限公司"_s);
     model.setEnterpriseId(DemoSeed::enterpriseIds().at(2));
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
 }
@@ -185,16 +185,16 @@ TEST_F(InspectionListModelTest, ListsDraftsAcrossEnterprisesAndFiltersByStatus)
     model.setStore(&store);
     // The seeded 北辰 draft (12 days ago) and 李强's finished 春林 inspection (16 days ago).
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
-    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"青禾北辰精密铸造厂"_s);
     EXPECT_EQ(model.rows().first().value(u"hazardCount"_s).toInt(), 1);
     model.setStatus(u"in_progress"_s);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
-    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"北辰精密铸造厂"_s);
+    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"青禾北辰精密铸造厂"_s);
     model.setStatus(u"finished"_s);
     ASSERT_TRUE(waitFor([&] {
         return model.rowCount() == 1
             && model.rows().first().value(u"enterpriseName"_s).toString()
-            == u"春林家具制造有限公司"_s;
+            == u"青禾春林家具制造有限公司"_s;
     }));
 }
 

@@ -115,7 +115,7 @@ protected:
         f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
                  u"department,leader\n"_s
             + enterpriseUscc()
-            + u",青松冲压件有限公司,绿园区青松路8号,青松街道,C3670,orange,43.88,125.25,"
+            + u",青松冲压件有限公司,青禾区青松路8号,青松街道,C3670,orange,43.88,125.25,"
               u"赵红,13800000000,安全部,孙建国\n"_s)
                     .toUtf8());
         f.close();

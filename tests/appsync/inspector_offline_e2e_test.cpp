@@ -116,8 +116,8 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
     const QString year
         = QString::number(core::rules::localDate(QDateTime::currentDateTimeUtc()).year());
-    EXPECT_EQ(ctrl.recordNumber(), u"(绿)应急检记〔%1〕1号"_s.arg(year));
-    EXPECT_EQ(ctrl.orderNumber(), u"(绿)应急责改〔%1〕1号"_s.arg(year));
+    EXPECT_EQ(ctrl.recordNumber(), u"(青)应急检记〔%1〕1号"_s.arg(year));
+    EXPECT_EQ(ctrl.orderNumber(), u"(青)应急责改〔%1〕1号"_s.arg(year));
     EXPECT_GT(app.store.call<qsizetype>([](core::LocalStore& st) {
         auto rows = st.outbox();
         return rows ? rows->size() : qsizetype(-1);

@@ -184,11 +184,11 @@ TEST_F(SyncCenterTest, FetchesANumberBlockPerKindWithTheServersPrefixAndKeepsItA
         ASSERT_TRUE(app.syncOnce());
         for (const QString& kind : DeviceStore::documentKinds())
             EXPECT_EQ(numbersLeft(app, kind), 20) << kind.toStdString();
-        EXPECT_EQ(takeNumber(app, u"inspection_record"_s), u"(绿)应急检记〔%1〕1号"_s.arg(year));
-        EXPECT_EQ(takeNumber(app, u"rectification_order"_s), u"(绿)应急责改〔%1〕1号"_s.arg(year));
+        EXPECT_EQ(takeNumber(app, u"inspection_record"_s), u"(青)应急检记〔%1〕1号"_s.arg(year));
+        EXPECT_EQ(takeNumber(app, u"rectification_order"_s), u"(青)应急责改〔%1〕1号"_s.arg(year));
         for (int i = 2; i <= 11; ++i)
             EXPECT_EQ(takeNumber(app, u"inspection_record"_s),
-                u"(绿)应急检记〔%1〕%2号"_s.arg(year).arg(i));
+                u"(青)应急检记〔%1〕%2号"_s.arg(year).arg(i));
         EXPECT_EQ(numbersLeft(app, u"inspection_record"_s), 9);
         // Fewer than 10 left: the next cycle reserves another block of that kind only.
         ASSERT_TRUE(app.syncOnce());
@@ -200,11 +200,11 @@ TEST_F(SyncCenterTest, FetchesANumberBlockPerKindWithTheServersPrefixAndKeepsItA
     ASSERT_TRUE(again.session.signedIn());
     ASSERT_TRUE(again.store.ready());
     EXPECT_EQ(numbersLeft(again, u"inspection_record"_s), 29);
-    EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(绿)应急检记〔%1〕12号"_s.arg(year));
+    EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(青)应急检记〔%1〕12号"_s.arg(year));
     for (int i = 13; i <= 20; ++i)
         takeNumber(again, u"inspection_record"_s);
     // The second block follows the first on the server (21–40) and is used after it.
-    EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(绿)应急检记〔%1〕21号"_s.arg(year));
+    EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(青)应急检记〔%1〕21号"_s.arg(year));
 }
 
 TEST_F(SyncCenterTest, AfterAnEngineRefreshARestartedAppStillSyncs)

@@ -61,6 +61,18 @@ TestCase {
         return page
     }
 
+    // Scrolls the Flickable holding `item` so that the item is on screen (a longer 今日 page puts
+    // later sections below the fold of the test window).
+    function scrollIntoView(item) {
+        let f = item.parent
+        while (f && f.contentY === undefined)
+            f = f.parent
+        verify(f !== null, "no Flickable above the item")
+        const y = item.mapToItem(f.contentItem, 0, 0).y
+        f.contentY = Math.max(0, Math.min(y - 8, f.contentHeight - f.height))
+        waitForRendering(f)
+    }
+
     function tapAnswer(page, answer) {
         const buttons = findChild(page, "answerButtons")
         mouseClick(findChild(buttons, "answer_" + answer))
@@ -72,7 +84,7 @@ TestCase {
         const today = shell.pageFor("today")
         tryVerify(() => today.planned.count === 3)
         verify(findText(today, "今日计划（3）") !== null)
-        compare(today.planned.get(0).name, "北辰精密铸造厂") // red first
+        compare(today.planned.get(0).name, "青禾北辰精密铸造厂") // red first
         verify(today.planned.get(0).hasDraft)
         verify(findText(today, "有未完成的检查") !== null)
 
@@ -130,7 +142,7 @@ TestCase {
         search.query = "北辰"
         tryVerify(() => search.model.count === 1)
         const page = createTemporaryObject(enterpriseComponent, testCase, { enterpriseId: search.model.get(0).uscc })
-        tryVerify(() => page.details.name === "北辰精密铸造厂")
+        tryVerify(() => page.details.name === "青禾北辰精密铸造厂")
         tryVerify(() => page.controller.hazards.count === 1)
         verify(findText(page, "熔炼炉旁冷却水管路") !== null)
         verify(findText(page, "草稿") !== null)
@@ -251,18 +263,26 @@ TestCase {
         const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
         const draft = findChild(today, "draftRow-" + today.drafts.get(0).inspectionId)
         verify(draft !== null)
+        scrollIntoView(draft)
         mouseClick(draft)
         compare(spy.count, 1)
         verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"))
         compare(spy.signalArguments[0][1].inspectionId, today.drafts.get(0).inspectionId)
 
         // 今日 → 企业 through the button; the tab then lists the enterprises.
+        scrollIntoView(findChild(today, "newInspectionButton"))
         mouseClick(findChild(today, "newInspectionButton"))
         compare(shell.currentIndex, 1)
         const enterprises = shell.pageFor("enterprises")
         tryVerify(() => enterprises.searchPage !== null && enterprises.searchPage.model.count === 3)
         let row = null
         tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null)
+        // The tab slides in: tap once the row has come to rest inside the shell.
+        tryVerify(() => {
+            const p = row.mapToItem(shell, 0, 0)
+            return p.x >= 0 && p.x + row.width <= shell.width && p.y >= 0 && p.y < shell.height
+        })
+        waitForRendering(shell)
         mouseClick(row)
         compare(spy.count, 2)
         verify(String(spy.signalArguments[1][0]).endsWith("pages/EnterprisePage.qml"))
@@ -282,7 +302,7 @@ TestCase {
         mouseClick(row)
         compare(spy.count, 0) // no page over the shell: the detail pane changes
         compare(enterprises.selectedId, testCase.hengtai)
-        tryVerify(() => findChild(enterprises, "enterpriseName").text === "恒泰汽车零部件有限公司")
+        tryVerify(() => findChild(enterprises, "enterpriseName").text === "青禾恒泰汽车零部件有限公司")
     }
 
     /// The 春林 hazard 李强 recorded 16 days ago (pulled demo data): major, two days overdue.
@@ -313,7 +333,7 @@ TestCase {
         verify(!page.controller.overdue)
         verify(findText(page, "待整改") !== null)
         verify(findText(page, "冲压三车间") !== null)
-        verify(findText(page, "恒泰汽车零部件有限公司") !== null)
+        verify(findText(page, "青禾恒泰汽车零部件有限公司") !== null)
         const deadline = findChild(page, "deadlineLabel")
         verify(deadline.text.indexOf("剩") >= 0, deadline.text)
         verify(Qt.colorEqual(deadline.color, Theme.text))

@@ -85,7 +85,7 @@ TEST(DocumentNumbersTest, ConsecutiveBlocksAreGapFreeAndEachKindCountsOnItsOwn)
     const int year
         = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date().year();
     EXPECT_EQ(first[u"year"_s].toInt(), year);
-    EXPECT_EQ(first[u"prefix"_s].toString(), u"(绿)应急责改〔%1〕"_s.arg(year));
+    EXPECT_EQ(first[u"prefix"_s].toString(), u"(青)应急责改〔%1〕"_s.arg(year));
 
     auto b = reserve(cli, liu, "rectification_order", 20);
     ASSERT_EQ(b->status, 200) << b->body;
@@ -95,12 +95,12 @@ TEST(DocumentNumbersTest, ConsecutiveBlocksAreGapFreeAndEachKindCountsOnItsOwn)
     auto c = reserve(cli, wang, "inspection_record", 5);
     ASSERT_EQ(c->status, 200) << c->body;
     EXPECT_EQ(bodyJson(c)[u"from"_s].toInteger(), 1) << "each kind has its own sequence";
-    EXPECT_EQ(bodyJson(c)[u"prefix"_s].toString(), u"(绿)应急检记〔%1〕"_s.arg(year));
+    EXPECT_EQ(bodyJson(c)[u"prefix"_s].toString(), u"(青)应急检记〔%1〕"_s.arg(year));
 
     auto d = reserve(cli, wang, "reinspection_opinion", 100);
     ASSERT_EQ(d->status, 200) << d->body;
     EXPECT_EQ(bodyJson(d)[u"to"_s].toInteger(), 100);
-    EXPECT_EQ(bodyJson(d)[u"prefix"_s].toString(), u"(绿)应急复查〔%1〕"_s.arg(year));
+    EXPECT_EQ(bodyJson(d)[u"prefix"_s].toString(), u"(青)应急复查〔%1〕"_s.arg(year));
 
     auto e = reserve(cli, wang, "rectification_order", 1);
     EXPECT_EQ(bodyJson(e)[u"from"_s].toInteger(), 31);
@@ -227,13 +227,13 @@ TEST(DocumentNumbersTest, TheYearIsTheDistrictsLocalYearAndANewYearStartsAtOne)
     auto late = reserve(cli, token, "rectification_order", 30);
     ASSERT_EQ(late->status, 200) << late->body;
     EXPECT_EQ(bodyJson(late)[u"year"_s].toInt(), 2026);
-    EXPECT_EQ(bodyJson(late)[u"prefix"_s].toString(), u"(绿)应急责改〔2026〕"_s);
+    EXPECT_EQ(bodyJson(late)[u"prefix"_s].toString(), u"(青)应急责改〔2026〕"_s);
 
     now = utcMs(2026, 12, 31, 16, 0, 0); // midnight in Shanghai, still 2026 in UTC
     auto early = reserve(cli, token, "rectification_order", 10);
     ASSERT_EQ(early->status, 200) << early->body;
     EXPECT_EQ(bodyJson(early)[u"year"_s].toInt(), 2027);
-    EXPECT_EQ(bodyJson(early)[u"prefix"_s].toString(), u"(绿)应急责改〔2027〕"_s);
+    EXPECT_EQ(bodyJson(early)[u"prefix"_s].toString(), u"(青)应急责改〔2027〕"_s);
     EXPECT_EQ(bodyJson(early)[u"from"_s].toInteger(), 1);
     EXPECT_EQ(bodyJson(early)[u"to"_s].toInteger(), 10);
 
@@ -402,7 +402,7 @@ TEST(ServerConfigTest, SetValidatesKeysAndValuesAndGetFallsBackToDefaults)
 
     EXPECT_EQ(server::ServerConfig::get(conn, u"district.time_zone"_s).value(), u"Asia/Shanghai"_s);
     EXPECT_EQ(server::ServerConfig::get(conn, u"documents.prefix.inspection_record"_s).value(),
-        u"(绿)应急检记〔{year}〕"_s);
+        u"(青)应急检记〔{year}〕"_s);
     EXPECT_EQ(server::ServerConfig::set(conn, u"district.timezone"_s, u"UTC"_s).error().code,
         u"unknown_setting"_s);
     EXPECT_EQ(
