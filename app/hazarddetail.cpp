@@ -1,6 +1,7 @@
 #include "hazarddetail.h"
 
 #include "inspectioncontroller.h"
+#include "storebinding.h"
 
 #include "core/geo.h"
 #include "sync/syncengine.h"
@@ -19,14 +20,6 @@ using namespace Qt::StringLiterals;
 namespace safeloop::app {
 
 namespace {
-
-QStringList toStringList(const QJsonValue& v)
-{
-    QStringList out;
-    for (const auto& x : v.toArray())
-        out.append(x.toString());
-    return out;
-}
 
 QDateTime timestamp(const QJsonValue& v)
 {
@@ -64,30 +57,21 @@ HazardDetail::HazardDetail(QObject* parent)
     : QObject(parent)
     , m_events(new HazardEventModel(this))
 {
-    connectStore();
+    followStore(this, m_store, &HazardDetail::reload);
 }
 
 DeviceStore* HazardDetail::store() const
 {
-    return m_store ? m_store.data() : DeviceStore::shared();
+    return boundStore(m_store);
 }
 
 void HazardDetail::setStore(DeviceStore* s)
 {
-    if (m_store == s)
+    // A sync pull or another page's mutation changes the store: show the hazard as it is now.
+    if (!rebindStore(this, m_store, s, &HazardDetail::reload))
         return;
-    disconnect(store(), nullptr, this, nullptr);
-    m_store = s;
-    connectStore();
     Q_EMIT storeChanged();
     reload();
-}
-
-void HazardDetail::connectStore()
-{
-    // A sync pull or another page's mutation changes the store: show the hazard as it is now.
-    connect(store(), &DeviceStore::changed, this, &HazardDetail::reload);
-    connect(store(), &DeviceStore::readyChanged, this, &HazardDetail::reload);
 }
 
 void HazardDetail::setHazardId(const QString& id)
@@ -265,7 +249,7 @@ void HazardDetail::reload()
                 }
             }
 
-            out.before = photoEntries(st, toStringList(h.value(u"attachments"_s)));
+            out.before = photoEntries(st, jsonStrings(h.value(u"attachments"_s)));
 
             // Unsent mutations: the event ids they create, and whether hazard.create waits.
             QSet<QString> pendingIds;
@@ -327,11 +311,11 @@ void HazardDetail::reload()
                                 : actor) },
                     { u"at"_s, timestamp(e.value(u"created_at"_s)) },
                     { u"note"_s, e.value(u"note"_s).toString() },
-                    { u"photos"_s, photoEntries(st, toStringList(e.value(u"attachments"_s))) },
+                    { u"photos"_s, photoEntries(st, jsonStrings(e.value(u"attachments"_s))) },
                     { u"documentNumber"_s, kind == u"order"_s ? out.orderNumber : QString() },
                     { u"syncState"_s, syncWord(pendingKey) } });
                 if (kind == u"submit"_s) {
-                    out.after = photoEntries(st, toStringList(e.value(u"attachments"_s)));
+                    out.after = photoEntries(st, jsonStrings(e.value(u"attachments"_s)));
                     out.note = e.value(u"note"_s).toString();
                 }
             }

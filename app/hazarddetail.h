@@ -142,7 +142,6 @@ protected:
 private:
     struct Snapshot;
     void apply(const Snapshot& s);
-    void connectStore();
 
     QPointer<DeviceStore> m_store;
     QString m_hazardId;

@@ -2,6 +2,7 @@
 
 #include "documentrenderer.h"
 #include "photostore.h"
+#include "storebinding.h"
 
 #include "core/checklists.h"
 #include "core/rules.h"
@@ -27,14 +28,6 @@ using namespace Qt::StringLiterals;
 namespace safeloop::app {
 
 namespace {
-
-QStringList toStringList(const QJsonValue& v)
-{
-    QStringList out;
-    for (const auto& x : v.toArray())
-        out.append(x.toString());
-    return out;
-}
 
 QJsonArray toArray(const QStringList& l)
 {
@@ -358,7 +351,7 @@ void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, cor
         templates.append(*tpl);
         for (const auto& item : tpl->items) {
             const QJsonObject a = answers.value(item.code);
-            const QStringList photoIds = toStringList(a.value(u"attachments"_s));
+            const QStringList photoIds = jsonStrings(a.value(u"attachments"_s));
             rows.append(QVariantMap { { u"templateRef"_s, tpl->ref() },
                 { u"templateTitle"_s, tpl->titleZh }, { u"code"_s, item.code },
                 { u"text"_s, item.textZh }, { u"basis"_s, item.basis },

@@ -1,5 +1,7 @@
 #include "plannedinspectionmodel.h"
 
+#include "storebinding.h"
+
 #include "core/domain.h"
 #include "core/rules.h"
 
@@ -19,14 +21,6 @@ int gradeRank(const QString& grade)
     static const QStringList order { u"red"_s, u"orange"_s, u"yellow"_s, u"blue"_s };
     const auto i = order.indexOf(grade);
     return i < 0 ? static_cast<int>(order.size()) : static_cast<int>(i);
-}
-
-QStringList strings(const QJsonValue& v)
-{
-    QStringList out;
-    for (const auto& x : v.toArray())
-        out.append(x.toString());
-    return out;
 }
 
 } // namespace
@@ -87,7 +81,7 @@ QList<QVariantMap> PlannedInspectionModel::read(
     QList<QJsonObject> mine;
     for (const auto& p : std::as_const(*plans))
         if (p.value(u"year"_s).toInt() == year
-            && strings(p.value(u"inspector_ids"_s)).contains(inspectorId))
+            && jsonStrings(p.value(u"inspector_ids"_s)).contains(inspectorId))
             mine.append(p);
     if (mine.isEmpty())
         return rows;
@@ -118,7 +112,7 @@ QList<QVariantMap> PlannedInspectionModel::read(
             if (!enterprises.contains(enterprise))
                 continue;
             History& h = history[enterprise];
-            const QStringList team = strings(i.value(u"inspector_ids"_s));
+            const QStringList team = jsonStrings(i.value(u"inspector_ids"_s));
             const QString started = i.value(u"started_at"_s).toString();
             if (i.value(u"status"_s).toString() == u"finished"_s) {
                 QString finished = i.value(u"finished_at"_s).toString();
@@ -139,9 +133,9 @@ QList<QVariantMap> PlannedInspectionModel::read(
 
     QSet<QString> listed;
     for (const auto& plan : std::as_const(mine)) {
-        const QStringList team = strings(plan.value(u"inspector_ids"_s));
+        const QStringList team = jsonStrings(plan.value(u"inspector_ids"_s));
         const QString kind = plan.value(u"kind"_s).toString();
-        for (const auto& enterpriseId : strings(plan.value(u"enterprise_ids"_s))) {
+        for (const auto& enterpriseId : jsonStrings(plan.value(u"enterprise_ids"_s))) {
             if (listed.contains(enterpriseId) || !enterprises.contains(enterpriseId))
                 continue;
             const History h = history.value(enterpriseId);

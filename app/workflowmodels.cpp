@@ -1,6 +1,7 @@
 #include "workflowmodels.h"
 
 #include "enterprisecontroller.h"
+#include "storebinding.h"
 
 #include "core/geo.h"
 #include "core/queries.h"
@@ -76,29 +77,20 @@ void RowListModel::updateRow(int row, const QVariantMap& values)
 StoreBoundListModel::StoreBoundListModel(QStringList roles, QObject* parent)
     : RowListModel(std::move(roles), parent)
 {
-    connectStore();
+    followStore(this, m_store, &StoreBoundListModel::reload);
 }
 
 DeviceStore* StoreBoundListModel::store() const
 {
-    return m_store ? m_store.data() : DeviceStore::shared();
+    return boundStore(m_store);
 }
 
 void StoreBoundListModel::setStore(DeviceStore* s)
 {
-    if (m_store == s)
+    if (!rebindStore(this, m_store, s, &StoreBoundListModel::reload))
         return;
-    disconnect(store(), nullptr, this, nullptr);
-    m_store = s;
-    connectStore();
     Q_EMIT storeChanged();
     reload();
-}
-
-void StoreBoundListModel::connectStore()
-{
-    connect(store(), &DeviceStore::changed, this, &StoreBoundListModel::reload);
-    connect(store(), &DeviceStore::readyChanged, this, &StoreBoundListModel::reload);
 }
 
 // ---- EnterpriseSearchModel ----

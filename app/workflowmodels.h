@@ -57,7 +57,6 @@ Q_SIGNALS:
     void storeChanged();
 
 private:
-    void connectStore();
     QPointer<DeviceStore> m_store;
 };
 

@@ -26,6 +26,25 @@ namespace {
 
 class SyncCenterTest : public ServerFixture {
 protected:
+    /// Presents `token` to POST /api/v1/auth/refresh as another client would: the status and,
+    /// on 200, the new refresh token.
+    std::pair<int, QString> refreshAtServer(const QString& token)
+    {
+        httplib::Client c("127.0.0.1", server.port());
+        auto res = c.Post("/api/v1/auth/refresh",
+            QJsonDocument(QJsonObject { { u"refresh_token"_s, token } })
+                .toJson(QJsonDocument::Compact)
+                .toStdString(),
+            "application/json");
+        if (!res)
+            return { 0, {} };
+        return { res->status,
+            QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
+                .object()
+                .value(u"refresh_token"_s)
+                .toString() };
+    }
+
     int numbersLeft(AppInstance& app, const QString& kind)
     {
         const int year = core::rules::localDate(QDateTime::currentDateTimeUtc()).year();
@@ -235,14 +254,7 @@ TEST_F(SyncCenterTest, AfterAnEngineRefreshARestartedAppStillSyncs)
     const QString last = SessionStore::load(appDir.path()).session.refreshToken;
     ASSERT_TRUE(again.logout());
     EXPECT_FALSE(SessionStore::load(appDir.path()).session.isValid());
-    httplib::Client c("127.0.0.1", server.port());
-    auto res = c.Post("/api/v1/auth/refresh",
-        QJsonDocument(QJsonObject { { u"refresh_token"_s, last } })
-            .toJson(QJsonDocument::Compact)
-            .toStdString(),
-        "application/json");
-    ASSERT_TRUE(res);
-    EXPECT_EQ(res->status, 401);
+    EXPECT_EQ(refreshAtServer(last).first, 401);
 }
 
 TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginResumes)
@@ -252,25 +264,11 @@ TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginR
     ASSERT_TRUE(app.syncOnce());
     // Another party spends the refresh token: the device's next refresh is refused.
     const QString refresh = SessionStore::load(appDir.path()).session.refreshToken;
-    httplib::Client c("127.0.0.1", server.port());
-    auto res = c.Post("/api/v1/auth/refresh",
-        QJsonDocument(QJsonObject { { u"refresh_token"_s, refresh } })
-            .toJson(QJsonDocument::Compact)
-            .toStdString(),
-        "application/json");
-    ASSERT_TRUE(res && res->status == 200);
+    const auto [status, next] = refreshAtServer(refresh);
+    ASSERT_EQ(status, 200);
     // ... and rotates once more, so the device's token is no longer the one rotated last (a
     // retry of that one would fall into the server's grace window for lost answers).
-    const QString next = QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
-                             .object()
-                             .value(u"refresh_token"_s)
-                             .toString();
-    res = c.Post("/api/v1/auth/refresh",
-        QJsonDocument(QJsonObject { { u"refresh_token"_s, next } })
-            .toJson(QJsonDocument::Compact)
-            .toStdString(),
-        "application/json");
-    ASSERT_TRUE(res && res->status == 200);
+    ASSERT_EQ(refreshAtServer(next).first, 200);
     expireAccessToken();
 
     app.center.stopSync(); // no cycle may run between the mutation and the check below
@@ -360,14 +358,7 @@ TEST_F(SyncCenterTest, ChangingTheServerAddressWhileSignedInStopsSyncAndKeepsUns
     // The old address is asked to revoke the login once it answers again.
     proxy.setMode(test::FaultProxy::Mode::Pass);
     ASSERT_TRUE(revoked.wait(30000));
-    httplib::Client cli("127.0.0.1", server.port());
-    auto res = cli.Post("/api/v1/auth/refresh",
-        QJsonDocument(QJsonObject { { u"refresh_token"_s, oldRefresh } })
-            .toJson(QJsonDocument::Compact)
-            .toStdString(),
-        "application/json");
-    ASSERT_TRUE(res);
-    EXPECT_EQ(res->status, 401);
+    EXPECT_EQ(refreshAtServer(oldRefresh).first, 401);
 
     // Signing in at the new address syncs the kept work there.
     ASSERT_TRUE(app.login(u"li.qiang"_s));

@@ -25,6 +25,18 @@ protected:
     {
         return { u"wang.li"_s, password, u"device-1"_s, u"Test phone"_s, u"10.0.0.7"_s };
     }
+    /// Presenting the spent refresh token `spent` (with `deviceId`) is refused as reuse and
+    /// revokes the whole device login: the access token of `latest` stops working.
+    static void expectReuseRevokes(server::AuthService& auth, const QString& spent,
+        const server::TokenPair& latest, const QString& deviceId = u"device-1"_s)
+    {
+        auto r = auth.refresh(spent, deviceId);
+        ASSERT_FALSE(r.ok()) << "a spent refresh token must be refused";
+        EXPECT_EQ(r.error().code, u"refresh_token_reused"_s);
+        EXPECT_EQ(auth.authenticate(latest.accessToken).error().code, u"invalid_token"_s)
+            << "reuse revokes every token of the device login";
+    }
+
     QTemporaryDir m_dir;
     std::unique_ptr<server::ServerStore> m_store;
     server::UserRecord m_user;
@@ -105,11 +117,7 @@ TEST_F(AuthServiceTest, RefreshRotatesAndReuseRevokesTheDeviceLogin)
     EXPECT_TRUE(auth.authenticate(second->accessToken).ok());
     EXPECT_FALSE(auth.authenticate(first->accessToken).ok()) << "the old access token is replaced";
 
-    auto replay = auth.refresh(first->refreshToken);
-    ASSERT_FALSE(replay.ok());
-    EXPECT_EQ(replay.error().code, u"refresh_token_reused"_s);
-    EXPECT_EQ(auth.authenticate(second->accessToken).error().code, u"invalid_token"_s)
-        << "reuse revokes every token of the device login";
+    expectReuseRevokes(auth, first->refreshToken, *second, {});
     EXPECT_FALSE(auth.refresh(second->refreshToken).ok());
 }
 
@@ -244,10 +252,7 @@ TEST_F(AuthServiceTest, RefreshRetryAfterTheGraceWindowRevokesTheDeviceLogin)
     auto second = auth.refresh(first->refreshToken, u"device-1"_s);
     ASSERT_TRUE(second.ok());
     std::this_thread::sleep_for(std::chrono::milliseconds(80));
-    auto retry = auth.refresh(first->refreshToken, u"device-1"_s);
-    ASSERT_FALSE(retry.ok());
-    EXPECT_EQ(retry.error().code, u"refresh_token_reused"_s);
-    EXPECT_EQ(auth.authenticate(second->accessToken).error().code, u"invalid_token"_s);
+    expectReuseRevokes(auth, first->refreshToken, *second);
     EXPECT_FALSE(auth.refresh(second->refreshToken, u"device-1"_s).ok());
 }
 
@@ -260,10 +265,7 @@ TEST_F(AuthServiceTest, AnOlderRefreshTokenRevokesEvenInsideTheGraceWindow)
     ASSERT_TRUE(second.ok());
     auto third = auth.refresh(second->refreshToken, u"device-1"_s);
     ASSERT_TRUE(third.ok());
-    auto old = auth.refresh(first->refreshToken, u"device-1"_s);
-    ASSERT_FALSE(old.ok());
-    EXPECT_EQ(old.error().code, u"refresh_token_reused"_s);
-    EXPECT_EQ(auth.authenticate(third->accessToken).error().code, u"invalid_token"_s);
+    expectReuseRevokes(auth, first->refreshToken, *third);
     EXPECT_FALSE(auth.refresh(third->refreshToken, u"device-1"_s).ok());
 }
 
@@ -276,10 +278,7 @@ TEST_F(AuthServiceTest, TheWithdrawnPairOfAGraceRetryIsATheftSignal)
     ASSERT_TRUE(lost.ok());
     auto retry = auth.refresh(first->refreshToken, u"device-1"_s);
     ASSERT_TRUE(retry.ok());
-    auto replay = auth.refresh(lost->refreshToken, u"device-1"_s);
-    ASSERT_FALSE(replay.ok());
-    EXPECT_EQ(replay.error().code, u"refresh_token_reused"_s);
-    EXPECT_EQ(auth.authenticate(retry->accessToken).error().code, u"invalid_token"_s);
+    expectReuseRevokes(auth, lost->refreshToken, *retry);
 }
 
 TEST_F(AuthServiceTest, ARetryWithoutTheLoginsDeviceIdIsReuseAsInSyncMd)
@@ -290,10 +289,7 @@ TEST_F(AuthServiceTest, ARetryWithoutTheLoginsDeviceIdIsReuseAsInSyncMd)
         ASSERT_TRUE(first.ok());
         auto second = auth.refresh(first->refreshToken, u"device-1"_s);
         ASSERT_TRUE(second.ok());
-        auto retry = auth.refresh(first->refreshToken, deviceId);
-        ASSERT_FALSE(retry.ok());
-        EXPECT_EQ(retry.error().code, u"refresh_token_reused"_s);
-        EXPECT_EQ(auth.authenticate(second->accessToken).error().code, u"invalid_token"_s);
+        expectReuseRevokes(auth, first->refreshToken, *second, deviceId);
     }
 }
 
