@@ -20,7 +20,7 @@ PACKAGES=(
   # server
   libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev libsqlite3-dev
   postgresql postgresql-client sqlite3 curl poppler-utils
   # headless display and Chinese fonts
   xvfb xauth fonts-noto-cjk

@@ -190,38 +190,59 @@ std::optional<ApiFailure> ApiClient::refresh()
     return failure;
 }
 
-std::variant<ApiReply, ApiFailure> ApiClient::callRaw(HttpRequest request)
+HttpRequest ApiClient::authorised(HttpRequest request) const
 {
+    request.headers.append({ "Authorization", "Bearer " + m_session.accessToken.toUtf8() });
+    return request;
+}
+
+ApiClient::Pending ApiClient::start(HttpRequest request)
+{
+    Pending pending;
+    pending.m_request = std::move(request);
     const bool expired = !m_session.accessExpiresAt.isValid()
         || m_session.accessExpiresAt <= QDateTime::currentDateTimeUtc().addSecs(30);
     if (m_session.accessToken.isEmpty() || expired) {
+        if (auto failure = refresh()) {
+            pending.m_failure = failure;
+            return pending;
+        }
+    }
+    pending.m_reply = m_transport.start(authorised(pending.m_request));
+    return pending;
+}
+
+ApiClient::Pending ApiClient::start(const QByteArray& method, const QString& path,
+    const QJsonObject& body, std::chrono::milliseconds timeout)
+{
+    return start(jsonRequest(method, path, body, timeout));
+}
+
+std::variant<ApiReply, ApiFailure> ApiClient::finish(Pending pending)
+{
+    if (pending.m_failure)
+        return *pending.m_failure;
+    HttpResponse response = m_transport.finish(std::move(pending.m_reply));
+    if (response.status == 401) {
+        // The access token may have been revoked or expired early: refresh once, then retry.
         if (auto failure = refresh())
             return *failure;
+        response = m_transport.send(authorised(pending.m_request));
     }
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        HttpRequest authorised = request;
-        authorised.headers.append({ "Authorization", "Bearer " + m_session.accessToken.toUtf8() });
-        const HttpResponse response = m_transport.send(authorised);
-        if (response.status == 401 && attempt == 0) {
-            // The access token may have been revoked or expired early: refresh once, then retry.
-            if (auto failure = refresh())
-                return *failure;
-            continue;
-        }
-        if (response.status >= 200 && response.status < 400)
-            return toReply(response);
-        return classify(response);
-    }
-    ApiFailure failure;
-    failure.kind = ApiFailure::Kind::NeedsLogin;
-    failure.message = u"the server refused the renewed login"_s;
-    return failure;
+    if (response.status >= 200 && response.status < 400)
+        return toReply(response);
+    return classify(response);
+}
+
+std::variant<ApiReply, ApiFailure> ApiClient::callRaw(HttpRequest request)
+{
+    return finish(start(std::move(request)));
 }
 
 std::variant<ApiReply, ApiFailure> ApiClient::call(const QByteArray& method, const QString& path,
     const QJsonObject& body, std::chrono::milliseconds timeout)
 {
-    return callRaw(jsonRequest(method, path, body, timeout));
+    return finish(start(method, path, body, timeout));
 }
 
 } // namespace safeloop::sync

@@ -83,10 +83,27 @@ public:
     /// An authenticated raw request (blob chunks).
     std::variant<ApiReply, ApiFailure> callRaw(HttpRequest request);
 
+    /// An authenticated request sent now and read later with finish(), so the caller can work
+    /// while the server answers. callRaw() is start() then finish().
+    class Pending {
+    private:
+        friend class ApiClient;
+        HttpRequest m_request;
+        std::unique_ptr<PendingHttp> m_reply;
+        std::optional<ApiFailure> m_failure; ///< the token refresh before sending failed
+    };
+    Pending start(HttpRequest request);
+    /// start() of a JSON request, as call() sends it.
+    Pending start(const QByteArray& method, const QString& path, const QJsonObject& body = {},
+        std::chrono::milliseconds timeout = std::chrono::seconds(60));
+    /// The answer to a started request: a 401 refreshes the token once and sends it again.
+    std::variant<ApiReply, ApiFailure> finish(Pending pending);
+
     HttpTransport& transport() { return m_transport; }
 
 private:
     std::optional<ApiFailure> refresh();
+    HttpRequest authorised(HttpRequest request) const;
     void adopt(const QJsonObject& body);
     static ApiFailure classify(const HttpResponse& response);
 

@@ -1,5 +1,6 @@
 #include "httptransport.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -112,15 +113,47 @@ HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QSt
     return response;
 }
 
+PendingHttp::~PendingHttp()
+{
+    if (m_reply) {
+        // Given up unread (the caller failed before it needed the answer).
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
 HttpResponse HttpTransport::send(const HttpRequest& request)
 {
-    if (m_cancel && m_cancel->load()) {
+    return finish(start(request));
+}
+
+std::unique_ptr<PendingHttp> HttpTransport::start(const HttpRequest& request)
+{
+    auto pending = std::make_unique<PendingHttp>();
+    pending->m_method = request.method;
+    pending->m_timeout = request.timeout;
+    pending->m_deadline = QDeadlineTimer(request.timeout);
+    if (!(m_cancel && m_cancel->load())) {
+        pending->m_reply = startRequest(*m_network, m_baseUrl, request);
+        // Qt starts a reply from this thread's event loop (a queued call on the reply); deliver
+        // that one call now, so the request leaves while the caller works instead of when it
+        // next waits. No other event of this thread runs here.
+        QCoreApplication::sendPostedEvents(pending->m_reply.data(), QEvent::MetaCall);
+    }
+    return pending;
+}
+
+HttpResponse HttpTransport::finish(std::unique_ptr<PendingHttp> pending)
+{
+    QNetworkReply* reply = pending->m_reply.data();
+    if (!reply || (m_cancel && m_cancel->load())) {
         HttpResponse response;
         response.cancelled = true;
         response.networkError = u"sync was stopped on this device"_s;
-        return response;
+        return response; // pending's destructor gives a started request up
     }
-    QNetworkReply* reply = startRequest(*m_network, m_baseUrl, request);
+    pending->m_reply.clear(); // read here from now on
+    const std::chrono::milliseconds timeout = pending->m_timeout;
     QEventLoop loop;
     // Two clocks: the request's overall deadline, and an idle clock restarted whenever a byte
     // moves, so a blackholed connection (or a connect that never completes) is given up after
@@ -149,13 +182,14 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
         });
         cancelWatch.start(25);
     }
-    const std::chrono::milliseconds idleLimit = std::min(m_idleTimeout, request.timeout);
+    const std::chrono::milliseconds idleLimit = std::min(m_idleTimeout, timeout);
     auto moved = [&idle, idleLimit] { idle.start(idleLimit); };
     QObject::connect(reply, &QNetworkReply::uploadProgress, &loop, moved);
     QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, moved);
     QObject::connect(reply, &QNetworkReply::metaDataChanged, &loop, moved);
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    deadline.start(request.timeout);
+    deadline.start(std::max(std::chrono::milliseconds(0),
+        std::chrono::milliseconds(pending->m_deadline.remainingTime())));
     idle.start(idleLimit);
     if (!reply->isFinished())
         loop.exec(QEventLoop::ExcludeUserInputEvents);
@@ -175,7 +209,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
     case GaveUp::No:
         break;
     case GaveUp::Deadline:
-        reason = u"the server did not answer within %1 s"_s.arg(seconds(request.timeout));
+        reason = u"the server did not answer within %1 s"_s.arg(seconds(timeout));
         break;
     case GaveUp::Idle:
         reason = u"the connection to the server went silent for %1 s and was given up"_s.arg(
@@ -185,7 +219,7 @@ HttpResponse HttpTransport::send(const HttpRequest& request)
         reason = u"sync was stopped on this device"_s;
         break;
     }
-    HttpResponse response = readReply(reply, request.method, reason);
+    HttpResponse response = readReply(reply, pending->m_method, reason);
     response.cancelled = gaveUp == GaveUp::Cancelled;
     reply->deleteLater();
     return response;

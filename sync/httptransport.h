@@ -1,10 +1,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QList>
 #include <QNetworkReply>
 #include <QPair>
+#include <QPointer>
 #include <QString>
 #include <QUrl>
 
@@ -65,6 +67,24 @@ QNetworkReply* startRequest(
 /// `gaveUp` (non-empty) is the plain-words reason when the caller aborted it.
 HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QString& gaveUp = {});
 
+/// A request on its way, from HttpTransport::start() until HttpTransport::finish() reads it. Qt
+/// moves its bytes on its own network thread meanwhile, so the caller can do other work (apply
+/// one pull page while the server builds the next). Dropping it unread gives the request up.
+class PendingHttp {
+public:
+    PendingHttp() = default;
+    ~PendingHttp();
+    PendingHttp(const PendingHttp&) = delete;
+    PendingHttp& operator=(const PendingHttp&) = delete;
+
+private:
+    friend class HttpTransport;
+    QPointer<QNetworkReply> m_reply; ///< null when the request was refused before it started
+    QByteArray m_method;
+    std::chrono::milliseconds m_timeout { 30000 };
+    QDeadlineTimer m_deadline;
+};
+
 /// Blocking HTTP on the calling thread (the sync worker), built on QNetworkAccessManager with a
 /// local event loop and a per-request timeout. Must be created and used on one thread.
 class HttpTransport {
@@ -75,7 +95,14 @@ public:
     HttpTransport& operator=(const HttpTransport&) = delete;
 
     const QUrl& baseUrl() const { return m_baseUrl; }
+    /// start() then finish(): the request and its answer, waiting for it.
     HttpResponse send(const HttpRequest& request);
+    /// Sends `request` without waiting for the answer. Its overall `timeout` counts from now.
+    std::unique_ptr<PendingHttp> start(const HttpRequest& request);
+    /// Waits for a started request's answer, with send()'s timeouts, cancellation and
+    /// completeness checks (the idle clock starts here: bytes that arrived while the caller
+    /// was busy count as movement).
+    HttpResponse finish(std::unique_ptr<PendingHttp> pending);
 
     /// Gives a request up when no byte moved in either direction for this long (connecting
     /// included), whatever its overall `timeout`: a dead or swallowing network fails fast while

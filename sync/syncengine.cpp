@@ -277,12 +277,24 @@ core::Actor SyncEngine::actor() const
 std::variant<ApiReply, ApiFailure> SyncEngine::call(
     CycleResult& result, const QByteArray& method, const QString& path, const QJsonObject& body)
 {
+    return finishCall(result, startCall(result, method, path, body));
+}
+
+ApiClient::Pending SyncEngine::startCall(
+    CycleResult& result, const QByteArray& method, const QString& path, const QJsonObject& body)
+{
     ++result.roundTrips;
     const QByteArray sent
         = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
     // Request line, Host, Authorization, Content-Type/Length: ~ the fixed part of a request.
     result.bytesSent += sent.size() + path.size() + 120 + m_api->session().accessToken.size();
-    auto reply = m_api->call(method, path, body);
+    return m_api->start(method, path, body);
+}
+
+std::variant<ApiReply, ApiFailure> SyncEngine::finishCall(
+    CycleResult& result, ApiClient::Pending pending)
+{
+    auto reply = m_api->finish(std::move(pending));
     if (const auto* r = std::get_if<ApiReply>(&reply)) {
         qint64 headerBytes = 17;
         for (const auto& h : r->headers)
@@ -588,18 +600,28 @@ core::Result<void> SyncEngine::observeHlc(const QString& hlc)
 
 std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
 {
-    QSet<QString> touched;
+    bool wrote = false; // a pulled record was written: pending local edits go on top again
     bool fresh = false;
+    // The next page, asked for before this one is applied: the server builds page n + 1 while
+    // the device writes page n (a first sync of many pages takes about the longer of the two
+    // instead of their sum). Dropped unread if applying fails.
+    std::optional<std::pair<QString, ApiClient::Pending>> ahead;
     for (int guard = 0; guard < 100000; ++guard) {
         const QString cursor = stateValue(u"cursor"_s);
         if (cursor.isEmpty())
             fresh = true; // every page of a first sync (or of a reset) asks for the large size
         const int limit = fresh ? std::max(m_options.pullLimit, m_options.firstSyncPullLimit)
                                 : m_options.pullLimit;
-        QString path = u"/api/v1/sync/pull?limit=%1"_s.arg(limit);
-        if (!cursor.isEmpty())
-            path += u"&cursor="_s + QString::fromLatin1(QUrl::toPercentEncoding(cursor));
-        auto reply = call(result, "GET", path);
+        auto pathOf = [limit](const QString& from) {
+            QString path = u"/api/v1/sync/pull?limit=%1"_s.arg(limit);
+            if (!from.isEmpty())
+                path += u"&cursor="_s + QString::fromLatin1(QUrl::toPercentEncoding(from));
+            return path;
+        };
+        const QString path = pathOf(cursor);
+        auto reply = ahead && ahead->first == path ? finishCall(result, std::move(ahead->second))
+                                                   : call(result, "GET", path);
+        ahead.reset();
         if (auto* f = std::get_if<ApiFailure>(&reply))
             return *f;
         const QJsonObject page = std::get<ApiReply>(reply).body;
@@ -620,20 +642,25 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
                 return std::nullopt; // a reset answering a fresh fetch: do not loop
             continue;
         }
-        if (auto r = applyPage(page, std::get<ApiReply>(reply).raw, cursor, touched); !r)
+        const bool more = page.value(u"has_more"_s).toBool();
+        if (more) {
+            const QString next = pathOf(page.value(u"cursor"_s).toString());
+            ahead.emplace(next, startCall(result, "GET", next));
+        }
+        if (auto r = applyPage(page, std::get<ApiReply>(reply).raw, cursor, wrote); !r)
             return localFailure(r.error());
         result.pulled += static_cast<int>(page.value(u"changes"_s).toArray().size());
-        if (!page.value(u"has_more"_s).toBool())
+        if (!more)
             break;
     }
-    if (!touched.isEmpty())
+    if (wrote)
         if (auto r = reapplyPending(); !r)
             return localFailure(r.error());
     return std::nullopt;
 }
 
-core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArray& pageText,
-    const QString& storedCursor, QSet<QString>& touched)
+core::Result<void> SyncEngine::applyPage(
+    const QJsonObject& page, const QByteArray& pageText, const QString& storedCursor, bool& wrote)
 {
     const QJsonArray changeArray = page.value(u"changes"_s).toArray();
     QList<QJsonObject> changes;
@@ -657,10 +684,13 @@ core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArr
     // device nor in this page waits in sync_orphans until a later page brings the parent.
     QSqlQuery defer(db);
     defer.exec(u"PRAGMA defer_foreign_keys = ON"_s);
-    QSet<QString> inPage;
-    inPage.reserve(changes.size());
-    for (const auto& c : std::as_const(changes))
-        inPage.insert(c.value(u"id"_s).toString());
+    // The hazards and inspections this page brings (the parents a child may wait for).
+    QSet<QString> parentsInPage;
+    for (const auto& c : std::as_const(changes)) {
+        const QString entity = c.value(u"entity"_s).toString();
+        if (entity == u"hazard"_s || entity == u"inspection"_s)
+            parentsInPage.insert(c.value(u"id"_s).toString());
+    }
     // The text of each change's fields and versions as it arrived, bound as the record's doc and
     // versions instead of serialising the parsed objects again (when the text lines up with the
     // parsed changes; otherwise every record is serialised as before).
@@ -700,7 +730,7 @@ core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArr
         const QString id = c.value(u"id"_s).toString();
         const bool remove = c.value(u"op"_s).toString() == u"remove"_s;
         const QJsonObject fields = c.value(u"fields"_s).toObject();
-        touched.insert(id);
+        wrote = true;
         const QString h = newestHlc(fields);
         if (h > newest)
             newest = h;
@@ -771,7 +801,7 @@ core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArr
             continue;
         }
         if (const auto [parentTable, parentId] = parentOf(entity, fields); !parentTable.isEmpty()
-            && !inPage.contains(parentId) && !hasRow(parentTable, parentId)) {
+            && !parentsInPage.contains(parentId) && !hasRow(parentTable, parentId)) {
             QSqlQuery q(db);
             q.prepare(
                 u"INSERT OR REPLACE INTO sync_orphans (id, parent, change) VALUES (?, ?, ?)"_s);
@@ -813,7 +843,7 @@ core::Result<void> SyncEngine::applyPage(const QJsonObject& page, const QByteArr
             if (auto r = core::storeRecord(db, record); !r)
                 return fail(r.error());
             adopted << record.id;
-            touched.insert(record.id);
+            wrote = true;
         }
         for (const auto& id : adopted) {
             QSqlQuery d(db);

@@ -162,7 +162,7 @@ private:
     std::optional<ApiFailure> push(CycleResult& result);
     std::optional<ApiFailure> pull(CycleResult& result);
     core::Result<void> applyPage(const QJsonObject& page, const QByteArray& pageText,
-        const QString& storedCursor, QSet<QString>& touched);
+        const QString& storedCursor, bool& wrote);
     core::Result<void> reapplyPending();
     core::Result<void> resyncNumbering(qint64 expected);
     core::Result<void> forgetRejected(const core::OutboxRow& row);
@@ -171,6 +171,10 @@ private:
     QStringList pendingBlobIds();
     std::variant<ApiReply, ApiFailure> call(CycleResult& result, const QByteArray& method,
         const QString& path, const QJsonObject& body = {});
+    /// call() in two halves: the request goes out now, its answer is read by finishCall().
+    ApiClient::Pending startCall(CycleResult& result, const QByteArray& method, const QString& path,
+        const QJsonObject& body = {});
+    std::variant<ApiReply, ApiFailure> finishCall(CycleResult& result, ApiClient::Pending pending);
 
     Options m_options;
     std::unique_ptr<core::LocalStore> m_store;

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
 using namespace Qt::StringLiterals;
@@ -163,4 +165,54 @@ TEST_F(HttpTransportTest, AHeadAnswerIsCompleteWithItsHeadersAndDoesNotWaitForAB
     EXPECT_TRUE(res.body.isEmpty());
     // The server keeps an idle connection 5 s; waiting for body bytes would take that long.
     EXPECT_LT(timer.elapsed(), 3000);
+}
+
+TEST_F(HttpTransportTest, AStartedRequestLeavesAtOnceAndIsReadLater)
+{
+    // The device asks for the next pull page and then works (applies the current page) without
+    // running an event loop: the request must be on its way during that work, not when the
+    // answer is read.
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    sync::HttpTransport transport(url(proxy.port()));
+    auto pending = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    QElapsedTimer busy;
+    busy.start();
+    while (proxy.bytesForwarded() == 0 && busy.elapsed() < 5000)
+        std::this_thread::sleep_for(10ms); // busy elsewhere: no Qt event is processed here
+    EXPECT_GT(proxy.bytesForwarded(), 0u) << "the request waited for the caller to read it";
+    const auto res = transport.finish(std::move(pending));
+    ASSERT_EQ(res.status, 200) << res.networkError.toStdString();
+    EXPECT_EQ(QJsonDocument::fromJson(res.body).object()[u"status"_s].toString(), u"ok"_s);
+}
+
+TEST_F(HttpTransportTest, AStartedRequestDroppedUnreadIsGivenUpAndTheTransportGoesOn)
+{
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    proxy.setMode(test::FaultProxy::Mode::Blackhole);
+    sync::HttpTransport transport(url(proxy.port()));
+    transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 60s)).reset();
+    proxy.setMode(test::FaultProxy::Mode::Pass);
+    QElapsedTimer timer;
+    timer.start();
+    const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    EXPECT_EQ(res.status, 200) << res.networkError.toStdString();
+    EXPECT_LT(timer.elapsed(), 5000) << "the dropped request must not hold the connection";
+}
+
+TEST_F(HttpTransportTest, AStartedRequestKeepsItsOverallDeadlineFromWhenItWasSent)
+{
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    proxy.setMode(test::FaultProxy::Mode::Blackhole);
+    sync::HttpTransport transport(url(proxy.port()));
+    auto pending = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 600ms));
+    std::this_thread::sleep_for(400ms);
+    QElapsedTimer timer;
+    timer.start();
+    const auto res = transport.finish(std::move(pending));
+    EXPECT_EQ(res.status, 0);
+    EXPECT_TRUE(res.timedOut);
+    EXPECT_LT(timer.elapsed(), 450) << "the 600 ms began when the request was sent";
 }
