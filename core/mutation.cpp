@@ -6,10 +6,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 #include <cmath>
 #include <utility>
@@ -1112,14 +1115,83 @@ Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record)
     return writeRow(db, record.entity, record.id, row, updated);
 }
 
+namespace {
+
+/// The `sqlite3*` of a Qt SQLite connection, when Qt's driver runs on the same SQLite library
+/// this binary links (same version reported by both); null otherwise, and the caller keeps to
+/// QSqlQuery.
+sqlite3* nativeHandle(QSqlDatabase& db)
+{
+    if (db.driverName() != u"QSQLITE"_s || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    QSqlQuery version(db);
+    if (!version.exec(u"SELECT sqlite_version()"_s) || !version.next()
+        || version.value(0).toString() != QString::fromLatin1(sqlite3_libversion()))
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
+
+/// Binds a promoted column's value (text, whole number or NULL) at `index`.
+int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value)
+{
+    if (value.isNull())
+        return sqlite3_bind_null(statement, index);
+    if (value.typeId() == QMetaType::Int || value.typeId() == QMetaType::LongLong)
+        return sqlite3_bind_int64(statement, index, value.toLongLong());
+    const QByteArray text = value.toString().toUtf8();
+    return sqlite3_bind_text(
+        statement, index, text.constData(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+int bindUtf8(sqlite3_stmt* statement, int index, QByteArrayView text)
+{
+    // The caller's text outlives the step that reads it (bound and stepped in one call).
+    return sqlite3_bind_text(
+        statement, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+} // namespace
+
 struct RecordWriter::Statements {
     QHash<QString, QSqlQuery> upserts;
+    sqlite3* handle = nullptr;
+    QHash<QString, sqlite3_stmt*> native;
+
+    Statements() = default;
+    Statements(const Statements&) = delete;
+    Statements& operator=(const Statements&) = delete;
+    ~Statements()
+    {
+        for (sqlite3_stmt* statement : std::as_const(native))
+            sqlite3_finalize(statement);
+    }
+
+    /// The prepared upsertSql() of `entity` on the native handle (null on failure).
+    sqlite3_stmt* nativeStatement(const QString& entity)
+    {
+        if (const auto it = native.constFind(entity); it != native.constEnd())
+            return it.value();
+        const QByteArray sql = upsertSql(entity).toUtf8();
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v3(handle, sql.constData(), static_cast<int>(sql.size()),
+                SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+            != SQLITE_OK) {
+            sqlite3_finalize(statement);
+            return nullptr;
+        }
+        native.insert(entity, statement);
+        return statement;
+    }
 };
 
 RecordWriter::RecordWriter(QSqlDatabase& db)
     : m_db(db)
     , m_statements(std::make_unique<Statements>())
 {
+    m_statements->handle = nativeHandle(m_db);
 }
 
 RecordWriter::~RecordWriter() = default;
@@ -1148,7 +1220,7 @@ Result<void> RecordWriter::store(const StoredRecord& record)
 }
 
 Result<void> RecordWriter::store(
-    const StoredRecord& record, const QString& fieldsText, const QString& versionsText)
+    const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText)
 {
     // The row pulledRow() builds has doc == fields exactly when fields carry both stamps and
     // no derived `overdue`; then the page's text of fields is the doc's text.
@@ -1158,16 +1230,46 @@ Result<void> RecordWriter::store(
         || created.toString().isEmpty() || !updated.isString() || updated.toString().isEmpty()
         || record.fields.contains(u"overdue"_s))
         return store(record);
+    if (tableOf(record.entity).isEmpty())
+        return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
+    const auto columns = promoted(record.entity, record.fields);
+    if (m_statements->handle) {
+        sqlite3_stmt* statement = m_statements->nativeStatement(record.entity);
+        if (!statement)
+            return makeError(
+                u"sql_error"_s, QString::fromUtf8(sqlite3_errmsg(m_statements->handle)));
+        const QByteArray idText = record.id.toUtf8();
+        int i = 1;
+        int rc = bindUtf8(statement, i++, idText);
+        for (const auto& c : columns)
+            rc = rc == SQLITE_OK ? bindVariant(statement, i++, c.second) : rc;
+        const QByteArray createdText = created.toString().toUtf8();
+        const QByteArray updatedText = updated.toString().toUtf8();
+        for (const QByteArrayView text : { fieldsText, versionsText, QByteArrayView("{}"),
+                 QByteArrayView(createdText), QByteArrayView(updatedText) })
+            rc = rc == SQLITE_OK ? bindUtf8(statement, i++, text) : rc;
+        rc = rc == SQLITE_OK ? sqlite3_bind_int(statement, i++, record.deleted ? 1 : 0) : rc;
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(statement);
+        const QString error = rc == SQLITE_DONE
+            ? QString()
+            : QString::fromUtf8(sqlite3_errmsg(m_statements->handle));
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+        if (rc != SQLITE_DONE)
+            return makeError(u"sql_error"_s, error);
+        return {};
+    }
     auto statementOf = statement(record.entity);
     if (!statementOf)
         return statementOf.error();
     QSqlQuery& q = **statementOf;
     int i = 0;
     q.bindValue(i++, record.id);
-    for (const auto& c : promoted(record.entity, record.fields))
+    for (const auto& c : columns)
         q.bindValue(i++, c.second);
-    q.bindValue(i++, fieldsText);
-    q.bindValue(i++, versionsText);
+    q.bindValue(i++, QString::fromUtf8(fieldsText));
+    q.bindValue(i++, QString::fromUtf8(versionsText));
     q.bindValue(i++, u"{}"_s);
     q.bindValue(i++, created.toString());
     q.bindValue(i++, updated.toString());

@@ -3,6 +3,7 @@
 #include "domain.h"
 #include "result.h"
 
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -123,12 +124,15 @@ public:
     RecordWriter& operator=(const RecordWriter&) = delete;
 
     Result<void> store(const StoredRecord& record);
-    /// As store(), given the compact JSON text of `record.fields` and `record.versions` as the
-    /// pull page carried it: the text is bound as it is instead of serialising the objects
-    /// again. When the stored doc would differ from `fields` (a derived `overdue`, a missing
-    /// `created_at`/`updated_at`) or a text is empty, it falls back to store(record).
+    /// As store(), given the compact JSON text (UTF-8) of `record.fields` and `record.versions`
+    /// as the pull page carried it: the text is bound as it is instead of serialising the
+    /// objects again. When the stored doc would differ from `fields` (a derived `overdue`, a
+    /// missing `created_at`/`updated_at`) or a text is empty, it falls back to store(record).
+    /// On a connection of Qt's SQLite driver built on the SQLite library SafeLoop links (the
+    /// Debian packages), the row is bound through SQLite's C API: UTF-8 straight from the page,
+    /// no QVariant and no UTF-16 round trip; otherwise through QSqlQuery.
     Result<void> store(
-        const StoredRecord& record, const QString& fieldsText, const QString& versionsText);
+        const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText);
 
 private:
     Result<QSqlQuery*> statement(const QString& entity);

@@ -816,9 +816,7 @@ core::Result<void> SyncEngine::applyPage(
             fields.value(u"deleted"_s).toBool() };
         if (texts) {
             const ChangeText& text = texts->at(position);
-            if (auto r = writer.store(
-                    record, QString::fromUtf8(text.fields), QString::fromUtf8(text.versions));
-                !r)
+            if (auto r = writer.store(record, text.fields, text.versions); !r)
                 return fail(r.error());
         } else if (auto r = writer.store(record); !r) {
             return fail(r.error());

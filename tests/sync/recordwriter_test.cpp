@@ -184,9 +184,8 @@ TEST_F(RecordWriterTest, AFailingRowReportsTheSqlErrorAndTheWriterKeepsWorking)
 TEST_F(RecordWriterTest, BindingThePagesTextGivesTheSameRowsAsSerialisingTheRecord)
 {
     // The text a page carries for each record: Qt's compact JSON, as the server stores it.
-    auto text = [](const QJsonObject& o) {
-        return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    };
+    auto text
+        = [](const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); };
     QSqlDatabase one = open(u"serialised"_s);
     QSqlDatabase fast = open(u"from_text"_s);
     ASSERT_TRUE(one.transaction());
@@ -218,15 +217,14 @@ TEST_F(RecordWriterTest, TheTextPathStoresTheGivenTextAndThePromotedColumnsOfThe
             { u"street"_s, u"North"_s }, { u"risk_grade"_s, u"red"_s }, { u"created_at"_s, at },
             { u"updated_at"_s, at } },
         { { u"name"_s, 4 } }, false };
-    const QString fields
-        = QString::fromUtf8(QJsonDocument(r.fields).toJson(QJsonDocument::Compact));
+    const QByteArray fields = QJsonDocument(r.fields).toJson(QJsonDocument::Compact);
     core::RecordWriter writer(db);
-    ASSERT_TRUE(writer.store(r, fields, u"{\"name\":4}"_s).ok());
+    ASSERT_TRUE(writer.store(r, fields, "{\"name\":4}").ok());
     QSqlQuery q(db);
     ASSERT_TRUE(q.exec(u"SELECT doc, versions, hlcs, street, risk_grade, created_at, updated_at, "
                        u"deleted FROM enterprises"_s)
         && q.next());
-    EXPECT_EQ(q.value(0).toString(), fields);
+    EXPECT_EQ(q.value(0).toString(), QString::fromUtf8(fields));
     EXPECT_EQ(q.value(1).toString(), u"{\"name\":4}"_s);
     EXPECT_EQ(q.value(2).toString(), u"{}"_s);
     EXPECT_EQ(q.value(3).toString(), u"North"_s);
@@ -240,4 +238,61 @@ TEST_F(RecordWriterTest, TheTextPathStoresTheGivenTextAndThePromotedColumnsOfThe
         j.exec(u"SELECT json_extract(doc, '$.name'), typeof(doc) FROM enterprises"_s) && j.next());
     EXPECT_EQ(j.value(0).toString(), u"Acme \"Press\" Works"_s);
     EXPECT_EQ(j.value(1).toString(), u"text"_s);
+}
+
+TEST_F(RecordWriterTest, TheTextPathKeepsChineseTextAndEscapesByteForByte)
+{
+    // Bound as UTF-8 (SQLite's C API on the Qt driver's connection): the stored doc must be
+    // exactly the page's bytes, and read back through QtSql as the same characters.
+    QSqlDatabase db = open(u"cjk"_s);
+    const QString at = u"2026-11-25T08:30:00.123Z"_s;
+    const core::StoredRecord r { u"enterprise"_s, u"91220101MA00000025"_s,
+        { { u"uscc"_s, u"91220101MA00000025"_s },
+            { u"name"_s, u"青禾恒泰\"机械\"有限公司\\一厂 ✓"_s }, { u"street"_s, u"青禾街道"_s },
+            { u"risk_grade"_s, u"orange"_s }, { u"created_at"_s, at }, { u"updated_at"_s, at } },
+        { { u"name"_s, 2 } }, false };
+    const QByteArray fields = QJsonDocument(r.fields).toJson(QJsonDocument::Compact);
+    ASSERT_TRUE(db.transaction());
+    {
+        core::RecordWriter writer(db);
+        ASSERT_TRUE(writer.store(r, fields, "{\"name\":2}").ok());
+    }
+    ASSERT_TRUE(db.commit());
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec(u"SELECT doc, street, CAST(doc AS BLOB), json_extract(doc, '$.name') "
+                       u"FROM enterprises"_s)
+        && q.next());
+    EXPECT_EQ(q.value(0).toString(), QString::fromUtf8(fields));
+    EXPECT_EQ(q.value(1).toString(), u"青禾街道"_s);
+    EXPECT_EQ(q.value(2).toByteArray(), fields);
+    EXPECT_EQ(q.value(3).toString(), u"青禾恒泰\"机械\"有限公司\\一厂 ✓"_s);
+}
+
+TEST_F(RecordWriterTest, AFailingRowOnTheTextPathReportsTheSqlErrorAndTheWriterKeepsWorking)
+{
+    QSqlDatabase db = open(u"failing_text"_s);
+    core::RecordWriter writer(db);
+    const QString at = u"2026-11-25T08:30:00.123Z"_s;
+    auto answer = [&at](const QString& inspection) {
+        return core::StoredRecord { u"answer"_s, u"a-1"_s,
+            { { u"inspection_id"_s, inspection }, { u"item_code"_s, u"F-01"_s },
+                { u"created_at"_s, at }, { u"updated_at"_s, at } },
+            { { u"item_code"_s, 1 } }, false };
+    };
+    auto text
+        = [](const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); };
+    // An answer whose inspection is unknown breaks the (immediate) foreign key.
+    const auto bad = writer.store(answer(u"missing"_s), text(answer(u"missing"_s).fields), "{}");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, u"sql_error"_s);
+    EXPECT_TRUE(bad.error().message.contains(u"FOREIGN KEY"_s, Qt::CaseInsensitive))
+        << bad.error().message.toStdString();
+    const core::StoredRecord inspection { u"inspection"_s, u"i-1"_s,
+        { { u"enterprise_id"_s, u"e"_s }, { u"started_at"_s, u"t"_s },
+            { u"status"_s, u"in_progress"_s }, { u"created_at"_s, at }, { u"updated_at"_s, at } },
+        { { u"status"_s, 1 } }, false };
+    ASSERT_TRUE(writer.store(inspection, text(inspection.fields), "{\"status\":1}").ok());
+    const auto good = writer.store(answer(u"i-1"_s), text(answer(u"i-1"_s).fields), "{}");
+    ASSERT_TRUE(good.ok()) << good.error().message.toStdString();
+    EXPECT_EQ(dump(db).size(), 2);
 }
