@@ -22,6 +22,7 @@
 
 using namespace Qt::StringLiterals;
 using safeloop::app::SessionController;
+using safeloop::test::refreshAt;
 using safeloop::test::runServerCommand;
 using safeloop::test::ServerProcess;
 
@@ -72,13 +73,7 @@ protected:
     /// Status of a refresh with `refreshToken` straight at the server (401 once revoked).
     int refreshStatus(const QString& refreshToken)
     {
-        httplib::Client cli("127.0.0.1", server.port());
-        auto res = cli.Post("/api/v1/auth/refresh",
-            QJsonDocument(QJsonObject { { u"refresh_token"_s, refreshToken } })
-                .toJson(QJsonDocument::Compact)
-                .toStdString(),
-            "application/json");
-        return res ? res->status : 0;
+        return refreshAt(server.port(), refreshToken).status;
     }
 
     QJsonObject sessionFile() const

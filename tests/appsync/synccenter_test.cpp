@@ -30,19 +30,8 @@ protected:
     /// on 200, the new refresh token.
     std::pair<int, QString> refreshAtServer(const QString& token)
     {
-        httplib::Client c("127.0.0.1", server.port());
-        auto res = c.Post("/api/v1/auth/refresh",
-            QJsonDocument(QJsonObject { { u"refresh_token"_s, token } })
-                .toJson(QJsonDocument::Compact)
-                .toStdString(),
-            "application/json");
-        if (!res)
-            return { 0, {} };
-        return { res->status,
-            QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
-                .object()
-                .value(u"refresh_token"_s)
-                .toString() };
+        const auto answer = test::refreshAt(server.port(), token);
+        return { answer.status, answer.refreshToken };
     }
 
     int numbersLeft(AppInstance& app, const QString& kind)

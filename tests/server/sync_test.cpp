@@ -100,6 +100,17 @@ protected:
         ASSERT_EQ(r->status, 200) << r->body;
     }
 
+    /// The server's id of the account `username` (empty, with a failure, if there is none).
+    QString userIdOf(const QString& username)
+    {
+        auto db = srv.store().connection();
+        auto q
+            = server::run(db.value(), u"SELECT id FROM users WHERE username = ?"_s, { username });
+        const bool found = q.ok() && q.value().next();
+        EXPECT_TRUE(found) << username.toStdString();
+        return found ? q.value().value(0).toString() : QString();
+    }
+
     void addUser(const QString& name, const QString& role, const QString& enterprise = {},
         const QStringList& streets = {})
     {
@@ -403,13 +414,8 @@ TEST_F(SyncApiTest, TenantIsolationAcrossPullAndBlobs)
 
 TEST_F(SyncApiTest, PlansReachTheInspectorsTheyNameButNeverAnEnterpriseUser)
 {
-    QString northId;
-    {
-        auto db = srv.store().connection();
-        auto q = server::run(db.value(), u"SELECT id FROM users WHERE username = 'north'"_s);
-        ASSERT_TRUE(q.ok() && q.value().next());
-        northId = q.value().value(0).toString();
-    }
+    const QString northId = userIdOf(u"north"_s);
+    ASSERT_FALSE(northId.isEmpty());
     const QString planId = uuid();
     const QJsonObject plan { { u"year"_s, 2026 }, { u"title"_s, u"2026年度执法检查计划"_s },
         { u"kind"_s, u"key"_s }, { u"enterprise_ids"_s, QJsonArray { entA } },
@@ -611,13 +617,8 @@ TEST_F(SyncApiTest, AttachmentMetadataTravelsWithinTheOwnersScope)
     const QString hb = createHazard(u"insp"_s, u"dev-1"_s, 2, entB,
         { QJsonObject { { u"id"_s, sha(photoB) }, { u"mime"_s, u"image/jpeg"_s } } });
     // An inspection answer's photo is not the enterprise's to see.
-    QString inspectorId;
-    {
-        auto db = srv.store().connection();
-        auto q = server::run(db.value(), u"SELECT id FROM users WHERE username = 'insp'"_s);
-        ASSERT_TRUE(q.ok() && q.value().next());
-        inspectorId = q.value().value(0).toString();
-    }
+    const QString inspectorId = userIdOf(u"insp"_s);
+    ASSERT_FALSE(inspectorId.isEmpty());
     const QString insp = uuid();
     auto r = push(u"insp"_s, u"dev-1"_s,
         { mutation(3, u"inspection.create"_s, insp,

@@ -1,11 +1,32 @@
 #include "serverprocess.h"
 
 #include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+
+#include <httplib.h>
 
 using namespace Qt::StringLiterals;
 
 namespace safeloop::test {
+
+RefreshAnswer refreshAt(int port, const QString& refreshToken)
+{
+    httplib::Client client("127.0.0.1", port);
+    const auto res = client.Post("/api/v1/auth/refresh",
+        QJsonDocument(QJsonObject { { u"refresh_token"_s, refreshToken } })
+            .toJson(QJsonDocument::Compact)
+            .toStdString(),
+        "application/json");
+    if (!res)
+        return {};
+    return { res->status,
+        QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
+            .object()
+            .value(u"refresh_token"_s)
+            .toString() };
+}
 
 CommandResult runServerCommand(const QStringList& args, const QByteArray& input)
 {

@@ -18,6 +18,14 @@ struct CommandResult {
 /// Runs `safeloop-server ARGS` to completion, feeding `input` on standard input.
 CommandResult runServerCommand(const QStringList& args, const QByteArray& input = {});
 
+/// The answer to POST /api/v1/auth/refresh sent straight to a server, as another client would
+/// send it: the status (0 when nothing answered) and, on 200, the new refresh token.
+struct RefreshAnswer {
+    int status = 0;
+    QString refreshToken;
+};
+RefreshAnswer refreshAt(int port, const QString& refreshToken);
+
 /// The real `safeloop-server` binary serving on 127.0.0.1 with a port the kernel picked.
 class ServerProcess {
 public:
