@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -33,12 +34,22 @@ std::optional<std::chrono::milliseconds> HttpResponse::retryAfter() const
     return std::chrono::milliseconds(seconds * 1000);
 }
 
+namespace {
+
+std::unique_ptr<QNetworkAccessManager> newNetwork()
+{
+    auto network = std::make_unique<QNetworkAccessManager>();
+    // Redirects are never part of the API; following one could leak the Authorization header.
+    network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    return network;
+}
+
+} // namespace
+
 HttpTransport::HttpTransport(QUrl baseUrl)
     : m_baseUrl(std::move(baseUrl))
-    , m_network(std::make_unique<QNetworkAccessManager>())
+    , m_network(newNetwork())
 {
-    // Redirects are never part of the API; following one could leak the Authorization header.
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 HttpTransport::~HttpTransport() = default;
@@ -134,7 +145,13 @@ std::unique_ptr<PendingHttp> HttpTransport::start(const HttpRequest& request)
     pending->m_timeout = request.timeout;
     pending->m_deadline = QDeadlineTimer(request.timeout);
     if (!(m_cancel && m_cancel->load())) {
+        if (std::exchange(m_renewNetwork, false)) {
+            // Deleted from this thread's next event loop, with any reply of it still unread.
+            m_network.release()->deleteLater();
+            m_network = newNetwork();
+        }
         pending->m_reply = startRequest(*m_network, m_baseUrl, request);
+        pending->m_sent = true;
         // Qt starts a reply from this thread's event loop (a queued call on the reply); deliver
         // that one call now, so the request leaves while the caller works instead of when it
         // next waits. No other event of this thread runs here.
@@ -148,8 +165,12 @@ HttpResponse HttpTransport::finish(std::unique_ptr<PendingHttp> pending)
     QNetworkReply* reply = pending->m_reply.data();
     if (!reply || (m_cancel && m_cancel->load())) {
         HttpResponse response;
-        response.cancelled = true;
-        response.networkError = u"sync was stopped on this device"_s;
+        if (reply || !pending->m_sent) {
+            response.cancelled = true;
+            response.networkError = u"sync was stopped on this device"_s;
+        } else {
+            response.networkError = u"the request was given up after a network failure"_s;
+        }
         return response; // pending's destructor gives a started request up
     }
     pending->m_reply.clear(); // read here from now on
@@ -221,6 +242,8 @@ HttpResponse HttpTransport::finish(std::unique_ptr<PendingHttp> pending)
     }
     HttpResponse response = readReply(reply, pending->m_method, reason);
     response.cancelled = gaveUp == GaveUp::Cancelled;
+    if (!response.networkError.isEmpty() && !response.cancelled)
+        m_renewNetwork = true;
     reply->deleteLater();
     return response;
 }

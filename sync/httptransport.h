@@ -80,6 +80,7 @@ public:
 private:
     friend class HttpTransport;
     QPointer<QNetworkReply> m_reply; ///< null when the request was refused before it started
+    bool m_sent = false; ///< started on the network (its reply may since have been dropped)
     QByteArray m_method;
     std::chrono::milliseconds m_timeout { 30000 };
     QDeadlineTimer m_deadline;
@@ -98,6 +99,9 @@ public:
     /// start() then finish(): the request and its answer, waiting for it.
     HttpResponse send(const HttpRequest& request);
     /// Sends `request` without waiting for the answer. Its overall `timeout` counts from now.
+    /// After a request failed at the network level (cut, reset, silent, unreachable) the next
+    /// one starts on new connections: kept-alive ones may be dead after a change of network,
+    /// and Qt's state for a broken exchange is not carried into the next cycle.
     std::unique_ptr<PendingHttp> start(const HttpRequest& request);
     /// Waits for a started request's answer, with send()'s timeouts, cancellation and
     /// completeness checks (the idle clock starts here: bytes that arrived while the caller
@@ -118,7 +122,9 @@ public:
 private:
     QUrl m_baseUrl;
     std::chrono::milliseconds m_idleTimeout { 30000 };
+    /// Replaced after a request failed at the network level (see start()).
     std::unique_ptr<QNetworkAccessManager> m_network;
+    bool m_renewNetwork = false;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 

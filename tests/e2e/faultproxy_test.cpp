@@ -100,9 +100,28 @@ TEST_F(FaultProxyTest, AfterACutTheNetworkStaysDownUntilTheModeChanges)
 {
     m_proxy->setMode(FaultProxy::Mode::CutAfterBytes, 10);
     EXPECT_FALSE(client().Get("/api/v1/health"));
-    EXPECT_FALSE(client().Get("/api/v1/health")) << "a retry on a new connection fails too";
+    const int accepted = m_proxy->connections();
+    auto retry = client().Get("/api/v1/health");
+    EXPECT_FALSE(retry) << "a retry on a new connection fails too";
+    EXPECT_EQ(retry.error(), httplib::Error::Connection) << "refused at once, not accepted";
+    EXPECT_EQ(m_proxy->connections(), accepted);
     m_proxy->setMode(FaultProxy::Mode::Pass);
     auto res = client().Get("/api/v1/health");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 200);
+}
+
+TEST_F(FaultProxyTest, BlackholeExistingSwallowsOpenConnectionsAndPassesNewOnes)
+{
+    auto kept = client();
+    kept.set_keep_alive(true);
+    kept.set_read_timeout(0, 300000);
+    ASSERT_TRUE(kept.Get("/api/v1/health"));
+    m_proxy->setMode(FaultProxy::Mode::BlackholeExisting);
+    auto swallowed = kept.Get("/api/v1/health");
+    EXPECT_FALSE(swallowed);
+    EXPECT_EQ(swallowed.error(), httplib::Error::Read);
+    auto fresh = client().Get("/api/v1/health");
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->status, 200);
 }

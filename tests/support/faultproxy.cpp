@@ -57,21 +57,30 @@ FaultProxy::~FaultProxy()
 
 bool FaultProxy::start()
 {
+    // A free port first, then the listener bound to it by number: a socket bound to an explicit
+    // port keeps it while it stops listening (a cut network) and listens again (setMode).
+    const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (probe < 0)
+        return false;
+    sockaddr_in addr = loopback(0);
+    socklen_t len = sizeof addr;
+    const bool found = ::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0
+        && ::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
+    ::close(probe);
+    if (!found)
+        return false;
+    m_port = ntohs(addr.sin_port);
     m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
     if (m_listener < 0)
         return false;
     int one = 1;
     ::setsockopt(m_listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr = loopback(0);
     if (::bind(m_listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0
         || ::listen(m_listener, 64) != 0) {
         ::close(m_listener);
         m_listener = -1;
         return false;
     }
-    socklen_t len = sizeof addr;
-    ::getsockname(m_listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    m_port = ntohs(addr.sin_port);
     m_running = true;
     m_acceptor = std::thread([this] { acceptLoop(); });
     return true;
@@ -103,6 +112,8 @@ void FaultProxy::setMode(Mode mode, std::size_t limit, std::chrono::milliseconds
     std::lock_guard lock(m_mutex);
     m_settings = { mode, limit, delay };
     ++m_generation;
+    if (m_down)
+        ::listen(m_listener, 64); // the network is back: connections are accepted again
     m_down = false;
 }
 
@@ -115,6 +126,10 @@ std::pair<FaultProxy::Settings, int> FaultProxy::current()
 void FaultProxy::acceptLoop()
 {
     while (m_running) {
+        if (std::lock_guard lock(m_mutex); m_down) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+        }
         pollfd pfd { m_listener, POLLIN, 0 };
         if (::poll(&pfd, 1, 100) <= 0)
             continue;
@@ -158,6 +173,7 @@ void FaultProxy::serve(int client)
     }
 
     auto [settings, generation] = current();
+    const int born = generation;
     std::size_t passed = 0;
     bool cut = false;
     std::array<char, 16384> buffer {};
@@ -182,7 +198,8 @@ void FaultProxy::serve(int client)
                 closed = true;
                 break;
             }
-            if (settings.mode == Mode::Blackhole)
+            if (settings.mode == Mode::Blackhole
+                || (settings.mode == Mode::BlackholeExisting && generation != born))
                 continue; // swallowed: nothing is forwarded either way
             std::size_t size = static_cast<std::size_t>(n);
             const bool cutting
@@ -208,8 +225,13 @@ void FaultProxy::serve(int client)
     forget(upstream);
     if (cut) {
         std::lock_guard lock(m_mutex);
-        if (generation == m_generation)
+        if (generation == m_generation && !m_down) {
+            // The network is gone: the listener stops listening, so a new connection is refused
+            // at once (a Qt client treats an accepted-then-reset connection as an idle
+            // keep-alive close and can wait for its idle timeout instead).
             m_down = true;
+            ::shutdown(m_listener, SHUT_RD);
+        }
     }
     if (cut && settings.mode == Mode::ResetAfterBytes) {
         resetAndClose(client);

@@ -21,6 +21,10 @@ public:
         ResetAfterBytes, ///< like CutAfterBytes but with a TCP RST (SO_LINGER 0)
         Latency, ///< hold every chunk for `delay` before forwarding it
         Blackhole, ///< accept connections, read and discard, never forward or answer
+        /// Connections open before this mode was set swallow everything (as Blackhole); new
+        /// ones pass: the device moved to another network and its kept-alive connections died
+        /// silently (a NAT or access point forgot them).
+        BlackholeExisting,
     };
 
     /// Forwards to 127.0.0.1:targetPort.

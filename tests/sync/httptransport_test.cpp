@@ -216,3 +216,50 @@ TEST_F(HttpTransportTest, AStartedRequestKeepsItsOverallDeadlineFromWhenItWasSen
     EXPECT_TRUE(res.timedOut);
     EXPECT_LT(timer.elapsed(), 450) << "the 600 ms began when the request was sent";
 }
+
+TEST_F(HttpTransportTest, AfterAFailedRequestTheNextOneDoesNotReuseKeptAliveConnections)
+{
+    // The device keeps connections alive between requests. When it changes networks, those
+    // die silently; one request finding that out (the idle timeout) is enough: the next must
+    // not try the other dead ones first, and a broken exchange must not leave Qt's connection
+    // state behind for the next cycle either.
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    sync::HttpTransport transport(url(proxy.port()));
+    transport.setIdleTimeout(400ms);
+    // Two requests at once: two kept-alive connections.
+    auto a = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    auto b = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    ASSERT_EQ(transport.finish(std::move(a)).status, 200);
+    ASSERT_EQ(transport.finish(std::move(b)).status, 200);
+    ASSERT_EQ(proxy.connections(), 2);
+
+    proxy.setMode(test::FaultProxy::Mode::BlackholeExisting);
+    const auto lost = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    EXPECT_EQ(lost.status, 0);
+    EXPECT_TRUE(lost.networkError.contains(u"silent"_s)) << lost.networkError.toStdString();
+    const auto next = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    EXPECT_EQ(next.status, 200) << next.networkError.toStdString();
+    EXPECT_EQ(proxy.connections(), 3) << "the next request opens one fresh connection";
+    // Answered requests keep using the connection they opened.
+    EXPECT_EQ(transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s)).status, 200);
+    EXPECT_EQ(proxy.connections(), 3);
+}
+
+TEST_F(HttpTransportTest, ARequestStartedBeforeAFailureIsReportedAsANetworkFailureNotAStop)
+{
+    test::FaultProxy proxy(m_server.port());
+    ASSERT_TRUE(proxy.start());
+    proxy.setMode(test::FaultProxy::Mode::Blackhole);
+    sync::HttpTransport transport(url(proxy.port()));
+    transport.setIdleTimeout(300ms);
+    auto early = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
+    EXPECT_EQ(transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s)).status, 0);
+    proxy.setMode(test::FaultProxy::Mode::Pass);
+    // This one starts on new connections; the early request's old ones are let go.
+    EXPECT_EQ(transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s)).status, 200);
+    const auto res = transport.finish(std::move(early));
+    EXPECT_EQ(res.status, 0);
+    EXPECT_FALSE(res.cancelled) << "nobody stopped sync: the network failed";
+    EXPECT_FALSE(res.networkError.isEmpty());
+}
