@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <memory>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -26,9 +27,21 @@ protected:
         ASSERT_TRUE(m_server.start(m_dir.path()));
     }
     QUrl url(int port) const { return QUrl(u"http://127.0.0.1:%1"_s.arg(port)); }
+    /// Puts a fault proxy (`m_proxy`, reached at proxyUrl()) in front of the server, in `mode`.
+    bool startProxy(test::FaultProxy::Mode mode = test::FaultProxy::Mode::Pass,
+        std::size_t limit = 0, std::chrono::milliseconds delay = 0ms)
+    {
+        m_proxy = std::make_unique<test::FaultProxy>(m_server.port());
+        if (!m_proxy->start())
+            return false;
+        m_proxy->setMode(mode, limit, delay);
+        return true;
+    }
+    QUrl proxyUrl() const { return url(m_proxy->port()); }
 
     QTemporaryDir m_dir;
     test::ServerProcess m_server;
+    std::unique_ptr<test::FaultProxy> m_proxy;
 };
 
 } // namespace
@@ -52,10 +65,8 @@ TEST_F(HttpTransportTest, ReportsHttpErrorsWithTheirStatusAndBody)
 
 TEST_F(HttpTransportTest, AServerThatNeverAnswersTimesOut)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::Blackhole);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::Blackhole));
+    sync::HttpTransport transport(proxyUrl());
     const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 300ms));
     EXPECT_EQ(res.status, 0);
     EXPECT_TRUE(res.timedOut);
@@ -64,10 +75,8 @@ TEST_F(HttpTransportTest, AServerThatNeverAnswersTimesOut)
 
 TEST_F(HttpTransportTest, ACutConnectionIsANetworkErrorNotAResponse)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::CutAfterBytes, 30);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::CutAfterBytes, 30));
+    sync::HttpTransport transport(proxyUrl());
     const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 3s));
     EXPECT_EQ(res.status, 0);
     EXPECT_FALSE(res.timedOut);
@@ -97,10 +106,8 @@ TEST(HttpResponseTest, ParsesRetryAfterSeconds)
 
 TEST_F(HttpTransportTest, ASilentConnectionIsGivenUpAfterTheIdleTimeoutNotTheOverallOne)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::Blackhole);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::Blackhole));
+    sync::HttpTransport transport(proxyUrl());
     transport.setIdleTimeout(400ms);
     QElapsedTimer timer;
     timer.start();
@@ -113,10 +120,8 @@ TEST_F(HttpTransportTest, ASilentConnectionIsGivenUpAfterTheIdleTimeoutNotTheOve
 
 TEST_F(HttpTransportTest, ASlowButAnsweringServerIsNotGivenUpByTheIdleTimeout)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::Latency, 0, 300ms);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::Latency, 0, 300ms));
+    sync::HttpTransport transport(proxyUrl());
     transport.setIdleTimeout(1500ms);
     const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     EXPECT_EQ(res.status, 200) << res.networkError.toStdString();
@@ -124,19 +129,18 @@ TEST_F(HttpTransportTest, ASlowButAnsweringServerIsNotGivenUpByTheIdleTimeout)
 
 TEST_F(HttpTransportTest, AnAnswerCutAfterAnyByteIsANetworkErrorNeverATruncatedBody)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    const auto full = sync::HttpTransport(url(proxy.port()))
-                          .send(sync::HttpRequest::get(u"/api/v1/health"_s, 5s));
+    ASSERT_TRUE(startProxy());
+    const auto full
+        = sync::HttpTransport(proxyUrl()).send(sync::HttpRequest::get(u"/api/v1/health"_s, 5s));
     ASSERT_EQ(full.status, 200);
-    const std::size_t exchange = proxy.bytesForwarded();
+    const std::size_t exchange = m_proxy->bytesForwarded();
     ASSERT_GT(exchange, static_cast<std::size_t>(full.body.size()));
     int cutAnswers = 0;
     // About 40 cuts spread over the whole exchange, request and answer.
     const std::size_t step = std::max<std::size_t>(1, exchange / 40);
     for (std::size_t cut = 1; cut < exchange; cut += step) {
-        proxy.setMode(test::FaultProxy::Mode::CutAfterBytes, cut);
-        sync::HttpTransport transport(url(proxy.port()));
+        m_proxy->setMode(test::FaultProxy::Mode::CutAfterBytes, cut);
+        sync::HttpTransport transport(proxyUrl());
         const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 5s));
         if (res.status == 0) {
             ++cutAnswers;
@@ -172,15 +176,14 @@ TEST_F(HttpTransportTest, AStartedRequestLeavesAtOnceAndIsReadLater)
     // The device asks for the next pull page and then works (applies the current page) without
     // running an event loop: the request must be on its way during that work, not when the
     // answer is read.
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy());
+    sync::HttpTransport transport(proxyUrl());
     auto pending = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     QElapsedTimer busy;
     busy.start();
-    while (proxy.bytesForwarded() == 0 && busy.elapsed() < 5000)
+    while (m_proxy->bytesForwarded() == 0 && busy.elapsed() < 5000)
         std::this_thread::sleep_for(10ms); // busy elsewhere: no Qt event is processed here
-    EXPECT_GT(proxy.bytesForwarded(), 0u) << "the request waited for the caller to read it";
+    EXPECT_GT(m_proxy->bytesForwarded(), 0u) << "the request waited for the caller to read it";
     const auto res = transport.finish(std::move(pending));
     ASSERT_EQ(res.status, 200) << res.networkError.toStdString();
     EXPECT_EQ(QJsonDocument::fromJson(res.body).object()[u"status"_s].toString(), u"ok"_s);
@@ -188,12 +191,10 @@ TEST_F(HttpTransportTest, AStartedRequestLeavesAtOnceAndIsReadLater)
 
 TEST_F(HttpTransportTest, AStartedRequestDroppedUnreadIsGivenUpAndTheTransportGoesOn)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::Blackhole);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::Blackhole));
+    sync::HttpTransport transport(proxyUrl());
     transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 60s)).reset();
-    proxy.setMode(test::FaultProxy::Mode::Pass);
+    m_proxy->setMode(test::FaultProxy::Mode::Pass);
     QElapsedTimer timer;
     timer.start();
     const auto res = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
@@ -203,10 +204,8 @@ TEST_F(HttpTransportTest, AStartedRequestDroppedUnreadIsGivenUpAndTheTransportGo
 
 TEST_F(HttpTransportTest, AStartedRequestKeepsItsOverallDeadlineFromWhenItWasSent)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::Blackhole);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::Blackhole));
+    sync::HttpTransport transport(proxyUrl());
     auto pending = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 600ms));
     std::this_thread::sleep_for(400ms);
     QElapsedTimer timer;
@@ -223,39 +222,36 @@ TEST_F(HttpTransportTest, AfterAFailedRequestTheNextOneDoesNotReuseKeptAliveConn
     // die silently; one request finding that out (the idle timeout) is enough: the next must
     // not try the other dead ones first, and a broken exchange must not leave Qt's connection
     // state behind for the next cycle either.
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy());
+    sync::HttpTransport transport(proxyUrl());
     transport.setIdleTimeout(400ms);
     // Two requests at once: two kept-alive connections.
     auto a = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     auto b = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     ASSERT_EQ(transport.finish(std::move(a)).status, 200);
     ASSERT_EQ(transport.finish(std::move(b)).status, 200);
-    ASSERT_EQ(proxy.connections(), 2);
+    ASSERT_EQ(m_proxy->connections(), 2);
 
-    proxy.setMode(test::FaultProxy::Mode::BlackholeExisting);
+    m_proxy->setMode(test::FaultProxy::Mode::BlackholeExisting);
     const auto lost = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     EXPECT_EQ(lost.status, 0);
     EXPECT_TRUE(lost.networkError.contains(u"silent"_s)) << lost.networkError.toStdString();
     const auto next = transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     EXPECT_EQ(next.status, 200) << next.networkError.toStdString();
-    EXPECT_EQ(proxy.connections(), 3) << "the next request opens one fresh connection";
+    EXPECT_EQ(m_proxy->connections(), 3) << "the next request opens one fresh connection";
     // Answered requests keep using the connection they opened.
     EXPECT_EQ(transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s)).status, 200);
-    EXPECT_EQ(proxy.connections(), 3);
+    EXPECT_EQ(m_proxy->connections(), 3);
 }
 
 TEST_F(HttpTransportTest, ARequestStartedBeforeAFailureIsReportedAsANetworkFailureNotAStop)
 {
-    test::FaultProxy proxy(m_server.port());
-    ASSERT_TRUE(proxy.start());
-    proxy.setMode(test::FaultProxy::Mode::Blackhole);
-    sync::HttpTransport transport(url(proxy.port()));
+    ASSERT_TRUE(startProxy(test::FaultProxy::Mode::Blackhole));
+    sync::HttpTransport transport(proxyUrl());
     transport.setIdleTimeout(300ms);
     auto early = transport.start(sync::HttpRequest::get(u"/api/v1/health"_s, 10s));
     EXPECT_EQ(transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s)).status, 0);
-    proxy.setMode(test::FaultProxy::Mode::Pass);
+    m_proxy->setMode(test::FaultProxy::Mode::Pass);
     // This one starts on new connections; the early request's old ones are let go.
     EXPECT_EQ(transport.send(sync::HttpRequest::get(u"/api/v1/health"_s, 10s)).status, 200);
     const auto res = transport.finish(std::move(early));

@@ -19,6 +19,16 @@ namespace {
 const QStringList Tables { u"enterprises"_s, u"templates"_s, u"inspections"_s, u"answers"_s,
     u"hazards"_s, u"rectification_events"_s, u"comments"_s, u"attachments"_s, u"plans"_s };
 
+/// An enterprise record as pull ships it, created and last changed at `at`.
+core::StoredRecord enterprise(const QString& uscc, const QString& name, const QString& street,
+    const QString& riskGrade, const QString& at, const QJsonObject& versions)
+{
+    return { u"enterprise"_s, uscc,
+        { { u"uscc"_s, uscc }, { u"name"_s, name }, { u"street"_s, street },
+            { u"risk_grade"_s, riskGrade }, { u"created_at"_s, at }, { u"updated_at"_s, at } },
+        versions, false };
+}
+
 /// A page as pull ships it: every entity kind, a record sent twice (the later copy wins), a
 /// hazard carrying the derived `overdue` flag, and records without `updated_at`.
 QList<core::StoredRecord> page()
@@ -26,11 +36,8 @@ QList<core::StoredRecord> page()
     const QString at = u"2026-11-25T08:30:00.123Z"_s;
     const QString later = u"2026-11-26T09:00:00.000Z"_s;
     QList<core::StoredRecord> out;
-    out.append({ u"enterprise"_s, u"91220101MA00000017"_s,
-        { { u"uscc"_s, u"91220101MA00000017"_s }, { u"name"_s, u"Acme Stamping"_s },
-            { u"street"_s, u"North"_s }, { u"risk_grade"_s, u"orange"_s }, { u"created_at"_s, at },
-            { u"updated_at"_s, at } },
-        { { u"name"_s, 1 }, { u"street"_s, 1 } }, false });
+    out.append(enterprise(u"91220101MA00000017"_s, u"Acme Stamping"_s, u"North"_s, u"orange"_s, at,
+        { { u"name"_s, 1 }, { u"street"_s, 1 } }));
     out.append({ u"template"_s, u"fire-basic@2"_s,
         { { u"code"_s, u"fire-basic"_s }, { u"version"_s, 2 }, { u"created_at"_s, at },
             { u"updated_at"_s, at } },
@@ -212,11 +219,8 @@ TEST_F(RecordWriterTest, TheTextPathStoresTheGivenTextAndThePromotedColumnsOfThe
 {
     QSqlDatabase db = open(u"text"_s);
     const QString at = u"2026-11-25T08:30:00.123Z"_s;
-    const core::StoredRecord r { u"enterprise"_s, u"91220101MA00000017"_s,
-        { { u"uscc"_s, u"91220101MA00000017"_s }, { u"name"_s, u"Acme \"Press\" Works"_s },
-            { u"street"_s, u"North"_s }, { u"risk_grade"_s, u"red"_s }, { u"created_at"_s, at },
-            { u"updated_at"_s, at } },
-        { { u"name"_s, 4 } }, false };
+    const core::StoredRecord r = enterprise(u"91220101MA00000017"_s, u"Acme \"Press\" Works"_s,
+        u"North"_s, u"red"_s, at, { { u"name"_s, 4 } });
     const QByteArray fields = QJsonDocument(r.fields).toJson(QJsonDocument::Compact);
     core::RecordWriter writer(db);
     ASSERT_TRUE(writer.store(r, fields, "{\"name\":4}").ok());
@@ -246,11 +250,9 @@ TEST_F(RecordWriterTest, TheTextPathKeepsChineseTextAndEscapesByteForByte)
     // exactly the page's bytes, and read back through QtSql as the same characters.
     QSqlDatabase db = open(u"cjk"_s);
     const QString at = u"2026-11-25T08:30:00.123Z"_s;
-    const core::StoredRecord r { u"enterprise"_s, u"91220101MA00000025"_s,
-        { { u"uscc"_s, u"91220101MA00000025"_s },
-            { u"name"_s, u"青禾恒泰\"机械\"有限公司\\一厂 ✓"_s }, { u"street"_s, u"青禾街道"_s },
-            { u"risk_grade"_s, u"orange"_s }, { u"created_at"_s, at }, { u"updated_at"_s, at } },
-        { { u"name"_s, 2 } }, false };
+    const core::StoredRecord r
+        = enterprise(u"91220101MA00000025"_s, u"青禾恒泰\"机械\"有限公司\\一厂 ✓"_s, u"青禾街道"_s,
+            u"orange"_s, at, { { u"name"_s, 2 } });
     const QByteArray fields = QJsonDocument(r.fields).toJson(QJsonDocument::Compact);
     ASSERT_TRUE(db.transaction());
     {
