@@ -1,0 +1,228 @@
+// The hazard mutations: hazard.create, .update and .delete, rectification.submit, .verify,
+// .reject and .escalate, comment.add and .delete.
+
+#include "mutationapplier_p.h"
+
+#include "rules.h"
+#include "validation.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core::detail {
+
+Result<void> Applier::hazardCreate()
+{
+    if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
+        return r;
+    QJsonObject args = m_m.args;
+    args.insert(u"id"_s, m_m.entityId);
+    args.remove(u"status"_s);
+    args.remove(u"overdue"_s);
+    auto h = Hazard::fromJson(args);
+    if (!h)
+        return h.error();
+    if (auto r = validation::hazard(*h, createdOn()); !r)
+        return r;
+    if (auto r = requireStreetScope(h->enterpriseId); !r)
+        return r;
+    if (!h->inspectionId.isEmpty())
+        if (auto r = requireRow(u"inspection"_s, h->inspectionId); !r)
+            return r.error();
+    auto existing = readRow(m_db, u"hazard"_s, m_m.entityId);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return refuse(u"already_exists"_s, u"hazard %1 already exists"_s.arg(m_m.entityId));
+    QJsonObject doc = h->toJson();
+    doc.remove(u"overdue"_s); // derived when read
+    doc.insert(u"status"_s, u"open"_s);
+    if (auto r = put(u"hazard"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now)); !r)
+        return r;
+    // The order issued is the first rectification event. Its id derives from the hazard's, so
+    // the device that records the hazard and the server that accepts it make the same event
+    // (a random id would leave the device with two orders once it pulls the server's).
+    static const QUuid orderNamespace(u"6f1c2b0e-4d1a-5c3e-9b7a-2e8f0d4c6a15"_s);
+    const QString orderId
+        = QUuid::createUuidV5(orderNamespace, m_m.entityId).toString(QUuid::WithoutBraces);
+    RectificationEvent order { orderId, m_m.entityId, EventKind::Order, m_actor.userId, {}, {},
+        {} };
+    return put(u"rectification_event"_s, order.id, freshRow(order.toJson(), m_hlcKey, m_now));
+}
+
+Result<void> Applier::hazardUpdate()
+{
+    if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
+        return r;
+    auto row = requireEditable(u"hazard"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if (row->doc.value(u"status"_s).toString() == toString(HazardStatus::Verified))
+        return refuse(u"hazard_closed"_s,
+            u"hazard %1 is verified (closed); a closed hazard cannot be edited"_s.arg(
+                m_m.entityId));
+    Row updated = *row;
+    if (auto r = merge(u"hazard"_s, m_m.entityId, updated, m_m.args,
+            { u"description"_s, u"place"_s, u"level"_s, u"category"_s, u"basis"_s, u"measure"_s,
+                u"deadline"_s, u"location"_s, u"attachments"_s });
+        !r)
+        return r;
+    auto h = Hazard::fromJson(updated.doc);
+    if (!h)
+        return h.error();
+    const QDate created
+        = rules::localDate(parseTimestamp(row->createdAt).value_or(m_ctx.now), m_ctx.zone);
+    if (auto r = validation::hazard(*h, created); !r)
+        return r;
+    return put(u"hazard"_s, m_m.entityId, updated);
+}
+
+Result<void> Applier::rectification(EventKind kind)
+{
+    const QString hazardId = m_m.args.value(u"hazard_id"_s).toString();
+    auto row = requireRow(u"hazard"_s, hazardId);
+    if (!row)
+        return row.error();
+    const QString enterpriseId = row->doc.value(u"enterprise_id"_s).toString();
+    if (m_actor.role == Role::Enterprise && m_actor.enterpriseId != enterpriseId)
+        return refuse(u"not_found"_s, u"no hazard with id %1"_s.arg(hazardId));
+    if (auto r = requireStreetScope(enterpriseId); !r)
+        return r;
+    auto current = parseHazardStatus(row->doc.value(u"status"_s).toString());
+    if (!current)
+        return current.error();
+    QJsonObject args = m_m.args;
+    args.insert(u"id"_s, m_m.entityId);
+    args.insert(u"kind"_s, toString(kind));
+    args.insert(u"actor_id"_s, m_actor.userId);
+    auto event = RectificationEvent::fromJson(args);
+    if (!event)
+        return event.error();
+    for (const auto& a : event->attachments)
+        if (auto r = validation::sha256(a, u"attachment id"_s); !r)
+            return r;
+    if (kind == EventKind::Submit && event->note.trimmed().isEmpty()
+        && event->attachments.isEmpty())
+        return refuse(u"evidence_required"_s, u"a submission needs a note or evidence photos"_s);
+    auto next
+        = rules::transition(*current, kind, { m_actor.role, m_actor.enterpriseId }, enterpriseId);
+    if (!next) {
+        if (next.error().code == u"illegal_transition"_s && m_ctx.server)
+            m_out.conflicts.append(conflict(u"hazard"_s, hazardId, u"status"_s,
+                row->doc.value(u"status"_s), toString(kind),
+                row->hlcs.value(u"status"_s).toString(), m_hlcKey, u"illegal_transition"_s));
+        return next.error();
+    }
+    auto existing = readRow(m_db, u"rectification_event"_s, m_m.entityId);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return refuse(u"already_exists"_s, u"event %1 already exists"_s.arg(m_m.entityId));
+    if (auto r
+        = put(u"rectification_event"_s, m_m.entityId, freshRow(event->toJson(), m_hlcKey, m_now));
+        !r)
+        return r;
+    Row updated = *row;
+    updated.doc.insert(u"status"_s, toString(*next));
+    updated.versions.insert(u"status"_s, updated.versions.value(u"status"_s).toInt(0) + 1);
+    updated.hlcs.insert(u"status"_s, m_hlcKey);
+    if (kind == EventKind::Submit)
+        updated.doc.insert(u"submitted_on"_s, createdOn().toString(Qt::ISODate));
+    return put(u"hazard"_s, hazardId, updated);
+}
+
+Result<void> Applier::commentAdd()
+{
+    QJsonObject args = m_m.args;
+    args.insert(u"id"_s, m_m.entityId);
+    args.insert(u"author_id"_s, m_actor.userId);
+    auto c = Comment::fromJson(args);
+    if (!c)
+        return c.error();
+    auto hazard = readRow(m_db, u"hazard"_s, c->recordId);
+    if (!hazard)
+        return hazard.error();
+    auto inspection = readRow(m_db, u"inspection"_s, c->recordId);
+    if (!inspection)
+        return inspection.error();
+    const std::optional<Row>& target = hazard->has_value() ? *hazard : *inspection;
+    if (!target.has_value())
+        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
+    if (m_actor.role == Role::Enterprise
+        && target->doc.value(u"enterprise_id"_s).toString() != m_actor.enterpriseId)
+        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
+    if (target->deleted)
+        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
+    if (auto r = requireStreetScope(target->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    for (const auto& a : c->attachments)
+        if (auto r = validation::sha256(a, u"attachment id"_s); !r)
+            return r;
+    return put(u"comment"_s, m_m.entityId, freshRow(c->toJson(), m_hlcKey, m_now));
+}
+
+Result<void> Applier::hazardDelete()
+{
+    if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
+        return r;
+    auto row = readRow(m_db, u"hazard"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no hazard with id %1"_s.arg(m_m.entityId));
+    if (auto r = requireStreetScope((*row)->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if ((*row)->deleted)
+        return {};
+    if (m_actor.role == Role::Inspector) {
+        // Only the inspector who recorded it (the `order` event's actor), and only while the
+        // enterprise has not started rectifying.
+        QSqlQuery q(m_db);
+        q.prepare(u"SELECT kind, doc FROM rectification_events WHERE hazard_id = ?"_s);
+        q.addBindValue(m_m.entityId);
+        if (!q.exec())
+            return sqlError(q);
+        QString creator;
+        int later = 0;
+        while (q.next()) {
+            if (q.value(0).toString() == u"order"_s)
+                creator = parseObject(q.value(1).toString()).value(u"actor_id"_s).toString();
+            else
+                ++later;
+        }
+        if (creator != m_actor.userId)
+            return refuse(u"not_allowed"_s,
+                u"only a supervisor or the inspector who recorded hazard %1 may delete it"_s.arg(
+                    m_m.entityId));
+        if (later > 0)
+            return refuse(u"hazard_in_rectification"_s,
+                u"hazard %1 already has rectification events; ask a supervisor to delete it"_s.arg(
+                    m_m.entityId));
+    }
+    return markDeleted(u"hazard"_s, m_m.entityId, **row);
+}
+
+Result<void> Applier::commentDelete()
+{
+    auto row = readRow(m_db, u"comment"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no comment with id %1"_s.arg(m_m.entityId));
+    if ((*row)->doc.value(u"author_id"_s).toString() != m_actor.userId)
+        return refuse(u"not_allowed"_s, u"only the author may delete a comment"_s);
+    auto enterprise = enterpriseOfRecord((*row)->doc.value(u"record_id"_s).toString());
+    if (!enterprise)
+        return enterprise.error();
+    if (auto r = requireStreetScope(*enterprise); !r)
+        return r;
+    if ((*row)->deleted)
+        return {};
+    return markDeleted(u"comment"_s, m_m.entityId, **row);
+}
+
+} // namespace safeloop::core::detail

@@ -1,0 +1,157 @@
+// The inspection mutations: inspection.create, .update, .finish and .delete, answer.set.
+
+#include "mutationapplier_p.h"
+
+#include "rules.h"
+#include "validation.h"
+
+#include <QMap>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core::detail {
+
+Result<void> Applier::inspectionCreate()
+{
+    if (auto r = requireRole({ Role::Inspector }); !r)
+        return r;
+    QJsonObject args = m_m.args;
+    args.insert(u"id"_s, m_m.entityId);
+    args.insert(u"status"_s, u"in_progress"_s);
+    auto insp = Inspection::fromJson(args);
+    if (!insp)
+        return insp.error();
+    if (auto r = validation::inspection(*insp); !r)
+        return r;
+    if (!insp->inspectorIds.contains(m_actor.userId))
+        return refuse(u"not_allowed"_s, u"the creating inspector must be one of inspector_ids"_s);
+    if (auto r = requireStreetScope(insp->enterpriseId); !r)
+        return r;
+    QMap<QString, QString> badges;
+    for (const auto& uid : insp->inspectorIds) {
+        auto u = readRow(m_db, u"user"_s, uid);
+        if (!u)
+            return u.error();
+        if (u->has_value())
+            badges.insert(uid, (*u)->doc.value(u"badge"_s).toString());
+    }
+    if (auto r = rules::checkInspectors(*insp, badges); !r)
+        return r;
+    auto existing = readRow(m_db, u"inspection"_s, m_m.entityId);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return refuse(u"already_exists"_s, u"inspection %1 already exists"_s.arg(m_m.entityId));
+    QJsonObject doc = insp->toJson();
+    return put(u"inspection"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
+}
+
+Result<void> Applier::inspectionUpdate(bool finish)
+{
+    auto row = requireEditable(u"inspection"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (auto r = requireOnInspection(*row); !r)
+        return r;
+    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if (row->doc.value(u"status"_s).toString() == u"finished"_s)
+        return refuse(u"inspection_finished"_s, u"a finished inspection cannot change"_s);
+    QJsonObject changes = m_m.args;
+    QStringList allowed { u"kind"_s, u"mode"_s, u"inspector_ids"_s, u"template_refs"_s,
+        u"location"_s, u"started_at"_s };
+    if (finish) {
+        allowed = { u"finished_at"_s, u"signatures"_s, u"refusal_note"_s, u"status"_s };
+        changes.insert(u"status"_s, u"finished"_s);
+    }
+    Row updated = *row;
+    if (auto r = merge(u"inspection"_s, m_m.entityId, updated, changes, allowed); !r)
+        return r;
+    auto insp = Inspection::fromJson(updated.doc);
+    if (!insp)
+        return insp.error();
+    if (auto r = validation::inspection(*insp); !r)
+        return r;
+    if (finish) {
+        if (auto r = rules::checkFinish(*insp); !r)
+            return r;
+    } else {
+        QMap<QString, QString> badges;
+        for (const auto& uid : insp->inspectorIds) {
+            auto u = readRow(m_db, u"user"_s, uid);
+            if (!u)
+                return u.error();
+            if (u->has_value())
+                badges.insert(uid, (*u)->doc.value(u"badge"_s).toString());
+        }
+        if (auto r = rules::checkInspectors(*insp, badges); !r)
+            return r;
+    }
+    return put(u"inspection"_s, m_m.entityId, updated);
+}
+
+Result<void> Applier::answerSet()
+{
+    const QString inspectionId = m_m.args.value(u"inspection_id"_s).toString();
+    auto insp = requireEditable(u"inspection"_s, inspectionId);
+    if (!insp)
+        return insp.error();
+    if (auto r = requireOnInspection(*insp); !r)
+        return r;
+    if (auto r = requireStreetScope(insp->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    QJsonObject args = m_m.args;
+    args.insert(u"id"_s, m_m.entityId);
+    auto answer = Answer::fromJson(args);
+    if (!answer)
+        return answer.error();
+    if (auto r = validation::answer(*answer); !r)
+        return r;
+    // Keyed by (inspection, item): a second device's answer for the item merges into the first.
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT id FROM answers WHERE inspection_id = ? AND item_code = ?"_s);
+    q.addBindValue(answer->inspectionId);
+    q.addBindValue(answer->itemCode);
+    if (!q.exec())
+        return sqlError(q);
+    if (!q.next()) {
+        QJsonObject doc = answer->toJson();
+        return put(u"answer"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
+    }
+    const QString id = q.value(0).toString();
+    auto row = requireRow(u"answer"_s, id);
+    if (!row)
+        return row.error();
+    QJsonObject changes;
+    for (const auto& f : { u"result"_s, u"note"_s, u"attachments"_s })
+        if (m_m.args.contains(f))
+            changes.insert(f, answer->toJson().value(f));
+    Row updated = *row;
+    if (auto r
+        = merge(u"answer"_s, id, updated, changes, { u"result"_s, u"note"_s, u"attachments"_s });
+        !r)
+        return r;
+    return put(u"answer"_s, id, updated);
+}
+
+Result<void> Applier::inspectionDelete()
+{
+    auto row = readRow(m_db, u"inspection"_s, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no inspection with id %1"_s.arg(m_m.entityId));
+    if (auto r = requireOnInspection(**row); !r)
+        return r;
+    if (auto r = requireStreetScope((*row)->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if ((*row)->deleted)
+        return {}; // deleted already (another device): nothing changes
+    if ((*row)->doc.value(u"status"_s).toString() == u"finished"_s)
+        return refuse(u"inspection_finished"_s,
+            u"inspection %1 is finished; only a draft can be deleted"_s.arg(m_m.entityId));
+    return markDeleted(u"inspection"_s, m_m.entityId, **row);
+}
+
+} // namespace safeloop::core::detail

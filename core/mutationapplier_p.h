@@ -1,0 +1,129 @@
+// Internal to safeloop_core: what the mutation sources (mutation.cpp, mutationrecords.cpp and the
+// per-family *mutations.cpp) share. Not installed and not included outside core/.
+#pragma once
+
+#include "mutation.h"
+#include "rules.h"
+#include "uuid.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <initializer_list>
+#include <optional>
+#include <utility>
+
+namespace safeloop::core::detail {
+
+inline Error sqlError(const QSqlQuery& q)
+{
+    using namespace Qt::StringLiterals;
+    return makeError(u"sql_error"_s, q.lastError().text());
+}
+
+inline QString compact(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+inline QJsonObject parseObject(const QString& s)
+{
+    return QJsonDocument::fromJson(s.toUtf8()).object();
+}
+
+inline Error refuse(const QString& code, const QString& message)
+{
+    return makeError(code, message);
+}
+
+/// A row of a record table: the wire fields and, per field, its version and `hlc:client`.
+struct Row {
+    QJsonObject doc;
+    QJsonObject versions;
+    QJsonObject hlcs;
+    QString createdAt;
+    bool deleted = false;
+};
+
+// The row codec (mutationrecords.cpp).
+Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, const QString& id);
+Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
+    const QString& updatedAt);
+/// Creates a record with every field at version 1.
+Row freshRow(const QJsonObject& doc, const QString& hlcKey, const QString& createdAt);
+
+/// Applies one mutation (applyMutation()). run(), dispatch(), the shared checks and the
+/// attachment handling are in mutation.cpp; the mutations themselves, one file per family, in
+/// inspectionmutations.cpp, hazardmutations.cpp and registermutations.cpp.
+class Applier {
+public:
+    Applier(QSqlDatabase& db, const Actor& actor, const Mutation& m, const ApplyContext& ctx)
+        : m_db(db)
+        , m_actor(actor)
+        , m_m(m)
+        , m_ctx(ctx)
+        , m_now(formatTimestamp(ctx.now))
+        , m_hlcKey(m.hlc + u':' + actor.deviceId)
+    {
+        const QDateTime at = hlcTime(m.hlc);
+        m_conflictAt = formatTimestamp(at.isValid() ? at : ctx.now);
+    }
+
+    Result<MutationOutcome> run();
+
+private:
+    Result<void> dispatch();
+    Result<void> inspectionCreate();
+    Result<void> inspectionUpdate(bool finish);
+    Result<void> answerSet();
+    Result<void> hazardCreate();
+    Result<void> hazardUpdate();
+    Result<void> rectification(EventKind kind);
+    Result<void> commentAdd();
+    Result<void> enterpriseUpsert();
+    Result<void> planUpsert();
+    Result<void> inspectionDelete();
+    Result<void> hazardDelete();
+    Result<void> commentDelete();
+
+    Result<void> normalizeAttachments();
+    Result<void> writeAttachments();
+    /// A record to change: live, or soft-deleted while this mutation's base predates the
+    /// delete — then the edit is kept and flagged with an `edit_after_delete` conflict.
+    Result<Row> requireEditable(const QString& entity, const QString& id);
+    Result<void> markDeleted(const QString& entity, const QString& id, Row row);
+    Result<QString> enterpriseOfRecord(const QString& recordId);
+    ConflictRecord conflict(const QString& entity, const QString& recordId, const QString& field,
+        QJsonValue kept, QJsonValue lost, QString keptHlc, QString lostHlc, const QString& reason)
+    {
+        return { uuidv7(m_ctx.now), entity, recordId, field, m_actor.userId, std::move(kept),
+            std::move(lost), std::move(keptHlc), std::move(lostHlc), reason, m_conflictAt };
+    }
+
+    Result<void> requireRole(std::initializer_list<Role> roles);
+    Result<Row> requireRow(const QString& entity, const QString& id);
+    Result<void> requireOnInspection(const Row& inspection);
+    Result<void> requireStreetScope(const QString& enterpriseId);
+    Result<void> merge(const QString& entity, const QString& id, Row& row,
+        const QJsonObject& changes, const QStringList& allowed);
+    Result<void> put(const QString& entity, const QString& id, const Row& row)
+    {
+        m_out.touched.append({ entity, id });
+        return writeRow(m_db, entity, id, row, m_now);
+    }
+    QDate createdOn() const { return rules::localDate(m_ctx.now, m_ctx.zone); }
+
+    QSqlDatabase& m_db;
+    const Actor& m_actor;
+    Mutation m_m; ///< attachment lists reduced to bare ids by normalizeAttachments()
+    const ApplyContext& m_ctx;
+    QString m_now;
+    QString m_hlcKey;
+    QString m_conflictAt;
+    QList<Attachment> m_attachments;
+    MutationOutcome m_out;
+    bool m_incomingLost = false;
+};
+
+} // namespace safeloop::core::detail

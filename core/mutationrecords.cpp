@@ -1,0 +1,391 @@
+// Records as stored: the row codec the mutations share (readRow, writeRow, freshRow),
+// loadRecord(), storeRecord() and RecordWriter.
+
+#include "mutation.h"
+
+#include "mutationapplier_p.h"
+#include "rules.h"
+
+#include <QSqlDriver>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core {
+
+namespace detail {
+
+namespace {
+
+/// Promoted columns of each table, computed from the record's wire fields.
+QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonObject& d)
+{
+    auto s
+        = [&d](const char16_t* k) { return QVariant(d.value(QString::fromUtf16(k)).toString()); };
+    if (entity == u"enterprise"_s)
+        return { { u"street"_s, s(u"street") }, { u"risk_grade"_s, s(u"risk_grade") } };
+    if (entity == u"user"_s)
+        return { { u"role"_s, s(u"role") }, { u"enterprise_id"_s, s(u"enterprise_id") } };
+    if (entity == u"template"_s)
+        return { { u"code"_s, s(u"code") }, { u"version"_s, d.value(u"version"_s).toInt(1) } };
+    if (entity == u"inspection"_s)
+        return { { u"enterprise_id"_s, s(u"enterprise_id") }, { u"started_at"_s, s(u"started_at") },
+            { u"status"_s, s(u"status") } };
+    if (entity == u"answer"_s)
+        return { { u"inspection_id"_s, s(u"inspection_id") }, { u"item_code"_s, s(u"item_code") } };
+    if (entity == u"hazard"_s) {
+        const QString inspection = d.value(u"inspection_id"_s).toString();
+        return { { u"enterprise_id"_s, s(u"enterprise_id") },
+            { u"inspection_id"_s, inspection.isEmpty() ? QVariant() : QVariant(inspection) },
+            { u"status"_s, s(u"status") }, { u"level"_s, s(u"level") },
+            { u"deadline"_s, s(u"deadline") } };
+    }
+    if (entity == u"rectification_event"_s)
+        return { { u"hazard_id"_s, s(u"hazard_id") }, { u"kind"_s, s(u"kind") } };
+    if (entity == u"comment"_s)
+        return { { u"record_id"_s, s(u"record_id") } };
+    if (entity == u"attachment"_s)
+        return { { u"mime"_s, s(u"mime") },
+            { u"size"_s, static_cast<qint64>(d.value(u"size"_s).toDouble()) } };
+    if (entity == u"plan"_s)
+        return { { u"year"_s, d.value(u"year"_s).toInt() } };
+    return {};
+}
+
+/// The upsert statement of each record table: id, the promoted columns (in promoted()'s order),
+/// doc, versions, hlcs, created_at, updated_at, deleted; created_at never changes on update.
+const QString& upsertSql(const QString& entity)
+{
+    static const QHash<QString, QString> statements = [] {
+        QHash<QString, QString> out;
+        for (const auto& e :
+            { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
+                u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"plan"_s }) {
+            QStringList names { u"id"_s };
+            for (const auto& c : promoted(e, QJsonObject {}))
+                names << c.first;
+            names << u"doc"_s << u"versions"_s << u"hlcs"_s << u"created_at"_s << u"updated_at"_s
+                  << u"deleted"_s;
+            QStringList marks, updates;
+            for (const auto& n : names) {
+                marks << u"?"_s;
+                if (n != u"id"_s && n != u"created_at"_s)
+                    updates << u"%1 = excluded.%1"_s.arg(n);
+            }
+            out.insert(e,
+                u"INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (id) DO UPDATE SET %4"_s.arg(
+                    tableOf(e), names.join(u", "_s), marks.join(u", "_s), updates.join(u", "_s)));
+        }
+        return out;
+    }();
+    static const QString none;
+    const auto it = statements.constFind(entity);
+    return it == statements.constEnd() ? none : it.value();
+}
+
+/// Binds a row to a prepared upsertSql() statement and runs it.
+Result<void> bindAndWrite(QSqlQuery& q, const QString& entity, const QString& id, const Row& row,
+    const QString& updatedAt)
+{
+    const auto cols = promoted(entity, row.doc);
+    int i = 0;
+    q.bindValue(i++, id);
+    for (const auto& c : cols)
+        q.bindValue(i++, c.second);
+    QJsonObject doc = row.doc;
+    // Pulled records already carry both stamps; inserting equal values would only copy the doc.
+    if (doc.value(u"created_at"_s).toString() != row.createdAt)
+        doc.insert(u"created_at"_s, row.createdAt);
+    if (doc.value(u"updated_at"_s).toString() != updatedAt)
+        doc.insert(u"updated_at"_s, updatedAt);
+    q.bindValue(i++, compact(doc));
+    q.bindValue(i++, compact(row.versions));
+    q.bindValue(i++, row.hlcs.isEmpty() ? u"{}"_s : compact(row.hlcs));
+    q.bindValue(i++, row.createdAt);
+    q.bindValue(i++, updatedAt);
+    q.bindValue(i++, row.deleted ? 1 : 0);
+    if (!q.exec())
+        return sqlError(q);
+    return {};
+}
+
+/// The row storeRecord() writes for a pulled record, and its updated_at.
+std::pair<Row, QString> pulledRow(const StoredRecord& record)
+{
+    Row row;
+    row.doc = record.fields;
+    row.doc.remove(u"overdue"_s);
+    row.versions = record.versions;
+    row.createdAt = record.fields.value(u"created_at"_s).toString();
+    if (row.createdAt.isEmpty())
+        row.createdAt = formatTimestamp(QDateTime::currentDateTimeUtc());
+    row.deleted = record.deleted;
+    QString updated = record.fields.value(u"updated_at"_s).toString();
+    if (updated.isEmpty())
+        updated = row.createdAt;
+    return { row, updated };
+}
+
+} // namespace
+
+Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, const QString& id)
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT doc, versions, hlcs, created_at, deleted FROM %1 WHERE id = ?"_s.arg(
+        tableOf(entity)));
+    q.addBindValue(id);
+    if (!q.exec())
+        return sqlError(q);
+    if (!q.next())
+        return std::optional<Row> {};
+    return std::optional<Row> { Row { parseObject(q.value(0).toString()),
+        parseObject(q.value(1).toString()), parseObject(q.value(2).toString()),
+        q.value(3).toString(), q.value(4).toInt() != 0 } };
+}
+
+Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
+    const QString& updatedAt)
+{
+    QSqlQuery q(db);
+    if (!q.prepare(upsertSql(entity)))
+        return sqlError(q);
+    return bindAndWrite(q, entity, id, row, updatedAt);
+}
+
+Row freshRow(const QJsonObject& doc, const QString& hlcKey, const QString& createdAt)
+{
+    Row r;
+    r.doc = doc;
+    r.doc.remove(u"created_at"_s);
+    r.doc.remove(u"updated_at"_s);
+    for (auto it = r.doc.constBegin(); it != r.doc.constEnd(); ++it) {
+        r.versions.insert(it.key(), 1);
+        r.hlcs.insert(it.key(), hlcKey);
+    }
+    r.createdAt = createdAt;
+    return r;
+}
+
+} // namespace detail
+
+QString tableOf(const QString& entity)
+{
+    static const QHash<QString, QString> tables { { u"enterprise"_s, u"enterprises"_s },
+        { u"user"_s, u"users"_s }, { u"template"_s, u"templates"_s },
+        { u"inspection"_s, u"inspections"_s }, { u"answer"_s, u"answers"_s },
+        { u"hazard"_s, u"hazards"_s }, { u"rectification_event"_s, u"rectification_events"_s },
+        { u"comment"_s, u"comments"_s }, { u"attachment"_s, u"attachments"_s },
+        { u"plan"_s, u"plans"_s } };
+    return tables.value(entity);
+}
+
+StoredRecord recordFromRow(const QString& entity, const QString& id, const QString& doc,
+    const QString& versions, bool deleted, QDate today)
+{
+    StoredRecord r { entity, id, detail::parseObject(doc), detail::parseObject(versions), deleted };
+    if (entity == u"hazard"_s) {
+        const QDate deadline
+            = QDate::fromString(r.fields.value(u"deadline"_s).toString(), Qt::ISODate);
+        const auto status = parseHazardStatus(r.fields.value(u"status"_s).toString());
+        const QDate day
+            = today.isValid() ? today : rules::localDate(QDateTime::currentDateTimeUtc());
+        r.fields.insert(
+            u"overdue"_s, status.ok() && rules::isOverdue(deadline, status.value(), day));
+    }
+    return r;
+}
+
+Result<std::optional<StoredRecord>> loadRecord(
+    QSqlDatabase& db, const QString& entity, const QString& id, QDate today)
+{
+    if (tableOf(entity).isEmpty())
+        return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
+    QSqlQuery q(db);
+    q.prepare(u"SELECT doc, versions, deleted FROM %1 WHERE id = ?"_s.arg(tableOf(entity)));
+    q.addBindValue(id);
+    if (!q.exec())
+        return detail::sqlError(q);
+    if (!q.next())
+        return std::optional<StoredRecord> {};
+    return std::optional<StoredRecord> { recordFromRow(
+        entity, id, q.value(0).toString(), q.value(1).toString(), q.value(2).toInt() != 0, today) };
+}
+
+Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record)
+{
+    if (tableOf(record.entity).isEmpty())
+        return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
+    const auto [row, updated] = detail::pulledRow(record);
+    return detail::writeRow(db, record.entity, record.id, row, updated);
+}
+
+namespace {
+
+/// The `sqlite3*` of a Qt SQLite connection, when Qt's driver runs on the same SQLite library
+/// this binary links (same version reported by both); null otherwise, and the caller keeps to
+/// QSqlQuery.
+sqlite3* nativeHandle(QSqlDatabase& db)
+{
+    if (db.driverName() != u"QSQLITE"_s || !db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    QSqlQuery version(db);
+    if (!version.exec(u"SELECT sqlite_version()"_s) || !version.next()
+        || version.value(0).toString() != QString::fromLatin1(sqlite3_libversion()))
+        return nullptr;
+    return *static_cast<sqlite3* const*>(handle.constData());
+}
+
+/// Binds a promoted column's value (text, whole number or NULL) at `index`.
+int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value)
+{
+    if (value.isNull())
+        return sqlite3_bind_null(statement, index);
+    if (value.typeId() == QMetaType::Int || value.typeId() == QMetaType::LongLong)
+        return sqlite3_bind_int64(statement, index, value.toLongLong());
+    const QByteArray text = value.toString().toUtf8();
+    return sqlite3_bind_text(
+        statement, index, text.constData(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+int bindUtf8(sqlite3_stmt* statement, int index, QByteArrayView text)
+{
+    // The caller's text outlives the step that reads it (bound and stepped in one call).
+    return sqlite3_bind_text(
+        statement, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+} // namespace
+
+struct RecordWriter::Statements {
+    QHash<QString, QSqlQuery> upserts;
+    sqlite3* handle = nullptr;
+    QHash<QString, sqlite3_stmt*> native;
+
+    Statements() = default;
+    Statements(const Statements&) = delete;
+    Statements& operator=(const Statements&) = delete;
+    ~Statements()
+    {
+        for (sqlite3_stmt* statement : std::as_const(native))
+            sqlite3_finalize(statement);
+    }
+
+    /// The prepared upsertSql() of `entity` on the native handle (null on failure).
+    sqlite3_stmt* nativeStatement(const QString& entity)
+    {
+        if (const auto it = native.constFind(entity); it != native.constEnd())
+            return it.value();
+        const QByteArray sql = detail::upsertSql(entity).toUtf8();
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v3(handle, sql.constData(), static_cast<int>(sql.size()),
+                SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+            != SQLITE_OK) {
+            sqlite3_finalize(statement);
+            return nullptr;
+        }
+        native.insert(entity, statement);
+        return statement;
+    }
+};
+
+RecordWriter::RecordWriter(QSqlDatabase& db)
+    : m_db(db)
+    , m_statements(std::make_unique<Statements>())
+{
+    m_statements->handle = nativeHandle(m_db);
+}
+
+RecordWriter::~RecordWriter() = default;
+
+Result<QSqlQuery*> RecordWriter::statement(const QString& entity)
+{
+    auto it = m_statements->upserts.find(entity);
+    if (it == m_statements->upserts.end()) {
+        if (tableOf(entity).isEmpty())
+            return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
+        QSqlQuery q(m_db);
+        if (!q.prepare(detail::upsertSql(entity)))
+            return detail::sqlError(q);
+        it = m_statements->upserts.insert(entity, q);
+    }
+    return &it.value();
+}
+
+Result<void> RecordWriter::store(const StoredRecord& record)
+{
+    auto q = statement(record.entity);
+    if (!q)
+        return q.error();
+    const auto [row, updated] = detail::pulledRow(record);
+    return detail::bindAndWrite(**q, record.entity, record.id, row, updated);
+}
+
+Result<void> RecordWriter::store(
+    const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText)
+{
+    // The row pulledRow() builds has doc == fields exactly when fields carry both stamps and
+    // no derived `overdue`; then the page's text of fields is the doc's text.
+    const QJsonValue created = record.fields.value(u"created_at"_s);
+    const QJsonValue updated = record.fields.value(u"updated_at"_s);
+    if (fieldsText.isEmpty() || versionsText.isEmpty() || !created.isString()
+        || created.toString().isEmpty() || !updated.isString() || updated.toString().isEmpty()
+        || record.fields.contains(u"overdue"_s))
+        return store(record);
+    if (tableOf(record.entity).isEmpty())
+        return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
+    const auto columns = detail::promoted(record.entity, record.fields);
+    if (m_statements->handle) {
+        sqlite3_stmt* statement = m_statements->nativeStatement(record.entity);
+        if (!statement)
+            return makeError(
+                u"sql_error"_s, QString::fromUtf8(sqlite3_errmsg(m_statements->handle)));
+        const QByteArray idText = record.id.toUtf8();
+        int i = 1;
+        int rc = bindUtf8(statement, i++, idText);
+        for (const auto& c : columns)
+            rc = rc == SQLITE_OK ? bindVariant(statement, i++, c.second) : rc;
+        const QByteArray createdText = created.toString().toUtf8();
+        const QByteArray updatedText = updated.toString().toUtf8();
+        for (const QByteArrayView text : { fieldsText, versionsText, QByteArrayView("{}"),
+                 QByteArrayView(createdText), QByteArrayView(updatedText) })
+            rc = rc == SQLITE_OK ? bindUtf8(statement, i++, text) : rc;
+        rc = rc == SQLITE_OK ? sqlite3_bind_int(statement, i++, record.deleted ? 1 : 0) : rc;
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(statement);
+        const QString error = rc == SQLITE_DONE
+            ? QString()
+            : QString::fromUtf8(sqlite3_errmsg(m_statements->handle));
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+        if (rc != SQLITE_DONE)
+            return makeError(u"sql_error"_s, error);
+        return {};
+    }
+    auto statementOf = statement(record.entity);
+    if (!statementOf)
+        return statementOf.error();
+    QSqlQuery& q = **statementOf;
+    int i = 0;
+    q.bindValue(i++, record.id);
+    for (const auto& c : columns)
+        q.bindValue(i++, c.second);
+    q.bindValue(i++, QString::fromUtf8(fieldsText));
+    q.bindValue(i++, QString::fromUtf8(versionsText));
+    q.bindValue(i++, u"{}"_s);
+    q.bindValue(i++, created.toString());
+    q.bindValue(i++, updated.toString());
+    q.bindValue(i++, record.deleted ? 1 : 0);
+    if (!q.exec())
+        return detail::sqlError(q);
+    return {};
+}
+
+} // namespace safeloop::core
