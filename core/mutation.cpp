@@ -417,4 +417,20 @@ QJsonObject currentBase(
     return base;
 }
 
+QStringList referencedBlobIds(const QJsonObject& argsOrDoc)
+{
+    QStringList ids;
+    for (const auto& key : { u"attachments"_s, u"signatures"_s }) {
+        const QJsonValue list = argsOrDoc.value(key);
+        if (!list.isArray())
+            continue;
+        for (const auto& v : list.toArray()) {
+            const QString id = v.isObject() ? v.toObject().value(u"id"_s).toString() : v.toString();
+            if (validation::sha256(id, QString()).ok() && !ids.contains(id))
+                ids << id;
+        }
+    }
+    return ids;
+}
+
 } // namespace safeloop::core

@@ -144,6 +144,10 @@ private:
 /// Table name of a wire entity, or empty if unknown.
 QString tableOf(const QString& entity);
 
+/// Blob ids (SHA-256) that a mutation's args or a record's doc name in `attachments` and
+/// `signatures` (bare ids or attachment objects), each once, in order of appearance.
+QStringList referencedBlobIds(const QJsonObject& argsOrDoc);
+
 /// Millisecond time inside an HLC string (invalid if malformed).
 QDateTime hlcTime(const QString& hlc);
 

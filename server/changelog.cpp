@@ -1,13 +1,13 @@
 #include "changelog.h"
 
 #include "core/database.h"
+#include "core/mutation.h"
 #include "core/schema.h"
 #include "sqldialect.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 
@@ -63,31 +63,13 @@ Result<RecordScope> viaColumn(QSqlDatabase& db, const QString& table, const QStr
     return out;
 }
 
-bool isBlobId(const QString& s)
-{
-    static const QRegularExpression re(u"^[0-9a-f]{64}$"_s);
-    return re.match(s).hasMatch();
-}
-
 /// Blob ids a record's wire fields reference (`attachments`, `signatures`).
 QStringList referencedBlobs(QSqlDatabase& db, const QString& table, const QString& id)
 {
-    QStringList out;
     auto q = run(db, u"SELECT doc FROM %1 WHERE id = ?"_s.arg(table), { QVariant(id) });
     if (!q || !q.value().next())
-        return out;
-    const QJsonObject doc = parseObject(q.value().value(0).toString());
-    for (const auto& key : { u"attachments"_s, u"signatures"_s }) {
-        const QJsonValue v = doc.value(key);
-        const QJsonArray list = v.isArray() ? v.toArray() : QJsonArray {};
-        for (const auto& item : list) {
-            const QString sha
-                = item.isObject() ? item.toObject().value(u"id"_s).toString() : item.toString();
-            if (isBlobId(sha) && !out.contains(sha))
-                out << sha;
-        }
-    }
-    return out;
+        return {};
+    return core::referencedBlobIds(parseObject(q.value().value(0).toString()));
 }
 
 Result<void> insertRow(QSqlDatabase& db, const QString& entity, const QString& id,
@@ -118,6 +100,59 @@ Result<void> insertRow(QSqlDatabase& db, const QString& entity, const QString& i
 }
 
 Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString& id, int depth);
+
+/// The scope an attachment change takes from the record that references the blob: an enterprise
+/// user receives the attachment only through records it receives itself.
+RecordScope attachmentScope(const QString& referencingEntity, RecordScope scope)
+{
+    scope.enterpriseVisible = scope.enterpriseVisible && referencingEntity != u"answer"_s
+        && referencingEntity != u"inspection"_s;
+    return scope;
+}
+
+/// Records that `entity`/`id` references blob `sha256` and, when the reference is new (or
+/// `announce`), appends an attachment change in that record's scope.
+Result<void> noteReference(QSqlDatabase& db, const QString& sha256, const QString& entity,
+    const QString& id, const RecordScope& scope, const QVariant& prevStreet, bool announce)
+{
+    auto known
+        = run(db, u"SELECT 1 FROM blob_refs WHERE sha256 = ? AND entity = ? AND record_id = ?"_s,
+            { sha256, entity, id });
+    if (!known)
+        return known.error();
+    const bool seen = known.value().next();
+    known.value().finish();
+    if (seen && !announce)
+        return {};
+    if (!seen)
+        if (auto r
+            = run(db, u"INSERT INTO blob_refs (sha256, entity, record_id) VALUES (?, ?, ?)"_s,
+                { sha256, entity, id });
+            !r)
+            return r.error();
+    return insertRow(db, u"attachment"_s, sha256, attachmentScope(entity, scope), prevStreet);
+}
+
+/// An attachment's own change (its bytes completed): one change-log row in the scope of each
+/// distinct place that references it, so every device that sees the blob hears of it.
+Result<void> appendAttachment(QSqlDatabase& db, const QString& sha256)
+{
+    auto refs = blobReferences(db, sha256);
+    if (!refs)
+        return refs.error();
+    QSet<QString> written;
+    for (const BlobReference& ref : std::as_const(refs.value())) {
+        const RecordScope scope = attachmentScope(ref.entity, ref.scope);
+        const QString key
+            = (scope.enterpriseVisible ? scope.enterpriseId : QString()) + u'|' + scope.street;
+        if (written.contains(key))
+            continue;
+        written.insert(key);
+        if (auto r = insertRow(db, u"attachment"_s, sha256, scope, {}); !r)
+            return r;
+    }
+    return {};
+}
 
 /// Re-appends the records of an enterprise after it moved to another street.
 Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
@@ -155,6 +190,8 @@ Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
 
 Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString& id, int depth)
 {
+    if (entity == u"attachment"_s)
+        return appendAttachment(db, id);
     auto scope = scopeOf(db, entity, id);
     if (!scope)
         return scope.error();
@@ -179,28 +216,16 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
     static const QHash<QString, QString> owners { { u"hazard"_s, u"hazards"_s },
         { u"answer"_s, u"answers"_s }, { u"rectification_event"_s, u"rectification_events"_s },
         { u"comment"_s, u"comments"_s }, { u"inspection"_s, u"inspections"_s } };
-    if (owners.contains(entity)) {
-        for (const auto& sha : referencedBlobs(db, owners.value(entity), id)) {
-            auto known = run(db,
-                u"SELECT 1 FROM blob_refs WHERE sha256 = ? AND entity = ? AND record_id = ?"_s,
-                { sha, entity, id });
-            if (!known)
-                return known.error();
-            const bool seen = known.value().next();
-            known.value().finish();
-            if (seen)
-                continue;
-            if (auto r
-                = run(db, u"INSERT INTO blob_refs (sha256, entity, record_id) VALUES (?, ?, ?)"_s,
-                    { sha, entity, id });
-                !r)
-                return r.error();
-            RecordScope attachment = scope.value();
-            attachment.enterpriseVisible = entity != u"answer"_s && entity != u"inspection"_s;
-            if (auto r = insertRow(db, u"attachment"_s, sha, attachment, {}); !r)
-                return r;
-        }
-    }
+    if (!owners.contains(entity))
+        return {};
+    // A record that now references a blob, or that was deleted or moved while it did, changes
+    // where the blob is visible: the attachment gets a change in this record's scope, so the
+    // devices that see (or saw) the blob through this record are told.
+    const bool scopeChanged = scope->deleted || !prevStreet.isNull();
+    for (const auto& sha : referencedBlobs(db, owners.value(entity), id))
+        if (auto r = noteReference(db, sha, entity, id, scope.value(), prevStreet, scopeChanged);
+            !r)
+            return r;
     return {};
 }
 
@@ -251,21 +276,13 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
         return out;
     }
     if (entity == u"attachment"_s) {
-        RecordScope s;
-        auto q = run(db, u"SELECT entity, record_id FROM blob_refs WHERE sha256 = ?"_s, { id });
-        if (!q)
-            return q.error();
-        QList<std::pair<QString, QString>> refs;
-        while (q.value().next())
-            refs.append({ q.value().value(0).toString(), q.value().value(1).toString() });
-        q.value().finish();
-        if (!refs.isEmpty()) {
-            auto o = scopeOf(db, refs.first().first, refs.first().second);
-            if (!o)
-                return o;
-            s = o.value();
-            s.exists = true;
-        }
+        auto refs = blobReferences(db, id);
+        if (!refs)
+            return refs.error();
+        if (refs->isEmpty())
+            return RecordScope {};
+        RecordScope s = attachmentScope(refs->first().entity, refs->first().scope);
+        s.exists = true;
         return s;
     }
     RecordScope s; // template, plan, user, device: district-wide
@@ -292,6 +309,41 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
     }
     s.enterpriseVisible = entity == u"template"_s;
     return s;
+}
+
+Result<QList<BlobReference>> blobReferences(QSqlDatabase& db, const QString& sha256)
+{
+    QList<std::pair<QString, QString>> refs;
+    {
+        auto q = run(db,
+            u"SELECT entity, record_id FROM blob_refs WHERE sha256 = ? "
+            u"ORDER BY entity, record_id"_s,
+            { sha256 });
+        if (!q)
+            return q.error();
+        while (q.value().next())
+            refs.append({ q.value().value(0).toString(), q.value().value(1).toString() });
+    }
+    QList<BlobReference> out;
+    out.reserve(refs.size());
+    for (const auto& [entity, recordId] : std::as_const(refs)) {
+        auto s = scopeOf(db, entity, recordId);
+        if (!s)
+            return s.error();
+        out.append({ entity, recordId, s.value() });
+    }
+    return out;
+}
+
+Result<void> appendBlobReference(
+    QSqlDatabase& db, const QString& sha256, const QString& entity, const QString& id)
+{
+    auto scope = scopeOf(db, entity, id);
+    if (!scope)
+        return scope.error();
+    if (!scope->exists)
+        return {};
+    return noteReference(db, sha256, entity, id, scope.value(), {}, false);
 }
 
 Result<void> appendChange(QSqlDatabase& db, const QString& entity, const QString& id)

@@ -18,8 +18,22 @@ struct RecordScope {
     bool enterpriseVisible = false;
 };
 
-/// The current scope of a record (`entity` is a wire entity name; `attachment` ids are blob ids).
+/// The current scope of a record (`entity` is a wire entity name). An attachment has no scope of
+/// its own: it is where the records that reference it are (blobReferences()); scopeOf() answers
+/// for an attachment with the scope of its first reference only.
 core::Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QString& id);
+
+/// A record that references a blob in its `attachments` or `signatures`, with its current scope.
+struct BlobReference {
+    QString entity;
+    QString id;
+    RecordScope scope;
+};
+
+/// Every record that references blob `sha256`, in the order the references were made. A photo
+/// used twice (an answer and a hazard, two enterprises' comments) is visible wherever one of its
+/// live references is.
+core::Result<QList<BlobReference>> blobReferences(QSqlDatabase& db, const QString& sha256);
 
 /// Appends a change-log entry for a record written outside push (imports, seeding) or by push
 /// itself, inside the caller's open transaction. The record must already be written: its scope
@@ -30,6 +44,14 @@ core::Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const
 /// of the old street receive them as `remove`. Records that reference blobs also append their
 /// `attachment` entries.
 core::Result<void> appendChange(QSqlDatabase& db, const QString& entity, const QString& id);
+
+/// Records that a mutation made record `entity`/`id` reference blob `sha256`, and appends an
+/// attachment change in that record's scope if the reference is new. Push calls it for every
+/// blob a mutation names: a later mutation of the same batch may replace the record's
+/// `attachments`, and a reference made and replaced between two change-log appends would
+/// otherwise leave the blob's metadata on the device that made it and nowhere else.
+core::Result<void> appendBlobReference(
+    QSqlDatabase& db, const QString& sha256, const QString& entity, const QString& id);
 
 /// Brings the `user` entity view of the `users` table up to date (`doc` for core's rules,
 /// `enterprise_id` linked by credit code once the enterprise record exists) and appends a change

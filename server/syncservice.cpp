@@ -193,6 +193,30 @@ bool visible(const Caller& caller, const QString& entity, const QString& id, con
     return caller.streets.contains(s.street);
 }
 
+/// How a caller stands to a blob: it sees the blob while one live record that references it is
+/// visible to it; an enterprise may have held it if one of its own records referenced it.
+struct BlobSight {
+    bool visible = false;
+    bool mayHaveHeld = false;
+};
+
+Result<BlobSight> blobSight(QSqlDatabase& db, const Caller& caller, const QString& sha256)
+{
+    auto refs = blobReferences(db, sha256);
+    if (!refs)
+        return refs.error();
+    BlobSight out;
+    for (const BlobReference& ref : std::as_const(refs.value())) {
+        const RecordScope& s = ref.scope;
+        if (s.exists && !s.deleted && visible(caller, ref.entity, ref.id, s))
+            out.visible = true;
+        if (!s.enterpriseId.isEmpty() && s.enterpriseId == callerEnterprise(caller)
+            && ref.entity != u"answer"_s && ref.entity != u"inspection"_s)
+            out.mayHaveHeld = true;
+    }
+    return out;
+}
+
 /// Reads the records of one pull page with one query per entity table (ids in chunks) instead
 /// of one per record, and derives each record's scope from the loaded rows the way scopeOf()
 /// does, falling back to scopeOf() for what the page did not load. Scopes are remembered for the
@@ -535,6 +559,7 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
     const BlobStore blobs(m_store.blobDir());
     PushResult out;
     QList<Change> changes;
+    QList<std::pair<QString, core::TouchedRecord>> references; ///< blob, record naming it
     QHash<qint64, PushResultItem> done;
     qint64 processed = last;
     for (const auto& incoming : std::as_const(parsed->mutations)) {
@@ -617,6 +642,10 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
                     return r.error();
                 for (const auto& t : outcome->touched)
                     changes.append({ t.entity, t.id });
+                // The record the mutation created or changed comes first in `touched`.
+                if (!outcome->touched.isEmpty())
+                    for (const auto& sha : core::referencedBlobIds(m.args))
+                        references.append({ sha, outcome->touched.first() });
                 item = { m.id, core::toString(outcome->status), std::nullopt };
             }
         }
@@ -690,6 +719,9 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         if (auto r = appendChange(db, c.entity, c.id); !r)
             return r.error();
     }
+    for (const auto& [sha, record] : std::as_const(references))
+        if (auto r = appendBlobReference(db, sha, record.entity, record.id); !r)
+            return r.error();
     if (auto r = tx.commit(); !r)
         return r.error();
     return out;
@@ -866,14 +898,25 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
     for (const auto& r : std::as_const(rows)) {
         if (lastSeq.value(r.entity + u'/' + r.id) != r.seq)
             continue;
-        auto scope = reader.scope(r.entity, r.id);
-        if (!scope)
-            return scope.error();
-        const bool show
-            = scope->exists && !scope->deleted && visible(caller, r.entity, r.id, *scope);
+        bool show = false;
+        bool mayHaveHeld = true;
+        if (r.entity == u"attachment"_s) {
+            // A blob is visible through any of the records that reference it, not only the first.
+            auto sight = blobSight(db, caller, r.id);
+            if (!sight)
+                return sight.error();
+            show = sight->visible;
+            mayHaveHeld = sight->mayHaveHeld;
+        } else {
+            auto scope = reader.scope(r.entity, r.id);
+            if (!scope)
+                return scope.error();
+            show = scope->exists && !scope->deleted && visible(caller, r.entity, r.id, *scope);
+            mayHaveHeld = scope->deleted;
+        }
         if (!show) {
             // An enterprise user only ever saw its own records; skip what it never had.
-            if (caller.role == Role::Enterprise && !scope->deleted)
+            if (caller.role == Role::Enterprise && !mayHaveHeld)
                 continue;
             beginChange(r);
             endChange(r, "remove");
@@ -972,22 +1015,10 @@ Result<bool> SyncService::blobVisible(const Caller& caller, const QString& sha25
     if (!conn)
         return conn.error();
     QSqlDatabase db = conn.value();
-    QList<std::pair<QString, QString>> owners;
-    {
-        auto q = run(db, u"SELECT entity, record_id FROM blob_refs WHERE sha256 = ?"_s, { sha256 });
-        if (!q)
-            return q.error();
-        while (q.value().next())
-            owners.append({ q.value().value(0).toString(), q.value().value(1).toString() });
-    }
-    for (const auto& [entity, id] : owners) {
-        auto s = scopeOf(db, entity, id);
-        if (!s)
-            return s.error();
-        if (s->exists && !s->deleted && visible(caller, entity, id, *s))
-            return true;
-    }
-    return false;
+    auto sight = blobSight(db, caller, sha256);
+    if (!sight)
+        return sight.error();
+    return sight->visible;
 }
 
 Result<void> SyncService::blobCompleted(const QString& sha256)

@@ -58,20 +58,6 @@ ApiFailure localFailure(const core::Error& e)
     return f;
 }
 
-/// Attachment ids (sha256) a mutation's args reference.
-QStringList attachmentIds(const QJsonObject& args)
-{
-    QStringList ids;
-    for (const auto& key : { u"attachments"_s, u"signatures"_s }) {
-        for (const auto& v : args.value(key).toArray()) {
-            const QString id = v.isObject() ? v.toObject().value(u"id"_s).toString() : v.toString();
-            if (id.size() == 64)
-                ids << id;
-        }
-    }
-    return ids;
-}
-
 /// The hlc a pulled record carries (newest over its fields), if any.
 QString newestHlc(const QJsonObject& fields)
 {
@@ -362,7 +348,7 @@ QStringList SyncEngine::pendingBlobIds()
         return ids;
     QSet<QString> seen;
     for (const auto& row : *rows)
-        for (const auto& id : attachmentIds(row.args))
+        for (const auto& id : core::referencedBlobIds(row.args))
             if (!seen.contains(id)) {
                 seen.insert(id);
                 if (const auto st = attachmentState(id);

@@ -831,3 +831,89 @@ TEST_F(SyncApiTest, APullPageIsWrittenAsCompactJsonWithSortedKeysAndTheStoredRec
             u"attachment:put"_s, u"enterprise:remove"_s, u"hazard:remove"_s })
         EXPECT_TRUE(kinds.contains(kind)) << kind.toStdString();
 }
+
+TEST_F(SyncApiTest, APhotoReplacedWithinOnePushStillReachesEveryoneWhoSeesItsRecord)
+{
+    // Two answers to one item in one batch: the second merges into the first and replaces its
+    // photo. Both photos' metadata rows exist on the device that made them and on the server.
+    const QByteArray first("first photo of the guard");
+    const QByteArray second("second photo of the guard");
+    const QString insp = uuid();
+    auto answer = [&](qint64 id, const QByteArray& photo) {
+        return mutation(id, u"answer.set"_s, uuid(),
+            { { u"inspection_id"_s, insp }, { u"item_code"_s, u"ST-01"_s },
+                { u"result"_s, u"fail"_s },
+                { u"attachments"_s,
+                    QJsonArray { QJsonObject {
+                        { u"id"_s, sha(photo) }, { u"mime"_s, u"image/jpeg"_s } } } } });
+    };
+    auto r = push(u"north"_s, u"dev-n"_s,
+        { mutation(1, u"inspection.create"_s, insp,
+              { { u"enterprise_id"_s, entA }, { u"kind"_s, u"plan"_s },
+                  { u"mode"_s, u"guidance"_s },
+                  { u"inspector_ids"_s, QJsonArray { userIdOf(u"north"_s) } },
+                  { u"template_refs"_s, QJsonArray {} },
+                  { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } }),
+            answer(2, first), answer(3, second) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& res : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(res[u"status"_s].toString(), u"applied"_s) << r->body;
+    ASSERT_EQ(count(u"SELECT COUNT(*) FROM attachments"_s), 2);
+
+    for (const auto& user : { u"north"_s, u"sup"_s }) {
+        const QJsonArray changes = pullAll(user);
+        for (const auto& photo : { first, second }) {
+            const QJsonObject att = find(changes, u"attachment"_s, sha(photo));
+            EXPECT_EQ(att[u"op"_s].toString(), u"put"_s)
+                << user.toStdString() << " " << photo.toStdString();
+            EXPECT_EQ(att[u"fields"_s][u"mime"_s].toString(), u"image/jpeg"_s);
+        }
+    }
+    EXPECT_TRUE(find(pullAll(u"south"_s), u"attachment"_s, sha(first)).isEmpty());
+    EXPECT_TRUE(find(pullAll(u"enta"_s), u"attachment"_s, sha(first)).isEmpty())
+        << "an inspection answer's photo";
+}
+
+TEST_F(SyncApiTest, APhotoUsedTwiceIsVisibleThroughEitherReference)
+{
+    // One photo on a South answer first, then on a North hazard of enterprise A.
+    const QByteArray photo("one photo, two records");
+    const QString insp = uuid();
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(1, u"inspection.create"_s, insp,
+              { { u"enterprise_id"_s, entB }, { u"kind"_s, u"plan"_s },
+                  { u"mode"_s, u"guidance"_s },
+                  { u"inspector_ids"_s, QJsonArray { userIdOf(u"insp"_s) } },
+                  { u"template_refs"_s, QJsonArray {} },
+                  { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } }),
+            mutation(2, u"answer.set"_s, uuid(),
+                { { u"inspection_id"_s, insp }, { u"item_code"_s, u"ST-01"_s },
+                    { u"result"_s, u"fail"_s },
+                    { u"attachments"_s, QJsonArray { sha(photo) } } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    createHazard(u"insp"_s, u"dev-1"_s, 3, entA, { sha(photo) });
+
+    QString northCursor;
+    const QJsonArray north = pullAll(u"north"_s, {}, &northCursor);
+    EXPECT_EQ(find(north, u"attachment"_s, sha(photo))[u"op"_s].toString(), u"put"_s);
+    EXPECT_EQ(
+        find(north, u"attachment"_s, sha(photo))[u"fields"_s][u"state"_s].toString(), u"pending"_s);
+    QString entCursor;
+    EXPECT_EQ(
+        find(pullAll(u"enta"_s, {}, &entCursor), u"attachment"_s, sha(photo))[u"op"_s].toString(),
+        u"put"_s)
+        << "the enterprise sees it through its hazard";
+    EXPECT_EQ(find(pullAll(u"south"_s), u"attachment"_s, sha(photo))[u"op"_s].toString(), u"put"_s);
+    EXPECT_TRUE(find(pullAll(u"entb"_s), u"attachment"_s, sha(photo)).isEmpty())
+        << "an inspection answer's photo is not enterprise B's";
+
+    // The bytes arrive: every scope that sees the photo hears it is complete.
+    ASSERT_EQ(putBlob(u"insp"_s, photo)->status, 201);
+    for (const auto& [user, cursor] :
+        { std::pair { u"north"_s, northCursor }, std::pair { u"enta"_s, entCursor } }) {
+        const QJsonObject att = find(pullAll(user, cursor), u"attachment"_s, sha(photo));
+        EXPECT_EQ(att[u"fields"_s][u"state"_s].toString(), u"complete"_s) << user.toStdString();
+    }
+    EXPECT_EQ(getBlob(u"north"_s, sha(photo))->status, 200);
+    EXPECT_EQ(getBlob(u"entb"_s, sha(photo))->status, 404);
+}
