@@ -11,7 +11,6 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QPainter>
-#include <QSqlDatabase>
 
 using namespace Qt::StringLiterals;
 
@@ -50,7 +49,7 @@ core::Result<void> putUser(core::LocalStore& st, const core::User& u)
     const QString now = core::formatTimestamp(st.now());
     r.fields.insert(u"created_at"_s, now);
     r.fields.insert(u"updated_at"_s, now);
-    return core::storeRecord(st.database(), r);
+    return st.storeRecord(r);
 }
 
 /// A major hazard 李强 (with 孙丽, not on 王明's plan teams) recorded at 春林 16 days ago, as
@@ -72,7 +71,7 @@ core::Result<void> seedOverdue(core::LocalStore& st)
         fields.insert(u"id"_s, id);
         fields.insert(u"created_at"_s, created);
         fields.insert(u"updated_at"_s, updated);
-        return core::storeRecord(st.database(), { entity, id, fields, {}, false });
+        return st.storeRecord({ entity, id, fields, {}, false });
     };
     if (auto r = put(u"inspection"_s, inspection,
             { { u"enterprise_id"_s, enterprise }, { u"kind"_s, u"random"_s },
@@ -177,14 +176,8 @@ core::Result<void> DemoSeed::seed(
     auto templates = core::checklists::parse(checklistsJson);
     if (!templates)
         return templates.error();
-    QSqlDatabase& db = st.database();
-    db.transaction();
-    auto imported = core::checklists::import(db, *templates, st.now());
-    if (!imported) {
-        db.rollback();
+    if (auto imported = st.importChecklists(*templates); !imported)
         return imported.error();
-    }
-    db.commit();
     if (auto r = DeviceStore::storeNumberBlock(st, core::rules::localDate(st.now()).year(), 1, 50);
         !r)
         return r;

@@ -9,8 +9,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QQmlEngine>
-#include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -177,18 +175,6 @@ void DeviceStore::notifyChanged()
 
 namespace {
 
-core::Result<void> ensureNumberTable(QSqlDatabase& db)
-{
-    QSqlQuery q(db);
-    if (!q.exec(u"CREATE TABLE IF NOT EXISTS document_number_blocks ("
-                "kind TEXT NOT NULL, year INTEGER NOT NULL, prefix TEXT NOT NULL, "
-                "first_number INTEGER NOT NULL, next_number INTEGER NOT NULL, "
-                "last_number INTEGER NOT NULL, received_at TEXT NOT NULL, "
-                "PRIMARY KEY (kind, year, first_number))"_s))
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    return {};
-}
-
 QString defaultPrefix(const QString& kind, int year)
 {
     const QString series = kind == u"inspection_record"_s ? u"检记"_s
@@ -201,58 +187,27 @@ QString defaultPrefix(const QString& kind, int year)
 
 QStringList DeviceStore::documentKinds()
 {
-    return { u"inspection_record"_s, u"rectification_order"_s, u"reinspection_opinion"_s };
+    return core::LocalStore::documentKinds();
 }
 
 core::Result<void> DeviceStore::storeNumberBlock(core::LocalStore& store, const QString& kind,
     int year, const QString& prefix, qint64 first, qint64 last)
 {
-    if (!documentKinds().contains(kind))
-        return core::makeError(u"invalid_document_kind"_s, u"unknown document kind %1"_s.arg(kind));
-    if (year < 2000 || first < 1 || last < first || prefix.trimmed().isEmpty())
-        return core::makeError(u"invalid_number_block"_s,
-            u"a number block needs a year, a prefix and first ≤ last (got %1, %2–%3)"_s.arg(year)
-                .arg(first)
-                .arg(last));
-    if (auto r = ensureNumberTable(store.database()); !r)
-        return r;
-    QSqlQuery q(store.database());
-    // A block already stored (the same answer seen twice) keeps its progress.
-    q.prepare(u"INSERT INTO document_number_blocks (kind, year, prefix, first_number, "
-              "next_number, last_number, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-              "ON CONFLICT (kind, year, first_number) DO NOTHING"_s);
-    q.addBindValue(kind);
-    q.addBindValue(year);
-    q.addBindValue(prefix);
-    q.addBindValue(first);
-    q.addBindValue(first);
-    q.addBindValue(last);
-    q.addBindValue(store.now().toString(Qt::ISODateWithMs));
-    if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    return {};
+    return store.storeNumberBlock(kind, year, prefix, first, last);
 }
 
 core::Result<void> DeviceStore::discardNumberBlocks(core::LocalStore& store, const QString& kind)
 {
-    if (auto r = ensureNumberTable(store.database()); !r)
-        return r;
-    QSqlQuery q(store.database());
-    q.prepare(u"DELETE FROM document_number_blocks WHERE kind = ?"_s);
-    q.addBindValue(kind);
-    if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    return {};
+    return store.discardNumberBlocks(kind);
 }
 
 core::Result<void> DeviceStore::storeNumberBlock(
     core::LocalStore& store, int year, int first, int last)
 {
     for (const QString& kind : documentKinds()) {
-        if (auto r = discardNumberBlocks(store, kind); !r)
+        if (auto r = store.discardNumberBlocks(kind); !r)
             return r;
-        if (auto r = storeNumberBlock(store, kind, year, defaultPrefix(kind, year), first, last);
-            !r)
+        if (auto r = store.storeNumberBlock(kind, year, defaultPrefix(kind, year), first, last); !r)
             return r;
     }
     return {};
@@ -261,41 +216,13 @@ core::Result<void> DeviceStore::storeNumberBlock(
 core::Result<int> DeviceStore::documentNumbersLeft(
     core::LocalStore& store, const QString& kind, int year)
 {
-    if (auto r = ensureNumberTable(store.database()); !r)
-        return r.error();
-    QSqlQuery q(store.database());
-    q.prepare(
-        u"SELECT COALESCE(SUM(last_number - next_number + 1), 0) FROM "
-        "document_number_blocks WHERE kind = ? AND year = ? AND next_number <= last_number"_s);
-    q.addBindValue(kind);
-    q.addBindValue(year);
-    if (!q.exec() || !q.next())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    return q.value(0).toInt();
+    return store.documentNumbersLeft(kind, year);
 }
 
 core::Result<QString> DeviceStore::takeDocumentNumber(
     core::LocalStore& store, const QString& kind, int year)
 {
-    if (auto r = ensureNumberTable(store.database()); !r)
-        return r.error();
-    QSqlQuery q(store.database());
-    // One statement: SQLite runs it atomically, so concurrent takers never share a number.
-    q.prepare(u"UPDATE document_number_blocks SET next_number = next_number + 1 "
-              "WHERE rowid = (SELECT rowid FROM document_number_blocks WHERE kind = ? AND year = ? "
-              "AND next_number <= last_number ORDER BY first_number LIMIT 1) "
-              "RETURNING prefix, next_number - 1"_s);
-    q.addBindValue(kind);
-    q.addBindValue(year);
-    if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    if (!q.next())
-        return core::makeError(u"no_document_numbers"_s,
-            u"this device has no %1 numbers for %2 left; sync to receive a new block"_s.arg(kind)
-                .arg(year));
-    const QString number = u"%1%2号"_s.arg(q.value(0).toString()).arg(q.value(1).toLongLong());
-    q.finish();
-    return number;
+    return store.takeDocumentNumber(kind, year);
 }
 
 core::Result<void> DeviceStore::addNumberBlock(int year, int first, int last)
@@ -304,27 +231,6 @@ core::Result<void> DeviceStore::addNumberBlock(int year, int first, int last)
         return core::makeError(u"not_open"_s, u"no store is open"_s);
     return call<core::Result<void>>(
         [=](core::LocalStore& s) { return storeNumberBlock(s, year, first, last); });
-}
-
-core::Result<QList<QJsonObject>> readDocs(
-    QSqlDatabase& db, const QString& entity, const QString& column, const QString& value)
-{
-    const QString table = core::tableOf(entity);
-    if (table.isEmpty())
-        return core::makeError(u"unknown_entity"_s, entity);
-    QSqlQuery q(db);
-    QString sql = u"SELECT doc FROM %1 WHERE deleted = 0"_s.arg(table);
-    if (!column.isEmpty())
-        sql += u" AND %1 = ?"_s.arg(column);
-    q.prepare(sql);
-    if (!column.isEmpty())
-        q.addBindValue(value);
-    if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    QList<QJsonObject> out;
-    while (q.next())
-        out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
-    return out;
 }
 
 QString describeError(const core::Error& e)

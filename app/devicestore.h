@@ -165,10 +165,6 @@ private:
     std::unique_ptr<QTemporaryDir> m_demoDir;
 };
 
-/// Reads all live rows of a wire entity (`doc` JSON), optionally `WHERE <column> = value`.
-core::Result<QList<QJsonObject>> readDocs(
-    QSqlDatabase& db, const QString& entity, const QString& column = {}, const QString& value = {});
-
 /// Plain-words message (translated) for a core error code; falls back to the core message.
 QString describeError(const core::Error& error);
 

@@ -5,7 +5,6 @@
 #include "core/uuid.h"
 
 #include <QJsonArray>
-#include <QSqlQuery>
 
 #include <algorithm>
 
@@ -60,16 +59,16 @@ QVariantList EnterpriseController::readHistory(core::LocalStore& st, const QStri
 {
     QVariantList out;
     auto list = enterpriseId.isEmpty()
-        ? readDocs(st.database(), u"inspection"_s)
-        : readDocs(st.database(), u"inspection"_s, u"enterprise_id"_s, enterpriseId);
+        ? st.records(u"inspection"_s)
+        : st.records(u"inspection"_s, core::LocalStore::Link::Enterprise, enterpriseId);
     if (!list)
         return out;
     QHash<QString, int> hazardCounts;
-    if (auto hs = readDocs(st.database(), u"hazard"_s))
+    if (auto hs = st.records(u"hazard"_s))
         for (const auto& h : *hs)
             ++hazardCounts[h.value(u"inspection_id"_s).toString()];
     QHash<QString, QString> names;
-    if (auto es = readDocs(st.database(), u"enterprise"_s))
+    if (auto es = st.records(u"enterprise"_s))
         for (const auto& e : *es)
             names.insert(e.value(u"uscc"_s).toString(), e.value(u"name"_s).toString());
     QList<QJsonObject> sorted = *list;
@@ -104,7 +103,7 @@ void EnterpriseController::reload()
         this,
         [id](core::LocalStore& st) {
             QVariantMap details;
-            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, id);
+            if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, id);
                 es && !es->isEmpty())
                 details = es->first().toVariantMap();
             return Out { details, readHistory(st, id) };

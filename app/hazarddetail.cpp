@@ -182,7 +182,7 @@ void HazardDetail::reload()
         this,
         [id, today](core::LocalStore& st) {
             Snapshot out;
-            auto rec = core::loadRecord(st.database(), u"hazard"_s, id, today);
+            auto rec = st.record(u"hazard"_s, id, today);
             if (!rec || !rec->has_value() || (*rec)->deleted)
                 return out;
             const QJsonObject h = (*rec)->fields;
@@ -193,13 +193,13 @@ void HazardDetail::reload()
             out.daysLeft = deadline.isValid() ? static_cast<int>(today.daysTo(deadline)) : 0;
 
             QHash<QString, QString> names;
-            if (auto us = readDocs(st.database(), u"user"_s))
+            if (auto us = st.records(u"user"_s))
                 for (const auto& u : *us)
                     names.insert(u.value(u"id"_s).toString(), u.value(u"name"_s).toString());
 
             const QString enterpriseId = h.value(u"enterprise_id"_s).toString();
             QJsonObject enterprise;
-            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, enterpriseId);
+            if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, enterpriseId);
                 es && !es->isEmpty()) {
                 enterprise = es->first();
                 out.enterprise = QVariantMap { { u"id"_s, enterpriseId },
@@ -212,7 +212,7 @@ void HazardDetail::reload()
 
             const QString inspectionId = h.value(u"inspection_id"_s).toString();
             if (!inspectionId.isEmpty()) {
-                if (auto is = readDocs(st.database(), u"inspection"_s, u"id"_s, inspectionId);
+                if (auto is = st.records(u"inspection"_s, core::LocalStore::Link::Id, inspectionId);
                     is && !is->isEmpty()) {
                     const QJsonObject i = is->first();
                     out.inspection = QVariantMap { { u"id"_s, inspectionId },
@@ -222,7 +222,7 @@ void HazardDetail::reload()
                         { u"startedAt"_s, timestamp(i.value(u"started_at"_s)) },
                         { u"finishedAt"_s, timestamp(i.value(u"finished_at"_s)) } };
                 }
-                const QJsonObject docs = inspectionDocuments(st.database(), inspectionId);
+                const QJsonObject docs = inspectionDocuments(st, inspectionId);
                 out.orderNumber = docs.value(u"order_number"_s).toString();
                 const QString pdf = docs.value(u"order_pdf"_s).toString();
                 if (!pdf.isEmpty() && QFileInfo::exists(pdf))
@@ -273,7 +273,7 @@ void HazardDetail::reload()
             }
 
             QList<QJsonObject> events;
-            if (auto evs = readDocs(st.database(), u"rectification_event"_s, u"hazard_id"_s, id))
+            if (auto evs = st.records(u"rectification_event"_s, core::LocalStore::Link::Hazard, id))
                 events = *evs;
             QString finder;
             for (const auto& e : std::as_const(events))
@@ -320,7 +320,7 @@ void HazardDetail::reload()
                 }
             }
 
-            if (auto cs = readDocs(st.database(), u"comment"_s, u"record_id"_s, id)) {
+            if (auto cs = st.records(u"comment"_s, core::LocalStore::Link::Record, id)) {
                 QList<QJsonObject> comments = *cs;
                 std::stable_sort(
                     comments.begin(), comments.end(), [](const auto& a, const auto& b) {

@@ -17,8 +17,6 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QStandardPaths>
 
 #include <cmath>
@@ -40,62 +38,27 @@ QJsonArray toArray(const QStringList& l)
 const QString AuthorityName = u"青禾区应急管理局"_s;
 const QString OrderLegalBasis = u"《中华人民共和国安全生产法》第六十五条第一款第（三）项"_s;
 
-QString docMetaKey(const QString& inspectionId)
-{
-    return u"documents/"_s + inspectionId;
-}
-
-core::Result<void> writeMeta(QSqlDatabase& db, const QString& key, const QJsonObject& value)
-{
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
-              "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
-    q.addBindValue(key);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact)));
-    if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
-    return {};
-}
-
-QJsonObject readMeta(QSqlDatabase& db, const QString& key)
-{
-    QSqlQuery q(db);
-    q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
-    q.addBindValue(key);
-    if (!q.exec() || !q.next())
-        return {};
-    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
-}
-
 } // namespace
 
 QVariantList photoEntries(core::LocalStore& store, const QStringList& ids)
 {
     QVariantList out;
     for (const auto& id : ids) {
-        QString state = u"pending"_s;
-        switch (sync::attachmentSyncState(store, id)) {
-        case sync::AttachmentSyncState::Confirmed:
-        case sync::AttachmentSyncState::Missing: // on the server, not (yet) fetched here
+        QString state;
+        switch (sync::uploadState(store, id)) {
+        case sync::UploadState::OnServer:
             state = u"uploaded"_s;
             break;
-        case sync::AttachmentSyncState::Uploading:
+        case sync::UploadState::Uploading:
             state = u"uploading"_s;
             break;
-        case sync::AttachmentSyncState::Pending: {
-            // Only a photo an unsent mutation carries waits for upload; one that came with a
-            // pulled record is on the server already.
-            QSqlQuery q(store.database());
-            q.prepare(u"SELECT 1 FROM outbox WHERE instr(args, ?) > 0 LIMIT 1"_s);
-            q.addBindValue(id);
-            if (!q.exec() || !q.next())
-                state = u"uploaded"_s;
+        case sync::UploadState::Waiting:
+            state = u"pending"_s;
             break;
-        }
         }
         QDateTime capturedAt;
         double accuracy = qQNaN();
-        if (auto meta = readDocs(store.database(), u"attachment"_s, u"id"_s, id);
+        if (auto meta = store.records(u"attachment"_s, core::LocalStore::Link::Id, id);
             meta && !meta->isEmpty()) {
             const QJsonObject m = meta->first();
             capturedAt
@@ -110,9 +73,10 @@ QVariantList photoEntries(core::LocalStore& store, const QStringList& ids)
     return out;
 }
 
-QJsonObject inspectionDocuments(QSqlDatabase& db, const QString& inspectionId)
+QJsonObject inspectionDocuments(core::LocalStore& store, const QString& inspectionId)
 {
-    return readMeta(db, docMetaKey(inspectionId));
+    auto docs = store.inspectionDocuments(inspectionId);
+    return docs ? *docs : QJsonObject {};
 }
 
 core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& file)
@@ -272,12 +236,12 @@ void InspectionController::loadOptions(const QString& enterpriseId)
         this,
         [enterpriseId](core::LocalStore& st) {
             QVariantMap enterprise;
-            if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, enterpriseId);
+            if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, enterpriseId);
                 es && !es->isEmpty())
                 enterprise = es->first().toVariantMap();
             const QString industry = enterprise.value(u"industry_code"_s).toString();
             QVariantList templates, suggestedFirst;
-            if (auto ts = core::checklists::latest(st.database())) {
+            if (auto ts = st.latestChecklists()) {
                 for (const auto& t : *ts) {
                     const bool general = t.industry.startsWith(u"工贸通用"_s)
                         || t.industry.startsWith(u"全行业"_s);
@@ -290,7 +254,7 @@ void InspectionController::loadOptions(const QString& enterpriseId)
                 }
             }
             QVariantList inspectors;
-            if (auto us = readDocs(st.database(), u"user"_s))
+            if (auto us = st.records(u"user"_s))
                 for (const auto& u : *us)
                     if (u.value(u"role"_s).toString() == u"inspector"_s)
                         inspectors.append(QVariantMap { { u"id"_s, u.value(u"id"_s) },
@@ -315,7 +279,7 @@ void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, cor
     QVariantMap& enterprise, QList<core::ChecklistTemplate>& templates, QList<QVariantMap>& rows,
     QStringList& hazardIds, core::Error& error, bool& ok)
 {
-    auto rec = core::loadRecord(st.database(), u"inspection"_s, id);
+    auto rec = st.record(u"inspection"_s, id);
     if (!rec || !rec->has_value()) {
         ok = false;
         error = rec ? core::makeError(u"not_found"_s, u"no inspection %1"_s.arg(id)) : rec.error();
@@ -328,21 +292,21 @@ void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, cor
         return;
     }
     insp = *parsed;
-    if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, insp.enterpriseId);
+    if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, insp.enterpriseId);
         es && !es->isEmpty())
         enterprise = es->first().toVariantMap();
     QHash<QString, QJsonObject> answers;
-    if (auto as = readDocs(st.database(), u"answer"_s, u"inspection_id"_s, id))
+    if (auto as = st.records(u"answer"_s, core::LocalStore::Link::Inspection, id))
         for (const auto& a : *as)
             answers.insert(a.value(u"item_code"_s).toString(), a);
     QHash<QString, QString> hazardByItem;
-    if (auto hs = readDocs(st.database(), u"hazard"_s, u"inspection_id"_s, id))
+    if (auto hs = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, id))
         for (const auto& h : *hs) {
             hazardIds.append(h.value(u"id"_s).toString());
             hazardByItem.insert(h.value(u"item_code"_s).toString(), h.value(u"id"_s).toString());
         }
     for (const auto& ref : std::as_const(insp.templateRefs)) {
-        auto t = core::loadRecord(st.database(), u"template"_s, ref);
+        auto t = st.record(u"template"_s, ref);
         if (!t || !t->has_value())
             continue;
         auto tpl = core::ChecklistTemplate::fromJson((*t)->fields);
@@ -444,7 +408,7 @@ void InspectionController::resume(const QString& inspectionId)
             Loaded l;
             loadInspection(st, inspectionId, nullptr, l.inspection, l.enterprise, l.templates,
                 l.rows, l.hazardIds, l.error, l.ok);
-            l.documents = readMeta(st.database(), docMetaKey(inspectionId));
+            l.documents = inspectionDocuments(st, inspectionId);
             return l;
         },
         [this](const Loaded& l) {
@@ -714,7 +678,7 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
         docSignatures.append({ m.value(u"signer"_s).toString(), m.value(u"role"_s).toString(),
             QImage::fromData(png, "PNG"), {}, now });
     }
-    auto hazards = readDocs(st.database(), u"hazard"_s, u"inspection_id"_s, inspectionId);
+    auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
     if (!hazards)
         return refuse(hazards.error());
     // Numbers come from blocks the server handed out (per kind and year); without one the
@@ -738,19 +702,19 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
         return refuse(done.error());
 
     // Gather the document fields.
-    auto rec = core::loadRecord(st.database(), u"inspection"_s, inspectionId);
+    auto rec = st.record(u"inspection"_s, inspectionId);
     if (!rec || !rec->has_value())
         return refuse(core::makeError(u"not_found"_s, inspectionId));
     auto insp = core::Inspection::fromJson((*rec)->fields);
     if (!insp)
         return refuse(insp.error());
     QJsonObject enterprise;
-    if (auto es = readDocs(st.database(), u"enterprise"_s, u"id"_s, insp->enterpriseId);
+    if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, insp->enterpriseId);
         es && !es->isEmpty())
         enterprise = es->first();
     QList<DocInspector> inspectors;
     for (const auto& uid : insp->inspectorIds) {
-        auto us = readDocs(st.database(), u"user"_s, u"id"_s, uid);
+        auto us = st.records(u"user"_s, core::LocalStore::Link::Id, uid);
         if (us && !us->isEmpty())
             inspectors.append({ us->first().value(u"name"_s).toString(),
                 us->first().value(u"badge"_s).toString() });
@@ -760,7 +724,7 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
     QHash<QString, core::ChecklistItem> items;
     QStringList titles;
     for (const auto& ref : insp->templateRefs)
-        if (auto t = core::loadRecord(st.database(), u"template"_s, ref); t && t->has_value())
+        if (auto t = st.record(u"template"_s, ref); t && t->has_value())
             if (auto tpl = core::ChecklistTemplate::fromJson((*t)->fields)) {
                 titles.append(tpl->titleZh);
                 for (const auto& i : tpl->items)
@@ -786,7 +750,7 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
             u"责令限期整改，期限至%1"_s.arg(deadline.toString(u"yyyy年M月d日"_s)) });
     }
     QList<DocFinding> recordFindings = findings;
-    if (auto answers = readDocs(st.database(), u"answer"_s, u"inspection_id"_s, inspectionId))
+    if (auto answers = st.records(u"answer"_s, core::LocalStore::Link::Inspection, inspectionId))
         for (const auto& a : *answers) {
             const QString code = a.value(u"item_code"_s).toString();
             if (a.value(u"result"_s).toString() != u"fail"_s || itemsWithHazard.contains(code))
@@ -869,7 +833,7 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
         out.documents.insert(u"order_pdf"_s, orderPdf);
         out.documents.insert(u"order_preview"_s, renderPreview(orderPdf));
     }
-    if (auto r = writeMeta(st.database(), docMetaKey(inspectionId), out.documents); !r)
+    if (auto r = st.setInspectionDocuments(inspectionId, out.documents); !r)
         return refuse(r.error());
     return out;
 }

@@ -175,7 +175,7 @@ QUrl blobUrl(const core::LocalStore& store, const QString& id);
 QVariantList photoEntries(core::LocalStore& store, const QStringList& ids);
 /// The documents an inspection's finish produced (store thread): record_number, record_pdf,
 /// record_preview and, when it recorded hazards, order_number, order_pdf, order_preview.
-QJsonObject inspectionDocuments(QSqlDatabase& db, const QString& inspectionId);
+QJsonObject inspectionDocuments(core::LocalStore& store, const QString& inspectionId);
 /// Renders page 1 of a PDF to a PNG beside it (pdftoppm where installed); empty on failure.
 QString renderPreview(const QString& pdfPath);
 

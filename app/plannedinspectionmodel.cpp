@@ -74,8 +74,7 @@ QList<QVariantMap> PlannedInspectionModel::read(
     QList<QVariantMap> rows;
     if (inspectorId.isEmpty())
         return rows;
-    QSqlDatabase& db = st.database();
-    auto plans = readDocs(db, u"plan"_s);
+    auto plans = st.records(u"plan"_s);
     if (!plans || plans->isEmpty())
         return rows;
     QList<QJsonObject> mine;
@@ -93,7 +92,7 @@ QList<QVariantMap> PlannedInspectionModel::read(
     });
 
     QHash<QString, QJsonObject> enterprises;
-    if (auto es = readDocs(db, u"enterprise"_s))
+    if (auto es = st.records(u"enterprise"_s))
         for (const auto& e : std::as_const(*es))
             enterprises.insert(e.value(u"uscc"_s).toString(), e);
 
@@ -106,7 +105,7 @@ QList<QVariantMap> PlannedInspectionModel::read(
         QString draftStarted;
     };
     QHash<QString, History> history;
-    if (auto inspections = readDocs(db, u"inspection"_s)) {
+    if (auto inspections = st.records(u"inspection"_s)) {
         for (const auto& i : std::as_const(*inspections)) {
             const QString enterprise = i.value(u"enterprise_id"_s).toString();
             if (!enterprises.contains(enterprise))

@@ -15,7 +15,6 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlQuery>
 #include <QVariant>
 
 using namespace Qt::StringLiterals;
@@ -207,33 +206,12 @@ void SyncCenter::refreshPending()
 {
     if (!m_store || !m_store->ready())
         return;
-    // The same counts as SyncEngine::pendingMutations/pendingBlobs, read on the store thread.
+    // Sync's ledger answers, on the store thread.
     m_store->run<QPair<int, int>>(
         this,
         [](core::LocalStore& st) {
-            auto rows = st.outbox();
-            if (!rows)
-                return qMakePair(-1, -1);
-            QSet<QString> ids;
-            for (const auto& row : *rows)
-                for (const auto& key : { u"attachments"_s, u"signatures"_s })
-                    for (const auto& v : row.args.value(key).toArray()) {
-                        const QString id
-                            = v.isObject() ? v.toObject().value(u"id"_s).toString() : v.toString();
-                        if (id.size() == 64)
-                            ids.insert(id);
-                    }
-            int blobs = 0;
-            for (const QString& id : std::as_const(ids)) {
-                QSqlQuery q(st.database());
-                q.prepare(u"SELECT state FROM sync_blobs WHERE sha256 = ?"_s);
-                q.addBindValue(id);
-                const bool confirmed
-                    = q.exec() && q.next() && q.value(0).toString() == u"confirmed"_s;
-                if (!confirmed && st.blobs().contains(id))
-                    ++blobs;
-            }
-            return qMakePair(static_cast<int>(rows->size()), blobs);
+            const auto counts = sync::pendingCounts(st);
+            return counts ? qMakePair(counts->mutations, counts->blobs) : qMakePair(-1, -1);
         },
         [this](const QPair<int, int>& counts) {
             if (counts.first >= 0)
@@ -251,7 +229,7 @@ void SyncCenter::refreshUser()
     m_store->run<std::optional<core::User>>(
         this,
         [userId](core::LocalStore& st) -> std::optional<core::User> {
-            auto docs = readDocs(st.database(), u"user"_s, u"id"_s, userId);
+            auto docs = st.records(u"user"_s, core::LocalStore::Link::Id, userId);
             if (!docs || docs->isEmpty())
                 return std::nullopt;
             auto user = core::User::fromJson(docs->first());

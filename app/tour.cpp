@@ -290,7 +290,7 @@ public:
                 filter.statuses = QStringList { overdue ? u"open"_s : u"submitted"_s };
                 if (overdue)
                     filter.deadlineBefore = today;
-                auto list = core::listHazards(st.database(), filter, today);
+                auto list = st.hazards(filter, today);
                 return list && !list->isEmpty() ? list->first().id : QString();
             });
             return { { u"hazardId"_s, id } };

@@ -149,7 +149,7 @@ void EnterpriseSearchModel::reload()
     s->run<QList<QJsonObject>>(
         this,
         [](core::LocalStore& st) {
-            auto r = readDocs(st.database(), u"enterprise"_s);
+            auto r = st.records(u"enterprise"_s);
             return r ? *r : QList<QJsonObject> {};
         },
         [this](const QList<QJsonObject>& all) {
@@ -250,11 +250,11 @@ void HazardListModel::reload()
         this,
         [f, today, inspectionId](core::LocalStore& st) {
             QList<QVariantMap> rows;
-            auto list = core::listHazards(st.database(), f, today);
+            auto list = st.hazards(f, today);
             if (!list)
                 return rows;
             QHash<QString, QString> names;
-            if (auto es = readDocs(st.database(), u"enterprise"_s))
+            if (auto es = st.records(u"enterprise"_s))
                 for (const auto& e : *es)
                     names.insert(e.value(u"uscc"_s).toString(), e.value(u"name"_s).toString());
             for (const auto& rec : *list) {

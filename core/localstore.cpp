@@ -76,7 +76,10 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(Options options)
         closeDatabase(connection);
         return m.error();
     }
-    return std::unique_ptr<LocalStore>(new LocalStore(std::move(options), db.value(), connection));
+    std::unique_ptr<LocalStore> store(new LocalStore(std::move(options), db.value(), connection));
+    if (auto r = store->createDeviceTables(); !r)
+        return r.error();
+    return store;
 }
 
 Result<QString> LocalStore::nextHlc()

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "blobstore.h"
+#include "checklists.h"
 #include "mutation.h"
+#include "queries.h"
 #include "result.h"
 
 #include <QDateTime>
@@ -49,6 +51,64 @@ public:
     Result<QList<OutboxRow>> outbox();
     /// Deletes acknowledged rows up to and including `lastId`.
     Result<void> dropOutboxThrough(qint64 lastId);
+    /// Number of unsent mutations.
+    Result<int> outboxCount();
+    /// Whether an unsent mutation names blob `sha256` (it waits for upload with that mutation).
+    Result<bool> outboxNamesBlob(const QString& sha256);
+
+    // Typed reads of the device's records. Only the store runs SQL on its tables; callers name
+    // what they want with these types, never with a column name or an SQL fragment.
+
+    /// The column a record list is narrowed by.
+    enum class Link {
+        None, ///< every live record of the entity
+        Id, ///< the record with this id
+        Enterprise, ///< `enterprise_id` (inspections, hazards, users)
+        Inspection, ///< `inspection_id` (answers, hazards)
+        Hazard, ///< `hazard_id` (rectification events)
+        Record, ///< `record_id` (comments on a hazard or an inspection)
+    };
+    /// Live (not deleted) records of `entity` as their wire fields, narrowed by `link` = `value`.
+    /// `invalid_link` when the entity has no such column.
+    Result<QList<QJsonObject>> records(
+        const QString& entity, Link link = Link::None, const QString& value = {});
+    /// One record (deleted ones too) with its versions; a hazard's `overdue` is judged on `today`
+    /// (see loadRecord).
+    Result<std::optional<StoredRecord>> record(
+        const QString& entity, const QString& id, QDate today = {});
+    /// Hazards by filter, ordered by deadline (see listHazards).
+    Result<QList<StoredRecord>> hazards(const HazardFilter& filter, QDate today);
+    /// The latest published version of every checklist template on the device.
+    Result<QList<ChecklistTemplate>> latestChecklists();
+    /// Imports checklist templates (demo data, first start) in one transaction.
+    Result<QStringList> importChecklists(const QList<ChecklistTemplate>& templates);
+    /// Writes a record as it came from elsewhere (demo seeding): no mutation, no outbox row.
+    Result<void> storeRecord(const StoredRecord& record);
+
+    // Documents this device generated for an inspection (kind → file name and number).
+
+    /// The documents generated for `inspectionId` (empty object when none).
+    Result<QJsonObject> inspectionDocuments(const QString& inspectionId);
+    /// Replaces the documents recorded for `inspectionId`.
+    Result<void> setInspectionDocuments(const QString& inspectionId, const QJsonObject& documents);
+
+    // Document numbers (SYNC.md): blocks the server hands this device, one number taken once.
+
+    /// Document kinds that carry numbers: inspection_record, rectification_order,
+    /// reinspection_opinion.
+    static QStringList documentKinds();
+    /// Stores a block first..last of `kind` for `year` with the server's `prefix`. A block
+    /// already stored (the same answer seen twice) keeps its progress.
+    Result<void> storeNumberBlock(
+        const QString& kind, int year, const QString& prefix, qint64 first, qint64 last);
+    /// Forgets the unused numbers of `kind`.
+    Result<void> discardNumberBlocks(const QString& kind);
+    /// Takes the next number of `kind` for `year` from the oldest block that has one left,
+    /// formatted prefix + number + "号". Atomic: two connections never get the same number.
+    /// `no_document_numbers` when none is left.
+    Result<QString> takeDocumentNumber(const QString& kind, int year);
+    /// Numbers of `kind` for `year` left on this device.
+    Result<int> documentNumbersLeft(const QString& kind, int year);
 
     QSqlDatabase& database() { return m_db; }
     const BlobStore& blobs() const { return m_blobs; }
@@ -56,6 +116,7 @@ public:
 
 private:
     LocalStore(Options options, QSqlDatabase db, QString connection);
+    Result<void> createDeviceTables();
     Result<QString> nextHlc();
     Result<qint64> nextOutboxId();
 

@@ -342,8 +342,13 @@ CycleResult SyncEngine::runCycle(const Progress& progress)
 
 QStringList SyncEngine::pendingBlobIds()
 {
+    return sync::pendingBlobIds(*m_store);
+}
+
+QStringList pendingBlobIds(core::LocalStore& store)
+{
     QStringList ids;
-    auto rows = m_store->outbox();
+    auto rows = store.outbox();
     if (!rows)
         return ids;
     QSet<QString> seen;
@@ -351,11 +356,36 @@ QStringList SyncEngine::pendingBlobIds()
         for (const auto& id : core::referencedBlobIds(row.args))
             if (!seen.contains(id)) {
                 seen.insert(id);
-                if (const auto st = attachmentState(id);
+                if (const auto st = attachmentSyncState(store, id);
                     st == AttachmentSyncState::Pending || st == AttachmentSyncState::Uploading)
                     ids << id;
             }
     return ids;
+}
+
+core::Result<PendingCounts> pendingCounts(core::LocalStore& store)
+{
+    auto mutations = store.outboxCount();
+    if (!mutations)
+        return mutations.error();
+    return PendingCounts { *mutations, static_cast<int>(pendingBlobIds(store).size()) };
+}
+
+UploadState uploadState(core::LocalStore& store, const QString& sha256)
+{
+    switch (attachmentSyncState(store, sha256)) {
+    case AttachmentSyncState::Confirmed:
+    case AttachmentSyncState::Missing: // on the server, not (yet) fetched here
+        return UploadState::OnServer;
+    case AttachmentSyncState::Uploading:
+        return UploadState::Uploading;
+    case AttachmentSyncState::Pending:
+        break;
+    }
+    // Only a photo an unsent mutation carries waits for upload; one that came with a pulled
+    // record is on the server already.
+    const auto waiting = store.outboxNamesBlob(sha256);
+    return waiting && *waiting ? UploadState::Waiting : UploadState::OnServer;
 }
 
 void SyncEngine::setBlobState(const QString& sha256, const QString& state)
@@ -994,8 +1024,8 @@ QList<RejectedMutation> SyncEngine::rejectedMutations()
 
 int SyncEngine::pendingMutations()
 {
-    QSqlQuery q(m_store->database());
-    return q.exec(u"SELECT COUNT(*) FROM outbox"_s) && q.next() ? q.value(0).toInt() : 0;
+    const auto count = m_store->outboxCount();
+    return count ? *count : 0;
 }
 
 int SyncEngine::pendingBlobs()

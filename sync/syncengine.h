@@ -31,6 +31,26 @@ RecordSyncState recordSyncState(core::LocalStore& store, const QString& recordId
 /// An attachment's sync state read straight from a device store (see recordSyncState).
 AttachmentSyncState attachmentSyncState(core::LocalStore& store, const QString& sha256);
 
+/// Where a photo stands for the person who took it.
+enum class UploadState {
+    Waiting, ///< on this device; an unsent mutation carries it
+    Uploading, ///< being sent
+    OnServer, ///< the server has it (confirmed, or it came with a pulled record)
+};
+/// A photo's upload state read straight from a device store (see recordSyncState).
+UploadState uploadState(core::LocalStore& store, const QString& sha256);
+
+/// What this device still has to send.
+struct PendingCounts {
+    int mutations = 0;
+    int blobs = 0; ///< blobs unsent mutations name that the server has not confirmed
+};
+/// Pending counts read straight from a device store; SyncEngine::pendingMutations/pendingBlobs
+/// and the app's sync bar share it.
+core::Result<PendingCounts> pendingCounts(core::LocalStore& store);
+/// Ids of the blobs unsent mutations name that wait for upload, in outbox order.
+QStringList pendingBlobIds(core::LocalStore& store);
+
 /// A value that lost a merge, listed for review (who, which field, both values).
 struct ConflictView {
     QString id;

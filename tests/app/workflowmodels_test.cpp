@@ -163,7 +163,7 @@ TEST(DeviceStoreTest, OpenDemoSeedsEnterprisesAndTheEmbeddedTemplates)
     ASSERT_TRUE(opened) << store.lastError().toStdString();
     EXPECT_EQ(store.userName(), u"王明"_s);
     const auto count = store.call<qsizetype>([](core::LocalStore& st) {
-        auto e = readDocs(st.database(), u"template"_s);
+        auto e = st.records(u"template"_s);
         return e ? e->size() : qsizetype(-1);
     });
     EXPECT_EQ(count, 12);

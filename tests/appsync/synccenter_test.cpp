@@ -160,7 +160,7 @@ TEST_F(SyncCenterTest, LoginOpensTheUsersStoreAndTheFirstCyclePullsTheDistrict)
     EXPECT_EQ(app.center.syncState(), u"idle"_s);
     EXPECT_TRUE(app.center.lastSuccess().isValid());
     const auto enterprises = app.store.call<qsizetype>([](core::LocalStore& st) {
-        auto docs = readDocs(st.database(), u"enterprise"_s);
+        auto docs = st.records(u"enterprise"_s);
         return docs ? docs->size() : qsizetype(-1);
     });
     EXPECT_EQ(enterprises, 1);

@@ -239,3 +239,96 @@ TEST_F(LocalStoreTest, HazardListFiltersByEnterpriseStatusAndDeadline)
     EXPECT_TRUE(
         listHazards(store->database(), { enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
 }
+
+TEST_F(LocalStoreTest, TypedReadsNarrowByALinkAndRefuseALinkTheEntityDoesNotHave)
+{
+    const QString hazard = uuidv7();
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, hazard, hazardArgs()).ok());
+    ASSERT_TRUE(perform(inspector, u"comment.add"_s, uuidv7(),
+        { { u"record_id"_s, hazard }, { u"text"_s, u"Guard ordered"_s } })
+                    .ok());
+
+    auto all = store->records(u"hazard"_s);
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->size(), 1);
+    auto ofEnterprise
+        = store->records(u"hazard"_s, LocalStore::Link::Enterprise, enterpriseCode(1));
+    ASSERT_TRUE(ofEnterprise.ok());
+    EXPECT_EQ(ofEnterprise->size(), 1);
+    EXPECT_EQ(ofEnterprise->first().value(u"id"_s).toString(), hazard);
+    EXPECT_TRUE(
+        store->records(u"hazard"_s, LocalStore::Link::Enterprise, enterpriseCode(2))->isEmpty());
+    auto comments = store->records(u"comment"_s, LocalStore::Link::Record, hazard);
+    ASSERT_TRUE(comments.ok());
+    ASSERT_EQ(comments->size(), 1);
+    EXPECT_EQ(comments->first().value(u"text"_s).toString(), u"Guard ordered"_s);
+    auto events = store->records(u"rectification_event"_s, LocalStore::Link::Hazard, hazard);
+    ASSERT_TRUE(events.ok());
+    EXPECT_EQ(events->size(), 1) << "the order event";
+
+    // A link the entity has no column for is refused by name, never turned into SQL.
+    auto wrong = store->records(u"enterprise"_s, LocalStore::Link::Hazard, hazard);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, u"invalid_link"_s);
+    EXPECT_EQ(store->records(u"no_such"_s).error().code, u"unknown_entity"_s);
+
+    auto one = store->record(u"hazard"_s, hazard, QDate(2026, 12, 11));
+    ASSERT_TRUE(one.ok() && one->has_value());
+    EXPECT_TRUE((*one)->fields.value(u"overdue"_s).toBool()) << "deadline 2026-12-10";
+    EXPECT_FALSE(store->record(u"hazard"_s, uuidv7()).value().has_value());
+}
+
+TEST_F(LocalStoreTest, OutboxAnswersWhetherAnUnsentMutationNamesABlob)
+{
+    EXPECT_EQ(store->outboxCount().value(), 0);
+    EXPECT_FALSE(store->outboxNamesBlob(QString(64, u'a')).value());
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, uuidv7(), hazardArgs()).ok());
+    EXPECT_EQ(store->outboxCount().value(), 1);
+    EXPECT_TRUE(store->outboxNamesBlob(QString(64, u'a')).value());
+    EXPECT_FALSE(store->outboxNamesBlob(QString(64, u'b')).value());
+    auto rows = store->outbox();
+    ASSERT_TRUE(rows.ok());
+    ASSERT_TRUE(store->dropOutboxThrough(rows->last().id).ok());
+    EXPECT_FALSE(store->outboxNamesBlob(QString(64, u'a')).value());
+}
+
+TEST_F(LocalStoreTest, InspectionDocumentsAreKeptPerInspection)
+{
+    EXPECT_TRUE(store->inspectionDocuments(u"insp-a"_s).value().isEmpty());
+    const QJsonObject docs { { u"record_number"_s, u"(青)应急检记〔2026〕1号"_s },
+        { u"record_pdf"_s, u"record-a.pdf"_s } };
+    ASSERT_TRUE(store->setInspectionDocuments(u"insp-a"_s, docs).ok());
+    EXPECT_EQ(store->inspectionDocuments(u"insp-a"_s).value(), docs);
+    EXPECT_TRUE(store->inspectionDocuments(u"insp-b"_s).value().isEmpty());
+    ASSERT_TRUE(
+        store->setInspectionDocuments(u"insp-a"_s, { { u"record_pdf"_s, u"again.pdf"_s } }).ok());
+    EXPECT_EQ(store->inspectionDocuments(u"insp-a"_s).value().value(u"record_pdf"_s).toString(),
+        u"again.pdf"_s);
+}
+
+TEST_F(LocalStoreTest, DocumentNumbersAreTakenOnceInBlockOrderAndRunOutWithAReason)
+{
+    EXPECT_EQ(store->storeNumberBlock(u"memo"_s, 2026, u"X"_s, 1, 2).error().code,
+        u"invalid_document_kind"_s);
+    EXPECT_EQ(store->storeNumberBlock(u"rectification_order"_s, 2026, u"X"_s, 5, 4).error().code,
+        u"invalid_number_block"_s);
+    const QString prefix = u"(青)应急责改〔2026〕"_s;
+    ASSERT_TRUE(store->storeNumberBlock(u"rectification_order"_s, 2026, prefix, 10, 11).ok());
+    ASSERT_TRUE(store->storeNumberBlock(u"rectification_order"_s, 2026, prefix, 1, 1).ok());
+    // The same block again (an answer seen twice) keeps its progress.
+    EXPECT_EQ(store->takeDocumentNumber(u"rectification_order"_s, 2026).value(), prefix + u"1号"_s);
+    ASSERT_TRUE(store->storeNumberBlock(u"rectification_order"_s, 2026, prefix, 1, 1).ok());
+    EXPECT_EQ(store->documentNumbersLeft(u"rectification_order"_s, 2026).value(), 2);
+    EXPECT_EQ(
+        store->takeDocumentNumber(u"rectification_order"_s, 2026).value(), prefix + u"10号"_s);
+    EXPECT_EQ(
+        store->takeDocumentNumber(u"rectification_order"_s, 2026).value(), prefix + u"11号"_s);
+    auto none = store->takeDocumentNumber(u"rectification_order"_s, 2026);
+    ASSERT_FALSE(none.ok());
+    EXPECT_EQ(none.error().code, u"no_document_numbers"_s);
+    EXPECT_EQ(store->takeDocumentNumber(u"inspection_record"_s, 2026).error().code,
+        u"no_document_numbers"_s);
+    ASSERT_TRUE(store->storeNumberBlock(u"inspection_record"_s, 2026, u"R"_s, 1, 3).ok());
+    ASSERT_TRUE(store->discardNumberBlocks(u"inspection_record"_s).ok());
+    EXPECT_EQ(store->documentNumbersLeft(u"inspection_record"_s, 2026).value(), 0);
+}
