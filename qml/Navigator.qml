@@ -1,5 +1,4 @@
 pragma Singleton
-
 import QtQuick
 
 /// Opens pages over the role shell. Workflow pages are registered here by key so the shell,
@@ -9,36 +8,36 @@ QtObject {
 
     /// Pages reachable by key beyond the role's tabs: key → QML file URL.
     readonly property var pages: ({
-        "enterprise": Qt.resolvedUrl("pages/EnterprisePage.qml"),
-        "inspection": Qt.resolvedUrl("pages/InspectionPage.qml"),
-        "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
-        "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml")
-    })
+            "enterprise": Qt.resolvedUrl("pages/EnterprisePage.qml"),
+            "inspection": Qt.resolvedUrl("pages/InspectionPage.qml"),
+            "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
+            "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml")
+        })
 
     /// A page asked to open `url` with `properties` on top of the shell.
     signal pageRequested(url url, var properties)
     /// A page asked to close itself and go back.
-    signal backRequested()
+    signal backRequested
     /// A page asked the role shell to switch to the tab `key` (e.g. 今日 → 企业).
     signal tabRequested(string key)
 
     function open(url: url, properties: var) {
-        root.pageRequested(url, properties)
+        root.pageRequested(url, properties);
     }
 
     /// Opens the page registered as `key` (see `pages`).
     function openPage(key: string, properties: var) {
-        const url = root.pages[key]
+        const url = root.pages[key];
         if (url !== undefined)
-            root.pageRequested(url, properties)
+            root.pageRequested(url, properties);
     }
 
     /// Switches the role shell to the tab `key`, closing pages opened over it.
     function showTab(key: string) {
-        root.tabRequested(key)
+        root.tabRequested(key);
     }
 
     function back() {
-        root.backRequested()
+        root.backRequested();
     }
 }

@@ -13,28 +13,67 @@ Page {
     readonly property var tabs: {
         switch (root.role) {
         case "enterprise":
-            return [
-                { key: "tasks", title: qsTr("整改任务"), page: tasksPage },
-                { key: "completed", title: qsTr("已完成"), page: completedPage },
-                { key: "info", title: qsTr("企业信息"), page: enterpriseInfoPage },
-                { key: "me", title: qsTr("我的"), page: mePage }
-            ]
+            return [{
+                    "key": "tasks",
+                    "title": qsTr("整改任务"),
+                    "page": tasksPage
+                }, {
+                    "key": "completed",
+                    "title": qsTr("已完成"),
+                    "page": completedPage
+                }, {
+                    "key": "info",
+                    "title": qsTr("企业信息"),
+                    "page": enterpriseInfoPage
+                }, {
+                    "key": "me",
+                    "title": qsTr("我的"),
+                    "page": mePage
+                }];
         case "supervisor":
-            return [
-                { key: "overview", title: qsTr("概览"), page: overviewPage },
-                { key: "map", title: qsTr("地图"), page: mapPage },
-                { key: "inspectors", title: qsTr("检查员"), page: inspectorsPage },
-                { key: "devices", title: qsTr("设备"), page: devicesPage },
-                { key: "draws", title: qsTr("双随机"), page: drawsPage },
-                { key: "me", title: qsTr("我的"), page: mePage }
-            ]
+            return [{
+                    "key": "overview",
+                    "title": qsTr("概览"),
+                    "page": overviewPage
+                }, {
+                    "key": "map",
+                    "title": qsTr("地图"),
+                    "page": mapPage
+                }, {
+                    "key": "inspectors",
+                    "title": qsTr("检查员"),
+                    "page": inspectorsPage
+                }, {
+                    "key": "devices",
+                    "title": qsTr("设备"),
+                    "page": devicesPage
+                }, {
+                    "key": "draws",
+                    "title": qsTr("双随机"),
+                    "page": drawsPage
+                }, {
+                    "key": "me",
+                    "title": qsTr("我的"),
+                    "page": mePage
+                }];
         }
-        return [
-            { key: "today", title: qsTr("今日"), page: todayPage },
-            { key: "enterprises", title: qsTr("企业"), page: enterprisesPage },
-            { key: "hazards", title: qsTr("隐患"), page: hazardsPage },
-            { key: "me", title: qsTr("我的"), page: mePage }
-        ]
+        return [{
+                "key": "today",
+                "title": qsTr("今日"),
+                "page": todayPage
+            }, {
+                "key": "enterprises",
+                "title": qsTr("企业"),
+                "page": enterprisesPage
+            }, {
+                "key": "hazards",
+                "title": qsTr("隐患"),
+                "page": hazardsPage
+            }, {
+                "key": "me",
+                "title": qsTr("我的"),
+                "page": mePage
+            }];
     }
     property int currentIndex: 0
     /// Keys of the tabs, in order (tests, tour).
@@ -42,25 +81,27 @@ Page {
 
     /// Selects the tab with `key`; false when the role has no such tab.
     function showTab(key: string): bool {
-        const index = root.tabKeys.indexOf(key)
+        const index = root.tabKeys.indexOf(key);
         if (index < 0)
-            return false
-        root.currentIndex = index
-        return true
+            return false;
+        root.currentIndex = index;
+        return true;
     }
     /// The page item of the tab with `key` (null when absent).
     function pageFor(key: string): Item {
-        const index = root.tabKeys.indexOf(key)
+        const index = root.tabKeys.indexOf(key);
         if (index < 0)
-            return null
-        return (pages.itemAt(index) as Loader).item as Item
+            return null;
+        return (pages.itemAt(index) as Loader).item as Item;
     }
 
     objectName: "roleShell"
 
     Connections {
         target: Navigator
-        function onTabRequested(key: string) { root.showTab(key) }
+        function onTabRequested(key: string) {
+            root.showTab(key);
+        }
     }
 
     footer: TabBar {
@@ -108,16 +149,64 @@ Page {
         }
     }
 
-    Component { id: todayPage; TodayPage {} }
-    Component { id: enterprisesPage; EnterprisesPage {} }
-    Component { id: hazardsPage; HazardsPage {} }
-    Component { id: tasksPage; TasksPage {} }
-    Component { id: completedPage; CompletedPage {} }
-    Component { id: enterpriseInfoPage; EnterpriseInfoPage {} }
-    Component { id: overviewPage; OverviewPage {} }
-    Component { id: mapPage; MapPage {} }
-    Component { id: inspectorsPage; InspectorsPage {} }
-    Component { id: devicesPage; DevicesPage {} }
-    Component { id: drawsPage; DrawsPage {} }
-    Component { id: mePage; MePage {} }
+    Component {
+        id: todayPage
+        TodayPage {
+        }
+    }
+    Component {
+        id: enterprisesPage
+        EnterprisesPage {
+        }
+    }
+    Component {
+        id: hazardsPage
+        HazardsPage {
+        }
+    }
+    Component {
+        id: tasksPage
+        TasksPage {
+        }
+    }
+    Component {
+        id: completedPage
+        CompletedPage {
+        }
+    }
+    Component {
+        id: enterpriseInfoPage
+        EnterpriseInfoPage {
+        }
+    }
+    Component {
+        id: overviewPage
+        OverviewPage {
+        }
+    }
+    Component {
+        id: mapPage
+        MapPage {
+        }
+    }
+    Component {
+        id: inspectorsPage
+        InspectorsPage {
+        }
+    }
+    Component {
+        id: devicesPage
+        DevicesPage {
+        }
+    }
+    Component {
+        id: drawsPage
+        DrawsPage {
+        }
+    }
+    Component {
+        id: mePage
+        MePage {
+        }
+    }
 }

@@ -1,5 +1,4 @@
 pragma Singleton
-
 import QtQuick
 
 /// Colours, spacing and type for every SafeLoop page: high contrast for sunlight.
@@ -51,11 +50,15 @@ QtObject {
 
     function gradeColor(grade: string): color {
         switch (grade) {
-        case "red": return gradeRed
-        case "orange": return gradeOrange
-        case "yellow": return gradeYellow
-        case "blue": return gradeBlue
+        case "red":
+            return gradeRed;
+        case "orange":
+            return gradeOrange;
+        case "yellow":
+            return gradeYellow;
+        case "blue":
+            return gradeBlue;
         }
-        return textMuted
+        return textMuted;
     }
 }

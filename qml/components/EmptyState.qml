@@ -15,7 +15,7 @@ Item {
     property string actionText
 
     /// The action button was pressed.
-    signal actionTriggered()
+    signal actionTriggered
 
     implicitWidth: 360
     implicitHeight: column.implicitHeight + 2 * Theme.margin

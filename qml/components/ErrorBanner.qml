@@ -13,7 +13,7 @@ Rectangle {
     property string actionText
 
     /// The action button was pressed.
-    signal actionTriggered()
+    signal actionTriggered
 
     implicitWidth: 400
     implicitHeight: Math.max(Theme.touchTarget + Theme.spacing, row.implicitHeight + 2 * Theme.spacing)

@@ -15,7 +15,7 @@ Column {
 
     /// The back button was pressed; the page decides what "back" means (e.g. leave the hazard
     /// sheet before leaving the inspection).
-    signal backClicked()
+    signal backClicked
 
     objectName: "navHeader"
 

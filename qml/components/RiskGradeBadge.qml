@@ -10,12 +10,16 @@ Rectangle {
     /// The word shown for the grade.
     readonly property string label: {
         switch (root.grade) {
-        case "red": return qsTr("重大")
-        case "orange": return qsTr("较大")
-        case "yellow": return qsTr("一般")
-        case "blue": return qsTr("低")
+        case "red":
+            return qsTr("重大");
+        case "orange":
+            return qsTr("较大");
+        case "yellow":
+            return qsTr("一般");
+        case "blue":
+            return qsTr("低");
         }
-        return qsTr("未评级")
+        return qsTr("未评级");
     }
 
     implicitWidth: labelText.implicitWidth + 2 * Theme.spacing

@@ -13,7 +13,9 @@ Page {
     default property alias content: body.data
 
     objectName: "shellPage"
-    background: Rectangle { color: Theme.background }
+    background: Rectangle {
+        color: Theme.background
+    }
 
     header: Column {
         Rectangle {

@@ -25,11 +25,11 @@ Item {
 
     function confirm() {
         // A plain JS object, so the map keys are read dynamically.
-        const result = Object.assign({}, pad.savePng(root.targetPath))
+        const result = Object.assign({}, pad.savePng(root.targetPath));
         if (result.ok)
-            root.confirmed(result)
+            root.confirmed(result);
         else
-            root.failed(result.error)
+            root.failed(result.error);
     }
 
     implicitWidth: 400

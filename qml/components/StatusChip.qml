@@ -12,28 +12,40 @@ Rectangle {
 
     readonly property string statusText: {
         switch (root.status) {
-        case "open": return qsTr("待整改")
-        case "rectifying": return qsTr("整改中")
-        case "submitted": return qsTr("待复查")
-        case "rejected": return qsTr("已退回")
+        case "open":
+            return qsTr("待整改");
+        case "rectifying":
+            return qsTr("整改中");
+        case "submitted":
+            return qsTr("待复查");
+        case "rejected":
+            return qsTr("已退回");
         case "verified":
-        case "closed": return qsTr("已销号")
-        case "escalated": return qsTr("已上报")
+        case "closed":
+            return qsTr("已销号");
+        case "escalated":
+            return qsTr("已上报");
         }
-        return qsTr("未知状态")
+        return qsTr("未知状态");
     }
     readonly property string label: root.overdue ? qsTr("%1 · 已逾期").arg(root.statusText) : root.statusText
     readonly property color statusColor: {
         switch (root.status) {
-        case "open": return Theme.statusOpen
-        case "rectifying": return Theme.statusRectifying
-        case "submitted": return Theme.statusSubmitted
-        case "rejected": return Theme.statusRejected
+        case "open":
+            return Theme.statusOpen;
+        case "rectifying":
+            return Theme.statusRectifying;
+        case "submitted":
+            return Theme.statusSubmitted;
+        case "rejected":
+            return Theme.statusRejected;
         case "verified":
-        case "closed": return Theme.statusVerified
-        case "escalated": return Theme.statusEscalated
+        case "closed":
+            return Theme.statusVerified;
+        case "escalated":
+            return Theme.statusEscalated;
         }
-        return Theme.textMuted
+        return Theme.textMuted;
     }
 
     implicitWidth: chipText.implicitWidth + 2 * Theme.margin

@@ -8,14 +8,18 @@ import SafeLoop.Ui
 Page {
     id: root
 
-    background: Rectangle { color: Theme.background }
+    background: Rectangle {
+        color: Theme.background
+    }
 
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin
         spacing: Theme.spacing * 2
 
-        Item { Layout.fillHeight: true }
+        Item {
+            Layout.fillHeight: true
+        }
 
         Label {
             Layout.fillWidth: true
@@ -45,7 +49,9 @@ Page {
             }
         }
 
-        Item { Layout.fillHeight: true }
+        Item {
+            Layout.fillHeight: true
+        }
 
         Label {
             Layout.fillWidth: true

@@ -29,35 +29,42 @@ TestCase {
     }
     Component {
         id: spyComponent
-        SignalSpy {}
+        SignalSpy {
+        }
     }
 
     function settle(item) {
-        tryVerify(() => !isPolishScheduled(item))
-        waitForRendering(item)
+        tryVerify(() => !isPolishScheduled(item));
+        waitForRendering(item);
     }
 
     function test_emptyStateOneAction() {
-        const empty = createTemporaryObject(emptyComponent, testCase)
-        const spy = createTemporaryObject(spyComponent, testCase, { target: empty, signalName: "actionTriggered" })
-        verify(empty.implicitHeight > Theme.touchTarget)
-        settle(empty)
-        const action = findChild(empty, "actionButton")
-        verify(action.visible, "visible")
-        verify(action.height >= Theme.touchTarget, "height " + action.height)
-        mouseClick(action)
-        compare(spy.count, 1)
+        const empty = createTemporaryObject(emptyComponent, testCase);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": empty,
+                "signalName": "actionTriggered"
+            });
+        verify(empty.implicitHeight > Theme.touchTarget);
+        settle(empty);
+        const action = findChild(empty, "actionButton");
+        verify(action.visible, "visible");
+        verify(action.height >= Theme.touchTarget, "height " + action.height);
+        mouseClick(action);
+        compare(spy.count, 1);
     }
 
     function test_errorBannerOneAction() {
-        const banner = createTemporaryObject(bannerComponent, testCase)
-        const spy = createTemporaryObject(spyComponent, testCase, { target: banner, signalName: "actionTriggered" })
-        verify(banner.height >= Theme.touchTarget)
-        settle(banner)
-        const action = findChild(banner, "actionButton")
-        verify(action.visible, "visible")
-        verify(action.height >= Theme.touchTarget, "height " + action.height)
-        mouseClick(action)
-        compare(spy.count, 1)
+        const banner = createTemporaryObject(bannerComponent, testCase);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": banner,
+                "signalName": "actionTriggered"
+            });
+        verify(banner.height >= Theme.touchTarget);
+        settle(banner);
+        const action = findChild(banner, "actionButton");
+        verify(action.visible, "visible");
+        verify(action.height >= Theme.touchTarget, "height " + action.height);
+        mouseClick(action);
+        compare(spy.count, 1);
     }
 }

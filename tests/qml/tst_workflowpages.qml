@@ -14,427 +14,512 @@ TestCase {
     visible: true
     when: windowShown
 
-    Component { id: searchComponent; EnterpriseSearchPage { width: 400; height: 800 } }
-    Component { id: enterpriseComponent; EnterprisePage { width: 400; height: 800 } }
-    Component { id: inspectionComponent; InspectionPage { width: 400; height: 800 } }
-    Component { id: hazardsComponent; HazardListPage { width: 400; height: 800 } }
-    Component { id: reinspectionComponent; ReinspectionPage { width: 400; height: 800 } }
-    Component { id: hazardDetailComponent; HazardDetailPage { width: 400; height: 800 } }
-    Component { id: shellComponent; RoleShell { role: "inspector"; width: testCase.width; height: testCase.height } }
-    Component { id: spyComponent; SignalSpy {} }
+    Component {
+        id: searchComponent
+        EnterpriseSearchPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: enterpriseComponent
+        EnterprisePage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: inspectionComponent
+        InspectionPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: hazardsComponent
+        HazardListPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: reinspectionComponent
+        ReinspectionPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: hazardDetailComponent
+        HazardDetailPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: shellComponent
+        RoleShell {
+            role: "inspector"
+            width: testCase.width
+            height: testCase.height
+        }
+    }
+    Component {
+        id: spyComponent
+        SignalSpy {
+        }
+    }
 
     property string hengtai
 
     function initTestCase() {
-        verify(DeviceStore.openDemo(""), "openDemo: " + DeviceStore.lastError)
-        const search = createTemporaryObject(searchComponent, testCase)
-        search.query = "恒泰"
-        tryVerify(() => search.model.count === 1)
-        testCase.hengtai = search.model.get(0).uscc
+        verify(DeviceStore.openDemo(""), "openDemo: " + DeviceStore.lastError);
+        const search = createTemporaryObject(searchComponent, testCase);
+        search.query = "恒泰";
+        tryVerify(() => search.model.count === 1);
+        testCase.hengtai = search.model.get(0).uscc;
     }
 
     function findText(item, text) {
         if (!item)
-            return null
+            return null;
         if (item.text !== undefined && String(item.text).indexOf(text) >= 0 && item.visible)
-            return item
-        const kids = item.children || []
+            return item;
+        const kids = item.children || [];
         for (let i = 0; i < kids.length; ++i) {
-            const f = findText(kids[i], text)
+            const f = findText(kids[i], text);
             if (f)
-                return f
+                return f;
         }
         if (item.contentItem) {
-            const f2 = findText(item.contentItem, text)
+            const f2 = findText(item.contentItem, text);
             if (f2)
-                return f2
+                return f2;
         }
-        return null
+        return null;
     }
 
     function startedInspection() {
-        const page = createTemporaryObject(inspectionComponent, testCase, { enterpriseId: testCase.hengtai })
-        tryVerify(() => page.controller.templateOptions.length > 0)
-        mouseClick(findChild(page, "startInspectionButton"))
-        tryVerify(() => page.stage === "run", 10000)
-        verify(page.controller.totalCount > 3)
-        return page
+        const page = createTemporaryObject(inspectionComponent, testCase, {
+                "enterpriseId": testCase.hengtai
+            });
+        tryVerify(() => page.controller.templateOptions.length > 0);
+        mouseClick(findChild(page, "startInspectionButton"));
+        tryVerify(() => page.stage === "run", 10000);
+        verify(page.controller.totalCount > 3);
+        return page;
     }
 
     // Scrolls the Flickable holding `item` so that the item is on screen (a longer 今日 page puts
     // later sections below the fold of the test window).
     function scrollIntoView(item) {
-        let f = item.parent
+        let f = item.parent;
         while (f && f.contentY === undefined)
-            f = f.parent
-        verify(f !== null, "no Flickable above the item")
-        const y = item.mapToItem(f.contentItem, 0, 0).y
-        f.contentY = Math.max(0, Math.min(y - 8, f.contentHeight - f.height))
-        waitForRendering(f)
+            f = f.parent;
+        verify(f !== null, "no Flickable above the item");
+        const y = item.mapToItem(f.contentItem, 0, 0).y;
+        f.contentY = Math.max(0, Math.min(y - 8, f.contentHeight - f.height));
+        waitForRendering(f);
     }
 
     function tapAnswer(page, answer) {
-        const buttons = findChild(page, "answerButtons")
-        mouseClick(findChild(buttons, "answer_" + answer))
+        const buttons = findChild(page, "answerButtons");
+        mouseClick(findChild(buttons, "answer_" + answer));
     }
 
     // Runs first: later cases finish inspections of 恒泰, which takes it off the plan list.
     function test_0_todayListsPlannedEnterprisesAndOpensThem() {
-        const shell = createTemporaryObject(shellComponent, testCase)
-        const today = shell.pageFor("today")
-        tryVerify(() => today.planned.count === 3)
-        verify(findText(today, "今日计划（3）") !== null)
-        compare(today.planned.get(0).name, "青禾北辰精密铸造厂") // red first
-        verify(today.planned.get(0).hasDraft)
-        verify(findText(today, "有未完成的检查") !== null)
+        const shell = createTemporaryObject(shellComponent, testCase);
+        const today = shell.pageFor("today");
+        tryVerify(() => today.planned.count === 3);
+        verify(findText(today, "今日计划（3）") !== null);
+        compare(today.planned.get(0).name, "青禾北辰精密铸造厂"); // red first
+        verify(today.planned.get(0).hasDraft);
+        verify(findText(today, "有未完成的检查") !== null);
 
         // Tapping a row opens the enterprise page.
-        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
-        const row = findChild(today, "plannedRow-" + testCase.hengtai)
-        verify(row !== null)
-        verify(findText(row, "年度执法检查计划（第一检查组） · 青松街道") !== null)
-        mouseClick(row, row.width / 4, row.height / 2)
-        compare(spy.count, 1)
-        verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"))
-        compare(spy.signalArguments[0][1].enterpriseId, testCase.hengtai)
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        const row = findChild(today, "plannedRow-" + testCase.hengtai);
+        verify(row !== null);
+        verify(findText(row, "年度执法检查计划（第一检查组） · 青松街道") !== null);
+        mouseClick(row, row.width / 4, row.height / 2);
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"));
+        compare(spy.signalArguments[0][1].enterpriseId, testCase.hengtai);
 
         // "开始" on the 双随机 row opens a new inspection with that kind and the plan's title.
-        const drawn = today.planned.get(2)
-        compare(drawn.planKind, "random")
-        mouseClick(findChild(today, "plannedStart-" + drawn.enterpriseId))
-        compare(spy.count, 2)
-        verify(String(spy.signalArguments[1][0]).endsWith("pages/InspectionPage.qml"))
-        const props = spy.signalArguments[1][1]
-        compare(props.enterpriseId, drawn.enterpriseId)
-        compare(props.presetKind, "random")
+        const drawn = today.planned.get(2);
+        compare(drawn.planKind, "random");
+        mouseClick(findChild(today, "plannedStart-" + drawn.enterpriseId));
+        compare(spy.count, 2);
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/InspectionPage.qml"));
+        const props = spy.signalArguments[1][1];
+        compare(props.enterpriseId, drawn.enterpriseId);
+        compare(props.presetKind, "random");
 
         // "继续" on the row with a draft resumes that draft.
-        mouseClick(findChild(today, "plannedStart-" + today.planned.get(0).enterpriseId))
-        compare(spy.count, 3)
-        compare(spy.signalArguments[2][1].inspectionId, today.planned.get(0).draftId)
+        mouseClick(findChild(today, "plannedStart-" + today.planned.get(0).enterpriseId));
+        compare(spy.count, 3);
+        compare(spy.signalArguments[2][1].inspectionId, today.planned.get(0).draftId);
 
         // The inspection page opened from the 双随机 row starts with that kind chosen.
-        const page = createTemporaryObject(inspectionComponent, testCase, props)
-        compare(findChild(page, "kindBox").currentValue, "random")
-        verify(findText(page, "执行计划：" + drawn.planTitle) !== null)
+        const page = createTemporaryObject(inspectionComponent, testCase, props);
+        compare(findChild(page, "kindBox").currentValue, "random");
+        verify(findText(page, "执行计划：" + drawn.planTitle) !== null);
     }
 
     function test_1_searchByTypingAndByStreet() {
-        const page = createTemporaryObject(searchComponent, testCase)
-        tryVerify(() => page.model.count === 3)
-        const field = findChild(page, "enterpriseSearchField")
-        mouseClick(field)
-        keyClick(Qt.Key_Q) // nothing matches a lone "q"
-        tryVerify(() => page.model.count === 0)
-        verify(findText(page, "没有找到企业") !== null)
-        page.query = "青松街道"
-        tryVerify(() => page.model.count === 2)
-        const spy = createTemporaryObject(spyComponent, testCase, { target: page, signalName: "enterpriseChosen" })
-        const row = findChild(page, "enterpriseRow-" + testCase.hengtai)
-        verify(row !== null)
-        mouseClick(row)
-        compare(spy.count, 1)
-        compare(spy.signalArguments[0][0], testCase.hengtai)
+        const page = createTemporaryObject(searchComponent, testCase);
+        tryVerify(() => page.model.count === 3);
+        const field = findChild(page, "enterpriseSearchField");
+        mouseClick(field);
+        keyClick(Qt.Key_Q); // nothing matches a lone "q"
+        tryVerify(() => page.model.count === 0);
+        verify(findText(page, "没有找到企业") !== null);
+        page.query = "青松街道";
+        tryVerify(() => page.model.count === 2);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": page,
+                "signalName": "enterpriseChosen"
+            });
+        const row = findChild(page, "enterpriseRow-" + testCase.hengtai);
+        verify(row !== null);
+        mouseClick(row);
+        compare(spy.count, 1);
+        compare(spy.signalArguments[0][0], testCase.hengtai);
     }
 
     function test_2_enterprisePageShowsDetailsHazardsAndDraft() {
-        const search = createTemporaryObject(searchComponent, testCase)
-        search.query = "北辰"
-        tryVerify(() => search.model.count === 1)
-        const page = createTemporaryObject(enterpriseComponent, testCase, { enterpriseId: search.model.get(0).uscc })
-        tryVerify(() => page.details.name === "青禾北辰精密铸造厂")
-        tryVerify(() => page.controller.hazards.count === 1)
-        verify(findText(page, "熔炼炉旁冷却水管路") !== null)
-        verify(findText(page, "草稿") !== null)
-        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
-        mouseClick(findChild(page, "startInspectionFromEnterprise"))
-        compare(spy.count, 1)
-        verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"))
-        compare(spy.signalArguments[0][1].enterpriseId, search.model.get(0).uscc)
+        const search = createTemporaryObject(searchComponent, testCase);
+        search.query = "北辰";
+        tryVerify(() => search.model.count === 1);
+        const page = createTemporaryObject(enterpriseComponent, testCase, {
+                "enterpriseId": search.model.get(0).uscc
+            });
+        tryVerify(() => page.details.name === "青禾北辰精密铸造厂");
+        tryVerify(() => page.controller.hazards.count === 1);
+        verify(findText(page, "熔炼炉旁冷却水管路") !== null);
+        verify(findText(page, "草稿") !== null);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        mouseClick(findChild(page, "startInspectionFromEnterprise"));
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"));
+        compare(spy.signalArguments[0][1].enterpriseId, search.model.get(0).uscc);
     }
 
     function test_3_passFailNaTapsAndTheHazardSheet() {
-        const page = startedInspection()
-        tapAnswer(page, "pass")
-        tryVerify(() => page.controller.answeredCount === 1)
-        compare(page.controller.checklist.get(0).result, "pass")
-        tapAnswer(page, "na") // changing an answer keeps one answer per item
-        tryVerify(() => page.controller.checklist.get(0).result === "na")
-        compare(page.controller.answeredCount, 1)
-        tapAnswer(page, "fail")
-        tryVerify(() => page.controller.checklist.get(0).result === "fail")
-        const hazardButton = findChild(page, "recordHazardButton")
-        tryVerify(() => hazardButton.visible)
-        mouseClick(hazardButton)
-        tryVerify(() => page.stage === "hazard")
-        let place = null
-        tryVerify(() => (place = findChild(page, "hazardPlace")) !== null)
-        const description = findChild(page, "hazardDescription")
-        verify(description.text.length > 0) // pre-filled from the item
-        compare(findChild(page, "hazardDeadline").text.length, 10)
-        mouseClick(place)
-        keyClick(Qt.Key_A)
-        keyClick(Qt.Key_2)
-        compare(place.text, "a2")
+        const page = startedInspection();
+        tapAnswer(page, "pass");
+        tryVerify(() => page.controller.answeredCount === 1);
+        compare(page.controller.checklist.get(0).result, "pass");
+        tapAnswer(page, "na"); // changing an answer keeps one answer per item
+        tryVerify(() => page.controller.checklist.get(0).result === "na");
+        compare(page.controller.answeredCount, 1);
+        tapAnswer(page, "fail");
+        tryVerify(() => page.controller.checklist.get(0).result === "fail");
+        const hazardButton = findChild(page, "recordHazardButton");
+        tryVerify(() => hazardButton.visible);
+        mouseClick(hazardButton);
+        tryVerify(() => page.stage === "hazard");
+        let place = null;
+        tryVerify(() => (place = findChild(page, "hazardPlace")) !== null);
+        const description = findChild(page, "hazardDescription");
+        verify(description.text.length > 0); // pre-filled from the item
+        compare(findChild(page, "hazardDeadline").text.length, 10);
+        mouseClick(place);
+        keyClick(Qt.Key_A);
+        keyClick(Qt.Key_2);
+        compare(place.text, "a2");
         // Back leaves the sheet, not the inspection; nothing was saved.
-        mouseClick(findChild(page, "backButton"))
-        compare(page.stage, "run")
-        compare(page.controller.hazardCount, 0)
-        mouseClick(hazardButton)
-        tryVerify(() => (place = findChild(page, "hazardPlace")) !== null)
-        mouseClick(place)
-        keyClick(Qt.Key_B)
-        keyClick(Qt.Key_7)
-        mouseClick(findChild(page, "saveHazardButton"))
-        tryVerify(() => page.controller.hazardCount === 1, 10000)
-        tryVerify(() => page.stage === "run")
-        verify(page.controller.checklist.get(0).hazardId.length > 0)
-        verify(findChild(page, "noticeLabel").visible) // says what happened
+        mouseClick(findChild(page, "backButton"));
+        compare(page.stage, "run");
+        compare(page.controller.hazardCount, 0);
+        mouseClick(hazardButton);
+        tryVerify(() => (place = findChild(page, "hazardPlace")) !== null);
+        mouseClick(place);
+        keyClick(Qt.Key_B);
+        keyClick(Qt.Key_7);
+        mouseClick(findChild(page, "saveHazardButton"));
+        tryVerify(() => page.controller.hazardCount === 1, 10000);
+        tryVerify(() => page.stage === "run");
+        verify(page.controller.checklist.get(0).hazardId.length > 0);
+        verify(findChild(page, "noticeLabel").visible); // says what happened
     }
 
     function test_4_finishRefusedUntilEveryItemIsAnswered() {
-        const page = startedInspection()
-        page.stage = "finish"
-        mouseClick(findChild(page, "finishButton"))
-        tryVerify(() => page.controller.errorCode === "items_unanswered")
-        verify(findText(page, "未作答") !== null)
-        compare(page.stage, "finish")
+        const page = startedInspection();
+        page.stage = "finish";
+        mouseClick(findChild(page, "finishButton"));
+        tryVerify(() => page.controller.errorCode === "items_unanswered");
+        verify(findText(page, "未作答") !== null);
+        compare(page.stage, "finish");
     }
 
     function test_5_enforcementWithOneInspectorIsRefusedInPlainWords() {
-        const page = createTemporaryObject(inspectionComponent, testCase, { enterpriseId: testCase.hengtai })
-        tryVerify(() => page.controller.templateOptions.length > 0)
-        mouseClick(findChild(page, "modeEnforcement"))
-        mouseClick(findChild(page, "startInspectionButton"))
-        tryVerify(() => page.controller.errorCode === "too_few_inspectors")
-        compare(page.stage, "setup")
-        verify(findText(page, "至少两名") !== null)
+        const page = createTemporaryObject(inspectionComponent, testCase, {
+                "enterpriseId": testCase.hengtai
+            });
+        tryVerify(() => page.controller.templateOptions.length > 0);
+        mouseClick(findChild(page, "modeEnforcement"));
+        mouseClick(findChild(page, "startInspectionButton"));
+        tryVerify(() => page.controller.errorCode === "too_few_inspectors");
+        compare(page.stage, "setup");
+        verify(findText(page, "至少两名") !== null);
     }
 
     function test_6_signatureStrokesAndDocuments() {
-        const page = startedInspection()
+        const page = startedInspection();
         // Answer every item by tapping 符合 and 下一项 / 去签名.
-        const total = page.controller.totalCount
+        const total = page.controller.totalCount;
         for (let i = 0; i < total; ++i) {
-            tapAnswer(page, "pass")
-            tryVerify(() => page.controller.answeredCount === i + 1, 5000)
-            mouseClick(findChild(page, "nextButton"))
+            tapAnswer(page, "pass");
+            tryVerify(() => page.controller.answeredCount === i + 1, 5000);
+            mouseClick(findChild(page, "nextButton"));
         }
-        tryVerify(() => page.stage === "finish")
-        const box = findChild(page, "enterpriseSignature")
-        const pad = box.pad
-        verify(pad.isEmpty)
-        mousePress(pad, 20, 40)
+        tryVerify(() => page.stage === "finish");
+        const box = findChild(page, "enterpriseSignature");
+        const pad = box.pad;
+        verify(pad.isEmpty);
+        mousePress(pad, 20, 40);
         for (let x = 30; x <= 200; x += 10)
-            mouseMove(pad, x, 40 + (x % 40))
-        mouseRelease(pad, 200, 60)
-        tryVerify(() => pad.strokeCount === 1)
-        const inspectorPad = findChild(page, "inspectorSignature").pad
-        mousePress(inspectorPad, 30, 50)
-        mouseMove(inspectorPad, 90, 80)
-        mouseMove(inspectorPad, 150, 40)
-        mouseRelease(inspectorPad, 150, 40)
-        tryVerify(() => !inspectorPad.isEmpty)
-        mouseClick(findChild(page, "finishButton"))
-        tryVerify(() => page.stage === "documents", 20000)
-        verify(page.controller.recordPdf.length > 0)
-        verify(page.controller.recordNumber.length > 0)
-        verify(findText(page, page.controller.recordNumber) !== null)
+            mouseMove(pad, x, 40 + (x % 40));
+        mouseRelease(pad, 200, 60);
+        tryVerify(() => pad.strokeCount === 1);
+        const inspectorPad = findChild(page, "inspectorSignature").pad;
+        mousePress(inspectorPad, 30, 50);
+        mouseMove(inspectorPad, 90, 80);
+        mouseMove(inspectorPad, 150, 40);
+        mouseRelease(inspectorPad, 150, 40);
+        tryVerify(() => !inspectorPad.isEmpty);
+        mouseClick(findChild(page, "finishButton"));
+        tryVerify(() => page.stage === "documents", 20000);
+        verify(page.controller.recordPdf.length > 0);
+        verify(page.controller.recordNumber.length > 0);
+        verify(findText(page, page.controller.recordNumber) !== null);
     }
 
     function test_7_reinspectionRejectNeedsReasonThenVerifyCloses() {
-        const list = createTemporaryObject(hazardsComponent, testCase, { statuses: ["submitted"] })
-        tryVerify(() => list.model.count === 1)
-        const page = createTemporaryObject(reinspectionComponent, testCase, { hazardId: list.model.get(0).id })
-        tryVerify(() => page.controller.canDecide)
-        compare(page.controller.afterPhotos.length, 1)
-        tryVerify(() => findChild(page, "photoTile_0") !== null) // the evidence photo is shown
-        mouseClick(findChild(page, "rejectButton"))
-        tryVerify(() => page.controller.errorCode === "reason_required")
-        mouseClick(findChild(page, "verifyButton"))
-        tryVerify(() => page.controller.status === "verified")
-        tryVerify(() => findText(page, "下次同步") !== null)
+        const list = createTemporaryObject(hazardsComponent, testCase, {
+                "statuses": ["submitted"]
+            });
+        tryVerify(() => list.model.count === 1);
+        const page = createTemporaryObject(reinspectionComponent, testCase, {
+                "hazardId": list.model.get(0).id
+            });
+        tryVerify(() => page.controller.canDecide);
+        compare(page.controller.afterPhotos.length, 1);
+        tryVerify(() => findChild(page, "photoTile_0") !== null); // the evidence photo is shown
+        mouseClick(findChild(page, "rejectButton"));
+        tryVerify(() => page.controller.errorCode === "reason_required");
+        mouseClick(findChild(page, "verifyButton"));
+        tryVerify(() => page.controller.status === "verified");
+        tryVerify(() => findText(page, "下次同步") !== null);
     }
 
     function test_8_inspectorShellTabsOpenTheWorkflowPages() {
-        const shell = createTemporaryObject(shellComponent, testCase)
-        const today = shell.pageFor("today")
-        tryVerify(() => today.drafts.count >= 1)
-        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
-        const draft = findChild(today, "draftRow-" + today.drafts.get(0).inspectionId)
-        verify(draft !== null)
-        scrollIntoView(draft)
-        mouseClick(draft)
-        compare(spy.count, 1)
-        verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"))
-        compare(spy.signalArguments[0][1].inspectionId, today.drafts.get(0).inspectionId)
+        const shell = createTemporaryObject(shellComponent, testCase);
+        const today = shell.pageFor("today");
+        tryVerify(() => today.drafts.count >= 1);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        const draft = findChild(today, "draftRow-" + today.drafts.get(0).inspectionId);
+        verify(draft !== null);
+        scrollIntoView(draft);
+        mouseClick(draft);
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/InspectionPage.qml"));
+        compare(spy.signalArguments[0][1].inspectionId, today.drafts.get(0).inspectionId);
 
         // 今日 → 企业 through the button; the tab then lists the enterprises.
-        scrollIntoView(findChild(today, "newInspectionButton"))
-        mouseClick(findChild(today, "newInspectionButton"))
-        compare(shell.currentIndex, 1)
-        const enterprises = shell.pageFor("enterprises")
-        tryVerify(() => enterprises.searchPage !== null && enterprises.searchPage.model.count === 3)
-        let row = null
-        tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null)
+        scrollIntoView(findChild(today, "newInspectionButton"));
+        mouseClick(findChild(today, "newInspectionButton"));
+        compare(shell.currentIndex, 1);
+        const enterprises = shell.pageFor("enterprises");
+        tryVerify(() => enterprises.searchPage !== null && enterprises.searchPage.model.count === 3);
+        let row = null;
+        tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null);
         // The tab slides in: tap once the row has come to rest inside the shell.
         tryVerify(() => {
-            const p = row.mapToItem(shell, 0, 0)
-            return p.x >= 0 && p.x + row.width <= shell.width && p.y >= 0 && p.y < shell.height
-        })
-        waitForRendering(shell)
-        mouseClick(row)
-        compare(spy.count, 2)
-        verify(String(spy.signalArguments[1][0]).endsWith("pages/EnterprisePage.qml"))
-        compare(spy.signalArguments[1][1].enterpriseId, testCase.hengtai)
+                const p = row.mapToItem(shell, 0, 0);
+                return p.x >= 0 && p.x + row.width <= shell.width && p.y >= 0 && p.y < shell.height;
+            });
+        waitForRendering(shell);
+        mouseClick(row);
+        compare(spy.count, 2);
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/EnterprisePage.qml"));
+        compare(spy.signalArguments[1][1].enterpriseId, testCase.hengtai);
     }
 
     function test_9_tabletShowsListAndDetailSideBySide() {
-        const shell = createTemporaryObject(shellComponent, testCase)
-        shell.width = 1280
-        shell.showTab("enterprises")
-        const enterprises = shell.pageFor("enterprises")
-        tryVerify(() => enterprises.wide)
-        tryVerify(() => enterprises.selectedId.length > 0) // the first enterprise is shown
-        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
-        let row = null
-        tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null)
-        mouseClick(row)
-        compare(spy.count, 0) // no page over the shell: the detail pane changes
-        compare(enterprises.selectedId, testCase.hengtai)
-        tryVerify(() => findChild(enterprises, "enterpriseName").text === "青禾恒泰汽车零部件有限公司")
+        const shell = createTemporaryObject(shellComponent, testCase);
+        shell.width = 1280;
+        shell.showTab("enterprises");
+        const enterprises = shell.pageFor("enterprises");
+        tryVerify(() => enterprises.wide);
+        tryVerify(() => enterprises.selectedId.length > 0); // the first enterprise is shown
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        let row = null;
+        tryVerify(() => (row = findChild(enterprises, "enterpriseRow-" + testCase.hengtai)) !== null);
+        mouseClick(row);
+        compare(spy.count, 0); // no page over the shell: the detail pane changes
+        compare(enterprises.selectedId, testCase.hengtai);
+        tryVerify(() => findChild(enterprises, "enterpriseName").text === "青禾恒泰汽车零部件有限公司");
     }
 
     /// The 春林 hazard 李强 recorded 16 days ago (pulled demo data): major, two days overdue.
     function overdueHazardId() {
-        const search = createTemporaryObject(searchComponent, testCase)
-        search.query = "春林"
-        tryVerify(() => search.model.count === 1)
-        const list = createTemporaryObject(hazardsComponent, testCase, { enterpriseId: search.model.get(0).uscc })
-        tryVerify(() => list.model.count === 1)
-        return { hazardId: list.model.get(0).id, enterpriseId: search.model.get(0).uscc }
+        const search = createTemporaryObject(searchComponent, testCase);
+        search.query = "春林";
+        tryVerify(() => search.model.count === 1);
+        const list = createTemporaryObject(hazardsComponent, testCase, {
+                "enterpriseId": search.model.get(0).uscc
+            });
+        tryVerify(() => list.model.count === 1);
+        return {
+            "hazardId": list.model.get(0).id,
+            "enterpriseId": search.model.get(0).uscc
+        };
     }
 
     function test_hazardDetail_openHazardShowsDeadlineAndExtendsIt() {
-        const inspection = startedInspection()
-        const code = inspection.controller.checklist.get(0).code
-        tapAnswer(inspection, "fail")
-        tryVerify(() => inspection.controller.checklist.get(0).result === "fail")
-        const spy = createTemporaryObject(spyComponent, testCase, { target: inspection.controller, signalName: "hazardCreated" })
-        const fields = inspection.controller.proposeHazard(code)
-        fields.place = "冲压三车间"
-        inspection.controller.createHazard(fields)
-        tryVerify(() => spy.count === 1, 10000)
-        const hazardId = spy.signalArguments[0][0]
-
-        const page = createTemporaryObject(hazardDetailComponent, testCase, { hazardId: hazardId })
-        tryVerify(() => page.controller.found)
-        compare(page.controller.status, "open")
-        verify(!page.controller.overdue)
-        verify(findText(page, "待整改") !== null)
-        verify(findText(page, "冲压三车间") !== null)
-        verify(findText(page, "青禾恒泰汽车零部件有限公司") !== null)
-        const deadline = findChild(page, "deadlineLabel")
-        verify(deadline.text.indexOf("剩") >= 0, deadline.text)
-        verify(Qt.colorEqual(deadline.color, Theme.text))
-        verify(findText(page, "发现隐患") !== null)
-        verify(findText(page, "下达整改指令") !== null)
-        verify(findText(page, "待上传") !== null) // recorded here, not yet synced
-        verify(findText(page, "企业尚未提交整改") !== null)
-        verify(!findChild(page, "reinspectButton").visible)
+        const inspection = startedInspection();
+        const code = inspection.controller.checklist.get(0).code;
+        tapAnswer(inspection, "fail");
+        tryVerify(() => inspection.controller.checklist.get(0).result === "fail");
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": inspection.controller,
+                "signalName": "hazardCreated"
+            });
+        const fields = inspection.controller.proposeHazard(code);
+        fields.place = "冲压三车间";
+        inspection.controller.createHazard(fields);
+        tryVerify(() => spy.count === 1, 10000);
+        const hazardId = spy.signalArguments[0][0];
+        const page = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": hazardId
+            });
+        tryVerify(() => page.controller.found);
+        compare(page.controller.status, "open");
+        verify(!page.controller.overdue);
+        verify(findText(page, "待整改") !== null);
+        verify(findText(page, "冲压三车间") !== null);
+        verify(findText(page, "青禾恒泰汽车零部件有限公司") !== null);
+        const deadline = findChild(page, "deadlineLabel");
+        verify(deadline.text.indexOf("剩") >= 0, deadline.text);
+        verify(Qt.colorEqual(deadline.color, Theme.text));
+        verify(findText(page, "发现隐患") !== null);
+        verify(findText(page, "下达整改指令") !== null);
+        verify(findText(page, "待上传") !== null); // recorded here, not yet synced
+        verify(findText(page, "企业尚未提交整改") !== null);
+        verify(!findChild(page, "reinspectButton").visible);
 
         // The inspection is still a draft: the finding can change.
-        const edit = findChild(page, "editHazardButton")
-        verify(edit.visible)
-        mouseClick(edit)
-        const placeField = findChild(page, "editPlace")
-        tryVerify(() => placeField.visible)
-        compare(placeField.text, "冲压三车间")
-        placeField.text = "冲压四车间"
-        waitForRendering(page) // the footer hides and the page lays out again
-        mouseClick(findChild(page, "saveDetailsButton"))
-        tryVerify(() => page.hazard.place === "冲压四车间")
-        tryVerify(() => !placeField.visible)
-        verify(findText(page, "隐患已修改") !== null)
-
-        const extend = findChild(page, "extendDeadlineButton")
-        verify(extend.visible)
-
-        const before = page.hazard.deadline
-        mouseClick(extend)
-        const plus7 = findChild(page, "extendBy7")
+        const edit = findChild(page, "editHazardButton");
+        verify(edit.visible);
+        mouseClick(edit);
+        const placeField = findChild(page, "editPlace");
+        tryVerify(() => placeField.visible);
+        compare(placeField.text, "冲压三车间");
+        placeField.text = "冲压四车间";
+        waitForRendering(page); // the footer hides and the page lays out again
+        mouseClick(findChild(page, "saveDetailsButton"));
+        tryVerify(() => page.hazard.place === "冲压四车间");
+        tryVerify(() => !placeField.visible);
+        verify(findText(page, "隐患已修改") !== null);
+        const extend = findChild(page, "extendDeadlineButton");
+        verify(extend.visible);
+        const before = page.hazard.deadline;
+        mouseClick(extend);
+        const plus7 = findChild(page, "extendBy7");
         // The footer grows to hold the choices above the buttons.
-        tryVerify(() => plus7.visible && plus7.mapToItem(page, 0, 0).y + plus7.height <= extend.mapToItem(page, 0, 0).y)
-        const expected = page.controller.deadlinePlus(7)
-        mouseClick(plus7)
-        tryVerify(() => page.hazard.deadline === expected)
-        verify(expected > before)
-        tryVerify(() => findChild(page, "noticeLabel").visible)
-        verify(findText(page, "下次同步") !== null)
-        verify(!findChild(page, "extendChoices").visible)
+        tryVerify(() => plus7.visible && plus7.mapToItem(page, 0, 0).y + plus7.height <= extend.mapToItem(page, 0, 0).y);
+        const expected = page.controller.deadlinePlus(7);
+        mouseClick(plus7);
+        tryVerify(() => page.hazard.deadline === expected);
+        verify(expected > before);
+        tryVerify(() => findChild(page, "noticeLabel").visible);
+        verify(findText(page, "下次同步") !== null);
+        verify(!findChild(page, "extendChoices").visible);
     }
 
     function test_hazardDetail_overdueMajorHazardInRedWithGpsWarning() {
-        const ids = overdueHazardId()
-        const page = createTemporaryObject(hazardDetailComponent, testCase, { hazardId: ids.hazardId })
-        tryVerify(() => page.controller.found)
-        verify(page.controller.overdue)
-        const deadline = findChild(page, "deadlineLabel")
-        verify(deadline.text.indexOf("已逾期 2 天") >= 0, deadline.text)
-        verify(Qt.colorEqual(deadline.color, Theme.danger))
-        verify(findText(page, "待整改 · 已逾期") !== null)
-        verify(findText(page, "重大隐患") !== null)
-        verify(findText(page, "喷漆房防爆电气线路老化破损") !== null)
-        verify(findText(page, "精度差于 50 米") !== null)
-        verify(findText(page, "精度 ±68 米") !== null)
-        verify(findText(page, "李强") !== null) // who found it
-        verify(findText(page, "双随机抽查") !== null) // the inspection it came from
-        verify(findText(page, "已同步") !== null)
-        verify(!findChild(page, "reinspectButton").visible)
-        verify(findChild(page, "extendDeadlineButton").visible)
-        verify(!findChild(page, "editHazardButton").visible) // its order was issued
-        verify(!findChild(page, "openOrderButton").visible) // the PDF is on 李强's device
-        verify(findText(page, "本设备没有副本") !== null)
-
-        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
-        mouseClick(findChild(page, "hazardEnterprise"))
-        compare(spy.count, 1)
-        verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"))
-        compare(spy.signalArguments[0][1].enterpriseId, ids.enterpriseId)
-        mouseClick(findChild(page, "hazardInspection"))
-        compare(spy.count, 2)
-        verify(String(spy.signalArguments[1][0]).endsWith("pages/InspectionPage.qml"))
+        const ids = overdueHazardId();
+        const page = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": ids.hazardId
+            });
+        tryVerify(() => page.controller.found);
+        verify(page.controller.overdue);
+        const deadline = findChild(page, "deadlineLabel");
+        verify(deadline.text.indexOf("已逾期 2 天") >= 0, deadline.text);
+        verify(Qt.colorEqual(deadline.color, Theme.danger));
+        verify(findText(page, "待整改 · 已逾期") !== null);
+        verify(findText(page, "重大隐患") !== null);
+        verify(findText(page, "喷漆房防爆电气线路老化破损") !== null);
+        verify(findText(page, "精度差于 50 米") !== null);
+        verify(findText(page, "精度 ±68 米") !== null);
+        verify(findText(page, "李强") !== null); // who found it
+        verify(findText(page, "双随机抽查") !== null); // the inspection it came from
+        verify(findText(page, "已同步") !== null);
+        verify(!findChild(page, "reinspectButton").visible);
+        verify(findChild(page, "extendDeadlineButton").visible);
+        verify(!findChild(page, "editHazardButton").visible); // its order was issued
+        verify(!findChild(page, "openOrderButton").visible); // the PDF is on 李强's device
+        verify(findText(page, "本设备没有副本") !== null);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        mouseClick(findChild(page, "hazardEnterprise"));
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/EnterprisePage.qml"));
+        compare(spy.signalArguments[0][1].enterpriseId, ids.enterpriseId);
+        mouseClick(findChild(page, "hazardInspection"));
+        compare(spy.count, 2);
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/InspectionPage.qml"));
     }
 
     function test_hazardDetail_rowsInTodayAndHazardsOpenTheDetailPage() {
-        const ids = overdueHazardId()
-        const shell = createTemporaryObject(shellComponent, testCase)
-        const spy = createTemporaryObject(spyComponent, testCase, { target: Navigator, signalName: "pageRequested" })
-        const today = shell.pageFor("today")
-        let row = null
-        tryVerify(() => (row = findChild(today, "hazardRow-" + ids.hazardId)) !== null && row.visible)
-        mouseClick(row)
-        compare(spy.count, 1)
-        verify(String(spy.signalArguments[0][0]).endsWith("pages/HazardDetailPage.qml"))
-        compare(spy.signalArguments[0][1].hazardId, ids.hazardId)
-
-        shell.showTab("hazards")
-        const hazards = shell.pageFor("hazards")
-        tryVerify(() => (row = findChild(hazards, "hazardRow-" + ids.hazardId)) !== null)
-        mouseClick(row)
-        compare(spy.count, 2)
-        verify(String(spy.signalArguments[1][0]).endsWith("pages/HazardDetailPage.qml"))
-        compare(spy.signalArguments[1][1].hazardId, ids.hazardId)
+        const ids = overdueHazardId();
+        const shell = createTemporaryObject(shellComponent, testCase);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        const today = shell.pageFor("today");
+        let row = null;
+        tryVerify(() => (row = findChild(today, "hazardRow-" + ids.hazardId)) !== null && row.visible);
+        mouseClick(row);
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/HazardDetailPage.qml"));
+        compare(spy.signalArguments[0][1].hazardId, ids.hazardId);
+        shell.showTab("hazards");
+        const hazards = shell.pageFor("hazards");
+        tryVerify(() => (row = findChild(hazards, "hazardRow-" + ids.hazardId)) !== null);
+        mouseClick(row);
+        compare(spy.count, 2);
+        verify(String(spy.signalArguments[1][0]).endsWith("pages/HazardDetailPage.qml"));
+        compare(spy.signalArguments[1][1].hazardId, ids.hazardId);
 
         // Tablet: the detail page fills the pane beside the list; nothing opens over the shell.
-        shell.width = 1280
-        tryVerify(() => hazards.wide)
-        mouseClick(row)
-        compare(spy.count, 2)
-        const pane = findChild(hazards, "hazardDetailPane")
-        tryVerify(() => pane.controller.found && pane.hazardId === ids.hazardId)
-        verify(pane.embedded)
-        verify(pane.width < 1280 - 300)
-        verify(findText(pane, "已逾期 2 天") !== null)
+        shell.width = 1280;
+        tryVerify(() => hazards.wide);
+        mouseClick(row);
+        compare(spy.count, 2);
+        const pane = findChild(hazards, "hazardDetailPane");
+        tryVerify(() => pane.controller.found && pane.hazardId === ids.hazardId);
+        verify(pane.embedded);
+        verify(pane.width < 1280 - 300);
+        verify(findText(pane, "已逾期 2 天") !== null);
     }
 }

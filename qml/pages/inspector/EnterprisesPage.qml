@@ -16,14 +16,16 @@ ShellPage {
 
     /// Shows `enterpriseId`: beside the list on a tablet, over the shell on a phone.
     function choose(enterpriseId: string) {
-        root.selectedId = enterpriseId
+        root.selectedId = enterpriseId;
         if (!root.wide)
-            Navigator.openPage("enterprise", { enterpriseId: enterpriseId })
+            Navigator.openPage("enterprise", {
+                    "enterpriseId": enterpriseId
+                });
     }
     /// Tablet: show the first (nearest) enterprise rather than an empty pane.
     function autoSelect() {
         if (root.wide && root.selectedId.length === 0 && search.model.count > 0)
-            root.selectedId = String(Object.assign({}, search.model.get(0)).uscc)
+            root.selectedId = String(Object.assign({}, search.model.get(0)).uscc);
     }
 
     pageTitle: qsTr("企业")
@@ -38,7 +40,9 @@ ShellPage {
     }
     Connections {
         target: search.model
-        function onCountChanged() { root.autoSelect() }
+        function onCountChanged() {
+            root.autoSelect();
+        }
     }
     Rectangle {
         visible: root.wide

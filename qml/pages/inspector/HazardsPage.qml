@@ -16,14 +16,16 @@ ShellPage {
 
     /// Shows `hazardId`: beside the list on a tablet, over the shell on a phone.
     function choose(hazardId: string) {
-        root.selectedId = hazardId
+        root.selectedId = hazardId;
         if (!root.wide)
-            Navigator.openPage("hazard", { hazardId: hazardId })
+            Navigator.openPage("hazard", {
+                    "hazardId": hazardId
+                });
     }
     /// Tablet: show the first (most urgent) hazard rather than an empty pane.
     function autoSelect() {
         if (root.wide && root.selectedId.length === 0 && hazardList.model.count > 0)
-            root.selectedId = String(Object.assign({}, hazardList.model.get(0)).id)
+            root.selectedId = String(Object.assign({}, hazardList.model.get(0)).id);
     }
 
     pageTitle: qsTr("隐患")
@@ -38,7 +40,9 @@ ShellPage {
     }
     Connections {
         target: hazardList.model
-        function onCountChanged() { root.autoSelect() }
+        function onCountChanged() {
+            root.autoSelect();
+        }
     }
     Rectangle {
         visible: root.wide
