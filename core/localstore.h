@@ -51,6 +51,24 @@ public:
     Result<QList<OutboxRow>> outbox();
     /// Deletes acknowledged rows up to and including `lastId`.
     Result<void> dropOutboxThrough(qint64 lastId);
+    /// Gives the outbox's rows the ids expected, expected + 1, … in order and moves the counter
+    /// after them (the server lost track of this device's numbering), in one transaction.
+    Result<void> renumberOutbox(qint64 expected);
+    /// Removes what a mutation the server rejected created here (fresh ids exist nowhere else):
+    /// a rejected create takes its record and what hangs on it; an edit changes nothing here.
+    Result<void> forgetCreated(const QString& mutationName, const QString& entityId);
+    /// Replays every unsent mutation on the records as stored now (after a pull replaced them),
+    /// as `actor` at `at`, in one transaction; a mutation refused now is left for the server.
+    Result<void> reapplyOutbox(const Actor& actor, const QDateTime& at);
+    /// Whether an unsent mutation changes record `recordId`: creates or edits it, adds a
+    /// rectification event to it (hazard) or a comment to it.
+    Result<bool> outboxChanges(const QString& recordId);
+    /// Folds a received HLC into the device's clock, so local mutations order after everything
+    /// seen (the receive rule of a hybrid logical clock). Malformed values are ignored.
+    Result<void> observeHlc(const QString& hlc);
+    /// A writer for pulled records on this store's connection (the caller's transaction).
+    std::unique_ptr<RecordWriter> recordWriter();
+
     /// Number of unsent mutations.
     Result<int> outboxCount();
     /// Whether an unsent mutation names blob `sha256` (it waits for upload with that mutation).

@@ -134,6 +134,13 @@ public:
     Result<void> store(
         const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText);
 
+    /// Whether the device holds a record (live or deleted) of `entity` with `id`; one prepared
+    /// lookup per entity for the writer's life.
+    bool holds(const QString& entity, const QString& id);
+    /// Removes a record and the records that hang on it by foreign key (an inspection's
+    /// answers, a hazard's events): a record leaving the device's scope takes them along.
+    Result<void> remove(const QString& entity, const QString& id);
+
 private:
     Result<QSqlQuery*> statement(const QString& entity);
     struct Statements;

@@ -3,6 +3,7 @@
 
 #include "mutation.h"
 
+#include "entities.h"
 #include "mutationapplier_p.h"
 #include "rules.h"
 
@@ -175,13 +176,8 @@ Row freshRow(const QJsonObject& doc, const QString& hlcKey, const QString& creat
 
 QString tableOf(const QString& entity)
 {
-    static const QHash<QString, QString> tables { { u"enterprise"_s, u"enterprises"_s },
-        { u"user"_s, u"users"_s }, { u"template"_s, u"templates"_s },
-        { u"inspection"_s, u"inspections"_s }, { u"answer"_s, u"answers"_s },
-        { u"hazard"_s, u"hazards"_s }, { u"rectification_event"_s, u"rectification_events"_s },
-        { u"comment"_s, u"comments"_s }, { u"attachment"_s, u"attachments"_s },
-        { u"plan"_s, u"plans"_s } };
-    return tables.value(entity);
+    const EntityInfo* e = entityInfo(entity);
+    return e ? e->table : QString();
 }
 
 StoredRecord recordFromRow(const QString& entity, const QString& id, const QString& doc,
@@ -266,6 +262,7 @@ int bindUtf8(sqlite3_stmt* statement, int index, QByteArrayView text)
 
 struct RecordWriter::Statements {
     QHash<QString, QSqlQuery> upserts;
+    QHash<QString, QSqlQuery> lookups;
     sqlite3* handle = nullptr;
     QHash<QString, sqlite3_stmt*> native;
 
@@ -304,6 +301,44 @@ RecordWriter::RecordWriter(QSqlDatabase& db)
 }
 
 RecordWriter::~RecordWriter() = default;
+
+bool RecordWriter::holds(const QString& entity, const QString& id)
+{
+    auto it = m_statements->lookups.find(entity);
+    if (it == m_statements->lookups.end()) {
+        const QString table = tableOf(entity);
+        if (table.isEmpty())
+            return false;
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.prepare(u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table)))
+            return false;
+        it = m_statements->lookups.insert(entity, q);
+    }
+    it->bindValue(0, id);
+    const bool found = it->exec() && it->next();
+    it->finish();
+    return found;
+}
+
+Result<void> RecordWriter::remove(const QString& entity, const QString& id)
+{
+    const QString table = tableOf(entity);
+    if (table.isEmpty())
+        return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
+    QSqlQuery q(m_db);
+    for (const EntityInfo& child : foreignKeyChildren(entity)) {
+        q.prepare(u"DELETE FROM %1 WHERE %2 = ?"_s.arg(child.table, child.parentField));
+        q.addBindValue(id);
+        if (!q.exec())
+            return detail::sqlError(q);
+    }
+    q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
+    q.addBindValue(id);
+    if (!q.exec())
+        return detail::sqlError(q);
+    return {};
+}
 
 Result<QSqlQuery*> RecordWriter::statement(const QString& entity)
 {

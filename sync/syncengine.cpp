@@ -6,6 +6,7 @@
 #include "hlc.h"
 
 #include "core/domain.h"
+#include "core/entities.h"
 #include "core/uuid.h"
 
 #include <QDir>
@@ -67,16 +68,6 @@ QString newestHlc(const QJsonObject& fields)
         if (it.value().toString() > best)
             best = it.value().toString();
     return best;
-}
-
-/// The device tables whose rows reference a row of `table` (foreign keys), with the column.
-QList<std::pair<QString, QString>> childrenOf(const QString& table)
-{
-    if (table == u"hazards"_s)
-        return { { u"rectification_events"_s, u"hazard_id"_s } };
-    if (table == u"inspections"_s)
-        return { { u"answers"_s, u"inspection_id"_s } };
-    return {};
 }
 
 /// A page's changes with parents before the records that reference them (a hazard before its
@@ -244,12 +235,9 @@ core::Actor SyncEngine::actor() const
     // exists, possibly after this login): local mutations and the re-apply after a pull must be
     // judged in the same scope as on the server.
     if (!u.id.isEmpty()) {
-        QSqlQuery q(m_store->database());
-        q.prepare(u"SELECT doc FROM users WHERE id = ?"_s);
-        q.addBindValue(u.id);
-        if (q.exec() && q.next()) {
-            const QJsonObject doc
-                = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        if (auto docs = m_store->records(u"user"_s, core::LocalStore::Link::Id, u.id);
+            docs && !docs->isEmpty()) {
+            const QJsonObject& doc = docs->first();
             for (const auto& s : doc.value(u"streets"_s).toArray())
                 if (!s.toString().isEmpty())
                     a.streets << s.toString();
@@ -525,93 +513,22 @@ core::Result<void> SyncEngine::forgetRejected(const core::OutboxRow& row)
     // acted. Records it created (fresh ids made on this device) exist nowhere else: remove them,
     // so the device holds what the server holds. Records it changed (a hazard's status, an
     // edited field) are sent again by the server with the rejection and arrive in the pull.
-    QList<std::pair<QString, QString>> statements;
-    const QString& n = row.name;
-    if (n.startsWith(u"rectification."_s)) {
-        statements = { { u"DELETE FROM rectification_events WHERE id = ?"_s, row.entityId } };
-    } else if (n == u"comment.add"_s) {
-        statements = { { u"DELETE FROM comments WHERE id = ?"_s, row.entityId } };
-    } else if (n == u"hazard.create"_s) {
-        statements = { { u"DELETE FROM comments WHERE record_id = ?"_s, row.entityId },
-            { u"DELETE FROM rectification_events WHERE hazard_id = ?"_s, row.entityId },
-            { u"DELETE FROM hazards WHERE id = ?"_s, row.entityId } };
-    } else if (n == u"inspection.create"_s) {
-        statements = { { u"DELETE FROM comments WHERE record_id = ?"_s, row.entityId },
-            { u"DELETE FROM answers WHERE inspection_id = ?"_s, row.entityId },
-            { u"DELETE FROM inspections WHERE id = ?"_s, row.entityId } };
-    }
-    for (const auto& [sql, id] : statements) {
-        QSqlQuery q(m_store->database());
-        q.prepare(sql);
-        q.addBindValue(id);
-        if (!q.exec())
-            return sqlError(q);
-    }
-    return {};
+    return m_store->forgetCreated(row.name, row.entityId);
 }
 
 core::Result<void> SyncEngine::resyncNumbering(qint64 expected)
 {
     // The server has lost track of this device's numbering (e.g. its data was restored from a
     // backup): renumber the pending rows, in order, from `expected`, and move the counter on so
-    // that new mutations follow them. The first statement writes, so the transaction holds the
-    // write lock before anything is read and no concurrent perform() can slip in between.
-    auto& db = m_store->database();
-    if (!db.transaction())
-        return core::makeError(u"sql_error"_s, db.lastError().text());
-    auto fail = [&db](QSqlQuery& q) {
-        db.rollback();
-        return sqlError(q);
-    };
-    QSqlQuery q(db);
-    if (!q.exec(u"UPDATE outbox SET id = -id"_s))
-        return fail(q);
-    if (!q.exec(u"SELECT id FROM outbox ORDER BY id DESC"_s)) // -id descending = id ascending
-        return fail(q);
-    QList<qint64> old;
-    while (q.next())
-        old << q.value(0).toLongLong();
-    qint64 next = expected;
-    for (qint64 negated : old) {
-        QSqlQuery u(db);
-        u.prepare(u"UPDATE outbox SET id = ? WHERE id = ?"_s);
-        u.addBindValue(next++);
-        u.addBindValue(negated);
-        if (!u.exec())
-            return fail(u);
-    }
-    QSqlQuery meta(db);
-    meta.prepare(u"INSERT INTO store_meta (key, value) VALUES ('outbox_last_id', ?) "
-                 u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
-    meta.addBindValue(QString::number(next - 1));
-    if (!meta.exec())
-        return fail(meta);
-    if (!db.commit())
-        return core::makeError(u"sql_error"_s, db.lastError().text());
-    return {};
+    // that new mutations follow them.
+    return m_store->renumberOutbox(expected);
 }
 
 core::Result<void> SyncEngine::observeHlc(const QString& hlc)
 {
-    // Core stamps local mutations from store_meta.hlc; folding every received HLC into it keeps
-    // the device's clock ahead of everything it has seen (the receive rule of an HLC).
-    const auto remote = HlcTimestamp::parse(hlc);
-    if (!remote)
-        return {};
-    QSqlQuery q(m_store->database());
-    if (!q.exec(u"SELECT value FROM store_meta WHERE key = 'hlc'"_s))
-        return sqlError(q);
-    const auto local
-        = q.next() ? HlcTimestamp::parse(q.value(0).toString()) : std::optional<HlcTimestamp>();
-    if (local && *local >= *remote)
-        return {};
-    QSqlQuery w(m_store->database());
-    w.prepare(u"INSERT INTO store_meta (key, value) VALUES ('hlc', ?) "
-              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
-    w.addBindValue(remote->toString());
-    if (!w.exec())
-        return sqlError(w);
-    return {};
+    // Core stamps local mutations from its clock; folding every received HLC into it keeps the
+    // device's clock ahead of everything it has seen.
+    return m_store->observeHlc(hlc);
 }
 
 std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
@@ -713,33 +630,19 @@ core::Result<void> SyncEngine::applyPage(
     std::optional<QList<ChangeText>> texts = changeTexts(pageText);
     if (texts && texts->size() != changes.size())
         texts.reset();
+    // The record a child cannot be stored before (core's entity table: an answer's inspection,
+    // an event's hazard), as (entity, id); empty for the rest.
     auto parentOf
         = [](const QString& entity, const QJsonObject& fields) -> QPair<QString, QString> {
-        if (entity == u"rectification_event"_s)
-            return { u"hazards"_s, fields.value(u"hazard_id"_s).toString() };
-        if (entity == u"answer"_s)
-            return { u"inspections"_s, fields.value(u"inspection_id"_s).toString() };
-        return {};
+        const core::EntityInfo* info = core::entityInfo(entity);
+        if (!info || !info->foreignKey)
+            return {};
+        return { info->parent, fields.value(info->parentField).toString() };
     };
-    // One prepared lookup per parent table for the whole page.
-    QHash<QString, QSqlQuery> rowLookups;
-    auto hasRow = [&db, &rowLookups](const QString& table, const QString& id) {
-        auto it = rowLookups.find(table);
-        if (it == rowLookups.end()) {
-            QSqlQuery q(db);
-            q.setForwardOnly(true);
-            if (!q.prepare(u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(table)))
-                return false;
-            it = rowLookups.insert(table, q);
-        }
-        it->bindValue(0, id);
-        const bool found = it->exec() && it->next();
-        it->finish();
-        return found;
-    };
+    // One prepared statement per entity for the whole page (the first sync is all puts), and one
+    // lookup per parent entity.
+    const std::unique_ptr<core::RecordWriter> writer = m_store->recordWriter();
     QString newest;
-    // One prepared statement per entity for the whole page (the first sync is all puts).
-    core::RecordWriter writer(db);
     for (const qsizetype position : parentsFirst(changes)) {
         const QJsonObject& c = changes.at(position);
         const QString entity = c.value(u"entity"_s).toString();
@@ -798,26 +701,18 @@ core::Result<void> SyncEngine::applyPage(
             // may come in a later page or never (a soft delete sends one for the record only);
             // left behind they would fail the page's deferred foreign keys at commit, every
             // cycle again. A child still held back for this parent goes too.
+            if (auto r = writer->remove(entity, id); !r)
+                return fail(r.error());
             QSqlQuery q(db);
-            for (const auto& [childTable, parentColumn] : childrenOf(table)) {
-                q.prepare(u"DELETE FROM %1 WHERE %2 = ?"_s.arg(childTable, parentColumn));
-                q.addBindValue(id);
-                if (!q.exec())
-                    return fail(sqlError(q));
-            }
             q.prepare(u"DELETE FROM sync_orphans WHERE id = ? OR parent = ?"_s);
             q.addBindValue(id);
             q.addBindValue(id);
             if (!q.exec())
                 return fail(sqlError(q));
-            q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
-            q.addBindValue(id);
-            if (!q.exec())
-                return fail(sqlError(q));
             continue;
         }
-        if (const auto [parentTable, parentId] = parentOf(entity, fields); !parentTable.isEmpty()
-            && !parentsInPage.contains(parentId) && !hasRow(parentTable, parentId)) {
+        if (const auto [parentEntity, parentId] = parentOf(entity, fields); !parentEntity.isEmpty()
+            && !parentsInPage.contains(parentId) && !writer->holds(parentEntity, parentId)) {
             QSqlQuery q(db);
             q.prepare(
                 u"INSERT OR REPLACE INTO sync_orphans (id, parent, change) VALUES (?, ?, ?)"_s);
@@ -832,9 +727,9 @@ core::Result<void> SyncEngine::applyPage(
             fields.value(u"deleted"_s).toBool() };
         if (texts) {
             const ChangeText& text = texts->at(position);
-            if (auto r = writer.store(record, text.fields, text.versions); !r)
+            if (auto r = writer->store(record, text.fields, text.versions); !r)
                 return fail(r.error());
-        } else if (auto r = writer.store(record); !r) {
+        } else if (auto r = writer->store(record); !r) {
             return fail(r.error());
         }
     }
@@ -849,12 +744,12 @@ core::Result<void> SyncEngine::applyPage(
                 = QJsonDocument::fromJson(held.value(1).toString().toUtf8()).object();
             const QString entity = c.value(u"entity"_s).toString();
             const QJsonObject fields = c.value(u"fields"_s).toObject();
-            const auto [parentTable, parentId] = parentOf(entity, fields);
-            if (!hasRow(parentTable, parentId))
+            const auto [parentEntity, parentId] = parentOf(entity, fields);
+            if (!writer->holds(parentEntity, parentId))
                 continue;
             core::StoredRecord record { entity, held.value(0).toString(), fields,
                 c.value(u"versions"_s).toObject(), fields.value(u"deleted"_s).toBool() };
-            if (auto r = core::storeRecord(db, record); !r)
+            if (auto r = writer->store(record); !r)
                 return fail(r.error());
             adopted << record.id;
             wrote = true;
@@ -883,40 +778,7 @@ core::Result<void> SyncEngine::reapplyPending()
     // edits, so replay every pending mutation on top, against the versions now stored (so the
     // replay is a plain apply, not a second conflict). Refusals here are not errors: the server
     // will judge the mutation when it is pushed.
-    auto& db = m_store->database();
-    {
-        // Nothing pending (the usual case, and every first sync): no replay, no write.
-        QSqlQuery any(db);
-        if (any.exec(u"SELECT 1 FROM outbox LIMIT 1"_s) && !any.next())
-            return {};
-    }
-    if (!db.transaction())
-        return core::makeError(u"sql_error"_s, db.lastError().text());
-    QSqlQuery lock(db);
-    lock.exec(u"UPDATE store_meta SET value = value WHERE key = 'hlc'"_s); // take the write lock
-    QSqlQuery q(db);
-    if (!q.exec(u"SELECT id, name, entity_id, hlc, args FROM outbox ORDER BY id"_s)) {
-        db.rollback();
-        return sqlError(q);
-    }
-    const core::Actor me = actor();
-    while (q.next()) {
-        core::Mutation m;
-        m.id = q.value(0).toLongLong();
-        m.name = q.value(1).toString();
-        m.entityId = q.value(2).toString();
-        m.hlc = q.value(3).toString();
-        m.args = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
-        m.base = core::currentBase(db, m.name, m.entityId, m.args);
-        db.exec(u"SAVEPOINT reapply"_s);
-        auto outcome = core::applyMutation(db, me, m, { m_options.clock(), {}, false });
-        if (!outcome || outcome->status == core::OutcomeStatus::Rejected)
-            db.exec(u"ROLLBACK TO reapply"_s);
-        db.exec(u"RELEASE reapply"_s);
-    }
-    if (!db.commit())
-        return core::makeError(u"sql_error"_s, db.lastError().text());
-    return {};
+    return m_store->reapplyOutbox(actor(), m_options.clock());
 }
 
 // ---------------------------------------------------------------- what the UI reads
@@ -930,17 +792,8 @@ RecordSyncState recordSyncState(core::LocalStore& store, const QString& recordId
     q.addBindValue(recordId);
     if (q.exec() && q.next())
         return RecordSyncState::Conflict;
-    // Pending when an unsent mutation names the record: as the record it creates or changes
-    // (entity_id), or as the hazard a rectification event changes, or the record a comment is
-    // added to. A record merely mentioned (the enterprise of a new hazard) is not pending.
-    QSqlQuery p(db);
-    p.prepare(u"SELECT 1 FROM outbox WHERE entity_id = ? "
-              u"OR (name LIKE 'rectification.%' AND json_extract(args, '$.hazard_id') = ?) "
-              u"OR (name = 'comment.add' AND json_extract(args, '$.record_id') = ?) LIMIT 1"_s);
-    p.addBindValue(recordId);
-    p.addBindValue(recordId);
-    p.addBindValue(recordId);
-    if (p.exec() && p.next())
+    // Pending while an unsent mutation changes the record.
+    if (const auto pending = store.outboxChanges(recordId); pending && *pending)
         return RecordSyncState::Pending;
     return RecordSyncState::Synced;
 }
