@@ -133,21 +133,6 @@ private:
     bool m_open = false;
 };
 
-core::Role coreRole(Role r)
-{
-    switch (r) {
-    case Role::Inspector:
-        return core::Role::Inspector;
-    case Role::Enterprise:
-        return core::Role::Enterprise;
-    case Role::Supervisor:
-        return core::Role::Supervisor;
-    case Role::Admin:
-        return core::Role::Admin;
-    }
-    return core::Role::Inspector;
-}
-
 /// The enterprise an enterprise user belongs to: linked id, else the credit code given at
 /// `user add` (an enterprise's id is its credit code).
 QString callerEnterprise(const Caller& c)
@@ -554,8 +539,8 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         }
     }
 
-    core::Actor actor { caller.userId, coreRole(caller.role), callerEnterprise(caller),
-        caller.streets, parsed->clientId };
+    core::Actor actor { caller.userId, caller.role, callerEnterprise(caller), caller.streets,
+        parsed->clientId };
     const BlobStore blobs(m_store.blobDir());
     PushResult out;
     QList<Change> changes;
