@@ -2,6 +2,7 @@
 
 #include "demoseed.h"
 
+#include "core/database.h"
 #include "core/rules.h"
 
 #include <QCoreApplication>
@@ -185,7 +186,7 @@ core::Result<void> ensureNumberTable(QSqlDatabase& db)
                 "first_number INTEGER NOT NULL, next_number INTEGER NOT NULL, "
                 "last_number INTEGER NOT NULL, received_at TEXT NOT NULL, "
                 "PRIMARY KEY (kind, year, first_number))"_s))
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     return {};
 }
 
@@ -229,7 +230,7 @@ core::Result<void> DeviceStore::storeNumberBlock(core::LocalStore& store, const 
     q.addBindValue(last);
     q.addBindValue(store.now().toString(Qt::ISODateWithMs));
     if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     return {};
 }
 
@@ -241,7 +242,7 @@ core::Result<void> DeviceStore::discardNumberBlocks(core::LocalStore& store, con
     q.prepare(u"DELETE FROM document_number_blocks WHERE kind = ?"_s);
     q.addBindValue(kind);
     if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     return {};
 }
 
@@ -270,7 +271,7 @@ core::Result<int> DeviceStore::documentNumbersLeft(
     q.addBindValue(kind);
     q.addBindValue(year);
     if (!q.exec() || !q.next())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     return q.value(0).toInt();
 }
 
@@ -288,7 +289,7 @@ core::Result<QString> DeviceStore::takeDocumentNumber(
     q.addBindValue(kind);
     q.addBindValue(year);
     if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     if (!q.next())
         return core::makeError(u"no_document_numbers"_s,
             u"this device has no %1 numbers for %2 left; sync to receive a new block"_s.arg(kind)
@@ -320,7 +321,7 @@ core::Result<QList<QJsonObject>> readDocs(
     if (!column.isEmpty())
         q.addBindValue(value);
     if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     QList<QJsonObject> out;
     while (q.next())
         out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());

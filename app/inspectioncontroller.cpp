@@ -5,6 +5,7 @@
 #include "storebinding.h"
 
 #include "core/checklists.h"
+#include "core/database.h"
 #include "core/rules.h"
 #include "core/uuid.h"
 #include "sync/syncengine.h"
@@ -51,9 +52,9 @@ core::Result<void> writeMeta(QSqlDatabase& db, const QString& key, const QJsonOb
     q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
               "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
     q.addBindValue(key);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact)));
+    q.addBindValue(core::compact(value));
     if (!q.exec())
-        return core::makeError(u"storage_error"_s, q.lastError().text());
+        return core::sqlError(q, u"storage_error"_s);
     return {};
 }
 
