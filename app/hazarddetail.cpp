@@ -243,9 +243,11 @@ void HazardDetail::reload()
                         { u"source"_s, l->source }, { u"distanceM"_s, distance },
                         { u"lowAccuracy"_s,
                             l->flags.contains(u"accuracy_worse_than_50m"_s)
-                                || (!std::isnan(accuracy) && accuracy > 50.0) },
+                                || (!std::isnan(accuracy)
+                                    && accuracy > core::rules::MaxFixAccuracyM) },
                         { u"farFromEnterprise"_s,
-                            l->flags.contains(u"far_from_enterprise"_s) || distance > 500.0 } };
+                            l->flags.contains(u"far_from_enterprise"_s)
+                                || distance > core::rules::MaxDistanceFromEnterpriseM } };
                 }
             }
 

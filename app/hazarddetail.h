@@ -3,6 +3,8 @@
 #include "devicestore.h"
 #include "workflowmodels.h"
 
+#include "core/rules.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QVariantList>
@@ -49,8 +51,12 @@ class HazardDetail : public QObject {
     /// {id, kind, mode, status, startedAt, finishedAt}; empty when not on the device.
     Q_PROPERTY(QVariantMap inspection READ inspection NOTIFY loaded)
     /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, distanceM (-1 = unknown),
-    /// lowAccuracy (> 50 m), farFromEnterprise (> 500 m)}; empty without a fix.
+    /// lowAccuracy (> maxAccuracyM), farFromEnterprise (> maxDistanceM)}; empty without a fix.
     Q_PROPERTY(QVariantMap location READ location NOTIFY loaded)
+    /// The location warnings' thresholds in metres (core::rules: 50 m accuracy, 500 m from the
+    /// enterprise).
+    Q_PROPERTY(double maxAccuracyM READ maxAccuracyM CONSTANT)
+    Q_PROPERTY(double maxDistanceM READ maxDistanceM CONSTANT)
     /// PhotoStrip entries of the finding and of the latest submission.
     Q_PROPERTY(QVariantList beforePhotos READ beforePhotos NOTIFY loaded)
     Q_PROPERTY(QVariantList afterPhotos READ afterPhotos NOTIFY loaded)
@@ -94,6 +100,8 @@ public:
     QVariantMap enterprise() const { return m_enterprise; }
     QVariantMap inspection() const { return m_inspection; }
     QVariantMap location() const { return m_location; }
+    double maxAccuracyM() const { return core::rules::MaxFixAccuracyM; }
+    double maxDistanceM() const { return core::rules::MaxDistanceFromEnterpriseM; }
     QVariantList beforePhotos() const { return m_before; }
     QVariantList afterPhotos() const { return m_after; }
     QString submissionNote() const { return m_note; }

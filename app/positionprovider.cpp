@@ -142,11 +142,11 @@ PositionFix PositionProvider::evaluate(
     if (info.hasAttribute(QGeoPositionInfo::HorizontalAccuracy))
         fix.accuracyM = info.attribute(QGeoPositionInfo::HorizontalAccuracy);
     // NaN compares false, so an unknown accuracy never counts as good or bad.
-    fix.lowAccuracy = !std::isnan(fix.accuracyM) && fix.accuracyM > maxAccuracyM;
+    fix.lowAccuracy = !std::isnan(fix.accuracyM) && fix.accuracyM > core::rules::MaxFixAccuracyM;
     if (!std::isnan(enterpriseLat) && !std::isnan(enterpriseLon)) {
         fix.distanceToEnterpriseM
             = core::distanceMeters(fix.latitude, fix.longitude, enterpriseLat, enterpriseLon);
-        fix.farFromEnterprise = fix.distanceToEnterpriseM > maxDistanceM;
+        fix.farFromEnterprise = fix.distanceToEnterpriseM > core::rules::MaxDistanceFromEnterpriseM;
     }
     return fix;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/rules.h"
+
 #include <QDateTime>
 #include <QGeoPositionInfo>
 #include <QObject>
@@ -22,11 +24,11 @@ struct PositionFix {
     double accuracyM = std::numeric_limits<double>::quiet_NaN();
     QDateTime fixTime; ///< UTC
     QString source; ///< positioning plugin name, e.g. "nmea"
-    bool lowAccuracy = false; ///< accuracy known and worse than PositionProvider::maxAccuracyM
+    bool lowAccuracy = false; ///< accuracy known and worse than core::rules::MaxFixAccuracyM
     /// Distance to the enterprise's registered location; NaN when that location is unknown.
     double distanceToEnterpriseM = std::numeric_limits<double>::quiet_NaN();
     bool farFromEnterprise
-        = false; ///< more than PositionProvider::maxDistanceM from the enterprise
+        = false; ///< more than core::rules::MaxDistanceFromEnterpriseM from the enterprise
 
     bool isValid() const { return !std::isnan(latitude) && !std::isnan(longitude); }
 };
@@ -51,10 +53,15 @@ class PositionProvider : public QObject {
     Q_PROPERTY(QDateTime fixTime READ fixTime NOTIFY fixChanged)
     /// Name of the positioning source that produced the fix.
     Q_PROPERTY(QString sourceName READ sourceName NOTIFY sourceChanged)
-    /// Accuracy worse than 50 m.
+    /// Accuracy worse than maxAccuracyM.
     Q_PROPERTY(bool lowAccuracy READ lowAccuracy NOTIFY fixChanged)
-    /// Fix more than 500 m from the enterprise's registered location.
+    /// Fix more than maxDistanceM from the enterprise's registered location.
     Q_PROPERTY(bool farFromEnterprise READ farFromEnterprise NOTIFY fixChanged)
+    /// Accuracy in metres beyond which a fix is flagged (core::rules::MaxFixAccuracyM, 50).
+    Q_PROPERTY(double maxAccuracyM READ maxAccuracyM CONSTANT)
+    /// Distance in metres from the enterprise beyond which a fix is flagged
+    /// (core::rules::MaxDistanceFromEnterpriseM, 500).
+    Q_PROPERTY(double maxDistanceM READ maxDistanceM CONSTANT)
     /// Distance to the enterprise in metres; NaN when unknown.
     Q_PROPERTY(double distanceToEnterpriseM READ distanceToEnterpriseM NOTIFY fixChanged)
     /// Enterprise latitude used for the distance warning (NaN = not set).
@@ -69,9 +76,6 @@ class PositionProvider : public QObject {
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 
 public:
-    static constexpr double maxAccuracyM = 50.0;
-    static constexpr double maxDistanceM = 500.0;
-
     explicit PositionProvider(QObject* parent = nullptr);
     ~PositionProvider() override;
 
@@ -105,6 +109,8 @@ public:
     QString sourceName() const;
     bool lowAccuracy() const { return m_fix.lowAccuracy; }
     bool farFromEnterprise() const { return m_fix.farFromEnterprise; }
+    double maxAccuracyM() const { return core::rules::MaxFixAccuracyM; }
+    double maxDistanceM() const { return core::rules::MaxDistanceFromEnterpriseM; }
     double distanceToEnterpriseM() const { return m_fix.distanceToEnterpriseM; }
     double enterpriseLatitude() const { return m_enterpriseLat; }
     double enterpriseLongitude() const { return m_enterpriseLon; }

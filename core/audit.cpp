@@ -1,8 +1,9 @@
 #include "audit.h"
 
+#include "database.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -31,7 +32,7 @@ Result<AuditEntry> append(QSqlDatabase& db, AuditEntry entry)
 {
     QSqlQuery last(db);
     if (!last.exec(u"SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"_s))
-        return makeError(u"sql_error"_s, last.lastError().text());
+        return sqlError(last);
     entry.seq = 1;
     entry.prevHash = genesisHash();
     if (last.next()) {
@@ -49,11 +50,11 @@ Result<AuditEntry> append(QSqlDatabase& db, AuditEntry entry)
     q.addBindValue(entry.action);
     q.addBindValue(entry.entity);
     q.addBindValue(entry.entityId);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(entry.args).toJson(QJsonDocument::Compact)));
+    q.addBindValue(compact(entry.args));
     q.addBindValue(entry.prevHash);
     q.addBindValue(entry.hash);
     if (!q.exec())
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     return entry;
 }
 
@@ -62,7 +63,7 @@ Result<qint64> verify(QSqlDatabase& db)
     QSqlQuery q(db);
     if (!q.exec(u"SELECT seq, at, user_id, device_id, action, entity, entity_id, args, prev_hash, "
                 u"hash FROM audit_log ORDER BY seq"_s))
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     QString prev = genesisHash();
     qint64 expected = 1;
     while (q.next()) {

@@ -1,10 +1,10 @@
 #include "checklists.h"
 
+#include "database.h"
 #include "mutation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -44,7 +44,7 @@ Result<QList<ChecklistTemplate>> latest(QSqlDatabase& db)
     QSqlQuery q(db);
     if (!q.exec(u"SELECT doc FROM templates t WHERE deleted = 0 AND version = "
                 u"(SELECT MAX(version) FROM templates u WHERE u.code = t.code) ORDER BY code"_s))
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     QList<ChecklistTemplate> out;
     while (q.next()) {
         auto t = ChecklistTemplate::fromJson(

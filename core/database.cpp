@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -14,6 +15,21 @@ Result<void> exec(QSqlDatabase& db, const QString& sql)
     if (!query.exec(sql))
         return makeError(u"sql_error"_s, u"%1: %2"_s.arg(sql, query.lastError().text()));
     return {};
+}
+
+Error sqlError(const QSqlQuery& query)
+{
+    return sqlError(query, u"sql_error"_s);
+}
+
+Error sqlError(const QSqlQuery& query, const QString& code)
+{
+    return makeError(code, query.lastError().text());
+}
+
+QString compact(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 Result<QSqlDatabase> openSqlite(const QString& path, const QString& connectionName)

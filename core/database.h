@@ -2,11 +2,14 @@
 
 #include "result.h"
 
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
 #include <vector>
+
+class QSqlQuery;
 
 namespace safeloop::core {
 
@@ -33,5 +36,15 @@ int userVersion(QSqlDatabase& db);
 
 /// Executes one statement; the error carries the SQL driver's text.
 Result<void> exec(QSqlDatabase& db, const QString& sql);
+
+/// The error of a failed query: `sql_error` with the SQL driver's text.
+Error sqlError(const QSqlQuery& query);
+/// The error of a failed query under the caller's own code (the app's device store reports
+/// `storage_error`), with the SQL driver's text.
+Error sqlError(const QSqlQuery& query, const QString& code);
+
+/// `o` as compact JSON text (no whitespace, keys sorted as QJsonObject keeps them), the form
+/// SafeLoop stores in TEXT columns.
+QString compact(const QJsonObject& o);
 
 } // namespace safeloop::core

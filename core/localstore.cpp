@@ -16,18 +16,13 @@ namespace safeloop::core {
 
 namespace {
 
-QString compact(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
 Result<QString> metaValue(QSqlDatabase& db, const QString& key)
 {
     QSqlQuery q(db);
     q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
     q.addBindValue(key);
     if (!q.exec())
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     return q.next() ? q.value(0).toString() : QString();
 }
 
@@ -39,7 +34,7 @@ Result<void> setMeta(QSqlDatabase& db, const QString& key, const QString& value)
     q.addBindValue(key);
     q.addBindValue(value);
     if (!q.exec())
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     return {};
 }
 
@@ -122,7 +117,7 @@ Result<MutationOutcome> LocalStore::perform(
     // and writes later cannot wait for another connection's writer (the sync engine shares the
     // file) and fails with SQLITE_BUSY instead; BEGIN IMMEDIATE waits out the busy timeout.
     if (QSqlQuery begin(m_db); !begin.exec(u"BEGIN IMMEDIATE"_s))
-        return makeError(u"sql_error"_s, begin.lastError().text());
+        return sqlError(begin);
     auto fail = [this](Error e) -> Result<MutationOutcome> {
         m_db.rollback();
         return e;
@@ -154,7 +149,7 @@ Result<MutationOutcome> LocalStore::perform(
     q.addBindValue(compact(args));
     q.addBindValue(created);
     if (!q.exec())
-        return fail(makeError(u"sql_error"_s, q.lastError().text()));
+        return fail(sqlError(q));
     auto entry = audit::append(m_db,
         { 0, created, actor.userId, m_options.deviceId, name, entityOf(name), entityId, args, {},
             {} });
@@ -170,7 +165,7 @@ Result<QList<OutboxRow>> LocalStore::outbox()
     QSqlQuery q(m_db);
     if (!q.exec(
             u"SELECT id, name, entity_id, hlc, base, args, created_at FROM outbox ORDER BY id"_s))
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     QList<OutboxRow> rows;
     while (q.next())
         rows.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
@@ -186,7 +181,7 @@ Result<void> LocalStore::dropOutboxThrough(qint64 lastId)
     q.prepare(u"DELETE FROM outbox WHERE id <= ?"_s);
     q.addBindValue(lastId);
     if (!q.exec())
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     return {};
 }
 

@@ -2,6 +2,8 @@
 // rejected create, replaying unsent mutations after a pull, folding in received HLCs.
 #include "localstore.h"
 
+#include "database.h"
+
 #include "entities.h"
 
 #include <QJsonDocument>
@@ -15,11 +17,6 @@ using namespace Qt::StringLiterals;
 namespace safeloop::core {
 
 namespace {
-
-Error sqlFailure(const QSqlQuery& q)
-{
-    return makeError(u"sql_error"_s, q.lastError().text());
-}
 
 Error sqlFailure(const QSqlDatabase& db)
 {
@@ -36,7 +33,7 @@ Result<void> LocalStore::renumberOutbox(qint64 expected)
         return sqlFailure(m_db);
     auto fail = [this](const QSqlQuery& q) {
         m_db.rollback();
-        return sqlFailure(q);
+        return sqlError(q);
     };
     QSqlQuery q(m_db);
     if (!q.exec(u"UPDATE outbox SET id = -id"_s))
@@ -85,7 +82,7 @@ Result<void> LocalStore::forgetCreated(const QString& mutationName, const QStrin
         q.prepare(u"DELETE FROM comments WHERE record_id = ?"_s);
         q.addBindValue(entityId);
         if (!q.exec())
-            return sqlFailure(q);
+            return sqlError(q);
     }
     RecordWriter writer(m_db);
     return writer.remove(entity, entityId);
@@ -106,7 +103,7 @@ Result<void> LocalStore::reapplyOutbox(const Actor& actor, const QDateTime& at)
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT id, name, entity_id, hlc, args FROM outbox ORDER BY id"_s)) {
         m_db.rollback();
-        return sqlFailure(q);
+        return sqlError(q);
     }
     while (q.next()) {
         Mutation m;
@@ -138,7 +135,7 @@ Result<bool> LocalStore::outboxChanges(const QString& recordId)
     p.addBindValue(recordId);
     p.addBindValue(recordId);
     if (!p.exec())
-        return sqlFailure(p);
+        return sqlError(p);
     return p.next();
 }
 
@@ -151,7 +148,7 @@ Result<void> LocalStore::observeHlc(const QString& hlc)
         return {};
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT value FROM store_meta WHERE key = 'hlc'"_s))
-        return sqlFailure(q);
+        return sqlError(q);
     const QString local = q.next() ? q.value(0).toString() : QString();
     q.finish();
     if (wellFormed.match(local).hasMatch() && local >= hlc)
@@ -161,7 +158,7 @@ Result<void> LocalStore::observeHlc(const QString& hlc)
               u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
     w.addBindValue(hlc);
     if (!w.exec())
-        return sqlFailure(w);
+        return sqlError(w);
     return {};
 }
 

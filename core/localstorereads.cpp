@@ -2,6 +2,8 @@
 // number blocks). Callers name what they want with types; the SQL stays here.
 #include "localstore.h"
 
+#include "database.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -12,11 +14,6 @@ using namespace Qt::StringLiterals;
 namespace safeloop::core {
 
 namespace {
-
-Error storageError(const QSqlQuery& q)
-{
-    return makeError(u"sql_error"_s, q.lastError().text());
-}
 
 /// The column behind a link for an entity, or empty if that entity has no such column. A fixed
 /// table: no caller's string ever reaches the SQL text.
@@ -59,7 +56,7 @@ Result<void> LocalStore::createDeviceTables()
                 u"first_number INTEGER NOT NULL, next_number INTEGER NOT NULL, "
                 u"last_number INTEGER NOT NULL, received_at TEXT NOT NULL, "
                 u"PRIMARY KEY (kind, year, first_number))"_s))
-        return storageError(q);
+        return sqlError(q);
     return {};
 }
 
@@ -67,7 +64,7 @@ Result<int> LocalStore::outboxCount()
 {
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT COUNT(*) FROM outbox"_s) || !q.next())
-        return storageError(q);
+        return sqlError(q);
     return q.value(0).toInt();
 }
 
@@ -79,7 +76,7 @@ Result<bool> LocalStore::outboxNamesBlob(const QString& sha256)
     q.prepare(u"SELECT 1 FROM outbox WHERE instr(args, ?) > 0 LIMIT 1"_s);
     q.addBindValue(sha256);
     if (!q.exec())
-        return storageError(q);
+        return sqlError(q);
     return q.next();
 }
 
@@ -102,7 +99,7 @@ Result<QList<QJsonObject>> LocalStore::records(
     if (!column.isEmpty())
         q.addBindValue(value);
     if (!q.exec())
-        return storageError(q);
+        return sqlError(q);
     QList<QJsonObject> out;
     while (q.next())
         out.append(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
@@ -150,7 +147,7 @@ Result<QJsonObject> LocalStore::inspectionDocuments(const QString& inspectionId)
     q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
     q.addBindValue(documentsKey(inspectionId));
     if (!q.exec())
-        return storageError(q);
+        return sqlError(q);
     if (!q.next())
         return QJsonObject {};
     return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
@@ -163,9 +160,9 @@ Result<void> LocalStore::setInspectionDocuments(
     q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
               u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
     q.addBindValue(documentsKey(inspectionId));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(documents).toJson(QJsonDocument::Compact)));
+    q.addBindValue(compact(documents));
     if (!q.exec())
-        return storageError(q);
+        return sqlError(q);
     return {};
 }
 
@@ -196,7 +193,7 @@ Result<void> LocalStore::storeNumberBlock(
     q.addBindValue(last);
     q.addBindValue(now().toString(Qt::ISODateWithMs));
     if (!q.exec())
-        return makeError(u"storage_error"_s, q.lastError().text());
+        return sqlError(q, u"storage_error"_s);
     return {};
 }
 
@@ -206,7 +203,7 @@ Result<void> LocalStore::discardNumberBlocks(const QString& kind)
     q.prepare(u"DELETE FROM document_number_blocks WHERE kind = ?"_s);
     q.addBindValue(kind);
     if (!q.exec())
-        return makeError(u"storage_error"_s, q.lastError().text());
+        return sqlError(q, u"storage_error"_s);
     return {};
 }
 
@@ -219,7 +216,7 @@ Result<int> LocalStore::documentNumbersLeft(const QString& kind, int year)
     q.addBindValue(kind);
     q.addBindValue(year);
     if (!q.exec() || !q.next())
-        return makeError(u"storage_error"_s, q.lastError().text());
+        return sqlError(q, u"storage_error"_s);
     return q.value(0).toInt();
 }
 
@@ -235,7 +232,7 @@ Result<QString> LocalStore::takeDocumentNumber(const QString& kind, int year)
     q.addBindValue(kind);
     q.addBindValue(year);
     if (!q.exec())
-        return makeError(u"storage_error"_s, q.lastError().text());
+        return sqlError(q, u"storage_error"_s);
     if (!q.next())
         return makeError(u"no_document_numbers"_s,
             u"this device has no %1 numbers for %2 left; sync to receive a new block"_s.arg(kind)

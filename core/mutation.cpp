@@ -367,9 +367,7 @@ Result<void> recordConflicts(QSqlDatabase& db, const QList<ConflictRecord>& conf
         q.prepare(u"INSERT INTO conflicts (id, entity, record_id, field, user_id, kept_value, "
                   u"lost_value, kept_hlc, lost_hlc, reason, created_at) "
                   u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-        auto wrap = [](const QJsonValue& v) {
-            return detail::compact(QJsonObject { { u"v"_s, v } });
-        };
+        auto wrap = [](const QJsonValue& v) { return compact(QJsonObject { { u"v"_s, v } }); };
         for (const QVariant& v :
             { QVariant(c.id), QVariant(c.entity), QVariant(c.recordId), QVariant(c.field),
                 QVariant(c.userId), QVariant(wrap(c.keptValue)), QVariant(wrap(c.lostValue)),
@@ -378,7 +376,7 @@ Result<void> recordConflicts(QSqlDatabase& db, const QList<ConflictRecord>& conf
                                                : c.createdAt) })
             q.addBindValue(v);
         if (!q.exec())
-            return detail::sqlError(q);
+            return sqlError(q);
     }
     return {};
 }

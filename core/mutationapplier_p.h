@@ -2,6 +2,7 @@
 // per-family *mutations.cpp) share. Not installed and not included outside core/.
 #pragma once
 
+#include "database.h"
 #include "mutation.h"
 #include "rules.h"
 #include "uuid.h"
@@ -15,17 +16,6 @@
 #include <utility>
 
 namespace safeloop::core::detail {
-
-inline Error sqlError(const QSqlQuery& q)
-{
-    using namespace Qt::StringLiterals;
-    return makeError(u"sql_error"_s, q.lastError().text());
-}
-
-inline QString compact(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 
 inline QJsonObject parseObject(const QString& s)
 {

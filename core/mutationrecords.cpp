@@ -205,7 +205,7 @@ Result<std::optional<StoredRecord>> loadRecord(
     q.prepare(u"SELECT doc, versions, deleted FROM %1 WHERE id = ?"_s.arg(tableOf(entity)));
     q.addBindValue(id);
     if (!q.exec())
-        return detail::sqlError(q);
+        return sqlError(q);
     if (!q.next())
         return std::optional<StoredRecord> {};
     return std::optional<StoredRecord> { recordFromRow(
@@ -348,7 +348,7 @@ Result<QSqlQuery*> RecordWriter::statement(const QString& entity)
             return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
         QSqlQuery q(m_db);
         if (!q.prepare(detail::upsertSql(entity)))
-            return detail::sqlError(q);
+            return sqlError(q);
         it = m_statements->upserts.insert(entity, q);
     }
     return &it.value();
@@ -419,7 +419,7 @@ Result<void> RecordWriter::store(
     q.bindValue(i++, updated.toString());
     q.bindValue(i++, record.deleted ? 1 : 0);
     if (!q.exec())
-        return detail::sqlError(q);
+        return sqlError(q);
     return {};
 }
 

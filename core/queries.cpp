@@ -1,9 +1,9 @@
 #include "queries.h"
 
+#include "database.h"
 #include "rules.h"
 
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -41,7 +41,7 @@ Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& fi
     q.addBindValue(filter.limit);
     q.addBindValue(filter.offset);
     if (!q.exec())
-        return makeError(u"sql_error"_s, q.lastError().text());
+        return sqlError(q);
     QList<StoredRecord> out;
     while (q.next()) {
         StoredRecord r { u"hazard"_s, q.value(0).toString(),

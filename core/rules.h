@@ -17,6 +17,11 @@ inline constexpr int GeneralDeadlineDays = 15;
 inline constexpr int MajorDeadlineDays = 60;
 /// Re-inspection (整改复查) is due within 10 days of a submission.
 inline constexpr int ReinspectionDays = 10;
+/// Location warnings, recorded with a fix and never blocking: a reported horizontal accuracy
+/// worse than 50 m (`accuracy_worse_than_50m`), a fix more than 500 m from the enterprise's
+/// registered position (`far_from_enterprise`).
+inline constexpr double MaxFixAccuracyM = 50.0;
+inline constexpr double MaxDistanceFromEnterpriseM = 500.0;
 
 /// The district's zone (`Asia/Shanghai`).
 QTimeZone districtZone();

@@ -70,67 +70,67 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="334" />
+        <location filename="../app/devicestore.cpp" line="335" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="337" />
+        <location filename="../app/devicestore.cpp" line="338" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="340" />
+        <location filename="../app/devicestore.cpp" line="341" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="343" />
+        <location filename="../app/devicestore.cpp" line="344" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="346" />
+        <location filename="../app/devicestore.cpp" line="347" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="349" />
+        <location filename="../app/devicestore.cpp" line="350" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="352" />
+        <location filename="../app/devicestore.cpp" line="353" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="354" />
+        <location filename="../app/devicestore.cpp" line="355" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="356" />
+        <location filename="../app/devicestore.cpp" line="357" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="358" />
+        <location filename="../app/devicestore.cpp" line="359" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="360" />
+        <location filename="../app/devicestore.cpp" line="361" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="362" />
+        <location filename="../app/devicestore.cpp" line="363" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="364" />
+        <location filename="../app/devicestore.cpp" line="365" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
@@ -564,6 +564,16 @@
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
+        <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
+        <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
+        <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
+        <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
+    </message>
     <message numerus="yes">
         <location filename="../qml/pages/HazardDetailPage.qml" line="565" />
         <source>整改前（%n 张）</source>
@@ -638,16 +648,6 @@
         <location filename="../qml/pages/HazardDetailPage.qml" line="530" />
         <source>现场定位</source>
         <translation>Location on site</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
-        <source>⚠ 定位精度差于 50 米，位置仅供参考。</source>
-        <translation>⚠ GPS accuracy worse than 50 m; the position is approximate.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
-        <source>⚠ 定位距企业登记地址超过 500 米，请核实现场。</source>
-        <translation>⚠ More than 500 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="580" />
@@ -754,6 +754,16 @@
         <translation>Save hazard</translation>
     </message>
     <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <source>当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。</source>
+        <translation>You are about %1 m from the enterprise's registered address (over %2 m). You can continue; the warning is recorded with the hazard.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="172" />
+        <source>定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。</source>
+        <translation>Location accuracy is worse than %1 m. You can continue; the warning is recorded with the hazard.</translation>
+    </message>
+    <message>
         <location filename="../qml/pages/HazardSheet.qml" line="174" />
         <source>隐患描述</source>
         <translation>Description</translation>
@@ -842,16 +852,6 @@
         <location filename="../qml/pages/HazardSheet.qml" line="160" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
-        <source>当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。</source>
-        <translation>You are about %1 m from the enterprise's registered address (over 500 m). You can continue; the warning is recorded with the hazard.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="172" />
-        <source>定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。</source>
-        <translation>Location accuracy is worse than 50 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
 </context>
 <context>
@@ -1916,33 +1916,33 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="377" />
-        <location filename="../app/hazarddetail.cpp" line="407" />
+        <location filename="../app/hazarddetail.cpp" line="362" />
+        <location filename="../app/hazarddetail.cpp" line="392" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="381" />
+        <location filename="../app/hazarddetail.cpp" line="366" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="384" />
+        <location filename="../app/hazarddetail.cpp" line="369" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="410" />
+        <location filename="../app/hazarddetail.cpp" line="395" />
         <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
         <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="421" />
+        <location filename="../app/hazarddetail.cpp" line="406" />
         <source>隐患描述不能为空。</source>
         <translation>The description cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="424" />
+        <location filename="../app/hazarddetail.cpp" line="409" />
         <source>隐患等级只能是一般或重大。</source>
         <translation>The level must be general or major.</translation>
     </message>
@@ -1950,22 +1950,22 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="275" />
-        <location filename="../app/inspectioncontroller.cpp" line="403" />
-        <location filename="../app/inspectioncontroller.cpp" line="445" />
+        <location filename="../app/inspectioncontroller.cpp" line="269" />
+        <location filename="../app/inspectioncontroller.cpp" line="397" />
+        <location filename="../app/inspectioncontroller.cpp" line="439" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="471" />
-        <location filename="../app/inspectioncontroller.cpp" line="531" />
-        <location filename="../app/inspectioncontroller.cpp" line="549" />
+        <location filename="../app/inspectioncontroller.cpp" line="465" />
+        <location filename="../app/inspectioncontroller.cpp" line="525" />
+        <location filename="../app/inspectioncontroller.cpp" line="543" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="654" />
-        <location filename="../app/inspectioncontroller.cpp" line="890" />
+        <location filename="../app/inspectioncontroller.cpp" line="648" />
+        <location filename="../app/inspectioncontroller.cpp" line="884" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>

@@ -18,6 +18,10 @@ done
 
 echo "== format check"
 ./scripts/check-format.sh
+./scripts/check-qml-format.sh
+
+echo "== layering check (one owner per device table; app runs no SQL)"
+./scripts/check-layers.sh
 
 echo "== configure and build (ci preset, -Werror)"
 cmake --preset ci

@@ -322,7 +322,8 @@ Result<Caller> AuthService::authenticate(const QString& accessToken) const
     Caller c;
     c.deviceLoginId = row.value(2).toString();
     c.userId = row.value(4).toString();
-    c.role = parseRole(row.value(5).toString()).value_or(Role::Inspector);
+    const auto role = core::parseRole(row.value(5).toString());
+    c.role = role ? *role : Role::Inspector;
     c.enterpriseId = row.value(6).toString();
     c.enterpriseUscc = row.value(7).toString();
     c.streets = decodeStreets(row.value(8).toString());

@@ -397,7 +397,7 @@ Result<void> refreshUserRecords(QSqlDatabase& db)
     }
     for (const auto& [id, doc] : stale) {
         if (auto r = run(db, u"UPDATE users SET doc = ?, doc_at = updated_at WHERE id = ?"_s,
-                { QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Compact)), id });
+                { core::compact(doc), id });
             !r)
             return r.error();
         if (auto r = appendChange(db, u"user"_s, id); !r)

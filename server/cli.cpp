@@ -219,8 +219,8 @@ int userAdd(const Options& o, std::ostream& out, std::ostream& err)
         auto user = UserService::add(db, request);
         if (!user)
             return fail(err, user.error().message);
-        out << "added " << roleName(user->role).toStdString() << ' ' << user->username.toStdString()
-            << " (" << user->id.toStdString() << ")\n";
+        out << "added " << core::toString(user->role).toStdString() << ' '
+            << user->username.toStdString() << " (" << user->id.toStdString() << ")\n";
         return 0;
     });
 }

@@ -193,7 +193,7 @@ QJsonObject tokenPairJson(const TokenPair& pair)
     QJsonObject user {
         { u"id"_s, pair.user.id },
         { u"name"_s, pair.user.name },
-        { u"role"_s, roleName(pair.user.role) },
+        { u"role"_s, core::toString(pair.user.role) },
     };
     if (pair.user.role == Role::Enterprise)
         user.insert(u"enterprise_id"_s,
@@ -440,7 +440,7 @@ void HttpApi::installAuthRoutes()
             streets.append(s);
         QJsonObject body {
             { u"id"_s, caller->userId },
-            { u"role"_s, roleName(caller->role) },
+            { u"role"_s, core::toString(caller->role) },
             { u"streets"_s, streets },
         };
         if (caller->role == Role::Enterprise) {

@@ -11,22 +11,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
+using safeloop::core::compact;
 using safeloop::core::Error;
 using safeloop::core::makeError;
 using safeloop::core::Result;
+using safeloop::core::sqlError;
 
 namespace safeloop::server {
 
 namespace {
-
-QString compact(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 
 QJsonObject parseObject(const QString& s)
 {
@@ -132,21 +128,6 @@ private:
     QSqlDatabase& m_db;
     bool m_open = false;
 };
-
-core::Role coreRole(Role r)
-{
-    switch (r) {
-    case Role::Inspector:
-        return core::Role::Inspector;
-    case Role::Enterprise:
-        return core::Role::Enterprise;
-    case Role::Supervisor:
-        return core::Role::Supervisor;
-    case Role::Admin:
-        return core::Role::Admin;
-    }
-    return core::Role::Inspector;
-}
 
 /// The enterprise an enterprise user belongs to: linked id, else the credit code given at
 /// `user add` (an enterprise's id is its credit code).
@@ -328,12 +309,12 @@ private:
         q.setForwardOnly(true);
         if (!q.prepare(u"SELECT id, doc, versions, deleted, %1 FROM %2 WHERE id IN (%3)"_s.arg(
                 column, core::tableOf(entity), members))) {
-            return makeError(u"sql_error"_s, q.lastError().text());
+            return sqlError(q);
         }
         q.addBindValue(QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
         if (!q.exec())
-            return makeError(u"sql_error"_s, q.lastError().text());
+            return sqlError(q);
         while (q.next())
             rows.insert(q.value(0).toString(),
                 Row { q.value(1).toString().toUtf8(), q.value(2).toString().toUtf8(),
@@ -554,8 +535,8 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         }
     }
 
-    core::Actor actor { caller.userId, coreRole(caller.role), callerEnterprise(caller),
-        caller.streets, parsed->clientId };
+    core::Actor actor { caller.userId, caller.role, callerEnterprise(caller), caller.streets,
+        parsed->clientId };
     const BlobStore blobs(m_store.blobDir());
     PushResult out;
     QList<Change> changes;

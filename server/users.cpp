@@ -17,30 +17,6 @@ using safeloop::core::Result;
 
 namespace safeloop::server {
 
-QString roleName(Role role)
-{
-    switch (role) {
-    case Role::Inspector:
-        return u"inspector"_s;
-    case Role::Enterprise:
-        return u"enterprise"_s;
-    case Role::Supervisor:
-        return u"supervisor"_s;
-    case Role::Admin:
-        return u"admin"_s;
-    }
-    return {};
-}
-
-std::optional<Role> parseRole(const QString& name)
-{
-    for (Role r : { Role::Inspector, Role::Enterprise, Role::Supervisor, Role::Admin }) {
-        if (roleName(r) == name)
-            return r;
-    }
-    return std::nullopt;
-}
-
 QString encodeStreets(const QStringList& streets)
 {
     return QString::fromUtf8(
@@ -82,7 +58,8 @@ UserRecord readUser(const QSqlQuery& q)
     u.id = q.value(0).toString();
     u.username = q.value(1).toString();
     u.name = q.value(2).toString();
-    u.role = parseRole(q.value(3).toString()).value_or(Role::Inspector);
+    const auto role = core::parseRole(q.value(3).toString());
+    u.role = role ? *role : Role::Inspector;
     u.badge = q.value(4).toString();
     u.enterpriseUscc = q.value(5).toString();
     u.enterpriseId = q.value(6).toString();
@@ -121,7 +98,7 @@ Result<void> insert(QSqlDatabase& db, const UserRecord& u)
         u"INSERT INTO users (id, username, name, role, badge, enterprise_uscc, enterprise_id, "
         "streets, password_hash, disabled, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-        { u.id, u.username, u.name, roleName(u.role), textOrNull(u.badge),
+        { u.id, u.username, u.name, core::toString(u.role), textOrNull(u.badge),
             textOrNull(u.enterpriseUscc), textOrNull(u.enterpriseId), encodeStreets(u.streets),
             u.passwordHash, u.disabled ? 1 : 0, now, now });
     if (!q)
@@ -158,7 +135,7 @@ Result<UserRecord> add(QSqlDatabase& db, const NewUser& r)
     if (!usernamePattern.match(r.username).hasMatch())
         return makeError(
             u"invalid_username"_s, u"username must be 3 to 64 letters, digits, '.', '_' or '-'"_s);
-    const auto role = parseRole(r.role);
+    const auto role = core::parseRole(r.role);
     if (!role)
         return makeError(u"invalid_role"_s,
             u"role \"%1\" is not one of inspector, enterprise, supervisor, admin"_s.arg(r.role));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain.h"
 #include "core/result.h"
 
 #include <QSqlDatabase>
@@ -10,11 +11,9 @@
 
 namespace safeloop::server {
 
-/// The four roles of SYNC.md.
-enum class Role { Inspector, Enterprise, Supervisor, Admin };
-
-QString roleName(Role role);
-std::optional<Role> parseRole(const QString& name);
+/// The four roles of SYNC.md are core's: `core::toString(Role)` and `core::parseRole()` spell
+/// them as stored in `users.role` and sent on the wire.
+using core::Role;
 
 /// One account as the server stores it (never carries the password itself).
 struct UserRecord {

@@ -5,6 +5,7 @@
 #include "blobuploader.h"
 #include "hlc.h"
 
+#include "core/database.h"
 #include "core/domain.h"
 #include "core/entities.h"
 #include "core/uuid.h"
@@ -25,12 +26,10 @@ using namespace Qt::StringLiterals;
 
 namespace safeloop::sync {
 
-namespace {
+using core::compact;
+using core::sqlError;
 
-QString compact(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
+namespace {
 
 QString compactValue(const QJsonValue& v)
 {
@@ -43,11 +42,6 @@ QJsonValue parseValue(const QString& text)
         return {};
     const QJsonArray a = QJsonDocument::fromJson(text.toUtf8()).array();
     return a.isEmpty() ? QJsonValue() : a.first();
-}
-
-core::Error sqlError(const QSqlQuery& q)
-{
-    return core::makeError(u"sql_error"_s, q.lastError().text());
 }
 
 ApiFailure localFailure(const core::Error& e)

@@ -551,8 +551,8 @@ Page {
                         id: warningText
                         anchors.fill: parent
                         anchors.margins: Theme.spacing
-                        text: root.joined([root.location.lowAccuracy === true ? qsTr("⚠ 定位精度差于 50 米，位置仅供参考。") : "",
-                                           root.location.farFromEnterprise === true ? qsTr("⚠ 定位距企业登记地址超过 500 米，请核实现场。") : ""], "\n")
+                        text: root.joined([root.location.lowAccuracy === true ? qsTr("⚠ 定位精度差于 %1 米，位置仅供参考。").arg(ctrl.maxAccuracyM) : "",
+                                           root.location.farFromEnterprise === true ? qsTr("⚠ 定位距企业登记地址超过 %1 米，请核实现场。").arg(ctrl.maxDistanceM) : ""], "\n")
                         color: Theme.warning
                         wrapMode: Text.WordWrap
                     }

@@ -168,8 +168,8 @@ Page {
                 wrapMode: Text.WordWrap
                 color: Theme.warning
                 text: root.position.farFromEnterprise
-                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 500 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.distanceToEnterpriseM))
-                      : qsTr("定位精度低于 50 米，可以继续，精度提示会随隐患一并记录。")
+                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.distanceToEnterpriseM)).arg(root.position.maxDistanceM)
+                      : qsTr("定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。").arg(root.position.maxAccuracyM)
             }
             Label { text: qsTr("隐患描述"); color: Theme.textMuted }
             TextArea {
