@@ -331,12 +331,12 @@ Result<void> RecordWriter::remove(const QString& entity, const QString& id)
         q.prepare(u"DELETE FROM %1 WHERE %2 = ?"_s.arg(child.table, child.parentField));
         q.addBindValue(id);
         if (!q.exec())
-            return detail::sqlError(q);
+            return sqlError(q);
     }
     q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table));
     q.addBindValue(id);
     if (!q.exec())
-        return detail::sqlError(q);
+        return sqlError(q);
     return {};
 }
 
