@@ -286,17 +286,10 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
         return s;
     }
     RecordScope s; // template, plan, user, device: district-wide
-    QString table;
-    if (entity == u"template"_s)
-        table = u"templates"_s;
-    else if (entity == u"plan"_s)
-        table = u"plans"_s;
-    else if (entity == u"user"_s)
-        table = u"users"_s;
-    else if (entity == u"device"_s)
-        table = u"devices"_s;
-    else
+    static const QStringList districtWide { u"template"_s, u"plan"_s, u"user"_s, u"device"_s };
+    if (!districtWide.contains(entity))
         return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
+    const QString table = entity == u"device"_s ? u"devices"_s : core::tableOf(entity);
     auto q = run(db,
         entity == u"device"_s ? u"SELECT 0 FROM devices WHERE id = ?"_s
                               : u"SELECT deleted FROM %1 WHERE id = ?"_s.arg(table),

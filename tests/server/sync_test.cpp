@@ -199,6 +199,18 @@ protected:
         return hid;
     }
 
+    /// An `inspection.create` of a guidance inspection of `enterprise` by `inspector`.
+    QJsonObject inspectionCreate(
+        qint64 id, const QString& inspection, const QString& enterprise, const QString& inspector)
+    {
+        return mutation(id, u"inspection.create"_s, inspection,
+            { { u"enterprise_id"_s, enterprise }, { u"kind"_s, u"plan"_s },
+                { u"mode"_s, u"guidance"_s },
+                { u"inspector_ids"_s, QJsonArray { userIdOf(inspector) } },
+                { u"template_refs"_s, QJsonArray {} },
+                { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } });
+    }
+
     httplib::Result putBlob(const QString& user, const QByteArray& bytes)
     {
         return srv.client().Put("/api/v1/blobs/" + sha(bytes).toStdString(),
@@ -848,13 +860,7 @@ TEST_F(SyncApiTest, APhotoReplacedWithinOnePushStillReachesEveryoneWhoSeesItsRec
                         { u"id"_s, sha(photo) }, { u"mime"_s, u"image/jpeg"_s } } } } });
     };
     auto r = push(u"north"_s, u"dev-n"_s,
-        { mutation(1, u"inspection.create"_s, insp,
-              { { u"enterprise_id"_s, entA }, { u"kind"_s, u"plan"_s },
-                  { u"mode"_s, u"guidance"_s },
-                  { u"inspector_ids"_s, QJsonArray { userIdOf(u"north"_s) } },
-                  { u"template_refs"_s, QJsonArray {} },
-                  { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } }),
-            answer(2, first), answer(3, second) });
+        { inspectionCreate(1, insp, entA, u"north"_s), answer(2, first), answer(3, second) });
     ASSERT_EQ(r->status, 200) << r->body;
     for (const auto& res : bodyJson(r)[u"results"_s].toArray())
         ASSERT_EQ(res[u"status"_s].toString(), u"applied"_s) << r->body;
@@ -880,12 +886,7 @@ TEST_F(SyncApiTest, APhotoUsedTwiceIsVisibleThroughEitherReference)
     const QByteArray photo("one photo, two records");
     const QString insp = uuid();
     auto r = push(u"insp"_s, u"dev-1"_s,
-        { mutation(1, u"inspection.create"_s, insp,
-              { { u"enterprise_id"_s, entB }, { u"kind"_s, u"plan"_s },
-                  { u"mode"_s, u"guidance"_s },
-                  { u"inspector_ids"_s, QJsonArray { userIdOf(u"insp"_s) } },
-                  { u"template_refs"_s, QJsonArray {} },
-                  { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } }),
+        { inspectionCreate(1, insp, entB, u"insp"_s),
             mutation(2, u"answer.set"_s, uuid(),
                 { { u"inspection_id"_s, insp }, { u"item_code"_s, u"ST-01"_s },
                     { u"result"_s, u"fail"_s },
