@@ -31,11 +31,8 @@ Result<void> Applier::hazardCreate()
     if (!h->inspectionId.isEmpty())
         if (auto r = requireRow(u"inspection"_s, h->inspectionId); !r)
             return r.error();
-    auto existing = readRow(m_db, u"hazard"_s, m_m.entityId);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value())
-        return refuse(u"already_exists"_s, u"hazard %1 already exists"_s.arg(m_m.entityId));
+    if (auto r = requireNew(u"hazard"_s, u"hazard"_s); !r)
+        return r;
     QJsonObject doc = h->toJson();
     doc.remove(u"overdue"_s); // derived when read
     doc.insert(u"status"_s, u"open"_s);
@@ -117,11 +114,8 @@ Result<void> Applier::rectification(EventKind kind)
                 row->hlcs.value(u"status"_s).toString(), m_hlcKey, u"illegal_transition"_s));
         return next.error();
     }
-    auto existing = readRow(m_db, u"rectification_event"_s, m_m.entityId);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value())
-        return refuse(u"already_exists"_s, u"event %1 already exists"_s.arg(m_m.entityId));
+    if (auto r = requireNew(u"rectification_event"_s, u"event"_s); !r)
+        return r;
     if (auto r
         = put(u"rectification_event"_s, m_m.entityId, freshRow(event->toJson(), m_hlcKey, m_now));
         !r)
@@ -169,14 +163,12 @@ Result<void> Applier::hazardDelete()
 {
     if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
         return r;
-    auto row = readRow(m_db, u"hazard"_s, m_m.entityId);
+    auto row = requireStored(u"hazard"_s);
     if (!row)
         return row.error();
-    if (!row->has_value())
-        return refuse(u"not_found"_s, u"no hazard with id %1"_s.arg(m_m.entityId));
-    if (auto r = requireStreetScope((*row)->doc.value(u"enterprise_id"_s).toString()); !r)
+    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
         return r;
-    if ((*row)->deleted)
+    if (row->deleted)
         return {};
     if (m_actor.role == Role::Inspector) {
         // Only the inspector who recorded it (the `order` event's actor), and only while the
@@ -203,26 +195,24 @@ Result<void> Applier::hazardDelete()
                 u"hazard %1 already has rectification events; ask a supervisor to delete it"_s.arg(
                     m_m.entityId));
     }
-    return markDeleted(u"hazard"_s, m_m.entityId, **row);
+    return markDeleted(u"hazard"_s, m_m.entityId, *row);
 }
 
 Result<void> Applier::commentDelete()
 {
-    auto row = readRow(m_db, u"comment"_s, m_m.entityId);
+    auto row = requireStored(u"comment"_s);
     if (!row)
         return row.error();
-    if (!row->has_value())
-        return refuse(u"not_found"_s, u"no comment with id %1"_s.arg(m_m.entityId));
-    if ((*row)->doc.value(u"author_id"_s).toString() != m_actor.userId)
+    if (row->doc.value(u"author_id"_s).toString() != m_actor.userId)
         return refuse(u"not_allowed"_s, u"only the author may delete a comment"_s);
-    auto enterprise = enterpriseOfRecord((*row)->doc.value(u"record_id"_s).toString());
+    auto enterprise = enterpriseOfRecord(row->doc.value(u"record_id"_s).toString());
     if (!enterprise)
         return enterprise.error();
     if (auto r = requireStreetScope(*enterprise); !r)
         return r;
-    if ((*row)->deleted)
+    if (row->deleted)
         return {};
-    return markDeleted(u"comment"_s, m_m.entityId, **row);
+    return markDeleted(u"comment"_s, m_m.entityId, *row);
 }
 
 } // namespace safeloop::core::detail

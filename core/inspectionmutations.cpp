@@ -5,7 +5,6 @@
 #include "rules.h"
 #include "validation.h"
 
-#include <QMap>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -28,21 +27,10 @@ Result<void> Applier::inspectionCreate()
         return refuse(u"not_allowed"_s, u"the creating inspector must be one of inspector_ids"_s);
     if (auto r = requireStreetScope(insp->enterpriseId); !r)
         return r;
-    QMap<QString, QString> badges;
-    for (const auto& uid : insp->inspectorIds) {
-        auto u = readRow(m_db, u"user"_s, uid);
-        if (!u)
-            return u.error();
-        if (u->has_value())
-            badges.insert(uid, (*u)->doc.value(u"badge"_s).toString());
-    }
-    if (auto r = rules::checkInspectors(*insp, badges); !r)
+    if (auto r = checkInspectorBadges(*insp); !r)
         return r;
-    auto existing = readRow(m_db, u"inspection"_s, m_m.entityId);
-    if (!existing)
-        return existing.error();
-    if (existing->has_value())
-        return refuse(u"already_exists"_s, u"inspection %1 already exists"_s.arg(m_m.entityId));
+    if (auto r = requireNew(u"inspection"_s, u"inspection"_s); !r)
+        return r;
     QJsonObject doc = insp->toJson();
     return put(u"inspection"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
 }
@@ -76,17 +64,8 @@ Result<void> Applier::inspectionUpdate(bool finish)
     if (finish) {
         if (auto r = rules::checkFinish(*insp); !r)
             return r;
-    } else {
-        QMap<QString, QString> badges;
-        for (const auto& uid : insp->inspectorIds) {
-            auto u = readRow(m_db, u"user"_s, uid);
-            if (!u)
-                return u.error();
-            if (u->has_value())
-                badges.insert(uid, (*u)->doc.value(u"badge"_s).toString());
-        }
-        if (auto r = rules::checkInspectors(*insp, badges); !r)
-            return r;
+    } else if (auto r = checkInspectorBadges(*insp); !r) {
+        return r;
     }
     return put(u"inspection"_s, m_m.entityId, updated);
 }
@@ -137,21 +116,19 @@ Result<void> Applier::answerSet()
 
 Result<void> Applier::inspectionDelete()
 {
-    auto row = readRow(m_db, u"inspection"_s, m_m.entityId);
+    auto row = requireStored(u"inspection"_s);
     if (!row)
         return row.error();
-    if (!row->has_value())
-        return refuse(u"not_found"_s, u"no inspection with id %1"_s.arg(m_m.entityId));
-    if (auto r = requireOnInspection(**row); !r)
+    if (auto r = requireOnInspection(*row); !r)
         return r;
-    if (auto r = requireStreetScope((*row)->doc.value(u"enterprise_id"_s).toString()); !r)
+    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
         return r;
-    if ((*row)->deleted)
+    if (row->deleted)
         return {}; // deleted already (another device): nothing changes
-    if ((*row)->doc.value(u"status"_s).toString() == u"finished"_s)
+    if (row->doc.value(u"status"_s).toString() == u"finished"_s)
         return refuse(u"inspection_finished"_s,
             u"inspection %1 is finished; only a draft can be deleted"_s.arg(m_m.entityId));
-    return markDeleted(u"inspection"_s, m_m.entityId, **row);
+    return markDeleted(u"inspection"_s, m_m.entityId, *row);
 }
 
 } // namespace safeloop::core::detail

@@ -4,6 +4,7 @@
 #include "validation.h"
 
 #include <QJsonArray>
+#include <QMap>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -157,6 +158,53 @@ Result<Row> Applier::requireRow(const QString& entity, const QString& id)
     if (!row->has_value() || (*row)->deleted)
         return refuse(u"not_found"_s, u"no %1 with id %2"_s.arg(entity, id));
     return **row;
+}
+
+Result<Row> Applier::requireStored(const QString& entity)
+{
+    auto row = readRow(m_db, entity, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return refuse(u"not_found"_s, u"no %1 with id %2"_s.arg(entity, m_m.entityId));
+    return **row;
+}
+
+Result<void> Applier::requireNew(const QString& entity, const QString& label)
+{
+    auto existing = readRow(m_db, entity, m_m.entityId);
+    if (!existing)
+        return existing.error();
+    if (existing->has_value())
+        return refuse(u"already_exists"_s, u"%1 %2 already exists"_s.arg(label, m_m.entityId));
+    return {};
+}
+
+Result<void> Applier::checkInspectorBadges(const Inspection& inspection)
+{
+    QMap<QString, QString> badges;
+    for (const auto& uid : inspection.inspectorIds) {
+        auto u = readRow(m_db, u"user"_s, uid);
+        if (!u)
+            return u.error();
+        if (u->has_value())
+            badges.insert(uid, (*u)->doc.value(u"badge"_s).toString());
+    }
+    return rules::checkInspectors(inspection, badges);
+}
+
+Result<void> Applier::upsert(const QString& entity, QJsonObject doc, const QString& idField)
+{
+    auto row = readRow(m_db, entity, m_m.entityId);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
+        return put(entity, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
+    Row updated = **row;
+    doc.remove(idField);
+    if (auto r = merge(entity, m_m.entityId, updated, doc, doc.keys()); !r)
+        return r;
+    return put(entity, m_m.entityId, updated);
 }
 
 Result<void> Applier::requireOnInspection(const Row& inspection)

@@ -93,6 +93,15 @@ private:
 
     Result<void> requireRole(std::initializer_list<Role> roles);
     Result<Row> requireRow(const QString& entity, const QString& id);
+    /// The mutation's own record as stored, deleted or not (`not_found` if there is none).
+    Result<Row> requireStored(const QString& entity);
+    /// Refuses a create whose id exists already (`already_exists`, naming it as `label`).
+    Result<void> requireNew(const QString& entity, const QString& label);
+    /// Every inspector of `inspection` is known, badged where the mode needs it.
+    Result<void> checkInspectorBadges(const Inspection& inspection);
+    /// Creates the mutation's record from `doc`, or merges `doc` (less its key `idField`) into
+    /// the stored one.
+    Result<void> upsert(const QString& entity, QJsonObject doc, const QString& idField);
     Result<void> requireOnInspection(const Row& inspection);
     Result<void> requireStreetScope(const QString& enterpriseId);
     Result<void> merge(const QString& entity, const QString& id, Row& row,

@@ -19,17 +19,7 @@ Result<void> Applier::enterpriseUpsert()
         return e.error();
     if (auto r = validation::enterprise(*e); !r)
         return r;
-    auto row = readRow(m_db, u"enterprise"_s, m_m.entityId);
-    if (!row)
-        return row.error();
-    QJsonObject doc = e->toJson();
-    if (!row->has_value())
-        return put(u"enterprise"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
-    Row updated = **row;
-    doc.remove(u"uscc"_s);
-    if (auto r = merge(u"enterprise"_s, m_m.entityId, updated, doc, doc.keys()); !r)
-        return r;
-    return put(u"enterprise"_s, m_m.entityId, updated);
+    return upsert(u"enterprise"_s, e->toJson(), u"uscc"_s);
 }
 
 Result<void> Applier::planUpsert()
@@ -41,17 +31,7 @@ Result<void> Applier::planUpsert()
     auto p = Plan::fromJson(args);
     if (!p)
         return p.error();
-    auto row = readRow(m_db, u"plan"_s, m_m.entityId);
-    if (!row)
-        return row.error();
-    QJsonObject doc = p->toJson();
-    if (!row->has_value())
-        return put(u"plan"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
-    Row updated = **row;
-    doc.remove(u"id"_s);
-    if (auto r = merge(u"plan"_s, m_m.entityId, updated, doc, doc.keys()); !r)
-        return r;
-    return put(u"plan"_s, m_m.entityId, updated);
+    return upsert(u"plan"_s, p->toJson(), u"id"_s);
 }
 
 } // namespace safeloop::core::detail
