@@ -37,13 +37,9 @@ Result<void> Applier::inspectionCreate()
 
 Result<void> Applier::inspectionUpdate(bool finish)
 {
-    auto row = requireEditable(u"inspection"_s, m_m.entityId);
+    auto row = requireInspectionToChange(m_m.entityId);
     if (!row)
         return row.error();
-    if (auto r = requireOnInspection(*row); !r)
-        return r;
-    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
-        return r;
     if (row->doc.value(u"status"_s).toString() == u"finished"_s)
         return refuse(u"inspection_finished"_s, u"a finished inspection cannot change"_s);
     QJsonObject changes = m_m.args;
@@ -73,13 +69,8 @@ Result<void> Applier::inspectionUpdate(bool finish)
 Result<void> Applier::answerSet()
 {
     const QString inspectionId = m_m.args.value(u"inspection_id"_s).toString();
-    auto insp = requireEditable(u"inspection"_s, inspectionId);
-    if (!insp)
+    if (auto insp = requireInspectionToChange(inspectionId); !insp)
         return insp.error();
-    if (auto r = requireOnInspection(*insp); !r)
-        return r;
-    if (auto r = requireStreetScope(insp->doc.value(u"enterprise_id"_s).toString()); !r)
-        return r;
     QJsonObject args = m_m.args;
     args.insert(u"id"_s, m_m.entityId);
     auto answer = Answer::fromJson(args);

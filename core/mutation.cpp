@@ -160,6 +160,18 @@ Result<Row> Applier::requireRow(const QString& entity, const QString& id)
     return **row;
 }
 
+Result<Row> Applier::requireInspectionToChange(const QString& inspectionId)
+{
+    auto row = requireEditable(u"inspection"_s, inspectionId);
+    if (!row)
+        return row;
+    if (auto r = requireOnInspection(*row); !r)
+        return r.error();
+    if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r.error();
+    return row;
+}
+
 Result<Row> Applier::requireStored(const QString& entity)
 {
     auto row = readRow(m_db, entity, m_m.entityId);

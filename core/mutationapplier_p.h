@@ -93,6 +93,9 @@ private:
 
     Result<void> requireRole(std::initializer_list<Role> roles);
     Result<Row> requireRow(const QString& entity, const QString& id);
+    /// An inspection the actor may change now: editable, the actor on its team (inspectors),
+    /// its enterprise in the actor's streets.
+    Result<Row> requireInspectionToChange(const QString& inspectionId);
     /// The mutation's own record as stored, deleted or not (`not_found` if there is none).
     Result<Row> requireStored(const QString& entity);
     /// Refuses a create whose id exists already (`already_exists`, naming it as `label`).
