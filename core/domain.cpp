@@ -538,6 +538,10 @@ QJsonObject RectificationEvent::toJson() const
     QJsonObject o { { u"id"_s, id }, { u"hazard_id"_s, hazardId }, { u"kind"_s, toString(kind) },
         { u"note"_s, note }, { u"attachments"_s, toArray(attachments) } };
     putOpt(o, u"actor_id"_s, actorId);
+    putOpt(o, u"completed_on"_s, completedOn);
+    putOpt(o, u"responsible"_s, responsible);
+    if (cost)
+        o.insert(u"cost"_s, *cost);
     putMeta(o, meta);
     return o;
 }
@@ -551,6 +555,10 @@ Result<RectificationEvent> RectificationEvent::fromJson(const QJsonObject& o)
     e.actorId = r.str(u"actor_id");
     e.note = r.str(u"note");
     e.attachments = r.list(u"attachments");
+    e.completedOn = r.str(u"completed_on");
+    e.responsible = r.str(u"responsible");
+    if (o.contains(u"cost"_s) && !o.value(u"cost"_s).isNull())
+        e.cost = r.num(u"cost");
     e.meta = r.meta();
     return r.finish(e);
 }

@@ -200,6 +200,11 @@ struct RectificationEvent {
     QString actorId;
     QString note;
     QStringList attachments;
+    // A submission's report (optional, submit only): the day the work was finished
+    // (ISO date), who was responsible for it, and what it cost in yuan (整改资金).
+    QString completedOn;
+    QString responsible;
+    std::optional<double> cost;
     RecordMeta meta;
 
     QJsonObject toJson() const;

@@ -44,8 +44,11 @@ Result<void> Applier::hazardCreate()
     static const QUuid orderNamespace(u"6f1c2b0e-4d1a-5c3e-9b7a-2e8f0d4c6a15"_s);
     const QString orderId
         = QUuid::createUuidV5(orderNamespace, m_m.entityId).toString(QUuid::WithoutBraces);
-    RectificationEvent order { orderId, m_m.entityId, EventKind::Order, m_actor.userId, {}, {},
-        {} };
+    RectificationEvent order;
+    order.id = orderId;
+    order.hazardId = m_m.entityId;
+    order.kind = EventKind::Order;
+    order.actorId = m_actor.userId;
     return put(u"rectification_event"_s, order.id, freshRow(order.toJson(), m_hlcKey, m_now));
 }
 
@@ -99,9 +102,8 @@ Result<void> Applier::rectification(EventKind kind)
     auto event = RectificationEvent::fromJson(args);
     if (!event)
         return event.error();
-    for (const auto& a : event->attachments)
-        if (auto r = validation::sha256(a, u"attachment id"_s); !r)
-            return r;
+    if (auto r = validation::rectificationEvent(*event, createdOn()); !r)
+        return r;
     if (kind == EventKind::Submit && event->note.trimmed().isEmpty()
         && event->attachments.isEmpty())
         return refuse(u"evidence_required"_s, u"a submission needs a note or evidence photos"_s);

@@ -101,6 +101,37 @@ Result<void> answer(const Answer& a)
     return attachments(a.attachments);
 }
 
+Result<void> rectificationEvent(const RectificationEvent& e, QDate submittedOn)
+{
+    if (auto r = attachments(e.attachments); !r)
+        return r;
+    const bool hasReport = !e.completedOn.isEmpty() || !e.responsible.isEmpty() || e.cost;
+    if (e.kind != EventKind::Submit)
+        return hasReport ? makeError(u"report_not_allowed"_s,
+                               u"completed_on, responsible and cost belong to a submission"_s)
+                         : Result<void> {};
+    if (!e.completedOn.isEmpty()) {
+        const QDate done = QDate::fromString(e.completedOn, Qt::ISODate);
+        if (!done.isValid())
+            return makeError(u"invalid_date"_s,
+                u"completed_on must be an ISO date (YYYY-MM-DD), not %1"_s.arg(e.completedOn));
+        if (submittedOn.isValid() && done > submittedOn)
+            return makeError(u"completed_in_future"_s,
+                u"completed_on %1 is after the submission (%2)"_s.arg(
+                    e.completedOn, submittedOn.toString(Qt::ISODate)));
+    }
+    if (e.responsible.size() > 50)
+        return makeError(u"field_too_long"_s, u"responsible has at most 50 characters"_s);
+    if (e.cost) {
+        const double cents = *e.cost * 100;
+        if (!std::isfinite(*e.cost) || *e.cost < 0 || *e.cost >= 1e10
+            || std::abs(cents - std::round(cents)) > 1e-6)
+            return makeError(u"invalid_cost"_s,
+                u"cost is yuan, at least 0, below 10^10, with at most two decimals"_s);
+    }
+    return {};
+}
+
 Result<void> inspection(const Inspection& i)
 {
     for (auto [v, f] : { std::pair { &i.id, u"id" }, { &i.enterpriseId, u"enterprise_id" },

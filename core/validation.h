@@ -21,6 +21,11 @@ Result<void> enterprise(const Enterprise& e);
 /// local date of the mutation that created the hazard (`deadline_before_creation`).
 Result<void> hazard(const Hazard& h, QDate createdOn);
 Result<void> answer(const Answer& a);
+/// A rectification event's attachment hashes and, for a submission, its report: `completed_on`
+/// an ISO date not after `submittedOn` (`invalid_date`, `completed_in_future`), `responsible`
+/// at most 50 characters (`field_too_long`), `cost` finite, ≥ 0 and below 10^10 yuan with at most
+/// two decimals (`invalid_cost`). Other kinds carry no report (`report_not_allowed`).
+Result<void> rectificationEvent(const RectificationEvent& e, QDate submittedOn);
 Result<void> inspection(const Inspection& i);
 /// Complete metadata: hash, a media type, size ≥ 0, optional capture time and location.
 Result<void> attachment(const Attachment& a);
