@@ -268,6 +268,18 @@ QString describeError(const core::Error& e)
         return QCoreApplication::translate("DeviceStore", "请至少选择一张检查表。");
     if (c == u"photo_unreadable"_s)
         return QCoreApplication::translate("DeviceStore", "无法读取这张照片，请重新选择。");
+    if (c == u"evidence_required"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。");
+    if (c == u"completed_in_future"_s)
+        return QCoreApplication::translate("DeviceStore", "完成日期不能晚于今天。");
+    if (c == u"invalid_date"_s)
+        return QCoreApplication::translate("DeviceStore", "完成日期格式不对，请按 年-月-日 填写。");
+    if (c == u"invalid_cost"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "整改资金请填写不小于 0 的金额（元），最多两位小数。");
+    if (c == u"field_too_long"_s)
+        return QCoreApplication::translate("DeviceStore", "内容过长：%1").arg(e.message);
     return e.message;
 }
 

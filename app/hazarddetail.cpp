@@ -38,8 +38,9 @@ int kindRank(const QString& kind)
 } // namespace
 
 HazardEventModel::HazardEventModel(QObject* parent)
-    : RowListModel({ u"id"_s, u"kind"_s, u"actorId"_s, u"actorName"_s, u"at"_s, u"note"_s,
-                       u"photos"_s, u"documentNumber"_s, u"syncState"_s },
+    : RowListModel(
+        { u"id"_s, u"kind"_s, u"actorId"_s, u"actorName"_s, u"at"_s, u"note"_s, u"photos"_s,
+            u"documentNumber"_s, u"syncState"_s, u"completedOn"_s, u"responsible"_s, u"cost"_s },
         parent)
 {
 }
@@ -125,8 +126,13 @@ bool HazardDetail::canEditDetails() const
 
 void HazardDetail::fail(const core::Error& e)
 {
-    m_errorCode = e.code;
-    m_errorMessage = describeError(e);
+    failWith(e.code, describeError(e));
+}
+
+void HazardDetail::failWith(const QString& code, const QString& message)
+{
+    m_errorCode = code;
+    m_errorMessage = message;
     Q_EMIT errorChanged();
     Q_EMIT failed(m_errorCode, m_errorMessage);
 }
@@ -285,7 +291,9 @@ void HazardDetail::reload()
                 { u"actorId"_s, finder }, { u"actorName"_s, names.value(finder, finder) },
                 { u"at"_s, timestamp(h.value(u"created_at"_s)) },
                 { u"note"_s, h.value(u"place"_s).toString() }, { u"photos"_s, QVariantList {} },
-                { u"documentNumber"_s, QString() }, { u"syncState"_s, syncWord(id) } });
+                { u"documentNumber"_s, QString() }, { u"syncState"_s, syncWord(id) },
+                { u"completedOn"_s, QString() }, { u"responsible"_s, QString() },
+                { u"cost"_s, -1.0 } });
             std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
                 const QString ta = a.value(u"created_at"_s).toString();
                 const QString tb = b.value(u"created_at"_s).toString();
@@ -315,7 +323,11 @@ void HazardDetail::reload()
                     { u"note"_s, e.value(u"note"_s).toString() },
                     { u"photos"_s, photoEntries(st, jsonStrings(e.value(u"attachments"_s))) },
                     { u"documentNumber"_s, kind == u"order"_s ? out.orderNumber : QString() },
-                    { u"syncState"_s, syncWord(pendingKey) } });
+                    { u"syncState"_s, syncWord(pendingKey) },
+                    { u"completedOn"_s, e.value(u"completed_on"_s).toString() },
+                    { u"responsible"_s, e.value(u"responsible"_s).toString() },
+                    // -1 = not given (a submission's 整改资金 in yuan).
+                    { u"cost"_s, e.value(u"cost"_s).toDouble(-1) } });
                 if (kind == u"submit"_s) {
                     out.after = photoEntries(st, jsonStrings(e.value(u"attachments"_s)));
                     out.note = e.value(u"note"_s).toString();

@@ -16,7 +16,8 @@ namespace safeloop::app {
 /// A hazard's legal history, oldest first: "found" (the hazard recorded), then its rectification
 /// events "order" (整改指令), "submit" (evidence), "reject", "verify" (销号), "escalate".
 /// Roles: id, kind, actorId, actorName, at (date-time), note, photos (PhotoStrip entries),
-/// documentNumber (the order's 指令书 number when known), syncState ("pending" | "confirmed").
+/// documentNumber (the order's 指令书 number when known), syncState ("pending" | "confirmed"),
+/// and a submission's report: completedOn (ISO date or ""), responsible, cost (yuan, -1 = none).
 class HazardEventModel : public safeloop::app::RowListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -144,6 +145,8 @@ Q_SIGNALS:
 
 protected:
     void fail(const core::Error& e);
+    /// fail() with a message already in the user's words.
+    void failWith(const QString& code, const QString& message);
     void setBusy(bool busy);
     void clearErrorQuietly();
 

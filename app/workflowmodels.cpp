@@ -197,12 +197,31 @@ void EnterpriseSearchModel::refilter()
 // ---- HazardListModel ----
 
 HazardListModel::HazardListModel(QObject* parent)
-    : StoreBoundListModel({ u"id"_s, u"hazardId"_s, u"enterpriseId"_s, u"enterpriseName"_s,
-                              u"inspectionId"_s, u"itemCode"_s, u"description"_s, u"place"_s,
-                              u"level"_s, u"category"_s, u"basis"_s, u"measure"_s, u"deadline"_s,
-                              u"status"_s, u"overdue"_s, u"daysLeft"_s, u"photoCount"_s },
+    : StoreBoundListModel(
+        { u"id"_s, u"hazardId"_s, u"enterpriseId"_s, u"enterpriseName"_s, u"inspectionId"_s,
+            u"itemCode"_s, u"description"_s, u"place"_s, u"level"_s, u"category"_s, u"basis"_s,
+            u"measure"_s, u"deadline"_s, u"status"_s, u"overdue"_s, u"daysLeft"_s, u"photoCount"_s,
+            u"closedAt"_s, u"closedBy"_s },
         parent)
 {
+    reload();
+}
+
+void HazardListModel::setOverdueOnly(bool v)
+{
+    if (v == m_overdueOnly)
+        return;
+    m_overdueOnly = v;
+    Q_EMIT filterChanged();
+    reload();
+}
+
+void HazardListModel::setDueWithinDays(int v)
+{
+    if (v == m_dueWithinDays)
+        return;
+    m_dueWithinDays = v;
+    Q_EMIT filterChanged();
     reload();
 }
 
@@ -243,20 +262,54 @@ void HazardListModel::reload()
     f.statuses = m_statuses.isEmpty()
         ? QStringList { u"open"_s, u"submitted"_s, u"rejected"_s, u"escalated"_s }
         : m_statuses;
-    f.limit = 500;
+    f.limit = 2000;
     const QDate today = s->today();
+    if (m_overdueOnly)
+        f.deadlineBefore = today;
+    else if (m_dueWithinDays >= 0)
+        f.deadlineBefore = today.addDays(m_dueWithinDays + 1);
     const QString inspectionId = m_inspectionId;
-    s->run<QList<QVariantMap>>(
+    const QString enterpriseId = m_enterpriseId;
+    using Out = std::pair<QList<QVariantMap>, QVariantMap>;
+    s->run<Out>(
         this,
-        [f, today, inspectionId](core::LocalStore& st) {
-            QList<QVariantMap> rows;
+        [f, today, inspectionId, enterpriseId](core::LocalStore& st) {
+            Out out;
+            QList<QVariantMap>& rows = out.first;
+            if (auto c = st.hazardCounts(enterpriseId, today, DueSoonDays)) {
+                const auto n = [&c](const QString& k) { return c->byStatus.value(k); };
+                out.second = QVariantMap { { u"all"_s, c->notVerified() },
+                    { u"open"_s, n(u"open"_s) + n(u"escalated"_s) },
+                    { u"submitted"_s, n(u"submitted"_s) }, { u"rejected"_s, n(u"rejected"_s) },
+                    { u"verified"_s, n(u"verified"_s) }, { u"overdue"_s, c->overdue },
+                    { u"dueSoon"_s, c->dueSoon } };
+            }
             auto list = st.hazards(f, today);
             if (!list)
-                return rows;
+                return out;
             QHash<QString, QString> names;
             if (auto es = st.records(u"enterprise"_s))
                 for (const auto& e : *es)
                     names.insert(e.value(u"uscc"_s).toString(), e.value(u"name"_s).toString());
+            // The 销号 of verified hazards: when, and by whom.
+            QHash<QString, std::pair<QString, QString>> closures;
+            if (f.statuses.contains(u"verified"_s)) {
+                QHash<QString, QString> users;
+                if (auto us = st.records(u"user"_s))
+                    for (const auto& u : *us)
+                        users.insert(u.value(u"id"_s).toString(), u.value(u"name"_s).toString());
+                for (const auto& rec : *list)
+                    if (auto evs = st.records(
+                            u"rectification_event"_s, core::LocalStore::Link::Hazard, rec.id))
+                        for (const auto& e : *evs)
+                            if (e.value(u"kind"_s).toString() == u"verify"_s) {
+                                const QString at = e.value(u"created_at"_s).toString();
+                                if (at >= closures.value(rec.id).first) {
+                                    const QString actor = e.value(u"actor_id"_s).toString();
+                                    closures.insert(rec.id, { at, users.value(actor, actor) });
+                                }
+                            }
+            }
             for (const auto& rec : *list) {
                 const auto& h = rec.fields;
                 if (!inspectionId.isEmpty()
@@ -264,6 +317,7 @@ void HazardListModel::reload()
                     continue;
                 const QDate deadline
                     = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
+                const auto closure = closures.value(rec.id);
                 rows.append(QVariantMap { { u"id"_s, rec.id }, { u"hazardId"_s, rec.id },
                     { u"enterpriseId"_s, h.value(u"enterprise_id"_s).toString() },
                     { u"enterpriseName"_s, names.value(h.value(u"enterprise_id"_s).toString()) },
@@ -280,19 +334,26 @@ void HazardListModel::reload()
                     { u"overdue"_s, h.value(u"overdue"_s).toBool() },
                     { u"daysLeft"_s, static_cast<int>(today.daysTo(deadline)) },
                     { u"photoCount"_s,
-                        static_cast<int>(h.value(u"attachments"_s).toArray().size()) } });
+                        static_cast<int>(h.value(u"attachments"_s).toArray().size()) },
+                    { u"closedAt"_s, core::parseTimestamp(closure.first).value_or(QDateTime()) },
+                    { u"closedBy"_s, closure.second } });
             }
             std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+                const QDateTime ca = a.value(u"closedAt"_s).toDateTime();
+                const QDateTime cb = b.value(u"closedAt"_s).toDateTime();
+                if (ca != cb)
+                    return ca > cb;
                 const bool oa = a.value(u"overdue"_s).toBool();
                 const bool ob = b.value(u"overdue"_s).toBool();
                 if (oa != ob)
                     return oa;
                 return a.value(u"deadline"_s).toString() < b.value(u"deadline"_s).toString();
             });
-            return rows;
+            return out;
         },
-        [this](const QList<QVariantMap>& rows) {
-            setRows(rows);
+        [this](const Out& out) {
+            m_counts = out.second;
+            setRows(out.first);
             Q_EMIT loaded();
         });
 }

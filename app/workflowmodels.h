@@ -102,16 +102,25 @@ private:
 };
 
 /// Hazards, overdue first, then by deadline. Filters: `enterpriseId` (empty = all in scope),
-/// `statuses` (wire values; empty = everything not verified).
+/// `statuses` (wire values; empty = everything not verified), `overdueOnly`, `dueWithinDays`
+/// (≥ 0: only overdue ones and those due within that many days).
 /// Roles: id, enterpriseId, enterpriseName, inspectionId, itemCode, description, place, level,
 /// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount,
-/// hazardId (= id, for HazardRow's required property).
+/// hazardId (= id, for HazardRow's required property), and for verified hazards closedAt
+/// (date-time of the 销号) and closedBy (the inspector's name); verified ones come newest
+/// closure first.
 class HazardListModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString enterpriseId READ enterpriseId WRITE setEnterpriseId NOTIFY filterChanged)
     Q_PROPERTY(QStringList statuses READ statuses WRITE setStatuses NOTIFY filterChanged)
     Q_PROPERTY(QString inspectionId READ inspectionId WRITE setInspectionId NOTIFY filterChanged)
+    Q_PROPERTY(bool overdueOnly READ overdueOnly WRITE setOverdueOnly NOTIFY filterChanged)
+    Q_PROPERTY(int dueWithinDays READ dueWithinDays WRITE setDueWithinDays NOTIFY filterChanged)
+    /// Counts over the enterprise filter alone (not narrowed by status): all (not verified),
+    /// open (open + escalated: 待整改), submitted, rejected, verified, overdue, dueSoon (within
+    /// 3 days, today included, not overdue).
+    Q_PROPERTY(QVariantMap counts READ counts NOTIFY loaded)
 
 public:
     explicit HazardListModel(QObject* parent = nullptr);
@@ -121,7 +130,15 @@ public:
     void setStatuses(const QStringList& v);
     QString inspectionId() const { return m_inspectionId; }
     void setInspectionId(const QString& v);
+    bool overdueOnly() const { return m_overdueOnly; }
+    void setOverdueOnly(bool v);
+    int dueWithinDays() const { return m_dueWithinDays; }
+    void setDueWithinDays(int v);
+    QVariantMap counts() const { return m_counts; }
     void reload() override;
+
+    /// Days ahead that count as "due soon".
+    static constexpr int DueSoonDays = 3;
 
 Q_SIGNALS:
     void filterChanged();
@@ -131,6 +148,9 @@ private:
     QString m_enterpriseId;
     QStringList m_statuses;
     QString m_inspectionId;
+    bool m_overdueOnly = false;
+    int m_dueWithinDays = -1;
+    QVariantMap m_counts;
 };
 
 /// Inspections on the device, newest first; `status` filters by wire status ("in_progress" =

@@ -1,5 +1,7 @@
 #include "localstore.h"
 
+#include "storemeta_p.h"
+
 #include "audit.h"
 #include "database.h"
 #include "schema.h"
@@ -15,28 +17,6 @@ using namespace Qt::StringLiterals;
 namespace safeloop::core {
 
 namespace {
-
-Result<QString> metaValue(QSqlDatabase& db, const QString& key)
-{
-    QSqlQuery q(db);
-    q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
-    q.addBindValue(key);
-    if (!q.exec())
-        return sqlError(q);
-    return q.next() ? q.value(0).toString() : QString();
-}
-
-Result<void> setMeta(QSqlDatabase& db, const QString& key, const QString& value)
-{
-    QSqlQuery q(db);
-    q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
-              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
-    q.addBindValue(key);
-    q.addBindValue(value);
-    if (!q.exec())
-        return sqlError(q);
-    return {};
-}
 
 QString entityOf(const QString& mutationName)
 {

@@ -96,6 +96,8 @@ public:
         const QString& entity, const QString& id, QDate today = {});
     /// Hazards by filter, ordered by deadline (see listHazards).
     Result<QList<StoredRecord>> hazards(const HazardFilter& filter, QDate today);
+    /// Hazard counts by status, overdue and due within `soonDays` (see countHazards).
+    Result<HazardCounts> hazardCounts(const QString& enterpriseId, QDate today, int soonDays);
     /// The latest published version of every checklist template on the device.
     Result<QList<ChecklistTemplate>> latestChecklists();
     /// Imports checklist templates (demo data, first start) in one transaction.
@@ -109,6 +111,16 @@ public:
     Result<QJsonObject> inspectionDocuments(const QString& inspectionId);
     /// Replaces the documents recorded for `inspectionId`.
     Result<void> setInspectionDocuments(const QString& inspectionId, const QJsonObject& documents);
+
+    // What the user has looked at (the "what changed since" list).
+
+    /// When the user last marked the changes seen (invalid when never).
+    Result<QDateTime> changesSeenAt();
+    Result<void> markChangesSeen(const QDateTime& at);
+    /// Rectification events stored after `since` (the time the record was last written, the
+    /// server's for pulled ones) by anyone but `notBy`, newest first, at most 200.
+    Result<QList<QJsonObject>> rectificationEventsSince(
+        const QDateTime& since, const QString& notBy);
 
     // Document numbers (SYNC.md): blocks the server hands this device, one number taken once.
 

@@ -2,6 +2,8 @@
 // number blocks). Callers name what they want with types; the SQL stays here.
 #include "localstore.h"
 
+#include "storemeta_p.h"
+
 #include "database.h"
 
 #include <QJsonDocument>
@@ -117,6 +119,12 @@ Result<QList<StoredRecord>> LocalStore::hazards(const HazardFilter& filter, QDat
     return listHazards(m_db, filter, today);
 }
 
+Result<HazardCounts> LocalStore::hazardCounts(
+    const QString& enterpriseId, QDate today, int soonDays)
+{
+    return countHazards(m_db, enterpriseId, today, soonDays);
+}
+
 Result<QList<ChecklistTemplate>> LocalStore::latestChecklists()
 {
     return checklists::latest(m_db);
@@ -143,27 +151,50 @@ Result<void> LocalStore::storeRecord(const StoredRecord& record)
 
 Result<QJsonObject> LocalStore::inspectionDocuments(const QString& inspectionId)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT value FROM store_meta WHERE key = ?"_s);
-    q.addBindValue(documentsKey(inspectionId));
-    if (!q.exec())
-        return sqlError(q);
-    if (!q.next())
-        return QJsonObject {};
-    return QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+    auto value = metaValue(m_db, documentsKey(inspectionId));
+    if (!value)
+        return value.error();
+    return QJsonDocument::fromJson(value->toUtf8()).object();
 }
 
 Result<void> LocalStore::setInspectionDocuments(
     const QString& inspectionId, const QJsonObject& documents)
 {
+    return setMeta(m_db, documentsKey(inspectionId), compact(documents));
+}
+
+Result<QDateTime> LocalStore::changesSeenAt()
+{
+    auto value = metaValue(m_db, u"changes_seen_at"_s);
+    if (!value)
+        return value.error();
+    return parseTimestamp(*value).value_or(QDateTime());
+}
+
+Result<void> LocalStore::markChangesSeen(const QDateTime& at)
+{
+    return setMeta(m_db, u"changes_seen_at"_s, formatTimestamp(at.toUTC()));
+}
+
+Result<QList<QJsonObject>> LocalStore::rectificationEventsSince(
+    const QDateTime& since, const QString& notBy)
+{
     QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO store_meta (key, value) VALUES (?, ?) "
-              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
-    q.addBindValue(documentsKey(inspectionId));
-    q.addBindValue(compact(documents));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT doc, created_at, updated_at FROM rectification_events "
+              u"WHERE deleted = 0 AND updated_at > ? ORDER BY updated_at DESC, id LIMIT 200"_s);
+    q.addBindValue(formatTimestamp(since.toUTC()));
     if (!q.exec())
         return sqlError(q);
-    return {};
+    QList<QJsonObject> out;
+    while (q.next()) {
+        QJsonObject e = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        e.insert(u"created_at"_s, q.value(1).toString());
+        e.insert(u"updated_at"_s, q.value(2).toString());
+        if (e.value(u"actor_id"_s).toString() != notBy)
+            out.append(e);
+    }
+    return out;
 }
 
 QStringList LocalStore::documentKinds()

@@ -11,6 +11,43 @@ using namespace Qt::StringLiterals;
 
 namespace safeloop::core {
 
+int HazardCounts::notVerified() const
+{
+    int n = 0;
+    for (auto it = byStatus.constBegin(); it != byStatus.constEnd(); ++it)
+        if (it.key() != u"verified"_s)
+            n += it.value();
+    return n;
+}
+
+Result<HazardCounts> countHazards(
+    QSqlDatabase& db, const QString& enterpriseId, QDate today, int soonDays)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT status, COUNT(*), "
+              u"SUM(CASE WHEN status <> 'verified' AND deadline < ? THEN 1 ELSE 0 END), "
+              u"SUM(CASE WHEN status <> 'verified' AND deadline >= ? AND deadline <= ? "
+              u"THEN 1 ELSE 0 END) "
+              u"FROM hazards WHERE deleted = 0 %1 GROUP BY status"_s.arg(
+                  enterpriseId.isEmpty() ? QString() : u"AND enterprise_id = ?"_s));
+    const QString day = today.toString(Qt::ISODate);
+    q.addBindValue(day);
+    q.addBindValue(day);
+    q.addBindValue(today.addDays(soonDays).toString(Qt::ISODate));
+    if (!enterpriseId.isEmpty())
+        q.addBindValue(enterpriseId);
+    if (!q.exec())
+        return sqlError(q);
+    HazardCounts out;
+    while (q.next()) {
+        out.byStatus.insert(q.value(0).toString(), q.value(1).toInt());
+        out.overdue += q.value(2).toInt();
+        out.dueSoon += q.value(3).toInt();
+    }
+    return out;
+}
+
 Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& filter, QDate today)
 {
     QStringList where { u"deleted = 0"_s };

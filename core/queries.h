@@ -17,6 +17,19 @@ struct HazardFilter {
     int offset = 0;
 };
 
+/// How many live hazards there are by status, and of those not verified how many are overdue
+/// (deadline before `today`) and how many fall due within `soonDays` days (today included).
+struct HazardCounts {
+    QHash<QString, int> byStatus; ///< wire status → count
+    int overdue = 0;
+    int dueSoon = 0;
+    int notVerified() const;
+};
+
+/// Counts hazards (of one enterprise when `enterpriseId` is set) with one aggregate query.
+Result<HazardCounts> countHazards(
+    QSqlDatabase& db, const QString& enterpriseId, QDate today, int soonDays);
+
 /// Lists hazards with their wire fields (incl. derived overdue judged on `today`).
 Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& filter, QDate today);
 

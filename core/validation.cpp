@@ -108,7 +108,7 @@ Result<void> rectificationEvent(const RectificationEvent& e, QDate submittedOn)
     const bool hasReport = !e.completedOn.isEmpty() || !e.responsible.isEmpty() || e.cost;
     if (e.kind != EventKind::Submit)
         return hasReport ? makeError(u"report_not_allowed"_s,
-                               u"completed_on, responsible and cost belong to a submission"_s)
+                   u"completed_on, responsible and cost belong to a submission"_s)
                          : Result<void> {};
     if (!e.completedOn.isEmpty()) {
         const QDate done = QDate::fromString(e.completedOn, Qt::ISODate);

@@ -25,7 +25,8 @@ inline bool waitFor(const std::function<bool()>& pred, int ms = 30000)
     return pred();
 }
 
-/// A device store for the demo inspector 王明 in a fresh directory, seeded through core.
+/// A device store for the demo inspector 王明 (or user()) in a fresh directory, seeded through
+/// core.
 class WorkflowFixture : public ::testing::Test {
 protected:
     void SetUp() override
@@ -33,7 +34,7 @@ protected:
         ASSERT_TRUE(dir.isValid());
         DeviceStore::Options o;
         o.directory = dir.path();
-        o.user = DemoSeed::inspector();
+        o.user = user();
         o.deviceId = QStringLiteral("device-test");
         o.clock = [this] { return now; };
         auto opened = store.open(o);
@@ -47,6 +48,8 @@ protected:
         ASSERT_TRUE(seeded.ok()) << seeded.error().message.toStdString();
     }
     virtual bool withHistory() const { return false; }
+    /// The signed-in user (the demo inspector unless a suite says otherwise).
+    virtual core::User user() const { return DemoSeed::inspector(); }
 
     qsizetype outboxSize()
     {

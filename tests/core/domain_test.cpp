@@ -46,8 +46,8 @@ TEST(DomainCodec, EveryRecordRoundTripsThroughItsWireFields)
     expectRoundTrip(Hazard { u"h1"_s, u"e1"_s, u"i1"_s, u"GM-01"_s, u"desc"_s, u"workshop 2"_s,
         HazardLevel::Major, u"fire"_s, u"Art. 41"_s, u"fix it"_s, QDate(2026, 12, 10), fix(),
         { QString(64, u'c') }, HazardStatus::Submitted, true, meta });
-    expectRoundTrip(RectificationEvent { u"r1"_s, u"h1"_s, EventKind::Reject, u"u1"_s, u"no"_s,
-        {}, {}, {}, {}, meta });
+    expectRoundTrip(RectificationEvent {
+        u"r1"_s, u"h1"_s, EventKind::Reject, u"u1"_s, u"no"_s, {}, {}, {}, {}, meta });
     expectRoundTrip(RectificationEvent { u"r2"_s, u"h1"_s, EventKind::Submit, u"u2"_s, u"done"_s,
         { QString(64, u'd') }, u"2026-12-01"_s, u"Wang Li"_s, 1280.5, meta });
     expectRoundTrip(Attachment { QString(64, u'd'), u"image/jpeg"_s, 2048,

@@ -131,14 +131,14 @@ TEST_F(LocalStoreTest, ASubmissionCarriesItsReportAndABadReportChangesNothing)
         return perform(enterpriseUser, u"rectification.submit"_s, uuidv7(), args);
     };
     const int before = count(u"SELECT COUNT(*) FROM rectification_events"_s);
-    EXPECT_EQ(submit({ { u"completed_on"_s, u"2026-11-26"_s } }).error().code,
-        u"completed_in_future"_s);
+    EXPECT_EQ(
+        submit({ { u"completed_on"_s, u"2026-11-26"_s } }).error().code, u"completed_in_future"_s);
     EXPECT_EQ(submit({ { u"completed_on"_s, u"26/11/2026"_s } }).error().code, u"invalid_date"_s);
     EXPECT_EQ(submit({ { u"cost"_s, -5 } }).error().code, u"invalid_cost"_s);
     EXPECT_EQ(submit({ { u"cost"_s, 12.345 } }).error().code, u"invalid_cost"_s);
     EXPECT_EQ(submit({ { u"cost"_s, u"500"_s } }).error().code, u"invalid_type"_s);
-    EXPECT_EQ(submit({ { u"responsible"_s, QString(51, u'x') } }).error().code,
-        u"field_too_long"_s);
+    EXPECT_EQ(
+        submit({ { u"responsible"_s, QString(51, u'x') } }).error().code, u"field_too_long"_s);
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM rectification_events"_s), before);
     EXPECT_EQ(hazardFields(u"h-1"_s).value(u"status"_s).toString(), u"open"_s);
 
@@ -147,7 +147,7 @@ TEST_F(LocalStoreTest, ASubmissionCarriesItsReportAndABadReportChangesNothing)
         { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"Guard refitted"_s },
             { u"completed_on"_s, u"2026-11-24"_s }, { u"responsible"_s, u"Wang Li"_s },
             { u"cost"_s, 1280.5 } })
-            .ok());
+                    .ok());
     auto event = store->record(u"rectification_event"_s, id);
     ASSERT_TRUE(event.ok() && event->has_value());
     const QJsonObject doc = (*event)->fields;
@@ -157,8 +157,7 @@ TEST_F(LocalStoreTest, ASubmissionCarriesItsReportAndABadReportChangesNothing)
 
     // A report belongs to a submission only.
     EXPECT_EQ(perform(inspector, u"rectification.reject"_s, uuidv7(),
-                  { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"Not done"_s },
-                      { u"cost"_s, 10 } })
+                  { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"Not done"_s }, { u"cost"_s, 10 } })
                   .error()
                   .code,
         u"report_not_allowed"_s);
