@@ -109,6 +109,122 @@ core::Result<void> seedOverdue(core::LocalStore& st)
 
 } // namespace
 
+core::User DemoSeed::enterpriseUser()
+{
+    core::User officer;
+    officer.id = u"ent-hengtai"_s;
+    officer.name = u"赵丽"_s;
+    officer.role = core::Role::Enterprise;
+    officer.enterpriseId = enterpriseIds().first();
+    return officer;
+}
+
+core::Result<void> DemoSeed::seedEnterpriseTasks(core::LocalStore& st)
+{
+    // One finished inspection of 恒泰 twenty days ago by 王明 and 李强, as the enterprise's device
+    // pulls it: four findings that show every state of a task.
+    const QString enterprise = enterpriseIds().first();
+    const QDateTime found = st.now().addDays(-20);
+    const QString inspection = core::uuidv7(found);
+    auto put = [&st](const QString& entity, const QString& id, QJsonObject fields,
+                   const QDateTime& created, const QDateTime& updated) {
+        fields.insert(u"id"_s, id);
+        fields.insert(u"created_at"_s, core::formatTimestamp(created));
+        fields.insert(u"updated_at"_s, core::formatTimestamp(updated));
+        return st.storeRecord({ entity, id, fields, {}, false });
+    };
+    if (auto r = put(u"inspection"_s, inspection,
+            { { u"enterprise_id"_s, enterprise }, { u"kind"_s, u"plan"_s },
+                { u"mode"_s, u"enforcement"_s },
+                { u"inspector_ids"_s, QJsonArray { u"insp-wang"_s, u"insp-li"_s } },
+                { u"template_refs"_s, QJsonArray {} },
+                { u"started_at"_s, core::formatTimestamp(found) },
+                { u"finished_at"_s, core::formatTimestamp(found.addSecs(5400)) },
+                { u"status"_s, u"finished"_s }, { u"signatures"_s, QJsonArray {} } },
+            found, found.addSecs(5400));
+        !r)
+        return r;
+    struct Task {
+        const char16_t* description;
+        const char16_t* place;
+        const char16_t* level;
+        const char16_t* basis;
+        const char16_t* measure;
+        int days; ///< rectification period from the inspection
+        const char16_t* status;
+        QColor colour;
+    };
+    const Task tasks[] = {
+        { u"二号冲床光电保护装置被短接", u"冲压二车间", u"major",
+            u"《工贸企业重大事故隐患判定标准》第五条", u"立即恢复光电保护装置并对冲床停机检查", 14,
+            u"open", QColor(0xb7, 0x1c, 0x1c) },
+        { u"配电箱门缺失，带电部位裸露", u"冲压一车间", u"general", u"《安全生产法》第三十六条",
+            u"加装配电箱门并上锁，张贴警示标识", 22, u"open", QColor(0x8d, 0x6e, 0x63) },
+        { u"消防通道堆放成品，宽度不足", u"成品仓库", u"general", u"《消防法》第二十八条",
+            u"清理消防通道，划定禁停标线", 15, u"rejected", QColor(0x79, 0x55, 0x48) },
+        { u"灭火器压力不足", u"办公楼一层", u"general",
+            u"《机关、团体、企业、事业单位消防安全管理规定》第二十九条",
+            u"更换或充装灭火器并建立月检记录", 10, u"verified", QColor(0x6d, 0x4c, 0x41) },
+    };
+    int n = 0;
+    for (const Task& t : tasks) {
+        const QDateTime at = found.addSecs(600 + 60 * n++);
+        const QString hazard = core::uuidv7(at);
+        auto photo = st.blobs().put(demoPhoto(t.colour));
+        if (!photo)
+            return photo.error();
+        const QDate deadline = core::rules::localDate(found).addDays(t.days);
+        if (auto r = put(u"hazard"_s, hazard,
+                { { u"enterprise_id"_s, enterprise }, { u"inspection_id"_s, inspection },
+                    { u"description"_s, QString::fromUtf16(t.description) },
+                    { u"place"_s, QString::fromUtf16(t.place) },
+                    { u"level"_s, QString::fromUtf16(t.level) }, { u"category"_s, u"现场管理"_s },
+                    { u"basis"_s, QString::fromUtf16(t.basis) },
+                    { u"measure"_s, QString::fromUtf16(t.measure) },
+                    { u"deadline"_s, deadline.toString(Qt::ISODate) },
+                    { u"status"_s, QString::fromUtf16(t.status) },
+                    { u"attachments"_s, QJsonArray { *photo } } },
+                at, at);
+            !r)
+            return r;
+        auto event = [&](const QString& kind, const QString& actor, const QDateTime& when,
+                         const QString& note, QJsonObject extra = {}) {
+            extra.insert(u"hazard_id"_s, hazard);
+            extra.insert(u"kind"_s, kind);
+            extra.insert(u"actor_id"_s, actor);
+            extra.insert(u"note"_s, note);
+            if (!extra.contains(u"attachments"_s))
+                extra.insert(u"attachments"_s, QJsonArray {});
+            return put(u"rectification_event"_s, core::uuidv7(when), extra, when, when);
+        };
+        if (auto r = event(u"order"_s, u"insp-wang"_s, at.addSecs(1), {}); !r)
+            return r;
+        const QString status = QString::fromUtf16(t.status);
+        if (status == u"open"_s)
+            continue;
+        auto after = st.blobs().put(demoPhoto(QColor(0x43, 0xa0, 0x47)));
+        if (!after)
+            return after.error();
+        const QDateTime submitted = found.addDays(6);
+        if (auto r = event(u"submit"_s, u"ent-hengtai"_s, submitted, u"已按要求整改并拍照留存"_s,
+                { { u"attachments"_s, QJsonArray { *after } },
+                    { u"completed_on"_s, core::rules::localDate(submitted).toString(Qt::ISODate) },
+                    { u"responsible"_s, u"赵丽"_s }, { u"cost"_s, 800 } });
+            !r)
+            return r;
+        if (status == u"rejected"_s) {
+            if (auto r = event(u"reject"_s, u"insp-wang"_s, found.addDays(15),
+                    u"通道仍有两处堆放，标线未划，请清理完毕后重新提交"_s);
+                !r)
+                return r;
+        } else if (auto r
+                   = event(u"verify"_s, u"insp-wang"_s, found.addDays(14), u"复查合格，予以销号"_s);
+                   !r)
+            return r;
+    }
+    return {};
+}
+
 QByteArray DemoSeed::demoPhoto(const QColor& colour)
 {
     QImage image(320, 240, QImage::Format_RGB32);
@@ -155,12 +271,7 @@ core::Result<void> DemoSeed::seed(
     sun.id = u"insp-sun"_s;
     sun.name = u"孙丽"_s;
     sun.badge = u"22010047"_s;
-    core::User officer;
-    officer.id = u"ent-hengtai"_s;
-    officer.name = u"赵丽"_s;
-    officer.role = core::Role::Enterprise;
-    officer.enterpriseId = enterpriseIds().first();
-    for (const auto& u : { inspector(), li, zhao, sun, officer })
+    for (const auto& u : { inspector(), li, zhao, sun, enterpriseUser() })
         if (auto r = putUser(st, u); !r)
             return r;
 

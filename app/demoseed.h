@@ -25,6 +25,12 @@ struct DemoSeed {
     static QByteArray demoPhoto(const QColor& colour);
     /// The signed-in inspector of the demo (王明, badge 22010012).
     static core::User inspector();
+    /// 恒泰's safety manager 赵丽 ("ent-hengtai"), the enterprise user of the demo.
+    static core::User enterpriseUser();
+    /// 恒泰's tasks as its device pulls them: one finished inspection twenty days ago with a
+    /// major hazard six days overdue, a general one due in two days, one rejected after a
+    /// submission and one verified (销号), with photos and reports.
+    static core::Result<void> seedEnterpriseTasks(core::LocalStore& store);
 };
 
 } // namespace safeloop::app

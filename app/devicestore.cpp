@@ -102,6 +102,12 @@ bool DeviceStore::openForUser(const QString& directory, const QVariantMap& user)
 
 bool DeviceStore::openDemo(const QString& directory)
 {
+    return openDemoAs(u"inspector"_s, directory);
+}
+
+bool DeviceStore::openDemoAs(const QString& role, const QString& directory)
+{
+    const bool enterprise = role == u"enterprise"_s;
     QString dir = directory;
     if (dir.isEmpty()) {
         m_demoDir = std::make_unique<QTemporaryDir>();
@@ -109,7 +115,7 @@ bool DeviceStore::openDemo(const QString& directory)
     }
     Options o;
     o.directory = dir;
-    o.user = DemoSeed::inspector();
+    o.user = enterprise ? DemoSeed::enterpriseUser() : DemoSeed::inspector();
     o.deviceId = u"device-demo"_s;
     if (!open(o))
         return false;
@@ -120,8 +126,13 @@ bool DeviceStore::openDemo(const QString& directory)
         return false;
     }
     const QByteArray json = f.readAll();
-    auto seeded = call<core::Result<void>>(
-        [&](core::LocalStore& st) { return DemoSeed::seed(st, json, true); });
+    auto seeded = call<core::Result<void>>([&](core::LocalStore& st) -> core::Result<void> {
+        if (!enterprise)
+            return DemoSeed::seed(st, json, true);
+        if (auto r = DemoSeed::seed(st, json, false); !r)
+            return r;
+        return DemoSeed::seedEnterpriseTasks(st);
+    });
     if (!seeded) {
         m_lastError = seeded.error().message;
         Q_EMIT readyChanged();

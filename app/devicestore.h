@@ -36,6 +36,10 @@ class DeviceStore : public QObject {
     /// The signed-in user's id and name.
     Q_PROPERTY(QString userId READ userId NOTIFY readyChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY readyChanged)
+    /// The signed-in user's role ("inspector", "enterprise", "supervisor", "admin") and, for an
+    /// enterprise user, the enterprise's credit code.
+    Q_PROPERTY(QString userRole READ userRole NOTIFY readyChanged)
+    Q_PROPERTY(QString userEnterpriseId READ userEnterpriseId NOTIFY readyChanged)
     /// Directory for signatures and generated documents.
     Q_PROPERTY(QString documentsPath READ documentsDirectory NOTIFY readyChanged)
     /// Why the last open failed (empty when it worked).
@@ -65,12 +69,17 @@ public:
     /// Opens a store with the fictional demo data (tour, Qt Quick tests). An empty `directory`
     /// uses a temporary directory removed at exit.
     Q_INVOKABLE bool openDemo(const QString& directory = {});
+    /// openDemo() signed in as the demo user of `role`: "inspector" (王明, as openDemo) or
+    /// "enterprise" (恒泰's 赵丽 with the tasks of DemoSeed::seedEnterpriseTasks).
+    Q_INVOKABLE bool openDemoAs(const QString& role, const QString& directory = {});
     /// Closes the store (logout).
     Q_INVOKABLE void close();
 
     bool ready() const { return m_ready; }
     int revision() const { return m_revision; }
     QString userId() const { return m_options.user.id; }
+    QString userRole() const { return core::toString(m_options.user.role); }
+    QString userEnterpriseId() const { return m_options.user.enterpriseId; }
     QString userName() const { return m_options.user.name; }
     QString lastError() const { return m_lastError; }
 

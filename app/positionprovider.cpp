@@ -105,6 +105,16 @@ void PositionProvider::stop()
     setActive(false);
 }
 
+QVariantMap PositionProvider::fixMap() const
+{
+    if (!hasFix())
+        return {};
+    return { { u"lat"_s, latitude() }, { u"lon"_s, longitude() }, { u"accuracyM"_s, accuracyM() },
+        { u"fixTime"_s, fixTime() }, { u"source"_s, sourceName() },
+        { u"lowAccuracy"_s, lowAccuracy() }, { u"farFromEnterprise"_s, farFromEnterprise() },
+        { u"distanceM"_s, distanceToEnterpriseM() } };
+}
+
 void PositionProvider::setEnterpriseLocation(double latitude, double longitude)
 {
     m_enterpriseLat = latitude;

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 #include <cmath>
@@ -94,6 +95,9 @@ public:
     static void setDefaultReplay(const QString& fileOrUrl);
     /// Sets the enterprise's registered location in one call.
     Q_INVOKABLE void setEnterpriseLocation(double latitude, double longitude);
+    /// The current fix as the position map controllers take ({lat, lon, accuracyM, fixTime,
+    /// source, lowAccuracy, farFromEnterprise, distanceM}); empty without a fix.
+    Q_INVOKABLE QVariantMap fixMap() const;
 
     /// Pure evaluation of the warnings for a raw fix; exposed for tests and controllers.
     static PositionFix evaluate(const QGeoPositionInfo& info, const QString& source,

@@ -11,8 +11,19 @@ QtObject {
             "enterprise": Qt.resolvedUrl("pages/EnterprisePage.qml"),
             "inspection": Qt.resolvedUrl("pages/InspectionPage.qml"),
             "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
-            "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml")
+            "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml"),
+            "rectification": Qt.resolvedUrl("pages/RectificationPage.qml")
         })
+
+    /// Numbers shown on the role shell's tabs, by tab key (e.g. open tasks on 整改任务).
+    property var badges: ({})
+
+    /// Shows `count` on the tab `key` (0 hides it).
+    function setBadge(key: string, count: int) {
+        const next = Object.assign({}, root.badges);
+        next[key] = count;
+        root.badges = next;
+    }
 
     /// A page asked to open `url` with `properties` on top of the shell.
     signal pageRequested(url url, var properties)

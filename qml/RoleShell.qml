@@ -118,7 +118,8 @@ Page {
                 implicitHeight: Theme.largeTarget
                 leftPadding: 2
                 rightPadding: 2
-                text: tabButton.modelData.title
+                readonly property int badge: Number(Navigator.badges[tabButton.modelData.key] ?? 0)
+                text: tabButton.badge > 0 ? qsTr("%1 (%2)").arg(tabButton.modelData.title).arg(tabButton.badge) : tabButton.modelData.title
                 font.pixelSize: Theme.fontBody
                 font.capitalization: Font.MixedCase
                 font.bold: tabButton.checked

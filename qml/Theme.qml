@@ -16,6 +16,7 @@ QtObject {
     readonly property color warning: "#8d4b00"
     readonly property color warningSurface: "#fff3e0"
     readonly property color dangerSurface: "#ffebee"
+    readonly property color successSurface: "#e8f5e9"
     readonly property color border: "#9e9e9e"
     readonly property color neutralSurface: "#eceff1"
     readonly property color onColor: "#ffffff"

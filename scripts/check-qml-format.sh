@@ -17,13 +17,17 @@ excluded=(
   qml/components/CameraCapture.qml
   qml/components/PassFailNa.qml
   qml/components/PhotoStrip.qml
+  qml/components/PhotoViewer.qml
   qml/pages/EnterprisePage.qml
   qml/pages/EnterpriseSearchPage.qml
   qml/pages/HazardDetailPage.qml
   qml/pages/HazardListPage.qml
   qml/pages/HazardSheet.qml
   qml/pages/InspectionPage.qml
+  qml/pages/RectificationPage.qml
   qml/pages/ReinspectionPage.qml
+  qml/pages/enterprise/CompletedPage.qml
+  qml/pages/enterprise/TasksPage.qml
   qml/pages/inspector/TodayPage.qml
   # qmlformat 6.4 has no line width: it joins expressions wrapped by hand (conditional
   # expressions, long argument lists) into single lines of 110 to 190 columns.

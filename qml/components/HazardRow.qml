@@ -37,6 +37,7 @@ ItemDelegate {
             StatusChip {
                 status: root.status
                 overdue: root.overdue
+                enterpriseWords: DeviceStore.userRole === "enterprise"
             }
             Label {
                 Layout.fillWidth: true

@@ -9,6 +9,8 @@ Rectangle {
     property string status
     /// The deadline has passed without verification.
     property bool overdue: false
+    /// Words as the enterprise reads its tasks (已提交待复查, 被退回) rather than the inspector's.
+    property bool enterpriseWords: false
 
     readonly property string statusText: {
         switch (root.status) {
@@ -17,9 +19,9 @@ Rectangle {
         case "rectifying":
             return qsTr("整改中");
         case "submitted":
-            return qsTr("待复查");
+            return root.enterpriseWords ? qsTr("已提交待复查") : qsTr("待复查");
         case "rejected":
-            return qsTr("已退回");
+            return root.enterpriseWords ? qsTr("被退回") : qsTr("已退回");
         case "verified":
         case "closed":
             return qsTr("已销号");

@@ -15,6 +15,8 @@ Page {
     property string enterpriseId
     /// True inside the 企业 tab's detail pane (no back button, no second sync bar).
     property bool embedded: false
+    /// The enterprise's own view (企业信息): no 开始检查, inspections are read-only history.
+    property bool ownEnterprise: false
     readonly property EnterpriseController controller: ctrl
     /// The enterprise record (plain map; keys as stored: name, uscc, address, …).
     readonly property var details: ctrl.details
@@ -42,7 +44,8 @@ Page {
     }
 
     footer: Rectangle {
-        implicitHeight: startButton.implicitHeight + Theme.spacing * 2
+        visible: !root.ownEnterprise
+        implicitHeight: visible ? startButton.implicitHeight + Theme.spacing * 2 : 0
         color: Theme.surface
         ActionButton {
             id: startButton
@@ -161,7 +164,10 @@ Page {
                     text: qsTr("%1 · %2 · 隐患 %3 条").arg(Localization.formatDate(historyRow.modelData.startedAt))
                           .arg(historyRow.draft ? qsTr("草稿，点此继续") : qsTr("已完成"))
                           .arg(historyRow.modelData.hazardCount)
-                    onClicked: root.inspectionChosen(historyRow.modelData.id)
+                    onClicked: {
+                        if (!root.ownEnterprise)
+                            root.inspectionChosen(historyRow.modelData.id);
+                    }
                 }
             }
             Item { Layout.preferredHeight: Theme.margin }

@@ -18,7 +18,9 @@ Page {
     property string hazardId
     /// True inside the 隐患 tab's detail pane (no back button, no second sync bar).
     property bool embedded: false
-    readonly property HazardDetail controller: ctrl
+    readonly property RectificationController controller: ctrl
+    /// The signed-in user is the enterprise: its task view (submit, no inspector actions).
+    readonly property bool forEnterprise: DeviceStore.userRole === "enterprise"
     /// The hazard record (plain map of wire fields plus enterprise_name).
     readonly property var hazard: ctrl.hazard
     /// Plain maps of the controller (see HazardDetail): enterprise, inspection, GPS fix.
@@ -92,6 +94,18 @@ Page {
         }
         return kind
     }
+    function submissionText(state: string): string {
+        switch (state) {
+        case "device": return qsTr("◷ 整改材料仅在本设备上，下次同步时发送给检查人员。")
+        case "sent": return qsTr("✓ 整改材料已送达服务器，检查人员同步后复查。")
+        case "rejected": return qsTr("检查人员已复查：不合格，请按退回原因重新整改后再提交。")
+        case "verified": return qsTr("检查人员已复查合格，隐患已销号。")
+        }
+        return ""
+    }
+    function costText(cost: real): string {
+        return cost >= 0 ? qsTr("整改资金 %1 元").arg(Number(cost).toLocaleString(Qt.locale(), "f", 2)) : ""
+    }
     function syncText(state: string): string {
         switch (state) {
         case "pending": return qsTr("◷ 待上传")
@@ -124,7 +138,7 @@ Page {
         return s
     }
 
-    HazardDetail {
+    RectificationController {
         id: ctrl
         store: DeviceStore
         hazardId: root.hazardId
@@ -148,7 +162,7 @@ Page {
     }
 
     footer: Rectangle {
-        visible: (ctrl.canReinspect || ctrl.canEdit) && !root.editing
+        visible: (ctrl.canReinspect || ctrl.canEdit || ctrl.canSubmit) && !root.editing
         implicitHeight: visible ? actions.implicitHeight + Theme.spacing * 2 : 0
         color: Theme.surface
         ColumnLayout {
@@ -207,6 +221,16 @@ Page {
                         ctrl.clearError()
                         root.extending = !root.extending
                     }
+                }
+                ActionButton {
+                    objectName: "submitTaskButton"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.largeTarget
+                    visible: ctrl.canSubmit
+                    text: ctrl.status === "rejected" ? qsTr("重新提交整改") : qsTr("提交整改")
+                    onClicked: Navigator.openPage("rectification", {
+                        hazardId: root.hazardId
+                    })
                 }
                 ActionButton {
                     objectName: "reinspectButton"
@@ -270,6 +294,7 @@ Page {
                         objectName: "hazardStatus"
                         status: ctrl.status
                         overdue: ctrl.overdue
+                        enterpriseWords: root.forEnterprise
                     }
                     Rectangle {
                         objectName: "levelBadge"
@@ -305,6 +330,31 @@ Page {
                     color: ctrl.overdue ? Theme.danger : Theme.text
                     font.bold: ctrl.overdue
                     font.pixelSize: Theme.fontBody
+                    wrapMode: Text.WordWrap
+                }
+                Rectangle {
+                    objectName: "rejectionReason"
+                    Layout.fillWidth: true
+                    visible: ctrl.rejectionReason.length > 0
+                    implicitHeight: rejectionText.implicitHeight + Theme.spacing * 2
+                    radius: Theme.radius
+                    color: Theme.warningSurface
+                    border.color: Theme.statusRejected
+                    Label {
+                        id: rejectionText
+                        anchors.fill: parent
+                        anchors.margins: Theme.spacing
+                        text: qsTr("复查不合格，退回原因：%1").arg(ctrl.rejectionReason)
+                        color: Theme.text
+                        wrapMode: Text.WordWrap
+                    }
+                }
+                Label {
+                    objectName: "submissionState"
+                    Layout.fillWidth: true
+                    visible: root.forEnterprise && ctrl.submissionState.length > 0
+                    text: root.submissionText(ctrl.submissionState)
+                    color: Theme.text
                     wrapMode: Text.WordWrap
                 }
                 Label {
@@ -431,7 +481,7 @@ Page {
                     visible: ctrl.found
                     implicitHeight: Math.max(Theme.largeTarget, implicitContentHeight + topPadding + bottomPadding)
                     leftPadding: 0
-                    enabled: root.enterprise.id !== undefined
+                    enabled: root.enterprise.id !== undefined && !root.forEnterprise
                     onClicked: Navigator.openPage("enterprise", { enterpriseId: root.enterprise.id })
                     contentItem: RowLayout {
                         spacing: Theme.spacing
@@ -468,7 +518,7 @@ Page {
                     visible: ctrl.found
                     implicitHeight: Math.max(Theme.largeTarget, implicitContentHeight + topPadding + bottomPadding)
                     leftPadding: 0
-                    enabled: root.inspection.id !== undefined
+                    enabled: root.inspection.id !== undefined && !root.forEnterprise
                     onClicked: Navigator.openPage("inspection", { inspectionId: root.inspection.id })
                     contentItem: ColumnLayout {
                         spacing: 2
@@ -572,6 +622,7 @@ Page {
                     visible: ctrl.found && ctrl.beforePhotos.length > 0
                     canAdd: false
                     model: ctrl.beforePhotos
+                    onPhotoClicked: index => viewer.show(ctrl.beforePhotos, index)
                 }
                 Label {
                     visible: ctrl.found
@@ -589,6 +640,7 @@ Page {
                     visible: ctrl.afterPhotos.length > 0
                     canAdd: false
                     model: ctrl.afterPhotos
+                    onPhotoClicked: index => viewer.show(ctrl.afterPhotos, index)
                 }
                 Label {
                     Layout.fillWidth: true
@@ -628,6 +680,9 @@ Page {
                         required property var photos
                         required property string documentNumber
                         required property string syncState
+                        required property string completedOn
+                        required property string responsible
+                        required property real cost
                         objectName: "timelineStep_" + step.index
                         Layout.fillWidth: true
                         // The rail fills the step's height; the step itself keeps its own.
@@ -688,6 +743,16 @@ Page {
                             }
                             Label {
                                 Layout.fillWidth: true
+                                visible: text.length > 0
+                                text: root.joined([step.completedOn.length > 0 ? qsTr("完成于 %1").arg(Localization.formatDate(new Date(step.completedOn + "T12:00:00"))) : "",
+                                                   step.responsible.length > 0 ? qsTr("责任人 %1").arg(step.responsible) : "",
+                                                   root.costText(step.cost)], " · ")
+                                color: Theme.text
+                                font.pixelSize: Theme.fontSmall
+                                wrapMode: Text.WordWrap
+                            }
+                            Label {
+                                Layout.fillWidth: true
                                 visible: step.photos.length > 0
                                 text: qsTr("%n 张照片", "", step.photos.length)
                                 color: Theme.textMuted
@@ -736,5 +801,9 @@ Page {
                 Item { Layout.preferredHeight: Theme.margin }
             }
         }
+    }
+
+    PhotoViewer {
+        id: viewer
     }
 }

@@ -37,13 +37,7 @@ Page {
     }
 
     function save() {
-        const loc = root.position.hasFix ? {
-            lat: root.position.latitude, lon: root.position.longitude,
-            accuracyM: root.position.accuracyM, fixTime: root.position.fixTime,
-            source: root.position.sourceName, lowAccuracy: root.position.lowAccuracy,
-            farFromEnterprise: root.position.farFromEnterprise,
-            distanceM: root.position.distanceToEnterpriseM
-        } : {}
+        const loc = root.position.fixMap()
         root.controller.createHazard({
             itemCode: root.itemCode, description: description.text, place: place.text,
             level: level.currentIndex === 1 ? "major" : "general", category: category.text,

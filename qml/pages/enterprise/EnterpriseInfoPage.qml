@@ -1,15 +1,22 @@
 import QtQuick
+import SafeLoop.App
 import SafeLoop.Ui
 
-/// 企业信息: content arrives with the workflow phase; until then it says so.
+/// 企业信息: the enterprise's register data as the district holds it (credit code, address,
+/// street, industry, risk grade, contacts), its open hazards and its inspection history.
 ShellPage {
     id: root
 
+    readonly property EnterprisePage details: page
+
+    objectName: "enterpriseInfoPage"
     pageTitle: qsTr("企业信息")
 
-    EmptyState {
+    EnterprisePage {
+        id: page
         anchors.fill: parent
-        title: qsTr("企业信息尚未接入")
-        text: qsTr("下一版本会在这里显示本企业的名称、信用代码、地址和联系人。")
+        embedded: true
+        ownEnterprise: true
+        enterpriseId: DeviceStore.userEnterpriseId
     }
 }

@@ -1,0 +1,250 @@
+import QtQuick
+import QtTest
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// The enterprise's pages on a real device store holding 恒泰's demo tasks (signed in as 赵丽),
+/// driven by taps and keystrokes and checked by what the user sees: the task list's order,
+/// counts and filters, the "新消息" list, a task's detail with no inspector action, submitting
+/// with and without evidence, a rejected task's reason and resubmission, 已完成 and 企业信息.
+TestCase {
+    id: testCase
+    name: "EnterprisePages"
+    width: 400
+    height: 800
+    visible: true
+    when: windowShown
+
+    Component {
+        id: tasksComponent
+        TasksPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: detailComponent
+        HazardDetailPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: submitComponent
+        RectificationPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: completedComponent
+        CompletedPage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
+        id: infoComponent
+        EnterpriseInfoPage {
+            width: 400
+            height: 800
+        }
+    }
+
+    function initTestCase() {
+        verify(DeviceStore.openDemoAs("enterprise", ""), "openDemoAs: " + DeviceStore.lastError);
+        compare(DeviceStore.userRole, "enterprise");
+    }
+
+    function findText(item, text) {
+        if (!item)
+            return null;
+        if (item.text !== undefined && String(item.text).indexOf(text) >= 0 && item.visible)
+            return item;
+        const kids = item.children || [];
+        for (let i = 0; i < kids.length; ++i) {
+            const f = findText(kids[i], text);
+            if (f)
+                return f;
+        }
+        if (item.contentItem) {
+            const f2 = findText(item.contentItem, text);
+            if (f2)
+                return f2;
+        }
+        return null;
+    }
+
+    function tasksPage() {
+        const page = createTemporaryObject(tasksComponent, testCase);
+        tryVerify(() => page.tasks.count === 3, 5000, "three open tasks");
+        return page;
+    }
+
+    function taskId(page, description) {
+        for (let i = 0; i < page.tasks.count; ++i)
+            if (page.tasks.get(i).description === description)
+                return page.tasks.get(i).id;
+        return "";
+    }
+
+    function rowTexts(page) {
+        const out = [];
+        for (let i = 0; i < page.tasks.count; ++i)
+            out.push(page.tasks.get(i).description);
+        return out;
+    }
+
+    function test_1_tasksComeOverdueFirstWithCountsAndFilters() {
+        const page = tasksPage();
+        compare(rowTexts(page), ["二号冲床光电保护装置被短接", "消防通道堆放成品，宽度不足", "配电箱门缺失，带电部位裸露"]);
+        // What the user reads on the rows: the major mark, overdue in words, the status words.
+        verify(findText(page, "【重大】二号冲床光电保护装置被短接"));
+        verify(findText(page, "已逾期 6 天"));
+        verify(findText(page, "被退回 · 已逾期"));
+        verify(findText(page, "剩 2 天"));
+        // The filters carry their counts.
+        compare(findChild(page, "filter-all").text, "全部 3");
+        compare(findChild(page, "filter-open").text, "待整改 2");
+        compare(findChild(page, "filter-submitted").text, "已提交待复查 0");
+        compare(findChild(page, "filter-rejected").text, "被退回 1");
+        compare(findChild(page, "filter-overdue").text, "已逾期 2");
+        compare(Navigator.badges["tasks"], 3);
+        verify(findText(page, "需要尽快处理：2 项已逾期，1 项 3 天内到期"));
+        mouseClick(findChild(page, "filter-rejected"));
+        tryVerify(() => page.tasks.count === 1);
+        compare(rowTexts(page), ["消防通道堆放成品，宽度不足"]);
+        mouseClick(findChild(page, "filter-overdue"));
+        tryVerify(() => page.tasks.count === 2);
+        mouseClick(findChild(page, "filter-submitted"));
+        tryVerify(() => page.tasks.count === 0);
+        verify(findText(page, "没有符合条件的任务"));
+        mouseClick(findChild(page, "filter-all"));
+        tryVerify(() => page.tasks.count === 3);
+    }
+
+    function test_2_newsListsTheRejectionAndTheVerificationUntilSeen() {
+        const page = tasksPage();
+        tryVerify(() => page.changes.count === 2);
+        const box = findChild(page, "changesBox");
+        verify(box.visible);
+        verify(findText(box, "被退回 · 消防通道堆放成品，宽度不足"));
+        verify(findText(box, "退回原因：通道仍有两处堆放"));
+        verify(findText(box, "已销号 · 灭火器压力不足"));
+        mouseClick(findChild(page, "markChangesSeen"));
+        tryVerify(() => page.changes.count === 0);
+        verify(!box.visible);
+        // Seen stays seen: a new page reads the same mark.
+        const again = tasksPage();
+        wait(200);
+        compare(again.changes.count, 0);
+    }
+
+    function test_3_aTaskShowsItsOrderAndNoInspectorAction() {
+        const id = taskId(tasksPage(), "配电箱门缺失，带电部位裸露");
+        const detail = createTemporaryObject(detailComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => detail.controller.found);
+        compare(findChild(detail, "hazardDescription").text, "配电箱门缺失，带电部位裸露");
+        compare(findChild(detail, "hazardStatus").label, "待整改");
+        verify(findText(detail, "加装配电箱门并上锁"));
+        verify(findText(detail, "《安全生产法》第三十六条"));
+        verify(findText(detail, "下达整改指令"));
+        verify(!findChild(detail, "reinspectButton").visible);
+        verify(!findChild(detail, "extendDeadlineButton").visible);
+        verify(!findChild(detail, "editHazardButton").visible);
+        const submit = findChild(detail, "submitTaskButton");
+        verify(submit.visible);
+        compare(submit.text, "提交整改");
+    }
+
+    function test_4_submittingWithoutEvidenceIsRefusedThenANoteIsSaved() {
+        const id = taskId(tasksPage(), "配电箱门缺失，带电部位裸露");
+        const form = createTemporaryObject(submitComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => form.controller.canSubmit);
+        compare(findChild(form, "taskDescription").text, "配电箱门缺失，带电部位裸露");
+        // No note, no photo: asked once, then refused with the reason; nothing saved.
+        mouseClick(findChild(form, "submitRectificationButton"));
+        const confirm = findChild(form, "confirmSubmitDialog");
+        tryVerify(() => confirm.opened);
+        confirm.accept();
+        tryVerify(() => !confirm.visible);
+        const error = findChild(form, "rectificationError");
+        tryVerify(() => error.visible);
+        verify(error.text.indexOf("至少一张整改后照片或一段整改说明") >= 0, error.text);
+        compare(form.controller.status, "open");
+        const note = findChild(form, "rectificationNote");
+        mouseClick(note);
+        keyClick(Qt.Key_A);
+        note.text = "已加装配电箱门并上锁";
+        findChild(form, "cost").text = "650";
+        mouseClick(findChild(form, "submitRectificationButton"));
+        tryVerify(() => confirm.opened);
+        confirm.accept();
+        const notice = findChild(form, "submittedNotice");
+        tryVerify(() => notice.visible, 5000);
+        verify(findText(form, "检查人员同步后即可看到"));
+        verify(findChild(form, "doneButton").visible);
+        const detail = createTemporaryObject(detailComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => detail.controller.status === "submitted");
+        compare(findChild(detail, "hazardStatus").label, "已提交待复查");
+        verify(findChild(detail, "submissionState").text.indexOf("仅在本设备上") >= 0);
+        verify(!findChild(detail, "submitTaskButton").visible);
+        verify(findText(detail, "整改资金 650.00 元"));
+    }
+
+    function test_5_aRejectedTaskShowsTheReasonAndCanBeSubmittedAgain() {
+        const id = taskId(tasksPage(), "消防通道堆放成品，宽度不足");
+        const detail = createTemporaryObject(detailComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => detail.controller.found);
+        compare(findChild(detail, "hazardStatus").label, "被退回 · 已逾期");
+        const reason = findChild(detail, "rejectionReason");
+        verify(reason.visible);
+        verify(findText(reason, "通道仍有两处堆放，标线未划"));
+        compare(findChild(detail, "submitTaskButton").text, "重新提交整改");
+        // The earlier submission stays in the history with its report.
+        verify(findText(detail, "企业提交整改"));
+        verify(findText(detail, "责任人 赵丽"));
+        const form = createTemporaryObject(submitComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => form.controller.canSubmit);
+        verify(findChild(form, "rejectionBanner").visible);
+        findChild(form, "rectificationNote").text = "通道已全部清空并划线";
+        mouseClick(findChild(form, "submitRectificationButton"));
+        const confirm = findChild(form, "confirmSubmitDialog");
+        tryVerify(() => confirm.opened);
+        confirm.accept();
+        tryVerify(() => form.controller.status === "submitted", 5000);
+        verify(!findChild(form, "rejectionBanner").visible);
+        let submits = 0;
+        for (let i = 0; i < form.controller.events.count; ++i)
+            if (form.controller.events.get(i).kind === "submit")
+                ++submits;
+        compare(submits, 2);
+    }
+
+    function test_6_completedShowsWhenAndByWhomATaskWasClosed() {
+        const page = createTemporaryObject(completedComponent, testCase);
+        tryVerify(() => page.completed.count === 1);
+        verify(findText(page, "灭火器压力不足"));
+        verify(findText(page, "由 王明 复查销号"));
+        verify(findText(page, "已销号"));
+    }
+
+    function test_7_enterpriseInfoShowsTheRegisterAndNoInspectionAction() {
+        const page = createTemporaryObject(infoComponent, testCase);
+        tryVerify(() => (page.details.details.name ?? "").length > 0);
+        verify(findText(page, "恒泰"));
+        verify(findText(page, "统一社会信用代码"));
+        verify(!findChild(page, "startInspectionFromEnterprise").visible);
+        verify(findText(page, "检查记录（1）"));
+    }
+}
