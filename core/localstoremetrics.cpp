@@ -30,6 +30,7 @@ struct Params {
     QString asof; ///< first instant after the as-of day
     QString asofday; ///< the as-of day, ISO date
     QString offset; ///< the zone's UTC offset as an SQLite date modifier ('+28800 seconds')
+    double dayshift = 0; ///< the same offset in days (1/3 for +08:00)
     int fromyear = 0;
     int toyear = 0;
     QString key; ///< the breakdown key
@@ -38,7 +39,7 @@ struct Params {
 const QStringList& paramNames()
 {
     static const QStringList names { u"from"_s, u"to"_s, u"asof"_s, u"asofday"_s, u"offset"_s,
-        u"fromyear"_s, u"toyear"_s, u"key"_s };
+        u"dayshift"_s, u"fromyear"_s, u"toyear"_s, u"key"_s };
     return names;
 }
 
@@ -53,7 +54,7 @@ Params paramsFor(const Period& period, QDate today, const QTimeZone& zone, const
     const int offset = zone.offsetFromUtc(QDateTime(asOf, QTime(12, 0), zone));
     return { firstInstant(period.from, zone), firstInstant(period.to.addDays(1), zone),
         firstInstant(asOf.addDays(1), zone), asOf.toString(Qt::ISODate),
-        u"%1%2 seconds"_s.arg(offset < 0 ? u"-"_s : u"+"_s).arg(std::abs(offset)),
+        u"%1%2 seconds"_s.arg(offset < 0 ? u"-"_s : u"+"_s).arg(std::abs(offset)), offset / 86400.0,
         period.from.year(), period.to.year(), key };
 }
 
@@ -69,30 +70,39 @@ const QString Ent = uR"(ent AS (SELECT id, COALESCE(street, '') AS street,
     COALESCE(risk_grade IN ('red', 'orange'), 0) AS is_key
   FROM enterprises WHERE deleted = 0))"_s;
 const QString Fin = uR"(fin AS (SELECT id, enterprise_id, doc FROM inspections
-  WHERE status = 'finished' AND started_at < :to AND deleted = 0
+  WHERE status = 'finished' AND deleted = 0
     AND json_extract(doc, '$.finished_at') >= :from AND json_extract(doc, '$.finished_at') < :to))"_s;
 const QString Fi = uR"(fi AS (SELECT DISTINCT f.id AS inspection_id, j.value AS inspector
   FROM fin f, json_each(f.doc, '$.inspector_ids') j))"_s;
-const QString Fq = uR"(fq AS (SELECT f.id, f.enterprise_id,
+const QString Fq = uR"(fq AS MATERIALIZED (SELECT f.id, f.enterprise_id,
     (SELECT COUNT(*) FROM hazards h WHERE h.inspection_id = f.id AND h.deleted = 0) AS hazards,
     (SELECT COUNT(DISTINCT j.value) FROM json_each(f.doc, '$.inspector_ids') j) >= 2
     AND (COALESCE(json_array_length(f.doc, '$.signatures'), 0) > 0
       OR trim(COALESCE(json_extract(f.doc, '$.refusal_note'), '')) <> '')
-    AND NOT EXISTS (SELECT 1 FROM hazards h WHERE h.inspection_id = f.id AND h.deleted = 0
-      AND trim(COALESCE(json_extract(h.doc, '$.basis'), '')) = '') AS complete
+    AND f.id NOT IN (SELECT inspection_id FROM hazards WHERE deleted = 0
+      AND trim(COALESCE(json_extract(doc, '$.basis'), '')) = ''
+      AND inspection_id IS NOT NULL) AS complete
   FROM fin f))"_s;
 const QString Covered = uR"(cov AS (SELECT DISTINCT enterprise_id AS id FROM fin),
 e2 AS (SELECT ent.*, ent.id IN (SELECT id FROM cov) AS covered FROM ent))"_s;
 const QString Hz = uR"(hz AS (SELECT h.id, h.enterprise_id, h.inspection_id, h.level,
-    h.deadline, h.created_at,
+    h.deadline, h.created_at, h.updated_at,
     h.created_at >= :from AND h.created_at < :to AS found,
-    COALESCE(h.status = 'verified' AND (SELECT MIN(v.created_at) FROM rectification_events v
-      WHERE v.hazard_id = h.id AND v.kind = 'verify') < :asof, 0) AS closed
+    COALESCE(h.status = 'verified' AND h.updated_at < :asof, 0) AS closed
   FROM hazards h WHERE h.deleted = 0))"_s;
-const QString Re = uR"(re AS (SELECT r.hazard_id, COALESCE(julianday(date(r.created_at, :offset))
-    - julianday(date((SELECT MAX(s.created_at) FROM rectification_events s
-        WHERE s.hazard_id = r.hazard_id AND s.kind = 'submit' AND s.created_at <= r.created_at),
-      :offset)) <= 10, 0) AS ontime
+/// The local date of the instant `expr` (RFC 3339 text) as a day number (the Julian day number
+/// of the local date), from one julianday() call.
+QString localDay(const QString& expr)
+{
+    return u"CAST(julianday(%1) + 0.5 + :dayshift AS INTEGER)"_s.arg(expr);
+}
+
+const QString Re = u"re AS (SELECT r.hazard_id, COALESCE("_s + localDay(u"r.created_at"_s)
+    + u" - "_s
+    + localDay(u"(SELECT MAX(s.created_at) FROM rectification_events s "
+               u"WHERE s.hazard_id = r.hazard_id AND s.kind = 'submit' "
+               u"AND s.created_at <= r.created_at)"_s)
+    + uR"( <= 10, 0) AS ontime
   FROM rectification_events r JOIN hazards h ON h.id = r.hazard_id AND h.deleted = 0
   WHERE r.kind IN ('verify', 'reject') AND r.created_at >= :from AND r.created_at < :to))"_s;
 const QString Pd = uR"(pe AS (SELECT DISTINCT p.year AS year, j.value AS enterprise_id
@@ -209,7 +219,8 @@ Result<QSqlQuery> run(
     QStringList columns;
     for (const auto& n : paramNames())
         columns << u"p_"_s + n;
-    QString sql = u"WITH p(%1) AS (VALUES (?, ?, ?, ?, ?, ?, ?, ?)), "_s.arg(columns.join(u", "_s))
+    QString sql
+        = u"WITH p(%1) AS (VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)), "_s.arg(columns.join(u", "_s))
         + ctes.join(u",\n"_s) + u"\n"_s + body;
     static const QRegularExpression name(u":([a-z]+)\\b"_s);
     QString expanded;
@@ -229,8 +240,8 @@ Result<QSqlQuery> run(
     if (!q.prepare(expanded))
         return sqlError(q);
     for (const QVariant& v : { QVariant(params.from), QVariant(params.to), QVariant(params.asof),
-             QVariant(params.asofday), QVariant(params.offset), QVariant(params.fromyear),
-             QVariant(params.toyear), QVariant(params.key) })
+             QVariant(params.asofday), QVariant(params.offset), QVariant(params.dayshift),
+             QVariant(params.fromyear), QVariant(params.toyear), QVariant(params.key) })
         q.addBindValue(v);
     if (!q.exec())
         return sqlError(q);
@@ -380,42 +391,39 @@ Result<Overview> LocalStore::overview(const Period& period, QDate today)
                 q.value().value(2).toInt(), q.value().value(3).toInt() };
     }
 
-    // Hazards found in the period and what became of them.
+    // Hazards found in the period and what became of them, in one pass: grouped by the days a
+    // rectified hazard took to close (NULL for the others), which is also the histogram the
+    // median is read from.
     {
         QStringList sums;
-        for (auto set : { HazardSet::Found, HazardSet::FoundMajor, HazardSet::Rectified,
-                 HazardSet::MajorRectified, HazardSet::Overdue })
+        for (auto set : { HazardSet::FoundMajor, HazardSet::Rectified, HazardSet::MajorRectified,
+                 HazardSet::Overdue })
             sums << u"SUM(%1)"_s.arg(hazardPredicate(set));
         auto q = run(m_db, params, { Hz },
-            u"SELECT %1 FROM hz WHERE %2"_s.arg(
-                sums.join(u", "_s), hazardPredicate(HazardSet::Found)));
+            u"SELECT d, COUNT(*), %1 FROM (SELECT hz.*, CASE WHEN %2 THEN %3 - %4 END AS d "
+            u"FROM hz WHERE %5) GROUP BY d ORDER BY d"_s.arg(sums.join(u", "_s),
+                hazardPredicate(HazardSet::Rectified), localDay(u"hz.updated_at"_s),
+                localDay(u"hz.created_at"_s), hazardPredicate(HazardSet::Found)));
         if (!q)
             return q.error();
-        if (q.value().next()) {
-            auto& h = o.hazards;
-            h.found = q.value().value(0).toInt();
-            h.foundMajor = q.value().value(1).toInt();
-            h.rectified = { q.value().value(2).toInt(), h.found };
-            h.majorRectified = { q.value().value(3).toInt(), h.foundMajor };
-            h.overdue = { q.value().value(4).toInt(), h.found };
-        }
-    }
-    {
-        // Days to close as a histogram (one row per distinct number of days), median from it.
-        auto q = run(m_db, params, { Hz },
-            u"SELECT d, COUNT(*) FROM (SELECT julianday(date((SELECT MIN(v.created_at) "
-            u"FROM rectification_events v WHERE v.hazard_id = hz.id AND v.kind = 'verify'), "
-            u":offset)) - julianday(date(hz.created_at, :offset)) AS d FROM hz WHERE %1) "
-            u"GROUP BY d ORDER BY d"_s.arg(hazardPredicate(HazardSet::Rectified)));
-        if (!q)
-            return q.error();
-        QList<std::pair<double, int>> histogram;
-        int total = 0;
+        auto& h = o.hazards;
+        int major = 0, rectified = 0, majorRectified = 0, overdue = 0;
+        QList<std::pair<int, int>> histogram; // days to close → hazards
         while (q.value().next()) {
-            histogram.append({ q.value().value(0).toDouble(), q.value().value(1).toInt() });
-            total += histogram.last().second;
+            const QSqlQuery& row = q.value();
+            h.found += row.value(1).toInt();
+            major += row.value(2).toInt();
+            rectified += row.value(3).toInt();
+            majorRectified += row.value(4).toInt();
+            overdue += row.value(5).toInt();
+            if (!row.value(0).isNull())
+                histogram.append({ row.value(0).toInt(), row.value(1).toInt() });
         }
-        if (total > 0) {
+        h.foundMajor = major;
+        h.rectified = { rectified, h.found };
+        h.majorRectified = { majorRectified, major };
+        h.overdue = { overdue, h.found };
+        if (rectified > 0) {
             auto at = [&histogram](int index) {
                 for (const auto& [days, n] : histogram) {
                     if (index < n)
@@ -424,7 +432,7 @@ Result<Overview> LocalStore::overview(const Period& period, QDate today)
                 }
                 return histogram.last().first;
             };
-            o.hazards.medianDaysToClose = (at((total - 1) / 2) + at(total / 2)) / 2.0;
+            h.medianDaysToClose = (at((rectified - 1) / 2) + at(rectified / 2)) / 2.0;
         }
     }
     {

@@ -29,9 +29,9 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        auto s = LocalStore::open({ m_dir.filePath(u"local.db"_s), m_dir.filePath(u"blobs"_s),
-            u"device-1"_s, [] { return QDateTime(QDate(2026, 12, 3), QTime(2, 0), Qt::UTC); },
-            QTimeZone(QByteArrayLiteral("Asia/Shanghai")) });
+        auto s = LocalStore::open(
+            { m_dir.filePath(u"local.db"_s), m_dir.filePath(u"blobs"_s), u"device-1"_s,
+                [this] { return m_clock; }, QTimeZone(QByteArrayLiteral("Asia/Shanghai")) });
         ASSERT_TRUE(s.ok()) << s.error().message.toStdString();
         store = std::move(s.value());
         seedDistrict();
@@ -84,7 +84,18 @@ protected:
         if (!inspectionId.isEmpty())
             f.insert(u"inspection_id"_s, inspectionId);
         put(u"hazard"_s, id, f, deleted);
+        m_hazards.insert(id, f);
         event(id + u"-order"_s, id, u"order"_s, created);
+    }
+
+    /// The verify event, and the hazard's updated_at: rectification.verify writes both with
+    /// the mutation's time, and nothing changes a verified hazard afterwards.
+    void verify(const QString& hazardId, const QString& at)
+    {
+        event(hazardId + u"-v"_s, hazardId, u"verify"_s, at);
+        QJsonObject f = m_hazards.value(hazardId);
+        f.insert(u"updated_at"_s, at);
+        put(u"hazard"_s, hazardId, f);
     }
 
     void event(const QString& id, const QString& hazardId, const QString& kind, const QString& at)
@@ -158,7 +169,7 @@ protected:
         hazard(u"H1"_s, 1, u"I1"_s, u"2026-11-05T02:10:00.000Z"_s, u"general"_s, u"2026-11-20"_s,
             u"verified"_s, u"GB 1"_s);
         event(u"H1-s"_s, u"H1"_s, u"submit"_s, u"2026-11-14T01:00:00.000Z"_s);
-        event(u"H1-v"_s, u"H1"_s, u"verify"_s, u"2026-11-18T02:00:00.000Z"_s);
+        verify(u"H1"_s, u"2026-11-18T02:00:00.000Z"_s);
         // H2: major, reopened: submitted 10 Nov, rejected 25 Nov (15 days: late), submitted
         // again 26 Nov; deadline next year.
         hazard(u"H2"_s, 1, u"I1"_s, u"2026-11-05T02:20:00.000Z"_s, u"major"_s, u"2027-01-04"_s,
@@ -188,7 +199,7 @@ protected:
         hazard(u"H8"_s, 7, u"I4"_s, u"2026-10-10T02:00:00.000Z"_s, u"general"_s, u"2026-10-25"_s,
             u"verified"_s, u"GB 8"_s);
         event(u"H8-s"_s, u"H8"_s, u"submit"_s, u"2026-10-20T02:00:00.000Z"_s);
-        event(u"H8-v"_s, u"H8"_s, u"verify"_s, u"2026-11-03T02:00:00.000Z"_s);
+        verify(u"H8"_s, u"2026-11-03T02:00:00.000Z"_s);
         // H9: major, found in October, open, deadline 10 Nov: open major and overdue (李娜).
         hazard(u"H9"_s, 4, {}, u"2026-10-15T02:00:00.000Z"_s, u"major"_s, u"2026-11-10"_s,
             u"open"_s, u"GB 9"_s);
@@ -197,13 +208,13 @@ protected:
         hazard(u"H10"_s, 5, {}, u"2026-11-29T17:00:00.000Z"_s, u"general"_s, u"2026-12-14"_s,
             u"verified"_s, u"GB 10"_s);
         event(u"H10-s"_s, u"H10"_s, u"submit"_s, u"2026-11-30T10:00:00.000Z"_s);
-        event(u"H10-v"_s, u"H10"_s, u"verify"_s, u"2026-11-30T16:30:00.000Z"_s);
+        verify(u"H10"_s, u"2026-11-30T16:30:00.000Z"_s);
         // H11: found at 00:00:00.000 on 1 Nov local (the first instant), submitted 5 Nov,
         // verified 15 Nov: exactly 10 days (on time), 14 days to close.
         hazard(u"H11"_s, 2, {}, u"2026-10-31T16:00:00.000Z"_s, u"general"_s, u"2026-11-16"_s,
             u"verified"_s, u"GB 11"_s);
         event(u"H11-s"_s, u"H11"_s, u"submit"_s, u"2026-11-05T02:00:00.000Z"_s);
-        event(u"H11-v"_s, u"H11"_s, u"verify"_s, u"2026-11-15T02:00:00.000Z"_s);
+        verify(u"H11"_s, u"2026-11-15T02:00:00.000Z"_s);
         // H12: found one second before November (23:59:59 on 31 Oct local), open, deadline
         // 5 Nov: overdue on 30 Nov (张伟), not found in November.
         hazard(u"H12"_s, 2, {}, u"2026-10-31T15:59:59.000Z"_s, u"general"_s, u"2026-11-05"_s,
@@ -247,6 +258,8 @@ protected:
     const QDate Today { 2026, 12, 3 };
     QTemporaryDir m_dir;
     std::unique_ptr<LocalStore> store;
+    QHash<QString, QJsonObject> m_hazards;
+    QDateTime m_clock { QDate(2026, 12, 3), QTime(2, 0), Qt::UTC };
 };
 
 } // namespace
@@ -421,4 +434,46 @@ TEST_F(OverviewTest, AnInvalidPeriodIsRefused)
     auto r = store->overview({ QDate(2026, 11, 30), QDate(2026, 11, 1) }, Today);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, u"invalid_period"_s);
+}
+
+TEST_F(OverviewTest, AHazardVerifiedThroughMutationsCountsAsRectifiedOnItsVerifyDay)
+{
+    const Actor inspector { u"insp-1"_s, Role::Inspector, {}, {}, {} };
+    const Actor owner { u"ent-1"_s, Role::Enterprise, ent(1), {}, {} };
+    m_clock = QDateTime(QDate(2026, 12, 1), QTime(2, 0), Qt::UTC); // 10:00 on 1 Dec local
+    auto created = store->perform(inspector, u"hazard.create"_s, u"HX"_s,
+        { { u"enterprise_id"_s, ent(1) }, { u"description"_s, u"护栏缺失"_s },
+            { u"place"_s, u"冲压车间"_s }, { u"level"_s, u"general"_s },
+            { u"category"_s, u"machinery"_s }, { u"basis"_s, u"GB 27607"_s },
+            { u"measure"_s, u"加装护栏"_s }, { u"deadline"_s, u"2026-12-16"_s },
+            { u"attachments"_s, QJsonArray { QString(64, u'a') } } });
+    ASSERT_TRUE(created.ok() && !created->error) << "hazard.create refused";
+    m_clock = QDateTime(QDate(2026, 12, 2), QTime(3, 0), Qt::UTC);
+    auto submitted = store->perform(owner, u"rectification.submit"_s, u"HX-s"_s,
+        { { u"hazard_id"_s, u"HX"_s }, { u"note"_s, u"已加装"_s } });
+    ASSERT_TRUE(submitted.ok() && !submitted->error) << "rectification.submit refused";
+    m_clock = QDateTime(QDate(2026, 12, 3), QTime(1, 0), Qt::UTC); // 09:00 on 3 Dec local
+    auto verified = store->perform(inspector, u"rectification.verify"_s, u"HX-v"_s,
+        { { u"hazard_id"_s, u"HX"_s }, { u"note"_s, u"复查合格"_s } });
+    ASSERT_TRUE(verified.ok() && !verified->error) << "rectification.verify refused";
+
+    // The invariant the definition rests on: the verified hazard's updated_at is its verify
+    // event's time.
+    auto hazard = store->record(u"hazard"_s, u"HX"_s);
+    auto event = store->record(u"rectification_event"_s, u"HX-v"_s);
+    ASSERT_TRUE(hazard.ok() && hazard->has_value() && event.ok() && event->has_value());
+    EXPECT_EQ((*hazard)->fields.value(u"updated_at"_s), (*event)->fields.value(u"created_at"_s));
+
+    // December so far: H4 (00:05 on 1 Dec, open) and HX (verified after 2 days).
+    const Period december { QDate(2026, 12, 1), QDate(2026, 12, 31) };
+    auto o = store->overview(december, Today);
+    ASSERT_TRUE(o.ok()) << o.error().message.toStdString();
+    EXPECT_EQ(o->asOf, Today);
+    EXPECT_EQ(o->hazards.rectified, (Share { 1, 2 }));
+    EXPECT_EQ(o->hazards.medianDaysToClose, std::optional<double>(2.0));
+    // Re-inspections: HX's verify (1 day after its submission) and H10's at 00:30 on 1 Dec.
+    EXPECT_EQ(o->hazards.reinspectionsOnTime, (Share { 2, 2 }));
+    auto rectified = store->hazardsFor(HazardSet::Rectified, december, {}, Today);
+    ASSERT_TRUE(rectified.ok());
+    EXPECT_EQ(*rectified, QStringList { u"HX"_s });
 }
