@@ -59,11 +59,11 @@ Params paramsFor(const Period& period, QDate today, const QTimeZone& zone, const
 }
 
 // The building blocks, as common table expressions. `ent`: the live register with the
-// breakdown columns. `fin`: live inspections finished in the period (finished_at ≥ started_at
-// is a rule of inspection.finish, so started_at narrows the scan by its index). `fi`: who took
-// part in them. `fq`: each one's hazards and whether its record is complete. `hz`: live
-// hazards with what they are on the as-of day. `re`: re-inspections in the period and whether
-// each came within 10 days of the submission it answers. `pd`: planned inspections.
+// breakdown columns. `fin`: live inspections finished in the period (through the device-only
+// expression index `inspections_by_finish`). `fi`: who took part in them. `fq`: each one's hazards
+// and whether its record is complete. `hz`: live hazards with what they are on the as-of day. `re`:
+// re-inspections in the period and whether each came within 10 days of the submission it answers.
+// `pd`: planned inspections.
 const QString Ent = uR"(ent AS (SELECT id, COALESCE(street, '') AS street,
     COALESCE(json_extract(doc, '$.industry_code'), '') AS industry,
     COALESCE(risk_grade, '') AS grade, COALESCE(json_extract(doc, '$.leader'), '') AS leader,
