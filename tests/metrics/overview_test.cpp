@@ -220,6 +220,10 @@ protected:
         hazard(u"H12"_s, 2, {}, u"2026-10-31T15:59:59.000Z"_s, u"general"_s, u"2026-11-05"_s,
             u"open"_s, u"GB 12"_s);
 
+        // H13: deadline on the as-of day itself: not overdue (the deadline day is not overdue).
+        hazard(u"H13"_s, 3, {}, u"2026-11-15T02:00:00.000Z"_s, u"general"_s, u"2026-11-30"_s,
+            u"open"_s, u"GB 13"_s);
+
         // Plans: P1 and P2 (2026) plan E1 twice, E2, E3, E4 and the deleted E6; P3 plans E5
         // for 2025; P4 is deleted.
         plan(u"P1"_s, 2026, { 1, 2, 4, 6 });
@@ -329,15 +333,16 @@ TEST_F(OverviewTest, PlanProgressCountsDistinctPlannedEnterprisesPerYear)
 TEST_F(OverviewTest, HazardFiguresFollowTheirDefinitions)
 {
     const HazardFigures h = overview().hazards;
-    EXPECT_EQ(h.found, 7);
+    EXPECT_EQ(h.found, 8);
     EXPECT_EQ(hazards(HazardSet::Found),
-        (QStringList { u"H1"_s, u"H10"_s, u"H11"_s, u"H2"_s, u"H3"_s, u"H5"_s, u"H6"_s }));
+        (QStringList {
+            u"H1"_s, u"H10"_s, u"H11"_s, u"H13"_s, u"H2"_s, u"H3"_s, u"H5"_s, u"H6"_s }));
     EXPECT_EQ(h.foundMajor, 2);
     EXPECT_EQ(hazards(HazardSet::FoundMajor), (QStringList { u"H2"_s, u"H6"_s }));
-    EXPECT_EQ(h.rectified, (Share { 2, 7 }));
+    EXPECT_EQ(h.rectified, (Share { 2, 8 }));
     EXPECT_EQ(hazards(HazardSet::Rectified), (QStringList { u"H1"_s, u"H11"_s }));
     EXPECT_EQ(h.majorRectified, (Share { 0, 2 }));
-    EXPECT_EQ(h.overdue, (Share { 2, 7 }));
+    EXPECT_EQ(h.overdue, (Share { 2, 8 })); // not H13 (deadline 30 Nov)
     EXPECT_EQ(hazards(HazardSet::Overdue), (QStringList { u"H5"_s, u"H6"_s }));
     // H1: 5 → 18 Nov = 13 days; H11: 1 → 15 Nov = 14 days.
     ASSERT_TRUE(h.medianDaysToClose.has_value());
@@ -357,7 +362,8 @@ TEST_F(OverviewTest, LeadersSeeTheirEnterprisesAndStandingHazards)
     EXPECT_EQ(o.leaders[0], (LeaderRow { {}, 1, 0, { 0, 1 }, { 0, 0 }, 0, 0 }));
     // 张伟: E1, E2, E7; key E1, E2; open major H2, H6; overdue H5, H6, H12.
     EXPECT_EQ(o.leaders[1], (LeaderRow { u"张伟"_s, 3, 2, { 1, 3 }, { 1, 2 }, 2, 3 }));
-    // 李娜: E3, E4 (E6 deleted); key E4; open major H9; overdue H9 (H3's deadline is 15 Dec).
+    // 李娜: E3, E4 (E6 deleted); key E4; open major H9; overdue H9 (H3: 15 Dec; H13: 30 Nov, the
+    // as-of day).
     EXPECT_EQ(o.leaders[2], (LeaderRow { u"李娜"_s, 2, 1, { 1, 2 }, { 0, 1 }, 1, 1 }));
     EXPECT_EQ(hazards(HazardSet::OpenMajor, { By::Leader, u"张伟"_s }),
         (QStringList { u"H2"_s, u"H6"_s }));
@@ -424,8 +430,8 @@ TEST_F(OverviewTest, DeletingAHazardRemovesItFromEveryFigure)
         { u"sup-1"_s, Role::Supervisor, {}, {}, {} }, u"hazard.delete"_s, u"H5"_s, {});
     ASSERT_TRUE(deleted.ok()) << deleted.error().message.toStdString();
     const Overview o = overview();
-    EXPECT_EQ(o.hazards.found, 6);
-    EXPECT_EQ(o.hazards.overdue, (Share { 1, 6 }));
+    EXPECT_EQ(o.hazards.found, 7);
+    EXPECT_EQ(o.hazards.overdue, (Share { 1, 7 }));
     EXPECT_EQ(o.leaders[1].overdueRectifications, 2);
 }
 
