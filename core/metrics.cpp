@@ -114,13 +114,21 @@ Result<DrawResult> draw(const DrawRequest& request)
             inspectors << id;
     std::sort(inspectors.begin(), inspectors.end());
 
+    // Conflicts as one set of "inspector␟enterprise" keys: a lookup per inspector and enterprise.
+    auto conflictKey = [](const QString& inspector, const QString& enterpriseId) {
+        return inspector + QChar(0x1F) + enterpriseId;
+    };
+    QSet<QString> conflicts;
+    for (const auto& [inspector, enterpriseId] : request.conflicts)
+        conflicts.insert(conflictKey(inspector, enterpriseId));
+
     DrawResult result;
     result.seed = request.seed;
     result.pool = pool;
     auto pair = [&](const QString& enterpriseId, bool isForced) -> Result<void> {
         QStringList free;
         for (const auto& inspector : std::as_const(inspectors))
-            if (!request.conflicts.contains(std::pair { inspector, enterpriseId }))
+            if (!conflicts.contains(conflictKey(inspector, enterpriseId)))
                 free << inspector;
         if (free.size() < 2)
             return makeError(u"too_few_inspectors"_s,
