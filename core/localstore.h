@@ -2,6 +2,7 @@
 
 #include "blobstore.h"
 #include "checklists.h"
+#include "metrics.h"
 #include "mutation.h"
 #include "queries.h"
 #include "result.h"
@@ -104,6 +105,22 @@ public:
     Result<QStringList> importChecklists(const QList<ChecklistTemplate>& templates);
     /// Writes a record as it came from elsewhere (demo seeding): no mutation, no outbox row.
     Result<void> storeRecord(const StoredRecord& record);
+
+    // The supervisor's read model (core/localstoremetrics.cpp; definitions in docs/metrics.md).
+    // `today` is the district's local date: a period that has not ended is judged on it.
+    // `invalid_period` when the period or today is not valid.
+
+    /// Every figure of the overview of `period`.
+    Result<metrics::Overview> overview(const metrics::Period& period, QDate today);
+    /// The enterprise ids behind a figure, narrowed to a breakdown row, ordered by id.
+    Result<QStringList> enterprisesFor(metrics::EnterpriseSet set, const metrics::Period& period,
+        const metrics::Breakdown& breakdown, QDate today);
+    /// The hazard ids behind a figure, narrowed to a breakdown row, ordered by id.
+    Result<QStringList> hazardsFor(metrics::HazardSet set, const metrics::Period& period,
+        const metrics::Breakdown& breakdown, QDate today);
+    /// The inspection ids behind a per-inspector figure, narrowed to a breakdown row, by id.
+    Result<QStringList> inspectionsFor(metrics::InspectionSet set, const metrics::Period& period,
+        const metrics::Breakdown& breakdown, QDate today);
 
     // Documents this device generated for an inspection (kind → file name and number).
 

@@ -59,6 +59,19 @@ Result<void> LocalStore::createDeviceTables()
                 u"last_number INTEGER NOT NULL, received_at TEXT NOT NULL, "
                 u"PRIMARY KEY (kind, year, first_number))"_s))
         return sqlError(q);
+    // Indexes of the supervisor's figures on fields inside `doc` (docs/metrics.md): SQLite
+    // expression indexes, so device-only like the table above (core's numbered schema is
+    // portable SQL shared with the server). The expressions are written exactly as the
+    // queries in localstoremetrics.cpp write them, or SQLite does not use the index.
+    for (const QString& sql : {
+             u"CREATE INDEX IF NOT EXISTS inspections_by_finish ON inspections "
+             u"(json_extract(doc, '$.finished_at'), enterprise_id) "
+             u"WHERE status = 'finished' AND deleted = 0"_s,
+             u"CREATE INDEX IF NOT EXISTS hazards_without_basis ON hazards (inspection_id) "
+             u"WHERE deleted = 0 AND trim(COALESCE(json_extract(doc, '$.basis'), '')) = ''"_s,
+         })
+        if (!q.exec(sql))
+            return sqlError(q);
     return {};
 }
 

@@ -60,11 +60,36 @@ Result<void> v1(QSqlDatabase& db)
     return {};
 }
 
+/// Indexes of the supervisor's figures (docs/metrics.md): hazards by the instant they were
+/// recorded (covering what the figures read, so the scan never reads `doc`), by enterprise
+/// (covering, for the standing figures of a leader's enterprises), by inspection, by id with
+/// the deleted flag (whether a hazard is live without reading its row), and
+/// rectification events by kind and time and by hazard and kind.
+Result<void> v2(QSqlDatabase& db)
+{
+    const QStringList statements {
+        u"CREATE INDEX hazards_by_created ON hazards "
+        u"(created_at, deleted, status, level, deadline, updated_at, enterprise_id, "
+        u"inspection_id, id)"_s,
+        u"CREATE INDEX hazards_by_enterprise_state ON hazards "
+        u"(enterprise_id, deleted, status, level, deadline, created_at, updated_at, id)"_s,
+        u"CREATE INDEX hazards_by_inspection ON hazards (inspection_id, deleted)"_s,
+        u"CREATE INDEX hazards_live ON hazards (id, deleted)"_s,
+        u"CREATE INDEX events_by_kind ON rectification_events (kind, created_at, hazard_id)"_s,
+        u"CREATE INDEX events_by_hazard_kind ON rectification_events "
+        u"(hazard_id, kind, created_at)"_s,
+    };
+    for (const auto& sql : statements)
+        if (auto r = exec(db, sql); !r)
+            return r;
+    return {};
+}
+
 } // namespace
 
 const std::vector<Migration>& schemaMigrations()
 {
-    static const std::vector<Migration> steps { { 1, &v1 } };
+    static const std::vector<Migration> steps { { 1, &v1 }, { 2, &v2 } };
     return steps;
 }
 

@@ -1023,7 +1023,7 @@ TEST_F(AppUpgradeTest, AnOlderDeviceDatabaseKeepsItsOutboxAndPushesItExactlyOnce
                         .ok());
         before = *(*old)->outbox();
         ASSERT_EQ(before.size(), 4);
-        EXPECT_EQ(core::userVersion((*old)->database()), 1);
+        EXPECT_EQ(core::userVersion((*old)->database()), core::SchemaVersion);
         EXPECT_FALSE(hasTable((*old)->database(), u"sync_state"_s));
     }
 

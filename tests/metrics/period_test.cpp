@@ -1,0 +1,32 @@
+// Reporting periods (docs/metrics.md): calendar year, quarter and month, and the previous
+// period of equal length.
+#include "core/metrics.h"
+
+#include <gtest/gtest.h>
+
+using namespace safeloop::core::metrics;
+
+TEST(PeriodTest, CalendarPeriodsHoldTheirDay)
+{
+    const QDate day(2026, 11, 17);
+    EXPECT_EQ(Period::yearOf(day), (Period { QDate(2026, 1, 1), QDate(2026, 12, 31) }));
+    EXPECT_EQ(Period::quarterOf(day), (Period { QDate(2026, 10, 1), QDate(2026, 12, 31) }));
+    EXPECT_EQ(Period::monthOf(day), (Period { QDate(2026, 11, 1), QDate(2026, 11, 30) }));
+    EXPECT_EQ(
+        Period::monthOf(QDate(2028, 2, 10)), (Period { QDate(2028, 2, 1), QDate(2028, 2, 29) }));
+    EXPECT_EQ(
+        Period::quarterOf(QDate(2026, 3, 31)), (Period { QDate(2026, 1, 1), QDate(2026, 3, 31) }));
+}
+
+TEST(PeriodTest, ThePreviousPeriodHasEqualLengthAndEndsTheDayBefore)
+{
+    const Period q4 = Period::quarterOf(QDate(2026, 11, 17));
+    EXPECT_EQ(q4.days(), 92);
+    EXPECT_EQ(q4.previous(), (Period { QDate(2026, 7, 1), QDate(2026, 9, 30) }));
+    EXPECT_EQ(Period::monthOf(QDate(2026, 3, 5)).previous(),
+        (Period { QDate(2026, 1, 29), QDate(2026, 2, 28) }));
+    EXPECT_EQ(Period::yearOf(QDate(2025, 6, 1)).previous(),
+        (Period { QDate(2024, 1, 2), QDate(2024, 12, 31) }));
+    EXPECT_FALSE((Period { QDate(2026, 2, 1), QDate(2026, 1, 1) }).isValid());
+    EXPECT_EQ((Period { QDate(2026, 2, 1), QDate(2026, 1, 1) }).previous(), Period {});
+}
