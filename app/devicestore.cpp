@@ -268,6 +268,16 @@ QString describeError(const core::Error& e)
         return QCoreApplication::translate("DeviceStore", "请至少选择一张检查表。");
     if (c == u"photo_unreadable"_s)
         return QCoreApplication::translate("DeviceStore", "无法读取这张照片，请重新选择。");
+    if (c == u"pdf_not_found"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "找不到这份文书的文件，它可能还没有在本设备生成或已被删除。");
+    if (c == u"pdf_unreadable"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "这份文书的文件已损坏或不是 PDF，无法显示。");
+    if (c == u"pdf_locked"_s)
+        return QCoreApplication::translate("DeviceStore", "这份文书设有密码，无法在应用内显示。");
+    if (c == u"pdf_no_page"_s)
+        return QCoreApplication::translate("DeviceStore", "这份文书没有这一页。");
     return e.message;
 }
 
