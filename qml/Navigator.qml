@@ -11,7 +11,8 @@ QtObject {
             "enterprise": Qt.resolvedUrl("pages/EnterprisePage.qml"),
             "inspection": Qt.resolvedUrl("pages/InspectionPage.qml"),
             "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
-            "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml")
+            "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml"),
+            "document": Qt.resolvedUrl("pages/DocumentPage.qml")
         })
 
     /// A page asked to open `url` with `properties` on top of the shell.
