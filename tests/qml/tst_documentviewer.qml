@@ -56,6 +56,10 @@ TestCase {
                 }, properties || {}));
         verify(viewer !== null);
         tryVerify(() => viewer.status !== PdfDocumentInfo.Loading, 10000);
+        // Laid out: the list has made its first page and the bars have their size.
+        if (viewer.status === PdfDocumentInfo.Ready)
+            tryVerify(() => findChild(viewer, "documentPaper-0") !== null && findChild(viewer, "zoomInButton").width > 0);
+        waitForRendering(viewer);
         return viewer;
     }
 

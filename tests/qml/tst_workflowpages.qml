@@ -353,7 +353,6 @@ TestCase {
         verify(order.visible);
         tryCompare(order, "status", PdfDocumentInfo.Ready, 10000);
         verify(findText(order, page.controller.orderNumber) !== null);
-
         const detail = createTemporaryObject(hazardDetailComponent, testCase, {
                 "hazardId": hazardId
             });
