@@ -7,7 +7,7 @@ import SafeLoop.App
 import SafeLoop.Ui
 
 /// A PDF shown inside the app (Qt PDF; no other program): every page in a vertical list,
-/// fit to the width, zoomed by pinching or with 缩小 / 适合宽度 / 放大, "第 2 / 3 页" while
+/// fit to the width (at most Theme.documentPageWidth, centred), zoomed by pinching or with 缩小 / 适合宽度 / 放大, "第 2 / 3 页" while
 /// scrolling, and a plain sentence when the file is missing or cannot be read.
 /// Use: `DocumentViewer { source: "/abs/path.pdf"; onClosed: … }`.
 Item {
@@ -130,8 +130,9 @@ Item {
             ListView {
                 id: view
 
-                /// Page width at zoom 1: the view less a margin on each side.
-                readonly property real fitWidth: Math.max(1, view.width - 2 * Theme.spacing)
+                /// Page width at zoom 1: the view less a margin on each side, at most
+                /// Theme.documentPageWidth (centred on a tablet).
+                readonly property real fitWidth: Math.max(1, Math.min(view.width - 2 * Theme.spacing, Theme.documentPageWidth))
                 /// Page width at the current zoom.
                 readonly property real pageWidth: view.fitWidth * root.zoom
                 /// Width, in pixels, of the sharp copy rendered when zoomed in: 2× or 4× the
@@ -142,7 +143,7 @@ Item {
                 anchors.fill: parent
                 visible: doc.status === PdfDocumentInfo.Ready
                 model: doc.status === PdfDocumentInfo.Ready ? doc.pageCount : 0
-                contentWidth: view.pageWidth + 2 * Theme.spacing
+                contentWidth: Math.max(view.width, view.pageWidth + 2 * Theme.spacing)
                 flickableDirection: Flickable.HorizontalAndVerticalFlick
                 boundsBehavior: Flickable.StopAtBounds
                 topMargin: Theme.spacing
@@ -159,7 +160,7 @@ Item {
                     Rectangle {
                         id: paper
                         objectName: "documentPaper-" + pageItem.index
-                        x: Theme.spacing
+                        x: Math.max(Theme.spacing, (view.contentWidth - view.pageWidth) / 2)
                         width: view.pageWidth
                         // Delegates exist only while Ready (the model is 0 otherwise), so these
                         // calls to doc see the file as read.

@@ -105,6 +105,19 @@ TestCase {
         verify(!findChild(viewer, "documentError").visible);
     }
 
+    function test_tabletShowsAReadablePageCentred() {
+        const viewer = openViewer(documentFixtures.pdf);
+        viewer.width = 1280;
+        const paper = findChild(viewer, "documentPaper-0");
+        tryCompare(paper, "width", Theme.documentPageWidth);
+        fuzzyCompare(paper.mapToItem(viewer, 0, 0).x, (1280 - Theme.documentPageWidth) / 2, 1);
+        const pages = findChild(viewer, "documentPages");
+        compare(pages.contentWidth, pages.width); // nothing to pan sideways at zoom 1
+        viewer.zoomIn(); // its button lies beyond the 400 px test window
+        tryCompare(findChild(viewer, "documentPaper-0"), "width", Theme.documentPageWidth * 1.5);
+        verify(pages.contentWidth > pages.width);
+    }
+
     function test_scrollingMovesThePageIndicator() {
         const viewer = openViewer(documentFixtures.pdf);
         const pages = findChild(viewer, "documentPages");
