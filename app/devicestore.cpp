@@ -291,6 +291,16 @@ QString describeError(const core::Error& e)
             "DeviceStore", "整改资金请填写不小于 0 的金额（元），最多两位小数。");
     if (c == u"field_too_long"_s)
         return QCoreApplication::translate("DeviceStore", "内容过长：%1").arg(e.message);
+    if (c == u"pdf_not_found"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "找不到这份文书的文件，它可能还没有在本设备生成或已被删除。");
+    if (c == u"pdf_unreadable"_s)
+        return QCoreApplication::translate(
+            "DeviceStore", "这份文书的文件已损坏或不是 PDF，无法显示。");
+    if (c == u"pdf_locked"_s)
+        return QCoreApplication::translate("DeviceStore", "这份文书设有密码，无法在应用内显示。");
+    if (c == u"pdf_no_page"_s)
+        return QCoreApplication::translate("DeviceStore", "这份文书没有这一页。");
     return e.message;
 }
 

@@ -6,7 +6,6 @@
 #include "core/geo.h"
 #include "sync/syncengine.h"
 
-#include <QDesktopServices>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
@@ -440,13 +439,6 @@ void HazardDetail::updateDetails(const QVariantMap& fields)
             s->notifyChanged();
             Q_EMIT detailsUpdated();
         });
-}
-
-bool HazardDetail::openDocument(const QString& path) const
-{
-    if (path.isEmpty() || !QFileInfo::exists(path))
-        return false;
-    return QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 
 } // namespace safeloop::app

@@ -129,8 +129,6 @@ public:
     /// Refuses while !canEditDetails (`order_issued`), an empty description (`missing_field`)
     /// and an unknown level (`invalid_enum`); emits detailsUpdated() or failed().
     Q_INVOKABLE void updateDetails(const QVariantMap& fields);
-    /// Opens a PDF with the system's handler; false when it does not exist or none is set.
-    Q_INVOKABLE bool openDocument(const QString& path) const;
     Q_INVOKABLE void clearError();
 
 Q_SIGNALS:

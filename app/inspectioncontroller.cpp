@@ -9,15 +9,11 @@
 #include "core/uuid.h"
 #include "sync/syncengine.h"
 
-#include <QDesktopServices>
 #include <QFile>
-#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSet>
-#include <QStandardPaths>
 
 #include <cmath>
 
@@ -90,22 +86,6 @@ core::Result<QString> importFileToBlobs(core::LocalStore& store, const QUrl& fil
 QUrl blobUrl(const core::LocalStore& store, const QString& id)
 {
     return QUrl::fromLocalFile(store.blobs().path(id));
-}
-
-QString renderPreview(const QString& pdfPath)
-{
-    const QString tool = QStandardPaths::findExecutable(u"pdftoppm"_s);
-    if (tool.isEmpty())
-        return {};
-    QString base = pdfPath;
-    base.chop(4);
-    QProcess p;
-    p.start(tool,
-        { u"-png"_s, u"-r"_s, u"60"_s, u"-f"_s, u"1"_s, u"-l"_s, u"1"_s, u"-singlefile"_s, pdfPath,
-            base });
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {};
-    return QFileInfo::exists(base + u".png"_s) ? base + u".png"_s : QString();
 }
 
 struct InspectionController::Loaded {
@@ -343,10 +323,6 @@ void InspectionController::setLoaded(const Loaded& l)
     m_orderPdf = l.documents.value(u"order_pdf"_s).toString();
     m_recordNumber = l.documents.value(u"record_number"_s).toString();
     m_orderNumber = l.documents.value(u"order_number"_s).toString();
-    const QString rp = l.documents.value(u"record_preview"_s).toString();
-    const QString op = l.documents.value(u"order_preview"_s).toString();
-    m_recordPreview = rp.isEmpty() ? QUrl() : QUrl::fromLocalFile(rp);
-    m_orderPreview = op.isEmpty() ? QUrl() : QUrl::fromLocalFile(op);
     Q_EMIT stateChanged();
     Q_EMIT progressChanged();
     Q_EMIT documentsChanged();
@@ -801,7 +777,6 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
         return refuse(r.error());
     out.documents.insert(u"record_number"_s, *recordNumber);
     out.documents.insert(u"record_pdf"_s, recordPdf);
-    out.documents.insert(u"record_preview"_s, renderPreview(recordPdf));
 
     if (!findings.isEmpty()) {
         auto orderNumber = DeviceStore::takeDocumentNumber(st, u"rectification_order"_s, year);
@@ -831,7 +806,6 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
             return refuse(r.error());
         out.documents.insert(u"order_number"_s, *orderNumber);
         out.documents.insert(u"order_pdf"_s, orderPdf);
-        out.documents.insert(u"order_preview"_s, renderPreview(orderPdf));
     }
     if (auto r = st.setInspectionDocuments(inspectionId, out.documents); !r)
         return refuse(r.error());
@@ -871,22 +845,11 @@ void InspectionController::finish(const QVariantList& signatures, const QString&
             m_orderPdf = out.documents.value(u"order_pdf"_s).toString();
             m_recordNumber = out.documents.value(u"record_number"_s).toString();
             m_orderNumber = out.documents.value(u"order_number"_s).toString();
-            const QString rp = out.documents.value(u"record_preview"_s).toString();
-            const QString op = out.documents.value(u"order_preview"_s).toString();
-            m_recordPreview = rp.isEmpty() ? QUrl() : QUrl::fromLocalFile(rp);
-            m_orderPreview = op.isEmpty() ? QUrl() : QUrl::fromLocalFile(op);
             Q_EMIT stateChanged();
             Q_EMIT documentsChanged();
             s->notifyChanged();
             Q_EMIT finished();
         });
-}
-
-bool InspectionController::openDocument(const QString& path) const
-{
-    if (path.isEmpty() || !QFileInfo::exists(path))
-        return false;
-    return QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 
 } // namespace safeloop::app

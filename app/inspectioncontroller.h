@@ -50,9 +50,6 @@ class InspectionController : public QObject {
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY documentsChanged)
     Q_PROPERTY(QString recordNumber READ recordNumber NOTIFY documentsChanged)
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY documentsChanged)
-    /// file URL of page 1 of the record as PNG ("" when no preview could be made).
-    Q_PROPERTY(QUrl recordPreview READ recordPreview NOTIFY documentsChanged)
-    Q_PROPERTY(QUrl orderPreview READ orderPreview NOTIFY documentsChanged)
 
 public:
     explicit InspectionController(QObject* parent = nullptr);
@@ -80,8 +77,6 @@ public:
     QString orderPdf() const { return m_orderPdf; }
     QString recordNumber() const { return m_recordNumber; }
     QString orderNumber() const { return m_orderNumber; }
-    QUrl recordPreview() const { return m_recordPreview; }
-    QUrl orderPreview() const { return m_orderPreview; }
 
     /// Loads the enterprise, templates (suggested by its industry) and inspectors to pick from.
     Q_INVOKABLE void loadOptions(const QString& enterpriseId);
@@ -117,8 +112,6 @@ public:
     /// Finishes: every item answered, signatures [{signer, role, path}] (PNG files) or a
     /// refusal note; then renders the PDFs. Emits finished() or failed().
     Q_INVOKABLE void finish(const QVariantList& signatures, const QString& refusalNote);
-    /// Opens a PDF with the system's handler (share/print); false where none exists.
-    Q_INVOKABLE bool openDocument(const QString& path) const;
     Q_INVOKABLE void clearError();
 
 Q_SIGNALS:
@@ -161,7 +154,6 @@ private:
     QString m_errorCode;
     QString m_errorMessage;
     QString m_recordPdf, m_orderPdf, m_recordNumber, m_orderNumber;
-    QUrl m_recordPreview, m_orderPreview;
 };
 
 /// Stores a picked image file (URL or path) as a blob via storePhoto(); returns its id. Used by
@@ -173,10 +165,9 @@ QUrl blobUrl(const core::LocalStore& store, const QString& id);
 /// accuracyM (NaN = unknown), id} for attachment ids, from the attachments' metadata and sync
 /// state (store thread).
 QVariantList photoEntries(core::LocalStore& store, const QStringList& ids);
-/// The documents an inspection's finish produced (store thread): record_number, record_pdf,
-/// record_preview and, when it recorded hazards, order_number, order_pdf, order_preview.
+/// The documents an inspection's finish produced (store thread): record_number, record_pdf
+/// and, when it recorded hazards, order_number, order_pdf. (Earlier versions also stored
+/// record_preview / order_preview PNG paths; nothing reads them.)
 QJsonObject inspectionDocuments(core::LocalStore& store, const QString& inspectionId);
-/// Renders page 1 of a PDF to a PNG beside it (pdftoppm where installed); empty on failure.
-QString renderPreview(const QString& pdfPath);
 
 } // namespace safeloop::app

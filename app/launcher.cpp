@@ -2,6 +2,7 @@
 
 #include "devicestore.h"
 #include "localization.h"
+#include "pdfimageprovider.h"
 #include "positionprovider.h"
 #include "sessioncontroller.h"
 #include "synccenter.h"
@@ -104,6 +105,8 @@ int run(int argc, char* argv[])
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search the static modules' resource prefix by default.
     engine.addImportPath(u"qrc:/qt/qml"_s);
+    // Pages of PDFs (DocumentViewer); PdfDocumentInfo would add it too, this says it up front.
+    PdfImageProvider::install(&engine);
     QList<QQmlError> engineWarnings;
     QObject::connect(&engine, &QQmlEngine::warnings, &engine,
         [&engineWarnings](const QList<QQmlError>& warnings) { engineWarnings += warnings; });

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -29,7 +30,15 @@ namespace safeloop::app {
 namespace {
 
 /// What a tour stop opens its page with (inspector stops use the fictional demo data).
-enum class Props { None, DemoEnterprise, InspectedEnterprise, SubmittedHazard, OverdueHazard };
+/// LatestRecord: the 现场检查记录 PDF the documents scene just rendered.
+enum class Props {
+    None,
+    DemoEnterprise,
+    InspectedEnterprise,
+    SubmittedHazard,
+    OverdueHazard,
+    LatestRecord
+};
 /// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour).
 enum class Sync { Idle, Pending, Syncing, Error, NeedsLogin };
 
@@ -52,6 +61,7 @@ constexpr TourStop Stops[] = {
     { "inspector", "inspection-hazard", nullptr, Props::DemoEnterprise },
     { "inspector", "inspection-signature", nullptr, Props::DemoEnterprise },
     { "inspector", "inspection-documents", nullptr, Props::DemoEnterprise },
+    { "inspector", "document", nullptr, Props::LatestRecord },
     { "inspector", "hazards" },
     { "inspector", "hazard", nullptr, Props::OverdueHazard },
     { "inspector", "reinspection", nullptr, Props::SubmittedHazard },
@@ -170,7 +180,8 @@ public:
                 // takes about a second.
                 if (page == u"inspection-hazard"_s)
                     settle(1200);
-                else if (page.contains(u'-') || page == u"reinspection"_s || page == u"hazard"_s)
+                else if (page.contains(u'-') || page == u"reinspection"_s || page == u"hazard"_s
+                    || page == u"document"_s)
                     settle(500);
                 const QString name = u"%1-%2-%3.png"_s.arg(
                     QLatin1String(language), QLatin1String(size.name), stem);
@@ -294,6 +305,13 @@ public:
                 return list && !list->isEmpty() ? list->first().id : QString();
             });
             return { { u"hazardId"_s, id } };
+        }
+        case Props::LatestRecord: {
+            const QFileInfoList records
+                = QDir(m_store->documentsDirectory())
+                      .entryInfoList({ u"*-record.pdf"_s }, QDir::Files, QDir::Time);
+            return { { u"source"_s,
+                records.isEmpty() ? QString() : records.first().absoluteFilePath() } };
         }
         }
         return {};

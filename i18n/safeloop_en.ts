@@ -70,69 +70,89 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="335" />
+        <location filename="../app/devicestore.cpp" line="240" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="338" />
+        <location filename="../app/devicestore.cpp" line="243" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="341" />
+        <location filename="../app/devicestore.cpp" line="246" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="344" />
+        <location filename="../app/devicestore.cpp" line="249" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="347" />
+        <location filename="../app/devicestore.cpp" line="252" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="350" />
+        <location filename="../app/devicestore.cpp" line="255" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="353" />
+        <location filename="../app/devicestore.cpp" line="258" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="355" />
+        <location filename="../app/devicestore.cpp" line="260" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="357" />
+        <location filename="../app/devicestore.cpp" line="262" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="359" />
+        <location filename="../app/devicestore.cpp" line="264" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="361" />
+        <location filename="../app/devicestore.cpp" line="266" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="363" />
+        <location filename="../app/devicestore.cpp" line="268" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="365" />
+        <location filename="../app/devicestore.cpp" line="270" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="272" />
+        <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
+        <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="275" />
+        <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
+        <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="278" />
+        <source>这份文书设有密码，无法在应用内显示。</source>
+        <translation>The document is password protected and cannot be shown in the app.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="280" />
+        <source>这份文书没有这一页。</source>
+        <translation>The document has no such page.</translation>
     </message>
 </context>
 <context>
@@ -151,6 +171,90 @@
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="13" />
         <source>各台设备的最近同步时间和待上传数量会在下一版本列在这里。</source>
         <translation>Each device's last sync and pending records will be listed here in the next version.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentCard</name>
+    <message>
+        <location filename="../qml/components/DocumentCard.qml" line="18" />
+        <source>查看全文</source>
+        <translation>View all</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentCard.qml" line="73" />
+        <source>%1（共 %2 页）</source>
+        <translation>%1 (%2 pages)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPage</name>
+    <message>
+        <location filename="../qml/pages/DocumentPage.qml" line="22" />
+        <source>文书</source>
+        <translation>Document</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewer</name>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="116" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="198" />
+        <source>第 %1 页无法显示</source>
+        <translation>Page %1 cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="198" />
+        <source>正在显示第 %1 页…</source>
+        <translation>Showing page %1…</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="251" />
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="269" />
+        <source>正在打开文书…</source>
+        <translation>Opening the document…</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="281" />
+        <source>没有要显示的文书</source>
+        <translation>No document to show</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="281" />
+        <source>无法显示这份文书</source>
+        <translation>This document cannot be shown</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="283" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="302" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="312" />
+        <source>适合宽度 (%1%)</source>
+        <translation>Fit width (%1%)</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="312" />
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DocumentViewer.qml" line="322" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
     </message>
 </context>
 <context>
@@ -318,17 +422,17 @@
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="29" />
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="31" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="66" />
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="70" />
         <source>选择一家企业后，这里显示它的信息、未销号隐患和检查记录，并可开始检查。</source>
         <translation>Once you select an enterprise, its details, open hazards and inspections appear here, and you can start an inspection.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="65" />
+        <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="69" />
         <source>选择企业查看详情</source>
         <translation>Select an enterprise to see its details</translation>
     </message>
@@ -565,22 +669,32 @@
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
+        <source>查看指令书</source>
+        <translation>View the order</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="524" />
+        <source>责令限期整改指令书 %1</source>
+        <translation>Rectification order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="557" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="558" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="565" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="568" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="579" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="582" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
@@ -640,52 +754,47 @@
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
-        <source>打开 PDF</source>
-        <translation>Open PDF</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="530" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="580" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="583" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="596" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="599" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="615" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="618" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="677" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="680" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="685" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="688" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="692" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="695" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="704" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="707" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="710" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="713" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -857,17 +966,17 @@
 <context>
     <name>HazardsPage</name>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="29" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="31" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="67" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="71" />
         <source>选择一条隐患后，这里显示照片、依据和整改过程；企业提交整改后可从这里复查。</source>
         <translation>Once you select a hazard, its photos, legal basis and history appear here; re-inspect from here after the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/HazardsPage.qml" line="66" />
+        <location filename="../qml/pages/inspector/HazardsPage.qml" line="70" />
         <source>选择隐患查看详情</source>
         <translation>Select a hazard to see its details</translation>
     </message>
@@ -875,244 +984,244 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="201" />
+        <location filename="../qml/pages/InspectionPage.qml" line="206" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="202" />
+        <location filename="../qml/pages/InspectionPage.qml" line="207" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="212" />
+        <location filename="../qml/pages/InspectionPage.qml" line="217" />
         <source>现场检查</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="244" />
+        <location filename="../qml/pages/InspectionPage.qml" line="249" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="329" />
+        <location filename="../qml/pages/InspectionPage.qml" line="334" />
         <source>执行计划：%1</source>
         <translation>Plan: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="334" />
+        <location filename="../qml/pages/InspectionPage.qml" line="339" />
         <source>检查类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="347" />
+        <location filename="../qml/pages/InspectionPage.qml" line="352" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="348" />
+        <location filename="../qml/pages/InspectionPage.qml" line="353" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="349" />
+        <location filename="../qml/pages/InspectionPage.qml" line="354" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="350" />
+        <location filename="../qml/pages/InspectionPage.qml" line="355" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="351" />
+        <location filename="../qml/pages/InspectionPage.qml" line="356" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="352" />
+        <location filename="../qml/pages/InspectionPage.qml" line="357" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="355" />
+        <location filename="../qml/pages/InspectionPage.qml" line="360" />
         <source>检查方式</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="366" />
+        <location filename="../qml/pages/InspectionPage.qml" line="371" />
         <source>指导服务</source>
         <translation>Guidance</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="376" />
+        <location filename="../qml/pages/InspectionPage.qml" line="381" />
         <source>执法检查</source>
         <translation>Enforcement</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="386" />
+        <location filename="../qml/pages/InspectionPage.qml" line="391" />
         <source>执法检查需要至少两名持执法证的检查人员。</source>
         <translation>Enforcement needs at least two inspectors with badges.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="388" />
+        <location filename="../qml/pages/InspectionPage.qml" line="393" />
         <source>同行检查人员</source>
         <translation>Fellow inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="398" />
+        <location filename="../qml/pages/InspectionPage.qml" line="403" />
         <source>%1（执法证 %2）</source>
         <translation>%1 (badge %2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="399" />
+        <location filename="../qml/pages/InspectionPage.qml" line="404" />
         <source>%1（无执法证号）</source>
         <translation>%1 (no badge number)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="408" />
+        <location filename="../qml/pages/InspectionPage.qml" line="413" />
         <source>检查表（已按行业推荐）</source>
         <translation>Checklists (suggested by industry)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="268" />
+        <location filename="../qml/pages/InspectionPage.qml" line="667" />
+        <source>查看检查记录</source>
+        <translation>View the inspection record</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="679" />
+        <source>查看整改指令书</source>
+        <translation>View the rectification order</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="273" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="519" />
+        <location filename="../qml/pages/InspectionPage.qml" line="524" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="445" />
+        <location filename="../qml/pages/InspectionPage.qml" line="450" />
         <source>第 %1 / %2 项 · %3</source>
         <translation>Item %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="459" />
+        <location filename="../qml/pages/InspectionPage.qml" line="464" />
         <source>依据：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="467" />
+        <location filename="../qml/pages/InspectionPage.qml" line="472" />
         <source>不符合即构成重大事故隐患</source>
         <translation>Failing this item is a major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="493" />
+        <location filename="../qml/pages/InspectionPage.qml" line="498" />
         <source>备注（可不填）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="481" />
+        <location filename="../qml/pages/InspectionPage.qml" line="486" />
         <source>已记录隐患</source>
         <translation>Hazard recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="481" />
+        <location filename="../qml/pages/InspectionPage.qml" line="486" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="279" />
+        <location filename="../qml/pages/InspectionPage.qml" line="284" />
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="125" />
+        <location filename="../qml/pages/InspectionPage.qml" line="130" />
         <source>冲压二车间</source>
         <translation>Press shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="222" />
+        <location filename="../qml/pages/InspectionPage.qml" line="227" />
         <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
         <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="290" />
+        <location filename="../qml/pages/InspectionPage.qml" line="295" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="290" />
+        <location filename="../qml/pages/InspectionPage.qml" line="295" />
         <source>去签名</source>
         <translation>To signatures</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/InspectionPage.qml" line="416" />
+        <location filename="../qml/pages/InspectionPage.qml" line="421" />
         <source>%1 · %n 项</source>
         <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="507" />
+        <location filename="../qml/pages/InspectionPage.qml" line="512" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="529" />
+        <location filename="../qml/pages/InspectionPage.qml" line="534" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="569" />
+        <location filename="../qml/pages/InspectionPage.qml" line="574" />
         <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
         <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="598" />
+        <location filename="../qml/pages/InspectionPage.qml" line="603" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="607" />
+        <location filename="../qml/pages/InspectionPage.qml" line="612" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="615" />
+        <location filename="../qml/pages/InspectionPage.qml" line="620" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="623" />
+        <location filename="../qml/pages/InspectionPage.qml" line="628" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="303" />
+        <location filename="../qml/pages/InspectionPage.qml" line="308" />
         <source>完成检查，生成文书</source>
         <translation>Finish and create documents</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="628" />
+        <location filename="../qml/pages/InspectionPage.qml" line="633" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="652" />
+        <location filename="../qml/pages/InspectionPage.qml" line="657" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="658" />
+        <location filename="../qml/pages/InspectionPage.qml" line="665" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="673" />
-        <source>打开或分享检查记录</source>
-        <translation>Open or share the record</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="680" />
+        <location filename="../qml/pages/InspectionPage.qml" line="677" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="697" />
-        <source>打开或分享整改指令书</source>
-        <translation>Open or share the order</translation>
     </message>
 </context>
 <context>
@@ -1560,27 +1669,27 @@
 <context>
     <name>RiskGradeBadge</name>
     <message>
-        <location filename="../qml/components/RiskGradeBadge.qml" line="13" />
+        <location filename="../qml/components/RiskGradeBadge.qml" line="14" />
         <source>重大</source>
         <translation>Major</translation>
     </message>
     <message>
-        <location filename="../qml/components/RiskGradeBadge.qml" line="14" />
+        <location filename="../qml/components/RiskGradeBadge.qml" line="16" />
         <source>较大</source>
         <translation>High</translation>
     </message>
     <message>
-        <location filename="../qml/components/RiskGradeBadge.qml" line="15" />
+        <location filename="../qml/components/RiskGradeBadge.qml" line="18" />
         <source>一般</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../qml/components/RiskGradeBadge.qml" line="16" />
+        <location filename="../qml/components/RiskGradeBadge.qml" line="20" />
         <source>低</source>
         <translation>Low</translation>
     </message>
     <message>
-        <location filename="../qml/components/RiskGradeBadge.qml" line="18" />
+        <location filename="../qml/components/RiskGradeBadge.qml" line="22" />
         <source>未评级</source>
         <translation>Not graded</translation>
     </message>
@@ -1588,64 +1697,64 @@
 <context>
     <name>RoleShell</name>
     <message>
-        <location filename="../qml/RoleShell.qml" line="17" />
+        <location filename="../qml/RoleShell.qml" line="18" />
         <source>整改任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="18" />
+        <location filename="../qml/RoleShell.qml" line="22" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="19" />
+        <location filename="../qml/RoleShell.qml" line="26" />
         <source>企业信息</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="20" />
-        <location filename="../qml/RoleShell.qml" line="29" />
-        <location filename="../qml/RoleShell.qml" line="36" />
+        <location filename="../qml/RoleShell.qml" line="30" />
+        <location filename="../qml/RoleShell.qml" line="56" />
+        <location filename="../qml/RoleShell.qml" line="74" />
         <source>我的</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="24" />
+        <location filename="../qml/RoleShell.qml" line="36" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="25" />
+        <location filename="../qml/RoleShell.qml" line="40" />
         <source>地图</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="26" />
+        <location filename="../qml/RoleShell.qml" line="44" />
         <source>检查员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="27" />
+        <location filename="../qml/RoleShell.qml" line="48" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="28" />
+        <location filename="../qml/RoleShell.qml" line="52" />
         <source>双随机</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="33" />
+        <location filename="../qml/RoleShell.qml" line="62" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="34" />
+        <location filename="../qml/RoleShell.qml" line="66" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="35" />
+        <location filename="../qml/RoleShell.qml" line="70" />
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
@@ -1671,42 +1780,42 @@
 <context>
     <name>StatusChip</name>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="15" />
+        <location filename="../qml/components/StatusChip.qml" line="16" />
         <source>待整改</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="16" />
+        <location filename="../qml/components/StatusChip.qml" line="18" />
         <source>整改中</source>
         <translation>Rectifying</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="17" />
+        <location filename="../qml/components/StatusChip.qml" line="20" />
         <source>待复查</source>
         <translation>Awaiting re-check</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="18" />
+        <location filename="../qml/components/StatusChip.qml" line="22" />
         <source>已退回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="20" />
+        <location filename="../qml/components/StatusChip.qml" line="25" />
         <source>已销号</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="21" />
+        <location filename="../qml/components/StatusChip.qml" line="27" />
         <source>已上报</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="23" />
+        <location filename="../qml/components/StatusChip.qml" line="29" />
         <source>未知状态</source>
         <translation>Unknown status</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="25" />
+        <location filename="../qml/components/StatusChip.qml" line="31" />
         <source>%1 · 已逾期</source>
         <translation>%1 · Overdue</translation>
     </message>
@@ -1898,17 +2007,17 @@
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="22" />
+        <location filename="../qml/pages/WelcomePage.qml" line="26" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="30" />
+        <location filename="../qml/pages/WelcomePage.qml" line="34" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/WelcomePage.qml" line="52" />
+        <location filename="../qml/pages/WelcomePage.qml" line="58" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1950,22 +2059,22 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="269" />
-        <location filename="../app/inspectioncontroller.cpp" line="397" />
-        <location filename="../app/inspectioncontroller.cpp" line="439" />
+        <location filename="../app/inspectioncontroller.cpp" line="212" />
+        <location filename="../app/inspectioncontroller.cpp" line="336" />
+        <location filename="../app/inspectioncontroller.cpp" line="378" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="465" />
-        <location filename="../app/inspectioncontroller.cpp" line="525" />
-        <location filename="../app/inspectioncontroller.cpp" line="543" />
+        <location filename="../app/inspectioncontroller.cpp" line="404" />
+        <location filename="../app/inspectioncontroller.cpp" line="464" />
+        <location filename="../app/inspectioncontroller.cpp" line="482" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="648" />
-        <location filename="../app/inspectioncontroller.cpp" line="884" />
+        <location filename="../app/inspectioncontroller.cpp" line="587" />
+        <location filename="../app/inspectioncontroller.cpp" line="821" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>
@@ -2025,7 +2134,7 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="145" />
+        <location filename="../app/enterprisecontroller.cpp" line="144" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>

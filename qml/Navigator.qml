@@ -12,7 +12,8 @@ QtObject {
             "inspection": Qt.resolvedUrl("pages/InspectionPage.qml"),
             "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
             "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml"),
-            "rectification": Qt.resolvedUrl("pages/RectificationPage.qml")
+            "rectification": Qt.resolvedUrl("pages/RectificationPage.qml"),
+            "document": Qt.resolvedUrl("pages/DocumentPage.qml")
         })
 
     /// Numbers shown on the role shell's tabs, by tab key (e.g. open tasks on 整改任务).

@@ -43,6 +43,9 @@ QtObject {
     readonly property int thumbnail: 96
     /// Window width from which list and detail sit side by side (UX.md: ≥ 900 px).
     readonly property int wideBreakpoint: 900
+    /// Widest a document page is shown at zoom 1 (DocumentViewer): a tablet shows a readable
+    /// page, centred, not a page as wide as the screen.
+    readonly property int documentPageWidth: 860
 
     readonly property int fontSmall: 13
     readonly property int fontBody: 16

@@ -14,6 +14,8 @@ PACKAGES=(
   qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qtquick-dialogs
   qml6-module-qtqml-models qml6-module-qtpositioning qml6-module-qttest qml6-module-qtcore
+  # PDFs shown inside the app (Qt PDF, rendered in C++ by QPdfDocument)
+  qt6-pdf-dev libqt6pdf6
   # camera capture: QtMultimedia QML; Qt 6.4's Linux backend is GStreamer, whose base and good
   # plugins (videoconvert, appsink, v4l2src) it needs at runtime
   qt6-multimedia-dev qml6-module-qtmultimedia gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -565,11 +565,14 @@ Page {
                         objectName: "openOrderButton"
                         visible: ctrl.orderPdf.length > 0
                         implicitHeight: Theme.touchTarget
-                        text: qsTr("打开 PDF")
+                        text: qsTr("查看指令书")
                         fillColor: Theme.surface
                         labelColor: Theme.primary
                         outlineColor: Theme.primary
-                        onClicked: ctrl.openDocument(ctrl.orderPdf)
+                        onClicked: Navigator.openPage("document", {
+                            source: ctrl.orderPdf,
+                            title: qsTr("责令限期整改指令书 %1").arg(ctrl.orderNumber)
+                        })
                     }
                 }
 

@@ -63,6 +63,11 @@ Page {
         ctrl.finish(signatures, refusal.text)
     }
 
+    /// Opens a document of this inspection full screen, inside the app.
+    function showDocument(path: string, title: string) {
+        Navigator.openPage("document", { source: path, title: title })
+    }
+
     /// Writes a drawn signature to its PNG; false when nothing was drawn or saving failed.
     function saveSignature(box: SignatureBox): bool {
         if (box.isEmpty)
@@ -653,49 +658,26 @@ Page {
                 wrapMode: Text.WordWrap
                 color: Theme.success
             }
-            Label {
+            DocumentCard {
+                id: recordCard
+                objectName: "recordDocument"
                 Layout.fillWidth: true
-                text: qsTr("现场检查记录 %1").arg(ctrl.recordNumber)
-                font.bold: true
-                wrapMode: Text.WordWrap
-                color: Theme.text
+                title: qsTr("现场检查记录 %1").arg(ctrl.recordNumber)
+                source: ctrl.recordPdf
+                openText: qsTr("查看检查记录")
+                onOpenRequested: root.showDocument(ctrl.recordPdf, recordCard.title)
             }
-            Image {
+            DocumentCard {
+                id: orderCard
+                objectName: "orderDocument"
                 Layout.fillWidth: true
-                Layout.preferredHeight: width * 1.414
-                visible: String(ctrl.recordPreview).length > 0
-                source: ctrl.recordPreview
-                fillMode: Image.PreserveAspectFit
-                cache: false
-            }
-            ActionButton {
-                Layout.fillWidth: true
-                text: qsTr("打开或分享检查记录")
-                enabled: ctrl.recordPdf.length > 0
-                onClicked: ctrl.openDocument(ctrl.recordPdf)
-            }
-            Label {
-                Layout.fillWidth: true
-                visible: ctrl.orderPdf.length > 0
-                text: qsTr("责令限期整改指令书 %1").arg(ctrl.orderNumber)
-                font.bold: true
-                wrapMode: Text.WordWrap
-                color: Theme.text
-            }
-            Image {
-                Layout.fillWidth: true
-                Layout.preferredHeight: width * 1.414
-                visible: String(ctrl.orderPreview).length > 0
-                source: ctrl.orderPreview
-                fillMode: Image.PreserveAspectFit
-                cache: false
-            }
-            ActionButton {
-                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacing
                 Layout.bottomMargin: Theme.margin
                 visible: ctrl.orderPdf.length > 0
-                text: qsTr("打开或分享整改指令书")
-                onClicked: ctrl.openDocument(ctrl.orderPdf)
+                title: qsTr("责令限期整改指令书 %1").arg(ctrl.orderNumber)
+                source: ctrl.orderPdf
+                openText: qsTr("查看整改指令书")
+                onOpenRequested: root.showDocument(ctrl.orderPdf, orderCard.title)
             }
         }
     }

@@ -1,4 +1,5 @@
 #include "app/inspectioncontroller.h"
+#include "app/pdfimageprovider.h"
 #include "tests/support/pdftext.h"
 #include "workflowtestsupport.h"
 
@@ -139,7 +140,13 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     EXPECT_EQ(ctrl.orderNumber(), u"(青)应急责改〔2026〕1号"_s);
     ASSERT_TRUE(QFileInfo::exists(ctrl.recordPdf()));
     ASSERT_TRUE(QFileInfo::exists(ctrl.orderPdf()));
-    EXPECT_TRUE(QFileInfo::exists(ctrl.recordPreview().toLocalFile()));
+    // Shown inside the app by Qt PDF: readable there, and no picture made by another program.
+    for (const QString& pdf : { ctrl.recordPdf(), ctrl.orderPdf() }) {
+        const auto info = readPdf(pdf);
+        ASSERT_TRUE(info) << info.error().message.toStdString();
+        EXPECT_GE(info->pageCount, 1);
+        EXPECT_FALSE(QFileInfo::exists(pdf.chopped(4) + u".png"_s));
+    }
 
     const QString record = safeloop::test::pdfText(ctrl.recordPdf());
     EXPECT_TRUE(record.contains(u"青禾恒泰汽车零部件有限公司"_s)) << record.toStdString();

@@ -302,6 +302,75 @@ TestCase {
         verify(page.controller.recordPdf.length > 0);
         verify(page.controller.recordNumber.length > 0);
         verify(findText(page, page.controller.recordNumber) !== null);
+        // The record shows inside the app: its first page as a picture, then the whole of it.
+        const record = findChild(page, "recordDocument");
+        tryCompare(record, "status", PdfDocumentInfo.Ready, 10000);
+        verify(record.pageCount >= 1);
+        tryCompare(findChild(record, "documentThumbnail"), "status", Image.Ready, 10000);
+        verify(!findChild(page, "orderDocument").visible); // every item passed: no order
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        mouseClick(findChild(record, "openDocumentButton"));
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/DocumentPage.qml"));
+        compare(spy.signalArguments[0][1].source, page.controller.recordPdf);
+        verify(spy.signalArguments[0][1].title.indexOf(page.controller.recordNumber) >= 0);
+    }
+
+    function test_6b_orderFromAFailedItemIsShownInTheAppFromDocumentsAndHazardDetail() {
+        const page = startedInspection();
+        const code = page.controller.checklist.get(0).code;
+        tapAnswer(page, "fail");
+        tryVerify(() => page.controller.checklist.get(0).result === "fail");
+        const created = createTemporaryObject(spyComponent, testCase, {
+                "target": page.controller,
+                "signalName": "hazardCreated"
+            });
+        page.controller.createHazard(page.controller.proposeHazard(code));
+        tryVerify(() => created.count === 1, 10000);
+        const hazardId = created.signalArguments[0][0];
+        const total = page.controller.totalCount;
+        for (let i = 1; i < total; ++i) {
+            page.controller.answer(page.controller.checklist.get(i).code, "pass");
+            tryVerify(() => page.controller.answeredCount === i + 1, 5000);
+        }
+        page.stage = "finish";
+        for (const name of ["enterpriseSignature", "inspectorSignature"]) {
+            const pad = findChild(page, name).pad;
+            scrollIntoView(findChild(page, name));
+            mousePress(pad, 30, 50);
+            mouseMove(pad, 90, 80);
+            mouseMove(pad, 150, 40);
+            mouseRelease(pad, 150, 40);
+            tryVerify(() => !pad.isEmpty);
+        }
+        page.finishInspection();
+        tryVerify(() => page.stage === "documents", 20000);
+        verify(page.controller.orderPdf.length > 0);
+        const order = findChild(page, "orderDocument");
+        verify(order.visible);
+        tryCompare(order, "status", PdfDocumentInfo.Ready, 10000);
+        verify(findText(order, page.controller.orderNumber) !== null);
+        const detail = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": hazardId
+            });
+        tryVerify(() => detail.controller.found);
+        compare(detail.controller.orderPdf, page.controller.orderPdf);
+        const open = findChild(detail, "openOrderButton");
+        verify(open.visible);
+        verify(open.height >= Theme.touchTarget);
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        scrollIntoView(open);
+        mouseClick(open);
+        compare(spy.count, 1);
+        verify(String(spy.signalArguments[0][0]).endsWith("pages/DocumentPage.qml"));
+        compare(spy.signalArguments[0][1].source, page.controller.orderPdf);
+        verify(spy.signalArguments[0][1].title.indexOf(page.controller.orderNumber) >= 0);
     }
 
     function test_7_reinspectionRejectNeedsReasonThenVerifyCloses() {
