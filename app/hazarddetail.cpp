@@ -286,13 +286,14 @@ void HazardDetail::reload()
             for (const auto& e : std::as_const(events))
                 if (e.value(u"kind"_s).toString() == u"order"_s)
                     finder = e.value(u"actor_id"_s).toString();
-            out.events.append(QVariantMap { { u"id"_s, id }, { u"kind"_s, u"found"_s },
-                { u"actorId"_s, finder }, { u"actorName"_s, names.value(finder, finder) },
-                { u"at"_s, timestamp(h.value(u"created_at"_s)) },
-                { u"note"_s, h.value(u"place"_s).toString() }, { u"photos"_s, QVariantList {} },
-                { u"documentNumber"_s, QString() }, { u"syncState"_s, syncWord(id) },
-                { u"completedOn"_s, QString() }, { u"responsible"_s, QString() },
-                { u"cost"_s, -1.0 } });
+            out.events.append(
+                QVariantMap { { u"id"_s, id }, { u"kind"_s, u"found"_s }, { u"actorId"_s, finder },
+                    { u"actorName"_s, actorDisplayName(names, finder, u"found"_s, {}) },
+                    { u"at"_s, timestamp(h.value(u"created_at"_s)) },
+                    { u"note"_s, h.value(u"place"_s).toString() }, { u"photos"_s, QVariantList {} },
+                    { u"documentNumber"_s, QString() }, { u"syncState"_s, syncWord(id) },
+                    { u"completedOn"_s, QString() }, { u"responsible"_s, QString() },
+                    { u"cost"_s, -1.0 } });
             std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
                 const QString ta = a.value(u"created_at"_s).toString();
                 const QString tb = b.value(u"created_at"_s).toString();
@@ -313,11 +314,8 @@ void HazardDetail::reload()
                 out.events.append(QVariantMap { { u"id"_s, eventId }, { u"kind"_s, kind },
                     { u"actorId"_s, actor },
                     { u"actorName"_s,
-                        names.value(actor,
-                            // An enterprise user the device has not pulled: name the enterprise.
-                            kind == u"submit"_s && !enterprise.isEmpty()
-                                ? enterprise.value(u"name"_s).toString()
-                                : actor) },
+                        actorDisplayName(
+                            names, actor, kind, enterprise.value(u"name"_s).toString()) },
                     { u"at"_s, timestamp(e.value(u"created_at"_s)) },
                     { u"note"_s, e.value(u"note"_s).toString() },
                     { u"photos"_s, photoEntries(st, jsonStrings(e.value(u"attachments"_s))) },

@@ -1,5 +1,7 @@
 #include "workflowmodels.h"
 
+#include <QCoreApplication>
+
 #include "enterprisecontroller.h"
 #include "storebinding.h"
 
@@ -194,6 +196,16 @@ void EnterpriseSearchModel::refilter()
     setRows(std::move(rows));
 }
 
+QString actorDisplayName(const QHash<QString, QString>& userNames, const QString& id,
+    const QString& eventKind, const QString& enterpriseName)
+{
+    if (const auto it = userNames.constFind(id); it != userNames.cend() && !it->isEmpty())
+        return *it;
+    if (eventKind == u"submit"_s && !enterpriseName.isEmpty())
+        return enterpriseName;
+    return QCoreApplication::translate("HazardDetail", "检查人员");
+}
+
 // ---- HazardListModel ----
 
 HazardListModel::HazardListModel(QObject* parent)
@@ -306,7 +318,8 @@ void HazardListModel::reload()
                                 const QString at = e.value(u"created_at"_s).toString();
                                 if (at >= closures.value(rec.id).first) {
                                     const QString actor = e.value(u"actor_id"_s).toString();
-                                    closures.insert(rec.id, { at, users.value(actor, actor) });
+                                    closures.insert(rec.id,
+                                        { at, actorDisplayName(users, actor, u"verify"_s, {}) });
                                 }
                             }
             }

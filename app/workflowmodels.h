@@ -12,6 +12,13 @@ namespace safeloop::app {
 // Base classes are written fully qualified: Qt 6.4's qmltyperegistrar drops a prototype named
 // without its namespace, and qmllint then loses `count`, `store` and the model's base type.
 
+/// The name to show for the actor `id` of a rectification event or finding: the user's name
+/// when the device holds the user; otherwise, for an enterprise's submission, the enterprise's
+/// name, and for anything else the word 检查人员 (an enterprise's device holds no inspector's
+/// user record, and an id means nothing to a reader).
+QString actorDisplayName(const QHash<QString, QString>& userNames, const QString& id,
+    const QString& eventKind, const QString& enterpriseName);
+
 /// A list model over QVariantMap rows whose role names are fixed per subclass.
 class RowListModel : public QAbstractListModel {
     Q_OBJECT

@@ -1,0 +1,250 @@
+// The enterprise's side of the loop end to end, against the real safeloop-server: the inspector
+// issues a task, the enterprise's device receives it, answers it offline with a photo and a
+// report, syncs; the inspector rejects it with a reason on another device; the reason reaches
+// the enterprise, which submits again; the inspector verifies; the enterprise sees 已销号. A
+// crafted verify from the enterprise's account is refused by the server, and after a full sync
+// the enterprise's database file holds no row of any other enterprise.
+#include "appsynctestsupport.h"
+
+#include "app/changefeedmodel.h"
+#include "app/enterprisecontroller.h"
+#include "app/rectificationcontroller.h"
+#include "app/workflowmodels.h"
+#include "core/uuid.h"
+#include "tests/support/faultproxy.h"
+
+#include <QDirIterator>
+#include <QImage>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using namespace safeloop::app::testing;
+
+namespace {
+
+QString otherUscc()
+{
+    const QString first17 = u"91220106MA0000002"_s;
+    return first17 + *core::CreditCode::checkCharacter(first17);
+}
+
+class EnterpriseE2eTest : public ServerFixture {
+protected:
+    void SetUp() override
+    {
+        ServerFixture::SetUp();
+        if (HasFatalFailure())
+            return;
+        const QString csv = serverDir.filePath(u"more.csv"_s);
+        QFile f(csv);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
+                 u"department,leader\n"_s
+            + otherUscc()
+            + u",青松铸造有限公司,青禾区青松路12号,青松街道,C3391,yellow,43.881,125.251,"
+              u"钱进,13900000000,安全部,孙建国\n"_s)
+                    .toUtf8());
+        f.close();
+        auto r = test::runServerCommand(
+            { u"enterprise"_s, u"import"_s, u"--data"_s, serverDir.path(), csv });
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+        addUser({ u"--username"_s, u"qs.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
+            enterpriseUscc(), u"--name"_s, u"周敏"_s });
+        ASSERT_TRUE(inspectorDir.isValid() && enterpriseDir.isValid());
+    }
+
+    /// The inspector's device records a hazard (outside an inspection) for `enterprise`.
+    QString issue(AppInstance& app, const QString& enterprise, const QString& description)
+    {
+        const QString id = core::uuidv7(app.store.now());
+        const core::Actor actor = app.store.actor();
+        const QString deadline = app.store.today().addDays(10).toString(Qt::ISODate);
+        auto r = app.store.call<core::Result<core::MutationOutcome>>([&](core::LocalStore& st) {
+            return st.perform(actor, u"hazard.create"_s, id,
+                { { u"enterprise_id"_s, enterprise }, { u"description"_s, description },
+                    { u"place"_s, u"冲压车间"_s }, { u"level"_s, u"general"_s },
+                    { u"basis"_s, u"《安全生产法》第三十六条"_s },
+                    { u"measure"_s, u"加装防护罩"_s }, { u"deadline"_s, deadline } });
+        });
+        EXPECT_TRUE(r.ok()) << r.error().message.toStdString();
+        app.store.notifyChanged();
+        return id;
+    }
+
+    QTemporaryDir inspectorDir;
+    QTemporaryDir enterpriseDir;
+};
+
+TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifiedAcrossDevices)
+{
+    AppInstance inspector(inspectorDir.path(), url());
+    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
+    ASSERT_TRUE(inspector.syncOnce());
+    const QString hazard = issue(inspector, enterpriseUscc(), u"冲床防护罩缺失"_s);
+    const QString elsewhere = issue(inspector, otherUscc(), u"铸造车间通道堵塞"_s);
+    ASSERT_TRUE(inspector.syncOnce());
+
+    // The enterprise's device, through a network that can be taken away.
+    test::FaultProxy network(server.port());
+    ASSERT_TRUE(network.start());
+    AppInstance enterprise(enterpriseDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
+    ASSERT_TRUE(enterprise.login(u"qs.safety"_s));
+    ASSERT_TRUE(enterprise.syncOnce());
+
+    HazardListModel tasks;
+    tasks.setStore(&enterprise.store);
+    tasks.setEnterpriseId(enterprise.store.user().enterpriseId);
+    ASSERT_TRUE(waitUntil([&] { return tasks.rowCount() == 1; }));
+    EXPECT_EQ(tasks.rows().at(0).value(u"id"_s).toString(), hazard);
+    ChangeFeedModel news;
+    news.setStore(&enterprise.store);
+    ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 1; }));
+    EXPECT_EQ(news.rows().at(0).value(u"kind"_s).toString(), u"order"_s);
+    news.markSeen();
+    ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 0; }));
+
+    // Offline: the submission is saved on the device and waits.
+    network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
+    RectificationController task;
+    task.setStore(&enterprise.store);
+    task.setHazardId(hazard);
+    ASSERT_TRUE(waitUntil([&] { return task.canSubmit(); }));
+    QImage after(160, 90, QImage::Format_RGB32);
+    after.fill(Qt::darkGreen);
+    const QString photo = enterpriseDir.filePath(u"after.png"_s);
+    ASSERT_TRUE(after.save(photo, "PNG"));
+    ASSERT_TRUE(task.addPhotoFile(QUrl::fromLocalFile(photo), {}));
+    task.submit(
+        u"已加装防护罩"_s, enterprise.store.today().toString(Qt::ISODate), u"周敏"_s, u"320"_s);
+    ASSERT_TRUE(waitUntil([&] { return task.status() == u"submitted"_s; }))
+        << task.errorMessage().toStdString();
+    EXPECT_EQ(task.submissionState(), u"device"_s);
+    EXPECT_FALSE(enterprise.syncOnce());
+
+    // Back online: sent, and the inspector's next sync brings it with the photo.
+    network.setMode(test::FaultProxy::Mode::Pass);
+    ASSERT_TRUE(enterprise.syncOnce());
+    ASSERT_TRUE(waitUntil([&] { return task.submissionState() == u"sent"_s; }));
+    ASSERT_TRUE(inspector.syncOnce());
+    ReinspectionController review;
+    review.setStore(&inspector.store);
+    review.setHazardId(hazard);
+    ASSERT_TRUE(waitUntil([&] { return review.status() == u"submitted"_s; }));
+    EXPECT_EQ(review.afterPhotos().size(), 1);
+    EXPECT_EQ(review.submissionNote(), u"已加装防护罩"_s);
+    EXPECT_EQ(review.events()->rows().last().value(u"responsible"_s).toString(), u"周敏"_s);
+    EXPECT_DOUBLE_EQ(review.events()->rows().last().value(u"cost"_s).toDouble(), 320);
+
+    // Rejected with a reason: the reason reaches the enterprise after its sync.
+    review.reject(u"防护罩未固定"_s);
+    ASSERT_TRUE(waitUntil([&] { return review.status() == u"rejected"_s; }));
+    ASSERT_TRUE(inspector.syncOnce());
+    ASSERT_TRUE(enterprise.syncOnce());
+    ASSERT_TRUE(waitUntil([&] { return task.status() == u"rejected"_s; }));
+    EXPECT_EQ(task.rejectionReason(), u"防护罩未固定"_s);
+    EXPECT_EQ(task.submissionState(), u"rejected"_s);
+    EXPECT_TRUE(task.canSubmit());
+    ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 1; }));
+    EXPECT_EQ(news.rows().at(0).value(u"kind"_s).toString(), u"reject"_s);
+
+    // Submitted again; the inspector verifies; the enterprise sees 已销号.
+    task.submit(u"防护罩已用螺栓固定"_s, {}, {}, {});
+    ASSERT_TRUE(waitUntil([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(enterprise.syncOnce());
+    ASSERT_TRUE(inspector.syncOnce());
+    ASSERT_TRUE(waitUntil([&] { return review.status() == u"submitted"_s; }));
+    review.verify(u"复查合格"_s);
+    ASSERT_TRUE(waitUntil([&] { return review.status() == u"verified"_s; }));
+    ASSERT_TRUE(inspector.syncOnce());
+    ASSERT_TRUE(enterprise.syncOnce());
+    ASSERT_TRUE(waitUntil([&] { return task.status() == u"verified"_s; }));
+    EXPECT_EQ(task.submissionState(), u"verified"_s);
+    EXPECT_FALSE(task.canSubmit());
+    QStringList kinds;
+    for (const auto& row : task.events()->rows())
+        kinds << row.value(u"kind"_s).toString();
+    EXPECT_EQ(kinds,
+        (QStringList {
+            u"found"_s, u"order"_s, u"submit"_s, u"reject"_s, u"submit"_s, u"verify"_s }));
+    HazardListModel done;
+    done.setStore(&enterprise.store);
+    done.setStatuses({ u"verified"_s });
+    ASSERT_TRUE(waitUntil([&] { return done.rowCount() == 1; }));
+    // The enterprise's device holds no inspector's user record: the word, never an id.
+    EXPECT_EQ(done.rows().at(0).value(u"closedBy"_s).toString(), u"检查人员"_s);
+
+    // A verify crafted with the enterprise's own account is refused by the server.
+    const std::string token = tokenFor(u"qs.safety"_s);
+    ASSERT_FALSE(token.empty());
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_bearer_token_auth(token);
+    const QJsonObject push { { u"client_id"_s, u"0190a0b0-0000-7000-8000-00000000c0de"_s },
+        { u"schema_version"_s, 1 },
+        { u"mutations"_s,
+            QJsonArray { QJsonObject { { u"id"_s, 1 }, { u"name"_s, u"rectification.verify"_s },
+                { u"entity_id"_s, core::uuidv7(QDateTime::currentDateTimeUtc()) },
+                { u"hlc"_s, u"0192f3a4b5c60001"_s },
+                { u"args"_s,
+                    QJsonObject { { u"hazard_id"_s, elsewhere }, { u"note"_s, u"自行销号"_s },
+                        { u"attachments"_s, QJsonArray {} } } } } } } };
+    auto res = c.Post("/api/v1/sync/push",
+        QJsonDocument(push).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const QJsonObject result = QJsonDocument::fromJson(QByteArray::fromStdString(res->body))
+                                   .object()
+                                   .value(u"results"_s)
+                                   .toArray()
+                                   .at(0)
+                                   .toObject();
+    EXPECT_EQ(result.value(u"status"_s).toString(), u"rejected"_s);
+    EXPECT_FALSE(result.value(u"error"_s).toObject().value(u"code"_s).toString().isEmpty());
+
+    // Scope, read from the database file itself: nothing of the other enterprise.
+    enterprise.center.stopSync();
+    const QString dbPath = enterpriseDir.path();
+    QStringList files;
+    QDirIterator it(dbPath, { u"*.db"_s }, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    ASSERT_FALSE(files.isEmpty());
+    {
+        auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"scope-check"_s);
+        db.setDatabaseName(files.first());
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        ASSERT_TRUE(db.open());
+        QSqlQuery tables(db);
+        ASSERT_TRUE(tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s));
+        int checked = 0;
+        while (tables.next()) {
+            const QString table = tables.value(0).toString();
+            QSqlQuery cols(db);
+            ASSERT_TRUE(cols.exec(u"PRAGMA table_info(\"%1\")"_s.arg(table)));
+            while (cols.next()) {
+                const QString col = cols.value(1).toString();
+                QSqlQuery q(db);
+                ASSERT_TRUE(q.exec(u"SELECT COUNT(*) FROM \"%1\" WHERE CAST(\"%2\" AS TEXT) "
+                                   u"LIKE '%%3%' OR CAST(\"%2\" AS TEXT) LIKE '%%4%'"_s.arg(
+                                       table, col, otherUscc(), elsewhere)))
+                    << q.lastError().text().toStdString();
+                ASSERT_TRUE(q.next());
+                EXPECT_EQ(q.value(0).toInt(), 0) << table.toStdString() << "." << col.toStdString();
+                ++checked;
+            }
+        }
+        EXPECT_GT(checked, 20);
+        // The check can see what it looks for: the enterprise's own code is there.
+        QSqlQuery own(db);
+        ASSERT_TRUE(own.exec(
+            u"SELECT COUNT(*) FROM hazards WHERE enterprise_id = '%1'"_s.arg(enterpriseUscc())));
+        ASSERT_TRUE(own.next());
+        EXPECT_EQ(own.value(0).toInt(), 1);
+    }
+    QSqlDatabase::removeDatabase(u"scope-check"_s);
+}
+
+} // namespace
