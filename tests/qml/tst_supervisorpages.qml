@@ -1,0 +1,93 @@
+import QtQuick
+import QtTest
+import SafeLoop.App
+import SafeLoop.Ui
+
+/// The supervisor's 概览 on a real device store with the demo district: the tiles show the
+/// figures core computes (definitions are tested against hand-computed fixtures in
+/// tests/metrics), a tile opens the list behind its number, a row opens its record, and the
+/// period buttons change the period shown.
+TestCase {
+    id: testCase
+    name: "SupervisorPages"
+    width: 1000
+    height: 800
+    visible: true
+    when: windowShown
+
+    Component {
+        id: overviewComponent
+        OverviewPage {
+            width: 1000
+            height: 800
+        }
+    }
+
+    function initTestCase() {
+        verify(DeviceStore.openDemo(""), "openDemo: " + DeviceStore.lastError);
+    }
+
+    function findText(item, text) {
+        if (!item)
+            return null;
+        if (item.text !== undefined && String(item.text).indexOf(text) >= 0 && item.visible)
+            return item;
+        const kids = item.children || [];
+        for (let i = 0; i < kids.length; ++i) {
+            const f = findText(kids[i], text);
+            if (f)
+                return f;
+        }
+        if (item.contentItem) {
+            const f2 = findText(item.contentItem, text);
+            if (f2)
+                return f2;
+        }
+        return null;
+    }
+
+    function overviewPage() {
+        const page = createTemporaryObject(overviewComponent, testCase);
+        tryVerify(() => page.figures.enterprises !== undefined, 5000);
+        return page;
+    }
+
+    function test_tilesShowTheFiguresAndOpenTheirLists() {
+        const page = overviewPage();
+        const f = page.figures;
+        verify(f.enterprises >= 3, "the demo register: " + JSON.stringify(f));
+        verify(f.found >= 1, "the demo hazards");
+        const covered = findChild(page, "tile-covered");
+        verify(findText(covered, "%1 / %2 家企业已检查".arg(f.covered).arg(f.enterprises)));
+        compare(findChild(findChild(page, "tile-found"), "tileValue").text, String(f.found));
+        compare(findChild(findChild(page, "tile-overdue"), "tileValue").text, String(f.overdue));
+        verify(findChild(covered, "tileTrend").text.length > 0);
+        verify(findText(page, "各街道覆盖率"));
+        mouseClick(findChild(page, "tile-found"));
+        const drawer = findChild(page, "drillDrawer");
+        tryVerify(() => drawer.opened);
+        const list = findChild(page, "drillList");
+        tryVerify(() => list.count === f.found);
+        compare(findChild(page, "drillTitle").text, "发现隐患（%1）".arg(f.found));
+        // Each row names the finding and its enterprise.
+        tryVerify(() => findChild(list, "drillRow-0") !== null);
+        const row = findChild(list, "drillRow-0");
+        verify(row.text.indexOf(" · ") > 0, row.text);
+        drawer.close();
+        tryVerify(() => !drawer.visible);
+        mouseClick(findChild(page, "tile-covered"));
+        tryVerify(() => drawer.opened);
+        tryVerify(() => list.count === f.covered);
+    }
+
+    function test_thePeriodButtonsChangeThePeriod() {
+        const page = overviewPage();
+        const year = page.overview.from;
+        compare(year.substring(5), "01-01");
+        mouseClick(findChild(page, "period-month"));
+        tryVerify(() => page.overview.from !== year);
+        compare(page.overview.from.substring(8), "01");
+        verify(page.overview.from.substring(0, 4) === year.substring(0, 4));
+        verify(findChild(page, "periodLabel").text.indexOf("至") > 0);
+    }
+}
