@@ -8,14 +8,15 @@ import SafeLoop.Ui
 Item {
     id: root
 
-    /// "pass", "fail", "na" or "" (not answered yet).
+    /// "pass", "fail", "na" or "" (not answered yet). Bind it to the item's stored result: the
+    /// selector never assigns it itself, so the binding holds when the page moves to the next
+    /// item (an assignment would break it and the next item would show this one's answer).
     property string value
 
-    /// The user picked an answer; `value` is already updated.
+    /// The user picked an answer; the owner stores it, and `value` follows through its binding.
     signal chosen(string answer)
 
     function choose(answer: string) {
-        root.value = answer
         root.chosen(answer)
     }
 

@@ -37,9 +37,38 @@ TestCase {
         const fail = findChild(selector, "answer_fail");
         verify(fail !== null);
         mouseClick(fail);
-        compare(selector.value, "fail");
         compare(spy.count, 1);
         compare(spy.signalArguments[0][0], "fail");
+    }
+
+    Component {
+        id: boundComponent
+        Item {
+            property string result
+            readonly property PassFailNa selector: boundSelector
+            PassFailNa {
+                id: boundSelector
+                width: 380
+                value: parent.result
+            }
+        }
+    }
+
+    // The checklist binds `value` to the current item's result. A tap must not break that
+    // binding, or the next (unanswered) item shows the previous item's answer.
+    function test_aTapKeepsTheBindingSoTheNextItemShowsNoAnswer() {
+        const host = createTemporaryObject(boundComponent, testCase);
+        settle(host.selector);
+        mouseClick(findChild(host.selector, "answer_pass"));
+        host.result = "pass"; // the owner stored the answer
+        compare(host.selector.value, "pass");
+        verify(findChild(host.selector, "answer_pass").text.indexOf("✓") === 0);
+        host.result = ""; // the next item, not answered yet
+        compare(host.selector.value, "");
+        for (const answer of ["pass", "fail", "na"]) {
+            compare(findChild(host.selector, "answer_" + answer).selected, false, answer);
+            verify(findChild(host.selector, "answer_" + answer).text.indexOf("✓") < 0, answer);
+        }
     }
 
     function test_threeLargeButtons() {

@@ -252,6 +252,27 @@ TestCase {
         verify(findChild(page, "noticeLabel").visible); // says what happened
     }
 
+    // An answered item followed by unanswered ones: each new item shows no answer (issue 15 #1).
+    function test_3b_theNextItemShowsNoAnswerUntilItIsAnswered() {
+        const page = startedInspection();
+        const buttons = findChild(page, "answerButtons");
+        tapAnswer(page, "pass");
+        tryVerify(() => page.controller.answeredCount === 1);
+        tryVerify(() => findChild(buttons, "answer_pass").selected);
+        for (let step = 1; step <= 2; ++step) {
+            mouseClick(findChild(page, "nextButton"));
+            tryVerify(() => findChild(page, "itemText").text === page.controller.checklist.get(step).text);
+            compare(buttons.value, "", "item " + step);
+            for (const answer of ["pass", "fail", "na"])
+                verify(findChild(buttons, "answer_" + answer).text.indexOf("✓") < 0, answer + " on item " + step);
+        }
+        compare(page.controller.answeredCount, 1);
+        // Back on the answered item its answer shows again.
+        mouseClick(findChild(page, "previousButton"));
+        mouseClick(findChild(page, "previousButton"));
+        tryVerify(() => buttons.value === "pass");
+    }
+
     function test_4_finishRefusedUntilEveryItemIsAnswered() {
         const page = startedInspection();
         page.stage = "finish";
