@@ -40,6 +40,9 @@ class DeviceStore : public QObject {
     /// enterprise user, the enterprise's credit code.
     Q_PROPERTY(QString userRole READ userRole NOTIFY readyChanged)
     Q_PROPERTY(QString userEnterpriseId READ userEnterpriseId NOTIFY readyChanged)
+    /// The signed-in user's 执法证号 as the user record on this device holds it (updated by a
+    /// sync; empty when the district has not recorded one).
+    Q_PROPERTY(QString userBadge READ userBadge NOTIFY readyChanged)
     /// Directory for signatures and generated documents.
     Q_PROPERTY(QString documentsPath READ documentsDirectory NOTIFY readyChanged)
     /// Why the last open failed (empty when it worked).
@@ -80,6 +83,7 @@ public:
     QString userId() const { return m_options.user.id; }
     QString userRole() const { return core::toString(m_options.user.role); }
     QString userEnterpriseId() const { return m_options.user.enterpriseId; }
+    QString userBadge() const { return m_options.user.badge; }
     QString userName() const { return m_options.user.name; }
     QString lastError() const { return m_lastError; }
 

@@ -87,9 +87,10 @@ ShellPage {
             InfoRow { objectName: "userNameRow"; label: qsTr("姓名"); value: SessionController.userName }
             InfoRow { label: qsTr("角色"); value: root.roleLabel }
             InfoRow {
-                visible: SessionController.role === "inspector"
+                objectName: "badgeRow"
+                visible: SessionController.role === "inspector" || DeviceStore.userRole === "inspector"
                 label: qsTr("执法证号")
-                value: SessionController.badge.length > 0 ? SessionController.badge : qsTr("服务器未提供")
+                value: DeviceStore.userBadge.length > 0 ? DeviceStore.userBadge : SessionController.badge.length > 0 ? SessionController.badge : qsTr("服务器未提供")
             }
 
             SectionTitle { text: qsTr("同步") }

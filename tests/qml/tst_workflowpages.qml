@@ -65,6 +65,13 @@ TestCase {
         }
     }
     Component {
+        id: meComponent
+        MePage {
+            width: 400
+            height: 800
+        }
+    }
+    Component {
         id: spyComponent
         SignalSpy {
         }
@@ -271,6 +278,16 @@ TestCase {
         mouseClick(findChild(page, "previousButton"));
         mouseClick(findChild(page, "previousButton"));
         tryVerify(() => buttons.value === "pass");
+    }
+
+    // 我的 shows the 执法证号 of the user record on the device (what a sync brought), not only the
+    // login reply's (issue 15 #5).
+    function test_3c_mePageShowsTheBadgeTheDeviceHolds() {
+        const me = createTemporaryObject(meComponent, testCase);
+        const row = findChild(me, "badgeRow");
+        verify(row !== null);
+        verify(row.visible);
+        compare(row.value, "22010012");
     }
 
     function test_4_finishRefusedUntilEveryItemIsAnswered() {
