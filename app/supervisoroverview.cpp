@@ -2,6 +2,8 @@
 
 #include "storebinding.h"
 
+#include "sync/devicehealth.h"
+
 using namespace Qt::StringLiterals;
 
 namespace safeloop::app {
@@ -226,6 +228,70 @@ void SupervisorOverview::drillDown(const QString& figure, const QString& by, con
             m_drillKind = out.first;
             m_drill = out.second;
             Q_EMIT drillChanged();
+        });
+}
+
+} // namespace safeloop::app
+
+namespace safeloop::app {
+
+DeviceHealthModel::DeviceHealthModel(QObject* parent)
+    : StoreBoundListModel(
+        { u"id"_s, u"userName"_s, u"appVersion"_s, u"lastSuccess"_s, u"daysSilent"_s, u"silent"_s,
+            u"pendingMutations"_s, u"pendingBlobs"_s, u"clockSkewMs"_s },
+        parent)
+{
+    reload();
+}
+
+void DeviceHealthModel::reload()
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return;
+    const QDateTime now = s->now();
+    s->run<QList<QVariantMap>>(
+        this,
+        [now](core::LocalStore& st) {
+            QHash<QString, QString> names;
+            if (auto us = st.records(u"user"_s))
+                for (const auto& u : *us)
+                    names.insert(u.value(u"id"_s).toString(), u.value(u"name"_s).toString());
+            QList<QVariantMap> rows;
+            for (const auto& d : sync::deviceHealth(st)) {
+                const qint64 days
+                    = d.lastSuccess.isValid() ? d.lastSuccess.secsTo(now) / 86400 : -1;
+                rows.append(QVariantMap { { u"id"_s, d.id },
+                    { u"userName"_s, names.value(d.userId, d.userId) },
+                    { u"appVersion"_s, d.appVersion }, { u"lastSuccess"_s, d.lastSuccess },
+                    { u"daysSilent"_s, days },
+                    { u"silent"_s, days < 0 || days > DeviceHealthModel::SilentDays },
+                    { u"pendingMutations"_s, d.pendingMutations },
+                    { u"pendingBlobs"_s, d.pendingBlobs }, { u"clockSkewMs"_s, d.clockSkewMs } });
+            }
+            std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+                const bool sa = a.value(u"silent"_s).toBool();
+                const bool sb = b.value(u"silent"_s).toBool();
+                if (sa != sb)
+                    return sa;
+                const QDateTime la = a.value(u"lastSuccess"_s).toDateTime();
+                const QDateTime lb = b.value(u"lastSuccess"_s).toDateTime();
+                if (sa && la != lb)
+                    return !la.isValid() || (lb.isValid() && la < lb);
+                return a.value(u"userName"_s)
+                           .toString()
+                           .localeAwareCompare(b.value(u"userName"_s).toString())
+                    < 0;
+            });
+            return rows;
+        },
+        [this](const QList<QVariantMap>& rows) {
+            int silent = 0;
+            for (const auto& r : rows)
+                silent += r.value(u"silent"_s).toBool() ? 1 : 0;
+            m_silent = silent;
+            setRows(rows);
+            Q_EMIT loaded();
         });
 }
 

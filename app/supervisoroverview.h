@@ -98,3 +98,32 @@ private:
 };
 
 } // namespace safeloop::app
+
+namespace safeloop::app {
+
+/// 设备: every device of the district as the server last heard it — user, app version, last
+/// successful sync, pending mutations and photos, clock skew — devices silent for more than
+/// `SilentDays` days first (longest silent first) and flagged, then by user.
+/// Roles: id, userName, appVersion, lastSuccess (date-time, invalid = never), daysSilent
+/// (-1 = never synced), silent, pendingMutations, pendingBlobs, clockSkewMs.
+class DeviceHealthModel : public safeloop::app::StoreBoundListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    /// Devices flagged silent.
+    Q_PROPERTY(int silentCount READ silentCount NOTIFY loaded)
+
+public:
+    explicit DeviceHealthModel(QObject* parent = nullptr);
+    void reload() override;
+    int silentCount() const { return m_silent; }
+
+    static constexpr int SilentDays = 3;
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    int m_silent = 0;
+};
+
+} // namespace safeloop::app

@@ -9,6 +9,7 @@
 #include "app/changefeedmodel.h"
 #include "app/enterprisecontroller.h"
 #include "app/rectificationcontroller.h"
+#include "app/supervisoroverview.h"
 #include "app/workflowmodels.h"
 #include "core/uuid.h"
 #include "tests/support/faultproxy.h"
@@ -77,6 +78,7 @@ protected:
 
     QTemporaryDir inspectorDir;
     QTemporaryDir enterpriseDir;
+    QTemporaryDir supervisorDir;
 };
 
 TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifiedAcrossDevices)
@@ -245,6 +247,69 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
         EXPECT_EQ(own.value(0).toInt(), 1);
     }
     QSqlDatabase::removeDatabase(u"scope-check"_s);
+}
+
+// The loop as the supervisor sees it: the enterprise submits evidence, the inspector verifies,
+// and after the supervisor's sync the rectification rate has changed; the device list shows
+// both field devices with their users and last successful sync.
+TEST_F(EnterpriseE2eTest, TheSupervisorsRectificationRateAndDeviceListFollowTheLoop)
+{
+    AppInstance inspector(inspectorDir.path(), url());
+    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
+    ASSERT_TRUE(inspector.syncOnce());
+    const QString hazard = issue(inspector, enterpriseUscc(), u"冲床防护罩缺失"_s);
+    ASSERT_TRUE(inspector.syncOnce());
+
+    AppInstance supervisor(supervisorDir.path(), url());
+    ASSERT_TRUE(supervisor.login(u"wu.fang"_s));
+    ASSERT_TRUE(supervisor.syncOnce());
+    SupervisorOverview overview;
+    overview.setStore(&supervisor.store);
+    ASSERT_TRUE(waitUntil([&] { return overview.figures().value(u"found"_s).toInt() == 1; }));
+    EXPECT_EQ(overview.figures().value(u"rectified"_s).toInt(), 0);
+    EXPECT_DOUBLE_EQ(overview.figures().value(u"rectifiedRate"_s).toDouble(), 0.0);
+
+    AppInstance enterprise(enterpriseDir.path(), url());
+    ASSERT_TRUE(enterprise.login(u"qs.safety"_s));
+    ASSERT_TRUE(enterprise.syncOnce());
+    RectificationController task;
+    task.setStore(&enterprise.store);
+    task.setHazardId(hazard);
+    ASSERT_TRUE(waitUntil([&] { return task.canSubmit(); }));
+    task.submit(u"已加装防护罩"_s, {}, {}, {});
+    ASSERT_TRUE(waitUntil([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(enterprise.syncOnce());
+    ASSERT_TRUE(inspector.syncOnce());
+    ReinspectionController review;
+    review.setStore(&inspector.store);
+    review.setHazardId(hazard);
+    ASSERT_TRUE(waitUntil([&] { return review.status() == u"submitted"_s; }));
+    review.verify(u"复查合格"_s);
+    ASSERT_TRUE(waitUntil([&] { return review.status() == u"verified"_s; }));
+    ASSERT_TRUE(inspector.syncOnce());
+
+    // Nothing changes for the supervisor until its own sync.
+    EXPECT_EQ(overview.figures().value(u"rectified"_s).toInt(), 0);
+    ASSERT_TRUE(supervisor.syncOnce());
+    ASSERT_TRUE(waitUntil([&] { return overview.figures().value(u"rectified"_s).toInt() == 1; }));
+    EXPECT_DOUBLE_EQ(overview.figures().value(u"rectifiedRate"_s).toDouble(), 1.0);
+    overview.drillDown(u"rectified"_s);
+    ASSERT_TRUE(waitUntil([&] { return overview.drill().size() == 1; }));
+    EXPECT_EQ(overview.drill().first().toMap().value(u"id"_s).toString(), hazard);
+
+    DeviceHealthModel devices;
+    devices.setStore(&supervisor.store);
+    ASSERT_TRUE(waitUntil([&] { return devices.rowCount() >= 2; }));
+    QStringList users;
+    for (const auto& row : devices.rows()) {
+        users << row.value(u"userName"_s).toString();
+        EXPECT_FALSE(row.value(u"silent"_s).toBool());
+        EXPECT_TRUE(row.value(u"lastSuccess"_s).toDateTime().isValid());
+        EXPECT_FALSE(row.value(u"appVersion"_s).toString().isEmpty());
+    }
+    EXPECT_TRUE(users.contains(u"李强"_s)) << users.join(u',').toStdString();
+    EXPECT_TRUE(users.contains(u"周敏"_s)) << users.join(u',').toStdString();
+    EXPECT_EQ(devices.silentCount(), 0);
 }
 
 } // namespace

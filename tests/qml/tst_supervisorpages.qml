@@ -23,6 +23,21 @@ TestCase {
         }
     }
 
+    Component {
+        id: inspectorsComponent
+        InspectorsPage {
+            width: 1000
+            height: 800
+        }
+    }
+    Component {
+        id: devicesComponent
+        DevicesPage {
+            width: 1000
+            height: 800
+        }
+    }
+
     function initTestCase() {
         verify(DeviceStore.openDemo(""), "openDemo: " + DeviceStore.lastError);
     }
@@ -89,5 +104,24 @@ TestCase {
         compare(page.overview.from.substring(8), "01");
         verify(page.overview.from.substring(0, 4) === year.substring(0, 4));
         verify(findChild(page, "periodLabel").text.indexOf("至") > 0);
+    }
+
+    function test_inspectorsListTheirWorkload() {
+        const page = createTemporaryObject(inspectorsComponent, testCase);
+        tryVerify(() => page.overview.inspectors.length > 0, 5000, "the demo's finished inspection");
+        const list = findChild(page, "inspectorList");
+        tryVerify(() => list.count === page.overview.inspectors.length);
+        const first = page.overview.inspectors[0];
+        tryVerify(() => findChild(list, "inspector-0") !== null);
+        const row = findChild(list, "inspector-0");
+        verify(findText(row, first.name));
+        verify(findText(row, "检查 %1 次 · 发现隐患 %2 条".arg(first.inspections).arg(first.hazards)));
+    }
+
+    function test_devicesSayWhenNothingIsKnownYet() {
+        const page = createTemporaryObject(devicesComponent, testCase);
+        wait(100);
+        compare(page.devices.count, 0);
+        verify(findText(page, "还没有设备信息"));
     }
 }

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/localstore.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace safeloop::sync {
+
+/// One device's health as the server last heard it (entity `device`, shipped to supervisors
+/// and administrators): who uses it, which app version, when it last synced successfully, what
+/// it still has to send, and how far its clock is off.
+struct DeviceHealth {
+    QString id; ///< the device's client id
+    QString userId;
+    QString appVersion;
+    QDateTime lastSuccess; ///< invalid when the device never reported one
+    QDateTime lastPushAt;
+    int pendingMutations = 0;
+    int pendingBlobs = 0;
+    qint64 clockSkewMs = 0;
+};
+
+/// The devices this store has pulled, from sync's ledger (empty before the first sync or for a
+/// role that receives none).
+QList<DeviceHealth> deviceHealth(core::LocalStore& store);
+
+} // namespace safeloop::sync
