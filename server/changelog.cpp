@@ -290,17 +290,23 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
     if (!districtWide.contains(entity))
         return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
     const QString table = entity == u"device"_s ? u"devices"_s : core::tableOf(entity);
+    // A user's role decides whether enterprises see the record: an inspector's name and badge
+    // (printed on every document an enterprise receives anyway) name who issued, rejected or
+    // verified its tasks.
     auto q = run(db,
-        entity == u"device"_s ? u"SELECT 0 FROM devices WHERE id = ?"_s
-                              : u"SELECT deleted FROM %1 WHERE id = ?"_s.arg(table),
+        entity == u"device"_s     ? u"SELECT 0, '' FROM devices WHERE id = ?"_s
+            : entity == u"user"_s ? u"SELECT deleted, role FROM users WHERE id = ?"_s
+                                  : u"SELECT deleted, '' FROM %1 WHERE id = ?"_s.arg(table),
         { id });
     if (!q)
         return q.error();
+    QString role;
     if (q.value().next()) {
         s.exists = true;
         s.deleted = q.value().value(0).toInt() != 0;
+        role = q.value().value(1).toString();
     }
-    s.enterpriseVisible = entity == u"template"_s;
+    s.enterpriseVisible = entity == u"template"_s || role == u"inspector"_s;
     return s;
 }
 

@@ -162,7 +162,7 @@ bool visible(const Caller& caller, const QString& entity, const QString& id, con
         if (entity == u"template"_s)
             return true;
         if (entity == u"user"_s)
-            return id == caller.userId;
+            return id == caller.userId || s.enterpriseVisible; // itself and the inspectors
         return s.enterpriseVisible && !s.enterpriseId.isEmpty()
             && s.enterpriseId == callerEnterprise(caller);
     }
@@ -787,7 +787,8 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
     QString filter;
     QList<QVariant> binds { after, upTo };
     if (caller.role == Role::Enterprise) {
-        filter = u" AND (entity = 'template' OR (entity = 'user' AND record_id = ?) OR "
+        filter = u" AND (entity = 'template' OR (entity = 'user' AND (record_id = ? OR "
+                 u"record_id IN (SELECT id FROM users WHERE role = 'inspector'))) OR "
                  u"enterprise_id = ?)"_s;
         binds << caller.userId << callerEnterprise(caller);
     } else if (caller.role == Role::Inspector) {

@@ -176,8 +176,9 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     done.setStore(&enterprise.store);
     done.setStatuses({ u"verified"_s });
     ASSERT_TRUE(waitUntil([&] { return done.rowCount() == 1; }));
-    // The enterprise's device holds no inspector's user record: the word, never an id.
-    EXPECT_EQ(done.rows().at(0).value(u"closedBy"_s).toString(), u"检查人员"_s);
+    // The inspectors' user records reach the enterprise: it reads who verified.
+    EXPECT_EQ(done.rows().at(0).value(u"closedBy"_s).toString(), u"李强"_s);
+    EXPECT_EQ(task.events()->rows().last().value(u"actorName"_s).toString(), u"李强"_s);
 
     // A verify crafted with the enterprise's own account is refused by the server.
     const std::string token = tokenFor(u"qs.safety"_s);

@@ -391,6 +391,13 @@ TEST_F(SyncApiTest, TenantIsolationAcrossPullAndBlobs)
         EXPECT_NE(c[u"entity"_s].toString(), u"device"_s);
         EXPECT_NE(c[u"entity"_s].toString(), u"inspection"_s);
     }
+    // Users: itself and the inspectors (who issue and verify its tasks), never another
+    // enterprise's users or the supervisors.
+    EXPECT_FALSE(find(a, u"user"_s, userIdOf(u"enta"_s)).isEmpty());
+    EXPECT_FALSE(find(a, u"user"_s, userIdOf(u"insp"_s)).isEmpty());
+    EXPECT_FALSE(find(a, u"user"_s, userIdOf(u"north"_s)).isEmpty());
+    EXPECT_TRUE(find(a, u"user"_s, userIdOf(u"entb"_s)).isEmpty());
+    EXPECT_TRUE(find(a, u"user"_s, userIdOf(u"sup"_s)).isEmpty());
     const QJsonArray b = pullAll(u"entb"_s);
     EXPECT_FALSE(find(b, u"hazard"_s, hb).isEmpty());
     EXPECT_TRUE(find(b, u"hazard"_s, ha).isEmpty());
