@@ -4,6 +4,11 @@
 
 #include "sync/devicehealth.h"
 
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QUrl>
+
 using namespace Qt::StringLiterals;
 
 namespace safeloop::app {
@@ -293,6 +298,171 @@ void DeviceHealthModel::reload()
             setRows(rows);
             Q_EMIT loaded();
         });
+}
+
+} // namespace safeloop::app
+
+namespace safeloop::app {
+
+RandomDraw::RandomDraw(QObject* parent)
+    : QObject(parent)
+{
+    followStore(this, m_store, &RandomDraw::loadOptions);
+    loadOptions();
+}
+
+DeviceStore* RandomDraw::store() const
+{
+    return boundStore(m_store);
+}
+
+void RandomDraw::setStore(DeviceStore* s)
+{
+    if (!rebindStore(this, m_store, s, &RandomDraw::loadOptions))
+        return;
+    Q_EMIT storeChanged();
+    loadOptions();
+}
+
+void RandomDraw::loadOptions()
+{
+    DeviceStore* s = store();
+    if (!s->ready())
+        return;
+    s->run<QStringList>(
+        this,
+        [](core::LocalStore& st) {
+            QSet<QString> streets;
+            if (auto es = st.records(u"enterprise"_s))
+                for (const auto& e : *es)
+                    if (const QString street = e.value(u"street"_s).toString(); !street.isEmpty())
+                        streets.insert(street);
+            QStringList out(streets.begin(), streets.end());
+            std::sort(out.begin(), out.end());
+            return out;
+        },
+        [this](const QStringList& streets) {
+            m_streets = streets;
+            Q_EMIT optionsChanged();
+        });
+}
+
+QString RandomDraw::newSeed() const
+{
+    return QString::number(QRandomGenerator::system()->generate64());
+}
+
+void RandomDraw::run(const QStringList& streets, const QStringList& grades, int count, int percent,
+    bool forceKey, const QString& seed)
+{
+    DeviceStore* s = store();
+    bool ok = false;
+    const quint64 seedValue = seed.trimmed().toULongLong(&ok);
+    if (!s->ready() || !ok) {
+        m_error = tr("随机种子须是一个非负整数。");
+        m_picks.clear();
+        Q_EMIT drawn();
+        return;
+    }
+    struct Out {
+        QVariantList picks;
+        int pool = 0;
+        QString error;
+    };
+    s->run<Out>(
+        this,
+        [streets, grades, count, percent, forceKey, seedValue](core::LocalStore& st) {
+            Out out;
+            metrics::DrawRequest request;
+            QHash<QString, core::Enterprise> byId;
+            if (auto es = st.records(u"enterprise"_s))
+                for (const auto& e : *es)
+                    if (auto parsed = core::Enterprise::fromJson(e)) {
+                        request.enterprises.append(*parsed);
+                        byId.insert(parsed->uscc, *parsed);
+                    }
+            request.streets = streets;
+            for (const auto& g : grades)
+                if (auto grade = core::parseRiskGrade(g))
+                    request.grades.append(*grade);
+            if (forceKey)
+                for (const auto& e : std::as_const(request.enterprises))
+                    if ((e.riskGrade == core::RiskGrade::Red
+                            || e.riskGrade == core::RiskGrade::Orange)
+                        && (streets.isEmpty() || streets.contains(e.street)))
+                        request.forcedIn.append(e.uscc);
+            if (count > 0)
+                request.count = count;
+            request.percent = percent;
+            QHash<QString, QString> names;
+            if (auto us = st.records(u"user"_s))
+                for (const auto& u : *us) {
+                    const QString id = u.value(u"id"_s).toString();
+                    names.insert(id, u.value(u"name"_s).toString());
+                    if (u.value(u"role"_s).toString() == u"inspector"_s
+                        && !u.value(u"badge"_s).toString().isEmpty())
+                        request.inspectorIds.append(id);
+                }
+            std::sort(request.inspectorIds.begin(), request.inspectorIds.end());
+            request.seed = seedValue;
+            auto result = metrics::draw(request);
+            if (!result) {
+                out.error = describeError(result.error());
+                return out;
+            }
+            out.pool = static_cast<int>(result->pool.size());
+            for (const auto& p : result->picks) {
+                const core::Enterprise e = byId.value(p.enterpriseId);
+                out.picks.append(
+                    QVariantMap { { u"enterpriseId"_s, p.enterpriseId }, { u"name"_s, e.name },
+                        { u"street"_s, e.street }, { u"riskGrade"_s, core::toString(e.riskGrade) },
+                        { u"inspectorA"_s, names.value(p.inspectorA, p.inspectorA) },
+                        { u"inspectorB"_s, names.value(p.inspectorB, p.inspectorB) },
+                        { u"forced"_s, p.forced } });
+            }
+            return out;
+        },
+        [this, seedValue](const Out& out) {
+            m_seed = QString::number(seedValue);
+            m_picks = out.picks;
+            m_poolSize = out.pool;
+            m_error = out.error;
+            Q_EMIT drawn();
+        });
+}
+
+QString RandomDraw::csv() const
+{
+    const auto cell = [](QString v) {
+        if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n'))
+            v = u'"' + v.replace(u"\""_s, u"\"\""_s) + u'"';
+        return v;
+    };
+    QString out = u"随机种子,%1\n抽取范围（企业数）,%2\n"_s.arg(m_seed).arg(m_poolSize);
+    out += u"序号,统一社会信用代码,企业名称,街道,风险等级,检查人员甲,检查人员乙,必查\n"_s;
+    int n = 0;
+    for (const auto& v : m_picks) {
+        const QVariantMap p = v.toMap();
+        out += QStringList { QString::number(++n), cell(p.value(u"enterpriseId"_s).toString()),
+            cell(p.value(u"name"_s).toString()), cell(p.value(u"street"_s).toString()),
+            cell(p.value(u"riskGrade"_s).toString()), cell(p.value(u"inspectorA"_s).toString()),
+            cell(p.value(u"inspectorB"_s).toString()),
+            p.value(u"forced"_s).toBool() ? u"是"_s : u"否"_s }
+                   .join(u',')
+            + u'\n';
+    }
+    return out;
+}
+
+bool RandomDraw::exportCsv(const QString& path) const
+{
+    if (m_picks.isEmpty())
+        return false;
+    QFile f(QUrl(path).isLocalFile() ? QUrl(path).toLocalFile() : path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    // UTF-8 with BOM, so that spreadsheet programs read the Chinese correctly.
+    return f.write("\xEF\xBB\xBF") == 3 && f.write(csv().toUtf8()) >= 0;
 }
 
 } // namespace safeloop::app

@@ -127,3 +127,65 @@ private:
 };
 
 } // namespace safeloop::app
+
+namespace safeloop::app {
+
+/// 双随机 (random draw) on the register this device holds: filters (streets, risk grades), a
+/// count or a share, key (重大/较大) enterprises forced in when asked, two inspectors per
+/// enterprise from the district's badged inspectors, from a seed that is shown and stored with
+/// the result so anyone can re-run it (core::metrics::draw, docs/metrics.md). The result can be
+/// exported as CSV for publication (一公开).
+class RandomDraw : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
+    /// Streets that can be filtered on (from the register).
+    Q_PROPERTY(QStringList streets READ streets NOTIFY optionsChanged)
+    /// The drawn enterprises: {enterpriseId, name, street, riskGrade, inspectorA, inspectorB
+    /// (names), forced}.
+    Q_PROPERTY(QVariantList picks READ picks NOTIFY drawn)
+    /// The seed of the last draw (decimal) and the size of the pool it drew from.
+    Q_PROPERTY(QString seed READ seed NOTIFY drawn)
+    Q_PROPERTY(int poolSize READ poolSize NOTIFY drawn)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY drawn)
+
+public:
+    explicit RandomDraw(QObject* parent = nullptr);
+    DeviceStore* store() const;
+    void setStore(DeviceStore* s);
+    QStringList streets() const { return m_streets; }
+    QVariantList picks() const { return m_picks; }
+    QString seed() const { return m_seed; }
+    int poolSize() const { return m_poolSize; }
+    QString errorMessage() const { return m_error; }
+
+    /// A fresh seed (decimal) for a new draw.
+    Q_INVOKABLE QString newSeed() const;
+    /// Draws `count` enterprises (or `percent` % of the pool when count ≤ 0) from the register
+    /// narrowed to `streets` and `grades` (wire names; empty = all), forcing in every key
+    /// enterprise of the filtered register when `forceKey`, from `seed` (decimal). Emits drawn().
+    Q_INVOKABLE void run(const QStringList& streets, const QStringList& grades, int count,
+        int percent, bool forceKey, const QString& seed);
+    /// Writes the last draw as CSV (UTF-8 with BOM): seed and pool size first, then one row per
+    /// enterprise. False when there is nothing to write or the file cannot be written.
+    Q_INVOKABLE bool exportCsv(const QString& path) const;
+    /// The CSV text exportCsv() writes (without the BOM).
+    QString csv() const;
+
+Q_SIGNALS:
+    void storeChanged();
+    void optionsChanged();
+    void drawn();
+
+private:
+    void loadOptions();
+
+    QPointer<DeviceStore> m_store;
+    QStringList m_streets;
+    QVariantList m_picks;
+    QString m_seed;
+    int m_poolSize = 0;
+    QString m_error;
+};
+
+} // namespace safeloop::app

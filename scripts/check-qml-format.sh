@@ -31,6 +31,7 @@ excluded=(
   qml/pages/enterprise/TasksPage.qml
   qml/pages/inspector/TodayPage.qml
   qml/pages/supervisor/DevicesPage.qml
+  qml/pages/supervisor/DrawsPage.qml
   qml/pages/supervisor/InspectorsPage.qml
   qml/pages/supervisor/OverviewPage.qml
   # qmlformat 6.4 has no line width: it joins expressions wrapped by hand (conditional

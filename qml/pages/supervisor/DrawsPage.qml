@@ -1,15 +1,200 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
+import QtQuick.Controls.Material
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import SafeLoop.App
 import SafeLoop.Ui
 
-/// 双随机: content arrives with the workflow phase; until then it says so.
+/// 双随机: draw enterprises from the register (street filter, how many, key enterprises forced
+/// in) and pair each with two badged inspectors, from a seed shown on the page so anyone can
+/// re-run the draw and get the same result (docs/metrics.md). The result exports as CSV for
+/// publication (一公开).
 ShellPage {
     id: root
 
+    readonly property RandomDraw draw: drawModel
+    /// Streets ticked (empty = every street).
+    property var chosenStreets: []
+
+    objectName: "drawsPage"
     pageTitle: qsTr("双随机")
 
-    EmptyState {
+    RandomDraw {
+        id: drawModel
+        store: DeviceStore
+    }
+
+    FileDialog {
+        id: exportDialog
+        title: qsTr("导出抽查结果")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "csv"
+        nameFilters: [qsTr("CSV 文件 (*.csv)")]
+        onAccepted: exported.text = drawModel.exportCsv(exportDialog.selectedFile) ? qsTr("已导出。") : qsTr("导出失败，请换一个位置。")
+    }
+
+    Flickable {
+        id: flick
         anchors.fill: parent
-        title: qsTr("双随机抽取尚未接入")
-        text: qsTr("下一版本可在这里随机抽取检查对象和检查人员，并保留抽取记录。")
+        contentHeight: column.implicitHeight + Theme.margin * 2
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        ColumnLayout {
+            id: column
+            x: Theme.margin
+            y: Theme.margin
+            width: Math.min(flick.width - Theme.margin * 2, 900)
+            spacing: Theme.spacing
+
+            Label {
+                text: qsTr("抽查范围（不选即全部街道）")
+                color: Theme.textMuted
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: Theme.spacing / 2
+                Repeater {
+                    model: drawModel.streets
+                    delegate: CheckBox {
+                        id: streetBox
+                        required property string modelData
+                        objectName: "street-" + streetBox.modelData
+                        text: streetBox.modelData
+                        onToggled: {
+                            const s = root.chosenStreets.filter(x => x !== streetBox.modelData);
+                            if (streetBox.checked)
+                                s.push(streetBox.modelData);
+                            root.chosenStreets = s;
+                        }
+                    }
+                }
+            }
+            GridLayout {
+                Layout.fillWidth: true
+                columns: column.width >= 600 ? 3 : 1
+                columnSpacing: Theme.spacing
+                ColumnLayout {
+                    Label {
+                        text: qsTr("抽取企业数")
+                        color: Theme.textMuted
+                    }
+                    SpinBox {
+                        id: count
+                        objectName: "drawCount"
+                        from: 1
+                        to: 500
+                        value: 10
+                        editable: true
+                    }
+                }
+                CheckBox {
+                    id: forceKey
+                    objectName: "forceKey"
+                    text: qsTr("重大、较大风险企业必查")
+                    checked: true
+                }
+                ColumnLayout {
+                    Label {
+                        text: qsTr("随机种子（公开，可复核）")
+                        color: Theme.textMuted
+                    }
+                    TextField {
+                        id: seed
+                        objectName: "drawSeed"
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: Theme.touchTarget
+                        text: drawModel.newSeed()
+                        inputMethodHints: Qt.ImhDigitsOnly
+                    }
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                ActionButton {
+                    objectName: "runDrawButton"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.largeTarget
+                    text: qsTr("开始抽取")
+                    onClicked: {
+                        exported.text = "";
+                        drawModel.run(root.chosenStreets, [], count.value, 0, forceKey.checked, seed.text);
+                    }
+                }
+                ActionButton {
+                    objectName: "exportDrawButton"
+                    Layout.fillWidth: true
+                    implicitHeight: Theme.largeTarget
+                    enabled: drawModel.picks.length > 0
+                    text: qsTr("导出 CSV")
+                    fillColor: Theme.surface
+                    labelColor: Theme.primary
+                    outlineColor: Theme.primary
+                    onClicked: exportDialog.open()
+                }
+            }
+            ErrorBanner {
+                Layout.fillWidth: true
+                visible: drawModel.errorMessage.length > 0
+                text: drawModel.errorMessage
+            }
+            Label {
+                id: exported
+                Layout.fillWidth: true
+                visible: text.length > 0
+                color: Theme.success
+            }
+            Label {
+                objectName: "drawSummary"
+                Layout.fillWidth: true
+                visible: drawModel.picks.length > 0
+                text: qsTr("种子 %1：从 %2 家企业中抽取，共 %3 家（含必查）").arg(drawModel.seed).arg(drawModel.poolSize).arg(drawModel.picks.length)
+                font.bold: true
+                color: Theme.text
+                wrapMode: Text.WordWrap
+            }
+            Repeater {
+                model: drawModel.picks
+                delegate: ItemDelegate {
+                    id: pick
+                    required property var modelData
+                    required property int index
+                    objectName: "pick-" + pick.index
+                    Layout.fillWidth: true
+                    implicitHeight: Math.max(Theme.touchTarget, pick.implicitContentHeight + pick.topPadding + pick.bottomPadding)
+                    onClicked: Navigator.openPage("enterprise", {
+                        "enterpriseId": pick.modelData.enterpriseId
+                    })
+                    contentItem: ColumnLayout {
+                        spacing: 0
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1. %2%3").arg(pick.index + 1).arg(pick.modelData.name).arg(pick.modelData.forced ? qsTr("（必查）") : "")
+                            font.bold: true
+                            color: Theme.text
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1 · 检查人员：%2、%3").arg(pick.modelData.street).arg(pick.modelData.inspectorA).arg(pick.modelData.inspectorB)
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            elide: Text.ElideRight
+                        }
+                    }
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.margin
+                text: qsTr("抽取结果尚不能直接生成检查计划，也还不能登记利益冲突；请导出后按程序公示和下达。")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+            }
+        }
     }
 }
