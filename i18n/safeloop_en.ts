@@ -744,32 +744,32 @@
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="568" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="570" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="574" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="576" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="607" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="609" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="608" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="610" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="618" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="620" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="633" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="635" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
@@ -824,62 +824,67 @@
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="559" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="560" />
+        <source>由检查人员出具，本设备没有副本</source>
+        <translation>Issued by the inspector; no copy on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="561" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="583" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="585" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="634" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="636" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="651" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="653" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="670" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="672" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="735" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="743" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="750" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="752" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="751" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="753" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="760" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="762" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="772" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="774" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="778" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="780" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -2194,37 +2199,37 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="256" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="261" />
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="266" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="271" />
         <source>没有待办的整改任务</source>
         <translation>No open tasks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="266" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="271" />
         <source>没有符合条件的任务</source>
         <translation>No tasks match</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="267" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="272" />
         <source>检查人员下达的整改任务会在同步后按期限列在这里。</source>
         <translation>Tasks issued by inspectors are listed here by deadline after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="267" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="272" />
         <source>换一个筛选条件看看。</source>
         <translation>Try another filter.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="306" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="311" />
         <source>选择一项任务后，这里显示问题、依据、照片和整改过程，并可提交整改。</source>
         <translation>Choose a task to see the finding, the legal basis, photos and the history, and to submit the rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="305" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="310" />
         <source>选择任务查看详情</source>
         <translation>Select a task to see its details</translation>
     </message>

@@ -464,6 +464,7 @@ EN = {
     "无法读取照片“%1”：文件不存在或不是图片。": "The photo \u201c%1\u201d cannot be read: the file is missing or not an image.",
     "现场拍摄": "Taken on site",
     "找不到这项整改任务。": "This task is not on the device.",
+    "由检查人员出具，本设备没有副本": "Issued by the inspector; no copy on this device",
 }
 
 
