@@ -21,7 +21,9 @@
 #include <QVariantMap>
 #include <QtQml/qqml.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -30,21 +32,27 @@ namespace safeloop::app {
 namespace {
 
 /// What a tour stop opens its page with (inspector stops use the fictional demo data).
-/// LatestRecord: the 现场检查记录 PDF the documents scene just rendered.
+/// LatestRecord: the 现场检查记录 PDF the documents scene just rendered. EnterpriseTask: the
+/// signed-in enterprise's task to show, as synced from the server (rejected and overdue
+/// first, see enterpriseTask()).
 enum class Props {
     None,
     DemoEnterprise,
     InspectedEnterprise,
     SubmittedHazard,
     OverdueHazard,
-    LatestRecord
+    LatestRecord,
+    EnterpriseTask
 };
-/// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour).
-enum class Sync { Idle, Pending, Syncing, Error, NeedsLogin };
+/// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour). Real:
+/// left as the role's own sync cycle left it (the enterprise's stops, shot after a sync).
+enum class Sync { Idle, Pending, Syncing, Error, NeedsLogin, Real };
 
 /// One page of the tour: the role whose shell shows it, the page key (a tab key of RoleShell,
 /// a key registered in Navigator.pages, or "page-scene" for a demo scene of that page), and
 /// optionally the picture's name, the page's properties and the sync state. One line each.
+/// A tab key with a hazardId opens that row as a tap would (TasksPage.choose: over the shell
+/// on a phone, beside the list on a tablet).
 struct TourStop {
     const char* role;
     const char* page;
@@ -70,10 +78,12 @@ constexpr TourStop Stops[] = {
     { "inspector", "today", "sync-error", Props::None, Sync::Error },
     { "inspector", "today", "sync-needs-login", Props::None, Sync::NeedsLogin },
     { "inspector", "me" },
-    { "enterprise", "tasks" },
-    { "enterprise", "completed" },
-    { "enterprise", "info" },
-    { "enterprise", "me" },
+    { "enterprise", "tasks", nullptr, Props::None, Sync::Real },
+    { "enterprise", "tasks", "task", Props::EnterpriseTask, Sync::Real },
+    { "enterprise", "rectification", nullptr, Props::EnterpriseTask, Sync::Real },
+    { "enterprise", "completed", nullptr, Props::None, Sync::Real },
+    { "enterprise", "info", nullptr, Props::None, Sync::Real },
+    { "enterprise", "me", nullptr, Props::None, Sync::Real },
     { "supervisor", "overview" },
     { "supervisor", "map" },
     { "supervisor", "inspectors" },
@@ -83,6 +93,9 @@ constexpr TourStop Stops[] = {
 };
 
 constexpr const char* Roles[] = { "inspector", "enterprise", "supervisor" };
+/// Roles whose pages show what the server gives the account: the tour waits for the first
+/// completed sync after the login before taking their pictures.
+constexpr const char* SyncedRoles[] = { "enterprise" };
 
 struct Size {
     const char* name;
@@ -114,6 +127,26 @@ bool waitFor(SessionController* controller, Signal signal)
     QObject::disconnect(connection);
     return fired;
 }
+
+/// Counts the sync cycles that finish while it lives (from before a login on).
+class SyncWatch {
+public:
+    explicit SyncWatch(SyncCenter* center)
+    {
+        m_connection = QObject::connect(center, &SyncCenter::cycleFinished, center,
+            [this](bool ok) { (ok ? m_succeeded : m_failed) += 1; });
+    }
+    ~SyncWatch() { QObject::disconnect(m_connection); }
+    SyncWatch(const SyncWatch&) = delete;
+    SyncWatch& operator=(const SyncWatch&) = delete;
+    int succeeded() const { return m_succeeded; }
+    int failed() const { return m_failed; }
+
+private:
+    QMetaObject::Connection m_connection;
+    int m_succeeded = 0;
+    int m_failed = 0;
+};
 
 class Tour {
 public:
@@ -181,8 +214,8 @@ public:
                 if (page == u"inspection-hazard"_s)
                     settle(1200);
                 else if (page.contains(u'-') || page == u"reinspection"_s || page == u"hazard"_s
-                    || page == u"document"_s)
-                    settle(500);
+                    || page == u"document"_s || page == u"rectification"_s || !properties.isEmpty())
+                    settle(500); // also a row opened over the shell (its push transition)
                 const QString name = u"%1-%2-%3.png"_s.arg(
                     QLatin1String(language), QLatin1String(size.name), stem);
                 const QString file = QDir(m_options.outDir).filePath(name);
@@ -246,6 +279,8 @@ public:
                 continue;
             }
             const TourAccount account = m_options.accounts.value(role);
+            // Counted from before the login: the first cycle starts with it.
+            SyncWatch watch(m_syncCenter);
             session->login(account.username, account.password);
             if (!waitFor(session, &SessionController::loginFinished) || !session->signedIn())
                 return abort(u"demo login for %1 failed (%2)"_s.arg(role, session->errorCode()));
@@ -255,12 +290,21 @@ public:
                 return abort(u"the %1 demo account has role %2"_s.arg(role, session->role()));
             if (role == u"inspector"_s && !openDemo())
                 return 1;
+            const bool synced = std::any_of(std::begin(SyncedRoles), std::end(SyncedRoles),
+                [&role](const char* name) { return role == QLatin1String(name); });
+            if (synced && !waitForSync(watch, role))
+                return 1;
             for (const TourStop& stop : Stops) {
                 if (role != QLatin1String(stop.role))
                     continue;
                 setSync(stop.sync);
                 const QString stem = QLatin1String(stop.stem ? stop.stem : stop.page);
-                if (!shoot(role + u'-' + stem, QLatin1String(stop.page), properties(stop.props)))
+                const QVariantMap props = properties(stop.props);
+                if (stop.props == Props::EnterpriseTask
+                    && props.value(u"hazardId"_s).toString().isEmpty())
+                    return abort(u"the %1 account has no open task after its sync (is the server "
+                                 "seeded with seed-demo?)"_s.arg(role));
+                if (!shoot(role + u'-' + stem, QLatin1String(stop.page), props))
                     return 1;
             }
             setSync(Sync::Idle);
@@ -268,6 +312,27 @@ public:
             waitFor(session, &SessionController::logoutFinished);
         }
         return finish();
+    }
+
+    /// Waits (at most 120 s) until a sync cycle of the signed-in `role` has completed, so that
+    /// its pages show what the server gives the account; a failed cycle is retried.
+    bool waitForSync(const SyncWatch& watch, const QString& role)
+    {
+        int failures = 0;
+        for (int waited = 0; waited < 120000; waited += 100) {
+            if (watch.succeeded() > 0) {
+                settle(300); // the models reload after the cycle
+                std::fprintf(stdout, "tour: %s synced\n", qPrintable(role));
+                return true;
+            }
+            if (watch.failed() > failures) {
+                failures = watch.failed();
+                m_syncCenter->requestSync();
+            }
+            settle(100);
+        }
+        return fail(u"the %1 account's first sync did not complete within 120 s (%2)"_s.arg(
+            role, m_syncCenter->lastError()));
     }
 
     /// The inspector's pages show the fictional demo data (the server's tour accounts have
@@ -306,6 +371,8 @@ public:
             });
             return { { u"hazardId"_s, id } };
         }
+        case Props::EnterpriseTask:
+            return { { u"hazardId"_s, enterpriseTask() } };
         case Props::LatestRecord: {
             const QFileInfoList records
                 = QDir(m_store->documentsDirectory())
@@ -315,6 +382,30 @@ public:
         }
         }
         return {};
+    }
+
+    /// The signed-in enterprise's task the tour opens: a rejected one (its history shows the
+    /// reason), overdue ones first; else the most overdue open one; else the first open one.
+    QString enterpriseTask()
+    {
+        const QDate today = m_store->today();
+        const QString enterpriseId = m_store->userEnterpriseId();
+        return m_store->call<QString>([today, enterpriseId](core::LocalStore& st) {
+            for (const QStringList& statuses :
+                { QStringList { u"rejected"_s }, QStringList { u"open"_s, u"escalated"_s } }) {
+                core::HazardFilter filter;
+                filter.enterpriseId = enterpriseId;
+                filter.statuses = statuses;
+                filter.limit = 1000;
+                auto list = st.hazards(filter, today);
+                if (!list || list->isEmpty())
+                    continue;
+                const auto overdue = std::find_if(list->cbegin(), list->cend(),
+                    [](const auto& h) { return h.fields.value(u"overdue"_s).toBool(); });
+                return overdue != list->cend() ? overdue->id : list->first().id;
+            }
+            return QString();
+        });
     }
 
     void setSync(Sync sync)
@@ -344,6 +435,8 @@ public:
         case Sync::NeedsLogin:
             status->setPending(3, 2);
             status->cycleFailed(State::NeedsLogin, QString());
+            break;
+        case Sync::Real:
             break;
         }
     }

@@ -52,105 +52,150 @@
 <context>
     <name>CompletedPage</name>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="8" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="17" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
-    <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="12" />
-        <source>已完成的整改尚未接入</source>
-        <translation>Completed rectifications are not available yet</translation>
+    <message numerus="yes">
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="33" />
+        <source>%n 项隐患已整改销号</source>
+        <translation><numerusform>%n hazard rectified and verified</numerusform><numerusform>%n hazards rectified and verified</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="13" />
-        <source>通过复查并销号的整改记录会在下一版本列在这里。</source>
-        <translation>Rectifications that passed re-inspection and were closed will be listed here in the next version.</translation>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="40" />
+        <source>还没有销号的隐患</source>
+        <translation>No verified hazards yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="41" />
+        <source>检查人员复查合格后，任务会移到这里，并注明销号日期和复查人员。</source>
+        <translation>When an inspector accepts the rectification, the task moves here with the date and the inspector.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="68" />
+        <source>【重大】%1</source>
+        <translation>[Major] %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="80" />
+        <source>%1 由 %2 复查销号</source>
+        <translation>Verified %1 by %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="80" />
+        <source>已销号</source>
+        <translation>Verified</translation>
     </message>
 </context>
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="240" />
+        <location filename="../app/devicestore.cpp" line="251" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="243" />
+        <location filename="../app/devicestore.cpp" line="254" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="246" />
+        <location filename="../app/devicestore.cpp" line="257" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="249" />
+        <location filename="../app/devicestore.cpp" line="260" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="252" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="255" />
+        <location filename="../app/devicestore.cpp" line="266" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="258" />
+        <location filename="../app/devicestore.cpp" line="269" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="260" />
+        <location filename="../app/devicestore.cpp" line="271" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="262" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="264" />
+        <location filename="../app/devicestore.cpp" line="275" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="266" />
+        <location filename="../app/devicestore.cpp" line="277" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="268" />
+        <location filename="../app/devicestore.cpp" line="279" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="270" />
+        <location filename="../app/devicestore.cpp" line="281" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="272" />
+        <location filename="../app/devicestore.cpp" line="283" />
+        <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
+        <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="286" />
+        <source>完成日期不能晚于今天。</source>
+        <translation>The completion date cannot be after today.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="288" />
+        <source>完成日期格式不对，请按 年-月-日 填写。</source>
+        <translation>The completion date is not valid; write it as year-month-day.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="290" />
+        <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
+        <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="293" />
+        <source>内容过长：%1</source>
+        <translation>Too long: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="295" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="275" />
+        <location filename="../app/devicestore.cpp" line="298" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="278" />
+        <location filename="../app/devicestore.cpp" line="301" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="280" />
+        <location filename="../app/devicestore.cpp" line="303" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -202,57 +247,57 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="198" />
+        <location filename="../qml/components/DocumentViewer.qml" line="199" />
         <source>第 %1 页无法显示</source>
         <translation>Page %1 cannot be shown</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="198" />
+        <location filename="../qml/components/DocumentViewer.qml" line="199" />
         <source>正在显示第 %1 页…</source>
         <translation>Showing page %1…</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="251" />
+        <location filename="../qml/components/DocumentViewer.qml" line="252" />
         <source>第 %1 / %2 页</source>
         <translation>Page %1 of %2</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="269" />
+        <location filename="../qml/components/DocumentViewer.qml" line="270" />
         <source>正在打开文书…</source>
         <translation>Opening the document…</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="281" />
+        <location filename="../qml/components/DocumentViewer.qml" line="282" />
         <source>没有要显示的文书</source>
         <translation>No document to show</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="281" />
+        <location filename="../qml/components/DocumentViewer.qml" line="282" />
         <source>无法显示这份文书</source>
         <translation>This document cannot be shown</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="283" />
+        <location filename="../qml/components/DocumentViewer.qml" line="284" />
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="302" />
+        <location filename="../qml/components/DocumentViewer.qml" line="303" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="312" />
+        <location filename="../qml/components/DocumentViewer.qml" line="313" />
         <source>适合宽度 (%1%)</source>
         <translation>Fit width (%1%)</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="312" />
+        <location filename="../qml/components/DocumentViewer.qml" line="313" />
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../qml/components/DocumentViewer.qml" line="322" />
+        <location filename="../qml/components/DocumentViewer.qml" line="323" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
@@ -278,100 +323,90 @@
 <context>
     <name>EnterpriseInfoPage</name>
     <message>
-        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="8" />
+        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="13" />
         <source>企业信息</source>
         <translation>Company</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="12" />
-        <source>企业信息尚未接入</source>
-        <translation>Company details are not available yet</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/enterprise/EnterpriseInfoPage.qml" line="13" />
-        <source>下一版本会在这里显示本企业的名称、信用代码、地址和联系人。</source>
-        <translation>The next version shows your company's name, credit code, address and contacts here.</translation>
     </message>
 </context>
 <context>
     <name>EnterprisePage</name>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="40" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="42" />
         <source>企业详情</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="53" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="56" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="92" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="95" />
         <source>统一社会信用代码</source>
         <translation>Credit code</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="93" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="96" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="94" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="97" />
         <source>街道</source>
         <translation>Street</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="95" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="98" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="96" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="99" />
         <source>主要负责人</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="97" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="100" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="98" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="101" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="124" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="127" />
         <source>未销号隐患（%1）</source>
         <translation>Open hazards (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="130" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="133" />
         <source>没有未销号的隐患。</source>
         <translation>No open hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="144" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="147" />
         <source>检查记录（%1）</source>
         <translation>Inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="150" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="153" />
         <source>还没有检查记录。</source>
         <translation>No inspections yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="161" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="164" />
         <source>%1 · %2 · 隐患 %3 条</source>
         <translation>%1 · %2 · %3 hazards</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="162" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="165" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="162" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="165" />
         <source>草稿，点此继续</source>
         <translation>draft, tap to continue</translation>
     </message>
@@ -440,361 +475,416 @@
 <context>
     <name>HazardDetailPage</name>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="64" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="66" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="65" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="67" />
         <source>下达整改指令</source>
         <translation>Rectification order issued</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="66" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="68" />
         <source>企业提交整改</source>
         <translation>Enterprise submitted evidence</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="67" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="69" />
         <source>复查不合格，退回整改</source>
         <translation>Re-inspection failed, sent back</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="68" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="70" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="69" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="71" />
         <source>上报处理</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="86" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="88" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="87" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="88" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="240" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="97" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="99" />
+        <source>◷ 整改材料仅在本设备上，下次同步时发送给检查人员。</source>
+        <translation>◷ The evidence is only on this device; it goes to the inspector at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
+        <source>✓ 整改材料已送达服务器，检查人员同步后复查。</source>
+        <translation>✓ The evidence is on the server; the inspector re-checks it after syncing.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
+        <source>检查人员已复查：不合格，请按退回原因重新整改后再提交。</source>
+        <translation>Re-checked and rejected: rectify again as the reason says, then submit again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
+        <source>检查人员已复查合格，隐患已销号。</source>
+        <translation>Re-checked and accepted: the hazard is closed.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="107" />
+        <source>整改资金 %1 元</source>
+        <translation>Cost: %1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="111" />
         <source>◷ 待上传</source>
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="114" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="120" />
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="122" />
         <source>整改期限：%1 · 已逾期 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="110" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="124" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="111" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
         <source>整改期限：%1 · 剩 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="116" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="130" />
         <source>没有 GPS 定位。</source>
         <translation>No GPS fix.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="131" />
         <source>GPS：%1, %2</source>
         <translation>GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="119" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="133" />
         <source>精度 ±%1 米</source>
         <translation>accuracy ±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="121" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="135" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="137" />
         <source>距企业 %1 米</source>
         <translation>%1 m from the enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="133" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="147" />
         <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
         <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="137" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="151" />
         <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
         <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="146" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="160" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="173" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="187" />
         <source>+%n 天</source>
         <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="190" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="204" />
         <source>修改隐患</source>
         <translation>Edit hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="201" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="215" />
         <source>取消延期</source>
         <translation>Keep deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="201" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="215" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="249" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="230" />
+        <source>重新提交整改</source>
+        <translation>Submit again</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="230" />
+        <source>提交整改</source>
+        <translation>Submit rectification</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="273" />
         <source>正在读取隐患…</source>
         <translation>Reading the hazard…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="250" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="274" />
         <source>这条隐患不在本设备上时，同步后会显示。</source>
         <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="285" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="310" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="285" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="310" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="329" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="347" />
+        <source>复查不合格，退回原因：%1</source>
+        <translation>Rejected at re-inspection: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="379" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="343" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="398" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="393" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="361" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="411" />
         <source>重大事故隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="370" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="420" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="383" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="433" />
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="398" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
         <source>未分类</source>
         <translation>Uncategorised</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="336" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="399" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="386" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="400" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="450" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="350" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="401" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="400" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="451" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="402" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="452" />
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="492" />
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="570" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="524" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="576" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="557" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="609" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="558" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="610" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="568" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="620" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="582" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="635" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="498" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="98" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
         <source>⚠ 合并时有冲突，请核对内容</source>
         <translation>⚠ A merge conflict: check the values</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="476" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
         <source>来源检查</source>
         <translation>Found in inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="483" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
         <source>检查记录不在本设备上</source>
         <translation>Inspection not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="483" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
         <source>不是在检查中发现的</source>
         <translation>Not found in an inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="484" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="486" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="536" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="486" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="536" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="500" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="550" />
         <source>责令限期整改指令书</source>
         <translation>Rectification order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="508" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="558" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="509" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="560" />
+        <source>由检查人员出具，本设备没有副本</source>
+        <translation>Issued by the inspector; no copy on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="561" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="585" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="583" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="636" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="599" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="653" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="618" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="672" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="680" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="688" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="752" />
+        <source>完成于 %1</source>
+        <translation>Completed %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="753" />
+        <source>责任人 %1</source>
+        <translation>Responsible: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="695" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="762" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="707" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="774" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="713" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="780" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -825,12 +915,12 @@
         <translation>[Major] %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="44" />
+        <location filename="../qml/components/HazardRow.qml" line="45" />
         <source>期限 %1 · 已逾期 %n 天</source>
         <translation><numerusform>Due %1 · %n day overdue</numerusform><numerusform>Due %1 · %n days overdue</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="45" />
+        <location filename="../qml/components/HazardRow.qml" line="46" />
         <source>期限 %1 · 剩 %n 天</source>
         <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
     </message>
@@ -838,127 +928,127 @@
 <context>
     <name>HazardSheet</name>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="74" />
+        <location filename="../qml/pages/HazardSheet.qml" line="68" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="75" />
+        <location filename="../qml/pages/HazardSheet.qml" line="69" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="107" />
+        <location filename="../qml/pages/HazardSheet.qml" line="101" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="119" />
+        <location filename="../qml/pages/HazardSheet.qml" line="113" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="128" />
+        <location filename="../qml/pages/HazardSheet.qml" line="122" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="171" />
+        <location filename="../qml/pages/HazardSheet.qml" line="165" />
         <source>当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over %2 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="172" />
+        <location filename="../qml/pages/HazardSheet.qml" line="166" />
         <source>定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than %1 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="174" />
+        <location filename="../qml/pages/HazardSheet.qml" line="168" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <location filename="../qml/pages/HazardSheet.qml" line="176" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="188" />
+        <location filename="../qml/pages/HazardSheet.qml" line="182" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="190" />
+        <location filename="../qml/pages/HazardSheet.qml" line="184" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="196" />
+        <location filename="../qml/pages/HazardSheet.qml" line="190" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="196" />
+        <location filename="../qml/pages/HazardSheet.qml" line="190" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="199" />
+        <location filename="../qml/pages/HazardSheet.qml" line="193" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="204" />
+        <location filename="../qml/pages/HazardSheet.qml" line="198" />
         <source>如：设备设施</source>
         <translation>e.g. equipment</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="206" />
+        <location filename="../qml/pages/HazardSheet.qml" line="200" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="212" />
+        <location filename="../qml/pages/HazardSheet.qml" line="206" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="219" />
+        <location filename="../qml/pages/HazardSheet.qml" line="213" />
         <source>整改期限（年-月-日）</source>
         <translation>Deadline (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="227" />
+        <location filename="../qml/pages/HazardSheet.qml" line="221" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="238" />
+        <location filename="../qml/pages/HazardSheet.qml" line="232" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="151" />
+        <location filename="../qml/pages/HazardSheet.qml" line="145" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="157" />
+        <location filename="../qml/pages/HazardSheet.qml" line="151" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="158" />
+        <location filename="../qml/pages/HazardSheet.qml" line="152" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="160" />
+        <location filename="../qml/pages/HazardSheet.qml" line="154" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="160" />
+        <location filename="../qml/pages/HazardSheet.qml" line="154" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
@@ -1368,7 +1458,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="75" />
+        <location filename="../qml/Main.qml" line="85" />
         <source>SafeLoop 安全巡检</source>
         <translation>SafeLoop Safety Inspection</translation>
     </message>
@@ -1599,6 +1689,133 @@
     </message>
 </context>
 <context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../qml/components/PhotoViewer.qml" line="102" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoViewer.qml" line="109" />
+        <source>第 %1 / %2 张</source>
+        <translation>Photo %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoViewer.qml" line="138" />
+        <source>拍摄于 %1</source>
+        <translation>Taken %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoViewer.qml" line="140" />
+        <source>定位精度 ±%1 米</source>
+        <translation>Location accuracy ±%1 m</translation>
+    </message>
+</context>
+<context>
+    <name>RectificationPage</name>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="49" />
+        <source>选择整改后照片</source>
+        <translation>Choose after-photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="50" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="89" />
+        <source>提交整改？</source>
+        <translation>Submit the rectification?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/RectificationPage.qml" line="93" />
+        <source>提交后不能修改。检查人员复查时会看到整改说明和 %n 张照片。</source>
+        <translation><numerusform>It cannot be changed afterwards. The inspector will see your note and %n photo.</numerusform><numerusform>It cannot be changed afterwards. The inspector will see your note and %n photos.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="104" />
+        <location filename="../qml/pages/RectificationPage.qml" line="121" />
+        <source>提交整改</source>
+        <translation>Submit rectification</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="121" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="130" />
+        <source>返回任务</source>
+        <translation>Back to tasks</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="161" />
+        <source>要求：%1</source>
+        <translation>Required: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="177" />
+        <source>上次提交被退回：%1</source>
+        <translation>Your last submission was rejected: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="194" />
+        <source>已保存在本设备上。下次同步时发送；检查人员同步后即可看到并复查，复查结果会在您的下一次同步后显示。</source>
+        <translation>Saved on this device. It is sent at the next sync; the inspector sees it after syncing, and the result appears here after your next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="212" />
+        <source>整改情况</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="220" />
+        <source>做了什么、怎样整改的</source>
+        <translation>What was fixed, and how</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="231" />
+        <source>完成日期</source>
+        <translation>Completed on</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="241" />
+        <source>年-月-日</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="247" />
+        <source>整改责任人</source>
+        <translation>Responsible person</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="261" />
+        <source>整改资金（元，可不填）</source>
+        <translation>Cost in yuan (optional)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/RectificationPage.qml" line="275" />
+        <source>整改后照片（%n 张）</source>
+        <translation><numerusform>After-photos (%n)</numerusform><numerusform>After-photos (%n)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="303" />
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="311" />
+        <source>照片会记录拍摄时间和定位（精度 ±%1 米）。</source>
+        <translation>Photos record the time and the location (accuracy ±%1 m).</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/RectificationPage.qml" line="311" />
+        <source>照片会记录拍摄时间；当前没有定位。</source>
+        <translation>Photos record the time; there is no location fix now.</translation>
+    </message>
+</context>
+<context>
     <name>ReinspectionPage</name>
     <message>
         <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
@@ -1758,6 +1975,11 @@
         <source>隐患</source>
         <translation>Hazards</translation>
     </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="122" />
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>SignatureBox</name>
@@ -1780,42 +2002,52 @@
 <context>
     <name>StatusChip</name>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="16" />
+        <location filename="../qml/components/StatusChip.qml" line="18" />
         <source>待整改</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="18" />
+        <location filename="../qml/components/StatusChip.qml" line="20" />
         <source>整改中</source>
         <translation>Rectifying</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="20" />
+        <location filename="../qml/components/StatusChip.qml" line="22" />
         <source>待复查</source>
         <translation>Awaiting re-check</translation>
     </message>
     <message>
         <location filename="../qml/components/StatusChip.qml" line="22" />
+        <source>已提交待复查</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/StatusChip.qml" line="24" />
         <source>已退回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="25" />
+        <location filename="../qml/components/StatusChip.qml" line="24" />
+        <source>被退回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/StatusChip.qml" line="27" />
         <source>已销号</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="27" />
+        <location filename="../qml/components/StatusChip.qml" line="29" />
         <source>已上报</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="29" />
+        <location filename="../qml/components/StatusChip.qml" line="31" />
         <source>未知状态</source>
         <translation>Unknown status</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="31" />
+        <location filename="../qml/components/StatusChip.qml" line="33" />
         <source>%1 · 已逾期</source>
         <translation>%1 · Overdue</translation>
     </message>
@@ -1886,29 +2118,120 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="8" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="51" />
+        <source>新任务</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="53" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="245" />
+        <source>被退回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="55" />
+        <source>已销号</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="57" />
+        <source>挂牌督办</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="63" />
         <source>整改任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="13" />
-        <source>整改任务尚未接入</source>
-        <translation>Rectification tasks are not available yet</translation>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="121" />
+        <source>需要尽快处理：%1 项已逾期，%2 项 3 天内到期</source>
+        <translation>Needs attention: %1 overdue, %2 due within 3 days</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="140" />
+        <source>已逾期 %n 天</source>
+        <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="14" />
-        <source>检查人员下达的整改任务将在下一版本按期限列在这里，逾期的在最前，并可提交整改照片。</source>
-        <translation>Tasks ordered by inspectors will be listed here by deadline in the next version, overdue first, with before/after photos to submit.</translation>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="140" />
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="140" />
+        <source>剩 %n 天</source>
+        <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="17" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="170" />
+        <source>新消息</source>
+        <translation>What's new</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="192" />
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="224" />
+        <source>退回原因：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="242" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="243" />
+        <source>待整改</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="244" />
+        <source>已提交待复查</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="246" />
+        <source>已逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="261" />
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="271" />
+        <source>没有待办的整改任务</source>
+        <translation>No open tasks</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="271" />
+        <source>没有符合条件的任务</source>
+        <translation>No tasks match</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="272" />
+        <source>检查人员下达的整改任务会在同步后按期限列在这里。</source>
+        <translation>Tasks issued by inspectors are listed here by deadline after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="272" />
+        <source>换一个筛选条件看看。</source>
+        <translation>Try another filter.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="311" />
+        <source>选择一项任务后，这里显示问题、依据、照片和整改过程，并可提交整改。</source>
+        <translation>Choose a task to see the finding, the legal basis, photos and the history, and to submit the rectification.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="310" />
         <source>选择任务查看详情</source>
         <translation>Select a task to see its details</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="18" />
-        <source>选择一项任务后，这里显示问题、依据、照片和剩余天数。</source>
-        <translation>Once you select a task, the finding, legal basis, photos and days left appear here.</translation>
     </message>
 </context>
 <context>
@@ -2025,33 +2348,33 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="362" />
-        <location filename="../app/hazarddetail.cpp" line="392" />
+        <location filename="../app/hazarddetail.cpp" line="372" />
+        <location filename="../app/hazarddetail.cpp" line="402" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="366" />
+        <location filename="../app/hazarddetail.cpp" line="376" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="369" />
+        <location filename="../app/hazarddetail.cpp" line="379" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="395" />
+        <location filename="../app/hazarddetail.cpp" line="405" />
         <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
         <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="406" />
+        <location filename="../app/hazarddetail.cpp" line="416" />
         <source>隐患描述不能为空。</source>
         <translation>The description cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="409" />
+        <location filename="../app/hazarddetail.cpp" line="419" />
         <source>隐患等级只能是一般或重大。</source>
         <translation>The level must be general or major.</translation>
     </message>
@@ -2129,6 +2452,24 @@
         <location filename="../app/positionprovider.cpp" line="83" />
         <source>定位失败，请到开阔处再试</source>
         <translation>No location fix. Move to open sky and try again</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::RectificationController</name>
+    <message>
+        <location filename="../app/rectificationcontroller.cpp" line="69" />
+        <source>无法读取照片“%1”：文件不存在或不是图片。</source>
+        <translation>The photo “%1” cannot be read: the file is missing or not an image.</translation>
+    </message>
+    <message>
+        <location filename="../app/rectificationcontroller.cpp" line="86" />
+        <source>现场拍摄</source>
+        <translation>Taken on site</translation>
+    </message>
+    <message>
+        <location filename="../app/rectificationcontroller.cpp" line="112" />
+        <source>找不到这项整改任务。</source>
+        <translation>This task is not on the device.</translation>
     </message>
 </context>
 <context>

@@ -23,14 +23,24 @@ ApplicationWindow {
         return root.tourShowPage(key, {})
     }
     /// Like tourShow, opening a Navigator page with `properties`. A key "page-scene" (e.g.
-    /// "inspection-hazard") opens the page and plays that demo scene on it.
+    /// "inspection-hazard") opens the page and plays that demo scene on it. A tab key with a
+    /// `hazardId` opens that task as a tap on its row would (over the shell on a phone, beside
+    /// the list on a tablet).
     function tourShowPage(key: string, properties: var): bool {
         stack.pop(null, StackView.Immediate)
         if (key === "login")
             return root.shellRole === ""
         const shell = shellLoader.item as RoleShell
-        if (shell && shell.showTab(key))
+        if (shell && shell.showTab(key)) {
+            const hazardId = String(properties.hazardId ?? "")
+            if (hazardId.length === 0)
+                return true
+            const tasks = shell.pageFor(key) as TasksPage
+            if (!tasks)
+                return false
+            tasks.choose(hazardId)
             return true
+        }
         const dash = key.indexOf("-")
         const pageKey = dash > 0 ? key.slice(0, dash) : key
         const scene = dash > 0 ? key.slice(dash + 1) : ""

@@ -556,6 +556,8 @@ Page {
                             Layout.fillWidth: true
                             text: ctrl.orderNumber.length > 0 ? ctrl.orderNumber
                               : root.inspection.status === "finished" ? qsTr("已在检查时出具，本设备没有副本")
+                              // An enterprise's device never holds the inspection record.
+                              : root.inspection.id === undefined ? qsTr("由检查人员出具，本设备没有副本")
                               : qsTr("检查完成签名后出具")
                             color: ctrl.orderNumber.length > 0 ? Theme.text : Theme.textMuted
                             wrapMode: Text.WrapAnywhere

@@ -245,14 +245,19 @@ ShellPage {
                         ["rejected", qsTr("被退回"), root.counts.rejected],
                         ["overdue", qsTr("已逾期"), root.counts.overdue]
                     ]
-                    delegate: Button {
+                    // A filled chip for the chosen filter (Material's highlighted flat button
+                    // drew white text on the page's background: the chosen filter was invisible).
+                    delegate: ActionButton {
                         id: chip
                         required property var modelData
                         objectName: "filter-" + chip.modelData[0]
                         implicitHeight: Theme.touchTarget
+                        implicitWidth: chip.implicitContentWidth + 2 * Theme.spacing
                         checkable: true
                         checked: root.filter === chip.modelData[0]
-                        highlighted: chip.checked
+                        font.bold: chip.checked
+                        fillColor: chip.checked ? Theme.primary : Theme.neutralSurface
+                        labelColor: chip.checked ? Theme.onColor : Theme.text
                         text: qsTr("%1 %2").arg(chip.modelData[1]).arg(Number(chip.modelData[2] ?? 0))
                         onClicked: root.filter = chip.modelData[0]
                     }
