@@ -203,19 +203,54 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="8" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="18" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="12" />
-        <source>设备同步状态尚未接入</source>
-        <translation>Device sync health is not available yet</translation>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="33" />
+        <source>共 %1 台设备，%2 台超过 3 天未同步</source>
+        <translation>%1 devices, %2 not synced for more than 3 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="13" />
-        <source>各台设备的最近同步时间和待上传数量会在下一版本列在这里。</source>
-        <translation>Each device's last sync and pending records will be listed here in the next version.</translation>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="41" />
+        <source>还没有设备信息</source>
+        <translation>No device information yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="42" />
+        <source>同步后，这里列出全区每台设备的最近同步时间和待上传数量。</source>
+        <translation>After a sync, every device of the district is listed here with its last sync and what it still has to send.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="76" />
+        <source>%1 · 版本 %2</source>
+        <translation>%1 · version %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="76" />
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <source>⚠ 从未成功同步</source>
+        <translation>⚠ Never synced successfully</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <source>⚠ %n 天未同步（最近一次 %1）</source>
+        <translation><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <source>最近同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="91" />
+        <source>待上传：%1 条记录，%2 张照片</source>
+        <translation>To send: %1 records, %2 photos</translation>
     </message>
 </context>
 <context>
@@ -305,19 +340,84 @@
 <context>
     <name>DrawsPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="8" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="22" />
         <source>双随机</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="12" />
-        <source>双随机抽取尚未接入</source>
-        <translation>Random selection is not available yet</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="31" />
+        <source>导出抽查结果</source>
+        <translation>Export the draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="13" />
-        <source>下一版本可在这里随机抽取检查对象和检查人员，并保留抽取记录。</source>
-        <translation>The next version draws enterprises and inspectors at random here and keeps a record of each draw.</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="34" />
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="35" />
+        <source>已导出。</source>
+        <translation>Exported.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="35" />
+        <source>导出失败，请换一个位置。</source>
+        <translation>Export failed; choose another place.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="53" />
+        <source>抽查范围（不选即全部街道）</source>
+        <translation>Streets to draw from (none ticked = all streets)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="81" />
+        <source>抽取企业数</source>
+        <translation>Enterprises to draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="96" />
+        <source>重大、较大风险企业必查</source>
+        <translation>Always include major and high-risk enterprises</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="101" />
+        <source>随机种子（公开，可复核）</source>
+        <translation>Random seed (published, re-runnable)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="121" />
+        <source>开始抽取</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="132" />
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="154" />
+        <source>种子 %1：从 %2 家企业中抽取，共 %3 家（含必查）</source>
+        <translation>Seed %1: drawn from %2 enterprises, %3 in all (including mandatory ones)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="175" />
+        <source>%1. %2%3</source>
+        <translation>%1. %2%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="175" />
+        <source>（必查）</source>
+        <translation> (mandatory)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="182" />
+        <source>%1 · 检查人员：%2、%3</source>
+        <translation>%1 · inspectors: %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="193" />
+        <source>抽取结果尚不能直接生成检查计划，也还不能登记利益冲突；请导出后按程序公示和下达。</source>
+        <translation>A draw cannot yet become planned inspections, and conflicts of interest cannot be recorded yet; export it, then publish and assign it by the usual procedure.</translation>
     </message>
 </context>
 <context>
@@ -1317,29 +1417,39 @@
 <context>
     <name>InspectorsPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="8" />
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="18" />
         <source>检查员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="13" />
-        <source>检查员工作量尚未接入</source>
-        <translation>Inspector workload is not available yet</translation>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="33" />
+        <source>本年</source>
+        <translation>This year</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="14" />
-        <source>每位检查员的检查次数和未结隐患将在下一版本列在这里。</source>
-        <translation>Each inspector's inspections and open hazards will be listed here in the next version.</translation>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="33" />
+        <source>本季度</source>
+        <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="17" />
-        <source>选择检查员查看详情</source>
-        <translation>Select an inspector to see details</translation>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="33" />
+        <source>本月</source>
+        <translation>This month</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="18" />
-        <source>选择一位检查员后，这里显示其检查记录。</source>
-        <translation>Once you select an inspector, their inspections appear here.</translation>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="50" />
+        <source>本期还没有完成的检查</source>
+        <translation>No finished inspections in this period</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="51" />
+        <source>检查员完成检查并同步后，这里列出每人的检查次数、发现隐患和文书完整率。</source>
+        <translation>Once inspectors finish inspections and sync, each one's inspections, hazards found and document completeness are listed here.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <source>检查 %1 次 · 发现隐患 %2 条（每次 %3）· 文书 %4 份 · 记录完整率 %5%</source>
+        <translation>%1 inspections · %2 hazards (%3 each) · %4 documents · %5% complete records</translation>
     </message>
 </context>
 <context>
@@ -1534,63 +1644,63 @@
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="91" />
+        <location filename="../qml/pages/MePage.qml" line="92" />
         <source>执法证号</source>
         <translation>Badge no.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="92" />
+        <location filename="../qml/pages/MePage.qml" line="93" />
         <source>服务器未提供</source>
         <translation>Not provided by the server</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="95" />
+        <location filename="../qml/pages/MePage.qml" line="96" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="96" />
+        <location filename="../qml/pages/MePage.qml" line="97" />
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="97" />
+        <location filename="../qml/pages/MePage.qml" line="98" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="99" />
+        <location filename="../qml/pages/MePage.qml" line="100" />
         <source>待上传</source>
         <translation>Pending</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/MePage.qml" line="100" />
+        <location filename="../qml/pages/MePage.qml" line="101" />
         <source>%n 条</source>
         <translation><numerusform>%n record</numerusform><numerusform>%n records</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="103" />
+        <location filename="../qml/pages/MePage.qml" line="104" />
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="130" />
-        <location filename="../qml/pages/MePage.qml" line="180" />
+        <location filename="../qml/pages/MePage.qml" line="131" />
+        <location filename="../qml/pages/MePage.qml" line="181" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="140" />
+        <location filename="../qml/pages/MePage.qml" line="141" />
         <source>SafeLoop 版本 %1</source>
         <translation>SafeLoop version %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="154" />
+        <location filename="../qml/pages/MePage.qml" line="155" />
         <source>退出登录？</source>
         <translation>Log out?</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="170" />
+        <location filename="../qml/pages/MePage.qml" line="171" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1607,35 +1717,261 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="8" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="23" />
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="31" />
+        <source>与上期持平</source>
+        <translation>Same as the previous period</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="33" />
+        <source>%1 个百分点</source>
+        <translation>%1 percentage points</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="34" />
+        <source>比上期 %1 %2%3</source>
+        <translation>%1 %2 on the previous period%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="34" />
+        <source>（变差）</source>
+        <translation> (worse)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="44" />
+        <source>重大风险</source>
+        <translation>Major risk</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="46" />
+        <source>较大风险</source>
+        <translation>High risk</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
+        <source>一般风险</source>
+        <translation>Moderate risk</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="50" />
+        <source>低风险</source>
+        <translation>Low risk</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="52" />
+        <source>未登记</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="56" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="12" />
-        <source>概览尚未接入</source>
-        <translation>The overview is not available yet</translation>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="127" />
+        <source>%1：未覆盖的企业</source>
+        <translation>%1: enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="13" />
-        <source>检查覆盖率、整改率和逾期数量的统计卡片将在下一版本显示，每张卡片都可查看明细。</source>
-        <translation>Tiles for inspection coverage, rectification rate and overdue hazards arrive in the next version; each opens its list.</translation>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="151" />
+        <source>%1 / %2 · %3</source>
+        <translation>%1 / %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="193" />
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="210" />
+        <source>检查覆盖率</source>
+        <translation>Inspection coverage</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="212" />
+        <source>%1 / %2 家企业已检查</source>
+        <translation>%1 / %2 enterprises inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="217" />
+        <source>重点企业未覆盖</source>
+        <translation>Key enterprises not inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="219" />
+        <source>重大、较大风险企业本期尚未检查</source>
+        <translation>Major and high-risk enterprises not yet inspected this period</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="225" />
+        <source>计划检查完成</source>
+        <translation>Planned inspections done</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="226" />
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="227" />
+        <source>待完成 %1 · 逾期 %2</source>
+        <translation>%1 due · %2 overdue</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="232" />
+        <source>发现隐患</source>
+        <translation>Hazard found</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="234" />
+        <source>其中重大隐患 %1 条</source>
+        <translation>%1 of them major</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="239" />
+        <source>整改率</source>
+        <translation>Rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="241" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="248" />
+        <source>%1 / %2 条已销号</source>
+        <translation>%1 / %2 closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="246" />
+        <source>重大隐患整改率</source>
+        <translation>Major-hazard rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="253" />
+        <source>逾期未整改</source>
+        <translation>Overdue rectifications</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="255" />
+        <source>占发现隐患的 %1</source>
+        <translation>%1 of the hazards found</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="261" />
+        <source>整改用时中位数</source>
+        <translation>Median days to close</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="262" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="262" />
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="263" />
+        <source>从发现到销号</source>
+        <translation>From finding to closure</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="268" />
+        <source>10 天内复查</source>
+        <translation>Re-inspected within 10 days</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="270" />
+        <source>%1 / %2 次复查</source>
+        <translation>%1 / %2 re-inspections</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="277" />
+        <source>各街道覆盖率</source>
+        <translation>Coverage by street</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="285" />
+        <source>未登记街道</source>
+        <translation>Street not recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="290" />
+        <source>按风险等级</source>
+        <translation>By risk grade</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="303" />
+        <source>领导包保</source>
+        <translation>Leaders' key enterprises (包保)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="317" />
+        <source>未分配</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="323" />
+        <source>%1 家（重点 %2）· 已检查 %3 · 重大隐患未销号 %4 · 逾期 %5</source>
+        <translation>%1 enterprises (%2 key) · %3 inspected · %4 open major hazards · %5 overdue</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="333" />
+        <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
+        <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="357" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="364" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="382" />
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="382" />
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
     <name>PassFailNa</name>
     <message>
-        <location filename="../qml/components/PassFailNa.qml" line="31" />
+        <location filename="../qml/components/PassFailNa.qml" line="32" />
         <source>符合</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../qml/components/PassFailNa.qml" line="32" />
+        <location filename="../qml/components/PassFailNa.qml" line="33" />
         <source>不符合</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../qml/components/PassFailNa.qml" line="33" />
+        <location filename="../qml/components/PassFailNa.qml" line="34" />
         <source>不适用</source>
         <translation>N/A</translation>
     </message>
@@ -2452,6 +2788,14 @@
         <location filename="../app/positionprovider.cpp" line="83" />
         <source>定位失败，请到开阔处再试</source>
         <translation>No location fix. Move to open sky and try again</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::RandomDraw</name>
+    <message>
+        <location filename="../app/supervisoroverview.cpp" line="362" />
+        <source>随机种子须是一个非负整数。</source>
+        <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>
 </context>
 <context>
