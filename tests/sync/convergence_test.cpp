@@ -294,7 +294,11 @@ protected:
         for (const auto& none : { u"inspections"_s, u"answers"_s, u"conflicts"_s, u"plans"_s })
             EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM %1"_s.arg(none)), 0)
                 << none.toStdString();
-        EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM users"_s), 1);
+        // Users: itself and the inspectors (who act on its tasks), nobody else.
+        EXPECT_EQ(
+            test::countRows(db, u"SELECT COUNT(*) FROM users WHERE role <> 'inspector'"_s), 1);
+        EXPECT_EQ(
+            test::countRows(db, u"SELECT COUNT(*) FROM users WHERE role = 'enterprise'"_s), 1);
         // Its hazards, as the server has them, and no more.
         EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM hazards"_s),
             test::countRows(serverDb(),
