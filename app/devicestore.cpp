@@ -246,62 +246,61 @@ core::Result<void> DeviceStore::addNumberBlock(int year, int first, int last)
 
 QString describeError(const core::Error& e)
 {
-    const QString& c = e.code;
-    if (c == u"too_few_inspectors"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "执法检查需要至少两名检查人员，请再添加一名持证检查人员。");
-    if (c == u"missing_badge"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "执法检查的每名检查人员都需要执法证号，有人尚未登记证号。");
-    if (c == u"signature_required"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "完成检查需要企业负责人签名，或记录拒绝签名的情况。");
-    if (c == u"items_unanswered"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "还有检查项未作答，请逐项选择符合、不符合或不适用。");
-    if (c == u"no_document_numbers"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "本机的文书编号已用完，请联网同步领取新的编号后再完成。");
-    if (c == u"reason_required"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "退回整改需要填写原因，企业会看到这条原因。");
-    if (c == u"deadline_before_creation"_s)
-        return QCoreApplication::translate("DeviceStore", "整改期限不能早于今天。");
-    if (c == u"missing_field"_s)
-        return QCoreApplication::translate("DeviceStore", "还有必填内容未填写：%1").arg(e.message);
-    if (c == u"inspection_finished"_s)
-        return QCoreApplication::translate("DeviceStore", "这次检查已经完成，不能再修改。");
-    if (c == u"illegal_transition"_s)
-        return QCoreApplication::translate("DeviceStore", "这条隐患当前的状态不允许这样操作。");
-    if (c == u"not_allowed"_s)
-        return QCoreApplication::translate("DeviceStore", "您没有权限执行这项操作。");
-    if (c == u"no_templates"_s)
-        return QCoreApplication::translate("DeviceStore", "请至少选择一张检查表。");
-    if (c == u"photo_unreadable"_s)
-        return QCoreApplication::translate("DeviceStore", "无法读取这张照片，请重新选择。");
-    if (c == u"evidence_required"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。");
-    if (c == u"completed_in_future"_s)
-        return QCoreApplication::translate("DeviceStore", "完成日期不能晚于今天。");
-    if (c == u"invalid_date"_s)
-        return QCoreApplication::translate("DeviceStore", "完成日期格式不对，请按 年-月-日 填写。");
-    if (c == u"invalid_cost"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "整改资金请填写不小于 0 的金额（元），最多两位小数。");
-    if (c == u"field_too_long"_s)
-        return QCoreApplication::translate("DeviceStore", "内容过长：%1").arg(e.message);
-    if (c == u"pdf_not_found"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "找不到这份文书的文件，它可能还没有在本设备生成或已被删除。");
-    if (c == u"pdf_unreadable"_s)
-        return QCoreApplication::translate(
-            "DeviceStore", "这份文书的文件已损坏或不是 PDF，无法显示。");
-    if (c == u"pdf_locked"_s)
-        return QCoreApplication::translate("DeviceStore", "这份文书设有密码，无法在应用内显示。");
-    if (c == u"pdf_no_page"_s)
-        return QCoreApplication::translate("DeviceStore", "这份文书没有这一页。");
-    return e.message;
+    // Error code → the sentence the user reads (translated at the call); "%1" takes the
+    // error's own message (which field, how long).
+    static const QHash<QString, const char*> words {
+        { u"too_few_inspectors"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "执法检查需要至少两名检查人员，请再添加一名持证检查人员。") },
+        { u"missing_badge"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "执法检查的每名检查人员都需要执法证号，有人尚未登记证号。") },
+        { u"signature_required"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "完成检查需要企业负责人签名，或记录拒绝签名的情况。") },
+        { u"items_unanswered"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "还有检查项未作答，请逐项选择符合、不符合或不适用。") },
+        { u"no_document_numbers"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "本机的文书编号已用完，请联网同步领取新的编号后再完成。") },
+        { u"reason_required"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "退回整改需要填写原因，企业会看到这条原因。") },
+        { u"deadline_before_creation"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "整改期限不能早于今天。") },
+        { u"missing_field"_s, QT_TRANSLATE_NOOP("DeviceStore", "还有必填内容未填写：%1") },
+        { u"inspection_finished"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "这次检查已经完成，不能再修改。") },
+        { u"illegal_transition"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "这条隐患当前的状态不允许这样操作。") },
+        { u"not_allowed"_s, QT_TRANSLATE_NOOP("DeviceStore", "您没有权限执行这项操作。") },
+        { u"no_templates"_s, QT_TRANSLATE_NOOP("DeviceStore", "请至少选择一张检查表。") },
+        { u"photo_unreadable"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "无法读取这张照片，请重新选择。") },
+        { u"evidence_required"_s,
+            QT_TRANSLATE_NOOP("DeviceStore",
+                "提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。") },
+        { u"completed_in_future"_s, QT_TRANSLATE_NOOP("DeviceStore", "完成日期不能晚于今天。") },
+        { u"invalid_date"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "完成日期格式不对，请按 年-月-日 填写。") },
+        { u"invalid_cost"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "整改资金请填写不小于 0 的金额（元），最多两位小数。") },
+        { u"field_too_long"_s, QT_TRANSLATE_NOOP("DeviceStore", "内容过长：%1") },
+        { u"pdf_not_found"_s,
+            QT_TRANSLATE_NOOP(
+                "DeviceStore", "找不到这份文书的文件，它可能还没有在本设备生成或已被删除。") },
+        { u"pdf_unreadable"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "这份文书的文件已损坏或不是 PDF，无法显示。") },
+        { u"pdf_locked"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "这份文书设有密码，无法在应用内显示。") },
+        { u"pdf_no_page"_s, QT_TRANSLATE_NOOP("DeviceStore", "这份文书没有这一页。") },
+    };
+    const auto it = words.constFind(e.code);
+    if (it == words.cend())
+        return e.message;
+    const QString text = QCoreApplication::translate("DeviceStore", *it);
+    return text.contains(u"%1"_s) ? text.arg(e.message) : text;
 }
 
 } // namespace safeloop::app

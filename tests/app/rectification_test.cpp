@@ -60,6 +60,24 @@ protected:
         });
     }
 
+    /// The task's controller once it has read the hazard (null if it never does).
+    std::unique_ptr<RectificationController> openTask(const QString& id)
+    {
+        auto task = std::make_unique<RectificationController>();
+        task->setStore(&store);
+        task->setHazardId(id);
+        if (!waitFor([&] { return task->found(); }))
+            return nullptr;
+        return task;
+    }
+
+    /// A GPS fix at the site, as the page passes it.
+    static QVariantMap siteFix()
+    {
+        return { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 }, { u"accuracyM"_s, 8.0 },
+            { u"source"_s, u"gps"_s } };
+    }
+
     QStringList descriptions(const HazardListModel& m)
     {
         QStringList out;
@@ -152,10 +170,9 @@ TEST_F(RectificationTest, TasksComeOverdueFirstThenByDeadlineWithCountsAndFilter
 TEST_F(RectificationTest, ASubmissionWithoutEvidenceOrWithAnUnreadablePhotoStoresNothing)
 {
     const QString id = issue(hengtai(), u"配电箱门缺失"_s, u"2026-12-10"_s);
-    RectificationController task;
-    task.setStore(&store);
-    task.setHazardId(id);
-    ASSERT_TRUE(waitFor([&] { return task.found(); }));
+    const auto opened = openTask(id);
+    ASSERT_TRUE(opened);
+    RectificationController& task = *opened;
     EXPECT_TRUE(task.canSubmit());
     EXPECT_EQ(task.submissionState(), QString());
     const qsizetype outboxBefore = outboxSize();
@@ -176,9 +193,8 @@ TEST_F(RectificationTest, ASubmissionWithoutEvidenceOrWithAnUnreadablePhotoStore
     EXPECT_TRUE(task.errorMessage().contains(u"notes.jpg"_s));
     EXPECT_TRUE(task.draftPhotos().isEmpty());
 
-    ASSERT_TRUE(task.addPhotoFile(QUrl::fromLocalFile(writePng(u"after.png"_s, Qt::darkGreen)),
-        { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 }, { u"accuracyM"_s, 8.0 },
-            { u"source"_s, u"gps"_s } }));
+    ASSERT_TRUE(
+        task.addPhotoFile(QUrl::fromLocalFile(writePng(u"after.png"_s, Qt::darkGreen)), siteFix()));
     EXPECT_EQ(task.draftPhotos().size(), 1);
     // A report the store would refuse is refused before any photo is written.
     task.submit(u"已加装"_s, u"2026-11-30"_s, {}, {});
@@ -194,13 +210,11 @@ TEST_F(RectificationTest, ASubmissionWithoutEvidenceOrWithAnUnreadablePhotoStore
 TEST_F(RectificationTest, ASubmissionIsSavedOnTheDeviceWithItsReportAndPhoto)
 {
     const QString id = issue(hengtai(), u"配电箱门缺失"_s, u"2026-12-10"_s);
-    RectificationController task;
-    task.setStore(&store);
-    task.setHazardId(id);
-    ASSERT_TRUE(waitFor([&] { return task.found(); }));
-    ASSERT_TRUE(task.addPhotoFile(QUrl::fromLocalFile(writePng(u"after.png"_s, Qt::darkGreen)),
-        { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 }, { u"accuracyM"_s, 8.0 },
-            { u"source"_s, u"gps"_s } }));
+    const auto opened = openTask(id);
+    ASSERT_TRUE(opened);
+    RectificationController& task = *opened;
+    ASSERT_TRUE(
+        task.addPhotoFile(QUrl::fromLocalFile(writePng(u"after.png"_s, Qt::darkGreen)), siteFix()));
     bool submitted = false;
     QObject::connect(&task, &RectificationController::submitted, [&] { submitted = true; });
     task.submit(u"已加装配电箱门并上锁"_s, u"2026-11-24"_s, u"李工"_s, u"1280.50"_s);
@@ -243,10 +257,9 @@ TEST_F(RectificationTest, ASubmissionIsSavedOnTheDeviceWithItsReportAndPhoto)
 TEST_F(RectificationTest, ARejectedTaskShowsTheReasonAndCanBeSubmittedAgainKeepingTheHistory)
 {
     const QString id = issue(hengtai(), u"配电箱门缺失"_s, u"2026-12-10"_s);
-    RectificationController task;
-    task.setStore(&store);
-    task.setHazardId(id);
-    ASSERT_TRUE(waitFor([&] { return task.found(); }));
+    const auto opened = openTask(id);
+    ASSERT_TRUE(opened);
+    RectificationController& task = *opened;
     task.submit(u"已加装"_s, {}, {}, {});
     ASSERT_TRUE(waitFor([&] { return task.status() == u"submitted"_s; }));
     ASSERT_TRUE(inspectorDecides(u"rectification.reject"_s, id, u"门锁未安装"_s).ok());
@@ -271,10 +284,9 @@ TEST_F(RectificationTest, ARejectedTaskShowsTheReasonAndCanBeSubmittedAgainKeepi
 TEST_F(RectificationTest, TheEnterpriseHasNoInspectorActionAndTheStoreRefusesThem)
 {
     const QString id = issue(hengtai(), u"配电箱门缺失"_s, u"2026-12-10"_s);
-    RectificationController task;
-    task.setStore(&store);
-    task.setHazardId(id);
-    ASSERT_TRUE(waitFor([&] { return task.found(); }));
+    const auto opened = openTask(id);
+    ASSERT_TRUE(opened);
+    RectificationController& task = *opened;
     task.submit(u"已加装"_s, {}, {}, {});
     ASSERT_TRUE(waitFor([&] { return task.status() == u"submitted"_s; }));
     EXPECT_FALSE(task.canReinspect());

@@ -2,8 +2,9 @@ import QtQuick
 import QtTest
 import SafeLoop.App
 import SafeLoop.Ui
+import SafeLoop.TestFixtures
 
-/// DocumentViewer with a real PDF rendered by the app (tst_qml.cpp's `documentFixtures`): what
+/// DocumentViewer with a real PDF rendered by the app (the `DocumentFixtures` singleton): what
 /// the user sees — the page count, pages that finished rendering with ink on them, zoom by
 /// button and by pinch, the page indicator while scrolling, 关闭 — and the plain words shown
 /// for a missing or corrupt file.
@@ -80,17 +81,17 @@ TestCase {
     }
 
     function test_realPdfShowsEveryPageFitToWidthWithThePageCount() {
-        verify(documentFixtures.pdf.length > 0, "the app could not render the fixture");
-        verify(documentFixtures.pages >= 3);
-        const viewer = openViewer(documentFixtures.pdf, {
+        verify(DocumentFixtures.pdf.length > 0, "the app could not render the fixture");
+        verify(DocumentFixtures.pages >= 3);
+        const viewer = openViewer(DocumentFixtures.pdf, {
                 "title": "现场检查记录"
             });
         compare(viewer.status, PdfDocumentInfo.Ready);
-        compare(viewer.pageCount, documentFixtures.pages);
+        compare(viewer.pageCount, DocumentFixtures.pages);
         compare(viewer.errorText, "");
         verify(findText(viewer, "现场检查记录") !== null);
         const indicator = findChild(viewer, "pageIndicator");
-        tryCompare(indicator, "text", "第 1 / " + documentFixtures.pages + " 页");
+        tryCompare(indicator, "text", "第 1 / " + DocumentFixtures.pages + " 页");
         verify(indicator.visible);
         const image = findChild(viewer, "documentPageImage-0");
         tryCompare(image, "status", Image.Ready, 10000);
@@ -106,7 +107,7 @@ TestCase {
     }
 
     function test_tabletShowsAReadablePageCentred() {
-        const viewer = openViewer(documentFixtures.pdf);
+        const viewer = openViewer(DocumentFixtures.pdf);
         viewer.width = 1280;
         const paper = findChild(viewer, "documentPaper-0");
         tryCompare(paper, "width", Theme.documentPageWidth);
@@ -119,7 +120,7 @@ TestCase {
     }
 
     function test_scrollingMovesThePageIndicator() {
-        const viewer = openViewer(documentFixtures.pdf);
+        const viewer = openViewer(DocumentFixtures.pdf);
         const pages = findChild(viewer, "documentPages");
         const indicator = findChild(viewer, "pageIndicator");
         tryCompare(indicator, "text", "第 1 / " + viewer.pageCount + " 页");
@@ -133,7 +134,7 @@ TestCase {
     }
 
     function test_zoomButtonsChangeThePageWidth() {
-        const viewer = openViewer(documentFixtures.pdf);
+        const viewer = openViewer(DocumentFixtures.pdf);
         const zoomIn = findChild(viewer, "zoomInButton");
         const zoomOut = findChild(viewer, "zoomOutButton");
         const fit = findChild(viewer, "fitWidthButton");
@@ -165,7 +166,7 @@ TestCase {
     }
 
     function test_pinchZooms() {
-        const viewer = openViewer(documentFixtures.pdf);
+        const viewer = openViewer(DocumentFixtures.pdf);
         const pages = findChild(viewer, "documentPages");
         const fitted = findChild(viewer, "documentPaper-0").width;
         const y = pages.height / 2;
@@ -181,7 +182,7 @@ TestCase {
     }
 
     function test_missingFileSaysSoInWords() {
-        const viewer = openViewer(documentFixtures.missing);
+        const viewer = openViewer(DocumentFixtures.missing);
         compare(viewer.status, PdfDocumentInfo.Error);
         compare(viewer.pageCount, 0);
         const error = findChild(viewer, "documentError");
@@ -193,7 +194,7 @@ TestCase {
     }
 
     function test_corruptFileSaysSoAndRetryReadsItAgain() {
-        const viewer = openViewer(documentFixtures.corrupt);
+        const viewer = openViewer(DocumentFixtures.corrupt);
         compare(viewer.status, PdfDocumentInfo.Error);
         verify(findText(viewer, "已损坏或不是 PDF") !== null);
         const retry = findChild(findChild(viewer, "documentError"), "actionButton");
@@ -204,7 +205,7 @@ TestCase {
     }
 
     function test_closeEmitsClosed() {
-        const viewer = openViewer(documentFixtures.pdf);
+        const viewer = openViewer(DocumentFixtures.pdf);
         const spy = createTemporaryObject(spyComponent, testCase, {
                 "target": viewer,
                 "signalName": "closed"
@@ -219,7 +220,7 @@ TestCase {
 
     function test_documentPageShowsTheViewerUnderItsTitleAndGoesBack() {
         const page = createTemporaryObject(pageComponent, testCase, {
-                "source": documentFixtures.pdf,
+                "source": DocumentFixtures.pdf,
                 "title": "责令限期整改指令书 12号"
             });
         verify(findText(page, "责令限期整改指令书 12号") !== null);
