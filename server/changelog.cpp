@@ -188,6 +188,48 @@ Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
     return {};
 }
 
+/// Appends the hazards of a finished inspection that its enterprise has not received yet, with
+/// their events and comments, now in the enterprise's scope (hazardHeldBackSql()).
+Result<void> revealHazards(QSqlDatabase& db, const QString& inspectionId, int depth)
+{
+    QStringList hazards;
+    {
+        auto q = run(db,
+            u"SELECT h.id FROM hazards h JOIN inspections i ON i.id = h.inspection_id "
+            u"WHERE h.inspection_id = ? AND i.status = 'finished' AND NOT EXISTS (SELECT 1 FROM "
+            u"change_log c WHERE c.entity = 'hazard' AND c.record_id = h.id "
+            u"AND c.enterprise_id IS NOT NULL) ORDER BY h.id"_s,
+            { inspectionId });
+        if (!q)
+            return q.error();
+        while (q.value().next())
+            hazards << q.value().value(0).toString();
+    }
+    const QList<std::pair<QString, QString>> children {
+        { u"rectification_event"_s,
+            u"SELECT id FROM rectification_events WHERE hazard_id = ? ORDER BY id"_s },
+        { u"comment"_s, u"SELECT id FROM comments WHERE record_id = ? ORDER BY id"_s },
+    };
+    for (const auto& hazard : std::as_const(hazards)) {
+        if (auto r = appendInner(db, u"hazard"_s, hazard, depth + 1); !r)
+            return r;
+        for (const auto& [entity, sql] : children) {
+            QStringList ids;
+            {
+                auto q = run(db, sql, { hazard });
+                if (!q)
+                    return q.error();
+                while (q.value().next())
+                    ids << q.value().value(0).toString();
+            }
+            for (const auto& rid : std::as_const(ids))
+                if (auto r = appendInner(db, entity, rid, depth + 1); !r)
+                    return r;
+        }
+    }
+    return {};
+}
+
 Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString& id, int depth)
 {
     if (entity == u"attachment"_s)
@@ -195,23 +237,33 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
     auto scope = scopeOf(db, entity, id);
     if (!scope)
         return scope.error();
-    // The street this record was last logged under: a different one means it moved.
+    // The street this record was last logged under: a different one means it moved. A record
+    // last logged out of its enterprise's sight and now in it (a hazard of an inspection just
+    // finished) is revealed: its photos are announced to the enterprise too.
     QVariant prevStreet(QMetaType::fromType<QString>());
+    bool revealed = false;
     {
         auto last = run(db,
-            u"SELECT street FROM change_log WHERE entity = ? AND record_id = ? "
+            u"SELECT street, enterprise_id FROM change_log WHERE entity = ? AND record_id = ? "
             u"ORDER BY seq DESC LIMIT 1"_s,
             { entity, id });
         if (!last)
             return last.error();
-        if (last.value().next() && !last.value().value(0).isNull()
-            && last.value().value(0).toString() != scope->street)
-            prevStreet = last.value().value(0).toString();
+        if (last.value().next()) {
+            if (!last.value().value(0).isNull()
+                && last.value().value(0).toString() != scope->street)
+                prevStreet = last.value().value(0).toString();
+            revealed = last.value().value(1).isNull() && scope->enterpriseVisible
+                && !scope->enterpriseId.isEmpty();
+        }
     }
     if (auto r = insertRow(db, entity, id, scope.value(), prevStreet); !r)
         return r;
     if (entity == u"enterprise"_s && !prevStreet.isNull() && depth == 0)
         if (auto r = cascade(db, id, depth); !r)
+            return r;
+    if (entity == u"inspection"_s && depth == 0)
+        if (auto r = revealHazards(db, id, depth); !r)
             return r;
     static const QHash<QString, QString> owners { { u"hazard"_s, u"hazards"_s },
         { u"answer"_s, u"answers"_s }, { u"rectification_event"_s, u"rectification_events"_s },
@@ -221,7 +273,7 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
     // A record that now references a blob, or that was deleted or moved while it did, changes
     // where the blob is visible: the attachment gets a change in this record's scope, so the
     // devices that see (or saw) the blob through this record are told.
-    const bool scopeChanged = scope->deleted || !prevStreet.isNull();
+    const bool scopeChanged = scope->deleted || !prevStreet.isNull() || revealed;
     for (const auto& sha : referencedBlobs(db, owners.value(entity), id))
         if (auto r = noteReference(db, sha, entity, id, scope.value(), prevStreet, scopeChanged);
             !r)
@@ -231,13 +283,30 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
 
 } // namespace
 
+QString hazardHeldBackSql(const QString& hazardTable)
+{
+    return u"EXISTS (SELECT 1 FROM inspections held WHERE held.id = %1.inspection_id "
+           u"AND held.status <> 'finished')"_s.arg(hazardTable);
+}
+
 Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QString& id)
 {
     const auto viaEnterprise = [&db](const QString& e) { return enterpriseScope(db, e); };
     if (entity == u"enterprise"_s)
         return enterpriseScope(db, id);
-    if (entity == u"hazard"_s)
-        return viaColumn(db, u"hazards"_s, u"enterprise_id"_s, id, viaEnterprise);
+    if (entity == u"hazard"_s) {
+        auto s = viaColumn(db, u"hazards"_s, u"enterprise_id"_s, id, viaEnterprise);
+        if (!s || !s->exists)
+            return s;
+        auto held = run(db,
+            u"SELECT 1 FROM hazards h WHERE h.id = ? AND %1"_s.arg(hazardHeldBackSql(u"h"_s)),
+            { id });
+        if (!held)
+            return held.error();
+        if (held.value().next())
+            s.value().enterpriseVisible = false;
+        return s;
+    }
     if (entity == u"inspection"_s) {
         auto s = viaColumn(db, u"inspections"_s, u"enterprise_id"_s, id, viaEnterprise);
         if (s)

@@ -18,6 +18,12 @@ struct RecordScope {
     bool enterpriseVisible = false;
 };
 
+/// SQL condition, on a row of `hazards` named `hazardTable`, that holds the hazard back from its
+/// enterprise: it was recorded in an inspection that is not finished yet. Such a hazard is the
+/// inspectors' draft; the enterprise receives it, its events, comments and photos once the
+/// inspection is finished (SYNC.md). scopeOf() and the pull page reader both use it.
+QString hazardHeldBackSql(const QString& hazardTable);
+
 /// The current scope of a record (`entity` is a wire entity name). An attachment has no scope of
 /// its own: it is where the records that reference it are (blobReferences()); scopeOf() answers
 /// for an attachment with the scope of its first reference only.

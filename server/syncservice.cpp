@@ -280,6 +280,7 @@ private:
         QByteArray versions;
         bool deleted = false;
         QString parent; ///< street (enterprise) or the parent record's id
+        bool heldBack = false; ///< a hazard of an unfinished inspection (hazardHeldBackSql())
     };
 
     /// The column scope follows for each entity table the reader loads.
@@ -307,8 +308,12 @@ private:
             : u"SELECT value FROM json_each(?)"_s;
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
-        if (!q.prepare(u"SELECT id, doc, versions, deleted, %1 FROM %2 WHERE id IN (%3)"_s.arg(
-                column, core::tableOf(entity), members))) {
+        const QString table = core::tableOf(entity);
+        const QString heldBack = entity == u"hazard"_s
+            ? u"CASE WHEN %1 THEN 1 ELSE 0 END"_s.arg(hazardHeldBackSql(table))
+            : u"0"_s;
+        if (!q.prepare(u"SELECT id, doc, versions, deleted, %1, %2 FROM %3 WHERE id IN (%4)"_s.arg(
+                column, heldBack, table, members))) {
             return sqlError(q);
         }
         q.addBindValue(QString::fromUtf8(
@@ -318,7 +323,7 @@ private:
         while (q.next())
             rows.insert(q.value(0).toString(),
                 Row { q.value(1).toString().toUtf8(), q.value(2).toString().toUtf8(),
-                    q.value(3).toInt() != 0, q.value(4).toString() });
+                    q.value(3).toInt() != 0, q.value(4).toString(), q.value(5).toInt() != 0 });
         return {};
     }
 
@@ -362,7 +367,7 @@ private:
         RecordScope out = parent.value();
         out.exists = true;
         out.deleted = row.deleted;
-        if (entity == u"inspection"_s)
+        if (entity == u"inspection"_s || row.heldBack)
             out.enterpriseVisible = false;
         return out;
     }

@@ -925,3 +925,69 @@ TEST_F(SyncApiTest, APhotoUsedTwiceIsVisibleThroughEitherReference)
     EXPECT_EQ(getBlob(u"north"_s, sha(photo))->status, 200);
     EXPECT_EQ(getBlob(u"entb"_s, sha(photo))->status, 404);
 }
+
+TEST_F(SyncApiTest, AHazardOfADraftInspectionReachesTheEnterpriseOnlyOnceTheInspectionIsFinished)
+{
+    const QByteArray photo("guard rail photo taken during the inspection");
+    ASSERT_EQ(putBlob(u"insp"_s, photo)->status, 201);
+    const QString inspection = uuid();
+    const QString drafted = uuid();
+    const QString note = uuid();
+    QJsonObject args = hazardArgs(entA, u"Guard rail missing on the mezzanine"_s,
+        { QJsonObject { { u"id"_s, sha(photo) }, { u"mime"_s, u"image/jpeg"_s } } });
+    args.insert(u"inspection_id"_s, inspection);
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { inspectionCreate(1, inspection, entA, u"insp"_s),
+            mutation(2, u"hazard.create"_s, drafted, args),
+            mutation(3, u"comment.add"_s, note,
+                { { u"record_id"_s, drafted }, { u"text"_s, u"Bring the fitter's invoice"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& res : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(res[u"status"_s].toString(), u"applied"_s) << r->body;
+    // A hazard recorded outside an inspection reaches the enterprise at once, as before.
+    const QString loose = createHazard(u"insp"_s, u"dev-1"_s, 4, entA);
+
+    const auto eventsOf = [](const QJsonArray& changes, const QString& hazard) {
+        int n = 0;
+        for (const auto& c : changes)
+            if (c[u"entity"_s].toString() == u"rectification_event"_s
+                && c[u"fields"_s][u"hazard_id"_s].toString() == hazard)
+                ++n;
+        return n;
+    };
+    QString cursor;
+    const QJsonArray before = pullAll(u"enta"_s, {}, &cursor);
+    EXPECT_FALSE(find(before, u"hazard"_s, loose).isEmpty());
+    EXPECT_EQ(eventsOf(before, loose), 1);
+    EXPECT_TRUE(find(before, u"hazard"_s, drafted).isEmpty()) << "the inspectors' draft";
+    EXPECT_EQ(eventsOf(before, drafted), 0);
+    EXPECT_TRUE(find(before, u"comment"_s, note).isEmpty());
+    EXPECT_TRUE(find(before, u"attachment"_s, sha(photo)).isEmpty());
+    EXPECT_EQ(getBlob(u"enta"_s, sha(photo))->status, 404);
+    // The inspectors of the street work on the draft meanwhile.
+    const QJsonArray north = pullAll(u"north"_s);
+    EXPECT_FALSE(find(north, u"hazard"_s, drafted).isEmpty());
+    EXPECT_EQ(eventsOf(north, drafted), 1);
+    EXPECT_FALSE(find(north, u"attachment"_s, sha(photo)).isEmpty());
+
+    r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(5, u"inspection.finish"_s, inspection,
+            { { u"finished_at"_s, u"2026-11-25T03:00:00.000Z"_s },
+                { u"refusal_note"_s, u"负责人拒绝签字"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    ASSERT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"applied"_s) << r->body;
+
+    const QJsonArray after = pullAll(u"enta"_s, cursor);
+    const QJsonObject hazard = find(after, u"hazard"_s, drafted);
+    ASSERT_FALSE(hazard.isEmpty()) << "finishing hands the hazard over";
+    EXPECT_EQ(hazard[u"op"_s].toString(), u"put"_s);
+    EXPECT_EQ(hazard[u"fields"_s][u"status"_s].toString(), u"open"_s);
+    EXPECT_EQ(eventsOf(after, drafted), 1) << "with its order";
+    EXPECT_EQ(find(after, u"comment"_s, note)[u"fields"_s][u"text"_s].toString(),
+        u"Bring the fitter's invoice"_s);
+    EXPECT_EQ(find(after, u"attachment"_s, sha(photo))[u"fields"_s][u"owner_id"_s].toString(),
+        drafted);
+    EXPECT_EQ(getBlob(u"enta"_s, sha(photo))->status, 200);
+    EXPECT_TRUE(find(after, u"inspection"_s, inspection).isEmpty()) << "never the inspection";
+    EXPECT_TRUE(find(pullAll(u"entb"_s), u"hazard"_s, drafted).isEmpty());
+}
