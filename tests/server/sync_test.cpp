@@ -985,8 +985,8 @@ TEST_F(SyncApiTest, AHazardOfADraftInspectionReachesTheEnterpriseOnlyOnceTheInsp
     EXPECT_EQ(eventsOf(after, drafted), 1) << "with its order";
     EXPECT_EQ(find(after, u"comment"_s, note)[u"fields"_s][u"text"_s].toString(),
         u"Bring the fitter's invoice"_s);
-    EXPECT_EQ(find(after, u"attachment"_s, sha(photo))[u"fields"_s][u"owner_id"_s].toString(),
-        drafted);
+    EXPECT_EQ(
+        find(after, u"attachment"_s, sha(photo))[u"fields"_s][u"owner_id"_s].toString(), drafted);
     EXPECT_EQ(getBlob(u"enta"_s, sha(photo))->status, 200);
     EXPECT_TRUE(find(after, u"inspection"_s, inspection).isEmpty()) << "never the inspection";
     EXPECT_TRUE(find(pullAll(u"entb"_s), u"hazard"_s, drafted).isEmpty());
