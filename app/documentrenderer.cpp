@@ -1,5 +1,7 @@
 #include "documentrenderer.h"
 
+#include "documentfont.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
@@ -224,6 +226,11 @@ QString DocumentRenderer::cjkFontFamily()
     if (resolved)
         return family;
     resolved = true;
+    // The derived font keeps the PDF's text layer searchable (documentfont.h); the system
+    // family is the fallback where it cannot be built.
+    family = DocumentFont::family();
+    if (!family.isEmpty())
+        return family;
     const QStringList families = QFontDatabase::families();
     for (const QString& candidate : { u"Noto Sans CJK SC"_s, u"Noto Serif CJK SC"_s }) {
         if (families.contains(candidate)) {

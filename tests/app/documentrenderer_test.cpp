@@ -1,3 +1,4 @@
+#include "app/documentfont.h"
 #include "app/documentrenderer.h"
 #include "sampledocuments.h"
 #include "tests/support/pdftext.h"
@@ -7,6 +8,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QProcess>
+#include <QRawFont>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
@@ -82,7 +84,58 @@ RectificationOrderData order()
 
 TEST(DocumentRendererTest, FindsACjkFont)
 {
-    EXPECT_TRUE(DocumentRenderer::cjkFontFamily().contains(u"CJK"_s));
+    EXPECT_EQ(DocumentRenderer::cjkFontFamily(), u"SafeLoop Document Sans"_s);
+}
+
+TEST(DocumentRendererTest, OrderTextIsSearchableExactlyAsWritten)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"order.pdf"_s);
+    ASSERT_TRUE(DocumentRenderer::renderRectificationOrder(order(), pdf).ok());
+    // No normalisation: what a search for the district or the enterprise finds.
+    const QString text = safeloop::test::pdfRawText(pdf);
+    ASSERT_FALSE(text.isEmpty());
+    for (const QString& expected :
+        { u"青禾区应急管理局"_s, u"长春青松汽车零部件有限公司"_s, u"长春市青禾区人民法院"_s,
+            u"责令限期整改指令书"_s, u"停用失效压力机并设置警示标志"_s })
+        EXPECT_TRUE(text.contains(expected)) << expected.toStdString();
+    for (const QChar c : text)
+        EXPECT_FALSE(c.unicode() >= 0x2E80 && c.unicode() <= 0x2FDF)
+            << "radical U+" << QString::number(c.unicode(), 16).toStdString() << " in the text";
+}
+
+TEST(DocumentFontTest, DropsRadicalsThatShareAnIdeographsGlyphAndKeepsEverythingElse)
+{
+    QFile file(u"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"_s);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << "fonts-noto-cjk is installed by setup.sh";
+    const QByteArray original = file.readAll();
+    auto derived = DocumentFont::derive(original, u" SC"_s, u"Test Document Sans"_s, u"Regular"_s);
+    ASSERT_TRUE(derived.ok()) << derived.error().message.toStdString();
+    QFont system(u"Noto Sans CJK SC"_s);
+    system.setPixelSize(12);
+    const QRawFont before = QRawFont::fromFont(system);
+    const QRawFont after(derived.value(), 12);
+    ASSERT_TRUE(before.isValid());
+    ASSERT_EQ(before.familyName(), u"Noto Sans CJK SC"_s);
+    ASSERT_TRUE(after.isValid());
+    EXPECT_EQ(after.familyName(), u"Test Document Sans"_s);
+    // The system font draws ⻘ (U+2ED8) and ⽲ (U+2F72) with 青's and 禾's glyphs.
+    const auto glyphs
+        = [](const QRawFont& f, const QString& s) { return f.glyphIndexesForString(s); };
+    ASSERT_EQ(glyphs(before, u"⻘"_s), glyphs(before, u"青"_s));
+    ASSERT_EQ(glyphs(before, u"⽲"_s), glyphs(before, u"禾"_s));
+    EXPECT_EQ(glyphs(after, u"⻘⽲"_s), (QList<quint32> { 0, 0 }));
+    const QString text = u"青禾区 Safety 安全生产法 第三十六条（２０２６）"_s;
+    EXPECT_EQ(glyphs(after, text), glyphs(before, text));
+}
+
+TEST(DocumentFontTest, RefusesWhatIsNotAFont)
+{
+    auto derived = DocumentFont::derive("not a font at all", u" SC"_s, u"X"_s, u"Regular"_s);
+    ASSERT_FALSE(derived.ok());
+    EXPECT_EQ(derived.error().code, u"font_unreadable"_s);
+    QByteArray cut("ttcf\0\1\0\0\0\0\0\1\0\0\0\x10", 16);
+    EXPECT_FALSE(DocumentFont::derive(cut, u" SC"_s, u"X"_s, u"Regular"_s).ok());
 }
 
 TEST(DocumentRendererTest, InspectionRecordCarriesEveryField)
