@@ -2,6 +2,8 @@
 
 #include "documentfont.h"
 
+#include "core/rules.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QFont>
@@ -201,8 +203,9 @@ void findingsBlock(PdfFlow& flow, const QList<DocFinding>& findings, bool withOr
         if (!f.place.isEmpty())
             text += u"（位置：%1）"_s.arg(f.place);
         flow.paragraph(text, body, Qt::AlignLeft, 6, 0.5);
-        if (!f.provisionViolated.isEmpty())
-            flow.paragraph(u"违反：%1"_s.arg(f.provisionViolated), body, Qt::AlignLeft, 12, 0.5);
+        // Only the legal basis: a checklist's notes for the inspector are not the enterprise's.
+        if (const QString basis = core::rules::legalBasis(f.provisionViolated); !basis.isEmpty())
+            flow.paragraph(u"违反：%1"_s.arg(basis), body, Qt::AlignLeft, 12, 0.5);
         if (withOrderBasis && !f.legalBasisForOrder.isEmpty())
             flow.paragraph(
                 u"责令整改依据：%1"_s.arg(f.legalBasisForOrder), body, Qt::AlignLeft, 12, 0.5);

@@ -1,5 +1,7 @@
 #include "rules.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace safeloop::core::rules {
@@ -125,6 +127,46 @@ Result<void> checkFinish(const Inspection& inspection)
     return {};
 }
 
+QString legalBasis(const QString& basis)
+{
+    static const QRegularExpression remark(u"（([^（）]*)）"_s);
+    static const QRegularExpression note(u"核对|意译|判重大|判定|严重时|可能构成|按.*管理|施行"_s);
+    static const QRegularExpression rule(u"属重大隐患|按.*管理"_s);
+    static const QRegularExpression effective(u"自\\d{4}-\\d{2}-\\d{2}(起)?施行"_s);
+    static const QRegularExpression seeAlso(u"见\\s*((GB|GBZ|AQ|TSG|《).*)$"_s);
+    QStringList kept;
+    for (QString clause : basis.split(QRegularExpression(u"[；;]"_s), Qt::SkipEmptyParts)) {
+        clause = clause.trimmed();
+        if (rule.match(clause).hasMatch()) {
+            // A rule about the level: only the citation it gives, if any.
+            const auto cited = remark.match(clause);
+            clause = cited.hasMatch() && !note.match(cited.captured(1)).hasMatch()
+                ? cited.captured(1).trimmed()
+                : QString();
+        } else {
+            const auto see = seeAlso.match(clause);
+            if (see.hasMatch())
+                clause = see.captured(1).trimmed();
+            clause.remove(effective);
+            // Drop remarks for the inspector; keep those that are part of a citation.
+            QString out;
+            qsizetype from = 0;
+            for (auto it = remark.globalMatch(clause); it.hasNext();) {
+                const auto m = it.next();
+                out += clause.mid(from, m.capturedStart() - from);
+                if (!note.match(m.captured(1)).hasMatch())
+                    out += m.captured(0);
+                from = m.capturedEnd();
+            }
+            out += clause.mid(from);
+            clause = out.trimmed();
+        }
+        if (!clause.isEmpty())
+            kept << clause;
+    }
+    return kept.join(u"；"_s);
+}
+
 Hazard proposeHazard(
     const Inspection& inspection, const ChecklistItem& item, const Answer& answer, QDate createdOn)
 {
@@ -134,7 +176,7 @@ Hazard proposeHazard(
     h.itemCode = item.code;
     h.description = answer.note.trimmed().isEmpty() ? item.textZh
                                                     : item.textZh + u'：' + answer.note.trimmed();
-    h.basis = item.basis;
+    h.basis = legalBasis(item.basis);
     h.level = item.majorHazardIfFailed ? HazardLevel::Major : HazardLevel::General;
     h.deadline = defaultDeadline(h.level, createdOn);
     h.attachments = answer.attachments;

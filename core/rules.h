@@ -63,7 +63,15 @@ Result<void> checkInspectors(const Inspection& inspection, const QMap<QString, Q
 /// (`signature_required`), and a finish time not before the start (`invalid_timestamp`).
 Result<void> checkFinish(const Inspection& inspection);
 
-/// A failed item proposes a hazard pre-filled from the item (`major` when flagged).
+/// The legal basis a document or an enterprise may read, from a checklist item's `basis`: the
+/// citations only. Notes kept for inspectors are dropped — parenthesised remarks on checking the
+/// text (核对, 意译) or on judging the level (判重大, 判定, 严重时…, 可能构成…), and clauses that
+/// state a rule ("…属重大隐患（citation）" keeps its citation; "…按…管理" goes; "…见 GB …" keeps
+/// the standard; "自…施行" is cut). Separators are normalised to "；".
+QString legalBasis(const QString& basis);
+
+/// A failed item proposes a hazard pre-filled from the item (`major` when flagged), its basis
+/// the item's legalBasis().
 Hazard proposeHazard(
     const Inspection& inspection, const ChecklistItem& item, const Answer& answer, QDate createdOn);
 

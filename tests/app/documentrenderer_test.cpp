@@ -104,6 +104,21 @@ TEST(DocumentRendererTest, OrderTextIsSearchableExactlyAsWritten)
             << "radical U+" << QString::number(c.unicode(), 16).toStdString() << " in the text";
 }
 
+TEST(DocumentRendererTest, ViolatedProvisionPrintsOnlyTheLegalBasis)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"order.pdf"_s);
+    RectificationOrderData d = order();
+    d.findings[0].provisionViolated
+        = u"应急管理部令第10号 有限空间专项(一)（台账与警示标志均缺失时判重大）；应急管理部令第13号"_s;
+    ASSERT_TRUE(DocumentRenderer::renderRectificationOrder(d, pdf).ok());
+    const QString text = safeloop::test::pdfText(pdf);
+    EXPECT_TRUE(
+        text.contains(squash(u"违反：应急管理部令第10号有限空间专项(一)；应急管理部令第13号"_s)))
+        << text.toStdString();
+    EXPECT_FALSE(text.contains(squash(u"判重大"_s)));
+}
+
 TEST(DocumentFontTest, DropsRadicalsThatShareAnIdeographsGlyphAndKeepsEverythingElse)
 {
     QFile file(u"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"_s);

@@ -1,5 +1,6 @@
 #include "app/inspectioncontroller.h"
 #include "app/pdfimageprovider.h"
+#include "core/rules.h"
 #include "tests/support/pdftext.h"
 #include "workflowtestsupport.h"
 
@@ -99,7 +100,10 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
         [&] { return ctrl.checklist()->get(0).value(u"photoIds"_s).toStringList().size() == 1; }));
 
     QVariantMap hazard = ctrl.proposeHazard(code);
-    EXPECT_EQ(hazard.value(u"basis"_s).toString(), first.value(u"basis"_s).toString());
+    // The proposed basis is the item's legal basis, without its notes for the inspector.
+    const QString legalBasis
+        = safeloop::core::rules::legalBasis(first.value(u"basis"_s).toString());
+    EXPECT_EQ(hazard.value(u"basis"_s).toString(), legalBasis);
     EXPECT_EQ(hazard.value(u"level"_s).toString(),
         first.value(u"major"_s).toBool() ? u"major"_s : u"general"_s);
     EXPECT_EQ(hazard.value(u"photoIds"_s).toStringList().size(), 1);
@@ -152,12 +156,11 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     EXPECT_TRUE(record.contains(u"青禾恒泰汽车零部件有限公司"_s)) << record.toStdString();
     EXPECT_TRUE(
         record.contains(safeloop::test::strippedText(first.value(u"text"_s).toString()).left(12)));
-    EXPECT_TRUE(record.contains(safeloop::test::strippedText(first.value(u"basis"_s).toString())));
+    EXPECT_TRUE(record.contains(safeloop::test::strippedText(legalBasis)));
     EXPECT_TRUE(record.contains(u"22010031"_s)); // 李强's badge
     const QString order = safeloop::test::pdfText(ctrl.orderPdf());
     EXPECT_TRUE(order.contains(u"青禾恒泰汽车零部件有限公司"_s));
-    EXPECT_TRUE(order.contains(safeloop::test::strippedText(first.value(u"basis"_s).toString())))
-        << order.toStdString();
+    EXPECT_TRUE(order.contains(safeloop::test::strippedText(legalBasis))) << order.toStdString();
     EXPECT_TRUE(order.contains(u"冲压二车间"_s));
     EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
     EXPECT_TRUE(order.contains(u"(青)应急责改〔2026〕1号"_s));

@@ -88,3 +88,20 @@ TEST_F(ChecklistImportTest, MalformedTemplatesAreRefusedWithTheReason)
         {"code":"XX-1","text_zh":"a"},{"code":"XX-1","text_zh":"b"}]}])");
     EXPECT_EQ(dup.error().code, u"duplicate_item"_s);
 }
+
+TEST(ChecklistLegalBasisTest, EveryShippedItemKeepsACitationAndNoInspectorNote)
+{
+    auto parsed = checklists::parse(projectChecklists());
+    ASSERT_TRUE(parsed.ok());
+    int items = 0;
+    for (const auto& t : parsed.value())
+        for (const auto& i : t.items) {
+            ++items;
+            const QString basis = rules::legalBasis(i.basis);
+            EXPECT_FALSE(basis.isEmpty()) << i.code.toStdString();
+            for (const auto& note : { u"核对"_s, u"意译"_s, u"判重大"_s, u"属重大隐患"_s })
+                EXPECT_FALSE(basis.contains(note))
+                    << i.code.toStdString() << ": " << basis.toStdString();
+        }
+    EXPECT_EQ(items, 167);
+}

@@ -188,3 +188,29 @@ TEST(ChecklistSummary, CountsPassFailNaAndMajorHazardsPerTemplate)
     ASSERT_TRUE(summary.contains(u"FD@1"_s));
     EXPECT_EQ(summary.value(u"FD@1"_s), (ChecklistCounts { 1, 1, 1, 1, 1 }));
 }
+
+TEST(LegalBasis, KeepsCitationsAndDropsTheInspectorsNotes)
+{
+    const QList<std::pair<QString, QString>> cases {
+        { u"应急管理部令第10号 有限空间专项(一)（台账与警示标志均缺失时判重大）；应急管理部令第13号"_s,
+            u"应急管理部令第10号 有限空间专项(一)；应急管理部令第13号"_s },
+        { u"应急管理部令第10号 第七条(三)（条文为意译，核对原文）"_s,
+            u"应急管理部令第10号 第七条(三)"_s },
+        { u"《安全生产法》第27条；金属冶炼企业未考核合格属重大隐患（应急管理部令第10号 第三条(三)）"_s,
+            u"《安全生产法》第27条；应急管理部令第10号 第三条(三)"_s },
+        { u"有色企业缺少应急水源属重大隐患（10号令 第五条）；机械铸造按高风险一般隐患管理"_s,
+            u"10号令 第五条"_s },
+        { u"GB 8176-2012（第7章强制）；GB 5091-2011；GB 27607-2011（机械压力机）/GB "
+          u"28241-2012（液压机）；"
+          u"GB 17120-2025自2026-05-01施行"_s,
+            u"GB 8176-2012（第7章强制）；GB 5091-2011；GB 27607-2011（机械压力机）/GB "
+            u"28241-2012（液压机）；GB 17120-2025"_s },
+        { u"AQ 7011-2018；TSG 51-2023（核对）；限制器/急停缺失失效见GB 45067-2024 5.7"_s,
+            u"AQ 7011-2018；TSG 51-2023；GB 45067-2024 5.7"_s },
+        { u"《安全生产法》第41条、第101条；原安监总局令第16号"_s,
+            u"《安全生产法》第41条、第101条；原安监总局令第16号"_s },
+        { {}, {} },
+    };
+    for (const auto& [basis, expected] : cases)
+        EXPECT_EQ(legalBasis(basis), expected) << basis.toStdString();
+}
