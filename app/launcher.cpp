@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QGuiApplication>
+
 #include <QImage>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
@@ -19,6 +20,7 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <memory>
 
 #include <cstdio>
 #include <cstring>
@@ -64,10 +66,17 @@ int run(int argc, char* argv[])
     if (selfTest || hasFlag(argc, argv, "--offscreen") || hasFlag(argc, argv, "--tour"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(u"SafeLoop"_s);
-    QGuiApplication::setOrganizationName(u"SafeLoop"_s);
-    QGuiApplication::setApplicationVersion(QStringLiteral(SAFELOOP_VERSION));
+    // Help and version are text only: answered before a display is needed (a GUI application
+    // aborts without one), by the same parser.
+    const bool textOnly = hasFlag(argc, argv, "--help") || hasFlag(argc, argv, "-h")
+        || hasFlag(argc, argv, "-?") || hasFlag(argc, argv, "--help-all")
+        || hasFlag(argc, argv, "--version") || hasFlag(argc, argv, "-v");
+    std::unique_ptr<QCoreApplication> app = textOnly
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QGuiApplication>(argc, argv);
+    QCoreApplication::setApplicationName(u"SafeLoop"_s);
+    QCoreApplication::setOrganizationName(u"SafeLoop"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SAFELOOP_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(u"SafeLoop workplace safety inspection"_s);
@@ -96,7 +105,7 @@ int run(int argc, char* argv[])
         u"account"_s);
     parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
         gpsReplayOption, dataDirOption, tourOption, demoAccountOption });
-    parser.process(app);
+    parser.process(*app); // exits after printing help or the version
 
     if (selfTest)
         g_previousHandler = qInstallMessageHandler(countingHandler);
@@ -138,7 +147,7 @@ int run(int argc, char* argv[])
 
     if (selfTest) {
         // Let deferred bindings and the first frame run before judging.
-        QTimer::singleShot(300, &app, &QCoreApplication::quit);
+        QTimer::singleShot(300, app.get(), &QCoreApplication::quit);
         QGuiApplication::exec();
         const qsizetype problems = engineWarnings.size() + g_qmlMessages;
         for (const auto& w : std::as_const(engineWarnings))
@@ -182,7 +191,7 @@ int run(int argc, char* argv[])
             return 1;
         }
         int exitCode = 1;
-        QTimer::singleShot(800, &app, [&] {
+        QTimer::singleShot(800, app.get(), [&] {
             const QImage image = window->grabWindow();
             QDir().mkpath(QFileInfo(file).absolutePath());
             if (!image.isNull() && image.save(file)) {

@@ -144,3 +144,26 @@ TEST(TourTest, WithoutServerRendersTheLoginPageOnlyAndSaysSo)
     EXPECT_TRUE(files.contains(u"zh_CN-phone-login.png"_s));
     EXPECT_TRUE(files.contains(u"en-tablet-login.png"_s));
 }
+
+TEST(LauncherTest, HelpAndVersionNeedNoDisplay)
+{
+    for (const QString& flag : { u"--help"_s, u"--version"_s }) {
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s); // what a desktop without a display has
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(SAFELOOP_APP_BIN), { flag });
+        ASSERT_TRUE(app.waitForFinished(30000));
+        EXPECT_EQ(app.exitStatus(), QProcess::NormalExit) << flag.toStdString();
+        EXPECT_EQ(app.exitCode(), 0) << flag.toStdString();
+        const QString out = QString::fromUtf8(app.readAllStandardOutput());
+        if (flag == u"--help"_s) {
+            EXPECT_TRUE(out.contains(u"--tour"_s)) << out.toStdString();
+            EXPECT_TRUE(out.contains(u"--server"_s));
+        } else {
+            EXPECT_TRUE(out.contains(u"SafeLoop"_s)) << out.toStdString();
+        }
+    }
+}
