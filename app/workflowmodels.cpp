@@ -1,5 +1,7 @@
 #include "workflowmodels.h"
 
+#include "core/rules.h"
+
 #include <QCoreApplication>
 
 #include "enterprisecontroller.h"
@@ -213,7 +215,7 @@ HazardListModel::HazardListModel(QObject* parent)
         { u"id"_s, u"hazardId"_s, u"enterpriseId"_s, u"enterpriseName"_s, u"inspectionId"_s,
             u"itemCode"_s, u"description"_s, u"place"_s, u"level"_s, u"category"_s, u"basis"_s,
             u"measure"_s, u"deadline"_s, u"status"_s, u"overdue"_s, u"daysLeft"_s, u"photoCount"_s,
-            u"closedAt"_s, u"closedBy"_s },
+            u"closedAt"_s, u"closedBy"_s, u"submittedDays"_s, u"reinspectionOverdue"_s },
         parent)
 {
     reload();
@@ -331,6 +333,13 @@ void HazardListModel::reload()
                 const QDate deadline
                     = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
                 const auto closure = closures.value(rec.id);
+                // A submitted hazard waits for the inspector: how long it has waited, and
+                // whether the re-inspection is past its 10 days (rules::reinspectionDue).
+                const QString status = h.value(u"status"_s).toString();
+                const QDate submittedOn
+                    = QDate::fromString(h.value(u"submitted_on"_s).toString(), Qt::ISODate);
+                const bool waiting = status == u"submitted"_s && submittedOn.isValid();
+                const auto parsedStatus = core::parseHazardStatus(status);
                 rows.append(QVariantMap { { u"id"_s, rec.id }, { u"hazardId"_s, rec.id },
                     { u"enterpriseId"_s, h.value(u"enterprise_id"_s).toString() },
                     { u"enterpriseName"_s, names.value(h.value(u"enterprise_id"_s).toString()) },
@@ -349,7 +358,13 @@ void HazardListModel::reload()
                     { u"photoCount"_s,
                         static_cast<int>(h.value(u"attachments"_s).toArray().size()) },
                     { u"closedAt"_s, core::parseTimestamp(closure.first).value_or(QDateTime()) },
-                    { u"closedBy"_s, closure.second } });
+                    { u"closedBy"_s, closure.second },
+                    { u"submittedDays"_s,
+                        waiting ? static_cast<int>(submittedOn.daysTo(today)) : -1 },
+                    { u"reinspectionOverdue"_s,
+                        waiting && parsedStatus
+                            && core::rules::isReinspectionOverdue(
+                                submittedOn, parsedStatus.value(), today) } });
             }
             std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
                 const QDateTime ca = a.value(u"closedAt"_s).toDateTime();

@@ -115,7 +115,8 @@ private:
 /// category, basis, measure, deadline (ISO date), status, overdue, daysLeft, photoCount,
 /// hazardId (= id, for HazardRow's required property), and for verified hazards closedAt
 /// (date-time of the 销号) and closedBy (the inspector's name); verified ones come newest
-/// closure first.
+/// closure first. Submitted hazards also carry submittedDays (days since the enterprise
+/// submitted; -1 otherwise) and reinspectionOverdue (the 10-day re-inspection is late).
 class HazardListModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT

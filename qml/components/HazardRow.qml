@@ -16,6 +16,13 @@ ItemDelegate {
     required property bool overdue
     required property int daysLeft
     required property string level
+    /// Days since the enterprise submitted (-1: not submitted).
+    required property int submittedDays
+    /// The re-inspection of a submission is past its 10 days.
+    required property bool reinspectionOverdue
+    /// A submitted hazard waits for the inspector: its deadline no longer says anything about
+    /// the enterprise, so the row says how long it has waited instead.
+    readonly property bool waitingForReinspection: root.status === "submitted" && root.submittedDays >= 0
 
     readonly property string deadlineText: Localization.formatDate(new Date(root.deadline + "T12:00:00"))
 
@@ -36,15 +43,24 @@ ItemDelegate {
             spacing: Theme.spacing
             StatusChip {
                 status: root.status
-                overdue: root.overdue
+                overdue: root.overdue && !root.waitingForReinspection
                 enterpriseWords: DeviceStore.userRole === "enterprise"
             }
             Label {
                 Layout.fillWidth: true
-                text: root.overdue
-                      ? qsTr("期限 %1 · 已逾期 %n 天", "", -root.daysLeft).arg(root.deadlineText)
-                      : qsTr("期限 %1 · 剩 %n 天", "", root.daysLeft).arg(root.deadlineText)
-                color: root.overdue ? Theme.danger : Theme.textMuted
+                objectName: "hazardRowTiming"
+                text: root.waitingForReinspection
+                      ? (DeviceStore.userRole === "enterprise"
+                         ? qsTr("已提交 %n 天，等待复查", "", root.submittedDays)
+                         : root.reinspectionOverdue
+                           ? qsTr("待复查 · 企业已提交 %n 天 · 复查已超期", "", root.submittedDays)
+                           : qsTr("待复查 · 企业已提交 %n 天", "", root.submittedDays))
+                      : root.overdue
+                        ? qsTr("期限 %1 · 已逾期 %n 天", "", -root.daysLeft).arg(root.deadlineText)
+                        : qsTr("期限 %1 · 剩 %n 天", "", root.daysLeft).arg(root.deadlineText)
+                color: root.waitingForReinspection
+                       ? (root.reinspectionOverdue && DeviceStore.userRole !== "enterprise" ? Theme.warning : Theme.textMuted)
+                       : root.overdue ? Theme.danger : Theme.textMuted
                 font.pixelSize: Theme.fontSmall
                 wrapMode: Text.WordWrap
             }

@@ -411,6 +411,21 @@ TestCase {
         verify(spy.signalArguments[0][1].title.indexOf(page.controller.orderNumber) >= 0);
     }
 
+    function test_6c_aSubmittedHazardSaysHowLongItHasWaitedNotThatItIsOverdue() {
+        const shell = createTemporaryObject(shellComponent, testCase);
+        const today = shell.pageFor("today");
+        tryVerify(() => today.reinspections.count === 1);
+        const hazard = Object.assign({}, today.reinspections.get(0));
+        verify(hazard.submittedDays >= 0, "submitted_on reaches the row");
+        let row = null;
+        tryVerify(() => (row = findChild(today, "hazardRow-" + hazard.id)) !== null);
+        const timing = findChild(row, "hazardRowTiming");
+        compare(timing.text.indexOf("待复查 · 企业已提交 " + hazard.submittedDays + " 天"), 0, timing.text);
+        compare(timing.text.indexOf("已逾期"), -1);
+        compare(timing.text.indexOf("复查已超期") >= 0, hazard.reinspectionOverdue);
+        verify(findText(today, hazard.reinspectionOverdue ? "待复查（1，其中 1 项已超过 10 天）" : "待复查（1）") !== null);
+    }
+
     function test_7_reinspectionRejectNeedsReasonThenVerifyCloses() {
         const list = createTemporaryObject(hazardsComponent, testCase, {
                 "statuses": ["submitted"]

@@ -24,6 +24,15 @@ ShellPage {
         return openModel.count >= 0 ? n : 0
     }
 
+    /// Submitted hazards whose re-inspection is past its 10 days: the inspector's backlog.
+    readonly property int lateReinspectionCount: {
+        let n = 0
+        for (let i = 0; i < submittedModel.count; ++i)
+            if (Object.assign({}, submittedModel.get(i)).reinspectionOverdue === true)
+                ++n
+        return submittedModel.count >= 0 ? n : 0
+    }
+
     pageTitle: qsTr("今日")
 
     PlannedInspectionModel {
@@ -173,7 +182,9 @@ ShellPage {
 
             SectionTitle {
                 objectName: "reinspectionSection"
-                text: qsTr("待复查（%1）").arg(submittedModel.count)
+                text: root.lateReinspectionCount > 0
+                      ? qsTr("待复查（%1，其中 %2 项已超过 10 天）").arg(submittedModel.count).arg(root.lateReinspectionCount)
+                      : qsTr("待复查（%1）").arg(submittedModel.count)
             }
             Hint {
                 visible: submittedModel.count === 0
