@@ -287,13 +287,24 @@ CycleResult SyncEngine::runCycle(const Progress& progress)
         result.failure = f;
         return result;
     }
-    if (auto f = uploadBlobs(result, progress)) {
-        result.failure = f;
+    // Photos go up before the mutations that name them. When the server's quota of
+    // unreferenced uploads is reached, the mutations go first (their photos then count as
+    // referenced) and the remaining photos follow.
+    auto uploaded = uploadBlobs(result, progress);
+    const bool overQuota = uploaded && uploaded->code == u"blob_quota_exceeded"_s;
+    if (uploaded && !overQuota) {
+        result.failure = uploaded;
         return result;
     }
     if (auto f = push(result)) {
         result.failure = f;
         return result;
+    }
+    if (overQuota) {
+        if (auto f = uploadBlobs(result, progress)) {
+            result.failure = f;
+            return result;
+        }
     }
     if (auto f = pull(result)) {
         result.failure = f;
