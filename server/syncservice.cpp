@@ -591,8 +591,12 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
             // Attaching a blob that exists needs the caller to have uploaded it or to see it
             // through a record already; knowing its hash is not enough. A blob not uploaded yet
             // may be named (a device may push before its photos finish uploading).
+            // Someone else's upload in progress is not "not uploaded yet" for the caller.
             for (const auto& sha : core::referencedBlobIds(m.args)) {
-                if (blobs.state(sha).kind != BlobState::Kind::Complete)
+                const BlobState::Kind kind = blobs.state(sha).kind;
+                if (kind == BlobState::Kind::Unknown
+                    || (kind == BlobState::Kind::Partial
+                        && blobs.partialState(sha, caller.userId).kind == BlobState::Kind::Partial))
                     continue;
                 auto uploaded = blobUploadedBy(db, sha, caller.userId);
                 if (!uploaded)

@@ -1007,6 +1007,12 @@ TEST_F(SyncApiTest, KnowingAnotherEnterprisesPhotoHashIsNotEnoughToAttachOrReadI
     // Uploading the same bytes proves one holds them: then attaching is fine.
     EXPECT_EQ(putBlob(u"enta"_s, photoB)->status, 200);
     EXPECT_EQ(commentWith(u"enta"_s, u"dev-a"_s, 4, ha, { sha(photoB) }), u"applied"_s);
+    // Someone else's upload in progress is not free to name either; one's own is.
+    const QByteArray next("B's next photo, still uploading");
+    ASSERT_EQ(putChunk(u"entb"_s, sha(next), next, 0, 10, next.size())->status, 308);
+    EXPECT_EQ(commentWith(u"enta"_s, u"dev-a"_s, 5, ha, { sha(next) }, &code), u"rejected"_s);
+    EXPECT_EQ(code, u"blob_not_allowed"_s);
+    EXPECT_EQ(commentWith(u"entb"_s, u"dev-b"_s, 2, hb, { sha(next) }), u"applied"_s);
 }
 
 TEST_F(SyncApiTest, HeadAnswers404WhereGetWouldExceptForTheUploadersOwnUpload)
