@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <csignal>
 #include <fcntl.h>
 #include <mutex>
 #include <unistd.h>
@@ -57,6 +58,20 @@ QString fileSha256(const QString& path)
         QByteArray(reinterpret_cast<const char*>(digest), crypto_hash_sha256_BYTES).toHex());
 }
 
+/// Partial file names carry their owner as hex of its UTF-8 bytes: `<sha>-<hex>-<total>`.
+QString ownerKey(const QString& owner)
+{
+    return QString::fromLatin1(owner.toUtf8().toHex());
+}
+
+/// Test hook: SAFELOOP_CRASH_AT names a point at which the process SIGKILLs itself.
+void crashPoint(const char* name)
+{
+    static const QByteArray at = qgetenv("SAFELOOP_CRASH_AT");
+    if (!at.isEmpty() && at == name)
+        ::kill(::getpid(), SIGKILL);
+}
+
 } // namespace
 
 BlobStore::BlobStore(QString root)
@@ -75,20 +90,83 @@ QString BlobStore::pathFor(const QString& sha256) const
     return u"%1/%2/%3"_s.arg(m_root, sha256.left(2), sha256);
 }
 
-QString BlobStore::partialPath(const QString& sha256, qint64 total) const
+QString BlobStore::partialPath(const QString& sha256, const QString& owner, qint64 total) const
 {
-    return u"%1/partial/%2-%3"_s.arg(m_root, sha256).arg(total);
+    if (owner.isEmpty())
+        return u"%1/partial/%2-%3"_s.arg(m_root, sha256).arg(total);
+    return u"%1/partial/%2-%3-%4"_s.arg(m_root, sha256, ownerKey(owner)).arg(total);
 }
 
-QString BlobStore::findPartial(const QString& sha256, qint64* total) const
+QString BlobStore::findPartial(const QString& sha256, const QString& owner, qint64* total) const
 {
     const QDir dir(m_root + u"/partial"_s);
-    const QStringList found = dir.entryList({ sha256 + u"-*"_s }, QDir::Files);
-    if (found.isEmpty())
-        return {};
-    if (total)
-        *total = found.first().mid(65).toLongLong();
-    return dir.filePath(found.first());
+    const QString prefix = owner.isEmpty() ? sha256 + u'-' : sha256 + u'-' + ownerKey(owner) + u'-';
+    const QStringList found = dir.entryList({ prefix + u'*' }, QDir::Files);
+    for (const QString& name : found) {
+        const QString rest = name.mid(prefix.size());
+        bool ok = false;
+        const qint64 t = rest.toLongLong(&ok);
+        if (!ok) // an owner's partial when looking for the ownerless one
+            continue;
+        if (total)
+            *total = t;
+        return dir.filePath(name);
+    }
+    return {};
+}
+
+QList<PartialUpload> BlobStore::partials() const
+{
+    QList<PartialUpload> out;
+    const QDir dir(m_root + u"/partial"_s);
+    const QFileInfoList files = dir.entryInfoList(QDir::Files);
+    for (const QFileInfo& file : files) {
+        const QString name = file.fileName();
+        if (name.size() < 66 || name.at(64) != u'-' || !isBlobId(name.left(64)))
+            continue;
+        const QString rest = name.mid(65);
+        const qsizetype dash = rest.lastIndexOf(u'-');
+        PartialUpload p;
+        p.sha256 = name.left(64);
+        bool ok = false;
+        p.total = rest.mid(dash + 1).toLongLong(&ok);
+        if (!ok)
+            continue;
+        if (dash >= 0)
+            p.owner = QString::fromUtf8(QByteArray::fromHex(rest.left(dash).toLatin1()));
+        p.size = file.size();
+        p.modified = file.lastModified().toUTC();
+        out.append(p);
+    }
+    return out;
+}
+
+void BlobStore::removePartial(const QString& sha256, const QString& owner)
+{
+    std::lock_guard lock(stripeFor(sha256));
+    const QString partial = findPartial(sha256, owner, nullptr);
+    if (!partial.isEmpty())
+        QFile::remove(partial);
+}
+
+QStringList BlobStore::completeIds() const
+{
+    QStringList ids;
+    const QDir root(m_root);
+    for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (sub.size() != 2)
+            continue;
+        for (const QString& name : QDir(root.filePath(sub)).entryList(QDir::Files))
+            if (isBlobId(name) && name.startsWith(sub))
+                ids << name;
+    }
+    return ids;
+}
+
+bool BlobStore::removeComplete(const QString& sha256)
+{
+    std::lock_guard lock(stripeFor(sha256));
+    return QFile::remove(pathFor(sha256));
 }
 
 BlobState BlobStore::state(const QString& sha256) const
@@ -100,37 +178,72 @@ BlobState BlobStore::state(const QString& sha256) const
         s.size = complete.size();
         return s;
     }
-    qint64 total = 0;
-    const QString partial = findPartial(sha256, &total);
-    if (!partial.isEmpty()) {
+    const QDir dir(m_root + u"/partial"_s);
+    const QFileInfoList found = dir.entryInfoList({ sha256 + u"-*"_s }, QDir::Files);
+    if (!found.isEmpty()) {
         s.kind = BlobState::Kind::Partial;
-        s.size = QFileInfo(partial).size();
-        s.total = total;
+        s.size = found.first().size();
+        s.total = found.first().fileName().section(u'-', -1).toLongLong();
+        s.modified = found.first().lastModified().toUTC();
     }
     return s;
 }
 
-Result<ChunkOutcome> BlobStore::writeChunk(
-    const QString& sha256, qint64 first, qint64 size, qint64 total, const QByteArray& bytes)
+BlobState BlobStore::partialState(const QString& sha256, const QString& owner) const
+{
+    BlobState s;
+    qint64 total = 0;
+    const QString partial = findPartial(sha256, owner, &total);
+    if (partial.isEmpty())
+        return s;
+    const QFileInfo info(partial);
+    s.kind = BlobState::Kind::Partial;
+    s.size = info.size();
+    s.total = total;
+    s.modified = info.lastModified().toUTC();
+    return s;
+}
+
+Result<ChunkOutcome> BlobStore::complete(
+    const QString& sha256, const QString& partial, qint64 total)
+{
+    const QString target = pathFor(sha256);
+    if (QFileInfo(target).isFile()) {
+        // Another upload stored the same bytes first; this one only proved it holds them.
+        QFile::remove(partial);
+        return ChunkOutcome { ChunkOutcome::Kind::AlreadyComplete, total };
+    }
+    const QString dir = QFileInfo(target).path();
+    if (!QDir().mkpath(dir))
+        return makeError(u"io_error"_s, u"cannot create the blob directory"_s);
+    const QString temp = target + u".tmp"_s;
+    QFile::remove(temp);
+    if (!QFile::rename(partial, temp) || !fsyncPath(temp) || !QFile::rename(temp, target)
+        || !fsyncPath(dir))
+        return makeError(u"io_error"_s, u"cannot store the completed blob"_s);
+    return ChunkOutcome { ChunkOutcome::Kind::Completed, total };
+}
+
+Result<ChunkOutcome> BlobStore::writeChunk(const QString& sha256, const QString& owner,
+    qint64 first, qint64 size, qint64 total, const QByteArray& bytes)
 {
     if (!isBlobId(sha256))
         return makeError(u"invalid_blob_id"_s, u"a blob id is 64 lower-case hex digits"_s);
     if (total > MaxBlob)
         return makeError(u"blob_too_large"_s, u"a blob may hold at most 32 MiB"_s);
     std::lock_guard lock(stripeFor(sha256));
-    if (QFileInfo(pathFor(sha256)).isFile())
-        return ChunkOutcome { ChunkOutcome::Kind::AlreadyComplete,
-            QFileInfo(pathFor(sha256)).size() };
 
     qint64 knownTotal = 0;
-    QString partial = findPartial(sha256, &knownTotal);
+    QString partial = findPartial(sha256, owner, &knownTotal);
     if (!partial.isEmpty() && knownTotal != total)
         return makeError(u"upload_total_mismatch"_s,
             u"this upload was started with a total of %1 bytes"_s.arg(knownTotal));
     if (partial.isEmpty()) {
+        if (first > 0) // nothing held: leave no empty file behind
+            return makeError(u"upload_offset_mismatch"_s, u"0"_s);
         if (!QDir().mkpath(m_root + u"/partial"_s))
             return makeError(u"io_error"_s, u"cannot create the partial upload directory"_s);
-        partial = partialPath(sha256, total);
+        partial = partialPath(sha256, owner, total);
     }
     QFile file(partial);
     if (!file.open(QIODevice::ReadWrite | QIODevice::Append))
@@ -150,22 +263,35 @@ Result<ChunkOutcome> BlobStore::writeChunk(
     if (held < total)
         return ChunkOutcome { ChunkOutcome::Kind::Incomplete, held };
 
+    crashPoint("blob_before_hash");
     if (held != total || fileSha256(partial) != sha256) {
         QFile::remove(partial);
         return makeError(u"hash_mismatch"_s,
             u"the uploaded bytes do not hash to %1; the partial upload was discarded"_s.arg(
                 sha256));
     }
-    const QString target = pathFor(sha256);
-    const QString dir = QFileInfo(target).path();
-    if (!QDir().mkpath(dir))
-        return makeError(u"io_error"_s, u"cannot create the blob directory"_s);
-    const QString temp = target + u".tmp"_s;
-    QFile::remove(temp);
-    if (!QFile::rename(partial, temp) || !fsyncPath(temp) || !QFile::rename(temp, target)
-        || !fsyncPath(dir))
-        return makeError(u"io_error"_s, u"cannot store the completed blob"_s);
-    return ChunkOutcome { ChunkOutcome::Kind::Completed, total };
+    return complete(sha256, partial, total);
+}
+
+FinishOutcome BlobStore::finishIfWhole(const QString& sha256, const QString& owner)
+{
+    std::lock_guard lock(stripeFor(sha256));
+    qint64 total = 0;
+    const QString partial = findPartial(sha256, owner, &total);
+    if (partial.isEmpty())
+        return FinishOutcome::NotWhole;
+    const qint64 held = QFileInfo(partial).size();
+    if (held < total)
+        return FinishOutcome::NotWhole;
+    if (held != total || fileSha256(partial) != sha256) {
+        QFile::remove(partial);
+        return FinishOutcome::Discarded;
+    }
+    auto done = complete(sha256, partial, total);
+    if (!done)
+        return FinishOutcome::NotWhole;
+    return done->kind == ChunkOutcome::Kind::Completed ? FinishOutcome::Completed
+                                                       : FinishOutcome::AlreadyComplete;
 }
 
 } // namespace safeloop::server

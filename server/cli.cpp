@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "blobledger.h"
 #include "core/database.h"
 #include "httpapi.h"
 #include "importer.h"
@@ -9,6 +10,7 @@
 #include "sqldialect.h"
 #include "users.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 
@@ -27,7 +29,7 @@ namespace {
 
 constexpr auto Usage
     = "usage: safeloop-server init|serve|user add|user disable|user enable|config set|config "
-      "get|config list|enterprise import|template import|seed-demo|backup --data DIR "
+      "get|config list|enterprise import|template import|seed-demo|backup|gc --data DIR "
       "[--database postgresql://...] (see docs/api.md)";
 
 /// Command words, `--name value` options and positional arguments; unknown options are refused.
@@ -124,6 +126,14 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
     auto store = ServerStore::open({ o.dataDir, o.databaseUrl });
     if (!store)
         return fail(err, store.error().message);
+    // Uploads a crash left between their last chunk and the hash check are finished (or
+    // discarded) before anyone asks for them; expired partials and old unreferenced blobs go.
+    {
+        SyncService sync(store.value());
+        auto swept = sweepBlobs(store.value(), sync, QDateTime::currentDateTimeUtc());
+        if (!swept)
+            return fail(err, u"blob sweep failed: %1"_s.arg(swept.error().message));
+    }
 
     // SIGTERM/SIGINT are taken by sigwait below; block them before any worker thread starts
     // so that every thread inherits the mask.
@@ -299,6 +309,24 @@ int backup(const Options& o, std::ostream& out, std::ostream& err)
     });
 }
 
+/// `gc`: the start-up blob sweep on demand (see docs/operations.md).
+int collectGarbage(const Options& o, std::ostream& out, std::ostream& err)
+{
+    if (!o.positional.isEmpty())
+        return fail(err, u"unexpected argument %1"_s.arg(o.positional.first()));
+    return withStore(o, err, [&](QSqlDatabase&, const ServerStore& store) {
+        SyncService sync(store);
+        auto swept = sweepBlobs(store, sync, QDateTime::currentDateTimeUtc());
+        if (!swept)
+            return fail(err, swept.error().message);
+        out << "finished " << swept->finished << " interrupted upload(s), discarded "
+            << swept->discarded << ", expired " << swept->expired
+            << " partial upload(s), collected " << swept->collected << " unreferenced blob(s) ("
+            << swept->collectedBytes << " bytes)\n";
+        return 0;
+    });
+}
+
 } // namespace
 
 int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
@@ -332,6 +360,8 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
         return userSetDisabled(o, false, out, err);
     if (o.command == u"backup"_s)
         return backup(o, out, err);
+    if (o.command == u"gc"_s)
+        return collectGarbage(o, out, err);
     if (o.command == u"config set"_s || o.command == u"config get"_s
         || o.command == u"config list"_s)
         return configCommand(o, out, err);

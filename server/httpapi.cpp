@@ -1,4 +1,5 @@
 #include "httpapi.h"
+#include "blobledger.h"
 
 #include "sqldialect.h"
 
@@ -92,6 +93,7 @@ int statusFor(const QString& code)
         { u"rate_limited"_s, 429 },
         { u"invalid_blob_id"_s, 400 },
         { u"blob_too_large"_s, 413 },
+        { u"blob_quota_exceeded"_s, 413 },
         { u"upload_offset_mismatch"_s, 409 },
         { u"upload_total_mismatch"_s, 409 },
         { u"hash_mismatch"_s, 422 },
@@ -480,32 +482,64 @@ void HttpApi::installBlobRoutes()
             return;
         }
         const bool head = req.method == "HEAD";
-        const BlobState state = m_blobs.state(id);
         if (head) {
-            switch (state.kind) {
-            case BlobState::Kind::Complete:
-                res.status = 200;
-                res.set_header("Content-Length", std::to_string(state.size));
-                return;
-            case BlobState::Kind::Partial:
-                res.status = 308;
-                res.set_header("Upload-Offset", std::to_string(state.size));
-                res.set_header("Upload-Length", std::to_string(state.total));
-                return;
-            case BlobState::Kind::Unknown:
-                res.status = 404;
+            // The caller's own upload in progress: its offset, so the upload resumes. One whose
+            // bytes are all here but whose hash was never checked (the server died in between)
+            // is finished now: complete if the hash matches, else gone (404, upload again).
+            auto conn = m_store.connection();
+            if (!conn) {
+                sendServiceError(res, conn.error());
                 return;
             }
+            auto policy = BlobPolicy::load(conn.value());
+            if (!policy) {
+                sendServiceError(res, policy.error());
+                return;
+            }
+            const BlobState own = m_blobs.partialState(id, caller->userId);
+            if (own.kind == BlobState::Kind::Partial) {
+                if (own.modified.msecsTo(QDateTime::currentDateTimeUtc())
+                    > policy->partialExpiryMs) {
+                    m_blobs.removePartial(id, caller->userId);
+                } else if (own.size < own.total) {
+                    res.status = 308;
+                    res.set_header("Upload-Offset", std::to_string(own.size));
+                    res.set_header("Upload-Length", std::to_string(own.total));
+                    return;
+                } else {
+                    const FinishOutcome finished = m_blobs.finishIfWhole(id, caller->userId);
+                    if (finished == FinishOutcome::Completed
+                        || finished == FinishOutcome::AlreadyComplete) {
+                        if (auto r = recordBlobUpload(conn.value(), id, caller->userId, own.total);
+                            !r) {
+                            sendServiceError(res, r.error());
+                            return;
+                        }
+                        if (finished == FinishOutcome::Completed)
+                            if (auto r = m_sync.blobCompleted(id); !r) {
+                                sendServiceError(res, r.error());
+                                return;
+                            }
+                    }
+                }
+            }
         }
-        // Only a blob attached to a record in the caller's scope; anything else is a 404 so as
-        // not to reveal what exists.
-        auto allowed = m_sync.blobVisible(*caller, id);
-        if (!allowed) {
-            sendServiceError(res, allowed.error());
+        // Only a blob attached to a record in the caller's scope (HEAD: or uploaded by the
+        // caller); anything else is a 404 so as not to reveal what exists.
+        const BlobState state = m_blobs.state(id);
+        auto access = m_sync.blobAccess(*caller, id);
+        if (!access) {
+            sendServiceError(res, access.error());
             return;
         }
-        if (!allowed.value() || state.kind != BlobState::Kind::Complete) {
+        const bool allowed = access->visible || (head && access->uploader);
+        if (!allowed || state.kind != BlobState::Kind::Complete) {
             sendError(res, 404, u"not_found"_s, u"no such blob"_s);
+            return;
+        }
+        if (head) {
+            res.status = 200;
+            res.set_header("Content-Length", std::to_string(state.size));
             return;
         }
         const QString path = m_blobs.pathFor(id);
@@ -538,10 +572,28 @@ void HttpApi::installBlobRoutes()
                     res, 400, u"invalid_blob_id"_s, u"a blob id is 64 lower-case hex digits"_s);
                 return;
             }
-            if (m_blobs.state(id).kind == BlobState::Kind::Complete) {
+            auto conn = m_store.connection();
+            if (!conn) {
                 drain(reader);
-                sendJson(res, 200, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
+                sendServiceError(res, conn.error());
                 return;
+            }
+            QSqlDatabase db = conn.value();
+            if (m_blobs.state(id).kind == BlobState::Kind::Complete) {
+                // A no-op for whoever uploaded it or sees it; anyone else proves it holds the
+                // bytes by uploading them (and learns nothing about what exists meanwhile).
+                auto access = m_sync.blobAccess(*caller, id);
+                if (!access) {
+                    drain(reader);
+                    sendServiceError(res, access.error());
+                    return;
+                }
+                if (access->visible || access->uploader) {
+                    drain(reader);
+                    sendJson(
+                        res, 200, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
+                    return;
+                }
             }
             const qint64 length = contentLength(req);
             if (length < 0) {
@@ -576,6 +628,49 @@ void HttpApi::installBlobRoutes()
                     u"Content-Range must cover exactly the Content-Length bytes sent"_s);
                 return;
             }
+            auto policy = BlobPolicy::load(db);
+            if (!policy) {
+                drain(reader);
+                sendServiceError(res, policy.error());
+                return;
+            }
+            // Partial uploads belong to their uploader and expire when left untouched.
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            BlobState own = m_blobs.partialState(id, caller->userId);
+            if (own.kind == BlobState::Kind::Partial
+                && own.modified.msecsTo(now) > policy->partialExpiryMs) {
+                m_blobs.removePartial(id, caller->userId);
+                own = {};
+            }
+            if (own.kind != BlobState::Kind::Partial) {
+                // A new upload of bytes no record names counts against the uploader's quota.
+                auto referenced = blobReferenced(db, id);
+                if (!referenced) {
+                    drain(reader);
+                    sendServiceError(res, referenced.error());
+                    return;
+                }
+                if (!referenced.value()) {
+                    auto used = unreferencedUploadBytes(db, m_blobs, caller->userId, *policy, now);
+                    if (!used) {
+                        drain(reader);
+                        sendServiceError(res, used.error());
+                        return;
+                    }
+                    if (used.value() + total > policy->userQuotaBytes) {
+                        drain(reader);
+                        sendError(res, 413, u"blob_quota_exceeded"_s,
+                            u"you hold %1 bytes of uploads no record references yet; %2 more "
+                            u"would pass the quota of %3 bytes — sync the records that use them "
+                            u"first"_s.arg(used.value())
+                                .arg(total)
+                                .arg(policy->userQuotaBytes),
+                            QJsonObject { { u"used"_s, used.value() },
+                                { u"quota"_s, policy->userQuotaBytes } });
+                        return;
+                    }
+                }
+            }
             QByteArray bytes;
             bytes.reserve(static_cast<qsizetype>(length));
             bool overflow = false;
@@ -591,7 +686,7 @@ void HttpApi::installBlobRoutes()
                     res, 400, u"incomplete_body"_s, u"the body does not match Content-Length"_s);
                 return;
             }
-            auto outcome = m_blobs.writeChunk(id, first, length, total, bytes);
+            auto outcome = m_blobs.writeChunk(id, caller->userId, first, length, total, bytes);
             if (!outcome) {
                 if (outcome.error().code == u"upload_offset_mismatch"_s) {
                     const QString offset = outcome.error().message;
@@ -611,15 +706,22 @@ void HttpApi::installBlobRoutes()
                 res.set_header("Range", "bytes=0-" + std::to_string(outcome->offset - 1));
                 return;
             case ChunkOutcome::Kind::Completed:
+            case ChunkOutcome::Kind::AlreadyComplete:
+                if (auto r = recordBlobUpload(db, id, caller->userId, total); !r) {
+                    sendServiceError(res, r.error());
+                    return;
+                }
+                if (outcome->kind == ChunkOutcome::Kind::AlreadyComplete) {
+                    sendJson(
+                        res, 200, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
+                    return;
+                }
                 // Attachments waiting for this blob stop being pending.
                 if (auto announced = m_sync.blobCompleted(id); !announced) {
                     sendServiceError(res, announced.error());
                     return;
                 }
                 sendJson(res, 201, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
-                return;
-            case ChunkOutcome::Kind::AlreadyComplete:
-                sendJson(res, 200, QJsonObject { { u"sha256"_s, id }, { u"complete"_s, true } });
                 return;
             }
         });

@@ -151,6 +151,14 @@ public:
         for (const auto& t : std::as_const(outcome->touched))
             if (auto c = appendChange(m_db, t.entity, t.id); !c)
                 return c.error();
+        // As push does: the blobs a mutation names are referenced by the record it changed
+        // (their readers are that record's, and the blob sweep keeps them).
+        if (!outcome->touched.isEmpty())
+            for (const auto& sha : core::referencedBlobIds(args))
+                if (auto c = appendBlobReference(
+                        m_db, sha, outcome->touched.first().entity, outcome->touched.first().id);
+                    !c)
+                    return c.error();
         return outcome;
     }
 
@@ -241,7 +249,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                   .toUtf8();
         const QString id = secrets::sha256Hex(svg);
         const auto size = static_cast<qint64>(svg.size());
-        if (auto w = blobs.writeChunk(id, 0, size, size, svg); !w)
+        if (auto w = blobs.writeChunk(id, QString(), 0, size, size, svg); !w)
             return w.error();
         signatureIds << id;
     }

@@ -31,6 +31,9 @@ QList<QPair<QString, QString>> defaults()
         { prefixKey(u"inspection_record"_s), u"(青)应急检记〔{year}〕"_s },
         { prefixKey(u"rectification_order"_s), u"(青)应急责改〔{year}〕"_s },
         { prefixKey(u"reinspection_opinion"_s), u"(青)应急复查〔{year}〕"_s },
+        { QString::fromLatin1(PartialExpiryKey), u"86400"_s },
+        { QString::fromLatin1(UserQuotaKey), u"536870912"_s },
+        { QString::fromLatin1(UnreferencedExpiryKey), u"604800"_s },
     };
 }
 
@@ -76,6 +79,13 @@ Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
         if (!QTimeZone(value.toUtf8()).isValid())
             return makeError(u"invalid_setting"_s,
                 u"%1 is not a known IANA time zone (e.g. Asia/Shanghai)"_s.arg(value));
+    } else if (key.startsWith(u"blobs."_s)) {
+        bool ok = false;
+        const qint64 n = value.toLongLong(&ok);
+        if (!ok || n < 0 || value != QString::number(n))
+            return makeError(u"invalid_setting"_s,
+                u"%1 is a whole number of %2 from 0 up, got %3"_s.arg(
+                    key, key.endsWith(u"_bytes"_s) ? u"bytes"_s : u"seconds"_s, value));
     } else {
         const QString trimmed = value.trimmed();
         if (trimmed.isEmpty() || trimmed.size() > 64 || trimmed != value)

@@ -18,6 +18,13 @@ namespace ServerConfig {
 inline constexpr auto TimeZoneKey = "district.time_zone";
 inline constexpr auto DefaultTimeZone = "Asia/Shanghai";
 
+/// Blob housekeeping (whole seconds / bytes, see docs/operations.md): a partial upload untouched
+/// this long is discarded; bytes one user may hold in uploads no record references; a complete
+/// blob no record references is collected this long after it was stored.
+inline constexpr auto PartialExpiryKey = "blobs.partial_expiry_seconds";
+inline constexpr auto UserQuotaKey = "blobs.user_quota_bytes";
+inline constexpr auto UnreferencedExpiryKey = "blobs.unreferenced_expiry_seconds";
+
 /// `documents.prefix.<kind>`; `{year}` in the value is replaced by the block's year.
 QString prefixKey(const QString& kind);
 

@@ -125,6 +125,24 @@ const std::vector<ServerMigration>& migrations()
                 // Refresh grace window: a rotated refresh token names its successor (hash only).
                 return core::exec(db, u"ALTER TABLE auth_tokens ADD COLUMN replaced_by TEXT"_s);
             } },
+        { 6,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Who uploaded each blob (or proved it holds the bytes by uploading them again):
+                // attaching a blob needs this or a record in scope that references it.
+                for (const QString& sql : {
+                         u"CREATE TABLE blob_uploads ("
+                         "sha256 TEXT NOT NULL, "
+                         "user_id TEXT NOT NULL, "
+                         "size BIGINT NOT NULL, "
+                         "completed_at BIGINT NOT NULL, "
+                         "PRIMARY KEY (sha256, user_id))"_s,
+                         u"CREATE INDEX blob_uploads_user ON blob_uploads(user_id)"_s,
+                     }) {
+                    if (auto r = core::exec(db, sql); !r)
+                        return r;
+                }
+                return {};
+            } },
     };
     return steps;
 }

@@ -1,5 +1,6 @@
 #include "syncservice.h"
 
+#include "blobledger.h"
 #include "blobstore.h"
 #include "core/database.h"
 #include "core/mutation.h"
@@ -591,6 +592,35 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
             if (std::abs(skew) > MaxSkewMs)
                 m.hlc = serverHlc(now); // beyond the cap the server orders by arrival
         }
+        if (!refused) {
+            // Attaching a blob that exists needs the caller to have uploaded it or to see it
+            // through a record already; knowing its hash is not enough. A blob not uploaded yet
+            // may be named (a device may push before its photos finish uploading).
+            // Someone else's upload in progress is not "not uploaded yet" for the caller.
+            for (const auto& sha : core::referencedBlobIds(m.args)) {
+                const BlobState::Kind kind = blobs.state(sha).kind;
+                if (kind == BlobState::Kind::Unknown
+                    || (kind == BlobState::Kind::Partial
+                        && blobs.partialState(sha, caller.userId).kind == BlobState::Kind::Partial))
+                    continue;
+                auto uploaded = blobUploadedBy(db, sha, caller.userId);
+                if (!uploaded)
+                    return uploaded.error();
+                if (uploaded.value())
+                    continue;
+                auto sight = blobSight(db, caller, sha);
+                if (!sight)
+                    return sight.error();
+                if (sight->visible)
+                    continue;
+                item = { m.id, u"rejected"_s,
+                    Error { u"blob_not_allowed"_s,
+                        u"attachment %1 is neither uploaded by you nor attached to a record you "
+                        u"see; upload its bytes first"_s.arg(sha) } };
+                refused = true;
+                break;
+            }
+        }
         if (!refused && m.name == u"rectification.verify"_s) {
             auto evidence = evidenceBlobs(db, m);
             if (!evidence)
@@ -1006,6 +1036,21 @@ Result<bool> SyncService::blobVisible(const Caller& caller, const QString& sha25
     if (!sight)
         return sight.error();
     return sight->visible;
+}
+
+Result<SyncService::BlobAccess> SyncService::blobAccess(const Caller& caller, const QString& sha256)
+{
+    auto conn = m_store.connection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    auto sight = blobSight(db, caller, sha256);
+    if (!sight)
+        return sight.error();
+    auto uploaded = blobUploadedBy(db, sha256, caller.userId);
+    if (!uploaded)
+        return uploaded.error();
+    return BlobAccess { sight->visible, uploaded.value() };
 }
 
 Result<void> SyncService::blobCompleted(const QString& sha256)

@@ -52,6 +52,14 @@ public:
     /// True if `caller` may read blob `sha256` (it is attached to a record in their scope).
     core::Result<bool> blobVisible(const Caller& caller, const QString& sha256);
 
+    /// How `caller` stands to blob `sha256`: reads it through a record in scope (`visible`), and
+    /// uploaded it or proved it holds the bytes (`uploader`).
+    struct BlobAccess {
+        bool visible = false;
+        bool uploader = false;
+    };
+    core::Result<BlobAccess> blobAccess(const Caller& caller, const QString& sha256);
+
     /// Announces a blob that finished uploading: its attachment entries change to complete.
     core::Result<void> blobCompleted(const QString& sha256);
 

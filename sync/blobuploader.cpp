@@ -34,7 +34,8 @@ BlobUploader::BlobUploader(ApiClient& api, qint64 chunkSize)
 {
 }
 
-std::variant<qint64, ApiFailure> BlobUploader::serverOffset(const QString& sha256, qint64 total)
+std::variant<BlobUploader::ServerCopy, ApiFailure> BlobUploader::serverCopy(
+    const QString& sha256, qint64 total)
 {
     HttpRequest head;
     head.method = "HEAD";
@@ -42,17 +43,17 @@ std::variant<qint64, ApiFailure> BlobUploader::serverOffset(const QString& sha25
     auto reply = m_api.callRaw(head);
     if (auto* failure = std::get_if<ApiFailure>(&reply)) {
         if (failure->status == 404)
-            return qint64 { 0 };
+            return ServerCopy {};
         return *failure;
     }
     const ApiReply& ok = std::get<ApiReply>(reply);
     if (ok.status == 200)
-        return total;
+        return ServerCopy { true, total };
     if (ok.status == 308) {
         const qint64 offset = uploadOffset(ok);
-        return offset >= 0 && offset <= total ? offset : 0;
+        return ServerCopy { false, offset >= 0 && offset <= total ? offset : 0 };
     }
-    return qint64 { 0 };
+    return ServerCopy {};
 }
 
 std::optional<ApiFailure> BlobUploader::upload(
@@ -71,14 +72,23 @@ std::optional<ApiFailure> BlobUploader::upload(
     }
     const qint64 total = file.size();
 
-    auto start = serverOffset(sha256, total);
+    auto start = serverCopy(sha256, total);
     if (auto* failure = std::get_if<ApiFailure>(&start))
         return *failure;
-    qint64 offset = std::get<qint64>(start);
+    if (std::get<ServerCopy>(start).complete) {
+        if (progress)
+            progress(total, total);
+        return std::nullopt;
+    }
+    // Every byte on the server but no completion (308 at the total): the hash check never ran.
+    // Sending the last chunk again makes the server check it (the bytes it holds are skipped).
+    const auto lastChunkStart = [&] { return total - std::min(m_chunkSize, total); };
+    qint64 offset = std::get<ServerCopy>(start).offset;
+    if (offset >= total)
+        offset = lastChunkStart();
+    bool resentLast = false;
     if (progress)
         progress(offset, total);
-    if (offset >= total && total > 0)
-        return std::nullopt;
 
     // An empty file is one zero-length PUT; everything else goes in chunks from the offset.
     do {
@@ -112,6 +122,16 @@ std::optional<ApiFailure> BlobUploader::upload(
         const qint64 next = uploadOffset(ok);
         if (next < 0 || next > total)
             return localFailure(u"bad_offset"_s, u"the server sent no usable Upload-Offset"_s);
+        if (next == total) {
+            // 308 is never "done": only 200/201 confirm the checked blob. Try the last chunk
+            // once more, then give up until the next cycle.
+            if (resentLast)
+                return localFailure(
+                    u"incomplete"_s, u"the server never confirmed the whole blob"_s);
+            resentLast = true;
+            offset = lastChunkStart();
+            continue;
+        }
         offset = next;
         if (progress)
             progress(offset, total);

@@ -11,6 +11,9 @@ namespace safeloop::sync {
 
 /// Uploads one content-addressed file (photo, signature, PDF) to `/api/v1/blobs/<sha256>` in
 /// chunks, resuming from the server's `Upload-Offset` after a cut so a photo is never sent twice.
+/// Only a completing PUT (200/201) or a HEAD answering 200 means the server holds the blob: a
+/// 308 whose `Upload-Offset` equals the total (every byte there, hash never checked) sends the
+/// last chunk again so the server checks it.
 class BlobUploader {
 public:
     /// Bytes confirmed by the server so far and the file size.
@@ -27,7 +30,12 @@ public:
     qint64 bytesSent() const { return m_bytesSent; }
 
 private:
-    std::variant<qint64, ApiFailure> serverOffset(const QString& sha256, qint64 total);
+    /// Where the server's copy stands: complete (HEAD 200), or the offset to upload from.
+    struct ServerCopy {
+        bool complete = false;
+        qint64 offset = 0;
+    };
+    std::variant<ServerCopy, ApiFailure> serverCopy(const QString& sha256, qint64 total);
 
     ApiClient& m_api;
     qint64 m_chunkSize;

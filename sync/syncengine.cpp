@@ -287,13 +287,29 @@ CycleResult SyncEngine::runCycle(const Progress& progress)
         result.failure = f;
         return result;
     }
-    if (auto f = uploadBlobs(result, progress)) {
-        result.failure = f;
+    // Photos go up before the mutations that name them. When the server's quota of
+    // unreferenced uploads is reached, the mutations go first (their photos then count as
+    // referenced) and the remaining photos follow.
+    auto uploaded = uploadBlobs(result, progress);
+    const bool overQuota = uploaded && uploaded->code == u"blob_quota_exceeded"_s;
+    if (uploaded && !overQuota) {
+        result.failure = uploaded;
         return result;
     }
+    if (overQuota)
+        for (const auto& id : pendingBlobIds())
+            setBlobState(id, u"deferred"_s);
     if (auto f = push(result)) {
         result.failure = f;
         return result;
+    }
+    if (overQuota) {
+        // The photos left are named by pushed mutations only now: 'deferred' keeps them
+        // waiting for upload (across a restart too) although no unsent mutation names them.
+        if (auto f = uploadBlobs(result, progress)) {
+            result.failure = f;
+            return result;
+        }
     }
     if (auto f = pull(result)) {
         result.failure = f;
@@ -327,6 +343,19 @@ QStringList SyncEngine::pendingBlobIds()
     return sync::pendingBlobIds(*m_store);
 }
 
+namespace {
+
+/// A photo whose mutation was pushed before it (the server's upload quota was reached).
+bool isDeferredBlob(core::LocalStore& store, const QString& sha256)
+{
+    QSqlQuery q(store.database());
+    q.prepare(u"SELECT 1 FROM sync_blobs WHERE sha256 = ? AND state = 'deferred'"_s);
+    q.addBindValue(sha256);
+    return q.exec() && q.next();
+}
+
+} // namespace
+
 QStringList pendingBlobIds(core::LocalStore& store)
 {
     QStringList ids;
@@ -342,6 +371,18 @@ QStringList pendingBlobIds(core::LocalStore& store)
                     st == AttachmentSyncState::Pending || st == AttachmentSyncState::Uploading)
                     ids << id;
             }
+    // Photos whose mutations went first because the server's upload quota was reached (and
+    // one such upload a crash interrupted).
+    QSqlQuery q(store.database());
+    if (q.exec(u"SELECT sha256 FROM sync_blobs WHERE state IN ('deferred', 'uploading') "
+               u"ORDER BY sha256"_s))
+        while (q.next()) {
+            const QString id = q.value(0).toString();
+            if (!seen.contains(id) && store.blobs().contains(id)) {
+                seen.insert(id);
+                ids << id;
+            }
+        }
     return ids;
 }
 
@@ -364,6 +405,8 @@ UploadState uploadState(core::LocalStore& store, const QString& sha256)
     case AttachmentSyncState::Pending:
         break;
     }
+    if (isDeferredBlob(store, sha256))
+        return UploadState::Waiting;
     // Only a photo an unsent mutation carries waits for upload; one that came with a pulled
     // record is on the server already.
     const auto waiting = store.outboxNamesBlob(sha256);
@@ -392,6 +435,7 @@ std::optional<ApiFailure> SyncEngine::uploadBlobs(CycleResult& result, const Pro
         const QString path = m_store->blobs().path(id);
         if (!QFileInfo::exists(path))
             continue; // not on this device (e.g. captured elsewhere): nothing to send
+        const bool deferred = isDeferredBlob(*m_store, id);
         setBlobState(id, u"uploading"_s);
         const qint64 before = uploader.bytesSent();
         auto failure = uploader.upload(path, id, [&](qint64 confirmed, qint64) {
@@ -401,7 +445,7 @@ std::optional<ApiFailure> SyncEngine::uploadBlobs(CycleResult& result, const Pro
         result.bytesSent += uploader.bytesSent() - before;
         ++result.roundTrips;
         if (failure) {
-            setBlobState(id, u"pending"_s);
+            setBlobState(id, deferred ? u"deferred"_s : u"pending"_s);
             return failure;
         }
         setBlobState(id, u"confirmed"_s);

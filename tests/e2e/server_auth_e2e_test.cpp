@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -241,6 +242,55 @@ TEST(ServerAuthE2eTest, BlobUploadResumesAcrossRequests)
     EXPECT_EQ(get->status, 404) << "an unreferenced blob is outside every scope";
     EXPECT_TRUE(QFile::exists(tmp.path() + u"/blobs/"_s + QString::fromStdString(sha.substr(0, 2))
         + u"/"_s + QString::fromStdString(sha)));
+}
+
+TEST(ServerAuthE2eTest, GcCollectsUnreferencedBlobsPastTheirExpiry)
+{
+    QTemporaryDir tmp;
+    ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, tmp.path() }).exitCode, 0);
+    ASSERT_EQ(runServerCommand({ u"user"_s, u"add"_s, u"--data"_s, tmp.path(), u"--username"_s,
+                                   u"zhao"_s, u"--role"_s, u"supervisor"_s },
+                  Password + "\n")
+                  .exitCode,
+        0);
+    const QByteArray stray("a photo whose record never arrived");
+    const std::string sha
+        = QCryptographicHash::hash(stray, QCryptographicHash::Sha256).toHex().toStdString();
+    const QString file = tmp.path() + u"/blobs/"_s + QString::fromStdString(sha.substr(0, 2))
+        + u"/"_s + QString::fromStdString(sha);
+    {
+        ServerProcess server;
+        ASSERT_TRUE(server.start(tmp.path())) << server.errorOutput().toStdString();
+        const std::string token = json(login(server.port(), "zhao", Password))[u"access_token"_s]
+                                      .toString()
+                                      .toStdString();
+        httplib::Client cli("127.0.0.1", server.port());
+        ASSERT_EQ(cli.Put(("/api/v1/blobs/" + sha).c_str(), bearer(token), stray.toStdString(),
+                         "image/jpeg")
+                      ->status,
+            201);
+        EXPECT_EQ(server.stop(), 0);
+    }
+    ASSERT_TRUE(QFile::exists(file));
+    const auto young = runServerCommand({ u"gc"_s, u"--data"_s, tmp.path() });
+    ASSERT_EQ(young.exitCode, 0) << young.err.toStdString();
+    EXPECT_TRUE(young.out.contains(u"collected 0 unreferenced blob(s)"_s))
+        << young.out.toStdString();
+    EXPECT_TRUE(QFile::exists(file)) << "younger than 7 days";
+
+    ASSERT_EQ(runServerCommand({ u"config"_s, u"set"_s, u"--data"_s, tmp.path(),
+                                   u"blobs.unreferenced_expiry_seconds"_s, u"0"_s })
+                  .exitCode,
+        0);
+    const auto bad = runServerCommand(
+        { u"config"_s, u"set"_s, u"--data"_s, tmp.path(), u"blobs.user_quota_bytes"_s, u"lots"_s });
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_TRUE(bad.err.contains(u"blobs.user_quota_bytes"_s)) << bad.err.toStdString();
+    QThread::msleep(20);
+    const auto old = runServerCommand({ u"gc"_s, u"--data"_s, tmp.path() });
+    ASSERT_EQ(old.exitCode, 0) << old.err.toStdString();
+    EXPECT_TRUE(old.out.contains(u"collected 1 unreferenced blob(s)"_s)) << old.out.toStdString();
+    EXPECT_FALSE(QFile::exists(file));
 }
 
 TEST(ServerAuthE2eTest, BackupRestoresIntoANewDataDirectory)

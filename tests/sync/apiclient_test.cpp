@@ -12,6 +12,11 @@
 
 #include <gtest/gtest.h>
 
+#include <httplib.h>
+
+#include <atomic>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 using namespace safeloop;
 
@@ -214,4 +219,99 @@ TEST_F(ApiClientTest, ALocalFileThatDoesNotMatchItsHashIsNeverUploaded)
     ASSERT_TRUE(failure.has_value());
     EXPECT_EQ(failure->code, u"hash_mismatch"_s);
     EXPECT_EQ(uploader.bytesSent(), 0);
+}
+
+namespace {
+
+/// Stands in for a server that a crash left with every byte of an upload on disk and its hash
+/// never checked: HEAD answers 308 with Upload-Offset == Upload-Length. A PUT completes the
+/// blob (201) when `confirm` is set, else it answers 308 at the total again.
+class StuckUploadServer {
+public:
+    explicit StuckUploadServer(qint64 total, bool confirm)
+    {
+        m_http.Get(R"(/api/v1/blobs/([0-9a-f]+))",
+            [this, total](const httplib::Request&, httplib::Response& res) {
+                if (m_completed) {
+                    res.status = 200;
+                    res.set_header("Content-Length", std::to_string(total));
+                    return;
+                }
+                res.status = 308;
+                res.set_header("Upload-Offset", std::to_string(total));
+                res.set_header("Upload-Length", std::to_string(total));
+            });
+        m_http.Put(R"(/api/v1/blobs/([0-9a-f]+))",
+            [this, total, confirm](const httplib::Request& req, httplib::Response& res) {
+                ++m_puts;
+                m_lastRange = req.get_header_value("Content-Range");
+                if (confirm) {
+                    m_completed = true;
+                    res.status = 201;
+                    res.set_content(R"({"complete":true})", "application/json");
+                    return;
+                }
+                res.status = 308;
+                res.set_header("Upload-Offset", std::to_string(total));
+            });
+        m_port = m_http.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_http.listen_after_bind(); });
+        while (!m_http.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~StuckUploadServer()
+    {
+        m_http.stop();
+        m_thread.join();
+    }
+    int port() const { return m_port; }
+    int puts() const { return m_puts; }
+    std::string lastRange() const { return m_lastRange; }
+
+private:
+    httplib::Server m_http;
+    std::thread m_thread;
+    int m_port = 0;
+    std::atomic<int> m_puts { 0 };
+    std::atomic<bool> m_completed { false };
+    std::string m_lastRange;
+};
+
+sync::Session someSession()
+{
+    sync::Session s;
+    s.accessToken = u"access"_s;
+    s.refreshToken = u"refresh"_s;
+    s.accessExpiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
+    return s;
+}
+
+} // namespace
+
+TEST_F(ApiClientTest, A308WithEveryByteOnTheServerIsNotTakenAsDone)
+{
+    QString sha;
+    const qsizetype size = 2500000;
+    const QString path = writeRandomFile(u"stuck.jpg"_s, size, &sha);
+    {
+        StuckUploadServer stuck(size, true);
+        sync::ApiClient client(url(stuck.port()), u"device-1"_s, u"test tablet"_s);
+        client.setSession(someSession());
+        sync::BlobUploader uploader(client, 1024 * 1024);
+        auto done = uploader.upload(path, sha);
+        EXPECT_FALSE(done.has_value()) << done->message.toStdString();
+        // The last chunk went again, so the server checked the hash and confirmed.
+        EXPECT_EQ(stuck.puts(), 1);
+        EXPECT_EQ(stuck.lastRange(), "bytes 1451424-2499999/2500000");
+    }
+    {
+        StuckUploadServer neverConfirms(size, false);
+        sync::ApiClient client(url(neverConfirms.port()), u"device-1"_s, u"test tablet"_s);
+        client.setSession(someSession());
+        sync::BlobUploader uploader(client, 1024 * 1024);
+        auto failure = uploader.upload(path, sha);
+        ASSERT_TRUE(failure.has_value()) << "308 is never a confirmation";
+        EXPECT_EQ(failure->code, u"incomplete"_s);
+        EXPECT_EQ(neverConfirms.puts(), 2);
+    }
 }

@@ -2,7 +2,11 @@
 // as, against the real safeloop-server.
 #include "tests/sync/liveserver.h"
 
+#include "core/blobstore.h"
 #include "core/mutation.h"
+
+#include <QFile>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -177,4 +181,36 @@ TEST_F(SyncEngineStateTest, ARefusedJudgementLeavesNoTraceOnTheDeviceAndTheServe
     EXPECT_EQ(li->rejectedMutations().last().code, u"illegal_transition"_s);
     syncOk(*lead);
     EXPECT_EQ(lead->conflicts(hazard).size(), 1) << "the refused judgement is kept for review";
+}
+
+TEST_F(SyncEngineStateTest, PhotosBeyondTheServersQuotaGoUpAfterTheMutationsThatNameThem)
+{
+    // Two 8000-byte photos, a quota of 10000 unreferenced bytes: the second upload is refused
+    // until the hazard naming both is pushed; the same cycle then uploads it.
+    ASSERT_EQ(test::runServerCommand({ u"config"_s, u"set"_s, u"--data"_s, serverDir(),
+                                         u"blobs.user_quota_bytes"_s, u"10000"_s })
+                  .exitCode,
+        0);
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1, u"North"_s);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    QJsonArray photos;
+    for (char fill : { 'a', 'b' }) {
+        auto sha = li->store().blobs().put(QByteArray(8000, fill));
+        ASSERT_TRUE(sha.ok());
+        photos.append(*sha);
+    }
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, core::uuidv7(),
+                        test::hazardArgs(1, u"Two photos of the blocked exit"_s, photos))
+                    .ok());
+    syncOk(*li);
+    EXPECT_EQ(li->pendingBlobs(), 0);
+    EXPECT_EQ(li->pendingMutations(), 0);
+    for (const auto& p : photos) {
+        const QString sha = p.toString();
+        EXPECT_TRUE(QFile::exists(serverDir() + u"/blobs/%1/%2"_s.arg(sha.left(2), sha)))
+            << sha.toStdString();
+    }
 }

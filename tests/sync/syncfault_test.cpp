@@ -16,6 +16,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -830,4 +832,59 @@ TEST_F(SyncFaultTest, AServerKilledMidUploadResumesThePhotoFromItsStoredOffset)
         if (HasFailure())
             return;
     }
+}
+
+TEST_F(SyncFaultTest, AServerKilledBetweenTheLastChunkAndTheHashCheckFinishesTheUploadOnRestart)
+{
+    const int port = m_server.port();
+    addUser(u"ent.one"_s, u"enterprise"_s, { u"--enterprise"_s, enterpriseCode(1) });
+    const QString hazard = core::uuidv7();
+    perform(u"hazard.create"_s, hazard, hazardArgs(u"Guard rail missing at the press"_s));
+    syncOk(*m_li);
+    auto ent = device(u"ent"_s, u"ent.one"_s, port);
+    ASSERT_TRUE(ent);
+    syncOk(*ent);
+    // The enterprise submits its rectification with a photo as evidence.
+    auto sha = ent->store().blobs().put(randomBytes(PhotoBytes, 4242));
+    ASSERT_TRUE(sha.ok());
+    ASSERT_TRUE(ent->store()
+                    .perform(ent->actor(), u"rectification.submit"_s, core::uuidv7(),
+                        { { u"hazard_id"_s, hazard }, { u"note"_s, u"Rail welded back"_s },
+                            { u"attachments"_s, QJsonArray { *sha } } })
+                    .ok());
+
+    // The server kills itself after the photo's last byte is on disk, before the hash check.
+    ASSERT_EQ(m_server.stop(), 0);
+    qputenv("SAFELOOP_CRASH_AT", "blob_before_hash");
+    restartServer(port);
+    qunsetenv("SAFELOOP_CRASH_AT");
+    if (HasFatalFailure())
+        return;
+    const auto broken = ent->runCycle();
+    m_server.kill(); // reaps the killed process
+    ASSERT_FALSE(broken.ok);
+    EXPECT_EQ(broken.failure->kind, sync::ApiFailure::Kind::Network) << failureText(broken);
+    EXPECT_EQ(serverBlobBytes(*sha), PhotoBytes) << "every byte reached the disk";
+    EXPECT_TRUE(serverBlobHash(*sha).isEmpty()) << "the hash was never checked";
+
+    // Start-up checks the whole partial: the photo is complete before anyone asks.
+    restartServer(port);
+    if (HasFatalFailure())
+        return;
+    EXPECT_EQ(serverBlobHash(*sha), *sha);
+    syncOk(*ent);
+    EXPECT_EQ(ent->pendingBlobs(), 0);
+    EXPECT_EQ(ent->pendingMutations(), 0);
+
+    // The inspector's verification is not refused with evidence_pending.
+    syncOk(*m_li);
+    perform(u"rectification.verify"_s, core::uuidv7(),
+        { { u"hazard_id"_s, hazard }, { u"note"_s, u"Checked on site"_s } });
+    syncOk(*m_li);
+    EXPECT_TRUE(m_li->rejectedMutations().isEmpty())
+        << m_li->rejectedMutations().first().code.toStdString();
+    const QStringList doc = serverColumn(u"SELECT doc FROM hazards WHERE id = '%1'"_s.arg(hazard));
+    ASSERT_EQ(doc.size(), 1);
+    EXPECT_EQ(QJsonDocument::fromJson(doc.first().toUtf8()).object()[u"status"_s].toString(),
+        u"verified"_s);
 }
