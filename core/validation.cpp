@@ -192,16 +192,17 @@ Result<void> attachment(const Attachment& a)
 bool isFreeTextField(const QString& key)
 {
     static const QSet<QString> freeText { u"description"_s, u"note"_s, u"refusal_note"_s,
-        u"measure"_s, u"basis"_s, u"text"_s, u"text_zh"_s, u"text_en"_s, u"last_error"_s };
+        u"measure"_s, u"basis"_s, u"text"_s, u"text_zh"_s, u"text_en"_s, u"last_error"_s,
+        u"address"_s };
     return freeText.contains(key);
 }
 
 int maxTextLength(const QString& key)
 {
-    if (isFreeTextField(key))
-        return key == u"last_error"_s ? 500 : MaxFreeText;
     if (key == u"address"_s)
         return MaxAddress;
+    if (isFreeTextField(key))
+        return key == u"last_error"_s ? 500 : MaxFreeText;
     if (key == u"responsible"_s)
         return 50;
     if (key == u"app_version"_s)

@@ -38,7 +38,7 @@ Result<void> mimeType(const QString& mime);
 
 /// Most characters (Unicode code points) a free-text field holds (description, note, measure…).
 inline constexpr int MaxFreeText = 4000;
-/// Most characters of an address.
+/// Most characters of an address (free text: it may span lines).
 inline constexpr int MaxAddress = 500;
 /// Most characters of a name, title or other short label.
 inline constexpr int MaxLabel = 200;
