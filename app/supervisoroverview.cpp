@@ -243,7 +243,7 @@ namespace safeloop::app {
 DeviceHealthModel::DeviceHealthModel(QObject* parent)
     : StoreBoundListModel(
         { u"id"_s, u"userName"_s, u"appVersion"_s, u"lastSuccess"_s, u"daysSilent"_s, u"silent"_s,
-            u"pendingMutations"_s, u"pendingBlobs"_s, u"clockSkewMs"_s },
+            u"pendingMutations"_s, u"pendingBlobs"_s, u"clockSkewMs"_s, u"lastError"_s },
         parent)
 {
     reload();
@@ -272,7 +272,8 @@ void DeviceHealthModel::reload()
                     { u"daysSilent"_s, days },
                     { u"silent"_s, days < 0 || days > DeviceHealthModel::SilentDays },
                     { u"pendingMutations"_s, d.pendingMutations },
-                    { u"pendingBlobs"_s, d.pendingBlobs }, { u"clockSkewMs"_s, d.clockSkewMs } });
+                    { u"pendingBlobs"_s, d.pendingBlobs }, { u"clockSkewMs"_s, d.clockSkewMs },
+                    { u"lastError"_s, d.lastError } });
             }
             std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
                 const bool sa = a.value(u"silent"_s).toBool();

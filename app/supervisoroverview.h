@@ -105,7 +105,8 @@ namespace safeloop::app {
 /// successful sync, pending mutations and photos, clock skew — devices silent for more than
 /// `SilentDays` days first (longest silent first) and flagged, then by user.
 /// Roles: id, userName, appVersion, lastSuccess (date-time, invalid = never), daysSilent
-/// (-1 = never synced), silent, pendingMutations, pendingBlobs, clockSkewMs.
+/// (-1 = never synced), silent, pendingMutations, pendingBlobs, clockSkewMs, lastError (what
+/// stops the device's sync, e.g. a pull page it gave up on; empty when nothing does).
 class DeviceHealthModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT

@@ -79,7 +79,13 @@ Result<MutationOutcome> Applier::run()
 {
     if (m_m.entityId.trimmed().isEmpty())
         return refuse(u"missing_field"_s, u"entity_id is required"_s);
-    auto r = normalizeAttachments();
+    // Text limits and control characters, the same on the device (refused before it is queued)
+    // and on the server (that mutation's rejection).
+    Result<void> r = validation::text(m_m.entityId, u"entity_id"_s, u"entity_id"_s);
+    if (r)
+        r = validation::texts(m_m.args, u"args"_s, u"args"_s);
+    if (r)
+        r = normalizeAttachments();
     if (r)
         r = dispatch();
     if (r)

@@ -2,7 +2,10 @@
 
 #include "creditcode.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <cmath>
 
@@ -183,6 +186,88 @@ Result<void> attachment(const Attachment& a)
         return makeError(u"invalid_size"_s, u"size must be zero or more"_s);
     if (a.location)
         return location(*a.location);
+    return {};
+}
+
+bool isFreeTextField(const QString& key)
+{
+    static const QSet<QString> freeText { u"description"_s, u"note"_s, u"refusal_note"_s,
+        u"measure"_s, u"basis"_s, u"text"_s, u"text_zh"_s, u"text_en"_s, u"last_error"_s,
+        u"address"_s };
+    return freeText.contains(key);
+}
+
+int maxTextLength(const QString& key)
+{
+    if (key == u"address"_s)
+        return MaxAddress;
+    if (isFreeTextField(key))
+        return key == u"last_error"_s ? 500 : MaxFreeText;
+    if (key == u"responsible"_s)
+        return 50;
+    if (key == u"app_version"_s)
+        return 64;
+    if (key == u"mime"_s)
+        return 255;
+    static const QSet<QString> labels { u"name"_s, u"title"_s, u"title_zh"_s, u"title_en"_s,
+        u"place"_s, u"category"_s, u"industry"_s, u"contact"_s, u"leader"_s, u"department"_s,
+        u"street"_s, u"streets"_s, u"badge"_s, u"username"_s, u"device_name"_s };
+    if (labels.contains(key))
+        return MaxLabel;
+    static const QSet<QString> identifiers { u"id"_s, u"uscc"_s, u"item_code"_s, u"code"_s,
+        u"hlc"_s, u"industry_code"_s, u"attachments"_s, u"signatures"_s };
+    if (identifiers.contains(key) || key.endsWith(u"_id"_s) || key.endsWith(u"_ids"_s))
+        return MaxIdentifier;
+    return MaxOtherText;
+}
+
+Result<void> text(const QString& value, const QString& key, const QString& path)
+{
+    const bool freeText = isFreeTextField(key);
+    qsizetype characters = 0;
+    for (const QChar c : value) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && !(freeText && (u == u'\t' || u == u'\n'))) || (u >= 0x7f && u <= 0x9f))
+            return makeError(u"invalid_text"_s,
+                u"%1 contains a control character (U+%2)%3"_s.arg(path,
+                    QString::number(static_cast<int>(u), 16).rightJustified(4, u'0').toUpper(),
+                    freeText ? u"; only tab and newline are allowed in free text"_s : QString()));
+        if (!c.isLowSurrogate())
+            ++characters;
+    }
+    const int max = maxTextLength(key);
+    if (characters > max)
+        return makeError(u"field_too_long"_s,
+            u"%1 has %2 characters; at most %3 are allowed"_s.arg(
+                path, QString::number(characters), QString::number(max)));
+    return {};
+}
+
+Result<void> texts(const QJsonValue& value, const QString& key, const QString& path)
+{
+    if (value.isString())
+        return text(value.toString(), key, path);
+    if (value.isArray()) {
+        const QJsonArray list = value.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i)
+            if (auto r = texts(list.at(i), key, u"%1[%2]"_s.arg(path).arg(i)); !r)
+                return r;
+        return {};
+    }
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            // A member's name is text too (it becomes a stored field name); the message names
+            // the object, never the offending name itself.
+            if (auto r = text(it.key(), u"key"_s,
+                    u"a member name in %1"_s.arg(path.isEmpty() ? u"the body"_s : path));
+                !r)
+                return r;
+            const QString member = path.isEmpty() ? it.key() : path + u'.' + it.key();
+            if (auto r = texts(it.value(), it.key(), member); !r)
+                return r;
+        }
+    }
     return {};
 }
 

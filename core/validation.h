@@ -4,6 +4,7 @@
 #include "result.h"
 
 #include <QDate>
+#include <QJsonValue>
 #include <QString>
 
 namespace safeloop::core::validation {
@@ -34,5 +35,30 @@ Result<void> attachment(const Attachment& a);
 Result<void> attachmentReference(const Attachment& a);
 /// `type/subtype` media type (`invalid_mime`).
 Result<void> mimeType(const QString& mime);
+
+/// Most characters (Unicode code points) a free-text field holds (description, note, measure…).
+inline constexpr int MaxFreeText = 4000;
+/// Most characters of an address (free text: it may span lines).
+inline constexpr int MaxAddress = 500;
+/// Most characters of a name, title or other short label.
+inline constexpr int MaxLabel = 200;
+/// Most characters of an id (record ids, `*_id`, `*_ids` elements, codes, HLCs).
+inline constexpr int MaxIdentifier = 128;
+/// Most characters of any other text value (phone numbers, enums, times, …).
+inline constexpr int MaxOtherText = 200;
+/// Deepest nesting of objects and arrays a JSON request body may have (the body itself is 1).
+inline constexpr int MaxJsonDepth = 32;
+
+/// Whether `key` names free text, where tab and newline are allowed.
+bool isFreeTextField(const QString& key);
+/// Most characters a string under `key` may hold (see docs/api.md, "Limits").
+int maxTextLength(const QString& key);
+/// One string value named `key` at `path`: no control characters (C0, DEL, C1; tab and newline
+/// only in free text: `invalid_text`) and at most maxTextLength(key) characters
+/// (`field_too_long`). Messages name `path`, never quote the value.
+Result<void> text(const QString& value, const QString& key, const QString& path);
+/// text() for every string in `value`, recursively (object members under their own key, array
+/// elements under the array's key), with paths such as `args.items[2].note`.
+Result<void> texts(const QJsonValue& value, const QString& key, const QString& path);
 
 } // namespace safeloop::core::validation

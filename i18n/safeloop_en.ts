@@ -252,6 +252,11 @@
         <source>待上传：%1 条记录，%2 张照片</source>
         <translation>To send: %1 records, %2 photos</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="100" />
+        <source>⚠ 同步出错：%1</source>
+        <translation>⚠ Sync error: %1</translation>
+    </message>
 </context>
 <context>
     <name>DocumentCard</name>

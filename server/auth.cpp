@@ -20,23 +20,13 @@ Error invalidCredentials()
     return makeError(u"invalid_credentials"_s, u"user name or password is wrong"_s);
 }
 
-/// Seconds until the scope may try again, or 0 if it is not throttled.
-Result<qint64> throttled(QSqlDatabase& db, const QString& key, int max, qint64 window, qint64 now)
-{
-    auto q = run(
-        db, u"SELECT failures, window_start FROM login_failures WHERE scope_key = ?"_s, { key });
-    if (!q)
-        return q.error();
-    if (!q.value().next())
-        return qint64 { 0 };
-    const int failures = q.value().value(0).toInt();
-    const qint64 start = q.value().value(1).toLongLong();
-    if (start + window <= now || failures < max)
-        return qint64 { 0 };
-    return std::max<qint64>(1, (start + window - now + 999) / 1000);
-}
-
-Result<void> recordFailure(QSqlDatabase& db, const QString& key, qint64 window, qint64 now)
+/// Counts one login attempt against `key` before the password is verified, in one statement
+/// (an upsert that returns the new count), so that attempts arriving together cannot all read
+/// the same old count: of N concurrent attempts exactly those numbered up to `max` in the window
+/// go on to verification. Returns the seconds until the scope may try again, or 0 if this attempt
+/// may proceed.
+Result<qint64> reserveAttempt(
+    QSqlDatabase& db, const QString& key, int max, qint64 window, qint64 now)
 {
     auto q = run(db,
         u"INSERT INTO login_failures (scope_key, failures, window_start) VALUES (?, 1, ?) "
@@ -44,8 +34,27 @@ Result<void> recordFailure(QSqlDatabase& db, const QString& key, qint64 window, 
         "failures = CASE WHEN login_failures.window_start + ? > ? "
         "THEN login_failures.failures + 1 ELSE 1 END, "
         "window_start = CASE WHEN login_failures.window_start + ? > ? "
-        "THEN login_failures.window_start ELSE ? END"_s,
+        "THEN login_failures.window_start ELSE ? END "
+        "RETURNING failures, window_start"_s,
         { key, now, window, now, window, now, now });
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return makeError(u"sql_error"_s, u"the login attempt counter returned no row"_s);
+    const int attempts = q.value().value(0).toInt();
+    const qint64 start = q.value().value(1).toLongLong();
+    q.value().finish();
+    if (attempts <= max)
+        return qint64 { 0 };
+    return std::max<qint64>(1, (start + window - now + 999) / 1000);
+}
+
+/// Takes back an attempt reserved by reserveAttempt() that turned out not to be a failure.
+Result<void> releaseAttempt(QSqlDatabase& db, const QString& key)
+{
+    auto q = run(db,
+        u"UPDATE login_failures SET failures = failures - 1 WHERE scope_key = ? AND failures > 0"_s,
+        { key });
     if (!q)
         return q.error();
     return {};
@@ -99,16 +108,26 @@ Result<TokenPair> AuthService::login(const LoginRequest& r, qint64* retryAfterSe
     const QString userKey = accountKey(r.username);
     const QString addressKey = u"addr:"_s + r.remoteAddress;
 
-    for (const auto& [key, max] : { std::pair { userKey, m_policy.maxFailuresPerAccount },
-             std::pair { addressKey, m_policy.maxFailuresPerAddress } }) {
-        auto wait = throttled(db, key, max, m_policy.failureWindowMs, now);
+    // Every attempt is counted first and verified after (argon2id takes a while: a count read
+    // before it and written after let concurrent guesses through); a good password takes its
+    // attempt back below. The address first: guesses from a locked-out address do not count
+    // against the accounts they name; an attempt refused for its account is taken back from the
+    // address.
+    QStringList reserved;
+    for (const auto& [key, max] : { std::pair { addressKey, m_policy.maxFailuresPerAddress },
+             std::pair { userKey, m_policy.maxFailuresPerAccount } }) {
+        auto wait = reserveAttempt(db, key, max, m_policy.failureWindowMs, now);
         if (!wait)
             return wait.error();
         if (wait.value() > 0) {
+            for (const QString& earlier : std::as_const(reserved))
+                if (auto a = releaseAttempt(db, earlier); !a)
+                    return a.error();
             if (retryAfterSeconds)
                 *retryAfterSeconds = wait.value();
             return makeError(u"rate_limited"_s, u"too many failed logins; try again later"_s);
         }
+        reserved << key;
     }
 
     auto found = UserRepository::findByUsername(db, r.username);
@@ -118,13 +137,10 @@ Result<TokenPair> AuthService::login(const LoginRequest& r, qint64* retryAfterSe
         = found.value() && secrets::verifyPassword(found.value()->passwordHash, r.password);
     if (!found.value())
         secrets::burnVerification(r.password);
-    if (!valid) {
-        for (const QString& key : { userKey, addressKey }) {
-            if (auto f = recordFailure(db, key, m_policy.failureWindowMs, now); !f)
-                return f.error();
-        }
-        return invalidCredentials();
-    }
+    if (!valid)
+        return invalidCredentials(); // the attempt stays counted
+    if (auto a = releaseAttempt(db, addressKey); !a)
+        return a.error();
     const UserRecord& user = *found.value();
     if (user.disabled)
         return makeError(u"account_disabled"_s, u"this account is disabled"_s);

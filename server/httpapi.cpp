@@ -3,6 +3,8 @@
 
 #include "sqldialect.h"
 
+#include "core/validation.h"
+
 #include <brotli/encode.h>
 #include <httplib.h>
 
@@ -15,6 +17,7 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -69,14 +72,56 @@ void drain(const httplib::ContentReader& reader)
     reader([](const char*, size_t) { return true; });
 }
 
+/// Whether a Content-Length value is 1*DIGIT (RFC 9110 §8.6) of a size a qint64 holds.
+bool validContentLength(const std::string& value)
+{
+    if (value.empty() || value.size() > 18)
+        return false;
+    return std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 /// The Content-Length header, or -1 if absent or unreadable.
 qint64 contentLength(const httplib::Request& req)
 {
     if (!req.has_header("Content-Length"))
         return -1;
-    bool ok = false;
-    const qint64 n = QString::fromStdString(req.get_header_value("Content-Length")).toLongLong(&ok);
-    return ok && n >= 0 ? n : -1;
+    const std::string value = req.get_header_value("Content-Length");
+    if (!validContentLength(value))
+        return -1;
+    return QByteArray::fromStdString(value).toLongLong();
+}
+
+/// Deepest nesting of objects and arrays in JSON text (the outermost value is level 1), counted
+/// by a byte scan outside strings before the text is parsed: QJsonDocument accepts up to 1024
+/// levels, which a device's Qt then cannot read back inside a pull page. Stops counting once
+/// past `stopAbove`.
+int jsonDepth(QByteArrayView text, int stopAbove)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > stopAbove)
+                return deepest;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
 }
 
 /// HTTP status for a service error code.
@@ -110,6 +155,9 @@ int statusFor(const QString& code)
         { u"too_many_mutations"_s, 413 },
         { u"client_too_old"_s, 426 },
         { u"mutation_gap"_s, 409 },
+        { u"invalid_text"_s, 422 },
+        { u"field_too_long"_s, 422 },
+        { u"invalid_device"_s, 422 },
     };
     return statuses.value(code, 500);
 }
@@ -130,10 +178,53 @@ void sendServiceError(httplib::Response& res, const core::Error& error)
     sendError(res, status, error.code, error.message);
 }
 
-/// Reads a JSON object body within the 1 MiB limit. On refusal the response is already written
-/// (415, 413 or 400) and the rest of the body has been discarded, never buffered.
+/// The one JSON decoder of request bodies: at most `MaxJsonDepth` levels (`json_too_deep`, 400),
+/// valid JSON (`malformed_json`, 400), an object (400), and every string in it, member names
+/// included, free of control characters and within its field's length (`invalid_text` and
+/// `field_too_long`, 422, the message naming the field path). Members listed in `checkedLater`
+/// are left to the service, which judges them one by one (a push's mutations: one bad mutation is
+/// that mutation's rejection, not the batch's). On refusal the response is written.
+std::optional<QJsonObject> decodeJsonObject(
+    QByteArrayView text, httplib::Response& res, const QStringList& checkedLater = {})
+{
+    const int depth = jsonDepth(text, core::validation::MaxJsonDepth);
+    if (depth > core::validation::MaxJsonDepth) {
+        sendError(res, 400, u"json_too_deep"_s,
+            u"the body nests objects and arrays more than %1 levels deep"_s.arg(
+                core::validation::MaxJsonDepth),
+            QJsonObject { { u"max_depth"_s, core::validation::MaxJsonDepth } });
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc
+        = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        sendError(res, 400, u"malformed_json"_s,
+            parseError.error != QJsonParseError::NoError
+                ? u"the body is not valid JSON: %1 at offset %2"_s.arg(parseError.errorString())
+                      .arg(parseError.offset)
+                : u"the body must be a JSON object"_s);
+        return std::nullopt;
+    }
+    const QJsonObject body = doc.object();
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        auto checked = core::validation::text(it.key(), u"key"_s, u"a member name in the body"_s);
+        if (checked && !checkedLater.contains(it.key()))
+            checked = core::validation::texts(it.value(), it.key(), it.key());
+        if (!checked) {
+            sendError(res, 422, checked.error().code, checked.error().message);
+            return std::nullopt;
+        }
+    }
+    return body;
+}
+
+/// Reads a JSON object body within the 1 MiB limit and decodes it with decodeJsonObject(). On
+/// refusal the response is already written (415, 413, 400 or 422) and the rest of the body has
+/// been discarded, never buffered.
 std::optional<QJsonObject> readJsonBody(const httplib::Request& req, httplib::Response& res,
-    const httplib::ContentReader& reader, std::size_t limit, bool allowEmpty = false)
+    const httplib::ContentReader& reader, std::size_t limit, bool allowEmpty = false,
+    const QStringList& checkedLater = {})
 {
     const std::string type = req.get_header_value("Content-Type");
     const bool hasBody = req.has_header("Content-Length") ? contentLength(req) != 0
@@ -167,27 +258,19 @@ std::optional<QJsonObject> readJsonBody(const httplib::Request& req, httplib::Re
         sendError(res, 413, u"payload_too_large"_s, u"JSON bodies may hold at most 1 MiB"_s);
         return std::nullopt;
     }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray::fromRawData(body.data(), static_cast<qsizetype>(body.size())), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        sendError(res, 400, u"malformed_json"_s,
-            parseError.error != QJsonParseError::NoError
-                ? u"the body is not valid JSON: %1 at offset %2"_s.arg(parseError.errorString())
-                      .arg(parseError.offset)
-                : u"the body must be a JSON object"_s);
-        return std::nullopt;
-    }
-    return doc.object();
+    return decodeJsonObject(
+        QByteArrayView(body.data(), static_cast<qsizetype>(body.size())), res, checkedLater);
 }
 
+/// The credentials of an `Authorization: Bearer …` header; the scheme name is
+/// case-insensitive (RFC 7235 §2.1) and may be followed by more than one space.
 QString bearerToken(const httplib::Request& req)
 {
-    const std::string header = req.get_header_value("Authorization");
-    constexpr std::string_view prefix = "Bearer ";
-    if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0)
+    const QString header = QString::fromStdString(req.get_header_value("Authorization"));
+    const qsizetype space = header.indexOf(u' ');
+    if (space < 0 || header.left(space).compare(u"Bearer"_s, Qt::CaseInsensitive) != 0)
         return {};
-    return QString::fromStdString(header.substr(prefix.size())).trimmed();
+    return header.mid(space + 1).trimmed();
 }
 
 QJsonObject tokenPairJson(const TokenPair& pair)
@@ -322,10 +405,33 @@ void HttpApi::installRoutes()
 {
     auto& http = *m_http;
 
-    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         t_requestStarted = std::chrono::steady_clock::now();
         res.set_header(
             "X-Request-Id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
+        // API answers are data for the app, never pages for a browser to guess at or keep.
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Cache-Control", "no-store");
+        // Refused before any body is read: a length that is not 1*DIGIT (e.g. -1, which the
+        // parser would take for 2^64 - 1) cannot frame a body.
+        if (req.has_header("Content-Length")
+            && !validContentLength(req.get_header_value("Content-Length"))) {
+            res.set_header("Connection", "close");
+            sendError(res, 400, u"invalid_content_length"_s,
+                u"Content-Length must be a whole number of bytes (digits only)"_s);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // Query parameters reach SQL as bound values; PostgreSQL refuses a NUL in text.
+        for (const auto& [name, value] : req.params) {
+            const QString key = QString::fromStdString(name);
+            auto r = core::validation::text(key, u"key"_s, u"a query parameter name"_s);
+            if (r)
+                r = core::validation::text(QString::fromStdString(value), key, key);
+            if (!r) {
+                sendError(res, 422, r.error().code, r.error().message);
+                return httplib::Server::HandlerResponse::Handled;
+            }
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -395,7 +501,6 @@ void HttpApi::installAuthRoutes()
                 sendServiceError(res, pair.error());
                 return;
             }
-            res.set_header("Cache-Control", "no-store");
             sendJson(res, 200, tokenPairJson(pair.value()));
         });
 
@@ -412,7 +517,6 @@ void HttpApi::installAuthRoutes()
                 sendServiceError(res, pair.error());
                 return;
             }
-            res.set_header("Cache-Control", "no-store");
             sendJson(res, 200, tokenPairJson(pair.value()));
         });
 
@@ -543,6 +647,8 @@ void HttpApi::installBlobRoutes()
             return;
         }
         const QString path = m_blobs.pathFor(id);
+        // Blob bytes never change under their hash: the one answer a cache may keep.
+        res.headers.erase("Cache-Control");
         res.set_header("Cache-Control", "private, max-age=31536000, immutable");
         res.set_content_provider(static_cast<size_t>(state.size), "application/octet-stream",
             [path](size_t offset, size_t length, httplib::DataSink& sink) {
@@ -765,7 +871,6 @@ void HttpApi::installDocumentRoutes()
                 sendServiceError(res, block.error());
                 return;
             }
-            res.set_header("Cache-Control", "no-store");
             sendJson(res, 200,
                 QJsonObject {
                     { u"kind"_s, block->kind },
@@ -890,7 +995,6 @@ void HttpApi::installDocumentRoutes()
                     { u"void"_s, numberArray(b.voids) },
                 });
             }
-            res.set_header("Cache-Control", "no-store");
             sendJson(res, 200, QJsonObject { { u"year"_s, year }, { u"blocks"_s, list } });
         });
 }
@@ -1006,7 +1110,9 @@ void HttpApi::installSyncRoutes()
                 drain(reader);
                 return;
             }
-            auto body = readJsonBody(req, res, reader, m_limits.maxJsonBody);
+            // Mutations are judged one by one by the service (a bad one is its own rejection).
+            auto body
+                = readJsonBody(req, res, reader, m_limits.maxJsonBody, false, { u"mutations"_s });
             if (!body)
                 return;
             auto result = m_sync.push(*caller, *body);

@@ -5,6 +5,7 @@
 #include "core/database.h"
 #include "core/mutation.h"
 #include "core/rules.h"
+#include "core/validation.h"
 #include "sqldialect.h"
 
 #include <QDateTime>
@@ -13,6 +14,9 @@
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlQuery>
+#include <QUuid>
+
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 using safeloop::core::compact;
@@ -379,11 +383,74 @@ private:
     QHash<QString, RecordScope> m_scopes;
 };
 
+/// A device's status as a push reports it (docs/api.md): a fixed set of typed fields, anything
+/// else dropped.
+struct DeviceStatus {
+    QString appVersion;
+    qint64 pendingMutations = 0;
+    qint64 pendingBlobs = 0;
+    QString lastSuccess; ///< RFC 3339, or empty
+    QString lastError; ///< what stops this device's sync, or empty
+};
+
 struct ParsedPush {
     QString clientId;
     QList<core::Mutation> mutations;
-    std::optional<QJsonObject> device;
+    /// Mutations whose text the server refuses (control characters, too long), by id: each is
+    /// rejected on its own, before anything reads or stores its values.
+    QHash<qint64, Error> invalid;
+    std::optional<DeviceStatus> device;
 };
+
+Error invalidDevice(const QString& message)
+{
+    return makeError(u"invalid_device"_s, message);
+}
+
+/// The `device` member of a push: refuses nested values and wrong types, keeps the known fields.
+Result<DeviceStatus> parseDevice(const QJsonValue& value)
+{
+    if (!value.isObject())
+        return invalidDevice(u"device must be an object"_s);
+    const QJsonObject o = value.toObject();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        if (it.value().isObject() || it.value().isArray())
+            return invalidDevice(u"device fields are plain values; device.%1 is not"_s.arg(
+                core::validation::text(it.key(), u"key"_s, QString()) ? it.key() : u"…"_s));
+        if (auto r = core::validation::texts(it.value(), it.key(), u"device."_s + it.key()); !r)
+            return r.error();
+    }
+    DeviceStatus d;
+    const auto string = [&](const QString& key, QString& out) -> Result<void> {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isString())
+            return invalidDevice(u"device.%1 must be a string"_s.arg(key));
+        out = v.toString();
+        return {};
+    };
+    const auto count = [&](const QString& key, qint64& out) -> Result<void> {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull())
+            return {};
+        const double n = v.toDouble(-1);
+        if (!v.isDouble() || n < 0 || n > 1e9 || n != std::floor(n))
+            return invalidDevice(
+                u"device.%1 must be a whole number from 0 to 1000000000"_s.arg(key));
+        out = static_cast<qint64>(n);
+        return {};
+    };
+    for (auto r : { string(u"app_version"_s, d.appVersion), string(u"last_error"_s, d.lastError),
+             string(u"last_success"_s, d.lastSuccess),
+             count(u"pending_mutations"_s, d.pendingMutations),
+             count(u"pending_blobs"_s, d.pendingBlobs) })
+        if (!r)
+            return r.error();
+    if (!d.lastSuccess.isEmpty() && !core::parseTimestamp(d.lastSuccess))
+        return invalidDevice(u"device.last_success must be an RFC 3339 time"_s);
+    return d;
+}
 
 Result<ParsedPush> parsePush(const QJsonObject& body)
 {
@@ -392,8 +459,8 @@ Result<ParsedPush> parsePush(const QJsonObject& body)
     if (!body.value(u"client_id"_s).isString() || body.value(u"client_id"_s).toString().isEmpty())
         return makeError(u"missing_field"_s, u"client_id is required"_s);
     p.clientId = body.value(u"client_id"_s).toString();
-    if (p.clientId.size() > 200)
-        return bad(u"client_id is too long"_s);
+    if (auto r = core::validation::text(p.clientId, u"client_id"_s, u"client_id"_s); !r)
+        return r.error();
     if (!body.value(u"schema_version"_s).isDouble())
         return makeError(u"missing_field"_s, u"schema_version is required (a number)"_s);
     const int schema = body.value(u"schema_version"_s).toInt();
@@ -421,16 +488,57 @@ Result<ParsedPush> parsePush(const QJsonObject& body)
         for (const auto& key : { u"base"_s, u"args"_s })
             if (m.contains(key) && !m.value(key).isObject() && !m.value(key).isNull())
                 return bad(u"mutations[%1].%2 must be an object"_s.arg(i).arg(key));
+        // The mutation's own text: a bad value rejects this mutation, not the batch.
+        for (auto it = m.constBegin(); it != m.constEnd(); ++it) {
+            const QString path = u"mutations[%1]"_s.arg(i);
+            auto r = core::validation::text(it.key(), u"key"_s, u"a member name in "_s + path);
+            if (r)
+                r = core::validation::texts(it.value(), it.key(), path + u'.' + it.key());
+            if (!r) {
+                p.invalid.insert(id.toInteger(), r.error());
+                break;
+            }
+        }
         p.mutations.append(core::Mutation { id.toInteger(), m.value(u"name"_s).toString(),
             m.value(u"entity_id"_s).toString(), m.value(u"hlc"_s).toString(),
             m.value(u"base"_s).toObject(), m.value(u"args"_s).toObject() });
     }
     if (body.contains(u"device"_s)) {
-        if (!body.value(u"device"_s).isObject())
-            return bad(u"device must be an object"_s);
-        p.device = body.value(u"device"_s).toObject();
+        auto device = parseDevice(body.value(u"device"_s));
+        if (!device)
+            return device.error();
+        p.device = device.value();
     }
     return p;
+}
+
+/// The id of a device record: one per (user, client id), so that no account can write over
+/// another's device row by sending its client id. A name-based UUID, the same on every server.
+QString deviceRecordId(const QString& userId, const QString& clientId)
+{
+    static const QUuid space = QUuid::fromString(u"6f1d3c2e-8a41-4b7e-9a53-5d2c0e7f4b19"_s);
+    return QUuid::createUuidV5(space, userId + u'\n' + clientId).toString(QUuid::WithoutBraces);
+}
+
+/// A stored device doc as pages carry it: the typed fields only (rows written before device
+/// status was typed may hold anything under `last_success`).
+QJsonObject deviceFields(const QJsonObject& stored)
+{
+    QJsonObject out;
+    for (const auto& key : { u"id"_s, u"client_id"_s, u"user_id"_s, u"app_version"_s,
+             u"last_success"_s, u"last_push_at"_s, u"last_error"_s }) {
+        const QJsonValue v = stored.value(key);
+        if (v.isString())
+            out.insert(key, v.toString().left(500));
+    }
+    for (const auto& key : { u"pending_mutations"_s, u"pending_blobs"_s, u"clock_skew_ms"_s }) {
+        const QJsonValue v = stored.value(key);
+        if (v.isDouble())
+            out.insert(key, v.toDouble());
+    }
+    if (!out.contains(u"client_id"_s))
+        out.insert(u"client_id"_s, out.value(u"id"_s));
+    return out;
 }
 
 /// Evidence blob ids a verification relies on: its own attachments and the hazard's submissions.
@@ -581,7 +689,11 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         PushResultItem item { m.id, u"applied"_s, std::nullopt };
         const QDateTime hlcAt = core::hlcTime(m.hlc);
         bool refused = false;
-        if (!hlcAt.isValid() || m.hlc != m.hlc.toLower()) {
+        const bool invalidText = parsed->invalid.contains(m.id);
+        if (invalidText) {
+            item = { m.id, u"rejected"_s, parsed->invalid.value(m.id) };
+            refused = true;
+        } else if (!hlcAt.isValid() || m.hlc != m.hlc.toLower()) {
             item = { m.id, u"rejected"_s,
                 Error { u"invalid_hlc"_s, u"hlc must be 16 lower-case hex digits"_s } };
             refused = true;
@@ -665,7 +777,7 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
                 item = { m.id, core::toString(outcome->status), std::nullopt };
             }
         }
-        if (refused) {
+        if (refused && !invalidText) {
             // The device applied the mutation when its user acted: send the records it changed
             // again, so the device's next pull replaces its copies with the server's.
             auto resend = changedRecordOf(db, m);
@@ -701,30 +813,41 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
             return r.error();
     }
     if (parsed->device) {
-        const QJsonObject d = *parsed->device;
+        const DeviceStatus& d = *parsed->device;
         const QString now = rfc3339(nowMs());
-        QJsonObject doc { { u"id"_s, parsed->clientId }, { u"user_id"_s, caller.userId },
-            { u"app_version"_s, d.value(u"app_version"_s).toString() },
-            { u"pending_mutations"_s, d.value(u"pending_mutations"_s).toInteger() },
-            { u"pending_blobs"_s, d.value(u"pending_blobs"_s).toInteger() },
-            { u"last_success"_s, d.value(u"last_success"_s) }, { u"last_push_at"_s, now },
-            { u"clock_skew_ms"_s, maxSkew } };
-        auto existing
-            = run(db, u"SELECT created_at FROM devices WHERE id = ?"_s, { parsed->clientId });
+        const QString recordId = deviceRecordId(caller.userId, parsed->clientId);
+        QJsonObject doc { { u"id"_s, recordId }, { u"client_id"_s, parsed->clientId },
+            { u"user_id"_s, caller.userId }, { u"app_version"_s, d.appVersion },
+            { u"pending_mutations"_s, d.pendingMutations }, { u"pending_blobs"_s, d.pendingBlobs },
+            { u"last_success"_s,
+                d.lastSuccess.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                        : QJsonValue(d.lastSuccess) },
+            { u"last_push_at"_s, now }, { u"clock_skew_ms"_s, maxSkew } };
+        if (!d.lastError.isEmpty())
+            doc.insert(u"last_error"_s, d.lastError);
+        auto existing = run(db, u"SELECT created_at FROM devices WHERE id = ?"_s, { recordId });
         if (!existing)
             return existing.error();
         const bool had = existing.value().next();
         existing.value().finish();
         auto w = had
-            ? run(db, u"UPDATE devices SET user_id = ?, doc = ?, updated_at = ? WHERE id = ?"_s,
-                { caller.userId, compact(doc), now, parsed->clientId })
+            ? run(db, u"UPDATE devices SET doc = ?, updated_at = ? WHERE id = ? AND user_id = ?"_s,
+                { compact(doc), now, recordId, caller.userId })
             : run(db,
                 u"INSERT INTO devices (id, user_id, doc, created_at, updated_at) "
                 u"VALUES (?, ?, ?, ?, ?)"_s,
-                { parsed->clientId, caller.userId, compact(doc), now, now });
+                { recordId, caller.userId, compact(doc), now, now });
         if (!w)
             return w.error();
-        changes.append({ u"device"_s, parsed->clientId });
+        changes.append({ u"device"_s, recordId });
+        // A row this device wrote under its bare client id (before rows were keyed by user and
+        // client id) gives way to the new one; devices that pulled it are told to remove it.
+        auto legacy = run(db, u"DELETE FROM devices WHERE id = ? AND user_id = ?"_s,
+            { parsed->clientId, caller.userId });
+        if (!legacy)
+            return legacy.error();
+        if (legacy.value().numRowsAffected() > 0)
+            changes.append({ u"device"_s, parsed->clientId });
     }
     QSet<QString> appended;
     for (const auto& c : std::as_const(changes)) {
@@ -960,7 +1083,7 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
             if (!d)
                 return d.error();
             if (d.value().next()) {
-                fields = parseObject(d.value().value(0).toString());
+                fields = deviceFields(parseObject(d.value().value(0).toString()));
                 fields.insert(u"created_at"_s, d.value().value(1).toString());
                 fields.insert(u"updated_at"_s, d.value().value(2).toString());
             }

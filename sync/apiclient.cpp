@@ -229,6 +229,16 @@ std::variant<ApiReply, ApiFailure> ApiClient::finish(Pending pending)
             return *failure;
         response = m_transport.send(authorised(pending.m_request));
     }
+    if (response.status >= 200 && response.status < 400 && !response.malformedJson.isEmpty()) {
+        // Complete and unreadable: retrying cannot help (the caller decides what to give up).
+        ApiFailure failure;
+        failure.kind = ApiFailure::Kind::Refused;
+        failure.status = response.status;
+        failure.code = u"malformed_response"_s;
+        failure.message = u"the server's answer is JSON this app cannot read (%1)"_s.arg(
+            response.malformedJson);
+        return failure;
+    }
     if (response.status >= 200 && response.status < 400)
         return toReply(response);
     return classify(response);

@@ -22,6 +22,7 @@ QList<DeviceHealth> deviceHealth(core::LocalStore& store)
         const QJsonObject d = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
         DeviceHealth h;
         h.id = q.value(0).toString();
+        h.clientId = d.value(u"client_id"_s).toString(h.id);
         h.userId = d.value(u"user_id"_s).toString();
         h.appVersion = d.value(u"app_version"_s).toString();
         h.lastSuccess
@@ -31,6 +32,7 @@ QList<DeviceHealth> deviceHealth(core::LocalStore& store)
         h.pendingMutations = d.value(u"pending_mutations"_s).toInt();
         h.pendingBlobs = d.value(u"pending_blobs"_s).toInt();
         h.clockSkewMs = static_cast<qint64>(d.value(u"clock_skew_ms"_s).toDouble());
+        h.lastError = d.value(u"last_error"_s).toString();
         out.append(h);
     }
     return out;

@@ -12,7 +12,8 @@ namespace safeloop::sync {
 /// and administrators): who uses it, which app version, when it last synced successfully, what
 /// it still has to send, and how far its clock is off.
 struct DeviceHealth {
-    QString id; ///< the device's client id
+    QString id; ///< the device record's id: derived from (user, client id), see docs/api.md
+    QString clientId; ///< the device's client id (one per app install)
     QString userId;
     QString appVersion;
     QDateTime lastSuccess; ///< invalid when the device never reported one
@@ -20,6 +21,7 @@ struct DeviceHealth {
     int pendingMutations = 0;
     int pendingBlobs = 0;
     qint64 clockSkewMs = 0;
+    QString lastError; ///< what stops the device's sync (e.g. a pull page it cannot apply)
 };
 
 /// The devices this store has pulled, from sync's ledger (empty before the first sync or for a

@@ -112,7 +112,16 @@ HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QSt
             && response.header("Content-Type").contains("json")) {
             QJsonParseError parseError;
             response.json = QJsonDocument::fromJson(response.body, &parseError);
-            broken = parseError.error != QJsonParseError::NoError;
+            if (parseError.error != QJsonParseError::NoError) {
+                const bool whole
+                    = (response.header("Content-Encoding").isEmpty() && !length.isEmpty())
+                    || parseError.error == QJsonParseError::DeepNesting;
+                if (whole)
+                    response.malformedJson
+                        = u"%1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset);
+                else
+                    broken = true;
+            }
         }
         if (broken) {
             response = HttpResponse();

@@ -51,6 +51,10 @@ struct HttpResponse {
     QString networkError;
     bool timedOut = false; ///< the overall or the idle timeout gave the request up
     bool cancelled = false; ///< the owner cancelled it (HttpTransport::setCancelFlag)
+    /// Set when a JSON answer arrived whole (its declared length, or nested past what the
+    /// parser reads, which no cut produces) and still does not parse: asking again gets the same
+    /// bytes. The parser's complaint; `json` stays null.
+    QString malformedJson;
 
     QByteArray header(const QByteArray& name) const;
     /// Retry-After in seconds (the only form the SafeLoop server sends), if present.

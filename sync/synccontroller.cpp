@@ -24,6 +24,10 @@ QString plainFailure(const ApiFailure& failure)
     case ApiFailure::Kind::MutationGap:
         return u"Sync numbering was repaired; retrying."_s;
     case ApiFailure::Kind::Refused:
+        if (failure.code == u"pull_stuck"_s)
+            return u"Changes from the server cannot be applied on this device, so it no longer "
+                   u"receives them (your own changes are still sent and the supervisor sees this "
+                   u"device's error). Please update the app. Details: %1"_s.arg(failure.message);
         break;
     }
     return u"Sync failed (%1); retrying later."_s.arg(failure.code);

@@ -191,6 +191,19 @@ core::Result<void> SyncEngine::setState(const QString& key, const QString& value
     return {};
 }
 
+namespace {
+
+/// Forgets a `sync_state` entry (its values are NOT NULL: an empty value is no entry).
+void clearState(core::LocalStore& store, const QString& key)
+{
+    QSqlQuery q(store.database());
+    q.prepare(u"DELETE FROM sync_state WHERE key = ?"_s);
+    q.addBindValue(key);
+    q.exec();
+}
+
+} // namespace
+
 void SyncEngine::storeSession(const Session& session)
 {
     QJsonObject s;
@@ -473,15 +486,9 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
                 m.insert(u"base"_s, r.base);
             mutations.append(m);
         }
-        QJsonObject device { { u"app_version"_s, m_options.appVersion },
-            { u"pending_mutations"_s, static_cast<qint64>(rows->size()) },
-            { u"pending_blobs"_s, pendingBlobs() } };
-        const QString last = stateValue(u"last_success"_s);
-        if (!last.isEmpty())
-            device.insert(u"last_success"_s, last);
         const QJsonObject body { { u"client_id"_s, m_options.deviceId },
             { u"schema_version"_s, m_options.schemaVersion }, { u"mutations"_s, mutations },
-            { u"device"_s, device } };
+            { u"device"_s, deviceStatus(static_cast<qint64>(rows->size())) } };
         auto reply = call(result, "POST", u"/api/v1/sync/push"_s, body);
         if (auto* f = std::get_if<ApiFailure>(&reply)) {
             if (f->kind == ApiFailure::Kind::MutationGap && !result.resyncedNumbering) {
@@ -569,6 +576,92 @@ core::Result<void> SyncEngine::observeHlc(const QString& hlc)
     return m_store->observeHlc(hlc);
 }
 
+QJsonObject SyncEngine::deviceStatus(qint64 pendingMutations)
+{
+    QJsonObject device { { u"app_version"_s, m_options.appVersion },
+        { u"pending_mutations"_s, pendingMutations }, { u"pending_blobs"_s, pendingBlobs() } };
+    const QString last = stateValue(u"last_success"_s);
+    if (!last.isEmpty())
+        device.insert(u"last_success"_s, last);
+    QString error = stateValue(u"pull_error"_s);
+    if (!error.isEmpty()) {
+        // Within what the server accepts (docs/api.md "Limits"), or the whole push would be
+        // refused: no control characters, at most 500 characters.
+        for (QChar& c : error)
+            if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
+                c = u' ';
+        device.insert(u"last_error"_s, error.left(500));
+    }
+    return device;
+}
+
+std::optional<ApiFailure> SyncEngine::stuckPage(const QString& cursor)
+{
+    const QString error = stateValue(u"pull_error"_s);
+    if (error.isEmpty())
+        return std::nullopt;
+    const auto since = core::parseTimestamp(stateValue(u"pull_error_at"_s));
+    if (stateValue(u"pull_failed_cursor"_s) != cursor
+        || stateValue(u"pull_error_version"_s) != m_options.appVersion || !since
+        || since->secsTo(m_options.clock()) >= PageRetrySeconds) {
+        // Another sync point (a reset), an updated app, or a day later (a cause that was not the
+        // page's after all, e.g. a full disk): the page is worth another few tries.
+        for (const auto& key : { u"pull_error"_s, u"pull_failed_cursor"_s, u"pull_failed_count"_s,
+                 u"pull_error_version"_s, u"pull_error_at"_s })
+            clearState(*m_store, key);
+        return std::nullopt;
+    }
+    ApiFailure f;
+    f.kind = ApiFailure::Kind::Refused;
+    f.code = u"pull_stuck"_s;
+    f.message = error;
+    return f;
+}
+
+ApiFailure SyncEngine::pageFailed(
+    CycleResult& result, const QString& cursor, const ApiFailure& failure)
+{
+    const int count = stateValue(u"pull_failed_cursor"_s) == cursor
+        ? stateValue(u"pull_failed_count"_s).toInt() + 1
+        : 1;
+    static_cast<void>(setState(u"pull_failed_cursor"_s, cursor));
+    static_cast<void>(setState(u"pull_failed_count"_s, QString::number(count)));
+    if (count < MaxPageAttempts)
+        return failure;
+    // Asking for the same page again would fail the same way every cycle, for ever: give it up
+    // until the app is updated, the server resets this device's sync point or a day has passed,
+    // and say so.
+    const QString error
+        = u"the server's changes could not be applied %1 times (%2: %3); this device stops "
+          u"asking for them until the app is updated or a day has passed"_s.arg(MaxPageAttempts)
+              .arg(failure.code, failure.message.left(300));
+    static_cast<void>(setState(u"pull_error"_s, error));
+    static_cast<void>(setState(u"pull_error_version"_s, m_options.appVersion));
+    static_cast<void>(setState(u"pull_error_at"_s, core::formatTimestamp(m_options.clock())));
+    reportPullError(result);
+    ApiFailure f;
+    f.kind = ApiFailure::Kind::Refused;
+    f.code = u"pull_stuck"_s;
+    f.message = error;
+    return f;
+}
+
+void SyncEngine::reportPullError(CycleResult& result)
+{
+    const QString error = stateValue(u"pull_error"_s);
+    if (error.isEmpty() || stateValue(u"pull_error_reported"_s) == error)
+        return;
+    auto pending = m_store->outboxCount();
+    if (pending && *pending > 0)
+        return; // the next push of the outbox carries it
+    // An empty batch: the server applies nothing and records the device status.
+    const QJsonObject body { { u"client_id"_s, m_options.deviceId },
+        { u"schema_version"_s, m_options.schemaVersion }, { u"mutations"_s, QJsonArray {} },
+        { u"device"_s, deviceStatus(0) } };
+    if (std::holds_alternative<ApiReply>(call(result, "POST", u"/api/v1/sync/push"_s, body)))
+        static_cast<void>(setState(u"pull_error_reported"_s, error));
+}
+
 std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
 {
     bool wrote = false; // a pulled record was written: pending local edits go on top again
@@ -589,26 +682,30 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
                 path += u"&cursor="_s + QString::fromLatin1(QUrl::toPercentEncoding(from));
             return path;
         };
+        if (auto stuck = stuckPage(cursor)) {
+            reportPullError(result);
+            return stuck;
+        }
         const QString path = pathOf(cursor);
         auto reply = ahead && ahead->first == path ? finishCall(result, std::move(ahead->second))
                                                    : call(result, "GET", path);
         ahead.reset();
         if (auto* f = std::get_if<ApiFailure>(&reply))
-            return *f;
+            return f->code == u"malformed_response"_s ? pageFailed(result, cursor, *f) : *f;
         const QJsonObject page = std::get<ApiReply>(reply).body;
         if (!page.value(u"cursor"_s).isString() || !page.value(u"changes"_s).isArray()) {
             ApiFailure f;
             f.kind = ApiFailure::Kind::Network;
             f.code = u"bad_response"_s;
             f.message = u"the server's answer to a pull arrived incomplete"_s;
-            return f;
+            return pageFailed(result, cursor, f);
         }
         if (!page.value(u"resets"_s).toArray().isEmpty()) {
             // Fetch afresh: push first (never discard the outbox), then restart from no cursor.
             if (auto f = push(result))
                 return f;
-            if (auto r = setState(u"cursor"_s, QString()); !r)
-                return localFailure(r.error());
+            // `sync_state` values are NOT NULL: a null QString binds as NULL and was refused.
+            clearState(*m_store, u"cursor"_s);
             if (guard > 0 && cursor.isEmpty())
                 return std::nullopt; // a reset answering a fresh fetch: do not loop
             continue;
@@ -619,7 +716,11 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
             ahead.emplace(next, startCall(result, "GET", next));
         }
         if (auto r = applyPage(page, std::get<ApiReply>(reply).raw, cursor, wrote); !r)
-            return localFailure(r.error());
+            return pageFailed(result, cursor, localFailure(r.error()));
+        if (!stateValue(u"pull_failed_count"_s).isEmpty()) {
+            clearState(*m_store, u"pull_failed_cursor"_s);
+            clearState(*m_store, u"pull_failed_count"_s);
+        }
         result.pulled += static_cast<int>(page.value(u"changes"_s).toArray().size());
         if (!more)
             break;

@@ -86,6 +86,13 @@ struct CycleResult {
     bool resyncedNumbering = false; ///< a mutation_gap renumbered the outbox
 };
 
+/// Failed applies of one pull page before the device gives it up instead of asking for it
+/// again every cycle (see SyncEngine::pull).
+inline constexpr int MaxPageAttempts = 3;
+/// A page given up is tried again (MaxPageAttempts more times) after this long, or at once after
+/// an app update.
+inline constexpr qint64 PageRetrySeconds = 24 * 3600;
+
 /// One device's client half of SYNC.md. Blocking: it lives on the sync worker thread (it opens
 /// its own connection to the device database there) and runs one cycle at a time:
 /// upload missing blobs → push the outbox in batches → pull pages (each page and its cursor in
@@ -181,6 +188,17 @@ private:
     std::optional<ApiFailure> uploadBlobs(CycleResult& result, const Progress& progress);
     std::optional<ApiFailure> push(CycleResult& result);
     std::optional<ApiFailure> pull(CycleResult& result);
+    /// The `device` status a push carries (docs/api.md), with the error that stops this
+    /// device's pull, if any.
+    QJsonObject deviceStatus(qint64 pendingMutations);
+    /// Counts one failed apply of the page at `cursor`; at MaxPageAttempts the page is given up
+    /// (see stuckPage). Returns the failure to report for this attempt.
+    ApiFailure pageFailed(CycleResult& result, const QString& cursor, const ApiFailure& failure);
+    /// The failure of a page given up at `cursor` by this app version, else nothing.
+    std::optional<ApiFailure> stuckPage(const QString& cursor);
+    /// Sends the device status alone (an empty push) once per new pull error, so that the
+    /// supervisors' device health shows it even when nothing else is pending.
+    void reportPullError(CycleResult& result);
     core::Result<void> applyPage(const QJsonObject& page, const QByteArray& pageText,
         const QString& storedCursor, bool& wrote);
     core::Result<void> reapplyPending();

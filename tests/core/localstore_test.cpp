@@ -53,6 +53,28 @@ TEST_F(LocalStoreTest, RefusedMutationChangesNothing)
     EXPECT_EQ(store->outbox()->at(0).id, 1);
 }
 
+TEST_F(LocalStoreTest, TextTheServerWouldRefuseIsRefusedBeforeItIsQueued)
+{
+    QJsonObject tooLong = hazardArgs();
+    tooLong.insert(u"description"_s, QString(4001, u'd'));
+    auto r = perform(inspector, u"hazard.create"_s, u"h-1"_s, tooLong);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"field_too_long"_s);
+    EXPECT_EQ(
+        r.error().message, u"args.description has 4001 characters; at most 4000 are allowed"_s);
+    QJsonObject control = hazardArgs();
+    control.insert(u"place"_s, u"Press\x00line"_s);
+    r = perform(inspector, u"hazard.create"_s, u"h-1"_s, control);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"invalid_text"_s);
+    EXPECT_TRUE(r.error().message.startsWith(u"args.place contains a control character"_s));
+    r = perform(inspector, u"hazard.create"_s, u"h\x01"_s, hazardArgs());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"invalid_text"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM outbox"_s), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 0);
+}
+
 TEST_F(LocalStoreTest, DeadlineIsJudgedByTheMutationTimeInShanghai)
 {
     // 17:00 UTC on 10 Dec is already 11 Dec in the district.

@@ -1,6 +1,9 @@
 #include "core/creditcode.h"
 #include "core/validation.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -131,4 +134,58 @@ TEST(Validation, AttachmentReferenceAllowsMissingMetadataButChecksItsShape)
     a.mime = u"image/png"_s;
     a.capturedAt = u"noon"_s;
     EXPECT_EQ(validation::attachmentReference(a).error().code, u"invalid_timestamp"_s);
+}
+
+TEST(TextValidationTest, ControlCharactersAreRefusedButTabAndNewlineOnlyInFreeText)
+{
+    EXPECT_TRUE(validation::text(u"Guard\n\tmissing"_s, u"description"_s, u"d"_s).ok());
+    for (const char16_t c : { u'\x00', u'\x01', u'\x1f', u'\x7f', u'\x85', u'\x9f', u'\r' }) {
+        const auto r = validation::text(
+            u"a"_s + QChar(c) + u"b"_s, u"description"_s, u"mutations[3].args.description"_s);
+        ASSERT_FALSE(r.ok()) << int(c);
+        EXPECT_EQ(r.error().code, u"invalid_text"_s);
+        EXPECT_TRUE(r.error().message.startsWith(
+            u"mutations[3].args.description contains a control character (U+"_s));
+    }
+    EXPECT_EQ(validation::text(u"a\tb"_s, u"place"_s, u"place"_s).error().code, u"invalid_text"_s);
+    EXPECT_EQ(validation::text(u"a\nb"_s, u"entity_id"_s, u"entity_id"_s).error().code,
+        u"invalid_text"_s);
+    EXPECT_TRUE(validation::text(u"安全帽\u00a0佩戴"_s, u"place"_s, u"place"_s).ok())
+        << "U+00A0 and above are text";
+}
+
+TEST(TextValidationTest, LengthsAreCountedInCodePointsAgainstTheFieldsMaximum)
+{
+    EXPECT_EQ(validation::maxTextLength(u"description"_s), 4000);
+    EXPECT_EQ(validation::maxTextLength(u"address"_s), 500);
+    EXPECT_EQ(validation::maxTextLength(u"name"_s), 200);
+    EXPECT_EQ(validation::maxTextLength(u"enterprise_id"_s), 128);
+    EXPECT_EQ(validation::maxTextLength(u"inspector_ids"_s), 128);
+    EXPECT_EQ(validation::maxTextLength(u"app_version"_s), 64);
+    EXPECT_EQ(validation::maxTextLength(u"something_else"_s), 200);
+    // 200 emoji are 400 UTF-16 units but 200 characters.
+    QString emoji;
+    for (int i = 0; i < 200; ++i)
+        emoji += u"\U0001F6A7"_s;
+    EXPECT_TRUE(validation::text(emoji, u"name"_s, u"name"_s).ok());
+    const auto r = validation::text(emoji + u"x"_s, u"name"_s, u"args.name"_s);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"field_too_long"_s);
+    EXPECT_EQ(r.error().message, u"args.name has 201 characters; at most 200 are allowed"_s);
+}
+
+TEST(TextValidationTest, NestedValuesAreCheckedUnderTheirOwnNamesWithTheirPath)
+{
+    const QJsonObject args { { u"items"_s,
+        QJsonArray { QJsonObject { { u"note"_s, u"ok\nfine"_s } },
+            QJsonObject { { u"note"_s, QString(4001, u'n') } } } } };
+    const auto r = validation::texts(args, u"args"_s, u"args"_s);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(
+        r.error().message, u"args.items[1].note has 4001 characters; at most 4000 are allowed"_s);
+    const QJsonObject badName { { u"no\x00te"_s, u"x"_s } };
+    const auto named = validation::texts(badName, u"args"_s, u"args"_s);
+    ASSERT_FALSE(named.ok());
+    EXPECT_TRUE(named.error().message.startsWith(u"a member name in args contains"_s));
+    EXPECT_FALSE(named.error().message.contains(QChar(u'\0')));
 }

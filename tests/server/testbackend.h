@@ -95,6 +95,7 @@ public:
         return c;
     }
     const server::ServerStore& store() const { return *m_store; }
+    int port() const { return m_port; }
     const QTemporaryDir& dir() const { return m_dir; }
     server::HttpApi& api() { return *m_api; }
 

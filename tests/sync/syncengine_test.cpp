@@ -1,4 +1,5 @@
 // SyncEngine and SyncController against the real safeloop-server on 127.0.0.1.
+#include "sync/devicehealth.h"
 #include "sync/synccontroller.h"
 #include "sync/syncengine.h"
 
@@ -19,6 +20,10 @@
 #include <QTimer>
 
 #include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -55,6 +60,67 @@ int count(core::LocalStore& store, const QString& sql)
     QSqlQuery q(store.database());
     return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
 }
+
+/// A front for the real server that passes every request through but answers pulls with a
+/// page the device's JSON parser refuses (nested past Qt's 1,024 levels, what a server without
+/// a depth limit once sent supervisors), counting the pulls it answered.
+class UnreadablePullFront {
+public:
+    /// `page`: the pull answer to give instead (default: the unreadable one).
+    explicit UnreadablePullFront(int serverPort, std::string page = {})
+        : m_serverPort(serverPort)
+    {
+        if (page.empty()) {
+            const std::string deep = std::string(1100, '[') + std::string(1100, ']');
+            page = R"({"changes":[{"entity":"device","id":"x","op":"put","fields":{"v":)" + deep
+                + R"(}}],"cursor":"c2wxOjk5","has_more":false,"resets":[]})";
+        }
+        const auto forward = [this](const httplib::Request& req, httplib::Response& res) {
+            httplib::Client upstream("127.0.0.1", m_serverPort);
+            httplib::Headers headers;
+            if (req.has_header("Authorization"))
+                headers.emplace("Authorization", req.get_header_value("Authorization"));
+            const std::string& target = req.target; // path and query as sent
+            const auto r = req.method == "POST"
+                ? upstream.Post(target, headers, req.body, req.get_header_value("Content-Type"))
+                : req.method == "PUT"
+                ? upstream.Put(target, headers, req.body, req.get_header_value("Content-Type"))
+                : upstream.Get(target, headers);
+            if (!r) {
+                res.status = 502;
+                return;
+            }
+            res.status = r->status;
+            res.set_content(r->body, r->get_header_value("Content-Type"));
+        };
+        m_http.Get(
+            "/api/v1/sync/pull", [this, page](const httplib::Request&, httplib::Response& res) {
+                ++m_pulls;
+                res.set_content(page, "application/json");
+            });
+        m_http.Get(R"(/api/v1/.*)", forward);
+        m_http.Post(R"(/api/v1/.*)", forward);
+        m_http.Put(R"(/api/v1/.*)", forward);
+        m_port = m_http.bind_to_any_port("127.0.0.1");
+        m_thread = std::thread([this] { m_http.listen_after_bind(); });
+        for (int i = 0; i < 500 && !m_http.is_running(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ~UnreadablePullFront()
+    {
+        m_http.stop();
+        m_thread.join();
+    }
+    int port() const { return m_port; }
+    int pulls() const { return m_pulls.load(); }
+
+private:
+    int m_serverPort;
+    int m_port = 0;
+    std::atomic<int> m_pulls { 0 };
+    httplib::Server m_http;
+    std::thread m_thread;
+};
 
 class SyncEngineTest : public ::testing::Test {
 protected:
@@ -484,4 +550,103 @@ TEST_F(SyncEngineTest, ConnectionsCutAnywhereInAPushLoseAndRepeatNothing)
         auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, h);
         EXPECT_TRUE(loaded.ok() && loaded->has_value()) << h.toStdString();
     }
+}
+
+TEST_F(SyncEngineTest, APageTheDeviceCannotApplyIsGivenUpAfterThreeTriesAndReported)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    UnreadablePullFront front(m_server.port());
+    auto li = device(u"li"_s, u"li.inspector"_s, front.port());
+    for (int attempt = 1; attempt <= sync::MaxPageAttempts; ++attempt) {
+        const auto r = li->runCycle();
+        ASSERT_FALSE(r.ok);
+        EXPECT_EQ(r.failure->code,
+            attempt < sync::MaxPageAttempts ? u"malformed_response"_s : u"pull_stuck"_s)
+            << attempt;
+    }
+    EXPECT_EQ(front.pulls(), sync::MaxPageAttempts);
+    // Later cycles no longer ask for the page, but still send what the user does.
+    const QString hazard = core::uuidv7();
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, hazard,
+                        hazardArgs(1, u"Light curtain bypassed"_s))
+                    .ok());
+    for (int i = 0; i < 3; ++i) {
+        const auto r = li->runCycle();
+        ASSERT_FALSE(r.ok);
+        EXPECT_EQ(r.failure->code, u"pull_stuck"_s);
+        EXPECT_TRUE(r.failure->message.contains(u"could not be applied 3 times"_s))
+            << r.failure->message.toStdString();
+    }
+    EXPECT_EQ(front.pulls(), sync::MaxPageAttempts);
+    EXPECT_EQ(li->pendingMutations(), 0);
+    // The user reads it in plain words, not "retrying later".
+    const QString shown = sync::plainFailure(*li->runCycle().failure);
+    EXPECT_TRUE(shown.startsWith(u"Changes from the server cannot be applied"_s))
+        << shown.toStdString();
+    EXPECT_EQ(sync::stateFor(*li->runCycle().failure), sync::SyncStatus::State::Error);
+
+    // The supervisor's device health shows the error, and the hazard arrived.
+    syncOk(*lead);
+    bool seen = false;
+    for (const auto& d : sync::deviceHealth(lead->store()))
+        if (d.clientId == options(u"li"_s).deviceId) {
+            seen = true;
+            EXPECT_TRUE(d.lastError.contains(u"could not be applied"_s))
+                << d.lastError.toStdString();
+            EXPECT_EQ(d.userId, li->user().id);
+        }
+    EXPECT_TRUE(seen);
+    auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, hazard);
+    ASSERT_TRUE(loaded.ok() && loaded->has_value());
+
+    // An updated app tries the page again (and here, against the real server, succeeds).
+    li.reset();
+    auto options2 = options(u"li"_s);
+    options2.appVersion = u"1.0.1"_s;
+    auto updated = sync::SyncEngine::open(options2);
+    ASSERT_TRUE(updated.ok());
+    syncOk(*updated.value());
+}
+
+TEST_F(SyncEngineTest, AStuckPullIsReportedEvenWithNothingToSend)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    UnreadablePullFront front(m_server.port());
+    auto li = device(u"li"_s, u"li.inspector"_s, front.port());
+    for (int attempt = 1; attempt <= sync::MaxPageAttempts; ++attempt)
+        ASSERT_FALSE(li->runCycle().ok);
+    ASSERT_EQ(li->pendingMutations(), 0);
+    syncOk(*lead);
+    bool seen = false;
+    for (const auto& d : sync::deviceHealth(lead->store()))
+        if (d.clientId == options(u"li"_s).deviceId)
+            seen = d.lastError.contains(u"could not be applied"_s);
+    EXPECT_TRUE(seen) << "an empty push carried the device status";
+
+    // A day later the page gets another few tries.
+    EXPECT_EQ(li->runCycle().failure->code, u"pull_stuck"_s);
+    EXPECT_EQ(front.pulls(), sync::MaxPageAttempts);
+    li.reset();
+    auto later = options(u"li"_s, front.port());
+    later.clock = [] { return QDateTime::currentDateTimeUtc().addSecs(25 * 3600); };
+    auto dayLater = sync::SyncEngine::open(later);
+    ASSERT_TRUE(dayLater.ok());
+    EXPECT_EQ(dayLater.value()->runCycle().failure->code, u"malformed_response"_s);
+    EXPECT_EQ(front.pulls(), sync::MaxPageAttempts + 1);
+}
+
+TEST_F(SyncEngineTest, APageThatResetsTheCursorStartsAFreshFetch)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    UnreadablePullFront front(m_server.port(),
+        R"({"changes":[],"cursor":"c2wxOjk5","has_more":false,"resets":["enterprise"]})");
+    auto li = device(u"li"_s, u"li.inspector"_s, front.port());
+    const auto r = li->runCycle();
+    ASSERT_TRUE(r.ok) << (r.failure ? r.failure->message.toStdString() : std::string());
+    EXPECT_EQ(front.pulls(), 2) << "the page, then the fresh fetch (which resets again: stop)";
+    EXPECT_TRUE(li->cursor().isEmpty());
 }

@@ -59,6 +59,7 @@ ShellPage {
                 required property bool silent
                 required property int pendingMutations
                 required property int pendingBlobs
+                required property string lastError
                 objectName: "device-" + device.index
                 width: list.width
                 implicitHeight: deviceColumn.implicitHeight + Theme.spacing * 2
@@ -91,6 +92,15 @@ ShellPage {
                         text: qsTr("待上传：%1 条记录，%2 张照片").arg(device.pendingMutations).arg(device.pendingBlobs)
                         color: device.pendingMutations + device.pendingBlobs > 0 ? Theme.warning : Theme.textMuted
                         font.pixelSize: Theme.fontSmall
+                    }
+                    Label {
+                        objectName: "syncError"
+                        Layout.fillWidth: true
+                        visible: device.lastError.length > 0
+                        text: qsTr("⚠ 同步出错：%1").arg(device.lastError)
+                        color: Theme.danger
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.WordWrap
                     }
                 }
             }
