@@ -94,7 +94,9 @@ enum class Reach {
 /// live (unless `allowDeleted`) and be within the actor's reach; otherwise the mutation is
 /// rejected with `not_found` naming the field, whether the record is missing or out of scope
 /// (existence outside one's scope is not revealed). An absent or empty field is left to the
-/// mutation's own validation (`missing_field` where it is required).
+/// mutation's own validation (`missing_field` where it is required). On a device
+/// (`ApplyContext::server` false) a record the device does not hold is left to the server: the
+/// device holds only its part of the district and may not have pulled it yet.
 struct ReferenceRule {
     QString mutation; ///< mutation name
     QString field; ///< arg naming the record(s); `entity_id`: the mutation's own record

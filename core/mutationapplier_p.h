@@ -111,7 +111,7 @@ private:
     Result<void> upsert(const QString& entity, QJsonObject doc, const QString& idField);
     Result<void> requireOnInspection(const Row& inspection);
     /// For an inspector limited to streets: the enterprise exists and is in one of them
-    /// (`not_found` otherwise). Everyone else passes.
+    /// (`not_found` otherwise; on a device, one it does not hold passes). Everyone else passes.
     Result<void> requireStreetScope(const QString& enterpriseId);
     Result<void> merge(const QString& entity, const QString& id, Row& row,
         const QJsonObject& changes, const QStringList& allowed);

@@ -87,7 +87,11 @@ Result<void> Applier::requireReference(const ReferenceRule& rule, const QString&
             break;
         }
     }
-    if (!row || (row->deleted && !rule.allowDeleted))
+    // A device holds only part of the district and may not have pulled the record yet: only the
+    // server, which holds everything, says a record does not exist.
+    if (!row)
+        return m_ctx.server ? Result<void>(notFound) : Result<void> {};
+    if (row->deleted && !rule.allowDeleted)
         return notFound;
     if (rule.reach == Reach::Inspector) {
         if (row->doc.value(u"role"_s).toString() != toString(Role::Inspector))
@@ -109,7 +113,7 @@ Result<void> Applier::requireReference(const ReferenceRule& rule, const QString&
             }
         }
         if (!row)
-            return notFound;
+            return m_ctx.server ? Result<void>(notFound) : Result<void> {};
     }
     const QString enterpriseId
         = entity == u"enterprise"_s ? id : row->doc.value(u"enterprise_id"_s).toString();

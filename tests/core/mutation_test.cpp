@@ -610,3 +610,15 @@ TEST_F(StoreFixture, TheDeviceRefusesACommentOverAnExistingIdAsTheServerDoes)
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, u"already_exists"_s);
 }
+
+TEST_F(StoreFixture, TheDeviceLeavesARecordItDoesNotHoldToTheServer)
+{
+    // Not pulled yet: the server, which holds every enterprise, decides.
+    QJsonObject args = hazardArgs();
+    args.insert(u"enterprise_id"_s, enterpriseCode(77));
+    EXPECT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, args).ok());
+    // One the device holds out of the inspector's streets is refused as on the server.
+    Actor south { u"insp-1"_s, Role::Inspector, {}, { u"South"_s }, {} };
+    EXPECT_EQ(
+        perform(south, u"hazard.create"_s, u"h-2"_s, hazardArgs()).error().code, u"not_found"_s);
+}
