@@ -26,11 +26,16 @@ Result<void> Applier::hazardCreate()
         return h.error();
     if (auto r = validation::hazard(*h, createdOn()); !r)
         return r;
-    if (auto r = requireStreetScope(h->enterpriseId); !r)
-        return r;
-    if (!h->inspectionId.isEmpty())
-        if (auto r = requireRow(u"inspection"_s, h->inspectionId); !r)
-            return r.error();
+    if (!h->inspectionId.isEmpty()) {
+        // checkReferences() found it live and in scope; it must be this enterprise's.
+        auto inspection = requireRow(u"inspection"_s, h->inspectionId);
+        if (!inspection)
+            return inspection.error();
+        if (inspection->doc.value(u"enterprise_id"_s).toString() != h->enterpriseId)
+            return refuse(u"reference_mismatch"_s,
+                u"inspection_id: inspection %1 is not of enterprise %2"_s.arg(
+                    h->inspectionId, h->enterpriseId));
+    }
     if (auto r = requireNew(u"hazard"_s, u"hazard"_s); !r)
         return r;
     QJsonObject doc = h->toJson();
@@ -87,11 +92,8 @@ Result<void> Applier::rectification(EventKind kind)
     auto row = requireRow(u"hazard"_s, hazardId);
     if (!row)
         return row.error();
+    // checkReferences() found the hazard within the actor's scope.
     const QString enterpriseId = row->doc.value(u"enterprise_id"_s).toString();
-    if (m_actor.role == Role::Enterprise && m_actor.enterpriseId != enterpriseId)
-        return refuse(u"not_found"_s, u"no hazard with id %1"_s.arg(hazardId));
-    if (auto r = requireStreetScope(enterpriseId); !r)
-        return r;
     auto current = parseHazardStatus(row->doc.value(u"status"_s).toString());
     if (!current)
         return current.error();
@@ -139,25 +141,12 @@ Result<void> Applier::commentAdd()
     auto c = Comment::fromJson(args);
     if (!c)
         return c.error();
-    auto hazard = readRow(m_db, u"hazard"_s, c->recordId);
-    if (!hazard)
-        return hazard.error();
-    auto inspection = readRow(m_db, u"inspection"_s, c->recordId);
-    if (!inspection)
-        return inspection.error();
-    const std::optional<Row>& target = hazard->has_value() ? *hazard : *inspection;
-    if (!target.has_value())
-        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
-    if (m_actor.role == Role::Enterprise
-        && target->doc.value(u"enterprise_id"_s).toString() != m_actor.enterpriseId)
-        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
-    if (target->deleted)
-        return refuse(u"not_found"_s, u"no record with id %1"_s.arg(c->recordId));
-    if (auto r = requireStreetScope(target->doc.value(u"enterprise_id"_s).toString()); !r)
-        return r;
+    // checkReferences() found record_id: a live hazard or inspection the actor can see.
     for (const auto& a : c->attachments)
         if (auto r = validation::sha256(a, u"attachment id"_s); !r)
             return r;
+    if (auto r = requireNew(u"comment"_s, u"comment"_s); !r)
+        return r;
     return put(u"comment"_s, m_m.entityId, freshRow(c->toJson(), m_hlcKey, m_now));
 }
 

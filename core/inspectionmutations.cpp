@@ -25,8 +25,6 @@ Result<void> Applier::inspectionCreate()
         return r;
     if (!insp->inspectorIds.contains(m_actor.userId))
         return refuse(u"not_allowed"_s, u"the creating inspector must be one of inspector_ids"_s);
-    if (auto r = requireStreetScope(insp->enterpriseId); !r)
-        return r;
     if (auto r = checkInspectorBadges(*insp); !r)
         return r;
     if (auto r = requireNew(u"inspection"_s, u"inspection"_s); !r)
@@ -69,8 +67,13 @@ Result<void> Applier::inspectionUpdate(bool finish)
 Result<void> Applier::answerSet()
 {
     const QString inspectionId = m_m.args.value(u"inspection_id"_s).toString();
-    if (auto insp = requireInspectionToChange(inspectionId); !insp)
+    auto insp = requireInspectionToChange(inspectionId);
+    if (!insp)
         return insp.error();
+    // A finished inspection is a signed record: its answers no longer change.
+    if (insp->doc.value(u"status"_s).toString() == u"finished"_s)
+        return refuse(u"inspection_finished"_s,
+            u"inspection %1 is finished; its answers cannot change"_s.arg(inspectionId));
     QJsonObject args = m_m.args;
     args.insert(u"id"_s, m_m.entityId);
     auto answer = Answer::fromJson(args);
@@ -85,11 +88,16 @@ Result<void> Applier::answerSet()
     q.addBindValue(answer->itemCode);
     if (!q.exec())
         return sqlError(q);
-    if (!q.next()) {
+    const QString id = q.next() ? q.value(0).toString() : QString();
+    // The mutation's id may name this inspection's answer for the item (an edit) or no answer
+    // at all (a new one); an answer of another inspection or item is never taken over.
+    if (id != m_m.entityId)
+        if (auto r = requireNew(u"answer"_s, u"answer"_s); !r)
+            return r;
+    if (id.isEmpty()) {
         QJsonObject doc = answer->toJson();
         return put(u"answer"_s, m_m.entityId, freshRow(doc, m_hlcKey, m_now));
     }
-    const QString id = q.value(0).toString();
     auto row = requireRow(u"answer"_s, id);
     if (!row)
         return row.error();

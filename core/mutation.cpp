@@ -112,6 +112,10 @@ Result<MutationOutcome> Applier::run()
 Result<void> Applier::dispatch()
 {
     const QString& n = m_m.name;
+    if (!mutationNames().contains(n))
+        return refuse(u"unknown_mutation"_s, u"no mutation is named \"%1\""_s.arg(n));
+    if (auto r = checkReferences(); !r)
+        return r;
     if (n == u"inspection.create"_s)
         return inspectionCreate();
     if (n == u"inspection.update"_s)
@@ -242,7 +246,9 @@ Result<void> Applier::requireStreetScope(const QString& enterpriseId)
     auto e = readRow(m_db, u"enterprise"_s, enterpriseId);
     if (!e)
         return e.error();
-    if (e->has_value() && !m_actor.streets.contains((*e)->doc.value(u"street"_s).toString()))
+    // The server holds every enterprise; a device may not have pulled this one yet.
+    if (!e->has_value() ? m_ctx.server
+                        : !m_actor.streets.contains((*e)->doc.value(u"street"_s).toString()))
         return refuse(
             u"not_found"_s, u"no enterprise with id %1 in your streets"_s.arg(enterpriseId));
     return {};

@@ -78,6 +78,39 @@ struct MutationOutcome {
 /// deletes inspection.delete, hazard.delete, comment.delete).
 QStringList mutationNames();
 
+/// How far a mutation may reach for a record it names (see referenceRules()).
+enum class Reach {
+    /// A record in the actor's scope: supervisors and administrators the whole district,
+    /// inspectors their streets (all of them when they have none), enterprise users their own
+    /// enterprise and its hazards (never an inspection).
+    Scope,
+    /// A user with role inspector, district-wide (inspectors and plans name colleagues).
+    Inspector,
+};
+
+/// One reference a mutation makes to another record (in its args, or the record an update or
+/// delete changes, named by its `entity_id`). The applier checks every reference
+/// of a mutation against these rules before the mutation applies: the record must exist, be
+/// live (unless `allowDeleted`) and be within the actor's reach; otherwise the mutation is
+/// rejected with `not_found` naming the field, whether the record is missing or out of scope
+/// (existence outside one's scope is not revealed). An absent or empty field is left to the
+/// mutation's own validation (`missing_field` where it is required). On a device
+/// (`ApplyContext::server` false) a record the device does not hold is left to the server: the
+/// device holds only its part of the district and may not have pulled it yet.
+struct ReferenceRule {
+    QString mutation; ///< mutation name
+    QString field; ///< arg naming the record(s); `entity_id`: the mutation's own record
+    QStringList entities; ///< wire entities the id may name, tried in order
+    Reach reach = Reach::Scope;
+    bool list = false; ///< the field is a list of ids
+    /// A soft-deleted record counts (answer.set on an inspection deleted concurrently is
+    /// kept and flagged as `edit_after_delete`).
+    bool allowDeleted = false;
+};
+
+/// Every reference rule, one row per (mutation, field).
+const QList<ReferenceRule>& referenceRules();
+
 /// Applies one mutation: role and scope check, validation, domain rules, per-field merge,
 /// record writes and conflict rows. Does not open or commit a transaction, and writes neither
 /// audit nor outbox rows: the caller wraps it (LocalStore on a device, a savepoint on the server).

@@ -91,6 +91,10 @@ private:
             std::move(lost), std::move(keptHlc), std::move(lostHlc), reason, m_conflictAt };
     }
 
+    /// Checks every reference the mutation's args make (referenceRules()).
+    Result<void> checkReferences();
+    /// `id` names a record `rule` allows, within the actor's reach; `not_found` otherwise.
+    Result<void> requireReference(const ReferenceRule& rule, const QString& id);
     Result<void> requireRole(std::initializer_list<Role> roles);
     Result<Row> requireRow(const QString& entity, const QString& id);
     /// An inspection the actor may change now: editable, the actor on its team (inspectors),
@@ -106,6 +110,8 @@ private:
     /// the stored one.
     Result<void> upsert(const QString& entity, QJsonObject doc, const QString& idField);
     Result<void> requireOnInspection(const Row& inspection);
+    /// For an inspector limited to streets: the enterprise exists and is in one of them
+    /// (`not_found` otherwise; on a device, one it does not hold passes). Everyone else passes.
     Result<void> requireStreetScope(const QString& enterpriseId);
     Result<void> merge(const QString& entity, const QString& id, Row& row,
         const QJsonObject& changes, const QStringList& allowed);

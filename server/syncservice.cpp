@@ -575,6 +575,8 @@ Result<std::optional<Change>> changedRecordOf(QSqlDatabase& db, const core::Muta
         target = { u"hazard"_s, m.entityId };
     else if (m.name == u"inspection.update"_s || m.name == u"inspection.finish"_s)
         target = { u"inspection"_s, m.entityId };
+    else if (m.name == u"answer.set"_s) // e.g. an edit that arrived after the finish
+        target = { u"answer"_s, m.entityId };
     else
         return std::optional<Change> {};
     auto q = run(

@@ -521,3 +521,104 @@ TEST_F(ServerMergeTest, ConflictRecordsAreDatedByTheMutationsClockNotTheWallCloc
     EXPECT_EQ(q.value(0).toString(), expected);
     EXPECT_TRUE(expected.startsWith(u"2024-"_s)) << "0x192f3a4b5c8 ms is in 2024";
 }
+
+// ---- Ids that exist and references -------------------------------------------------------
+
+TEST_F(ServerMergeTest, ACommentIdThatExistsIsRefusedAndTheCommentKeepsItsTextAndAuthor)
+{
+    const QString id = uuidv7();
+    ASSERT_EQ(apply(inspector, u"comment.add"_s, id,
+                  { { u"record_id"_s, u"h-1"_s }, { u"text"_s, u"the inspector's remark"_s } }, {},
+                  u"0192f3a4b5c70000"_s)
+                  ->status,
+        OutcomeStatus::Applied);
+    auto r = apply(enterpriseUser, u"comment.add"_s, id,
+        { { u"record_id"_s, u"h-1"_s }, { u"text"_s, u"rewritten"_s } }, {}, u"0192f3a4b5c80000"_s);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, OutcomeStatus::Rejected);
+    EXPECT_EQ(r->error->code, u"already_exists"_s);
+    auto stored = loadRecord(store->database(), u"comment"_s, id);
+    EXPECT_EQ((*stored)->fields.value(u"text"_s).toString(), u"the inspector's remark"_s);
+    EXPECT_EQ((*stored)->fields.value(u"author_id"_s).toString(), u"insp-1"_s);
+}
+
+TEST_F(ServerMergeTest, AnAnswerIdIsNeverMovedToAnotherInspectionAndAFinishedOnesAnswersStay)
+{
+    const QString first = uuidv7();
+    ASSERT_EQ(
+        apply(inspector, u"inspection.create"_s, first, inspectionArgs(), {}, u"0192f3a4b5c60001"_s)
+            ->status,
+        OutcomeStatus::Applied);
+    const QString answer = uuidv7();
+    const QJsonObject args { { u"inspection_id"_s, first }, { u"item_code"_s, u"ST-01"_s },
+        { u"result"_s, u"fail"_s } };
+    ASSERT_EQ(apply(inspector, u"answer.set"_s, answer, args, {}, u"0192f3a4b5c60002"_s)->status,
+        OutcomeStatus::Applied);
+    ASSERT_EQ(apply(inspector, u"inspection.finish"_s, first,
+                  { { u"finished_at"_s, u"2026-11-25T02:00:00.000Z"_s },
+                      { u"refusal_note"_s, u"refused to sign"_s } },
+                  {}, u"0192f3a4b5c60003"_s)
+                  ->status,
+        OutcomeStatus::Applied);
+    const QString second = uuidv7();
+    ASSERT_EQ(apply(inspector, u"inspection.create"_s, second, inspectionArgs(), {},
+                  u"0192f3a4b5c60004"_s)
+                  ->status,
+        OutcomeStatus::Applied);
+    QJsonObject moved = args;
+    moved.insert(u"inspection_id"_s, second);
+    moved.insert(u"result"_s, u"pass"_s);
+    EXPECT_EQ(
+        apply(inspector, u"answer.set"_s, answer, moved, {}, u"0192f3a4b5c70000"_s)->error->code,
+        u"already_exists"_s);
+    QJsonObject again = args;
+    again.insert(u"result"_s, u"pass"_s);
+    EXPECT_EQ(
+        apply(inspector, u"answer.set"_s, answer, again, {}, u"0192f3a4b5c70001"_s)->error->code,
+        u"inspection_finished"_s);
+    auto stored = loadRecord(store->database(), u"answer"_s, answer);
+    EXPECT_EQ((*stored)->fields.value(u"inspection_id"_s).toString(), first);
+    EXPECT_EQ((*stored)->fields.value(u"result"_s).toString(), u"fail"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM answers"_s), 1);
+}
+
+TEST_F(ServerMergeTest, ARecordNamingAnEnterpriseThatDoesNotExistIsRefusedForEveryInspector)
+{
+    QJsonObject args = hazardArgs();
+    args.insert(u"enterprise_id"_s, enterpriseCode(77));
+    for (const Actor& a :
+        { inspector, Actor { u"insp-1"_s, Role::Inspector, {}, { u"North"_s }, {} }, supervisor }) {
+        auto r = apply(a, u"hazard.create"_s, uuidv7(), args, {}, u"0192f3a4b5c70000"_s);
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(r->status, OutcomeStatus::Rejected);
+        EXPECT_EQ(r->error->code, u"not_found"_s);
+        EXPECT_TRUE(r->error->message.contains(u"enterprise_id"_s))
+            << r->error->message.toStdString();
+    }
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 1);
+}
+
+TEST_F(StoreFixture, TheDeviceRefusesACommentOverAnExistingIdAsTheServerDoes)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs()).ok());
+    const QString id = uuidv7();
+    ASSERT_TRUE(perform(
+        inspector, u"comment.add"_s, id, { { u"record_id"_s, u"h-1"_s }, { u"text"_s, u"a"_s } })
+                    .ok());
+    auto r = perform(
+        inspector, u"comment.add"_s, id, { { u"record_id"_s, u"h-1"_s }, { u"text"_s, u"b"_s } });
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"already_exists"_s);
+}
+
+TEST_F(StoreFixture, TheDeviceLeavesARecordItDoesNotHoldToTheServer)
+{
+    // Not pulled yet: the server, which holds every enterprise, decides.
+    QJsonObject args = hazardArgs();
+    args.insert(u"enterprise_id"_s, enterpriseCode(77));
+    EXPECT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, args).ok());
+    // One the device holds out of the inspector's streets is refused as on the server.
+    Actor south { u"insp-1"_s, Role::Inspector, {}, { u"South"_s }, {} };
+    EXPECT_EQ(
+        perform(south, u"hazard.create"_s, u"h-2"_s, hazardArgs()).error().code, u"not_found"_s);
+}
