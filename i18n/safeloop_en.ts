@@ -223,32 +223,32 @@
         <translation>After a sync, every device of the district is listed here with its last sync and what it still has to send.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="76" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="77" />
         <source>%1 · 版本 %2</source>
         <translation>%1 · version %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="76" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="77" />
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="85" />
         <source>⚠ 从未成功同步</source>
         <translation>⚠ Never synced successfully</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="85" />
         <source>⚠ %n 天未同步（最近一次 %1）</source>
         <translation><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="85" />
         <source>最近同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="91" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
         <source>待上传：%1 条记录，%2 张照片</source>
         <translation>To send: %1 records, %2 photos</translation>
     </message>
@@ -1015,17 +1015,32 @@
 <context>
     <name>HazardRow</name>
     <message>
-        <location filename="../qml/components/HazardRow.qml" line="29" />
+        <location filename="../qml/components/HazardRow.qml" line="36" />
         <source>【重大】%1</source>
         <translation>[Major] %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="45" />
+        <location filename="../qml/components/HazardRow.qml" line="54" />
+        <source>已提交 %n 天，等待复查</source>
+        <translation><numerusform>Submitted %n day ago, awaiting re-inspection</numerusform><numerusform>Submitted %n days ago, awaiting re-inspection</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/HazardRow.qml" line="56" />
+        <source>待复查 · 企业已提交 %n 天 · 复查已超期</source>
+        <translation><numerusform>To re-inspect · submitted %n day ago · re-inspection late</numerusform><numerusform>To re-inspect · submitted %n days ago · re-inspection late</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/HazardRow.qml" line="57" />
+        <source>待复查 · 企业已提交 %n 天</source>
+        <translation><numerusform>To re-inspect · submitted %n day ago</numerusform><numerusform>To re-inspect · submitted %n days ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/HazardRow.qml" line="59" />
         <source>期限 %1 · 已逾期 %n 天</source>
         <translation><numerusform>Due %1 · %n day overdue</numerusform><numerusform>Due %1 · %n days overdue</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="46" />
+        <location filename="../qml/components/HazardRow.qml" line="60" />
         <source>期限 %1 · 剩 %n 天</source>
         <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
     </message>
@@ -2578,92 +2593,97 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="27" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="36" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="81" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="90" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="90" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="99" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="96" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="105" />
         <source>今日计划（%1）</source>
         <translation>Planned inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="100" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="109" />
         <source>今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。</source>
         <translation>No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="101" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="110" />
         <source>今年计划中尚未检查的企业，风险高的在前。</source>
         <translation>Enterprises in this year's plans not yet inspected, highest risk first.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="148" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="157" />
         <source>上次检查 %1</source>
         <translation>Last inspected %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="149" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="158" />
         <source>从未检查</source>
         <translation>Never inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="150" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="159" />
         <source>有未完成的检查</source>
         <translation>Unfinished inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="162" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="171" />
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="162" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="171" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="176" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="186" />
+        <source>待复查（%1，其中 %2 项已超过 10 天）</source>
+        <translation>To re-inspect (%1, %2 waiting over 10 days)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="187" />
         <source>待复查（%1）</source>
         <translation>Waiting for re-inspection (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="180" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="191" />
         <source>企业提交整改后，待复查的隐患会出现在这里。</source>
         <translation>Hazards appear here once an enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="193" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="204" />
         <source>已逾期未整改（%1）</source>
         <translation>Overdue, not rectified (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="197" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="208" />
         <source>没有逾期的隐患。</source>
         <translation>No overdue hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="211" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="222" />
         <source>未完成的检查（%1）</source>
         <translation>Unfinished inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="215" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="226" />
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="241" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="252" />
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
@@ -2798,7 +2818,7 @@
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="362" />
+        <location filename="../app/supervisoroverview.cpp" line="363" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>

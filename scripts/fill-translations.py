@@ -10,6 +10,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "⚠ 同步出错：%1": "⚠ Sync error: %1",
+    "已提交 %n 天，等待复查": (
+        "Submitted %n day ago, awaiting re-inspection",
+        "Submitted %n days ago, awaiting re-inspection"),
+    "待复查 · 企业已提交 %n 天 · 复查已超期": (
+        "To re-inspect · submitted %n day ago · re-inspection late",
+        "To re-inspect · submitted %n days ago · re-inspection late"),
+    "待复查 · 企业已提交 %n 天": (
+        "To re-inspect · submitted %n day ago",
+        "To re-inspect · submitted %n days ago"),
+    "待复查（%1，其中 %2 项已超过 10 天）": "To re-inspect (%1, %2 waiting over 10 days)",
     "SafeLoop 安全巡检": "SafeLoop Safety Inspection",
     "开始新的检查：选择企业": "Start a new inspection: choose an enterprise",
     "%1 开始 · 隐患 %2 条 · 点此继续": "Started %1 · %2 hazards · tap to continue",
