@@ -39,6 +39,8 @@ Page {
 
     objectName: "loginPage"
     background: Rectangle { color: Theme.background }
+    // The user name first (the password when the name is remembered), not the server address.
+    Component.onCompleted: (userField.text.length > 0 ? passwordField : userField).forceActiveFocus()
 
     Connections {
         target: SessionController

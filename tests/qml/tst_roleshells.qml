@@ -31,6 +31,23 @@ TestCase {
         }
     }
 
+    Component {
+        id: loginComponent
+        LoginPage {
+            width: testCase.width
+            height: testCase.height
+        }
+    }
+
+    function test_loginFocusesTheUserNameNotTheServerAddress() {
+        const page = createTemporaryObject(loginComponent, testCase);
+        const user = findByName(page, "usernameField");
+        const password = findByName(page, "passwordField");
+        const wanted = user.text.length > 0 ? password : user;
+        tryVerify(() => wanted.activeFocus, 2000, "typing goes to the " + wanted.objectName);
+        verify(!findByName(page, "serverField").activeFocus);
+    }
+
     function cleanup() {
         SyncCenter.setPending(0, 0);
         Localization.setLanguage("zh_CN");
