@@ -126,6 +126,10 @@ ReinspectionController::ReinspectionController(QObject* parent)
 
 void ReinspectionController::verify(const QString& note)
 {
+    // Closing a hazard on nothing but the enterprise's word needs the inspector's own account.
+    if (afterPhotos().isEmpty() && note.trimmed().isEmpty())
+        return fail(core::makeError(u"evidence_note_required"_s,
+            tr("企业这次提交没有整改后照片。销号前请写明复查时核实的情况。")));
     decide(u"rectification.verify"_s, note, u"verified"_s);
 }
 

@@ -69,7 +69,8 @@ public:
     explicit ReinspectionController(QObject* parent = nullptr);
     bool canDecide() const { return status() == QStringLiteral("submitted"); }
 
-    /// rectification.verify: closes the hazard (销号). Emits decided("verified") or failed().
+    /// rectification.verify: closes the hazard (销号). Without after-photos the inspector must
+    /// write what the re-inspection found (`evidence_note_required`). Emits decided("verified").
     Q_INVOKABLE void verify(const QString& note);
     /// rectification.reject: needs a reason (`reason_required`). Emits decided("rejected").
     Q_INVOKABLE void reject(const QString& reason);

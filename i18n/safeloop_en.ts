@@ -1535,52 +1535,52 @@
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="67" />
+        <location filename="../qml/pages/LoginPage.qml" line="69" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="76" />
+        <location filename="../qml/pages/LoginPage.qml" line="78" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="90" />
+        <location filename="../qml/pages/LoginPage.qml" line="92" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="100" />
+        <location filename="../qml/pages/LoginPage.qml" line="102" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="110" />
+        <location filename="../qml/pages/LoginPage.qml" line="112" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="120" />
+        <location filename="../qml/pages/LoginPage.qml" line="122" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="135" />
+        <location filename="../qml/pages/LoginPage.qml" line="137" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="135" />
+        <location filename="../qml/pages/LoginPage.qml" line="137" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="140" />
+        <location filename="../qml/pages/LoginPage.qml" line="142" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="148" />
+        <location filename="../qml/pages/LoginPage.qml" line="150" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -2034,12 +2034,17 @@
         <translation>Choose from gallery</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="134" />
+        <location filename="../qml/components/PhotoStrip.qml" line="118" />
+        <source>无照片</source>
+        <translation>No photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PhotoStrip.qml" line="143" />
         <source>＋ 拍照</source>
         <translation>+ Photo</translation>
     </message>
     <message>
-        <location filename="../qml/components/PhotoStrip.qml" line="134" />
+        <location filename="../qml/components/PhotoStrip.qml" line="143" />
         <source>＋ 照片</source>
         <translation>＋ Photo</translation>
     </message>
@@ -2844,7 +2849,12 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="144" />
+        <location filename="../app/enterprisecontroller.cpp" line="132" />
+        <source>企业这次提交没有整改后照片。销号前请写明复查时核实的情况。</source>
+        <translation>This submission has no after-photos. Before closing the hazard, write what the re-inspection confirmed.</translation>
+    </message>
+    <message>
+        <location filename="../app/enterprisecontroller.cpp" line="148" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "无照片": "No photos",
+    "企业这次提交没有整改后照片。销号前请写明复查时核实的情况。": "This submission has no after-photos. Before closing the hazard, write what the re-inspection confirmed.",
     "⚠ 同步出错：%1": "⚠ Sync error: %1",
     "已提交 %n 天，等待复查": (
         "Submitted %n day ago, awaiting re-inspection",

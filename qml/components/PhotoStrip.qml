@@ -111,6 +111,15 @@ Item {
         }
     }
 
+    Label {
+        objectName: "noPhotos"
+        anchors.verticalCenter: parent.verticalCenter
+        visible: !root.canAdd && root.count === 0
+        text: qsTr("无照片")
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontBody
+    }
+
     Flickable {
         id: flick
         anchors.fill: parent

@@ -1,7 +1,9 @@
 #include "app/enterprisecontroller.h"
+#include "core/uuid.h"
 #include "workflowtestsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -83,6 +85,48 @@ TEST_F(ReinspectionControllerTest, RejectNeedsAReasonThenReturnsTheHazardToTheEn
     ctrl.verify({});
     ASSERT_TRUE(waitFor([&] { return ctrl.errorCode() == u"illegal_transition"_s; }));
     EXPECT_EQ(ctrl.status(), u"rejected"_s);
+}
+
+TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheInspectorsAccount)
+{
+    HazardListModel submitted;
+    submitted.setStore(&store);
+    submitted.setStatuses({ u"submitted"_s });
+    ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
+    const QString hazardId = submitted.get(0).value(u"id"_s).toString();
+    const QString enterpriseId = submitted.get(0).value(u"enterpriseId"_s).toString();
+    ReinspectionController ctrl;
+    ctrl.setStore(&store);
+    ctrl.setHazardId(hazardId);
+    ASSERT_TRUE(waitFor([&] { return ctrl.canDecide(); }));
+    ctrl.reject(u"压力表未经校验"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"rejected"_s; }));
+    // A day later the enterprise submits again, with a note and no photo.
+    now = now.addDays(1);
+    core::Actor enterprise { u"ent-user"_s, core::Role::Enterprise, enterpriseId, {},
+        u"ent-dev"_s };
+    auto resubmitted = store.call<core::Result<core::MutationOutcome>>([&](core::LocalStore& st) {
+        return st.perform(enterprise, u"rectification.submit"_s, core::uuidv7(now),
+            QJsonObject { { u"hazard_id"_s, hazardId }, { u"note"_s, u"已送检，证书随后补交"_s },
+                { u"attachments"_s, QJsonArray {} } });
+    });
+    ASSERT_TRUE(resubmitted.ok()) << resubmitted.error().message.toStdString();
+    ASSERT_NE(resubmitted->status, core::OutcomeStatus::Rejected)
+        << (resubmitted->error ? resubmitted->error->message.toStdString() : std::string());
+    store.notifyChanged();
+    ASSERT_TRUE(waitFor([&] { return ctrl.canDecide() && ctrl.afterPhotos().isEmpty(); }))
+        << ctrl.status().toStdString() << ", " << ctrl.afterPhotos().size() << " photos";
+    EXPECT_EQ(ctrl.submissionNote(), u"已送检，证书随后补交"_s);
+
+    const auto before = outboxSize();
+    ctrl.verify(u"  "_s);
+    EXPECT_EQ(ctrl.errorCode(), u"evidence_note_required"_s);
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"复查"_s));
+    EXPECT_EQ(outboxSize(), before) << "nothing is queued";
+    EXPECT_EQ(ctrl.status(), u"submitted"_s);
+    ctrl.verify(u"现场核对校验证书原件，压力表已更换"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"verified"_s; }));
+    EXPECT_EQ(outboxSize(), before + 1);
 }
 
 } // namespace

@@ -77,6 +77,22 @@ TestCase {
         compare(spy.count, 1);
     }
 
+    function test_aReadOnlyStripWithoutPhotosSaysSo() {
+        const empty = createTemporaryObject(stripComponent, testCase, {
+                "model": [],
+                "canAdd": false
+            });
+        settle(empty);
+        const label = findChild(empty, "noPhotos");
+        verify(label.visible);
+        compare(label.text, "无照片");
+        const withPhotos = createTemporaryObject(stripComponent, testCase, {
+                "canAdd": false
+            });
+        settle(withPhotos);
+        verify(!findChild(withPhotos, "noPhotos").visible);
+    }
+
     function test_tapOnPhotoReportsIndex() {
         const strip = createTemporaryObject(stripComponent, testCase);
         const spy = createTemporaryObject(spyComponent, testCase, {
