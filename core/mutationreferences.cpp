@@ -39,6 +39,29 @@ const QList<ReferenceRule>& referenceRules()
 
 namespace detail {
 
+namespace {
+
+/// The first of `entities` that holds a record `id`: sets `entity` and `row` (left empty when
+/// none does).
+Result<void> firstHolding(QSqlDatabase& db, const QStringList& entities, const QString& id,
+    QString& entity, std::optional<Row>& row)
+{
+    row.reset();
+    for (const QString& candidate : entities) {
+        auto found = readRow(db, candidate, id);
+        if (!found)
+            return found.error();
+        if (found->has_value()) {
+            entity = candidate;
+            row = **found;
+            return {};
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 Result<void> Applier::checkReferences()
 {
     for (const ReferenceRule& rule : referenceRules()) {
@@ -77,16 +100,8 @@ Result<void> Applier::requireReference(const ReferenceRule& rule, const QString&
         return {};
     QString entity;
     std::optional<Row> row;
-    for (const QString& candidate : rule.entities) {
-        auto found = readRow(m_db, candidate, id);
-        if (!found)
-            return found.error();
-        if (found->has_value()) {
-            entity = candidate;
-            row = **found;
-            break;
-        }
-    }
+    if (auto r = firstHolding(m_db, rule.entities, id, entity, row); !r)
+        return r;
     // A device holds only part of the district and may not have pulled the record yet: only the
     // server, which holds everything, says a record does not exist.
     if (!row)
@@ -101,17 +116,10 @@ Result<void> Applier::requireReference(const ReferenceRule& rule, const QString&
     // Reach::Scope: every such record belongs to an enterprise; a comment through its record.
     if (entity == u"comment"_s) {
         const QString recordId = row->doc.value(u"record_id"_s).toString();
-        row.reset();
-        for (const auto& candidate : { u"hazard"_s, u"inspection"_s }) {
-            auto found = readRow(m_db, candidate, recordId);
-            if (!found)
-                return found.error();
-            if (found->has_value()) {
-                entity = candidate;
-                row = **found;
-                break;
-            }
-        }
+        if (auto r = firstHolding(
+                m_db, QStringList { u"hazard"_s, u"inspection"_s }, recordId, entity, row);
+            !r)
+            return r;
         if (!row)
             return m_ctx.server ? Result<void>(notFound) : Result<void> {};
     }

@@ -1151,18 +1151,6 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
     return body;
 }
 
-Result<bool> SyncService::blobVisible(const Caller& caller, const QString& sha256)
-{
-    auto conn = m_store.connection();
-    if (!conn)
-        return conn.error();
-    QSqlDatabase db = conn.value();
-    auto sight = blobSight(db, caller, sha256);
-    if (!sight)
-        return sight.error();
-    return sight->visible;
-}
-
 Result<SyncService::BlobAccess> SyncService::blobAccess(const Caller& caller, const QString& sha256)
 {
     auto conn = m_store.connection();

@@ -49,9 +49,6 @@ public:
     core::Result<QByteArray> pullPage(const Caller& caller, const QString& cursor, int limit);
     /// pullPage() parsed (for tests and tools).
     core::Result<QJsonObject> pull(const Caller& caller, const QString& cursor, int limit);
-    /// True if `caller` may read blob `sha256` (it is attached to a record in their scope).
-    core::Result<bool> blobVisible(const Caller& caller, const QString& sha256);
-
     /// How `caller` stands to blob `sha256`: reads it through a record in scope (`visible`), and
     /// uploaded it or proved it holds the bytes (`uploader`).
     struct BlobAccess {
