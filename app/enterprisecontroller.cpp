@@ -50,7 +50,7 @@ QVariantList EnterpriseController::drafts() const
 {
     QVariantList out;
     for (const auto& h : m_history)
-        if (h.toMap().value(u"status"_s).toString() == u"in_progress"_s)
+        if (h.toMap().value(u"status"_s).toInt() == InspectionStatus::InProgress)
             out.append(h);
     return out;
 }
@@ -58,37 +58,8 @@ QVariantList EnterpriseController::drafts() const
 QVariantList EnterpriseController::readHistory(core::LocalStore& st, const QString& enterpriseId)
 {
     QVariantList out;
-    auto list = enterpriseId.isEmpty()
-        ? st.records(u"inspection"_s)
-        : st.records(u"inspection"_s, core::LocalStore::Link::Enterprise, enterpriseId);
-    if (!list)
-        return out;
-    QHash<QString, int> hazardCounts;
-    if (auto hs = st.records(u"hazard"_s))
-        for (const auto& h : *hs)
-            ++hazardCounts[h.value(u"inspection_id"_s).toString()];
-    QHash<QString, QString> names;
-    if (auto es = st.records(u"enterprise"_s))
-        for (const auto& e : *es)
-            names.insert(e.value(u"uscc"_s).toString(), e.value(u"name"_s).toString());
-    QList<QJsonObject> sorted = *list;
-    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject& a, const QJsonObject& b) {
-        return a.value(u"started_at"_s).toString() > b.value(u"started_at"_s).toString();
-    });
-    for (const auto& i : sorted) {
-        const QString id = i.value(u"id"_s).toString();
-        out.append(QVariantMap { { u"id"_s, id },
-            { u"enterpriseId"_s, i.value(u"enterprise_id"_s).toString() },
-            { u"enterpriseName"_s, names.value(i.value(u"enterprise_id"_s).toString()) },
-            { u"kind"_s, i.value(u"kind"_s).toString() },
-            { u"mode"_s, i.value(u"mode"_s).toString() },
-            { u"status"_s, i.value(u"status"_s).toString() },
-            { u"startedAt"_s,
-                core::parseTimestamp(i.value(u"started_at"_s).toString()).value_or(QDateTime()) },
-            { u"finishedAt"_s,
-                core::parseTimestamp(i.value(u"finished_at"_s).toString()).value_or(QDateTime()) },
-            { u"hazardCount"_s, hazardCounts.value(id) } });
-    }
+    for (const auto& row : InspectionRow::read(st, enterpriseId))
+        out.append(row.toMap());
     return out;
 }
 
@@ -130,18 +101,18 @@ void ReinspectionController::verify(const QString& note)
     if (afterPhotos().isEmpty() && note.trimmed().isEmpty())
         return fail(core::makeError(u"evidence_note_required"_s,
             tr("企业这次提交没有整改后照片。销号前请写明复查时核实的情况。")));
-    decide(u"rectification.verify"_s, note, u"verified"_s);
+    decide(u"rectification.verify"_s, note, HazardStatus::Verified);
 }
 
 void ReinspectionController::reject(const QString& reason)
 {
     if (reason.trimmed().isEmpty())
         return fail(core::makeError(u"reason_required"_s, u"a rejection needs a reason"_s));
-    decide(u"rectification.reject"_s, reason, u"rejected"_s);
+    decide(u"rectification.reject"_s, reason, HazardStatus::Rejected);
 }
 
 void ReinspectionController::decide(
-    const QString& mutation, const QString& note, const QString& outcome)
+    const QString& mutation, const QString& note, HazardStatus::Value outcome)
 {
     DeviceStore* s = store();
     if (!s->ready() || hazardId().isEmpty())

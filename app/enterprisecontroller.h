@@ -22,7 +22,8 @@ class EnterpriseController : public QObject {
     /// Wire fields: uscc, name, address, street, industry_code, risk_grade, lat, lon, contact,
     /// phone, department, leader. Empty while loading or when unknown.
     Q_PROPERTY(QVariantMap details READ details NOTIFY loaded)
-    /// {id, kind, mode, status, startedAt, finishedAt, hazardCount}, newest first.
+    /// InspectionRow maps (InspectionListModel's role names; status an InspectionStatus),
+    /// newest first.
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
     /// Drafts (in progress) of this enterprise, newest first (same fields as history).
     Q_PROPERTY(QVariantList drafts READ drafts NOTIFY loaded)
@@ -67,19 +68,22 @@ class ReinspectionController : public safeloop::app::HazardDetail {
 
 public:
     explicit ReinspectionController(QObject* parent = nullptr);
-    bool canDecide() const { return status() == QStringLiteral("submitted"); }
+    bool canDecide() const { return status() == HazardStatus::Submitted; }
 
     /// rectification.verify: closes the hazard (销号). Without after-photos the inspector must
-    /// write what the re-inspection found (`evidence_note_required`). Emits decided("verified").
+    /// write what the re-inspection found (`evidence_note_required`). Emits
+    /// decided(HazardStatus.Verified).
     Q_INVOKABLE void verify(const QString& note);
-    /// rectification.reject: needs a reason (`reason_required`). Emits decided("rejected").
+    /// rectification.reject: needs a reason (`reason_required`). Emits
+    /// decided(HazardStatus.Rejected).
     Q_INVOKABLE void reject(const QString& reason);
 
 Q_SIGNALS:
-    void decided(const QString& status);
+    /// The decision was stored: the hazard's status now.
+    void decided(safeloop::app::HazardStatus::Value status);
 
 private:
-    void decide(const QString& mutation, const QString& note, const QString& outcome);
+    void decide(const QString& mutation, const QString& note, HazardStatus::Value outcome);
 };
 
 } // namespace safeloop::app

@@ -26,31 +26,94 @@ QDateTime timestamp(const QJsonValue& v)
 }
 
 /// Order of kinds that share a timestamp (hazard.create writes the hazard and its order at once).
-int kindRank(const QString& kind)
+int kindRank(HazardEventKind::Value kind)
 {
-    static const QStringList order { u"found"_s, u"order"_s, u"submit"_s, u"reject"_s, u"verify"_s,
-        u"escalate"_s };
-    const auto i = order.indexOf(kind);
-    return i < 0 ? static_cast<int>(order.size()) : static_cast<int>(i);
+    switch (kind) {
+    case HazardEventKind::Found:
+        return 0;
+    case HazardEventKind::Order:
+        return 1;
+    case HazardEventKind::Submit:
+        return 2;
+    case HazardEventKind::Reject:
+        return 3;
+    case HazardEventKind::Verify:
+        return 4;
+    case HazardEventKind::Escalate:
+        return 5;
+    case HazardEventKind::Unknown:
+        break;
+    }
+    return 6;
 }
 
 } // namespace
 
 HazardEventModel::HazardEventModel(QObject* parent)
-    : RowListModel(
-        { u"id"_s, u"kind"_s, u"actorId"_s, u"actorName"_s, u"at"_s, u"note"_s, u"photos"_s,
-            u"documentNumber"_s, u"syncState"_s, u"completedOn"_s, u"responsible"_s, u"cost"_s },
-        parent)
+    : RowListModel(parent)
 {
+}
+
+int HazardEventModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant HazardEventModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    if (row < 0)
+        return {};
+    const HazardEventRow& r = m_rows.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case NoteRole:
+        return r.note;
+    case IdRole:
+        return r.id;
+    case KindRole:
+        return static_cast<int>(r.kind);
+    case ActorIdRole:
+        return r.actorId;
+    case ActorNameRole:
+        return r.actorName;
+    case AtRole:
+        return r.at;
+    case PhotosRole:
+        return r.photos;
+    case DocumentNumberRole:
+        return r.documentNumber;
+    case SyncStateRole:
+        return static_cast<int>(r.syncState);
+    case CompletedOnRole:
+        return r.completedOn;
+    case ResponsibleRole:
+        return r.responsible;
+    case CostRole:
+        return r.cost;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> HazardEventModel::roleNames() const
+{
+    return { { IdRole, "id" }, { KindRole, "kind" }, { ActorIdRole, "actorId" },
+        { ActorNameRole, "actorName" }, { AtRole, "at" }, { NoteRole, "note" },
+        { PhotosRole, "photos" }, { DocumentNumberRole, "documentNumber" },
+        { SyncStateRole, "syncState" }, { CompletedOnRole, "completedOn" },
+        { ResponsibleRole, "responsible" }, { CostRole, "cost" } };
 }
 
 struct HazardDetail::Snapshot {
     QVariantMap hazard;
+    HazardStatus::Value status = HazardStatus::Unknown;
     int daysLeft = 0;
-    QVariantMap enterprise, inspection, location;
+    QVariantMap enterprise, inspection;
+    PositionFix location;
     QVariantList before, after, comments;
-    QString note, orderNumber, orderPdf, syncState;
-    QList<QVariantMap> events;
+    QString note, orderNumber, orderPdf;
+    RecordSyncState::Value syncState = RecordSyncState::Confirmed;
+    QList<HazardEventRow> events;
 };
 
 HazardDetail::HazardDetail(QObject* parent)
@@ -84,11 +147,6 @@ void HazardDetail::setHazardId(const QString& id)
     reload();
 }
 
-QString HazardDetail::status() const
-{
-    return m_hazard.value(u"status"_s).toString();
-}
-
 bool HazardDetail::overdue() const
 {
     return m_hazard.value(u"overdue"_s).toBool();
@@ -102,7 +160,7 @@ bool HazardDetail::major() const
 bool HazardDetail::canReinspect() const
 {
     const auto role = store()->user().role;
-    return status() == u"submitted"_s
+    return status() == HazardStatus::Submitted
         && (role == core::Role::Inspector || role == core::Role::Supervisor
             || role == core::Role::Admin);
 }
@@ -110,7 +168,7 @@ bool HazardDetail::canReinspect() const
 bool HazardDetail::canEdit() const
 {
     const auto role = store()->user().role;
-    return found() && status() != u"verified"_s
+    return found() && status() != HazardStatus::Verified
         && (role == core::Role::Inspector || role == core::Role::Supervisor);
 }
 
@@ -119,8 +177,9 @@ bool HazardDetail::canEditDetails() const
     if (!canEdit())
         return false;
     if (!m_inspection.isEmpty())
-        return m_inspection.value(u"status"_s).toString() == u"in_progress"_s;
-    return m_hazard.value(u"inspection_id"_s).toString().isEmpty() && m_syncState == u"pending"_s;
+        return m_inspection.value(u"status"_s).toInt() == InspectionStatus::InProgress;
+    return m_hazard.value(u"inspection_id"_s).toString().isEmpty()
+        && m_syncState == RecordSyncState::Pending;
 }
 
 void HazardDetail::fail(const core::Error& e)
@@ -161,6 +220,7 @@ void HazardDetail::setBusy(bool busy)
 void HazardDetail::apply(const Snapshot& s)
 {
     m_hazard = s.hazard;
+    m_status = s.status;
     m_daysLeft = s.daysLeft;
     m_enterprise = s.enterprise;
     m_inspection = s.inspection;
@@ -193,6 +253,7 @@ void HazardDetail::reload()
             const QJsonObject h = (*rec)->fields;
             out.hazard = h.toVariantMap();
             out.hazard.insert(u"id"_s, id);
+            out.status = HazardStatus::fromStored(h.value(u"status"_s).toString());
             const QDate deadline
                 = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
             out.daysLeft = deadline.isValid() ? static_cast<int>(today.daysTo(deadline)) : 0;
@@ -223,7 +284,8 @@ void HazardDetail::reload()
                     out.inspection = QVariantMap { { u"id"_s, inspectionId },
                         { u"kind"_s, i.value(u"kind"_s).toString() },
                         { u"mode"_s, i.value(u"mode"_s).toString() },
-                        { u"status"_s, i.value(u"status"_s).toString() },
+                        { u"status"_s,
+                            InspectionStatus::fromStored(i.value(u"status"_s).toString()) },
                         { u"startedAt"_s, timestamp(i.value(u"started_at"_s)) },
                         { u"finishedAt"_s, timestamp(i.value(u"finished_at"_s)) } };
                 }
@@ -236,23 +298,11 @@ void HazardDetail::reload()
 
             if (const QJsonValue loc = h.value(u"location"_s); loc.isObject()) {
                 if (auto l = core::Location::fromJson(loc.toObject())) {
-                    double distance = l->distanceM.value_or(-1);
-                    const double eLat = enterprise.value(u"lat"_s).toDouble();
-                    const double eLon = enterprise.value(u"lon"_s).toDouble();
-                    if (distance < 0 && (eLat != 0.0 || eLon != 0.0))
-                        distance = core::distanceMeters(l->lat, l->lon, eLat, eLon);
-                    const double accuracy = l->accuracyM.value_or(qQNaN());
-                    out.location = QVariantMap { { u"lat"_s, l->lat }, { u"lon"_s, l->lon },
-                        { u"accuracyM"_s, accuracy },
-                        { u"fixTime"_s, core::parseTimestamp(l->fixTime).value_or(QDateTime()) },
-                        { u"source"_s, l->source }, { u"distanceM"_s, distance },
-                        { u"lowAccuracy"_s,
-                            l->flags.contains(u"accuracy_worse_than_50m"_s)
-                                || (!std::isnan(accuracy)
-                                    && accuracy > core::rules::MaxFixAccuracyM) },
-                        { u"farFromEnterprise"_s,
-                            l->flags.contains(u"far_from_enterprise"_s)
-                                || distance > core::rules::MaxDistanceFromEnterpriseM } };
+                    const bool registered = enterprise.value(u"lat"_s).toDouble() != 0.0
+                        || enterprise.value(u"lon"_s).toDouble() != 0.0;
+                    out.location = PositionFix::fromLocation(*l,
+                        registered ? enterprise.value(u"lat"_s).toDouble() : qQNaN(),
+                        registered ? enterprise.value(u"lon"_s).toDouble() : qQNaN());
                 }
             }
 
@@ -263,72 +313,63 @@ void HazardDetail::reload()
             if (auto rows = st.outbox())
                 for (const auto& row : *rows)
                     pendingIds.insert(row.entityId);
-            auto syncWord = [&pendingIds](const QString& recordId) {
-                return pendingIds.contains(recordId) ? u"pending"_s : u"confirmed"_s;
+            auto syncOf = [&pendingIds](const QString& recordId) {
+                return pendingIds.contains(recordId) ? RecordSyncState::Pending
+                                                     : RecordSyncState::Confirmed;
             };
-
-            switch (sync::recordSyncState(st, id)) {
-            case sync::RecordSyncState::Conflict:
-                out.syncState = u"conflict"_s;
-                break;
-            case sync::RecordSyncState::Pending:
-                out.syncState = u"pending"_s;
-                break;
-            case sync::RecordSyncState::Synced:
-                out.syncState = u"confirmed"_s;
-                break;
-            }
+            out.syncState = RecordSyncState::fromSync(sync::recordSyncState(st, id));
 
             QList<QJsonObject> events;
             if (auto evs = st.records(u"rectification_event"_s, core::LocalStore::Link::Hazard, id))
                 events = *evs;
             QString finder;
             for (const auto& e : std::as_const(events))
-                if (e.value(u"kind"_s).toString() == u"order"_s)
+                if (HazardEventKind::fromStored(e.value(u"kind"_s).toString())
+                    == HazardEventKind::Order)
                     finder = e.value(u"actor_id"_s).toString();
-            out.events.append(
-                QVariantMap { { u"id"_s, id }, { u"kind"_s, u"found"_s }, { u"actorId"_s, finder },
-                    { u"actorName"_s, actorDisplayName(names, finder, u"found"_s, {}) },
-                    { u"at"_s, timestamp(h.value(u"created_at"_s)) },
-                    { u"note"_s, h.value(u"place"_s).toString() }, { u"photos"_s, QVariantList {} },
-                    { u"documentNumber"_s, QString() }, { u"syncState"_s, syncWord(id) },
-                    { u"completedOn"_s, QString() }, { u"responsible"_s, QString() },
-                    { u"cost"_s, -1.0 } });
+            HazardEventRow found;
+            found.id = id;
+            found.kind = HazardEventKind::Found;
+            found.actorId = finder;
+            found.actorName = actorDisplayName(names, finder, HazardEventKind::Found, {});
+            found.at = timestamp(h.value(u"created_at"_s));
+            found.note = h.value(u"place"_s).toString();
+            found.syncState = syncOf(id);
+            out.events.append(found);
             std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
                 const QString ta = a.value(u"created_at"_s).toString();
                 const QString tb = b.value(u"created_at"_s).toString();
                 if (ta != tb)
                     return ta < tb;
-                const int ra = kindRank(a.value(u"kind"_s).toString());
-                const int rb = kindRank(b.value(u"kind"_s).toString());
+                const int ra = kindRank(HazardEventKind::fromStored(a.value(u"kind"_s).toString()));
+                const int rb = kindRank(HazardEventKind::fromStored(b.value(u"kind"_s).toString()));
                 if (ra != rb)
                     return ra < rb;
                 return a.value(u"id"_s).toString() < b.value(u"id"_s).toString();
             });
             for (const auto& e : std::as_const(events)) {
-                const QString kind = e.value(u"kind"_s).toString();
-                const QString eventId = e.value(u"id"_s).toString();
-                const QString actor = e.value(u"actor_id"_s).toString();
+                HazardEventRow row;
+                row.kind = HazardEventKind::fromStored(e.value(u"kind"_s).toString());
+                row.id = e.value(u"id"_s).toString();
+                row.actorId = e.value(u"actor_id"_s).toString();
+                row.actorName = actorDisplayName(
+                    names, row.actorId, row.kind, enterprise.value(u"name"_s).toString());
+                row.at = timestamp(e.value(u"created_at"_s));
+                row.note = e.value(u"note"_s).toString();
+                row.photos = photoEntries(st, jsonStrings(e.value(u"attachments"_s)));
+                const bool order = row.kind == HazardEventKind::Order;
+                row.documentNumber = order ? out.orderNumber : QString();
                 // The order is written by hazard.create, so it waits with the hazard.
-                const QString pendingKey = kind == u"order"_s ? id : eventId;
-                out.events.append(QVariantMap { { u"id"_s, eventId }, { u"kind"_s, kind },
-                    { u"actorId"_s, actor },
-                    { u"actorName"_s,
-                        actorDisplayName(
-                            names, actor, kind, enterprise.value(u"name"_s).toString()) },
-                    { u"at"_s, timestamp(e.value(u"created_at"_s)) },
-                    { u"note"_s, e.value(u"note"_s).toString() },
-                    { u"photos"_s, photoEntries(st, jsonStrings(e.value(u"attachments"_s))) },
-                    { u"documentNumber"_s, kind == u"order"_s ? out.orderNumber : QString() },
-                    { u"syncState"_s, syncWord(pendingKey) },
-                    { u"completedOn"_s, e.value(u"completed_on"_s).toString() },
-                    { u"responsible"_s, e.value(u"responsible"_s).toString() },
-                    // -1 = not given (a submission's 整改资金 in yuan).
-                    { u"cost"_s, e.value(u"cost"_s).toDouble(-1) } });
-                if (kind == u"submit"_s) {
-                    out.after = photoEntries(st, jsonStrings(e.value(u"attachments"_s)));
-                    out.note = e.value(u"note"_s).toString();
+                row.syncState = syncOf(order ? id : row.id);
+                row.completedOn = e.value(u"completed_on"_s).toString();
+                row.responsible = e.value(u"responsible"_s).toString();
+                // -1 = not given (a submission's 整改资金 in yuan).
+                row.cost = e.value(u"cost"_s).toDouble(-1);
+                if (row.kind == HazardEventKind::Submit) {
+                    out.after = row.photos;
+                    out.note = row.note;
                 }
+                out.events.append(std::move(row));
             }
 
             if (auto cs = st.records(u"comment"_s, core::LocalStore::Link::Record, id)) {
@@ -344,7 +385,7 @@ void HazardDetail::reload()
                         { u"authorName"_s, names.value(author, author) },
                         { u"text"_s, c.value(u"text"_s).toString() },
                         { u"at"_s, timestamp(c.value(u"created_at"_s)) },
-                        { u"syncState"_s, syncWord(c.value(u"id"_s).toString()) } });
+                        { u"syncState"_s, syncOf(c.value(u"id"_s).toString()) } });
                 }
             }
             return out;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "devicestore.h"
+#include "positionprovider.h"
+#include "qmlenums.h"
 #include "workflowmodels.h"
 
 #include "core/rules.h"
@@ -13,18 +15,59 @@
 
 namespace safeloop::app {
 
-/// A hazard's legal history, oldest first: "found" (the hazard recorded), then its rectification
-/// events "order" (整改指令), "submit" (evidence), "reject", "verify" (销号), "escalate".
-/// Roles: id, kind, actorId, actorName, at (date-time), note, photos (PhotoStrip entries),
-/// documentNumber (the order's 指令书 number when known), syncState ("pending" | "confirmed"),
-/// and a submission's report: completedOn (ISO date or ""), responsible, cost (yuan, -1 = none).
+/// One step of a hazard's legal history (HazardEventModel).
+struct HazardEventRow {
+    QString id; ///< the event's id (the hazard's for Found)
+    HazardEventKind::Value kind = HazardEventKind::Unknown;
+    QString actorId;
+    QString actorName;
+    QDateTime at;
+    QString note;
+    QVariantList photos; ///< PhotoStrip entries
+    QString documentNumber; ///< the order's 指令书 number when known
+    RecordSyncState::Value syncState = RecordSyncState::Confirmed;
+    // A submission's report.
+    QString completedOn; ///< ISO date or ""
+    QString responsible;
+    double cost = -1; ///< yuan; -1 = not given
+    bool operator==(const HazardEventRow&) const = default;
+};
+
+/// A hazard's legal history, oldest first: Found (the hazard recorded), then its rectification
+/// events Order (整改指令), Submit (evidence), Reject, Verify (销号), Escalate.
+/// Roles (HazardEventRow): id, kind (HazardEventKind), actorId, actorName, at (date-time),
+/// note, photos (PhotoStrip entries), documentNumber, syncState (RecordSyncState: Pending or
+/// Confirmed), and a submission's report: completedOn (ISO date or ""), responsible, cost
+/// (yuan, -1 = none).
 class HazardEventModel : public safeloop::app::RowListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("owned by HazardDetail")
 public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        KindRole,
+        ActorIdRole,
+        ActorNameRole,
+        AtRole,
+        NoteRole,
+        PhotosRole,
+        DocumentNumberRole,
+        SyncStateRole,
+        CompletedOnRole,
+        ResponsibleRole,
+        CostRole,
+    };
+
     explicit HazardEventModel(QObject* parent = nullptr);
-    void reset(QList<QVariantMap> rows) { setRows(std::move(rows)); }
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    const QList<HazardEventRow>& rows() const { return m_rows; }
+    void reset(QList<HazardEventRow> rows) { replaceRows(m_rows, std::move(rows)); }
+
+private:
+    QList<HazardEventRow> m_rows;
 };
 
 /// Everything the device knows about one hazard, read from the local store and read again
@@ -42,18 +85,20 @@ class HazardDetail : public QObject {
     /// Hazard wire fields (description, place, level, category, basis, measure, deadline,
     /// status, overdue, created_at, …) plus id and enterprise_name.
     Q_PROPERTY(QVariantMap hazard READ hazard NOTIFY loaded)
-    Q_PROPERTY(QString status READ status NOTIFY loaded)
+    /// The hazard's status (Unknown while not found).
+    Q_PROPERTY(safeloop::app::HazardStatus::Value status READ status NOTIFY loaded)
     Q_PROPERTY(bool overdue READ overdue NOTIFY loaded)
     Q_PROPERTY(bool major READ major NOTIFY loaded)
     /// Days from today to the deadline (negative when overdue).
     Q_PROPERTY(int daysLeft READ daysLeft NOTIFY loaded)
     /// {id, name, address, street, riskGrade}; empty when the enterprise is not on the device.
     Q_PROPERTY(QVariantMap enterprise READ enterprise NOTIFY loaded)
-    /// {id, kind, mode, status, startedAt, finishedAt}; empty when not on the device.
+    /// {id, kind, mode, status (InspectionStatus), startedAt, finishedAt}; empty when not on
+    /// the device.
     Q_PROPERTY(QVariantMap inspection READ inspection NOTIFY loaded)
-    /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, distanceM (-1 = unknown),
-    /// lowAccuracy (> maxAccuracyM), farFromEnterprise (> maxDistanceM)}; empty without a fix.
-    Q_PROPERTY(QVariantMap location READ location NOTIFY loaded)
+    /// Where the hazard was found, with its warnings (lowAccuracy: > maxAccuracyM;
+    /// farFromEnterprise: > maxDistanceM from the enterprise); not `valid` without a fix.
+    Q_PROPERTY(safeloop::app::PositionFix location READ location NOTIFY loaded)
     /// The location warnings' thresholds in metres (core::rules: 50 m accuracy, 500 m from the
     /// enterprise).
     Q_PROPERTY(double maxAccuracyM READ maxAccuracyM CONSTANT)
@@ -64,15 +109,15 @@ class HazardDetail : public QObject {
     /// The latest submission's note.
     Q_PROPERTY(QString submissionNote READ submissionNote NOTIFY loaded)
     Q_PROPERTY(safeloop::app::HazardEventModel* events READ events CONSTANT)
-    /// {id, authorName, text, at, syncState}, oldest first.
+    /// {id, authorName, text, at, syncState (RecordSyncState)}, oldest first.
     Q_PROPERTY(QVariantList comments READ comments NOTIFY loaded)
     /// The 责令限期整改指令书 of the hazard's inspection: its number and the PDF path (empty
     /// when not rendered on this device).
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY loaded)
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY loaded)
-    /// "pending" (a change waits for upload), "conflict" (a merge kept another value) or
-    /// "confirmed".
-    Q_PROPERTY(QString syncState READ syncState NOTIFY loaded)
+    /// Pending (a change waits for upload), Conflict (a merge kept another value) or
+    /// Confirmed.
+    Q_PROPERTY(safeloop::app::RecordSyncState::Value syncState READ syncState NOTIFY loaded)
     /// The signed-in inspector or supervisor may re-inspect (the enterprise has submitted).
     Q_PROPERTY(bool canReinspect READ canReinspect NOTIFY loaded)
     /// The signed-in inspector or supervisor may change the hazard (not yet verified).
@@ -94,13 +139,13 @@ public:
     void setHazardId(const QString& id);
     bool found() const { return !m_hazard.isEmpty(); }
     QVariantMap hazard() const { return m_hazard; }
-    QString status() const;
+    HazardStatus::Value status() const { return m_status; }
     bool overdue() const;
     bool major() const;
     int daysLeft() const { return m_daysLeft; }
     QVariantMap enterprise() const { return m_enterprise; }
     QVariantMap inspection() const { return m_inspection; }
-    QVariantMap location() const { return m_location; }
+    PositionFix location() const { return m_location; }
     double maxAccuracyM() const { return core::rules::MaxFixAccuracyM; }
     double maxDistanceM() const { return core::rules::MaxDistanceFromEnterpriseM; }
     QVariantList beforePhotos() const { return m_before; }
@@ -110,7 +155,7 @@ public:
     QVariantList comments() const { return m_comments; }
     QString orderNumber() const { return m_orderNumber; }
     QString orderPdf() const { return m_orderPdf; }
-    QString syncState() const { return m_syncState; }
+    RecordSyncState::Value syncState() const { return m_syncState; }
     bool canReinspect() const;
     bool canEdit() const;
     bool canEditDetails() const;
@@ -155,10 +200,13 @@ private:
     QPointer<DeviceStore> m_store;
     QString m_hazardId;
     QVariantMap m_hazard;
+    HazardStatus::Value m_status = HazardStatus::Unknown;
     int m_daysLeft = 0;
-    QVariantMap m_enterprise, m_inspection, m_location;
+    QVariantMap m_enterprise, m_inspection;
+    PositionFix m_location;
     QVariantList m_before, m_after, m_comments;
-    QString m_note, m_orderNumber, m_orderPdf, m_syncState;
+    QString m_note, m_orderNumber, m_orderPdf;
+    RecordSyncState::Value m_syncState = RecordSyncState::Confirmed;
     HazardEventModel* m_events;
     bool m_busy = false;
     QString m_errorCode, m_errorMessage;

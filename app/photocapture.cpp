@@ -12,13 +12,7 @@ namespace {
 /// The provider's current fix as locationFromMap() reads it; empty without a fix.
 QVariantMap positionMap(const PositionProvider* p)
 {
-    if (!p || !p->hasFix())
-        return {};
-    return { { u"lat"_s, p->latitude() }, { u"lon"_s, p->longitude() },
-        { u"accuracyM"_s, p->accuracyKnown() ? p->accuracyM() : qQNaN() },
-        { u"fixTime"_s, p->fixTime() }, { u"source"_s, p->sourceName() },
-        { u"lowAccuracy"_s, p->lowAccuracy() }, { u"farFromEnterprise"_s, p->farFromEnterprise() },
-        { u"distanceM"_s, p->distanceToEnterpriseM() } };
+    return p ? p->fix().toMap() : QVariantMap {};
 }
 
 } // namespace

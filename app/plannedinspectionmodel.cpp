@@ -26,12 +26,57 @@ int gradeRank(const QString& grade)
 } // namespace
 
 PlannedInspectionModel::PlannedInspectionModel(QObject* parent)
-    : StoreBoundListModel(
-        { u"enterpriseId"_s, u"name"_s, u"street"_s, u"riskGrade"_s, u"planId"_s, u"planTitle"_s,
-            u"planKind"_s, u"inspectionKind"_s, u"lastInspection"_s, u"hasDraft"_s, u"draftId"_s },
-        parent)
+    : StoreBoundListModel(parent)
 {
     reload();
+}
+
+int PlannedInspectionModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant PlannedInspectionModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    if (row < 0)
+        return {};
+    const PlannedInspectionRow& r = m_rows.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return r.name;
+    case EnterpriseIdRole:
+        return r.enterpriseId;
+    case StreetRole:
+        return r.street;
+    case RiskGradeRole:
+        return r.riskGrade;
+    case PlanIdRole:
+        return r.planId;
+    case PlanTitleRole:
+        return r.planTitle;
+    case PlanKindRole:
+        return r.planKind;
+    case InspectionKindRole:
+        return r.inspectionKind;
+    case LastInspectionRole:
+        return r.lastInspection;
+    case HasDraftRole:
+        return r.hasDraft();
+    case DraftIdRole:
+        return r.draftId;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> PlannedInspectionModel::roleNames() const
+{
+    return { { EnterpriseIdRole, "enterpriseId" }, { NameRole, "name" }, { StreetRole, "street" },
+        { RiskGradeRole, "riskGrade" }, { PlanIdRole, "planId" }, { PlanTitleRole, "planTitle" },
+        { PlanKindRole, "planKind" }, { InspectionKindRole, "inspectionKind" },
+        { LastInspectionRole, "lastInspection" }, { HasDraftRole, "hasDraft" },
+        { DraftIdRole, "draftId" } };
 }
 
 void PlannedInspectionModel::setInspectorId(const QString& v)
@@ -59,19 +104,19 @@ void PlannedInspectionModel::reload()
         return;
     const QString inspector = m_inspectorId.isEmpty() ? s->userId() : m_inspectorId;
     const int year = m_year > 0 ? m_year : s->today().year();
-    s->run<QList<QVariantMap>>(
+    s->run<QList<PlannedInspectionRow>>(
         this, [inspector, year](core::LocalStore& st) { return read(st, inspector, year); },
-        [this](const QList<QVariantMap>& rows) {
-            if (rows != this->rows())
-                setRows(rows);
+        [this](const QList<PlannedInspectionRow>& rows) {
+            if (rows != m_rows)
+                replaceRows(m_rows, rows);
             Q_EMIT loaded();
         });
 }
 
-QList<QVariantMap> PlannedInspectionModel::read(
+QList<PlannedInspectionRow> PlannedInspectionModel::read(
     core::LocalStore& st, const QString& inspectorId, int year)
 {
-    QList<QVariantMap> rows;
+    QList<PlannedInspectionRow> rows;
     if (inspectorId.isEmpty())
         return rows;
     auto plans = st.records(u"plan"_s);
@@ -113,7 +158,8 @@ QList<QVariantMap> PlannedInspectionModel::read(
             History& h = history[enterprise];
             const QStringList team = jsonStrings(i.value(u"inspector_ids"_s));
             const QString started = i.value(u"started_at"_s).toString();
-            if (i.value(u"status"_s).toString() == u"finished"_s) {
+            if (InspectionStatus::fromStored(i.value(u"status"_s).toString())
+                == InspectionStatus::Finished) {
                 QString finished = i.value(u"finished_at"_s).toString();
                 if (finished.isEmpty())
                     finished = started;
@@ -147,24 +193,24 @@ QList<QVariantMap> PlannedInspectionModel::read(
             QString last;
             if (auto at = core::parseTimestamp(h.lastFinished))
                 last = core::rules::localDate(*at).toString(Qt::ISODate);
-            rows.append(QVariantMap { { u"enterpriseId"_s, enterpriseId },
-                { u"name"_s, e.value(u"name"_s).toString() },
-                { u"street"_s, e.value(u"street"_s).toString() },
-                { u"riskGrade"_s, e.value(u"risk_grade"_s).toString() },
-                { u"planId"_s, plan.value(u"id"_s).toString() },
-                { u"planTitle"_s, plan.value(u"title"_s).toString() }, { u"planKind"_s, kind },
-                { u"inspectionKind"_s, kind == u"random"_s ? u"random"_s : u"plan"_s },
-                { u"lastInspection"_s, last }, { u"hasDraft"_s, !h.draftId.isEmpty() },
-                { u"draftId"_s, h.draftId } });
+            // A 双随机 plan (plan kind "random") starts a random inspection; any other a
+            // planned one.
+            const core::InspectionKind start
+                = kind == u"random"_s ? core::InspectionKind::Random : core::InspectionKind::Plan;
+            rows.append({ enterpriseId, e.value(u"name"_s).toString(),
+                e.value(u"street"_s).toString(), e.value(u"risk_grade"_s).toString(),
+                plan.value(u"id"_s).toString(), plan.value(u"title"_s).toString(), kind,
+                core::toString(start), last, h.draftId });
         }
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const QVariantMap& a, const QVariantMap& b) {
-        const int ga = gradeRank(a.value(u"riskGrade"_s).toString());
-        const int gb = gradeRank(b.value(u"riskGrade"_s).toString());
-        if (ga != gb)
-            return ga < gb;
-        return a.value(u"name"_s).toString().localeAwareCompare(b.value(u"name"_s).toString()) < 0;
-    });
+    std::stable_sort(
+        rows.begin(), rows.end(), [](const PlannedInspectionRow& a, const PlannedInspectionRow& b) {
+            const int ga = gradeRank(a.riskGrade);
+            const int gb = gradeRank(b.riskGrade);
+            if (ga != gb)
+                return ga < gb;
+            return a.name.localeAwareCompare(b.name) < 0;
+        });
     return rows;
 }
 

@@ -4,6 +4,22 @@
 
 namespace safeloop::app {
 
+/// One row of PlannedInspectionModel: an enterprise a plan still waits for.
+struct PlannedInspectionRow {
+    QString enterpriseId;
+    QString name;
+    QString street;
+    QString riskGrade; ///< wire word, as RiskGradeBadge takes it
+    QString planId;
+    QString planTitle;
+    QString planKind; ///< plan wire kind, e.g. key / routine / random
+    QString inspectionKind; ///< the inspection kind to start with: random or plan
+    QString lastInspection; ///< ISO date of the latest finished inspection; "" if none
+    QString draftId; ///< the inspector's unfinished inspection of it; "" if none
+    bool hasDraft() const { return !draftId.isEmpty(); }
+    bool operator==(const PlannedInspectionRow&) const = default;
+};
+
 /// "Planned for me" (今日计划): the enterprises of this year's plans that name the inspector and
 /// that the plan's team has not inspected yet this year, red before orange before yellow before
 /// blue (unknown grade last), then by name.
@@ -15,11 +31,11 @@ namespace safeloop::app {
 /// title. Enterprises a plan names but this device does not hold (outside the inspector's
 /// streets) are left out, since their page cannot open.
 ///
-/// Roles: enterpriseId, name, street, riskGrade, planId, planTitle, planKind (plan wire kind,
-/// e.g. key / routine / random), inspectionKind (the inspection kind to start with: "random"
-/// for a 双随机 plan, otherwise "plan"), lastInspection (ISO date of the enterprise's latest
-/// finished inspection by anyone, "" if none), hasDraft (an unfinished inspection of it naming
-/// the inspector), draftId ("" if none).
+/// Roles (PlannedInspectionRow): enterpriseId, name, street, riskGrade, planId, planTitle, planKind
+/// (plan wire kind, e.g. key / routine / random), inspectionKind (the inspection kind to start
+/// with: "random" for a 双随机 plan, otherwise "plan"), lastInspection (ISO date of the
+/// enterprise's latest finished inspection by anyone, "" if none), hasDraft (an unfinished
+/// inspection of it naming the inspector), draftId ("" if none).
 class PlannedInspectionModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -29,6 +45,20 @@ class PlannedInspectionModel : public safeloop::app::StoreBoundListModel {
     Q_PROPERTY(int year READ year WRITE setYear NOTIFY filterChanged)
 
 public:
+    enum Role {
+        EnterpriseIdRole = Qt::UserRole + 1,
+        NameRole,
+        StreetRole,
+        RiskGradeRole,
+        PlanIdRole,
+        PlanTitleRole,
+        PlanKindRole,
+        InspectionKindRole,
+        LastInspectionRole,
+        HasDraftRole,
+        DraftIdRole,
+    };
+
     explicit PlannedInspectionModel(QObject* parent = nullptr);
     QString inspectorId() const { return m_inspectorId; }
     void setInspectorId(const QString& v);
@@ -37,7 +67,13 @@ public:
     void reload() override;
 
     /// The rows for `inspectorId` in `year`, read from `store` (any thread's connection).
-    static QList<QVariantMap> read(core::LocalStore& store, const QString& inspectorId, int year);
+    static QList<PlannedInspectionRow> read(
+        core::LocalStore& store, const QString& inspectorId, int year);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    const QList<PlannedInspectionRow>& rows() const { return m_rows; }
 
 Q_SIGNALS:
     void filterChanged();
@@ -47,6 +83,7 @@ Q_SIGNALS:
 private:
     QString m_inspectorId;
     int m_year = 0;
+    QList<PlannedInspectionRow> m_rows;
 };
 
 } // namespace safeloop::app

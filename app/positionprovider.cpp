@@ -105,14 +105,35 @@ void PositionProvider::stop()
     setActive(false);
 }
 
-QVariantMap PositionProvider::fixMap() const
+QVariantMap PositionFix::toMap() const
 {
-    if (!hasFix())
+    if (!isValid())
         return {};
-    return { { u"lat"_s, latitude() }, { u"lon"_s, longitude() }, { u"accuracyM"_s, accuracyM() },
-        { u"fixTime"_s, fixTime() }, { u"source"_s, sourceName() },
-        { u"lowAccuracy"_s, lowAccuracy() }, { u"farFromEnterprise"_s, farFromEnterprise() },
-        { u"distanceM"_s, distanceToEnterpriseM() } };
+    return { { u"lat"_s, latitude }, { u"lon"_s, longitude }, { u"accuracyM"_s, accuracyM },
+        { u"fixTime"_s, fixTime }, { u"source"_s, source }, { u"lowAccuracy"_s, lowAccuracy },
+        { u"farFromEnterprise"_s, farFromEnterprise }, { u"distanceM"_s, distanceToEnterpriseM } };
+}
+
+PositionFix PositionFix::fromLocation(
+    const core::Location& l, double enterpriseLat, double enterpriseLon)
+{
+    PositionFix fix;
+    fix.latitude = l.lat;
+    fix.longitude = l.lon;
+    fix.accuracyM = l.accuracyM.value_or(std::numeric_limits<double>::quiet_NaN());
+    fix.fixTime = core::parseTimestamp(l.fixTime).value_or(QDateTime());
+    fix.source = l.source;
+    fix.distanceToEnterpriseM = l.distanceM.value_or(std::numeric_limits<double>::quiet_NaN());
+    if (std::isnan(fix.distanceToEnterpriseM) && !std::isnan(enterpriseLat)
+        && !std::isnan(enterpriseLon))
+        fix.distanceToEnterpriseM
+            = core::distanceMeters(l.lat, l.lon, enterpriseLat, enterpriseLon);
+    // NaN compares false: an unknown accuracy or distance raises no warning of its own.
+    fix.lowAccuracy = l.flags.contains(u"accuracy_worse_than_50m"_s)
+        || fix.accuracyM > core::rules::MaxFixAccuracyM;
+    fix.farFromEnterprise = l.flags.contains(u"far_from_enterprise"_s)
+        || fix.distanceToEnterpriseM > core::rules::MaxDistanceFromEnterpriseM;
+    return fix;
 }
 
 void PositionProvider::setEnterpriseLocation(double latitude, double longitude)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain.h"
 #include "core/rules.h"
 
 #include <QDateTime>
@@ -17,21 +18,57 @@ class QGeoPositionInfoSource;
 
 namespace safeloop::app {
 
-/// One evidence-grade location fix as recorded with inspections, hazards and photos.
+/// One evidence-grade location fix as recorded with inspections, hazards and photos, with
+/// SafeLoop's location warnings. QML reads it as the value type `positionFix`
+/// (`position.fix.latitude`, `detail.location.accuracyKnown`); the default value (NaN
+/// coordinates) is "no fix".
 struct PositionFix {
+    Q_GADGET
+    QML_VALUE_TYPE(positionFix)
+    /// Latitude and longitude in degrees (WGS-84); NaN without a fix.
+    Q_PROPERTY(double latitude MEMBER latitude)
+    Q_PROPERTY(double longitude MEMBER longitude)
+    /// Horizontal accuracy in metres; NaN means "unknown", never "perfect".
+    Q_PROPERTY(double accuracyM MEMBER accuracyM)
+    /// UTC time of the fix.
+    Q_PROPERTY(QDateTime fixTime MEMBER fixTime)
+    /// The positioning source that produced it (e.g. "nmea").
+    Q_PROPERTY(QString source MEMBER source)
+    /// Accuracy known and worse than core::rules::MaxFixAccuracyM.
+    Q_PROPERTY(bool lowAccuracy MEMBER lowAccuracy)
+    /// Metres to the enterprise's registered location; NaN when that is unknown.
+    Q_PROPERTY(double distanceToEnterpriseM MEMBER distanceToEnterpriseM)
+    /// More than core::rules::MaxDistanceFromEnterpriseM from the enterprise.
+    Q_PROPERTY(bool farFromEnterprise MEMBER farFromEnterprise)
+    /// A fix at all (both coordinates known).
+    Q_PROPERTY(bool valid READ isValid)
+    /// The accuracy is known (show "精度未知", never "0 米", otherwise).
+    Q_PROPERTY(bool accuracyKnown READ accuracyKnown)
+    /// distanceToEnterpriseM is known.
+    Q_PROPERTY(bool distanceKnown READ distanceKnown)
+
+public:
     double latitude = std::numeric_limits<double>::quiet_NaN();
     double longitude = std::numeric_limits<double>::quiet_NaN();
-    /// Horizontal accuracy in metres; NaN means "unknown", never "perfect".
     double accuracyM = std::numeric_limits<double>::quiet_NaN();
     QDateTime fixTime; ///< UTC
     QString source; ///< positioning plugin name, e.g. "nmea"
-    bool lowAccuracy = false; ///< accuracy known and worse than core::rules::MaxFixAccuracyM
-    /// Distance to the enterprise's registered location; NaN when that location is unknown.
+    bool lowAccuracy = false;
     double distanceToEnterpriseM = std::numeric_limits<double>::quiet_NaN();
-    bool farFromEnterprise
-        = false; ///< more than core::rules::MaxDistanceFromEnterpriseM from the enterprise
+    bool farFromEnterprise = false;
 
     bool isValid() const { return !std::isnan(latitude) && !std::isnan(longitude); }
+    bool accuracyKnown() const { return !std::isnan(accuracyM); }
+    bool distanceKnown() const { return !std::isnan(distanceToEnterpriseM); }
+    /// The map controllers take as a photo's or a hazard's location (locationFromMap():
+    /// lat, lon, accuracyM, fixTime, source, lowAccuracy, farFromEnterprise, distanceM);
+    /// empty without a fix.
+    QVariantMap toMap() const;
+    /// The fix stored with a record (core::Location), its warnings from the stored flags or,
+    /// where the record has none, from the rules and the enterprise's registered position
+    /// (`enterpriseLat`/`enterpriseLon`, NaN = unknown).
+    static PositionFix fromLocation(
+        const core::Location& location, double enterpriseLat, double enterpriseLon);
 };
 
 /// Wraps a QGeoPositionInfoSource (system default, or an NMEA log replay for tests and the
@@ -42,29 +79,15 @@ class PositionProvider : public QObject {
     QML_ELEMENT
     /// True once a fix arrived.
     Q_PROPERTY(bool hasFix READ hasFix NOTIFY fixChanged)
-    /// Latest latitude (degrees, WGS-84); NaN before the first fix.
-    Q_PROPERTY(double latitude READ latitude NOTIFY fixChanged)
-    /// Latest longitude (degrees, WGS-84); NaN before the first fix.
-    Q_PROPERTY(double longitude READ longitude NOTIFY fixChanged)
-    /// Horizontal accuracy in metres; NaN when the source cannot tell.
-    Q_PROPERTY(double accuracyM READ accuracyM NOTIFY fixChanged)
-    /// False when the accuracy is unknown (show "精度未知", never "0 米").
-    Q_PROPERTY(bool accuracyKnown READ accuracyKnown NOTIFY fixChanged)
-    /// UTC time of the latest fix.
-    Q_PROPERTY(QDateTime fixTime READ fixTime NOTIFY fixChanged)
+    /// The latest fix with its warnings (invalid before the first one).
+    Q_PROPERTY(safeloop::app::PositionFix fix READ fix NOTIFY fixChanged)
     /// Name of the positioning source that produced the fix.
     Q_PROPERTY(QString sourceName READ sourceName NOTIFY sourceChanged)
-    /// Accuracy worse than maxAccuracyM.
-    Q_PROPERTY(bool lowAccuracy READ lowAccuracy NOTIFY fixChanged)
-    /// Fix more than maxDistanceM from the enterprise's registered location.
-    Q_PROPERTY(bool farFromEnterprise READ farFromEnterprise NOTIFY fixChanged)
     /// Accuracy in metres beyond which a fix is flagged (core::rules::MaxFixAccuracyM, 50).
     Q_PROPERTY(double maxAccuracyM READ maxAccuracyM CONSTANT)
     /// Distance in metres from the enterprise beyond which a fix is flagged
     /// (core::rules::MaxDistanceFromEnterpriseM, 500).
     Q_PROPERTY(double maxDistanceM READ maxDistanceM CONSTANT)
-    /// Distance to the enterprise in metres; NaN when unknown.
-    Q_PROPERTY(double distanceToEnterpriseM READ distanceToEnterpriseM NOTIFY fixChanged)
     /// Enterprise latitude used for the distance warning (NaN = not set).
     Q_PROPERTY(double enterpriseLatitude READ enterpriseLatitude WRITE setEnterpriseLatitude NOTIFY
             enterpriseLocationChanged)
@@ -95,9 +118,9 @@ public:
     static void setDefaultReplay(const QString& fileOrUrl);
     /// Sets the enterprise's registered location in one call.
     Q_INVOKABLE void setEnterpriseLocation(double latitude, double longitude);
-    /// The current fix as the position map controllers take ({lat, lon, accuracyM, fixTime,
-    /// source, lowAccuracy, farFromEnterprise, distanceM}); empty without a fix.
-    Q_INVOKABLE QVariantMap fixMap() const;
+    /// The current fix as the position map controllers take (PositionFix::toMap()); empty
+    /// without a fix.
+    Q_INVOKABLE QVariantMap fixMap() const { return m_fix.toMap(); }
 
     /// Pure evaluation of the warnings for a raw fix; exposed for tests and controllers.
     static PositionFix evaluate(const QGeoPositionInfo& info, const QString& source,

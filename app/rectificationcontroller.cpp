@@ -19,21 +19,21 @@ bool RectificationController::canSubmit() const
 {
     if (!found() || store()->user().role != core::Role::Enterprise)
         return false;
-    const QString s = status();
-    return s == u"open"_s || s == u"rejected"_s || s == u"escalated"_s;
+    const HazardStatus::Value s = status();
+    return s == HazardStatus::Open || s == HazardStatus::Rejected || s == HazardStatus::Escalated;
 }
 
-QString RectificationController::submissionState() const
+SubmissionState::Value RectificationController::submissionState() const
 {
-    QString state;
+    SubmissionState::Value state = SubmissionState::None;
     for (const auto& row : events()->rows()) {
-        const QString kind = row.value(u"kind"_s).toString();
-        if (kind == u"submit"_s)
-            state = row.value(u"syncState"_s).toString() == u"pending"_s ? u"device"_s : u"sent"_s;
-        else if (kind == u"reject"_s && !state.isEmpty())
-            state = u"rejected"_s;
-        else if (kind == u"verify"_s)
-            state = u"verified"_s;
+        if (row.kind == HazardEventKind::Submit)
+            state = row.syncState == RecordSyncState::Pending ? SubmissionState::OnDevice
+                                                              : SubmissionState::Sent;
+        else if (row.kind == HazardEventKind::Reject && state != SubmissionState::None)
+            state = SubmissionState::Rejected;
+        else if (row.kind == HazardEventKind::Verify)
+            state = SubmissionState::Verified;
     }
     return state;
 }
@@ -42,10 +42,9 @@ QString RectificationController::rejectionReason() const
 {
     QString reason;
     for (const auto& row : events()->rows()) {
-        const QString kind = row.value(u"kind"_s).toString();
-        if (kind == u"reject"_s)
-            reason = row.value(u"note"_s).toString();
-        else if (kind == u"submit"_s || kind == u"verify"_s)
+        if (row.kind == HazardEventKind::Reject)
+            reason = row.note;
+        else if (row.kind == HazardEventKind::Submit || row.kind == HazardEventKind::Verify)
             reason.clear();
     }
     return reason;
@@ -60,7 +59,7 @@ QVariantList RectificationController::draftPhotos() const
     return out;
 }
 
-bool RectificationController::addPhotoFile(const QUrl& file, const QVariantMap& location)
+bool RectificationController::addPhotoFile(const QUrl& file, const PositionFix& location)
 {
     const QString name
         = QFileInfo(file.isLocalFile() ? file.toLocalFile() : file.toString()).fileName();
@@ -71,7 +70,7 @@ bool RectificationController::addPhotoFile(const QUrl& file, const QVariantMap& 
     }
     PhotoInput photo = *read;
     photo.capturedAt = store()->now().toUTC();
-    photo.location = locationFromMap(location);
+    photo.location = locationFromMap(location.toMap());
     m_draft.append({ name, file, photo, std::nullopt });
     clearErrorQuietly();
     Q_EMIT draftPhotosChanged();

@@ -21,10 +21,9 @@ class RectificationController : public safeloop::app::HazardDetail {
     /// The signed-in enterprise user may submit now: the hazard is theirs and open, rejected
     /// (被退回) or escalated (督办).
     Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY loaded)
-    /// Where the latest submission stands: "" (none), "device" (saved on this device, sent at
-    /// the next sync), "sent" (the server has it; the inspector sees it after their next sync),
-    /// "rejected" (returned with a reason) or "verified" (销号).
-    Q_PROPERTY(QString submissionState READ submissionState NOTIFY loaded)
+    /// Where the latest submission stands (SubmissionState).
+    Q_PROPERTY(
+        safeloop::app::SubmissionState::Value submissionState READ submissionState NOTIFY loaded)
     /// The reason of the latest rejection (empty when none).
     Q_PROPERTY(QString rejectionReason READ rejectionReason NOTIFY loaded)
     /// After-photos waiting for the submission: {source (url), name, fromCamera}.
@@ -34,14 +33,14 @@ public:
     explicit RectificationController(QObject* parent = nullptr);
 
     bool canSubmit() const;
-    QString submissionState() const;
+    SubmissionState::Value submissionState() const;
     QString rejectionReason() const;
     QVariantList draftPhotos() const;
 
     /// Adds a picked file as an after-photo, stamped with now and `location` (the position map
     /// QML passes; may be empty). A file that is missing, empty or no image is refused by its
     /// name (`photo_unreadable`) and not added.
-    Q_INVOKABLE bool addPhotoFile(const QUrl& file, const QVariantMap& location);
+    Q_INVOKABLE bool addPhotoFile(const QUrl& file, const safeloop::app::PositionFix& location);
     /// Adds a camera shot PhotoCapture has stored (its used(attachment) map).
     Q_INVOKABLE void addCameraPhoto(const QVariantMap& attachment);
     Q_INVOKABLE void removePhoto(int index);

@@ -241,12 +241,55 @@ void SupervisorOverview::drillDown(const QString& figure, const QString& by, con
 namespace safeloop::app {
 
 DeviceHealthModel::DeviceHealthModel(QObject* parent)
-    : StoreBoundListModel(
-        { u"id"_s, u"userName"_s, u"appVersion"_s, u"lastSuccess"_s, u"daysSilent"_s, u"silent"_s,
-            u"pendingMutations"_s, u"pendingBlobs"_s, u"clockSkewMs"_s, u"lastError"_s },
-        parent)
+    : StoreBoundListModel(parent)
 {
     reload();
+}
+
+int DeviceHealthModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant DeviceHealthModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    if (row < 0)
+        return {};
+    const DeviceHealthRow& r = m_rows.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case UserNameRole:
+        return r.userName;
+    case IdRole:
+        return r.id;
+    case AppVersionRole:
+        return r.appVersion;
+    case LastSuccessRole:
+        return r.lastSuccess;
+    case DaysSilentRole:
+        return r.daysSilent;
+    case SilentRole:
+        return r.silent;
+    case PendingMutationsRole:
+        return r.pendingMutations;
+    case PendingBlobsRole:
+        return r.pendingBlobs;
+    case ClockSkewMsRole:
+        return r.clockSkewMs;
+    case LastErrorRole:
+        return r.lastError;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> DeviceHealthModel::roleNames() const
+{
+    return { { IdRole, "id" }, { UserNameRole, "userName" }, { AppVersionRole, "appVersion" },
+        { LastSuccessRole, "lastSuccess" }, { DaysSilentRole, "daysSilent" },
+        { SilentRole, "silent" }, { PendingMutationsRole, "pendingMutations" },
+        { PendingBlobsRole, "pendingBlobs" }, { ClockSkewMsRole, "clockSkewMs" },
+        { LastErrorRole, "lastError" } };
 }
 
 void DeviceHealthModel::reload()
@@ -255,48 +298,38 @@ void DeviceHealthModel::reload()
     if (!s->ready())
         return;
     const QDateTime now = s->now();
-    s->run<QList<QVariantMap>>(
+    s->run<QList<DeviceHealthRow>>(
         this,
         [now](core::LocalStore& st) {
             QHash<QString, QString> names;
             if (auto us = st.records(u"user"_s))
                 for (const auto& u : *us)
                     names.insert(u.value(u"id"_s).toString(), u.value(u"name"_s).toString());
-            QList<QVariantMap> rows;
+            QList<DeviceHealthRow> rows;
             for (const auto& d : sync::deviceHealth(st)) {
                 const qint64 days
                     = d.lastSuccess.isValid() ? d.lastSuccess.secsTo(now) / 86400 : -1;
-                rows.append(QVariantMap { { u"id"_s, d.id },
-                    { u"userName"_s, names.value(d.userId, d.userId) },
-                    { u"appVersion"_s, d.appVersion }, { u"lastSuccess"_s, d.lastSuccess },
-                    { u"daysSilent"_s, days },
-                    { u"silent"_s, days < 0 || days > DeviceHealthModel::SilentDays },
-                    { u"pendingMutations"_s, d.pendingMutations },
-                    { u"pendingBlobs"_s, d.pendingBlobs }, { u"clockSkewMs"_s, d.clockSkewMs },
-                    { u"lastError"_s, d.lastError } });
+                rows.append({ d.id, names.value(d.userId, d.userId), d.appVersion, d.lastSuccess,
+                    days, days < 0 || days > DeviceHealthModel::SilentDays, d.pendingMutations,
+                    d.pendingBlobs, d.clockSkewMs, d.lastError });
             }
-            std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-                const bool sa = a.value(u"silent"_s).toBool();
-                const bool sb = b.value(u"silent"_s).toBool();
-                if (sa != sb)
-                    return sa;
-                const QDateTime la = a.value(u"lastSuccess"_s).toDateTime();
-                const QDateTime lb = b.value(u"lastSuccess"_s).toDateTime();
-                if (sa && la != lb)
-                    return !la.isValid() || (lb.isValid() && la < lb);
-                return a.value(u"userName"_s)
-                           .toString()
-                           .localeAwareCompare(b.value(u"userName"_s).toString())
-                    < 0;
-            });
+            std::stable_sort(
+                rows.begin(), rows.end(), [](const DeviceHealthRow& a, const DeviceHealthRow& b) {
+                    if (a.silent != b.silent)
+                        return a.silent;
+                    if (a.silent && a.lastSuccess != b.lastSuccess)
+                        return !a.lastSuccess.isValid()
+                            || (b.lastSuccess.isValid() && a.lastSuccess < b.lastSuccess);
+                    return a.userName.localeAwareCompare(b.userName) < 0;
+                });
             return rows;
         },
-        [this](const QList<QVariantMap>& rows) {
+        [this](const QList<DeviceHealthRow>& rows) {
             int silent = 0;
             for (const auto& r : rows)
-                silent += r.value(u"silent"_s).toBool() ? 1 : 0;
+                silent += r.silent ? 1 : 0;
             m_silent = silent;
-            setRows(rows);
+            replaceRows(m_rows, rows);
             Q_EMIT loaded();
         });
 }

@@ -101,10 +101,26 @@ private:
 
 namespace safeloop::app {
 
+/// One row of DeviceHealthModel.
+struct DeviceHealthRow {
+    QString id;
+    QString userName;
+    QString appVersion;
+    QDateTime lastSuccess; ///< invalid = never
+    qint64 daysSilent = -1; ///< -1 = never synced
+    bool silent = false;
+    int pendingMutations = 0;
+    int pendingBlobs = 0;
+    qint64 clockSkewMs = 0;
+    QString lastError; ///< what stops the device's sync; empty when nothing does
+    bool operator==(const DeviceHealthRow&) const = default;
+};
+
 /// 设备: every device of the district as the server last heard it — user, app version, last
 /// successful sync, pending mutations and photos, clock skew — devices silent for more than
 /// `SilentDays` days first (longest silent first) and flagged, then by user.
-/// Roles: id, userName, appVersion, lastSuccess (date-time, invalid = never), daysSilent
+/// Roles (DeviceHealthRow): id, userName, appVersion, lastSuccess (date-time, invalid = never),
+/// daysSilent
 /// (-1 = never synced), silent, pendingMutations, pendingBlobs, clockSkewMs, lastError (what
 /// stops the device's sync, e.g. a pull page it gave up on; empty when nothing does).
 class DeviceHealthModel : public safeloop::app::StoreBoundListModel {
@@ -114,9 +130,26 @@ class DeviceHealthModel : public safeloop::app::StoreBoundListModel {
     Q_PROPERTY(int silentCount READ silentCount NOTIFY loaded)
 
 public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        UserNameRole,
+        AppVersionRole,
+        LastSuccessRole,
+        DaysSilentRole,
+        SilentRole,
+        PendingMutationsRole,
+        PendingBlobsRole,
+        ClockSkewMsRole,
+        LastErrorRole,
+    };
+
     explicit DeviceHealthModel(QObject* parent = nullptr);
     void reload() override;
     int silentCount() const { return m_silent; }
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    const QList<DeviceHealthRow>& rows() const { return m_rows; }
 
     static constexpr int SilentDays = 3;
 
@@ -125,6 +158,7 @@ Q_SIGNALS:
 
 private:
     int m_silent = 0;
+    QList<DeviceHealthRow> m_rows;
 };
 
 } // namespace safeloop::app

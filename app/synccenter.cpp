@@ -241,25 +241,6 @@ void SyncCenter::refreshUser()
         });
 }
 
-QString SyncCenter::syncState() const
-{
-    switch (m_status.state()) {
-    case sync::SyncStatus::State::Syncing:
-        return u"syncing"_s;
-    case sync::SyncStatus::State::Offline:
-        return u"offline"_s;
-    case sync::SyncStatus::State::Error:
-        return u"error"_s;
-    case sync::SyncStatus::State::NeedsLogin:
-        return u"needs-login"_s;
-    case sync::SyncStatus::State::UpdateRequired:
-        return u"update-required"_s;
-    case sync::SyncStatus::State::Idle:
-        break;
-    }
-    return u"idle"_s;
-}
-
 int SyncCenter::pendingCount() const
 {
     return m_status.pendingMutations() + m_status.pendingBlobs();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "qmlenums.h"
+
 #include "sync/synccontroller.h"
 #include "sync/syncstatus.h"
 
@@ -30,8 +32,8 @@ class SyncCenter : public QObject {
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
-    /// The SyncBar state: "idle", "syncing", "offline", "error" or "needs-login".
-    Q_PROPERTY(QString syncState READ syncState NOTIFY changed)
+    /// The SyncBar state.
+    Q_PROPERTY(safeloop::app::SyncState::Value syncState READ syncState NOTIFY changed)
     /// Local records and files not yet on the server (mutations + blobs).
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY changed)
     /// Local mutations not yet acknowledged by the server.
@@ -67,7 +69,7 @@ public:
     /// The status object the sync engine reports to (lives on the UI thread).
     sync::SyncStatus* status() { return &m_status; }
 
-    QString syncState() const;
+    SyncState::Value syncState() const { return SyncState::fromSync(m_status.state()); }
     int pendingCount() const;
     int pendingMutations() const { return m_status.pendingMutations(); }
     int pendingBlobs() const { return m_status.pendingBlobs(); }

@@ -20,66 +20,40 @@ using namespace Qt::StringLiterals;
 
 namespace safeloop::app {
 
-RowListModel::RowListModel(QStringList roles, QObject* parent)
+RowListModel::RowListModel(QObject* parent)
     : QAbstractListModel(parent)
-    , m_roles(std::move(roles))
 {
-}
-
-int RowListModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-QVariant RowListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const int r = role - Qt::UserRole - 1;
-    if (role == Qt::DisplayRole)
-        return m_rows.at(index.row()).value(m_roles.value(0));
-    if (r < 0 || r >= m_roles.size())
-        return {};
-    return m_rows.at(index.row()).value(m_roles.at(r));
-}
-
-QHash<int, QByteArray> RowListModel::roleNames() const
-{
-    QHash<int, QByteArray> names;
-    for (int i = 0; i < m_roles.size(); ++i)
-        names.insert(Qt::UserRole + 1 + i, m_roles.at(i).toUtf8());
-    return names;
 }
 
 QVariantMap RowListModel::get(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : QVariantMap {};
+    QVariantMap out;
+    if (row < 0 || row >= rowCount())
+        return out;
+    const QModelIndex i = index(row);
+    const auto names = roleNames();
+    for (auto it = names.constBegin(); it != names.constEnd(); ++it)
+        out.insert(QString::fromUtf8(it.value()), data(i, it.key()));
+    return out;
 }
 
-void RowListModel::setRows(QList<QVariantMap> rows)
+void RowListModel::rowChanged(int row)
 {
-    const bool countChanges = rows.size() != m_rows.size();
-    beginResetModel();
-    m_rows = std::move(rows);
-    endResetModel();
-    if (countChanges)
-        Q_EMIT countChanged();
-}
-
-void RowListModel::updateRow(int row, const QVariantMap& values)
-{
-    if (row < 0 || row >= m_rows.size())
-        return;
-    for (auto it = values.constBegin(); it != values.constEnd(); ++it)
-        m_rows[row].insert(it.key(), it.value());
     const QModelIndex i = index(row);
     Q_EMIT dataChanged(i, i);
 }
 
+int RowListModel::rowOf(const QModelIndex& index) const
+{
+    return checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
+        ? index.row()
+        : -1;
+}
+
 // ---- StoreBoundListModel ----
 
-StoreBoundListModel::StoreBoundListModel(QStringList roles, QObject* parent)
-    : RowListModel(std::move(roles), parent)
+StoreBoundListModel::StoreBoundListModel(QObject* parent)
+    : RowListModel(parent)
 {
     followStore(this, m_store, &StoreBoundListModel::reload);
 }
@@ -100,11 +74,47 @@ void StoreBoundListModel::setStore(DeviceStore* s)
 // ---- EnterpriseSearchModel ----
 
 EnterpriseSearchModel::EnterpriseSearchModel(QObject* parent)
-    : StoreBoundListModel({ u"uscc"_s, u"name"_s, u"street"_s, u"address"_s, u"industryCode"_s,
-                              u"riskGrade"_s, u"distanceM"_s },
-        parent)
+    : StoreBoundListModel(parent)
 {
     reload();
+}
+
+int EnterpriseSearchModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant EnterpriseSearchModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    if (row < 0)
+        return {};
+    const EnterpriseSearchRow& r = m_rows.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return r.name;
+    case UsccRole:
+        return r.uscc;
+    case StreetRole:
+        return r.street;
+    case AddressRole:
+        return r.address;
+    case IndustryCodeRole:
+        return r.industryCode;
+    case RiskGradeRole:
+        return r.riskGrade;
+    case DistanceMRole:
+        return r.distanceM;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> EnterpriseSearchModel::roleNames() const
+{
+    return { { UsccRole, "uscc" }, { NameRole, "name" }, { StreetRole, "street" },
+        { AddressRole, "address" }, { IndustryCodeRole, "industryCode" },
+        { RiskGradeRole, "riskGrade" }, { DistanceMRole, "distanceM" } };
 }
 
 void EnterpriseSearchModel::setQuery(const QString& q)
@@ -116,29 +126,15 @@ void EnterpriseSearchModel::setQuery(const QString& q)
     refilter();
 }
 
-void EnterpriseSearchModel::setHasFix(bool v)
+void EnterpriseSearchModel::setFix(const PositionFix& fix)
 {
-    if (v == m_hasFix)
+    // Only where the user is matters for the order, not the fix's time or warnings.
+    const auto same = [](double a, double b) {
+        return (std::isnan(a) && std::isnan(b)) || qFuzzyCompare(a, b);
+    };
+    if (same(fix.latitude, m_fix.latitude) && same(fix.longitude, m_fix.longitude))
         return;
-    m_hasFix = v;
-    Q_EMIT positionChanged();
-    refilter();
-}
-
-void EnterpriseSearchModel::setLatitude(double v)
-{
-    if (qFuzzyCompare(v, m_lat))
-        return;
-    m_lat = v;
-    Q_EMIT positionChanged();
-    refilter();
-}
-
-void EnterpriseSearchModel::setLongitude(double v)
-{
-    if (qFuzzyCompare(v, m_lon))
-        return;
-    m_lon = v;
+    m_fix = fix;
     Q_EMIT positionChanged();
     refilter();
 }
@@ -167,7 +163,7 @@ void EnterpriseSearchModel::reload()
 void EnterpriseSearchModel::refilter()
 {
     const QString q = m_query.trimmed();
-    QList<QVariantMap> rows;
+    QList<EnterpriseSearchRow> rows;
     for (const auto& e : std::as_const(m_all)) {
         const QString name = e.value(u"name"_s).toString();
         const QString uscc = e.value(u"uscc"_s).toString();
@@ -178,32 +174,31 @@ void EnterpriseSearchModel::refilter()
         double distance = -1;
         const double lat = e.value(u"lat"_s).toDouble();
         const double lon = e.value(u"lon"_s).toDouble();
-        if (m_hasFix && (lat != 0.0 || lon != 0.0))
-            distance = core::distanceMeters(m_lat, m_lon, lat, lon);
-        rows.append(QVariantMap { { u"uscc"_s, uscc }, { u"name"_s, name }, { u"street"_s, street },
-            { u"address"_s, e.value(u"address"_s).toString() },
-            { u"industryCode"_s, e.value(u"industry_code"_s).toString() },
-            { u"riskGrade"_s, e.value(u"risk_grade"_s).toString() },
-            { u"distanceM"_s, distance } });
+        if (m_fix.isValid() && (lat != 0.0 || lon != 0.0))
+            distance = core::distanceMeters(m_fix.latitude, m_fix.longitude, lat, lon);
+        rows.append({ uscc, name, street, e.value(u"address"_s).toString(),
+            e.value(u"industry_code"_s).toString(), e.value(u"risk_grade"_s).toString(),
+            distance });
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const QVariantMap& a, const QVariantMap& b) {
-        const double da = a.value(u"distanceM"_s).toDouble();
-        const double db = b.value(u"distanceM"_s).toDouble();
-        if ((da >= 0) != (db >= 0))
-            return da >= 0;
-        if (da >= 0 && db >= 0 && da != db)
-            return da < db;
-        return a.value(u"name"_s).toString().localeAwareCompare(b.value(u"name"_s).toString()) < 0;
-    });
-    setRows(std::move(rows));
+    std::stable_sort(
+        rows.begin(), rows.end(), [](const EnterpriseSearchRow& a, const EnterpriseSearchRow& b) {
+            const double da = a.distanceM;
+            const double db = b.distanceM;
+            if ((da >= 0) != (db >= 0))
+                return da >= 0;
+            if (da >= 0 && db >= 0 && da != db)
+                return da < db;
+            return a.name.localeAwareCompare(b.name) < 0;
+        });
+    replaceRows(m_rows, std::move(rows));
 }
 
 QString actorDisplayName(const QHash<QString, QString>& userNames, const QString& id,
-    const QString& eventKind, const QString& enterpriseName)
+    HazardEventKind::Value eventKind, const QString& enterpriseName)
 {
     if (const auto it = userNames.constFind(id); it != userNames.cend() && !it->isEmpty())
         return *it;
-    if (eventKind == u"submit"_s && !enterpriseName.isEmpty())
+    if (eventKind == HazardEventKind::Submit && !enterpriseName.isEmpty())
         return enterpriseName;
     return QCoreApplication::translate("HazardDetail", "检查人员");
 }
@@ -211,14 +206,80 @@ QString actorDisplayName(const QHash<QString, QString>& userNames, const QString
 // ---- HazardListModel ----
 
 HazardListModel::HazardListModel(QObject* parent)
-    : StoreBoundListModel(
-        { u"id"_s, u"hazardId"_s, u"enterpriseId"_s, u"enterpriseName"_s, u"inspectionId"_s,
-            u"itemCode"_s, u"description"_s, u"place"_s, u"level"_s, u"category"_s, u"basis"_s,
-            u"measure"_s, u"deadline"_s, u"status"_s, u"overdue"_s, u"daysLeft"_s, u"photoCount"_s,
-            u"closedAt"_s, u"closedBy"_s, u"submittedDays"_s, u"reinspectionOverdue"_s },
-        parent)
+    : StoreBoundListModel(parent)
 {
     reload();
+}
+
+int HazardListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant HazardListModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    if (row < 0)
+        return {};
+    const HazardListRow& r = m_rows.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case DescriptionRole:
+        return r.description;
+    case IdRole:
+    case HazardIdRole:
+        return r.id;
+    case EnterpriseIdRole:
+        return r.enterpriseId;
+    case EnterpriseNameRole:
+        return r.enterpriseName;
+    case InspectionIdRole:
+        return r.inspectionId;
+    case ItemCodeRole:
+        return r.itemCode;
+    case PlaceRole:
+        return r.place;
+    case LevelRole:
+        return r.level;
+    case CategoryRole:
+        return r.category;
+    case BasisRole:
+        return r.basis;
+    case MeasureRole:
+        return r.measure;
+    case DeadlineRole:
+        return r.deadline.toString(Qt::ISODate);
+    case StatusRole:
+        return static_cast<int>(r.status);
+    case OverdueRole:
+        return r.overdue;
+    case DaysLeftRole:
+        return r.daysLeft;
+    case PhotoCountRole:
+        return r.photoCount;
+    case ClosedAtRole:
+        return r.closedAt;
+    case ClosedByRole:
+        return r.closedBy;
+    case SubmittedDaysRole:
+        return r.submittedDays;
+    case ReinspectionOverdueRole:
+        return r.reinspectionOverdue;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> HazardListModel::roleNames() const
+{
+    return { { IdRole, "id" }, { HazardIdRole, "hazardId" }, { EnterpriseIdRole, "enterpriseId" },
+        { EnterpriseNameRole, "enterpriseName" }, { InspectionIdRole, "inspectionId" },
+        { ItemCodeRole, "itemCode" }, { DescriptionRole, "description" }, { PlaceRole, "place" },
+        { LevelRole, "level" }, { CategoryRole, "category" }, { BasisRole, "basis" },
+        { MeasureRole, "measure" }, { DeadlineRole, "deadline" }, { StatusRole, "status" },
+        { OverdueRole, "overdue" }, { DaysLeftRole, "daysLeft" }, { PhotoCountRole, "photoCount" },
+        { ClosedAtRole, "closedAt" }, { ClosedByRole, "closedBy" },
+        { SubmittedDaysRole, "submittedDays" },
+        { ReinspectionOverdueRole, "reinspectionOverdue" } };
 }
 
 void HazardListModel::setOverdueOnly(bool v)
@@ -248,7 +309,7 @@ void HazardListModel::setEnterpriseId(const QString& v)
     reload();
 }
 
-void HazardListModel::setStatuses(const QStringList& v)
+void HazardListModel::setStatuses(const QList<int>& v)
 {
     if (v == m_statuses)
         return;
@@ -273,9 +334,18 @@ void HazardListModel::reload()
         return;
     core::HazardFilter f;
     f.enterpriseId = m_enterpriseId;
-    f.statuses = m_statuses.isEmpty()
-        ? QStringList { u"open"_s, u"submitted"_s, u"rejected"_s, u"escalated"_s }
-        : m_statuses;
+    if (m_statuses.isEmpty()) {
+        f.statuses = QStringList { HazardStatus::toStored(HazardStatus::Open),
+            HazardStatus::toStored(HazardStatus::Submitted),
+            HazardStatus::toStored(HazardStatus::Rejected),
+            HazardStatus::toStored(HazardStatus::Escalated) };
+    } else {
+        for (const int status : m_statuses)
+            if (const QString word
+                = HazardStatus::toStored(static_cast<HazardStatus::Value>(status));
+                !word.isEmpty())
+                f.statuses.append(word);
+    }
     f.limit = 2000;
     const QDate today = s->today();
     if (m_overdueOnly)
@@ -284,12 +354,12 @@ void HazardListModel::reload()
         f.deadlineBefore = today.addDays(m_dueWithinDays + 1);
     const QString inspectionId = m_inspectionId;
     const QString enterpriseId = m_enterpriseId;
-    using Out = std::pair<QList<QVariantMap>, QVariantMap>;
+    using Out = std::pair<QList<HazardListRow>, QVariantMap>;
     s->run<Out>(
         this,
         [f, today, inspectionId, enterpriseId](core::LocalStore& st) {
             Out out;
-            QList<QVariantMap>& rows = out.first;
+            QList<HazardListRow>& rows = out.first;
             if (auto c = st.hazardCounts(enterpriseId, today, DueSoonDays)) {
                 const auto n = [&c](const QString& k) { return c->byStatus.value(k); };
                 out.second = QVariantMap { { u"all"_s, c->notVerified() },
@@ -316,12 +386,15 @@ void HazardListModel::reload()
                     if (auto evs = st.records(
                             u"rectification_event"_s, core::LocalStore::Link::Hazard, rec.id))
                         for (const auto& e : *evs)
-                            if (e.value(u"kind"_s).toString() == u"verify"_s) {
+                            if (HazardEventKind::fromStored(e.value(u"kind"_s).toString())
+                                == HazardEventKind::Verify) {
                                 const QString at = e.value(u"created_at"_s).toString();
                                 if (at >= closures.value(rec.id).first) {
                                     const QString actor = e.value(u"actor_id"_s).toString();
                                     closures.insert(rec.id,
-                                        { at, actorDisplayName(users, actor, u"verify"_s, {}) });
+                                        { at,
+                                            actorDisplayName(
+                                                users, actor, HazardEventKind::Verify, {}) });
                                 }
                             }
             }
@@ -335,69 +408,109 @@ void HazardListModel::reload()
                 const auto closure = closures.value(rec.id);
                 // A submitted hazard waits for the inspector: how long it has waited, and
                 // whether the re-inspection is past its 10 days (rules::reinspectionDue).
-                const QString status = h.value(u"status"_s).toString();
+                const HazardStatus::Value status
+                    = HazardStatus::fromStored(h.value(u"status"_s).toString());
                 const QDate submittedOn
                     = QDate::fromString(h.value(u"submitted_on"_s).toString(), Qt::ISODate);
-                const bool waiting = status == u"submitted"_s && submittedOn.isValid();
-                const auto parsedStatus = core::parseHazardStatus(status);
-                rows.append(QVariantMap { { u"id"_s, rec.id }, { u"hazardId"_s, rec.id },
-                    { u"enterpriseId"_s, h.value(u"enterprise_id"_s).toString() },
-                    { u"enterpriseName"_s, names.value(h.value(u"enterprise_id"_s).toString()) },
-                    { u"inspectionId"_s, h.value(u"inspection_id"_s).toString() },
-                    { u"itemCode"_s, h.value(u"item_code"_s).toString() },
-                    { u"description"_s, h.value(u"description"_s).toString() },
-                    { u"place"_s, h.value(u"place"_s).toString() },
-                    { u"level"_s, h.value(u"level"_s).toString() },
-                    { u"category"_s, h.value(u"category"_s).toString() },
-                    { u"basis"_s, h.value(u"basis"_s).toString() },
-                    { u"measure"_s, h.value(u"measure"_s).toString() },
-                    { u"deadline"_s, deadline.toString(Qt::ISODate) },
-                    { u"status"_s, h.value(u"status"_s).toString() },
-                    { u"overdue"_s, h.value(u"overdue"_s).toBool() },
-                    { u"daysLeft"_s, static_cast<int>(today.daysTo(deadline)) },
-                    { u"photoCount"_s,
-                        static_cast<int>(h.value(u"attachments"_s).toArray().size()) },
-                    { u"closedAt"_s, core::parseTimestamp(closure.first).value_or(QDateTime()) },
-                    { u"closedBy"_s, closure.second },
-                    { u"submittedDays"_s,
-                        waiting ? static_cast<int>(submittedOn.daysTo(today)) : -1 },
-                    { u"reinspectionOverdue"_s,
-                        waiting && parsedStatus
-                            && core::rules::isReinspectionOverdue(
-                                submittedOn, parsedStatus.value(), today) } });
+                const bool waiting = status == HazardStatus::Submitted && submittedOn.isValid();
+                HazardListRow row;
+                row.id = rec.id;
+                row.enterpriseId = h.value(u"enterprise_id"_s).toString();
+                row.enterpriseName = names.value(row.enterpriseId);
+                row.inspectionId = h.value(u"inspection_id"_s).toString();
+                row.itemCode = h.value(u"item_code"_s).toString();
+                row.description = h.value(u"description"_s).toString();
+                row.place = h.value(u"place"_s).toString();
+                row.level = h.value(u"level"_s).toString();
+                row.category = h.value(u"category"_s).toString();
+                row.basis = h.value(u"basis"_s).toString();
+                row.measure = h.value(u"measure"_s).toString();
+                row.deadline = deadline;
+                row.status = status;
+                row.overdue = h.value(u"overdue"_s).toBool();
+                row.daysLeft = static_cast<int>(today.daysTo(deadline));
+                row.photoCount = static_cast<int>(h.value(u"attachments"_s).toArray().size());
+                row.closedAt = core::parseTimestamp(closure.first).value_or(QDateTime());
+                row.closedBy = closure.second;
+                row.submittedDays = waiting ? static_cast<int>(submittedOn.daysTo(today)) : -1;
+                row.reinspectionOverdue = waiting
+                    && core::rules::isReinspectionOverdue(
+                        submittedOn, core::HazardStatus::Submitted, today);
+                rows.append(std::move(row));
             }
-            std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-                const QDateTime ca = a.value(u"closedAt"_s).toDateTime();
-                const QDateTime cb = b.value(u"closedAt"_s).toDateTime();
-                if (ca != cb)
-                    return ca > cb;
-                const bool oa = a.value(u"overdue"_s).toBool();
-                const bool ob = b.value(u"overdue"_s).toBool();
-                if (oa != ob)
-                    return oa;
-                return a.value(u"deadline"_s).toString() < b.value(u"deadline"_s).toString();
-            });
+            std::stable_sort(
+                rows.begin(), rows.end(), [](const HazardListRow& a, const HazardListRow& b) {
+                    if (a.closedAt != b.closedAt)
+                        return a.closedAt > b.closedAt;
+                    if (a.overdue != b.overdue)
+                        return a.overdue;
+                    return a.deadline.toString(Qt::ISODate) < b.deadline.toString(Qt::ISODate);
+                });
             return out;
         },
         [this](const Out& out) {
             m_counts = out.second;
-            setRows(out.first);
+            replaceRows(m_rows, out.first);
             Q_EMIT loaded();
         });
 }
 
 // ---- InspectionListModel ----
 
+QList<InspectionRow> InspectionRow::read(core::LocalStore& st, const QString& enterpriseId)
+{
+    QList<InspectionRow> out;
+    auto list = enterpriseId.isEmpty()
+        ? st.records(u"inspection"_s)
+        : st.records(u"inspection"_s, core::LocalStore::Link::Enterprise, enterpriseId);
+    if (!list)
+        return out;
+    QHash<QString, int> hazardCounts;
+    if (auto hs = st.records(u"hazard"_s))
+        for (const auto& h : *hs)
+            ++hazardCounts[h.value(u"inspection_id"_s).toString()];
+    QHash<QString, QString> names;
+    if (auto es = st.records(u"enterprise"_s))
+        for (const auto& e : *es)
+            names.insert(e.value(u"uscc"_s).toString(), e.value(u"name"_s).toString());
+    QList<QJsonObject> sorted = *list;
+    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        return a.value(u"started_at"_s).toString() > b.value(u"started_at"_s).toString();
+    });
+    for (const auto& i : std::as_const(sorted)) {
+        InspectionRow row;
+        row.id = i.value(u"id"_s).toString();
+        row.enterpriseId = i.value(u"enterprise_id"_s).toString();
+        row.enterpriseName = names.value(row.enterpriseId);
+        row.kind = i.value(u"kind"_s).toString();
+        row.mode = i.value(u"mode"_s).toString();
+        row.status = InspectionStatus::fromStored(i.value(u"status"_s).toString());
+        row.startedAt
+            = core::parseTimestamp(i.value(u"started_at"_s).toString()).value_or(QDateTime());
+        row.finishedAt
+            = core::parseTimestamp(i.value(u"finished_at"_s).toString()).value_or(QDateTime());
+        row.hazardCount = hazardCounts.value(row.id);
+        out.append(std::move(row));
+    }
+    return out;
+}
+
+QVariantMap InspectionRow::toMap() const
+{
+    QVariantMap out;
+    const auto names = InspectionListModel::roleNameTable();
+    for (auto it = names.constBegin(); it != names.constEnd(); ++it)
+        out.insert(QString::fromUtf8(it.value()), InspectionListModel::value(*this, it.key()));
+    return out;
+}
+
 InspectionListModel::InspectionListModel(QObject* parent)
-    : StoreBoundListModel(
-        { u"id"_s, u"inspectionId"_s, u"enterpriseId"_s, u"enterpriseName"_s, u"kind"_s, u"mode"_s,
-            u"status"_s, u"startedAt"_s, u"finishedAt"_s, u"hazardCount"_s },
-        parent)
+    : StoreBoundListModel(parent)
 {
     reload();
 }
 
-void InspectionListModel::setStatus(const QString& v)
+void InspectionListModel::setStatus(InspectionStatus::Value v)
 {
     if (v == m_status)
         return;
@@ -406,43 +519,205 @@ void InspectionListModel::setStatus(const QString& v)
     reload();
 }
 
+int InspectionListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant InspectionListModel::value(const InspectionRow& r, int role)
+{
+    switch (role) {
+    case Qt::DisplayRole:
+    case IdRole:
+    case InspectionIdRole:
+        return r.id;
+    case EnterpriseIdRole:
+        return r.enterpriseId;
+    case EnterpriseNameRole:
+        return r.enterpriseName;
+    case KindRole:
+        return r.kind;
+    case ModeRole:
+        return r.mode;
+    case StatusRole:
+        return static_cast<int>(r.status);
+    case StartedAtRole:
+        return r.startedAt;
+    case FinishedAtRole:
+        return r.finishedAt;
+    case HazardCountRole:
+        return r.hazardCount;
+    }
+    return {};
+}
+
+QVariant InspectionListModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    return row < 0 ? QVariant() : value(m_rows.at(row), role);
+}
+
+QHash<int, QByteArray> InspectionListModel::roleNames() const
+{
+    return roleNameTable();
+}
+
+QHash<int, QByteArray> InspectionListModel::roleNameTable()
+{
+    return { { IdRole, "id" }, { InspectionIdRole, "inspectionId" },
+        { EnterpriseIdRole, "enterpriseId" }, { EnterpriseNameRole, "enterpriseName" },
+        { KindRole, "kind" }, { ModeRole, "mode" }, { StatusRole, "status" },
+        { StartedAtRole, "startedAt" }, { FinishedAtRole, "finishedAt" },
+        { HazardCountRole, "hazardCount" } };
+}
+
 void InspectionListModel::reload()
 {
     DeviceStore* s = store();
     if (!s->ready())
         return;
-    const QString status = m_status;
-    s->run<QList<QVariantMap>>(
+    const InspectionStatus::Value status = m_status;
+    s->run<QList<InspectionRow>>(
         this,
         [status](core::LocalStore& st) {
-            QList<QVariantMap> rows;
-            for (const QVariant& v : EnterpriseController::readHistory(st, {})) {
-                QVariantMap row = v.toMap();
-                row.insert(u"inspectionId"_s, row.value(u"id"_s));
-                if (status.isEmpty() || row.value(u"status"_s).toString() == status)
-                    rows.append(std::move(row));
-            }
+            QList<InspectionRow> rows = InspectionRow::read(st, {});
+            if (status != InspectionStatus::Unknown)
+                rows.removeIf([status](const InspectionRow& r) { return r.status != status; });
             return rows;
         },
-        [this](const QList<QVariantMap>& rows) { setRows(rows); });
+        [this](const QList<InspectionRow>& rows) { replaceRows(m_rows, rows); });
 }
 
 // ---- ChecklistModel ----
 
 ChecklistModel::ChecklistModel(QObject* parent)
-    : RowListModel(
-        { u"templateRef"_s, u"templateTitle"_s, u"code"_s, u"text"_s, u"basis"_s, u"major"_s,
-            u"result"_s, u"note"_s, u"photos"_s, u"photoIds"_s, u"hazardId"_s, u"index"_s },
-        parent)
+    : RowListModel(parent)
 {
+}
+
+int ChecklistModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant ChecklistModel::data(const QModelIndex& index, int role) const
+{
+    const int row = rowOf(index);
+    if (row < 0)
+        return {};
+    const ChecklistRow& r = m_rows.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+    case TextRole:
+        return r.text;
+    case TemplateRefRole:
+        return r.templateRef;
+    case TemplateTitleRole:
+        return r.templateTitle;
+    case CodeRole:
+        return r.code;
+    case BasisRole:
+        return r.basis;
+    case MajorRole:
+        return r.major;
+    case ResultRole:
+        return r.result;
+    case NoteRole:
+        return r.note;
+    case PhotosRole:
+        return r.photos;
+    case PhotoIdsRole:
+        return r.photoIds;
+    case HazardIdRole:
+        return r.hazardId;
+    case IndexRole:
+        return r.index;
+    case AnswerIdRole:
+        return r.answerId;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ChecklistModel::roleNames() const
+{
+    return { { TemplateRefRole, "templateRef" }, { TemplateTitleRole, "templateTitle" },
+        { CodeRole, "code" }, { TextRole, "text" }, { BasisRole, "basis" }, { MajorRole, "major" },
+        { ResultRole, "result" }, { NoteRole, "note" }, { PhotosRole, "photos" },
+        { PhotoIdsRole, "photoIds" }, { HazardIdRole, "hazardId" }, { IndexRole, "index" },
+        { AnswerIdRole, "answerId" } };
+}
+
+void ChecklistModel::setItem(int row, const ChecklistRow& value)
+{
+    if (row < 0 || row >= m_rows.size() || m_rows.at(row) == value)
+        return;
+    m_rows[row] = value;
+    rowChanged(row);
 }
 
 int ChecklistModel::indexOf(const QString& code) const
 {
-    for (int i = 0; i < rows().size(); ++i)
-        if (rows().at(i).value(u"code"_s).toString() == code)
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).code == code)
             return i;
     return -1;
+}
+
+void ChecklistModel::reset(const QList<QVariantMap>& rows)
+{
+    QList<ChecklistRow> typed;
+    typed.reserve(rows.size());
+    for (const auto& map : rows)
+        typed.append(fromMap(map));
+    setItems(std::move(typed));
+}
+
+void ChecklistModel::update(int row, const QVariantMap& values)
+{
+    if (row < 0 || row >= m_rows.size())
+        return;
+    m_rows[row] = fromMap(values, m_rows.at(row));
+    rowChanged(row);
+}
+
+QList<QVariantMap> ChecklistModel::rows() const
+{
+    QList<QVariantMap> out;
+    out.reserve(m_rows.size());
+    for (const auto& r : m_rows)
+        out.append(toMap(r));
+    return out;
+}
+
+ChecklistRow ChecklistModel::fromMap(const QVariantMap& map, ChecklistRow row)
+{
+    const auto take = [&map](const QString& key, auto& field) {
+        if (const auto it = map.constFind(key); it != map.cend())
+            field = it->value<std::remove_reference_t<decltype(field)>>();
+    };
+    take(u"templateRef"_s, row.templateRef);
+    take(u"templateTitle"_s, row.templateTitle);
+    take(u"code"_s, row.code);
+    take(u"text"_s, row.text);
+    take(u"basis"_s, row.basis);
+    take(u"major"_s, row.major);
+    take(u"result"_s, row.result);
+    take(u"note"_s, row.note);
+    take(u"photos"_s, row.photos);
+    take(u"photoIds"_s, row.photoIds);
+    take(u"hazardId"_s, row.hazardId);
+    take(u"index"_s, row.index);
+    take(u"answerId"_s, row.answerId);
+    return row;
+}
+
+QVariantMap ChecklistModel::toMap(const ChecklistRow& r)
+{
+    return { { u"templateRef"_s, r.templateRef }, { u"templateTitle"_s, r.templateTitle },
+        { u"code"_s, r.code }, { u"text"_s, r.text }, { u"basis"_s, r.basis },
+        { u"major"_s, r.major }, { u"result"_s, r.result }, { u"note"_s, r.note },
+        { u"photos"_s, r.photos }, { u"photoIds"_s, r.photoIds }, { u"hazardId"_s, r.hazardId },
+        { u"index"_s, r.index }, { u"answerId"_s, r.answerId } };
 }
 
 } // namespace safeloop::app

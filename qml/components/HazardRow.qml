@@ -12,7 +12,8 @@ ItemDelegate {
     required property string description
     required property string enterpriseName
     required property string deadline
-    required property string status
+    /// A HazardStatus value.
+    required property int status
     required property bool overdue
     required property int daysLeft
     required property string level
@@ -22,7 +23,7 @@ ItemDelegate {
     required property bool reinspectionOverdue
     /// A submitted hazard waits for the inspector: its deadline no longer says anything about
     /// the enterprise, so the row says how long it has waited instead.
-    readonly property bool waitingForReinspection: root.status === "submitted" && root.submittedDays >= 0
+    readonly property bool waitingForReinspection: root.status === HazardStatus.Submitted && root.submittedDays >= 0
 
     readonly property string deadlineText: Localization.formatDate(new Date(root.deadline + "T12:00:00"))
 

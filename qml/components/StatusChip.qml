@@ -1,12 +1,13 @@
 import QtQuick
+import SafeLoop.App
 import SafeLoop.Ui
 
 /// A hazard's status as colour and word; overdue adds "已逾期" (colour is never the only signal).
 Rectangle {
     id: root
 
-    /// One of "open", "rectifying", "submitted", "rejected", "verified" ("closed"), "escalated".
-    property string status
+    /// The hazard's status (a HazardStatus value).
+    property int status: HazardStatus.Unknown
     /// The deadline has passed without verification.
     property bool overdue: false
     /// Words as the enterprise reads its tasks (已提交待复查, 被退回) rather than the inspector's.
@@ -14,18 +15,15 @@ Rectangle {
 
     readonly property string statusText: {
         switch (root.status) {
-        case "open":
+        case HazardStatus.Open:
             return qsTr("待整改");
-        case "rectifying":
-            return qsTr("整改中");
-        case "submitted":
+        case HazardStatus.Submitted:
             return root.enterpriseWords ? qsTr("已提交待复查") : qsTr("待复查");
-        case "rejected":
+        case HazardStatus.Rejected:
             return root.enterpriseWords ? qsTr("被退回") : qsTr("已退回");
-        case "verified":
-        case "closed":
+        case HazardStatus.Verified:
             return qsTr("已销号");
-        case "escalated":
+        case HazardStatus.Escalated:
             return qsTr("已上报");
         }
         return qsTr("未知状态");
@@ -33,18 +31,15 @@ Rectangle {
     readonly property string label: root.overdue ? qsTr("%1 · 已逾期").arg(root.statusText) : root.statusText
     readonly property color statusColor: {
         switch (root.status) {
-        case "open":
+        case HazardStatus.Open:
             return Theme.statusOpen;
-        case "rectifying":
-            return Theme.statusRectifying;
-        case "submitted":
+        case HazardStatus.Submitted:
             return Theme.statusSubmitted;
-        case "rejected":
+        case HazardStatus.Rejected:
             return Theme.statusRejected;
-        case "verified":
-        case "closed":
+        case HazardStatus.Verified:
             return Theme.statusVerified;
-        case "escalated":
+        case HazardStatus.Escalated:
             return Theme.statusEscalated;
         }
         return Theme.textMuted;

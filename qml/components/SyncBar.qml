@@ -9,8 +9,8 @@ import SafeLoop.Ui
 Rectangle {
     id: root
 
-    /// One of "idle", "syncing", "offline", "error", "needs-login".
-    property string syncState: "idle"
+    /// A SyncState value (SyncCenter.syncState).
+    property int syncState: SyncState.Idle
     /// Local changes not yet on the server.
     property int pendingCount: 0
     /// Progress of the running sync, 0..1.
@@ -28,21 +28,21 @@ Rectangle {
     signal loginRequested()
 
     readonly property bool hasLastSync: !isNaN(root.lastSyncTime.getTime())
-    readonly property bool needsAction: root.syncState === "error" || root.syncState === "needs-login"
+    readonly property bool needsAction: root.syncState === SyncState.Error || root.syncState === SyncState.NeedsLogin
     readonly property string lastSyncText: root.hasLastSync
         ? qsTr("上次同步 %1").arg(Localization.formatTime(root.lastSyncTime))
         : qsTr("尚未同步")
     readonly property string message: {
         switch (root.syncState) {
-        case "syncing":
+        case SyncState.Syncing:
             return qsTr("正在同步… %1%").arg(Math.round(root.progress * 100))
-        case "offline":
+        case SyncState.Offline:
             return root.pendingCount > 0
                 ? qsTr("离线 · %n 条待上传，联网后自动同步", "", root.pendingCount)
                 : qsTr("离线 · 数据已保存在本机")
-        case "error":
+        case SyncState.Error:
             return qsTr("同步未完成：%1").arg(root.errorText.length > 0 ? root.errorText : qsTr("请稍后重试"))
-        case "needs-login":
+        case SyncState.NeedsLogin:
             return qsTr("登录已过期，请重新登录以上传 %n 条记录", "", root.pendingCount)
         }
         return root.pendingCount > 0
@@ -51,14 +51,14 @@ Rectangle {
     }
     readonly property string actionText: {
         switch (root.syncState) {
-        case "error": return qsTr("重试")
-        case "needs-login": return qsTr("重新登录")
+        case SyncState.Error: return qsTr("重试")
+        case SyncState.NeedsLogin: return qsTr("重新登录")
         }
         return ""
     }
 
     function triggerAction() {
-        if (root.syncState === "needs-login")
+        if (root.syncState === SyncState.NeedsLogin)
             root.loginRequested()
         else
             root.syncRequested()
@@ -101,7 +101,7 @@ Rectangle {
     }
 
     Rectangle {
-        visible: root.syncState === "syncing"
+        visible: root.syncState === SyncState.Syncing
         anchors.left: parent.left
         anchors.bottom: parent.bottom
         height: 3

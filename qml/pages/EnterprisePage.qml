@@ -158,7 +158,7 @@ Page {
                 delegate: ItemDelegate {
                     id: historyRow
                     required property var modelData
-                    readonly property bool draft: historyRow.modelData.status !== "finished"
+                    readonly property bool draft: historyRow.modelData.status !== InspectionStatus.Finished
                     Layout.fillWidth: true
                     implicitHeight: Theme.largeTarget
                     text: qsTr("%1 · %2 · 隐患 %3 条").arg(Localization.formatDate(historyRow.modelData.startedAt))

@@ -25,9 +25,7 @@ Page {
         id: searchModel
         store: DeviceStore
         query: search.text
-        hasFix: position.hasFix
-        latitude: position.hasFix ? position.latitude : 0
-        longitude: position.hasFix ? position.longitude : 0
+        fix: position.fix
     }
     PositionProvider {
         id: position

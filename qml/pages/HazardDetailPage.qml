@@ -23,10 +23,11 @@ Page {
     readonly property bool forEnterprise: DeviceStore.userRole === "enterprise"
     /// The hazard record (plain map of wire fields plus enterprise_name).
     readonly property var hazard: ctrl.hazard
-    /// Plain maps of the controller (see HazardDetail): enterprise, inspection, GPS fix.
+    /// Plain maps of the controller (see HazardDetail): enterprise, inspection.
     readonly property var enterprise: ctrl.enterprise
     readonly property var inspection: ctrl.inspection
-    readonly property var location: ctrl.location
+    /// Where the hazard was found (a positionFix; not `valid` without one).
+    readonly property positionFix location: ctrl.location
     readonly property string deadlineText: root.hazard.deadline
         ? Localization.formatDate(new Date(root.hazard.deadline + "T12:00:00")) : ""
     /// Wide enough for the history beside the finding (full-screen tablet).
@@ -61,25 +62,25 @@ Page {
                 out.push(String(parts[i]))
         return out.join(separator)
     }
-    function kindText(kind: string): string {
+    function kindText(kind: int): string {
         switch (kind) {
-        case "found": return qsTr("发现隐患")
-        case "order": return qsTr("下达整改指令")
-        case "submit": return qsTr("企业提交整改")
-        case "reject": return qsTr("复查不合格，退回整改")
-        case "verify": return qsTr("复查合格，销号")
-        case "escalate": return qsTr("上报处理")
+        case HazardEventKind.Found: return qsTr("发现隐患")
+        case HazardEventKind.Order: return qsTr("下达整改指令")
+        case HazardEventKind.Submit: return qsTr("企业提交整改")
+        case HazardEventKind.Reject: return qsTr("复查不合格，退回整改")
+        case HazardEventKind.Verify: return qsTr("复查合格，销号")
+        case HazardEventKind.Escalate: return qsTr("上报处理")
         }
-        return kind
+        return ""
     }
-    function kindColor(kind: string): color {
+    function kindColor(kind: int): color {
         switch (kind) {
-        case "found": return Theme.statusOpen
-        case "order": return Theme.primary
-        case "submit": return Theme.statusSubmitted
-        case "reject": return Theme.statusRejected
-        case "verify": return Theme.statusVerified
-        case "escalate": return Theme.statusEscalated
+        case HazardEventKind.Found: return Theme.statusOpen
+        case HazardEventKind.Order: return Theme.primary
+        case HazardEventKind.Submit: return Theme.statusSubmitted
+        case HazardEventKind.Reject: return Theme.statusRejected
+        case HazardEventKind.Verify: return Theme.statusVerified
+        case HazardEventKind.Escalate: return Theme.statusEscalated
         }
         return Theme.textMuted
     }
@@ -94,29 +95,29 @@ Page {
         }
         return kind
     }
-    function submissionText(state: string): string {
+    function submissionText(state: int): string {
         switch (state) {
-        case "device": return qsTr("◷ 整改材料仅在本设备上，下次同步时发送给检查人员。")
-        case "sent": return qsTr("✓ 整改材料已送达服务器，检查人员同步后复查。")
-        case "rejected": return qsTr("检查人员已复查：不合格，请按退回原因重新整改后再提交。")
-        case "verified": return qsTr("检查人员已复查合格，隐患已销号。")
+        case SubmissionState.OnDevice: return qsTr("◷ 整改材料仅在本设备上，下次同步时发送给检查人员。")
+        case SubmissionState.Sent: return qsTr("✓ 整改材料已送达服务器，检查人员同步后复查。")
+        case SubmissionState.Rejected: return qsTr("检查人员已复查：不合格，请按退回原因重新整改后再提交。")
+        case SubmissionState.Verified: return qsTr("检查人员已复查合格，隐患已销号。")
         }
         return ""
     }
     function costText(cost: real): string {
         return cost >= 0 ? qsTr("整改资金 %1 元").arg(Number(cost).toLocaleString(Qt.locale(), "f", 2)) : ""
     }
-    function syncText(state: string): string {
+    function syncText(state: int): string {
         switch (state) {
-        case "pending": return qsTr("◷ 待上传")
-        case "conflict": return qsTr("⚠ 合并时有冲突，请核对内容")
+        case RecordSyncState.Pending: return qsTr("◷ 待上传")
+        case RecordSyncState.Conflict: return qsTr("⚠ 合并时有冲突，请核对内容")
         }
         return qsTr("✓ 已同步")
     }
     function deadlineLine(): string {
         if (root.deadlineText.length === 0)
             return ""
-        if (ctrl.status === "verified")
+        if (ctrl.status === HazardStatus.Verified)
             return qsTr("整改期限：%1 · 已销号").arg(root.deadlineText)
         if (ctrl.overdue)
             return qsTr("整改期限：%1 · 已逾期 %n 天", "", -ctrl.daysLeft).arg(root.deadlineText)
@@ -126,15 +127,15 @@ Page {
     }
     function locationLine(): string {
         const l = root.location
-        if (l.lat === undefined)
+        if (!l.valid)
             return qsTr("没有 GPS 定位。")
-        let s = qsTr("GPS：%1, %2").arg(Number(l.lat).toFixed(5)).arg(Number(l.lon).toFixed(5))
-        if (!isNaN(l.accuracyM) && l.accuracyM >= 0)
+        let s = qsTr("GPS：%1, %2").arg(l.latitude.toFixed(5)).arg(l.longitude.toFixed(5))
+        if (l.accuracyKnown && l.accuracyM >= 0)
             s += " · " + qsTr("精度 ±%1 米").arg(Math.round(l.accuracyM))
         else
             s += " · " + qsTr("精度未知")
-        if (l.distanceM >= 0)
-            s += " · " + qsTr("距企业 %1 米").arg(Math.round(l.distanceM))
+        if (l.distanceKnown && l.distanceToEnterpriseM >= 0)
+            s += " · " + qsTr("距企业 %1 米").arg(Math.round(l.distanceToEnterpriseM))
         return s
     }
 
@@ -227,7 +228,7 @@ Page {
                     Layout.fillWidth: true
                     implicitHeight: Theme.largeTarget
                     visible: ctrl.canSubmit
-                    text: ctrl.status === "rejected" ? qsTr("重新提交整改") : qsTr("提交整改")
+                    text: ctrl.status === HazardStatus.Rejected ? qsTr("重新提交整改") : qsTr("提交整改")
                     onClicked: Navigator.openPage("rectification", {
                         hazardId: root.hazardId
                     })
@@ -318,7 +319,7 @@ Page {
                         height: 32
                         verticalAlignment: Text.AlignVCenter
                         text: root.syncText(ctrl.syncState)
-                        color: ctrl.syncState === "conflict" ? Theme.warning : Theme.textMuted
+                        color: ctrl.syncState === RecordSyncState.Conflict ? Theme.warning : Theme.textMuted
                         font.pixelSize: Theme.fontSmall
                     }
                 }
@@ -352,7 +353,7 @@ Page {
                 Label {
                     objectName: "submissionState"
                     Layout.fillWidth: true
-                    visible: root.forEnterprise && ctrl.submissionState.length > 0
+                    visible: root.forEnterprise && ctrl.submissionState !== SubmissionState.None
                     text: root.submissionText(ctrl.submissionState)
                     color: Theme.text
                     wrapMode: Text.WordWrap
@@ -533,7 +534,7 @@ Page {
                                   ? ((root.hazard.inspection_id ?? "").length > 0 ? qsTr("检查记录不在本设备上") : qsTr("不是在检查中发现的"))
                                   : qsTr("%1 · %2 · %3").arg(Localization.formatDate(root.inspection.startedAt))
                                         .arg(root.inspectionKindText(root.inspection.kind))
-                                        .arg(root.inspection.status === "finished" ? qsTr("已完成") : qsTr("草稿"))
+                                        .arg(root.inspection.status === InspectionStatus.Finished ? qsTr("已完成") : qsTr("草稿"))
                             color: Theme.text
                             wrapMode: Text.WordWrap
                         }
@@ -555,7 +556,7 @@ Page {
                             objectName: "orderNumber"
                             Layout.fillWidth: true
                             text: ctrl.orderNumber.length > 0 ? ctrl.orderNumber
-                              : root.inspection.status === "finished" ? qsTr("已在检查时出具，本设备没有副本")
+                              : root.inspection.status === InspectionStatus.Finished ? qsTr("已在检查时出具，本设备没有副本")
                               // An enterprise's device never holds the inspection record.
                               : root.inspection.id === undefined ? qsTr("由检查人员出具，本设备没有副本")
                               : qsTr("检查完成签名后出具")
@@ -597,7 +598,7 @@ Page {
                 Rectangle {
                     objectName: "locationWarning"
                     Layout.fillWidth: true
-                    visible: ctrl.found && (root.location.lowAccuracy === true || root.location.farFromEnterprise === true)
+                    visible: ctrl.found && (root.location.lowAccuracy || root.location.farFromEnterprise)
                     implicitHeight: warningText.implicitHeight + Theme.spacing * 2
                     radius: Theme.radius
                     color: Theme.warningSurface
@@ -606,8 +607,8 @@ Page {
                         id: warningText
                         anchors.fill: parent
                         anchors.margins: Theme.spacing
-                        text: root.joined([root.location.lowAccuracy === true ? qsTr("⚠ 定位精度差于 %1 米，位置仅供参考。").arg(ctrl.maxAccuracyM) : "",
-                                           root.location.farFromEnterprise === true ? qsTr("⚠ 定位距企业登记地址超过 %1 米，请核实现场。").arg(ctrl.maxDistanceM) : ""], "\n")
+                        text: root.joined([root.location.lowAccuracy ? qsTr("⚠ 定位精度差于 %1 米，位置仅供参考。").arg(ctrl.maxAccuracyM) : "",
+                                           root.location.farFromEnterprise ? qsTr("⚠ 定位距企业登记地址超过 %1 米，请核实现场。").arg(ctrl.maxDistanceM) : ""], "\n")
                         color: Theme.warning
                         wrapMode: Text.WordWrap
                     }
@@ -678,13 +679,13 @@ Page {
                     delegate: RowLayout {
                         id: step
                         required property int index
-                        required property string kind
+                        required property int kind
                         required property string actorName
                         required property var at
                         required property string note
                         required property var photos
                         required property string documentNumber
-                        required property string syncState
+                        required property int syncState
                         required property string completedOn
                         required property string responsible
                         required property real cost
@@ -741,8 +742,8 @@ Page {
                             }
                             Label {
                                 Layout.fillWidth: true
-                                visible: step.note.length > 0 && step.kind !== "found"
-                                text: step.kind === "reject" ? qsTr("退回原因：%1").arg(step.note) : step.note
+                                visible: step.note.length > 0 && step.kind !== HazardEventKind.Found
+                                text: step.kind === HazardEventKind.Reject ? qsTr("退回原因：%1").arg(step.note) : step.note
                                 color: Theme.text
                                 wrapMode: Text.WordWrap
                             }

@@ -59,7 +59,7 @@ Page {
         function onHazardCreated(hazardId: string) { root.saved(hazardId) }
         function onPhotoImported(id: string, url: url) {
             root.photoIds = root.photoIds.concat([id])
-            root.photoEntries = root.photoEntries.concat([{ source: url, syncState: "pending", capturedAt: new Date(), accuracyM: root.position.accuracyM }])
+            root.photoEntries = root.photoEntries.concat([{ source: url, syncState: "pending", capturedAt: new Date(), accuracyM: root.position.fix.accuracyM }])
         }
     }
 
@@ -150,19 +150,19 @@ Page {
                 color: Theme.text
                 text: !root.position.hasFix ? qsTr("正在定位…（没有定位也可以保存）")
                       : qsTr("%1，%2 · %3 · %4 · 来源 %5")
-                          .arg(root.position.latitude.toFixed(5)).arg(root.position.longitude.toFixed(5))
-                          .arg(root.position.accuracyKnown ? qsTr("精度 %1 米").arg(Math.round(root.position.accuracyM)) : qsTr("精度未知"))
-                          .arg(Localization.formatTime(root.position.fixTime))
+                          .arg(root.position.fix.latitude.toFixed(5)).arg(root.position.fix.longitude.toFixed(5))
+                          .arg(root.position.fix.accuracyKnown ? qsTr("精度 %1 米").arg(Math.round(root.position.fix.accuracyM)) : qsTr("精度未知"))
+                          .arg(Localization.formatTime(root.position.fix.fixTime))
                           .arg(root.position.sourceName)
             }
             Label {
                 objectName: "hazardLocationWarning"
                 Layout.fillWidth: true
-                visible: root.position.lowAccuracy || root.position.farFromEnterprise
+                visible: root.position.fix.lowAccuracy || root.position.fix.farFromEnterprise
                 wrapMode: Text.WordWrap
                 color: Theme.warning
-                text: root.position.farFromEnterprise
-                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.distanceToEnterpriseM)).arg(root.position.maxDistanceM)
+                text: root.position.fix.farFromEnterprise
+                      ? qsTr("当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.fix.distanceToEnterpriseM)).arg(root.position.maxDistanceM)
                       : qsTr("定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。").arg(root.position.maxAccuracyM)
             }
             Label { text: qsTr("隐患描述"); color: Theme.textMuted }

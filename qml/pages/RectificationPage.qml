@@ -48,7 +48,7 @@ Page {
         id: photoDialog
         title: qsTr("选择整改后照片")
         nameFilters: [qsTr("图片 (*.jpg *.jpeg *.png)")]
-        onAccepted: ctrl.addPhotoFile(photoDialog.selectedFile, root.position.fixMap())
+        onAccepted: ctrl.addPhotoFile(photoDialog.selectedFile, root.position.fix)
     }
     Loader {
         id: cameraLoader
@@ -308,7 +308,7 @@ Page {
                 }
                 Label {
                     Layout.fillWidth: true
-                    text: root.position.hasFix ? qsTr("照片会记录拍摄时间和定位（精度 ±%1 米）。").arg(Math.round(root.position.accuracyM)) : qsTr("照片会记录拍摄时间；当前没有定位。")
+                    text: root.position.hasFix ? qsTr("照片会记录拍摄时间和定位（精度 ±%1 米）。").arg(Math.round(root.position.fix.accuracyM)) : qsTr("照片会记录拍摄时间；当前没有定位。")
                     color: Theme.textMuted
                     font.pixelSize: Theme.fontSmall
                     wrapMode: Text.WordWrap

@@ -19,10 +19,11 @@ Page {
     /// The hazard record (plain map: description, place, deadline, enterprise_name, …).
     readonly property var hazard: ctrl.hazard
 
-    /// The decision just taken here ("verified" or "rejected"; empty before).
-    property string decision
+    /// The decision just taken here (HazardStatus.Verified or Rejected; Unknown before).
+    property int decision: HazardStatus.Unknown
 
-    signal done(string status)
+    /// The decision was stored: the hazard's status now (a HazardStatus).
+    signal done(int status)
 
     ReinspectionController {
         id: ctrl
@@ -108,8 +109,8 @@ Page {
             Label {
                 objectName: "decisionMessage"
                 Layout.fillWidth: true
-                visible: root.decision.length > 0
-                text: root.decision === "verified"
+                visible: root.decision !== HazardStatus.Unknown
+                text: root.decision === HazardStatus.Verified
                       ? qsTr("已销号。企业和监管人员在下次同步后看到复查结果。")
                       : qsTr("已退回整改。企业在下次同步后看到退回原因。")
                 wrapMode: Text.WordWrap
@@ -118,7 +119,7 @@ Page {
             }
             Label {
                 Layout.fillWidth: true
-                visible: !ctrl.canDecide && root.decision.length === 0
+                visible: !ctrl.canDecide && root.decision === HazardStatus.Unknown
                 text: qsTr("企业提交整改后才能复查。")
                 wrapMode: Text.WordWrap
                 color: Theme.textMuted

@@ -35,14 +35,15 @@ TEST_F(EnterpriseControllerTest, ShowsDetailsHistoryAndOpenHazards)
     ASSERT_EQ(ctrl.history().size(), 1);
     EXPECT_EQ(ctrl.history().first().toMap().value(u"hazardCount"_s).toInt(), 1);
     EXPECT_EQ(ctrl.drafts().size(), 1); // the seeded inspection was never finished
-    EXPECT_EQ(ctrl.hazards()->get(0).value(u"status"_s).toString(), u"submitted"_s);
+    EXPECT_EQ(ctrl.hazards()->get(0).value(u"status"_s).toInt(), HazardStatus::Submitted);
+    EXPECT_EQ(ctrl.hazards()->rows().first().status, HazardStatus::Submitted);
 }
 
 TEST_F(ReinspectionControllerTest, ShowsBeforeAndAfterPhotosAndVerifyClosesTheHazard)
 {
     HazardListModel submitted;
     submitted.setStore(&store);
-    submitted.setStatuses({ u"submitted"_s });
+    submitted.setStatuses({ HazardStatus::Submitted });
     ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
     ReinspectionController ctrl;
     ctrl.setStore(&store);
@@ -55,12 +56,13 @@ TEST_F(ReinspectionControllerTest, ShowsBeforeAndAfterPhotosAndVerifyClosesTheHa
         ctrl.afterPhotos().first().toMap().value(u"id"_s));
     EXPECT_EQ(ctrl.submissionNote(), u"已加装压力表"_s);
     EXPECT_EQ(ctrl.hazard().value(u"enterprise_name"_s).toString(), u"青禾北辰精密铸造厂"_s);
-    QString decided;
-    QObject::connect(
-        &ctrl, &ReinspectionController::decided, &ctrl, [&](const QString& s) { decided = s; });
+    HazardStatus::Value decided = HazardStatus::Unknown;
+    QObject::connect(&ctrl, &ReinspectionController::decided, &ctrl,
+        [&](HazardStatus::Value s) { decided = s; });
     ctrl.verify(u"复查合格"_s);
-    ASSERT_TRUE(
-        waitFor([&] { return decided == u"verified"_s && ctrl.status() == u"verified"_s; }));
+    ASSERT_TRUE(waitFor([&] {
+        return decided == HazardStatus::Verified && ctrl.status() == HazardStatus::Verified;
+    }));
     EXPECT_FALSE(ctrl.canDecide());
 }
 
@@ -68,7 +70,7 @@ TEST_F(ReinspectionControllerTest, RejectNeedsAReasonThenReturnsTheHazardToTheEn
 {
     HazardListModel submitted;
     submitted.setStore(&store);
-    submitted.setStatuses({ u"submitted"_s });
+    submitted.setStatuses({ HazardStatus::Submitted });
     ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
     ReinspectionController ctrl;
     ctrl.setStore(&store);
@@ -80,18 +82,18 @@ TEST_F(ReinspectionControllerTest, RejectNeedsAReasonThenReturnsTheHazardToTheEn
     EXPECT_TRUE(ctrl.errorMessage().contains(u"原因"_s));
     EXPECT_EQ(outboxSize(), before);
     ctrl.reject(u"压力表未经校验"_s);
-    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"rejected"_s; }));
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Rejected; }));
     EXPECT_EQ(outboxSize(), before + 1);
     ctrl.verify({});
     ASSERT_TRUE(waitFor([&] { return ctrl.errorCode() == u"illegal_transition"_s; }));
-    EXPECT_EQ(ctrl.status(), u"rejected"_s);
+    EXPECT_EQ(ctrl.status(), HazardStatus::Rejected);
 }
 
 TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheInspectorsAccount)
 {
     HazardListModel submitted;
     submitted.setStore(&store);
-    submitted.setStatuses({ u"submitted"_s });
+    submitted.setStatuses({ HazardStatus::Submitted });
     ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
     const QString hazardId = submitted.get(0).value(u"id"_s).toString();
     const QString enterpriseId = submitted.get(0).value(u"enterpriseId"_s).toString();
@@ -100,7 +102,7 @@ TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheIn
     ctrl.setHazardId(hazardId);
     ASSERT_TRUE(waitFor([&] { return ctrl.canDecide(); }));
     ctrl.reject(u"压力表未经校验"_s);
-    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"rejected"_s; }));
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Rejected; }));
     // A day later the enterprise submits again, with a note and no photo.
     now = now.addDays(1);
     core::Actor enterprise { u"ent-user"_s, core::Role::Enterprise, enterpriseId, {},
@@ -115,7 +117,7 @@ TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheIn
         << (resubmitted->error ? resubmitted->error->message.toStdString() : std::string());
     store.notifyChanged();
     ASSERT_TRUE(waitFor([&] { return ctrl.canDecide() && ctrl.afterPhotos().isEmpty(); }))
-        << ctrl.status().toStdString() << ", " << ctrl.afterPhotos().size() << " photos";
+        << ctrl.status() << ", " << ctrl.afterPhotos().size() << " photos";
     EXPECT_EQ(ctrl.submissionNote(), u"已送检，证书随后补交"_s);
 
     const auto before = outboxSize();
@@ -123,9 +125,9 @@ TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheIn
     EXPECT_EQ(ctrl.errorCode(), u"evidence_note_required"_s);
     EXPECT_TRUE(ctrl.errorMessage().contains(u"复查"_s));
     EXPECT_EQ(outboxSize(), before) << "nothing is queued";
-    EXPECT_EQ(ctrl.status(), u"submitted"_s);
+    EXPECT_EQ(ctrl.status(), HazardStatus::Submitted);
     ctrl.verify(u"现场核对校验证书原件，压力表已更换"_s);
-    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"verified"_s; }));
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Verified; }));
     EXPECT_EQ(outboxSize(), before + 1);
 }
 

@@ -16,11 +16,11 @@ using safeloop::app::testing::waitFor;
 
 namespace {
 
-QStringList kinds(const HazardDetail& d)
+QList<HazardEventKind::Value> kinds(const HazardDetail& d)
 {
-    QStringList out;
+    QList<HazardEventKind::Value> out;
     for (const auto& row : d.events()->rows())
-        out.append(row.value(u"kind"_s).toString());
+        out.append(row.kind);
     return out;
 }
 
@@ -116,36 +116,38 @@ TEST_F(HazardDetailTest, FollowsTheHazardFromFindingThroughRejectionToVerificati
     detail.setStore(&store);
     detail.setHazardId(hazardId);
     ASSERT_TRUE(waitFor([&] { return detail.found() && detail.events()->rowCount() == 2; }));
-    EXPECT_EQ(kinds(detail), (QStringList { u"found"_s, u"order"_s }));
-    EXPECT_EQ(detail.status(), u"open"_s);
+    EXPECT_EQ(kinds(detail),
+        (QList<HazardEventKind::Value> { HazardEventKind::Found, HazardEventKind::Order }));
+    EXPECT_EQ(detail.status(), HazardStatus::Open);
     EXPECT_FALSE(detail.overdue());
     EXPECT_GT(detail.daysLeft(), 0);
     EXPECT_EQ(detail.hazard().value(u"place"_s).toString(), u"冲压二车间"_s);
     EXPECT_EQ(detail.enterprise().value(u"name"_s).toString(), u"青禾恒泰汽车零部件有限公司"_s);
     EXPECT_EQ(detail.inspection().value(u"id"_s).toString(), inspectionId);
-    EXPECT_EQ(detail.inspection().value(u"status"_s).toString(), u"finished"_s);
+    EXPECT_EQ(detail.inspection().value(u"status"_s).toInt(), InspectionStatus::Finished);
     EXPECT_EQ(detail.orderNumber(), u"(青)应急责改〔2026〕1号"_s);
     EXPECT_TRUE(QFileInfo::exists(detail.orderPdf()));
-    EXPECT_EQ(
-        detail.events()->rows().at(1).value(u"documentNumber"_s).toString(), detail.orderNumber());
-    EXPECT_EQ(detail.events()->rows().at(0).value(u"actorName"_s).toString(), u"王明"_s);
-    EXPECT_TRUE(detail.location().value(u"lowAccuracy"_s).toBool());
-    EXPECT_FALSE(detail.location().value(u"farFromEnterprise"_s).toBool());
-    EXPECT_DOUBLE_EQ(detail.location().value(u"accuracyM"_s).toDouble(), 80.0);
+    EXPECT_EQ(detail.events()->rows().at(1).documentNumber, detail.orderNumber());
+    EXPECT_EQ(detail.events()->rows().at(0).actorName, u"王明"_s);
+    EXPECT_TRUE(detail.location().lowAccuracy);
+    EXPECT_FALSE(detail.location().farFromEnterprise);
+    EXPECT_DOUBLE_EQ(detail.location().accuracyM, 80.0);
     ASSERT_EQ(detail.beforePhotos().size(), 1);
     EXPECT_EQ(detail.beforePhotos().first().toMap().value(u"syncState"_s).toString(), u"pending"_s);
     EXPECT_TRUE(detail.afterPhotos().isEmpty());
-    EXPECT_EQ(detail.syncState(), u"pending"_s); // nothing was pushed yet
+    EXPECT_EQ(detail.syncState(), RecordSyncState::Pending); // nothing was pushed yet
     EXPECT_TRUE(detail.canEdit());
     EXPECT_FALSE(detail.canReinspect());
 
     submitEvidence(hazardId, u"已更换光幕"_s, Qt::darkGreen);
-    ASSERT_TRUE(waitFor([&] { return detail.status() == u"submitted"_s; }));
-    EXPECT_EQ(kinds(detail), (QStringList { u"found"_s, u"order"_s, u"submit"_s }));
+    ASSERT_TRUE(waitFor([&] { return detail.status() == HazardStatus::Submitted; }));
+    EXPECT_EQ(kinds(detail),
+        (QList<HazardEventKind::Value> {
+            HazardEventKind::Found, HazardEventKind::Order, HazardEventKind::Submit }));
     EXPECT_TRUE(detail.canReinspect());
     EXPECT_EQ(detail.afterPhotos().size(), 1);
     EXPECT_EQ(detail.submissionNote(), u"已更换光幕"_s);
-    EXPECT_EQ(detail.events()->rows().at(2).value(u"actorName"_s).toString(), u"赵丽"_s);
+    EXPECT_EQ(detail.events()->rows().at(2).actorName, u"赵丽"_s);
 
     ReinspectionController reinspection;
     reinspection.setStore(&store);
@@ -153,30 +155,31 @@ TEST_F(HazardDetailTest, FollowsTheHazardFromFindingThroughRejectionToVerificati
     ASSERT_TRUE(waitFor([&] { return reinspection.canDecide(); }));
     now = now.addSecs(3600);
     reinspection.reject(u"光幕未接入急停回路"_s);
-    ASSERT_TRUE(waitFor([&] { return detail.status() == u"rejected"_s; }));
-    EXPECT_EQ(kinds(detail), (QStringList { u"found"_s, u"order"_s, u"submit"_s, u"reject"_s }));
-    EXPECT_EQ(detail.events()->rows().at(3).value(u"note"_s).toString(), u"光幕未接入急停回路"_s);
+    ASSERT_TRUE(waitFor([&] { return detail.status() == HazardStatus::Rejected; }));
+    EXPECT_EQ(kinds(detail),
+        (QList<HazardEventKind::Value> { HazardEventKind::Found, HazardEventKind::Order,
+            HazardEventKind::Submit, HazardEventKind::Reject }));
+    EXPECT_EQ(detail.events()->rows().at(3).note, u"光幕未接入急停回路"_s);
     EXPECT_FALSE(detail.canReinspect());
 
     submitEvidence(hazardId, u"光幕已接入急停回路"_s, Qt::green);
-    ASSERT_TRUE(waitFor([&] { return detail.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitFor([&] { return detail.status() == HazardStatus::Submitted; }));
     EXPECT_EQ(detail.submissionNote(), u"光幕已接入急停回路"_s); // the latest submission
     ASSERT_TRUE(waitFor([&] { return reinspection.canDecide(); }));
     now = now.addSecs(3600);
     reinspection.verify(u"复查合格"_s);
-    ASSERT_TRUE(waitFor([&] { return detail.status() == u"verified"_s; }));
+    ASSERT_TRUE(waitFor([&] { return detail.status() == HazardStatus::Verified; }));
     EXPECT_EQ(kinds(detail),
-        (QStringList {
-            u"found"_s, u"order"_s, u"submit"_s, u"reject"_s, u"submit"_s, u"verify"_s }));
+        (QList<HazardEventKind::Value> { HazardEventKind::Found, HazardEventKind::Order,
+            HazardEventKind::Submit, HazardEventKind::Reject, HazardEventKind::Submit,
+            HazardEventKind::Verify }));
     EXPECT_FALSE(detail.canEdit());
     EXPECT_FALSE(detail.canReinspect());
     for (const auto& row : detail.events()->rows())
-        EXPECT_EQ(row.value(u"syncState"_s).toString(), u"pending"_s)
-            << row.value(u"kind"_s).toString().toStdString();
+        EXPECT_EQ(row.syncState, RecordSyncState::Pending) << row.kind;
     const auto times = detail.events()->rows();
     for (int i = 2; i < times.size(); ++i)
-        EXPECT_LT(
-            times.at(i - 1).value(u"at"_s).toDateTime(), times.at(i).value(u"at"_s).toDateTime());
+        EXPECT_LT(times.at(i - 1).at, times.at(i).at);
 
     // The sync engine acknowledges every mutation: the page then says everything is on the server.
     auto dropped = store.call<core::Result<void>>([](core::LocalStore& st) {
@@ -187,9 +190,9 @@ TEST_F(HazardDetailTest, FollowsTheHazardFromFindingThroughRejectionToVerificati
     });
     ASSERT_TRUE(dropped.ok());
     store.notifyChanged();
-    ASSERT_TRUE(waitFor([&] { return detail.syncState() == u"confirmed"_s; }));
+    ASSERT_TRUE(waitFor([&] { return detail.syncState() == RecordSyncState::Confirmed; }));
     for (const auto& row : detail.events()->rows())
-        EXPECT_EQ(row.value(u"syncState"_s).toString(), u"confirmed"_s);
+        EXPECT_EQ(row.syncState, RecordSyncState::Confirmed);
 }
 
 TEST_F(HazardDetailTest, ExtendingTheDeadlineNeedsALaterDayAndChangesOnlyTheDeadline)
@@ -221,7 +224,7 @@ TEST_F(HazardDetailTest, ExtendingTheDeadlineNeedsALaterDayAndChangesOnlyTheDead
     EXPECT_EQ(extended, later);
     EXPECT_TRUE(detail.errorCode().isEmpty());
     EXPECT_EQ(outboxSize(), before + 1);
-    EXPECT_EQ(detail.status(), u"open"_s);
+    EXPECT_EQ(detail.status(), HazardStatus::Open);
     EXPECT_EQ(detail.hazard().value(u"place"_s).toString(), u"冲压二车间"_s);
 }
 
@@ -233,7 +236,7 @@ TEST_F(HazardDetailTest, FindingChangesWhileItsInspectionIsADraftAndNotOnceTheOr
     detail.setStore(&store);
     detail.setHazardId(hazardId);
     ASSERT_TRUE(waitFor([&] { return detail.found(); }));
-    EXPECT_EQ(detail.inspection().value(u"status"_s).toString(), u"in_progress"_s);
+    EXPECT_EQ(detail.inspection().value(u"status"_s).toInt(), InspectionStatus::InProgress);
     EXPECT_TRUE(detail.canEditDetails());
     EXPECT_TRUE(detail.orderNumber().isEmpty());
     const auto before = outboxSize();
@@ -303,16 +306,17 @@ TEST_F(HazardDetailDemoTest, PulledOverdueMajorHazardShowsDaysOverdueWarningAndS
     EXPECT_TRUE(detail.overdue());
     EXPECT_TRUE(detail.major());
     EXPECT_EQ(detail.daysLeft(), -2);
-    EXPECT_EQ(detail.status(), u"open"_s);
-    EXPECT_EQ(detail.syncState(), u"confirmed"_s); // pulled, nothing waits for upload
+    EXPECT_EQ(detail.status(), HazardStatus::Open);
+    EXPECT_EQ(detail.syncState(), RecordSyncState::Confirmed); // pulled, nothing waits for upload
     EXPECT_EQ(detail.inspection().value(u"kind"_s).toString(), u"random"_s);
     EXPECT_TRUE(detail.orderNumber().isEmpty()); // rendered on 李强's device, not this one
     EXPECT_TRUE(detail.orderPdf().isEmpty());
-    EXPECT_EQ(kinds(detail), (QStringList { u"found"_s, u"order"_s }));
-    EXPECT_EQ(detail.events()->rows().first().value(u"actorName"_s).toString(), u"李强"_s);
-    EXPECT_TRUE(detail.location().value(u"lowAccuracy"_s).toBool());
-    EXPECT_FALSE(detail.location().value(u"farFromEnterprise"_s).toBool());
-    const double distance = detail.location().value(u"distanceM"_s).toDouble();
+    EXPECT_EQ(kinds(detail),
+        (QList<HazardEventKind::Value> { HazardEventKind::Found, HazardEventKind::Order }));
+    EXPECT_EQ(detail.events()->rows().first().actorName, u"李强"_s);
+    EXPECT_TRUE(detail.location().lowAccuracy);
+    EXPECT_FALSE(detail.location().farFromEnterprise);
+    const double distance = detail.location().distanceToEnterpriseM;
     EXPECT_GT(distance, 50.0);
     EXPECT_LT(distance, 150.0);
     ASSERT_EQ(detail.beforePhotos().size(), 1);

@@ -59,8 +59,8 @@ protected:
     QStringList names(const RowListModel& m)
     {
         QStringList out;
-        for (const auto& r : m.rows())
-            out.append(r.value(u"name"_s).toString());
+        for (int i = 0; i < m.rowCount(); ++i)
+            out.append(m.get(i).value(u"name"_s).toString());
         return out;
     }
 

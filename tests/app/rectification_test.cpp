@@ -72,17 +72,21 @@ protected:
     }
 
     /// A GPS fix at the site, as the page passes it.
-    static QVariantMap siteFix()
+    static PositionFix siteFix()
     {
-        return { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 }, { u"accuracyM"_s, 8.0 },
-            { u"source"_s, u"gps"_s } };
+        PositionFix fix;
+        fix.latitude = 43.88;
+        fix.longitude = 125.35;
+        fix.accuracyM = 8.0;
+        fix.source = u"gps"_s;
+        return fix;
     }
 
     QStringList descriptions(const HazardListModel& m)
     {
         QStringList out;
         for (const auto& row : m.rows())
-            out << row.value(u"description"_s).toString();
+            out << row.description;
         return out;
     }
 
@@ -130,9 +134,9 @@ TEST_F(RectificationTest, TasksComeOverdueFirstThenByDeadlineWithCountsAndFilter
     ASSERT_TRUE(waitFor([&] { return tasks.rowCount() >= 3; }));
     EXPECT_EQ(descriptions(tasks),
         (QStringList { u"配电箱门缺失"_s, u"消防通道堵塞"_s, u"安全标识缺失"_s }));
-    EXPECT_TRUE(tasks.rows().at(0).value(u"overdue"_s).toBool());
-    EXPECT_EQ(tasks.rows().at(0).value(u"daysLeft"_s).toInt(), -15);
-    EXPECT_EQ(tasks.rows().at(1).value(u"daysLeft"_s).toInt(), 2);
+    EXPECT_TRUE(tasks.rows().at(0).overdue);
+    EXPECT_EQ(tasks.rows().at(0).daysLeft, -15);
+    EXPECT_EQ(tasks.rows().at(1).daysLeft, 2);
     const QVariantMap counts = tasks.counts();
     EXPECT_EQ(counts.value(u"all"_s).toInt(), 3);
     EXPECT_EQ(counts.value(u"open"_s).toInt(), 2);
@@ -142,7 +146,7 @@ TEST_F(RectificationTest, TasksComeOverdueFirstThenByDeadlineWithCountsAndFilter
     EXPECT_EQ(counts.value(u"overdue"_s).toInt(), 1);
     EXPECT_EQ(counts.value(u"dueSoon"_s).toInt(), 1);
 
-    tasks.setStatuses({ u"submitted"_s });
+    tasks.setStatuses({ HazardStatus::Submitted });
     ASSERT_TRUE(waitFor([&] { return tasks.rowCount() == 1; }));
     EXPECT_EQ(descriptions(tasks), QStringList { u"安全标识缺失"_s });
 
@@ -160,11 +164,11 @@ TEST_F(RectificationTest, TasksComeOverdueFirstThenByDeadlineWithCountsAndFilter
     HazardListModel completed;
     completed.setStore(&store);
     completed.setEnterpriseId(hengtai());
-    completed.setStatuses({ u"verified"_s });
+    completed.setStatuses({ HazardStatus::Verified });
     ASSERT_TRUE(waitFor([&] { return completed.rowCount() == 1; }));
-    EXPECT_EQ(completed.rows().at(0).value(u"description"_s).toString(), u"灭火器过期"_s);
-    EXPECT_EQ(completed.rows().at(0).value(u"closedBy"_s).toString(), u"王明"_s);
-    EXPECT_EQ(completed.rows().at(0).value(u"closedAt"_s).toDateTime(), now);
+    EXPECT_EQ(completed.rows().at(0).description, u"灭火器过期"_s);
+    EXPECT_EQ(completed.rows().at(0).closedBy, u"王明"_s);
+    EXPECT_EQ(completed.rows().at(0).closedAt, now);
 }
 
 TEST_F(RectificationTest, ASubmissionWithoutEvidenceOrWithAnUnreadablePhotoStoresNothing)
@@ -174,7 +178,7 @@ TEST_F(RectificationTest, ASubmissionWithoutEvidenceOrWithAnUnreadablePhotoStore
     ASSERT_TRUE(opened);
     RectificationController& task = *opened;
     EXPECT_TRUE(task.canSubmit());
-    EXPECT_EQ(task.submissionState(), QString());
+    EXPECT_EQ(task.submissionState(), SubmissionState::None);
     const qsizetype outboxBefore = outboxSize();
     const qsizetype blobsBefore = blobCount();
 
@@ -204,7 +208,7 @@ TEST_F(RectificationTest, ASubmissionWithoutEvidenceOrWithAnUnreadablePhotoStore
     EXPECT_EQ(outboxSize(), outboxBefore);
     EXPECT_EQ(blobCount(), blobsBefore);
     EXPECT_EQ(eventCount(id), 1); // the order only
-    EXPECT_EQ(task.status(), u"open"_s);
+    EXPECT_EQ(task.status(), HazardStatus::Open);
 }
 
 TEST_F(RectificationTest, ASubmissionIsSavedOnTheDeviceWithItsReportAndPhoto)
@@ -219,18 +223,18 @@ TEST_F(RectificationTest, ASubmissionIsSavedOnTheDeviceWithItsReportAndPhoto)
     QObject::connect(&task, &RectificationController::submitted, [&] { submitted = true; });
     task.submit(u"已加装配电箱门并上锁"_s, u"2026-11-24"_s, u"李工"_s, u"1280.50"_s);
     ASSERT_TRUE(waitFor([&] { return submitted; })) << task.errorMessage().toStdString();
-    ASSERT_TRUE(waitFor([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitFor([&] { return task.status() == HazardStatus::Submitted; }));
     EXPECT_TRUE(task.draftPhotos().isEmpty());
     EXPECT_FALSE(task.canSubmit());
-    EXPECT_EQ(task.submissionState(), u"device"_s);
+    EXPECT_EQ(task.submissionState(), SubmissionState::OnDevice);
     EXPECT_EQ(task.afterPhotos().size(), 1);
     EXPECT_EQ(task.submissionNote(), u"已加装配电箱门并上锁"_s);
-    const QVariantMap last = task.events()->rows().last();
-    EXPECT_EQ(last.value(u"kind"_s).toString(), u"submit"_s);
-    EXPECT_EQ(last.value(u"completedOn"_s).toString(), u"2026-11-24"_s);
-    EXPECT_EQ(last.value(u"responsible"_s).toString(), u"李工"_s);
-    EXPECT_DOUBLE_EQ(last.value(u"cost"_s).toDouble(), 1280.5);
-    EXPECT_EQ(last.value(u"syncState"_s).toString(), u"pending"_s);
+    const HazardEventRow last = task.events()->rows().last();
+    EXPECT_EQ(last.kind, HazardEventKind::Submit);
+    EXPECT_EQ(last.completedOn, u"2026-11-24"_s);
+    EXPECT_EQ(last.responsible, u"李工"_s);
+    EXPECT_DOUBLE_EQ(last.cost, 1280.5);
+    EXPECT_EQ(last.syncState, RecordSyncState::Pending);
     const auto outbox = store.call<QList<core::OutboxRow>>([](core::LocalStore& st) {
         auto rows = st.outbox();
         return rows ? *rows : QList<core::OutboxRow> {};
@@ -251,7 +255,7 @@ TEST_F(RectificationTest, ASubmissionIsSavedOnTheDeviceWithItsReportAndPhoto)
                         [lastId](core::LocalStore& st) { return st.dropOutboxThrough(lastId); })
                     .ok());
     store.notifyChanged();
-    ASSERT_TRUE(waitFor([&] { return task.submissionState() == u"sent"_s; }));
+    ASSERT_TRUE(waitFor([&] { return task.submissionState() == SubmissionState::Sent; }));
 }
 
 TEST_F(RectificationTest, ARejectedTaskShowsTheReasonAndCanBeSubmittedAgainKeepingTheHistory)
@@ -261,23 +265,24 @@ TEST_F(RectificationTest, ARejectedTaskShowsTheReasonAndCanBeSubmittedAgainKeepi
     ASSERT_TRUE(opened);
     RectificationController& task = *opened;
     task.submit(u"已加装"_s, {}, {}, {});
-    ASSERT_TRUE(waitFor([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitFor([&] { return task.status() == HazardStatus::Submitted; }));
     ASSERT_TRUE(inspectorDecides(u"rectification.reject"_s, id, u"门锁未安装"_s).ok());
     store.notifyChanged();
-    ASSERT_TRUE(waitFor([&] { return task.status() == u"rejected"_s; }));
+    ASSERT_TRUE(waitFor([&] { return task.status() == HazardStatus::Rejected; }));
     EXPECT_TRUE(task.canSubmit());
-    EXPECT_EQ(task.submissionState(), u"rejected"_s);
+    EXPECT_EQ(task.submissionState(), SubmissionState::Rejected);
     EXPECT_EQ(task.rejectionReason(), u"门锁未安装"_s);
 
     now = now.addSecs(3600);
     task.submit(u"已加装门锁"_s, {}, {}, {});
-    ASSERT_TRUE(waitFor([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitFor([&] { return task.status() == HazardStatus::Submitted; }));
     EXPECT_EQ(task.rejectionReason(), QString());
-    QStringList kinds;
+    QList<HazardEventKind::Value> kinds;
     for (const auto& row : task.events()->rows())
-        kinds << row.value(u"kind"_s).toString();
-    EXPECT_EQ(
-        kinds, (QStringList { u"found"_s, u"order"_s, u"submit"_s, u"reject"_s, u"submit"_s }));
+        kinds << row.kind;
+    EXPECT_EQ(kinds,
+        (QList<HazardEventKind::Value> { HazardEventKind::Found, HazardEventKind::Order,
+            HazardEventKind::Submit, HazardEventKind::Reject, HazardEventKind::Submit }));
     EXPECT_EQ(task.submissionNote(), u"已加装门锁"_s);
 }
 
@@ -288,7 +293,7 @@ TEST_F(RectificationTest, TheEnterpriseHasNoInspectorActionAndTheStoreRefusesThe
     ASSERT_TRUE(opened);
     RectificationController& task = *opened;
     task.submit(u"已加装"_s, {}, {}, {});
-    ASSERT_TRUE(waitFor([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitFor([&] { return task.status() == HazardStatus::Submitted; }));
     EXPECT_FALSE(task.canReinspect());
     EXPECT_FALSE(task.canEdit());
     EXPECT_FALSE(task.canEditDetails());
@@ -310,7 +315,7 @@ TEST_F(RectificationTest, TheEnterpriseHasNoInspectorActionAndTheStoreRefusesThe
         [&](core::LocalStore& st) { return st.perform(officer, u"hazard.delete"_s, id, {}); });
     EXPECT_FALSE(del.ok());
     EXPECT_EQ(outboxSize(), before);
-    EXPECT_EQ(task.status(), u"submitted"_s);
+    EXPECT_EQ(task.status(), HazardStatus::Submitted);
 }
 
 TEST_F(RectificationTest, TheChangeListShowsNewTasksRejectionsAndVerificationsUntilSeen)
@@ -320,8 +325,8 @@ TEST_F(RectificationTest, TheChangeListShowsNewTasksRejectionsAndVerificationsUn
     const QString a = issue(hengtai(), u"配电箱门缺失"_s, u"2026-12-10"_s);
     store.notifyChanged();
     ASSERT_TRUE(waitFor([&] { return feed.rowCount() == 1; }));
-    EXPECT_EQ(feed.rows().at(0).value(u"kind"_s).toString(), u"order"_s);
-    EXPECT_EQ(feed.rows().at(0).value(u"description"_s).toString(), u"配电箱门缺失"_s);
+    EXPECT_EQ(feed.rows().at(0).kind, HazardEventKind::Order);
+    EXPECT_EQ(feed.rows().at(0).description, u"配电箱门缺失"_s);
 
     feed.markSeen();
     ASSERT_TRUE(waitFor([&] { return feed.rowCount() == 0; }));
@@ -341,8 +346,8 @@ TEST_F(RectificationTest, TheChangeListShowsNewTasksRejectionsAndVerificationsUn
     ASSERT_TRUE(inspectorDecides(u"rectification.reject"_s, a, u"门锁未安装"_s).ok());
     store.notifyChanged();
     ASSERT_TRUE(waitFor([&] { return feed.rowCount() == 1; }));
-    EXPECT_EQ(feed.rows().at(0).value(u"kind"_s).toString(), u"reject"_s);
-    EXPECT_EQ(feed.rows().at(0).value(u"note"_s).toString(), u"门锁未安装"_s);
+    EXPECT_EQ(feed.rows().at(0).kind, HazardEventKind::Reject);
+    EXPECT_EQ(feed.rows().at(0).note, u"门锁未安装"_s);
 }
 
 } // namespace

@@ -19,8 +19,8 @@ using WorkflowModelsTest = safeloop::app::testing::WorkflowFixture;
 QStringList names(const RowListModel& m, const QString& role = u"name"_s)
 {
     QStringList out;
-    for (const auto& r : m.rows())
-        out.append(r.value(role).toString());
+    for (int i = 0; i < m.rowCount(); ++i)
+        out.append(m.get(i).value(role).toString());
     return out;
 }
 
@@ -46,14 +46,15 @@ TEST_F(WorkflowModelsTest, EnterpriseSearchSortsByDistanceOnceThereIsAFix)
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setStore(&store);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
-    EXPECT_LT(model.rows().first().value(u"distanceM"_s).toDouble(), 0); // no fix: unknown
-    model.setLatitude(43.8801);
-    model.setLongitude(125.2699);
-    model.setHasFix(true);
+    EXPECT_LT(model.rows().first().distanceM, 0); // no fix: unknown
+    PositionFix fix;
+    fix.latitude = 43.8801;
+    fix.longitude = 125.2699;
+    model.setFix(fix);
     const QStringList order = names(model);
     EXPECT_EQ(order.first(), u"青禾春林家具制造有限公司"_s);
     EXPECT_EQ(order.last(), u"青禾北辰精密铸造厂"_s);
-    EXPECT_LT(model.rows().first().value(u"distanceM"_s).toDouble(), 50.0);
+    EXPECT_LT(model.rows().first().distanceM, 50.0);
 }
 
 TEST_F(WorkflowModelsTest, HazardListPutsOverdueFirstThenByDeadline)
@@ -80,10 +81,9 @@ TEST_F(WorkflowModelsTest, HazardListPutsOverdueFirstThenByDeadline)
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
     EXPECT_EQ(
         names(model, u"description"_s), (QStringList { u"已逾期"_s, u"早到期"_s, u"晚到期"_s }));
-    EXPECT_TRUE(model.rows().first().value(u"overdue"_s).toBool());
-    EXPECT_EQ(model.rows().first().value(u"daysLeft"_s).toInt(), -2);
-    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(),
-        u"青禾恒泰汽车零部件有限公司"_s);
+    EXPECT_TRUE(model.rows().first().overdue);
+    EXPECT_EQ(model.rows().first().daysLeft, -2);
+    EXPECT_EQ(model.rows().first().enterpriseName, u"青禾恒泰汽车零部件有限公司"_s);
     model.setEnterpriseId(DemoSeed::enterpriseIds().at(2));
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
 }
@@ -112,7 +112,7 @@ TEST_F(WorkflowModelsTest, HazardListExposesHazardIdRoleForHazardRowDelegates)
     ASSERT_GT(role, Qt::UserRole);
     const QString id = model.data(model.index(0), role).toString();
     EXPECT_FALSE(id.isEmpty());
-    EXPECT_EQ(id, model.rows().first().value(u"id"_s).toString());
+    EXPECT_EQ(id, model.rows().first().id);
 }
 
 TEST_F(WorkflowModelsTest, StoreBoundModelFollowsTheStoreItIsGivenAndItsChanges)
@@ -185,17 +185,18 @@ TEST_F(InspectionListModelTest, ListsDraftsAcrossEnterprisesAndFiltersByStatus)
     model.setStore(&store);
     // The seeded 北辰 draft (12 days ago) and 李强's finished 春林 inspection (16 days ago).
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 2; }));
-    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"青禾北辰精密铸造厂"_s);
-    EXPECT_EQ(model.rows().first().value(u"hazardCount"_s).toInt(), 1);
-    model.setStatus(u"in_progress"_s);
+    EXPECT_EQ(model.rows().first().enterpriseName, u"青禾北辰精密铸造厂"_s);
+    EXPECT_EQ(model.rows().first().hazardCount, 1);
+    EXPECT_EQ(model.rows().first().status, InspectionStatus::InProgress);
+    model.setStatus(InspectionStatus::InProgress);
     ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
-    EXPECT_EQ(model.rows().first().value(u"enterpriseName"_s).toString(), u"青禾北辰精密铸造厂"_s);
-    model.setStatus(u"finished"_s);
+    EXPECT_EQ(model.rows().first().enterpriseName, u"青禾北辰精密铸造厂"_s);
+    model.setStatus(InspectionStatus::Finished);
     ASSERT_TRUE(waitFor([&] {
         return model.rowCount() == 1
-            && model.rows().first().value(u"enterpriseName"_s).toString()
-            == u"青禾春林家具制造有限公司"_s;
+            && model.rows().first().enterpriseName == u"青禾春林家具制造有限公司"_s;
     }));
+    EXPECT_EQ(model.rows().first().status, InspectionStatus::Finished);
 }
 
 } // namespace

@@ -101,11 +101,11 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     tasks.setStore(&enterprise.store);
     tasks.setEnterpriseId(enterprise.store.user().enterpriseId);
     ASSERT_TRUE(waitUntil([&] { return tasks.rowCount() == 1; }));
-    EXPECT_EQ(tasks.rows().at(0).value(u"id"_s).toString(), hazard);
+    EXPECT_EQ(tasks.rows().at(0).id, hazard);
     ChangeFeedModel news;
     news.setStore(&enterprise.store);
     ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 1; }));
-    EXPECT_EQ(news.rows().at(0).value(u"kind"_s).toString(), u"order"_s);
+    EXPECT_EQ(news.rows().at(0).kind, HazardEventKind::Order);
     news.markSeen();
     ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 0; }));
 
@@ -122,63 +122,64 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     ASSERT_TRUE(task.addPhotoFile(QUrl::fromLocalFile(photo), {}));
     task.submit(
         u"已加装防护罩"_s, enterprise.store.today().toString(Qt::ISODate), u"周敏"_s, u"320"_s);
-    ASSERT_TRUE(waitUntil([&] { return task.status() == u"submitted"_s; }))
+    ASSERT_TRUE(waitUntil([&] { return task.status() == HazardStatus::Submitted; }))
         << task.errorMessage().toStdString();
-    EXPECT_EQ(task.submissionState(), u"device"_s);
+    EXPECT_EQ(task.submissionState(), SubmissionState::OnDevice);
     EXPECT_FALSE(enterprise.syncOnce());
 
     // Back online: sent, and the inspector's next sync brings it with the photo.
     network.setMode(test::FaultProxy::Mode::Pass);
     ASSERT_TRUE(enterprise.syncOnce());
-    ASSERT_TRUE(waitUntil([&] { return task.submissionState() == u"sent"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return task.submissionState() == SubmissionState::Sent; }));
     ASSERT_TRUE(inspector.syncOnce());
     ReinspectionController review;
     review.setStore(&inspector.store);
     review.setHazardId(hazard);
-    ASSERT_TRUE(waitUntil([&] { return review.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Submitted; }));
     EXPECT_EQ(review.afterPhotos().size(), 1);
     EXPECT_EQ(review.submissionNote(), u"已加装防护罩"_s);
-    EXPECT_EQ(review.events()->rows().last().value(u"responsible"_s).toString(), u"周敏"_s);
-    EXPECT_DOUBLE_EQ(review.events()->rows().last().value(u"cost"_s).toDouble(), 320);
+    EXPECT_EQ(review.events()->rows().last().responsible, u"周敏"_s);
+    EXPECT_DOUBLE_EQ(review.events()->rows().last().cost, 320);
 
     // Rejected with a reason: the reason reaches the enterprise after its sync.
     review.reject(u"防护罩未固定"_s);
-    ASSERT_TRUE(waitUntil([&] { return review.status() == u"rejected"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Rejected; }));
     ASSERT_TRUE(inspector.syncOnce());
     ASSERT_TRUE(enterprise.syncOnce());
-    ASSERT_TRUE(waitUntil([&] { return task.status() == u"rejected"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return task.status() == HazardStatus::Rejected; }));
     EXPECT_EQ(task.rejectionReason(), u"防护罩未固定"_s);
-    EXPECT_EQ(task.submissionState(), u"rejected"_s);
+    EXPECT_EQ(task.submissionState(), SubmissionState::Rejected);
     EXPECT_TRUE(task.canSubmit());
     ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 1; }));
-    EXPECT_EQ(news.rows().at(0).value(u"kind"_s).toString(), u"reject"_s);
+    EXPECT_EQ(news.rows().at(0).kind, HazardEventKind::Reject);
 
     // Submitted again; the inspector verifies; the enterprise sees 已销号.
     task.submit(u"防护罩已用螺栓固定"_s, {}, {}, {});
-    ASSERT_TRUE(waitUntil([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return task.status() == HazardStatus::Submitted; }));
     ASSERT_TRUE(enterprise.syncOnce());
     ASSERT_TRUE(inspector.syncOnce());
-    ASSERT_TRUE(waitUntil([&] { return review.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Submitted; }));
     review.verify(u"复查合格"_s);
-    ASSERT_TRUE(waitUntil([&] { return review.status() == u"verified"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Verified; }));
     ASSERT_TRUE(inspector.syncOnce());
     ASSERT_TRUE(enterprise.syncOnce());
-    ASSERT_TRUE(waitUntil([&] { return task.status() == u"verified"_s; }));
-    EXPECT_EQ(task.submissionState(), u"verified"_s);
+    ASSERT_TRUE(waitUntil([&] { return task.status() == HazardStatus::Verified; }));
+    EXPECT_EQ(task.submissionState(), SubmissionState::Verified);
     EXPECT_FALSE(task.canSubmit());
-    QStringList kinds;
+    QList<HazardEventKind::Value> kinds;
     for (const auto& row : task.events()->rows())
-        kinds << row.value(u"kind"_s).toString();
+        kinds << row.kind;
     EXPECT_EQ(kinds,
-        (QStringList {
-            u"found"_s, u"order"_s, u"submit"_s, u"reject"_s, u"submit"_s, u"verify"_s }));
+        (QList<HazardEventKind::Value> { HazardEventKind::Found, HazardEventKind::Order,
+            HazardEventKind::Submit, HazardEventKind::Reject, HazardEventKind::Submit,
+            HazardEventKind::Verify }));
     HazardListModel done;
     done.setStore(&enterprise.store);
-    done.setStatuses({ u"verified"_s });
+    done.setStatuses({ HazardStatus::Verified });
     ASSERT_TRUE(waitUntil([&] { return done.rowCount() == 1; }));
     // The inspectors' user records reach the enterprise: it reads who verified.
-    EXPECT_EQ(done.rows().at(0).value(u"closedBy"_s).toString(), u"李强"_s);
-    EXPECT_EQ(task.events()->rows().last().value(u"actorName"_s).toString(), u"李强"_s);
+    EXPECT_EQ(done.rows().at(0).closedBy, u"李强"_s);
+    EXPECT_EQ(task.events()->rows().last().actorName, u"李强"_s);
 
     // A verify crafted with the enterprise's own account is refused by the server.
     const std::string token = tokenFor(u"qs.safety"_s);
@@ -278,15 +279,15 @@ TEST_F(EnterpriseE2eTest, TheSupervisorsRectificationRateAndDeviceListFollowTheL
     task.setHazardId(hazard);
     ASSERT_TRUE(waitUntil([&] { return task.canSubmit(); }));
     task.submit(u"已加装防护罩"_s, {}, {}, {});
-    ASSERT_TRUE(waitUntil([&] { return task.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return task.status() == HazardStatus::Submitted; }));
     ASSERT_TRUE(enterprise.syncOnce());
     ASSERT_TRUE(inspector.syncOnce());
     ReinspectionController review;
     review.setStore(&inspector.store);
     review.setHazardId(hazard);
-    ASSERT_TRUE(waitUntil([&] { return review.status() == u"submitted"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Submitted; }));
     review.verify(u"复查合格"_s);
-    ASSERT_TRUE(waitUntil([&] { return review.status() == u"verified"_s; }));
+    ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Verified; }));
     ASSERT_TRUE(inspector.syncOnce());
 
     // Nothing changes for the supervisor until its own sync.

@@ -45,7 +45,7 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     // Offline from here on: every new connection is refused.
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
     ASSERT_FALSE(app.syncOnce());
-    EXPECT_EQ(app.center.syncState(), u"offline"_s);
+    EXPECT_EQ(app.center.syncState(), SyncState::Offline);
 
     InspectionController ctrl;
     ctrl.setStore(&app.store);
@@ -89,12 +89,7 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
         << position.lastError().toStdString();
     QVariantMap hazard = ctrl.proposeHazard(failedCode);
     hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
-    hazard.insert(u"location"_s,
-        QVariantMap { { u"lat"_s, position.latitude() }, { u"lon"_s, position.longitude() },
-            { u"accuracyM"_s, position.accuracyM() }, { u"fixTime"_s, position.fixTime() },
-            { u"source"_s, position.sourceName() }, { u"lowAccuracy"_s, position.lowAccuracy() },
-            { u"farFromEnterprise"_s, position.farFromEnterprise() },
-            { u"distanceM"_s, position.distanceToEnterpriseM() } });
+    hazard.insert(u"location"_s, position.fixMap());
     position.stop();
     QString hazardId;
     QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
@@ -150,7 +145,7 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     // The network is back: one cycle uploads everything.
     network.setMode(test::FaultProxy::Mode::Pass);
     ASSERT_TRUE(app.syncOnce(120000)) << app.center.lastError().toStdString();
-    EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    EXPECT_EQ(app.center.syncState(), SyncState::Idle);
     EXPECT_EQ(app.center.pendingCount(), 0);
 
     // What a supervisor sees on the server.

@@ -110,7 +110,7 @@ protected:
         if (startInspection(app).isEmpty())
             return {};
         // The debounced cycle starts and its request reaches the (silent) network.
-        if (!waitUntil([&] { return app.center.syncState() == u"syncing"_s; }, 10000))
+        if (!waitUntil([&] { return app.center.syncState() == SyncState::Syncing; }, 10000))
             return {};
         waitUntil([&] { return proxy.connections() > connectionsBefore; }, 1000);
         QTest::qWait(300);
@@ -157,7 +157,7 @@ TEST_F(SyncCenterTest, LoginOpensTheUsersStoreAndTheFirstCyclePullsTheDistrict)
         app.store.directory(), SyncCenter::userDirectory(appDir.path(), app.session.userId()));
     ASSERT_TRUE(waitUntil([&] { return !cycles.isEmpty(); }, 60000));
     EXPECT_TRUE(cycles.first().first().toBool());
-    EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    EXPECT_EQ(app.center.syncState(), SyncState::Idle);
     EXPECT_TRUE(app.center.lastSuccess().isValid());
     const auto enterprises = app.store.call<qsizetype>([](core::LocalStore& st) {
         auto docs = st.records(u"enterprise"_s);
@@ -229,7 +229,7 @@ TEST_F(SyncCenterTest, AfterAnEngineRefreshARestartedAppStillSyncs)
         const auto stored = SessionStore::load(appDir.path());
         EXPECT_NE(stored.session.refreshToken, firstRefresh);
         EXPECT_EQ(stored.session.user.role, u"inspector"_s);
-        EXPECT_EQ(app.center.syncState(), u"idle"_s);
+        EXPECT_EQ(app.center.syncState(), SyncState::Idle);
     }
     // Restart: the app reads the rotated token, not a stale copy, so the server sees no reuse.
     AppInstance again(appDir.path(), url());
@@ -237,7 +237,7 @@ TEST_F(SyncCenterTest, AfterAnEngineRefreshARestartedAppStillSyncs)
     EXPECT_EQ(again.session.userName(), u"李强"_s);
     expireAccessToken();
     ASSERT_TRUE(again.syncOnce());
-    EXPECT_EQ(again.center.syncState(), u"idle"_s);
+    EXPECT_EQ(again.center.syncState(), SyncState::Idle);
     ASSERT_TRUE(again.syncOnce());
     // Logout revokes with the newest token: the stored login is gone and the server refuses it.
     const QString last = SessionStore::load(appDir.path()).session.refreshToken;
@@ -268,7 +268,7 @@ TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginR
     QSignalSpy cycles(&app.center, &SyncCenter::cycleFinished);
     ASSERT_TRUE(waitUntil([&] { return !cycles.isEmpty(); }, 60000));
     EXPECT_FALSE(cycles.first().first().toBool());
-    EXPECT_EQ(app.center.syncState(), u"needs-login"_s);
+    EXPECT_EQ(app.center.syncState(), SyncState::NeedsLogin);
     EXPECT_EQ(app.center.pendingMutations(), 1);
     EXPECT_EQ(app.center.pendingCount(), 1);
     EXPECT_EQ(outboxSize(app), 1);
@@ -282,7 +282,7 @@ TEST_F(SyncCenterTest, ARefusedRefreshShowsNeedsLoginKeepsTheOutboxAndANewLoginR
     ASSERT_TRUE(app.syncOnce());
     EXPECT_EQ(outboxSize(app), 0);
     EXPECT_EQ(app.center.pendingCount(), 0);
-    EXPECT_EQ(app.center.syncState(), u"idle"_s);
+    EXPECT_EQ(app.center.syncState(), SyncState::Idle);
     const auto changes = pullAll(tokenFor(u"wu.fang"_s));
     bool found = false;
     for (const auto& change : changes.values(u"inspection"_s))
@@ -308,8 +308,8 @@ TEST_F(SyncCenterTest, LogoutDuringARunningCycleReturnsPromptlyAndKeepsTheOutbox
     EXPECT_LT(elapsed, 2000) << "the UI thread must not wait for the network's 30 s timeout";
     EXPECT_FALSE(app.session.signedIn());
     EXPECT_EQ(app.center.controller(), nullptr);
-    EXPECT_TRUE(waitUntil([&] { return app.center.syncState() == u"idle"_s; }, 2000))
-        << "a cancelled cycle is no failure: " << app.center.syncState().toStdString();
+    EXPECT_TRUE(waitUntil([&] { return app.center.syncState() == SyncState::Idle; }, 2000))
+        << "a cancelled cycle is no failure: " << app.center.syncState();
     EXPECT_EQ(outboxRowsOnDisk(userId), 1) << "the unsynced inspection stays on the device";
 
     // Back online, a new login pushes it.

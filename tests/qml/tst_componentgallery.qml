@@ -42,7 +42,7 @@ TestCase {
             }
             SyncBar {
                 Layout.fillWidth: true
-                syncState: "needs-login"
+                syncState: SyncState.NeedsLogin
                 pendingCount: 3
             }
             ErrorBanner {
@@ -56,11 +56,11 @@ TestCase {
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.margin
                 spacing: Theme.spacing
-                StatusChip { status: "open"; overdue: true }
-                StatusChip { status: "submitted" }
-                StatusChip { status: "rejected" }
-                StatusChip { status: "verified" }
-                StatusChip { status: "escalated" }
+                StatusChip { status: HazardStatus.Open; overdue: true }
+                StatusChip { status: HazardStatus.Submitted }
+                StatusChip { status: HazardStatus.Rejected }
+                StatusChip { status: HazardStatus.Verified }
+                StatusChip { status: HazardStatus.Escalated }
                 RiskGradeBadge { grade: "red" }
                 RiskGradeBadge { grade: "yellow" }
             }

@@ -175,7 +175,7 @@ TestCase {
         const error = findChild(form, "rectificationError");
         tryVerify(() => error.visible);
         verify(error.text.indexOf("至少一张整改后照片或一段整改说明") >= 0, error.text);
-        compare(form.controller.status, "open");
+        compare(form.controller.status, HazardStatus.Open);
         const note = findChild(form, "rectificationNote");
         mouseClick(note);
         keyClick(Qt.Key_A);
@@ -191,7 +191,7 @@ TestCase {
         const detail = createTemporaryObject(detailComponent, testCase, {
                 "hazardId": id
             });
-        tryVerify(() => detail.controller.status === "submitted");
+        tryVerify(() => detail.controller.status === HazardStatus.Submitted);
         compare(findChild(detail, "hazardStatus").label, "已提交待复查");
         verify(findChild(detail, "submissionState").text.indexOf("仅在本设备上") >= 0);
         verify(!findChild(detail, "submitTaskButton").visible);
@@ -222,11 +222,11 @@ TestCase {
         const confirm = findChild(form, "confirmSubmitDialog");
         tryVerify(() => confirm.opened);
         confirm.accept();
-        tryVerify(() => form.controller.status === "submitted", 5000);
+        tryVerify(() => form.controller.status === HazardStatus.Submitted, 5000);
         verify(!findChild(form, "rejectionBanner").visible);
         let submits = 0;
         for (let i = 0; i < form.controller.events.count; ++i)
-            if (form.controller.events.get(i).kind === "submit")
+            if (form.controller.events.get(i).kind === HazardEventKind.Submit)
                 ++submits;
         compare(submits, 2);
     }

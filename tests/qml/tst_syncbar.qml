@@ -46,7 +46,7 @@ TestCase {
 
     function test_offlineIsCalm() {
         const bar = createTemporaryObject(barComponent, testCase, {
-                "syncState": "offline",
+                "syncState": SyncState.Offline,
                 "pendingCount": 2
             });
         compare(bar.message, "离线 · 2 条待上传，联网后自动同步");
@@ -55,7 +55,7 @@ TestCase {
 
     function test_syncingShowsProgress() {
         const bar = createTemporaryObject(barComponent, testCase, {
-                "syncState": "syncing",
+                "syncState": SyncState.Syncing,
                 "progress": 0.42
             });
         compare(bar.message, "正在同步… 42%");
@@ -63,7 +63,7 @@ TestCase {
 
     function test_needsLoginIsOneSentenceAndOneAction() {
         const bar = createTemporaryObject(barComponent, testCase, {
-                "syncState": "needs-login",
+                "syncState": SyncState.NeedsLogin,
                 "pendingCount": 3
             });
         compare(bar.message, "登录已过期，请重新登录以上传 3 条记录");
@@ -78,7 +78,7 @@ TestCase {
 
     function test_errorOffersRetry() {
         const bar = createTemporaryObject(barComponent, testCase, {
-                "syncState": "error",
+                "syncState": SyncState.Error,
                 "errorText": "服务器暂时不可用"
             });
         compare(bar.message, "同步未完成：服务器暂时不可用");
@@ -106,7 +106,7 @@ TestCase {
 
     function test_touchTargetHeight() {
         const bar = createTemporaryObject(barComponent, testCase, {
-                "syncState": "error"
+                "syncState": SyncState.Error
             });
         verify(bar.height >= Theme.touchTarget);
     }

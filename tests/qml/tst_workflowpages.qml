@@ -428,7 +428,7 @@ TestCase {
 
     function test_7_reinspectionRejectNeedsReasonThenVerifyCloses() {
         const list = createTemporaryObject(hazardsComponent, testCase, {
-                "statuses": ["submitted"]
+                "statuses": [HazardStatus.Submitted]
             });
         tryVerify(() => list.model.count === 1);
         const page = createTemporaryObject(reinspectionComponent, testCase, {
@@ -440,7 +440,7 @@ TestCase {
         mouseClick(findChild(page, "rejectButton"));
         tryVerify(() => page.controller.errorCode === "reason_required");
         mouseClick(findChild(page, "verifyButton"));
-        tryVerify(() => page.controller.status === "verified");
+        tryVerify(() => page.controller.status === HazardStatus.Verified);
         tryVerify(() => findText(page, "下次同步") !== null);
     }
 
@@ -532,7 +532,7 @@ TestCase {
                 "hazardId": hazardId
             });
         tryVerify(() => page.controller.found);
-        compare(page.controller.status, "open");
+        compare(page.controller.status, HazardStatus.Open);
         verify(!page.controller.overdue);
         verify(findText(page, "待整改") !== null);
         verify(findText(page, "冲压三车间") !== null);

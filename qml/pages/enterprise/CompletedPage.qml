@@ -20,7 +20,7 @@ ShellPage {
         id: doneModel
         store: DeviceStore
         enterpriseId: DeviceStore.userEnterpriseId
-        statuses: ["verified"]
+        statuses: [HazardStatus.Verified]
     }
 
     ColumnLayout {
@@ -73,7 +73,7 @@ ShellPage {
                         Layout.fillWidth: true
                         spacing: Theme.spacing
                         StatusChip {
-                            status: "verified"
+                            status: HazardStatus.Verified
                         }
                         Label {
                             Layout.fillWidth: true

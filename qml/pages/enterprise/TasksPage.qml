@@ -15,7 +15,7 @@ ShellPage {
 
     /// The task in the detail pane (tablet).
     property string selectedId
-    /// "all", "open" (待整改), "submitted", "rejected" or "overdue".
+    /// The chosen filter chip: "all", "open" (待整改), "submitted", "rejected" or "overdue".
     property string filter: "all"
     readonly property bool wide: root.width >= Theme.wideBreakpoint
     readonly property HazardListModel tasks: taskModel
@@ -34,29 +34,30 @@ ShellPage {
         if (root.wide && root.selectedId.length === 0 && taskModel.count > 0)
             root.selectedId = String(Object.assign({}, taskModel.get(0)).id);
     }
+    /// The HazardStatus values a filter chip lists (empty: all but verified).
     function statusesFor(filter: string): var {
         switch (filter) {
         case "open":
-            return ["open", "escalated"];
+            return [HazardStatus.Open, HazardStatus.Escalated];
         case "submitted":
-            return ["submitted"];
+            return [HazardStatus.Submitted];
         case "rejected":
-            return ["rejected"];
+            return [HazardStatus.Rejected];
         }
         return [];
     }
-    function changeText(kind: string): string {
+    function changeText(kind: int): string {
         switch (kind) {
-        case "order":
+        case HazardEventKind.Order:
             return qsTr("新任务");
-        case "reject":
+        case HazardEventKind.Reject:
             return qsTr("被退回");
-        case "verify":
+        case HazardEventKind.Verify:
             return qsTr("已销号");
-        case "escalate":
+        case HazardEventKind.Escalate:
             return qsTr("挂牌督办");
         }
-        return kind;
+        return "";
     }
 
     objectName: "tasksPage"
@@ -77,7 +78,7 @@ ShellPage {
         id: attention
         store: DeviceStore
         enterpriseId: DeviceStore.userEnterpriseId
-        statuses: ["open", "rejected", "escalated"]
+        statuses: [HazardStatus.Open, HazardStatus.Rejected, HazardStatus.Escalated]
         dueWithinDays: 3
     }
     ChangeFeedModel {
@@ -199,7 +200,8 @@ ShellPage {
                             id: change
                             required property int index
                             required property string hazardId
-                            required property string kind
+                            /// A HazardEventKind value.
+                            required property int kind
                             required property var at
                             required property string description
                             required property string note
@@ -214,13 +216,13 @@ ShellPage {
                                 Label {
                                     Layout.fillWidth: true
                                     text: root.changeText(change.kind) + " · " + change.description
-                                    font.bold: change.kind === "reject"
-                                    color: change.kind === "reject" ? Theme.statusRejected : Theme.text
+                                    font.bold: change.kind === HazardEventKind.Reject
+                                    color: change.kind === HazardEventKind.Reject ? Theme.statusRejected : Theme.text
                                     elide: Text.ElideRight
                                 }
                                 Label {
                                     Layout.fillWidth: true
-                                    visible: change.kind === "reject" && change.note.length > 0
+                                    visible: change.kind === HazardEventKind.Reject && change.note.length > 0
                                     text: qsTr("退回原因：%1").arg(change.note)
                                     color: Theme.textMuted
                                     font.pixelSize: Theme.fontSmall

@@ -42,17 +42,17 @@ ShellPage {
     HazardListModel {
         id: submittedModel
         store: DeviceStore
-        statuses: ["submitted"]
+        statuses: [HazardStatus.Submitted]
     }
     HazardListModel {
         id: openModel
         store: DeviceStore
-        statuses: ["open", "rejected", "escalated"]
+        statuses: [HazardStatus.Open, HazardStatus.Rejected, HazardStatus.Escalated]
     }
     InspectionListModel {
         id: draftModel
         store: DeviceStore
-        status: "in_progress"
+        status: InspectionStatus.InProgress
     }
 
     component SectionTitle: Label {
