@@ -519,42 +519,42 @@
 <context>
     <name>EnterpriseSearchPage</name>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="47" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="45" />
         <source>搜索企业名称、信用代码或街道</source>
         <translation>Search name, credit code or street</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="50" />
         <source>未定位，按名称排序</source>
         <translation>No location fix; sorted by name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="52" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="50" />
         <source>按距离排序，最近的在前</source>
         <translation>Nearest first</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="60" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="58" />
         <source>没有找到企业</source>
         <translation>No enterprise found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="60" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="58" />
         <source>本机还没有企业名录</source>
         <translation>No enterprises on this device yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="61" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="59" />
         <source>换一个关键词试试，或同步后再搜索。</source>
         <translation>Try another word, or search again after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="62" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="60" />
         <source>登录并同步后，辖区内的企业会出现在这里。</source>
         <translation>After you log in and sync, the enterprises in your area appear here.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="100" />
+        <location filename="../qml/pages/EnterpriseSearchPage.qml" line="98" />
         <source>%1 · %2 米</source>
         <translation>%1 · %2 m</translation>
     </message>
@@ -580,416 +580,416 @@
 <context>
     <name>HazardDetailPage</name>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="66" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="67" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="67" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="68" />
         <source>下达整改指令</source>
         <translation>Rectification order issued</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="68" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="69" />
         <source>企业提交整改</source>
         <translation>Enterprise submitted evidence</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="69" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="70" />
         <source>复查不合格，退回整改</source>
         <translation>Re-inspection failed, sent back</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="70" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="71" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="71" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="72" />
         <source>上报处理</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="88" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
         <source>计划检查</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
         <source>双随机抽查</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
         <source>包保走访</source>
         <translation>Baobao visit</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
         <source>举报投诉核查</source>
         <translation>Complaint</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
         <source>专项检查</source>
         <translation>Campaign</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="240" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="94" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="241" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="99" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
         <source>◷ 整改材料仅在本设备上，下次同步时发送给检查人员。</source>
         <translation>◷ The evidence is only on this device; it goes to the inspector at the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
         <source>✓ 整改材料已送达服务器，检查人员同步后复查。</source>
         <translation>✓ The evidence is on the server; the inspector re-checks it after syncing.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
         <source>检查人员已复查：不合格，请按退回原因重新整改后再提交。</source>
         <translation>Re-checked and rejected: rectify again as the reason says, then submit again.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="103" />
         <source>检查人员已复查合格，隐患已销号。</source>
         <translation>Re-checked and accepted: the hazard is closed.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="107" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
         <source>整改资金 %1 元</source>
         <translation>Cost: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="111" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
         <source>◷ 待上传</source>
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="114" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="115" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="120" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="121" />
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="122" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
         <source>整改期限：%1 · 已逾期 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="124" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="126" />
         <source>整改期限：%1 · 剩 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="130" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="131" />
         <source>没有 GPS 定位。</source>
         <translation>No GPS fix.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="131" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="132" />
         <source>GPS：%1, %2</source>
         <translation>GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="133" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="134" />
         <source>精度 ±%1 米</source>
         <translation>accuracy ±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="135" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="136" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="137" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="138" />
         <source>距企业 %1 米</source>
         <translation>%1 m from the enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="147" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="148" />
         <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
         <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="151" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="152" />
         <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
         <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="160" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="161" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="187" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="188" />
         <source>+%n 天</source>
         <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="204" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="205" />
         <source>修改隐患</source>
         <translation>Edit hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="215" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
         <source>取消延期</source>
         <translation>Keep deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="215" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="230" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="231" />
         <source>重新提交整改</source>
         <translation>Submit again</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="230" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="231" />
         <source>提交整改</source>
         <translation>Submit rectification</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="273" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="274" />
         <source>正在读取隐患…</source>
         <translation>Reading the hazard…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="274" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="275" />
         <source>这条隐患不在本设备上时，同步后会显示。</source>
         <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="310" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="311" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="310" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="311" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="347" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="348" />
         <source>复查不合格，退回原因：%1</source>
         <translation>Rejected at re-inspection: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="379" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="380" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="393" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="394" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="411" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="412" />
         <source>重大事故隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="420" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="421" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="433" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="434" />
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
         <source>未分类</source>
         <translation>Uncategorised</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="386" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="387" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="450" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="450" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="451" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="400" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="451" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="401" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="452" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="452" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="453" />
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="492" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="493" />
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="570" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="571" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="576" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="609" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="610" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="610" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="611" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="620" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="621" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="635" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="636" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="498" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="499" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="113" />
         <source>⚠ 合并时有冲突，请核对内容</source>
         <translation>⚠ A merge conflict: check the values</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="527" />
         <source>来源检查</source>
         <translation>Found in inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
         <source>检查记录不在本设备上</source>
         <translation>Inspection not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
         <source>不是在检查中发现的</source>
         <translation>Not found in an inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="535" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="536" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="537" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="536" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="537" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="550" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="551" />
         <source>责令限期整改指令书</source>
         <translation>Rectification order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="558" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="559" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="560" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="561" />
         <source>由检查人员出具，本设备没有副本</source>
         <translation>Issued by the inspector; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="561" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="562" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="585" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="586" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="636" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="637" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="653" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="654" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="672" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="673" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="738" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="746" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="752" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="753" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="753" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="754" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="762" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="763" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="774" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="775" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="780" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="781" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1015,32 +1015,32 @@
 <context>
     <name>HazardRow</name>
     <message>
-        <location filename="../qml/components/HazardRow.qml" line="36" />
+        <location filename="../qml/components/HazardRow.qml" line="37" />
         <source>【重大】%1</source>
         <translation>[Major] %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="54" />
+        <location filename="../qml/components/HazardRow.qml" line="55" />
         <source>已提交 %n 天，等待复查</source>
         <translation><numerusform>Submitted %n day ago, awaiting re-inspection</numerusform><numerusform>Submitted %n days ago, awaiting re-inspection</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="56" />
+        <location filename="../qml/components/HazardRow.qml" line="57" />
         <source>待复查 · 企业已提交 %n 天 · 复查已超期</source>
         <translation><numerusform>To re-inspect · submitted %n day ago · re-inspection late</numerusform><numerusform>To re-inspect · submitted %n days ago · re-inspection late</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="57" />
+        <location filename="../qml/components/HazardRow.qml" line="58" />
         <source>待复查 · 企业已提交 %n 天</source>
         <translation><numerusform>To re-inspect · submitted %n day ago</numerusform><numerusform>To re-inspect · submitted %n days ago</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="59" />
+        <location filename="../qml/components/HazardRow.qml" line="60" />
         <source>期限 %1 · 已逾期 %n 天</source>
         <translation><numerusform>Due %1 · %n day overdue</numerusform><numerusform>Due %1 · %n days overdue</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/HazardRow.qml" line="60" />
+        <location filename="../qml/components/HazardRow.qml" line="61" />
         <source>期限 %1 · 剩 %n 天</source>
         <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
     </message>
@@ -2179,67 +2179,67 @@
 <context>
     <name>ReinspectionPage</name>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="42" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="42" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="81" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="82" />
         <source>部位：%1 · 期限：%2</source>
         <translation>Place: %1 · deadline: %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="90" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="91" />
         <source>整改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="96" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="97" />
         <source>整改后（企业提交）</source>
         <translation>After (from the enterprise)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="105" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="105" />
         <source>企业没有填写说明。</source>
         <translation>The enterprise left no note.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="113" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="114" />
         <source>已销号。企业和监管人员在下次同步后看到复查结果。</source>
         <translation>Closed. The enterprise and supervisors see the result after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="114" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="115" />
         <source>已退回整改。企业在下次同步后看到退回原因。</source>
         <translation>Sent back. The enterprise sees your reason after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="122" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="123" />
         <source>企业提交整改后才能复查。</source>
         <translation>Re-inspection is possible once the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="132" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="133" />
         <source>复查意见；退回时必须写明原因</source>
         <translation>Re-inspection note; a rejection needs a reason</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="142" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="143" />
         <source>退回整改</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="151" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
@@ -2363,52 +2363,47 @@
 <context>
     <name>StatusChip</name>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="18" />
+        <location filename="../qml/components/StatusChip.qml" line="19" />
         <source>待整改</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="20" />
-        <source>整改中</source>
-        <translation>Rectifying</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/StatusChip.qml" line="22" />
+        <location filename="../qml/components/StatusChip.qml" line="21" />
         <source>待复查</source>
         <translation>Awaiting re-check</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="22" />
+        <location filename="../qml/components/StatusChip.qml" line="21" />
         <source>已提交待复查</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="24" />
+        <location filename="../qml/components/StatusChip.qml" line="23" />
         <source>已退回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="24" />
+        <location filename="../qml/components/StatusChip.qml" line="23" />
         <source>被退回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="27" />
+        <location filename="../qml/components/StatusChip.qml" line="25" />
         <source>已销号</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="29" />
+        <location filename="../qml/components/StatusChip.qml" line="27" />
         <source>已上报</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="31" />
+        <location filename="../qml/components/StatusChip.qml" line="29" />
         <source>未知状态</source>
         <translation>Unknown status</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusChip.qml" line="33" />
+        <location filename="../qml/components/StatusChip.qml" line="31" />
         <source>%1 · 已逾期</source>
         <translation>%1 · Overdue</translation>
     </message>
@@ -2479,118 +2474,118 @@
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="51" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="52" />
         <source>新任务</source>
         <translation>New task</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="53" />
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="245" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="54" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="247" />
         <source>被退回</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="55" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="56" />
         <source>已销号</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="57" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="58" />
         <source>挂牌督办</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="63" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="64" />
         <source>整改任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="121" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="122" />
         <source>需要尽快处理：%1 项已逾期，%2 项 3 天内到期</source>
         <translation>Needs attention: %1 overdue, %2 due within 3 days</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="140" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
         <source>已逾期 %n 天</source>
         <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="140" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
         <source>今天到期</source>
         <translation>Due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="140" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
         <source>剩 %n 天</source>
         <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="170" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="171" />
         <source>新消息</source>
         <translation>What's new</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="192" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="193" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="224" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="226" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="242" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="244" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="243" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="245" />
         <source>待整改</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="244" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="246" />
         <source>已提交待复查</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="246" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="248" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="261" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="263" />
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="271" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="273" />
         <source>没有待办的整改任务</source>
         <translation>No open tasks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="271" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="273" />
         <source>没有符合条件的任务</source>
         <translation>No tasks match</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="272" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="274" />
         <source>检查人员下达的整改任务会在同步后按期限列在这里。</source>
         <translation>Tasks issued by inspectors are listed here by deadline after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="272" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="274" />
         <source>换一个筛选条件看看。</source>
         <translation>Try another filter.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="311" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="313" />
         <source>选择一项任务后，这里显示问题、依据、照片和整改过程，并可提交整改。</source>
         <translation>Choose a task to see the finding, the legal basis, photos and the history, and to submit the rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="310" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="312" />
         <source>选择任务查看详情</source>
         <translation>Select a task to see its details</translation>
     </message>
@@ -2714,33 +2709,33 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="372" />
-        <location filename="../app/hazarddetail.cpp" line="402" />
+        <location filename="../app/hazarddetail.cpp" line="413" />
+        <location filename="../app/hazarddetail.cpp" line="443" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="376" />
+        <location filename="../app/hazarddetail.cpp" line="417" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="379" />
+        <location filename="../app/hazarddetail.cpp" line="420" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="405" />
+        <location filename="../app/hazarddetail.cpp" line="446" />
         <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
         <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="416" />
+        <location filename="../app/hazarddetail.cpp" line="457" />
         <source>隐患描述不能为空。</source>
         <translation>The description cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="419" />
+        <location filename="../app/hazarddetail.cpp" line="460" />
         <source>隐患等级只能是一般或重大。</source>
         <translation>The level must be general or major.</translation>
     </message>
@@ -2771,23 +2766,23 @@
 <context>
     <name>safeloop::app::PhotoCapture</name>
     <message>
-        <location filename="../app/photocapture.cpp" line="78" />
+        <location filename="../app/photocapture.cpp" line="72" />
         <source>无法暂存照片，请检查存储空间。</source>
         <translation>Could not hold the photo; check the free storage.</translation>
     </message>
     <message>
-        <location filename="../app/photocapture.cpp" line="103" />
+        <location filename="../app/photocapture.cpp" line="97" />
         <source>无法读取刚拍的照片。</source>
         <translation>Could not read the photo just taken.</translation>
     </message>
     <message>
-        <location filename="../app/photocapture.cpp" line="122" />
+        <location filename="../app/photocapture.cpp" line="116" />
         <source>还没有拍照。</source>
         <translation>No photo taken yet.</translation>
     </message>
     <message>
-        <location filename="../app/photocapture.cpp" line="126" />
-        <location filename="../app/photocapture.cpp" line="149" />
+        <location filename="../app/photocapture.cpp" line="120" />
+        <location filename="../app/photocapture.cpp" line="143" />
         <source>本机数据尚未打开。</source>
         <translation>The data on this device is not open yet.</translation>
     </message>
@@ -2823,7 +2818,7 @@
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="363" />
+        <location filename="../app/supervisoroverview.cpp" line="396" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>
@@ -2831,17 +2826,17 @@
 <context>
     <name>safeloop::app::RectificationController</name>
     <message>
-        <location filename="../app/rectificationcontroller.cpp" line="69" />
+        <location filename="../app/rectificationcontroller.cpp" line="68" />
         <source>无法读取照片“%1”：文件不存在或不是图片。</source>
         <translation>The photo “%1” cannot be read: the file is missing or not an image.</translation>
     </message>
     <message>
-        <location filename="../app/rectificationcontroller.cpp" line="86" />
+        <location filename="../app/rectificationcontroller.cpp" line="85" />
         <source>现场拍摄</source>
         <translation>Taken on site</translation>
     </message>
     <message>
-        <location filename="../app/rectificationcontroller.cpp" line="112" />
+        <location filename="../app/rectificationcontroller.cpp" line="111" />
         <source>找不到这项整改任务。</source>
         <translation>This task is not on the device.</translation>
     </message>
@@ -2849,12 +2844,12 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="132" />
+        <location filename="../app/enterprisecontroller.cpp" line="103" />
         <source>企业这次提交没有整改后照片。销号前请写明复查时核实的情况。</source>
         <translation>This submission has no after-photos. Before closing the hazard, write what the re-inspection confirmed.</translation>
     </message>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="148" />
+        <location filename="../app/enterprisecontroller.cpp" line="119" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>

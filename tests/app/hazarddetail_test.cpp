@@ -138,6 +138,20 @@ TEST_F(HazardDetailTest, FollowsTheHazardFromFindingThroughRejectionToVerificati
     EXPECT_EQ(detail.syncState(), RecordSyncState::Pending); // nothing was pushed yet
     EXPECT_TRUE(detail.canEdit());
     EXPECT_FALSE(detail.canReinspect());
+    // The timeline's roles, as HazardDetailPage's delegate reads them.
+    const HazardEventModel& events = *detail.events();
+    EXPECT_EQ(
+        events.data(events.index(0), HazardEventModel::KindRole).toInt(), HazardEventKind::Found);
+    EXPECT_EQ(
+        events.data(events.index(1), HazardEventModel::KindRole).toInt(), HazardEventKind::Order);
+    EXPECT_EQ(events.data(events.index(1), HazardEventModel::SyncStateRole).toInt(),
+        RecordSyncState::Pending);
+    EXPECT_EQ(events.data(events.index(1), HazardEventModel::DocumentNumberRole).toString(),
+        detail.orderNumber());
+    EXPECT_EQ(events.get(0).value(u"actorName"_s).toString(), u"王明"_s);
+    EXPECT_DOUBLE_EQ(events.get(1).value(u"cost"_s).toDouble(), -1.0);
+    EXPECT_TRUE(detail.location().isValid());
+    EXPECT_TRUE(detail.location().accuracyKnown());
 
     submitEvidence(hazardId, u"已更换光幕"_s, Qt::darkGreen);
     ASSERT_TRUE(waitFor([&] { return detail.status() == HazardStatus::Submitted; }));

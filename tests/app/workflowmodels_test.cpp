@@ -115,6 +115,109 @@ TEST_F(WorkflowModelsTest, HazardListExposesHazardIdRoleForHazardRowDelegates)
     EXPECT_EQ(id, model.rows().first().id);
 }
 
+/// The role names of `model`, sorted.
+QStringList roleNamesOf(const QAbstractItemModel& model)
+{
+    QStringList out;
+    for (const QByteArray& name : model.roleNames())
+        out.append(QString::fromUtf8(name));
+    out.sort();
+    return out;
+}
+
+TEST_F(WorkflowModelsTest, HazardListRolesAnswerFromTheTypedRowWithTheStatusAsAHazardStatus)
+{
+    ASSERT_TRUE(createHazard(store, u"配电箱门缺失"_s));
+    HazardListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
+    // The names HazardRow (and the pages' delegates) declare as required properties.
+    QStringList expected { u"id"_s, u"hazardId"_s, u"enterpriseId"_s, u"enterpriseName"_s,
+        u"inspectionId"_s, u"itemCode"_s, u"description"_s, u"place"_s, u"level"_s, u"category"_s,
+        u"basis"_s, u"measure"_s, u"deadline"_s, u"status"_s, u"overdue"_s, u"daysLeft"_s,
+        u"photoCount"_s, u"closedAt"_s, u"closedBy"_s, u"submittedDays"_s,
+        u"reinspectionOverdue"_s };
+    expected.sort();
+    EXPECT_EQ(roleNamesOf(model), expected);
+
+    const QModelIndex first = model.index(0);
+    const HazardListRow& row = model.rows().first();
+    EXPECT_EQ(row.status, HazardStatus::Open);
+    EXPECT_EQ(model.data(first, HazardListModel::StatusRole).toInt(), HazardStatus::Open);
+    EXPECT_EQ(model.data(first, HazardListModel::DescriptionRole).toString(), u"配电箱门缺失"_s);
+    EXPECT_EQ(model.data(first, HazardListModel::DeadlineRole).toString(), u"2026-12-20"_s);
+    EXPECT_EQ(model.data(first, HazardListModel::DaysLeftRole).toInt(),
+        static_cast<int>(store.today().daysTo(QDate(2026, 12, 20))));
+    EXPECT_EQ(model.data(first, HazardListModel::LevelRole).toString(), u"general"_s);
+    EXPECT_EQ(model.data(first, HazardListModel::SubmittedDaysRole).toInt(), -1);
+    EXPECT_FALSE(model.data(first, HazardListModel::ClosedAtRole).toDateTime().isValid());
+    EXPECT_EQ(model.data(first, HazardListModel::HazardIdRole),
+        model.data(first, HazardListModel::IdRole));
+    EXPECT_FALSE(model.data(first, Qt::UserRole + 500).isValid()); // no such role
+
+    // get(row) is every role by name, as QML code that keeps a row reads it.
+    const QVariantMap map = model.get(0);
+    QStringList keys = map.keys();
+    keys.sort();
+    EXPECT_EQ(keys, expected);
+    EXPECT_EQ(map.value(u"status"_s).toInt(), HazardStatus::Open);
+    EXPECT_EQ(map.value(u"enterpriseName"_s).toString(), u"青禾恒泰汽车零部件有限公司"_s);
+    EXPECT_TRUE(model.get(1).isEmpty());
+    EXPECT_TRUE(model.get(-1).isEmpty());
+
+    // A status filter names HazardStatus values.
+    model.setStatuses({ HazardStatus::Verified });
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 0; }));
+    model.setStatuses({ HazardStatus::Open, HazardStatus::Escalated });
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 1; }));
+}
+
+TEST_F(WorkflowModelsTest, EnterpriseSearchRolesAnswerFromTheTypedRow)
+{
+    EnterpriseSearchModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return model.rowCount() == 3; }));
+    EXPECT_EQ(roleNamesOf(model),
+        (QStringList { u"address"_s, u"distanceM"_s, u"industryCode"_s, u"name"_s, u"riskGrade"_s,
+            u"street"_s, u"uscc"_s }));
+    model.setQuery(u"铸造"_s);
+    ASSERT_EQ(model.rowCount(), 1);
+    const QModelIndex i = model.index(0);
+    EXPECT_EQ(model.data(i, EnterpriseSearchModel::NameRole).toString(), u"青禾北辰精密铸造厂"_s);
+    EXPECT_EQ(
+        model.data(i, EnterpriseSearchModel::UsccRole).toString(), DemoSeed::enterpriseIds().at(1));
+    EXPECT_EQ(model.data(i, EnterpriseSearchModel::RiskGradeRole).toString(), u"red"_s);
+    EXPECT_LT(model.data(i, EnterpriseSearchModel::DistanceMRole).toDouble(), 0); // no fix
+    EXPECT_EQ(model.data(i, Qt::DisplayRole), model.data(i, EnterpriseSearchModel::NameRole));
+}
+
+TEST_F(WorkflowModelsTest, ChecklistRowsStayTypedThroughTheControllersMapCalls)
+{
+    ChecklistModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.reset({ QVariantMap { { u"code"_s, u"A1"_s }, { u"text"_s, u"灭火器"_s },
+                      { u"major"_s, true }, { u"index"_s, 0 } },
+        QVariantMap { { u"code"_s, u"A2"_s }, { u"index"_s, 1 } } });
+    ASSERT_EQ(model.rowCount(), 2);
+    EXPECT_EQ(model.indexOf(u"A2"_s), 1);
+    EXPECT_EQ(model.indexOf(u"B9"_s), -1);
+    EXPECT_TRUE(model.items().at(0).major);
+    EXPECT_TRUE(model.items().at(0).result.isEmpty()); // unanswered
+    model.update(1,
+        { { u"result"_s, u"fail"_s }, { u"photoIds"_s, QStringList { u"abc"_s } },
+            { u"answerId"_s, u"ans-1"_s } });
+    const ChecklistRow& second = model.items().at(1);
+    EXPECT_EQ(second.code, u"A2"_s); // untouched fields stay
+    EXPECT_EQ(second.result, u"fail"_s);
+    EXPECT_EQ(second.photoIds, QStringList { u"abc"_s });
+    EXPECT_EQ(model.data(model.index(1), ChecklistModel::ResultRole).toString(), u"fail"_s);
+    EXPECT_EQ(model.data(model.index(1), ChecklistModel::AnswerIdRole).toString(), u"ans-1"_s);
+    EXPECT_EQ(model.get(1).value(u"answerId"_s).toString(), u"ans-1"_s);
+    EXPECT_EQ(model.rows().at(1).value(u"result"_s).toString(), u"fail"_s);
+}
+
 TEST_F(WorkflowModelsTest, StoreBoundModelFollowsTheStoreItIsGivenAndItsChanges)
 {
     HazardListModel model;
@@ -197,6 +300,12 @@ TEST_F(InspectionListModelTest, ListsDraftsAcrossEnterprisesAndFiltersByStatus)
             && model.rows().first().enterpriseName == u"青禾春林家具制造有限公司"_s;
     }));
     EXPECT_EQ(model.rows().first().status, InspectionStatus::Finished);
+    const QModelIndex i = model.index(0);
+    EXPECT_EQ(model.data(i, InspectionListModel::StatusRole).toInt(), InspectionStatus::Finished);
+    EXPECT_EQ(model.data(i, InspectionListModel::InspectionIdRole),
+        model.data(i, InspectionListModel::IdRole));
+    EXPECT_TRUE(model.data(i, InspectionListModel::FinishedAtRole).toDateTime().isValid());
+    EXPECT_EQ(model.data(i, InspectionListModel::KindRole).toString(), u"random"_s);
 }
 
 } // namespace
