@@ -304,10 +304,10 @@ TEST_F(EnterpriseE2eTest, TheSupervisorsRectificationRateAndDeviceListFollowTheL
     ASSERT_TRUE(waitUntil([&] { return devices.rowCount() >= 2; }));
     QStringList users;
     for (const auto& row : devices.rows()) {
-        users << row.value(u"userName"_s).toString();
-        EXPECT_FALSE(row.value(u"silent"_s).toBool());
-        EXPECT_TRUE(row.value(u"lastSuccess"_s).toDateTime().isValid());
-        EXPECT_FALSE(row.value(u"appVersion"_s).toString().isEmpty());
+        users << row.userName;
+        EXPECT_FALSE(row.silent);
+        EXPECT_TRUE(row.lastSuccess.isValid());
+        EXPECT_FALSE(row.appVersion.isEmpty());
     }
     EXPECT_TRUE(users.contains(u"李强"_s)) << users.join(u',').toStdString();
     EXPECT_TRUE(users.contains(u"周敏"_s)) << users.join(u',').toStdString();
