@@ -221,7 +221,8 @@ void SupervisorOverview::drillDown(const QString& figure, const QString& by, con
                                 enterprises.value(h.value(u"enterprise_id"_s).toString())
                                     .value(u"name"_s)
                                     .toString() },
-                            { u"status"_s, h.value(u"status"_s).toString() },
+                            { u"status"_s,
+                                HazardStatus::fromStored(h.value(u"status"_s).toString()) },
                             { u"overdue"_s, h.value(u"overdue"_s).toBool() },
                             { u"deadline"_s, h.value(u"deadline"_s).toString() },
                             { u"level"_s, h.value(u"level"_s).toString() } });

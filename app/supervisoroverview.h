@@ -39,7 +39,8 @@ class SupervisorOverview : public QObject {
     Q_PROPERTY(QVariantList inspectors READ inspectors NOTIFY loaded)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
     /// The list behind the last drillDown(): enterprise rows {id, name, street, riskGrade} or
-    /// hazard rows {id, description, enterpriseName, status, deadline, level}.
+    /// hazard rows {id, description, enterpriseName, status (HazardStatus), overdue, deadline,
+    /// level}.
     Q_PROPERTY(QVariantList drill READ drill NOTIFY drillChanged)
     /// "enterprise" or "hazard": what `drill` lists.
     Q_PROPERTY(QString drillKind READ drillKind NOTIFY drillChanged)
