@@ -55,7 +55,7 @@ void PhotoCapture::setMaxEdge(int edge)
 
 bool PhotoCapture::acceptImage(const QImage& image)
 {
-    if (m_state == u"saving"_s)
+    if (m_state == Saving)
         return false;
     auto bytes = encodeCameraPhoto(image, m_maxEdge);
     if (!bytes) {
@@ -82,7 +82,7 @@ bool PhotoCapture::acceptImage(const QImage& image)
     m_photoId = id;
     m_photoSize = QImageReader(path).size();
     clearError();
-    setState(u"preview"_s);
+    setState(Preview);
     return true;
 }
 
@@ -102,17 +102,17 @@ bool PhotoCapture::acceptFile(const QString& pathOrUrl)
 
 void PhotoCapture::retake()
 {
-    if (m_state == u"saving"_s)
+    if (m_state == Saving)
         return;
     dropShot();
     clearError();
-    setState(u"empty"_s);
+    setState(Empty);
 }
 
 void PhotoCapture::use()
 {
     DeviceStore* s = store();
-    if (m_state != u"preview"_s) {
+    if (m_state != Preview) {
         setError(core::makeError(u"no_photo"_s, tr("还没有拍照。")));
         return;
     }
@@ -130,23 +130,23 @@ void PhotoCapture::use()
         },
         [this](const Out& out) {
             if (!out.first) {
-                setState(u"preview"_s);
+                setState(Preview);
                 setError(out.first.error());
                 return;
             }
             dropShot();
             clearError();
-            setState(u"used"_s);
+            setState(Used);
             Q_EMIT used(attachmentToMap(*out.first, out.second));
         });
     if (!queued) {
         setError(core::makeError(u"store_closed"_s, tr("本机数据尚未打开。")));
         return;
     }
-    setState(u"saving"_s);
+    setState(Saving);
 }
 
-void PhotoCapture::setState(const QString& state)
+void PhotoCapture::setState(State state)
 {
     if (m_state == state)
         return;

@@ -22,7 +22,8 @@ namespace safeloop::app {
 /// JPEG and shows it as `previewUrl`; retake() drops it, use() stores it through storePhoto()
 /// (the same path a picked file takes) with the capture time and the `position` fix, and emits
 /// used(attachment) with the map attachmentToMap() describes.
-/// States: "empty" (viewfinder), "preview" (shot waiting for 重拍/使用), "saving", "used".
+/// States (`State`; QML `PhotoCapture.Empty`, …): Empty (viewfinder), Preview (shot waiting
+/// for 重拍/使用), Saving, Used.
 class PhotoCapture : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -31,7 +32,7 @@ class PhotoCapture : public QObject {
     Q_PROPERTY(safeloop::app::PositionProvider* position READ position WRITE setPosition NOTIFY
             positionChanged)
     Q_PROPERTY(int maxEdge READ maxEdge WRITE setMaxEdge NOTIFY maxEdgeChanged)
-    Q_PROPERTY(QString state READ state NOTIFY stateChanged)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
     /// file URL of the encoded shot while it waits in "preview".
     Q_PROPERTY(QUrl previewUrl READ previewUrl NOTIFY stateChanged)
     /// Pixel size of the encoded shot.
@@ -42,6 +43,9 @@ class PhotoCapture : public QObject {
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
 
 public:
+    enum State { Empty, Preview, Saving, Used };
+    Q_ENUM(State)
+
     explicit PhotoCapture(QObject* parent = nullptr);
     ~PhotoCapture() override;
 
@@ -51,7 +55,7 @@ public:
     void setPosition(PositionProvider* p);
     int maxEdge() const { return m_maxEdge; }
     void setMaxEdge(int edge);
-    QString state() const { return m_state; }
+    State state() const { return m_state; }
     QUrl previewUrl() const { return m_previewUrl; }
     QSize photoSize() const { return m_photoSize; }
     QString photoId() const { return m_photoId; }
@@ -77,7 +81,7 @@ Q_SIGNALS:
     void failed(const QString& code, const QString& message);
 
 private:
-    void setState(const QString& state);
+    void setState(State state);
     void setError(const core::Error& e);
     void clearError();
     void dropShot();
@@ -85,7 +89,7 @@ private:
     QPointer<DeviceStore> m_store;
     QPointer<PositionProvider> m_position;
     int m_maxEdge = DefaultPhotoMaxEdge;
-    QString m_state = QStringLiteral("empty");
+    State m_state = Empty;
     PhotoInput m_shot;
     QUrl m_previewUrl;
     QSize m_photoSize;

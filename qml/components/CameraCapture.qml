@@ -55,7 +55,7 @@ Rectangle {
         id: viewfinderLoader
         anchors.fill: parent
         active: root.available
-        visible: photoCapture.state === "empty"
+        visible: photoCapture.state === PhotoCapture.Empty
         source: "CameraViewfinder.qml"
     }
     Binding {
@@ -73,14 +73,14 @@ Rectangle {
     Binding {
         target: viewfinderLoader.item as CameraViewfinder
         property: "running"
-        value: root.visible && photoCapture.state === "empty"
+        value: root.visible && photoCapture.state === PhotoCapture.Empty
         when: viewfinderLoader.item !== null
     }
     Image {
         id: preview
         objectName: "cameraPreview"
         anchors.fill: parent
-        visible: photoCapture.state !== "empty"
+        visible: photoCapture.state !== PhotoCapture.Empty
         source: photoCapture.previewUrl
         fillMode: Image.PreserveAspectFit
         asynchronous: true
@@ -90,7 +90,7 @@ Rectangle {
     ColumnLayout {
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.margin, 420)
-        visible: !root.available && photoCapture.state === "empty"
+        visible: !root.available && photoCapture.state === PhotoCapture.Empty
         spacing: Theme.margin
         Label {
             objectName: "cameraUnavailable"
@@ -127,7 +127,7 @@ Rectangle {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.margin
-        visible: photoCapture.state === "empty"
+        visible: photoCapture.state === PhotoCapture.Empty
         spacing: Theme.margin
         ActionButton {
             objectName: "cameraCloseButton"
@@ -169,13 +169,13 @@ Rectangle {
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.margin
-        visible: photoCapture.state !== "empty"
+        visible: photoCapture.state !== PhotoCapture.Empty
         spacing: Theme.margin
         ActionButton {
             objectName: "cameraRetakeButton"
             Layout.fillWidth: true
             text: qsTr("重拍")
-            enabled: photoCapture.state === "preview"
+            enabled: photoCapture.state === PhotoCapture.Preview
             fillColor: Theme.neutralSurface
             labelColor: Theme.text
             onClicked: photoCapture.retake()
@@ -183,8 +183,8 @@ Rectangle {
         ActionButton {
             objectName: "cameraUseButton"
             Layout.fillWidth: true
-            text: photoCapture.state === "saving" ? qsTr("保存中…") : qsTr("使用")
-            enabled: photoCapture.state === "preview"
+            text: photoCapture.state === PhotoCapture.Saving ? qsTr("保存中…") : qsTr("使用")
+            enabled: photoCapture.state === PhotoCapture.Preview
             onClicked: photoCapture.use()
         }
     }

@@ -10,7 +10,8 @@ import SafeLoop.Ui
 Page {
     id: root
 
-    /// Filters: one enterprise (empty = all) and wire statuses (empty = everything not closed).
+    /// Filters: one enterprise (empty = all) and HazardStatus values (empty = everything not
+    /// closed).
     property string enterpriseId
     property var statuses: []
     /// The hazard shown as selected (tablet: the one in the detail pane).

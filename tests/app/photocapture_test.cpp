@@ -108,7 +108,7 @@ TEST_F(PhotoCaptureTest, LargeShotIsPreviewedDownsizedAndItsIdIsTheJpegSha)
 {
     const QImage shot = syntheticShot(4032, 3024, 7);
     ASSERT_TRUE(capture.acceptImage(shot)) << capture.errorMessage().toStdString();
-    EXPECT_EQ(capture.state(), u"preview"_s);
+    EXPECT_EQ(capture.state(), PhotoCapture::Preview);
     EXPECT_EQ(capture.photoSize(), QSize(2560, 1920));
     ASSERT_TRUE(capture.previewUrl().isLocalFile());
     const QString previewPath = capture.previewUrl().toLocalFile();
@@ -131,13 +131,13 @@ TEST_F(PhotoCaptureTest, RetakeDropsTheShotAndTheNextShotReplacesIt)
     const QString firstId = capture.photoId();
     ASSERT_TRUE(QFileInfo::exists(first));
     capture.retake();
-    EXPECT_EQ(capture.state(), u"empty"_s);
+    EXPECT_EQ(capture.state(), PhotoCapture::Empty);
     EXPECT_TRUE(capture.previewUrl().isEmpty());
     EXPECT_TRUE(capture.photoId().isEmpty());
     EXPECT_FALSE(QFileInfo::exists(first)) << "a retaken shot leaves no file behind";
 
     ASSERT_TRUE(capture.acceptImage(syntheticShot(300, 200, 2)));
-    EXPECT_EQ(capture.state(), u"preview"_s);
+    EXPECT_EQ(capture.state(), PhotoCapture::Preview);
     EXPECT_NE(capture.photoId(), firstId);
 }
 
@@ -148,7 +148,7 @@ TEST_F(PhotoCaptureTest, UseWithoutAShotOrWithANullImageIsRefusedAndStoresNothin
     EXPECT_EQ(capture.errorCode(), u"no_photo"_s);
     EXPECT_FALSE(capture.acceptImage(QImage()));
     EXPECT_EQ(capture.errorCode(), u"photo_invalid"_s);
-    EXPECT_EQ(capture.state(), u"empty"_s);
+    EXPECT_EQ(capture.state(), PhotoCapture::Empty);
     EXPECT_EQ(failed.size(), 2);
     EXPECT_FALSE(capture.acceptFile(dir.filePath(u"absent.jpg"_s)));
     EXPECT_EQ(capture.errorCode(), u"photo_unreadable"_s);
@@ -158,7 +158,7 @@ TEST_F(PhotoCaptureTest, UsedShotJoinsTheItemWithCaptureTimeAndLocationOnItsAtta
 {
     const QVariantMap attachment = shootAndUse(syntheticShot(3000, 4000, 3));
     ASSERT_FALSE(attachment.isEmpty()) << capture.errorMessage().toStdString();
-    EXPECT_EQ(capture.state(), u"used"_s);
+    EXPECT_EQ(capture.state(), PhotoCapture::Used);
     const QString id = attachment.value(u"id"_s).toString();
     EXPECT_EQ(id.size(), 64);
     EXPECT_EQ(attachment.value(u"mime"_s).toString(), u"image/jpeg"_s);

@@ -163,14 +163,14 @@ TestCase {
             });
         settle(page);
         verify(page.capture.acceptImage(syntheticShot()));
-        compare(page.capture.state, "preview");
+        compare(page.capture.state, PhotoCapture.Preview);
         compare(page.capture.photoSize, Qt.size(320, 240));
         const preview = findChild(page, "cameraPreview");
         verify(preview.visible);
         tryVerify(() => preview.status === Image.Ready);
         verify(!findChild(page, "cameraUnavailable").visible);
         mouseClick(findChild(page, "cameraRetakeButton"));
-        compare(page.capture.state, "empty");
+        compare(page.capture.state, PhotoCapture.Empty);
         verify(!preview.visible);
         compare(used.count, 0);
         verify(page.capture.acceptImage(syntheticShot()));
@@ -182,7 +182,7 @@ TestCase {
         compare(attachment.id, id);
         compare(attachment.mime, "image/jpeg");
         verify(attachment.captured_at.length > 0);
-        compare(page.capture.state, "used");
+        compare(page.capture.state, PhotoCapture.Used);
     }
 
     function test_inspectionPageAddsACameraShotToTheItem() {
