@@ -365,8 +365,11 @@ Result<User> User::fromJson(const QJsonObject& o)
 // ---- Checklist ----
 QJsonObject ChecklistItem::toJson() const
 {
-    return { { u"code"_s, code }, { u"text_zh"_s, textZh }, { u"text_en"_s, textEn },
+    QJsonObject o { { u"code"_s, code }, { u"text_zh"_s, textZh }, { u"text_en"_s, textEn },
         { u"basis"_s, basis }, { u"major_hazard_if_failed"_s, majorHazardIfFailed } };
+    if (!findingZh.isEmpty())
+        o.insert(u"finding_zh"_s, findingZh);
+    return o;
 }
 Result<ChecklistItem> ChecklistItem::fromJson(const QJsonObject& o)
 {
@@ -377,6 +380,7 @@ Result<ChecklistItem> ChecklistItem::fromJson(const QJsonObject& o)
     i.textEn = r.str(u"text_en");
     i.basis = r.str(u"basis");
     i.majorHazardIfFailed = r.boolean(u"major_hazard_if_failed");
+    i.findingZh = r.str(u"finding_zh");
     return r.finish(i);
 }
 

@@ -97,6 +97,8 @@ public:
         const QString& entity, const QString& id, QDate today = {});
     /// Hazards by filter, ordered by deadline (see listHazards).
     Result<QList<StoredRecord>> hazards(const HazardFilter& filter, QDate today);
+    /// Places and categories of the enterprise's hazards, most recent first (hazardPickLists).
+    Result<HazardPickLists> hazardPickLists(const QString& enterpriseId, int limit = 12);
     /// Hazard counts by status, overdue and due within `soonDays` (see countHazards).
     Result<HazardCounts> hazardCounts(const QString& enterpriseId, QDate today, int soonDays);
     /// The latest published version of every checklist template on the device.

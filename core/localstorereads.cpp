@@ -132,6 +132,11 @@ Result<QList<StoredRecord>> LocalStore::hazards(const HazardFilter& filter, QDat
     return listHazards(m_db, filter, today);
 }
 
+Result<HazardPickLists> LocalStore::hazardPickLists(const QString& enterpriseId, int limit)
+{
+    return core::hazardPickLists(m_db, enterpriseId, limit);
+}
+
 Result<HazardCounts> LocalStore::hazardCounts(
     const QString& enterpriseId, QDate today, int soonDays)
 {

@@ -88,6 +88,85 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="79" />
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/DateField.qml" line="80" />
+        <location filename="../qml/components/DateField.qml" line="149" />
+        <source>%n 天后</source>
+        <translation><numerusform>in %n day</numerusform><numerusform>in %n days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/DateField.qml" line="80" />
+        <source>%n 天前</source>
+        <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="94" />
+        <source>选择日期</source>
+        <translation>Choose a date</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="94" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="163" />
+        <source>上个月</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="177" />
+        <source>%1年%2月</source>
+        <translation>%2/%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="188" />
+        <source>下个月</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>日</source>
+        <translation>Sun</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStore</name>
     <message>
         <location filename="../app/devicestore.cpp" line="253" />
@@ -1048,127 +1127,137 @@
 <context>
     <name>HazardSheet</name>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="68" />
+        <location filename="../qml/pages/HazardSheet.qml" line="82" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="69" />
+        <location filename="../qml/pages/HazardSheet.qml" line="83" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="101" />
+        <location filename="../qml/pages/HazardSheet.qml" line="115" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="113" />
+        <location filename="../qml/pages/HazardSheet.qml" line="127" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="122" />
+        <location filename="../qml/pages/HazardSheet.qml" line="136" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="165" />
+        <location filename="../qml/pages/HazardSheet.qml" line="179" />
         <source>当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over %2 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="166" />
+        <location filename="../qml/pages/HazardSheet.qml" line="180" />
         <source>定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than %1 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="168" />
-        <source>隐患描述</source>
-        <translation>Description</translation>
+        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <source>隐患描述（现场发现的问题）</source>
+        <translation>Hazard description (what was found on site)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="176" />
+        <location filename="../qml/pages/HazardSheet.qml" line="197" />
+        <source>整改指令书会写明这段描述。请写清现场发现了什么（例如“二车间配电箱未设置警示标志”），核对后勾选下面一项，或直接修改。</source>
+        <translation>The rectification order prints this description. Write what was found on site (e.g. "no warning sign on the distribution box in workshop 2"); check it and tick below, or edit it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="204" />
+        <source>已核对：描述写的是现场发现的问题</source>
+        <translation>Checked: the description states what was found on site</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="256" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="206" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <location filename="../qml/pages/HazardSheet.qml" line="220" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="184" />
+        <location filename="../qml/pages/HazardSheet.qml" line="220" />
+        <source>选择本企业用过的部位，或输入</source>
+        <translation>Pick a place used at this enterprise, or type one</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="225" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="190" />
+        <location filename="../qml/pages/HazardSheet.qml" line="231" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="190" />
+        <location filename="../qml/pages/HazardSheet.qml" line="231" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="193" />
+        <location filename="../qml/pages/HazardSheet.qml" line="234" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="198" />
-        <source>如：设备设施</source>
-        <translation>e.g. equipment</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="200" />
+        <location filename="../qml/pages/HazardSheet.qml" line="243" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="206" />
+        <location filename="../qml/pages/HazardSheet.qml" line="249" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="213" />
-        <source>整改期限（年-月-日）</source>
-        <translation>Deadline (YYYY-MM-DD)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="221" />
+        <location filename="../qml/pages/HazardSheet.qml" line="264" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="232" />
+        <location filename="../qml/pages/HazardSheet.qml" line="275" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="145" />
+        <location filename="../qml/pages/HazardSheet.qml" line="159" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="151" />
+        <location filename="../qml/pages/HazardSheet.qml" line="165" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="152" />
+        <location filename="../qml/pages/HazardSheet.qml" line="166" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="154" />
+        <location filename="../qml/pages/HazardSheet.qml" line="168" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="154" />
+        <location filename="../qml/pages/HazardSheet.qml" line="168" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
@@ -1535,52 +1624,77 @@
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="69" />
+        <location filename="../qml/pages/LoginPage.qml" line="37" />
+        <source>检查人员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="38" />
+        <source>企业安全员</source>
+        <translation>Enterprise safety officer</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="39" />
+        <source>监管人员</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="79" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="78" />
+        <location filename="../qml/pages/LoginPage.qml" line="88" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="92" />
+        <location filename="../qml/pages/LoginPage.qml" line="102" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="102" />
+        <location filename="../qml/pages/LoginPage.qml" line="112" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="112" />
+        <location filename="../qml/pages/LoginPage.qml" line="122" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="122" />
+        <location filename="../qml/pages/LoginPage.qml" line="132" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="137" />
+        <location filename="../qml/pages/LoginPage.qml" line="148" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="137" />
+        <location filename="../qml/pages/LoginPage.qml" line="148" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="142" />
+        <location filename="../qml/pages/LoginPage.qml" line="159" />
+        <source>演示账号：点一下填入用户名和密码</source>
+        <translation>Demo accounts: tap one to fill in the user name and password</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="176" />
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="189" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="150" />
+        <location filename="../qml/pages/LoginPage.qml" line="197" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1737,243 +1851,286 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="23" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="29" />
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="31" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="37" />
         <source>与上期持平</source>
         <translation>Same as the previous period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="33" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="39" />
         <source>%1 个百分点</source>
         <translation>%1 percentage points</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="34" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="40" />
         <source>比上期 %1 %2%3</source>
         <translation>%1 %2 on the previous period%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="34" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="40" />
         <source>（变差）</source>
         <translation> (worse)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="44" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="55" />
         <source>重大风险</source>
         <translation>Major risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="46" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="57" />
         <source>较大风险</source>
         <translation>High risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="59" />
         <source>一般风险</source>
         <translation>Moderate risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="50" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="61" />
         <source>低风险</source>
         <translation>Low risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="52" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="63" />
         <source>未登记</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="56" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="67" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="127" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="138" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
         <source>%1：未覆盖的企业</source>
         <translation>%1: enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="151" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="162" />
         <source>%1 / %2 · %3</source>
         <translation>%1 / %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="193" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="204" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="210" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="221" />
         <source>检查覆盖率</source>
         <translation>Inspection coverage</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="212" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="223" />
         <source>%1 / %2 家企业已检查</source>
         <translation>%1 / %2 enterprises inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="217" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="228" />
         <source>重点企业未覆盖</source>
         <translation>Key enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="219" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="230" />
         <source>重大、较大风险企业本期尚未检查</source>
         <translation>Major and high-risk enterprises not yet inspected this period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="225" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
         <source>计划检查完成</source>
         <translation>Planned inspections done</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="226" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="237" />
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="227" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="238" />
         <source>待完成 %1 · 逾期 %2</source>
         <translation>%1 due · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="232" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="243" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="234" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="245" />
         <source>其中重大隐患 %1 条</source>
         <translation>%1 of them major</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="239" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="250" />
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="241" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="248" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="252" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="259" />
         <source>%1 / %2 条已销号</source>
         <translation>%1 / %2 closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="246" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="257" />
         <source>重大隐患整改率</source>
         <translation>Major-hazard rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="253" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="264" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="328" />
         <source>逾期未整改</source>
         <translation>Overdue rectifications</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="255" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
         <source>占发现隐患的 %1</source>
         <translation>%1 of the hazards found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="261" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="272" />
         <source>整改用时中位数</source>
         <translation>Median days to close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="262" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="273" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="262" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="273" />
         <source>%1 天</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="263" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="274" />
         <source>从发现到销号</source>
         <translation>From finding to closure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="268" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="279" />
         <source>10 天内复查</source>
         <translation>Re-inspected within 10 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="270" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="281" />
         <source>%1 / %2 次复查</source>
         <translation>%1 / %2 re-inspections</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="277" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="288" />
+        <source>本期发现的隐患现在怎样</source>
+        <translation>Where this period's hazards stand</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="308" />
+        <source>已整改销号 %1</source>
+        <translation>Rectified and closed %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="314" />
+        <source>整改期限内 %1</source>
+        <translation>Within deadline %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="320" />
+        <source>逾期未整改 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="326" />
+        <source>已整改销号</source>
+        <translation>Rectified and closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="337" />
         <source>各街道覆盖率</source>
         <translation>Coverage by street</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="285" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
         <source>未登记街道</source>
         <translation>Street not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="290" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="366" />
+        <source>已检查</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="373" />
+        <source>未检查</source>
+        <translation>Not inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
+        <source>%1：已覆盖的企业</source>
+        <translation>%1: enterprises covered</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="387" />
         <source>按风险等级</source>
         <translation>By risk grade</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="303" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="400" />
         <source>领导包保</source>
         <translation>Leaders' key enterprises (包保)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="317" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>未分配</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="323" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="420" />
         <source>%1 家（重点 %2）· 已检查 %3 · 重大隐患未销号 %4 · 逾期 %5</source>
         <translation>%1 enterprises (%2 key) · %3 inspected · %4 open major hazards · %5 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="333" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="430" />
         <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
         <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="357" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="454" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="364" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="461" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="382" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="479" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="382" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="479" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2179,67 +2336,87 @@
 <context>
     <name>ReinspectionPage</name>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="46" />
+        <source>选择复查照片</source>
+        <translation>Choose re-check photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="47" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="77" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="41" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="77" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="81" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="117" />
         <source>部位：%1 · 期限：%2</source>
         <translation>Place: %1 · deadline: %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="90" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="126" />
         <source>整改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="96" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="132" />
         <source>整改后（企业提交）</source>
         <translation>After (from the enterprise)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="140" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="104" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="140" />
         <source>企业没有填写说明。</source>
         <translation>The enterprise left no note.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="113" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="149" />
         <source>已销号。企业和监管人员在下次同步后看到复查结果。</source>
         <translation>Closed. The enterprise and supervisors see the result after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="114" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
         <source>已退回整改。企业在下次同步后看到退回原因。</source>
         <translation>Sent back. The enterprise sees your reason after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="122" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="158" />
         <source>企业提交整改后才能复查。</source>
         <translation>Re-inspection is possible once the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="132" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="164" />
+        <source>复查照片</source>
+        <translation>Re-check photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="180" />
+        <source>企业没有提交整改后照片：销号前请拍摄复查照片，或在复查意见中写明核实的情况。</source>
+        <translation>The enterprise sent no after-photos: before closing, take re-check photos or write what you confirmed in the opinion.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="191" />
         <source>复查意见；退回时必须写明原因</source>
         <translation>Re-inspection note; a rejection needs a reason</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="142" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="201" />
         <source>退回整改</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="209" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
@@ -2337,7 +2514,7 @@
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="122" />
+        <location filename="../qml/RoleShell.qml" line="114" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2603,92 +2780,107 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="90" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="71" />
+        <source>（已收起）</source>
+        <translation> (folded)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="84" />
+        <source>展开</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="84" />
+        <source>收起</source>
+        <translation>Fold</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="114" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="99" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="123" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="105" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="130" />
         <source>今日计划（%1）</source>
         <translation>Planned inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="109" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="135" />
         <source>今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。</source>
         <translation>No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="110" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="136" />
         <source>今年计划中尚未检查的企业，风险高的在前。</source>
         <translation>Enterprises in this year's plans not yet inspected, highest risk first.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="157" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="184" />
         <source>上次检查 %1</source>
         <translation>Last inspected %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="158" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="185" />
         <source>从未检查</source>
         <translation>Never inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="159" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="186" />
         <source>有未完成的检查</source>
         <translation>Unfinished inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="171" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="171" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="186" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="214" />
         <source>待复查（%1，其中 %2 项已超过 10 天）</source>
         <translation>To re-inspect (%1, %2 waiting over 10 days)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="187" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="215" />
         <source>待复查（%1）</source>
         <translation>Waiting for re-inspection (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="191" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="219" />
         <source>企业提交整改后，待复查的隐患会出现在这里。</source>
         <translation>Hazards appear here once an enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="204" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="234" />
         <source>已逾期未整改（%1）</source>
         <translation>Overdue, not rectified (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="208" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="238" />
         <source>没有逾期的隐患。</source>
         <translation>No overdue hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="222" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="253" />
         <source>未完成的检查（%1）</source>
         <translation>Unfinished inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="226" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="257" />
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="252" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="284" />
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
@@ -2709,6 +2901,19 @@
         <location filename="../qml/pages/WelcomePage.qml" line="58" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::EvidenceController</name>
+    <message>
+        <location filename="../app/evidencecontroller.cpp" line="30" />
+        <source>无法读取照片“%1”：文件不存在或不是图片。</source>
+        <translation>The photo “%1” cannot be read: the file is missing or not an image.</translation>
+    </message>
+    <message>
+        <location filename="../app/evidencecontroller.cpp" line="47" />
+        <source>现场拍摄</source>
+        <translation>Taken on site</translation>
     </message>
 </context>
 <context>
@@ -2831,17 +3036,7 @@
 <context>
     <name>safeloop::app::RectificationController</name>
     <message>
-        <location filename="../app/rectificationcontroller.cpp" line="69" />
-        <source>无法读取照片“%1”：文件不存在或不是图片。</source>
-        <translation>The photo “%1” cannot be read: the file is missing or not an image.</translation>
-    </message>
-    <message>
-        <location filename="../app/rectificationcontroller.cpp" line="86" />
-        <source>现场拍摄</source>
-        <translation>Taken on site</translation>
-    </message>
-    <message>
-        <location filename="../app/rectificationcontroller.cpp" line="112" />
+        <location filename="../app/rectificationcontroller.cpp" line="58" />
         <source>找不到这项整改任务。</source>
         <translation>This task is not on the device.</translation>
     </message>
@@ -2850,8 +3045,8 @@
     <name>safeloop::app::ReinspectionController</name>
     <message>
         <location filename="../app/enterprisecontroller.cpp" line="132" />
-        <source>企业这次提交没有整改后照片。销号前请写明复查时核实的情况。</source>
-        <translation>This submission has no after-photos. Before closing the hazard, write what the re-inspection confirmed.</translation>
+        <source>企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。</source>
+        <translation>This submission has no after-photos. Before closing the hazard, take re-check photos or write what the re-inspection confirmed.</translation>
     </message>
     <message>
         <location filename="../app/enterprisecontroller.cpp" line="148" />

@@ -14,6 +14,8 @@ PACKAGES=(
   qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qtquick-dialogs
   qml6-module-qtqml-models qml6-module-qtpositioning qml6-module-qttest qml6-module-qtcore
+  # the supervisor's charts (Qt Charts' QML types; they need a QApplication, i.e. Qt Widgets)
+  qt6-charts-dev qml6-module-qtcharts
   # PDFs shown inside the app (Qt PDF, rendered in C++ by QPdfDocument)
   qt6-pdf-dev libqt6pdf6
   # camera capture: QtMultimedia QML; Qt 6.4's Linux backend is GStreamer, whose base and good

@@ -489,9 +489,10 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 const QString hazardId = rng.uuid(created);
                 QJsonObject h { { u"enterprise_id"_s, e.uscc },
                     { u"inspection_id"_s, inspectionId }, { u"item_code"_s, item.code },
-                    { u"description"_s, item.textZh }, { u"place"_s, u"生产车间"_s },
+                    { u"description"_s, core::rules::finding(item) }, { u"place"_s, u"生产车间"_s },
                     { u"level"_s, major ? u"major"_s : u"general"_s },
-                    { u"category"_s, tpl.titleZh }, { u"basis"_s, item.basis },
+                    { u"category"_s, tpl.titleZh },
+                    { u"basis"_s, core::rules::legalBasis(item.basis) },
                     { u"measure"_s, u"按照依据立即整改，整改完成后上传照片"_s },
                     { u"deadline"_s, deadline.toString(Qt::ISODate) },
                     { u"location"_s, loc.toJson() } };

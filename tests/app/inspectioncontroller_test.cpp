@@ -154,8 +154,11 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
 
     const QString record = safeloop::test::pdfText(ctrl.recordPdf());
     EXPECT_TRUE(record.contains(u"青禾恒泰汽车零部件有限公司"_s)) << record.toStdString();
-    EXPECT_TRUE(
-        record.contains(safeloop::test::strippedText(first.value(u"text"_s).toString()).left(12)));
+    // The record states the finding (the violation), not the checklist's requirement.
+    const QString finding = hazard.value(u"description"_s).toString();
+    EXPECT_TRUE(finding.startsWith(u"未"_s) || finding.contains(u"未"_s)) << finding.toStdString();
+    EXPECT_TRUE(record.contains(safeloop::test::strippedText(finding).left(12)))
+        << record.toStdString();
     EXPECT_TRUE(record.contains(safeloop::test::strippedText(legalBasis)));
     EXPECT_TRUE(record.contains(u"22010031"_s)); // 李强's badge
     const QString order = safeloop::test::pdfText(ctrl.orderPdf());

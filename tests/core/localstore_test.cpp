@@ -304,6 +304,38 @@ TEST_F(LocalStoreTest, HazardListFiltersByEnterpriseStatusAndDeadline)
         listHazards(store->database(), { enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
 }
 
+TEST_F(LocalStoreTest, PickListsRememberTheEnterprisesPlacesAndCategoriesMostRecentFirst)
+{
+    auto empty = store->hazardPickLists(enterpriseCode(1));
+    ASSERT_TRUE(empty.ok());
+    EXPECT_TRUE(empty->places.isEmpty() && empty->categories.isEmpty());
+
+    auto args = [this](const QString& place, const QString& category) {
+        QJsonObject a = hazardArgs();
+        a.insert(u"place"_s, place);
+        a.insert(u"category"_s, category);
+        return a;
+    };
+    ASSERT_TRUE(
+        perform(inspector, u"hazard.create"_s, u"h-1"_s, args(u"Press line 2"_s, u"machinery"_s))
+            .ok());
+    clock = clock.addSecs(60);
+    ASSERT_TRUE(
+        perform(inspector, u"hazard.create"_s, u"h-2"_s, args(u"Paint shop"_s, u"fire"_s)).ok());
+    clock = clock.addSecs(60);
+    ASSERT_TRUE(
+        perform(inspector, u"hazard.create"_s, u"h-3"_s, args(u" Press line 2 "_s, u""_s)).ok());
+
+    auto lists = store->hazardPickLists(enterpriseCode(1));
+    ASSERT_TRUE(lists.ok());
+    EXPECT_EQ(lists->places, (QStringList { u"Press line 2"_s, u"Paint shop"_s }));
+    EXPECT_EQ(lists->categories, (QStringList { u"fire"_s, u"machinery"_s }));
+    EXPECT_EQ(
+        store->hazardPickLists(enterpriseCode(1), 1)->places, QStringList { u"Press line 2"_s });
+    // Another enterprise's lists are its own.
+    EXPECT_TRUE(store->hazardPickLists(enterpriseCode(2))->places.isEmpty());
+}
+
 TEST_F(LocalStoreTest, TypedReadsNarrowByALinkAndRefuseALinkTheEntityDoesNotHave)
 {
     const QString hazard = uuidv7();
