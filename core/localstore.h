@@ -2,6 +2,7 @@
 
 #include "blobstore.h"
 #include "checklists.h"
+#include "ledger.h"
 #include "metrics.h"
 #include "mutation.h"
 #include "queries.h"
@@ -37,6 +38,9 @@ public:
         QString deviceId;
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         QTimeZone zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+        /// Tables of other owners in this file (sync's ledger), migrated by core's runner after
+        /// core's own steps (see core/ledger.h).
+        std::vector<LedgerSchema> ledgers = {};
     };
 
     static Result<std::unique_ptr<LocalStore>> open(Options options);
@@ -159,11 +163,15 @@ public:
     /// Numbers of `kind` for `year` left on this device.
     Result<int> documentNumbersLeft(const QString& kind, int year);
 
-    QSqlDatabase& database() { return m_db; }
+    /// The store's connection, for the owner of the ledger tables only (sync::Ledger, the one
+    /// maker of a LedgerKey): one connection, so one transaction spans core's and sync's writes.
+    QSqlDatabase& ledgerConnection(const LedgerKey&) { return m_db; }
     const BlobStore& blobs() const { return m_blobs; }
     QDateTime now() const { return m_options.clock(); }
 
 private:
+    /// Defined by tests only (tests/support/localstoretestaccess.h).
+    friend struct LocalStoreTestAccess;
     LocalStore(Options options, QSqlDatabase db, QString connection);
     Result<void> createDeviceTables();
     Result<QString> nextHlc();

@@ -121,7 +121,7 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     ASSERT_TRUE(waitFor([&] { return !hazardId.isEmpty(); })) << ctrl.errorMessage().toStdString();
     EXPECT_EQ(ctrl.checklist()->get(0).value(u"hazardId"_s).toString(), hazardId);
     const auto stored = store.call<QJsonObject>([&](core::LocalStore& st) {
-        auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
+        auto r = st.record(u"hazard"_s, hazardId);
         return r && r->has_value() ? (*r)->fields : QJsonObject {};
     });
     const QJsonObject location = stored.value(u"location"_s).toObject();
@@ -301,7 +301,7 @@ TEST_F(InspectionControllerTest, PositionWarningsTravelAsLocationFlagsWithTheDis
     ctrl.createHazard(hazard);
     ASSERT_TRUE(waitFor([&] { return !hazardId.isEmpty(); })) << ctrl.errorMessage().toStdString();
     const auto stored = store.call<QJsonObject>([&](core::LocalStore& st) {
-        auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
+        auto r = st.record(u"hazard"_s, hazardId);
         return r && r->has_value() ? (*r)->fields : QJsonObject {};
     });
     const QJsonObject location = stored.value(u"location"_s).toObject();
