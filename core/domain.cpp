@@ -4,6 +4,8 @@
 #include <QJsonValue>
 
 #include <array>
+#include <cmath>
+#include <limits>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -408,9 +410,11 @@ Result<ChecklistTemplate> ChecklistTemplate::fromJson(const QJsonObject& o)
     ChecklistTemplate t;
     t.code = r.str(u"code", true);
     const double v = o.contains(u"version"_s) ? r.num(u"version") : 1;
-    t.version = static_cast<int>(v);
-    if (t.version < 1 || static_cast<double>(t.version) != v)
+    // Range first: converting a double an int cannot hold is undefined (UBSan, tests/fuzz).
+    if (!(v >= 1 && v <= std::numeric_limits<int>::max()) || v != std::floor(v))
         r.fail(u"invalid_version"_s, u"version must be a positive whole number"_s);
+    else
+        t.version = static_cast<int>(v);
     t.titleZh = r.str(u"title_zh", true);
     t.titleEn = r.str(u"title_en");
     t.industry = r.str(u"industry");

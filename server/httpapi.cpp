@@ -1,5 +1,6 @@
 #include "httpapi.h"
 #include "httpapi_p.h"
+#include "requestdecoders.h"
 
 #include "sqldialect.h"
 
@@ -67,38 +68,6 @@ bool validContentLength(const std::string& value)
     return std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// Deepest nesting of objects and arrays in JSON text (the outermost value is level 1), counted
-/// by a byte scan outside strings before the text is parsed: QJsonDocument accepts up to 1024
-/// levels, which a device's Qt then cannot read back inside a pull page. Stops counting once
-/// past `stopAbove`.
-int jsonDepth(QByteArrayView text, int stopAbove)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > stopAbove)
-                return deepest;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
-}
 
 } // namespace
 
@@ -181,45 +150,21 @@ void sendServiceError(httplib::Response& res, const core::Error& error)
     sendError(res, status, error.code, error.message);
 }
 
-/// The one JSON decoder of request bodies: at most `MaxJsonDepth` levels (`json_too_deep`, 400),
-/// valid JSON (`malformed_json`, 400), an object (400), and every string in it, member names
-/// included, free of control characters and within its field's length (`invalid_text` and
-/// `field_too_long`, 422, the message naming the field path). Members listed in `checkedLater`
-/// are left to the service, which judges them one by one (a push's mutations: one bad mutation is
-/// that mutation's rejection, not the batch's). On refusal the response is written.
+/// A request body decoded by decodeJsonBody() (requestdecoders.h); on refusal writes the
+/// response: `json_too_deep` and `malformed_json` 400, bad text 422.
 std::optional<QJsonObject> decodeJsonObject(
     QByteArrayView text, httplib::Response& res, const QStringList& checkedLater)
 {
-    const int depth = jsonDepth(text, core::validation::MaxJsonDepth);
-    if (depth > core::validation::MaxJsonDepth) {
-        sendError(res, 400, u"json_too_deep"_s,
-            u"the body nests objects and arrays more than %1 levels deep"_s.arg(
-                core::validation::MaxJsonDepth),
+    auto body = decodeJsonBody(text, checkedLater);
+    if (body)
+        return std::move(body).value();
+    const core::Error& e = body.error();
+    if (e.code == u"json_too_deep"_s)
+        sendError(res, 400, e.code, e.message,
             QJsonObject { { u"max_depth"_s, core::validation::MaxJsonDepth } });
-        return std::nullopt;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument doc
-        = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        sendError(res, 400, u"malformed_json"_s,
-            parseError.error != QJsonParseError::NoError
-                ? u"the body is not valid JSON: %1 at offset %2"_s.arg(parseError.errorString())
-                      .arg(parseError.offset)
-                : u"the body must be a JSON object"_s);
-        return std::nullopt;
-    }
-    const QJsonObject body = doc.object();
-    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
-        auto checked = core::validation::text(it.key(), u"key"_s, u"a member name in the body"_s);
-        if (checked && !checkedLater.contains(it.key()))
-            checked = core::validation::texts(it.value(), it.key(), it.key());
-        if (!checked) {
-            sendError(res, 422, checked.error().code, checked.error().message);
-            return std::nullopt;
-        }
-    }
-    return body;
+    else
+        sendError(res, e.code == u"malformed_json"_s ? 400 : 422, e.code, e.message);
+    return std::nullopt;
 }
 
 /// Reads a JSON object body within the 1 MiB limit and decodes it with decodeJsonObject(). On

@@ -2,6 +2,7 @@
 
 #include "httpapi.h"
 #include "httpapi_p.h"
+#include "requestdecoders.h"
 
 #include <brotli/encode.h>
 
@@ -89,13 +90,12 @@ void HttpApi::installSyncRoutes()
             return;
         int limit = SyncService::DefaultPullLimit;
         if (req.has_param("limit")) {
-            bool ok = false;
-            limit = QString::fromStdString(req.get_param_value("limit")).toInt(&ok);
-            if (!ok || limit < 1) {
-                sendError(res, 400, u"invalid_limit"_s,
-                    u"limit must be a whole number from 1 to %1"_s.arg(SyncService::MaxPullLimit));
+            auto decoded = decodePullLimit(QString::fromStdString(req.get_param_value("limit")));
+            if (!decoded) {
+                sendError(res, 400, decoded.error().code, decoded.error().message);
                 return;
             }
+            limit = decoded.value();
         }
         auto page = m_sync.pullPage(
             *caller, QString::fromStdString(req.get_param_value("cursor")), limit);

@@ -27,31 +27,7 @@ using namespace detail;
 
 namespace {
 
-// ---------------------------------------------------------------- cursor codec
-
-/// The change-log sequence number a cursor stands for (0 for no cursor): `sl1:<seq>` in
-/// unpadded base64url.
-Result<qint64> decodeCursor(const QString& cursor)
-{
-    if (cursor.isEmpty())
-        return qint64 { 0 };
-    const QByteArray raw = QByteArray::fromBase64(
-        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    bool ok = false;
-    qint64 after = 0;
-    const QString text = QString::fromLatin1(raw);
-    if (text.startsWith(u"sl1:"_s))
-        after = text.mid(4).toLongLong(&ok);
-    if (!ok || after < 0)
-        return makeError(u"invalid_cursor"_s, u"the cursor is not one this server issued"_s);
-    return after;
-}
-
-QByteArray encodeCursor(qint64 seq)
-{
-    return QByteArray("sl1:" + QByteArray::number(seq))
-        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
+// The cursor codec is decodePullCursor() / encodePullCursor() (requestdecoders.h).
 
 // ---------------------------------------------------------------- before the snapshot
 
@@ -285,7 +261,7 @@ public:
     QByteArray finish(qint64 nextCursor, bool hasMore, const QJsonArray& resets)
     {
         m_body += "],\"cursor\":\"";
-        m_body += encodeCursor(nextCursor);
+        m_body += encodePullCursor(nextCursor);
         m_body += "\",\"has_more\":";
         m_body += hasMore ? "true" : "false";
         m_body += ",\"resets\":";
@@ -509,7 +485,7 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
     if (limit <= 0)
         limit = DefaultPullLimit;
     limit = std::min(limit, MaxPullLimit);
-    auto after = decodeCursor(cursor);
+    auto after = decodePullCursor(cursor);
     if (!after)
         return after.error();
     auto conn = m_store.connection();

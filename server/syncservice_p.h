@@ -1,5 +1,7 @@
 #pragma once
 
+#include "requestdecoders.h"
+
 // Pieces SyncService's push (pushapplier.cpp) and pull (pullreader.cpp, pagereader.cpp) share.
 // Private to server/.
 
@@ -99,28 +101,6 @@ struct BlobSight {
 };
 core::Result<BlobSight> blobSight(QSqlDatabase& db, const Caller& caller, const QString& sha256);
 
-/// A device's status as a push reports it (docs/api.md): a fixed set of typed fields, anything
-/// else dropped.
-struct DeviceStatus {
-    QString appVersion;
-    qint64 pendingMutations = 0;
-    qint64 pendingBlobs = 0;
-    QString lastSuccess; ///< RFC 3339, or empty
-    QString lastError; ///< what stops this device's sync, or empty
-};
-
-/// A push batch as parsed (pushparser.cpp).
-struct ParsedPush {
-    QString clientId;
-    QList<core::Mutation> mutations;
-    /// Mutations whose text the server refuses (control characters, too long), by id: each is
-    /// rejected on its own, before anything reads or stores its values.
-    QHash<qint64, core::Error> invalid;
-    std::optional<DeviceStatus> device;
-};
-
-/// The body of POST /api/v1/sync/push checked and typed: envelope errors refuse the batch, a
-/// mutation's bad text only that mutation (ParsedPush::invalid).
-core::Result<ParsedPush> parsePush(const QJsonObject& body);
+// DeviceStatus, ParsedPush and parsePush() are the request decoders (requestdecoders.h).
 
 } // namespace safeloop::server::detail

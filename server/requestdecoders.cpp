@@ -1,12 +1,15 @@
-// The body of POST /api/v1/sync/push decoded and checked (docs/api.md): SyncService::push
-// applies what parsePush() returns.
+#include "requestdecoders.h"
 
-#include "syncservice_p.h"
+#include "syncservice.h"
 
+#include "core/domain.h"
 #include "core/validation.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -14,7 +17,7 @@ using safeloop::core::Error;
 using safeloop::core::makeError;
 using safeloop::core::Result;
 
-namespace safeloop::server::detail {
+namespace safeloop::server {
 
 namespace {
 
@@ -23,7 +26,64 @@ Error invalidDevice(const QString& message)
     return makeError(u"invalid_device"_s, message);
 }
 
-/// The `device` member of a push: refuses nested values and wrong types, keeps the known fields.
+} // namespace
+
+int jsonDepth(QByteArrayView text, int stopAbove)
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > stopAbove)
+                return deepest;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+Result<QJsonObject> decodeJsonBody(QByteArrayView text, const QStringList& checkedLater)
+{
+    const int depth = jsonDepth(text, core::validation::MaxJsonDepth);
+    if (depth > core::validation::MaxJsonDepth)
+        return makeError(u"json_too_deep"_s,
+            u"the body nests objects and arrays more than %1 levels deep"_s.arg(
+                core::validation::MaxJsonDepth));
+    QJsonParseError parseError;
+    const QJsonDocument doc
+        = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return makeError(u"malformed_json"_s,
+            parseError.error != QJsonParseError::NoError
+                ? u"the body is not valid JSON: %1 at offset %2"_s.arg(parseError.errorString())
+                      .arg(parseError.offset)
+                : u"the body must be a JSON object"_s);
+    const QJsonObject body = doc.object();
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        auto checked = core::validation::text(it.key(), u"key"_s, u"a member name in the body"_s);
+        if (checked && !checkedLater.contains(it.key()))
+            checked = core::validation::texts(it.value(), it.key(), it.key());
+        if (!checked)
+            return checked.error();
+    }
+    return body;
+}
+
 Result<DeviceStatus> parseDevice(const QJsonValue& value)
 {
     if (!value.isObject())
@@ -67,8 +127,6 @@ Result<DeviceStatus> parseDevice(const QJsonValue& value)
         return invalidDevice(u"device.last_success must be an RFC 3339 time"_s);
     return d;
 }
-
-} // namespace
 
 Result<ParsedPush> parsePush(const QJsonObject& body)
 {
@@ -130,4 +188,36 @@ Result<ParsedPush> parsePush(const QJsonObject& body)
     return p;
 }
 
-} // namespace safeloop::server::detail
+Result<qint64> decodePullCursor(const QString& cursor)
+{
+    if (cursor.isEmpty())
+        return qint64 { 0 };
+    const QByteArray raw = QByteArray::fromBase64(
+        cursor.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    bool ok = false;
+    qint64 after = 0;
+    const QString text = QString::fromLatin1(raw);
+    if (text.startsWith(u"sl1:"_s))
+        after = text.mid(4).toLongLong(&ok);
+    if (!ok || after < 0)
+        return makeError(u"invalid_cursor"_s, u"the cursor is not one this server issued"_s);
+    return after;
+}
+
+QByteArray encodePullCursor(qint64 seq)
+{
+    return QByteArray("sl1:" + QByteArray::number(seq))
+        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+Result<int> decodePullLimit(const QString& text)
+{
+    bool ok = false;
+    const int limit = text.toInt(&ok);
+    if (!ok || limit < 1)
+        return makeError(u"invalid_limit"_s,
+            u"limit must be a whole number from 1 to %1"_s.arg(SyncService::MaxPullLimit));
+    return limit;
+}
+
+} // namespace safeloop::server
