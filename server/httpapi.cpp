@@ -68,7 +68,6 @@ bool validContentLength(const std::string& value)
     return std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-
 } // namespace
 
 namespace detail {
