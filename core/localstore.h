@@ -3,6 +3,7 @@
 #include "blobstore.h"
 #include "checklists.h"
 #include "ledger.h"
+#include "district.h"
 #include "metrics.h"
 #include "mutation.h"
 #include "queries.h"
@@ -134,6 +135,13 @@ public:
     Result<QJsonObject> inspectionDocuments(const QString& inspectionId);
     /// Replaces the documents recorded for `inspectionId`.
     Result<void> setInspectionDocuments(const QString& inspectionId, const QJsonObject& documents);
+
+    // The district's names documents print, as last received from the server.
+
+    /// The district profile this device last received (empty when none yet).
+    Result<DistrictProfile> districtProfile();
+    /// Replaces the district profile (a sync received it; demo seeding).
+    Result<void> setDistrictProfile(const DistrictProfile& profile);
 
     // What the user has looked at (the "what changed since" list).
 

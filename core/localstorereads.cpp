@@ -181,6 +181,19 @@ Result<void> LocalStore::setInspectionDocuments(
     return setMeta(m_db, documentsKey(inspectionId), compact(documents));
 }
 
+Result<DistrictProfile> LocalStore::districtProfile()
+{
+    auto value = metaValue(m_db, u"district_profile"_s);
+    if (!value)
+        return value.error();
+    return DistrictProfile::fromJson(QJsonDocument::fromJson(value->toUtf8()).object());
+}
+
+Result<void> LocalStore::setDistrictProfile(const DistrictProfile& profile)
+{
+    return setMeta(m_db, u"district_profile"_s, compact(profile.toJson()));
+}
+
 Result<QDateTime> LocalStore::changesSeenAt()
 {
     auto value = metaValue(m_db, u"changes_seen_at"_s);

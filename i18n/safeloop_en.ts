@@ -169,112 +169,112 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="253" />
+        <location filename="../app/devicestore.cpp" line="241" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="256" />
+        <location filename="../app/devicestore.cpp" line="244" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="259" />
+        <location filename="../app/devicestore.cpp" line="247" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="262" />
+        <location filename="../app/devicestore.cpp" line="250" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="265" />
+        <location filename="../app/devicestore.cpp" line="253" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="268" />
+        <location filename="../app/devicestore.cpp" line="256" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="270" />
+        <location filename="../app/devicestore.cpp" line="258" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="271" />
+        <location filename="../app/devicestore.cpp" line="259" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="261" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="275" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="276" />
+        <location filename="../app/devicestore.cpp" line="264" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="277" />
+        <location filename="../app/devicestore.cpp" line="265" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="279" />
+        <location filename="../app/devicestore.cpp" line="267" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="281" />
+        <location filename="../app/devicestore.cpp" line="269" />
         <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
         <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="283" />
+        <location filename="../app/devicestore.cpp" line="271" />
         <source>完成日期不能晚于今天。</source>
         <translation>The completion date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="285" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>完成日期格式不对，请按 年-月-日 填写。</source>
         <translation>The completion date is not valid; write it as year-month-day.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="287" />
+        <location filename="../app/devicestore.cpp" line="275" />
         <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
         <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="289" />
+        <location filename="../app/devicestore.cpp" line="277" />
         <source>内容过长：%1</source>
         <translation>Too long: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="291" />
+        <location filename="../app/devicestore.cpp" line="279" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="294" />
+        <location filename="../app/devicestore.cpp" line="282" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="296" />
+        <location filename="../app/devicestore.cpp" line="284" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="297" />
+        <location filename="../app/devicestore.cpp" line="285" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -689,386 +689,360 @@
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="88" />
-        <source>计划检查</source>
-        <translation>Planned</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
-        <source>双随机抽查</source>
-        <translation>Random draw</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
-        <source>包保走访</source>
-        <translation>Baobao visit</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
-        <source>举报投诉核查</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
-        <source>专项检查</source>
-        <translation>Campaign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="240" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="232" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="99" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
         <source>◷ 整改材料仅在本设备上，下次同步时发送给检查人员。</source>
         <translation>◷ The evidence is only on this device; it goes to the inspector at the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
         <source>✓ 整改材料已送达服务器，检查人员同步后复查。</source>
         <translation>✓ The evidence is on the server; the inspector re-checks it after syncing.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
         <source>检查人员已复查：不合格，请按退回原因重新整改后再提交。</source>
         <translation>Re-checked and rejected: rectify again as the reason says, then submit again.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="94" />
         <source>检查人员已复查合格，隐患已销号。</source>
         <translation>Re-checked and accepted: the hazard is closed.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="107" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="99" />
         <source>整改资金 %1 元</source>
         <translation>Cost: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="111" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="103" />
         <source>◷ 待上传</source>
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="114" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="120" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="122" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="114" />
         <source>整改期限：%1 · 已逾期 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="124" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="116" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
         <source>整改期限：%1 · 剩 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="130" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="122" />
         <source>没有 GPS 定位。</source>
         <translation>No GPS fix.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="131" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
         <source>GPS：%1, %2</source>
         <translation>GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="133" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
         <source>精度 ±%1 米</source>
         <translation>accuracy ±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="135" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="127" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="137" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="129" />
         <source>距企业 %1 米</source>
         <translation>%1 m from the enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="147" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="139" />
         <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
         <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="151" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="143" />
         <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
         <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="160" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="152" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="187" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="179" />
         <source>+%n 天</source>
         <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="204" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="196" />
         <source>修改隐患</source>
         <translation>Edit hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="215" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="207" />
         <source>取消延期</source>
         <translation>Keep deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="215" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="207" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="230" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="222" />
         <source>重新提交整改</source>
         <translation>Submit again</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="230" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="222" />
         <source>提交整改</source>
         <translation>Submit rectification</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="273" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="265" />
         <source>正在读取隐患…</source>
         <translation>Reading the hazard…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="274" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="266" />
         <source>这条隐患不在本设备上时，同步后会显示。</source>
         <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="310" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="302" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="310" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="302" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="347" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="339" />
         <source>复查不合格，退回原因：%1</source>
         <translation>Rejected at re-inspection: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="379" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="371" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="393" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="440" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="411" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="403" />
         <source>重大事故隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="420" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="412" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="433" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="425" />
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="448" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="440" />
         <source>未分类</source>
         <translation>Uncategorised</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="386" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="378" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="441" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="450" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="400" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="451" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="392" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="443" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="452" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="444" />
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="492" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="484" />
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="570" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="562" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="576" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="568" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="609" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="601" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="610" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="602" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="620" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="612" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="635" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="627" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="498" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="490" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="104" />
         <source>⚠ 合并时有冲突，请核对内容</source>
         <translation>⚠ A merge conflict: check the values</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
         <source>来源检查</source>
         <translation>Found in inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="525" />
         <source>检查记录不在本设备上</source>
         <translation>Inspection not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="533" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="525" />
         <source>不是在检查中发现的</source>
         <translation>Not found in an inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="536" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="528" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="536" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="528" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="550" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="542" />
         <source>责令限期整改指令书</source>
         <translation>Rectification order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="558" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="550" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="560" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="552" />
         <source>由检查人员出具，本设备没有副本</source>
         <translation>Issued by the inspector; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="561" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="553" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="585" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="636" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="628" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="653" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="645" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="672" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="664" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="729" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="752" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="744" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="753" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="762" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="754" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="774" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="766" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="780" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="772" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1281,246 +1255,213 @@
     </message>
 </context>
 <context>
-    <name>InspectionPage</name>
+    <name>InspectionDocumentsStage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="206" />
-        <source>选择照片</source>
-        <translation>Choose photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="207" />
-        <source>图片 (*.jpg *.jpeg *.png)</source>
-        <translation>Images (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="217" />
-        <source>现场检查</source>
-        <translation>Inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="249" />
-        <source>知道了</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="334" />
-        <source>执行计划：%1</source>
-        <translation>Plan: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="339" />
-        <source>检查类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="352" />
-        <source>计划检查</source>
-        <translation>Planned</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="353" />
-        <source>双随机抽查</source>
-        <translation>Random draw</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="354" />
-        <source>包保走访</source>
-        <translation>Baobao visit</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="355" />
-        <source>举报投诉核查</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="356" />
-        <source>专项检查</source>
-        <translation>Campaign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="357" />
-        <source>整改复查</source>
-        <translation>Re-inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="360" />
-        <source>检查方式</source>
-        <translation>Mode</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="371" />
-        <source>指导服务</source>
-        <translation>Guidance</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="381" />
-        <source>执法检查</source>
-        <translation>Enforcement</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="391" />
-        <source>执法检查需要至少两名持执法证的检查人员。</source>
-        <translation>Enforcement needs at least two inspectors with badges.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="393" />
-        <source>同行检查人员</source>
-        <translation>Fellow inspectors</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="403" />
-        <source>%1（执法证 %2）</source>
-        <translation>%1 (badge %2)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="404" />
-        <source>%1（无执法证号）</source>
-        <translation>%1 (no badge number)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="413" />
-        <source>检查表（已按行业推荐）</source>
-        <translation>Checklists (suggested by industry)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="667" />
-        <source>查看检查记录</source>
-        <translation>View the inspection record</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="679" />
-        <source>查看整改指令书</source>
-        <translation>View the rectification order</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="273" />
-        <source>开始检查</source>
-        <translation>Start inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="524" />
-        <source>%1 %2/%3</source>
-        <translation>%1 %2/%3</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="450" />
-        <source>第 %1 / %2 项 · %3</source>
-        <translation>Item %1 of %2 · %3</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="464" />
-        <source>依据：%1</source>
-        <translation>Basis: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="472" />
-        <source>不符合即构成重大事故隐患</source>
-        <translation>Failing this item is a major hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="498" />
-        <source>备注（可不填）</source>
-        <translation>Note (optional)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="486" />
-        <source>已记录隐患</source>
-        <translation>Hazard recorded</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="486" />
-        <source>记录隐患</source>
-        <translation>Record hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="284" />
-        <source>上一项</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="130" />
-        <source>冲压二车间</source>
-        <translation>Press shop 2</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="227" />
-        <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
-        <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="295" />
-        <source>下一项</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="295" />
-        <source>去签名</source>
-        <translation>To signatures</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../qml/pages/InspectionPage.qml" line="421" />
-        <source>%1 · %n 项</source>
-        <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="512" />
-        <source>检查表进度（点击跳转）</source>
-        <translation>Checklist progress (tap to jump)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="534" />
-        <source>完成检查并签名</source>
-        <translation>Finish and sign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="574" />
-        <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
-        <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="603" />
-        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
-        <translation>%1 of %2 items answered, %3 hazards found.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="612" />
-        <source>企业负责人签名：%1</source>
-        <translation>Enterprise representative signs: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="620" />
-        <source>检查人员签名：%1</source>
-        <translation>Inspector signs: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="628" />
-        <source>企业负责人拒绝签名时，在此记录情况</source>
-        <translation>If the representative refuses to sign, record it here</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="308" />
-        <source>完成检查，生成文书</source>
-        <translation>Finish and create documents</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="633" />
-        <source>返回检查表</source>
-        <translation>Back to checklist</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="657" />
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="29" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="665" />
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="37" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="677" />
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="39" />
+        <source>查看检查记录</source>
+        <translation>View the inspection record</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="49" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="51" />
+        <source>查看整改指令书</source>
+        <translation>View the rectification order</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionFinishStage</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="61" />
+        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
+        <translation>%1 of %2 items answered, %3 hazards found.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="70" />
+        <source>企业负责人签名：%1</source>
+        <translation>Enterprise representative signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="78" />
+        <source>检查人员签名：%1</source>
+        <translation>Inspector signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="86" />
+        <source>企业负责人拒绝签名时，在此记录情况</source>
+        <translation>If the representative refuses to sign, record it here</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="91" />
+        <source>返回检查表</source>
+        <translation>Back to checklist</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="93" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="94" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="104" />
+        <source>现场检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="136" />
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="160" />
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="169" />
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="114" />
+        <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
+        <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="180" />
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="180" />
+        <source>去签名</source>
+        <translation>To signatures</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="275" />
+        <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
+        <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="193" />
+        <source>完成检查，生成文书</source>
+        <translation>Finish and create documents</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionRunStage</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="42" />
+        <source>第 %1 / %2 项 · %3</source>
+        <translation>Item %1 of %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="56" />
+        <source>依据：%1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="64" />
+        <source>不符合即构成重大事故隐患</source>
+        <translation>Failing this item is a major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="78" />
+        <source>已记录隐患</source>
+        <translation>Hazard recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="78" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="87" />
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="102" />
+        <source>检查表进度（点击跳转）</source>
+        <translation>Checklist progress (tap to jump)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="114" />
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="124" />
+        <source>完成检查并签名</source>
+        <translation>Finish and sign</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionSetupStage</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="59" />
+        <source>执行计划：%1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="65" />
+        <source>检查类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="82" />
+        <source>检查方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="115" />
+        <source>执法检查需要至少两名持执法证的检查人员。</source>
+        <translation>Enforcement needs at least two inspectors with badges.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="118" />
+        <source>同行检查人员</source>
+        <translation>Fellow inspectors</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="129" />
+        <source>%1（执法证 %2）</source>
+        <translation>%1 (badge %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="129" />
+        <source>%1（无执法证号）</source>
+        <translation>%1 (no badge number)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="139" />
+        <source>检查表（已按行业推荐）</source>
+        <translation>Checklists (suggested by industry)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="149" />
+        <source>%1 · %n 项</source>
+        <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1500,49 @@
         <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
         <source>检查 %1 次 · 发现隐患 %2 条（每次 %3）· 文书 %4 份 · 记录完整率 %5%</source>
         <translation>%1 inspections · %2 hazards (%3 each) · %4 documents · %5% complete records</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../qml/Labels.qml" line="13" />
+        <source>计划检查</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="16" />
+        <source>双随机抽查</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="19" />
+        <source>包保走访</source>
+        <translation>Baobao visit</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="22" />
+        <source>举报投诉核查</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="25" />
+        <source>专项检查</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="28" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="43" />
+        <source>指导服务</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="45" />
+        <source>执法检查</source>
+        <translation>Enforcement</translation>
     </message>
 </context>
 <context>
@@ -1702,7 +1686,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="85" />
+        <location filename="../qml/Main.qml" line="61" />
         <source>SafeLoop 安全巡检</source>
         <translation>SafeLoop Safety Inspection</translation>
     </message>
@@ -2953,22 +2937,23 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="212" />
-        <location filename="../app/inspectioncontroller.cpp" line="336" />
-        <location filename="../app/inspectioncontroller.cpp" line="378" />
+        <location filename="../app/inspectioncontroller.cpp" line="210" />
+        <location filename="../app/inspectioncontroller.cpp" line="334" />
+        <location filename="../app/inspectioncontroller.cpp" line="376" />
+        <location filename="../app/inspectioncontroller.cpp" line="784" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="404" />
-        <location filename="../app/inspectioncontroller.cpp" line="464" />
-        <location filename="../app/inspectioncontroller.cpp" line="482" />
+        <location filename="../app/inspectioncontroller.cpp" line="402" />
+        <location filename="../app/inspectioncontroller.cpp" line="462" />
+        <location filename="../app/inspectioncontroller.cpp" line="480" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="587" />
-        <location filename="../app/inspectioncontroller.cpp" line="821" />
+        <location filename="../app/inspectioncontroller.cpp" line="585" />
+        <location filename="../app/inspectioncontroller.cpp" line="712" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>

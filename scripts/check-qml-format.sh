@@ -29,6 +29,8 @@ excluded=(
   qml/pages/RectificationPage.qml
   qml/pages/ReinspectionPage.qml
   qml/pages/enterprise/CompletedPage.qml
+  qml/pages/inspection/InspectionRunStage.qml
+  qml/pages/inspection/InspectionSetupStage.qml
   qml/pages/enterprise/TasksPage.qml
   qml/pages/inspector/TodayPage.qml
   qml/pages/supervisor/DevicesPage.qml

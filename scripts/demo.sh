@@ -59,7 +59,7 @@ accounts=(--demo-account "inspector=demo.inspector:$demo_password"
 
 if [ "$offscreen" -eq 1 ]; then
   "$app_bin" --offscreen --server "$url" "${accounts[@]}" --screenshot "$data/screenshot.png"
-  echo "demo: screenshots of the login page and each role's first page: $data/screenshot*.png"
+  echo "demo: screenshot of the login page (it offers the demo accounts) in $data/screenshot.png"
 else
   "$app_bin" --server "$url" "${accounts[@]}"
 fi

@@ -2,6 +2,7 @@
 
 #include "httpapi.h"
 #include "httpapi_p.h"
+#include "serverconfig.h"
 #include "sqldialect.h"
 
 #include <QJsonArray>
@@ -44,6 +45,23 @@ void HttpApi::installDocumentRoutes()
 {
     auto& http = *m_http;
     const std::size_t limit = m_limits.maxJsonBody;
+
+    // The district's names for documents (any signed-in user; an addition to SYNC.md).
+    http.Get("/api/v1/district", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!authenticate(req, res))
+            return;
+        auto conn = m_store.connection();
+        if (!conn) {
+            sendServiceError(res, conn.error());
+            return;
+        }
+        auto profile = ServerConfig::districtProfile(conn.value());
+        if (!profile) {
+            sendServiceError(res, profile.error());
+            return;
+        }
+        sendJson(res, 200, *profile);
+    });
 
     http.Post("/api/v1/documents/numbers",
         [this, limit](const httplib::Request& req, httplib::Response& res,
