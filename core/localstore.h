@@ -2,8 +2,8 @@
 
 #include "blobstore.h"
 #include "checklists.h"
-#include "ledger.h"
 #include "district.h"
+#include "ledger.h"
 #include "metrics.h"
 #include "mutation.h"
 #include "queries.h"
