@@ -239,6 +239,24 @@ QByteArray DemoSeed::demoPhoto(const QColor& colour)
     return png;
 }
 
+core::DistrictProfile DemoSeed::district()
+{
+    core::DistrictProfile p;
+    p.authority = u"青禾区应急管理局"_s;
+    p.reviewAuthority = u"青禾区人民政府或上一级应急管理部门"_s;
+    p.court = u"青禾区人民法院"_s;
+    p.enterpriseSignerRole = u"企业负责人"_s;
+    return p;
+}
+
+QString DemoSeed::numberPrefix(const QString& kind, int year)
+{
+    const QString series = kind == u"inspection_record"_s ? u"检记"_s
+        : kind == u"rectification_order"_s                ? u"责改"_s
+                                                          : u"复查"_s;
+    return u"(青)应急%1〔%2〕"_s.arg(series).arg(year);
+}
+
 QStringList DemoSeed::enterpriseIds()
 {
     QStringList out;
@@ -289,6 +307,8 @@ core::Result<void> DemoSeed::seed(
         return templates.error();
     if (auto imported = st.importChecklists(*templates); !imported)
         return imported.error();
+    if (auto r = st.setDistrictProfile(district()); !r)
+        return r;
     if (auto r = DeviceStore::storeNumberBlock(st, core::rules::localDate(st.now()).year(), 1, 50);
         !r)
         return r;

@@ -10,17 +10,23 @@ namespace safeloop::app {
 
 /// Fictional demo data for tests and the tour, written through core: users as pulled records,
 /// enterprises by enterprise.upsert as a supervisor, templates by checklists::import from
-/// data/checklists.json, a document number block, and (with `withHistory`) one finished
-/// inspection's hazard that the enterprise has submitted for re-inspection, a major hazard at
-/// 春林 pulled from the server (李强's finished inspection) that is two days overdue, and this
-/// year's two plans naming 王明 (demo-plan-key-<year>: 恒泰 and 北辰 with 李强;
-/// demo-plan-random-<year>: 春林 with 赵新).
+/// data/checklists.json, the demo district's profile and a document number block, and (with
+/// `withHistory`) one finished inspection's hazard that the enterprise has submitted for
+/// re-inspection, a major hazard at 春林 pulled from the server (李强's finished inspection) that
+/// is two days overdue, and this year's two plans naming 王明 (demo-plan-key-<year>: 恒泰 and 北辰
+/// with 李强; demo-plan-random-<year>: 春林 with 赵新).
 struct DemoSeed {
     /// Inspector ids with badges: "insp-wang" (王明, the signed-in user), "insp-li" (李强).
     /// "insp-zhao" has no badge. Enterprise user "ent-hengtai".
     static QStringList enterpriseIds(); ///< credit codes of the demo enterprises
     static core::Result<void> seed(
         core::LocalStore& store, const QByteArray& checklistsJson, bool withHistory);
+    /// The demo district's names on documents (青禾区应急管理局, …), as seed-demo configures
+    /// the server's district; seed() stores them as if a sync had brought them.
+    static core::DistrictProfile district();
+    /// The demo district's document number prefix of `kind` for `year`, e.g.
+    /// "(青)应急责改〔2026〕" (the server's seed-demo defaults).
+    static QString numberPrefix(const QString& kind, int year);
     /// A small PNG standing in for a photo.
     static QByteArray demoPhoto(const QColor& colour);
     /// The signed-in inspector of the demo (王明, badge 22010012).

@@ -184,18 +184,6 @@ void DeviceStore::notifyChanged()
     Q_EMIT changed();
 }
 
-namespace {
-
-QString defaultPrefix(const QString& kind, int year)
-{
-    const QString series = kind == u"inspection_record"_s ? u"检记"_s
-        : kind == u"rectification_order"_s                ? u"责改"_s
-                                                          : u"复查"_s;
-    return u"(青)应急%1〔%2〕"_s.arg(series).arg(year);
-}
-
-} // namespace
-
 QStringList DeviceStore::documentKinds()
 {
     return core::LocalStore::documentKinds();
@@ -218,7 +206,9 @@ core::Result<void> DeviceStore::storeNumberBlock(
     for (const QString& kind : documentKinds()) {
         if (auto r = store.discardNumberBlocks(kind); !r)
             return r;
-        if (auto r = store.storeNumberBlock(kind, year, defaultPrefix(kind, year), first, last); !r)
+        if (auto r
+            = store.storeNumberBlock(kind, year, DemoSeed::numberPrefix(kind, year), first, last);
+            !r)
             return r;
     }
     return {};

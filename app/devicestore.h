@@ -133,7 +133,7 @@ public:
     static core::Result<void> storeNumberBlock(core::LocalStore& store, const QString& kind,
         int year, const QString& prefix, qint64 first, qint64 last);
     /// Demo/administrator helper: replaces the unused blocks of every kind by first..last of
-    /// `year` with the district's default prefixes.
+    /// `year` with the demo district's prefixes (DemoSeed::numberPrefix).
     static core::Result<void> storeNumberBlock(
         core::LocalStore& store, int year, int first, int last);
     /// Forgets the unused numbers of `kind` (tests, an administrator's reset).

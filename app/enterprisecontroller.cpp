@@ -91,16 +91,16 @@ void EnterpriseController::reload()
 // ---- ReinspectionController ----
 
 ReinspectionController::ReinspectionController(QObject* parent)
-    : HazardDetail(parent)
+    : EvidenceController(parent)
 {
 }
 
 void ReinspectionController::verify(const QString& note)
 {
     // Closing a hazard on nothing but the enterprise's word needs the inspector's own account.
-    if (afterPhotos().isEmpty() && note.trimmed().isEmpty())
+    if (afterPhotos().isEmpty() && !hasDraftPhotos() && note.trimmed().isEmpty())
         return fail(core::makeError(u"evidence_note_required"_s,
-            tr("企业这次提交没有整改后照片。销号前请写明复查时核实的情况。")));
+            tr("企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。")));
     decide(u"rectification.verify"_s, note, HazardStatus::Verified);
 }
 
@@ -117,24 +117,9 @@ void ReinspectionController::decide(
     DeviceStore* s = store();
     if (!s->ready() || hazardId().isEmpty())
         return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
-    const core::Actor actor = s->actor();
-    const QString eventId = core::uuidv7(s->now());
-    const QJsonObject args { { u"hazard_id"_s, hazardId() }, { u"note"_s, note.trimmed() },
-        { u"attachments"_s, QJsonArray {} } };
-    setBusy(true);
-    s->run<core::Result<core::MutationOutcome>>(
-        this,
-        [actor, eventId, args, mutation](
-            core::LocalStore& st) { return st.perform(actor, mutation, eventId, args); },
-        [this, s, outcome](const core::Result<core::MutationOutcome>& r) {
-            setBusy(false);
-            if (!r)
-                return fail(r.error());
-            clearErrorQuietly();
-            // notifyChanged() reloads every view of the store, this one included.
-            s->notifyChanged();
-            Q_EMIT decided(outcome);
-        });
+    const QJsonObject args { { u"hazard_id"_s, hazardId() }, { u"note"_s, note.trimmed() } };
+    performWithEvidence(
+        mutation, core::uuidv7(s->now()), args, [this, outcome] { Q_EMIT decided(outcome); });
 }
 
 } // namespace safeloop::app

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "devicestore.h"
-#include "hazarddetail.h"
+#include "evidencecontroller.h"
 #include "workflowmodels.h"
 
 #include <QObject>
@@ -58,9 +58,10 @@ private:
 };
 
 /// Re-inspection (整改复查) of one hazard: the HazardDetail (finding with its before photos, the
-/// enterprise's latest submission with its after photos) plus verify (销号) or reject with a
+/// enterprise's latest submission with its after photos), the inspector's own re-check photos
+/// (EvidenceController, carried by the decision's event) and verify (销号) or reject with a
 /// reason.
-class ReinspectionController : public safeloop::app::HazardDetail {
+class ReinspectionController : public safeloop::app::EvidenceController {
     Q_OBJECT
     QML_ELEMENT
     /// True when the hazard waits for re-inspection (submitted).
@@ -70,12 +71,12 @@ public:
     explicit ReinspectionController(QObject* parent = nullptr);
     bool canDecide() const { return status() == HazardStatus::Submitted; }
 
-    /// rectification.verify: closes the hazard (销号). Without after-photos the inspector must
-    /// write what the re-inspection found (`evidence_note_required`). Emits
-    /// decided(HazardStatus.Verified).
+    /// rectification.verify: closes the hazard (销号) with the re-check photos. With neither the
+    /// enterprise's after-photos nor a re-check photo the inspector must write what the
+    /// re-inspection found (`evidence_note_required`). Emits decided(HazardStatus.Verified).
     Q_INVOKABLE void verify(const QString& note);
-    /// rectification.reject: needs a reason (`reason_required`). Emits
-    /// decided(HazardStatus.Rejected).
+    /// rectification.reject with the re-check photos: needs a reason (`reason_required`).
+    /// Emits decided(HazardStatus.Rejected).
     Q_INVOKABLE void reject(const QString& reason);
 
 Q_SIGNALS:

@@ -1,6 +1,6 @@
 #include "inspectioncontroller.h"
 
-#include "documentrenderer.h"
+#include "inspectiondocuments.h"
 #include "photostore.h"
 #include "storebinding.h"
 
@@ -10,10 +10,11 @@
 #include "sync/syncengine.h"
 
 #include <QFile>
+#include <QFutureWatcher>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -30,9 +31,6 @@ QJsonArray toArray(const QStringList& l)
         a.append(s);
     return a;
 }
-
-const QString AuthorityName = u"青禾区应急管理局"_s;
-const QString OrderLegalBasis = u"《中华人民共和国安全生产法》第六十五条第一款第（三）项"_s;
 
 } // namespace
 
@@ -622,43 +620,46 @@ void InspectionController::createHazard(const QVariantMap& fields)
 
 namespace {
 
+/// What the store thread's part of finishing gives back: the documents' input, or why not.
 struct FinishOut {
     bool ok = true;
     core::Error error;
-    QJsonObject documents;
+    InspectionDocumentInput input;
 };
 
-FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QString& inspectionId,
-    const QVariantList& signatures, const QString& refusalNote, const QString& documentsDir,
-    const QDateTime& now)
+/// Stores the drawn signatures as blobs; their images go on the documents. `role` is kept
+/// as the page gave it ("enterprise", "inspector"; buildInspectionDocuments names them).
+core::Result<std::pair<QStringList, QList<DocSignature>>> storeSignatures(
+    core::LocalStore& st, const QVariantList& signatures, const QDateTime& now)
 {
-    FinishOut out;
-    auto refuse = [&out](const core::Error& e) {
-        out.ok = false;
-        out.error = e;
-        return out;
-    };
-    QList<DocSignature> docSignatures;
-    QStringList signatureIds;
+    QStringList ids;
+    QList<DocSignature> docs;
     for (const auto& v : signatures) {
         const QVariantMap m = v.toMap();
         QFile f(m.value(u"path"_s).toString());
         if (!f.open(QIODevice::ReadOnly))
-            return refuse(core::makeError(u"signature_unreadable"_s,
-                u"cannot read the signature of %1"_s.arg(m.value(u"signer"_s).toString())));
+            return core::makeError(u"signature_unreadable"_s,
+                u"cannot read the signature of %1"_s.arg(m.value(u"signer"_s).toString()));
         const QByteArray png = f.readAll();
         auto id = st.blobs().put(png);
         if (!id)
-            return refuse(id.error());
-        signatureIds.append(*id);
-        docSignatures.append({ m.value(u"signer"_s).toString(), m.value(u"role"_s).toString(),
+            return id.error();
+        ids.append(*id);
+        docs.append({ m.value(u"signer"_s).toString(), m.value(u"role"_s).toString(),
             QImage::fromData(png, "PNG"), {}, now });
     }
+    return std::pair { ids, docs };
+}
+
+/// Refuses (changing nothing) unless a number of every kind the documents need is left:
+/// numbers come from blocks the server handed out (per kind and year), so without one the
+/// inspection stays a draft and finishing says that a sync must bring numbers first.
+core::Result<void> requireDocumentNumbers(
+    core::LocalStore& st, const QString& inspectionId, const QDateTime& now)
+{
     auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
     if (!hazards)
-        return refuse(hazards.error());
-    // Numbers come from blocks the server handed out (per kind and year); without one the
-    // inspection stays a draft and finishing says that a sync must bring numbers first.
+        return hazards.error();
     const int year = core::rules::localDate(now).year();
     QStringList kindsNeeded { u"inspection_record"_s };
     if (!hazards->isEmpty())
@@ -666,149 +667,38 @@ FinishOut finishJob(core::LocalStore& st, const core::Actor& actor, const QStrin
     for (const QString& kind : std::as_const(kindsNeeded)) {
         auto left = DeviceStore::documentNumbersLeft(st, kind, year);
         if (!left)
-            return refuse(left.error());
+            return left.error();
         if (*left < 1)
-            return refuse(core::makeError(u"no_document_numbers"_s,
-                u"no %1 number for %2 is left on this device"_s.arg(kind).arg(year)));
+            return core::makeError(u"no_document_numbers"_s,
+                u"no %1 number for %2 is left on this device"_s.arg(kind).arg(year));
     }
+    return {};
+}
+
+/// The store thread's part of finishing: signatures, numbers, inspection.finish, then what
+/// the documents need (numbers taken).
+FinishOut finishOnStore(core::LocalStore& st, const core::Actor& actor, const QString& inspectionId,
+    const QVariantList& signatures, const QString& refusalNote, const QDateTime& now)
+{
+    FinishOut out;
+    auto refuse = [&out](const core::Error& e) {
+        out.ok = false;
+        out.error = e;
+        return out;
+    };
+    auto stored = storeSignatures(st, signatures, now);
+    if (!stored)
+        return refuse(stored.error());
+    if (auto r = requireDocumentNumbers(st, inspectionId, now); !r)
+        return refuse(r.error());
     const QJsonObject args { { u"finished_at"_s, core::formatTimestamp(now) },
-        { u"signatures"_s, toArray(signatureIds) }, { u"refusal_note"_s, refusalNote.trimmed() } };
-    auto done = st.perform(actor, u"inspection.finish"_s, inspectionId, args);
-    if (!done)
+        { u"signatures"_s, toArray(stored->first) }, { u"refusal_note"_s, refusalNote.trimmed() } };
+    if (auto done = st.perform(actor, u"inspection.finish"_s, inspectionId, args); !done)
         return refuse(done.error());
-
-    // Gather the document fields.
-    auto rec = st.record(u"inspection"_s, inspectionId);
-    if (!rec || !rec->has_value())
-        return refuse(core::makeError(u"not_found"_s, inspectionId));
-    auto insp = core::Inspection::fromJson((*rec)->fields);
-    if (!insp)
-        return refuse(insp.error());
-    QJsonObject enterprise;
-    if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, insp->enterpriseId);
-        es && !es->isEmpty())
-        enterprise = es->first();
-    QList<DocInspector> inspectors;
-    for (const auto& uid : insp->inspectorIds) {
-        auto us = st.records(u"user"_s, core::LocalStore::Link::Id, uid);
-        if (us && !us->isEmpty())
-            inspectors.append({ us->first().value(u"name"_s).toString(),
-                us->first().value(u"badge"_s).toString() });
-        else
-            inspectors.append({ uid, {} });
-    }
-    QHash<QString, core::ChecklistItem> items;
-    QStringList titles;
-    for (const auto& ref : insp->templateRefs)
-        if (auto t = st.record(u"template"_s, ref); t && t->has_value())
-            if (auto tpl = core::ChecklistTemplate::fromJson((*t)->fields)) {
-                titles.append(tpl->titleZh);
-                for (const auto& i : tpl->items)
-                    items.insert(i.code, i);
-            }
-    QList<DocFinding> findings;
-    QSet<QString> itemsWithHazard;
-    QDate latestDeadline;
-    QStringList measures;
-    for (const auto& h : *hazards) {
-        const QDate deadline = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
-        if (!latestDeadline.isValid() || deadline > latestDeadline)
-            latestDeadline = deadline;
-        QStringList evidence;
-        for (const auto& a : h.value(u"attachments"_s).toArray())
-            evidence.append(a.toString().left(12));
-        itemsWithHazard.insert(h.value(u"item_code"_s).toString());
-        if (!h.value(u"measure"_s).toString().isEmpty())
-            measures.append(h.value(u"measure"_s).toString());
-        findings.append({ h.value(u"item_code"_s).toString(), h.value(u"description"_s).toString(),
-            h.value(u"place"_s).toString(), h.value(u"level"_s).toString() == u"major"_s,
-            h.value(u"basis"_s).toString(), OrderLegalBasis, evidence,
-            u"责令限期整改，期限至%1"_s.arg(deadline.toString(u"yyyy年M月d日"_s)) });
-    }
-    QList<DocFinding> recordFindings = findings;
-    if (auto answers = st.records(u"answer"_s, core::LocalStore::Link::Inspection, inspectionId))
-        for (const auto& a : *answers) {
-            const QString code = a.value(u"item_code"_s).toString();
-            if (a.value(u"result"_s).toString() != u"fail"_s || itemsWithHazard.contains(code))
-                continue;
-            const auto item = items.value(code);
-            recordFindings.append({ code, item.textZh, {}, item.majorHazardIfFailed, item.basis, {},
-                {}, u"当场整改"_s });
-        }
-    const QString enterpriseName = enterprise.value(u"name"_s).toString();
-    const QString uscc = enterprise.value(u"uscc"_s).toString();
-    const QString address = enterprise.value(u"address"_s).toString();
-    DocSignature enterpriseSignature;
-    enterpriseSignature.signerName = enterprise.value(u"leader"_s).toString();
-    enterpriseSignature.role = u"企业负责人"_s;
-    enterpriseSignature.refusalNote = insp->refusalNote;
-    for (const auto& sig : std::as_const(docSignatures))
-        if (sig.role == u"企业负责人"_s)
-            enterpriseSignature = sig;
-    if (!insp->refusalNote.isEmpty()) {
-        enterpriseSignature.refusalNote = insp->refusalNote;
-        docSignatures.append(enterpriseSignature);
-    }
-
-    auto recordNumber = DeviceStore::takeDocumentNumber(st, u"inspection_record"_s, year);
-    if (!recordNumber)
-        return refuse(recordNumber.error());
-    InspectionRecordData record;
-    record.documentNumber = *recordNumber;
-    record.issuingAuthority = AuthorityName;
-    record.enterpriseName = enterpriseName;
-    record.creditCode = uscc;
-    record.address = address;
-    record.place = address;
-    record.areaInspected = titles.join(u"、"_s);
-    record.startTime = core::parseTimestamp(insp->startedAt).value_or(now);
-    record.endTime = core::parseTimestamp(insp->finishedAt).value_or(now);
-    record.inspectors = inspectors;
-    record.recorder = inspectors.isEmpty() ? QString() : inspectors.first().name;
-    record.enterpriseEscort = enterprise.value(u"contact"_s).toString();
-    record.findings = recordFindings;
-    record.overallDisposition = findings.isEmpty()
-        ? u"未发现事故隐患"_s
-        : u"发现事故隐患%1项，已下达责令限期整改指令书"_s.arg(findings.size());
-    record.signatures = docSignatures;
-    const QString base = documentsDir + u'/' + inspectionId;
-    const QString recordPdf = base + u"-record.pdf"_s;
-    if (auto r = DocumentRenderer::renderInspectionRecord(record, recordPdf); !r)
-        return refuse(r.error());
-    out.documents.insert(u"record_number"_s, *recordNumber);
-    out.documents.insert(u"record_pdf"_s, recordPdf);
-
-    if (!findings.isEmpty()) {
-        auto orderNumber = DeviceStore::takeDocumentNumber(st, u"rectification_order"_s, year);
-        if (!orderNumber)
-            return refuse(orderNumber.error());
-        RectificationOrderData order;
-        order.documentNumber = *orderNumber;
-        order.issuingAuthority = AuthorityName;
-        order.enterpriseName = enterpriseName;
-        order.creditCode = uscc;
-        order.address = address;
-        order.inspectionTime = record.startTime;
-        order.place = address;
-        order.findings = findings;
-        order.deadline = latestDeadline;
-        order.interimMeasures = measures.isEmpty()
-            ? u"整改期间采取有效的安全防范措施，防止事故发生"_s
-            : measures.join(u"；"_s);
-        order.reviewAuthority = u"青禾区人民政府或上一级应急管理部门"_s;
-        order.court = u"青禾区人民法院"_s;
-        order.inspectors = inspectors;
-        order.signatures = docSignatures;
-        order.receipt = { enterpriseSignature.signerName, now, enterpriseSignature };
-        order.issuedOn = core::rules::localDate(now);
-        const QString orderPdf = base + u"-order.pdf"_s;
-        if (auto r = DocumentRenderer::renderRectificationOrder(order, orderPdf); !r)
-            return refuse(r.error());
-        out.documents.insert(u"order_number"_s, *orderNumber);
-        out.documents.insert(u"order_pdf"_s, orderPdf);
-    }
-    if (auto r = st.setInspectionDocuments(inspectionId, out.documents); !r)
-        return refuse(r.error());
+    auto input = readInspectionDocumentInput(st, inspectionId, stored->second, now);
+    if (!input)
+        return refuse(input.error());
+    out.input = *input;
     return out;
 }
 
@@ -827,29 +717,89 @@ void InspectionController::finish(const QVariantList& signatures, const QString&
         return fail(core::makeError(u"signature_required"_s, u"signature or refusal needed"_s));
     const core::Actor actor = s->actor();
     const QString id = m_inspection.id;
-    const QString dir = s->documentsDirectory();
     const QDateTime now = s->now();
     clearError();
     beginJob();
+    // The store is the context of every step after this one: documents of a page closed
+    // meanwhile are still rendered and recorded.
+    const QPointer<InspectionController> self(this);
     s->run<FinishOut>(
-        this,
+        s,
         [=](core::LocalStore& st) {
-            return finishJob(st, actor, id, signatures, refusalNote, dir, now);
+            return finishOnStore(st, actor, id, signatures, refusalNote, now);
         },
-        [this, s](const FinishOut& out) {
-            endJob();
-            if (!out.ok)
-                return fail(out.error);
-            m_inspection.status = core::InspectionStatus::Finished;
-            m_recordPdf = out.documents.value(u"record_pdf"_s).toString();
-            m_orderPdf = out.documents.value(u"order_pdf"_s).toString();
-            m_recordNumber = out.documents.value(u"record_number"_s).toString();
-            m_orderNumber = out.documents.value(u"order_number"_s).toString();
-            Q_EMIT stateChanged();
-            Q_EMIT documentsChanged();
+        [s, self, id](const FinishOut& out) {
+            if (!out.ok) {
+                if (self) {
+                    self->endJob();
+                    self->fail(out.error);
+                }
+                return;
+            }
+            if (self) {
+                self->m_inspection.status = core::InspectionStatus::Finished;
+                Q_EMIT self->stateChanged();
+            }
             s->notifyChanged();
-            Q_EMIT finished();
+            renderDocuments(s, self, buildInspectionDocuments(out.input), id);
         });
+}
+
+void InspectionController::renderDocuments(DeviceStore* s,
+    const QPointer<InspectionController>& self, const InspectionDocumentSet& documents,
+    const QString& inspectionId)
+{
+    // Rendering lays out pages and embeds fonts for seconds on a phone: on a pool thread, so
+    // that the store thread keeps serving other pages meanwhile. The watcher lives with the
+    // store, so that documents of a page closed meanwhile are still recorded.
+    struct Rendered {
+        core::Error error; ///< code empty when it worked
+        QJsonObject documents;
+    };
+    const QString directory = s->documentsDirectory();
+    auto* watcher = new QFutureWatcher<Rendered>(s);
+    connect(watcher, &QFutureWatcherBase::finished, s, [s, self, watcher, inspectionId] {
+        watcher->deleteLater();
+        const Rendered rendered = watcher->result();
+        if (!rendered.error.code.isEmpty()) {
+            if (self)
+                self->documentsRecorded(rendered.error, {});
+            return;
+        }
+        const QJsonObject files = rendered.documents;
+        const bool queued = s->run<core::Result<void>>(
+            s,
+            [inspectionId, files](
+                core::LocalStore& st) { return st.setInspectionDocuments(inspectionId, files); },
+            [s, self, files](const core::Result<void>& r) {
+                if (self)
+                    self->documentsRecorded(r, files);
+                else if (r)
+                    s->notifyChanged();
+            });
+        if (!queued && self)
+            self->documentsRecorded(
+                core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")), {});
+    });
+    watcher->setFuture(QtConcurrent::run([documents, inspectionId, directory] {
+        auto r = renderInspectionDocuments(documents, inspectionId, directory);
+        return r ? Rendered { {}, *r } : Rendered { r.error(), {} };
+    }));
+}
+
+void InspectionController::documentsRecorded(
+    const core::Result<void>& recorded, const QJsonObject& documents)
+{
+    endJob();
+    if (!recorded)
+        return fail(recorded.error());
+    m_recordPdf = documents.value(u"record_pdf"_s).toString();
+    m_orderPdf = documents.value(u"order_pdf"_s).toString();
+    m_recordNumber = documents.value(u"record_number"_s).toString();
+    m_orderNumber = documents.value(u"order_number"_s).toString();
+    Q_EMIT documentsChanged();
+    store()->notifyChanged();
+    Q_EMIT finished();
 }
 
 } // namespace safeloop::app

@@ -15,6 +15,8 @@
 
 namespace safeloop::app {
 
+struct InspectionDocumentSet;
+
 /// Runs one inspection: start (kind, mode, inspectors, templates) or resume a draft, answer the
 /// checklist item by item (note, photos), record hazards from failed items, then finish with
 /// signatures or a refusal and produce the 现场检查记录 and 责令限期整改指令书 PDFs.
@@ -109,8 +111,11 @@ public:
     /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, lowAccuracy, farFromEnterprise,
     /// distanceM}). Emits hazardCreated(id) or failed().
     Q_INVOKABLE void createHazard(const QVariantMap& fields);
-    /// Finishes: every item answered, signatures [{signer, role, path}] (PNG files) or a
-    /// refusal note; then renders the PDFs. Emits finished() or failed().
+    /// Finishes: every item answered, signatures [{signer, role, path}] (PNG files;
+    /// role "enterprise" for the enterprise's signer, whose title on the documents is the
+    /// district's, or "inspector") or a refusal note. Steps: on the store thread
+    /// inspection.finish and reading what the documents need (buildInspectionDocuments), then
+    /// rendering the PDFs on a pool thread, then recording them. Emits finished() or failed().
     Q_INVOKABLE void finish(const QVariantList& signatures, const QString& refusalNote);
     Q_INVOKABLE void clearError();
 
@@ -137,6 +142,12 @@ private:
     void endJob();
     void saveAnswer(int row, const QString& result, const QString& note, const QStringList& photos);
     void attachPhoto(int row, const core::Attachment& photo);
+    /// Finishing's second step: renders the documents on a pool thread (not the store's),
+    /// then records them on the store (also when this controller is gone by then).
+    static void renderDocuments(DeviceStore* s, const QPointer<InspectionController>& self,
+        const InspectionDocumentSet& documents, const QString& inspectionId);
+    /// Finishing's end: shows the recorded documents and emits finished(), or fails.
+    void documentsRecorded(const core::Result<void>& recorded, const QJsonObject& documents);
     /// The `attachments` list of a mutation: metadata objects for photos added in this
     /// session, bare ids for the rest.
     QJsonArray attachmentRefs(const QStringList& ids) const;

@@ -8,9 +8,9 @@
 #include "synccenter.h"
 #include "tour.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QGuiApplication>
 
 #include <QImage>
 #include <QLoggingCategory>
@@ -71,9 +71,11 @@ int run(int argc, char* argv[])
     const bool textOnly = hasFlag(argc, argv, "--help") || hasFlag(argc, argv, "-h")
         || hasFlag(argc, argv, "-?") || hasFlag(argc, argv, "--help-all")
         || hasFlag(argc, argv, "--version") || hasFlag(argc, argv, "-v");
+    // A QApplication (Qt Widgets), not a QGuiApplication: Qt Charts' QML types, which draw the
+    // supervisor's charts, need one.
     std::unique_ptr<QCoreApplication> app = textOnly
         ? std::make_unique<QCoreApplication>(argc, argv)
-        : std::make_unique<QGuiApplication>(argc, argv);
+        : std::make_unique<QApplication>(argc, argv);
     QCoreApplication::setApplicationName(u"SafeLoop"_s);
     QCoreApplication::setOrganizationName(u"SafeLoop"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SAFELOOP_VERSION));
@@ -101,7 +103,8 @@ int run(int argc, char* argv[])
         u"Render every page in both languages and sizes as PNG files into <dir> and exit."_s,
         u"dir"_s);
     const QCommandLineOption demoAccountOption(u"demo-account"_s,
-        u"Demo login for the tour, role=user:password (repeatable; or SAFELOOP_DEMO_<ROLE>)."_s,
+        u"Demo login offered on the login page and used by the tour, role=user:password "
+        "(repeatable; or SAFELOOP_DEMO_<ROLE>)."_s,
         u"account"_s);
     parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
         gpsReplayOption, dataDirOption, tourOption, demoAccountOption });
@@ -134,7 +137,16 @@ int run(int argc, char* argv[])
     QString dataDir = parser.value(dataDirOption);
     if ((tour || selfTest) && dataDir.isEmpty())
         dataDir = scratch.path();
-    SessionController::setup({ dataDir, parser.value(serverOption) });
+    QList<DemoAccount> demoAccounts;
+    for (const QString& spec : parser.values(demoAccountOption)) {
+        DemoAccount account;
+        if (!parseDemoAccount(spec, &account) || account.role.isEmpty()) {
+            std::fprintf(stderr, "safeloop: --demo-account wants role=user:password\n");
+            return 2;
+        }
+        demoAccounts.append(account);
+    }
+    SessionController::setup({ dataDir, parser.value(serverOption), demoAccounts });
     // Signed in (now or later): the user's device store opens and sync runs; logout stops it.
     SyncCenter::instance()->attach(SessionController::instance(), DeviceStore::shared());
 

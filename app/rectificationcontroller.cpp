@@ -3,7 +3,6 @@
 #include "core/uuid.h"
 #include "core/validation.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -11,7 +10,7 @@ using namespace Qt::StringLiterals;
 namespace safeloop::app {
 
 RectificationController::RectificationController(QObject* parent)
-    : HazardDetail(parent)
+    : EvidenceController(parent)
 {
 }
 
@@ -50,59 +49,6 @@ QString RectificationController::rejectionReason() const
     return reason;
 }
 
-QVariantList RectificationController::draftPhotos() const
-{
-    QVariantList out;
-    for (const auto& p : m_draft)
-        out.append(QVariantMap { { u"source"_s, p.source }, { u"name"_s, p.name },
-            { u"fromCamera"_s, p.stored.has_value() } });
-    return out;
-}
-
-bool RectificationController::addPhotoFile(const QUrl& file, const PositionFix& location)
-{
-    const QString name
-        = QFileInfo(file.isLocalFile() ? file.toLocalFile() : file.toString()).fileName();
-    auto read = readPhotoFile(file);
-    if (!read) {
-        failWith(u"photo_unreadable"_s, tr("无法读取照片“%1”：文件不存在或不是图片。").arg(name));
-        return false;
-    }
-    PhotoInput photo = *read;
-    photo.capturedAt = store()->now().toUTC();
-    photo.location = locationFromMap(location.toMap());
-    m_draft.append({ name, file, photo, std::nullopt });
-    clearErrorQuietly();
-    Q_EMIT draftPhotosChanged();
-    return true;
-}
-
-void RectificationController::addCameraPhoto(const QVariantMap& attachment)
-{
-    auto a = attachmentFromMap(attachment);
-    if (!a)
-        return fail(a.error());
-    m_draft.append({ tr("现场拍摄"), attachment.value(u"url"_s).toUrl(), std::nullopt, *a });
-    clearErrorQuietly();
-    Q_EMIT draftPhotosChanged();
-}
-
-void RectificationController::removePhoto(int index)
-{
-    if (index < 0 || index >= m_draft.size())
-        return;
-    m_draft.removeAt(index);
-    Q_EMIT draftPhotosChanged();
-}
-
-void RectificationController::discardDraft()
-{
-    if (m_draft.isEmpty())
-        return;
-    m_draft.clear();
-    Q_EMIT draftPhotosChanged();
-}
-
 void RectificationController::submit(const QString& note, const QString& completedOn,
     const QString& responsible, const QString& cost)
 {
@@ -127,7 +73,7 @@ void RectificationController::submit(const QString& note, const QString& complet
             return fail(core::makeError(u"invalid_cost"_s, u"cost %1 is no amount"_s.arg(c)));
         event.cost = yuan;
     }
-    if (event.note.isEmpty() && m_draft.isEmpty())
+    if (event.note.isEmpty() && !hasDraftPhotos())
         return fail(core::makeError(
             u"evidence_required"_s, u"a submission needs a note or evidence photos"_s));
     // Everything the store would refuse is checked before a single photo is written.
@@ -141,34 +87,7 @@ void RectificationController::submit(const QString& note, const QString& complet
         args.insert(u"responsible"_s, event.responsible);
     if (event.cost)
         args.insert(u"cost"_s, *event.cost);
-    const QList<DraftPhoto> draft = m_draft;
-    const core::Actor actor = s->actor();
-    const QString eventId = event.id;
-    setBusy(true);
-    s->run<core::Result<core::MutationOutcome>>(
-        this,
-        [actor, eventId, args, draft](core::LocalStore& st) mutable {
-            QJsonArray refs;
-            for (const auto& p : draft) {
-                auto a = p.stored ? core::Result<core::Attachment>(*p.stored)
-                                  : storePhoto(st, *p.file);
-                if (!a)
-                    return core::Result<core::MutationOutcome>(a.error());
-                refs.append(attachmentReference(*a));
-            }
-            args.insert(u"attachments"_s, refs);
-            return st.perform(actor, u"rectification.submit"_s, eventId, args);
-        },
-        [this, s](const core::Result<core::MutationOutcome>& r) {
-            setBusy(false);
-            if (!r)
-                return fail(r.error());
-            clearErrorQuietly();
-            m_draft.clear();
-            Q_EMIT draftPhotosChanged();
-            s->notifyChanged();
-            Q_EMIT submitted();
-        });
+    performWithEvidence(u"rectification.submit"_s, event.id, args, [this] { Q_EMIT submitted(); });
 }
 
 } // namespace safeloop::app

@@ -97,6 +97,7 @@ struct SessionController::LoginOutcome {
 SessionController::SessionController(Options options, QObject* parent)
     : QObject(parent)
     , m_dataDir(resolveDataDir(options.dataDir))
+    , m_demoAccounts(options.demoAccounts)
     , m_network(new QNetworkAccessManager(this))
 {
     // Redirects are never part of the API; following one could leak the Authorization header.
@@ -126,6 +127,28 @@ SessionController::~SessionController()
     }
     delete m_network;
     m_network = nullptr;
+}
+
+bool parseDemoAccount(const QString& spec, DemoAccount* account)
+{
+    const qsizetype eq = spec.indexOf(u'=');
+    const QString credentials = eq < 0 ? spec : spec.mid(eq + 1);
+    const qsizetype colon = credentials.indexOf(u':');
+    if (colon <= 0)
+        return false;
+    account->role = eq < 0 ? QString() : spec.left(eq).trimmed();
+    account->username = credentials.left(colon);
+    account->password = credentials.mid(colon + 1);
+    return !account->password.isEmpty();
+}
+
+QVariantList SessionController::demoAccounts() const
+{
+    QVariantList out;
+    for (const DemoAccount& a : m_demoAccounts)
+        out.append(QVariantMap {
+            { u"role"_s, a.role }, { u"username"_s, a.username }, { u"password"_s, a.password } });
+    return out;
 }
 
 QString SessionController::resolveDataDir(const QString& configured)

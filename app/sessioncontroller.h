@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QUrl>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -22,6 +24,18 @@ struct Session;
 namespace safeloop::app {
 
 /// Who is signed in on this device, against which server. Logs in and out with asynchronous
+/// A login the login page offers with one tap: the demo district's accounts, passed by the demo
+/// script (`--demo-account role=user:password`). Never set on a real device.
+struct DemoAccount {
+    QString role;
+    QString username;
+    QString password;
+};
+
+/// Reads "role=user:password" (the role may be left out: "user:password"). False when the
+/// shape is wrong or the password is empty.
+bool parseDemoAccount(const QString& spec, DemoAccount* account);
+
 /// requests on the UI thread (no nested event loop; destroying the controller aborts them and
 /// their answers are dropped), remembers the device and the session in owner-only files under
 /// the app data directory, and restores the session at start so the app works offline.
@@ -58,6 +72,9 @@ class SessionController : public QObject {
     Q_PROPERTY(QString errorCode READ errorCode NOTIFY errorChanged)
     /// Seconds to wait before the next attempt (from Retry-After) for "rate_limited".
     Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY errorChanged)
+    /// The demo accounts the login page offers: [{role, username, password}]; empty unless the
+    /// app was started with --demo-account.
+    Q_PROPERTY(QVariantList demoAccounts READ demoAccounts CONSTANT)
 
 public:
     struct Options {
@@ -66,6 +83,8 @@ public:
         QString dataDir;
         /// Server address from the command line; replaces the remembered one when set.
         QString serverUrl;
+        /// Accounts the login page offers (the demo script's); empty on a real device.
+        QList<DemoAccount> demoAccounts;
     };
 
     explicit SessionController(Options options, QObject* parent = nullptr);
@@ -99,6 +118,7 @@ public:
     QString errorCode() const { return m_errorCode; }
     int retryAfterSeconds() const { return m_retryAfterSeconds; }
     QString dataDir() const { return m_dataDir; }
+    QVariantList demoAccounts() const;
 
     /// Logs in on the worker thread; ends with loginFinished(ok). Ignored while busy.
     Q_INVOKABLE void login(const QString& username, const QString& password);
@@ -139,6 +159,7 @@ private:
         std::function<void(const sync::HttpResponse&)> done);
 
     QString m_dataDir;
+    QList<DemoAccount> m_demoAccounts;
     QString m_serverUrl;
     QString m_deviceId;
     QString m_deviceName;

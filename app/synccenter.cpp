@@ -54,6 +54,27 @@ void topUpNumbers(sync::SyncEngine& engine, int perBlock, int lowWater)
     }
 }
 
+/// Runs on the sync thread after a successful cycle (inspectors, who print documents): stores
+/// the district's names for documents (GET /api/v1/district) when they changed. A failure
+/// keeps what the device had; the next cycle asks again.
+void refreshDistrict(sync::SyncEngine& engine)
+{
+    if (engine.user().role != u"inspector"_s)
+        return;
+    const auto reply = engine.api().call("GET", u"/api/v1/district"_s, {});
+    if (const auto* failure = std::get_if<sync::ApiFailure>(&reply)) {
+        qCInfo(lcSyncCenter) << "no district profile:" << failure->code;
+        return;
+    }
+    core::LocalStore& store = engine.store();
+    const auto received = core::DistrictProfile::fromJson(std::get<sync::ApiReply>(reply).body);
+    const auto held = store.districtProfile();
+    if (held && *held == received)
+        return;
+    if (auto stored = store.setDistrictProfile(received); !stored)
+        qCWarning(lcSyncCenter) << "cannot store the district profile:" << stored.error().code;
+}
+
 } // namespace
 
 SyncCenter::SyncCenter(QObject* parent)
@@ -174,7 +195,10 @@ void SyncCenter::startSync(DeviceStore* store, const QString& serverUrl, const Q
     o.loadSession = [dataDir] { return SessionStore::load(dataDir).session; };
     o.saveSession = [dataDir](const sync::Session& s) { SessionStore::saveRotated(dataDir, s); };
     o.afterCycle = [perBlock = m_settings.numbersPerBlock, lowWater = m_settings.numbersLowWater](
-                       sync::SyncEngine& engine) { topUpNumbers(engine, perBlock, lowWater); };
+                       sync::SyncEngine& engine) {
+        topUpNumbers(engine, perBlock, lowWater);
+        refreshDistrict(engine);
+    };
     m_store = store;
     m_controller
         = std::make_unique<sync::SyncController>(o, m_settings.scheduler, &m_status, nullptr);

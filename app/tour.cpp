@@ -5,6 +5,7 @@
 #include "positionprovider.h"
 #include "sessioncontroller.h"
 #include "synccenter.h"
+#include "tourscenes.h"
 
 #include "core/queries.h"
 
@@ -12,6 +13,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QImage>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -175,15 +177,36 @@ public:
         return result;
     }
 
-    /// Waits until the shown page has finished preparing its demo scene (at most 30 s).
-    bool waitIdle()
+    /// The page on top of the window's page stack.
+    QObject* currentPage()
     {
-        for (int waited = 0; waited < 30000; waited += 100) {
-            if (call("tourIdle", QString()))
-                return true;
-            settle(100);
-        }
-        return false;
+        QVariant page;
+        QMetaObject::invokeMethod(
+            m_root, "tourCurrentPage", Q_RETURN_ARG(QVariant, page), Q_ARG(QString, QString()));
+        return page.value<QObject*>();
+    }
+
+    /// Shows `page` ("page" or "page-scene"): a scene is played on the page (tourscenes.h)
+    /// and, shown again in another language or size, resumes the inspection it created.
+    bool showPage(const QString& page, const QVariantMap& properties)
+    {
+        const qsizetype dash = page.indexOf(u'-');
+        const QString scene = dash > 0 ? page.mid(dash + 1) : QString();
+        const auto earlier = m_sceneInspections.constFind(page);
+        const QVariantMap props = earlier != m_sceneInspections.cend()
+            ? QVariantMap { { u"inspectionId"_s, *earlier } }
+            : properties;
+        if (!callWith("tourShowPage", page, props))
+            return fail(u"page %1 cannot be shown"_s.arg(page));
+        if (scene.isEmpty())
+            return true;
+        QObject* shown = currentPage();
+        QString inspectionId;
+        if (!shown || shown->objectName() != u"inspectionPage"_s
+            || !playInspectionScene(shown, scene, &inspectionId))
+            return fail(u"page %1 did not finish its demo scene"_s.arg(page));
+        m_sceneInspections.insert(page, inspectionId);
+        return true;
     }
 
     bool call(const char* function, const QString& argument)
@@ -204,11 +227,9 @@ public:
             for (const Size& size : Sizes) {
                 m_window->resize(size.width, size.height);
                 settle(60);
-                if (!callWith("tourShowPage", page, properties))
-                    return fail(u"page %1 cannot be shown"_s.arg(page));
+                if (!showPage(page, properties))
+                    return false;
                 settle(250);
-                if (!waitIdle())
-                    return fail(u"page %1 did not finish its demo scene"_s.arg(page));
                 // Thumbnails and previews load asynchronously; the GPS replay's first fix
                 // takes about a second.
                 if (page == u"inspection-hazard"_s)
@@ -455,6 +476,8 @@ private:
     DeviceStore* m_store = nullptr;
     SyncCenter* m_syncCenter = nullptr;
     QTemporaryDir m_scratch;
+    /// The inspection each scene ("inspection-hazard", …) created, to resume it.
+    QHash<QString, QString> m_sceneInspections;
     int m_saved = 0;
 };
 

@@ -9,6 +9,7 @@
 #include "app/changefeedmodel.h"
 #include "app/devicestore.h"
 #include "app/workflowmodels.h"
+#include "tests/support/fileconnection.h"
 
 #include "core/localstore.h"
 #include "core/mutation.h"
@@ -78,13 +79,15 @@ struct Seeded {
 /// event; 75 % submitted after 1–20 days, of those 85 % verified and the rest rejected (half of
 /// the rejected ones submitted again); the inspectors' user records are not on an enterprise's
 /// device. Events dated after today are left out, so the recent ones are still open.
-core::Result<Seeded> seed(core::LocalStore& st, int n)
+core::Result<Seeded> seed(const QString& path, int n)
 {
     Rng rng;
     Seeded s;
-    QSqlDatabase& db = st.database();
+    // Seeded through a connection of its own (the store keeps its connection to itself).
+    test::FileConnection file(path);
+    QSqlDatabase& db = file.db();
     db.transaction();
-    auto writer = st.recordWriter();
+    auto writer = std::make_unique<core::RecordWriter>(db);
     auto put = [&](const QString& entity, const QString& id, const QJsonObject& f) {
         return writer->store({ entity, id, f, {}, false });
     };
@@ -254,8 +257,8 @@ int main(int argc, char** argv)
         return 1;
     }
     const auto seedStart = Clock::now();
-    const auto seeded
-        = store.call<core::Result<Seeded>>([n](core::LocalStore& st) { return seed(st, n); });
+    const auto seeded = store.call<core::Result<Seeded>>(
+        [n, path = dir.filePath(u"safeloop.db"_s)](core::LocalStore&) { return seed(path, n); });
     if (!seeded) {
         std::fprintf(stderr, "bench_app: seed failed: %s\n", qPrintable(seeded.error().message));
         return 1;

@@ -4,6 +4,7 @@
 #include "core/localstore.h"
 #include "core/queries.h"
 #include "core/uuid.h"
+#include "tests/support/fileconnection.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -53,9 +54,9 @@ static void BM_AnswerSaveWithOutboxAndFsync(benchmark::State& state)
         state.SkipWithError("open failed");
         return;
     }
-    storeRecord((*store)->database(),
-        { u"enterprise"_s, uscc(1), { { u"uscc"_s, uscc(1) }, { u"name"_s, u"Bench Works"_s } }, {},
-            false })
+    (*store)
+        ->storeRecord({ u"enterprise"_s, uscc(1),
+            { { u"uscc"_s, uscc(1) }, { u"name"_s, u"Bench Works"_s } }, {}, false })
         .ok();
     const Actor a { u"insp-1"_s, Role::Inspector, {}, {}, {} };
     (*store)
@@ -131,7 +132,9 @@ static void BM_FilteredHazardList50k(benchmark::State& state)
         state.SkipWithError("open failed");
         return;
     }
-    QSqlDatabase& db = (*store)->database();
+    // Seeded through a connection of its own (the store keeps its connection to itself).
+    safeloop::test::FileConnection file(dir.filePath(u"b.db"_s));
+    QSqlDatabase& db = file.db();
     db.transaction();
     const QStringList statuses { u"open"_s, u"submitted"_s, u"rejected"_s, u"verified"_s };
     for (int i = 0; i < 50000; ++i) {
@@ -148,10 +151,10 @@ static void BM_FilteredHazardList50k(benchmark::State& state)
     db.commit();
     int n = 0;
     for (auto _ : state) {
-        auto r = listHazards(
-            db, { uscc(n % 2000), { u"open"_s, u"rejected"_s }, {}, 100, 0 }, QDate(2026, 6, 1));
-        auto all
-            = listHazards(db, { {}, { u"open"_s }, QDate(2026, 6, 1), 100, 0 }, QDate(2026, 6, 1));
+        auto r = (*store)->hazards(
+            { uscc(n % 2000), { u"open"_s, u"rejected"_s }, {}, 100, 0 }, QDate(2026, 6, 1));
+        auto all = (*store)->hazards(
+            { {}, { u"open"_s }, QDate(2026, 6, 1), 100, 0 }, QDate(2026, 6, 1));
         if (!r || !all || all->size() != 100)
             state.SkipWithError("list failed");
         ++n;

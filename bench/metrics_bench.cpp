@@ -6,6 +6,7 @@
 #include "core/database.h"
 #include "core/localstore.h"
 #include "core/metrics.h"
+#include "tests/support/fileconnection.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -53,12 +54,14 @@ struct Counts {
 /// 8,000 finished inspections (two inspectors each), 50,000 hazards (5 % major), ~75 % of them
 /// submitted after 1–20 days and of those 85 % verified 1–15 days later, the rest rejected;
 /// ten plans listing every enterprise once. Deterministic (SplitMix64, seed 1).
-Result<Counts> seed(LocalStore& store, int n)
+Result<Counts> seed(const QString& path, int n)
 {
     metrics::SplitMix64 rng(1);
     auto pick = [&rng](int bound) { return int(rng.below(std::uint64_t(bound))); };
-    auto writer = store.recordWriter();
-    QSqlDatabase& db = store.database();
+    // Seeded through a connection of its own (the store keeps its connection to itself).
+    safeloop::test::FileConnection file(path);
+    QSqlDatabase& db = file.db();
+    auto writer = std::make_unique<RecordWriter>(db);
     db.transaction();
     Counts c;
     const QStringList streets { u"东城"_s, u"西城"_s, u"南湖"_s, u"北湖"_s, u"开发区"_s,
@@ -196,15 +199,17 @@ int runOne(int n)
     }
     LocalStore& store = **opened;
     const auto t0 = Clock::now();
-    auto counts = seed(store, n);
+    auto counts = seed(dir.filePath(u"m.db"_s), n);
     if (!counts) {
         std::fprintf(stderr, "safeloop: seeding failed: %s\n", qPrintable(counts.error().message));
         return 1;
     }
     const double seedMs = msSince(t0);
     // ANALYZE as a device would have run it after a large pull (SQLite's planner statistics).
-    QSqlDatabase& db = store.database();
-    exec(db, u"ANALYZE"_s).ok();
+    {
+        safeloop::test::FileConnection file(dir.filePath(u"m.db"_s));
+        exec(file.db(), u"ANALYZE"_s).ok();
+    }
 
     const QDate today(2026, 12, 3);
     const auto year = metrics::Period::yearOf(today);

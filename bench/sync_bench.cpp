@@ -3,6 +3,7 @@
 // SQLite insert of the same rows, and a no-op cycle's round trips, bytes and time.
 // N = SAFELOOP_BENCH_RECORDS (default 100000).
 #include "sync/syncengine.h"
+#include "tests/support/fileconnection.h"
 
 #include "core/creditcode.h"
 #include "core/database.h"
@@ -286,7 +287,8 @@ int main(int argc, char* argv[])
     double rawRate = 0;
     {
         QList<QVariantList> rows;
-        QSqlQuery r(fresh->store().database());
+        test::FileConnection rFile(fresh->options().databasePath);
+        QSqlQuery r(rFile.db());
         r.exec(u"SELECT id, street, risk_grade, doc, versions, hlcs, created_at, updated_at "
                u"FROM enterprises"_s);
         while (r.next()) {

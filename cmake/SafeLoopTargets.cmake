@@ -18,3 +18,14 @@ if(SAFELOOP_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
 endif()
+
+# libFuzzer build (clang only): product code gets the fuzzer's coverage instrumentation without
+# its main(); the harnesses link -fsanitize=fuzzer themselves (tests/fuzz/CMakeLists.txt).
+if(SAFELOOP_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "SAFELOOP_FUZZ needs clang (the fuzz preset sets clang++-14)")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()

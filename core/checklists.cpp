@@ -16,14 +16,27 @@ Result<QList<ChecklistTemplate>> parse(const QByteArray& json)
 {
     QJsonParseError err {};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
-    if (err.error != QJsonParseError::NoError || !doc.isArray())
+    if (err.error != QJsonParseError::NoError)
         return makeError(u"invalid_json"_s,
-            u"checklists must be a JSON list of templates: %1"_s.arg(err.errorString()));
+            u"checklists must be a JSON list of templates: %1 at offset %2"_s.arg(err.errorString())
+                .arg(err.offset));
+    if (!doc.isArray())
+        return makeError(u"invalid_json"_s,
+            u"checklists must be a JSON list of templates, not a single object or value"_s);
     QList<ChecklistTemplate> out;
     for (const auto& v : doc.array()) {
         auto t = ChecklistTemplate::fromJson(v.toObject());
         if (!t)
             return t.error();
+        if (t->version > MaxVersion)
+            return makeError(u"invalid_version"_s,
+                u"template %1: version must be a whole number from 1 to %2"_s.arg(t->code).arg(
+                    MaxVersion));
+        // Two entries of one code would both be published as the same version.
+        for (const auto& earlier : std::as_const(out))
+            if (earlier.code == t->code)
+                return makeError(
+                    u"duplicate_template"_s, u"the file lists template %1 twice"_s.arg(t->code));
         out.append(t.value());
     }
     return out;

@@ -4,6 +4,8 @@
 #include <QJsonValue>
 
 #include <array>
+#include <cmath>
+#include <limits>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -365,8 +367,11 @@ Result<User> User::fromJson(const QJsonObject& o)
 // ---- Checklist ----
 QJsonObject ChecklistItem::toJson() const
 {
-    return { { u"code"_s, code }, { u"text_zh"_s, textZh }, { u"text_en"_s, textEn },
+    QJsonObject o { { u"code"_s, code }, { u"text_zh"_s, textZh }, { u"text_en"_s, textEn },
         { u"basis"_s, basis }, { u"major_hazard_if_failed"_s, majorHazardIfFailed } };
+    if (!findingZh.isEmpty())
+        o.insert(u"finding_zh"_s, findingZh);
+    return o;
 }
 Result<ChecklistItem> ChecklistItem::fromJson(const QJsonObject& o)
 {
@@ -377,6 +382,7 @@ Result<ChecklistItem> ChecklistItem::fromJson(const QJsonObject& o)
     i.textEn = r.str(u"text_en");
     i.basis = r.str(u"basis");
     i.majorHazardIfFailed = r.boolean(u"major_hazard_if_failed");
+    i.findingZh = r.str(u"finding_zh");
     return r.finish(i);
 }
 
@@ -404,9 +410,11 @@ Result<ChecklistTemplate> ChecklistTemplate::fromJson(const QJsonObject& o)
     ChecklistTemplate t;
     t.code = r.str(u"code", true);
     const double v = o.contains(u"version"_s) ? r.num(u"version") : 1;
-    t.version = static_cast<int>(v);
-    if (t.version < 1 || static_cast<double>(t.version) != v)
+    // Range first: converting a double an int cannot hold is undefined (UBSan, tests/fuzz).
+    if (!(v >= 1 && v <= std::numeric_limits<int>::max()) || v != std::floor(v))
         r.fail(u"invalid_version"_s, u"version must be a positive whole number"_s);
+    else
+        t.version = static_cast<int>(v);
     t.titleZh = r.str(u"title_zh", true);
     t.titleEn = r.str(u"title_en");
     t.industry = r.str(u"industry");

@@ -112,6 +112,9 @@ struct ChecklistItem {
     QString textEn;
     QString basis;
     bool majorHazardIfFailed = false;
+    /// What a failed item states as the violation (e.g. "未在有限空间作业场所设置明显的安全警示
+    /// 标志"), JSON `finding_zh`; empty when the template has none (rules::finding() phrases one).
+    QString findingZh;
 
     QJsonObject toJson() const;
     static Result<ChecklistItem> fromJson(const QJsonObject& o);

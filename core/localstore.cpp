@@ -54,6 +54,9 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(Options options)
     std::unique_ptr<LocalStore> store(new LocalStore(std::move(options), db.value(), connection));
     if (auto r = store->createDeviceTables(); !r)
         return r.error();
+    for (const LedgerSchema& ledger : store->m_options.ledgers)
+        if (auto r = migrateLedger(store->m_db, ledger); !r)
+            return r.error();
     return store;
 }
 

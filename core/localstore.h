@@ -2,6 +2,8 @@
 
 #include "blobstore.h"
 #include "checklists.h"
+#include "district.h"
+#include "ledger.h"
 #include "metrics.h"
 #include "mutation.h"
 #include "queries.h"
@@ -37,6 +39,9 @@ public:
         QString deviceId;
         std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };
         QTimeZone zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+        /// Tables of other owners in this file (sync's ledger), migrated by core's runner after
+        /// core's own steps (see core/ledger.h).
+        std::vector<LedgerSchema> ledgers = {};
     };
 
     static Result<std::unique_ptr<LocalStore>> open(Options options);
@@ -97,6 +102,8 @@ public:
         const QString& entity, const QString& id, QDate today = {});
     /// Hazards by filter, ordered by deadline (see listHazards).
     Result<QList<StoredRecord>> hazards(const HazardFilter& filter, QDate today);
+    /// Places and categories of the enterprise's hazards, most recent first (hazardPickLists).
+    Result<HazardPickLists> hazardPickLists(const QString& enterpriseId, int limit = 12);
     /// Hazard counts by status, overdue and due within `soonDays` (see countHazards).
     Result<HazardCounts> hazardCounts(const QString& enterpriseId, QDate today, int soonDays);
     /// The latest published version of every checklist template on the device.
@@ -129,6 +136,13 @@ public:
     /// Replaces the documents recorded for `inspectionId`.
     Result<void> setInspectionDocuments(const QString& inspectionId, const QJsonObject& documents);
 
+    // The district's names documents print, as last received from the server.
+
+    /// The district profile this device last received (empty when none yet).
+    Result<DistrictProfile> districtProfile();
+    /// Replaces the district profile (a sync received it; demo seeding).
+    Result<void> setDistrictProfile(const DistrictProfile& profile);
+
     // What the user has looked at (the "what changed since" list).
 
     /// When the user last marked the changes seen (invalid when never).
@@ -157,11 +171,15 @@ public:
     /// Numbers of `kind` for `year` left on this device.
     Result<int> documentNumbersLeft(const QString& kind, int year);
 
-    QSqlDatabase& database() { return m_db; }
+    /// The store's connection, for the owner of the ledger tables only (sync::Ledger, the one
+    /// maker of a LedgerKey): one connection, so one transaction spans core's and sync's writes.
+    QSqlDatabase& ledgerConnection(const LedgerKey&) { return m_db; }
     const BlobStore& blobs() const { return m_blobs; }
     QDateTime now() const { return m_options.clock(); }
 
 private:
+    /// Defined by tests only (tests/support/localstoretestaccess.h).
+    friend struct LocalStoreTestAccess;
     LocalStore(Options options, QSqlDatabase db, QString connection);
     Result<void> createDeviceTables();
     Result<QString> nextHlc();

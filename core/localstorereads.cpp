@@ -132,6 +132,11 @@ Result<QList<StoredRecord>> LocalStore::hazards(const HazardFilter& filter, QDat
     return listHazards(m_db, filter, today);
 }
 
+Result<HazardPickLists> LocalStore::hazardPickLists(const QString& enterpriseId, int limit)
+{
+    return core::hazardPickLists(m_db, enterpriseId, limit);
+}
+
 Result<HazardCounts> LocalStore::hazardCounts(
     const QString& enterpriseId, QDate today, int soonDays)
 {
@@ -174,6 +179,19 @@ Result<void> LocalStore::setInspectionDocuments(
     const QString& inspectionId, const QJsonObject& documents)
 {
     return setMeta(m_db, documentsKey(inspectionId), compact(documents));
+}
+
+Result<DistrictProfile> LocalStore::districtProfile()
+{
+    auto value = metaValue(m_db, u"district_profile"_s);
+    if (!value)
+        return value.error();
+    return DistrictProfile::fromJson(QJsonDocument::fromJson(value->toUtf8()).object());
+}
+
+Result<void> LocalStore::setDistrictProfile(const DistrictProfile& profile)
+{
+    return setMeta(m_db, u"district_profile"_s, compact(profile.toJson()));
 }
 
 Result<QDateTime> LocalStore::changesSeenAt()

@@ -48,6 +48,28 @@ Result<HazardCounts> countHazards(
     return out;
 }
 
+Result<HazardPickLists> hazardPickLists(QSqlDatabase& db, const QString& enterpriseId, int limit)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT json_extract(doc, '$.place'), json_extract(doc, '$.category') FROM hazards "
+              u"WHERE enterprise_id = ? AND deleted = 0 ORDER BY created_at DESC, id DESC"_s);
+    q.addBindValue(enterpriseId);
+    if (!q.exec())
+        return sqlError(q);
+    HazardPickLists out;
+    auto keep = [limit](QStringList& list, const QString& value) {
+        const QString v = value.trimmed();
+        if (!v.isEmpty() && list.size() < limit && !list.contains(v))
+            list << v;
+    };
+    while (q.next() && (out.places.size() < limit || out.categories.size() < limit)) {
+        keep(out.places, q.value(0).toString());
+        keep(out.categories, q.value(1).toString());
+    }
+    return out;
+}
+
 Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& filter, QDate today)
 {
     QStringList where { u"deleted = 0"_s };

@@ -30,6 +30,16 @@ struct HazardCounts {
 Result<HazardCounts> countHazards(
     QSqlDatabase& db, const QString& enterpriseId, QDate today, int soonDays);
 
+/// The places and categories an enterprise's hazards were recorded with, most recent first,
+/// each once (the hazard sheet's pick lists, remembered per enterprise).
+struct HazardPickLists {
+    QStringList places;
+    QStringList categories;
+};
+
+/// Reads the pick lists of `enterpriseId` from its live hazards, at most `limit` of each.
+Result<HazardPickLists> hazardPickLists(QSqlDatabase& db, const QString& enterpriseId, int limit);
+
 /// Lists hazards with their wire fields (incl. derived overdue judged on `today`).
 Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& filter, QDate today);
 

@@ -167,6 +167,27 @@ QString legalBasis(const QString& basis)
     return kept.join(u"；"_s);
 }
 
+QStringList hazardCategories()
+{
+    return { u"基础管理·资质证照"_s, u"基础管理·安全管理机构及人员"_s, u"基础管理·规章制度"_s,
+        u"基础管理·教育培训"_s, u"基础管理·安全投入"_s, u"基础管理·相关方管理"_s,
+        u"基础管理·应急管理"_s, u"基础管理·隐患排查治理"_s, u"现场管理·生产设备设施"_s,
+        u"现场管理·特种设备"_s, u"现场管理·作业场所环境"_s, u"现场管理·从业人员操作行为"_s,
+        u"现场管理·消防安全"_s, u"现场管理·用电安全"_s, u"现场管理·危险化学品"_s,
+        u"现场管理·有限空间"_s, u"现场管理·职业卫生"_s };
+}
+
+QString finding(const ChecklistItem& item)
+{
+    const QString own = item.findingZh.trimmed();
+    if (!own.isEmpty())
+        return own;
+    QString requirement = item.textZh.trimmed();
+    while (requirement.endsWith(u'。') || requirement.endsWith(u'；'))
+        requirement.chop(1);
+    return u"未做到："_s + requirement;
+}
+
 Hazard proposeHazard(
     const Inspection& inspection, const ChecklistItem& item, const Answer& answer, QDate createdOn)
 {
@@ -174,8 +195,8 @@ Hazard proposeHazard(
     h.enterpriseId = inspection.enterpriseId;
     h.inspectionId = inspection.id;
     h.itemCode = item.code;
-    h.description = answer.note.trimmed().isEmpty() ? item.textZh
-                                                    : item.textZh + u'：' + answer.note.trimmed();
+    const QString note = answer.note.trimmed();
+    h.description = note.isEmpty() ? finding(item) : finding(item) + u'；' + note;
     h.basis = legalBasis(item.basis);
     h.level = item.majorHazardIfFailed ? HazardLevel::Major : HazardLevel::General;
     h.deadline = defaultDeadline(h.level, createdOn);

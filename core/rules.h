@@ -70,8 +70,18 @@ Result<void> checkFinish(const Inspection& inspection);
 /// the standard; "自…施行" is cut). Separators are normalised to "；".
 QString legalBasis(const QString& basis);
 
-/// A failed item proposes a hazard pre-filled from the item (`major` when flagged), its basis
-/// the item's legalBasis().
+/// The hazard categories offered when an enterprise has none of its own yet: 基础管理 and
+/// 现场管理 and their usual classes (the district's hazard-screening classification).
+QStringList hazardCategories();
+
+/// The violation a failed item states in a hazard and the 责令限期整改指令书 — a finding, not the
+/// rule: the item's `finding_zh` when its template has one, otherwise "未做到：<requirement>",
+/// which the inspector confirms or rewrites in their own words.
+QString finding(const ChecklistItem& item);
+
+/// A failed item proposes a hazard pre-filled from the item (`major` when flagged): its
+/// description the item's finding() followed by the inspector's note, its basis the item's
+/// legalBasis().
 Hazard proposeHazard(
     const Inspection& inspection, const ChecklistItem& item, const Answer& answer, QDate createdOn);
 

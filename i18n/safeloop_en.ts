@@ -88,114 +88,193 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="79" />
+        <source>今天</source>
+        <translation>today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/DateField.qml" line="80" />
+        <location filename="../qml/components/DateField.qml" line="149" />
+        <source>%n 天后</source>
+        <translation><numerusform>in %n day</numerusform><numerusform>in %n days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/components/DateField.qml" line="80" />
+        <source>%n 天前</source>
+        <translation><numerusform>%n day ago</numerusform><numerusform>%n days ago</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="94" />
+        <source>选择日期</source>
+        <translation>Choose a date</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="94" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="163" />
+        <source>上个月</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="177" />
+        <source>%1年%2月</source>
+        <translation>%2/%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="188" />
+        <source>下个月</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DateField.qml" line="207" />
+        <source>日</source>
+        <translation>Sun</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="253" />
+        <location filename="../app/devicestore.cpp" line="241" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="256" />
+        <location filename="../app/devicestore.cpp" line="244" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="259" />
+        <location filename="../app/devicestore.cpp" line="247" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="262" />
+        <location filename="../app/devicestore.cpp" line="250" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="265" />
+        <location filename="../app/devicestore.cpp" line="253" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="268" />
+        <location filename="../app/devicestore.cpp" line="256" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="270" />
+        <location filename="../app/devicestore.cpp" line="258" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="271" />
+        <location filename="../app/devicestore.cpp" line="259" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="261" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="275" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="276" />
+        <location filename="../app/devicestore.cpp" line="264" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="277" />
+        <location filename="../app/devicestore.cpp" line="265" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="279" />
+        <location filename="../app/devicestore.cpp" line="267" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="281" />
+        <location filename="../app/devicestore.cpp" line="269" />
         <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
         <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="283" />
+        <location filename="../app/devicestore.cpp" line="271" />
         <source>完成日期不能晚于今天。</source>
         <translation>The completion date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="285" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>完成日期格式不对，请按 年-月-日 填写。</source>
         <translation>The completion date is not valid; write it as year-month-day.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="287" />
+        <location filename="../app/devicestore.cpp" line="275" />
         <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
         <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="289" />
+        <location filename="../app/devicestore.cpp" line="277" />
         <source>内容过长：%1</source>
         <translation>Too long: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="291" />
+        <location filename="../app/devicestore.cpp" line="279" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="294" />
+        <location filename="../app/devicestore.cpp" line="282" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="296" />
+        <location filename="../app/devicestore.cpp" line="284" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="297" />
+        <location filename="../app/devicestore.cpp" line="285" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -610,386 +689,360 @@
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="89" />
-        <source>计划检查</source>
-        <translation>Planned</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="90" />
-        <source>双随机抽查</source>
-        <translation>Random draw</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
-        <source>包保走访</source>
-        <translation>Baobao visit</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
-        <source>举报投诉核查</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
-        <source>专项检查</source>
-        <translation>Campaign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="94" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="241" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="232" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
         <source>◷ 整改材料仅在本设备上，下次同步时发送给检查人员。</source>
         <translation>◷ The evidence is only on this device; it goes to the inspector at the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="101" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
         <source>✓ 整改材料已送达服务器，检查人员同步后复查。</source>
         <translation>✓ The evidence is on the server; the inspector re-checks it after syncing.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="102" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
         <source>检查人员已复查：不合格，请按退回原因重新整改后再提交。</source>
         <translation>Re-checked and rejected: rectify again as the reason says, then submit again.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="103" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="94" />
         <source>检查人员已复查合格，隐患已销号。</source>
         <translation>Re-checked and accepted: the hazard is closed.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="108" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="99" />
         <source>整改资金 %1 元</source>
         <translation>Cost: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="103" />
         <source>◷ 待上传</source>
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="115" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="121" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="114" />
         <source>整改期限：%1 · 已逾期 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="116" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="126" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
         <source>整改期限：%1 · 剩 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="131" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="122" />
         <source>没有 GPS 定位。</source>
         <translation>No GPS fix.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="132" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
         <source>GPS：%1, %2</source>
         <translation>GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="134" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
         <source>精度 ±%1 米</source>
         <translation>accuracy ±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="136" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="127" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="138" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="129" />
         <source>距企业 %1 米</source>
         <translation>%1 m from the enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="148" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="139" />
         <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
         <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="152" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="143" />
         <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
         <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="161" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="152" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="188" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="179" />
         <source>+%n 天</source>
         <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="205" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="196" />
         <source>修改隐患</source>
         <translation>Edit hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="207" />
         <source>取消延期</source>
         <translation>Keep deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="216" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="207" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="231" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="222" />
         <source>重新提交整改</source>
         <translation>Submit again</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="231" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="222" />
         <source>提交整改</source>
         <translation>Submit rectification</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="274" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="265" />
         <source>正在读取隐患…</source>
         <translation>Reading the hazard…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="275" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="266" />
         <source>这条隐患不在本设备上时，同步后会显示。</source>
         <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="311" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="302" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="311" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="302" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="348" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="339" />
         <source>复查不合格，退回原因：%1</source>
         <translation>Rejected at re-inspection: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="380" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="371" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="394" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="440" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="412" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="403" />
         <source>重大事故隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="421" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="412" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="434" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="425" />
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="449" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="440" />
         <source>未分类</source>
         <translation>Uncategorised</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="387" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="450" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="378" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="441" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="451" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="401" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="452" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="392" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="443" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="453" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="444" />
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="493" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="484" />
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="571" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="562" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="568" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="610" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="601" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="611" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="602" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="621" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="612" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="636" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="627" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="499" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="490" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="113" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="104" />
         <source>⚠ 合并时有冲突，请核对内容</source>
         <translation>⚠ A merge conflict: check the values</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="527" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
         <source>来源检查</source>
         <translation>Found in inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="525" />
         <source>检查记录不在本设备上</source>
         <translation>Inspection not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="534" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="525" />
         <source>不是在检查中发现的</source>
         <translation>Not found in an inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="535" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="537" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="528" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="537" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="528" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="551" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="542" />
         <source>责令限期整改指令书</source>
         <translation>Rectification order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="559" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="550" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="561" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="552" />
         <source>由检查人员出具，本设备没有副本</source>
         <translation>Issued by the inspector; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="562" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="553" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="586" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="637" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="628" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="654" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="645" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="673" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="664" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="738" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="729" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="746" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="753" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="744" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="754" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="763" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="754" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="775" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="766" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="781" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="772" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1048,127 +1101,137 @@
 <context>
     <name>HazardSheet</name>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="68" />
+        <location filename="../qml/pages/HazardSheet.qml" line="82" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="69" />
+        <location filename="../qml/pages/HazardSheet.qml" line="83" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="101" />
+        <location filename="../qml/pages/HazardSheet.qml" line="115" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="113" />
+        <location filename="../qml/pages/HazardSheet.qml" line="127" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="122" />
+        <location filename="../qml/pages/HazardSheet.qml" line="136" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="165" />
+        <location filename="../qml/pages/HazardSheet.qml" line="179" />
         <source>当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over %2 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="166" />
+        <location filename="../qml/pages/HazardSheet.qml" line="180" />
         <source>定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than %1 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="168" />
-        <source>隐患描述</source>
-        <translation>Description</translation>
+        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <source>隐患描述（现场发现的问题）</source>
+        <translation>Hazard description (what was found on site)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="176" />
+        <location filename="../qml/pages/HazardSheet.qml" line="197" />
+        <source>整改指令书会写明这段描述。请写清现场发现了什么（例如“二车间配电箱未设置警示标志”），核对后勾选下面一项，或直接修改。</source>
+        <translation>The rectification order prints this description. Write what was found on site (e.g. "no warning sign on the distribution box in workshop 2"); check it and tick below, or edit it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="204" />
+        <source>已核对：描述写的是现场发现的问题</source>
+        <translation>Checked: the description states what was found on site</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="256" />
+        <source>整改期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="206" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <location filename="../qml/pages/HazardSheet.qml" line="220" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="184" />
+        <location filename="../qml/pages/HazardSheet.qml" line="220" />
+        <source>选择本企业用过的部位，或输入</source>
+        <translation>Pick a place used at this enterprise, or type one</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardSheet.qml" line="225" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="190" />
+        <location filename="../qml/pages/HazardSheet.qml" line="231" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="190" />
+        <location filename="../qml/pages/HazardSheet.qml" line="231" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="193" />
+        <location filename="../qml/pages/HazardSheet.qml" line="234" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="198" />
-        <source>如：设备设施</source>
-        <translation>e.g. equipment</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="200" />
+        <location filename="../qml/pages/HazardSheet.qml" line="243" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="206" />
+        <location filename="../qml/pages/HazardSheet.qml" line="249" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="213" />
-        <source>整改期限（年-月-日）</source>
-        <translation>Deadline (YYYY-MM-DD)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="221" />
+        <location filename="../qml/pages/HazardSheet.qml" line="264" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="232" />
+        <location filename="../qml/pages/HazardSheet.qml" line="275" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="145" />
+        <location filename="../qml/pages/HazardSheet.qml" line="159" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="151" />
+        <location filename="../qml/pages/HazardSheet.qml" line="165" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="152" />
+        <location filename="../qml/pages/HazardSheet.qml" line="166" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="154" />
+        <location filename="../qml/pages/HazardSheet.qml" line="168" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="154" />
+        <location filename="../qml/pages/HazardSheet.qml" line="168" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
@@ -1192,246 +1255,213 @@
     </message>
 </context>
 <context>
-    <name>InspectionPage</name>
+    <name>InspectionDocumentsStage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="206" />
-        <source>选择照片</source>
-        <translation>Choose photo</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="207" />
-        <source>图片 (*.jpg *.jpeg *.png)</source>
-        <translation>Images (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="217" />
-        <source>现场检查</source>
-        <translation>Inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="249" />
-        <source>知道了</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="334" />
-        <source>执行计划：%1</source>
-        <translation>Plan: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="339" />
-        <source>检查类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="352" />
-        <source>计划检查</source>
-        <translation>Planned</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="353" />
-        <source>双随机抽查</source>
-        <translation>Random draw</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="354" />
-        <source>包保走访</source>
-        <translation>Baobao visit</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="355" />
-        <source>举报投诉核查</source>
-        <translation>Complaint</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="356" />
-        <source>专项检查</source>
-        <translation>Campaign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="357" />
-        <source>整改复查</source>
-        <translation>Re-inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="360" />
-        <source>检查方式</source>
-        <translation>Mode</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="371" />
-        <source>指导服务</source>
-        <translation>Guidance</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="381" />
-        <source>执法检查</source>
-        <translation>Enforcement</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="391" />
-        <source>执法检查需要至少两名持执法证的检查人员。</source>
-        <translation>Enforcement needs at least two inspectors with badges.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="393" />
-        <source>同行检查人员</source>
-        <translation>Fellow inspectors</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="403" />
-        <source>%1（执法证 %2）</source>
-        <translation>%1 (badge %2)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="404" />
-        <source>%1（无执法证号）</source>
-        <translation>%1 (no badge number)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="413" />
-        <source>检查表（已按行业推荐）</source>
-        <translation>Checklists (suggested by industry)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="667" />
-        <source>查看检查记录</source>
-        <translation>View the inspection record</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="679" />
-        <source>查看整改指令书</source>
-        <translation>View the rectification order</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="273" />
-        <source>开始检查</source>
-        <translation>Start inspection</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="524" />
-        <source>%1 %2/%3</source>
-        <translation>%1 %2/%3</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="450" />
-        <source>第 %1 / %2 项 · %3</source>
-        <translation>Item %1 of %2 · %3</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="464" />
-        <source>依据：%1</source>
-        <translation>Basis: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="472" />
-        <source>不符合即构成重大事故隐患</source>
-        <translation>Failing this item is a major hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="498" />
-        <source>备注（可不填）</source>
-        <translation>Note (optional)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="486" />
-        <source>已记录隐患</source>
-        <translation>Hazard recorded</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="486" />
-        <source>记录隐患</source>
-        <translation>Record hazard</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="284" />
-        <source>上一项</source>
-        <translation>Previous</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="130" />
-        <source>冲压二车间</source>
-        <translation>Press shop 2</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="227" />
-        <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
-        <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="295" />
-        <source>下一项</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="295" />
-        <source>去签名</source>
-        <translation>To signatures</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../qml/pages/InspectionPage.qml" line="421" />
-        <source>%1 · %n 项</source>
-        <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="512" />
-        <source>检查表进度（点击跳转）</source>
-        <translation>Checklist progress (tap to jump)</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="534" />
-        <source>完成检查并签名</source>
-        <translation>Finish and sign</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="574" />
-        <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
-        <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="603" />
-        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
-        <translation>%1 of %2 items answered, %3 hazards found.</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="612" />
-        <source>企业负责人签名：%1</source>
-        <translation>Enterprise representative signs: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="620" />
-        <source>检查人员签名：%1</source>
-        <translation>Inspector signs: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="628" />
-        <source>企业负责人拒绝签名时，在此记录情况</source>
-        <translation>If the representative refuses to sign, record it here</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="308" />
-        <source>完成检查，生成文书</source>
-        <translation>Finish and create documents</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="633" />
-        <source>返回检查表</source>
-        <translation>Back to checklist</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="657" />
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="29" />
         <source>检查已完成。文书会在下次同步后上传，企业在同步后能看到整改要求。</source>
         <translation>Inspection finished. The documents upload with the next sync; the enterprise sees the order after it syncs.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="665" />
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="37" />
         <source>现场检查记录 %1</source>
         <translation>On-site inspection record %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="677" />
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="39" />
+        <source>查看检查记录</source>
+        <translation>View the inspection record</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="49" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="51" />
+        <source>查看整改指令书</source>
+        <translation>View the rectification order</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionFinishStage</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="61" />
+        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
+        <translation>%1 of %2 items answered, %3 hazards found.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="70" />
+        <source>企业负责人签名：%1</source>
+        <translation>Enterprise representative signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="78" />
+        <source>检查人员签名：%1</source>
+        <translation>Inspector signs: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="86" />
+        <source>企业负责人拒绝签名时，在此记录情况</source>
+        <translation>If the representative refuses to sign, record it here</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="91" />
+        <source>返回检查表</source>
+        <translation>Back to checklist</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="93" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="94" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="104" />
+        <source>现场检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="136" />
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="160" />
+        <source>开始检查</source>
+        <translation>Start inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="169" />
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="114" />
+        <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
+        <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="180" />
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="180" />
+        <source>去签名</source>
+        <translation>To signatures</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="275" />
+        <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
+        <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="193" />
+        <source>完成检查，生成文书</source>
+        <translation>Finish and create documents</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionRunStage</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="42" />
+        <source>第 %1 / %2 项 · %3</source>
+        <translation>Item %1 of %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="56" />
+        <source>依据：%1</source>
+        <translation>Basis: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="64" />
+        <source>不符合即构成重大事故隐患</source>
+        <translation>Failing this item is a major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="78" />
+        <source>已记录隐患</source>
+        <translation>Hazard recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="78" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="87" />
+        <source>备注（可不填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="102" />
+        <source>检查表进度（点击跳转）</source>
+        <translation>Checklist progress (tap to jump)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="114" />
+        <source>%1 %2/%3</source>
+        <translation>%1 %2/%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="124" />
+        <source>完成检查并签名</source>
+        <translation>Finish and sign</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionSetupStage</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="59" />
+        <source>执行计划：%1</source>
+        <translation>Plan: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="65" />
+        <source>检查类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="82" />
+        <source>检查方式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="115" />
+        <source>执法检查需要至少两名持执法证的检查人员。</source>
+        <translation>Enforcement needs at least two inspectors with badges.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="118" />
+        <source>同行检查人员</source>
+        <translation>Fellow inspectors</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="129" />
+        <source>%1（执法证 %2）</source>
+        <translation>%1 (badge %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="129" />
+        <source>%1（无执法证号）</source>
+        <translation>%1 (no badge number)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="139" />
+        <source>检查表（已按行业推荐）</source>
+        <translation>Checklists (suggested by industry)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/inspection/InspectionSetupStage.qml" line="149" />
+        <source>%1 · %n 项</source>
+        <translation><numerusform>%1 · %n item</numerusform><numerusform>%1 · %n items</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1470,6 +1500,49 @@
         <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
         <source>检查 %1 次 · 发现隐患 %2 条（每次 %3）· 文书 %4 份 · 记录完整率 %5%</source>
         <translation>%1 inspections · %2 hazards (%3 each) · %4 documents · %5% complete records</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../qml/Labels.qml" line="13" />
+        <source>计划检查</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="16" />
+        <source>双随机抽查</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="19" />
+        <source>包保走访</source>
+        <translation>Baobao visit</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="22" />
+        <source>举报投诉核查</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="25" />
+        <source>专项检查</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="28" />
+        <source>整改复查</source>
+        <translation>Re-inspection</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="43" />
+        <source>指导服务</source>
+        <translation>Guidance</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="45" />
+        <source>执法检查</source>
+        <translation>Enforcement</translation>
     </message>
 </context>
 <context>
@@ -1535,52 +1608,77 @@
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="69" />
+        <location filename="../qml/pages/LoginPage.qml" line="37" />
+        <source>检查人员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="38" />
+        <source>企业安全员</source>
+        <translation>Enterprise safety officer</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="39" />
+        <source>监管人员</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="79" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="78" />
+        <location filename="../qml/pages/LoginPage.qml" line="88" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="92" />
+        <location filename="../qml/pages/LoginPage.qml" line="102" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="102" />
+        <location filename="../qml/pages/LoginPage.qml" line="112" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="112" />
+        <location filename="../qml/pages/LoginPage.qml" line="122" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="122" />
+        <location filename="../qml/pages/LoginPage.qml" line="132" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="137" />
+        <location filename="../qml/pages/LoginPage.qml" line="148" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="137" />
+        <location filename="../qml/pages/LoginPage.qml" line="148" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="142" />
+        <location filename="../qml/pages/LoginPage.qml" line="159" />
+        <source>演示账号：点一下填入用户名和密码</source>
+        <translation>Demo accounts: tap one to fill in the user name and password</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="176" />
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/LoginPage.qml" line="189" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="150" />
+        <location filename="../qml/pages/LoginPage.qml" line="197" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1588,7 +1686,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="85" />
+        <location filename="../qml/Main.qml" line="61" />
         <source>SafeLoop 安全巡检</source>
         <translation>SafeLoop Safety Inspection</translation>
     </message>
@@ -1737,243 +1835,286 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="23" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="29" />
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="31" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="37" />
         <source>与上期持平</source>
         <translation>Same as the previous period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="33" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="39" />
         <source>%1 个百分点</source>
         <translation>%1 percentage points</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="34" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="40" />
         <source>比上期 %1 %2%3</source>
         <translation>%1 %2 on the previous period%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="34" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="40" />
         <source>（变差）</source>
         <translation> (worse)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="44" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="55" />
         <source>重大风险</source>
         <translation>Major risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="46" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="57" />
         <source>较大风险</source>
         <translation>High risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="59" />
         <source>一般风险</source>
         <translation>Moderate risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="50" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="61" />
         <source>低风险</source>
         <translation>Low risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="52" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="63" />
         <source>未登记</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="56" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="67" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="127" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="138" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
         <source>%1：未覆盖的企业</source>
         <translation>%1: enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="151" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="162" />
         <source>%1 / %2 · %3</source>
         <translation>%1 / %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="176" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="193" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="204" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="210" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="221" />
         <source>检查覆盖率</source>
         <translation>Inspection coverage</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="212" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="223" />
         <source>%1 / %2 家企业已检查</source>
         <translation>%1 / %2 enterprises inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="217" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="228" />
         <source>重点企业未覆盖</source>
         <translation>Key enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="219" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="230" />
         <source>重大、较大风险企业本期尚未检查</source>
         <translation>Major and high-risk enterprises not yet inspected this period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="225" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
         <source>计划检查完成</source>
         <translation>Planned inspections done</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="226" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="237" />
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="227" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="238" />
         <source>待完成 %1 · 逾期 %2</source>
         <translation>%1 due · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="232" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="243" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="234" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="245" />
         <source>其中重大隐患 %1 条</source>
         <translation>%1 of them major</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="239" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="250" />
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="241" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="248" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="252" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="259" />
         <source>%1 / %2 条已销号</source>
         <translation>%1 / %2 closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="246" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="257" />
         <source>重大隐患整改率</source>
         <translation>Major-hazard rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="253" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="264" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="328" />
         <source>逾期未整改</source>
         <translation>Overdue rectifications</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="255" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
         <source>占发现隐患的 %1</source>
         <translation>%1 of the hazards found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="261" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="272" />
         <source>整改用时中位数</source>
         <translation>Median days to close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="262" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="273" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="262" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="273" />
         <source>%1 天</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="263" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="274" />
         <source>从发现到销号</source>
         <translation>From finding to closure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="268" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="279" />
         <source>10 天内复查</source>
         <translation>Re-inspected within 10 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="270" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="281" />
         <source>%1 / %2 次复查</source>
         <translation>%1 / %2 re-inspections</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="277" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="288" />
+        <source>本期发现的隐患现在怎样</source>
+        <translation>Where this period's hazards stand</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="308" />
+        <source>已整改销号 %1</source>
+        <translation>Rectified and closed %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="314" />
+        <source>整改期限内 %1</source>
+        <translation>Within deadline %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="320" />
+        <source>逾期未整改 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="326" />
+        <source>已整改销号</source>
+        <translation>Rectified and closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="337" />
         <source>各街道覆盖率</source>
         <translation>Coverage by street</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="285" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
         <source>未登记街道</source>
         <translation>Street not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="290" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="366" />
+        <source>已检查</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="373" />
+        <source>未检查</source>
+        <translation>Not inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
+        <source>%1：已覆盖的企业</source>
+        <translation>%1: enterprises covered</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="387" />
         <source>按风险等级</source>
         <translation>By risk grade</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="303" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="400" />
         <source>领导包保</source>
         <translation>Leaders' key enterprises (包保)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="317" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>未分配</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="323" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="420" />
         <source>%1 家（重点 %2）· 已检查 %3 · 重大隐患未销号 %4 · 逾期 %5</source>
         <translation>%1 enterprises (%2 key) · %3 inspected · %4 open major hazards · %5 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="333" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="430" />
         <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
         <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="357" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="454" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="364" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="461" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="382" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="479" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="382" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="479" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2179,67 +2320,87 @@
 <context>
     <name>ReinspectionPage</name>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="42" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="46" />
+        <source>选择复查照片</source>
+        <translation>Choose re-check photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="47" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="77" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="42" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="77" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="82" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="117" />
         <source>部位：%1 · 期限：%2</source>
         <translation>Place: %1 · deadline: %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="91" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="126" />
         <source>整改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="97" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="132" />
         <source>整改后（企业提交）</source>
         <translation>After (from the enterprise)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="105" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="140" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="105" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="140" />
         <source>企业没有填写说明。</source>
         <translation>The enterprise left no note.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="114" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="149" />
         <source>已销号。企业和监管人员在下次同步后看到复查结果。</source>
         <translation>Closed. The enterprise and supervisors see the result after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="115" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
         <source>已退回整改。企业在下次同步后看到退回原因。</source>
         <translation>Sent back. The enterprise sees your reason after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="123" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="158" />
         <source>企业提交整改后才能复查。</source>
         <translation>Re-inspection is possible once the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="133" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="164" />
+        <source>复查照片</source>
+        <translation>Re-check photos</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="180" />
+        <source>企业没有提交整改后照片：销号前请拍摄复查照片，或在复查意见中写明核实的情况。</source>
+        <translation>The enterprise sent no after-photos: before closing, take re-check photos or write what you confirmed in the opinion.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="191" />
         <source>复查意见；退回时必须写明原因</source>
         <translation>Re-inspection note; a rejection needs a reason</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="143" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="201" />
         <source>退回整改</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="151" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="209" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
@@ -2337,7 +2498,7 @@
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="122" />
+        <location filename="../qml/RoleShell.qml" line="114" />
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2598,92 +2759,107 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="90" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="71" />
+        <source>（已收起）</source>
+        <translation> (folded)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="84" />
+        <source>展开</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="84" />
+        <source>收起</source>
+        <translation>Fold</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="114" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="99" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="123" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="105" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="130" />
         <source>今日计划（%1）</source>
         <translation>Planned inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="109" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="135" />
         <source>今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。</source>
         <translation>No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="110" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="136" />
         <source>今年计划中尚未检查的企业，风险高的在前。</source>
         <translation>Enterprises in this year's plans not yet inspected, highest risk first.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="157" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="184" />
         <source>上次检查 %1</source>
         <translation>Last inspected %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="158" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="185" />
         <source>从未检查</source>
         <translation>Never inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="159" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="186" />
         <source>有未完成的检查</source>
         <translation>Unfinished inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="171" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="171" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="186" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="214" />
         <source>待复查（%1，其中 %2 项已超过 10 天）</source>
         <translation>To re-inspect (%1, %2 waiting over 10 days)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="187" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="215" />
         <source>待复查（%1）</source>
         <translation>Waiting for re-inspection (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="191" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="219" />
         <source>企业提交整改后，待复查的隐患会出现在这里。</source>
         <translation>Hazards appear here once an enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="204" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="234" />
         <source>已逾期未整改（%1）</source>
         <translation>Overdue, not rectified (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="208" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="238" />
         <source>没有逾期的隐患。</source>
         <translation>No overdue hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="222" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="253" />
         <source>未完成的检查（%1）</source>
         <translation>Unfinished inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="226" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="257" />
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="252" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="284" />
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
@@ -2704,6 +2880,19 @@
         <location filename="../qml/pages/WelcomePage.qml" line="58" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::EvidenceController</name>
+    <message>
+        <location filename="../app/evidencecontroller.cpp" line="30" />
+        <source>无法读取照片“%1”：文件不存在或不是图片。</source>
+        <translation>The photo “%1” cannot be read: the file is missing or not an image.</translation>
+    </message>
+    <message>
+        <location filename="../app/evidencecontroller.cpp" line="47" />
+        <source>现场拍摄</source>
+        <translation>Taken on site</translation>
     </message>
 </context>
 <context>
@@ -2743,22 +2932,23 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="212" />
-        <location filename="../app/inspectioncontroller.cpp" line="336" />
-        <location filename="../app/inspectioncontroller.cpp" line="378" />
+        <location filename="../app/inspectioncontroller.cpp" line="210" />
+        <location filename="../app/inspectioncontroller.cpp" line="334" />
+        <location filename="../app/inspectioncontroller.cpp" line="376" />
+        <location filename="../app/inspectioncontroller.cpp" line="784" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="404" />
-        <location filename="../app/inspectioncontroller.cpp" line="464" />
-        <location filename="../app/inspectioncontroller.cpp" line="482" />
+        <location filename="../app/inspectioncontroller.cpp" line="402" />
+        <location filename="../app/inspectioncontroller.cpp" line="462" />
+        <location filename="../app/inspectioncontroller.cpp" line="480" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="587" />
-        <location filename="../app/inspectioncontroller.cpp" line="821" />
+        <location filename="../app/inspectioncontroller.cpp" line="585" />
+        <location filename="../app/inspectioncontroller.cpp" line="712" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>
@@ -2826,17 +3016,7 @@
 <context>
     <name>safeloop::app::RectificationController</name>
     <message>
-        <location filename="../app/rectificationcontroller.cpp" line="68" />
-        <source>无法读取照片“%1”：文件不存在或不是图片。</source>
-        <translation>The photo “%1” cannot be read: the file is missing or not an image.</translation>
-    </message>
-    <message>
-        <location filename="../app/rectificationcontroller.cpp" line="85" />
-        <source>现场拍摄</source>
-        <translation>Taken on site</translation>
-    </message>
-    <message>
-        <location filename="../app/rectificationcontroller.cpp" line="111" />
+        <location filename="../app/rectificationcontroller.cpp" line="58" />
         <source>找不到这项整改任务。</source>
         <translation>This task is not on the device.</translation>
     </message>
@@ -2844,9 +3024,9 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="103" />
-        <source>企业这次提交没有整改后照片。销号前请写明复查时核实的情况。</source>
-        <translation>This submission has no after-photos. Before closing the hazard, write what the re-inspection confirmed.</translation>
+        <location filename="../app/enterprisecontroller.cpp" line="132" />
+        <source>企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。</source>
+        <translation>This submission has no after-photos. Before closing the hazard, take re-check photos or write what the re-inspection confirmed.</translation>
     </message>
     <message>
         <location filename="../app/enterprisecontroller.cpp" line="119" />

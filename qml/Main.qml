@@ -12,20 +12,15 @@ ApplicationWindow {
     readonly property string shellRole: !SessionController.signedIn ? ""
         : SessionController.role === "admin" ? "supervisor" : SessionController.role
 
-    /// Tour only: the inspection each demo scene created (scene key → inspection id).
-    property var tourInspections: ({})
-    /// Tour only: the scene key on screen.
-    property string tourSceneKey
-
     /// Shows the page named `key` (a tab of the current role, a Navigator page, or "login").
     /// Used by `safeloop --tour`; returns false when the key cannot be shown now.
     function tourShow(key: string): bool {
         return root.tourShowPage(key, {})
     }
     /// Like tourShow, opening a Navigator page with `properties`. A key "page-scene" (e.g.
-    /// "inspection-hazard") opens the page and plays that demo scene on it. A tab key with a
-    /// `hazardId` opens that task as a tap on its row would (over the shell on a phone, beside
-    /// the list on a tablet).
+    /// "inspection-hazard") opens the page `page`; the tour then plays the scene on it by the
+    /// page's objectNames (app/tourscenes.cpp). A tab key with a `hazardId` opens that task as a
+    /// tap on its row would (over the shell on a phone, beside the list on a tablet).
     function tourShowPage(key: string, properties: var): bool {
         stack.pop(null, StackView.Immediate)
         if (key === "login")
@@ -42,33 +37,14 @@ ApplicationWindow {
             return true
         }
         const dash = key.indexOf("-")
-        const pageKey = dash > 0 ? key.slice(0, dash) : key
-        const scene = dash > 0 ? key.slice(dash + 1) : ""
-        const url = Navigator.pages[pageKey]
+        const url = Navigator.pages[dash > 0 ? key.slice(0, dash) : key]
         if (url === undefined)
             return false
-        // A scene shown before (other language or size) resumes its inspection.
-        const earlier = root.tourInspections[key]
-        const page = stack.push(url, earlier ? { inspectionId: earlier } : properties,
-                                StackView.Immediate)
-        const inspection = page as InspectionPage
-        if (inspection && scene.length > 0) {
-            root.tourSceneKey = key
-            inspection.playTour(scene)
-        }
-        return page !== null
+        return stack.push(url, properties, StackView.Immediate) !== null
     }
-    /// False while the shown page is still preparing its tour scene.
-    function tourIdle(unused: string): bool {
-        const inspection = stack.currentItem as InspectionPage
-        if (!inspection || inspection.tourScene.length === 0)
-            return true
-        if (inspection.tourPending)
-            return false
-        const known = Object.assign({}, root.tourInspections)
-        known[root.tourSceneKey] = inspection.controller.inspectionId
-        root.tourInspections = known
-        return true
+    /// The page on top of the stack (the tour plays its scenes on it).
+    function tourCurrentPage(unused: string): var {
+        return stack.currentItem
     }
     /// Opens the fictional demo data on this device (tour only).
     function tourOpenDemo(unused: string): bool {

@@ -26,6 +26,12 @@ QtObject {
         root.badges = next;
     }
 
+    /// A tab's label (`tab`: {key, title}) with its badge count, if any.
+    function tabLabel(tab: var): string {
+        const badge = Number(root.badges[tab.key] ?? 0);
+        return badge > 0 ? qsTr("%1 (%2)").arg(tab.title).arg(badge) : tab.title;
+    }
+
     /// A page asked to open `url` with `properties` on top of the shell.
     signal pageRequested(url url, var properties)
     /// A page asked to close itself and go back.

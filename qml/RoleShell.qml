@@ -104,9 +104,16 @@ Page {
         }
     }
 
+    /// From Theme.wideBreakpoint on (tablet, desktop) the tabs are a rail down the left side;
+    /// stretched over 1,280 px a bottom bar puts its buttons far from the hand and each other.
+    readonly property bool wide: root.width >= Theme.wideBreakpoint
+
+    // On a phone the labels keep their size: when they do not fit side by side (six English
+    // labels at 400 px) the bar scrolls sideways instead of shrinking them to an unreadable size.
     footer: TabBar {
         id: bar
         objectName: "tabBar"
+        visible: !root.wide
         currentIndex: root.currentIndex
         onCurrentIndexChanged: root.currentIndex = bar.currentIndex
         Repeater {
@@ -116,29 +123,82 @@ Page {
                 required property var modelData
                 objectName: "tab-" + tabButton.modelData.key
                 implicitHeight: Theme.largeTarget
-                leftPadding: 2
-                rightPadding: 2
-                readonly property int badge: Number(Navigator.badges[tabButton.modelData.key] ?? 0)
-                text: tabButton.badge > 0 ? qsTr("%1 (%2)").arg(tabButton.modelData.title).arg(tabButton.badge) : tabButton.modelData.title
+                width: Math.max(tabButton.implicitWidth, tabButton.TabBar.tabBar.width / Math.max(1, tabButton.TabBar.tabBar.count))
+                leftPadding: Theme.spacing
+                rightPadding: Theme.spacing
+                text: Navigator.tabLabel(tabButton.modelData)
                 font.pixelSize: Theme.fontBody
                 font.capitalization: Font.MixedCase
                 font.bold: tabButton.checked
-                // Six tabs on a phone: shrink the label to fit rather than cut it off.
                 contentItem: Text {
                     text: tabButton.text
                     font: tabButton.font
                     color: tabButton.checked ? Theme.accent : Theme.text
                     horizontalAlignment: Text.AlignHCenter
                     verticalAlignment: Text.AlignVCenter
-                    fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: 10
+                }
+            }
+        }
+    }
+
+    Rectangle {
+        id: rail
+        objectName: "navigationRail"
+        visible: root.wide
+        width: root.wide ? 136 : 0
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        anchors.left: parent.left
+        color: Theme.surface
+
+        Rectangle {
+            anchors.right: parent.right
+            width: 1
+            height: parent.height
+            color: Theme.border
+        }
+
+        ListView {
+            id: railList
+            anchors.fill: parent
+            anchors.topMargin: Theme.spacing
+            spacing: 2
+            interactive: false
+            model: root.tabs
+            currentIndex: root.currentIndex
+            onCurrentIndexChanged: root.currentIndex = railList.currentIndex
+            delegate: ItemDelegate {
+                id: railButton
+                required property var modelData
+                required property int index
+                readonly property bool current: railButton.ListView.isCurrentItem
+                objectName: "rail-" + railButton.modelData.key
+                width: railButton.ListView.view.width
+                implicitHeight: Theme.largeTarget
+                highlighted: railButton.current
+                leftPadding: Theme.margin
+                rightPadding: Theme.margin
+                text: Navigator.tabLabel(railButton.modelData)
+                font.pixelSize: Theme.fontBody
+                font.bold: railButton.current
+                Accessible.role: Accessible.PageTab
+                onClicked: railButton.ListView.view.currentIndex = railButton.index
+                contentItem: Text {
+                    text: railButton.text
+                    font: railButton.font
+                    color: railButton.current ? Theme.accent : Theme.text
+                    verticalAlignment: Text.AlignVCenter
+                    elide: Text.ElideRight
                 }
             }
         }
     }
 
     StackLayout {
-        anchors.fill: parent
+        anchors.top: parent.top
+        anchors.bottom: parent.bottom
+        anchors.left: rail.right
+        anchors.right: parent.right
         currentIndex: root.currentIndex
         Repeater {
             id: pages

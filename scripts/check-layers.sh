@@ -6,7 +6,13 @@
 #      FROM / JOIN followed by one of core's tables (those core/*.cpp creates, plus the ones
 #      listed below), or by a table named at run time (%1), which here is always one of core's;
 #   3. app/ or qml/ holds SQL in a string literal (SELECT … FROM, INSERT INTO, UPDATE … SET,
-#      DELETE FROM), or qml/ opens Qt Quick LocalStorage.
+#      DELETE FROM), or qml/ opens Qt Quick LocalStorage;
+#   4. sync/ uses QtSql (QSqlQuery, QSqlDatabase, …), core::LedgerKey or ledgerConnection outside
+#      sync/ledger.{h,cpp}: within sync only sync::Ledger runs SQL, on the connection core hands
+#      it for a LedgerKey;
+#   5. app/, sync/, server/, tests/ or bench/ calls .database() / ->database() (core::LocalStore
+#      keeps its connection to itself), or ledgerConnection outside sync/ledger.cpp, or names
+#      core::LocalStoreTestAccess outside tests/ (the test-only accessor).
 # Only code counts for rule 1 and only string literals for rules 2 and 3: comments are ignored,
 # and adjacent literals ("…" "…", "…" + "…", across lines) are read as one. Prints
 # file:line: reason for each hit and exits 1; prints "layers: N files checked" when clean.
@@ -46,7 +52,8 @@ files_in() { # files under $1 ending in one of $2…: git's (tracked or new, not
 mapfile -t app_files < <(files_in app cpp h)
 mapfile -t sync_files < <(files_in sync cpp h)
 mapfile -t qml_files < <(files_in qml qml js)
-checked=$((${#app_files[@]} + ${#sync_files[@]} + ${#qml_files[@]}))
+mapfile -t other_files < <(files_in server cpp h; files_in tests cpp h; files_in bench cpp h)
+checked=$((${#app_files[@]} + ${#sync_files[@]} + ${#qml_files[@]} + ${#other_files[@]}))
 
 # The scanner: per file, a tokenizer that separates comments, string literals and code (C++ or
 # QML/JavaScript), then the three rules. Arguments: the core tables joined by '|', then
@@ -114,6 +121,26 @@ for my $arg (@ARGV) {
             hit($file, $n, join(", ", @why) . ": app runs no SQL; use a typed call on core::LocalStore or sync::SyncEngine") if @why;
         }
     }
+    if ($mode ne "qml") {
+        my $ledger = $file =~ m{^sync/ledger\.(?:h|cpp)$};
+        my $n = 0;
+        for my $l (split /\n/, $code, -1) {
+            $n++;
+            if ($mode eq "sync" && !$ledger) {
+                my %seen;
+                my @q = grep { !$seen{$_}++ } $l =~ /\b(QSql\w+|LedgerKey|ledgerConnection)\b/g;
+                hit($file, $n, "uses " . join(", ", @q) . ": within sync only sync::Ledger (sync/ledger.cpp) runs SQL; add a typed call there") if @q;
+            } elsif ($l =~ /\bledgerConnection\b/ && !$ledger) {
+                hit($file, $n, "calls ledgerConnection: only sync::Ledger gets the store\x27s connection");
+            }
+            if ($l =~ /(?:\.|->)\s*database\s*\(\s*\)/ && $mode ne "app") {
+                hit($file, $n, "calls database(): core::LocalStore keeps its connection to itself; use a typed call, or test::FileConnection on the file");
+            }
+            if ($l =~ /\bLocalStoreTestAccess\b/ && $file !~ m{^tests/}) {
+                hit($file, $n, "names LocalStoreTestAccess: a test-only accessor");
+            }
+        }
+    }
     if ($mode eq "qml") {
         my $n = 0;
         for my $l (split /\n/, $code, -1) {
@@ -138,7 +165,7 @@ for my $arg (@ARGV) {
                 $kw = "SELECT … FROM" if $kw eq "FROM" && $s =~ /\bSELECT\b/;
                 hit($file, $n, "SQL $kw $tab: a table named at run time (a core record table); sync asks core::LocalStore");
             }
-        } elsif ($s =~ /\bSELECT\b.*?\bFROM\s+(\S+)|\b(INSERT)\s+(?:OR\s+\w+\s+)?INTO\s+(\S+)|\bUPDATE\s+(\S+)\s+SET\b|\bDELETE\s+FROM\s+(\S+)|\bCREATE\s+(TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+)|^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA)\s/s) {
+        } elsif ($mode ne "other" && $s =~ /\bSELECT\b.*?\bFROM\s+(\S+)|\b(INSERT)\s+(?:OR\s+\w+\s+)?INTO\s+(\S+)|\bUPDATE\s+(\S+)\s+SET\b|\bDELETE\s+FROM\s+(\S+)|\bCREATE\s+(TABLE|INDEX)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\S+)|^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA)\s/s) {
             # the last alternative: a statement whose table comes from a variable ("UPDATE " + t)
             my $what = defined $1 ? "SELECT … FROM $1" : defined $2 ? "INSERT INTO $3"
                 : defined $4 ? "UPDATE $4 SET" : defined $5 ? "DELETE FROM $5"
@@ -156,6 +183,7 @@ args=()
 for f in "${app_files[@]}"; do args+=("app:$f"); done
 for f in "${sync_files[@]}"; do args+=("sync:$f"); done
 for f in "${qml_files[@]}"; do args+=("qml:$f"); done
+for f in "${other_files[@]}"; do args+=("other:$f"); done
 
 joined=$(IFS='|'; echo "${core_tables[*]}")
 set +e

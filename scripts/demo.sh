@@ -50,9 +50,16 @@ done
 [ -n "$url" ] || { echo "demo: server did not report its address" >&2; exit 1; }
 echo "demo: server at $url (data in $data, log in $log)"
 
+# The login page offers the seeded district's demo accounts (README "Demo accounts"): one tap
+# fills the user name and password.
+demo_password=SafeLoop-Demo-2026
+accounts=(--demo-account "inspector=demo.inspector:$demo_password"
+  --demo-account "enterprise=demo.enterprise:$demo_password"
+  --demo-account "supervisor=demo.supervisor:$demo_password")
+
 if [ "$offscreen" -eq 1 ]; then
-  "$app_bin" --offscreen --server "$url" --screenshot "$data/screenshot.png"
-  echo "demo: screenshot of the first page in $data/screenshot.png"
+  "$app_bin" --offscreen --server "$url" "${accounts[@]}" --screenshot "$data/screenshot.png"
+  echo "demo: screenshot of the login page (it offers the demo accounts) in $data/screenshot.png"
 else
-  "$app_bin" --server "$url"
+  "$app_bin" --server "$url" "${accounts[@]}"
 fi

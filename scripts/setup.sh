@@ -14,6 +14,8 @@ PACKAGES=(
   qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qtquick-dialogs
   qml6-module-qtqml-models qml6-module-qtpositioning qml6-module-qttest qml6-module-qtcore
+  # the supervisor's charts (Qt Charts' QML types; they need a QApplication, i.e. Qt Widgets)
+  qt6-charts-dev qml6-module-qtcharts
   # PDFs shown inside the app (Qt PDF, rendered in C++ by QPdfDocument)
   qt6-pdf-dev libqt6pdf6
   # camera capture: QtMultimedia QML; Qt 6.4's Linux backend is GStreamer, whose base and good
@@ -21,6 +23,8 @@ PACKAGES=(
   qt6-multimedia-dev qml6-module-qtmultimedia gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   # server
   libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
+  # fuzzing (the `fuzz` preset): clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer
+  clang-14 libclang-rt-14-dev llvm-14
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev libsqlite3-dev
   postgresql postgresql-client sqlite3 curl poppler-utils

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README test command: installs what is missing, builds with -Werror, runs every test,
-# the format check and qmllint. Exits non-zero on any failure.
-#   ./scripts/test.sh            ci build (-Werror) and every ctest label
+# the format check, qmllint and a short fuzzing run. Exits non-zero on any failure.
+#   ./scripts/test.sh            ci build (-Werror), every ctest label, then the fuzz preset
+#                                (each harness for 25 s, docs/testing.md)
 #   ./scripts/test.sh --asan     also the address/undefined-sanitizer build and its tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,11 @@ cmake --build --preset ci --target all_qmllint
 
 echo "== tests"
 ctest --preset ci --parallel "$(nproc)"
+
+echo "== fuzzing (fuzz preset: clang, libFuzzer, ASan + UBSan; short run)"
+cmake --preset fuzz
+cmake --build --preset fuzz
+ctest --preset fuzz --parallel "$(nproc)"
 
 if [ "$asan" -eq 1 ]; then
   echo "== sanitizer build"

@@ -9,6 +9,7 @@
 #include "core/rules.h"
 #include "importer.h"
 #include "secrets.h"
+#include "serverconfig.h"
 #include "sqldialect.h"
 #include "users.h"
 
@@ -489,9 +490,10 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 const QString hazardId = rng.uuid(created);
                 QJsonObject h { { u"enterprise_id"_s, e.uscc },
                     { u"inspection_id"_s, inspectionId }, { u"item_code"_s, item.code },
-                    { u"description"_s, item.textZh }, { u"place"_s, u"生产车间"_s },
+                    { u"description"_s, core::rules::finding(item) }, { u"place"_s, u"生产车间"_s },
                     { u"level"_s, major ? u"major"_s : u"general"_s },
-                    { u"category"_s, tpl.titleZh }, { u"basis"_s, item.basis },
+                    { u"category"_s, tpl.titleZh },
+                    { u"basis"_s, core::rules::legalBasis(item.basis) },
                     { u"measure"_s, u"按照依据立即整改，整改完成后上传照片"_s },
                     { u"deadline"_s, deadline.toString(Qt::ISODate) },
                     { u"location"_s, loc.toJson() } };
@@ -632,6 +634,16 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 u"%1年第四批“双随机、一公开”抽查"_s.arg(year), u"random"_s, drawn, drawTeam, 30);
             !r)
             return r.error();
+        // The demo district's names on documents (the devices receive them by a sync).
+        const std::pair<const char*, QString> district[] = {
+            { ServerConfig::DistrictAuthorityKey, u"青禾区应急管理局"_s },
+            { ServerConfig::DistrictReviewAuthorityKey, u"青禾区人民政府或上一级应急管理部门"_s },
+            { ServerConfig::DistrictCourtKey, u"青禾区人民法院"_s },
+            { ServerConfig::EnterpriseSignerRoleKey, u"企业负责人"_s },
+        };
+        for (const auto& [key, value] : district)
+            if (auto r = ServerConfig::set(db, QString::fromLatin1(key), value); !r)
+                return r.error();
         return summary;
     };
     auto result = work();

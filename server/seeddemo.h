@@ -46,7 +46,8 @@ struct SeedSummary {
 /// events, and this year's plans (per street two inspector groups' 重点检查 plans over the
 /// street's red and orange enterprises, plus one district-wide 双随机 draw naming
 /// demo.inspector). Every record is written through core::applyMutation as the user who would
-/// have done it, with a change-log entry, inside one transaction (all or nothing).
+/// have done it, with a change-log entry, and the demo district's names on documents
+/// (ServerConfig district.*), inside one transaction (all or nothing).
 /// Refuses (`store_not_empty`) a store that already has enterprises. Signature images go to
 /// `blobDir`.
 core::Result<SeedSummary> seedDemo(

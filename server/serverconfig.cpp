@@ -4,6 +4,8 @@
 
 #include <QTimeZone>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using safeloop::core::makeError;
 using safeloop::core::Result;
@@ -31,6 +33,10 @@ QList<QPair<QString, QString>> defaults()
         { prefixKey(u"inspection_record"_s), u"(青)应急检记〔{year}〕"_s },
         { prefixKey(u"rectification_order"_s), u"(青)应急责改〔{year}〕"_s },
         { prefixKey(u"reinspection_opinion"_s), u"(青)应急复查〔{year}〕"_s },
+        { QString::fromLatin1(DistrictAuthorityKey), QString() },
+        { QString::fromLatin1(DistrictReviewAuthorityKey), QString() },
+        { QString::fromLatin1(DistrictCourtKey), QString() },
+        { QString::fromLatin1(EnterpriseSignerRoleKey), u"企业负责人"_s },
         { QString::fromLatin1(PartialExpiryKey), u"86400"_s },
         { QString::fromLatin1(UserQuotaKey), u"536870912"_s },
         { QString::fromLatin1(UnreferencedExpiryKey), u"604800"_s },
@@ -86,6 +92,14 @@ Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
             return makeError(u"invalid_setting"_s,
                 u"%1 is a whole number of %2 from 0 up, got %3"_s.arg(
                     key, key.endsWith(u"_bytes"_s) ? u"bytes"_s : u"seconds"_s, value));
+    } else if (key.startsWith(u"district."_s)) {
+        const QString trimmed = value.trimmed();
+        const bool control = std::any_of(value.cbegin(), value.cend(),
+            [](QChar c) { return c.category() == QChar::Other_Control; });
+        if (trimmed.isEmpty() || trimmed.size() > 64 || trimmed != value || control)
+            return makeError(u"invalid_setting"_s,
+                u"%1 is a name of 1–64 characters without surrounding spaces or control "
+                "characters"_s.arg(key));
     } else {
         const QString trimmed = value.trimmed();
         if (trimmed.isEmpty() || trimmed.size() > 64 || trimmed != value)
@@ -99,6 +113,24 @@ Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
     if (!q)
         return q.error();
     return {};
+}
+
+Result<QJsonObject> districtProfile(QSqlDatabase& db)
+{
+    const std::pair<const char*, QString> fields[] = {
+        { DistrictAuthorityKey, u"authority"_s },
+        { DistrictReviewAuthorityKey, u"review_authority"_s },
+        { DistrictCourtKey, u"court"_s },
+        { EnterpriseSignerRoleKey, u"enterprise_signer_role"_s },
+    };
+    QJsonObject out;
+    for (const auto& [key, name] : fields) {
+        auto value = get(db, QString::fromLatin1(key));
+        if (!value)
+            return value.error();
+        out.insert(name, *value);
+    }
+    return out;
 }
 
 } // namespace safeloop::server::ServerConfig

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QSqlDatabase>
@@ -17,6 +18,15 @@ namespace ServerConfig {
 /// District time zone (IANA id): the local year of document numbers, local dates.
 inline constexpr auto TimeZoneKey = "district.time_zone";
 inline constexpr auto DefaultTimeZone = "Asia/Shanghai";
+
+/// The district's names that legal documents print (GET /api/v1/district sends them to the
+/// devices): the issuing authority (执法机关), the body that hears an administrative review
+/// (行政复议机关), the court (人民法院) and the enterprise signer's title. The first three have
+/// no default: until set, the devices print a placeholder, never another district's name.
+inline constexpr auto DistrictAuthorityKey = "district.authority";
+inline constexpr auto DistrictReviewAuthorityKey = "district.review_authority";
+inline constexpr auto DistrictCourtKey = "district.court";
+inline constexpr auto EnterpriseSignerRoleKey = "district.enterprise_signer_role";
 
 /// Blob housekeeping (whole seconds / bytes, see docs/operations.md): a partial upload untouched
 /// this long is discarded; bytes one user may hold in uploads no record references; a complete
@@ -37,9 +47,13 @@ bool isKnownKey(const QString& key);
 /// The stored value, or the default when unset. Unknown keys are refused.
 core::Result<QString> get(QSqlDatabase& db, const QString& key);
 
-/// Validates (known key; a valid IANA zone for the time zone; a non-empty prefix of at most
-/// 64 characters) and stores the value. Changes nothing on refusal.
+/// Validates (known key; a valid IANA zone for the time zone; a non-empty prefix or district
+/// name of at most 64 characters) and stores the value. Changes nothing on refusal.
 core::Result<void> set(QSqlDatabase& db, const QString& key, const QString& value);
+
+/// The district's document names as GET /api/v1/district answers them: authority,
+/// review_authority, court, enterprise_signer_role ("" for one not set).
+core::Result<QJsonObject> districtProfile(QSqlDatabase& db);
 
 } // namespace ServerConfig
 

@@ -1,10 +1,10 @@
 #include "devicehealth.h"
 
+#include "ledger.h"
+
 #include "core/domain.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -13,15 +13,10 @@ namespace safeloop::sync {
 QList<DeviceHealth> deviceHealth(core::LocalStore& store)
 {
     QList<DeviceHealth> out;
-    QSqlQuery q(store.database());
-    q.setForwardOnly(true);
-    // The table is sync's own (SyncEngine::migrate); a store no engine ever opened has none.
-    if (!q.exec(u"SELECT id, doc FROM sync_devices ORDER BY id"_s))
-        return out;
-    while (q.next()) {
-        const QJsonObject d = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+    // A store no engine ever opened has no sync tables: no devices.
+    for (const auto& [id, d] : Ledger(store).devices()) {
         DeviceHealth h;
-        h.id = q.value(0).toString();
+        h.id = id;
         h.clientId = d.value(u"client_id"_s).toString(h.id);
         h.userId = d.value(u"user_id"_s).toString();
         h.appVersion = d.value(u"app_version"_s).toString();

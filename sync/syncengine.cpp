@@ -1,13 +1,11 @@
 #include "syncengine.h"
 
-#include "pagetext.h"
-
 #include "blobuploader.h"
 #include "hlc.h"
+#include "pageapplier_p.h"
 
 #include "core/database.h"
 #include "core/domain.h"
-#include "core/entities.h"
 #include "core/uuid.h"
 
 #include <QDir>
@@ -16,33 +14,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QVariant>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace safeloop::sync {
 
 using core::compact;
-using core::sqlError;
 
 namespace {
-
-QString compactValue(const QJsonValue& v)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact));
-}
-
-QJsonValue parseValue(const QString& text)
-{
-    if (text.isEmpty())
-        return {};
-    const QJsonArray a = QJsonDocument::fromJson(text.toUtf8()).array();
-    return a.isEmpty() ? QJsonValue() : a.first();
-}
 
 ApiFailure localFailure(const core::Error& e)
 {
@@ -53,51 +32,12 @@ ApiFailure localFailure(const core::Error& e)
     return f;
 }
 
-/// The hlc a pulled record carries (newest over its fields), if any.
-QString newestHlc(const QJsonObject& fields)
-{
-    QString best = fields.value(u"hlc"_s).toString();
-    const QJsonObject hlcs = fields.value(u"hlcs"_s).toObject();
-    for (auto it = hlcs.begin(); it != hlcs.end(); ++it)
-        if (it.value().toString() > best)
-            best = it.value().toString();
-    return best;
-}
-
-/// A page's changes with parents before the records that reference them (a hazard before its
-/// events, an inspection before its answers) and removals last, children first. The server
-/// ships each record once per page at its latest change, so a hazard updated after its order
-/// event was logged comes after that event; applied in page order, the event's foreign key
-/// would fail and the page could never be applied.
-/// Returns the positions of the changes in that order (each change's rank computed once).
-QList<qsizetype> parentsFirst(const QList<QJsonObject>& changes)
-{
-    static const QStringList rank { u"enterprise"_s, u"user"_s, u"template"_s, u"plan"_s,
-        u"inspection"_s, u"hazard"_s, u"answer"_s, u"rectification_event"_s, u"comment"_s,
-        u"attachment"_s, u"conflict"_s, u"device"_s };
-    QList<std::pair<qsizetype, qsizetype>> keyed; // (rank key, position)
-    keyed.reserve(changes.size());
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        const QJsonObject& c = changes.at(i);
-        qsizetype r = rank.indexOf(c.value(u"entity"_s).toString());
-        if (r < 0)
-            r = rank.size();
-        keyed.append({ c.value(u"op"_s).toString() == u"remove"_s ? 2 * rank.size() - r : r, i });
-    }
-    std::stable_sort(
-        keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    QList<qsizetype> order;
-    order.reserve(keyed.size());
-    for (const auto& k : std::as_const(keyed))
-        order.append(k.second);
-    return order;
-}
-
 } // namespace
 
 SyncEngine::SyncEngine(Options options, std::unique_ptr<core::LocalStore> store)
     : m_options(std::move(options))
     , m_store(std::move(store))
+    , m_ledger(std::make_unique<Ledger>(*m_store))
     , m_api(std::make_unique<ApiClient>(
           m_options.serverUrl, m_options.deviceId, m_options.deviceName))
 {
@@ -115,13 +55,12 @@ core::Result<std::unique_ptr<SyncEngine>> SyncEngine::open(Options options)
     so.blobRoot = options.blobRoot;
     so.deviceId = options.deviceId;
     so.clock = options.clock;
+    so.ledgers.push_back(Ledger::schema()); // sync's tables, by core's migration runner
     auto store = core::LocalStore::open(so);
     if (!store)
         return store.error();
     std::unique_ptr<SyncEngine> engine(
         new SyncEngine(std::move(options), std::move(store.value())));
-    if (auto m = engine->migrate(); !m)
-        return m.error();
     SyncEngine* raw = engine.get();
     if (engine->m_options.loadSession && engine->m_options.saveSession) {
         engine->m_api->setSession(engine->m_options.loadSession());
@@ -131,7 +70,7 @@ core::Result<std::unique_ptr<SyncEngine>> SyncEngine::open(Options options)
     }
     // Restore the device login.
     const QJsonObject s
-        = QJsonDocument::fromJson(engine->stateValue(u"session"_s).toUtf8()).object();
+        = QJsonDocument::fromJson(engine->m_ledger->value(u"session"_s).toUtf8()).object();
     if (!s.isEmpty()) {
         Session session;
         session.accessToken = s.value(u"access_token"_s).toString();
@@ -147,63 +86,6 @@ core::Result<std::unique_ptr<SyncEngine>> SyncEngine::open(Options options)
     return engine;
 }
 
-core::Result<void> SyncEngine::migrate()
-{
-    // The sync tables sit beside core's schema and are created idempotently after core's
-    // migrations, so they never collide with core's user_version numbering.
-    const QStringList statements {
-        u"CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
-        u"CREATE TABLE IF NOT EXISTS sync_blobs (sha256 TEXT PRIMARY KEY, state TEXT NOT NULL, "
-        u"downloaded INTEGER NOT NULL DEFAULT 0, size BIGINT NOT NULL DEFAULT 0, "
-        u"last_used TEXT)"_s,
-        u"CREATE TABLE IF NOT EXISTS sync_rejected (id BIGINT PRIMARY KEY, name TEXT NOT NULL, "
-        u"entity_id TEXT NOT NULL, code TEXT, message TEXT, at TEXT NOT NULL)"_s,
-        u"CREATE TABLE IF NOT EXISTS sync_conflicts_resolved (id TEXT PRIMARY KEY)"_s,
-        u"CREATE TABLE IF NOT EXISTS sync_devices (id TEXT PRIMARY KEY, doc TEXT NOT NULL)"_s,
-        u"CREATE TABLE IF NOT EXISTS sync_orphans (id TEXT PRIMARY KEY, parent TEXT NOT NULL, "
-        u"change TEXT NOT NULL)"_s,
-    };
-    for (const auto& sql : statements) {
-        QSqlQuery q(m_store->database());
-        if (!q.exec(sql))
-            return sqlError(q);
-    }
-    return {};
-}
-
-QString SyncEngine::stateValue(const QString& key)
-{
-    QSqlQuery q(m_store->database());
-    q.prepare(u"SELECT value FROM sync_state WHERE key = ?"_s);
-    q.addBindValue(key);
-    return q.exec() && q.next() ? q.value(0).toString() : QString();
-}
-
-core::Result<void> SyncEngine::setState(const QString& key, const QString& value)
-{
-    QSqlQuery q(m_store->database());
-    q.prepare(u"INSERT INTO sync_state (key, value) VALUES (?, ?) "
-              u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
-    q.addBindValue(key);
-    q.addBindValue(value);
-    if (!q.exec())
-        return sqlError(q);
-    return {};
-}
-
-namespace {
-
-/// Forgets a `sync_state` entry (its values are NOT NULL: an empty value is no entry).
-void clearState(core::LocalStore& store, const QString& key)
-{
-    QSqlQuery q(store.database());
-    q.prepare(u"DELETE FROM sync_state WHERE key = ?"_s);
-    q.addBindValue(key);
-    q.exec();
-}
-
-} // namespace
-
 void SyncEngine::storeSession(const Session& session)
 {
     QJsonObject s;
@@ -216,7 +98,7 @@ void SyncEngine::storeSession(const Session& session)
                     { u"role"_s, session.user.role },
                     { u"enterprise_id"_s, session.user.enterpriseId } } } };
     }
-    if (auto r = setState(u"session"_s, s.isEmpty() ? QString() : compact(s)); !r)
+    if (auto r = m_ledger->setValue(u"session"_s, s.isEmpty() ? QString() : compact(s)); !r)
         qWarning("sync: the device login could not be stored");
 }
 
@@ -338,11 +220,8 @@ CycleResult SyncEngine::runCycle(const Progress& progress)
     // not wait for the disk (synchronous=NORMAL in WAL: a power cut may lose this one stamp,
     // never corrupt the file, and the next durable commit carries it), which keeps a no-op
     // cycle free of fsyncs.
-    QSqlQuery relax(m_store->database());
-    relax.exec(u"PRAGMA synchronous=NORMAL"_s);
-    const auto stamped
-        = setState(u"last_success"_s, core::formatTimestamp(QDateTime::currentDateTimeUtc()));
-    relax.exec(u"PRAGMA synchronous=FULL"_s);
+    const auto stamped = m_ledger->setValueLazily(
+        u"last_success"_s, core::formatTimestamp(QDateTime::currentDateTimeUtc()));
     if (!stamped) {
         result.failure = localFailure(stamped.error());
         return result;
@@ -361,10 +240,7 @@ namespace {
 /// A photo whose mutation was pushed before it (the server's upload quota was reached).
 bool isDeferredBlob(core::LocalStore& store, const QString& sha256)
 {
-    QSqlQuery q(store.database());
-    q.prepare(u"SELECT 1 FROM sync_blobs WHERE sha256 = ? AND state = 'deferred'"_s);
-    q.addBindValue(sha256);
-    return q.exec() && q.next();
+    return Ledger(store).blobState(sha256) == u"deferred"_s;
 }
 
 } // namespace
@@ -386,15 +262,10 @@ QStringList pendingBlobIds(core::LocalStore& store)
             }
     // Photos whose mutations went first because the server's upload quota was reached (and
     // one such upload a crash interrupted).
-    QSqlQuery q(store.database());
-    if (q.exec(u"SELECT sha256 FROM sync_blobs WHERE state IN ('deferred', 'uploading') "
-               u"ORDER BY sha256"_s))
-        while (q.next()) {
-            const QString id = q.value(0).toString();
-            if (!seen.contains(id) && store.blobs().contains(id)) {
-                seen.insert(id);
-                ids << id;
-            }
+    for (const QString& id : Ledger(store).blobsWaiting())
+        if (!seen.contains(id) && store.blobs().contains(id)) {
+            seen.insert(id);
+            ids << id;
         }
     return ids;
 }
@@ -428,12 +299,7 @@ UploadState uploadState(core::LocalStore& store, const QString& sha256)
 
 void SyncEngine::setBlobState(const QString& sha256, const QString& state)
 {
-    QSqlQuery q(m_store->database());
-    q.prepare(u"INSERT INTO sync_blobs (sha256, state) VALUES (?, ?) "
-              u"ON CONFLICT (sha256) DO UPDATE SET state = excluded.state"_s);
-    q.addBindValue(sha256);
-    q.addBindValue(state);
-    q.exec();
+    m_ledger->setBlobState(sha256, state);
 }
 
 std::optional<ApiFailure> SyncEngine::uploadBlobs(CycleResult& result, const Progress& progress)
@@ -503,9 +369,8 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
         qint64 lastId = answer.value(u"last_mutation_id"_s).toInteger();
         const qint64 sentLast = rows->at(n - 1).id;
         lastId = std::min(lastId, sentLast);
-        auto& db = m_store->database();
-        if (!db.transaction())
-            return localFailure(core::makeError(u"sql_error"_s, db.lastError().text()));
+        if (auto r = m_ledger->begin(); !r)
+            return localFailure(r.error());
         QHash<qint64, const core::OutboxRow*> byId;
         for (int i = 0; i < n; ++i)
             byId.insert(rows->at(i).id, &rows->at(i));
@@ -515,27 +380,19 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
             if (o.value(u"status"_s).toString() != u"rejected"_s || !byId.contains(id))
                 continue;
             const QJsonObject e = o.value(u"error"_s).toObject();
-            QSqlQuery q(db);
-            q.prepare(u"INSERT OR REPLACE INTO sync_rejected (id, name, entity_id, code, "
-                      u"message, at) VALUES (?, ?, ?, ?, ?, ?)"_s);
-            q.addBindValue(id);
-            q.addBindValue(byId[id]->name);
-            q.addBindValue(byId[id]->entityId);
-            q.addBindValue(e.value(u"code"_s).toString());
-            q.addBindValue(e.value(u"message"_s).toString());
-            q.addBindValue(core::formatTimestamp(QDateTime::currentDateTimeUtc()));
-            q.exec();
+            m_ledger->recordRejected({ id, byId[id]->name, byId[id]->entityId,
+                e.value(u"code"_s).toString(), e.value(u"message"_s).toString() });
             if (auto r = forgetRejected(*byId[id]); !r) {
-                db.rollback();
+                m_ledger->rollback();
                 return localFailure(r.error());
             }
         }
         if (auto r = m_store->dropOutboxThrough(lastId); !r) {
-            db.rollback();
+            m_ledger->rollback();
             return localFailure(r.error());
         }
-        if (!db.commit())
-            return localFailure(core::makeError(u"sql_error"_s, db.lastError().text()));
+        if (auto r = m_ledger->commit(); !r)
+            return localFailure(r.error());
         int acknowledged = 0;
         for (int i = 0; i < n; ++i)
             if (rows->at(i).id <= lastId)
@@ -569,21 +426,14 @@ core::Result<void> SyncEngine::resyncNumbering(qint64 expected)
     return m_store->renumberOutbox(expected);
 }
 
-core::Result<void> SyncEngine::observeHlc(const QString& hlc)
-{
-    // Core stamps local mutations from its clock; folding every received HLC into it keeps the
-    // device's clock ahead of everything it has seen.
-    return m_store->observeHlc(hlc);
-}
-
 QJsonObject SyncEngine::deviceStatus(qint64 pendingMutations)
 {
     QJsonObject device { { u"app_version"_s, m_options.appVersion },
         { u"pending_mutations"_s, pendingMutations }, { u"pending_blobs"_s, pendingBlobs() } };
-    const QString last = stateValue(u"last_success"_s);
+    const QString last = m_ledger->value(u"last_success"_s);
     if (!last.isEmpty())
         device.insert(u"last_success"_s, last);
-    QString error = stateValue(u"pull_error"_s);
+    QString error = m_ledger->value(u"pull_error"_s);
     if (!error.isEmpty()) {
         // Within what the server accepts (docs/api.md "Limits"), or the whole push would be
         // refused: no control characters, at most 500 characters.
@@ -597,18 +447,18 @@ QJsonObject SyncEngine::deviceStatus(qint64 pendingMutations)
 
 std::optional<ApiFailure> SyncEngine::stuckPage(const QString& cursor)
 {
-    const QString error = stateValue(u"pull_error"_s);
+    const QString error = m_ledger->value(u"pull_error"_s);
     if (error.isEmpty())
         return std::nullopt;
-    const auto since = core::parseTimestamp(stateValue(u"pull_error_at"_s));
-    if (stateValue(u"pull_failed_cursor"_s) != cursor
-        || stateValue(u"pull_error_version"_s) != m_options.appVersion || !since
+    const auto since = core::parseTimestamp(m_ledger->value(u"pull_error_at"_s));
+    if (m_ledger->value(u"pull_failed_cursor"_s) != cursor
+        || m_ledger->value(u"pull_error_version"_s) != m_options.appVersion || !since
         || since->secsTo(m_options.clock()) >= PageRetrySeconds) {
         // Another sync point (a reset), an updated app, or a day later (a cause that was not the
         // page's after all, e.g. a full disk): the page is worth another few tries.
         for (const auto& key : { u"pull_error"_s, u"pull_failed_cursor"_s, u"pull_failed_count"_s,
                  u"pull_error_version"_s, u"pull_error_at"_s })
-            clearState(*m_store, key);
+            m_ledger->clear(key);
         return std::nullopt;
     }
     ApiFailure f;
@@ -621,11 +471,11 @@ std::optional<ApiFailure> SyncEngine::stuckPage(const QString& cursor)
 ApiFailure SyncEngine::pageFailed(
     CycleResult& result, const QString& cursor, const ApiFailure& failure)
 {
-    const int count = stateValue(u"pull_failed_cursor"_s) == cursor
-        ? stateValue(u"pull_failed_count"_s).toInt() + 1
+    const int count = m_ledger->value(u"pull_failed_cursor"_s) == cursor
+        ? m_ledger->value(u"pull_failed_count"_s).toInt() + 1
         : 1;
-    static_cast<void>(setState(u"pull_failed_cursor"_s, cursor));
-    static_cast<void>(setState(u"pull_failed_count"_s, QString::number(count)));
+    static_cast<void>(m_ledger->setValue(u"pull_failed_cursor"_s, cursor));
+    static_cast<void>(m_ledger->setValue(u"pull_failed_count"_s, QString::number(count)));
     if (count < MaxPageAttempts)
         return failure;
     // Asking for the same page again would fail the same way every cycle, for ever: give it up
@@ -635,9 +485,10 @@ ApiFailure SyncEngine::pageFailed(
         = u"the server's changes could not be applied %1 times (%2: %3); this device stops "
           u"asking for them until the app is updated or a day has passed"_s.arg(MaxPageAttempts)
               .arg(failure.code, failure.message.left(300));
-    static_cast<void>(setState(u"pull_error"_s, error));
-    static_cast<void>(setState(u"pull_error_version"_s, m_options.appVersion));
-    static_cast<void>(setState(u"pull_error_at"_s, core::formatTimestamp(m_options.clock())));
+    static_cast<void>(m_ledger->setValue(u"pull_error"_s, error));
+    static_cast<void>(m_ledger->setValue(u"pull_error_version"_s, m_options.appVersion));
+    static_cast<void>(
+        m_ledger->setValue(u"pull_error_at"_s, core::formatTimestamp(m_options.clock())));
     reportPullError(result);
     ApiFailure f;
     f.kind = ApiFailure::Kind::Refused;
@@ -648,8 +499,8 @@ ApiFailure SyncEngine::pageFailed(
 
 void SyncEngine::reportPullError(CycleResult& result)
 {
-    const QString error = stateValue(u"pull_error"_s);
-    if (error.isEmpty() || stateValue(u"pull_error_reported"_s) == error)
+    const QString error = m_ledger->value(u"pull_error"_s);
+    if (error.isEmpty() || m_ledger->value(u"pull_error_reported"_s) == error)
         return;
     auto pending = m_store->outboxCount();
     if (pending && *pending > 0)
@@ -659,7 +510,7 @@ void SyncEngine::reportPullError(CycleResult& result)
         { u"schema_version"_s, m_options.schemaVersion }, { u"mutations"_s, QJsonArray {} },
         { u"device"_s, deviceStatus(0) } };
     if (std::holds_alternative<ApiReply>(call(result, "POST", u"/api/v1/sync/push"_s, body)))
-        static_cast<void>(setState(u"pull_error_reported"_s, error));
+        static_cast<void>(m_ledger->setValue(u"pull_error_reported"_s, error));
 }
 
 std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
@@ -671,7 +522,7 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
     // instead of their sum). Dropped unread if applying fails.
     std::optional<std::pair<QString, ApiClient::Pending>> ahead;
     for (int guard = 0; guard < 100000; ++guard) {
-        const QString cursor = stateValue(u"cursor"_s);
+        const QString cursor = m_ledger->value(u"cursor"_s);
         if (cursor.isEmpty())
             fresh = true; // every page of a first sync (or of a reset) asks for the large size
         const int limit = fresh ? std::max(m_options.pullLimit, m_options.firstSyncPullLimit)
@@ -705,7 +556,7 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
             if (auto f = push(result))
                 return f;
             // `sync_state` values are NOT NULL: a null QString binds as NULL and was refused.
-            clearState(*m_store, u"cursor"_s);
+            m_ledger->clear(u"cursor"_s);
             if (guard > 0 && cursor.isEmpty())
                 return std::nullopt; // a reset answering a fresh fetch: do not loop
             continue;
@@ -717,9 +568,9 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
         }
         if (auto r = applyPage(page, std::get<ApiReply>(reply).raw, cursor, wrote); !r)
             return pageFailed(result, cursor, localFailure(r.error()));
-        if (!stateValue(u"pull_failed_count"_s).isEmpty()) {
-            clearState(*m_store, u"pull_failed_cursor"_s);
-            clearState(*m_store, u"pull_failed_count"_s);
+        if (!m_ledger->value(u"pull_failed_count"_s).isEmpty()) {
+            m_ledger->clear(u"pull_failed_cursor"_s);
+            m_ledger->clear(u"pull_failed_count"_s);
         }
         result.pulled += static_cast<int>(page.value(u"changes"_s).toArray().size());
         if (!more)
@@ -734,181 +585,7 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
 core::Result<void> SyncEngine::applyPage(
     const QJsonObject& page, const QByteArray& pageText, const QString& storedCursor, bool& wrote)
 {
-    const QJsonArray changeArray = page.value(u"changes"_s).toArray();
-    QList<QJsonObject> changes;
-    changes.reserve(changeArray.size());
-    for (const auto& v : changeArray)
-        changes.append(v.toObject());
-    const QString nextCursor = page.value(u"cursor"_s).toString();
-    // Nothing new and the cursor where it was (the no-op cycle): no write, so no commit to sync.
-    if (changes.isEmpty() && nextCursor == storedCursor)
-        return {};
-    auto& db = m_store->database();
-    if (!db.transaction())
-        return core::makeError(u"sql_error"_s, db.lastError().text());
-    auto fail = [&db](core::Error e) -> core::Result<void> {
-        db.rollback();
-        return e;
-    };
-    // The change log orders records by their latest change, so a rectification event or an
-    // answer can arrive before its hazard or inspection (the parent changed later). Within a
-    // page the foreign keys are checked at commit; a child whose parent is neither on the
-    // device nor in this page waits in sync_orphans until a later page brings the parent.
-    QSqlQuery defer(db);
-    defer.exec(u"PRAGMA defer_foreign_keys = ON"_s);
-    // The hazards and inspections this page brings (the parents a child may wait for).
-    QSet<QString> parentsInPage;
-    for (const auto& c : std::as_const(changes)) {
-        const QString entity = c.value(u"entity"_s).toString();
-        if (entity == u"hazard"_s || entity == u"inspection"_s)
-            parentsInPage.insert(c.value(u"id"_s).toString());
-    }
-    // The text of each change's fields and versions as it arrived, bound as the record's doc and
-    // versions instead of serialising the parsed objects again (when the text lines up with the
-    // parsed changes; otherwise every record is serialised as before).
-    std::optional<QList<ChangeText>> texts = changeTexts(pageText);
-    if (texts && texts->size() != changes.size())
-        texts.reset();
-    // The record a child cannot be stored before (core's entity table: an answer's inspection,
-    // an event's hazard), as (entity, id); empty for the rest.
-    auto parentOf
-        = [](const QString& entity, const QJsonObject& fields) -> QPair<QString, QString> {
-        const core::EntityInfo* info = core::entityInfo(entity);
-        if (!info || !info->foreignKey)
-            return {};
-        return { info->parent, fields.value(info->parentField).toString() };
-    };
-    // One prepared statement per entity for the whole page (the first sync is all puts), and one
-    // lookup per parent entity.
-    const std::unique_ptr<core::RecordWriter> writer = m_store->recordWriter();
-    QString newest;
-    for (const qsizetype position : parentsFirst(changes)) {
-        const QJsonObject& c = changes.at(position);
-        const QString entity = c.value(u"entity"_s).toString();
-        const QString id = c.value(u"id"_s).toString();
-        const bool remove = c.value(u"op"_s).toString() == u"remove"_s;
-        const QJsonObject fields = c.value(u"fields"_s).toObject();
-        wrote = true;
-        const QString h = newestHlc(fields);
-        if (h > newest)
-            newest = h;
-        if (entity == u"conflict"_s) {
-            QSqlQuery q(db);
-            if (remove) {
-                q.prepare(u"DELETE FROM conflicts WHERE id = ?"_s);
-                q.addBindValue(id);
-            } else {
-                q.prepare(u"INSERT OR REPLACE INTO conflicts (id, entity, record_id, field, "
-                          u"user_id, kept_value, lost_value, kept_hlc, lost_hlc, reason, "
-                          u"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-                q.addBindValue(id);
-                q.addBindValue(fields.value(u"entity"_s).toString());
-                q.addBindValue(fields.value(u"record_id"_s).toString());
-                q.addBindValue(fields.value(u"field"_s).toString());
-                q.addBindValue(fields.value(u"user_id"_s).toString());
-                q.addBindValue(compactValue(fields.value(u"kept_value"_s)));
-                q.addBindValue(compactValue(fields.value(u"lost_value"_s)));
-                q.addBindValue(fields.value(u"kept_hlc"_s).toString());
-                q.addBindValue(fields.value(u"lost_hlc"_s).toString());
-                q.addBindValue(fields.value(u"reason"_s).toString(u"concurrent_edit"_s));
-                q.addBindValue(fields.value(u"created_at"_s).toString());
-            }
-            if (!q.exec())
-                return fail(sqlError(q));
-            continue;
-        }
-        if (entity == u"device"_s) {
-            QSqlQuery q(db);
-            if (remove) {
-                q.prepare(u"DELETE FROM sync_devices WHERE id = ?"_s);
-                q.addBindValue(id);
-            } else {
-                q.prepare(u"INSERT OR REPLACE INTO sync_devices (id, doc) VALUES (?, ?)"_s);
-                q.addBindValue(id);
-                q.addBindValue(compact(fields));
-            }
-            if (!q.exec())
-                return fail(sqlError(q));
-            continue;
-        }
-        const QString table = core::tableOf(entity);
-        if (table.isEmpty())
-            continue; // an entity this app version does not know: skip, never fail the page
-        if (remove) {
-            // Out of scope (or deleted for good): the device no longer holds it, nor the rows
-            // that hang on it (a hazard's events, an inspection's answers). Their own removes
-            // may come in a later page or never (a soft delete sends one for the record only);
-            // left behind they would fail the page's deferred foreign keys at commit, every
-            // cycle again. A child still held back for this parent goes too.
-            if (auto r = writer->remove(entity, id); !r)
-                return fail(r.error());
-            QSqlQuery q(db);
-            q.prepare(u"DELETE FROM sync_orphans WHERE id = ? OR parent = ?"_s);
-            q.addBindValue(id);
-            q.addBindValue(id);
-            if (!q.exec())
-                return fail(sqlError(q));
-            continue;
-        }
-        if (const auto [parentEntity, parentId] = parentOf(entity, fields); !parentEntity.isEmpty()
-            && !parentsInPage.contains(parentId) && !writer->holds(parentEntity, parentId)) {
-            QSqlQuery q(db);
-            q.prepare(
-                u"INSERT OR REPLACE INTO sync_orphans (id, parent, change) VALUES (?, ?, ?)"_s);
-            q.addBindValue(id);
-            q.addBindValue(parentId);
-            q.addBindValue(compact(c));
-            if (!q.exec())
-                return fail(sqlError(q));
-            continue;
-        }
-        core::StoredRecord record { entity, id, fields, c.value(u"versions"_s).toObject(),
-            fields.value(u"deleted"_s).toBool() };
-        if (texts) {
-            const ChangeText& text = texts->at(position);
-            if (auto r = writer->store(record, text.fields, text.versions); !r)
-                return fail(r.error());
-        } else if (auto r = writer->store(record); !r) {
-            return fail(r.error());
-        }
-    }
-    // Children held back earlier whose parent has arrived now.
-    {
-        QSqlQuery held(db);
-        if (!held.exec(u"SELECT id, change FROM sync_orphans"_s))
-            return fail(sqlError(held));
-        QStringList adopted;
-        while (held.next()) {
-            const QJsonObject c
-                = QJsonDocument::fromJson(held.value(1).toString().toUtf8()).object();
-            const QString entity = c.value(u"entity"_s).toString();
-            const QJsonObject fields = c.value(u"fields"_s).toObject();
-            const auto [parentEntity, parentId] = parentOf(entity, fields);
-            if (!writer->holds(parentEntity, parentId))
-                continue;
-            core::StoredRecord record { entity, held.value(0).toString(), fields,
-                c.value(u"versions"_s).toObject(), fields.value(u"deleted"_s).toBool() };
-            if (auto r = writer->store(record); !r)
-                return fail(r.error());
-            adopted << record.id;
-            wrote = true;
-        }
-        for (const auto& id : adopted) {
-            QSqlQuery d(db);
-            d.prepare(u"DELETE FROM sync_orphans WHERE id = ?"_s);
-            d.addBindValue(id);
-            if (!d.exec())
-                return fail(sqlError(d));
-        }
-    }
-    if (!newest.isEmpty())
-        if (auto r = observeHlc(newest); !r)
-            return fail(r.error());
-    if (auto r = setState(u"cursor"_s, nextCursor); !r)
-        return fail(r.error());
-    if (!db.commit())
-        return fail(core::makeError(u"sql_error"_s, db.lastError().text()));
-    return {};
+    return PageApplier(*m_store, *m_ledger).apply(page, pageText, storedCursor, wrote);
 }
 
 core::Result<void> SyncEngine::reapplyPending()
@@ -924,12 +601,7 @@ core::Result<void> SyncEngine::reapplyPending()
 
 RecordSyncState recordSyncState(core::LocalStore& store, const QString& recordId)
 {
-    auto& db = store.database();
-    QSqlQuery q(db);
-    q.prepare(u"SELECT 1 FROM conflicts c WHERE c.record_id = ? AND NOT EXISTS "
-              u"(SELECT 1 FROM sync_conflicts_resolved r WHERE r.id = c.id) LIMIT 1"_s);
-    q.addBindValue(recordId);
-    if (q.exec() && q.next())
+    if (Ledger(store).hasOpenConflict(recordId))
         return RecordSyncState::Conflict;
     // Pending while an unsent mutation changes the record.
     if (const auto pending = store.outboxChanges(recordId); pending && *pending)
@@ -939,16 +611,11 @@ RecordSyncState recordSyncState(core::LocalStore& store, const QString& recordId
 
 AttachmentSyncState attachmentSyncState(core::LocalStore& store, const QString& sha256)
 {
-    QSqlQuery q(store.database());
-    q.prepare(u"SELECT state FROM sync_blobs WHERE sha256 = ?"_s);
-    q.addBindValue(sha256);
-    if (q.exec() && q.next()) {
-        const QString s = q.value(0).toString();
-        if (s == u"confirmed"_s)
-            return AttachmentSyncState::Confirmed;
-        if (s == u"uploading"_s)
-            return AttachmentSyncState::Uploading;
-    }
+    const QString s = Ledger(store).blobState(sha256);
+    if (s == u"confirmed"_s)
+        return AttachmentSyncState::Confirmed;
+    if (s == u"uploading"_s)
+        return AttachmentSyncState::Uploading;
     return store.blobs().contains(sha256) ? AttachmentSyncState::Pending
                                           : AttachmentSyncState::Missing;
 }
@@ -965,53 +632,26 @@ AttachmentSyncState SyncEngine::attachmentState(const QString& sha256)
 
 QList<ConflictView> SyncEngine::conflicts(const QString& recordId)
 {
-    QList<ConflictView> list;
-    QSqlQuery q(m_store->database());
-    q.prepare(u"SELECT id, entity, record_id, field, user_id, kept_value, lost_value, reason, "
-              u"created_at FROM conflicts c WHERE (? = '' OR record_id = ?) AND NOT EXISTS "
-              u"(SELECT 1 FROM sync_conflicts_resolved r WHERE r.id = c.id) "
-              u"ORDER BY created_at, id"_s);
-    q.addBindValue(recordId.isNull() ? QString(u""_s) : recordId);
-    q.addBindValue(recordId.isNull() ? QString(u""_s) : recordId);
-    if (!q.exec())
-        return list;
-    while (q.next())
-        list.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toString(), q.value(4).toString(), parseValue(q.value(5).toString()),
-            parseValue(q.value(6).toString()), q.value(7).toString(), q.value(8).toString() });
-    return list;
+    return m_ledger->openConflicts(recordId);
 }
 
 core::Result<core::MutationOutcome> SyncEngine::resolveConflict(
     const QString& conflictId, const QString& mutationName, const QJsonObject& args)
 {
-    QSqlQuery q(m_store->database());
-    q.prepare(u"SELECT record_id FROM conflicts WHERE id = ?"_s);
-    q.addBindValue(conflictId);
-    if (!q.exec() || !q.next())
+    const std::optional<QString> recordId = m_ledger->conflictRecord(conflictId);
+    if (!recordId)
         return core::makeError(u"not_found"_s, u"no conflict %1 on this device"_s.arg(conflictId));
-    const QString recordId = q.value(0).toString();
-    auto outcome = m_store->perform(actor(), mutationName, recordId, args);
+    auto outcome = m_store->perform(actor(), mutationName, *recordId, args);
     if (!outcome)
         return outcome.error();
-    QSqlQuery mark(m_store->database());
-    mark.prepare(u"INSERT OR IGNORE INTO sync_conflicts_resolved (id) VALUES (?)"_s);
-    mark.addBindValue(conflictId);
-    if (!mark.exec())
-        return sqlError(mark);
+    if (auto r = m_ledger->markResolved(conflictId); !r)
+        return r.error();
     return outcome;
 }
 
 QList<RejectedMutation> SyncEngine::rejectedMutations()
 {
-    QList<RejectedMutation> list;
-    QSqlQuery q(m_store->database());
-    if (!q.exec(u"SELECT id, name, entity_id, code, message FROM sync_rejected ORDER BY id"_s))
-        return list;
-    while (q.next())
-        list.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toString(), q.value(4).toString() });
-    return list;
+    return m_ledger->rejected();
 }
 
 int SyncEngine::pendingMutations()
@@ -1027,12 +667,12 @@ int SyncEngine::pendingBlobs()
 
 QString SyncEngine::cursor()
 {
-    return stateValue(u"cursor"_s);
+    return m_ledger->value(u"cursor"_s);
 }
 
 QDateTime SyncEngine::lastSuccess()
 {
-    return QDateTime::fromString(stateValue(u"last_success"_s), Qt::ISODateWithMs);
+    return QDateTime::fromString(m_ledger->value(u"last_success"_s), Qt::ISODateWithMs);
 }
 
 core::Result<QString> SyncEngine::fetchAttachment(const QString& sha256)
@@ -1041,15 +681,7 @@ core::Result<QString> SyncEngine::fetchAttachment(const QString& sha256)
     if (sha256.size() != 64)
         return core::makeError(u"bad_attachment_id"_s, u"an attachment id is a SHA-256"_s);
     auto touch = [this, &sha256](bool downloaded, qint64 size) {
-        QSqlQuery q(m_store->database());
-        q.prepare(u"INSERT INTO sync_blobs (sha256, state, downloaded, size, last_used) "
-                  u"VALUES (?, 'confirmed', ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
-                  u"last_used = excluded.last_used"_s);
-        q.addBindValue(sha256);
-        q.addBindValue(downloaded ? 1 : 0);
-        q.addBindValue(size);
-        q.addBindValue(core::formatTimestamp(QDateTime::currentDateTimeUtc()));
-        q.exec();
+        m_ledger->touchBlob(sha256, downloaded, size);
     };
     if (blobs.contains(sha256)) {
         touch(false, QFileInfo(blobs.path(sha256)).size());
@@ -1079,24 +711,19 @@ core::Result<QString> SyncEngine::fetchAttachment(const QString& sha256)
     touch(true, bytes.size());
     // Trim the download cache: oldest downloaded copies first, never this one and never a blob
     // that pending mutations still need.
-    QSqlQuery q(m_store->database());
-    q.exec(u"SELECT sha256, size FROM sync_blobs WHERE downloaded = 1 ORDER BY last_used DESC"_s);
     qint64 used = 0;
     QStringList evict;
-    while (q.next()) {
-        used += q.value(1).toLongLong();
-        if (used > m_options.cacheLimitBytes && q.value(0).toString() != sha256)
-            evict << q.value(0).toString();
+    for (const auto& [id, size] : m_ledger->downloadedBlobs()) {
+        used += size;
+        if (used > m_options.cacheLimitBytes && id != sha256)
+            evict << id;
     }
     const QStringList needed = pendingBlobIds();
     for (const auto& id : evict) {
         if (needed.contains(id))
             continue;
         QFile::remove(blobs.path(id));
-        QSqlQuery d(m_store->database());
-        d.prepare(u"DELETE FROM sync_blobs WHERE sha256 = ?"_s);
-        d.addBindValue(id);
-        d.exec();
+        m_ledger->forgetBlob(id);
     }
     return blobs.path(sha256);
 }

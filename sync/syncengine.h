@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiclient.h"
+#include "ledger.h"
 
 #include "core/localstore.h"
 #include "core/mutation.h"
@@ -50,28 +51,6 @@ struct PendingCounts {
 core::Result<PendingCounts> pendingCounts(core::LocalStore& store);
 /// Ids of the blobs unsent mutations name that wait for upload, in outbox order.
 QStringList pendingBlobIds(core::LocalStore& store);
-
-/// A value that lost a merge, listed for review (who, which field, both values).
-struct ConflictView {
-    QString id;
-    QString entity;
-    QString recordId;
-    QString field;
-    QString userId;
-    QJsonValue keptValue;
-    QJsonValue lostValue;
-    QString reason;
-    QString createdAt;
-};
-
-/// A pushed mutation the server refused (permission, domain rule, validation).
-struct RejectedMutation {
-    qint64 id = 0;
-    QString name;
-    QString entityId;
-    QString code;
-    QString message;
-};
 
 /// How one sync cycle ended.
 struct CycleResult {
@@ -138,8 +117,8 @@ public:
     using Progress
         = std::function<void(qint64 bytesDone, qint64 bytesTotal, int itemsDone, int itemsTotal)>;
 
-    /// Opens the device store (core migrations, then the sync tables) and restores the stored
-    /// session, cursor and clock.
+    /// Opens the device store (core's migrations, sync's ledger steps among them: Ledger::schema)
+    /// and restores the stored session, cursor and clock.
     static core::Result<std::unique_ptr<SyncEngine>> open(Options options);
     ~SyncEngine();
     SyncEngine(const SyncEngine&) = delete;
@@ -180,9 +159,6 @@ public:
 
 private:
     SyncEngine(Options options, std::unique_ptr<core::LocalStore> store);
-    core::Result<void> migrate();
-    QString stateValue(const QString& key);
-    core::Result<void> setState(const QString& key, const QString& value);
     void storeSession(const Session& session);
 
     std::optional<ApiFailure> uploadBlobs(CycleResult& result, const Progress& progress);
@@ -204,7 +180,6 @@ private:
     core::Result<void> reapplyPending();
     core::Result<void> resyncNumbering(qint64 expected);
     core::Result<void> forgetRejected(const core::OutboxRow& row);
-    core::Result<void> observeHlc(const QString& hlc);
     void setBlobState(const QString& sha256, const QString& state);
     QStringList pendingBlobIds();
     std::variant<ApiReply, ApiFailure> call(CycleResult& result, const QByteArray& method,
@@ -216,6 +191,7 @@ private:
 
     Options m_options;
     std::unique_ptr<core::LocalStore> m_store;
+    std::unique_ptr<Ledger> m_ledger; ///< sync's tables, on m_store's connection
     std::unique_ptr<ApiClient> m_api;
 };
 

@@ -85,15 +85,7 @@ Page {
         return Theme.textMuted
     }
     function inspectionKindText(kind: string): string {
-        switch (kind) {
-        case "plan": return qsTr("计划检查")
-        case "random": return qsTr("双随机抽查")
-        case "baobao": return qsTr("包保走访")
-        case "complaint": return qsTr("举报投诉核查")
-        case "campaign": return qsTr("专项检查")
-        case "reinspection": return qsTr("整改复查")
-        }
-        return kind
+        return Labels.inspectionKindText(kind)
     }
     function submissionText(state: int): string {
         switch (state) {

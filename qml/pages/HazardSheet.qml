@@ -7,8 +7,10 @@ import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
 
-/// Hazard capture sheet: pre-filled from the failed item; place, level, category, measure,
-/// deadline (defaults by level), photos and the GPS fix with its warnings (never blocking).
+/// Hazard capture sheet: pre-filled from the failed item — its finding phrased as the violation,
+/// which the inspector confirms or rewrites before saving; place and category picked from what
+/// this enterprise's hazards used before; level, measure, deadline picked on a calendar
+/// (defaults by level), photos and the GPS fix with its warnings (never blocking).
 Page {
     id: root
 
@@ -17,6 +19,10 @@ Page {
     property string itemCode
     property list<string> photoIds
     property var photoEntries: []
+    /// The finding proposed from the checklist item; saving needs it confirmed or rewritten.
+    property string proposedFinding
+    /// The inspector rewrote the proposed finding, or ticked that it states what was found.
+    readonly property bool findingChecked: findingConfirmed.checked || description.text.trim() !== root.proposedFinding.trim()
     /// The positioning source; the sheet starts it.
     property PositionProvider position: PositionProvider {}
 
@@ -26,12 +32,14 @@ Page {
     function load() {
         const p = Object.assign({}, root.controller.proposeHazard(root.itemCode))
         description.text = p.description ?? ""
-        place.text = p.place ?? ""
+        root.proposedFinding = description.text
+        findingConfirmed.checked = false
+        place.editText = p.place ?? ""
         level.currentIndex = p.level === "major" ? 1 : 0
-        category.text = p.category ?? ""
+        category.editText = p.category ?? ""
         measure.text = p.measure ?? ""
         basis.text = p.basis ?? ""
-        deadline.text = p.deadline ?? root.controller.defaultDeadline("general")
+        deadline.date = p.deadline ?? root.controller.defaultDeadline("general")
         root.photoIds = p.photoIds ?? []
         root.photoEntries = []
     }
@@ -39,9 +47,9 @@ Page {
     function save() {
         const loc = root.position.fixMap()
         root.controller.createHazard({
-            itemCode: root.itemCode, description: description.text, place: place.text,
-            level: level.currentIndex === 1 ? "major" : "general", category: category.text,
-            basis: basis.text, measure: measure.text, deadline: deadline.text,
+            itemCode: root.itemCode, description: description.text, place: place.editText,
+            level: level.currentIndex === 1 ? "major" : "general", category: category.editText,
+            basis: basis.text, measure: measure.text, deadline: deadline.date,
             photoIds: root.photoIds, location: loc
         })
     }
@@ -61,6 +69,12 @@ Page {
             root.photoIds = root.photoIds.concat([id])
             root.photoEntries = root.photoEntries.concat([{ source: url, syncState: "pending", capturedAt: new Date(), accuracyM: root.position.fix.accuracyM }])
         }
+    }
+
+    HazardPickLists {
+        id: pickLists
+        store: DeviceStore
+        enterpriseId: root.controller.enterpriseId
     }
 
     FileDialog {
@@ -120,7 +134,7 @@ Page {
             Layout.fillWidth: true
             Layout.margins: Theme.spacing
             text: qsTr("保存隐患")
-            enabled: description.text.trim().length > 0 && !root.controller.busy
+            enabled: description.text.trim().length > 0 && root.findingChecked && deadline.date.length > 0 && !root.controller.busy
             onClicked: root.save()
         }
     }
@@ -165,7 +179,7 @@ Page {
                       ? qsTr("当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。").arg(Math.round(root.position.fix.distanceToEnterpriseM)).arg(root.position.maxDistanceM)
                       : qsTr("定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。").arg(root.position.maxAccuracyM)
             }
-            Label { text: qsTr("隐患描述"); color: Theme.textMuted }
+            Label { text: qsTr("隐患描述（现场发现的问题）"); color: Theme.textMuted }
             TextArea {
                 id: description
                 objectName: "hazardDescription"
@@ -173,13 +187,40 @@ Page {
                 Layout.minimumHeight: Theme.touchTarget
                 wrapMode: TextEdit.Wrap
             }
+            Label {
+                objectName: "findingHint"
+                Layout.fillWidth: true
+                visible: !root.findingChecked
+                wrapMode: Text.WordWrap
+                color: Theme.warning
+                font.pixelSize: Theme.fontSmall
+                text: qsTr("整改指令书会写明这段描述。请写清现场发现了什么（例如“二车间配电箱未设置警示标志”），核对后勾选下面一项，或直接修改。")
+            }
+            CheckBox {
+                id: findingConfirmed
+                objectName: "findingConfirmed"
+                Layout.fillWidth: true
+                visible: description.text.trim() === root.proposedFinding.trim()
+                text: qsTr("已核对：描述写的是现场发现的问题")
+            }
             Label { text: qsTr("部位"); color: Theme.textMuted }
-            TextField {
+            ComboBox {
                 id: place
                 objectName: "hazardPlace"
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.touchTarget
-                placeholderText: qsTr("如：冲压二车间")
+                editable: true
+                model: pickLists.places
+                // An empty list still takes typing; the hint shows until something is typed.
+                Label {
+                    anchors.fill: parent
+                    anchors.leftMargin: place.leftPadding
+                    verticalAlignment: Text.AlignVCenter
+                    visible: place.editText.length === 0
+                    text: pickLists.places.length > 0 ? qsTr("选择本企业用过的部位，或输入") : qsTr("如：冲压二车间")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontBody
+                }
             }
             Label { text: qsTr("隐患等级"); color: Theme.textMuted }
             ComboBox {
@@ -188,14 +229,16 @@ Page {
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.touchTarget
                 model: [qsTr("一般隐患"), qsTr("重大隐患")]
-                onActivated: deadline.text = root.controller.defaultDeadline(level.currentIndex === 1 ? "major" : "general")
+                onActivated: deadline.date = root.controller.defaultDeadline(level.currentIndex === 1 ? "major" : "general")
             }
             Label { text: qsTr("类别"); color: Theme.textMuted }
-            TextField {
+            ComboBox {
                 id: category
+                objectName: "hazardCategory"
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.touchTarget
-                placeholderText: qsTr("如：设备设施")
+                editable: true
+                model: pickLists.categories
             }
             Label { text: qsTr("依据"); color: Theme.textMuted }
             TextField {
@@ -210,13 +253,13 @@ Page {
                 Layout.minimumHeight: Theme.touchTarget
                 wrapMode: TextEdit.Wrap
             }
-            Label { text: qsTr("整改期限（年-月-日）"); color: Theme.textMuted }
-            TextField {
+            Label { text: qsTr("整改期限"); color: Theme.textMuted }
+            DateField {
                 id: deadline
                 objectName: "hazardDeadline"
                 Layout.fillWidth: true
-                Layout.minimumHeight: Theme.touchTarget
-                inputMethodHints: Qt.ImhDate
+                minimumDate: Qt.formatDate(new Date(), "yyyy-MM-dd")
+                quickDays: [7, 15, 30, 60]
             }
             Label { text: qsTr("照片"); color: Theme.textMuted }
             PhotoStrip {

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls.Material
 import QtQuick.Layouts
@@ -29,6 +31,16 @@ Page {
             return qsTr("服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。")
         }
         return qsTr("登录没有成功，请稍后再试。")
+    }
+
+    /// A role's name for a person choosing an account.
+    function roleName(role: string): string {
+        switch (role) {
+        case "inspector": return qsTr("检查人员")
+        case "enterprise": return qsTr("企业安全员")
+        case "supervisor": return qsTr("监管人员")
+        }
+        return role
     }
 
     function submit() {
@@ -129,6 +141,7 @@ Page {
             }
 
             ActionButton {
+                id: loginButton
                 objectName: "loginButton"
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
@@ -136,6 +149,42 @@ Page {
                 enabled: !SessionController.busy
                 text: SessionController.busy ? qsTr("正在登录…") : qsTr("登录")
                 onClicked: root.submit()
+            }
+            ColumnLayout {
+                objectName: "demoAccounts"
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.margin
+                visible: SessionController.demoAccounts.length > 0
+                spacing: Theme.spacing
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("演示账号：点一下填入用户名和密码")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.WordWrap
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+                    Repeater {
+                        model: SessionController.demoAccounts
+                        delegate: Button {
+                            id: demoButton
+                            required property var modelData
+                            objectName: "demoAccount-" + demoButton.modelData.role
+                            implicitHeight: Theme.touchTarget
+                            flat: true
+                            font.capitalization: Font.MixedCase
+                            text: qsTr("%1 · %2").arg(root.roleName(demoButton.modelData.role)).arg(demoButton.modelData.username)
+                            onClicked: {
+                                userField.text = demoButton.modelData.username
+                                passwordField.text = demoButton.modelData.password
+                                SessionController.clearError()
+                                loginButton.forceActiveFocus()
+                            }
+                        }
+                    }
+                }
             }
             Label {
                 Layout.fillWidth: true

@@ -2,12 +2,14 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls.Material
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
 
-/// 整改复查: the finding and its photos next to the enterprise's evidence; verify (销号) or
-/// reject with a reason the enterprise will see. Opened over the shell, or in the 隐患 tab's
+/// 整改复查: the finding and its photos next to the enterprise's evidence; the inspector's own
+/// re-check photos (camera or file, stamped with time and GPS); verify (销号) or reject with a
+/// reason the enterprise will see. Opened over the shell, or in the 隐患 tab's
 /// detail pane on a tablet.
 Page {
     id: root
@@ -21,6 +23,8 @@ Page {
 
     /// The decision just taken here (HazardStatus.Verified or Rejected; Unknown before).
     property int decision: HazardStatus.Unknown
+    /// The positioning source for re-check photos; started while a decision is open.
+    property PositionProvider position: PositionProvider {}
 
     /// The decision was stored: the hazard's status now (a HazardStatus).
     signal done(int status)
@@ -33,6 +37,38 @@ Page {
             root.decision = status
             root.done(status)
         }
+    }
+
+    Component.onCompleted: root.position.start()
+    Component.onDestruction: ctrl.discardDraft()
+
+    FileDialog {
+        id: photoDialog
+        title: qsTr("选择复查照片")
+        nameFilters: [qsTr("图片 (*.jpg *.jpeg *.png)")]
+        onAccepted: ctrl.addPhotoFile(photoDialog.selectedFile, root.position.fix)
+    }
+    Loader {
+        id: cameraLoader
+        objectName: "reinspectionCameraLoader"
+        anchors.fill: parent
+        z: 2
+        function open() {
+            cameraLoader.setSource(Qt.resolvedUrl("../components/CameraCapture.qml"), { position: root.position })
+        }
+        function close() { cameraLoader.source = "" }
+    }
+    Connections {
+        target: cameraLoader.item as CameraCapture
+        function onPhotoUsed(attachment: var) {
+            ctrl.addCameraPhoto(attachment)
+            cameraLoader.close()
+        }
+        function onPickFileRequested() {
+            cameraLoader.close()
+            photoDialog.open()
+        }
+        function onCancelled() { cameraLoader.close() }
     }
 
     background: Rectangle { color: Theme.background }
@@ -123,6 +159,29 @@ Page {
                 text: qsTr("企业提交整改后才能复查。")
                 wrapMode: Text.WordWrap
                 color: Theme.textMuted
+            }
+            Label {
+                visible: ctrl.canDecide
+                text: qsTr("复查照片")
+                font.bold: true
+                color: Theme.text
+            }
+            PhotoStrip {
+                objectName: "recheckPhotos"
+                visible: ctrl.canDecide
+                Layout.fillWidth: true
+                model: ctrl.draftPhotos
+                onAddPhotoRequested: photoDialog.open()
+                onTakePhotoRequested: cameraLoader.open()
+            }
+            Label {
+                objectName: "recheckHint"
+                Layout.fillWidth: true
+                visible: ctrl.canDecide && ctrl.afterPhotos.length === 0 && ctrl.draftPhotos.length === 0
+                text: qsTr("企业没有提交整改后照片：销号前请拍摄复查照片，或在复查意见中写明核实的情况。")
+                wrapMode: Text.WordWrap
+                color: Theme.warning
+                font.pixelSize: Theme.fontSmall
             }
             TextField {
                 id: note

@@ -131,4 +131,61 @@ TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheIn
     EXPECT_EQ(outboxSize(), before + 1);
 }
 
+TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTravelWithTheDecision)
+{
+    HazardListModel submitted;
+    submitted.setStore(&store);
+    submitted.setStatuses({ u"submitted"_s });
+    ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
+    const QString hazardId = submitted.get(0).value(u"id"_s).toString();
+    const QString enterpriseId = submitted.get(0).value(u"enterpriseId"_s).toString();
+    ReinspectionController ctrl;
+    ctrl.setStore(&store);
+    ctrl.setHazardId(hazardId);
+    ASSERT_TRUE(waitFor([&] { return ctrl.canDecide(); }));
+    ctrl.reject(u"压力表未经校验"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"rejected"_s; }));
+    now = now.addDays(1);
+    core::Actor enterprise { u"ent-user"_s, core::Role::Enterprise, enterpriseId, {},
+        u"ent-dev"_s };
+    ASSERT_TRUE(
+        store
+            .call<core::Result<core::MutationOutcome>>([&](core::LocalStore& st) {
+                return st.perform(enterprise, u"rectification.submit"_s, core::uuidv7(now),
+                    QJsonObject { { u"hazard_id"_s, hazardId }, { u"note"_s, u"已更换压力表"_s },
+                        { u"attachments"_s, QJsonArray {} } });
+            })
+            .ok());
+    store.notifyChanged();
+    ASSERT_TRUE(waitFor([&] { return ctrl.canDecide() && ctrl.afterPhotos().isEmpty(); }));
+
+    // An unreadable file is refused by its name and adds nothing.
+    EXPECT_FALSE(ctrl.addPhotoFile(QUrl::fromLocalFile(dir.filePath(u"missing.jpg"_s)), {}));
+    EXPECT_EQ(ctrl.errorCode(), u"photo_unreadable"_s);
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"missing.jpg"_s));
+    EXPECT_TRUE(ctrl.draftPhotos().isEmpty());
+
+    // The inspector's own re-check photo is evidence enough to close without a note.
+    ASSERT_TRUE(ctrl.addPhotoFile(QUrl::fromLocalFile(writePng(u"recheck.png"_s, Qt::darkGreen)),
+        { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 }, { u"accuracyM"_s, 6.0 },
+            { u"source"_s, u"gps"_s } }));
+    ASSERT_EQ(ctrl.draftPhotos().size(), 1);
+    const auto before = outboxSize();
+    ctrl.verify({});
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"verified"_s; }))
+        << ctrl.errorCode().toStdString();
+    EXPECT_EQ(outboxSize(), before + 1);
+    EXPECT_TRUE(ctrl.draftPhotos().isEmpty());
+
+    // The verify event carries the photo; the history shows it under the decision.
+    QVariantMap verifyRow;
+    ASSERT_TRUE(waitFor([&] {
+        for (const auto& row : ctrl.events()->rows())
+            if (row.value(u"kind"_s).toString() == u"verify"_s)
+                verifyRow = row;
+        return !verifyRow.isEmpty();
+    }));
+    EXPECT_EQ(verifyRow.value(u"photos"_s).toList().size(), 1);
+}
+
 } // namespace

@@ -1,4 +1,5 @@
 #include "app/inspectioncontroller.h"
+#include "app/inspectiondocuments.h"
 #include "app/pdfimageprovider.h"
 #include "core/rules.h"
 #include "tests/support/pdftext.h"
@@ -121,7 +122,7 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     ASSERT_TRUE(waitFor([&] { return !hazardId.isEmpty(); })) << ctrl.errorMessage().toStdString();
     EXPECT_EQ(ctrl.checklist()->get(0).value(u"hazardId"_s).toString(), hazardId);
     const auto stored = store.call<QJsonObject>([&](core::LocalStore& st) {
-        auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
+        auto r = st.record(u"hazard"_s, hazardId);
         return r && r->has_value() ? (*r)->fields : QJsonObject {};
     });
     const QJsonObject location = stored.value(u"location"_s).toObject();
@@ -154,8 +155,11 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
 
     const QString record = safeloop::test::pdfText(ctrl.recordPdf());
     EXPECT_TRUE(record.contains(u"青禾恒泰汽车零部件有限公司"_s)) << record.toStdString();
-    EXPECT_TRUE(
-        record.contains(safeloop::test::strippedText(first.value(u"text"_s).toString()).left(12)));
+    // The record states the finding (the violation), not the checklist's requirement.
+    const QString finding = hazard.value(u"description"_s).toString();
+    EXPECT_TRUE(finding.startsWith(u"未"_s) || finding.contains(u"未"_s)) << finding.toStdString();
+    EXPECT_TRUE(record.contains(safeloop::test::strippedText(finding).left(12)))
+        << record.toStdString();
     EXPECT_TRUE(record.contains(safeloop::test::strippedText(legalBasis)));
     EXPECT_TRUE(record.contains(u"22010031"_s)); // 李强's badge
     const QString order = safeloop::test::pdfText(ctrl.orderPdf());
@@ -223,6 +227,61 @@ TEST_F(InspectionControllerTest, RefusalNoteFinishesWithOnlyTheRecordWhenNothing
     const QString record = safeloop::test::pdfText(ctrl.recordPdf());
     EXPECT_TRUE(record.contains(u"拒绝签字"_s)) << record.toStdString();
     EXPECT_TRUE(record.contains(u"未发现事故隐患"_s));
+}
+
+TEST_F(InspectionControllerTest, TheRecordNamesTheAuthorityTheDeviceReceivedOrAPlaceholder)
+{
+    // The demo seed stores the demo district's names as a sync would.
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"na"_s);
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish({}, u"拒绝签字"_s);
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    EXPECT_TRUE(safeloop::test::pdfText(ctrl.recordPdf()).contains(u"青禾区应急管理局"_s));
+
+    // A device that never received them prints a placeholder, not another district's name.
+    ASSERT_TRUE(store
+                    .call<core::Result<void>>([](core::LocalStore& s) {
+                        return s.setDistrictProfile(core::DistrictProfile {});
+                    })
+                    .ok());
+    finished = false;
+    const QString firstRecord = ctrl.recordPdf();
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"na"_s);
+    ctrl.finish({}, u"拒绝签字"_s);
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    ASSERT_NE(ctrl.recordPdf(), firstRecord);
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
+    EXPECT_FALSE(record.contains(u"青禾区应急管理局"_s)) << record.toStdString();
+    EXPECT_TRUE(record.contains(safeloop::test::strippedText(districtPlaceholder(u"执法机关"_s))))
+        << record.toStdString();
+}
+
+TEST_F(InspectionControllerTest, DocumentsOfAPageClosedWhileFinishingAreStillRecorded)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"na"_s);
+    const QString id = ctrl.inspectionId();
+    auto closing = std::make_unique<InspectionController>();
+    closing->setStore(&store);
+    bool resumed = false;
+    QObject::connect(closing.get(), &InspectionController::started, &ctrl, [&] { resumed = true; });
+    closing->resume(id);
+    ASSERT_TRUE(waitFor([&] { return resumed; }));
+    closing->finish({}, u"拒绝签字"_s);
+    closing.reset(); // the page closes while the documents are made
+    auto recorded = [&] {
+        return store.call<QJsonObject>([&](core::LocalStore& st) {
+            auto docs = st.inspectionDocuments(id);
+            return docs ? *docs : QJsonObject {};
+        });
+    };
+    ASSERT_TRUE(waitFor([&] { return recorded().contains(u"record_pdf"_s); }, 60000));
+    EXPECT_TRUE(QFileInfo::exists(recorded().value(u"record_pdf"_s).toString()));
 }
 
 TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChangesNothing)
@@ -298,7 +357,7 @@ TEST_F(InspectionControllerTest, PositionWarningsTravelAsLocationFlagsWithTheDis
     ctrl.createHazard(hazard);
     ASSERT_TRUE(waitFor([&] { return !hazardId.isEmpty(); })) << ctrl.errorMessage().toStdString();
     const auto stored = store.call<QJsonObject>([&](core::LocalStore& st) {
-        auto r = core::loadRecord(st.database(), u"hazard"_s, hazardId);
+        auto r = st.record(u"hazard"_s, hazardId);
         return r && r->has_value() ? (*r)->fields : QJsonObject {};
     });
     const QJsonObject location = stored.value(u"location"_s).toObject();

@@ -68,7 +68,7 @@ protected:
     QJsonObject attachmentRow(const QString& id)
     {
         return store.call<QJsonObject>([&](core::LocalStore& st) {
-            auto r = core::loadRecord(st.database(), u"attachment"_s, id);
+            auto r = st.record(u"attachment"_s, id);
             return r && r->has_value() ? (*r)->fields : QJsonObject {};
         });
     }

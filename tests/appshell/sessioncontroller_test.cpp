@@ -59,7 +59,7 @@ protected:
     std::unique_ptr<SessionController> controller(const QString& serverUrl = {})
     {
         return std::make_unique<SessionController>(
-            SessionController::Options { appDir.path(), serverUrl });
+            SessionController::Options { appDir.path(), serverUrl, {} });
     }
 
     static bool login(SessionController& c, const QString& user, const QString& password)

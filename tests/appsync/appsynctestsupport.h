@@ -52,7 +52,7 @@ inline QString enterpriseUscc()
 /// The app on one device: session, store and sync as in app::run.
 struct AppInstance {
     explicit AppInstance(const QString& dataDir, const QString& serverUrl)
-        : session(SessionController::Options { dataDir, serverUrl })
+        : session(SessionController::Options { dataDir, serverUrl, {} })
     {
         SyncCenter::Settings s;
         s.scheduler.debounce = std::chrono::milliseconds(150);

@@ -215,6 +215,38 @@ TEST_F(SyncCenterTest, FetchesANumberBlockPerKindWithTheServersPrefixAndKeepsItA
     EXPECT_EQ(takeNumber(again, u"inspection_record"_s), u"(青)应急检记〔%1〕21号"_s.arg(year));
 }
 
+TEST_F(SyncCenterTest, TheDistrictsNamesForDocumentsArriveWithASyncAndFollowTheServersSettings)
+{
+    auto profile = [](AppInstance& app) {
+        return app.store.call<core::DistrictProfile>([](core::LocalStore& st) {
+            auto p = st.districtProfile();
+            return p ? *p : core::DistrictProfile {};
+        });
+    };
+    auto setting = [this](const QString& key, const QString& value) {
+        const auto r = test::runServerCommand(
+            { u"config"_s, u"set"_s, u"--data"_s, serverDir.path(), key, value });
+        return r.exitCode == 0;
+    };
+    AppInstance app(appDir.path(), url());
+    ASSERT_TRUE(app.login(u"li.qiang"_s));
+    ASSERT_TRUE(app.syncOnce());
+    // Nothing configured yet: no authority is guessed.
+    EXPECT_TRUE(profile(app).authority.isEmpty());
+    EXPECT_TRUE(profile(app).court.isEmpty());
+    EXPECT_EQ(profile(app).enterpriseSignerRole, u"企业负责人"_s);
+
+    ASSERT_TRUE(setting(u"district.authority"_s, u"松原区应急管理局"_s));
+    ASSERT_TRUE(setting(u"district.court"_s, u"松原区人民法院"_s));
+    ASSERT_TRUE(app.syncOnce());
+    EXPECT_EQ(profile(app).authority, u"松原区应急管理局"_s);
+    EXPECT_EQ(profile(app).court, u"松原区人民法院"_s);
+
+    ASSERT_TRUE(setting(u"district.authority"_s, u"松原区应急管理局（新）"_s));
+    ASSERT_TRUE(app.syncOnce());
+    EXPECT_EQ(profile(app).authority, u"松原区应急管理局（新）"_s);
+}
+
 TEST_F(SyncCenterTest, AfterAnEngineRefreshARestartedAppStillSyncs)
 {
     QString firstRefresh;

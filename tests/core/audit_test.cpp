@@ -22,7 +22,7 @@ protected:
     }
     void sql(const QString& statement)
     {
-        QSqlQuery q(store->database());
+        QSqlQuery q(fileDb());
         ASSERT_TRUE(q.exec(statement));
     }
 };
@@ -31,8 +31,8 @@ protected:
 
 TEST_F(AuditChainTest, IntactChainVerifiesAndLinksEachEntryToThePrevious)
 {
-    EXPECT_EQ(audit::verify(store->database()).value(), 4);
-    QSqlQuery q(store->database());
+    EXPECT_EQ(audit::verify(fileDb()).value(), 4);
+    QSqlQuery q(fileDb());
     ASSERT_TRUE(q.exec(u"SELECT prev_hash FROM audit_log WHERE seq = 1"_s) && q.next());
     EXPECT_EQ(q.value(0).toString(), audit::genesisHash());
 }
@@ -40,7 +40,7 @@ TEST_F(AuditChainTest, IntactChainVerifiesAndLinksEachEntryToThePrevious)
 TEST_F(AuditChainTest, EditedEntryIsDetected)
 {
     sql(u"UPDATE audit_log SET user_id = 'someone-else' WHERE seq = 2"_s);
-    auto r = audit::verify(store->database());
+    auto r = audit::verify(fileDb());
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, u"audit_chain_broken"_s);
     EXPECT_TRUE(r.error().message.contains(u"2"_s));
@@ -49,7 +49,7 @@ TEST_F(AuditChainTest, EditedEntryIsDetected)
 TEST_F(AuditChainTest, EditedEntryWithRecomputedHashBreaksTheNextLink)
 {
     sql(u"UPDATE audit_log SET action = 'hazard.update' WHERE seq = 2"_s);
-    QSqlQuery q(store->database());
+    QSqlQuery q(fileDb());
     ASSERT_TRUE(q.exec(u"SELECT seq, at, user_id, device_id, action, entity, entity_id, args, "
                        u"prev_hash FROM audit_log WHERE seq = 2"_s)
         && q.next());
@@ -58,7 +58,7 @@ TEST_F(AuditChainTest, EditedEntryWithRecomputedHashBreaksTheNextLink)
         QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object(), q.value(8).toString(),
         {} };
     sql(u"UPDATE audit_log SET hash = '%1' WHERE seq = 2"_s.arg(audit::entryHash(e)));
-    auto r = audit::verify(store->database());
+    auto r = audit::verify(fileDb());
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, u"audit_chain_broken"_s);
     EXPECT_TRUE(r.error().message.contains(u"3"_s));
@@ -67,7 +67,7 @@ TEST_F(AuditChainTest, EditedEntryWithRecomputedHashBreaksTheNextLink)
 TEST_F(AuditChainTest, RemovedEntryIsDetected)
 {
     sql(u"DELETE FROM audit_log WHERE seq = 3"_s);
-    auto r = audit::verify(store->database());
+    auto r = audit::verify(fileDb());
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, u"audit_chain_broken"_s);
 }
@@ -75,5 +75,5 @@ TEST_F(AuditChainTest, RemovedEntryIsDetected)
 TEST_F(AuditChainTest, RemovedFirstEntryIsDetected)
 {
     sql(u"DELETE FROM audit_log WHERE seq = 1"_s);
-    EXPECT_FALSE(audit::verify(store->database()).ok());
+    EXPECT_FALSE(audit::verify(fileDb()).ok());
 }

@@ -29,9 +29,8 @@ int main(int argc, char** argv)
     }
     const QString first17 = u"91220101000000001"_s;
     const QString uscc = first17 + *CreditCode::checkCharacter(first17);
-    if (!storeRecord((*store)->database(),
-            { u"enterprise"_s, uscc, { { u"uscc"_s, uscc }, { u"name"_s, u"Crash Test Works"_s } },
-                {}, false }))
+    if (!(*store)->storeRecord({ u"enterprise"_s, uscc,
+            { { u"uscc"_s, uscc }, { u"name"_s, u"Crash Test Works"_s } }, {}, false }))
         return 1;
     const Actor inspector { u"insp-1"_s, Role::Inspector, {}, {}, {} };
     auto* rng = QRandomGenerator::global();

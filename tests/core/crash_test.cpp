@@ -4,6 +4,7 @@
 #include "core/audit.h"
 #include "core/blobstore.h"
 #include "core/localstore.h"
+#include "tests/support/fileconnection.h"
 
 #include <QProcess>
 #include <QRandomGenerator>
@@ -54,7 +55,8 @@ TEST(CrashDurability, EveryAcknowledgedMutationSurvivesSigkill)
 
         auto store = LocalStore::open({ dbPath, blobRoot, u"checker"_s });
         ASSERT_TRUE(store.ok()) << "round " << round << ": " << store.error().message.toStdString();
-        QSqlDatabase& db = (*store)->database();
+        safeloop::test::FileConnection file(dbPath);
+        QSqlDatabase& db = file.db();
         QSqlQuery q(db);
         ASSERT_TRUE(q.exec(u"PRAGMA integrity_check"_s) && q.next());
         ASSERT_EQ(q.value(0).toString(), u"ok"_s) << "round " << round;

@@ -35,7 +35,7 @@ TEST(DomainCodec, EveryRecordRoundTripsThroughItsWireFields)
     expectRoundTrip(
         User { u"u1"_s, u"Zhang"_s, Role::Inspector, {}, u"B-001"_s, { u"Street A"_s }, meta });
     expectRoundTrip(ChecklistTemplate { u"GM"_s, 2, u"通用"_s, u"General"_s, u"all"_s,
-        { ChecklistItem { u"GM-01"_s, u"责任制"_s, u"Duties"_s, u"Art. 4"_s, true } }, meta });
+        { ChecklistItem { u"GM-01"_s, u"责任制"_s, u"Duties"_s, u"Art. 4"_s, true, {} } }, meta });
     Inspection insp { u"i1"_s, u"e1"_s, InspectionKind::Random, InspectionMode::Enforcement,
         { u"u1"_s, u"u2"_s }, { u"GM@1"_s }, u"2026-11-25T08:00:00.000Z"_s,
         u"2026-11-25T09:00:00.000Z"_s, { QString(64, u'a') }, {}, fix(), InspectionStatus::Finished,

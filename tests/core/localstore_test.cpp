@@ -12,7 +12,7 @@ using namespace safeloop::core::testing;
 
 int StoreFixture::count(const QString& sql)
 {
-    QSqlQuery q(store->database());
+    QSqlQuery q(fileDb());
     return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
 }
 
@@ -37,7 +37,7 @@ TEST_F(LocalStoreTest, HazardCreateWritesRecordOrderEventAuditAndOutboxInOneGo)
     EXPECT_EQ(outbox->at(0).id, 1);
     EXPECT_EQ(outbox->at(0).name, u"hazard.create"_s);
     EXPECT_EQ(outbox->at(0).hlc.size(), 16);
-    EXPECT_EQ(audit::verify(store->database()).value(), 1);
+    EXPECT_EQ(audit::verify(fileDb()).value(), 1);
 }
 
 TEST_F(LocalStoreTest, RefusedMutationChangesNothing)
@@ -130,7 +130,7 @@ TEST_F(LocalStoreTest, RectificationLifeThroughMutations)
     EXPECT_EQ(perform(inspector, u"rectification.verify"_s, uuidv7(), evidence).error().code,
         u"illegal_transition"_s);
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM rectification_events"_s), 5);
-    EXPECT_EQ(audit::verify(store->database()).value(), 5);
+    EXPECT_EQ(audit::verify(fileDb()).value(), 5);
 }
 
 TEST_F(LocalStoreTest, SubmissionNeedsANoteOrEvidence)
@@ -188,9 +188,9 @@ TEST_F(LocalStoreTest, ASubmissionCarriesItsReportAndABadReportChangesNothing)
 TEST_F(LocalStoreTest, OverdueIsDerivedWhenTheHazardIsRead)
 {
     ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-11-26"_s)).ok());
-    auto onDeadline = loadRecord(store->database(), u"hazard"_s, u"h-1"_s, QDate(2026, 11, 26));
+    auto onDeadline = store->record(u"hazard"_s, u"h-1"_s, QDate(2026, 11, 26));
     EXPECT_FALSE((*onDeadline)->fields.value(u"overdue"_s).toBool());
-    auto after = loadRecord(store->database(), u"hazard"_s, u"h-1"_s, QDate(2026, 11, 27));
+    auto after = store->record(u"hazard"_s, u"h-1"_s, QDate(2026, 11, 27));
     EXPECT_TRUE((*after)->fields.value(u"overdue"_s).toBool());
 }
 
@@ -239,7 +239,7 @@ TEST_F(LocalStoreTest, AnswersAreKeyedByInspectionAndItem)
     pass.insert(u"result"_s, u"pass"_s);
     ASSERT_TRUE(perform(inspector2, u"answer.set"_s, u"a-2"_s, pass).ok());
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM answers"_s), 1);
-    auto a = loadRecord(store->database(), u"answer"_s, u"a-1"_s);
+    auto a = store->record(u"answer"_s, u"a-1"_s);
     EXPECT_EQ((*a)->fields.value(u"result"_s).toString(), u"pass"_s);
     EXPECT_EQ((*a)->versions.value(u"result"_s).toInt(), 2);
     EXPECT_EQ(store->outbox()->at(2).base.value(u"result"_s).toInt(), 1);
@@ -255,7 +255,7 @@ TEST_F(LocalStoreTest, HazardUpdateBumpsFieldVersionsAndSendsTheBase)
     ASSERT_TRUE(perform(supervisor, u"hazard.update"_s, u"h-1"_s,
         { { u"description"_s, u"Two light curtains bypassed"_s } })
                     .ok());
-    auto h = loadRecord(store->database(), u"hazard"_s, u"h-1"_s);
+    auto h = store->record(u"hazard"_s, u"h-1"_s);
     EXPECT_EQ((*h)->versions.value(u"description"_s).toInt(), 2);
     EXPECT_EQ((*h)->versions.value(u"place"_s).toInt(), 1);
     EXPECT_EQ(store->outbox()->at(1).base, (QJsonObject { { u"description"_s, 1 } }));
@@ -289,19 +289,50 @@ TEST_F(LocalStoreTest, HazardListFiltersByEnterpriseStatusAndDeadline)
     ASSERT_TRUE(perform(enterpriseUser, u"rectification.submit"_s, uuidv7(),
         { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"done"_s } })
                     .ok());
-    auto open = listHazards(
-        store->database(), { enterpriseCode(1), { u"open"_s }, {}, 100, 0 }, QDate(2026, 11, 30));
+    auto open
+        = store->hazards({ enterpriseCode(1), { u"open"_s }, {}, 100, 0 }, QDate(2026, 11, 30));
     ASSERT_TRUE(open.ok());
     ASSERT_EQ(open->size(), 1);
     EXPECT_EQ(open->at(0).id, u"h-2"_s);
     EXPECT_TRUE(open->at(0).fields.value(u"overdue"_s).toBool());
-    auto all = listHazards(store->database(), { {}, {}, {}, 100, 0 }, QDate(2026, 11, 30));
+    auto all = store->hazards({ {}, {}, {}, 100, 0 }, QDate(2026, 11, 30));
     ASSERT_EQ(all->size(), 2);
     EXPECT_EQ(all->at(0).id, u"h-2"_s); // earliest deadline first
-    auto due = listHazards(store->database(), { {}, {}, QDate(2026, 12, 1), 100, 0 }, {});
+    auto due = store->hazards({ {}, {}, QDate(2026, 12, 1), 100, 0 }, {});
     EXPECT_EQ(due->size(), 1);
-    EXPECT_TRUE(
-        listHazards(store->database(), { enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
+    EXPECT_TRUE(store->hazards({ enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
+}
+
+TEST_F(LocalStoreTest, PickListsRememberTheEnterprisesPlacesAndCategoriesMostRecentFirst)
+{
+    auto empty = store->hazardPickLists(enterpriseCode(1));
+    ASSERT_TRUE(empty.ok());
+    EXPECT_TRUE(empty->places.isEmpty() && empty->categories.isEmpty());
+
+    auto args = [this](const QString& place, const QString& category) {
+        QJsonObject a = hazardArgs();
+        a.insert(u"place"_s, place);
+        a.insert(u"category"_s, category);
+        return a;
+    };
+    ASSERT_TRUE(
+        perform(inspector, u"hazard.create"_s, u"h-1"_s, args(u"Press line 2"_s, u"machinery"_s))
+            .ok());
+    clock = clock.addSecs(60);
+    ASSERT_TRUE(
+        perform(inspector, u"hazard.create"_s, u"h-2"_s, args(u"Paint shop"_s, u"fire"_s)).ok());
+    clock = clock.addSecs(60);
+    ASSERT_TRUE(
+        perform(inspector, u"hazard.create"_s, u"h-3"_s, args(u" Press line 2 "_s, u""_s)).ok());
+
+    auto lists = store->hazardPickLists(enterpriseCode(1));
+    ASSERT_TRUE(lists.ok());
+    EXPECT_EQ(lists->places, (QStringList { u"Press line 2"_s, u"Paint shop"_s }));
+    EXPECT_EQ(lists->categories, (QStringList { u"fire"_s, u"machinery"_s }));
+    EXPECT_EQ(
+        store->hazardPickLists(enterpriseCode(1), 1)->places, QStringList { u"Press line 2"_s });
+    // Another enterprise's lists are its own.
+    EXPECT_TRUE(store->hazardPickLists(enterpriseCode(2))->places.isEmpty());
 }
 
 TEST_F(LocalStoreTest, TypedReadsNarrowByALinkAndRefuseALinkTheEntityDoesNotHave)

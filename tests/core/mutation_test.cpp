@@ -26,9 +26,9 @@ protected:
     {
         a.deviceId = device;
         ApplyContext ctx { clock, QTimeZone(QByteArrayLiteral("Asia/Shanghai")), true };
-        return applyMutation(store->database(), a, { 1, name, id, hlc, base, args }, ctx);
+        return applyMutation(fileDb(), a, { 1, name, id, hlc, base, args }, ctx);
     }
-    QJsonObject hazard() { return (*loadRecord(store->database(), u"hazard"_s, u"h-1"_s))->fields; }
+    QJsonObject hazard() { return (*store->record(u"hazard"_s, u"h-1"_s))->fields; }
 };
 
 } // namespace
@@ -107,7 +107,7 @@ TEST_F(ServerMergeTest, VerifyAfterAnotherDeviceVerifiedIsRejectedWithAConflictR
     EXPECT_EQ(late->error->code, u"illegal_transition"_s);
     ASSERT_EQ(late->conflicts.size(), 1);
     EXPECT_EQ(late->conflicts[0].reason, u"illegal_transition"_s);
-    ASSERT_TRUE(recordConflicts(store->database(), late->conflicts).ok());
+    ASSERT_TRUE(recordConflicts(fileDb(), late->conflicts).ok());
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM conflicts WHERE reason = 'illegal_transition'"_s), 1);
 }
 
@@ -115,7 +115,7 @@ TEST_F(ServerMergeTest, HazardMadeOfflineAWeekEarlierIsJudgedByItsOwnTime)
 {
     ApplyContext ctx { QDateTime(QDate(2026, 11, 20), QTime(2, 0), Qt::UTC),
         QTimeZone(QByteArrayLiteral("Asia/Shanghai")), true };
-    auto r = applyMutation(store->database(), inspector,
+    auto r = applyMutation(fileDb(), inspector,
         { 2, u"hazard.create"_s, u"h-2"_s, u"0192f3a4b5c60000"_s, {}, hazardArgs(u"2026-11-22"_s) },
         ctx);
     ASSERT_TRUE(r.ok());
@@ -150,7 +150,7 @@ protected:
     }
     QJsonObject attachment(const QString& sha)
     {
-        auto r = loadRecord(store->database(), u"attachment"_s, sha);
+        auto r = store->record(u"attachment"_s, sha);
         return r.ok() && r->has_value() ? (*r)->fields : QJsonObject {};
     }
     QJsonObject photo(const QString& sha)
@@ -177,7 +177,7 @@ TEST_F(AttachmentMetadataTest, AnswerWritesOneMetadataRowPerBlobOwnedByTheAnswer
     ASSERT_EQ(r->status, OutcomeStatus::Applied);
     EXPECT_TRUE(r->touched.contains(TouchedRecord { u"attachment"_s, ShaB }));
     // The answer keeps bare ids; the metadata lives in the attachment rows.
-    auto answer = loadRecord(store->database(), u"answer"_s, answerId);
+    auto answer = store->record(u"answer"_s, answerId);
     EXPECT_EQ((*answer)->fields.value(u"attachments"_s).toArray(), (QJsonArray { ShaB, ShaC }));
     const QJsonObject b = attachment(ShaB);
     EXPECT_EQ(b.value(u"owner_entity"_s).toString(), u"answer"_s);
@@ -232,7 +232,7 @@ TEST_F(AttachmentMetadataTest, SignaturesAndEvidenceAreOwnedByTheirInspectionAnd
         OutcomeStatus::Applied);
     EXPECT_EQ(attachment(ShaB).value(u"owner_entity"_s).toString(), u"inspection"_s);
     EXPECT_EQ(attachment(ShaB).value(u"mime"_s).toString(), u"image/png"_s);
-    auto insp = loadRecord(store->database(), u"inspection"_s, inspection);
+    auto insp = store->record(u"inspection"_s, inspection);
     EXPECT_EQ((*insp)->fields.value(u"signatures"_s).toArray(), QJsonArray { ShaB });
 
     const QString hazard = uuidv7();
@@ -311,7 +311,7 @@ TEST_F(SoftDeleteTest, DraftInspectionIsSoftDeletedByAnInspectorOnItOnly)
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->status, OutcomeStatus::Applied);
     EXPECT_EQ(deleted(u"inspections"_s, id), 1) << "the row stays, flagged";
-    auto rec = loadRecord(store->database(), u"inspection"_s, id);
+    auto rec = store->record(u"inspection"_s, id);
     EXPECT_TRUE((*rec)->deleted);
     EXPECT_EQ((*rec)->versions.value(u"deleted"_s).toInt(), 1);
     // Deleting again (another device) changes nothing.
@@ -398,7 +398,7 @@ TEST_F(SoftDeleteTest, EditConcurrentWithADeleteIsKeptAndFlagged)
         { { u"place"_s, 1 } }, hlc);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->status, OutcomeStatus::Merged);
-    auto rec = loadRecord(store->database(), u"hazard"_s, u"h-1"_s);
+    auto rec = store->record(u"hazard"_s, u"h-1"_s);
     EXPECT_EQ((*rec)->fields.value(u"place"_s).toString(), u"Line 9"_s) << "the edit is kept";
     EXPECT_TRUE((*rec)->deleted) << "the record stays deleted";
     ASSERT_EQ(r->conflicts.size(), 1);
@@ -515,7 +515,7 @@ TEST_F(ServerMergeTest, ConflictRecordsAreDatedByTheMutationsClockNotTheWallCloc
     ASSERT_EQ(lose->conflicts.size(), 1);
     const QString expected = formatTimestamp(hlcTime(hlc));
     EXPECT_EQ(lose->conflicts[0].createdAt, expected);
-    QSqlQuery q(store->database());
+    QSqlQuery q(fileDb());
     ASSERT_TRUE(q.exec(u"SELECT created_at FROM conflicts"_s));
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toString(), expected);
@@ -537,7 +537,7 @@ TEST_F(ServerMergeTest, ACommentIdThatExistsIsRefusedAndTheCommentKeepsItsTextAn
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->status, OutcomeStatus::Rejected);
     EXPECT_EQ(r->error->code, u"already_exists"_s);
-    auto stored = loadRecord(store->database(), u"comment"_s, id);
+    auto stored = store->record(u"comment"_s, id);
     EXPECT_EQ((*stored)->fields.value(u"text"_s).toString(), u"the inspector's remark"_s);
     EXPECT_EQ((*stored)->fields.value(u"author_id"_s).toString(), u"insp-1"_s);
 }
@@ -576,7 +576,7 @@ TEST_F(ServerMergeTest, AnAnswerIdIsNeverMovedToAnotherInspectionAndAFinishedOne
     EXPECT_EQ(
         apply(inspector, u"answer.set"_s, answer, again, {}, u"0192f3a4b5c70001"_s)->error->code,
         u"inspection_finished"_s);
-    auto stored = loadRecord(store->database(), u"answer"_s, answer);
+    auto stored = store->record(u"answer"_s, answer);
     EXPECT_EQ((*stored)->fields.value(u"inspection_id"_s).toString(), first);
     EXPECT_EQ((*stored)->fields.value(u"result"_s).toString(), u"fail"_s);
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM answers"_s), 1);

@@ -150,8 +150,8 @@ TEST(ProposedHazard, IsPrefilledFromTheFailedItemWithDefaultDeadlines)
     i.id = u"i1"_s;
     i.enterpriseId = u"E1"_s;
     ChecklistItem general { u"ST-01"_s, u"光幕有效"_s, u"Light curtain works"_s, u"GB 27607"_s,
-        false };
-    ChecklistItem major { u"FD-02"_s, u"地坑干燥"_s, u"Dry pits"_s, u"令第10号 第7条"_s, true };
+        false, {} };
+    ChecklistItem major { u"FD-02"_s, u"地坑干燥"_s, u"Dry pits"_s, u"令第10号 第7条"_s, true, {} };
     Answer a;
     a.note = u"bypassed"_s;
     a.attachments = { QString(64, u'e') };
@@ -160,7 +160,8 @@ TEST(ProposedHazard, IsPrefilledFromTheFailedItemWithDefaultDeadlines)
     EXPECT_EQ(h.level, HazardLevel::General);
     EXPECT_EQ(h.deadline, today.addDays(15));
     EXPECT_EQ(h.basis, u"GB 27607"_s);
-    EXPECT_TRUE(h.description.startsWith(u"光幕有效"_s));
+    // The finding states the violation, not the rule; the inspector's note follows it.
+    EXPECT_EQ(h.description, u"未做到：光幕有效；bypassed"_s);
     EXPECT_EQ(h.itemCode, u"ST-01"_s);
     EXPECT_EQ(h.enterpriseId, u"E1"_s);
     EXPECT_EQ(h.attachments, a.attachments);
@@ -169,11 +170,30 @@ TEST(ProposedHazard, IsPrefilledFromTheFailedItemWithDefaultDeadlines)
     EXPECT_EQ(m.deadline, today.addDays(60));
 }
 
+TEST(ProposedHazard, StatesTheItemsFindingTemplateWhenItHasOne)
+{
+    ChecklistItem item { u"LS-03"_s, u"有限空间作业场所设置明显的安全警示标志"_s, u"Signs"_s,
+        u"《安全生产法》第35条"_s, false, {} };
+    EXPECT_EQ(finding(item), u"未做到：有限空间作业场所设置明显的安全警示标志"_s);
+    item.findingZh = u"未在有限空间作业场所设置明显的安全警示标志"_s;
+    EXPECT_EQ(finding(item), item.findingZh);
+    Answer noNote;
+    const Hazard h = proposeHazard({}, item, noNote, QDate(2026, 11, 25));
+    EXPECT_EQ(h.description, item.findingZh);
+
+    // The template carries it through JSON, and a template without one stays as it was.
+    const auto back = ChecklistItem::fromJson(item.toJson());
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back.value(), item);
+    item.findingZh.clear();
+    EXPECT_FALSE(item.toJson().contains(u"finding_zh"_s));
+}
+
 TEST(ChecklistSummary, CountsPassFailNaAndMajorHazardsPerTemplate)
 {
     ChecklistTemplate t { u"FD"_s, 1, u"铸造"_s, u"Foundry"_s, {},
-        { { u"FD-01"_s, u"a"_s, {}, {}, false }, { u"FD-02"_s, u"b"_s, {}, {}, true },
-            { u"FD-03"_s, u"c"_s, {}, {}, true }, { u"FD-04"_s, u"d"_s, {}, {}, false } },
+        { { u"FD-01"_s, u"a"_s, {}, {}, false, {} }, { u"FD-02"_s, u"b"_s, {}, {}, true, {} },
+            { u"FD-03"_s, u"c"_s, {}, {}, true, {} }, { u"FD-04"_s, u"d"_s, {}, {}, false, {} } },
         {} };
     QList<Answer> answers;
     auto ans = [](const char16_t* code, AnswerResult r) {

@@ -3,9 +3,12 @@
 #include "core/creditcode.h"
 #include "core/localstore.h"
 #include "core/mutation.h"
+#include "tests/support/fileconnection.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
+
+#include <memory>
 
 #include <gtest/gtest.h>
 
@@ -42,7 +45,7 @@ protected:
 
     void seed(const QString& entity, const QString& id, const QJsonObject& fields)
     {
-        ASSERT_TRUE(storeRecord(store->database(), { entity, id, fields, {}, false }).ok());
+        ASSERT_TRUE(store->storeRecord({ entity, id, fields, {}, false }).ok());
     }
 
     Result<MutationOutcome> perform(
@@ -72,11 +75,21 @@ protected:
 
     QJsonObject hazardFields(const QString& id)
     {
-        auto r = loadRecord(store->database(), u"hazard"_s, id, QDate(2026, 11, 25));
+        auto r = store->record(u"hazard"_s, id, QDate(2026, 11, 25));
         return r.ok() && r->has_value() ? (*r)->fields : QJsonObject {};
     }
 
     int count(const QString& sql);
+
+    /// A connection of its own to the store's file, for tests that inspect or damage the file
+    /// itself (the store keeps its connection to itself).
+    QSqlDatabase& fileDb()
+    {
+        if (!m_file)
+            m_file
+                = std::make_unique<safeloop::test::FileConnection>(m_dir.filePath(u"local.db"_s));
+        return m_file->db();
+    }
 
     Actor inspector { u"insp-1"_s, Role::Inspector, {}, {}, {} };
     Actor inspector2 { u"insp-2"_s, Role::Inspector, {}, {}, {} };
@@ -85,6 +98,7 @@ protected:
     Actor otherEnterprise { u"ent-2"_s, Role::Enterprise, enterpriseCode(2), {}, {} };
     QDateTime clock { QDate(2026, 11, 25), QTime(2, 0), Qt::UTC };
     QTemporaryDir m_dir;
+    std::unique_ptr<safeloop::test::FileConnection> m_file;
     std::unique_ptr<LocalStore> store;
 };
 

@@ -245,6 +245,7 @@ TestCase {
         mouseClick(findChild(loader.item, "cameraUseButton"));
         tryVerify(() => loader.item === null, 10000);
         tryVerify(() => strip.count === 1, 10000);
+        findChild(page, "findingConfirmed").checked = true;
         mouseClick(findChild(page, "saveHazardButton"));
         tryVerify(() => page.controller.hazardCount === 1, 10000);
     }

@@ -48,6 +48,26 @@ TestCase {
         verify(!findByName(page, "serverField").activeFocus);
     }
 
+    function test_loginOffersTheDemoAccountsAndOneTapFillsThem() {
+        const page = createTemporaryObject(loginComponent, testCase);
+        const offer = findByName(page, "demoAccounts");
+        verify(offer.visible);
+        const enterprise = findByName(page, "demoAccount-enterprise");
+        verify(enterprise && enterprise.visible);
+        compare(enterprise.text, "企业安全员 · demo.enterprise");
+        verify(enterprise.height >= Theme.touchTarget);
+        verify(findByName(page, "demoAccount-inspector") !== null);
+        tryVerify(() => !isPolishScheduled(page));
+        waitForRendering(page);
+        mouseClick(enterprise);
+        compare(findByName(page, "usernameField").text, "demo.enterprise");
+        compare(findByName(page, "passwordField").text, "Demo-pass-2");
+        verify(findByName(page, "loginButton").activeFocus, "the next tap logs in");
+        mouseClick(findByName(page, "demoAccount-inspector"));
+        compare(findByName(page, "usernameField").text, "demo.inspector");
+        compare(findByName(page, "passwordField").text, "Demo-pass-1");
+    }
+
     function cleanup() {
         SyncCenter.setPending(0, 0);
         Localization.setLanguage("zh_CN");
@@ -142,6 +162,61 @@ TestCase {
         compare(shell.currentIndex, 2);
         verify(shell.pageFor("hazards").visible);
         verify(!shell.pageFor("today").visible);
+    }
+
+    function test_phoneTabLabelsKeepTheirSizeInEnglish() {
+        verify(Localization.setLanguage("en"));
+        const shell = createTemporaryObject(shellComponent, testCase, {
+                "role": "supervisor"
+            });
+        tryVerify(() => !isPolishScheduled(shell));
+        waitForRendering(shell);
+        verify(!shell.wide);
+        verify(findByName(shell, "tabBar").visible);
+        verify(!findByName(shell, "navigationRail").visible);
+        for (const key of shell.tabKeys) {
+            const button = findByName(shell, "tab-" + key);
+            const label = button.contentItem;
+            // Full body size, never shrunk to fit, and the whole word inside its button.
+            compare(label.font.pixelSize, Theme.fontBody, key);
+            verify(label.fontSizeMode === Text.FixedSize, key);
+            verify(button.width >= label.implicitWidth + button.leftPadding + button.rightPadding, key + ": " + button.width + " < " + label.implicitWidth);
+        }
+        // Six English labels do not fit in 400 px: the bar scrolls to the last one.
+        const bar = findByName(shell, "tabBar");
+        const last = findByName(shell, "tab-me");
+        verify(bar.contentWidth > bar.width, "the labels need more than one screen");
+        verify(shell.showTab("me"));
+        verify(last.checked);
+        tryVerify(() => last.mapToItem(bar, 0, 0).x + last.width <= bar.width + 1, 3000, "the chosen tab scrolls into view");
+    }
+
+    function test_wideScreensNavigateFromASideRail() {
+        const shell = createTemporaryObject(shellComponent, testCase, {
+                "role": "supervisor"
+            });
+        shell.width = 1280;
+        tryVerify(() => shell.wide);
+        tryVerify(() => !isPolishScheduled(shell));
+        waitForRendering(shell);
+        verify(!findByName(shell, "tabBar").visible, "no bottom bar stretched over 1,280 px");
+        const rail = findByName(shell, "navigationRail");
+        verify(rail.visible);
+        verify(rail.width < 240);
+        for (let i = 0; i < shell.tabKeys.length; ++i) {
+            const button = findByName(rail, "rail-" + shell.tabKeys[i]);
+            verify(button && button.visible, shell.tabKeys[i]);
+            verify(button.height >= Theme.touchTarget);
+            compare(button.text, shell.tabs[i].title);
+        }
+        mouseClick(findByName(rail, "rail-devices"));
+        compare(shell.currentIndex, shell.tabKeys.indexOf("devices"));
+        const page = shell.pageFor("devices");
+        verify(page.visible);
+        // The page sits beside the rail, not under it.
+        verify(page.mapToItem(shell, 0, 0).x >= rail.width);
+        verify(findByName(rail, "rail-devices").highlighted);
+        verify(!findByName(rail, "rail-overview").highlighted);
     }
 
     function test_titlesFollowTheLanguage() {

@@ -95,6 +95,43 @@ TestCase {
         tryVerify(() => list.count === f.covered);
     }
 
+    function test_chartsDrawTheFiguresAndOpenTheirLists() {
+        const page = overviewPage();
+        const f = page.figures;
+        // Where the period's hazards stand: one slice each, summing to the hazards found.
+        const pie = page.rectificationSeries;
+        verify(findChild(page, "rectificationChart").visible);
+        compare(pie.count, 3);
+        compare(pie.at(0).value, f.rectified);
+        compare(pie.at(2).value, f.overdue);
+        compare(pie.at(0).value + pie.at(1).value + pie.at(2).value, f.found);
+        verify(pie.at(2).label.indexOf(String(f.overdue)) > 0, pie.at(2).label);
+        // Coverage by street: a bar per street, covered plus not covered = registered.
+        const bars = page.streetSeries;
+        const streets = page.overview.byStreet;
+        verify(streets.length >= 1);
+        compare(bars.axisY.categories.length, streets.length);
+        compare(bars.count, 2);
+        for (let i = 0; i < streets.length; ++i) {
+            compare(bars.at(0).at(i), streets[i].covered);
+            compare(bars.at(0).at(i) + bars.at(1).at(i), streets[i].registered);
+        }
+        // A tap on the overdue slice opens the overdue hazards; on a street's bar, its enterprises.
+        const drawer = findChild(page, "drillDrawer");
+        const list = findChild(page, "drillList");
+        pie.clicked(pie.at(2));
+        tryVerify(() => drawer.opened);
+        tryVerify(() => list.count === f.overdue);
+        drawer.close();
+        tryVerify(() => !drawer.visible);
+        bars.clicked(0, bars.at(1));
+        tryVerify(() => drawer.opened);
+        tryVerify(() => list.count === streets[0].registered - streets[0].covered);
+        verify(findChild(page, "drillTitle").text.indexOf("未覆盖的企业") > 0);
+        drawer.close();
+        tryVerify(() => !drawer.visible);
+    }
+
     function test_thePeriodButtonsChangeThePeriod() {
         const page = overviewPage();
         const year = page.overview.from;

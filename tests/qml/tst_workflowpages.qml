@@ -237,12 +237,13 @@ TestCase {
         let place = null;
         tryVerify(() => (place = findChild(page, "hazardPlace")) !== null);
         const description = findChild(page, "hazardDescription");
-        verify(description.text.length > 0); // pre-filled from the item
-        compare(findChild(page, "hazardDeadline").text.length, 10);
+        // Pre-filled as the violation found, not the checklist's rule (issue 15 #6).
+        verify(description.text.indexOf("未") === 0, description.text);
+        compare(findChild(page, "hazardDeadline").date.length, 10);
         mouseClick(place);
         keyClick(Qt.Key_A);
         keyClick(Qt.Key_2);
-        compare(place.text, "a2");
+        compare(place.editText, "a2");
         // Back leaves the sheet, not the inspection; nothing was saved.
         mouseClick(findChild(page, "backButton"));
         compare(page.stage, "run");
@@ -252,7 +253,17 @@ TestCase {
         mouseClick(place);
         keyClick(Qt.Key_B);
         keyClick(Qt.Key_7);
-        mouseClick(findChild(page, "saveHazardButton"));
+        // The proposed finding is neither confirmed nor rewritten yet: saving waits, and says why.
+        const save = findChild(page, "saveHazardButton");
+        verify(!save.enabled);
+        verify(findChild(page, "findingHint").visible);
+        mouseClick(save);
+        compare(page.controller.hazardCount, 0);
+        const confirm = findChild(page, "findingConfirmed");
+        confirm.checked = true;
+        verify(save.enabled);
+        verify(!findChild(page, "findingHint").visible);
+        mouseClick(save);
         tryVerify(() => page.controller.hazardCount === 1, 10000);
         tryVerify(() => page.stage === "run");
         verify(page.controller.checklist.get(0).hazardId.length > 0);
@@ -424,6 +435,36 @@ TestCase {
         compare(timing.text.indexOf("已逾期"), -1);
         compare(timing.text.indexOf("复查已超期") >= 0, hazard.reinspectionOverdue);
         verify(findText(today, hazard.reinspectionOverdue ? "待复查（1，其中 1 项已超过 10 天）" : "待复查（1）") !== null);
+    }
+
+    function test_6d_todaySectionsFoldAwayAndKeepTheirCount() {
+        const shell = createTemporaryObject(shellComponent, testCase);
+        const today = shell.pageFor("today");
+        tryVerify(() => today.reinspections.count === 1 && today.planned.count > 0);
+        const hazardId = Object.assign({}, today.reinspections.get(0)).id;
+        let row = null;
+        tryVerify(() => (row = findChild(today, "hazardRow-" + hazardId)) !== null);
+        const section = findChild(today, "reinspectionSection");
+        const planned = findChild(today, "plannedSection");
+        const firstPlanned = findChild(today, "plannedRow-" + today.planned.get(0).enterpriseId);
+        verify(row.visible && firstPlanned.visible);
+        compare(findChild(section, "sectionToggle").text, "收起");
+        scrollIntoView(section);
+        mouseClick(section);
+        verify(section.collapsed);
+        verify(!row.visible, "a folded section hides its rows");
+        verify(firstPlanned.visible, "other sections stay open");
+        compare(findChild(section, "sectionToggle").text, "展开");
+        verify(section.text.indexOf("待复查（1") === 0, "the folded title still counts: " + section.text);
+        scrollIntoView(planned);
+        mouseClick(planned);
+        verify(!firstPlanned.visible);
+        mouseClick(planned);
+        verify(firstPlanned.visible);
+        scrollIntoView(section);
+        mouseClick(section);
+        verify(!section.collapsed);
+        verify(row.visible);
     }
 
     function test_7_reinspectionRejectNeedsReasonThenVerifyCloses() {

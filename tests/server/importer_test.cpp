@@ -255,3 +255,43 @@ TEST_F(ImporterTest, MalformedTemplateJsonIsRefusedAndChangesNothing)
     EXPECT_FALSE(r.ok());
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM templates"_s), 0);
 }
+
+TEST_F(ImporterTest, ATemplateFileListingOneCodeTwiceIsRefusedAndChangesNothing)
+{
+    // Both would be published as GM@1, the second overwriting the first (the re-import invariant
+    // of the template_import fuzz harness,
+    // tests/fuzz/corpus/template_import/regress-duplicate-code.json).
+    const QByteArray twice
+        = R"([{"code":"GM","title_zh":"通用","items":[{"code":"GM-01","text_zh":"甲"}]},
+        {"code":"GM","title_zh":"通用","items":[{"code":"GM-01","text_zh":"乙"}]}])";
+    auto r = server::importTemplates(db, twice, QDateTime::currentDateTimeUtc());
+    ASSERT_FALSE(r.ok()) << "published " << r->join(u' ').toStdString();
+    EXPECT_EQ(r.error().code, u"duplicate_template"_s);
+    EXPECT_TRUE(r.error().message.contains(u"GM"_s)) << r.error().message.toStdString();
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM templates"_s), 0);
+    EXPECT_EQ(changes(), 0);
+}
+
+TEST_F(ImporterTest, ATemplateFileThatIsNotAListIsRefusedSayingWhatItIs)
+{
+    auto r = server::importTemplates(
+        db, R"({"code":"GM","items":[]})", QDateTime::currentDateTimeUtc());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"invalid_json"_s);
+    EXPECT_FALSE(r.error().message.contains(u"no error"_s)) << r.error().message.toStdString();
+    EXPECT_TRUE(r.error().message.contains(u"list"_s)) << r.error().message.toStdString();
+}
+
+TEST_F(ImporterTest, ATemplateVersionAboveOneMillionIsRefused)
+{
+    // Once converted to int before being checked (undefined behaviour, UBSan in tests/fuzz); the
+    // cap keeps every later version within int.
+    for (const char* version : { "1e10", "4294967297", "-1e300", "2147483648", "1000001" }) {
+        const QByteArray json = QByteArray(R"([{"code":"GM","title_zh":"通用","version":)")
+            + version + R"(,"items":[{"code":"GM-01","text_zh":"甲"}]}])";
+        auto r = server::importTemplates(db, json, QDateTime::currentDateTimeUtc());
+        ASSERT_FALSE(r.ok()) << version;
+        EXPECT_EQ(r.error().code, u"invalid_version"_s) << version;
+    }
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM templates"_s), 0);
+}

@@ -4,6 +4,8 @@
 //
 // SAFELOOP_SYNC_STEPS (default 200) sets the number of random steps, SAFELOOP_SYNC_SEED the seed
 // (printed on every run, so a failure can be replayed).
+#include "tests/support/fileconnection.h"
+#include "tests/sync/convergencesupport.h"
 #include "tests/sync/liveserver.h"
 
 #include "core/database.h"
@@ -25,82 +27,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
+using namespace safeloop::test::convergence;
 
 namespace {
-
-const QStringList EntityTables { u"enterprises"_s, u"users"_s, u"templates"_s, u"inspections"_s,
-    u"answers"_s, u"hazards"_s, u"rectification_events"_s, u"comments"_s, u"attachments"_s,
-    u"plans"_s };
-
-QJsonObject parseObject(const QString& s)
-{
-    return QJsonDocument::fromJson(s.toUtf8()).object();
-}
-
-QString compact(const QJsonValue& v)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray { v }).toJson(QJsonDocument::Compact));
-}
-
-/// Every record a device holds: "table/id" → doc, versions and the deleted flag; conflicts by id
-/// with what they say.
-std::map<QString, QString> snapshot(QSqlDatabase& db)
-{
-    std::map<QString, QString> out;
-    for (const auto& table : EntityTables) {
-        QSqlQuery q(db);
-        EXPECT_TRUE(q.exec(u"SELECT id, doc, versions, deleted FROM %1"_s.arg(table)))
-            << q.lastError().text().toStdString();
-        while (q.next()) {
-            QString doc = q.value(1).toString();
-            if (table == u"attachments"_s) {
-                // Pull ships an attachment's id, state and size only; the device stamps its own
-                // created_at/updated_at when it stores one.
-                QJsonObject o = parseObject(doc);
-                o.remove(u"created_at"_s);
-                o.remove(u"updated_at"_s);
-                doc = QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-            }
-            out[table + u'/' + q.value(0).toString()]
-                = doc + u" v"_s + q.value(2).toString() + u" d"_s + q.value(3).toString();
-        }
-    }
-    QSqlQuery c(db);
-    EXPECT_TRUE(c.exec(u"SELECT id, entity, record_id, field, kept_value, lost_value, reason "
-                       u"FROM conflicts"_s));
-    while (c.next())
-        out[u"conflicts/"_s + c.value(0).toString()]
-            = QStringList { c.value(1).toString(), c.value(2).toString(), c.value(3).toString(),
-                  c.value(4).toString(), c.value(5).toString(), c.value(6).toString() }
-                  .join(u'|');
-    return out;
-}
-
-/// Describes the first differences between two snapshots (empty when equal).
-std::string diff(const std::map<QString, QString>& a, const std::map<QString, QString>& b)
-{
-    std::string out;
-    int shown = 0;
-    for (const auto& [k, v] : a) {
-        auto it = b.find(k);
-        if (it == b.end())
-            out += "only on the device: " + k.toStdString() + " " + v.toStdString() + "\n";
-        else if (it->second != v)
-            out += "differs: " + k.toStdString() + "\n  device: " + v.toStdString()
-                + "\n  fresh:  " + it->second.toStdString() + "\n";
-        else
-            continue;
-        if (++shown > 8)
-            return out;
-    }
-    for (const auto& [k, v] : b)
-        if (!a.count(k)) {
-            out += "missing on the device: " + k.toStdString() + " " + v.toStdString() + "\n";
-            if (++shown > 8)
-                return out;
-        }
-    return out;
-}
 
 int envInt(const char* name, int fallback)
 {
@@ -240,8 +169,8 @@ protected:
             auto fresh = device(c.name + u"-fresh"_s, c.user);
             ASSERT_TRUE(fresh);
             syncOk(*fresh);
-            const auto mine = snapshot(c.engine->store().database());
-            const auto theirs = snapshot(fresh->store().database());
+            const auto mine = snapshot(test::FileConnection(c.engine->options().databasePath).db());
+            const auto theirs = snapshot(test::FileConnection(fresh->options().databasePath).db());
             EXPECT_TRUE(mine == theirs) << c.name.toStdString() << " diverged from the server:\n"
                                         << diff(mine, theirs);
             EXPECT_GT(mine.size(), 3U);
@@ -252,7 +181,8 @@ protected:
     /// The supervisor (who sees everything) holds the server's records field for field.
     void expectSupervisorHoldsTheServersRecords()
     {
-        auto& lead = client(u"supervisor"_s).engine->store().database();
+        test::FileConnection leadFile(client(u"supervisor"_s).engine->options().databasePath);
+        auto& lead = leadFile.db();
         for (const auto& table : { u"inspections"_s, u"answers"_s, u"hazards"_s,
                  u"rectification_events"_s, u"comments"_s, u"enterprises"_s }) {
             std::map<QString, QJsonObject> server, device;
@@ -273,7 +203,8 @@ protected:
     /// The enterprise user's device holds its own enterprise's records and nothing else.
     void expectEnterpriseHoldsOnlyItsOwn()
     {
-        auto& db = client(u"enterprise"_s).engine->store().database();
+        test::FileConnection dbFile(client(u"enterprise"_s).engine->options().databasePath);
+        auto& db = dbFile.db();
         const QString mine = test::enterpriseCode(1);
         EXPECT_EQ(
             test::countRows(db, u"SELECT COUNT(*) FROM enterprises WHERE id <> '%1'"_s.arg(mine)),
@@ -313,7 +244,8 @@ protected:
         for (const auto& p : m_pushed)
             pushedPerClient[p.clientKey] = std::max(pushedPerClient[p.clientKey], p.row.id);
         for (auto& c : m_clients) {
-            QSqlQuery meta(c.engine->store().database());
+            test::FileConnection metaFile(c.engine->options().databasePath);
+            QSqlQuery meta(metaFile.db());
             ASSERT_TRUE(meta.exec(u"SELECT value FROM store_meta WHERE key = 'outbox_last_id'"_s));
             const qint64 last = meta.next() ? meta.value(0).toLongLong() : 0;
             const QString key = options(c.name).deviceId + u'|' + c.engine->user().id;
@@ -528,7 +460,8 @@ protected:
 QStringList hazardsWhere(sync::SyncEngine& e, const QString& where)
 {
     QStringList ids;
-    QSqlQuery q(e.store().database());
+    test::FileConnection qFile(e.options().databasePath);
+    QSqlQuery q(qFile.db());
     if (q.exec(u"SELECT id FROM hazards WHERE deleted = 0 AND %1 ORDER BY id"_s.arg(where)))
         while (q.next())
             ids << q.value(0).toString();
@@ -743,344 +676,3 @@ TEST_P(ConvergenceRegressionTest, AFormerlyDivergingSeedConverges)
 
 INSTANTIATE_TEST_SUITE_P(
     ReportedSeeds, ConvergenceRegressionTest, ::testing::Values(1600171474, 267749020, 695944094));
-
-namespace {
-
-/// What a scripted run leaves on the server, without what differs between any two runs
-/// (server timestamps, user ids, ids the server or core make up).
-struct ScriptOutcome {
-    std::map<QString, QString> records;
-    std::multiset<QString> conflicts; ///< record, field, reason, the two values unordered
-    std::map<QString, qint64> maxSkewMs; ///< per device, as the server recorded it
-    bool hlcsRise = true; ///< every device's mutations carried rising HLCs
-};
-
-class ClockSkewTest : public test::LiveServerTest {
-protected:
-    /// Device clocks as offsets from the true time (milliseconds), changeable mid-run.
-    struct Clocks {
-        qint64 inspector = 0;
-        qint64 supervisor = 0;
-        qint64 enterprise = 0;
-        qint64 enterpriseStepBack = 0; ///< applied to the enterprise's clock half way through
-    };
-
-    ScriptOutcome runScript(const QString& tag, const Clocks& clocks)
-    {
-        ScriptOutcome out;
-        const QString dir = m_dir.filePath(tag);
-        const auto data = dir + u"/server"_s;
-        EXPECT_TRUE(QDir().mkpath(dir));
-        EXPECT_EQ(test::runServerCommand({ u"init"_s, u"--data"_s, data }).exitCode, 0);
-        auto add = [&](const QString& name, const QString& role, const QStringList& extra) {
-            const auto r = test::runServerCommand(
-                QStringList { u"user"_s, u"add"_s, u"--data"_s, data, u"--username"_s, name,
-                    u"--role"_s, role, u"--name"_s, name }
-                    + extra,
-                test::LivePassword + "\n");
-            EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
-        };
-        add(u"li.inspector"_s, u"inspector"_s,
-            { u"--badge"_s, u"22010007"_s, u"--streets"_s, u"North"_s });
-        add(u"zhao.lead"_s, u"supervisor"_s, {});
-        add(u"ent.one"_s, u"enterprise"_s, { u"--enterprise"_s, test::enterpriseCode(1) });
-        test::ServerProcess server;
-        if (!server.start(data)) {
-            ADD_FAILURE() << "server did not start";
-            return out;
-        }
-        auto offsets = std::make_shared<std::map<QString, qint64>>(
-            std::map<QString, qint64> { { u"inspector"_s, clocks.inspector },
-                { u"supervisor"_s, clocks.supervisor }, { u"enterprise"_s, clocks.enterprise } });
-        std::map<QString, std::unique_ptr<sync::SyncEngine>> d;
-        std::map<QString, QString> deviceIds;
-        std::map<QString, QString> lastHlc;
-        for (const auto& [name, user] : { std::pair { u"inspector"_s, u"li.inspector"_s },
-                 std::pair { u"supervisor"_s, u"zhao.lead"_s },
-                 std::pair { u"enterprise"_s, u"ent.one"_s } }) {
-            sync::SyncEngine::Options o;
-            o.serverUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.port()));
-            o.databasePath = dir + u"/"_s + name + u".db"_s;
-            o.blobRoot = dir + u"/"_s + name + u"-blobs"_s;
-            o.deviceId = u"0193b000-0000-7000-8000-00000000000%1"_s.arg(d.size() + 1);
-            o.deviceName = name;
-            const QString who = name;
-            o.clock = [offsets, who] {
-                return QDateTime::currentDateTimeUtc().addMSecs(offsets->at(who));
-            };
-            deviceIds[name] = o.deviceId;
-            d[name] = openEngine(o, user);
-            if (!d[name])
-                return out;
-        }
-        auto run = [&](const QString& who, const QString& name, const QString& id,
-                       const QJsonObject& args) {
-            auto r = d[who]->store().perform(d[who]->actor(), name, id, args);
-            EXPECT_TRUE(r.ok()) << who.toStdString() << " " << name.toStdString() << ": "
-                                << (r.ok() ? std::string() : r.error().message.toStdString());
-        };
-        auto syncs = [&](const QStringList& who) {
-            for (const auto& w : who) {
-                const auto rows = d[w]->store().outbox();
-                EXPECT_TRUE(rows.ok());
-                for (const auto& row : rows.ok() ? *rows : QList<core::OutboxRow> {}) {
-                    if (row.hlc <= lastHlc[w])
-                        out.hlcsRise = false;
-                    lastHlc[w] = row.hlc;
-                }
-                const auto r = d[w]->runCycle();
-                EXPECT_TRUE(r.ok) << w.toStdString() << ": "
-                                  << (r.failure ? r.failure->code.toStdString() : std::string());
-            }
-        };
-        auto id = [](int n) { return u"0193c000-0000-7000-8000-%1"_s.arg(n, 12, 10, QChar(u'0')); };
-        const QString h1 = id(1), h2 = id(2);
-
-        run(u"supervisor"_s, u"enterprise.upsert"_s, test::enterpriseCode(1),
-            test::enterpriseArgs(1, u"North"_s));
-        syncs({ u"supervisor"_s, u"inspector"_s, u"enterprise"_s });
-        run(u"inspector"_s, u"hazard.create"_s, h1, test::hazardArgs(1, u"Leak"_s));
-        run(u"inspector"_s, u"hazard.create"_s, h2, test::hazardArgs(1, u"Guard missing"_s));
-        syncs({ u"inspector"_s, u"supervisor"_s, u"enterprise"_s });
-        // Concurrent edits: the same field (a conflict) and different fields (none).
-        run(u"inspector"_s, u"hazard.update"_s, h1, { { u"description"_s, u"Leak at valve 3"_s } });
-        run(u"supervisor"_s, u"hazard.update"_s, h1,
-            { { u"description"_s, u"Leak at the pump"_s } });
-        run(u"inspector"_s, u"hazard.update"_s, h2, { { u"level"_s, u"major"_s } });
-        run(u"supervisor"_s, u"hazard.update"_s, h2, { { u"place"_s, u"Line 4"_s } });
-        syncs({ u"supervisor"_s, u"inspector"_s, u"supervisor"_s });
-        (*offsets)[u"enterprise"_s] += clocks.enterpriseStepBack; // the clock jumps back
-        run(u"enterprise"_s, u"rectification.submit"_s, id(10),
-            { { u"hazard_id"_s, h1 }, { u"note"_s, u"Valve replaced"_s } });
-        syncs({ u"enterprise"_s, u"inspector"_s, u"supervisor"_s });
-        // Both officials judge the same submission offline: the later one is refused.
-        run(u"inspector"_s, u"rectification.verify"_s, id(11),
-            { { u"hazard_id"_s, h1 }, { u"note"_s, u"Checked on site"_s } });
-        run(u"supervisor"_s, u"rectification.reject"_s, id(12),
-            { { u"hazard_id"_s, h1 }, { u"note"_s, u"Photo unclear"_s } });
-        syncs({ u"inspector"_s, u"supervisor"_s, u"inspector"_s, u"enterprise"_s });
-        run(u"enterprise"_s, u"comment.add"_s, id(20),
-            { { u"record_id"_s, h2 }, { u"text"_s, u"Guard ordered"_s } });
-        run(u"inspector"_s, u"comment.add"_s, id(21),
-            { { u"record_id"_s, h1 }, { u"text"_s, u"Closed"_s } });
-        run(u"inspector"_s, u"hazard.update"_s, h2, { { u"measure"_s, u"Replace the guard"_s } });
-        run(u"supervisor"_s, u"hazard.update"_s, h2, { { u"measure"_s, u"Stop the press"_s } });
-        run(u"enterprise"_s, u"rectification.submit"_s, id(13),
-            { { u"hazard_id"_s, h2 }, { u"note"_s, u"Guard fitted"_s } });
-        for (int round = 0; round < 2; ++round)
-            syncs({ u"enterprise"_s, u"inspector"_s, u"supervisor"_s });
-
-        // What the server holds now.
-        const QString connection = u"script-view-"_s + core::uuidv7();
-        {
-            auto opened = core::openSqlite(data + u"/safeloop.db"_s, connection);
-            EXPECT_TRUE(opened.ok());
-            if (opened.ok()) {
-                QSqlDatabase db = opened.value();
-                QSqlQuery q(db);
-                EXPECT_TRUE(q.exec(u"SELECT id, doc, versions FROM hazards"_s));
-                while (q.next()) {
-                    QJsonObject doc = parseObject(q.value(1).toString());
-                    for (const auto& k : { u"created_at"_s, u"updated_at"_s, u"submitted_on"_s })
-                        doc.remove(k);
-                    out.records[u"hazard/"_s + q.value(0).toString()]
-                        = compact(doc) + q.value(2).toString();
-                }
-                EXPECT_TRUE(q.exec(u"SELECT hazard_id, kind, doc FROM rectification_events e "
-                                   u"ORDER BY (SELECT MIN(seq) FROM change_log c WHERE "
-                                   u"c.entity = 'rectification_event' AND c.record_id = e.id)"_s));
-                while (q.next())
-                    out.records[u"events/"_s + q.value(0).toString()] += q.value(1).toString()
-                        + u":"_s + parseObject(q.value(2).toString()).value(u"note"_s).toString()
-                        + u";"_s;
-                EXPECT_TRUE(q.exec(u"SELECT id, record_id, doc FROM comments"_s));
-                while (q.next())
-                    out.records[u"comment/"_s + q.value(0).toString()] = q.value(1).toString()
-                        + parseObject(q.value(2).toString()).value(u"text"_s).toString();
-                EXPECT_TRUE(q.exec(u"SELECT record_id, field, reason, kept_value, lost_value "
-                                   u"FROM conflicts"_s));
-                while (q.next()) {
-                    QStringList values { q.value(3).toString(), q.value(4).toString() };
-                    values.sort();
-                    out.conflicts.insert(QStringList { q.value(0).toString(), q.value(1).toString(),
-                        q.value(2).toString(), values.join(u" / "_s) }
-                                             .join(u" | "_s));
-                }
-                EXPECT_TRUE(q.exec(u"SELECT client_id, max_skew_ms FROM push_clients"_s));
-                while (q.next())
-                    for (const auto& [name, deviceId] : deviceIds)
-                        if (deviceId == q.value(0).toString())
-                            out.maxSkewMs[name] = q.value(1).toLongLong();
-            }
-        }
-        core::closeDatabase(connection);
-        // Every device agrees with the server on the hazards.
-        for (const auto& [name, engine] : d) {
-            QSqlQuery q(engine->store().database());
-            EXPECT_TRUE(q.exec(u"SELECT id, doc, versions FROM hazards"_s));
-            int n = 0;
-            while (q.next()) {
-                ++n;
-                QJsonObject doc = parseObject(q.value(1).toString());
-                for (const auto& k : { u"created_at"_s, u"updated_at"_s, u"submitted_on"_s })
-                    doc.remove(k);
-                EXPECT_EQ(out.records[u"hazard/"_s + q.value(0).toString()],
-                    compact(doc) + q.value(2).toString())
-                    << tag.toStdString() << " " << name.toStdString();
-            }
-            EXPECT_EQ(n, 2) << name.toStdString();
-            EXPECT_EQ(engine->pendingMutations(), 0) << name.toStdString();
-        }
-        return out;
-    }
-};
-
-} // namespace
-
-TEST_F(ClockSkewTest, SkewedAndSteppingClocksDetectTheSameConflictsAndEndTheSameWay)
-{
-    constexpr qint64 Hour = 3600LL * 1000;
-    const ScriptOutcome truth = runScript(u"true-clocks"_s, {});
-    ASSERT_FALSE(HasFatalFailure());
-    // The script makes two field conflicts and one refused judgement.
-    EXPECT_EQ(truth.conflicts.size(), 3U);
-    EXPECT_TRUE(truth.hlcsRise);
-
-    const Clocks skewed { -2 * Hour, 72 * Hour, 0, -24 * Hour };
-    const ScriptOutcome first = runScript(u"skewed-1"_s, skewed);
-    const ScriptOutcome second = runScript(u"skewed-2"_s, skewed);
-    ASSERT_FALSE(HasFatalFailure());
-    EXPECT_EQ(first.conflicts, truth.conflicts)
-        << "clocks must never decide whether there is a conflict";
-    EXPECT_EQ(second.conflicts, truth.conflicts);
-    EXPECT_EQ(first.records, second.records) << "the same script must end the same way";
-    EXPECT_TRUE(first.hlcsRise) << "a clock stepping back never makes a device's HLC go back";
-    EXPECT_TRUE(second.hlcsRise);
-    // The server saw the skew (and ordered those devices by arrival).
-    EXPECT_LT(first.maxSkewMs.at(u"inspector"_s), -Hour);
-    EXPECT_GT(first.maxSkewMs.at(u"supervisor"_s), 48 * Hour);
-    EXPECT_LT(std::abs(truth.maxSkewMs.at(u"supervisor"_s)), 60 * 1000);
-}
-
-namespace {
-
-class AppUpgradeTest : public test::LiveServerTest {
-protected:
-    void SetUp() override
-    {
-        LiveServerTest::SetUp();
-        addUser(u"li.inspector"_s, u"inspector"_s,
-            { u"--badge"_s, u"22010007"_s, u"--streets"_s, u"North"_s });
-        addUser(u"zhao.lead"_s, u"supervisor"_s);
-        startServer();
-    }
-};
-
-bool hasTable(QSqlDatabase& db, const QString& name)
-{
-    return test::countRows(db,
-               u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%1'"_s.arg(
-                   name))
-        == 1;
-}
-
-} // namespace
-
-TEST_F(AppUpgradeTest, AnOlderDeviceDatabaseKeepsItsOutboxAndPushesItExactlyOnce)
-{
-    auto lead = device(u"lead"_s, u"zhao.lead"_s);
-    registerEnterprise(*lead, 1, u"North"_s);
-    QString inspectorId;
-    {
-        auto view
-            = core::openSqlite(QDir(serverDir()).filePath(u"safeloop.db"_s), u"upgrade-view"_s);
-        ASSERT_TRUE(view.ok());
-        QSqlQuery q(view.value());
-        ASSERT_TRUE(q.exec(u"SELECT id FROM users WHERE username = 'li.inspector'"_s) && q.next());
-        inspectorId = q.value(0).toString();
-    }
-    core::closeDatabase(u"upgrade-view"_s);
-
-    // The device file of an app from before the sync module: core's schema at its version and
-    // an outbox of offline work, no sync tables, no stored login.
-    const auto o = options(u"tablet"_s);
-    QList<core::OutboxRow> before;
-    QStringList hazards;
-    {
-        core::LocalStore::Options so;
-        so.databasePath = o.databasePath;
-        so.blobRoot = o.blobRoot;
-        so.deviceId = o.deviceId;
-        auto old = core::LocalStore::open(so);
-        ASSERT_TRUE(old.ok()) << old.error().message.toStdString();
-        const core::Actor me { inspectorId, core::Role::Inspector, {}, { u"North"_s }, o.deviceId };
-        for (int i = 0; i < 3; ++i) {
-            hazards << core::uuidv7();
-            ASSERT_TRUE((*old)
-                            ->perform(me, u"hazard.create"_s, hazards.last(),
-                                test::hazardArgs(1, u"Found offline %1"_s.arg(i)))
-                            .ok());
-        }
-        ASSERT_TRUE((*old)
-                        ->perform(me, u"hazard.update"_s, hazards.first(),
-                            { { u"description"_s, u"Found offline, corrected"_s } })
-                        .ok());
-        before = *(*old)->outbox();
-        ASSERT_EQ(before.size(), 4);
-        EXPECT_EQ(core::userVersion((*old)->database()), core::SchemaVersion);
-        EXPECT_FALSE(hasTable((*old)->database(), u"sync_state"_s));
-    }
-
-    auto upgraded = openEngine(o);
-    ASSERT_TRUE(upgraded);
-    auto& db = upgraded->store().database();
-    EXPECT_EQ(core::userVersion(db), core::SchemaVersion);
-    for (const auto& t : { u"sync_state"_s, u"sync_blobs"_s, u"sync_rejected"_s,
-             u"sync_conflicts_resolved"_s, u"sync_devices"_s })
-        EXPECT_TRUE(hasTable(db, t)) << t.toStdString();
-    const auto kept = *upgraded->store().outbox();
-    ASSERT_EQ(kept.size(), before.size());
-    for (qsizetype i = 0; i < kept.size(); ++i) {
-        EXPECT_EQ(kept[i].id, before[i].id);
-        EXPECT_EQ(kept[i].hlc, before[i].hlc);
-        EXPECT_EQ(kept[i].args, before[i].args);
-        EXPECT_EQ(kept[i].base, before[i].base);
-    }
-    // No login was stored by the old app: the first cycle asks for one and keeps everything.
-    const auto first = upgraded->runCycle();
-    ASSERT_FALSE(first.ok);
-    EXPECT_EQ(first.failure->kind, sync::ApiFailure::Kind::NeedsLogin);
-    EXPECT_EQ(upgraded->pendingMutations(), 4);
-    ASSERT_TRUE(upgraded->login(u"li.inspector"_s, QString::fromUtf8(test::LivePassword)).ok());
-    const auto pushed = upgraded->runCycle();
-    ASSERT_TRUE(pushed.ok) << pushed.failure->code.toStdString();
-    EXPECT_EQ(pushed.pushed, 4);
-    EXPECT_EQ(upgraded->pendingMutations(), 0);
-    const auto again = upgraded->runCycle();
-    ASSERT_TRUE(again.ok);
-    EXPECT_EQ(again.pushed, 0);
-    upgraded.reset();
-    auto reopened = openEngine(o);
-    syncOk(*reopened);
-
-    syncOk(*lead);
-    EXPECT_EQ(test::countRows(lead->store().database(), u"SELECT COUNT(*) FROM hazards"_s), 3);
-    auto first0 = core::loadRecord(lead->store().database(), u"hazard"_s, hazards.first());
-    ASSERT_TRUE(first0.ok() && first0->has_value());
-    EXPECT_EQ((*first0)->fields.value(u"description"_s).toString(), u"Found offline, corrected"_s);
-    EXPECT_EQ((*first0)->versions.value(u"description"_s).toInt(), 2);
-    {
-        auto view
-            = core::openSqlite(QDir(serverDir()).filePath(u"safeloop.db"_s), u"upgrade-view"_s);
-        ASSERT_TRUE(view.ok());
-        EXPECT_EQ(test::countRows(view.value(),
-                      u"SELECT COUNT(*) FROM push_results WHERE client_key = '%1|%2'"_s.arg(
-                          o.deviceId, inspectorId)),
-            4);
-        EXPECT_EQ(test::countRows(view.value(),
-                      u"SELECT COUNT(*) FROM push_results WHERE client_key = '%1|%2' AND "
-                      u"status = 'applied'"_s.arg(o.deviceId, inspectorId)),
-            4);
-    }
-    core::closeDatabase(u"upgrade-view"_s);
-}

@@ -2,6 +2,7 @@
 // records the server stores, written one by one with core::storeRecord: the same rows, with
 // children that arrive before their parent and records that leave the device's scope.
 #include "liveserver.h"
+#include "tests/support/fileconnection.h"
 
 #include "core/database.h"
 #include "core/mutation.h"
@@ -140,7 +141,8 @@ TEST_F(PullApplyTest, PagesOfOneGiveTheServersRowsWithChildrenBeforeParentsAndSc
         auto paged = openEngine(o, user);
         ASSERT_TRUE(paged);
         syncOk(*paged);
-        QSqlDatabase& db = paged->store().database();
+        test::FileConnection dbFile(paged->options().databasePath);
+        QSqlDatabase& db = dbFile.db();
         EXPECT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM sync_orphans"_s), 0);
         EXPECT_EQ(
             test::countRows(db, u"SELECT COUNT(*) FROM hazards"_s), user == u"lead"_s ? 3 : 2);
@@ -160,7 +162,8 @@ TEST_F(PullApplyTest, PagesOfOneGiveTheServersRowsWithChildrenBeforeParentsAndSc
     auto north = openEngine(options(u"paged-north"_s));
     ASSERT_TRUE(north);
     syncOk(*north);
-    QSqlDatabase& db = north->store().database();
+    test::FileConnection dbFile(north->options().databasePath);
+    QSqlDatabase& db = dbFile.db();
     EXPECT_EQ(test::countRows(db,
                   u"SELECT COUNT(*) FROM enterprises WHERE deleted = 0 AND id = '%1'"_s.arg(
                       test::enterpriseCode(1))),
@@ -189,7 +192,8 @@ TEST_F(PullApplyTest, AHazardDeletedOnTheServerLeavesTheDeviceWithItsEventsAndLa
         ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
     }
     syncOk(*wang);
-    QSqlDatabase& db = wang->store().database();
+    test::FileConnection dbFile(wang->options().databasePath);
+    QSqlDatabase& db = dbFile.db();
     ASSERT_GE(
         test::countRows(
             db, u"SELECT COUNT(*) FROM rectification_events WHERE hazard_id = '%1'"_s.arg(doomed)),
@@ -246,7 +250,8 @@ TEST_F(PullApplyTest, AnEnterpriseLeavingTheStreetInPagesOfOneTakesItsHazardsAnd
         ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
     }
     syncOk(*north);
-    QSqlDatabase& db = north->store().database();
+    test::FileConnection dbFile(north->options().databasePath);
+    QSqlDatabase& db = dbFile.db();
     ASSERT_EQ(test::countRows(db, u"SELECT COUNT(*) FROM hazards"_s), 3);
 
     syncOk(*lead);

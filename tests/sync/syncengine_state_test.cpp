@@ -1,5 +1,6 @@
 // SyncEngine's per-record sync state and the actor it applies local and re-applied mutations
 // as, against the real safeloop-server.
+#include "tests/support/fileconnection.h"
 #include "tests/sync/liveserver.h"
 
 #include "core/blobstore.h"
@@ -92,10 +93,9 @@ TEST_F(SyncEngineStateTest, AnInspectorsMutationsAreJudgedInTheirStreetsAfterARe
 
     // A South enterprise the device still holds (e.g. from before a reassignment) is outside
     // the inspector's streets: the device refuses a hazard there just as the server would.
-    auto south
-        = core::loadRecord(lead->store().database(), u"enterprise"_s, test::enterpriseCode(2));
+    auto south = lead->store().record(u"enterprise"_s, test::enterpriseCode(2));
     ASSERT_TRUE(south.ok() && south->has_value());
-    ASSERT_TRUE(core::storeRecord(li->store().database(), **south).ok());
+    ASSERT_TRUE(li->store().storeRecord(**south).ok());
     const auto refused = li->store().perform(
         li->actor(), u"hazard.create"_s, core::uuidv7(), test::hazardArgs(2, u"Oil leak"_s));
     ASSERT_FALSE(refused.ok());
@@ -132,11 +132,11 @@ TEST_F(SyncEngineStateTest, ARefusedJudgementLeavesNoTraceOnTheDeviceAndTheServe
     syncOk(*li);
     syncOk(*lead);
     auto status = [](sync::SyncEngine& e, const QString& id) {
-        auto r = core::loadRecord(e.store().database(), u"hazard"_s, id);
+        auto r = e.store().record(u"hazard"_s, id);
         return r.ok() && r->has_value() ? (*r)->fields.value(u"status"_s).toString() : QString();
     };
     auto events = [](sync::SyncEngine& e, const QString& id) {
-        return test::countRows(e.store().database(),
+        return test::countRows(test::FileConnection(e.options().databasePath).db(),
             u"SELECT COUNT(*) FROM rectification_events WHERE hazard_id = '%1'"_s.arg(id));
     };
     ASSERT_EQ(status(*li, hazard), u"submitted"_s);
@@ -171,10 +171,10 @@ TEST_F(SyncEngineStateTest, ARefusedJudgementLeavesNoTraceOnTheDeviceAndTheServe
     syncOk(*li);
     EXPECT_EQ(status(*li, hazard), u"rejected"_s);
     EXPECT_EQ(events(*li, hazard), 3); // order, submit and the supervisor's reject
-    EXPECT_EQ(test::countRows(li->store().database(),
+    EXPECT_EQ(test::countRows(test::FileConnection(li->options().databasePath).db(),
                   u"SELECT COUNT(*) FROM rectification_events WHERE id = '%1'"_s.arg(liReject)),
         0);
-    EXPECT_EQ(test::countRows(li->store().database(),
+    EXPECT_EQ(test::countRows(test::FileConnection(li->options().databasePath).db(),
                   u"SELECT COUNT(*) FROM rectification_events WHERE id = '%1'"_s.arg(leadReject)),
         1);
     ASSERT_EQ(li->rejectedMutations().size(), 2);

@@ -2,6 +2,8 @@
 #include "sync/devicehealth.h"
 #include "sync/synccontroller.h"
 #include "sync/syncengine.h"
+#include "tests/support/fileconnection.h"
+#include "tests/support/localstoretestaccess.h"
 
 #include "core/creditcode.h"
 #include "core/uuid.h"
@@ -55,9 +57,10 @@ QJsonObject hazardArgs(int enterprise, const QString& description, const QJsonAr
         { u"attachments"_s, photos } };
 }
 
-int count(core::LocalStore& store, const QString& sql)
+/// Asks the engine's own connection (total_changes() and PRAGMA synchronous are per connection).
+int count(sync::SyncEngine& engine, const QString& sql)
 {
-    QSqlQuery q(store.database());
+    QSqlQuery q(core::LocalStoreTestAccess::connection(engine.store()));
     return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
 }
 
@@ -217,7 +220,7 @@ TEST_F(SyncEngineTest, AHazardCreatedOfflineReachesTheSupervisorAndTheOutboxEmpt
     registerEnterprise(*lead, 1);
     auto li = device(u"li"_s, u"li.inspector"_s);
     syncOk(*li);
-    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM enterprises"_s), 1);
+    EXPECT_EQ(count(*li, u"SELECT COUNT(*) FROM enterprises"_s), 1);
 
     const QString hazard = core::uuidv7();
     ASSERT_TRUE(li->store()
@@ -231,7 +234,7 @@ TEST_F(SyncEngineTest, AHazardCreatedOfflineReachesTheSupervisorAndTheOutboxEmpt
     EXPECT_EQ(li->recordState(hazard), sync::RecordSyncState::Synced);
 
     syncOk(*lead);
-    auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, hazard);
+    auto loaded = lead->store().record(u"hazard"_s, hazard);
     ASSERT_TRUE(loaded.ok() && loaded->has_value());
     EXPECT_EQ((*loaded)->fields.value(u"description"_s).toString(), u"Light curtain bypassed"_s);
     EXPECT_EQ((*loaded)->fields.value(u"status"_s).toString(), u"open"_s);
@@ -262,13 +265,13 @@ TEST_F(SyncEngineTest, ANoOpCycleWritesOnlyItsLastSuccessStampAndKeepsCommitsDur
     const QString cursor = lead->cursor();
     const QDateTime before = lead->lastSuccess();
     // Rows this connection changed so far: the no-op cycle may add only its stamp.
-    const int changes = count(lead->store(), u"SELECT total_changes()"_s);
+    const int changes = count(*lead, u"SELECT total_changes()"_s);
     ASSERT_GE(changes, 0);
     syncOk(*lead);
-    EXPECT_EQ(count(lead->store(), u"SELECT total_changes()"_s), changes + 1);
+    EXPECT_EQ(count(*lead, u"SELECT total_changes()"_s), changes + 1);
     EXPECT_EQ(lead->cursor(), cursor);
     EXPECT_GE(lead->lastSuccess(), before);
-    EXPECT_EQ(count(lead->store(), u"PRAGMA synchronous"_s), 2); // FULL again for real commits
+    EXPECT_EQ(count(*lead, u"PRAGMA synchronous"_s), 2); // FULL again for real commits
 }
 
 TEST_F(SyncEngineTest, AFirstSyncPullsTheLargestPagesAndLaterCyclesTheConfiguredOnes)
@@ -287,7 +290,7 @@ TEST_F(SyncEngineTest, AFirstSyncPullsTheLargestPagesAndLaterCyclesTheConfigured
     ASSERT_TRUE(first.ok);
     EXPECT_EQ(first.roundTrips, 1); // nothing to push, one page of up to 5000
     EXPECT_GE(first.pulled, 3);
-    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM enterprises"_s), 3);
+    EXPECT_EQ(count(*li, u"SELECT COUNT(*) FROM enterprises"_s), 3);
 
     registerEnterprise(*lead, 4);
     registerEnterprise(*lead, 5);
@@ -295,7 +298,7 @@ TEST_F(SyncEngineTest, AFirstSyncPullsTheLargestPagesAndLaterCyclesTheConfigured
     ASSERT_TRUE(next.ok);
     EXPECT_EQ(next.pulled, 2);
     EXPECT_EQ(next.roundTrips, 2); // one change per page, as configured
-    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM enterprises"_s), 5);
+    EXPECT_EQ(count(*li, u"SELECT COUNT(*) FROM enterprises"_s), 5);
 }
 
 TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMutations)
@@ -306,7 +309,8 @@ TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMut
     syncOk(*li);
     // The device believes the server already has mutations up to 40 (e.g. the server's data
     // was restored from an older backup): its next ids start at 41 and the server expects 1.
-    QSqlQuery q(li->store().database());
+    test::FileConnection qFile(li->options().databasePath);
+    QSqlQuery q(qFile.db());
     ASSERT_TRUE(q.exec(u"INSERT INTO store_meta (key, value) VALUES ('outbox_last_id', '40') "
                        u"ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s));
     QStringList hazards;
@@ -335,9 +339,9 @@ TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMut
     EXPECT_FALSE(again.resyncedNumbering);
 
     syncOk(*lead);
-    EXPECT_EQ(count(lead->store(), u"SELECT COUNT(*) FROM hazards"_s), 4);
+    EXPECT_EQ(count(*lead, u"SELECT COUNT(*) FROM hazards"_s), 4);
     for (const auto& h : hazards) {
-        auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, h);
+        auto loaded = lead->store().record(u"hazard"_s, h);
         EXPECT_TRUE(loaded.ok() && loaded->has_value()) << h.toStdString();
     }
 }
@@ -366,7 +370,7 @@ TEST_F(SyncEngineTest, OfflineTheOutboxIsKeptAndTheNextCycleDeliversIt)
     EXPECT_EQ(li->pendingMutations(), 0);
     lead = device(u"lead"_s, {}, m_server.port());
     syncOk(*lead);
-    auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, hazard);
+    auto loaded = lead->store().record(u"hazard"_s, hazard);
     ASSERT_TRUE(loaded.ok() && loaded->has_value());
 }
 
@@ -448,8 +452,8 @@ TEST_F(SyncEngineTest, ConcurrentEditsOfOneFieldLeaveAConflictForReviewOnBothDev
     EXPECT_TRUE(values.contains(u"Leak at the pump"_s));
     EXPECT_EQ(li->recordState(hazard), sync::RecordSyncState::Conflict);
     // Both devices converge on the server's value.
-    auto a = core::loadRecord(li->store().database(), u"hazard"_s, hazard);
-    auto b = core::loadRecord(wang->store().database(), u"hazard"_s, hazard);
+    auto a = li->store().record(u"hazard"_s, hazard);
+    auto b = wang->store().record(u"hazard"_s, hazard);
     ASSERT_TRUE(a.ok() && a->has_value() && b.ok() && b->has_value());
     EXPECT_EQ((*a)->fields.value(u"description"_s), (*b)->fields.value(u"description"_s));
 
@@ -460,7 +464,7 @@ TEST_F(SyncEngineTest, ConcurrentEditsOfOneFieldLeaveAConflictForReviewOnBothDev
     EXPECT_TRUE(li->conflicts(hazard).isEmpty());
     syncOk(*li);
     syncOk(*wang);
-    auto c = core::loadRecord(wang->store().database(), u"hazard"_s, hazard);
+    auto c = wang->store().record(u"hazard"_s, hazard);
     EXPECT_EQ((*c)->fields.value(u"description"_s).toString(), u"Leak at valve 3 and the pump"_s);
 }
 
@@ -481,14 +485,14 @@ TEST_F(SyncEngineTest, AnEnterpriseUserNeverReceivesAnotherEnterprisesData)
     syncOk(*li);
     auto ent = device(u"ent"_s, u"ent.one"_s);
     syncOk(*ent);
-    EXPECT_EQ(count(ent->store(), u"SELECT COUNT(*) FROM hazards"_s), 1);
-    auto own = core::loadRecord(ent->store().database(), u"hazard"_s, mine);
+    EXPECT_EQ(count(*ent, u"SELECT COUNT(*) FROM hazards"_s), 1);
+    auto own = ent->store().record(u"hazard"_s, mine);
     EXPECT_TRUE(own.ok() && own->has_value());
-    EXPECT_EQ(count(ent->store(),
-                  u"SELECT COUNT(*) FROM enterprises WHERE id = '%1'"_s.arg(enterpriseCode(2))),
+    EXPECT_EQ(
+        count(*ent, u"SELECT COUNT(*) FROM enterprises WHERE id = '%1'"_s.arg(enterpriseCode(2))),
         0);
     EXPECT_EQ(
-        count(ent->store(),
+        count(*ent,
             u"SELECT COUNT(*) FROM hazards WHERE enterprise_id = '%1'"_s.arg(enterpriseCode(2))),
         0);
 }
@@ -544,10 +548,10 @@ TEST_F(SyncEngineTest, ConnectionsCutAnywhereInAPushLoseAndRepeatNothing)
         EXPECT_EQ(li->pendingMutations(), 0) << cut;
     }
     syncOk(*lead);
-    EXPECT_EQ(count(lead->store(), u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
-    EXPECT_EQ(count(li->store(), u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
+    EXPECT_EQ(count(*lead, u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
+    EXPECT_EQ(count(*li, u"SELECT COUNT(*) FROM hazards"_s), hazards.size());
     for (const auto& h : hazards) {
-        auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, h);
+        auto loaded = lead->store().record(u"hazard"_s, h);
         EXPECT_TRUE(loaded.ok() && loaded->has_value()) << h.toStdString();
     }
 }
@@ -598,7 +602,7 @@ TEST_F(SyncEngineTest, APageTheDeviceCannotApplyIsGivenUpAfterThreeTriesAndRepor
             EXPECT_EQ(d.userId, li->user().id);
         }
     EXPECT_TRUE(seen);
-    auto loaded = core::loadRecord(lead->store().database(), u"hazard"_s, hazard);
+    auto loaded = lead->store().record(u"hazard"_s, hazard);
     ASSERT_TRUE(loaded.ok() && loaded->has_value());
 
     // An updated app tries the page again (and here, against the real server, succeeds).

@@ -3,6 +3,7 @@
 // blackholed, and the server is SIGKILLed mid-push and mid-upload; after each fault one clean
 // cycle must leave device and server in agreement, nothing lost and nothing applied twice.
 #include "sync/syncengine.h"
+#include "tests/support/fileconnection.h"
 
 #include "core/blobstore.h"
 #include "core/creditcode.h"
@@ -343,11 +344,14 @@ protected:
                  std::pair { u"comment"_s, u"comments"_s } }) {
             const QStringList onServer
                 = serverColumn(u"SELECT id FROM %1 ORDER BY id"_s.arg(table));
-            EXPECT_EQ(ids(m_li->store().database(), table), onServer) << table.toStdString();
-            EXPECT_EQ(ids(m_lead->store().database(), table), onServer) << table.toStdString();
+            EXPECT_EQ(ids(test::FileConnection(m_li->options().databasePath).db(), table), onServer)
+                << table.toStdString();
+            EXPECT_EQ(
+                ids(test::FileConnection(m_lead->options().databasePath).db(), table), onServer)
+                << table.toStdString();
             for (const auto& id : onServer) {
-                auto mine = core::loadRecord(m_li->store().database(), entity, id);
-                auto reference = core::loadRecord(m_lead->store().database(), entity, id);
+                auto mine = m_li->store().record(entity, id);
+                auto reference = m_lead->store().record(entity, id);
                 ASSERT_TRUE(
                     mine.ok() && mine->has_value() && reference.ok() && reference->has_value())
                     << id.toStdString();

@@ -55,13 +55,37 @@ ShellPage {
         status: InspectionStatus.InProgress
     }
 
-    component SectionTitle: Label {
+    /// A section's title; a tap folds the section away or opens it again (its count stays in
+    /// the title, so a folded section still says how much waits in it).
+    component SectionTitle: ItemDelegate {
+        id: sectionTitle
+        property bool collapsed: false
         Layout.fillWidth: true
-        Layout.topMargin: Theme.margin
+        Layout.topMargin: Theme.spacing
+        implicitHeight: Math.max(Theme.touchTarget, sectionTitle.implicitContentHeight + sectionTitle.topPadding + sectionTitle.bottomPadding)
+        leftPadding: 0
+        rightPadding: 0
         font.pixelSize: Theme.fontBody
         font.bold: true
-        color: Theme.primary
-        wrapMode: Text.WordWrap
+        Accessible.role: Accessible.Button
+        Accessible.name: sectionTitle.text + (sectionTitle.collapsed ? qsTr("（已收起）") : "")
+        onClicked: sectionTitle.collapsed = !sectionTitle.collapsed
+        contentItem: RowLayout {
+            spacing: Theme.spacing
+            Label {
+                Layout.fillWidth: true
+                text: sectionTitle.text
+                font: sectionTitle.font
+                color: Theme.primary
+                wrapMode: Text.WordWrap
+            }
+            Label {
+                objectName: "sectionToggle"
+                text: sectionTitle.collapsed ? qsTr("展开") : qsTr("收起")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+            }
+        }
     }
     component Hint: Label {
         Layout.fillWidth: true
@@ -101,10 +125,12 @@ ShellPage {
             }
 
             SectionTitle {
+                id: plannedSection
                 objectName: "plannedSection"
                 text: qsTr("今日计划（%1）").arg(plannedModel.count)
             }
             Hint {
+                visible: !plannedSection.collapsed
                 text: plannedModel.count === 0
                       ? qsTr("今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。")
                       : qsTr("今年计划中尚未检查的企业，风险高的在前。")
@@ -123,6 +149,7 @@ ShellPage {
                     required property bool hasDraft
                     required property string draftId
                     objectName: "plannedRow-" + planRow.enterpriseId
+                    visible: !plannedSection.collapsed
                     Layout.fillWidth: true
                     implicitHeight: Math.max(Theme.largeTarget, planRow.implicitContentHeight + planRow.topPadding + planRow.bottomPadding)
                     onClicked: Navigator.openPage("enterprise", { enterpriseId: planRow.enterpriseId })
@@ -181,30 +208,33 @@ ShellPage {
             }
 
             SectionTitle {
+                id: reinspectionSection
                 objectName: "reinspectionSection"
                 text: root.lateReinspectionCount > 0
                       ? qsTr("待复查（%1，其中 %2 项已超过 10 天）").arg(submittedModel.count).arg(root.lateReinspectionCount)
                       : qsTr("待复查（%1）").arg(submittedModel.count)
             }
             Hint {
-                visible: submittedModel.count === 0
+                visible: submittedModel.count === 0 && !reinspectionSection.collapsed
                 text: qsTr("企业提交整改后，待复查的隐患会出现在这里。")
             }
             Repeater {
                 model: submittedModel
                 delegate: HazardRow {
                     id: reinspectRow
+                    visible: !reinspectionSection.collapsed
                     Layout.fillWidth: true
                     onClicked: Navigator.openPage("reinspection", { hazardId: reinspectRow.hazardId })
                 }
             }
 
             SectionTitle {
+                id: overdueSection
                 objectName: "overdueSection"
                 text: qsTr("已逾期未整改（%1）").arg(root.overdueCount)
             }
             Hint {
-                visible: root.overdueCount === 0
+                visible: root.overdueCount === 0 && !overdueSection.collapsed
                 text: qsTr("没有逾期的隐患。")
             }
             Repeater {
@@ -212,17 +242,18 @@ ShellPage {
                 delegate: HazardRow {
                     id: overdueRow
                     Layout.fillWidth: true
-                    visible: overdueRow.overdue
+                    visible: overdueRow.overdue && !overdueSection.collapsed
                     onClicked: Navigator.openPage("hazard", { hazardId: overdueRow.hazardId })
                 }
             }
 
             SectionTitle {
+                id: draftSection
                 objectName: "draftSection"
                 text: qsTr("未完成的检查（%1）").arg(draftModel.count)
             }
             Hint {
-                visible: draftModel.count === 0
+                visible: draftModel.count === 0 && !draftSection.collapsed
                 text: qsTr("离开检查页时，已作答的内容会保存为草稿，列在这里。")
             }
             Repeater {
@@ -234,6 +265,7 @@ ShellPage {
                     required property var startedAt
                     required property int hazardCount
                     objectName: "draftRow-" + draftRow.inspectionId
+                    visible: !draftSection.collapsed
                     Layout.fillWidth: true
                     implicitHeight: Math.max(Theme.largeTarget, draftRow.implicitContentHeight + draftRow.topPadding + draftRow.bottomPadding)
                     onClicked: Navigator.openPage("inspection", { inspectionId: draftRow.inspectionId })

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 
+import QtCharts
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -11,13 +12,18 @@ import SafeLoop.Ui
 /// coverage, key enterprises not covered, plan progress, hazards found, rectification, overdue,
 /// days to close and timely re-inspection — each a tile with its trend against the period
 /// before; coverage by street and risk grade; the 包保 leaders. Every number opens the list
-/// behind it, and every row opens its enterprise or hazard. Definitions: docs/metrics.md.
+/// behind it, and every row opens its enterprise or hazard. Charts (Qt Charts): where the found
+/// hazards stand, and coverage by street; a tap on a slice or bar opens its list.
+/// Definitions: docs/metrics.md.
 ShellPage {
     id: root
 
     readonly property SupervisorOverview overview: model
     readonly property var figures: model.figures
     readonly property var previous: model.previous
+    /// The charts' series (tests).
+    readonly property alias rectificationSeries: rectificationSeries
+    readonly property alias streetSeries: streetSeries
 
     function percent(rate: real): string {
         return qsTr("%1%").arg(Number(rate * 100).toLocaleString(Qt.locale(), "f", 1));
@@ -38,6 +44,11 @@ ShellPage {
         model.drillDown(figure, by, key);
         drill.open();
     }
+    /// Street names for the coverage chart, in the read model's order.
+    readonly property var streetNames: (root.overview.byStreet ?? []).map(s => String(s.key).length > 0 ? String(s.key) : qsTr("未登记街道"))
+    /// Found hazards still within their deadline (neither verified nor overdue).
+    readonly property int inTime: Math.max(0, Number(root.figures.found ?? 0) - Number(root.figures.rectified ?? 0) - Number(root.figures.overdue ?? 0))
+
     function gradeText(grade: string): string {
         switch (grade) {
         case "red":
@@ -49,7 +60,7 @@ ShellPage {
         case "blue":
             return qsTr("低风险");
         }
-        return grade.length > 0 ? grade : qsTr("未登记");
+        return (grade ?? "").length > 0 ? grade : qsTr("未登记");
     }
 
     objectName: "overviewPage"
@@ -274,15 +285,95 @@ ShellPage {
 
             Label {
                 Layout.topMargin: Theme.margin
+                text: qsTr("本期发现的隐患现在怎样")
+                font.bold: true
+                color: Theme.text
+            }
+            ChartView {
+                id: rectificationChart
+                objectName: "rectificationChart"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 260
+                visible: Number(root.figures.found ?? 0) > 0
+                antialiasing: true
+                backgroundColor: Theme.surface
+                legend.alignment: Qt.AlignRight
+                legend.font.pixelSize: Theme.fontSmall
+                PieSeries {
+                    id: rectificationSeries
+                    objectName: "rectificationSeries"
+                    size: 0.85
+                    PieSlice {
+                        id: rectifiedSlice
+                        label: qsTr("已整改销号 %1").arg(root.figures.rectified ?? 0)
+                        value: Number(root.figures.rectified ?? 0)
+                        color: Theme.success
+                    }
+                    PieSlice {
+                        id: inTimeSlice
+                        label: qsTr("整改期限内 %1").arg(root.inTime)
+                        value: root.inTime
+                        color: Theme.statusSubmitted
+                    }
+                    PieSlice {
+                        id: overdueSlice
+                        label: qsTr("逾期未整改 %1").arg(root.figures.overdue ?? 0)
+                        value: Number(root.figures.overdue ?? 0)
+                        color: Theme.danger
+                    }
+                    onClicked: slice => {
+                        if (slice === rectifiedSlice)
+                            root.openDrill("rectified", qsTr("已整改销号"), "", "");
+                        else if (slice === overdueSlice)
+                            root.openDrill("overdue", qsTr("逾期未整改"), "", "");
+                        else
+                            root.openDrill("found", qsTr("发现隐患"), "", "");
+                    }
+                }
+            }
+
+            Label {
+                Layout.topMargin: Theme.margin
                 text: qsTr("各街道覆盖率")
                 font.bold: true
                 color: Theme.text
             }
-            Repeater {
-                model: model.byStreet
-                delegate: CoverageBar {
-                    by: "street"
-                    label: modelData.key.length > 0 ? modelData.key : qsTr("未登记街道")
+            ChartView {
+                id: streetChart
+                objectName: "streetCoverageChart"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.max(200, root.streetNames.length * 40 + 90)
+                antialiasing: true
+                backgroundColor: Theme.surface
+                legend.alignment: Qt.AlignBottom
+                legend.font.pixelSize: Theme.fontSmall
+                HorizontalStackedBarSeries {
+                    id: streetSeries
+                    objectName: "streetSeries"
+                    labelsVisible: true
+                    axisY: BarCategoryAxis {
+                        categories: root.streetNames
+                        labelsFont.pixelSize: Theme.fontSmall
+                    }
+                    BarSet {
+                        id: coveredSet
+                        label: qsTr("已检查")
+                        color: Theme.primary
+                        labelColor: Theme.onColor
+                        values: (root.overview.byStreet ?? []).map(s => Number(s.covered))
+                    }
+                    BarSet {
+                        id: notCoveredSet
+                        label: qsTr("未检查")
+                        color: Theme.border
+                        labelColor: Theme.text
+                        values: (root.overview.byStreet ?? []).map(s => Number(s.registered) - Number(s.covered))
+                    }
+                    onClicked: (index, barset) => {
+                        const street = root.overview.byStreet[index];
+                        const covered = barset === coveredSet;
+                        root.openDrill(covered ? "covered" : "notCovered", (covered ? qsTr("%1：已覆盖的企业") : qsTr("%1：未覆盖的企业")).arg(root.streetNames[index]), "street", street.key);
+                    }
                 }
             }
             Label {

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "documentrenderer.h"
+
+#include "core/checklists.h"
+#include "core/district.h"
+#include "core/domain.h"
+#include "core/localstore.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+
+namespace safeloop::app {
+
+/// Everything an inspection's legal documents are made of, as read from the store when it
+/// finished: plain data, so the documents can be built without a store and rendered on any
+/// thread.
+struct InspectionDocumentInput {
+    core::Inspection inspection; ///< as finished (startedAt, finishedAt, refusalNote)
+    QJsonObject enterprise; ///< wire fields: name, uscc, address, leader, contact
+    QList<DocInspector> inspectors; ///< in the inspection's order
+    QStringList templateTitles; ///< the checklists used, in order
+    QHash<QString, core::ChecklistItem> items; ///< item code → checklist item
+    QList<QJsonObject> hazards; ///< the inspection's hazards (wire fields)
+    QList<QJsonObject> answers; ///< the inspection's answers (wire fields)
+    /// Drawn signatures; role "enterprise" (or the district's signer role) marks the
+    /// enterprise's signer, "inspector" an inspector, anything else is printed as given.
+    QList<DocSignature> signatures;
+    core::DistrictProfile district;
+    QString recordNumber;
+    QString orderNumber; ///< empty when the inspection recorded no hazard
+    QDateTime now; ///< when it finished (UTC)
+};
+
+/// The data of each document an inspection produces: the 现场检查记录 always, the
+/// 责令限期整改指令书 when it recorded hazards.
+struct InspectionDocumentSet {
+    InspectionRecordData record;
+    std::optional<RectificationOrderData> order;
+};
+
+/// The legal basis of every rectification order (责令整改的依据).
+QString orderLegalBasis();
+/// What a document prints for a district name the device has not received (`what` names it).
+QString districtPlaceholder(const QString& what);
+
+/// Builds the documents' data from an inspection's records (pure: no store, no rendering).
+/// Each hazard becomes a finding that states the provision violated, the order's legal basis
+/// and its deadline; a failed item without a hazard is recorded as 当场整改. District names come
+/// from `input.district`, with districtPlaceholder() for those not set.
+InspectionDocumentSet buildInspectionDocuments(const InspectionDocumentInput& input);
+
+/// Reads what buildInspectionDocuments needs for a finished inspection (store thread), taking
+/// the document numbers from the device's blocks: the record's always, the order's when there
+/// are hazards. `signatures` are the drawn ones.
+core::Result<InspectionDocumentInput> readInspectionDocumentInput(core::LocalStore& store,
+    const QString& inspectionId, const QList<DocSignature>& signatures, const QDateTime& now);
+
+/// Renders the documents to `<directory>/<inspection id>-record.pdf` and `-order.pdf` (any
+/// thread; slow) and returns what LocalStore::setInspectionDocuments records: record_number,
+/// record_pdf and, with an order, order_number, order_pdf.
+core::Result<QJsonObject> renderInspectionDocuments(
+    const InspectionDocumentSet& documents, const QString& inspectionId, const QString& directory);
+
+} // namespace safeloop::app

@@ -1,0 +1,485 @@
+// SyncService::push: POST /api/v1/sync/push applied in one transaction. The steps: parse the
+// batch (pushparser.cpp), read this client's ledger, refuse a gap, apply each mutation (or
+// answer a replay with its stored result), save the ledger, record the device, append the
+// change log.
+
+#include "syncservice.h"
+
+#include "blobledger.h"
+#include "blobstore.h"
+#include "sqldialect.h"
+#include "syncservice_p.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+#include <QUuid>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+using safeloop::core::compact;
+using safeloop::core::Error;
+using safeloop::core::Result;
+
+namespace safeloop::server {
+
+using namespace detail;
+
+namespace {
+
+QString serverHlc(qint64 ms)
+{
+    return QString::number(ms, 16).rightJustified(12, u'0') + u"0000"_s;
+}
+
+// ---------------------------------------------------------------- the client's ledger
+
+/// How far one client (a device under one account) has pushed: `push_clients`.
+struct ClientLedger {
+    QString key; ///< client id | user id
+    qint64 last = 0; ///< the last mutation id processed
+    qint64 maxSkew = 0; ///< the largest clock skew seen, in ms
+    bool known = false; ///< the row exists
+};
+
+Result<ClientLedger> loadClient(QSqlDatabase& db, const QString& key)
+{
+    ClientLedger c;
+    c.key = key;
+    auto q = run(db,
+        u"SELECT last_mutation_id, max_skew_ms FROM push_clients WHERE client_key = ?"_s, { key });
+    if (!q)
+        return q.error();
+    if (q.value().next()) {
+        c.known = true;
+        c.last = q.value().value(0).toLongLong();
+        c.maxSkew = q.value().value(1).toLongLong();
+    }
+    return c;
+}
+
+Result<void> saveClient(
+    QSqlDatabase& db, const ClientLedger& c, const QString& clientId, const QString& userId)
+{
+    auto r = c.known
+        ? run(db,
+            u"UPDATE push_clients SET last_mutation_id = ?, max_skew_ms = ?, updated_at = ? "
+            u"WHERE client_key = ?"_s,
+            { c.last, c.maxSkew, nowMs(), c.key })
+        : run(db,
+            u"INSERT INTO push_clients (client_key, client_id, user_id, last_mutation_id, "
+            u"max_skew_ms, updated_at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+            { c.key, clientId, userId, c.last, c.maxSkew, nowMs() });
+    if (!r)
+        return r.error();
+    return {};
+}
+
+/// A gap refuses the whole batch before anything is applied: every id above `last` must follow
+/// the one before.
+Result<void> refuseGap(const QList<core::Mutation>& mutations, qint64 last)
+{
+    qint64 next = last + 1;
+    for (const auto& m : mutations) {
+        if (m.id < next)
+            continue;
+        if (m.id != next)
+            return Error { u"mutation_gap"_s,
+                u"mutation %1 arrived before %2; the next expected id is %2"_s.arg(m.id).arg(
+                    next) };
+        ++next;
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------- what a mutation touches
+
+struct Change {
+    QString entity;
+    QString id;
+};
+
+/// Evidence blob ids a verification relies on: its own attachments and the hazard's submissions.
+Result<QStringList> evidenceBlobs(QSqlDatabase& db, const core::Mutation& m)
+{
+    QStringList out;
+    // An element is a bare id or an object {"id", "mime", …} (docs/api.md).
+    for (const auto& v : m.args.value(u"attachments"_s).toArray())
+        out << (v.isObject() ? v.toObject().value(u"id"_s).toString() : v.toString());
+    auto q
+        = run(db, u"SELECT doc FROM rectification_events WHERE hazard_id = ? AND kind = 'submit'"_s,
+            { m.args.value(u"hazard_id"_s).toString() });
+    if (!q)
+        return q.error();
+    while (q.value().next())
+        for (const auto& v :
+            parseObject(q.value().value(0).toString()).value(u"attachments"_s).toArray())
+            out << v.toString();
+    return out;
+}
+
+/// The existing record a mutation changes (not the one it creates), if the server holds it.
+Result<std::optional<Change>> changedRecordOf(QSqlDatabase& db, const core::Mutation& m)
+{
+    Change target;
+    if (m.name.startsWith(u"rectification."_s))
+        target = { u"hazard"_s, m.args.value(u"hazard_id"_s).toString() };
+    else if (m.name == u"hazard.update"_s)
+        target = { u"hazard"_s, m.entityId };
+    else if (m.name == u"inspection.update"_s || m.name == u"inspection.finish"_s)
+        target = { u"inspection"_s, m.entityId };
+    else if (m.name == u"answer.set"_s) // e.g. an edit that arrived after the finish
+        target = { u"answer"_s, m.entityId };
+    else
+        return std::optional<Change> {};
+    auto q = run(
+        db, u"SELECT 1 FROM %1 WHERE id = ?"_s.arg(core::tableOf(target.entity)), { target.id });
+    if (!q)
+        return q.error();
+    const bool exists = q.value().next();
+    q.value().finish();
+    return exists ? std::optional<Change> { target } : std::optional<Change> {};
+}
+
+/// The id of a device record: one per (user, client id), so that no account can write over
+/// another's device row by sending its client id. A name-based UUID, the same on every server.
+QString deviceRecordId(const QString& userId, const QString& clientId)
+{
+    static const QUuid space = QUuid::fromString(u"6f1d3c2e-8a41-4b7e-9a53-5d2c0e7f4b19"_s);
+    return QUuid::createUuidV5(space, userId + u'\n' + clientId).toString(QUuid::WithoutBraces);
+}
+
+// ---------------------------------------------------------------- one batch
+
+using Refusal = std::optional<Error>;
+
+/// Applies one push batch inside the caller's transaction, one mutation at a time, and
+/// collects the change-log entries and blob references to append at the end.
+class PushApplier {
+public:
+    PushApplier(QSqlDatabase& db, const Caller& caller, const ParsedPush& parsed,
+        const QString& blobDir, const QTimeZone& zone, ClientLedger& client)
+        : m_db(db)
+        , m_caller(caller)
+        , m_parsed(parsed)
+        , m_actor { caller.userId, caller.role, callerEnterprise(caller), caller.streets,
+            parsed.clientId }
+        , m_blobs(blobDir)
+        , m_zone(zone)
+        , m_client(client)
+    {
+        m_out.lastMutationId = client.last;
+    }
+
+    /// A mutation of the batch: applied if new, answered with its stored result if replayed.
+    Result<void> take(const core::Mutation& incoming)
+    {
+        if (incoming.id <= m_client.last) {
+            auto item = replayed(incoming.id);
+            if (!item)
+                return item.error();
+            m_out.results.append(item.value());
+            return {};
+        }
+        auto item = apply(incoming);
+        if (!item)
+            return item.error();
+        if (auto r = recordResult(item.value()); !r)
+            return r;
+        m_done.insert(item->id, item.value());
+        m_out.results.append(item.value());
+        m_client.last = item->id;
+        m_out.lastMutationId = item->id;
+        return {};
+    }
+
+    /// The device status the push carries, as the device record of (user, client id).
+    Result<void> recordDevice(const DeviceStatus& d)
+    {
+        const QString now = rfc3339(nowMs());
+        const QString recordId = deviceRecordId(m_caller.userId, m_parsed.clientId);
+        QJsonObject doc { { u"id"_s, recordId }, { u"client_id"_s, m_parsed.clientId },
+            { u"user_id"_s, m_caller.userId }, { u"app_version"_s, d.appVersion },
+            { u"pending_mutations"_s, d.pendingMutations }, { u"pending_blobs"_s, d.pendingBlobs },
+            { u"last_success"_s,
+                d.lastSuccess.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                        : QJsonValue(d.lastSuccess) },
+            { u"last_push_at"_s, now }, { u"clock_skew_ms"_s, m_client.maxSkew } };
+        if (!d.lastError.isEmpty())
+            doc.insert(u"last_error"_s, d.lastError);
+        auto existing = run(m_db, u"SELECT created_at FROM devices WHERE id = ?"_s, { recordId });
+        if (!existing)
+            return existing.error();
+        const bool had = existing.value().next();
+        existing.value().finish();
+        auto w = had ? run(m_db,
+                     u"UPDATE devices SET doc = ?, updated_at = ? WHERE id = ? AND user_id = ?"_s,
+                     { compact(doc), now, recordId, m_caller.userId })
+                     : run(m_db,
+                         u"INSERT INTO devices (id, user_id, doc, created_at, updated_at) "
+                         u"VALUES (?, ?, ?, ?, ?)"_s,
+                         { recordId, m_caller.userId, compact(doc), now, now });
+        if (!w)
+            return w.error();
+        m_changes.append({ u"device"_s, recordId });
+        // A row this device wrote under its bare client id (before rows were keyed by user and
+        // client id) gives way to the new one; devices that pulled it are told to remove it.
+        auto legacy = run(m_db, u"DELETE FROM devices WHERE id = ? AND user_id = ?"_s,
+            { m_parsed.clientId, m_caller.userId });
+        if (!legacy)
+            return legacy.error();
+        if (legacy.value().numRowsAffected() > 0)
+            m_changes.append({ u"device"_s, m_parsed.clientId });
+        return {};
+    }
+
+    /// Appends the change log: each record touched once, then the blob references made.
+    Result<void> appendChanges()
+    {
+        QSet<QString> appended;
+        for (const auto& c : std::as_const(m_changes)) {
+            const QString key = c.entity + u'/' + c.id;
+            if (appended.contains(key))
+                continue;
+            appended.insert(key);
+            if (auto r = appendChange(m_db, c.entity, c.id); !r)
+                return r;
+        }
+        for (const auto& [sha, record] : std::as_const(m_references))
+            if (auto r = appendBlobReference(m_db, sha, record.entity, record.id); !r)
+                return r;
+        return {};
+    }
+
+    PushResult result() const { return m_out; }
+
+private:
+    /// The result a mutation processed before got: from this batch, else as stored.
+    Result<PushResultItem> replayed(qint64 id)
+    {
+        if (const auto hit = m_done.constFind(id); hit != m_done.constEnd())
+            return hit.value();
+        auto q = run(m_db,
+            u"SELECT status, error FROM push_results WHERE client_key = ? AND mutation_id = ?"_s,
+            { m_client.key, id });
+        if (!q)
+            return q.error();
+        PushResultItem item { id, u"applied"_s, std::nullopt };
+        if (q.value().next()) {
+            item.status = q.value().value(0).toString();
+            if (!q.value().value(1).isNull()) {
+                const QJsonObject e = parseObject(q.value().value(1).toString());
+                item.error
+                    = Error { e.value(u"code"_s).toString(), e.value(u"message"_s).toString() };
+            }
+        }
+        return item;
+    }
+
+    /// A new mutation: admitted (text, clock, blobs, evidence), then applied in a savepoint. A
+    /// refused one has the records it changed sent again.
+    Result<PushResultItem> apply(core::Mutation m)
+    {
+        const qint64 now = nowMs();
+        auto refusal = admit(m, now);
+        if (!refusal)
+            return refusal.error();
+        if (refusal->has_value()) {
+            if (!m_parsed.invalid.contains(m.id))
+                if (auto r = resendChanged(m); !r)
+                    return r.error();
+            return PushResultItem { m.id, u"rejected"_s, **refusal };
+        }
+        auto item = applyInSavepoint(m, now);
+        if (!item)
+            return item;
+        if (item->status == u"rejected"_s)
+            if (auto r = resendChanged(m); !r)
+                return r.error();
+        return item;
+    }
+
+    /// Why the server refuses `m` before applying it, if it does. Restamps a mutation whose
+    /// clock is beyond the skew cap with the server's (the server orders it by arrival).
+    Result<Refusal> admit(core::Mutation& m, qint64 now)
+    {
+        if (const auto bad = m_parsed.invalid.constFind(m.id); bad != m_parsed.invalid.constEnd())
+            return Refusal { bad.value() };
+        const QDateTime hlcAt = core::hlcTime(m.hlc);
+        if (!hlcAt.isValid() || m.hlc != m.hlc.toLower())
+            return Refusal { Error {
+                u"invalid_hlc"_s, u"hlc must be 16 lower-case hex digits"_s } };
+        const qint64 skew = hlcAt.toMSecsSinceEpoch() - now;
+        if (std::abs(skew) > std::abs(m_client.maxSkew))
+            m_client.maxSkew = skew;
+        if (std::abs(skew) > SyncService::MaxSkewMs)
+            m.hlc = serverHlc(now);
+        auto blobs = blobRefusal(m);
+        if (!blobs || blobs->has_value() || m.name != u"rectification.verify"_s)
+            return blobs;
+        return evidenceRefusal(m);
+    }
+
+    /// Attaching a blob that exists needs the caller to have uploaded it or to see it through a
+    /// record already; knowing its hash is not enough. A blob not uploaded yet may be named (a
+    /// device may push before its photos finish uploading). Someone else's upload in progress
+    /// is not "not uploaded yet" for the caller.
+    Result<Refusal> blobRefusal(const core::Mutation& m)
+    {
+        for (const auto& sha : core::referencedBlobIds(m.args)) {
+            const BlobState::Kind kind = m_blobs.state(sha).kind;
+            if (kind == BlobState::Kind::Unknown
+                || (kind == BlobState::Kind::Partial
+                    && m_blobs.partialState(sha, m_caller.userId).kind == BlobState::Kind::Partial))
+                continue;
+            auto uploaded = blobUploadedBy(m_db, sha, m_caller.userId);
+            if (!uploaded)
+                return uploaded.error();
+            if (uploaded.value())
+                continue;
+            auto sight = blobSight(m_db, m_caller, sha);
+            if (!sight)
+                return sight.error();
+            if (sight->visible)
+                continue;
+            return Refusal { Error { u"blob_not_allowed"_s,
+                u"attachment %1 is neither uploaded by you nor attached to a record you "
+                u"see; upload its bytes first"_s.arg(sha) } };
+        }
+        return Refusal {};
+    }
+
+    /// A verification waits until every evidence blob has finished uploading.
+    Result<Refusal> evidenceRefusal(const core::Mutation& m)
+    {
+        auto evidence = evidenceBlobs(m_db, m);
+        if (!evidence)
+            return evidence.error();
+        for (const auto& sha : evidence.value())
+            if (m_blobs.state(sha).kind != BlobState::Kind::Complete)
+                return Refusal { Error { u"evidence_pending"_s,
+                    u"evidence %1 has not finished uploading; verify once it has"_s.arg(sha) } };
+        return Refusal {};
+    }
+
+    /// core's rules applied in a savepoint: a rejection rolls back to it and keeps only the
+    /// conflicts it recorded.
+    Result<PushResultItem> applyInSavepoint(const core::Mutation& m, qint64 now)
+    {
+        core::ApplyContext ctx;
+        ctx.now = QDateTime::fromMSecsSinceEpoch(now, Qt::UTC);
+        ctx.zone = m_zone;
+        ctx.server = true;
+        const QString savepoint = u"m%1"_s.arg(m.id);
+        if (auto r = core::exec(m_db, u"SAVEPOINT "_s + savepoint); !r)
+            return r.error();
+        auto outcome = core::applyMutation(m_db, m_actor, m, ctx);
+        if (!outcome)
+            return outcome.error();
+        if (outcome->status == core::OutcomeStatus::Rejected) {
+            if (auto r = core::exec(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                return r.error();
+            if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                return r.error();
+            if (auto r = core::recordConflicts(m_db, outcome->conflicts); !r)
+                return r.error();
+            for (const auto& c : outcome->conflicts)
+                m_changes.append({ u"conflict"_s, c.id });
+            return PushResultItem { m.id, u"rejected"_s, outcome->error };
+        }
+        if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+            return r.error();
+        for (const auto& t : outcome->touched)
+            m_changes.append({ t.entity, t.id });
+        // The record the mutation created or changed comes first in `touched`.
+        if (!outcome->touched.isEmpty())
+            for (const auto& sha : core::referencedBlobIds(m.args))
+                m_references.append({ sha, outcome->touched.first() });
+        return PushResultItem { m.id, core::toString(outcome->status), std::nullopt };
+    }
+
+    /// The device applied the mutation when its user acted: send the records it changed again,
+    /// so the device's next pull replaces its copies with the server's.
+    Result<void> resendChanged(const core::Mutation& m)
+    {
+        auto resend = changedRecordOf(m_db, m);
+        if (!resend)
+            return resend.error();
+        if (resend->has_value())
+            m_changes.append(**resend);
+        return {};
+    }
+
+    /// Keeps the result for replays of the same mutation id.
+    Result<void> recordResult(const PushResultItem& item)
+    {
+        auto r = run(m_db,
+            u"INSERT INTO push_results (client_key, mutation_id, status, error) "
+            u"VALUES (?, ?, ?, ?)"_s,
+            { m_client.key, item.id, item.status,
+                item.error ? QVariant(compact(errorJson(*item.error)))
+                           : QVariant(QMetaType::fromType<QString>()) });
+        if (!r)
+            return r.error();
+        return {};
+    }
+
+    QSqlDatabase& m_db;
+    const Caller& m_caller;
+    const ParsedPush& m_parsed;
+    const core::Actor m_actor;
+    const BlobStore m_blobs;
+    const QTimeZone& m_zone;
+    ClientLedger& m_client;
+    PushResult m_out;
+    QList<Change> m_changes;
+    QList<std::pair<QString, core::TouchedRecord>> m_references; ///< blob, record naming it
+    QHash<qint64, PushResultItem> m_done;
+};
+
+} // namespace
+
+Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& body)
+{
+    auto parsed = parsePush(body);
+    if (!parsed)
+        return parsed.error();
+    auto conn = m_store.connection();
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+
+    WriteTransaction tx(db);
+    if (auto r = tx.begin(); !r)
+        return r.error();
+    // Pushes are serialised on the change-log counter row (see docs/api.md): per-client
+    // bookkeeping and record merges read what the previous push committed.
+    if (auto r = lockChangeLog(db); !r)
+        return r.error();
+    if (auto r = refreshUserRecords(db); !r)
+        return r.error();
+    auto client = loadClient(db, parsed->clientId + u'|' + caller.userId);
+    if (!client)
+        return client.error();
+    if (auto r = refuseGap(parsed->mutations, client->last); !r)
+        return r.error();
+
+    PushApplier applier(db, caller, parsed.value(), m_store.blobDir(), m_zone, client.value());
+    for (const auto& incoming : std::as_const(parsed->mutations))
+        if (auto r = applier.take(incoming); !r)
+            return r.error();
+    if (auto r = saveClient(db, client.value(), parsed->clientId, caller.userId); !r)
+        return r.error();
+    if (parsed->device)
+        if (auto r = applier.recordDevice(*parsed->device); !r)
+            return r.error();
+    if (auto r = applier.appendChanges(); !r)
+        return r.error();
+    if (auto r = tx.commit(); !r)
+        return r.error();
+    return applier.result();
+}
+
+} // namespace safeloop::server
