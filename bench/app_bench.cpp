@@ -275,7 +275,8 @@ int main(int argc, char** argv)
     // The home's top: overdue and due within 3 days, then what changed since the last look.
     app::HazardListModel attention;
     attention.setEnterpriseId(EnterpriseId);
-    attention.setStatuses({ u"open"_s, u"rejected"_s, u"escalated"_s });
+    attention.setStatuses(
+        { app::HazardStatus::Open, app::HazardStatus::Rejected, app::HazardStatus::Escalated });
     attention.setDueWithinDays(3);
     attention.setStore(&store);
     app::ChangeFeedModel feed;
@@ -283,7 +284,7 @@ int main(int argc, char** argv)
     // 已完成: the verified ones with who closed them and when.
     app::HazardListModel completed;
     completed.setEnterpriseId(EnterpriseId);
-    completed.setStatuses({ u"verified"_s });
+    completed.setStatuses({ app::HazardStatus::Verified });
     completed.setStore(&store);
     // The construction and setStore() reloads still run on the store thread: let them finish.
     spin([&] { return tasks.rowCount() > 0 && completed.rowCount() > 0; });

@@ -96,7 +96,7 @@
     </message>
     <message numerus="yes">
         <location filename="../qml/components/DateField.qml" line="80" />
-        <location filename="../qml/components/DateField.qml" line="149" />
+        <location filename="../qml/components/DateField.qml" line="150" />
         <source>%n 天后</source>
         <translation><numerusform>in %n day</numerusform><numerusform>in %n days</numerusform></translation>
     </message>
@@ -116,52 +116,52 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="163" />
+        <location filename="../qml/components/DateField.qml" line="164" />
         <source>上个月</source>
         <translation>Previous month</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="177" />
+        <location filename="../qml/components/DateField.qml" line="178" />
         <source>%1年%2月</source>
         <translation>%2/%1</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="188" />
+        <location filename="../qml/components/DateField.qml" line="189" />
         <source>下个月</source>
         <translation>Next month</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../qml/components/DateField.qml" line="207" />
+        <location filename="../qml/components/DateField.qml" line="208" />
         <source>日</source>
         <translation>Sun</translation>
     </message>
@@ -169,112 +169,112 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="241" />
+        <location filename="../app/devicestore.cpp" line="243" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="244" />
+        <location filename="../app/devicestore.cpp" line="246" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="247" />
+        <location filename="../app/devicestore.cpp" line="249" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="250" />
+        <location filename="../app/devicestore.cpp" line="252" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="253" />
+        <location filename="../app/devicestore.cpp" line="255" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="256" />
+        <location filename="../app/devicestore.cpp" line="258" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="258" />
+        <location filename="../app/devicestore.cpp" line="260" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="259" />
+        <location filename="../app/devicestore.cpp" line="261" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="261" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="263" />
+        <location filename="../app/devicestore.cpp" line="265" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="264" />
+        <location filename="../app/devicestore.cpp" line="266" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="265" />
+        <location filename="../app/devicestore.cpp" line="267" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="267" />
+        <location filename="../app/devicestore.cpp" line="269" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="269" />
+        <location filename="../app/devicestore.cpp" line="271" />
         <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
         <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="271" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>完成日期不能晚于今天。</source>
         <translation>The completion date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="275" />
         <source>完成日期格式不对，请按 年-月-日 填写。</source>
         <translation>The completion date is not valid; write it as year-month-day.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="275" />
+        <location filename="../app/devicestore.cpp" line="277" />
         <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
         <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="277" />
+        <location filename="../app/devicestore.cpp" line="279" />
         <source>内容过长：%1</source>
         <translation>Too long: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="279" />
+        <location filename="../app/devicestore.cpp" line="281" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="282" />
+        <location filename="../app/devicestore.cpp" line="284" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="284" />
+        <location filename="../app/devicestore.cpp" line="286" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="285" />
+        <location filename="../app/devicestore.cpp" line="287" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -689,360 +689,360 @@
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="232" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="233" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="91" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
         <source>◷ 整改材料仅在本设备上，下次同步时发送给检查人员。</source>
         <translation>◷ The evidence is only on this device; it goes to the inspector at the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="92" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
         <source>✓ 整改材料已送达服务器，检查人员同步后复查。</source>
         <translation>✓ The evidence is on the server; the inspector re-checks it after syncing.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="93" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="94" />
         <source>检查人员已复查：不合格，请按退回原因重新整改后再提交。</source>
         <translation>Re-checked and rejected: rectify again as the reason says, then submit again.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="94" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="95" />
         <source>检查人员已复查合格，隐患已销号。</source>
         <translation>Re-checked and accepted: the hazard is closed.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="99" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="100" />
         <source>整改资金 %1 元</source>
         <translation>Cost: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="103" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="104" />
         <source>◷ 待上传</source>
         <translation>◷ Waiting to upload</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="106" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="107" />
         <source>✓ 已同步</source>
         <translation>✓ Synced</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="112" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="113" />
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="114" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="115" />
         <source>整改期限：%1 · 已逾期 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="116" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="118" />
         <source>整改期限：%1 · 剩 %n 天</source>
         <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="122" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
         <source>没有 GPS 定位。</source>
         <translation>No GPS fix.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="124" />
         <source>GPS：%1, %2</source>
         <translation>GPS: %1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="125" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="126" />
         <source>精度 ±%1 米</source>
         <translation>accuracy ±%1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="127" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="128" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="129" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="130" />
         <source>距企业 %1 米</source>
         <translation>%1 m from the enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="139" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="140" />
         <source>隐患已修改。完成检查并同步后，企业看到修改后的内容。</source>
         <translation>Hazard changed. The enterprise sees the change after you finish the inspection and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="143" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="144" />
         <source>期限已延至 %1。企业在下次同步后看到新期限。</source>
         <translation>Deadline extended to %1. The enterprise sees it after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="152" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="153" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="179" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="180" />
         <source>+%n 天</source>
         <translation><numerusform>+%n day</numerusform><numerusform>+%n days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="196" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="197" />
         <source>修改隐患</source>
         <translation>Edit hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="207" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="208" />
         <source>取消延期</source>
         <translation>Keep deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="207" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="208" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="222" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="223" />
         <source>重新提交整改</source>
         <translation>Submit again</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="222" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="223" />
         <source>提交整改</source>
         <translation>Submit rectification</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="265" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="266" />
         <source>正在读取隐患…</source>
         <translation>Reading the hazard…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="266" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="267" />
         <source>这条隐患不在本设备上时，同步后会显示。</source>
         <translation>If this hazard is not on this device yet, it appears after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="302" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="303" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="302" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="303" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="339" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="340" />
         <source>复查不合格，退回原因：%1</source>
         <translation>Rejected at re-inspection: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="371" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="372" />
         <source>隐患描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="385" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="440" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="386" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="441" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="403" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="404" />
         <source>重大事故隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="412" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="413" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="425" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="426" />
         <source>保存修改</source>
         <translation>Save changes</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="440" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="441" />
         <source>未分类</source>
         <translation>Uncategorised</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="378" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="441" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="379" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="442" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="443" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="392" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="443" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="393" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="444" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="444" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="445" />
         <source>检查项</source>
         <translation>Checklist item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="484" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="485" />
         <source>所属企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="562" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="563" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="568" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="569" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="601" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="602" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="602" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="603" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="612" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="613" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="627" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="628" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="490" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="491" />
         <source>企业不在本设备上</source>
         <translation>Enterprise not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="104" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="105" />
         <source>⚠ 合并时有冲突，请核对内容</source>
         <translation>⚠ A merge conflict: check the values</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="518" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="519" />
         <source>来源检查</source>
         <translation>Found in inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="525" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
         <source>检查记录不在本设备上</source>
         <translation>Inspection not on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="525" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
         <source>不是在检查中发现的</source>
         <translation>Not found in an inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="526" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="527" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="528" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="529" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="528" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="529" />
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="542" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="543" />
         <source>责令限期整改指令书</source>
         <translation>Rectification order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="550" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="551" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="552" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="553" />
         <source>由检查人员出具，本设备没有副本</source>
         <translation>Issued by the inspector; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="553" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="578" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="628" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="629" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="645" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="646" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="664" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="665" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="729" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="730" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="737" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="738" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="744" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="746" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="754" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="755" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="766" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="767" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="772" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="773" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1050,17 +1050,17 @@
 <context>
     <name>HazardListPage</name>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardListPage.qml" line="38" />
+        <location filename="../qml/pages/HazardListPage.qml" line="39" />
         <source>%n 条未销号，逾期的在前</source>
         <translation><numerusform>%n open hazard, overdue first</numerusform><numerusform>%n open hazards, overdue first</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardListPage.qml" line="45" />
+        <location filename="../qml/pages/HazardListPage.qml" line="46" />
         <source>没有待处理的隐患</source>
         <translation>No hazards to handle</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardListPage.qml" line="46" />
+        <location filename="../qml/pages/HazardListPage.qml" line="47" />
         <source>检查中发现的隐患会按整改期限列在这里。</source>
         <translation>Hazards found in inspections are listed here by deadline.</translation>
     </message>
@@ -1548,137 +1548,137 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="16" />
+        <location filename="../qml/pages/LoginPage.qml" line="18" />
         <source>用户名或密码错误，请重新输入。</source>
         <translation>Wrong user name or password. Please try again.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="17" />
+        <location filename="../qml/pages/LoginPage.qml" line="19" />
         <source>请填写用户名和密码。</source>
         <translation>Please enter your user name and password.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="18" />
+        <location filename="../qml/pages/LoginPage.qml" line="20" />
         <source>连接不上服务器。请检查网络和服务器地址，稍后再试。</source>
         <translation>Cannot reach the server. Check the network and the server address, then try again.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/LoginPage.qml" line="21" />
+        <location filename="../qml/pages/LoginPage.qml" line="23" />
         <source>尝试次数过多，请 %n 分钟后再试。</source>
         <translation><numerusform>Too many attempts. Try again in %n minute.</numerusform><numerusform>Too many attempts. Try again in %n minutes.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/LoginPage.qml" line="22" />
+        <location filename="../qml/pages/LoginPage.qml" line="24" />
         <source>尝试次数过多，请 %n 秒后再试。</source>
         <translation><numerusform>Too many attempts. Try again in %n second.</numerusform><numerusform>Too many attempts. Try again in %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/LoginPage.qml" line="23" />
+        <location filename="../qml/pages/LoginPage.qml" line="25" />
         <source>服务器繁忙，请 %n 秒后再试。</source>
         <translation><numerusform>The server is busy. Try again in %n second.</numerusform><numerusform>The server is busy. Try again in %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="24" />
+        <location filename="../qml/pages/LoginPage.qml" line="26" />
         <source>这个账号已停用，请联系管理员。</source>
         <translation>This account is disabled. Please contact your administrator.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="25" />
+        <location filename="../qml/pages/LoginPage.qml" line="27" />
         <source>服务器版本太旧，无法登录。请联系管理员升级服务器。</source>
         <translation>The server is too old for this app. Ask your administrator to update the server.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="26" />
+        <location filename="../qml/pages/LoginPage.qml" line="28" />
         <source>应用版本太旧，请先更新应用再登录。</source>
         <translation>This app is too old. Please update it, then log in.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="27" />
+        <location filename="../qml/pages/LoginPage.qml" line="29" />
         <source>请填写正确的服务器地址，例如 http://192.168.1.10:8470</source>
         <translation>Enter a valid server address, e.g. http://192.168.1.10:8470</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="29" />
+        <location filename="../qml/pages/LoginPage.qml" line="31" />
         <source>服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。</source>
         <translation>The server address changed, so please sign in again. Records not yet synced stay on this device and sync once you sign in with the same account.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="31" />
+        <location filename="../qml/pages/LoginPage.qml" line="33" />
         <source>登录没有成功，请稍后再试。</source>
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="37" />
+        <location filename="../qml/pages/LoginPage.qml" line="39" />
         <source>检查人员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="38" />
+        <location filename="../qml/pages/LoginPage.qml" line="40" />
         <source>企业安全员</source>
         <translation>Enterprise safety officer</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="39" />
+        <location filename="../qml/pages/LoginPage.qml" line="41" />
         <source>监管人员</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="79" />
+        <location filename="../qml/pages/LoginPage.qml" line="81" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="88" />
+        <location filename="../qml/pages/LoginPage.qml" line="90" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="102" />
+        <location filename="../qml/pages/LoginPage.qml" line="104" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="112" />
+        <location filename="../qml/pages/LoginPage.qml" line="114" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="122" />
+        <location filename="../qml/pages/LoginPage.qml" line="124" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="132" />
+        <location filename="../qml/pages/LoginPage.qml" line="134" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="148" />
+        <location filename="../qml/pages/LoginPage.qml" line="150" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="148" />
+        <location filename="../qml/pages/LoginPage.qml" line="150" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="159" />
+        <location filename="../qml/pages/LoginPage.qml" line="161" />
         <source>演示账号：点一下填入用户名和密码</source>
         <translation>Demo accounts: tap one to fill in the user name and password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="176" />
+        <location filename="../qml/pages/LoginPage.qml" line="178" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="189" />
+        <location filename="../qml/pages/LoginPage.qml" line="191" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="197" />
+        <location filename="../qml/pages/LoginPage.qml" line="199" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -1891,7 +1891,7 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="138" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
         <source>%1：未覆盖的企业</source>
         <translation>%1: enterprises not inspected</translation>
     </message>
@@ -2059,62 +2059,62 @@
         <translation>Street not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="366" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="360" />
         <source>已检查</source>
         <translation>Inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="373" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="367" />
         <source>未检查</source>
         <translation>Not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
         <source>%1：已覆盖的企业</source>
         <translation>%1: enterprises covered</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="387" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
         <source>按风险等级</source>
         <translation>By risk grade</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="400" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="394" />
         <source>领导包保</source>
         <translation>Leaders' key enterprises (包保)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="408" />
         <source>未分配</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="420" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>%1 家（重点 %2）· 已检查 %3 · 重大隐患未销号 %4 · 逾期 %5</source>
         <translation>%1 enterprises (%2 key) · %3 inspected · %4 open major hazards · %5 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="430" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="424" />
         <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
         <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="454" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="461" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="455" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="479" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="479" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2320,87 +2320,87 @@
 <context>
     <name>ReinspectionPage</name>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="46" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="47" />
         <source>选择复查照片</source>
         <translation>Choose re-check photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="47" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="48" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="77" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="78" />
         <source>整改复查</source>
         <translation>Re-inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="77" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="78" />
         <source>隐患详情</source>
         <translation>Hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="117" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="118" />
         <source>部位：%1 · 期限：%2</source>
         <translation>Place: %1 · deadline: %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="126" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="127" />
         <source>整改前</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="132" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="133" />
         <source>整改后（企业提交）</source>
         <translation>After (from the enterprise)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="140" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="141" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="140" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="141" />
         <source>企业没有填写说明。</source>
         <translation>The enterprise left no note.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="149" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
         <source>已销号。企业和监管人员在下次同步后看到复查结果。</source>
         <translation>Closed. The enterprise and supervisors see the result after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="150" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="151" />
         <source>已退回整改。企业在下次同步后看到退回原因。</source>
         <translation>Sent back. The enterprise sees your reason after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="158" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="159" />
         <source>企业提交整改后才能复查。</source>
         <translation>Re-inspection is possible once the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="164" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="165" />
         <source>复查照片</source>
         <translation>Re-check photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="180" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="181" />
         <source>企业没有提交整改后照片：销号前请拍摄复查照片，或在复查意见中写明核实的情况。</source>
         <translation>The enterprise sent no after-photos: before closing, take re-check photos or write what you confirmed in the opinion.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="191" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="192" />
         <source>复查意见；退回时必须写明原因</source>
         <translation>Re-inspection note; a rejection needs a reason</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="201" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="202" />
         <source>退回整改</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="209" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="210" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
@@ -2496,11 +2496,6 @@
         <location filename="../qml/RoleShell.qml" line="70" />
         <source>隐患</source>
         <translation>Hazards</translation>
-    </message>
-    <message>
-        <location filename="../qml/RoleShell.qml" line="114" />
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2935,7 +2930,7 @@
         <location filename="../app/inspectioncontroller.cpp" line="210" />
         <location filename="../app/inspectioncontroller.cpp" line="334" />
         <location filename="../app/inspectioncontroller.cpp" line="376" />
-        <location filename="../app/inspectioncontroller.cpp" line="784" />
+        <location filename="../app/inspectioncontroller.cpp" line="782" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
@@ -2948,7 +2943,7 @@
     </message>
     <message>
         <location filename="../app/inspectioncontroller.cpp" line="585" />
-        <location filename="../app/inspectioncontroller.cpp" line="712" />
+        <location filename="../app/inspectioncontroller.cpp" line="711" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>
@@ -3008,7 +3003,7 @@
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="396" />
+        <location filename="../app/supervisoroverview.cpp" line="397" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>
@@ -3016,7 +3011,7 @@
 <context>
     <name>safeloop::app::RectificationController</name>
     <message>
-        <location filename="../app/rectificationcontroller.cpp" line="58" />
+        <location filename="../app/rectificationcontroller.cpp" line="57" />
         <source>找不到这项整改任务。</source>
         <translation>This task is not on the device.</translation>
     </message>
@@ -3024,7 +3019,7 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="132" />
+        <location filename="../app/enterprisecontroller.cpp" line="103" />
         <source>企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。</source>
         <translation>This submission has no after-photos. Before closing the hazard, take re-check photos or write what the re-inspection confirmed.</translation>
     </message>

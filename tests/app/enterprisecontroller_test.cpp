@@ -5,6 +5,8 @@
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 using namespace safeloop;
 using namespace safeloop::app;
@@ -135,7 +137,7 @@ TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTrave
 {
     HazardListModel submitted;
     submitted.setStore(&store);
-    submitted.setStatuses({ u"submitted"_s });
+    submitted.setStatuses({ HazardStatus::Submitted });
     ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 1; }));
     const QString hazardId = submitted.get(0).value(u"id"_s).toString();
     const QString enterpriseId = submitted.get(0).value(u"enterpriseId"_s).toString();
@@ -144,7 +146,7 @@ TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTrave
     ctrl.setHazardId(hazardId);
     ASSERT_TRUE(waitFor([&] { return ctrl.canDecide(); }));
     ctrl.reject(u"压力表未经校验"_s);
-    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"rejected"_s; }));
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Rejected; }));
     now = now.addDays(1);
     core::Actor enterprise { u"ent-user"_s, core::Role::Enterprise, enterpriseId, {},
         u"ent-dev"_s };
@@ -166,26 +168,30 @@ TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTrave
     EXPECT_TRUE(ctrl.draftPhotos().isEmpty());
 
     // The inspector's own re-check photo is evidence enough to close without a note.
-    ASSERT_TRUE(ctrl.addPhotoFile(QUrl::fromLocalFile(writePng(u"recheck.png"_s, Qt::darkGreen)),
-        { { u"lat"_s, 43.88 }, { u"lon"_s, 125.35 }, { u"accuracyM"_s, 6.0 },
-            { u"source"_s, u"gps"_s } }));
+    PositionFix site;
+    site.latitude = 43.88;
+    site.longitude = 125.35;
+    site.accuracyM = 6.0;
+    site.source = u"gps"_s;
+    ASSERT_TRUE(
+        ctrl.addPhotoFile(QUrl::fromLocalFile(writePng(u"recheck.png"_s, Qt::darkGreen)), site));
     ASSERT_EQ(ctrl.draftPhotos().size(), 1);
     const auto before = outboxSize();
     ctrl.verify({});
-    ASSERT_TRUE(waitFor([&] { return ctrl.status() == u"verified"_s; }))
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Verified; }))
         << ctrl.errorCode().toStdString();
     EXPECT_EQ(outboxSize(), before + 1);
     EXPECT_TRUE(ctrl.draftPhotos().isEmpty());
 
     // The verify event carries the photo; the history shows it under the decision.
-    QVariantMap verifyRow;
+    std::optional<HazardEventRow> verifyRow;
     ASSERT_TRUE(waitFor([&] {
         for (const auto& row : ctrl.events()->rows())
-            if (row.value(u"kind"_s).toString() == u"verify"_s)
+            if (row.kind == HazardEventKind::Verify)
                 verifyRow = row;
-        return !verifyRow.isEmpty();
+        return verifyRow.has_value();
     }));
-    EXPECT_EQ(verifyRow.value(u"photos"_s).toList().size(), 1);
+    EXPECT_EQ(verifyRow->photos.size(), 1);
 }
 
 } // namespace
