@@ -92,7 +92,7 @@ struct InspectionController::Loaded {
     core::Inspection inspection;
     QVariantMap enterprise;
     QList<core::ChecklistTemplate> templates;
-    QList<QVariantMap> rows;
+    QList<ChecklistRow> rows;
     QStringList hazardIds;
     QJsonObject documents;
 };
@@ -130,24 +130,25 @@ QString InspectionController::mode() const
     return m_inspection.id.isEmpty() ? QString() : core::toString(m_inspection.mode);
 }
 
-QString InspectionController::status() const
+InspectionStatus::Value InspectionController::status() const
 {
-    return m_inspection.id.isEmpty() ? QString() : core::toString(m_inspection.status);
+    return m_inspection.id.isEmpty() ? InspectionStatus::Unknown
+                                     : InspectionStatus::fromCore(m_inspection.status);
 }
 
 QVariantList InspectionController::progress() const
 {
     QVariantList out;
-    const auto& rows = m_checklist->rows();
+    const auto& rows = m_checklist->items();
     for (const auto& t : m_templates) {
         int answered = 0, total = 0, failCount = 0, first = -1;
         for (int i = 0; i < rows.size(); ++i) {
-            if (rows.at(i).value(u"templateRef"_s).toString() != t.ref())
+            if (rows.at(i).templateRef != t.ref())
                 continue;
             if (first < 0)
                 first = i;
             ++total;
-            const QString r = rows.at(i).value(u"result"_s).toString();
+            const QString& r = rows.at(i).result;
             if (!r.isEmpty())
                 ++answered;
             if (r == u"fail"_s)
@@ -163,8 +164,8 @@ QVariantList InspectionController::progress() const
 int InspectionController::answeredCount() const
 {
     int n = 0;
-    for (const auto& r : m_checklist->rows())
-        if (!r.value(u"result"_s).toString().isEmpty())
+    for (const auto& r : m_checklist->items())
+        if (!r.result.isEmpty())
             ++n;
     return n;
 }
@@ -254,7 +255,7 @@ namespace {
 
 /// Reads an inspection with everything the runner shows (store thread).
 void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, core::Inspection& insp,
-    QVariantMap& enterprise, QList<core::ChecklistTemplate>& templates, QList<QVariantMap>& rows,
+    QVariantMap& enterprise, QList<core::ChecklistTemplate>& templates, QList<ChecklistRow>& rows,
     QStringList& hazardIds, core::Error& error, bool& ok)
 {
     auto rec = st.record(u"inspection"_s, id);
@@ -294,16 +295,21 @@ void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, cor
         for (const auto& item : tpl->items) {
             const QJsonObject a = answers.value(item.code);
             const QStringList photoIds = jsonStrings(a.value(u"attachments"_s));
-            rows.append(QVariantMap { { u"templateRef"_s, tpl->ref() },
-                { u"templateTitle"_s, tpl->titleZh }, { u"code"_s, item.code },
-                { u"text"_s, item.textZh }, { u"basis"_s, item.basis },
-                { u"major"_s, item.majorHazardIfFailed },
-                { u"result"_s, a.value(u"result"_s).toString() },
-                { u"note"_s, a.value(u"note"_s).toString() },
-                { u"photos"_s, photoEntries(st, photoIds) }, { u"photoIds"_s, photoIds },
-                { u"hazardId"_s, hazardByItem.value(item.code) },
-                { u"index"_s, static_cast<int>(rows.size()) },
-                { u"answerId"_s, a.value(u"id"_s).toString() } });
+            ChecklistRow row;
+            row.templateRef = tpl->ref();
+            row.templateTitle = tpl->titleZh;
+            row.code = item.code;
+            row.text = item.textZh;
+            row.basis = item.basis;
+            row.major = item.majorHazardIfFailed;
+            row.result = a.value(u"result"_s).toString();
+            row.note = a.value(u"note"_s).toString();
+            row.photos = photoEntries(st, photoIds);
+            row.photoIds = photoIds;
+            row.hazardId = hazardByItem.value(item.code);
+            row.index = static_cast<int>(rows.size());
+            row.answerId = a.value(u"id"_s).toString();
+            rows.append(row);
         }
     }
 }
@@ -316,7 +322,7 @@ void InspectionController::setLoaded(const Loaded& l)
     m_enterprise = l.enterprise;
     m_templates = l.templates;
     m_hazardIds = l.hazardIds;
-    m_checklist->reset(l.rows);
+    m_checklist->setItems(l.rows);
     m_recordPdf = l.documents.value(u"record_pdf"_s).toString();
     m_orderPdf = l.documents.value(u"order_pdf"_s).toString();
     m_recordNumber = l.documents.value(u"record_number"_s).toString();
@@ -403,11 +409,11 @@ void InspectionController::saveAnswer(
     auto parsed = core::parseAnswerResult(result);
     if (!parsed)
         return fail(parsed.error());
-    const QVariantMap current = m_checklist->get(row);
-    QString answerId = current.value(u"answerId"_s).toString();
+    const ChecklistRow& current = m_checklist->items().at(row);
+    QString answerId = current.answerId;
     if (answerId.isEmpty())
         answerId = core::uuidv7(s->now());
-    const QString code = current.value(u"code"_s).toString();
+    const QString code = current.code;
     const QJsonObject args { { u"inspection_id"_s, m_inspection.id }, { u"item_code"_s, code },
         { u"result"_s, result }, { u"note"_s, note },
         { u"attachments"_s, attachmentRefs(photos) } };
@@ -425,9 +431,13 @@ void InspectionController::saveAnswer(
             if (!out.first)
                 return fail(out.first.error());
             clearError();
-            m_checklist->update(row,
-                { { u"result"_s, result }, { u"note"_s, note }, { u"photoIds"_s, photos },
-                    { u"photos"_s, out.second }, { u"answerId"_s, answerId } });
+            ChecklistRow updated = m_checklist->items().at(row);
+            updated.result = result;
+            updated.note = note;
+            updated.photoIds = photos;
+            updated.photos = out.second;
+            updated.answerId = answerId;
+            m_checklist->setItem(row, updated);
             s->notifyChanged();
             Q_EMIT answered(code);
         });
@@ -436,32 +446,36 @@ void InspectionController::saveAnswer(
 void InspectionController::answer(const QString& itemCode, const QString& result)
 {
     const int row = m_checklist->indexOf(itemCode);
-    const QVariantMap r = m_checklist->get(row);
-    saveAnswer(row, result, r.value(u"note"_s).toString(), r.value(u"photoIds"_s).toStringList());
+    if (row < 0)
+        return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
+    const ChecklistRow& r = m_checklist->items().at(row);
+    saveAnswer(row, result, r.note, r.photoIds);
 }
 
 void InspectionController::setNote(const QString& itemCode, const QString& note)
 {
     const int row = m_checklist->indexOf(itemCode);
-    const QVariantMap r = m_checklist->get(row);
-    const QString result = r.value(u"result"_s).toString();
-    if (result.isEmpty()) {
+    if (row < 0)
+        return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
+    ChecklistRow r = m_checklist->items().at(row);
+    if (r.result.isEmpty()) {
         // A note before an answer waits in the row; it is saved with the answer.
-        m_checklist->update(row, { { u"note"_s, note } });
+        r.note = note;
+        m_checklist->setItem(row, r);
         return;
     }
-    saveAnswer(row, result, note, r.value(u"photoIds"_s).toStringList());
+    saveAnswer(row, r.result, note, r.photoIds);
 }
 
 void InspectionController::addPhoto(
-    const QString& itemCode, const QUrl& file, const QVariantMap& location)
+    const QString& itemCode, const QUrl& file, const PositionFix& location)
 {
     DeviceStore* s = store();
     const int row = m_checklist->indexOf(itemCode);
     if (row < 0)
         return fail(core::makeError(u"not_found"_s, tr("找不到这个检查项。")));
     const QDateTime now = s->now();
-    const std::optional<core::Location> loc = locationFromMap(location);
+    const std::optional<core::Location> loc = locationFromMap(location.toMap());
     beginJob();
     s->run<core::Result<core::Attachment>>(
         this, [file, now, loc](core::LocalStore& st) { return storePhotoFile(st, file, now, loc); },
@@ -487,16 +501,14 @@ void InspectionController::addCapturedPhoto(const QString& itemCode, const QVari
 void InspectionController::attachPhoto(int row, const core::Attachment& photo)
 {
     m_photoMeta.insert(photo.id, photo);
-    const QVariantMap r = m_checklist->get(row);
-    QStringList photos = r.value(u"photoIds"_s).toStringList();
-    if (!photos.contains(photo.id))
-        photos.append(photo.id);
-    const QString result = r.value(u"result"_s).toString();
-    if (result.isEmpty()) {
-        m_checklist->update(row, { { u"photoIds"_s, photos } });
+    ChecklistRow r = m_checklist->items().at(row);
+    if (!r.photoIds.contains(photo.id))
+        r.photoIds.append(photo.id);
+    if (r.result.isEmpty()) {
+        m_checklist->setItem(row, r);
         return;
     }
-    saveAnswer(row, result, r.value(u"note"_s).toString(), photos);
+    saveAnswer(row, r.result, r.note, r.photoIds);
 }
 
 QJsonArray InspectionController::attachmentRefs(const QStringList& ids) const
@@ -512,11 +524,11 @@ QJsonArray InspectionController::attachmentRefs(const QStringList& ids) const
     return out;
 }
 
-void InspectionController::importPhoto(const QUrl& file, const QVariantMap& location)
+void InspectionController::importPhoto(const QUrl& file, const PositionFix& location)
 {
     DeviceStore* s = store();
     const QDateTime now = s->now();
-    const std::optional<core::Location> loc = locationFromMap(location);
+    const std::optional<core::Location> loc = locationFromMap(location.toMap());
     beginJob();
     using Out = std::pair<core::Result<core::Attachment>, QUrl>;
     s->run<Out>(
@@ -556,10 +568,10 @@ QVariantMap InspectionController::proposeHazard(const QString& itemCode) const
     const int row = m_checklist->indexOf(itemCode);
     if (row < 0)
         return {};
-    const QVariantMap r = m_checklist->get(row);
+    const ChecklistRow& r = m_checklist->items().at(row);
     const core::ChecklistItem* item = nullptr;
     for (const auto& t : m_templates)
-        if (t.ref() == r.value(u"templateRef"_s).toString())
+        if (t.ref() == r.templateRef)
             item = t.item(itemCode);
     if (!item)
         return {};
@@ -567,8 +579,8 @@ QVariantMap InspectionController::proposeHazard(const QString& itemCode) const
     a.inspectionId = m_inspection.id;
     a.itemCode = itemCode;
     a.result = core::AnswerResult::Fail;
-    a.note = r.value(u"note"_s).toString();
-    a.attachments = r.value(u"photoIds"_s).toStringList();
+    a.note = r.note;
+    a.attachments = r.photoIds;
     const core::Hazard h = core::rules::proposeHazard(m_inspection, *item, a, store()->today());
     return { { u"itemCode"_s, itemCode }, { u"description"_s, h.description },
         { u"place"_s, h.place }, { u"level"_s, core::toString(h.level) },
@@ -610,8 +622,11 @@ void InspectionController::createHazard(const QVariantMap& fields)
                 return fail(r.error());
             clearError();
             m_hazardIds.append(id);
-            if (const int row = m_checklist->indexOf(itemCode); row >= 0)
-                m_checklist->update(row, { { u"hazardId"_s, id } });
+            if (const int row = m_checklist->indexOf(itemCode); row >= 0) {
+                ChecklistRow item = m_checklist->items().at(row);
+                item.hazardId = id;
+                m_checklist->setItem(row, item);
+            }
             Q_EMIT progressChanged();
             s->notifyChanged();
             Q_EMIT hazardCreated(id);

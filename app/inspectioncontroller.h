@@ -1,6 +1,8 @@
 #pragma once
 
 #include "devicestore.h"
+#include "positionprovider.h"
+#include "qmlenums.h"
 #include "workflowmodels.h"
 
 #include "core/domain.h"
@@ -32,8 +34,8 @@ class InspectionController : public QObject {
     Q_PROPERTY(QVariantMap enterprise READ enterprise NOTIFY stateChanged)
     Q_PROPERTY(QString kind READ kind NOTIFY stateChanged)
     Q_PROPERTY(QString mode READ mode NOTIFY stateChanged)
-    /// "" (none), "in_progress" (a draft) or "finished".
-    Q_PROPERTY(QString status READ status NOTIFY stateChanged)
+    /// InspectionStatus: Unknown (none loaded), InProgress (a draft) or Finished.
+    Q_PROPERTY(safeloop::app::InspectionStatus::Value status READ status NOTIFY stateChanged)
     Q_PROPERTY(QStringList inspectorIds READ inspectorIds NOTIFY stateChanged)
     /// Templates to choose from: {ref, title, itemCount, suggested}; suggested ones first.
     Q_PROPERTY(QVariantList templateOptions READ templateOptions NOTIFY optionsChanged)
@@ -63,7 +65,7 @@ public:
     QVariantMap enterprise() const { return m_enterprise; }
     QString kind() const;
     QString mode() const;
-    QString status() const;
+    InspectionStatus::Value status() const;
     QStringList inspectorIds() const { return m_inspection.inspectorIds; }
     QVariantList templateOptions() const { return m_templateOptions; }
     QVariantList inspectorOptions() const { return m_inspectorOptions; }
@@ -91,15 +93,15 @@ public:
     Q_INVOKABLE void answer(const QString& itemCode, const QString& result);
     Q_INVOKABLE void setNote(const QString& itemCode, const QString& note);
     /// Copies a picked file into the blob store and adds it to the item's answer. The photo's
-    /// attachment carries the import time as captured_at and `location` (the position map
-    /// createHazard takes; empty = no fix).
+    /// attachment carries the import time as captured_at and `location` (the position provider's
+    /// fix; not `valid` = no fix).
     Q_INVOKABLE void addPhoto(
-        const QString& itemCode, const QUrl& file, const QVariantMap& location = {});
+        const QString& itemCode, const QUrl& file, const safeloop::app::PositionFix& location = {});
     /// Adds a camera shot PhotoCapture already stored (its used(attachment) map) to the item's
     /// answer, exactly as addPhoto adds a picked file.
     Q_INVOKABLE void addCapturedPhoto(const QString& itemCode, const QVariantMap& attachment);
     /// Copies a picked file into the blob store; emits photoImported(id, url).
-    Q_INVOKABLE void importPhoto(const QUrl& file, const QVariantMap& location = {});
+    Q_INVOKABLE void importPhoto(const QUrl& file, const safeloop::app::PositionFix& location = {});
     /// Takes a camera shot PhotoCapture stored for the hazard sheet; emits photoImported(id, url).
     Q_INVOKABLE void importCapturedPhoto(const QVariantMap& attachment);
     /// The hazard a failed item proposes: description, place, level, category, basis, measure,

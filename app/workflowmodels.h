@@ -341,11 +341,6 @@ struct ChecklistRow {
 /// The items of an inspection's templates in order, with their answers.
 /// Roles (ChecklistRow): templateRef, templateTitle, code, text, basis, major, result ("" =
 /// unanswered), note, photos (file URLs), photoIds, hazardId, index, answerId.
-///
-/// InspectionController still hands rows over as maps keyed by those role names (reset(),
-/// update(), rows()): it is being split into stage components, and moves to the typed calls
-/// (setItems(), setItem(), items()) with that split. fromMap()/toMap() are the one place a map
-/// and a ChecklistRow meet.
 class ChecklistModel : public safeloop::app::RowListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -376,13 +371,6 @@ public:
     void setItems(QList<ChecklistRow> rows) { replaceRows(m_rows, std::move(rows)); }
     void setItem(int row, const ChecklistRow& value);
     int indexOf(const QString& code) const;
-
-    /// Map-shaped access for InspectionController (see the class comment).
-    void reset(const QList<QVariantMap>& rows);
-    void update(int row, const QVariantMap& values);
-    QList<QVariantMap> rows() const;
-    static ChecklistRow fromMap(const QVariantMap& map, ChecklistRow row = {});
-    static QVariantMap toMap(const ChecklistRow& row);
 
 private:
     QList<ChecklistRow> m_rows;

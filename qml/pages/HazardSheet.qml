@@ -81,7 +81,7 @@ Page {
         id: photoDialog
         title: qsTr("选择照片")
         nameFilters: [qsTr("图片 (*.jpg *.jpeg *.png)")]
-        onAccepted: root.controller.importPhoto(photoDialog.selectedFile)
+        onAccepted: root.controller.importPhoto(photoDialog.selectedFile, root.position.fix)
     }
 
     // The camera covers the sheet while it is open; the sheet's own fix is stamped on the shot.

@@ -78,7 +78,7 @@ Page {
     InspectionController {
         id: ctrl
         store: DeviceStore
-        onStarted: root.stage = ctrl.status === "finished" ? "documents" : "run"
+        onStarted: root.stage = ctrl.status === InspectionStatus.Finished ? "documents" : "run"
         onFinished: root.stage = "documents"
     }
 

@@ -88,7 +88,7 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
 {
     ASSERT_TRUE(startInspection(u"enforcement"_s, { u"insp-wang"_s, u"insp-li"_s }))
         << ctrl.errorMessage().toStdString();
-    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+    EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
     ASSERT_GT(ctrl.totalCount(), 3);
     const QVariantMap first = ctrl.checklist()->get(0);
     const QString code = first.value(u"code"_s).toString();
@@ -140,7 +140,7 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
         {});
     ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
-    EXPECT_EQ(ctrl.status(), u"finished"_s);
+    EXPECT_EQ(ctrl.status(), InspectionStatus::Finished);
     EXPECT_EQ(ctrl.recordNumber(), u"(青)应急检记〔2026〕1号"_s);
     EXPECT_EQ(ctrl.orderNumber(), u"(青)应急责改〔2026〕1号"_s);
     ASSERT_TRUE(QFileInfo::exists(ctrl.recordPdf()));
@@ -198,7 +198,7 @@ TEST_F(InspectionControllerTest, FinishingWithUnansweredItemsIsRefusedAndChanges
     ASSERT_TRUE(waitError(u"items_unanswered"_s));
     EXPECT_TRUE(ctrl.errorMessage().contains(u"未作答"_s));
     EXPECT_EQ(outboxSize(), before);
-    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+    EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
 }
 
 TEST_F(InspectionControllerTest, FinishingWithoutSignatureOrRefusalIsRefusedAndChangesNothing)
@@ -210,7 +210,7 @@ TEST_F(InspectionControllerTest, FinishingWithoutSignatureOrRefusalIsRefusedAndC
     ASSERT_TRUE(waitError(u"signature_required"_s));
     EXPECT_TRUE(ctrl.errorMessage().contains(u"签名"_s));
     EXPECT_EQ(outboxSize(), before);
-    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+    EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
     EXPECT_TRUE(ctrl.recordPdf().isEmpty());
 }
 
@@ -304,7 +304,7 @@ TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChanges
     ctrl.finish({}, u"拒绝签字"_s);
     ASSERT_TRUE(waitError(u"no_document_numbers"_s));
     EXPECT_EQ(outboxSize(), before);
-    EXPECT_EQ(ctrl.status(), u"in_progress"_s);
+    EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
 }
 
 TEST_F(InspectionControllerTest, LeavingKeepsADraftThatResumesWithAnswersNotesAndHazards)
@@ -323,7 +323,7 @@ TEST_F(InspectionControllerTest, LeavingKeepsADraftThatResumesWithAnswersNotesAn
     QObject::connect(&again, &InspectionController::started, &again, [&] { started = true; });
     again.resume(id);
     ASSERT_TRUE(waitFor([&] { return started; }));
-    EXPECT_EQ(again.status(), u"in_progress"_s);
+    EXPECT_EQ(again.status(), InspectionStatus::InProgress);
     EXPECT_EQ(again.answeredCount(), 1);
     EXPECT_EQ(again.checklist()->get(1).value(u"result"_s).toString(), u"fail"_s);
     EXPECT_EQ(again.checklist()->get(1).value(u"note"_s).toString(), u"护栏缺失"_s);

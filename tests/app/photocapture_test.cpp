@@ -74,15 +74,6 @@ protected:
     }
 
     /// The map HazardSheet builds from its PositionProvider.
-    QVariantMap positionMap() const
-    {
-        return { { u"lat"_s, position.latitude() }, { u"lon"_s, position.longitude() },
-            { u"accuracyM"_s, position.accuracyM() }, { u"fixTime"_s, position.fixTime() },
-            { u"source"_s, position.sourceName() }, { u"lowAccuracy"_s, position.lowAccuracy() },
-            { u"farFromEnterprise"_s, position.farFromEnterprise() },
-            { u"distanceM"_s, position.distanceToEnterpriseM() } };
-    }
-
     /// Shoots, waits for the preview and uses the shot; returns the attachment map.
     QVariantMap shootAndUse(const QImage& shot)
     {
@@ -200,7 +191,7 @@ TEST_F(PhotoCaptureTest, CapturedAndPickedPhotosWriteTheSameAttachmentFields)
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));
     f.write(*jpeg);
     f.close();
-    ctrl.addPhoto(code(1), QUrl::fromLocalFile(file), positionMap());
+    ctrl.addPhoto(code(1), QUrl::fromLocalFile(file), position.fix());
     const QString pickedId = core::BlobStore::sha256Hex(*jpeg);
     ASSERT_TRUE(waitFor([&] { return !attachmentRow(pickedId).isEmpty(); }))
         << ctrl.errorMessage().toStdString();

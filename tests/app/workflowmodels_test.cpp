@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -193,29 +194,35 @@ TEST_F(WorkflowModelsTest, EnterpriseSearchRolesAnswerFromTheTypedRow)
     EXPECT_EQ(model.data(i, Qt::DisplayRole), model.data(i, EnterpriseSearchModel::NameRole));
 }
 
-TEST_F(WorkflowModelsTest, ChecklistRowsStayTypedThroughTheControllersMapCalls)
+TEST_F(WorkflowModelsTest, ChecklistRolesAnswerFromTheTypedRowsTheControllerSets)
 {
     ChecklistModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.reset({ QVariantMap { { u"code"_s, u"A1"_s }, { u"text"_s, u"灭火器"_s },
-                      { u"major"_s, true }, { u"index"_s, 0 } },
-        QVariantMap { { u"code"_s, u"A2"_s }, { u"index"_s, 1 } } });
+    ChecklistRow first;
+    first.code = u"A1"_s;
+    first.text = u"灭火器"_s;
+    first.major = true;
+    ChecklistRow second;
+    second.code = u"A2"_s;
+    second.index = 1;
+    model.setItems({ first, second });
     ASSERT_EQ(model.rowCount(), 2);
     EXPECT_EQ(model.indexOf(u"A2"_s), 1);
     EXPECT_EQ(model.indexOf(u"B9"_s), -1);
-    EXPECT_TRUE(model.items().at(0).major);
-    EXPECT_TRUE(model.items().at(0).result.isEmpty()); // unanswered
-    model.update(1,
-        { { u"result"_s, u"fail"_s }, { u"photoIds"_s, QStringList { u"abc"_s } },
-            { u"answerId"_s, u"ans-1"_s } });
-    const ChecklistRow& second = model.items().at(1);
-    EXPECT_EQ(second.code, u"A2"_s); // untouched fields stay
-    EXPECT_EQ(second.result, u"fail"_s);
-    EXPECT_EQ(second.photoIds, QStringList { u"abc"_s });
+    EXPECT_TRUE(model.data(model.index(0), ChecklistModel::MajorRole).toBool());
+    EXPECT_TRUE(model.data(model.index(0), ChecklistModel::ResultRole).toString().isEmpty());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    second.result = u"fail"_s;
+    second.photoIds = QStringList { u"abc"_s };
+    second.answerId = u"ans-1"_s;
+    model.setItem(1, second);
+    ASSERT_EQ(changed.size(), 1);
+    EXPECT_EQ(changed.first().at(0).toModelIndex().row(), 1); // only the answered row
+    EXPECT_EQ(model.items().at(1), second);
     EXPECT_EQ(model.data(model.index(1), ChecklistModel::ResultRole).toString(), u"fail"_s);
     EXPECT_EQ(model.data(model.index(1), ChecklistModel::AnswerIdRole).toString(), u"ans-1"_s);
-    EXPECT_EQ(model.get(1).value(u"answerId"_s).toString(), u"ans-1"_s);
-    EXPECT_EQ(model.rows().at(1).value(u"result"_s).toString(), u"fail"_s);
+    EXPECT_EQ(model.get(1).value(u"photoIds"_s).toStringList(), QStringList { u"abc"_s });
+    EXPECT_EQ(model.items().at(0), first); // the other row is untouched
 }
 
 TEST_F(WorkflowModelsTest, StoreBoundModelFollowsTheStoreItIsGivenAndItsChanges)
