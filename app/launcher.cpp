@@ -169,26 +169,23 @@ int run(int argc, char* argv[])
         return problems == 0 ? 0 : 1;
     }
 
+    // The tour and the offscreen screenshots sign in with the demo accounts (the ones checked
+    // above, or SAFELOOP_DEMO_<ROLE>).
+    TourOptions tourOptions;
+    tourOptions.haveServer = parser.isSet(serverOption);
+    for (const char* role : { "inspector", "enterprise", "supervisor" }) {
+        const QString spec
+            = qEnvironmentVariable(("SAFELOOP_DEMO_" + QByteArray(role).toUpper()).constData());
+        DemoAccount account;
+        if (!spec.isEmpty() && parseDemoAccount(spec, &account))
+            tourOptions.accounts.insert(QLatin1String(role), account);
+    }
+    for (const DemoAccount& demo : std::as_const(demoAccounts))
+        tourOptions.accounts.insert(demo.role, demo);
+
     if (tour) {
-        TourOptions options;
+        TourOptions options = tourOptions;
         options.outDir = parser.value(tourOption);
-        options.haveServer = parser.isSet(serverOption);
-        for (const char* role : { "inspector", "enterprise", "supervisor" }) {
-            const QString spec
-                = qEnvironmentVariable(("SAFELOOP_DEMO_" + QByteArray(role).toUpper()).constData());
-            TourAccount account;
-            if (!spec.isEmpty() && parseTourAccount(spec, nullptr, &account))
-                options.accounts.insert(QLatin1String(role), account);
-        }
-        for (const QString& spec : parser.values(demoAccountOption)) {
-            QString role;
-            TourAccount account;
-            if (!parseTourAccount(spec, &role, &account) || role.isEmpty()) {
-                std::fprintf(stderr, "safeloop: --demo-account wants role=user:password\n");
-                return 2;
-            }
-            options.accounts.insert(role, account);
-        }
         if (!window) {
             std::fprintf(stderr, "safeloop: the root object is not a window\n");
             return 1;
@@ -212,6 +209,9 @@ int run(int argc, char* argv[])
             } else {
                 std::fprintf(stderr, "safeloop: cannot save screenshot to %s\n", qPrintable(file));
             }
+            // With a server and demo accounts: each role's first page after its login and sync.
+            if (exitCode == 0 && tourOptions.haveServer && !tourOptions.accounts.isEmpty())
+                exitCode = saveFirstPages(engine, window, tourOptions, file);
             QCoreApplication::quit();
         });
         QGuiApplication::exec();

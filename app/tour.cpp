@@ -1,6 +1,5 @@
 #include "tour.h"
 
-#include "demoseed.h"
 #include "devicestore.h"
 #include "positionprovider.h"
 #include "sessioncontroller.h"
@@ -15,6 +14,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QImage>
+#include <QJsonObject>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QSize>
@@ -24,6 +24,7 @@
 #include <QtQml/qqml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iterator>
 
@@ -33,13 +34,15 @@ namespace safeloop::app {
 
 namespace {
 
-/// What a tour stop opens its page with (inspector stops use the fictional demo data).
+/// What a tour stop opens its page with, all taken from what the role's sync brought.
+/// NewEnterprise: an enterprise the inspector has not inspected yet (the scenes start an
+/// inspection there). InspectedEnterprise: the enterprise of a hazard awaiting re-inspection.
 /// LatestRecord: the 现场检查记录 PDF the documents scene just rendered. EnterpriseTask: the
 /// signed-in enterprise's task to show, as synced from the server (rejected and overdue
 /// first, see enterpriseTask()).
 enum class Props {
     None,
-    DemoEnterprise,
+    NewEnterprise,
     InspectedEnterprise,
     SubmittedHazard,
     OverdueHazard,
@@ -47,7 +50,7 @@ enum class Props {
     EnterpriseTask
 };
 /// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour). Real:
-/// left as the role's own sync cycle left it (the enterprise's stops, shot after a sync).
+/// left as the role's own sync cycle left it.
 enum class Sync { Idle, Pending, Syncing, Error, NeedsLogin, Real };
 
 /// One page of the tour: the role whose shell shows it, the page key (a tab key of RoleShell,
@@ -67,10 +70,10 @@ constexpr TourStop Stops[] = {
     { "inspector", "today" },
     { "inspector", "enterprises" },
     { "inspector", "enterprise", nullptr, Props::InspectedEnterprise },
-    { "inspector", "inspection-checklist", nullptr, Props::DemoEnterprise },
-    { "inspector", "inspection-hazard", nullptr, Props::DemoEnterprise },
-    { "inspector", "inspection-signature", nullptr, Props::DemoEnterprise },
-    { "inspector", "inspection-documents", nullptr, Props::DemoEnterprise },
+    { "inspector", "inspection-checklist", nullptr, Props::NewEnterprise },
+    { "inspector", "inspection-hazard", nullptr, Props::NewEnterprise },
+    { "inspector", "inspection-signature", nullptr, Props::NewEnterprise },
+    { "inspector", "inspection-documents", nullptr, Props::NewEnterprise },
     { "inspector", "document", nullptr, Props::LatestRecord },
     { "inspector", "hazards" },
     { "inspector", "hazard", nullptr, Props::OverdueHazard },
@@ -95,9 +98,6 @@ constexpr TourStop Stops[] = {
 };
 
 constexpr const char* Roles[] = { "inspector", "enterprise", "supervisor" };
-/// Roles whose pages show what the server gives the account: the tour waits for the first
-/// completed sync after the login before taking their pictures.
-constexpr const char* SyncedRoles[] = { "enterprise" };
 
 struct Size {
     const char* name;
@@ -106,6 +106,46 @@ struct Size {
 };
 constexpr Size Sizes[] = { { "phone", 400, 800 }, { "tablet", 1280, 800 } };
 constexpr const char* Languages[] = { "zh_CN", "en" };
+
+/// NMEA 0183 degrees and minutes (ddmm.mmmm / dddmm.mmmm) of a coordinate.
+QByteArray nmeaDegrees(double value, int degreeDigits)
+{
+    const double magnitude = std::abs(value);
+    const int degrees = static_cast<int>(magnitude);
+    const double minutes = (magnitude - degrees) * 60.0;
+    return QByteArray::number(degrees).rightJustified(degreeDigits, '0')
+        + QByteArray::number(minutes, 'f', 4).rightJustified(7, '0');
+}
+
+/// `$body*CS` with the XOR checksum NMEA readers check.
+QByteArray nmeaSentence(const QByteArray& body)
+{
+    quint8 checksum = 0;
+    for (const char c : body)
+        checksum ^= static_cast<quint8>(c);
+    return '$' + body + '*' + QByteArray::number(checksum, 16).toUpper().rightJustified(2, '0')
+        + "\r\n";
+}
+
+/// Ten seconds of fixes walking north-east from about 1 km north-east of (lat, lon).
+QByteArray nmeaWalk(double lat, double lon)
+{
+    const QDate today = QDate::currentDate();
+    const QByteArray date = today.toString(u"ddMMyy"_s).toLatin1();
+    QByteArray out;
+    for (int i = 0; i < 10; ++i) {
+        const double la = lat + 0.0064 + i * 0.00001;
+        const double lo = lon + 0.0088 + i * 0.00001;
+        const QByteArray time = "0230" + QByteArray::number(i).rightJustified(2, '0') + ".00";
+        const QByteArray ns = la < 0 ? "S" : "N";
+        const QByteArray ew = lo < 0 ? "W" : "E";
+        out += nmeaSentence("GPGGA," + time + ',' + nmeaDegrees(la, 2) + ',' + ns + ','
+            + nmeaDegrees(lo, 3) + ',' + ew + ",1,08,0.9,215.0,M,0.0,M,,");
+        out += nmeaSentence("GPRMC," + time + ",A," + nmeaDegrees(la, 2) + ',' + ns + ','
+            + nmeaDegrees(lo, 3) + ',' + ew + ",0.5,45.0," + date + ",,,A");
+    }
+    return out;
+}
 
 void settle(int ms)
 {
@@ -284,7 +324,7 @@ public:
             return finish();
         }
         // A real refusal from the server for the error picture (one failed attempt).
-        const TourAccount first = m_options.accounts.first();
+        const DemoAccount first = m_options.accounts.first();
         session->login(first.username, first.password + u"-wrong"_s);
         if (!waitFor(session, &SessionController::loginFinished) || session->signedIn())
             return abort(u"the wrong-password login did not fail"_s);
@@ -299,21 +339,9 @@ public:
                     stdout, "tour: no demo account for %s, its pages are skipped\n", roleName);
                 continue;
             }
-            const TourAccount account = m_options.accounts.value(role);
-            // Counted from before the login: the first cycle starts with it.
-            SyncWatch watch(m_syncCenter);
-            session->login(account.username, account.password);
-            if (!waitFor(session, &SessionController::loginFinished) || !session->signedIn())
-                return abort(u"demo login for %1 failed (%2)"_s.arg(role, session->errorCode()));
-            const QString actualRole
-                = session->role() == u"admin"_s ? u"supervisor"_s : session->role();
-            if (actualRole != role)
-                return abort(u"the %1 demo account has role %2"_s.arg(role, session->role()));
-            if (role == u"inspector"_s && !openDemo())
+            if (!signInAndSync(role))
                 return 1;
-            const bool synced = std::any_of(std::begin(SyncedRoles), std::end(SyncedRoles),
-                [&role](const char* name) { return role == QLatin1String(name); });
-            if (synced && !waitForSync(watch, role))
+            if (role == u"inspector"_s && !startSiteWalk())
                 return 1;
             for (const TourStop& stop : Stops) {
                 if (role != QLatin1String(stop.role))
@@ -321,10 +349,10 @@ public:
                 setSync(stop.sync);
                 const QString stem = QLatin1String(stop.stem ? stop.stem : stop.page);
                 const QVariantMap props = properties(stop.props);
-                if (stop.props == Props::EnterpriseTask
-                    && props.value(u"hazardId"_s).toString().isEmpty())
-                    return abort(u"the %1 account has no open task after its sync (is the server "
-                                 "seeded with seed-demo?)"_s.arg(role));
+                if (stop.props != Props::None && stop.props != Props::LatestRecord
+                    && props.constBegin()->toString().isEmpty())
+                    return abort(u"the %1 account has no record for %2 after its sync (is the "
+                                 "server seeded with seed-demo?)"_s.arg(role, stem));
                 if (!shoot(role + u'-' + stem, QLatin1String(stop.page), props))
                     return 1;
             }
@@ -333,6 +361,50 @@ public:
             waitFor(session, &SessionController::logoutFinished);
         }
         return finish();
+    }
+
+    /// Pictures of each role's first page after its login and first sync, in the current
+    /// language and window size: `<stem>-<role>.<suffix>` beside `file`.
+    int firstPages(const QString& file)
+    {
+        auto* session = SessionController::instance();
+        const QFileInfo info(file);
+        for (const char* roleName : Roles) {
+            const QString role = QLatin1String(roleName);
+            if (!m_options.accounts.contains(role))
+                continue;
+            if (!signInAndSync(role))
+                return 1;
+            settle(800); // the shell's first page loads its models after the sync
+            const QString out = info.dir().filePath(
+                u"%1-%2.%3"_s.arg(info.completeBaseName(), role, info.suffix()));
+            const QImage image = m_window->grabWindow();
+            if (image.isNull() || !image.save(out))
+                return abort(u"cannot save %1"_s.arg(out));
+            std::fprintf(stdout, "screenshot of the %s's first page saved to %s\n", roleName,
+                qPrintable(out));
+            session->logout();
+            waitFor(session, &SessionController::logoutFinished);
+        }
+        return 0;
+    }
+
+    /// Signs in with the role's demo account and waits for its first sync: every page then
+    /// shows what the server gives the account, as a user sees it.
+    bool signInAndSync(const QString& role)
+    {
+        auto* session = SessionController::instance();
+        const DemoAccount account = m_options.accounts.value(role);
+        // Counted from before the login: the first cycle starts with it.
+        SyncWatch watch(m_syncCenter);
+        session->login(account.username, account.password);
+        if (!waitFor(session, &SessionController::loginFinished) || !session->signedIn())
+            return fail(u"demo login for %1 failed (%2)"_s.arg(role, session->errorCode()));
+        const QString actualRole
+            = session->role() == u"admin"_s ? u"supervisor"_s : session->role();
+        if (actualRole != role)
+            return fail(u"the %1 demo account has role %2"_s.arg(role, session->role()));
+        return waitForSync(watch, role);
     }
 
     /// Waits (at most 120 s) until a sync cycle of the signed-in `role` has completed, so that
@@ -356,17 +428,66 @@ public:
             role, m_syncCenter->lastError()));
     }
 
-    /// The inspector's pages show the fictional demo data (the server's tour accounts have
-    /// none), with a GPS walk about 1 km from 恒泰 so the hazard sheet shows a fix and a warning.
-    bool openDemo()
+    /// The hazard sheet's GPS: a short walk about 1 km north-east of the enterprise the scenes
+    /// inspect, replayed as NMEA, so the sheet shows a fix and the distance warning.
+    bool startSiteWalk()
     {
+        const QString enterpriseId = newEnterprise();
+        const QJsonObject enterprise
+            = m_store->call<QJsonObject>([enterpriseId](core::LocalStore& st) {
+                  auto rows = st.records(u"enterprise"_s, core::LocalStore::Link::Id, enterpriseId);
+                  return rows && !rows->isEmpty() ? rows->first() : QJsonObject();
+              });
+        if (enterprise.isEmpty())
+            return fail(u"the inspector has no enterprise to inspect after the sync"_s);
         const QString walk = m_scratch.filePath(u"site-walk.nmea"_s);
-        if (!QFile::exists(walk) && !QFile::copy(u":/safeloop/data/gps/site-walk.nmea"_s, walk))
-            return fail(u"the demo GPS walk is not embedded"_s);
+        QFile file(walk);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(nmeaWalk(
+                   enterprise.value(u"lat"_s).toDouble(), enterprise.value(u"lon"_s).toDouble()))
+                < 0)
+            return fail(u"cannot write the GPS walk %1"_s.arg(walk));
+        file.close();
         PositionProvider::setDefaultReplay(walk);
-        if (!call("tourOpenDemo", QString()) || !m_store->ready())
-            return fail(u"cannot open the demo data: %1"_s.arg(m_store->lastError()));
         return true;
+    }
+
+    /// An enterprise with coordinates and no inspection yet: the first by name.
+    QString newEnterprise()
+    {
+        return m_store->call<QString>([](core::LocalStore& st) {
+            auto found = st.records(u"enterprise"_s);
+            if (!found)
+                return QString();
+            QList<QJsonObject> enterprises = *found;
+            std::sort(enterprises.begin(), enterprises.end(),
+                [](const QJsonObject& a, const QJsonObject& b) {
+                    return a.value(u"name"_s).toString() < b.value(u"name"_s).toString();
+                });
+            for (const QJsonObject& e : std::as_const(enterprises)) {
+                const QString id = e.value(u"uscc"_s).toString(); // an enterprise's id
+                if (!e.value(u"lat"_s).isDouble() || !e.value(u"lon"_s).isDouble())
+                    continue;
+                auto inspections
+                    = st.records(u"inspection"_s, core::LocalStore::Link::Enterprise, id);
+                if (inspections && inspections->isEmpty())
+                    return id;
+            }
+            return QString();
+        });
+    }
+
+    QString hazardAwaiting(bool overdue)
+    {
+        const QDate today = m_store->today();
+        return m_store->call<QString>([today, overdue](core::LocalStore& st) {
+            core::HazardFilter filter;
+            filter.statuses = QStringList { overdue ? u"open"_s : u"submitted"_s };
+            if (overdue)
+                filter.deadlineBefore = today;
+            auto list = st.hazards(filter, today);
+            return list && !list->isEmpty() ? list->first().id : QString();
+        });
     }
 
     QVariantMap properties(Props props)
@@ -374,24 +495,21 @@ public:
         switch (props) {
         case Props::None:
             return {};
-        case Props::DemoEnterprise:
-            return { { u"enterpriseId"_s, DemoSeed::enterpriseIds().first() } };
-        case Props::InspectedEnterprise: // 北辰: a draft, a finished finding, a submitted hazard
-            return { { u"enterpriseId"_s, DemoSeed::enterpriseIds().at(1) } };
-        case Props::SubmittedHazard:
-        case Props::OverdueHazard: { // 北辰's submitted hazard; 春林's overdue major hazard
-            const QDate today = m_store->today();
-            const bool overdue = props == Props::OverdueHazard;
-            const QString id = m_store->call<QString>([today, overdue](core::LocalStore& st) {
-                core::HazardFilter filter;
-                filter.statuses = QStringList { overdue ? u"open"_s : u"submitted"_s };
-                if (overdue)
-                    filter.deadlineBefore = today;
-                auto list = st.hazards(filter, today);
-                return list && !list->isEmpty() ? list->first().id : QString();
+        case Props::NewEnterprise:
+            return { { u"enterpriseId"_s, newEnterprise() } };
+        case Props::InspectedEnterprise: {
+            const QString hazardId = hazardAwaiting(false);
+            const QString enterpriseId = m_store->call<QString>([hazardId](core::LocalStore& st) {
+                auto rows = st.records(u"hazard"_s, core::LocalStore::Link::Id, hazardId);
+                return rows && !rows->isEmpty() ? rows->first().value(u"enterprise_id"_s).toString()
+                                                : QString();
             });
-            return { { u"hazardId"_s, id } };
+            return { { u"enterpriseId"_s, enterpriseId } };
         }
+        case Props::SubmittedHazard:
+            return { { u"hazardId"_s, hazardAwaiting(false) } };
+        case Props::OverdueHazard:
+            return { { u"hazardId"_s, hazardAwaiting(true) } };
         case Props::EnterpriseTask:
             return { { u"hazardId"_s, enterpriseTask() } };
         case Props::LatestRecord: {
@@ -483,21 +601,6 @@ private:
 
 } // namespace
 
-bool parseTourAccount(const QString& spec, QString* role, TourAccount* account)
-{
-    const qsizetype eq = spec.indexOf(u'=');
-    const QString r = eq < 0 ? QString() : spec.left(eq).trimmed();
-    const QString credentials = eq < 0 ? spec : spec.mid(eq + 1);
-    const qsizetype colon = credentials.indexOf(u':');
-    if (colon <= 0)
-        return false;
-    if (role)
-        *role = r;
-    account->username = credentials.left(colon);
-    account->password = credentials.mid(colon + 1);
-    return !account->password.isEmpty();
-}
-
 int runTour(QQmlApplicationEngine& engine, QQuickWindow* window, const TourOptions& options)
 {
     if (!QDir().mkpath(options.outDir)) {
@@ -506,6 +609,13 @@ int runTour(QQmlApplicationEngine& engine, QQuickWindow* window, const TourOptio
     }
     Tour tour(engine, window, options);
     return tour.run();
+}
+
+int saveFirstPages(QQmlApplicationEngine& engine, QQuickWindow* window, const TourOptions& options,
+    const QString& file)
+{
+    Tour tour(engine, window, options);
+    return tour.firstPages(file);
 }
 
 } // namespace safeloop::app

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sessioncontroller.h"
+
 #include <QMap>
 #include <QString>
 
@@ -8,17 +10,11 @@ class QQuickWindow;
 
 namespace safeloop::app {
 
-/// Demo login used by the tour for one role.
-struct TourAccount {
-    QString username;
-    QString password;
-};
-
 struct TourOptions {
     QString outDir;
     bool haveServer = false;
     /// role ("inspector", "enterprise", "supervisor") → account; roles without one are skipped.
-    QMap<QString, TourAccount> accounts;
+    QMap<QString, DemoAccount> accounts;
 };
 
 /// Renders every page that exists as `OUTDIR/<lang>-<phone|tablet>-<role>-<page>.png` (plus
@@ -27,7 +23,10 @@ struct TourOptions {
 /// process exit code. New pages join the tour by one line in the stop table in tour.cpp.
 int runTour(QQmlApplicationEngine& engine, QQuickWindow* window, const TourOptions& options);
 
-/// Reads "role=user:password" (command line) or SAFELOOP_DEMO_<ROLE>="user:password".
-bool parseTourAccount(const QString& spec, QString* role, TourAccount* account);
+/// Signs in with each role's demo account in turn, waits for its first sync and saves a
+/// picture of the role's first page as `<stem>-<role>.<suffix>` beside `file`, in the current
+/// language and window size (`safeloop --offscreen --screenshot FILE`). Returns the exit code.
+int saveFirstPages(QQmlApplicationEngine& engine, QQuickWindow* window, const TourOptions& options,
+    const QString& file);
 
 } // namespace safeloop::app

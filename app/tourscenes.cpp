@@ -84,13 +84,15 @@ bool InspectionTourScene::step()
         return false;
     const QString stage = m_page->property("stage").toString();
     if (stage == u"setup"_s) {
-        // A new inspection with the checklists the setup suggests; a resumed one waits here
-        // until it has loaded.
+        // A new inspection with the first checklist the setup suggests (one checklist keeps the
+        // scenes that answer every item short); a resumed one waits here until it has loaded.
         QObject* setup = findByName(m_page, u"setupStage"_s);
-        if (setup && !ctrl->templateOptions().isEmpty() && !m_startRequested) {
+        const QStringList suggested
+            = setup ? setup->property("templateRefs").toStringList() : QStringList();
+        if (!suggested.isEmpty() && !ctrl->templateOptions().isEmpty() && !m_startRequested) {
             m_startRequested = true;
             ctrl->start(m_page->property("enterpriseId").toString(), u"plan"_s, u"guidance"_s, {},
-                setup->property("templateRefs").toStringList());
+                { suggested.first() });
         }
         return false;
     }

@@ -46,10 +46,6 @@ ApplicationWindow {
     function tourCurrentPage(unused: string): var {
         return stack.currentItem
     }
-    /// Opens the fictional demo data on this device (tour only).
-    function tourOpenDemo(unused: string): bool {
-        return DeviceStore.openDemo("")
-    }
     /// Switches the language (tour).
     function tourSetLanguage(language: string): bool {
         return Localization.setLanguage(language)

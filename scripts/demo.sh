@@ -59,7 +59,8 @@ accounts=(--demo-account "inspector=demo.inspector:$demo_password"
 
 if [ "$offscreen" -eq 1 ]; then
   "$app_bin" --offscreen --server "$url" "${accounts[@]}" --screenshot "$data/screenshot.png"
-  echo "demo: screenshot of the login page (it offers the demo accounts) in $data/screenshot.png"
+  echo "demo: the login page (it offers the demo accounts) in $data/screenshot.png and each role's"
+  echo "      first page after its login and sync in $data/screenshot-{inspector,enterprise,supervisor}.png"
 else
   "$app_bin" --server "$url" "${accounts[@]}"
 fi

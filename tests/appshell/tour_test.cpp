@@ -1,6 +1,6 @@
 // `safeloop --tour` against a real server: every page of every role, both languages and sizes.
-// The server holds the demo district (seed-demo): the enterprise's pages show demo.enterprise's
-// tasks as its first sync brings them.
+// The server holds the demo district (seed-demo) and the tour signs in with its demo accounts:
+// every role's pages show what that account's first sync brings, nothing the app makes up.
 #include "tests/support/serverprocess.h"
 
 #include <QDir>
@@ -16,8 +16,6 @@ using safeloop::test::runServerCommand;
 using safeloop::test::ServerProcess;
 
 namespace {
-
-const QByteArray Password = "Tour-pass-2026\n";
 
 /// Distinct colours on a grid of samples: a blank or single-colour page has very few.
 int distinctColours(const QImage& image)
@@ -35,7 +33,7 @@ QProcess::ExitStatus runTour(const QStringList& args, int* exitCode, QString* ou
     QProcess app;
     app.setProcessChannelMode(QProcess::MergedChannels);
     app.start(QStringLiteral(SAFELOOP_APP_BIN), args);
-    app.waitForFinished(280000);
+    app.waitForFinished(600000); // three first syncs of the demo district and 120 pictures
     *exitCode = app.exitCode();
     *out = QString::fromUtf8(app.readAll());
     return app.exitStatus();
@@ -49,17 +47,6 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
     QTemporaryDir outDir;
     ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
     ASSERT_EQ(runServerCommand({ u"seed-demo"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
-    const QList<QStringList> users {
-        { u"--username"_s, u"tour.inspector"_s, u"--role"_s, u"inspector"_s, u"--badge"_s,
-            u"22010007"_s, u"--name"_s, u"陈静"_s },
-        { u"--username"_s, u"tour.supervisor"_s, u"--role"_s, u"supervisor"_s, u"--name"_s,
-            u"孙蕾"_s },
-    };
-    for (QStringList args : users) {
-        args = QStringList { u"user"_s, u"add"_s, u"--data"_s, serverDir.path() } + args;
-        const auto r = runServerCommand(args, Password);
-        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
-    }
     ServerProcess server;
     ASSERT_TRUE(server.start(serverDir.path()));
 
@@ -67,14 +54,16 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
     QString out;
     const auto status = runTour(
         { u"--tour"_s, outDir.path(), u"--server"_s, u"http://127.0.0.1:%1"_s.arg(server.port()),
-            u"--demo-account"_s, u"inspector=tour.inspector:Tour-pass-2026"_s, u"--demo-account"_s,
-            u"enterprise=demo.enterprise:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
-            u"supervisor=tour.supervisor:Tour-pass-2026"_s },
+            u"--demo-account"_s, u"inspector=demo.inspector:SafeLoop-Demo-2026"_s,
+            u"--demo-account"_s, u"enterprise=demo.enterprise:SafeLoop-Demo-2026"_s,
+            u"--demo-account"_s, u"supervisor=demo.supervisor:SafeLoop-Demo-2026"_s },
         &exitCode, &out);
     ASSERT_EQ(status, QProcess::NormalExit) << out.toStdString();
     ASSERT_EQ(exitCode, 0) << out.toStdString();
-    // The enterprise's stops waited for its sync (the tour stops when it has no task to open).
-    EXPECT_TRUE(out.contains(u"tour: enterprise synced"_s)) << out.toStdString();
+    // Every role's stops waited for its sync (the tour stops when a stop finds no record).
+    for (const char* role : { "inspector", "enterprise", "supervisor" })
+        EXPECT_TRUE(out.contains(u"tour: %1 synced"_s.arg(QLatin1String(role))))
+            << out.toStdString();
 
     const QStringList pages { u"login"_s, u"login-error"_s, u"inspector-today"_s,
         u"inspector-enterprises"_s, u"inspector-enterprise"_s, u"inspector-inspection-checklist"_s,
@@ -128,6 +117,44 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
                     << language.toStdString() << " " << size.toStdString() << " "
                     << scenes.at(i).toStdString();
         }
+    }
+}
+
+TEST(TourTest, OffscreenScreenshotSavesEachRolesFirstPageAfterItsLoginAndSync)
+{
+    QTemporaryDir serverDir;
+    QTemporaryDir outDir;
+    ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
+    ASSERT_EQ(runServerCommand({ u"seed-demo"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
+    ServerProcess server;
+    ASSERT_TRUE(server.start(serverDir.path()));
+    const QString file = QDir(outDir.path()).filePath(u"screenshot.png"_s);
+    int exitCode = -1;
+    QString out;
+    const auto status = runTour(
+        { u"--offscreen"_s, u"--data-dir"_s, QDir(outDir.path()).filePath(u"device"_s),
+            u"--server"_s, u"http://127.0.0.1:%1"_s.arg(server.port()), u"--demo-account"_s,
+            u"inspector=demo.inspector:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
+            u"enterprise=demo.enterprise:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
+            u"supervisor=demo.supervisor:SafeLoop-Demo-2026"_s, u"--screenshot"_s, file },
+        &exitCode, &out);
+    ASSERT_EQ(status, QProcess::NormalExit) << out.toStdString();
+    ASSERT_EQ(exitCode, 0) << out.toStdString();
+    const QImage login(file);
+    ASSERT_FALSE(login.isNull()) << out.toStdString();
+    QList<QImage> pages;
+    for (const char* role : { "inspector", "enterprise", "supervisor" }) {
+        const QString page
+            = QDir(outDir.path()).filePath(u"screenshot-%1.png"_s.arg(QLatin1String(role)));
+        EXPECT_TRUE(out.contains(u"tour: %1 synced"_s.arg(QLatin1String(role))))
+            << out.toStdString();
+        const QImage image(page);
+        ASSERT_FALSE(image.isNull()) << page.toStdString() << "\n" << out.toStdString();
+        EXPECT_GT(distinctColours(image), 40) << page.toStdString();
+        EXPECT_NE(image, login) << role << " shows more than the login page";
+        for (const QImage& other : std::as_const(pages))
+            EXPECT_NE(image, other) << role << " shows its own first page";
+        pages.append(image);
     }
 }
 
