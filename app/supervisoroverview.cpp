@@ -93,11 +93,7 @@ void SupervisorOverview::setPeriodKind(const QString& kind)
 
 metrics::Period SupervisorOverview::periodFor(QDate today) const
 {
-    if (m_kind == u"month"_s)
-        return metrics::Period::monthOf(today);
-    if (m_kind == u"quarter"_s)
-        return metrics::Period::quarterOf(today);
-    return metrics::Period::yearOf(today);
+    return metrics::Period::named(m_kind, today);
 }
 
 QVariantMap SupervisorOverview::figuresOf(const metrics::Overview& o)

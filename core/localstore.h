@@ -119,6 +119,9 @@ public:
 
     /// Every figure of the overview of `period`.
     Result<metrics::Overview> overview(const metrics::Period& period, QDate today);
+    /// Every live enterprise with its coordinates, whether the period covered it and whether
+    /// it has a major hazard open on the as-of day (the coverage map), ordered by id.
+    Result<QList<metrics::MapPoint>> coverageMap(const metrics::Period& period, QDate today);
     /// The enterprise ids behind a figure, narrowed to a breakdown row, ordered by id.
     Result<QStringList> enterprisesFor(metrics::EnterpriseSet set, const metrics::Period& period,
         const metrics::Breakdown& breakdown, QDate today);

@@ -291,6 +291,39 @@ Result<QStringList> LocalStore::enterprisesFor(
             enterprisePredicate(set), enterpriseInBreakdown(breakdown.by, u"e2"_s))));
 }
 
+Result<QList<MapPoint>> LocalStore::coverageMap(const Period& period, QDate today)
+{
+    if (auto r = checkPeriod(period, today); !r)
+        return r.error();
+    auto q = run(m_db, paramsFor(period, today, m_options.zone, {}), { Ent, Fin, Covered, Hz },
+        u"SELECT e2.id, json_extract(e.doc, '$.name'), e2.street, e2.grade, "
+        u"json_extract(e.doc, '$.lat'), json_extract(e.doc, '$.lon'), e2.covered, "
+        u"e2.id IN (SELECT enterprise_id FROM hz WHERE %1) "
+        u"FROM e2 JOIN enterprises e ON e.id = e2.id ORDER BY e2.id"_s.arg(
+            hazardPredicate(HazardSet::OpenMajor)));
+    if (!q)
+        return q.error();
+    QList<MapPoint> points;
+    while (q.value().next()) {
+        const auto& row = q.value();
+        MapPoint p;
+        p.enterpriseId = row.value(0).toString();
+        p.name = row.value(1).toString();
+        p.street = row.value(2).toString();
+        if (auto grade = parseRiskGrade(row.value(3).toString()))
+            p.riskGrade = *grade;
+        p.lat = row.value(4).toDouble();
+        p.lon = row.value(5).toDouble();
+        // The register writes 0, 0 for an address it could not place.
+        p.located = !row.value(4).isNull() && !row.value(5).isNull() && (p.lat != 0 || p.lon != 0)
+            && std::abs(p.lat) <= 90 && std::abs(p.lon) <= 180;
+        p.covered = row.value(6).toBool();
+        p.openMajor = row.value(7).toBool();
+        points.append(p);
+    }
+    return points;
+}
+
 Result<QStringList> LocalStore::hazardsFor(
     HazardSet set, const Period& period, const Breakdown& breakdown, QDate today)
 {

@@ -21,6 +21,15 @@ Period Period::yearOf(QDate day)
     return { QDate(day.year(), 1, 1), QDate(day.year(), 12, 31) };
 }
 
+Period Period::named(QStringView kind, QDate day)
+{
+    if (kind == u"month")
+        return monthOf(day);
+    if (kind == u"quarter")
+        return quarterOf(day);
+    return yearOf(day);
+}
+
 Period Period::quarterOf(QDate day)
 {
     const int firstMonth = (day.month() - 1) / 3 * 3 + 1;

@@ -35,6 +35,8 @@ struct Period {
     static Period yearOf(QDate day);
     static Period quarterOf(QDate day);
     static Period monthOf(QDate day);
+    /// The calendar period holding `day` named by `kind`: "month", "quarter", else the year.
+    static Period named(QStringView kind, QDate day);
 
     bool operator==(const Period&) const = default;
 };
@@ -166,6 +168,21 @@ enum class HazardSet {
     OpenMajor, ///< any found day: major, not verified on the as-of day (leader column)
     OverdueRectification, ///< any found day: overdue on the as-of day (leader column)
     Recorded, ///< recorded in inspections finished in the period (inspector column)
+};
+
+/// One enterprise of the register on the coverage map.
+struct MapPoint {
+    QString enterpriseId;
+    QString name;
+    QString street;
+    RiskGrade riskGrade = RiskGrade::Blue;
+    /// WGS-84 degrees; `located` is false when the register has no coordinates for it.
+    double lat = 0;
+    double lon = 0;
+    bool located = false;
+    bool covered = false; ///< a finished inspection in the period (EnterpriseSet::Covered)
+    bool openMajor = false; ///< a major hazard open on the as-of day (HazardSet::OpenMajor)
+    bool operator==(const MapPoint&) const = default;
 };
 
 /// Inspection sets (per-inspector columns).

@@ -39,25 +39,39 @@ QProcess::ExitStatus runTour(const QStringList& args, int* exitCode, QString* ou
     return app.exitStatus();
 }
 
+/// A real server holding the demo district, and the arguments that sign the app in with its
+/// three demo accounts.
+struct DemoServer {
+    QTemporaryDir dir;
+    ServerProcess process;
+
+    bool start()
+    {
+        return runServerCommand({ u"init"_s, u"--data"_s, dir.path() }).exitCode == 0
+            && runServerCommand({ u"seed-demo"_s, u"--data"_s, dir.path() }).exitCode == 0
+            && process.start(dir.path());
+    }
+
+    QStringList appArguments() const
+    {
+        return { u"--server"_s, u"http://127.0.0.1:%1"_s.arg(process.port()), u"--demo-account"_s,
+            u"inspector=demo.inspector:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
+            u"enterprise=demo.enterprise:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
+            u"supervisor=demo.supervisor:SafeLoop-Demo-2026"_s };
+    }
+};
+
 } // namespace
 
 TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
 {
-    QTemporaryDir serverDir;
+    DemoServer server;
+    ASSERT_TRUE(server.start());
     QTemporaryDir outDir;
-    ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
-    ASSERT_EQ(runServerCommand({ u"seed-demo"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
-    ServerProcess server;
-    ASSERT_TRUE(server.start(serverDir.path()));
-
     int exitCode = -1;
     QString out;
     const auto status = runTour(
-        { u"--tour"_s, outDir.path(), u"--server"_s, u"http://127.0.0.1:%1"_s.arg(server.port()),
-            u"--demo-account"_s, u"inspector=demo.inspector:SafeLoop-Demo-2026"_s,
-            u"--demo-account"_s, u"enterprise=demo.enterprise:SafeLoop-Demo-2026"_s,
-            u"--demo-account"_s, u"supervisor=demo.supervisor:SafeLoop-Demo-2026"_s },
-        &exitCode, &out);
+        QStringList { u"--tour"_s, outDir.path() } + server.appArguments(), &exitCode, &out);
     ASSERT_EQ(status, QProcess::NormalExit) << out.toStdString();
     ASSERT_EQ(exitCode, 0) << out.toStdString();
     // Every role's stops waited for its sync (the tour stops when a stop finds no record).
@@ -122,22 +136,17 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
 
 TEST(TourTest, OffscreenScreenshotSavesEachRolesFirstPageAfterItsLoginAndSync)
 {
-    QTemporaryDir serverDir;
+    DemoServer server;
+    ASSERT_TRUE(server.start());
     QTemporaryDir outDir;
-    ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
-    ASSERT_EQ(runServerCommand({ u"seed-demo"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
-    ServerProcess server;
-    ASSERT_TRUE(server.start(serverDir.path()));
     const QString file = QDir(outDir.path()).filePath(u"screenshot.png"_s);
     int exitCode = -1;
     QString out;
-    const auto status = runTour(
-        { u"--offscreen"_s, u"--data-dir"_s, QDir(outDir.path()).filePath(u"device"_s),
-            u"--server"_s, u"http://127.0.0.1:%1"_s.arg(server.port()), u"--demo-account"_s,
-            u"inspector=demo.inspector:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
-            u"enterprise=demo.enterprise:SafeLoop-Demo-2026"_s, u"--demo-account"_s,
-            u"supervisor=demo.supervisor:SafeLoop-Demo-2026"_s, u"--screenshot"_s, file },
-        &exitCode, &out);
+    const auto status
+        = runTour(QStringList { u"--offscreen"_s, u"--data-dir"_s,
+                      QDir(outDir.path()).filePath(u"device"_s), u"--screenshot"_s, file }
+                + server.appArguments(),
+            &exitCode, &out);
     ASSERT_EQ(status, QProcess::NormalExit) << out.toStdString();
     ASSERT_EQ(exitCode, 0) << out.toStdString();
     const QImage login(file);

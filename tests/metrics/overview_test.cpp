@@ -483,3 +483,52 @@ TEST_F(OverviewTest, AHazardVerifiedThroughMutationsCountsAsRectifiedOnItsVerify
     ASSERT_TRUE(rectified.ok());
     EXPECT_EQ(*rectified, QStringList { u"HX"_s });
 }
+
+TEST_F(OverviewTest, CoverageMapPlacesEveryLiveEnterpriseWithWhatItsMarkerShows)
+{
+    // E1 and E3 get coordinates; E2 is placed at 0, 0 (an address the register could not place).
+    const auto place = [this](int n, const QString& street, double lat, double lon) {
+        put(u"enterprise"_s, ent(n),
+            { { u"uscc"_s, ent(n) }, { u"name"_s, u"企业%1"_s.arg(n) }, { u"street"_s, street },
+                { u"industry_code"_s, u"C3670"_s }, { u"risk_grade"_s, u"red"_s },
+                { u"lat"_s, lat }, { u"lon"_s, lon } });
+    };
+    place(1, u"North"_s, 30.25, 120.5);
+    place(2, u"North"_s, 0, 0);
+    place(3, u"South"_s, 30.2, 120.45);
+
+    auto r = store->coverageMap(November, Today);
+    ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
+    QMap<QString, MapPoint> byId;
+    for (const auto& p : *r)
+        byId.insert(p.enterpriseId, p);
+    // The six live enterprises; E6 (deleted) is not on the map.
+    EXPECT_EQ(byId.keys(), (QStringList { ent(1), ent(2), ent(3), ent(4), ent(5), ent(7) }));
+    // Covered in November: E1 (I1, I7) and E3 (I2) — the same set as the coverage figure.
+    QStringList covered, openMajor, located;
+    for (const auto& p : *r) {
+        if (p.covered)
+            covered << p.enterpriseId;
+        if (p.openMajor)
+            openMajor << p.enterpriseId;
+        if (p.located)
+            located << p.enterpriseId;
+    }
+    EXPECT_EQ(covered, enterprises(EnterpriseSet::Covered));
+    EXPECT_EQ(covered, (QStringList { ent(1), ent(3) }));
+    // Open major hazards on 30 Nov: H2 and H6 (E1), H9 (E4); H7 is deleted.
+    EXPECT_EQ(openMajor, (QStringList { ent(1), ent(4) }));
+    EXPECT_EQ(located, (QStringList { ent(1), ent(3) }));
+    EXPECT_EQ(byId.value(ent(1)).name, u"企业1"_s);
+    EXPECT_EQ(byId.value(ent(1)).street, u"North"_s);
+    EXPECT_DOUBLE_EQ(byId.value(ent(3)).lat, 30.2);
+    EXPECT_DOUBLE_EQ(byId.value(ent(3)).lon, 120.45);
+    EXPECT_EQ(byId.value(ent(3)).riskGrade, RiskGrade::Red);
+
+    // A period without inspections covers nothing.
+    auto before = store->coverageMap(Period::monthOf(QDate(2026, 9, 1)), Today);
+    ASSERT_TRUE(before.ok());
+    for (const auto& p : *before)
+        EXPECT_FALSE(p.covered) << p.enterpriseId.toStdString();
+    EXPECT_FALSE(store->coverageMap({}, Today).ok());
+}

@@ -18,6 +18,15 @@ TEST(PeriodTest, CalendarPeriodsHoldTheirDay)
         Period::quarterOf(QDate(2026, 3, 31)), (Period { QDate(2026, 1, 1), QDate(2026, 3, 31) }));
 }
 
+TEST(PeriodTest, NamedPeriodsAreTheCalendarPeriodsAndTheYearByDefault)
+{
+    const QDate day(2026, 11, 17);
+    EXPECT_EQ(Period::named(u"month", day), Period::monthOf(day));
+    EXPECT_EQ(Period::named(u"quarter", day), Period::quarterOf(day));
+    EXPECT_EQ(Period::named(u"year", day), Period::yearOf(day));
+    EXPECT_EQ(Period::named(u"", day), Period::yearOf(day));
+}
+
 TEST(PeriodTest, ThePreviousPeriodHasEqualLengthAndEndsTheDayBefore)
 {
     const Period q4 = Period::quarterOf(QDate(2026, 11, 17));

@@ -38,6 +38,20 @@ TestCase {
         }
     }
 
+    Component {
+        id: mapComponent
+        MapPage {
+            width: 1000
+            height: 800
+        }
+    }
+
+    SignalSpy {
+        id: pageRequests
+        target: Navigator
+        signalName: "pageRequested"
+    }
+
     function initTestCase() {
         verify(DeviceStore.openDemo(""), "openDemo: " + DeviceStore.lastError);
     }
@@ -160,5 +174,135 @@ TestCase {
         wait(100);
         compare(page.devices.count, 0);
         verify(findText(page, "还没有设备信息"));
+    }
+
+    function mapPage() {
+        const page = createTemporaryObject(mapComponent, testCase);
+        const map = page.map;
+        tryVerify(() => map.coveredCount + map.notCoveredCount + map.openMajorCount > 0, 5000);
+        return page;
+    }
+
+    function test_mapShowsEveryEnterpriseWithTheOverviewsCoverage() {
+        // The same figures as the overview of the same period: every registered enterprise
+        // with coordinates is on the map, the covered ones as covered unless a major hazard is open.
+        const overview = overviewPage();
+        const f = overview.figures;
+        overview.visible = false;
+        const page = mapPage();
+        const map = page.map;
+        compare(map.coveredCount + map.notCoveredCount + map.openMajorCount + map.unlocatedCount, f.enterprises);
+        verify(map.coveredCount <= f.covered);
+        // The legend says what each marker counts.
+        compare(findChild(page, "legendCovered").text, "已检查 %1".arg(map.coveredCount));
+        compare(findChild(page, "legendNotCovered").text, "未检查 %1".arg(map.notCoveredCount));
+        compare(findChild(page, "legendOpenMajor").text, "有重大隐患未销号 %1".arg(map.openMajorCount));
+        // Each street is named on the map.
+        verify(map.streetLabels.length >= 1);
+        verify(findText(page, map.streetLabels[0].name));
+        // Markers are drawn in their colour where the map says they are.
+        const image = grabImage(page);
+        const first = firstMarker(map);
+        verify(first.id.length > 0, "a marker on the map");
+        const inPage = map.mapToItem(page, first.pos.x, first.pos.y);
+        const colour = image.pixel(Math.round(inPage.x), Math.round(inPage.y));
+        const expected = [map.coveredColor, map.notCoveredColor, map.openMajorColor][map.markerOf(first.id)];
+        verify(Qt.colorEqual(colour, expected), colour + " vs " + expected);
+    }
+
+    /// The first enterprise the map shows, found through its hit test on a grid.
+    function firstMarker(map) {
+        for (let y = 0; y < map.height; y += 4) {
+            for (let x = 0; x < map.width; x += 4) {
+                const id = map.enterpriseAt(x, y);
+                if (id.length > 0)
+                    return {
+                        "id": id,
+                        "pos": map.positionOf(id)
+                    };
+            }
+        }
+        return {
+            "id": "",
+            "pos": Qt.point(-1, -1)
+        };
+    }
+
+    function test_tapOnAMarkerOpensItsEnterpriseAndEmptyGroundNothing() {
+        const page = mapPage();
+        const map = page.map;
+        const first = firstMarker(map);
+        verify(first.id.length > 0);
+        pageRequests.clear();
+        mouseClick(map, first.pos.x, first.pos.y);
+        tryCompare(pageRequests, "count", 1);
+        compare(pageRequests.signalArguments[0][1].enterpriseId, first.id);
+        // A corner of the map is empty ground (markers keep a margin): no page opens.
+        mouseClick(map, 2, 2);
+        wait(50);
+        compare(pageRequests.count, 1);
+    }
+
+    function test_zoomAndDragMoveTheViewAndTheTapStillHits() {
+        const page = mapPage();
+        const map = page.map;
+        const first = firstMarker(map);
+        const before = map.positionOf(first.id);
+        const cx = map.width / 2, cy = map.height / 2;
+        // Zoom in about the centre: every marker moves away from it by the factor.
+        mouseClick(findChild(page, "zoomIn"));
+        compare(map.zoom, 1.5);
+        let after = map.positionOf(first.id);
+        fuzzyCompare(after.x, cx + (before.x - cx) * 1.5, 0.5);
+        fuzzyCompare(after.y, cy + (before.y - cy) * 1.5, 0.5);
+        verify(findChild(page, "zoomOut").enabled);
+        // A drag moves the map with the finger.
+        const start = Qt.point(cx, cy);
+        mousePress(map, start.x, start.y);
+        mouseMove(map, start.x + 20, start.y + 10);
+        mouseMove(map, start.x + 40, start.y + 30);
+        mouseRelease(map, start.x + 40, start.y + 30);
+        const dragged = map.positionOf(first.id);
+        fuzzyCompare(dragged.x - after.x, 40, 0.5);
+        fuzzyCompare(dragged.y - after.y, 30, 0.5);
+        // Zoomed and moved, a tap on the marker still opens its enterprise.
+        pageRequests.clear();
+        if (dragged.x > 0 && dragged.x < map.width && dragged.y > 0 && dragged.y < map.height) {
+            mouseClick(map, dragged.x, dragged.y);
+            tryCompare(pageRequests, "count", 1);
+            compare(pageRequests.signalArguments[0][1].enterpriseId, first.id);
+        }
+        // 全区 shows the whole district again.
+        mouseClick(findChild(page, "zoomReset"));
+        compare(map.zoom, 1);
+        after = map.positionOf(first.id);
+        fuzzyCompare(after.x, before.x, 0.5);
+        fuzzyCompare(after.y, before.y, 0.5);
+        // The wheel zooms about the pointer: the point under it stays.
+        mouseWheel(map, before.x, before.y, 0, 120);
+        verify(map.zoom > 1);
+        after = map.positionOf(first.id);
+        fuzzyCompare(after.x, before.x, 0.5);
+        fuzzyCompare(after.y, before.y, 0.5);
+    }
+
+    function test_mapPeriodButtonsChangeWhatCounts() {
+        const page = mapPage();
+        const map = page.map;
+        compare(map.periodKind, "year");
+        const yearCovered = map.coveredCount;
+        mouseClick(findChild(page, "mapPeriod-month"));
+        compare(map.periodKind, "month");
+        // A month covers no more than its year.
+        tryVerify(() => map.coveredCount <= yearCovered);
+        const month = findChild(page, "mapPeriod-month");
+        verify(month.checked);
+        // The chosen period is filled, so it reads at a glance (also in offscreen pictures).
+        const image = grabImage(page);
+        const at = month.mapToItem(page, 4, month.height / 2);
+        verify(Qt.colorEqual(image.pixel(at.x, at.y), Theme.primary), image.pixel(at.x, at.y));
+        const year = findChild(page, "mapPeriod-year");
+        const yearAt = year.mapToItem(page, 4, year.height / 2);
+        verify(!Qt.colorEqual(image.pixel(yearAt.x, yearAt.y), Theme.primary));
     }
 }

@@ -183,19 +183,9 @@ ShellPage {
             RowLayout {
                 Layout.fillWidth: true
                 spacing: Theme.spacing / 2
-                Repeater {
-                    model: [["year", qsTr("本年")], ["quarter", qsTr("本季度")], ["month", qsTr("本月")]]
-                    delegate: Button {
-                        id: periodButton
-                        required property var modelData
-                        objectName: "period-" + periodButton.modelData[0]
-                        implicitHeight: Theme.touchTarget
-                        checkable: true
-                        checked: model.periodKind === periodButton.modelData[0]
-                        highlighted: periodButton.checked
-                        text: periodButton.modelData[1]
-                        onClicked: model.periodKind = periodButton.modelData[0]
-                    }
+                PeriodButtons {
+                    kind: model.periodKind
+                    onChosen: kind => model.periodKind = kind
                 }
                 Label {
                     objectName: "periodLabel"
