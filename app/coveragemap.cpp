@@ -108,6 +108,20 @@ void CoverageMap::setPeriodKind(const QString& kind)
     reload();
 }
 
+bool CoverageMap::setCustomPeriod(const QString& from, const QString& to)
+{
+    const auto period = metrics::Period::custom(from, to);
+    if (!period)
+        return false;
+    m_custom = *period;
+    if (m_kind != u"custom"_s) {
+        m_kind = u"custom"_s;
+        Q_EMIT periodKindChanged();
+    }
+    reload();
+    return true;
+}
+
 void CoverageMap::setMarkerSize(qreal size)
 {
     if (qFuzzyCompare(size, m_markerSize) || size <= 0)
@@ -129,7 +143,8 @@ void CoverageMap::reload()
     if (!s->ready())
         return;
     const QDate today = s->today();
-    const metrics::Period period = metrics::Period::named(m_kind, today);
+    const metrics::Period period
+        = m_kind == u"custom"_s ? m_custom : metrics::Period::named(m_kind, today);
     s->run<std::optional<QList<metrics::MapPoint>>>(
         this,
         [period, today](core::LocalStore& st) -> std::optional<QList<metrics::MapPoint>> {

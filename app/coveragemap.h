@@ -31,7 +31,8 @@ class CoverageMap : public QQuickPaintedItem {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
-    /// "year" (default), "quarter" or "month": the calendar period holding today.
+    /// "year" (default), "quarter" or "month": the calendar period holding today; "custom":
+    /// the days given to setCustomPeriod().
     Q_PROPERTY(QString periodKind READ periodKind WRITE setPeriodKind NOTIFY periodKindChanged)
     /// A marker's width on screen, in pixels.
     Q_PROPERTY(qreal markerSize READ markerSize WRITE setMarkerSize NOTIFY appearanceChanged)
@@ -71,6 +72,9 @@ public:
 
     static constexpr qreal MaxZoom = 40;
 
+    /// Shows the days `from` … `to` (ISO dates; periodKind becomes "custom"). False, and
+    /// nothing changes, when either is not a date or `from` is after `to`.
+    Q_INVOKABLE bool setCustomPeriod(const QString& from, const QString& to);
     /// Zooms by `factor` keeping the point under (x, y) where it is.
     Q_INVOKABLE void zoomAt(qreal factor, qreal x, qreal y);
     /// Moves the view so that the map follows a drag by (dx, dy).
@@ -108,6 +112,7 @@ private:
 
     QPointer<DeviceStore> m_store;
     QString m_kind = QStringLiteral("year");
+    core::metrics::Period m_custom;
     qreal m_markerSize = 10;
     QColor m_coveredColor { 0x2e, 0x7d, 0x32 };
     QColor m_notCoveredColor { 0x9e, 0x9e, 0x9e };

@@ -91,9 +91,23 @@ void SupervisorOverview::setPeriodKind(const QString& kind)
     reload();
 }
 
+bool SupervisorOverview::setCustomPeriod(const QString& from, const QString& to)
+{
+    const auto period = metrics::Period::custom(from, to);
+    if (!period)
+        return false;
+    m_custom = *period;
+    if (m_kind != u"custom"_s) {
+        m_kind = u"custom"_s;
+        Q_EMIT periodKindChanged();
+    }
+    reload();
+    return true;
+}
+
 metrics::Period SupervisorOverview::periodFor(QDate today) const
 {
-    return metrics::Period::named(m_kind, today);
+    return m_kind == u"custom"_s ? m_custom : metrics::Period::named(m_kind, today);
 }
 
 QVariantMap SupervisorOverview::figuresOf(const metrics::Overview& o)

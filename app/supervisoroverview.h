@@ -21,7 +21,8 @@ class SupervisorOverview : public QObject {
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(safeloop::app::DeviceStore* store READ store WRITE setStore NOTIFY storeChanged)
-    /// "year" (default), "quarter" or "month": the calendar period holding today.
+    /// "year" (default), "quarter" or "month": the calendar period holding today; "custom":
+    /// the days given to setCustomPeriod().
     Q_PROPERTY(QString periodKind READ periodKind WRITE setPeriodKind NOTIFY periodKindChanged)
     /// The period's first and last day (ISO dates, Asia/Shanghai).
     Q_PROPERTY(QString from READ from NOTIFY loaded)
@@ -65,6 +66,9 @@ public:
     QString drillKind() const { return m_drillKind; }
 
     Q_INVOKABLE void reload();
+    /// Shows the days `from` … `to` (ISO dates, both included; periodKind becomes "custom").
+    /// False, and nothing changes, when either is not a date or `from` is after `to`.
+    Q_INVOKABLE bool setCustomPeriod(const QString& from, const QString& to);
     /// Lists what is behind figure `figure` (a key of `figures` that counts enterprises or
     /// hazards: covered, notCovered, keyNotCovered, registered, found, foundMajor, rectified,
     /// overdue, plansDone, plansDue, plansOverdue), narrowed to a street or risk grade when
@@ -91,6 +95,7 @@ private:
 
     QPointer<DeviceStore> m_store;
     QString m_kind = QStringLiteral("year");
+    core::metrics::Period m_custom;
     core::metrics::Period m_period;
     QVariantMap m_figures, m_previous;
     QVariantList m_byStreet, m_byGrade, m_leaders, m_inspectors, m_drill;

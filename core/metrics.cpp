@@ -30,6 +30,14 @@ Period Period::named(QStringView kind, QDate day)
     return yearOf(day);
 }
 
+std::optional<Period> Period::custom(const QString& from, const QString& to)
+{
+    const Period p { QDate::fromString(from, Qt::ISODate), QDate::fromString(to, Qt::ISODate) };
+    if (!p.isValid())
+        return std::nullopt;
+    return p;
+}
+
 Period Period::quarterOf(QDate day)
 {
     const int firstMonth = (day.month() - 1) / 3 * 3 + 1;

@@ -37,6 +37,8 @@ struct Period {
     static Period monthOf(QDate day);
     /// The calendar period holding `day` named by `kind`: "month", "quarter", else the year.
     static Period named(QStringView kind, QDate day);
+    /// The days `from` … `to` (ISO dates); nothing when either is not a date or from > to.
+    static std::optional<Period> custom(const QString& from, const QString& to);
 
     bool operator==(const Period&) const = default;
 };

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+using namespace Qt::StringLiterals;
 using namespace safeloop::core::metrics;
 
 TEST(PeriodTest, CalendarPeriodsHoldTheirDay)
@@ -38,4 +39,14 @@ TEST(PeriodTest, ThePreviousPeriodHasEqualLengthAndEndsTheDayBefore)
         (Period { QDate(2024, 1, 2), QDate(2024, 12, 31) }));
     EXPECT_FALSE((Period { QDate(2026, 2, 1), QDate(2026, 1, 1) }).isValid());
     EXPECT_EQ((Period { QDate(2026, 2, 1), QDate(2026, 1, 1) }).previous(), Period {});
+}
+
+TEST(PeriodTest, ACustomPeriodNeedsTwoDatesInOrder)
+{
+    EXPECT_EQ(Period::custom(u"2026-03-05"_s, u"2026-04-20"_s),
+        (Period { QDate(2026, 3, 5), QDate(2026, 4, 20) }));
+    EXPECT_EQ(Period::custom(u"2026-03-05"_s, u"2026-03-05"_s)->days(), 1);
+    EXPECT_FALSE(Period::custom(u"2026-04-20"_s, u"2026-03-05"_s));
+    EXPECT_FALSE(Period::custom(u"2026-02-30"_s, u"2026-03-05"_s));
+    EXPECT_FALSE(Period::custom({}, u"2026-03-05"_s));
 }

@@ -157,6 +157,38 @@ TestCase {
         verify(findChild(page, "periodLabel").text.indexOf("至") > 0);
     }
 
+    function test_aCustomPeriodShowsItsDays() {
+        const page = overviewPage();
+        const yearFrom = page.overview.from;
+        mouseClick(findChild(page, "period-custom"));
+        const popup = findChild(page, "period-customPopup");
+        tryVerify(() => popup.opened);
+        // The calendars start from the period shown; nothing changes until 查看.
+        compare(findChild(popup.contentItem, "period-customFrom").date, yearFrom);
+        compare(page.overview.periodKind, "year");
+        verify(!findChild(page, "period-custom").checked);
+        const apply = findChild(popup.contentItem, "period-customApply");
+        // The last day before the first cannot be applied.
+        findChild(popup.contentItem, "period-customFrom").date = yearFrom.substring(0, 4) + "-03-10";
+        findChild(popup.contentItem, "period-customTo").date = yearFrom.substring(0, 4) + "-03-01";
+        verify(!apply.enabled);
+        findChild(popup.contentItem, "period-customTo").date = yearFrom.substring(0, 4) + "-04-20";
+        verify(apply.enabled);
+        mouseClick(apply);
+        tryVerify(() => !popup.visible);
+        compare(page.overview.periodKind, "custom");
+        tryCompare(page.overview, "from", yearFrom.substring(0, 4) + "-03-10");
+        compare(page.overview.to, yearFrom.substring(0, 4) + "-04-20");
+        verify(findChild(page, "period-custom").checked);
+        verify(!findChild(page, "period-year").checked);
+        // Back to the year.
+        mouseClick(findChild(page, "period-year"));
+        tryCompare(page.overview, "from", yearFrom);
+        // A reversed period is refused by the model too, and nothing changes.
+        verify(!page.overview.setCustomPeriod("2026-05-01", "2026-04-01"));
+        compare(page.overview.periodKind, "year");
+    }
+
     function test_inspectorsListTheirWorkload() {
         const page = createTemporaryObject(inspectorsComponent, testCase);
         tryVerify(() => page.overview.inspectors.length > 0, 5000, "the demo's finished inspection");

@@ -31,6 +31,7 @@ ShellPage {
                 namePrefix: "mapPeriod-"
                 kind: coverage.periodKind
                 onChosen: kind => coverage.periodKind = kind
+                onCustomChosen: (from, to) => coverage.setCustomPeriod(from, to)
             }
             Item {
                 Layout.fillWidth: true

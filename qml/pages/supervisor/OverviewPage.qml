@@ -185,7 +185,10 @@ ShellPage {
                 spacing: Theme.spacing / 2
                 PeriodButtons {
                     kind: model.periodKind
+                    from: model.from
+                    to: model.to
                     onChosen: kind => model.periodKind = kind
+                    onCustomChosen: (from, to) => model.setCustomPeriod(from, to)
                 }
                 Label {
                     objectName: "periodLabel"
