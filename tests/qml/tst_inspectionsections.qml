@@ -256,6 +256,23 @@ TestCase {
         return null;
     }
 
+    // On the one-item screen 下一个未答项 skips answered items too.
+    function test_3b_oneItemScreenJumpsToTheNextUnanswered() {
+        const page = startedInspection(phoneComponent);
+        const ctrl = page.controller;
+        ctrl.answer(ctrl.checklist.get(1).code, "pass");
+        ctrl.answer(ctrl.checklist.get(2).code, "na");
+        tryVerify(() => ctrl.answeredCount === 2);
+        compare(page.current, 0);
+        const jump = findChild(page, "runNextUnansweredButton");
+        verify(jump.visible);
+        scrollIntoView(jump);
+        mouseClick(jump);
+        compare(page.current, 3);
+        tryVerify(() => findChild(page, "itemText").text === ctrl.checklist.get(3).text);
+        compare(findChild(page, "answerButtons").value, "");
+    }
+
     // The one-item screen names the item's checklist, not its code.
     function test_4_oneItemScreenNamesTheChecklist() {
         const page = startedInspection(phoneComponent);
