@@ -155,6 +155,24 @@ TestCase {
         verify(findText(row, "检查 %1 次 · 发现隐患 %2 条".arg(first.inspections).arg(first.hazards)));
     }
 
+    // In English the counts take their plural forms: "1 inspection", "1 hazard", not "1 … s".
+    function test_inspectorCountsArePluralFormsInEnglish() {
+        const page = createTemporaryObject(inspectorsComponent, testCase);
+        tryVerify(() => page.overview.inspectors.length > 0, 5000, "the demo's finished inspection");
+        const first = page.overview.inspectors[0];
+        verify(first.inspections === 1, "the demo's one finished inspection: " + first.inspections);
+        const list = findChild(page, "inspectorList");
+        tryVerify(() => findChild(list, "inspector-0") !== null);
+        const row = findChild(list, "inspector-0");
+        verify(Localization.setLanguage("en"));
+        try {
+            const hazards = first.hazards === 1 ? "1 hazard (" : first.hazards + " hazards (";
+            tryVerify(() => findText(row, "1 inspection · " + hazards) !== null, 2000, "1 inspection · " + hazards);
+        } finally {
+            Localization.setLanguage("zh_CN");
+        }
+    }
+
     function test_devicesSayWhenNothingIsKnownYet() {
         const page = createTemporaryObject(devicesComponent, testCase);
         wait(100);
