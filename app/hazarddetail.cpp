@@ -288,6 +288,18 @@ void HazardDetail::reload()
                             InspectionStatus::fromStored(i.value(u"status"_s).toString()) },
                         { u"startedAt"_s, timestamp(i.value(u"started_at"_s)) },
                         { u"finishedAt"_s, timestamp(i.value(u"finished_at"_s)) } };
+                    // The checklist item by its checklist's name and text, not its code.
+                    const QString itemCode = h.value(u"item_code"_s).toString();
+                    for (const auto& ref : i.value(u"template_refs"_s).toArray()) {
+                        auto t = st.record(u"template"_s, ref.toString());
+                        if (!itemCode.isEmpty() && t && t->has_value())
+                            if (auto tpl = core::ChecklistTemplate::fromJson((*t)->fields))
+                                if (const core::ChecklistItem* item = tpl->item(itemCode)) {
+                                    out.hazard.insert(u"item_checklist"_s, tpl->titleZh);
+                                    out.hazard.insert(u"item_text"_s, item->textZh);
+                                    break;
+                                }
+                    }
                 }
                 const QJsonObject docs = inspectionDocuments(st, inspectionId);
                 out.orderNumber = docs.value(u"order_number"_s).toString();

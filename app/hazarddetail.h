@@ -83,7 +83,8 @@ class HazardDetail : public QObject {
     /// True once the hazard was read; false while loading or when the device does not hold it.
     Q_PROPERTY(bool found READ found NOTIFY loaded)
     /// Hazard wire fields (description, place, level, category, basis, measure, deadline,
-    /// status, overdue, created_at, …) plus id and enterprise_name.
+    /// status, overdue, created_at, …) plus id, enterprise_name and, for a hazard from an
+    /// inspection's checklist item, item_checklist (the checklist's name) and item_text.
     Q_PROPERTY(QVariantMap hazard READ hazard NOTIFY loaded)
     /// The hazard's status (Unknown while not found).
     Q_PROPERTY(safeloop::app::HazardStatus::Value status READ status NOTIFY loaded)

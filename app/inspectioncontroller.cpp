@@ -17,6 +17,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -105,6 +106,190 @@ InspectionController::InspectionController(QObject* parent)
         &InspectionController::progressChanged);
     connect(
         m_checklist, &QAbstractItemModel::modelReset, this, &InspectionController::progressChanged);
+    m_undoTimer.setSingleShot(true);
+    m_undoTimer.setInterval(5000);
+    connect(&m_undoTimer, &QTimer::timeout, this, &InspectionController::storePendingSection);
+}
+
+InspectionController::~InspectionController()
+{
+    storePending(true);
+}
+
+void InspectionController::setUndoWindowMs(int ms)
+{
+    if (ms == m_undoTimer.interval() || ms < 0)
+        return;
+    m_undoTimer.setInterval(ms);
+    Q_EMIT undoWindowMsChanged();
+}
+
+QVariantMap InspectionController::pendingSection() const
+{
+    if (m_pendingCodes.isEmpty())
+        return {};
+    QString title;
+    for (const auto& t : m_templates)
+        if (t.ref() == m_pendingRef)
+            title = t.titleZh;
+    return { { u"templateRef"_s, m_pendingRef }, { u"title"_s, title },
+        { u"result"_s, m_pendingResult }, { u"count"_s, m_pendingCodes.size() },
+        { u"codes"_s, m_pendingCodes } };
+}
+
+void InspectionController::answerSection(const QString& templateRef, const QString& result)
+{
+    if (m_inspection.id.isEmpty())
+        return fail(core::makeError(u"not_found"_s, tr("请先开始一次检查。")));
+    if (result != u"pass"_s && result != u"na"_s)
+        return fail(core::makeError(u"section_result"_s,
+            tr("整节只能答“符合”或“不适用”；不符合的项请逐项作答并记录隐患。")));
+    QList<int> open;
+    bool known = false;
+    for (int i = 0; i < m_checklist->rowCount(); ++i) {
+        const ChecklistRow& r = m_checklist->items().at(i);
+        if (r.templateRef != templateRef)
+            continue;
+        known = true;
+        if (r.result.isEmpty())
+            open.append(i);
+    }
+    if (!known)
+        return fail(core::makeError(u"not_found"_s, tr("找不到这张检查表。")));
+    if (open.isEmpty())
+        return fail(core::makeError(u"section_answered"_s, tr("本节各项都已作答。")));
+    // One section answer in its undo window at a time: an earlier one is stored now.
+    storePendingSection();
+    clearError();
+    m_pendingRef = templateRef;
+    m_pendingResult = result;
+    m_pendingCodes.clear();
+    for (int i : open) {
+        ChecklistRow r = m_checklist->items().at(i);
+        r.result = result;
+        m_pendingCodes.append(r.code);
+        m_checklist->setItem(i, r);
+    }
+    m_undoTimer.start();
+    Q_EMIT pendingSectionChanged();
+}
+
+void InspectionController::undoSectionAnswer()
+{
+    m_undoTimer.stop();
+    if (m_pendingCodes.isEmpty())
+        return;
+    const QStringList codes = std::exchange(m_pendingCodes, {});
+    for (const auto& code : codes) {
+        const int row = m_checklist->indexOf(code);
+        if (row < 0)
+            continue;
+        ChecklistRow r = m_checklist->items().at(row);
+        r.result.clear();
+        m_checklist->setItem(row, r);
+    }
+    Q_EMIT pendingSectionChanged();
+}
+
+void InspectionController::storePendingSection()
+{
+    storePending(false);
+}
+
+void InspectionController::storePending(bool detached)
+{
+    m_undoTimer.stop();
+    if (m_pendingCodes.isEmpty())
+        return;
+    DeviceStore* s = store();
+    const QStringList codes = std::exchange(m_pendingCodes, {});
+    const QString result = m_pendingResult;
+    struct Item {
+        QString code;
+        QString answerId;
+        QJsonObject args;
+    };
+    QList<Item> items;
+    for (const auto& code : codes) {
+        const int row = m_checklist->indexOf(code);
+        if (row < 0)
+            continue;
+        ChecklistRow r = m_checklist->items().at(row);
+        if (r.answerId.isEmpty()) {
+            // The id is the row's from now on, so a later change of this item updates the same
+            // answer whether or not the batch has reached the store yet.
+            r.answerId = core::uuidv7(s->now());
+            if (!detached)
+                m_checklist->setItem(row, r);
+        }
+        items.append({ code, r.answerId,
+            QJsonObject { { u"inspection_id"_s, m_inspection.id }, { u"item_code"_s, code },
+                { u"result"_s, result }, { u"note"_s, r.note },
+                { u"attachments"_s, attachmentRefs(r.photoIds) } } });
+    }
+    struct Stored {
+        int count = 0;
+        bool ok = true;
+        core::Error error;
+    };
+    const core::Actor actor = s->actor();
+    auto job = [actor, items](core::LocalStore& st) {
+        Stored out;
+        for (const auto& item : items) {
+            auto r = st.perform(actor, u"answer.set"_s, item.answerId, item.args);
+            if (!r) {
+                out.ok = false;
+                out.error = r.error();
+                break;
+            }
+            ++out.count;
+        }
+        return out;
+    };
+    if (detached) {
+        // The page is gone: the answers are stored all the same, nobody waits for the result.
+        s->run<Stored>(nullptr, job, [](const Stored&) {});
+        return;
+    }
+    Q_EMIT pendingSectionChanged();
+    beginJob();
+    const bool queued = s->run<Stored>(this, job, [this, s, items, result](const Stored& out) {
+        endJob();
+        for (int i = 0; i < items.size(); ++i) {
+            const int row = m_checklist->indexOf(items.at(i).code);
+            if (row < 0)
+                continue;
+            if (i < out.count) {
+                Q_EMIT answered(items.at(i).code);
+                continue;
+            }
+            // Not stored: the item is unanswered again unless it was answered since.
+            ChecklistRow r = m_checklist->items().at(row);
+            if (r.result == result && r.answerId == items.at(i).answerId) {
+                r.result.clear();
+                r.answerId.clear();
+                m_checklist->setItem(row, r);
+            }
+        }
+        if (out.count > 0)
+            s->notifyChanged();
+        if (!out.ok)
+            fail(out.error);
+    });
+    if (!queued)
+        endJob();
+}
+
+int InspectionController::nextUnanswered(int from) const
+{
+    const auto& rows = m_checklist->items();
+    const int n = static_cast<int>(rows.size());
+    for (int step = 1; step <= n; ++step) {
+        const int i = ((from + step) % n + n) % n;
+        if (rows.at(i).result.isEmpty())
+            return i;
+    }
+    return -1;
 }
 
 DeviceStore* InspectionController::store() const
@@ -206,6 +391,7 @@ void InspectionController::endJob()
 
 void InspectionController::loadOptions(const QString& enterpriseId)
 {
+    storePendingSection();
     DeviceStore* s = store();
     if (!s->ready())
         return fail(core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")));
@@ -335,6 +521,7 @@ void InspectionController::setLoaded(const Loaded& l)
 void InspectionController::start(const QString& enterpriseId, const QString& kind,
     const QString& mode, const QStringList& inspectorIds, const QStringList& templateRefs)
 {
+    storePendingSection();
     DeviceStore* s = store();
     if (!s->ready())
         return fail(core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")));
@@ -377,6 +564,7 @@ void InspectionController::start(const QString& enterpriseId, const QString& kin
 
 void InspectionController::resume(const QString& inspectionId)
 {
+    storePendingSection();
     DeviceStore* s = store();
     if (!s->ready())
         return fail(core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")));
@@ -410,6 +598,12 @@ void InspectionController::saveAnswer(
     if (!parsed)
         return fail(parsed.error());
     const ChecklistRow& current = m_checklist->items().at(row);
+    if (m_pendingCodes.removeAll(current.code) > 0) {
+        // Answered one by one now: this item leaves the section answer in its undo window.
+        if (m_pendingCodes.isEmpty())
+            m_undoTimer.stop();
+        Q_EMIT pendingSectionChanged();
+    }
     QString answerId = current.answerId;
     if (answerId.isEmpty())
         answerId = core::uuidv7(s->now());
@@ -738,6 +932,8 @@ void InspectionController::finish(const QVariantList& signatures, const QString&
     // The store is the context of every step after this one: documents of a page closed
     // meanwhile are still rendered and recorded.
     const QPointer<InspectionController> self(this);
+    // A section answer in its undo window is stored first (the store runs jobs in order).
+    storePendingSection();
     s->run<FinishOut>(
         s,
         [=](core::LocalStore& st) {

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -54,9 +55,16 @@ class InspectionController : public QObject {
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY documentsChanged)
     Q_PROPERTY(QString recordNumber READ recordNumber NOTIFY documentsChanged)
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY documentsChanged)
+    /// The section answer still in its undo window: {templateRef, title, result, count, codes};
+    /// empty when there is none. Its rows already show the answer and count as answered.
+    Q_PROPERTY(QVariantMap pendingSection READ pendingSection NOTIFY pendingSectionChanged)
+    /// How long a section answer can be undone before it is stored (ms; default 5000).
+    Q_PROPERTY(int undoWindowMs READ undoWindowMs WRITE setUndoWindowMs NOTIFY undoWindowMsChanged)
 
 public:
     explicit InspectionController(QObject* parent = nullptr);
+    /// Stores a section answer still in its undo window (leaving the page keeps it).
+    ~InspectionController() override;
 
     DeviceStore* store() const;
     void setStore(DeviceStore* s);
@@ -81,6 +89,9 @@ public:
     QString orderPdf() const { return m_orderPdf; }
     QString recordNumber() const { return m_recordNumber; }
     QString orderNumber() const { return m_orderNumber; }
+    QVariantMap pendingSection() const;
+    int undoWindowMs() const { return m_undoTimer.interval(); }
+    void setUndoWindowMs(int ms);
 
     /// Loads the enterprise, templates (suggested by its industry) and inspectors to pick from.
     Q_INVOKABLE void loadOptions(const QString& enterpriseId);
@@ -91,6 +102,20 @@ public:
     Q_INVOKABLE void resume(const QString& inspectionId);
     /// answer.set with "pass", "fail" or "na".
     Q_INVOKABLE void answer(const QString& itemCode, const QString& result);
+    /// Answers every still-unanswered item of the checklist `templateRef` with "pass" or "na"
+    /// (本节全部符合 / 本节不适用); answered items keep their answer. The rows show the answer at
+    /// once; the answers are stored when the undo window ends, or earlier when another section
+    /// is answered, the inspection is finished or left, or this controller is destroyed. Until
+    /// then undoSectionAnswer() takes them back. A section with nothing unanswered or another
+    /// result is refused (errorCode) and changes nothing.
+    Q_INVOKABLE void answerSection(const QString& templateRef, const QString& result);
+    /// Takes back the section answer in its undo window: its items are unanswered again.
+    Q_INVOKABLE void undoSectionAnswer();
+    /// Stores the section answer in its undo window now (no-op without one).
+    Q_INVOKABLE void storePendingSection();
+    /// Index of the first unanswered item after `from`, wrapping to the start; -1 when every
+    /// item is answered.
+    Q_INVOKABLE int nextUnanswered(int from) const;
     Q_INVOKABLE void setNote(const QString& itemCode, const QString& note);
     /// Copies a picked file into the blob store and adds it to the item's answer. The photo's
     /// attachment carries the import time as captured_at and `location` (the position provider's
@@ -129,6 +154,8 @@ Q_SIGNALS:
     void busyChanged();
     void errorChanged();
     void documentsChanged();
+    void pendingSectionChanged();
+    void undoWindowMsChanged();
     void started();
     void answered(const QString& itemCode);
     void photoImported(const QString& id, const QUrl& url);
@@ -142,6 +169,9 @@ private:
     void fail(const core::Error& e);
     void beginJob();
     void endJob();
+    /// Stores the section answer in its undo window; `detached` when this controller is being
+    /// destroyed (no signals, no result handling).
+    void storePending(bool detached);
     void saveAnswer(int row, const QString& result, const QString& note, const QStringList& photos);
     void attachPhoto(int row, const core::Attachment& photo);
     /// Finishing's second step: renders the documents on a pool thread (not the store's),
@@ -167,6 +197,11 @@ private:
     QString m_errorCode;
     QString m_errorMessage;
     QString m_recordPdf, m_orderPdf, m_recordNumber, m_orderNumber;
+    /// The section answer in its undo window: the checklist, its result and the items' codes.
+    QString m_pendingRef;
+    QString m_pendingResult;
+    QStringList m_pendingCodes;
+    QTimer m_undoTimer;
 };
 
 /// Stores a picked image file (URL or path) as a blob via storePhoto(); returns its id. Used by

@@ -1,6 +1,7 @@
 #include "localization.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QQmlEngine>
 #include <QTranslator>
 
@@ -59,6 +60,35 @@ bool Localization::setLanguage(const QString& language)
         return false;
     Q_EMIT languageChanged();
     return true;
+}
+
+QString Localization::industryName(const QString& code) const
+{
+    // The classes and divisions of the district's enterprises (GB/T 4754-2017).
+    static const QHash<QString, const char*> names {
+        { u"C3670"_s, QT_TRANSLATE_NOOP("Localization", "汽车零部件及配件制造") },
+        { u"C3391"_s, QT_TRANSLATE_NOOP("Localization", "黑色金属铸造") },
+        { u"C3484"_s, QT_TRANSLATE_NOOP("Localization", "机械零部件加工") },
+        { u"C3360"_s, QT_TRANSLATE_NOOP("Localization", "金属表面处理及热处理加工") },
+        { u"C2110"_s, QT_TRANSLATE_NOOP("Localization", "木质家具制造") },
+        { u"P8331"_s, QT_TRANSLATE_NOOP("Localization", "普通初中教育") },
+        { u"R8870"_s, QT_TRANSLATE_NOOP("Localization", "群众文体活动") },
+        { u"C21"_s, QT_TRANSLATE_NOOP("Localization", "家具制造业") },
+        { u"C33"_s, QT_TRANSLATE_NOOP("Localization", "金属制品业") },
+        { u"C34"_s, QT_TRANSLATE_NOOP("Localization", "通用设备制造业") },
+        { u"C36"_s, QT_TRANSLATE_NOOP("Localization", "汽车制造业") },
+        { u"E47"_s, QT_TRANSLATE_NOOP("Localization", "房屋建筑业") },
+        { u"F51"_s, QT_TRANSLATE_NOOP("Localization", "批发业") },
+        { u"G59"_s, QT_TRANSLATE_NOOP("Localization", "装卸搬运和仓储业") },
+        { u"P83"_s, QT_TRANSLATE_NOOP("Localization", "教育") },
+        { u"R88"_s, QT_TRANSLATE_NOOP("Localization", "文化艺术业") },
+    };
+    const QString key = code.trimmed().toUpper();
+    if (const auto it = names.constFind(key); it != names.cend())
+        return QCoreApplication::translate("Localization", *it);
+    if (const auto it = names.constFind(key.left(3)); key.size() > 3 && it != names.cend())
+        return QCoreApplication::translate("Localization", *it);
+    return code;
 }
 
 QString Localization::formatDate(const QDate& date, const QString& language)

@@ -33,6 +33,10 @@ public:
     /// Clock time "10:42" (24 h) in local time.
     Q_INVOKABLE QString formatTime(const QDateTime& dateTime) const;
 
+    /// The name of a GB/T 4754 industry code ("C3670" → 汽车零部件及配件制造); a code not in the
+    /// table is named by its division (its letter and first two digits), else shown as it is.
+    Q_INVOKABLE QString industryName(const QString& code) const;
+
     /// Installs the translator for `language` application-wide; `engine` (may be null) is
     /// retranslated. Used by the launcher for `--lang` before Main.qml loads.
     static bool apply(const QString& language, QQmlEngine* engine);

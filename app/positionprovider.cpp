@@ -52,7 +52,7 @@ bool PositionProvider::useNmeaReplay(const QString& fileOrUrl, double userEquiva
         if (auto* nmea = qobject_cast<QNmeaPositionInfoSource*>(source))
             nmea->setUserEquivalentRangeError(userEquivalentRangeErrorM);
     }
-    adopt(source);
+    adopt(source, true);
     return true;
 }
 
@@ -63,17 +63,18 @@ bool PositionProvider::useSystemSource()
         setError(tr("本设备没有可用的定位服务"));
         return false;
     }
-    adopt(source);
+    adopt(source, false);
     return true;
 }
 
-void PositionProvider::adopt(QGeoPositionInfoSource* source)
+void PositionProvider::adopt(QGeoPositionInfoSource* source, bool replay)
 {
     if (m_source) {
         m_source->stopUpdates();
         m_source->deleteLater();
     }
     m_source = source;
+    m_replay = replay;
     connect(source, &QGeoPositionInfoSource::positionUpdated, this, &PositionProvider::onPosition);
     connect(source, &QGeoPositionInfoSource::errorOccurred, this,
         [this](QGeoPositionInfoSource::Error error) {
@@ -158,6 +159,17 @@ void PositionProvider::setEnterpriseLongitude(double value)
 QString PositionProvider::sourceName() const
 {
     return m_source ? m_source->sourceName() : QString();
+}
+
+QString PositionProvider::sourceLabel() const
+{
+    if (!m_source)
+        return {};
+    if (m_replay)
+        return tr("定位回放");
+    if (m_source->sourceName() == u"nmea"_s)
+        return tr("卫星定位");
+    return tr("系统定位");
 }
 
 PositionFix PositionProvider::evaluate(

@@ -83,6 +83,9 @@ class PositionProvider : public QObject {
     Q_PROPERTY(safeloop::app::PositionFix fix READ fix NOTIFY fixChanged)
     /// Name of the positioning source that produced the fix.
     Q_PROPERTY(QString sourceName READ sourceName NOTIFY sourceChanged)
+    /// The source in the user's words: 定位回放 (a replayed NMEA log), 卫星定位 (a satellite
+    /// receiver speaking NMEA) or 系统定位 (the platform's service); empty without a source.
+    Q_PROPERTY(QString sourceLabel READ sourceLabel NOTIFY sourceChanged)
     /// Accuracy in metres beyond which a fix is flagged (core::rules::MaxFixAccuracyM, 50).
     Q_PROPERTY(double maxAccuracyM READ maxAccuracyM CONSTANT)
     /// Distance in metres from the enterprise beyond which a fix is flagged
@@ -134,6 +137,7 @@ public:
     bool accuracyKnown() const { return !std::isnan(m_fix.accuracyM); }
     QDateTime fixTime() const { return m_fix.fixTime; }
     QString sourceName() const;
+    QString sourceLabel() const;
     bool lowAccuracy() const { return m_fix.lowAccuracy; }
     bool farFromEnterprise() const { return m_fix.farFromEnterprise; }
     double maxAccuracyM() const { return core::rules::MaxFixAccuracyM; }
@@ -156,7 +160,8 @@ Q_SIGNALS:
     void errorOccurred(const QString& message);
 
 private:
-    void adopt(QGeoPositionInfoSource* source);
+    /// Takes `source` in place of the current one; `replay` when it replays a recorded log.
+    void adopt(QGeoPositionInfoSource* source, bool replay);
     void onPosition(const QGeoPositionInfo& info);
     void setError(const QString& message);
     void setActive(bool value);
@@ -166,6 +171,8 @@ private:
     double m_enterpriseLat = std::numeric_limits<double>::quiet_NaN();
     double m_enterpriseLon = std::numeric_limits<double>::quiet_NaN();
     bool m_active = false;
+    /// The source replays a recorded NMEA log (useNmeaReplay).
+    bool m_replay = false;
     QString m_lastError;
 };
 

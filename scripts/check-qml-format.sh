@@ -30,6 +30,7 @@ excluded=(
   qml/pages/ReinspectionPage.qml
   qml/pages/enterprise/CompletedPage.qml
   qml/pages/inspection/InspectionRunStage.qml
+  qml/pages/inspection/InspectionSectionList.qml
   qml/pages/inspection/InspectionSetupStage.qml
   qml/pages/enterprise/TasksPage.qml
   qml/pages/inspector/TodayPage.qml

@@ -14,6 +14,7 @@
 #include "users.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QSqlError>
 #include <QTimeZone>
 
@@ -406,6 +407,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
             targets << rng.below(static_cast<int>(enterprises.size()));
         const QString kindsOfInspection[]
             = { u"plan"_s, u"plan"_s, u"random"_s, u"baobao"_s, u"complaint"_s, u"campaign"_s };
+        QSet<QString> hazardItems; // "<uscc> <item code>" of every hazard seeded so far
         for (qsizetype n = 0; n < targets.size(); ++n) {
             const DemoEnterprise& e = enterprises.at(targets.at(n));
             const QList<DemoUser>& pool = inspectorsByStreet.value(e.street);
@@ -480,8 +482,14 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 !r)
                 return r.error();
 
-            // Hazards for the failed items, then their rectification as far as time allows.
+            // Hazards for the failed items, then their rectification as far as time allows. An
+            // item of this enterprise that already has a hazard (from another of its inspections)
+            // gets no second one: an inspector follows the hazard that is there, and two rows
+            // with the same finding at one enterprise read as one hazard shown twice.
             for (const auto& [item, answeredAt] : std::as_const(failed)) {
+                if (hazardItems.contains(e.uscc + u' ' + item.code))
+                    continue;
+                hazardItems.insert(e.uscc + u' ' + item.code);
                 const QDateTime created = finished.addSecs(60);
                 const QDate createdOn = core::rules::localDate(created, zone);
                 const bool major = item.majorHazardIfFailed;

@@ -52,13 +52,13 @@ ItemDelegate {
                 objectName: "hazardRowTiming"
                 text: root.waitingForReinspection
                       ? (DeviceStore.userRole === "enterprise"
-                         ? qsTr("已提交 %n 天，等待复查", "", root.submittedDays)
+                         ? qsTr("已提交 %n 天，等待复查", "", root.submittedDays)
                          : root.reinspectionOverdue
-                           ? qsTr("待复查 · 企业已提交 %n 天 · 复查已超期", "", root.submittedDays)
-                           : qsTr("待复查 · 企业已提交 %n 天", "", root.submittedDays))
+                           ? qsTr("待复查 · 企业已提交 %n 天 · 复查已超期", "", root.submittedDays)
+                           : qsTr("待复查 · 企业已提交 %n 天", "", root.submittedDays))
                       : root.overdue
-                        ? qsTr("期限 %1 · 已逾期 %n 天", "", -root.daysLeft).arg(root.deadlineText)
-                        : qsTr("期限 %1 · 剩 %n 天", "", root.daysLeft).arg(root.deadlineText)
+                        ? qsTr("期限 %1 · 已逾期 %n 天", "", -root.daysLeft).arg(root.deadlineText)
+                        : qsTr("期限 %1 · 剩 %n 天", "", root.daysLeft).arg(root.deadlineText)
                 color: root.waitingForReinspection
                        ? (root.reinspectionOverdue && DeviceStore.userRole !== "enterprise" ? Theme.warning : Theme.textMuted)
                        : root.overdue ? Theme.danger : Theme.textMuted

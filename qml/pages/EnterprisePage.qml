@@ -95,7 +95,7 @@ Page {
                     [qsTr("统一社会信用代码"), root.details.uscc],
                     [qsTr("地址"), root.details.address],
                     [qsTr("街道"), root.details.street],
-                    [qsTr("行业"), root.details.industry_code],
+                    [qsTr("行业"), Localization.industryName(root.details.industry_code ?? "")],
                     [qsTr("主要负责人"), root.details.leader],
                     [qsTr("联系人"), root.details.contact],
                     [qsTr("电话"), root.details.phone]
@@ -161,9 +161,8 @@ Page {
                     readonly property bool draft: historyRow.modelData.status !== InspectionStatus.Finished
                     Layout.fillWidth: true
                     implicitHeight: Theme.largeTarget
-                    text: qsTr("%1 · %2 · 隐患 %3 条").arg(Localization.formatDate(historyRow.modelData.startedAt))
+                    text: qsTr("%1 · %2 · 隐患 %n 条", "", historyRow.modelData.hazardCount).arg(Localization.formatDate(historyRow.modelData.startedAt))
                           .arg(historyRow.draft ? qsTr("草稿，点此继续") : qsTr("已完成"))
-                          .arg(historyRow.modelData.hazardCount)
                     onClicked: {
                         if (!root.ownEnterprise)
                             root.inspectionChosen(historyRow.modelData.id);

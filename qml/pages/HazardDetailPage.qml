@@ -112,10 +112,10 @@ Page {
         if (ctrl.status === HazardStatus.Verified)
             return qsTr("整改期限：%1 · 已销号").arg(root.deadlineText)
         if (ctrl.overdue)
-            return qsTr("整改期限：%1 · 已逾期 %n 天", "", -ctrl.daysLeft).arg(root.deadlineText)
+            return qsTr("整改期限：%1 · 已逾期 %n 天", "", -ctrl.daysLeft).arg(root.deadlineText)
         if (ctrl.daysLeft === 0)
             return qsTr("整改期限：%1 · 今天到期").arg(root.deadlineText)
-        return qsTr("整改期限：%1 · 剩 %n 天", "", ctrl.daysLeft).arg(root.deadlineText)
+        return qsTr("整改期限：%1 · 剩 %n 天", "", ctrl.daysLeft).arg(root.deadlineText)
     }
     function locationLine(): string {
         const l = root.location
@@ -442,7 +442,7 @@ Page {
                         [qsTr("部位"), root.hazard.place ?? ""],
                         [qsTr("依据"), root.hazard.basis ?? ""],
                         [qsTr("整改措施"), root.hazard.measure ?? ""],
-                        [qsTr("检查项"), root.hazard.item_code ?? ""]
+                        [qsTr("检查项"), root.hazard.item_checklist ? qsTr("%1：%2").arg(root.hazard.item_checklist).arg(root.hazard.item_text ?? "") : (root.hazard.item_code ?? "")]
                     ]
                     delegate: RowLayout {
                         id: infoRow

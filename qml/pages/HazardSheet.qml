@@ -39,6 +39,7 @@ Page {
         category.editText = p.category ?? ""
         measure.text = p.measure ?? ""
         basis.text = p.basis ?? ""
+        basis.expanded = false
         deadline.date = p.deadline ?? root.controller.defaultDeadline("general")
         root.photoIds = p.photoIds ?? []
         root.photoEntries = []
@@ -167,7 +168,7 @@ Page {
                           .arg(root.position.fix.latitude.toFixed(5)).arg(root.position.fix.longitude.toFixed(5))
                           .arg(root.position.fix.accuracyKnown ? qsTr("精度 %1 米").arg(Math.round(root.position.fix.accuracyM)) : qsTr("精度未知"))
                           .arg(Localization.formatTime(root.position.fix.fixTime))
-                          .arg(root.position.sourceName)
+                          .arg(root.position.sourceLabel)
             }
             Label {
                 objectName: "hazardLocationWarning"
@@ -241,10 +242,24 @@ Page {
                 model: pickLists.categories
             }
             Label { text: qsTr("依据"); color: Theme.textMuted }
-            TextField {
+            // The checklist's legal basis, read not typed: its beginning shows (elided at the end),
+            // a tap shows all of it and a second tap folds it again.
+            Label {
                 id: basis
+                objectName: "hazardBasis"
+                property bool expanded: false
                 Layout.fillWidth: true
                 Layout.minimumHeight: Theme.touchTarget
+                verticalAlignment: Text.AlignVCenter
+                wrapMode: Text.WordWrap
+                maximumLineCount: basis.expanded ? 1000 : 2
+                elide: basis.expanded ? Text.ElideNone : Text.ElideRight
+                color: Theme.text
+                Accessible.role: Accessible.Button
+                Accessible.name: basis.text
+                TapHandler {
+                    onTapped: basis.expanded = !basis.expanded
+                }
             }
             Label { text: qsTr("整改措施"); color: Theme.textMuted }
             TextArea {

@@ -38,6 +38,10 @@ Page {
         ? Object.assign({}, ctrl.checklist.get(Math.min(root.current, ctrl.checklist.count - 1))) : ({})
     /// A short confirmation of the last save (UX.md "Say what happened"); empty when none.
     property string notice
+    /// The run stage lists every item by section instead of one item per screen.
+    property bool sectionView: false
+    /// Tablet or desktop width: the finish button joins the bottom bar.
+    readonly property bool wide: root.width >= Theme.wideBreakpoint
 
     /// Back: from the hazard sheet or the signatures to the checklist, otherwise close the
     /// page. Every answer is already saved, so a started inspection stays as a draft.
@@ -56,6 +60,25 @@ Page {
     /// Opens a document of this inspection full screen, inside the app.
     function showDocument(path: string, title: string) {
         Navigator.openPage("document", { source: path, title: title })
+    }
+
+    /// Moves to the next unanswered item after the current one (wrapping to the start).
+    function jumpToUnanswered() {
+        const next = ctrl.nextUnanswered(root.current)
+        if (next < 0) {
+            root.notice = qsTr("所有检查项都已作答，可以签名了。")
+            return
+        }
+        root.current = next
+        if (root.sectionView)
+            sectionList.showItem(next)
+    }
+
+    /// Switches the run stage between one item per screen and the section list.
+    function showSections(on: bool) {
+        root.sectionView = on
+        if (on)
+            sectionList.showItem(root.current)
     }
 
     /// Opens the hazard sheet for the failed item `itemCode`.
@@ -111,10 +134,26 @@ Page {
             leftPadding: Theme.margin
             rightPadding: Theme.margin
             topPadding: Theme.spacing / 2
-            text: qsTr("已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存").arg(ctrl.answeredCount).arg(ctrl.totalCount).arg(ctrl.hazardCount)
+            text: qsTr("已答 %1 / %2 项 · 隐患 %n 条 · 每项已自动保存", "", ctrl.hazardCount).arg(ctrl.answeredCount).arg(ctrl.totalCount)
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
             wrapMode: Text.WordWrap
+        }
+        TabBar {
+            objectName: "runViewTabs"
+            Layout.fillWidth: true
+            visible: root.stage === "run"
+            currentIndex: root.sectionView ? 1 : 0
+            TabButton {
+                objectName: "oneByOneTab"
+                text: qsTr("逐项")
+                onClicked: root.showSections(false)
+            }
+            TabButton {
+                objectName: "sectionListTab"
+                text: qsTr("分节列表")
+                onClicked: root.showSections(true)
+            }
         }
         Label {
             objectName: "noticeLabel"
@@ -163,7 +202,7 @@ Page {
             }
             ActionButton {
                 objectName: "previousButton"
-                visible: root.stage === "run"
+                visible: root.stage === "run" && !root.sectionView
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 text: qsTr("上一项")
@@ -174,7 +213,7 @@ Page {
             }
             ActionButton {
                 objectName: "nextButton"
-                visible: root.stage === "run"
+                visible: root.stage === "run" && !root.sectionView
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 text: root.current + 1 < ctrl.totalCount ? qsTr("下一项") : qsTr("去签名")
@@ -184,6 +223,27 @@ Page {
                     else
                         root.stage = "finish"
                 }
+            }
+            ActionButton {
+                objectName: "nextUnansweredButton"
+                visible: root.stage === "run" && root.sectionView
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                text: qsTr("下一个未答项")
+                enabled: ctrl.answeredCount < ctrl.totalCount
+                fillColor: Theme.neutralSurface
+                labelColor: Theme.text
+                onClicked: root.jumpToUnanswered()
+            }
+            // On a wide screen, and in the section list, signing is always one tap away.
+            ActionButton {
+                objectName: "barFinishButton"
+                visible: root.stage === "run" && (root.wide || root.sectionView)
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                text: qsTr("完成检查并签名")
+                fillColor: Theme.success
+                onClicked: root.stage = "finish"
             }
             ActionButton {
                 objectName: "finishButton"
@@ -212,15 +272,30 @@ Page {
     InspectionRunStage {
         objectName: "runStage"
         anchors.fill: parent
-        visible: root.stage === "run"
+        visible: root.stage === "run" && !root.sectionView
         controller: ctrl
         current: root.current
         item: root.item
         onJumpRequested: index => root.current = index
+        onNextUnansweredRequested: root.jumpToUnanswered()
         onHazardRequested: itemCode => root.recordHazard(itemCode)
         onFinishRequested: root.stage = "finish"
         onAddPhotoRequested: photoDialog.open()
         onTakePhotoRequested: cameraLoader.open()
+    }
+    InspectionSectionList {
+        id: sectionList
+        objectName: "sectionListStage"
+        anchors.fill: parent
+        visible: root.stage === "run" && root.sectionView
+        controller: ctrl
+        current: root.current
+        onCurrentRequested: index => root.current = index
+        onHazardRequested: itemCode => root.recordHazard(itemCode)
+        onItemOpened: index => {
+            root.current = index
+            root.sectionView = false
+        }
     }
     InspectionFinishStage {
         id: finishStage

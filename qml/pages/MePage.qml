@@ -154,13 +154,18 @@ ShellPage {
         modal: true
         title: qsTr("退出登录？")
 
-        Label {
-            objectName: "logoutQuestion"
+        // The question wraps inside a layout: a wrapped Label sized straight from the dialog's
+        // width feeds the dialog's implicitHeight while that is being computed (a binding loop).
+        ColumnLayout {
             width: parent.width
-            text: root.logoutQuestion
-            wrapMode: Text.WordWrap
-            font.pixelSize: Theme.fontBody
-            color: Theme.text
+            Label {
+                objectName: "logoutQuestion"
+                Layout.fillWidth: true
+                text: root.logoutQuestion
+                wrapMode: Text.WordWrap
+                font.pixelSize: Theme.fontBody
+                color: Theme.text
+            }
         }
 
         footer: RowLayout {

@@ -287,6 +287,21 @@ TEST_F(HazardDetailTest, FindingChangesWhileItsInspectionIsADraftAndNotOnceTheOr
     EXPECT_EQ(outboxSize(), afterFinish);
 }
 
+TEST_F(HazardDetailTest, ItemIsNamedByItsChecklistAndTextNotItsCode)
+{
+    const QString hazardId = inspectWithOneHazard(false);
+    ASSERT_FALSE(hazardId.isEmpty());
+    HazardDetail detail;
+    detail.setStore(&store);
+    detail.setHazardId(hazardId);
+    ASSERT_TRUE(waitFor([&] { return detail.found(); }));
+    EXPECT_EQ(detail.hazard().value(u"item_code"_s).toString(), u"ST-01"_s);
+    EXPECT_EQ(detail.hazard().value(u"item_checklist"_s).toString(), u"冲压作业"_s);
+    EXPECT_TRUE(
+        detail.hazard().value(u"item_text"_s).toString().startsWith(u"手工上下料的压力机"_s))
+        << detail.hazard().value(u"item_text"_s).toString().toStdString();
+}
+
 TEST_F(HazardDetailTest, UnknownHazardIsNotFoundAndCannotBeExtended)
 {
     HazardDetail detail;

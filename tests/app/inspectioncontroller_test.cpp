@@ -369,3 +369,151 @@ TEST_F(InspectionControllerTest, PositionWarningsTravelAsLocationFlagsWithTheDis
 }
 
 } // namespace
+
+namespace {
+
+/// The inspection's first checklist (its template ref) and how many items it has.
+std::pair<QString, int> firstSection(const InspectionController& c)
+{
+    const QVariantMap p = c.progress().first().toMap();
+    return { p.value(u"ref"_s).toString(), p.value(u"total"_s).toInt() };
+}
+
+} // namespace
+
+TEST_F(InspectionControllerTest, SectionAnswerFillsOnlyUnansweredItemsAndIsStoredAfterTheUndoWindow)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    const auto section = firstSection(ctrl);
+    const QString ref = section.first;
+    const int total = section.second;
+    ASSERT_GT(total, 2);
+    const QString failed = ctrl.checklist()->get(1).value(u"code"_s).toString();
+    ctrl.answer(failed, u"fail"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == 1; }));
+    const auto before = outboxSize();
+    ctrl.setUndoWindowMs(300);
+
+    ctrl.answerSection(ref, u"pass"_s);
+    // Shown at once, stored only when the undo window ends.
+    EXPECT_EQ(ctrl.answeredCount(), total);
+    EXPECT_EQ(ctrl.checklist()->get(0).value(u"result"_s).toString(), u"pass"_s);
+    EXPECT_EQ(ctrl.checklist()->get(1).value(u"result"_s).toString(), u"fail"_s);
+    EXPECT_EQ(ctrl.pendingSection().value(u"count"_s).toInt(), total - 1);
+    EXPECT_EQ(ctrl.pendingSection().value(u"result"_s).toString(), u"pass"_s);
+    EXPECT_EQ(outboxSize(), before);
+    ASSERT_TRUE(waitFor([&] { return outboxSize() == before + total - 1; }));
+    EXPECT_TRUE(ctrl.pendingSection().isEmpty());
+
+    InspectionController again;
+    again.setStore(&store);
+    bool started = false;
+    QObject::connect(&again, &InspectionController::started, &again, [&] { started = true; });
+    again.resume(ctrl.inspectionId());
+    ASSERT_TRUE(waitFor([&] { return started; }));
+    EXPECT_EQ(again.answeredCount(), total);
+    EXPECT_EQ(again.checklist()->get(1).value(u"result"_s).toString(), u"fail"_s);
+    EXPECT_EQ(again.checklist()->get(2).value(u"result"_s).toString(), u"pass"_s);
+}
+
+TEST_F(InspectionControllerTest, UndoingASectionAnswerLeavesItsItemsUnansweredAndStoresNothing)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    const auto section = firstSection(ctrl);
+    const QString ref = section.first;
+    const int total = section.second;
+    ctrl.answer(ctrl.checklist()->get(0).value(u"code"_s).toString(), u"pass"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == 1; }));
+    const auto before = outboxSize();
+    ctrl.setUndoWindowMs(200);
+    ctrl.answerSection(ref, u"na"_s);
+    EXPECT_EQ(ctrl.answeredCount(), total);
+    ctrl.undoSectionAnswer();
+    EXPECT_EQ(ctrl.answeredCount(), 1);
+    EXPECT_TRUE(ctrl.pendingSection().isEmpty());
+    EXPECT_EQ(ctrl.checklist()->get(0).value(u"result"_s).toString(), u"pass"_s);
+    EXPECT_EQ(ctrl.checklist()->get(1).value(u"result"_s).toString(), QString());
+    waitFor([] { return false; }, 500); // past the undo window: nothing arrives late
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_EQ(ctrl.answeredCount(), 1);
+}
+
+TEST_F(InspectionControllerTest, SectionAnswerRefusesFailUnknownAndFullyAnsweredSections)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    const auto section = firstSection(ctrl);
+    const QString ref = section.first;
+    ASSERT_GT(section.second, 1);
+    ctrl.answerSection(ref, u"fail"_s);
+    EXPECT_EQ(ctrl.errorCode(), u"section_result"_s);
+    ctrl.answerSection(u"XX@1"_s, u"pass"_s);
+    EXPECT_EQ(ctrl.errorCode(), u"not_found"_s);
+    EXPECT_EQ(ctrl.answeredCount(), 0);
+    EXPECT_TRUE(ctrl.pendingSection().isEmpty());
+
+    ctrl.answerSection(ref, u"pass"_s);
+    EXPECT_EQ(ctrl.errorCode(), QString());
+    const auto pending = ctrl.answeredCount();
+    ctrl.answerSection(ref, u"na"_s);
+    EXPECT_EQ(ctrl.errorCode(), u"section_answered"_s);
+    EXPECT_EQ(ctrl.answeredCount(), pending);
+    EXPECT_EQ(ctrl.checklist()->get(0).value(u"result"_s).toString(), u"pass"_s);
+}
+
+TEST_F(InspectionControllerTest, SectionAnswerInItsUndoWindowIsStoredWhenThePageCloses)
+{
+    auto page = std::make_unique<InspectionController>();
+    page->setStore(&store);
+    page->loadOptions(hengtai());
+    ASSERT_TRUE(waitFor([&] { return !page->templateOptions().isEmpty(); }));
+    bool started = false;
+    QObject::connect(page.get(), &InspectionController::started, [&] { started = true; });
+    QString ref;
+    for (const auto& v : page->templateOptions())
+        if (v.toMap().value(u"ref"_s).toString().startsWith(u"ST@"_s))
+            ref = v.toMap().value(u"ref"_s).toString();
+    page->start(hengtai(), u"plan"_s, u"guidance"_s, { u"insp-wang"_s }, { ref });
+    ASSERT_TRUE(waitFor([&] { return started; }));
+    const int total = page->totalCount();
+    const QString id = page->inspectionId();
+    const auto before = outboxSize();
+    page->answerSection(ref, u"pass"_s);
+    page.reset(); // long before the undo window ends
+    ASSERT_TRUE(waitFor([&] { return outboxSize() == before + total; }));
+
+    bool resumed = false;
+    QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { resumed = true; });
+    ctrl.resume(id);
+    ASSERT_TRUE(waitFor([&] { return resumed; }));
+    EXPECT_EQ(ctrl.answeredCount(), total);
+}
+
+TEST_F(InspectionControllerTest, AnsweringAnItemOfAPendingSectionTakesItOutOfTheUndo)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    const auto section = firstSection(ctrl);
+    const QString ref = section.first;
+    const int total = section.second;
+    ctrl.setUndoWindowMs(60000);
+    ctrl.answerSection(ref, u"pass"_s);
+    const QString code = ctrl.checklist()->get(2).value(u"code"_s).toString();
+    ctrl.answer(code, u"fail"_s);
+    EXPECT_EQ(ctrl.pendingSection().value(u"count"_s).toInt(), total - 1);
+    ASSERT_TRUE(waitFor([&] { return ctrl.checklist()->get(2).value(u"result"_s) == u"fail"_s; }));
+    ctrl.undoSectionAnswer();
+    EXPECT_EQ(ctrl.answeredCount(), 1);
+    EXPECT_EQ(ctrl.checklist()->get(2).value(u"result"_s).toString(), u"fail"_s);
+}
+
+TEST_F(InspectionControllerTest, NextUnansweredWrapsToTheStartAndIsMinusOneWhenAllAreAnswered)
+{
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    const int total = ctrl.totalCount();
+    EXPECT_EQ(ctrl.nextUnanswered(-1), 0);
+    ctrl.answer(ctrl.checklist()->get(1).value(u"code"_s).toString(), u"pass"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == 1; }));
+    EXPECT_EQ(ctrl.nextUnanswered(0), 2);
+    EXPECT_EQ(ctrl.nextUnanswered(total - 1), 0);
+    answerAll(u"pass"_s);
+    EXPECT_EQ(ctrl.nextUnanswered(0), -1);
+}

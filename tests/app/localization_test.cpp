@@ -34,3 +34,15 @@ TEST(LocalizationTest, UnsupportedLanguageChangesNothing)
     EXPECT_FALSE(Localization::apply(u"fr"_s, nullptr));
     EXPECT_EQ(Localization::current(), u"zh_CN"_s);
 }
+
+TEST(LocalizationTest, IndustryCodesAreShownAsNames)
+{
+    safeloop::app::Localization l;
+    EXPECT_EQ(l.industryName(u"C3670"_s), u"汽车零部件及配件制造"_s);
+    EXPECT_EQ(l.industryName(u"C3391"_s), u"黑色金属铸造"_s);
+    // A class missing from the table is named by its division; an unknown code stays a code.
+    EXPECT_EQ(l.industryName(u"G5960"_s), u"装卸搬运和仓储业"_s);
+    EXPECT_EQ(l.industryName(u"E4700"_s), u"房屋建筑业"_s);
+    EXPECT_EQ(l.industryName(u"X9999"_s), u"X9999"_s);
+    EXPECT_EQ(l.industryName(QString()), QString());
+}

@@ -121,3 +121,12 @@ TEST(PositionProviderTest, WithinFiveHundredMetresOfEnterpriseIsNotFlagged)
     const auto far = PositionProvider::evaluate(infoAt(43.88, 125.25), u"test"_s, 43.8850, 125.25);
     EXPECT_TRUE(far.farFromEnterprise);
 }
+
+TEST(PositionProviderTest, SourceIsNamedInWordsNotByItsPluginName)
+{
+    PositionProvider provider;
+    EXPECT_EQ(provider.sourceLabel(), QString());
+    ASSERT_TRUE(provider.useNmeaReplay(replayFile()));
+    EXPECT_EQ(provider.sourceName(), u"nmea"_s);
+    EXPECT_EQ(provider.sourceLabel(), u"定位回放"_s);
+}

@@ -100,9 +100,9 @@ TestCase {
         compare(rowTexts(page), ["二号冲床光电保护装置被短接", "消防通道堆放成品，宽度不足", "配电箱门缺失，带电部位裸露"]);
         // What the user reads on the rows: the major mark, overdue in words, the status words.
         verify(findText(page, "【重大】二号冲床光电保护装置被短接"));
-        verify(findText(page, "已逾期 6 天"));
+        verify(findText(page, "已逾期 6\u00a0天"));
         verify(findText(page, "被退回 · 已逾期"));
-        verify(findText(page, "剩 2 天"));
+        verify(findText(page, "剩 2\u00a0天"));
         // The filters carry their counts.
         compare(findChild(page, "filter-all").text, "全部 3");
         compare(findChild(page, "filter-open").text, "待整改 2");

@@ -431,7 +431,7 @@ TestCase {
         let row = null;
         tryVerify(() => (row = findChild(today, "hazardRow-" + hazard.id)) !== null);
         const timing = findChild(row, "hazardRowTiming");
-        compare(timing.text.indexOf("待复查 · 企业已提交 " + hazard.submittedDays + " 天"), 0, timing.text);
+        compare(timing.text.indexOf("待复查 · 企业已提交 " + hazard.submittedDays + "\u00a0天"), 0, timing.text);
         compare(timing.text.indexOf("已逾期"), -1);
         compare(timing.text.indexOf("复查已超期") >= 0, hazard.reinspectionOverdue);
         verify(findText(today, hazard.reinspectionOverdue ? "待复查（1，其中 1 项已超过 10 天）" : "待复查（1）") !== null);
@@ -624,7 +624,7 @@ TestCase {
         tryVerify(() => page.controller.found);
         verify(page.controller.overdue);
         const deadline = findChild(page, "deadlineLabel");
-        verify(deadline.text.indexOf("已逾期 2 天") >= 0, deadline.text);
+        verify(deadline.text.indexOf("已逾期 2\u00a0天") >= 0, deadline.text);
         verify(Qt.colorEqual(deadline.color, Theme.danger));
         verify(findText(page, "待整改 · 已逾期") !== null);
         verify(findText(page, "重大隐患") !== null);
@@ -683,6 +683,6 @@ TestCase {
         tryVerify(() => pane.controller.found && pane.hazardId === ids.hazardId);
         verify(pane.embedded);
         verify(pane.width < 1280 - 300);
-        verify(findText(pane, "已逾期 2 天") !== null);
+        verify(findText(pane, "已逾期 2\u00a0天") !== null);
     }
 }

@@ -176,3 +176,27 @@ TEST(SeedDemoTest, ThisYearsPlansGiveEveryInspectorAHandfulInTheirStreetAndOneDr
 }
 
 } // namespace
+
+TEST(SeedDemoTest, AnItemFailedAgainWhileItsHazardIsOpenIsNotASecondHazard)
+{
+    // An inspector who finds an item failing again while the enterprise's hazard for it is not
+    // closed follows that hazard; the demo showed the same hazard twice in a row instead.
+    SeededStore s;
+    ASSERT_TRUE(server::seedDemo(s.db, s.store->blobDir(), smallDistrict()).ok());
+    QSqlQuery q(s.db);
+    ASSERT_TRUE(q.exec(u"SELECT enterprise_id, doc, status FROM hazards"_s));
+    QHash<QString, int> open;
+    int hazards = 0;
+    while (q.next()) {
+        ++hazards;
+        if (q.value(2).toString() == u"verified"_s)
+            continue;
+        const QString item
+            = QJsonDocument::fromJson(q.value(1).toString().toUtf8())[u"item_code"_s].toString();
+        ASSERT_FALSE(item.isEmpty());
+        ++open[q.value(0).toString() + u' ' + item];
+    }
+    EXPECT_GT(hazards, 50);
+    for (auto it = open.cbegin(); it != open.cend(); ++it)
+        EXPECT_EQ(it.value(), 1) << it.key().toStdString();
+}

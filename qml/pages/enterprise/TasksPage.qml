@@ -138,7 +138,7 @@ ShellPage {
                             leftPadding: 0
                             onClicked: root.choose(urgent.hazardId)
                             contentItem: Label {
-                                text: (urgent.overdue ? qsTr("已逾期 %n 天", "", -urgent.daysLeft) : urgent.daysLeft === 0 ? qsTr("今天到期") : qsTr("剩 %n 天", "", urgent.daysLeft)) + " · " + urgent.description
+                                text: (urgent.overdue ? qsTr("已逾期 %n 天", "", -urgent.daysLeft) : urgent.daysLeft === 0 ? qsTr("今天到期") : qsTr("剩 %n 天", "", urgent.daysLeft)) + " · " + urgent.description
                                 color: urgent.overdue ? Theme.danger : Theme.text
                                 elide: Text.ElideRight
                                 verticalAlignment: Text.AlignVCenter

@@ -14,13 +14,16 @@ Flickable {
     required property InspectionController controller
     /// Index of the item on screen.
     required property int current
-    /// The item on screen (plain map: code, text, basis, major, result, note, photos, hazardId).
+    /// The item on screen (plain map: code, templateTitle, text, basis, major, result, note,
+    /// photos, hazardId).
     required property var item
 
     /// The item at `index` should be shown.
     signal jumpRequested(int index)
     /// A hazard should be recorded for the failed item `itemCode`.
     signal hazardRequested(string itemCode)
+    /// The next unanswered item should be shown.
+    signal nextUnansweredRequested
     /// The signatures should be collected.
     signal finishRequested
     /// A photo should be picked from a file / taken with the camera for the item on screen.
@@ -38,8 +41,10 @@ Flickable {
         width: root.width - Theme.margin * 2
         spacing: Theme.spacing
         Label {
+            objectName: "itemPosition"
             Layout.fillWidth: true
-            text: qsTr("第 %1 / %2 项 · %3").arg(root.current + 1).arg(root.controller.totalCount).arg(root.item.code ?? "")
+            // The checklist's name, not the item's code ("CS-04" means nothing to an enterprise).
+            text: qsTr("第 %1 / %2 项 · %3").arg(root.current + 1).arg(root.controller.totalCount).arg(root.item.templateTitle ?? "")
             color: Theme.textMuted
         }
         Label {
@@ -102,6 +107,15 @@ Flickable {
             text: qsTr("检查表进度（点击跳转）")
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
+        }
+        ActionButton {
+            objectName: "runNextUnansweredButton"
+            Layout.fillWidth: true
+            visible: root.controller.answeredCount < root.controller.totalCount
+            text: qsTr("下一个未答项")
+            fillColor: Theme.neutralSurface
+            labelColor: Theme.text
+            onClicked: root.nextUnansweredRequested()
         }
         Flow {
             Layout.fillWidth: true

@@ -30,7 +30,7 @@ ShellPage {
             objectName: "devicesSummary"
             Layout.fillWidth: true
             visible: health.count > 0
-            text: qsTr("共 %1 台设备，%2 台超过 3 天未同步").arg(health.count).arg(health.silentCount)
+            text: qsTr("共 %n 台设备，", "", health.count) + qsTr("%n 台超过 3 天未同步", "", health.silentCount)
             color: health.silentCount > 0 ? Theme.danger : Theme.textMuted
             font.bold: health.silentCount > 0
             wrapMode: Text.WordWrap
@@ -89,7 +89,7 @@ ShellPage {
                     }
                     Label {
                         Layout.fillWidth: true
-                        text: qsTr("待上传：%1 条记录，%2 张照片").arg(device.pendingMutations).arg(device.pendingBlobs)
+                        text: qsTr("待上传：%n 条记录，", "", device.pendingMutations) + qsTr("%n 张照片", "", device.pendingBlobs)
                         color: device.pendingMutations + device.pendingBlobs > 0 ? Theme.warning : Theme.textMuted
                         font.pixelSize: Theme.fontSmall
                     }

@@ -82,7 +82,7 @@ ShellPage {
                     }
                     Label {
                         Layout.fillWidth: true
-                        text: qsTr("检查 %1 次 · 发现隐患 %2 条（每次 %3）· 文书 %4 份 · 记录完整率 %5%").arg(inspector.modelData.inspections).arg(inspector.modelData.hazards).arg(Number(inspector.modelData.perInspection).toLocaleString(Qt.locale(), "f", 1)).arg(inspector.modelData.documents).arg(Math.round(inspector.modelData.complete * 100))
+                        text: [qsTr("检查 %n 次", "", inspector.modelData.inspections), qsTr("发现隐患 %n 条（每次 %1）", "", inspector.modelData.hazards).arg(Number(inspector.modelData.perInspection).toLocaleString(Qt.locale(), "f", 1)), qsTr("文书 %n 份", "", inspector.modelData.documents), qsTr("记录完整率 %1%").arg(Math.round(inspector.modelData.complete * 100))].join(" · ")
                         color: inspector.modelData.complete < 1 ? Theme.warning : Theme.textMuted
                         wrapMode: Text.WordWrap
                     }

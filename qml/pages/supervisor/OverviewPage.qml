@@ -404,7 +404,7 @@ ShellPage {
                     }
                     Label {
                         Layout.fillWidth: true
-                        text: qsTr("%1 家（重点 %2）· 已检查 %3 · 重大隐患未销号 %4 · 逾期 %5").arg(leaderRow.modelData.enterprises).arg(leaderRow.modelData.keyEnterprises).arg(leaderRow.modelData.covered).arg(leaderRow.modelData.openMajor).arg(leaderRow.modelData.overdue)
+                        text: [qsTr("%n 家（重点 %1）", "", leaderRow.modelData.enterprises).arg(leaderRow.modelData.keyEnterprises), qsTr("已检查 %1").arg(leaderRow.modelData.covered), qsTr("重大隐患未销号 %n", "", leaderRow.modelData.openMajor), qsTr("逾期 %1").arg(leaderRow.modelData.overdue)].join(" · ")
                         color: leaderRow.modelData.overdue > 0 ? Theme.danger : Theme.textMuted
                         font.pixelSize: Theme.fontSmall
                         wrapMode: Text.WordWrap
