@@ -111,7 +111,7 @@ struct HazardDetail::Snapshot {
     QVariantMap enterprise, inspection;
     PositionFix location;
     QVariantList before, after, comments;
-    QString note, orderNumber, orderPdf;
+    QString note, orderNumber, orderPdf, guidancePdf;
     RecordSyncState::Value syncState = RecordSyncState::Confirmed;
     QList<HazardEventRow> events;
 };
@@ -231,6 +231,7 @@ void HazardDetail::apply(const Snapshot& s)
     m_note = s.note;
     m_orderNumber = s.orderNumber;
     m_orderPdf = s.orderPdf;
+    m_guidancePdf = s.guidancePdf;
     m_syncState = s.syncState;
     m_events->reset(s.events);
     Q_EMIT loaded();
@@ -294,6 +295,9 @@ void HazardDetail::reload()
                 const QString pdf = docs.value(u"order_pdf"_s).toString();
                 if (!pdf.isEmpty() && QFileInfo::exists(pdf))
                     out.orderPdf = pdf;
+                const QString guidance = docs.value(u"guidance_pdf"_s).toString();
+                if (!guidance.isEmpty() && QFileInfo::exists(guidance))
+                    out.guidancePdf = guidance;
             }
 
             if (const QJsonValue loc = h.value(u"location"_s); loc.isObject()) {

@@ -115,6 +115,9 @@ class HazardDetail : public QObject {
     /// when not rendered on this device).
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY loaded)
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY loaded)
+    /// The 安全检查指导意见 PDF when the hazard was found in a guidance inspection (指导服务
+    /// issues no order); empty when not rendered on this device.
+    Q_PROPERTY(QString guidancePdf READ guidancePdf NOTIFY loaded)
     /// Pending (a change waits for upload), Conflict (a merge kept another value) or
     /// Confirmed.
     Q_PROPERTY(safeloop::app::RecordSyncState::Value syncState READ syncState NOTIFY loaded)
@@ -155,6 +158,7 @@ public:
     QVariantList comments() const { return m_comments; }
     QString orderNumber() const { return m_orderNumber; }
     QString orderPdf() const { return m_orderPdf; }
+    QString guidancePdf() const { return m_guidancePdf; }
     RecordSyncState::Value syncState() const { return m_syncState; }
     bool canReinspect() const;
     bool canEdit() const;
@@ -205,7 +209,7 @@ private:
     QVariantMap m_enterprise, m_inspection;
     PositionFix m_location;
     QVariantList m_before, m_after, m_comments;
-    QString m_note, m_orderNumber, m_orderPdf;
+    QString m_note, m_orderNumber, m_orderPdf, m_guidancePdf;
     RecordSyncState::Value m_syncState = RecordSyncState::Confirmed;
     HazardEventModel* m_events;
     bool m_busy = false;

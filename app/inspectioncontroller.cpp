@@ -325,6 +325,7 @@ void InspectionController::setLoaded(const Loaded& l)
     m_checklist->setItems(l.rows);
     m_recordPdf = l.documents.value(u"record_pdf"_s).toString();
     m_orderPdf = l.documents.value(u"order_pdf"_s).toString();
+    m_guidancePdf = l.documents.value(u"guidance_pdf"_s).toString();
     m_recordNumber = l.documents.value(u"record_number"_s).toString();
     m_orderNumber = l.documents.value(u"order_number"_s).toString();
     Q_EMIT stateChanged();
@@ -675,9 +676,16 @@ core::Result<void> requireDocumentNumbers(
     auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
     if (!hazards)
         return hazards.error();
+    auto inspection = st.record(u"inspection"_s, inspectionId);
+    if (!inspection)
+        return inspection.error();
+    // Only enforcement issues an order; a guidance opinion takes no number.
+    const bool enforcement = inspection->has_value()
+        && (*inspection)->fields.value(u"mode"_s).toString()
+            == core::toString(core::InspectionMode::Enforcement);
     const int year = core::rules::localDate(now).year();
     QStringList kindsNeeded { u"inspection_record"_s };
-    if (!hazards->isEmpty())
+    if (!hazards->isEmpty() && enforcement)
         kindsNeeded.append(u"rectification_order"_s);
     for (const QString& kind : std::as_const(kindsNeeded)) {
         auto left = DeviceStore::documentNumbersLeft(st, kind, year);
@@ -810,6 +818,7 @@ void InspectionController::documentsRecorded(
         return fail(recorded.error());
     m_recordPdf = documents.value(u"record_pdf"_s).toString();
     m_orderPdf = documents.value(u"order_pdf"_s).toString();
+    m_guidancePdf = documents.value(u"guidance_pdf"_s).toString();
     m_recordNumber = documents.value(u"record_number"_s).toString();
     m_orderNumber = documents.value(u"order_number"_s).toString();
     Q_EMIT documentsChanged();

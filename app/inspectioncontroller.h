@@ -21,7 +21,8 @@ struct InspectionDocumentSet;
 
 /// Runs one inspection: start (kind, mode, inspectors, templates) or resume a draft, answer the
 /// checklist item by item (note, photos), record hazards from failed items, then finish with
-/// signatures or a refusal and produce the 现场检查记录 and 责令限期整改指令书 PDFs.
+/// signatures or a refusal and produce the 现场检查记录 and, with hazards, the
+/// 责令限期整改指令书 (enforcement) or 安全检查指导意见 (guidance) PDFs.
 /// Every action is a core mutation on the store thread; every refusal sets `errorCode` /
 /// `errorMessage` (plain words), emits failed() and changes nothing.
 class InspectionController : public QObject {
@@ -52,6 +53,8 @@ class InspectionController : public QObject {
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
     Q_PROPERTY(QString recordPdf READ recordPdf NOTIFY documentsChanged)
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY documentsChanged)
+    /// The 安全检查指导意见 of a guidance inspection that found hazards (unnumbered).
+    Q_PROPERTY(QString guidancePdf READ guidancePdf NOTIFY documentsChanged)
     Q_PROPERTY(QString recordNumber READ recordNumber NOTIFY documentsChanged)
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY documentsChanged)
 
@@ -79,6 +82,7 @@ public:
     QString errorMessage() const { return m_errorMessage; }
     QString recordPdf() const { return m_recordPdf; }
     QString orderPdf() const { return m_orderPdf; }
+    QString guidancePdf() const { return m_guidancePdf; }
     QString recordNumber() const { return m_recordNumber; }
     QString orderNumber() const { return m_orderNumber; }
 
@@ -166,7 +170,7 @@ private:
     int m_busy = 0;
     QString m_errorCode;
     QString m_errorMessage;
-    QString m_recordPdf, m_orderPdf, m_recordNumber, m_orderNumber;
+    QString m_recordPdf, m_orderPdf, m_guidancePdf, m_recordNumber, m_orderNumber;
 };
 
 /// Stores a picked image file (URL or path) as a blob via storePhoto(); returns its id. Used by
@@ -179,7 +183,8 @@ QUrl blobUrl(const core::LocalStore& store, const QString& id);
 /// state (store thread).
 QVariantList photoEntries(core::LocalStore& store, const QStringList& ids);
 /// The documents an inspection's finish produced (store thread): record_number, record_pdf
-/// and, when it recorded hazards, order_number, order_pdf. (Earlier versions also stored
+/// and, when it recorded hazards, order_number, order_pdf (enforcement) or guidance_pdf
+/// (guidance). (Earlier versions also stored
 /// record_preview / order_preview PNG paths; nothing reads them.)
 QJsonObject inspectionDocuments(core::LocalStore& store, const QString& inspectionId);
 

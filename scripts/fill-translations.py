@@ -10,6 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "安全检查指导意见": "Safety inspection guidance opinion",
+    "查看指导意见": "View the guidance opinion",
+    "指导服务不下达指令书，指导意见不编号": "Guidance issues no order; the guidance opinion has no number",
     "隐患描述（现场发现的问题）": "Hazard description (what was found on site)",
     "整改指令书会写明这段描述。请写清现场发现了什么（例如“二车间配电箱未设置警示标志”），核对后勾选下面一项，或直接修改。": "The rectification order prints this description. Write what was found on site (e.g. \"no warning sign on the distribution box in workshop 2\"); check it and tick below, or edit it.",
     "已核对：描述写的是现场发现的问题": "Checked: the description states what was found on site",

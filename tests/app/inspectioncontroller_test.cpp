@@ -293,7 +293,7 @@ TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChanges
                         return DeviceStore::discardNumberBlocks(s, u"rectification_order"_s);
                     })
                     .ok());
-    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    ASSERT_TRUE(startInspection(u"enforcement"_s, { u"insp-wang"_s, u"insp-li"_s }));
     answerAll(u"fail"_s);
     QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
     bool created = false;
@@ -305,6 +305,42 @@ TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChanges
     ASSERT_TRUE(waitError(u"no_document_numbers"_s));
     EXPECT_EQ(outboxSize(), before);
     EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
+}
+
+TEST_F(InspectionControllerTest, GuidanceWithAHazardIssuesTheOpinionAndNeedsNoOrderNumber)
+{
+    // No rectification-order number is left: guidance issues no order, so it finishes.
+    ASSERT_TRUE(store
+                    .call<core::Result<void>>([](core::LocalStore& s) {
+                        return DeviceStore::discardNumberBlocks(s, u"rectification_order"_s);
+                    })
+                    .ok());
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"fail"_s);
+    QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
+    hazard.insert(u"place"_s, u"冲压二车间"_s);
+    bool created = false;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl, [&] { created = true; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitFor([&] { return created; }));
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish({}, u"企业负责人拒绝签字"_s);
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    EXPECT_TRUE(ctrl.orderPdf().isEmpty());
+    EXPECT_TRUE(ctrl.orderNumber().isEmpty());
+    ASSERT_TRUE(QFileInfo::exists(ctrl.guidancePdf()));
+    const QString text = safeloop::test::pdfText(ctrl.guidancePdf());
+    EXPECT_TRUE(text.contains(u"安全检查指导意见"_s)) << text.toStdString();
+    EXPECT_TRUE(text.contains(u"青禾恒泰汽车零部件有限公司"_s));
+    EXPECT_TRUE(text.contains(u"冲压二车间"_s));
+    EXPECT_TRUE(text.contains(ctrl.recordNumber())) << "the opinion refers to the record";
+    EXPECT_FALSE(text.contains(u"行政复议"_s));
+    EXPECT_FALSE(text.contains(u"行政诉讼"_s));
+    EXPECT_FALSE(text.contains(u"责令"_s));
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
+    EXPECT_TRUE(record.contains(u"已出具安全检查指导意见"_s)) << record.toStdString();
 }
 
 TEST_F(InspectionControllerTest, LeavingKeepsADraftThatResumesWithAnswersNotesAndHazards)

@@ -368,8 +368,22 @@ TestCase {
         verify(spy.signalArguments[0][1].title.indexOf(page.controller.recordNumber) >= 0);
     }
 
-    function test_6b_orderFromAFailedItemIsShownInTheAppFromDocumentsAndHazardDetail() {
-        const page = startedInspection();
+    // An enforcement inspection of 恒泰 by the signed-in 王明 and 李强, started on the page.
+    function startedEnforcement() {
+        const page = createTemporaryObject(inspectionComponent, testCase, {
+                "enterpriseId": testCase.hengtai
+            });
+        tryVerify(() => page.controller.templateOptions.length > 0);
+        const refs = page.controller.templateOptions.filter(t => t.suggested).map(t => t.ref);
+        page.controller.start(testCase.hengtai, "plan", "enforcement", ["insp-wang", "insp-li"], refs);
+        tryVerify(() => page.stage === "run", 10000);
+        compare(page.controller.mode, "enforcement");
+        return page;
+    }
+
+    // Fails the first item with its proposed hazard, passes the rest, signs and finishes;
+    // returns the hazard's id once the documents stage shows.
+    function finishWithOneHazard(page) {
         const code = page.controller.checklist.get(0).code;
         tapAnswer(page, "fail");
         tryVerify(() => page.controller.checklist.get(0).result === "fail");
@@ -397,6 +411,31 @@ TestCase {
         }
         page.finishInspection();
         tryVerify(() => page.stage === "documents", 20000);
+        return hazardId;
+    }
+
+    function test_6e_guidanceShowsTheGuidanceOpinionAndNoOrder() {
+        const page = startedInspection();
+        compare(page.controller.mode, "guidance");
+        const hazardId = finishWithOneHazard(page);
+        compare(page.controller.orderPdf, "");
+        verify(!findChild(page, "orderDocument").visible);
+        const opinion = findChild(page, "guidanceDocument");
+        verify(opinion.visible);
+        tryCompare(opinion, "status", PdfDocumentInfo.Ready, 10000);
+        verify(findText(opinion, "安全检查指导意见") !== null);
+        const detail = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": hazardId
+            });
+        tryVerify(() => detail.controller.found);
+        verify(!findChild(detail, "openOrderButton").visible);
+        verify(findChild(detail, "openGuidanceButton").visible);
+        verify(findText(detail, "指导服务不下达指令书，指导意见不编号") !== null);
+    }
+
+    function test_6b_orderFromAFailedItemIsShownInTheAppFromDocumentsAndHazardDetail() {
+        const page = startedEnforcement();
+        const hazardId = finishWithOneHazard(page);
         verify(page.controller.orderPdf.length > 0);
         const order = findChild(page, "orderDocument");
         verify(order.visible);
