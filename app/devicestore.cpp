@@ -256,6 +256,8 @@ QString describeError(const core::Error& e)
                 "DeviceStore", "本机的文书编号已用完，请联网同步领取新的编号后再完成。") },
         { u"reason_required"_s,
             QT_TRANSLATE_NOOP("DeviceStore", "退回整改需要填写原因，企业会看到这条原因。") },
+        { u"invalid_deadline"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "新的整改期限须是今天以后的日期。") },
         { u"deadline_before_creation"_s,
             QT_TRANSLATE_NOOP("DeviceStore", "整改期限不能早于今天。") },
         { u"missing_field"_s, QT_TRANSLATE_NOOP("DeviceStore", "还有必填内容未填写：%1") },

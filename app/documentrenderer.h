@@ -107,6 +107,29 @@ struct GuidanceOpinionData {
     QByteArray timeZoneId = "Asia/Shanghai";
 };
 
+/// Fields of the 整改复查意见书 (re-inspection opinion), BRIEF.md §2: which order it follows up,
+/// the finding, what was reported and checked, and the conclusion.
+struct ReinspectionOpinionData {
+    QString documentNumber; ///< e.g. "(青)应急复查〔2026〕3号"
+    QString issuingAuthority;
+    QString enterpriseName;
+    QString creditCode;
+    QString address;
+    QString orderNumber; ///< the 指令书 followed up; empty when this device does not know it
+    QString followsUp; ///< how the opinion names what it follows up (order or guidance)
+    DocFinding finding;
+    QDate originalDeadline;
+    QString reported; ///< what the enterprise reported (note, date, photos)
+    QString checked; ///< what the inspector checked on the re-inspection
+    bool verified = false; ///< 销号; false = 退回整改
+    QString reason; ///< a rejection's reason (empty when verified)
+    QDate newDeadline; ///< the deadline now running after a rejection
+    QList<DocInspector> inspectors;
+    QDateTime reinspectedAt; ///< UTC
+    QDate issuedOn;
+    QByteArray timeZoneId = "Asia/Shanghai";
+};
+
 /// Renders SafeLoop's paper documents to A4 PDF with a CJK font.
 /// Thread-safe: call from a worker thread (QtConcurrent) — never block the UI on it.
 class DocumentRenderer {
@@ -120,6 +143,9 @@ public:
     /// Writes a guidance inspection's 安全检查指导意见 to `pdfPath`.
     static core::Result<void> renderGuidanceOpinion(
         const GuidanceOpinionData& data, const QString& pdfPath);
+    /// Writes a re-inspection's 整改复查意见书 to `pdfPath`.
+    static core::Result<void> renderReinspectionOpinion(
+        const ReinspectionOpinionData& data, const QString& pdfPath);
     /// Family name of the CJK font used (loads Noto Sans CJK from disk if fontconfig lacks it);
     /// empty when none could be found.
     static QString cjkFontFamily();

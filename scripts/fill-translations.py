@@ -10,6 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "新的整改期限须是今天以后的日期。": "The new deadline must be a day after today.",
+    "整改复查意见书 %1": "Re-inspection opinion %1",
+    "查看复查意见书": "View the re-inspection opinion",
+    "退回时的新整改期限（可不选，沿用原期限）": "New deadline when sending back (optional; the current one stays otherwise)",
     "安全检查指导意见": "Safety inspection guidance opinion",
     "查看指导意见": "View the guidance opinion",
     "指导服务不下达指令书，指导意见不编号": "Guidance issues no order; the guidance opinion has no number",

@@ -583,6 +583,19 @@ Page {
                             title: qsTr("安全检查指导意见")
                         })
                     }
+                    ActionButton {
+                        objectName: "openOpinionButton"
+                        visible: ctrl.opinionPdf.length > 0
+                        implicitHeight: Theme.touchTarget
+                        text: qsTr("查看复查意见书")
+                        fillColor: Theme.surface
+                        labelColor: Theme.primary
+                        outlineColor: Theme.primary
+                        onClicked: Navigator.openPage("document", {
+                            source: ctrl.opinionPdf,
+                            title: qsTr("整改复查意见书 %1").arg(ctrl.opinionNumber)
+                        })
+                    }
                 }
 
                 // ---- GPS ----

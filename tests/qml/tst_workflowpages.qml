@@ -517,11 +517,26 @@ TestCase {
         tryVerify(() => page.controller.canDecide);
         compare(page.controller.afterPhotos.length, 1);
         tryVerify(() => findChild(page, "photoTile_0") !== null); // the evidence photo is shown
+        scrollIntoView(findChild(page, "rejectButton"));
         mouseClick(findChild(page, "rejectButton"));
         tryVerify(() => page.controller.errorCode === "reason_required");
+        verify(!findChild(page, "opinionDocument").visible); // no re-inspection yet
         mouseClick(findChild(page, "verifyButton"));
         tryVerify(() => page.controller.status === HazardStatus.Verified);
         tryVerify(() => findText(page, "下次同步") !== null);
+        // The re-inspection's own numbered 整改复查意见书, shown on the page.
+        const opinion = findChild(page, "opinionDocument");
+        tryVerify(() => opinion.visible, 30000);
+        verify(page.controller.opinionNumber.indexOf("复查") >= 0);
+        verify(findText(opinion, "整改复查意见书 " + page.controller.opinionNumber) !== null);
+        tryCompare(opinion, "status", PdfDocumentInfo.Ready, 10000);
+        // …and on the hazard's page.
+        const detail = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": page.hazardId
+            });
+        tryVerify(() => detail.controller.found);
+        compare(detail.controller.opinionPdf, page.controller.opinionPdf);
+        verify(findChild(detail, "openOpinionButton").visible);
     }
 
     function test_8_inspectorShellTabsOpenTheWorkflowPages() {
