@@ -248,6 +248,11 @@ QString describeError(const core::Error& e)
         { u"signature_required"_s,
             QT_TRANSLATE_NOOP(
                 "DeviceStore", "完成检查需要企业负责人签名，或记录拒绝签名的情况。") },
+        { u"inspector_signatures_required"_s,
+            QT_TRANSLATE_NOOP("DeviceStore",
+                "执法检查需要两名检查人员分别签名：请第二名检查人员选择本人姓名后签名。") },
+        { u"signer_not_in_team"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "签名的检查人员不是本次检查的检查人员。") },
         { u"items_unanswered"_s,
             QT_TRANSLATE_NOOP(
                 "DeviceStore", "还有检查项未作答，请逐项选择符合、不符合或不适用。") },

@@ -42,6 +42,9 @@ class InspectionController : public QObject {
     Q_PROPERTY(QVariantList templateOptions READ templateOptions NOTIFY optionsChanged)
     /// Inspectors to choose from: {id, name, badge}.
     Q_PROPERTY(QVariantList inspectorOptions READ inspectorOptions NOTIFY optionsChanged)
+    /// The loaded inspection's inspectors, in its order: {id, name, badge} from the synced
+    /// users (the second signer of an enforcement inspection picks themself from it).
+    Q_PROPERTY(QVariantList team READ team NOTIFY stateChanged)
     Q_PROPERTY(safeloop::app::ChecklistModel* checklist READ checklist CONSTANT)
     /// Per template: {ref, title, answered, total, fail, firstIndex}.
     Q_PROPERTY(QVariantList progress READ progress NOTIFY progressChanged)
@@ -72,6 +75,7 @@ public:
     QStringList inspectorIds() const { return m_inspection.inspectorIds; }
     QVariantList templateOptions() const { return m_templateOptions; }
     QVariantList inspectorOptions() const { return m_inspectorOptions; }
+    QVariantList team() const { return m_team; }
     ChecklistModel* checklist() const { return m_checklist; }
     QVariantList progress() const;
     int answeredCount() const;
@@ -117,9 +121,12 @@ public:
     /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, lowAccuracy, farFromEnterprise,
     /// distanceM}). Emits hazardCreated(id) or failed().
     Q_INVOKABLE void createHazard(const QVariantMap& fields);
-    /// Finishes: every item answered, signatures [{signer, role, path}] (PNG files;
-    /// role "enterprise" for the enterprise's signer, whose title on the documents is the
-    /// district's, or "inspector") or a refusal note. Steps: on the store thread
+    /// Finishes: every item answered, signatures [{signer, role, path, inspectorId}] (PNG
+    /// files; role "enterprise" for the enterprise's signer, whose title on the documents is
+    /// the district's, or "inspector" with the signing inspector's id) or a refusal note. An
+    /// enforcement inspection needs the drawn signatures of two of its inspectors
+    /// (`inspector_signatures_required`; `signer_not_in_team` for an inspector signature of
+    /// anyone else); guidance needs one signature or the refusal. Steps: on the store thread
     /// inspection.finish and reading what the documents need (buildInspectionDocuments), then
     /// rendering the PDFs on a pool thread, then recording them. Emits finished() or failed().
     Q_INVOKABLE void finish(const QVariantList& signatures, const QString& refusalNote);
@@ -165,6 +172,7 @@ private:
     QList<core::ChecklistTemplate> m_templates;
     QVariantList m_templateOptions;
     QVariantList m_inspectorOptions;
+    QVariantList m_team;
     QStringList m_hazardIds;
     QHash<QString, core::Attachment> m_photoMeta;
     int m_busy = 0;

@@ -89,8 +89,14 @@ std::pair<QList<DocSignature>, DocSignature> signaturesOf(const InspectionDocume
                 && sig.role == in.district.enterpriseSignerRole);
         if (isEnterprise)
             sig.role = enterpriseRole;
-        else if (sig.role == InspectorRoleCode)
+        else if (sig.role == InspectorRoleCode) {
             sig.role = u"检查人员"_s;
+            // Each inspector signs under their badge number (执法证号), as the team lists it.
+            for (const auto& inspector : in.inspectors)
+                if (inspector.name == sig.signerName && !inspector.badgeNumber.isEmpty())
+                    sig.signerName
+                        = u"%1（执法证号：%2）"_s.arg(inspector.name, inspector.badgeNumber);
+        }
         printed.append(sig);
         if (isEnterprise)
             enterprise = sig;

@@ -10,6 +10,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 EN = {
+    "执法检查由两名检查人员签名。第二名检查人员请选择本人姓名后签名：": "An enforcement inspection is signed by two inspectors. Second inspector: pick your name, then sign:",
+    "选择第二名检查人员（本人）": "Pick the second inspector (yourself)",
+    "检查人员签名：%1（执法证 %2）": "Inspector's signature: %1 (badge %2)",
+    "检查人员签名：请先选择姓名": "Inspector's signature: pick the name first",
+    "执法检查需要两名检查人员分别签名：请第二名检查人员选择本人姓名后签名。": "An enforcement inspection needs the signatures of two inspectors: the second inspector picks their name and signs.",
+    "签名的检查人员不是本次检查的检查人员。": "The signing inspector is not an inspector of this inspection.",
     "新的整改期限须是今天以后的日期。": "The new deadline must be a day after today.",
     "整改复查意见书 %1": "Re-inspection opinion %1",
     "查看复查意见书": "View the re-inspection opinion",

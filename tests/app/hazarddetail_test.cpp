@@ -75,7 +75,15 @@ protected:
             return hazardId;
         bool finished = false;
         QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
-        ctrl.finish({}, u"企业负责人拒绝签字"_s);
+        // Both inspectors of the enforcement inspection sign; the enterprise refuses.
+        ctrl.finish(
+            QVariantList { QVariantMap { { u"signer"_s, u"王明"_s }, { u"role"_s, u"inspector"_s },
+                               { u"inspectorId"_s, u"insp-wang"_s },
+                               { u"path"_s, writePng(u"sig-wang.png"_s, Qt::blue) } },
+                QVariantMap { { u"signer"_s, u"李强"_s }, { u"role"_s, u"inspector"_s },
+                    { u"inspectorId"_s, u"insp-li"_s },
+                    { u"path"_s, writePng(u"sig-li.png"_s, Qt::darkBlue) } } },
+            u"企业负责人拒绝签字"_s);
         if (!waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000) || !finished)
             return {};
         inspectionId = ctrl.inspectionId();

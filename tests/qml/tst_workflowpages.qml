@@ -409,9 +409,76 @@ TestCase {
             mouseRelease(pad, 150, 40);
             tryVerify(() => !pad.isEmpty);
         }
+        if (page.controller.mode === "enforcement")
+            signAsSecondInspector(page, "李强");
         page.finishInspection();
         tryVerify(() => page.stage === "documents", 20000);
         return hazardId;
+    }
+
+    // Draws a stroke on the SignatureBox `name` of the page.
+    function drawSignature(page, name) {
+        const box = findChild(page, name);
+        scrollIntoView(box);
+        const pad = box.pad;
+        mousePress(pad, 30, 50);
+        mouseMove(pad, 90, 80);
+        mouseMove(pad, 150, 40);
+        mouseRelease(pad, 150, 40);
+        tryVerify(() => !pad.isEmpty);
+    }
+
+    // The second inspector picks `who` from the team in the finish stage and signs.
+    function signAsSecondInspector(page, who) {
+        const picker = findChild(page, "coInspectorPicker");
+        verify(picker.visible);
+        scrollIntoView(picker);
+        mouseClick(picker);
+        tryVerify(() => picker.popup.opened);
+        const list = picker.popup.contentItem;
+        let row = null;
+        for (let i = 0; i < picker.count; ++i)
+            if (picker.textAt(i).indexOf(who) === 0)
+                row = list.itemAtIndex(i);
+        verify(row !== null, "no row for " + who);
+        mouseClick(row);
+        tryVerify(() => !picker.popup.visible);
+        verify(picker.displayText.indexOf(who) === 0);
+        drawSignature(page, "coInspectorSignature");
+    }
+
+    function test_6f_enforcementIsSignedByBothInspectorsOnTheDevice() {
+        const page = startedEnforcement();
+        const total = page.controller.totalCount;
+        for (let i = 0; i < total; ++i) {
+            page.controller.answer(page.controller.checklist.get(i).code, "pass");
+            tryVerify(() => page.controller.answeredCount === i + 1, 5000);
+        }
+        page.stage = "finish";
+        const picker = findChild(page, "coInspectorPicker");
+        verify(picker.visible);
+        compare(picker.count, 1); // the team's other inspector, not the signed-in 王明
+        verify(picker.displayText.indexOf("选择第二名检查人员") === 0);
+        verify(picker.textAt(0).indexOf("李强（执法证 22010031）") === 0);
+        verify(!findChild(page, "coInspectorSignature").enabled); // no name picked yet
+        drawSignature(page, "enterpriseSignature");
+        drawSignature(page, "inspectorSignature");
+        mouseClick(findChild(page, "finishButton"));
+        tryVerify(() => page.controller.errorCode === "inspector_signatures_required");
+        verify(findText(page, "两名检查人员分别签名") !== null);
+        compare(page.stage, "finish");
+        signAsSecondInspector(page, "李强");
+        verify(findText(page, "检查人员签名：李强（执法证 22010031）") !== null);
+        mouseClick(findChild(page, "finishButton"));
+        tryVerify(() => page.stage === "documents", 20000);
+        verify(page.controller.recordPdf.length > 0);
+    }
+
+    function test_6g_guidanceAsksForNoSecondInspector() {
+        const page = startedInspection();
+        page.stage = "finish";
+        verify(!findChild(page, "coInspectorPicker").visible);
+        verify(!findChild(page, "coInspectorSignature").visible);
     }
 
     function test_6e_guidanceShowsTheGuidanceOpinionAndNoOrder() {
