@@ -248,6 +248,11 @@ QString describeError(const core::Error& e)
         { u"signature_required"_s,
             QT_TRANSLATE_NOOP(
                 "DeviceStore", "完成检查需要企业负责人签名，或记录拒绝签名的情况。") },
+        { u"inspector_signatures_required"_s,
+            QT_TRANSLATE_NOOP("DeviceStore",
+                "执法检查需要两名检查人员分别签名：请第二名检查人员选择本人姓名后签名。") },
+        { u"signer_not_in_team"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "签名的检查人员不是本次检查的检查人员。") },
         { u"items_unanswered"_s,
             QT_TRANSLATE_NOOP(
                 "DeviceStore", "还有检查项未作答，请逐项选择符合、不符合或不适用。") },
@@ -256,6 +261,8 @@ QString describeError(const core::Error& e)
                 "DeviceStore", "本机的文书编号已用完，请联网同步领取新的编号后再完成。") },
         { u"reason_required"_s,
             QT_TRANSLATE_NOOP("DeviceStore", "退回整改需要填写原因，企业会看到这条原因。") },
+        { u"invalid_deadline"_s,
+            QT_TRANSLATE_NOOP("DeviceStore", "新的整改期限须是今天以后的日期。") },
         { u"deadline_before_creation"_s,
             QT_TRANSLATE_NOOP("DeviceStore", "整改期限不能早于今天。") },
         { u"missing_field"_s, QT_TRANSLATE_NOOP("DeviceStore", "还有必填内容未填写：%1") },

@@ -344,4 +344,83 @@ core::Result<void> DocumentRenderer::renderRectificationOrder(
     return {};
 }
 
+core::Result<void> DocumentRenderer::renderGuidanceOpinion(
+    const GuidanceOpinionData& d, const QString& pdfPath)
+{
+    QString family;
+    if (auto prepared = prepare(pdfPath, &family); !prepared)
+        return prepared;
+    PdfFlow flow(pdfPath, d.title, family);
+    if (!flow.ok())
+        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
+    const QFont body = flow.font(11);
+    flow.paragraph(d.issuingAuthority, flow.font(13), Qt::AlignHCenter);
+    flow.paragraph(d.title, flow.font(20, true), Qt::AlignHCenter, 0, 2);
+    flow.paragraph(
+        u"现场检查记录编号：%1"_s.arg(orBlank(d.recordNumber)), body, Qt::AlignRight, 0, 3);
+    flow.paragraph(u"%1："_s.arg(orBlank(d.enterpriseName)), body);
+    flow.paragraph(
+        u"统一社会信用代码：%1　地址：%2"_s.arg(orBlank(d.creditCode), orBlank(d.address)), body);
+    flow.paragraph(u"%1对你单位开展安全生产指导服务，发现以下事故隐患："_s.arg(
+                       localTime(d.inspectionTime, d.timeZoneId)),
+        body, Qt::AlignLeft, 0, 2);
+    findingsBlock(flow, d.findings, false);
+    flow.paragraph(u"整改期间建议采取的防范措施：%1"_s.arg(orBlank(d.suggestedMeasures)), body);
+    flow.paragraph(
+        u"请你单位主要负责人组织整改，消除事故隐患；整改完成后可通过本系统提交整改情况，申请复查。"_s,
+        body, Qt::AlignLeft, 0, 4);
+    flow.paragraph(u"检查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
+    for (const auto& sig : d.signatures)
+        flow.signature(sig, body, d.timeZoneId);
+    flow.paragraph(d.issuingAuthority, body, Qt::AlignRight);
+    flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
+    flow.paragraph(u"本意见书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
+    flow.finish();
+    return {};
+}
+
+core::Result<void> DocumentRenderer::renderReinspectionOpinion(
+    const ReinspectionOpinionData& d, const QString& pdfPath)
+{
+    QString family;
+    if (auto prepared = prepare(pdfPath, &family); !prepared)
+        return prepared;
+    PdfFlow flow(pdfPath, u"整改复查意见书"_s, family);
+    if (!flow.ok())
+        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
+    const QFont body = flow.font(11);
+    flow.paragraph(d.issuingAuthority, flow.font(13), Qt::AlignHCenter);
+    flow.paragraph(u"整改复查意见书"_s, flow.font(20, true), Qt::AlignHCenter, 0, 2);
+    flow.paragraph(orBlank(d.documentNumber), body, Qt::AlignRight, 0, 3);
+    flow.paragraph(u"%1："_s.arg(orBlank(d.enterpriseName)), body);
+    flow.paragraph(
+        u"统一社会信用代码：%1　地址：%2"_s.arg(orBlank(d.creditCode), orBlank(d.address)), body);
+    flow.paragraph(u"%1：%2"_s.arg(d.followsUp, orBlank(d.orderNumber)), body);
+    flow.paragraph(
+        u"原整改期限：%1"_s.arg(chineseDate(d.originalDeadline)), body, Qt::AlignLeft, 0, 2);
+    flow.paragraph(u"复查事项："_s, flow.font(12, true));
+    findingsBlock(flow, { d.finding }, false);
+    flow.paragraph(u"企业整改情况：%1"_s.arg(orBlank(d.reported)), body);
+    flow.paragraph(u"复查情况：%1于%2进行复查，%3"_s.arg(orBlank(inspectorsLine(d.inspectors)),
+                       localTime(d.reinspectedAt, d.timeZoneId), orBlank(d.checked)),
+        body, Qt::AlignLeft, 0, 2);
+    flow.paragraph(u"复查结论："_s, flow.font(12, true));
+    if (d.verified) {
+        flow.paragraph(u"该隐患已整改完毕，复查合格，予以销号。"_s, body, Qt::AlignLeft, 6);
+    } else {
+        flow.paragraph(u"该隐患未整改完毕，复查不合格，退回整改。"_s, body, Qt::AlignLeft, 6);
+        flow.paragraph(u"退回原因：%1"_s.arg(orBlank(d.reason)), body, Qt::AlignLeft, 6);
+        flow.paragraph(u"请你单位于%1前整改完毕，并重新提交整改情况申请复查。"_s.arg(
+                           chineseDate(d.newDeadline)),
+            body, Qt::AlignLeft, 6);
+    }
+    flow.gap(3);
+    flow.paragraph(u"复查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
+    flow.paragraph(d.issuingAuthority, body, Qt::AlignRight);
+    flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
+    flow.paragraph(u"本文书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
+    flow.finish();
+    return {};
+}
+
 } // namespace safeloop::app

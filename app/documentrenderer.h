@@ -87,6 +87,49 @@ struct RectificationOrderData {
     QByteArray timeZoneId = "Asia/Shanghai";
 };
 
+/// Fields of the 安全检查指导意见 a guidance inspection (指导服务) leaves with the enterprise
+/// when it found hazards. Guidance is no enforcement: the opinion orders nothing, so it carries
+/// no 责令整改 basis, no 行政复议/行政诉讼 notice and no number of the enforcement series; it
+/// refers to the 现场检查记录 it goes with by that record's number.
+struct GuidanceOpinionData {
+    QString title; ///< 安全检查指导意见
+    QString issuingAuthority;
+    QString enterpriseName;
+    QString creditCode;
+    QString address;
+    QDateTime inspectionTime;
+    QString recordNumber; ///< the 现场检查记录 this opinion goes with
+    QList<DocFinding> findings; ///< each with its suggested deadline as disposition
+    QString suggestedMeasures; ///< 整改期间建议采取的防范措施
+    QList<DocInspector> inspectors;
+    QList<DocSignature> signatures;
+    QDate issuedOn;
+    QByteArray timeZoneId = "Asia/Shanghai";
+};
+
+/// Fields of the 整改复查意见书 (re-inspection opinion), BRIEF.md §2: which order it follows up,
+/// the finding, what was reported and checked, and the conclusion.
+struct ReinspectionOpinionData {
+    QString documentNumber; ///< e.g. "(青)应急复查〔2026〕3号"
+    QString issuingAuthority;
+    QString enterpriseName;
+    QString creditCode;
+    QString address;
+    QString orderNumber; ///< the 指令书 followed up; empty when this device does not know it
+    QString followsUp; ///< how the opinion names what it follows up (order or guidance)
+    DocFinding finding;
+    QDate originalDeadline;
+    QString reported; ///< what the enterprise reported (note, date, photos)
+    QString checked; ///< what the inspector checked on the re-inspection
+    bool verified = false; ///< 销号; false = 退回整改
+    QString reason; ///< a rejection's reason (empty when verified)
+    QDate newDeadline; ///< the deadline now running after a rejection
+    QList<DocInspector> inspectors;
+    QDateTime reinspectedAt; ///< UTC
+    QDate issuedOn;
+    QByteArray timeZoneId = "Asia/Shanghai";
+};
+
 /// Renders SafeLoop's paper documents to A4 PDF with a CJK font.
 /// Thread-safe: call from a worker thread (QtConcurrent) — never block the UI on it.
 class DocumentRenderer {
@@ -97,6 +140,12 @@ public:
     /// Writes the rectification order to `pdfPath`.
     static core::Result<void> renderRectificationOrder(
         const RectificationOrderData& data, const QString& pdfPath);
+    /// Writes a guidance inspection's 安全检查指导意见 to `pdfPath`.
+    static core::Result<void> renderGuidanceOpinion(
+        const GuidanceOpinionData& data, const QString& pdfPath);
+    /// Writes a re-inspection's 整改复查意见书 to `pdfPath`.
+    static core::Result<void> renderReinspectionOpinion(
+        const ReinspectionOpinionData& data, const QString& pdfPath);
     /// Family name of the CJK font used (loads Noto Sans CJK from disk if fontconfig lacks it);
     /// empty when none could be found.
     static QString cjkFontFamily();

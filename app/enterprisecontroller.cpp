@@ -1,10 +1,16 @@
 #include "enterprisecontroller.h"
 
 #include "inspectioncontroller.h"
+#include "reinspectionopinion.h"
 
+#include "core/rules.h"
 #include "core/uuid.h"
 
+#include <QFutureWatcher>
 #include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
 
 #include <algorithm>
 
@@ -104,22 +110,120 @@ void ReinspectionController::verify(const QString& note)
     decide(u"rectification.verify"_s, note, HazardStatus::Verified);
 }
 
-void ReinspectionController::reject(const QString& reason)
+void ReinspectionController::reject(const QString& reason, const QString& newDeadline)
 {
     if (reason.trimmed().isEmpty())
         return fail(core::makeError(u"reason_required"_s, u"a rejection needs a reason"_s));
-    decide(u"rectification.reject"_s, reason, HazardStatus::Rejected);
+    if (!newDeadline.isEmpty()) {
+        const QDate d = QDate::fromString(newDeadline, Qt::ISODate);
+        if (!d.isValid() || d <= store()->today())
+            return fail(core::makeError(u"invalid_deadline"_s,
+                u"the new deadline %1 is no date after today"_s.arg(newDeadline)));
+    }
+    decide(u"rectification.reject"_s, reason, HazardStatus::Rejected, newDeadline);
 }
 
-void ReinspectionController::decide(
-    const QString& mutation, const QString& note, HazardStatus::Value outcome)
+namespace {
+
+/// What the decision's store job read for the opinion, or why it could not.
+struct OpinionRead {
+    core::Result<ReinspectionOpinionInput> input = core::makeError(u"not_read"_s, QString());
+};
+
+/// Renders the opinion on a pool thread, then records it on the store; `done` gets the
+/// recorded entry (or the error) on the store's thread of affinity.
+void produceOpinion(DeviceStore* s, const ReinspectionOpinionData& data, const QString& hazardId,
+    const QString& eventId, const QString& result,
+    std::function<void(const core::Result<QJsonObject>&)> done)
+{
+    const QString pdf
+        = s->documentsDirectory() + u'/' + hazardId + u"-reinspection-"_s + eventId + u".pdf"_s;
+    auto* watcher = new QFutureWatcher<core::Result<void>>(s);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, s,
+        [s, watcher, hazardId, eventId, result, pdf, data, done] {
+            watcher->deleteLater();
+            const core::Result<void> rendered = watcher->result();
+            if (!rendered)
+                return done(rendered.error());
+            const QJsonObject entry { { u"event_id"_s, eventId }, { u"result"_s, result },
+                { u"opinion_number"_s, data.documentNumber }, { u"opinion_pdf"_s, pdf } };
+            const bool queued = s->run<core::Result<void>>(
+                s,
+                [hazardId, entry](core::LocalStore& st) {
+                    return recordReinspectionOpinion(st, hazardId, entry);
+                },
+                [s, entry, done](const core::Result<void>& r) {
+                    if (!r)
+                        return done(r.error());
+                    s->notifyChanged();
+                    done(entry);
+                });
+            if (!queued)
+                done(core::makeError(u"not_open"_s, u"the store is closed"_s));
+        });
+    watcher->setFuture(QtConcurrent::run(
+        [data, pdf] { return DocumentRenderer::renderReinspectionOpinion(data, pdf); }));
+}
+
+} // namespace
+
+void ReinspectionController::decide(const QString& mutation, const QString& note,
+    HazardStatus::Value outcome, const QString& newDeadline)
 {
     DeviceStore* s = store();
     if (!s->ready() || hazardId().isEmpty())
         return fail(core::makeError(u"not_found"_s, tr("找不到这条隐患。")));
-    const QJsonObject args { { u"hazard_id"_s, hazardId() }, { u"note"_s, note.trimmed() } };
+    const QString id = hazardId();
+    const QDateTime now = s->now();
+    const QString eventId = core::uuidv7(now);
+    const int year = core::rules::localDate(now).year();
+    const core::Actor actor = s->actor();
+    const QDate previousDeadline
+        = QDate::fromString(hazard().value(u"deadline"_s).toString(), Qt::ISODate);
+    const QJsonObject args { { u"hazard_id"_s, id }, { u"note"_s, note.trimmed() } };
+    // Checked in the decision's own job: without a number the decision waits for a sync, as
+    // finishing an inspection does (docs/inspector-workflow.md).
+    StoreStep before = [year, newDeadline, id, actor, now](core::LocalStore& st) {
+        auto left = DeviceStore::documentNumbersLeft(st, u"reinspection_opinion"_s, year);
+        if (!left)
+            return core::Result<void>(left.error());
+        if (*left < 1)
+            return core::Result<void>(core::makeError(u"no_document_numbers"_s,
+                u"no reinspection_opinion number for %1 is left on this device"_s.arg(year)));
+        if (newDeadline.isEmpty())
+            return core::Result<void>();
+        auto updated = st.perform(
+            actor, u"hazard.update"_s, id, QJsonObject { { u"deadline"_s, newDeadline } });
+        return updated ? core::Result<void>() : core::Result<void>(updated.error());
+    };
+    auto read = std::make_shared<OpinionRead>();
+    StoreStep after = [read, id, eventId, actor, now, previousDeadline](core::LocalStore& st) {
+        read->input = readReinspectionOpinionInput(st, id, eventId, actor.userId, now);
+        if (read->input)
+            read->input.value().previousDeadline = previousDeadline;
+        return core::Result<void>(); // the decision stands; a missing opinion is reported
+    };
+    const QString result = outcome == HazardStatus::Verified ? u"verify"_s : u"reject"_s;
+    const QPointer<ReinspectionController> self(this);
     performWithEvidence(
-        mutation, core::uuidv7(s->now()), args, [this, outcome] { Q_EMIT decided(outcome); });
+        mutation, eventId, args,
+        [this, s, self, read, id, eventId, result, outcome] {
+            Q_EMIT decided(outcome);
+            if (!read->input)
+                return fail(read->input.error());
+            setBusy(true);
+            produceOpinion(s, buildReinspectionOpinion(*read->input), id, eventId, result,
+                [self](const core::Result<QJsonObject>& recorded) {
+                    if (!self)
+                        return;
+                    self->setBusy(false);
+                    if (!recorded)
+                        return self->fail(recorded.error());
+                    Q_EMIT self->opinionReady(recorded->value(u"opinion_number"_s).toString(),
+                        recorded->value(u"opinion_pdf"_s).toString());
+                });
+        },
+        before, after);
 }
 
 } // namespace safeloop::app

@@ -60,7 +60,9 @@ private:
 /// Re-inspection (整改复查) of one hazard: the HazardDetail (finding with its before photos, the
 /// enterprise's latest submission with its after photos), the inspector's own re-check photos
 /// (EvidenceController, carried by the decision's event) and verify (销号) or reject with a
-/// reason.
+/// reason. Each decision produces a numbered 整改复查意见书 (number from the device's
+/// reinspection_opinion block), rendered on a pool thread and then shown as the HazardDetail's
+/// opinionNumber / opinionPdf.
 class ReinspectionController : public safeloop::app::EvidenceController {
     Q_OBJECT
     QML_ELEMENT
@@ -73,18 +75,25 @@ public:
 
     /// rectification.verify: closes the hazard (销号) with the re-check photos. With neither the
     /// enterprise's after-photos nor a re-check photo the inspector must write what the
-    /// re-inspection found (`evidence_note_required`). Emits decided(HazardStatus.Verified).
+    /// re-inspection found (`evidence_note_required`). Without a re-inspection opinion number
+    /// left on the device it refuses (`no_document_numbers`) and stores nothing.
+    /// Emits decided(HazardStatus.Verified), then opinionReady() once the opinion is recorded.
     Q_INVOKABLE void verify(const QString& note);
     /// rectification.reject with the re-check photos: needs a reason (`reason_required`).
-    /// Emits decided(HazardStatus.Rejected).
-    Q_INVOKABLE void reject(const QString& reason);
+    /// `newDeadline` (ISO date, optional) gives the enterprise a new deadline (hazard.update
+    /// first); it must lie after today (`invalid_deadline`). Numbers as verify.
+    /// Emits decided(HazardStatus.Rejected), then opinionReady().
+    Q_INVOKABLE void reject(const QString& reason, const QString& newDeadline = {});
 
 Q_SIGNALS:
     /// The decision was stored: the hazard's status now.
     void decided(safeloop::app::HazardStatus::Value status);
+    /// The decision's 整改复查意见书 was rendered and recorded (`pdf` its file).
+    void opinionReady(const QString& number, const QString& pdf);
 
 private:
-    void decide(const QString& mutation, const QString& note, HazardStatus::Value outcome);
+    void decide(const QString& mutation, const QString& note, HazardStatus::Value outcome,
+        const QString& newDeadline = {});
 };
 
 } // namespace safeloop::app

@@ -65,8 +65,8 @@ void EvidenceController::discardDraft()
     Q_EMIT draftPhotosChanged();
 }
 
-void EvidenceController::performWithEvidence(
-    const QString& mutation, const QString& eventId, QJsonObject args, std::function<void()> done)
+void EvidenceController::performWithEvidence(const QString& mutation, const QString& eventId,
+    QJsonObject args, std::function<void()> done, StoreStep before, StoreStep after)
 {
     DeviceStore* s = store();
     const QList<DraftPhoto> draft = m_draft;
@@ -74,7 +74,10 @@ void EvidenceController::performWithEvidence(
     setBusy(true);
     s->run<core::Result<core::MutationOutcome>>(
         this,
-        [actor, mutation, eventId, args, draft](core::LocalStore& st) mutable {
+        [actor, mutation, eventId, args, draft, before, after](core::LocalStore& st) mutable {
+            if (before)
+                if (auto r = before(st); !r)
+                    return core::Result<core::MutationOutcome>(r.error());
             QJsonArray refs;
             for (const auto& p : draft) {
                 auto a = p.stored ? core::Result<core::Attachment>(*p.stored)
@@ -84,7 +87,11 @@ void EvidenceController::performWithEvidence(
                 refs.append(attachmentReference(*a));
             }
             args.insert(u"attachments"_s, refs);
-            return st.perform(actor, mutation, eventId, args);
+            auto outcome = st.perform(actor, mutation, eventId, args);
+            if (outcome && after)
+                if (auto r = after(st); !r)
+                    return core::Result<core::MutationOutcome>(r.error());
+            return outcome;
         },
         [this, s, done = std::move(done)](const core::Result<core::MutationOutcome>& r) {
             setBusy(false);

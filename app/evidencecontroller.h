@@ -44,12 +44,16 @@ Q_SIGNALS:
     void draftPhotosChanged();
 
 protected:
+    /// A step of performWithEvidence's job on the store thread.
+    using StoreStep = std::function<core::Result<void>(core::LocalStore&)>;
+
     bool hasDraftPhotos() const { return !m_draft.isEmpty(); }
     /// Performs `mutation` (id `eventId`) with `args` plus the draft photos as its `attachments`,
-    /// storing the picked files first, all in one job on the store thread. On success the draft
-    /// is cleared, the store notified and `done` called; on failure failed() says why.
+    /// storing the picked files first, all in one job on the store thread. `before` runs first
+    /// in that job (its refusal stores nothing), `after` once the mutation is stored. On success
+    /// the draft is cleared, the store notified and `done` called; on failure failed() says why.
     void performWithEvidence(const QString& mutation, const QString& eventId, QJsonObject args,
-        std::function<void()> done);
+        std::function<void()> done, StoreStep before = {}, StoreStep after = {});
 
 private:
     struct DraftPhoto {

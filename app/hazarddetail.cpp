@@ -1,12 +1,14 @@
 #include "hazarddetail.h"
 
 #include "inspectioncontroller.h"
+#include "reinspectionopinion.h"
 #include "storebinding.h"
 
 #include "core/geo.h"
 #include "sync/syncengine.h"
 
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QSet>
 #include <QUrl>
@@ -111,7 +113,7 @@ struct HazardDetail::Snapshot {
     QVariantMap enterprise, inspection;
     PositionFix location;
     QVariantList before, after, comments;
-    QString note, orderNumber, orderPdf;
+    QString note, orderNumber, orderPdf, guidancePdf, opinionNumber, opinionPdf;
     RecordSyncState::Value syncState = RecordSyncState::Confirmed;
     QList<HazardEventRow> events;
 };
@@ -231,6 +233,9 @@ void HazardDetail::apply(const Snapshot& s)
     m_note = s.note;
     m_orderNumber = s.orderNumber;
     m_orderPdf = s.orderPdf;
+    m_guidancePdf = s.guidancePdf;
+    m_opinionNumber = s.opinionNumber;
+    m_opinionPdf = s.opinionPdf;
     m_syncState = s.syncState;
     m_events->reset(s.events);
     Q_EMIT loaded();
@@ -306,6 +311,9 @@ void HazardDetail::reload()
                 const QString pdf = docs.value(u"order_pdf"_s).toString();
                 if (!pdf.isEmpty() && QFileInfo::exists(pdf))
                     out.orderPdf = pdf;
+                const QString guidance = docs.value(u"guidance_pdf"_s).toString();
+                if (!guidance.isEmpty() && QFileInfo::exists(guidance))
+                    out.guidancePdf = guidance;
             }
 
             if (const QJsonValue loc = h.value(u"location"_s); loc.isObject()) {
@@ -330,6 +338,18 @@ void HazardDetail::reload()
                                                      : RecordSyncState::Confirmed;
             };
             out.syncState = RecordSyncState::fromSync(sync::recordSyncState(st, id));
+
+            // The re-inspection opinions this device produced, by decision event.
+            QHash<QString, QString> opinionNumbers;
+            for (const auto& o : reinspectionOpinions(st, id)) {
+                opinionNumbers.insert(
+                    o.value(u"event_id"_s).toString(), o.value(u"opinion_number"_s).toString());
+                const QString pdf = o.value(u"opinion_pdf"_s).toString();
+                if (!pdf.isEmpty() && QFileInfo::exists(pdf)) {
+                    out.opinionNumber = o.value(u"opinion_number"_s).toString();
+                    out.opinionPdf = pdf;
+                }
+            }
 
             QList<QJsonObject> events;
             if (auto evs = st.records(u"rectification_event"_s, core::LocalStore::Link::Hazard, id))
@@ -370,7 +390,7 @@ void HazardDetail::reload()
                 row.note = e.value(u"note"_s).toString();
                 row.photos = photoEntries(st, jsonStrings(e.value(u"attachments"_s)));
                 const bool order = row.kind == HazardEventKind::Order;
-                row.documentNumber = order ? out.orderNumber : QString();
+                row.documentNumber = order ? out.orderNumber : opinionNumbers.value(row.id);
                 // The order is written by hazard.create, so it waits with the hazard.
                 row.syncState = syncOf(order ? id : row.id);
                 row.completedOn = e.value(u"completed_on"_s).toString();

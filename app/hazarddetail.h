@@ -24,7 +24,8 @@ struct HazardEventRow {
     QDateTime at;
     QString note;
     QVariantList photos; ///< PhotoStrip entries
-    QString documentNumber; ///< the order's 指令书 number when known
+    QString
+        documentNumber; ///< the order's 指令书 number, a decision's 复查意见书 number, when known
     RecordSyncState::Value syncState = RecordSyncState::Confirmed;
     // A submission's report.
     QString completedOn; ///< ISO date or ""
@@ -116,6 +117,13 @@ class HazardDetail : public QObject {
     /// when not rendered on this device).
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY loaded)
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY loaded)
+    /// The 安全检查指导意见 PDF when the hazard was found in a guidance inspection (指导服务
+    /// issues no order); empty when not rendered on this device.
+    Q_PROPERTY(QString guidancePdf READ guidancePdf NOTIFY loaded)
+    /// The latest 整改复查意见书 this device produced for the hazard: its number and PDF (empty
+    /// when none).
+    Q_PROPERTY(QString opinionNumber READ opinionNumber NOTIFY loaded)
+    Q_PROPERTY(QString opinionPdf READ opinionPdf NOTIFY loaded)
     /// Pending (a change waits for upload), Conflict (a merge kept another value) or
     /// Confirmed.
     Q_PROPERTY(safeloop::app::RecordSyncState::Value syncState READ syncState NOTIFY loaded)
@@ -156,6 +164,9 @@ public:
     QVariantList comments() const { return m_comments; }
     QString orderNumber() const { return m_orderNumber; }
     QString orderPdf() const { return m_orderPdf; }
+    QString guidancePdf() const { return m_guidancePdf; }
+    QString opinionNumber() const { return m_opinionNumber; }
+    QString opinionPdf() const { return m_opinionPdf; }
     RecordSyncState::Value syncState() const { return m_syncState; }
     bool canReinspect() const;
     bool canEdit() const;
@@ -206,7 +217,7 @@ private:
     QVariantMap m_enterprise, m_inspection;
     PositionFix m_location;
     QVariantList m_before, m_after, m_comments;
-    QString m_note, m_orderNumber, m_orderPdf;
+    QString m_note, m_orderNumber, m_orderPdf, m_guidancePdf, m_opinionNumber, m_opinionPdf;
     RecordSyncState::Value m_syncState = RecordSyncState::Confirmed;
     HazardEventModel* m_events;
     bool m_busy = false;

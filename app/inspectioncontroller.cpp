@@ -14,6 +14,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
@@ -96,6 +97,7 @@ struct InspectionController::Loaded {
     QList<ChecklistRow> rows;
     QStringList hazardIds;
     QJsonObject documents;
+    QVariantList team;
 };
 
 InspectionController::InspectionController(QObject* parent)
@@ -439,6 +441,21 @@ void InspectionController::loadOptions(const QString& enterpriseId)
 
 namespace {
 
+/// The inspection's inspectors in its order, {id, name, badge} from the synced users (store
+/// thread); an inspector this device holds no user record for keeps the id as name.
+QVariantList teamOf(core::LocalStore& st, const QStringList& inspectorIds)
+{
+    QVariantList team;
+    for (const auto& uid : inspectorIds) {
+        auto us = st.records(u"user"_s, core::LocalStore::Link::Id, uid);
+        const bool known = us && !us->isEmpty();
+        team.append(QVariantMap { { u"id"_s, uid },
+            { u"name"_s, known ? us->first().value(u"name"_s).toString() : uid },
+            { u"badge"_s, known ? us->first().value(u"badge"_s).toString() : QString() } });
+    }
+    return team;
+}
+
 /// Reads an inspection with everything the runner shows (store thread).
 void loadInspection(core::LocalStore& st, const QString& id, std::nullptr_t, core::Inspection& insp,
     QVariantMap& enterprise, QList<core::ChecklistTemplate>& templates, QList<ChecklistRow>& rows,
@@ -508,9 +525,11 @@ void InspectionController::setLoaded(const Loaded& l)
     m_enterprise = l.enterprise;
     m_templates = l.templates;
     m_hazardIds = l.hazardIds;
+    m_team = l.team;
     m_checklist->setItems(l.rows);
     m_recordPdf = l.documents.value(u"record_pdf"_s).toString();
     m_orderPdf = l.documents.value(u"order_pdf"_s).toString();
+    m_guidancePdf = l.documents.value(u"guidance_pdf"_s).toString();
     m_recordNumber = l.documents.value(u"record_number"_s).toString();
     m_orderNumber = l.documents.value(u"order_number"_s).toString();
     Q_EMIT stateChanged();
@@ -550,6 +569,7 @@ void InspectionController::start(const QString& enterpriseId, const QString& kin
             }
             loadInspection(st, id, nullptr, l.inspection, l.enterprise, l.templates, l.rows,
                 l.hazardIds, l.error, l.ok);
+            l.team = teamOf(st, l.inspection.inspectorIds);
             return l;
         },
         [this, s](const Loaded& l) {
@@ -577,6 +597,7 @@ void InspectionController::resume(const QString& inspectionId)
             loadInspection(st, inspectionId, nullptr, l.inspection, l.enterprise, l.templates,
                 l.rows, l.hazardIds, l.error, l.ok);
             l.documents = inspectionDocuments(st, inspectionId);
+            l.team = teamOf(st, l.inspection.inspectorIds);
             return l;
         },
         [this](const Loaded& l) {
@@ -869,9 +890,16 @@ core::Result<void> requireDocumentNumbers(
     auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
     if (!hazards)
         return hazards.error();
+    auto inspection = st.record(u"inspection"_s, inspectionId);
+    if (!inspection)
+        return inspection.error();
+    // Only enforcement issues an order; a guidance opinion takes no number.
+    const bool enforcement = inspection->has_value()
+        && (*inspection)->fields.value(u"mode"_s).toString()
+            == core::toString(core::InspectionMode::Enforcement);
     const int year = core::rules::localDate(now).year();
     QStringList kindsNeeded { u"inspection_record"_s };
-    if (!hazards->isEmpty())
+    if (!hazards->isEmpty() && enforcement)
         kindsNeeded.append(u"rectification_order"_s);
     for (const QString& kind : std::as_const(kindsNeeded)) {
         auto left = DeviceStore::documentNumbersLeft(st, kind, year);
@@ -924,6 +952,25 @@ void InspectionController::finish(const QVariantList& signatures, const QString&
                 .arg(totalCount())));
     if (signatures.isEmpty() && refusalNote.trimmed().isEmpty())
         return fail(core::makeError(u"signature_required"_s, u"signature or refusal needed"_s));
+    if (m_inspection.mode == core::InspectionMode::Enforcement) {
+        // 执法检查 is done by two credentialed inspectors, and both sign what they issue.
+        QSet<QString> signedBy;
+        for (const auto& v : signatures) {
+            const QVariantMap m = v.toMap();
+            if (m.value(u"role"_s).toString() != u"inspector"_s)
+                continue;
+            const QString who = m.value(u"inspectorId"_s).toString();
+            if (!m_inspection.inspectorIds.contains(who))
+                return fail(core::makeError(u"signer_not_in_team"_s,
+                    u"%1 is not an inspector of this inspection"_s.arg(
+                        m.value(u"signer"_s).toString())));
+            signedBy.insert(who);
+        }
+        if (signedBy.size() < 2)
+            return fail(core::makeError(u"inspector_signatures_required"_s,
+                u"an enforcement inspection needs the signatures of two of its inspectors, "
+                u"%1 given"_s.arg(signedBy.size())));
+    }
     const core::Actor actor = s->actor();
     const QString id = m_inspection.id;
     const QDateTime now = s->now();
@@ -1006,6 +1053,7 @@ void InspectionController::documentsRecorded(
         return fail(recorded.error());
     m_recordPdf = documents.value(u"record_pdf"_s).toString();
     m_orderPdf = documents.value(u"order_pdf"_s).toString();
+    m_guidancePdf = documents.value(u"guidance_pdf"_s).toString();
     m_recordNumber = documents.value(u"record_number"_s).toString();
     m_orderNumber = documents.value(u"order_number"_s).toString();
     Q_EMIT documentsChanged();

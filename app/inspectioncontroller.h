@@ -22,7 +22,8 @@ struct InspectionDocumentSet;
 
 /// Runs one inspection: start (kind, mode, inspectors, templates) or resume a draft, answer the
 /// checklist item by item (note, photos), record hazards from failed items, then finish with
-/// signatures or a refusal and produce the 现场检查记录 and 责令限期整改指令书 PDFs.
+/// signatures or a refusal and produce the 现场检查记录 and, with hazards, the
+/// 责令限期整改指令书 (enforcement) or 安全检查指导意见 (guidance) PDFs.
 /// Every action is a core mutation on the store thread; every refusal sets `errorCode` /
 /// `errorMessage` (plain words), emits failed() and changes nothing.
 class InspectionController : public QObject {
@@ -42,6 +43,9 @@ class InspectionController : public QObject {
     Q_PROPERTY(QVariantList templateOptions READ templateOptions NOTIFY optionsChanged)
     /// Inspectors to choose from: {id, name, badge}.
     Q_PROPERTY(QVariantList inspectorOptions READ inspectorOptions NOTIFY optionsChanged)
+    /// The loaded inspection's inspectors, in its order: {id, name, badge} from the synced
+    /// users (the second signer of an enforcement inspection picks themself from it).
+    Q_PROPERTY(QVariantList team READ team NOTIFY stateChanged)
     Q_PROPERTY(safeloop::app::ChecklistModel* checklist READ checklist CONSTANT)
     /// Per template: {ref, title, answered, total, fail, firstIndex}.
     Q_PROPERTY(QVariantList progress READ progress NOTIFY progressChanged)
@@ -53,6 +57,8 @@ class InspectionController : public QObject {
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
     Q_PROPERTY(QString recordPdf READ recordPdf NOTIFY documentsChanged)
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY documentsChanged)
+    /// The 安全检查指导意见 of a guidance inspection that found hazards (unnumbered).
+    Q_PROPERTY(QString guidancePdf READ guidancePdf NOTIFY documentsChanged)
     Q_PROPERTY(QString recordNumber READ recordNumber NOTIFY documentsChanged)
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY documentsChanged)
     /// The section answer still in its undo window: {templateRef, title, result, count, codes};
@@ -77,6 +83,7 @@ public:
     QStringList inspectorIds() const { return m_inspection.inspectorIds; }
     QVariantList templateOptions() const { return m_templateOptions; }
     QVariantList inspectorOptions() const { return m_inspectorOptions; }
+    QVariantList team() const { return m_team; }
     ChecklistModel* checklist() const { return m_checklist; }
     QVariantList progress() const;
     int answeredCount() const;
@@ -87,6 +94,7 @@ public:
     QString errorMessage() const { return m_errorMessage; }
     QString recordPdf() const { return m_recordPdf; }
     QString orderPdf() const { return m_orderPdf; }
+    QString guidancePdf() const { return m_guidancePdf; }
     QString recordNumber() const { return m_recordNumber; }
     QString orderNumber() const { return m_orderNumber; }
     QVariantMap pendingSection() const;
@@ -138,9 +146,12 @@ public:
     /// {lat, lon, accuracyM (NaN = unknown), fixTime, source, lowAccuracy, farFromEnterprise,
     /// distanceM}). Emits hazardCreated(id) or failed().
     Q_INVOKABLE void createHazard(const QVariantMap& fields);
-    /// Finishes: every item answered, signatures [{signer, role, path}] (PNG files;
-    /// role "enterprise" for the enterprise's signer, whose title on the documents is the
-    /// district's, or "inspector") or a refusal note. Steps: on the store thread
+    /// Finishes: every item answered, signatures [{signer, role, path, inspectorId}] (PNG
+    /// files; role "enterprise" for the enterprise's signer, whose title on the documents is
+    /// the district's, or "inspector" with the signing inspector's id) or a refusal note. An
+    /// enforcement inspection needs the drawn signatures of two of its inspectors
+    /// (`inspector_signatures_required`; `signer_not_in_team` for an inspector signature of
+    /// anyone else); guidance needs one signature or the refusal. Steps: on the store thread
     /// inspection.finish and reading what the documents need (buildInspectionDocuments), then
     /// rendering the PDFs on a pool thread, then recording them. Emits finished() or failed().
     Q_INVOKABLE void finish(const QVariantList& signatures, const QString& refusalNote);
@@ -191,12 +202,13 @@ private:
     QList<core::ChecklistTemplate> m_templates;
     QVariantList m_templateOptions;
     QVariantList m_inspectorOptions;
+    QVariantList m_team;
     QStringList m_hazardIds;
     QHash<QString, core::Attachment> m_photoMeta;
     int m_busy = 0;
     QString m_errorCode;
     QString m_errorMessage;
-    QString m_recordPdf, m_orderPdf, m_recordNumber, m_orderNumber;
+    QString m_recordPdf, m_orderPdf, m_guidancePdf, m_recordNumber, m_orderNumber;
     /// The section answer in its undo window: the checklist, its result and the items' codes.
     QString m_pendingRef;
     QString m_pendingResult;
@@ -214,7 +226,8 @@ QUrl blobUrl(const core::LocalStore& store, const QString& id);
 /// state (store thread).
 QVariantList photoEntries(core::LocalStore& store, const QStringList& ids);
 /// The documents an inspection's finish produced (store thread): record_number, record_pdf
-/// and, when it recorded hazards, order_number, order_pdf. (Earlier versions also stored
+/// and, when it recorded hazards, order_number, order_pdf (enforcement) or guidance_pdf
+/// (guidance). (Earlier versions also stored
 /// record_preview / order_preview PNG paths; nothing reads them.)
 QJsonObject inspectionDocuments(core::LocalStore& store, const QString& inspectionId);
 

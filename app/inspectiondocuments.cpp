@@ -22,19 +22,22 @@ QString orPlaceholder(const QString& value, const QString& what)
     return value.isEmpty() ? districtPlaceholder(what) : value;
 }
 
-/// A finding per hazard, in the order the store lists them.
-QList<DocFinding> hazardFindings(const QList<QJsonObject>& hazards)
+/// A finding per hazard, in the order the store lists them. An enforcement inspection orders
+/// (责令) with the order's legal basis; a guidance one only suggests a deadline.
+QList<DocFinding> hazardFindings(const QList<QJsonObject>& hazards, bool enforcement)
 {
     QList<DocFinding> findings;
     for (const auto& h : hazards) {
         const QDate deadline = QDate::fromString(h.value(u"deadline"_s).toString(), Qt::ISODate);
+        const QString date = deadline.toString(u"yyyy年M月d日"_s);
         QStringList evidence;
         for (const auto& a : h.value(u"attachments"_s).toArray())
             evidence.append(a.toString().left(12));
         findings.append({ h.value(u"item_code"_s).toString(), h.value(u"description"_s).toString(),
             h.value(u"place"_s).toString(), h.value(u"level"_s).toString() == u"major"_s,
-            h.value(u"basis"_s).toString(), orderLegalBasis(), evidence,
-            u"责令限期整改，期限至%1"_s.arg(deadline.toString(u"yyyy年M月d日"_s)) });
+            h.value(u"basis"_s).toString(), enforcement ? orderLegalBasis() : QString(), evidence,
+            enforcement ? u"责令限期整改，期限至%1"_s.arg(date)
+                        : u"建议于%1前整改完毕"_s.arg(date) });
     }
     return findings;
 }
@@ -86,8 +89,14 @@ std::pair<QList<DocSignature>, DocSignature> signaturesOf(const InspectionDocume
                 && sig.role == in.district.enterpriseSignerRole);
         if (isEnterprise)
             sig.role = enterpriseRole;
-        else if (sig.role == InspectorRoleCode)
+        else if (sig.role == InspectorRoleCode) {
             sig.role = u"检查人员"_s;
+            // Each inspector signs under their badge number (执法证号), as the team lists it.
+            for (const auto& inspector : in.inspectors)
+                if (inspector.name == sig.signerName && !inspector.badgeNumber.isEmpty())
+                    sig.signerName
+                        = u"%1（执法证号：%2）"_s.arg(inspector.name, inspector.badgeNumber);
+        }
         printed.append(sig);
         if (isEnterprise)
             enterprise = sig;
@@ -124,7 +133,8 @@ QString districtPlaceholder(const QString& what)
 
 InspectionDocumentSet buildInspectionDocuments(const InspectionDocumentInput& in)
 {
-    const QList<DocFinding> findings = hazardFindings(in.hazards);
+    const bool enforcement = in.inspection.mode == core::InspectionMode::Enforcement;
+    const QList<DocFinding> findings = hazardFindings(in.hazards, enforcement);
     const auto [signatures, enterpriseSignature] = signaturesOf(in);
     const QString authority = orPlaceholder(in.district.authority, u"执法机关"_s);
     const QString address = in.enterprise.value(u"address"_s).toString();
@@ -144,12 +154,31 @@ InspectionDocumentSet buildInspectionDocuments(const InspectionDocumentInput& in
     record.recorder = in.inspectors.isEmpty() ? QString() : in.inspectors.first().name;
     record.enterpriseEscort = in.enterprise.value(u"contact"_s).toString();
     record.findings = recordFindings(in, findings);
-    record.overallDisposition = findings.isEmpty()
-        ? u"未发现事故隐患"_s
-        : u"发现事故隐患%1项，已下达责令限期整改指令书"_s.arg(findings.size());
+    record.overallDisposition = findings.isEmpty() ? u"未发现事故隐患"_s
+        : enforcement ? u"发现事故隐患%1项，已下达责令限期整改指令书"_s.arg(findings.size())
+                      : u"发现事故隐患%1项，已出具安全检查指导意见"_s.arg(findings.size());
     record.signatures = signatures;
     if (findings.isEmpty())
         return out;
+
+    if (!enforcement) {
+        // Guidance issues no enforcement document: no order, no appeal notice, no number.
+        GuidanceOpinionData opinion;
+        opinion.title = u"安全检查指导意见"_s;
+        opinion.issuingAuthority = authority;
+        opinion.enterpriseName = record.enterpriseName;
+        opinion.creditCode = record.creditCode;
+        opinion.address = address;
+        opinion.inspectionTime = record.startTime;
+        opinion.recordNumber = in.recordNumber;
+        opinion.findings = findings;
+        opinion.suggestedMeasures = interimMeasures(in.hazards);
+        opinion.inspectors = in.inspectors;
+        opinion.signatures = signatures;
+        opinion.issuedOn = core::rules::localDate(in.now);
+        out.guidance = opinion;
+        return out;
+    }
 
     RectificationOrderData order;
     order.documentNumber = in.orderNumber;
@@ -221,7 +250,7 @@ core::Result<InspectionDocumentInput> readInspectionDocumentInput(core::LocalSto
     if (!recordNumber)
         return recordNumber.error();
     in.recordNumber = *recordNumber;
-    if (!in.hazards.isEmpty()) {
+    if (!in.hazards.isEmpty() && insp->mode == core::InspectionMode::Enforcement) {
         auto orderNumber = DeviceStore::takeDocumentNumber(st, u"rectification_order"_s, year);
         if (!orderNumber)
             return orderNumber.error();
@@ -246,6 +275,12 @@ core::Result<QJsonObject> renderInspectionDocuments(
             return r.error();
         out.insert(u"order_number"_s, documents.order->documentNumber);
         out.insert(u"order_pdf"_s, orderPdf);
+    }
+    if (documents.guidance) {
+        const QString guidancePdf = base + u"-guidance.pdf"_s;
+        if (auto r = DocumentRenderer::renderGuidanceOpinion(*documents.guidance, guidancePdf); !r)
+            return r.error();
+        out.insert(u"guidance_pdf"_s, guidancePdf);
     }
     return out;
 }

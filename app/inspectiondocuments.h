@@ -31,15 +31,17 @@ struct InspectionDocumentInput {
     QList<DocSignature> signatures;
     core::DistrictProfile district;
     QString recordNumber;
-    QString orderNumber; ///< empty when the inspection recorded no hazard
+    QString orderNumber; ///< empty without hazards and for guidance (no order is issued)
     QDateTime now; ///< when it finished (UTC)
 };
 
-/// The data of each document an inspection produces: the 现场检查记录 always, the
-/// 责令限期整改指令书 when it recorded hazards.
+/// The data of each document an inspection produces: the 现场检查记录 always; when it
+/// recorded hazards, the 责令限期整改指令书 of an enforcement inspection (执法检查) or the
+/// 安全检查指导意见 of a guidance one (指导服务), never both.
 struct InspectionDocumentSet {
     InspectionRecordData record;
     std::optional<RectificationOrderData> order;
+    std::optional<GuidanceOpinionData> guidance;
 };
 
 /// The legal basis of every rectification order (责令整改的依据).
@@ -48,20 +50,24 @@ QString orderLegalBasis();
 QString districtPlaceholder(const QString& what);
 
 /// Builds the documents' data from an inspection's records (pure: no store, no rendering).
-/// Each hazard becomes a finding that states the provision violated, the order's legal basis
-/// and its deadline; a failed item without a hazard is recorded as 当场整改. District names come
-/// from `input.district`, with districtPlaceholder() for those not set.
+/// In an enforcement inspection each hazard becomes a finding that states the provision
+/// violated, the order's legal basis and its deadline; in a guidance inspection the same
+/// finding without an order's basis, its deadline a suggestion, in the guidance opinion; a failed
+/// item without a hazard is recorded as 当场整改. District names come from `input.district`, with
+/// districtPlaceholder() for those not set.
 InspectionDocumentSet buildInspectionDocuments(const InspectionDocumentInput& input);
 
 /// Reads what buildInspectionDocuments needs for a finished inspection (store thread), taking
-/// the document numbers from the device's blocks: the record's always, the order's when there
-/// are hazards. `signatures` are the drawn ones.
+/// the document numbers from the device's blocks: the record's always, the order's when an
+/// enforcement inspection recorded hazards (a guidance opinion takes none). `signatures` are the
+/// drawn ones.
 core::Result<InspectionDocumentInput> readInspectionDocumentInput(core::LocalStore& store,
     const QString& inspectionId, const QList<DocSignature>& signatures, const QDateTime& now);
 
-/// Renders the documents to `<directory>/<inspection id>-record.pdf` and `-order.pdf` (any
-/// thread; slow) and returns what LocalStore::setInspectionDocuments records: record_number,
-/// record_pdf and, with an order, order_number, order_pdf.
+/// Renders the documents to `<directory>/<inspection id>-record.pdf`, `-order.pdf` and
+/// `-guidance.pdf` (any thread; slow) and returns what LocalStore::setInspectionDocuments
+/// records: record_number, record_pdf and, with an order, order_number, order_pdf, with a
+/// guidance opinion guidance_pdf.
 core::Result<QJsonObject> renderInspectionDocuments(
     const InspectionDocumentSet& documents, const QString& inspectionId, const QString& directory);
 

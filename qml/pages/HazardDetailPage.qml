@@ -540,7 +540,7 @@ Page {
                         Layout.fillWidth: true
                         spacing: 2
                         Label {
-                            text: qsTr("责令限期整改指令书")
+                            text: root.inspection.mode === "guidance" ? qsTr("安全检查指导意见") : qsTr("责令限期整改指令书")
                             color: Theme.textMuted
                             font.pixelSize: Theme.fontSmall
                         }
@@ -548,6 +548,7 @@ Page {
                             objectName: "orderNumber"
                             Layout.fillWidth: true
                             text: ctrl.orderNumber.length > 0 ? ctrl.orderNumber
+                              : root.inspection.mode === "guidance" ? qsTr("指导服务不下达指令书，指导意见不编号")
                               : root.inspection.status === InspectionStatus.Finished ? qsTr("已在检查时出具，本设备没有副本")
                               // An enterprise's device never holds the inspection record.
                               : root.inspection.id === undefined ? qsTr("由检查人员出具，本设备没有副本")
@@ -567,6 +568,32 @@ Page {
                         onClicked: Navigator.openPage("document", {
                             source: ctrl.orderPdf,
                             title: qsTr("责令限期整改指令书 %1").arg(ctrl.orderNumber)
+                        })
+                    }
+                    ActionButton {
+                        objectName: "openGuidanceButton"
+                        visible: ctrl.guidancePdf.length > 0
+                        implicitHeight: Theme.touchTarget
+                        text: qsTr("查看指导意见")
+                        fillColor: Theme.surface
+                        labelColor: Theme.primary
+                        outlineColor: Theme.primary
+                        onClicked: Navigator.openPage("document", {
+                            source: ctrl.guidancePdf,
+                            title: qsTr("安全检查指导意见")
+                        })
+                    }
+                    ActionButton {
+                        objectName: "openOpinionButton"
+                        visible: ctrl.opinionPdf.length > 0
+                        implicitHeight: Theme.touchTarget
+                        text: qsTr("查看复查意见书")
+                        fillColor: Theme.surface
+                        labelColor: Theme.primary
+                        outlineColor: Theme.primary
+                        onClicked: Navigator.openPage("document", {
+                            source: ctrl.opinionPdf,
+                            title: qsTr("整改复查意见书 %1").arg(ctrl.opinionNumber)
                         })
                     }
                 }

@@ -153,6 +153,19 @@ Page {
                 color: Theme.success
                 font.bold: true
             }
+            DocumentCard {
+                id: opinionCard
+                objectName: "opinionDocument"
+                Layout.fillWidth: true
+                visible: ctrl.opinionPdf.length > 0
+                title: qsTr("整改复查意见书 %1").arg(ctrl.opinionNumber)
+                source: ctrl.opinionPdf
+                openText: qsTr("查看复查意见书")
+                onOpenRequested: Navigator.openPage("document", {
+                    source: ctrl.opinionPdf,
+                    title: opinionCard.title
+                })
+            }
             Label {
                 Layout.fillWidth: true
                 visible: !ctrl.canDecide && root.decision === HazardStatus.Unknown
@@ -183,6 +196,20 @@ Page {
                 color: Theme.warning
                 font.pixelSize: Theme.fontSmall
             }
+            Label {
+                visible: ctrl.canDecide
+                text: qsTr("退回时的新整改期限（可不选，沿用原期限）")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+            }
+            DateField {
+                id: newDeadline
+                objectName: "newDeadline"
+                visible: ctrl.canDecide
+                Layout.fillWidth: true
+                minimumDate: ctrl.deadlinePlus(1)
+                quickDays: [7, 15, 30]
+            }
             TextField {
                 id: note
                 visible: ctrl.canDecide
@@ -202,7 +229,7 @@ Page {
                     text: qsTr("退回整改")
                     enabled: ctrl.canDecide && !ctrl.busy
                     fillColor: Theme.danger
-                    onClicked: ctrl.reject(note.text)
+                    onClicked: ctrl.reject(note.text, newDeadline.date)
                 }
                 ActionButton {
                     objectName: "verifyButton"

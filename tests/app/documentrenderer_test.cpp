@@ -206,6 +206,41 @@ TEST(DocumentRendererTest, RectificationOrderCarriesDeadlineRightsAndReceipt)
     }
 }
 
+TEST(DocumentRendererTest, GuidanceOpinionStatesTheFindingsButNoOrderNoticeOrNumber)
+{
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(u"guidance.pdf"_s);
+    GuidanceOpinionData d;
+    d.title = u"安全检查指导意见"_s;
+    d.issuingAuthority = u"青禾区应急管理局"_s;
+    d.enterpriseName = u"长春青松汽车零部件有限公司"_s;
+    d.creditCode = u"91220106MA0Y3K5X2P"_s;
+    d.address = u"长春市青禾区示例路88号"_s;
+    d.inspectionTime = QDateTime(QDate(2026, 11, 25), QTime(1, 30), Qt::UTC);
+    d.recordNumber = u"(青)应急检记〔2026〕7号"_s;
+    DocFinding f = finding(1);
+    f.legalBasisForOrder.clear();
+    f.disposition = u"建议于2026年12月10日前整改完毕"_s;
+    d.findings = { f };
+    d.suggestedMeasures = u"停用失效压力机"_s;
+    d.inspectors = { { u"张明"_s, u"22010012345"_s } };
+    d.signatures = { { u"张明"_s, u"检查人员"_s, inkSignature(), {}, {} } };
+    d.issuedOn = QDate(2026, 11, 25);
+    const auto result = DocumentRenderer::renderGuidanceOpinion(d, pdf);
+    ASSERT_TRUE(result.ok()) << result.error().message.toStdString();
+    const QString raw = safeloop::test::pdfRawText(pdf);
+    EXPECT_TRUE(raw.contains(u"长春青松汽车零部件有限公司"_s)) << raw.toStdString();
+    const QString text = safeloop::test::pdfText(pdf);
+    for (const QString& expected :
+        { u"安全检查指导意见"_s, u"冲压车间第1号压力机光电保护装置失效"_s,
+            u"违反:《中华人民共和国安全生产法》第三十六条"_s, u"建议于2026年12月10日前整改完毕"_s,
+            u"现场检查记录编号:(青)应急检记〔2026〕7号"_s, u"张明(执法证号:22010012345)"_s })
+        EXPECT_TRUE(text.contains(squash(expected))) << expected.toStdString();
+    for (const QString& absent :
+        { u"行政复议"_s, u"行政诉讼"_s, u"责令"_s, u"指令书"_s, u"应急责改"_s, u"印章"_s })
+        EXPECT_FALSE(text.contains(absent)) << absent.toStdString();
+}
+
 TEST(DocumentRendererTest, RendersFromAWorkerThread)
 {
     QTemporaryDir dir;

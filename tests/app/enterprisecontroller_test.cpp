@@ -1,6 +1,9 @@
 #include "app/enterprisecontroller.h"
 #include "core/uuid.h"
+#include "tests/support/pdftext.h"
 #include "workflowtestsupport.h"
+
+#include <QFileInfo>
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -20,7 +23,22 @@ protected:
 };
 
 using EnterpriseControllerTest = WithHistory;
-using ReinspectionControllerTest = WithHistory;
+
+class ReinspectionControllerTest : public WithHistory {
+protected:
+    /// Opens the seeded submitted hazard in `ctrl`; false when it does not load.
+    bool openSubmitted(ReinspectionController& ctrl)
+    {
+        HazardListModel submitted;
+        submitted.setStore(&store);
+        submitted.setStatuses({ HazardStatus::Submitted });
+        if (!waitFor([&] { return submitted.rowCount() == 1; }))
+            return false;
+        ctrl.setStore(&store);
+        ctrl.setHazardId(submitted.get(0).value(u"id"_s).toString());
+        return waitFor([&] { return ctrl.canDecide(); });
+    }
+};
 
 TEST_F(EnterpriseControllerTest, ShowsDetailsHistoryAndOpenHazards)
 {
@@ -192,6 +210,98 @@ TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTrave
         return verifyRow.has_value();
     }));
     EXPECT_EQ(verifyRow->photos.size(), 1);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(ReinspectionControllerTest, VerifyProducesANumberedReinspectionOpinionShownOnTheHazard)
+{
+    ReinspectionController ctrl;
+    ASSERT_TRUE(openSubmitted(ctrl));
+    const QString description = ctrl.hazard().value(u"description"_s).toString();
+    QString number, pdf;
+    QObject::connect(&ctrl, &ReinspectionController::opinionReady, &ctrl,
+        [&](const QString& n, const QString& p) {
+            number = n;
+            pdf = p;
+        });
+    ctrl.verify(u"现场核对压力表已更换"_s);
+    ASSERT_TRUE(waitFor([&] { return !pdf.isEmpty() || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_FALSE(pdf.isEmpty()) << ctrl.errorMessage().toStdString();
+    EXPECT_EQ(number, u"(青)应急复查〔2026〕1号"_s);
+    EXPECT_TRUE(QFileInfo::exists(pdf));
+    // The hazard's own view shows it (read back from the store), also on its timeline.
+    ASSERT_TRUE(waitFor([&] { return ctrl.opinionPdf() == pdf; }));
+    EXPECT_EQ(ctrl.opinionNumber(), number);
+    EXPECT_EQ(ctrl.events()->rows().last().kind, HazardEventKind::Verify);
+    EXPECT_EQ(ctrl.events()->rows().last().documentNumber, number);
+
+    const QString text = safeloop::test::pdfText(pdf);
+    for (const QString& expected :
+        { u"整改复查意见书"_s, u"(青)应急复查〔2026〕1号"_s, u"青禾北辰精密铸造厂"_s,
+            safeloop::test::strippedText(description).left(10), u"已加装压力表"_s,
+            u"现场核对压力表已更换"_s, u"复查合格,予以销号"_s, u"王明"_s, u"2026年11月25日"_s })
+        EXPECT_TRUE(text.contains(safeloop::test::strippedText(expected)))
+            << expected.toStdString() << " in " << text.toStdString();
+    EXPECT_FALSE(text.contains(u"退回"_s));
+
+    // A second decision takes the next number.
+    ReinspectionController again;
+    again.setStore(&store);
+    again.setHazardId(ctrl.hazardId());
+    ASSERT_TRUE(waitFor([&] { return again.opinionNumber() == number; }));
+}
+
+TEST_F(ReinspectionControllerTest, RejectionsOpinionGivesTheReasonAndTheNewDeadline)
+{
+    ReinspectionController ctrl;
+    ASSERT_TRUE(openSubmitted(ctrl));
+    QString pdf;
+    QObject::connect(&ctrl, &ReinspectionController::opinionReady, &ctrl,
+        [&](const QString&, const QString& p) { pdf = p; });
+    ctrl.reject(u"压力表未经校验"_s, u"2026-12-20"_s);
+    ASSERT_TRUE(waitFor([&] { return !pdf.isEmpty() || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_FALSE(pdf.isEmpty()) << ctrl.errorMessage().toStdString();
+    ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Rejected; }));
+    EXPECT_EQ(ctrl.hazard().value(u"deadline"_s).toString(), u"2026-12-20"_s);
+    const QString text = safeloop::test::pdfText(pdf);
+    for (const QString& expected : { u"复查不合格,退回整改"_s, u"退回原因:压力表未经校验"_s,
+             u"请你单位于2026年12月20日前整改完毕"_s })
+        EXPECT_TRUE(text.contains(expected))
+            << expected.toStdString() << " in " << text.toStdString();
+    EXPECT_FALSE(text.contains(u"予以销号"_s));
+}
+
+TEST_F(ReinspectionControllerTest, ANewDeadlineThatIsNoLaterDayIsRefusedAndChangesNothing)
+{
+    ReinspectionController ctrl;
+    ASSERT_TRUE(openSubmitted(ctrl));
+    const auto before = outboxSize();
+    ctrl.reject(u"压力表未经校验"_s, u"2026-11-25"_s); // today
+    EXPECT_EQ(ctrl.errorCode(), u"invalid_deadline"_s);
+    ctrl.reject(u"压力表未经校验"_s, u"下周"_s);
+    EXPECT_EQ(ctrl.errorCode(), u"invalid_deadline"_s);
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_TRUE(ctrl.canDecide());
+}
+
+TEST_F(ReinspectionControllerTest, WithoutAnOpinionNumberLeftTheDecisionIsRefusedAndChangesNothing)
+{
+    ASSERT_TRUE(store
+                    .call<core::Result<void>>([](core::LocalStore& s) {
+                        return DeviceStore::discardNumberBlocks(s, u"reinspection_opinion"_s);
+                    })
+                    .ok());
+    ReinspectionController ctrl;
+    ASSERT_TRUE(openSubmitted(ctrl));
+    const auto before = outboxSize();
+    ctrl.reject(u"压力表未经校验"_s, u"2026-12-20"_s);
+    ASSERT_TRUE(waitFor([&] { return ctrl.errorCode() == u"no_document_numbers"_s; }));
+    EXPECT_EQ(outboxSize(), before) << "neither the new deadline nor the rejection is stored";
+    EXPECT_EQ(ctrl.status(), HazardStatus::Submitted);
+    EXPECT_NE(ctrl.hazard().value(u"deadline"_s).toString(), u"2026-12-20"_s);
 }
 
 } // namespace

@@ -28,7 +28,7 @@ class HazardDetailTest : public safeloop::app::testing::WorkflowFixture {
 protected:
     static QString hengtai() { return DemoSeed::enterpriseIds().first(); }
 
-    /// A guidance inspection of 恒泰 whose first item failed with a hazard (one before photo),
+    /// An enforcement inspection of 恒泰 whose first item failed with a hazard (one before photo),
     /// finished with a refusal note so the 指令书 is rendered (unless `finish` is false: a draft).
     /// Returns the hazard's id.
     QString inspectWithOneHazard(bool finish = true)
@@ -42,7 +42,8 @@ protected:
         for (const auto& v : ctrl.templateOptions())
             if (v.toMap().value(u"ref"_s).toString().startsWith(u"ST@"_s))
                 ref = v.toMap().value(u"ref"_s).toString();
-        ctrl.start(hengtai(), u"plan"_s, u"guidance"_s, { u"insp-wang"_s }, { ref });
+        ctrl.start(
+            hengtai(), u"plan"_s, u"enforcement"_s, { u"insp-wang"_s, u"insp-li"_s }, { ref });
         if (!waitFor([&] { return ctrl.totalCount() > 0; }))
             return {};
         const QString code = ctrl.checklist()->get(0).value(u"code"_s).toString();
@@ -74,7 +75,15 @@ protected:
             return hazardId;
         bool finished = false;
         QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
-        ctrl.finish({}, u"企业负责人拒绝签字"_s);
+        // Both inspectors of the enforcement inspection sign; the enterprise refuses.
+        ctrl.finish(
+            QVariantList { QVariantMap { { u"signer"_s, u"王明"_s }, { u"role"_s, u"inspector"_s },
+                               { u"inspectorId"_s, u"insp-wang"_s },
+                               { u"path"_s, writePng(u"sig-wang.png"_s, Qt::blue) } },
+                QVariantMap { { u"signer"_s, u"李强"_s }, { u"role"_s, u"inspector"_s },
+                    { u"inspectorId"_s, u"insp-li"_s },
+                    { u"path"_s, writePng(u"sig-li.png"_s, Qt::darkBlue) } } },
+            u"企业负责人拒绝签字"_s);
         if (!waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000) || !finished)
             return {};
         inspectionId = ctrl.inspectionId();

@@ -60,6 +60,13 @@ protected:
         ASSERT_TRUE(waitFor([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
     }
 
+    /// A drawn inspector's signature for finish().
+    QVariantMap inspectorSignature(const QString& name, const QString& id)
+    {
+        return { { u"signer"_s, name }, { u"role"_s, u"inspector"_s }, { u"inspectorId"_s, id },
+            { u"path"_s, writePng(u"sig-"_s + id + u".png"_s, Qt::blue) } };
+    }
+
     bool waitError(const QString& code)
     {
         return waitFor([&] { return ctrl.errorCode() == code; }, 10000);
@@ -135,8 +142,8 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     ctrl.finish(
         QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
                            { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } },
-            QVariantMap { { u"signer"_s, u"王明"_s }, { u"role"_s, u"检查人员"_s },
-                { u"path"_s, writePng(u"sig-wang.png"_s, Qt::blue) } } },
+            inspectorSignature(u"王明"_s, u"insp-wang"_s),
+            inspectorSignature(u"李强"_s, u"insp-li"_s) },
         {});
     ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
@@ -168,6 +175,54 @@ TEST_F(InspectionControllerTest, WholeInspectionProducesRecordAndOrderWithFindin
     EXPECT_TRUE(order.contains(u"冲压二车间"_s));
     EXPECT_TRUE(order.contains(deadline.toString(u"yyyy年M月d日"_s))) << order.toStdString();
     EXPECT_TRUE(order.contains(u"(青)应急责改〔2026〕1号"_s));
+    // Both inspectors, with their badges, on the order and as its signers.
+    for (const QString& expected : { u"王明(执法证号:22010012)"_s, u"李强(执法证号:22010031)"_s,
+             u"检查人员:李强(执法证号:22010031)签字"_s })
+        EXPECT_TRUE(order.contains(expected)) << expected.toStdString();
+}
+
+TEST_F(InspectionControllerTest, EnforcementIsFinishedOnlyWithBothInspectorsSignatures)
+{
+    ASSERT_TRUE(startInspection(u"enforcement"_s, { u"insp-wang"_s, u"insp-li"_s }));
+    // The team as the second signer picks from it: names and badges from the synced users.
+    ASSERT_EQ(ctrl.team().size(), 2);
+    EXPECT_EQ(ctrl.team().at(1).toMap().value(u"name"_s).toString(), u"李强"_s);
+    EXPECT_EQ(ctrl.team().at(1).toMap().value(u"badge"_s).toString(), u"22010031"_s);
+    answerAll(u"pass"_s);
+    const auto before = outboxSize();
+    const QVariantMap enterprise { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"enterprise"_s },
+        { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } };
+    ctrl.finish({ enterprise, inspectorSignature(u"王明"_s, u"insp-wang"_s) }, {});
+    ASSERT_TRUE(waitError(u"inspector_signatures_required"_s));
+    EXPECT_TRUE(ctrl.errorMessage().contains(u"两名检查人员"_s))
+        << ctrl.errorMessage().toStdString();
+    // The same inspector twice is still one inspector.
+    ctrl.clearError();
+    ctrl.finish({ enterprise, inspectorSignature(u"王明"_s, u"insp-wang"_s),
+                    inspectorSignature(u"王明"_s, u"insp-wang"_s) },
+        {});
+    ASSERT_TRUE(waitError(u"inspector_signatures_required"_s));
+    // Someone outside the inspection's team cannot sign for it.
+    ctrl.clearError();
+    ctrl.finish({ enterprise, inspectorSignature(u"王明"_s, u"insp-wang"_s),
+                    inspectorSignature(u"赵新"_s, u"insp-zhao"_s) },
+        {});
+    ASSERT_TRUE(waitError(u"signer_not_in_team"_s));
+    EXPECT_EQ(outboxSize(), before);
+    EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
+
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish({ enterprise, inspectorSignature(u"王明"_s, u"insp-wang"_s),
+                    inspectorSignature(u"李强"_s, u"insp-li"_s) },
+        {});
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
+    for (const QString& expected : { u"王明(执法证号:22010012)"_s, u"李强(执法证号:22010031)"_s,
+             u"检查人员:王明(执法证号:22010012)签字"_s, u"检查人员:李强(执法证号:22010031)签字"_s })
+        EXPECT_TRUE(record.contains(expected))
+            << expected.toStdString() << " in " << record.toStdString();
 }
 
 TEST_F(InspectionControllerTest, EnforcementWithOneInspectorIsRefusedInPlainWordsAndChangesNothing)
@@ -293,7 +348,7 @@ TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChanges
                         return DeviceStore::discardNumberBlocks(s, u"rectification_order"_s);
                     })
                     .ok());
-    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    ASSERT_TRUE(startInspection(u"enforcement"_s, { u"insp-wang"_s, u"insp-li"_s }));
     answerAll(u"fail"_s);
     QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
     bool created = false;
@@ -301,10 +356,48 @@ TEST_F(InspectionControllerTest, NoDocumentNumbersLeftRefusesFinishingAndChanges
     ctrl.createHazard(hazard);
     ASSERT_TRUE(waitFor([&] { return created; }));
     const auto before = outboxSize();
-    ctrl.finish({}, u"拒绝签字"_s);
+    ctrl.finish({ inspectorSignature(u"王明"_s, u"insp-wang"_s),
+                    inspectorSignature(u"李强"_s, u"insp-li"_s) },
+        u"拒绝签字"_s);
     ASSERT_TRUE(waitError(u"no_document_numbers"_s));
     EXPECT_EQ(outboxSize(), before);
     EXPECT_EQ(ctrl.status(), InspectionStatus::InProgress);
+}
+
+TEST_F(InspectionControllerTest, GuidanceWithAHazardIssuesTheOpinionAndNeedsNoOrderNumber)
+{
+    // No rectification-order number is left: guidance issues no order, so it finishes.
+    ASSERT_TRUE(store
+                    .call<core::Result<void>>([](core::LocalStore& s) {
+                        return DeviceStore::discardNumberBlocks(s, u"rectification_order"_s);
+                    })
+                    .ok());
+    ASSERT_TRUE(startInspection(u"guidance"_s, { u"insp-wang"_s }));
+    answerAll(u"fail"_s);
+    QVariantMap hazard = ctrl.proposeHazard(ctrl.checklist()->get(0).value(u"code"_s).toString());
+    hazard.insert(u"place"_s, u"冲压二车间"_s);
+    bool created = false;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl, [&] { created = true; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitFor([&] { return created; }));
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish({}, u"企业负责人拒绝签字"_s);
+    ASSERT_TRUE(waitFor([&] { return finished || !ctrl.errorCode().isEmpty(); }, 60000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    EXPECT_TRUE(ctrl.orderPdf().isEmpty());
+    EXPECT_TRUE(ctrl.orderNumber().isEmpty());
+    ASSERT_TRUE(QFileInfo::exists(ctrl.guidancePdf()));
+    const QString text = safeloop::test::pdfText(ctrl.guidancePdf());
+    EXPECT_TRUE(text.contains(u"安全检查指导意见"_s)) << text.toStdString();
+    EXPECT_TRUE(text.contains(u"青禾恒泰汽车零部件有限公司"_s));
+    EXPECT_TRUE(text.contains(u"冲压二车间"_s));
+    EXPECT_TRUE(text.contains(ctrl.recordNumber())) << "the opinion refers to the record";
+    EXPECT_FALSE(text.contains(u"行政复议"_s));
+    EXPECT_FALSE(text.contains(u"行政诉讼"_s));
+    EXPECT_FALSE(text.contains(u"责令"_s));
+    const QString record = safeloop::test::pdfText(ctrl.recordPdf());
+    EXPECT_TRUE(record.contains(u"已出具安全检查指导意见"_s)) << record.toStdString();
 }
 
 TEST_F(InspectionControllerTest, LeavingKeepsADraftThatResumesWithAnswersNotesAndHazards)

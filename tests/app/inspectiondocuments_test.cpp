@@ -20,11 +20,13 @@ QJsonObject hazard(const QString& item, const QString& basis, const QString& dea
         { u"attachments"_s, QJsonArray { u"0123456789abcdef0123"_s } } };
 }
 
-/// An inspection of 恒泰 by two inspectors with two hazards and the demo district's names.
+/// An enforcement inspection of 恒泰 by two inspectors with two hazards and the demo
+/// district's names.
 InspectionDocumentInput sample()
 {
     InspectionDocumentInput in;
     in.inspection.id = u"insp-1"_s;
+    in.inspection.mode = core::InspectionMode::Enforcement;
     in.inspection.startedAt = u"2026-11-25T01:00:00.000Z"_s;
     in.inspection.finishedAt = u"2026-11-25T02:30:00.000Z"_s;
     in.enterprise = { { u"name"_s, u"青禾恒泰汽车零部件有限公司"_s },
@@ -177,4 +179,50 @@ TEST(InspectionDocumentsTest, ARefusalIsPrintedAsTheEnterprisesSignature)
     EXPECT_EQ(docs.record.signatures.at(1).refusalNote, u"拒绝签字，二人见证"_s);
     ASSERT_TRUE(docs.order);
     EXPECT_EQ(docs.order->receipt.signature.refusalNote, u"拒绝签字，二人见证"_s);
+}
+
+TEST(InspectionDocumentsTest, GuidanceIssuesAnUnnumberedOpinionWithoutOrderOrAppealNotice)
+{
+    auto in = sample();
+    in.inspection.mode = core::InspectionMode::Guidance;
+    in.orderNumber.clear(); // readInspectionDocumentInput takes no order number for guidance
+    const auto docs = buildInspectionDocuments(in);
+    EXPECT_FALSE(docs.order) << "guidance issues no 责令限期整改指令书";
+    ASSERT_TRUE(docs.guidance);
+    const GuidanceOpinionData& g = *docs.guidance;
+    EXPECT_EQ(g.title, u"安全检查指导意见"_s);
+    EXPECT_EQ(g.recordNumber, u"(青)应急检记〔2026〕3号"_s) << "it refers to the record";
+    EXPECT_EQ(g.enterpriseName, u"青禾恒泰汽车零部件有限公司"_s);
+    EXPECT_EQ(g.issuingAuthority, u"青禾区应急管理局"_s);
+    EXPECT_EQ(g.inspectors.size(), 2);
+    EXPECT_EQ(g.suggestedMeasures, u"停用二号冲床"_s);
+    ASSERT_EQ(g.findings.size(), 2);
+    for (const auto& f : g.findings) {
+        EXPECT_TRUE(f.legalBasisForOrder.isEmpty()) << "no 责令整改 basis";
+        EXPECT_FALSE(f.disposition.contains(u"责令"_s)) << f.disposition.toStdString();
+    }
+    EXPECT_EQ(g.findings.at(0).disposition, u"建议于2026年12月10日前整改完毕"_s);
+    EXPECT_EQ(g.findings.at(0).provisionViolated, u"《工贸企业粉尘防爆安全规定》第十条"_s);
+    EXPECT_EQ(docs.record.overallDisposition, u"发现事故隐患2项，已出具安全检查指导意见"_s);
+    for (const auto& f : docs.record.findings)
+        EXPECT_FALSE(f.disposition.contains(u"责令"_s)) << f.disposition.toStdString();
+}
+
+TEST(InspectionDocumentsTest, EnforcementIssuesTheOrderAndNoGuidanceOpinion)
+{
+    const auto docs = buildInspectionDocuments(sample());
+    ASSERT_TRUE(docs.order);
+    EXPECT_FALSE(docs.guidance);
+    EXPECT_EQ(docs.order->court, u"青禾区人民法院"_s);
+}
+
+TEST(InspectionDocumentsTest, GuidanceWithoutHazardsIssuesOnlyTheRecord)
+{
+    auto in = sample();
+    in.inspection.mode = core::InspectionMode::Guidance;
+    in.hazards.clear();
+    in.answers.clear();
+    const auto docs = buildInspectionDocuments(in);
+    EXPECT_FALSE(docs.order);
+    EXPECT_FALSE(docs.guidance);
 }

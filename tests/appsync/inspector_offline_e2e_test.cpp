@@ -56,9 +56,11 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
         if (v.toMap().value(u"suggested"_s).toBool() && ref.isEmpty())
             ref = v.toMap().value(u"ref"_s).toString();
     ASSERT_FALSE(ref.isEmpty());
-    QStringList inspectorIds;
-    for (const auto& v : ctrl.inspectorOptions())
+    QStringList inspectorIds, inspectorNames;
+    for (const auto& v : ctrl.inspectorOptions()) {
         inspectorIds.append(v.toMap().value(u"id"_s).toString());
+        inspectorNames.append(v.toMap().value(u"name"_s).toString());
+    }
     ASSERT_EQ(inspectorIds.size(), 2); // both badged inspectors came with the first pull
     bool started = false;
     QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
@@ -104,8 +106,13 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     ctrl.finish(
         QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
                            { u"path"_s, writePng(appDir, u"sig-ent.png"_s, Qt::black) } },
-            QVariantMap { { u"signer"_s, u"李强"_s }, { u"role"_s, u"检查人员"_s },
-                { u"path"_s, writePng(appDir, u"sig-li.png"_s, Qt::blue) } } },
+            // Both inspectors of the enforcement inspection sign.
+            QVariantMap { { u"signer"_s, inspectorNames.value(0) }, { u"role"_s, u"inspector"_s },
+                { u"inspectorId"_s, inspectorIds.value(0) },
+                { u"path"_s, writePng(appDir, u"sig-1.png"_s, Qt::blue) } },
+            QVariantMap { { u"signer"_s, inspectorNames.value(1) }, { u"role"_s, u"inspector"_s },
+                { u"inspectorId"_s, inspectorIds.value(1) },
+                { u"path"_s, writePng(appDir, u"sig-2.png"_s, Qt::darkBlue) } } },
         {});
     ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
     ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
@@ -161,7 +168,7 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     EXPECT_EQ(inspection.value(u"mode"_s).toString(), u"enforcement"_s);
     EXPECT_FALSE(inspection.value(u"finished_at"_s).toString().isEmpty());
     const QJsonArray signatures = inspection.value(u"signatures"_s).toArray();
-    EXPECT_EQ(signatures.size(), 2);
+    EXPECT_EQ(signatures.size(), 3); // the enterprise's and both inspectors'
 
     int answers = 0;
     QStringList attachments;

@@ -368,8 +368,22 @@ TestCase {
         verify(spy.signalArguments[0][1].title.indexOf(page.controller.recordNumber) >= 0);
     }
 
-    function test_6b_orderFromAFailedItemIsShownInTheAppFromDocumentsAndHazardDetail() {
-        const page = startedInspection();
+    // An enforcement inspection of 恒泰 by the signed-in 王明 and 李强, started on the page.
+    function startedEnforcement() {
+        const page = createTemporaryObject(inspectionComponent, testCase, {
+                "enterpriseId": testCase.hengtai
+            });
+        tryVerify(() => page.controller.templateOptions.length > 0);
+        const refs = page.controller.templateOptions.filter(t => t.suggested).map(t => t.ref);
+        page.controller.start(testCase.hengtai, "plan", "enforcement", ["insp-wang", "insp-li"], refs);
+        tryVerify(() => page.stage === "run", 10000);
+        compare(page.controller.mode, "enforcement");
+        return page;
+    }
+
+    // Fails the first item with its proposed hazard, passes the rest, signs and finishes;
+    // returns the hazard's id once the documents stage shows.
+    function finishWithOneHazard(page) {
         const code = page.controller.checklist.get(0).code;
         tapAnswer(page, "fail");
         tryVerify(() => page.controller.checklist.get(0).result === "fail");
@@ -395,8 +409,100 @@ TestCase {
             mouseRelease(pad, 150, 40);
             tryVerify(() => !pad.isEmpty);
         }
+        if (page.controller.mode === "enforcement")
+            signAsSecondInspector(page, "李强");
         page.finishInspection();
         tryVerify(() => page.stage === "documents", 20000);
+        return hazardId;
+    }
+
+    // Draws a stroke on the SignatureBox `name` of the page.
+    function drawSignature(page, name) {
+        const box = findChild(page, name);
+        scrollIntoView(box);
+        const pad = box.pad;
+        mousePress(pad, 30, 50);
+        mouseMove(pad, 90, 80);
+        mouseMove(pad, 150, 40);
+        mouseRelease(pad, 150, 40);
+        tryVerify(() => !pad.isEmpty);
+    }
+
+    // The second inspector picks `who` from the team in the finish stage and signs.
+    function signAsSecondInspector(page, who) {
+        const picker = findChild(page, "coInspectorPicker");
+        verify(picker.visible);
+        scrollIntoView(picker);
+        mouseClick(picker);
+        tryVerify(() => picker.popup.opened);
+        const list = picker.popup.contentItem;
+        let row = null;
+        for (let i = 0; i < picker.count; ++i)
+            if (picker.textAt(i).indexOf(who) === 0)
+                row = list.itemAtIndex(i);
+        verify(row !== null, "no row for " + who);
+        mouseClick(row);
+        tryVerify(() => !picker.popup.visible);
+        verify(picker.displayText.indexOf(who) === 0);
+        drawSignature(page, "coInspectorSignature");
+    }
+
+    function test_6f_enforcementIsSignedByBothInspectorsOnTheDevice() {
+        const page = startedEnforcement();
+        const total = page.controller.totalCount;
+        for (let i = 0; i < total; ++i) {
+            page.controller.answer(page.controller.checklist.get(i).code, "pass");
+            tryVerify(() => page.controller.answeredCount === i + 1, 5000);
+        }
+        page.stage = "finish";
+        const picker = findChild(page, "coInspectorPicker");
+        verify(picker.visible);
+        compare(picker.count, 1); // the team's other inspector, not the signed-in 王明
+        verify(picker.displayText.indexOf("选择第二名检查人员") === 0);
+        verify(picker.textAt(0).indexOf("李强（执法证 22010031）") === 0);
+        verify(!findChild(page, "coInspectorSignature").enabled); // no name picked yet
+        drawSignature(page, "enterpriseSignature");
+        drawSignature(page, "inspectorSignature");
+        mouseClick(findChild(page, "finishButton"));
+        tryVerify(() => page.controller.errorCode === "inspector_signatures_required");
+        verify(findText(page, "两名检查人员分别签名") !== null);
+        compare(page.stage, "finish");
+        signAsSecondInspector(page, "李强");
+        verify(findText(page, "检查人员签名：李强（执法证 22010031）") !== null);
+        mouseClick(findChild(page, "finishButton"));
+        tryVerify(() => page.stage === "documents", 20000);
+        verify(page.controller.recordPdf.length > 0);
+    }
+
+    function test_6g_guidanceAsksForNoSecondInspector() {
+        const page = startedInspection();
+        page.stage = "finish";
+        verify(!findChild(page, "coInspectorPicker").visible);
+        verify(!findChild(page, "coInspectorSignature").visible);
+    }
+
+    function test_6e_guidanceShowsTheGuidanceOpinionAndNoOrder() {
+        const page = startedInspection();
+        compare(page.controller.mode, "guidance");
+        const hazardId = finishWithOneHazard(page);
+        compare(page.controller.orderPdf, "");
+        verify(!findChild(page, "orderDocument").visible);
+        const opinion = findChild(page, "guidanceDocument");
+        verify(opinion.visible);
+        tryCompare(opinion, "status", PdfDocumentInfo.Ready, 10000);
+        verify(findText(opinion, "安全检查指导意见") !== null);
+        const detail = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": hazardId
+            });
+        tryVerify(() => detail.controller.found);
+        verify(!findChild(detail, "openOrderButton").visible);
+        verify(findChild(detail, "openGuidanceButton").visible);
+        verify(findText(detail, "指导服务不下达指令书，指导意见不编号") !== null);
+    }
+
+    function test_6b_orderFromAFailedItemIsShownInTheAppFromDocumentsAndHazardDetail() {
+        const page = startedEnforcement();
+        const hazardId = finishWithOneHazard(page);
         verify(page.controller.orderPdf.length > 0);
         const order = findChild(page, "orderDocument");
         verify(order.visible);
@@ -478,11 +584,26 @@ TestCase {
         tryVerify(() => page.controller.canDecide);
         compare(page.controller.afterPhotos.length, 1);
         tryVerify(() => findChild(page, "photoTile_0") !== null); // the evidence photo is shown
+        scrollIntoView(findChild(page, "rejectButton"));
         mouseClick(findChild(page, "rejectButton"));
         tryVerify(() => page.controller.errorCode === "reason_required");
+        verify(!findChild(page, "opinionDocument").visible); // no re-inspection yet
         mouseClick(findChild(page, "verifyButton"));
         tryVerify(() => page.controller.status === HazardStatus.Verified);
         tryVerify(() => findText(page, "下次同步") !== null);
+        // The re-inspection's own numbered 整改复查意见书, shown on the page.
+        const opinion = findChild(page, "opinionDocument");
+        tryVerify(() => opinion.visible, 30000);
+        verify(page.controller.opinionNumber.indexOf("复查") >= 0);
+        verify(findText(opinion, "整改复查意见书 " + page.controller.opinionNumber) !== null);
+        tryCompare(opinion, "status", PdfDocumentInfo.Ready, 10000);
+        // …and on the hazard's page.
+        const detail = createTemporaryObject(hazardDetailComponent, testCase, {
+                "hazardId": page.hazardId
+            });
+        tryVerify(() => detail.controller.found);
+        compare(detail.controller.opinionPdf, page.controller.opinionPdf);
+        verify(findChild(detail, "openOpinionButton").visible);
     }
 
     function test_8_inspectorShellTabsOpenTheWorkflowPages() {

@@ -5,7 +5,7 @@ import SafeLoop.App
 import SafeLoop.Ui
 
 /// The inspection page's "documents" stage: the finished inspection's record and, when it
-/// recorded hazards, its rectification order, each with its first page and a button to open it.
+/// recorded hazards, its rectification order (enforcement) or guidance opinion (guidance), each with its first page and a button to open it.
 Flickable {
     id: root
 
@@ -50,6 +50,18 @@ Flickable {
             source: root.controller.orderPdf
             openText: qsTr("查看整改指令书")
             onOpenRequested: root.openRequested(root.controller.orderPdf, orderCard.title)
+        }
+        DocumentCard {
+            id: guidanceCard
+            objectName: "guidanceDocument"
+            Layout.fillWidth: true
+            Layout.topMargin: Theme.spacing
+            Layout.bottomMargin: Theme.margin
+            visible: root.controller.guidancePdf.length > 0
+            title: qsTr("安全检查指导意见")
+            source: root.controller.guidancePdf
+            openText: qsTr("查看指导意见")
+            onOpenRequested: root.openRequested(root.controller.guidancePdf, guidanceCard.title)
         }
     }
 }

@@ -5,8 +5,9 @@ import SafeLoop.App
 import SafeLoop.Ui
 
 /// The inspection page's "finish" stage: the enterprise's and the inspector's signatures, or
-/// the enterprise's refusal to sign. signatures() saves what was drawn for
-/// InspectionController.finish.
+/// the enterprise's refusal to sign; in an enforcement inspection (执法检查) the second
+/// inspector picks themself from the inspection's team and signs on the same device.
+/// signatures() saves what was drawn for InspectionController.finish.
 Flickable {
     id: root
 
@@ -15,6 +16,18 @@ Flickable {
     required property var enterprise
     /// What the enterprise's refusal to sign was (empty when it signed).
     readonly property alias refusalNote: refusal.text
+
+    /// True for an enforcement inspection: two inspectors sign.
+    readonly property bool enforcement: root.controller.mode === "enforcement"
+    /// The inspection's other inspectors ({id, name, badge}), one of whom signs second.
+    readonly property var coInspectors: root.team.filter(t => t.id !== DeviceStore.userId)
+    /// The inspection's inspectors ({id, name, badge}) as a JavaScript array.
+    readonly property var team: root.controller.team
+    /// The row of coInspectors the second inspector picked (-1 until they pick: nobody is
+    /// preselected, they choose themself).
+    property int coInspectorIndex: -1
+    /// The second inspector as picked ({id, name, badge}; undefined until picked).
+    readonly property var coInspector: root.coInspectorIndex >= 0 ? root.coInspectors[root.coInspectorIndex] : undefined
 
     /// Back to the checklist.
     signal backRequested
@@ -33,7 +46,15 @@ Flickable {
             out.push({
                     "signer": DeviceStore.userName,
                     "role": "inspector",
+                    "inspectorId": DeviceStore.userId,
                     "path": inspectorSignature.targetPath
+                });
+        if (root.enforcement && root.coInspector !== undefined && root.saveSignature(coInspectorSignature))
+            out.push({
+                    "signer": root.coInspector.name,
+                    "role": "inspector",
+                    "inspectorId": root.coInspector.id,
+                    "path": coInspectorSignature.targetPath
                 });
         return out;
     }
@@ -77,6 +98,33 @@ Flickable {
             Layout.preferredHeight: 240
             signerLabel: qsTr("检查人员签名：%1").arg(DeviceStore.userName)
             targetPath: DeviceStore.documentsPath + "/" + root.controller.inspectionId + "-inspector.png"
+        }
+        Label {
+            visible: root.enforcement
+            Layout.fillWidth: true
+            text: qsTr("执法检查由两名检查人员签名。第二名检查人员请选择本人姓名后签名：")
+            wrapMode: Text.WordWrap
+            color: Theme.textMuted
+        }
+        ComboBox {
+            id: coInspectorPicker
+            objectName: "coInspectorPicker"
+            visible: root.enforcement
+            Layout.fillWidth: true
+            Layout.minimumHeight: Theme.touchTarget
+            model: root.coInspectors.map(t => t.badge ? qsTr("%1（执法证 %2）").arg(t.name).arg(t.badge) : t.name)
+            displayText: root.coInspectorIndex < 0 ? qsTr("选择第二名检查人员（本人）") : coInspectorPicker.textAt(root.coInspectorIndex)
+            onActivated: index => root.coInspectorIndex = index
+        }
+        SignatureBox {
+            id: coInspectorSignature
+            objectName: "coInspectorSignature"
+            visible: root.enforcement
+            enabled: root.coInspector !== undefined
+            Layout.fillWidth: true
+            Layout.preferredHeight: 240
+            signerLabel: root.coInspector !== undefined ? qsTr("检查人员签名：%1（执法证 %2）").arg(root.coInspector.name).arg(root.coInspector.badge) : qsTr("检查人员签名：请先选择姓名")
+            targetPath: DeviceStore.documentsPath + "/" + root.controller.inspectionId + "-inspector2.png"
         }
         TextField {
             id: refusal
