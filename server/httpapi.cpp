@@ -286,9 +286,6 @@ void refuse(Refusal why, httplib::Response& res)
     case Refusal::BodyTooLarge:
         sendError(res, 413, u"payload_too_large"_s, u"request body is too large"_s);
         break;
-    case Refusal::BodyTimeout:
-        sendError(res, 408, u"body_timeout"_s, u"the request body did not arrive in time"_s);
-        break;
     }
 }
 

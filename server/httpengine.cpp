@@ -391,8 +391,8 @@ private:
             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                 if (ec == bhttp::error::body_limit)
                     return self->answerEarly(Refusal::BodyTooLarge);
-                if (ec == beast::error::timeout) // its sender hears why, then the connection closes
-                    return self->answerEarly(Refusal::BodyTimeout);
+                // A stalled body (beast::error::timeout) closes the connection like a stalled
+                // header: the stream's deadline has already closed the socket.
                 if (ec)
                     return self->closeNow();
                 self->m_exchange->req.body = std::move(self->m_parser->get().body());

@@ -28,7 +28,6 @@ enum class Refusal {
     HeadersTooLarge, ///< 431: more header bytes than the cap
     TooManyHeaders, ///< 431: more header fields than the cap
     BodyTooLarge, ///< 413: announced (or, chunked, grown) past the route's limit
-    BodyTimeout, ///< 408: the body did not arrive within its deadline
 };
 
 /// What HttpApi plugs into the engine. Every hook may run on any worker or I/O thread.

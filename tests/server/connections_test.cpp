@@ -219,6 +219,52 @@ TEST(ConnectionsTest, AnIdleKeepAliveConnectionIsClosedAfterTheIdleDeadline)
     EXPECT_GE(Clock::now() - answered, std::chrono::milliseconds(250));
 }
 
+TEST(ConnectionsTest, AStalledBodyIsClosedAfterTheBodyDeadline)
+{
+    server::HttpLimits limits;
+    limits.bodyTimeoutMs = 400;
+    test::InProcessServer srv({}, limits);
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    const std::string token = srv.accessToken(u"wang"_s);
+    Socket s(srv.port());
+    const auto started = Clock::now();
+    ASSERT_TRUE(s.send("POST /api/v1/sync/push HTTP/1.1\r\nHost: test\r\n"
+                       "Content-Type: application/json\r\nContent-Length: 100\r\n"
+                       "Authorization: Bearer "
+        + token + "\r\n\r\n{\"client_id\":"));
+    EXPECT_TRUE(s.closedWithin(3000));
+    const auto elapsed = Clock::now() - started;
+    EXPECT_GE(elapsed, std::chrono::milliseconds(350)) << "not before the deadline";
+    EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
+}
+
+TEST(ConnectionsTest, AClientThatDoesNotReadItsAnswersIsClosedAfterTheWriteDeadline)
+{
+    server::HttpLimits limits;
+    limits.writeTimeoutMs = 300;
+    limits.keepAliveMaxCount = 1000000; // the deadline closes it, not the request count
+    test::InProcessServer srv({}, limits);
+    Socket s(srv.port());
+    ASSERT_TRUE(s.ok());
+    // Far more answers than the socket buffers hold, and none of them read.
+    std::string pipelined;
+    for (int i = 0; i < 800; ++i)
+        pipelined += Health;
+    // The server stops reading once it cannot write, so a send here may block until the
+    // deadline closes the connection (and then fail): that is the point.
+    for (int round = 0; round < 200; ++round) {
+        if (!s.send(pipelined))
+            break;
+    }
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    while (srv.api().openConnections() > 0 && Clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(srv.api().openConnections(), 0u);
+    Socket fresh(srv.port());
+    ASSERT_TRUE(fresh.send(Health));
+    EXPECT_EQ(statusOf(fresh.readAnswer()), 200);
+}
+
 TEST(ConnectionsTest, TooManyOrTooLargeHeadersAre431)
 {
     server::HttpLimits limits;
