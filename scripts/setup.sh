@@ -23,6 +23,8 @@ PACKAGES=(
   qt6-multimedia-dev qml6-module-qtmultimedia gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   # server
   libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
+  # the HTTP layer: event-driven I/O (Boost.Beast/Asio, header-only)
+  libboost1.74-dev
   # fuzzing (the `fuzz` preset): clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer
   clang-14 libclang-rt-14-dev llvm-14
   # tests and benchmarks

@@ -100,6 +100,12 @@ Result<TokenPair> AuthService::login(const LoginRequest& r, qint64* retryAfterSe
 {
     if (r.username.isEmpty() || r.password.isEmpty() || r.deviceId.isEmpty())
         return makeError(u"invalid_request"_s, u"username, password and device_id are required"_s);
+    // The name is what the user's list of signed-in devices shows; judged before the password so
+    // that a request which could never log in is not counted as an attempt.
+    if (r.deviceName.trimmed().isEmpty())
+        return makeError(u"missing_field"_s,
+            u"device_name is required: the name of the device shown in the list of signed-in "
+            "devices"_s);
     auto conn = m_store.connection();
     if (!conn)
         return conn.error();

@@ -153,7 +153,17 @@ int serve(const Options& o, std::ostream& out, std::ostream& err)
                     o.refreshGrace));
         policy.refreshGraceMs = seconds * 1000;
     }
-    HttpApi api(std::move(store).value(), {}, policy);
+    HttpLimits limits;
+    {
+        auto db = store.value().connection();
+        if (!db)
+            return fail(err, db.error().message);
+        auto loaded = loadHttpLimits(db.value());
+        if (!loaded)
+            return fail(err, loaded.error().message);
+        limits = loaded.value();
+    }
+    HttpApi api(std::move(store).value(), limits, policy);
     if (auto r = api.setTrustedProxies(o.trustedProxies); !r)
         return fail(err, r.error().message);
     const int bound = api.bind(host, port);

@@ -2,11 +2,10 @@
 #include "httpapi_p.h"
 #include "requestdecoders.h"
 
+#include "serverconfig.h"
 #include "sqldialect.h"
 
 #include "core/validation.h"
-
-#include <httplib.h>
 
 #include <QDateTime>
 #include <QFile>
@@ -22,6 +21,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -36,7 +36,7 @@ namespace safeloop::server {
 
 namespace {
 
-// httplib runs routing, the handler and the logger for one request on one worker thread.
+// The engine runs the hooks, the handler and the logger of one answer on one thread.
 thread_local std::chrono::steady_clock::time_point t_requestStarted;
 
 /// Access log line: request id, method, path without query (it may carry cursors, never
@@ -246,43 +246,65 @@ HttpApi::HttpApi(ServerStore store, HttpLimits limits, AuthPolicy policy)
     , m_blobs(m_store.blobDir())
     , m_documents(m_store)
     , m_sync(m_store)
-    , m_http(std::make_unique<httplib::Server>())
+    , m_http(std::make_unique<HttpEngine>(m_limits))
 {
-    const std::size_t threads = m_limits.threads;
-    m_http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    m_http->set_payload_max_length(m_limits.maxRequestBody);
-    m_http->set_keep_alive_timeout(m_limits.keepAliveTimeoutSeconds);
-    // httplib writes a response's headers and body in separate sends; with Nagle on, the body
-    // waits for the client's delayed ACK (~40 ms on Linux) on every kept-alive request.
-    m_http->set_tcp_nodelay(true);
-    m_http->set_read_timeout(m_limits.readTimeoutSeconds, 0);
-    m_http->set_write_timeout(m_limits.writeTimeoutSeconds, 0);
-    m_http->set_keep_alive_max_count(m_limits.keepAliveMaxCount);
     installRoutes();
 }
 
 HttpApi::~HttpApi() = default;
 
+namespace {
+
+/// Routes that answer without a bearer token: their bodies are read without asking for one.
+bool isPublicRoute(const httplib::Request& req)
+{
+    return req.path == "/api/v1/auth/login" || req.path == "/api/v1/auth/refresh"
+        || req.path == "/api/v1/health";
+}
+
+void refuse(Refusal why, httplib::Response& res)
+{
+    switch (why) {
+    case Refusal::BadRequest:
+        sendError(
+            res, 400, u"bad_request"_s, u"the request is not HTTP/1.1 as this server reads it"_s);
+        break;
+    case Refusal::InvalidContentLength:
+        // A length that is not 1*DIGIT (e.g. -1, which a parser might take for 2^64 - 1)
+        // cannot frame a body.
+        sendError(res, 400, u"invalid_content_length"_s,
+            u"Content-Length must be a whole number of bytes (digits only)"_s);
+        break;
+    case Refusal::HeadersTooLarge:
+        sendError(res, 431, u"headers_too_large"_s,
+            u"the request line and headers take more bytes than this server accepts"_s);
+        break;
+    case Refusal::TooManyHeaders:
+        sendError(res, 431, u"too_many_headers"_s,
+            u"the request has more header fields than this server accepts"_s);
+        break;
+    case Refusal::BodyTooLarge:
+        sendError(res, 413, u"payload_too_large"_s, u"request body is too large"_s);
+        break;
+    }
+}
+
+} // namespace
+
 void HttpApi::installRoutes()
 {
     auto& http = *m_http;
 
-    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    EngineHooks hooks;
+    hooks.decorate = [](const httplib::Request&, httplib::Response& res) {
         t_requestStarted = std::chrono::steady_clock::now();
         res.set_header(
             "X-Request-Id", QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
         // API answers are data for the app, never pages for a browser to guess at or keep.
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_header("Cache-Control", "no-store");
-        // Refused before any body is read: a length that is not 1*DIGIT (e.g. -1, which the
-        // parser would take for 2^64 - 1) cannot frame a body.
-        if (req.has_header("Content-Length")
-            && !validContentLength(req.get_header_value("Content-Length"))) {
-            res.set_header("Connection", "close");
-            sendError(res, 400, u"invalid_content_length"_s,
-                u"Content-Length must be a whole number of bytes (digits only)"_s);
-            return httplib::Server::HandlerResponse::Handled;
-        }
+    };
+    hooks.preRouting = [](const httplib::Request& req, httplib::Response& res) {
         // Query parameters reach SQL as bound values; PostgreSQL refuses a NUL in text.
         for (const auto& [name, value] : req.params) {
             const QString key = QString::fromStdString(name);
@@ -291,35 +313,42 @@ void HttpApi::installRoutes()
                 r = core::validation::text(QString::fromStdString(value), key, key);
             if (!r) {
                 sendError(res, 422, r.error().code, r.error().message);
-                return httplib::Server::HandlerResponse::Handled;
+                return true;
             }
         }
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-        logAccess(req, res, clientAddress(req));
-    });
-
-    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        // Only fill in bodies the handlers left empty (e.g. unknown routes, 413 from the parser).
+        return false;
+    };
+    // A body is read only for a caller the server knows: anyone may announce megabytes.
+    hooks.beforeBody = [this](const httplib::Request& req, httplib::Response& res) {
+        if (isPublicRoute(req))
+            return false;
+        return !authenticate(req, res).has_value();
+    };
+    hooks.bodyLimit = [this](const httplib::Request& req) {
+        return req.method == "PUT" && req.path.rfind("/api/v1/blobs/", 0) == 0
+            ? m_limits.maxRequestBody
+            : m_limits.maxJsonBody;
+    };
+    hooks.refuse = refuse;
+    hooks.errorBody = [](const httplib::Request&, httplib::Response& res) {
+        // Only fill in bodies the handlers left empty (e.g. unknown routes).
         if (!res.body.empty())
             return;
         switch (res.status) {
         case 404:
             sendError(res, 404, u"not_found"_s, u"no such resource"_s);
             break;
-        case 413:
-            sendError(res, 413, u"payload_too_large"_s, u"request body is too large"_s);
+        case 500:
+            sendError(res, 500, u"internal"_s, u"internal server error"_s);
             break;
         default:
             sendError(res, res.status, u"http_error"_s, u"request failed"_s);
         }
-    });
-
-    http.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-            sendError(res, 500, u"internal"_s, u"internal server error"_s);
-        });
+    };
+    hooks.log = [this](const httplib::Request& req, const httplib::Response& res) {
+        logAccess(req, res, clientAddress(req));
+    };
+    http.setHooks(std::move(hooks));
 
     http.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
         sendJson(res, 200,
@@ -414,25 +443,23 @@ QString HttpApi::clientAddress(const httplib::Request& req) const
 
 int HttpApi::bind(const std::string& host, int port)
 {
-    if (port == 0)
-        return m_http->bind_to_any_port(host);
-    return m_http->bind_to_port(host, port) ? port : -1;
+    return m_http->bind(host, port);
 }
 
 bool HttpApi::listen()
 {
-    return m_http->listen_after_bind();
+    return m_http->listen();
 }
 
 bool HttpApi::isRunning() const
 {
-    return m_http->is_running();
+    return m_http->isRunning();
 }
 
 bool HttpApi::waitUntilRunning(int timeoutMs) const
 {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-    while (!m_http->is_running()) {
+    while (!m_http->isRunning()) {
         if (std::chrono::steady_clock::now() > deadline)
             return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -443,6 +470,43 @@ bool HttpApi::waitUntilRunning(int timeoutMs) const
 void HttpApi::stop()
 {
     m_http->stop();
+}
+
+std::size_t HttpApi::openConnections() const
+{
+    return m_http->openConnections();
+}
+
+Result<HttpLimits> loadHttpLimits(QSqlDatabase& db)
+{
+    HttpLimits limits;
+    const std::pair<const char*, std::function<void(qint64)>> fields[] = {
+        { ServerConfig::HttpWorkerThreadsKey,
+            [&](qint64 v) { limits.threads = static_cast<std::size_t>(v); } },
+        { ServerConfig::HttpIoThreadsKey,
+            [&](qint64 v) { limits.ioThreads = static_cast<std::size_t>(v); } },
+        { ServerConfig::HttpHeaderTimeoutKey,
+            [&](qint64 v) { limits.headerTimeoutMs = static_cast<int>(v); } },
+        { ServerConfig::HttpIdleTimeoutKey,
+            [&](qint64 v) { limits.idleTimeoutMs = static_cast<int>(v); } },
+        { ServerConfig::HttpBodyTimeoutKey,
+            [&](qint64 v) { limits.bodyTimeoutMs = static_cast<int>(v); } },
+        { ServerConfig::HttpWriteTimeoutKey,
+            [&](qint64 v) { limits.writeTimeoutMs = static_cast<int>(v); } },
+        { ServerConfig::HttpMaxHeaderCountKey,
+            [&](qint64 v) { limits.maxHeaderCount = static_cast<std::size_t>(v); } },
+        { ServerConfig::HttpMaxHeaderBytesKey,
+            [&](qint64 v) { limits.maxHeaderBytes = static_cast<std::size_t>(v); } },
+        { ServerConfig::HttpKeepAliveRequestsKey,
+            [&](qint64 v) { limits.keepAliveMaxCount = static_cast<std::size_t>(v); } },
+    };
+    for (const auto& [key, apply] : fields) {
+        auto value = ServerConfig::get(db, QString::fromLatin1(key));
+        if (!value)
+            return value.error();
+        apply(value->toLongLong());
+    }
+    return limits;
 }
 
 } // namespace safeloop::server

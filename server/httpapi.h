@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <memory>
@@ -18,24 +19,46 @@
 #include <vector>
 
 namespace httplib {
-class Server;
 struct Request;
 struct Response;
 } // namespace httplib
 
 namespace safeloop::server {
 
-/// Limits the HTTP layer enforces before any handler runs.
+namespace detail {
+class HttpEngine;
+} // namespace detail
+
+/// Limits the HTTP layer enforces before any handler runs. Every one is a server setting
+/// (`http.*`, docs/operations.md); loadHttpLimits() reads them.
 struct HttpLimits {
     std::size_t maxJsonBody = 1024 * 1024; ///< SYNC.md: JSON bodies ≤ 1 MiB
-    /// Anything larger is refused (and discarded) by the HTTP parser itself: one blob chunk.
+    /// Anything larger is refused before it is read: one blob chunk.
     std::size_t maxRequestBody = 8 * 1024 * 1024 + 64 * 1024;
-    int readTimeoutSeconds = 30;
-    int writeTimeoutSeconds = 30;
-    std::size_t keepAliveMaxCount = 100;
-    int keepAliveTimeoutSeconds = 5;
+    /// Threads that run route handlers (and so hold database connections).
     std::size_t threads = 8;
+    /// Threads that accept, read, parse and write; they never wait on the database.
+    std::size_t ioThreads = 2;
+    /// From the first byte of a request (or a new connection) to the end of its headers.
+    int headerTimeoutMs = 10000;
+    /// How long a kept-alive connection may wait for its next request.
+    int idleTimeoutMs = 65000;
+    /// The whole body of a request, from the end of its headers.
+    int bodyTimeoutMs = 120000;
+    /// One answer, to a client that reads slowly.
+    int writeTimeoutMs = 30000;
+    /// After an answer that refuses an unread body: how long the rest is read and dropped.
+    int lingerTimeoutMs = 2000;
+    /// Header fields of one request (431 beyond).
+    std::size_t maxHeaderCount = 64;
+    /// Bytes of the request line and headers (431 beyond).
+    std::size_t maxHeaderBytes = 16 * 1024;
+    /// Requests on one connection before it is closed (clients reconnect).
+    std::size_t keepAliveMaxCount = 1000;
 };
+
+/// The `http.*` settings of the store (defaults where unset) as limits.
+core::Result<HttpLimits> loadHttpLimits(QSqlDatabase& db);
 
 /// The `/api/v1` HTTP surface: routes stay thin and hand work to services.
 class HttpApi {
@@ -55,6 +78,8 @@ public:
     bool waitUntilRunning(int timeoutMs = 10000) const;
     /// Stops a running listen() from any thread.
     void stop();
+    /// Connections open right now, idle ones included.
+    std::size_t openConnections() const;
 
     /// Socket peers (addresses or CIDR subnets, e.g. `127.0.0.1`, `10.0.0.0/8`) whose
     /// `X-Forwarded-For` is believed. Call before listen(); refuses an entry that is not an
@@ -84,7 +109,7 @@ private:
     DocumentService m_documents;
     std::vector<std::pair<QHostAddress, int>> m_trustedProxies;
     SyncService m_sync;
-    std::unique_ptr<httplib::Server> m_http;
+    std::unique_ptr<detail::HttpEngine> m_http;
 };
 
 /// Writes `{"error":{"code","message"}}` with the given status.

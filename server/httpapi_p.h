@@ -3,6 +3,7 @@
 // Request decoding and answers shared by the route files (httproutes_*.cpp). Private to server/.
 
 #include "auth.h"
+#include "httpengine_p.h"
 
 #include "core/result.h"
 

@@ -2,6 +2,7 @@
 
 #include "sqldialect.h"
 
+#include <QHash>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -40,6 +41,15 @@ QList<QPair<QString, QString>> defaults()
         { QString::fromLatin1(PartialExpiryKey), u"86400"_s },
         { QString::fromLatin1(UserQuotaKey), u"536870912"_s },
         { QString::fromLatin1(UnreferencedExpiryKey), u"604800"_s },
+        { QString::fromLatin1(HttpWorkerThreadsKey), u"8"_s },
+        { QString::fromLatin1(HttpIoThreadsKey), u"2"_s },
+        { QString::fromLatin1(HttpHeaderTimeoutKey), u"10000"_s },
+        { QString::fromLatin1(HttpIdleTimeoutKey), u"65000"_s },
+        { QString::fromLatin1(HttpBodyTimeoutKey), u"120000"_s },
+        { QString::fromLatin1(HttpWriteTimeoutKey), u"30000"_s },
+        { QString::fromLatin1(HttpMaxHeaderCountKey), u"64"_s },
+        { QString::fromLatin1(HttpMaxHeaderBytesKey), u"16384"_s },
+        { QString::fromLatin1(HttpKeepAliveRequestsKey), u"1000"_s },
     };
 }
 
@@ -92,6 +102,26 @@ Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
             return makeError(u"invalid_setting"_s,
                 u"%1 is a whole number of %2 from 0 up, got %3"_s.arg(
                     key, key.endsWith(u"_bytes"_s) ? u"bytes"_s : u"seconds"_s, value));
+    } else if (key.startsWith(u"http."_s)) {
+        // Bounds that keep the server usable: a 0 ms deadline or 0 threads would stop it.
+        static const QHash<QString, std::pair<qint64, qint64>> ranges {
+            { QString::fromLatin1(HttpWorkerThreadsKey), { 1, 256 } },
+            { QString::fromLatin1(HttpIoThreadsKey), { 1, 64 } },
+            { QString::fromLatin1(HttpHeaderTimeoutKey), { 100, 600000 } },
+            { QString::fromLatin1(HttpIdleTimeoutKey), { 100, 3600000 } },
+            { QString::fromLatin1(HttpBodyTimeoutKey), { 100, 3600000 } },
+            { QString::fromLatin1(HttpWriteTimeoutKey), { 100, 3600000 } },
+            { QString::fromLatin1(HttpMaxHeaderCountKey), { 8, 1000 } },
+            { QString::fromLatin1(HttpMaxHeaderBytesKey), { 1024, 1048576 } },
+            { QString::fromLatin1(HttpKeepAliveRequestsKey), { 1, 1000000 } },
+        };
+        const auto [low, high] = ranges.value(key);
+        bool ok = false;
+        const qint64 n = value.toLongLong(&ok);
+        if (!ok || n < low || n > high || value != QString::number(n))
+            return makeError(u"invalid_setting"_s,
+                u"%1 is a whole number from %2 to %3, got %4"_s.arg(key).arg(low).arg(high).arg(
+                    value));
     } else if (key.startsWith(u"district."_s)) {
         const QString trimmed = value.trimmed();
         const bool control = std::any_of(value.cbegin(), value.cend(),

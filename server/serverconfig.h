@@ -35,6 +35,19 @@ inline constexpr auto PartialExpiryKey = "blobs.partial_expiry_seconds";
 inline constexpr auto UserQuotaKey = "blobs.user_quota_bytes";
 inline constexpr auto UnreferencedExpiryKey = "blobs.unreferenced_expiry_seconds";
 
+/// The HTTP layer (docs/operations.md): worker and I/O threads; header, idle keep-alive, body
+/// and write deadlines in milliseconds; header field count and bytes; requests per connection.
+/// Read when the server starts.
+inline constexpr auto HttpWorkerThreadsKey = "http.worker_threads";
+inline constexpr auto HttpIoThreadsKey = "http.io_threads";
+inline constexpr auto HttpHeaderTimeoutKey = "http.header_timeout_ms";
+inline constexpr auto HttpIdleTimeoutKey = "http.idle_timeout_ms";
+inline constexpr auto HttpBodyTimeoutKey = "http.body_timeout_ms";
+inline constexpr auto HttpWriteTimeoutKey = "http.write_timeout_ms";
+inline constexpr auto HttpMaxHeaderCountKey = "http.max_header_count";
+inline constexpr auto HttpMaxHeaderBytesKey = "http.max_header_bytes";
+inline constexpr auto HttpKeepAliveRequestsKey = "http.keep_alive_requests";
+
 /// `documents.prefix.<kind>`; `{year}` in the value is replaced by the block's year.
 QString prefixKey(const QString& kind);
 

@@ -128,3 +128,32 @@ TEST(ServerDocumentsE2eTest, TheAccessLogNamesTheForwardedClientOnlyBehindATrust
     EXPECT_NE(bad.exitCode, 0);
     EXPECT_TRUE(bad.err.contains(u"proxy.example"_s)) << bad.err.toStdString();
 }
+
+TEST(ServerHttpSettingsE2eTest, HttpSettingsTakeEffectWhenServeStarts)
+{
+    QTemporaryDir tmp;
+    ASSERT_EQ(runServerCommand({ u"init"_s, u"--data"_s, tmp.path() }).exitCode, 0);
+    const auto refused = runServerCommand(
+        { u"config"_s, u"set"_s, u"--data"_s, tmp.path(), u"http.max_header_count"_s, u"2"_s });
+    EXPECT_NE(refused.exitCode, 0);
+    EXPECT_TRUE(refused.err.contains(u"http.max_header_count"_s)) << refused.err.toStdString();
+    const auto set = runServerCommand(
+        { u"config"_s, u"set"_s, u"--data"_s, tmp.path(), u"http.max_header_count"_s, u"10"_s });
+    ASSERT_EQ(set.exitCode, 0) << set.err.toStdString();
+
+    ServerProcess server;
+    ASSERT_TRUE(server.start(tmp.path())) << server.errorOutput().toStdString();
+    httplib::Client cli("127.0.0.1", server.port());
+    httplib::Headers few { { "X-A", "1" } };
+    auto ok = cli.Get("/api/v1/health", few);
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200);
+    httplib::Headers many;
+    for (int i = 0; i < 12; ++i)
+        many.emplace("X-Field-" + std::to_string(i), "1");
+    auto capped = cli.Get("/api/v1/health", many);
+    ASSERT_TRUE(capped);
+    EXPECT_EQ(capped->status, 431) << capped->body;
+    EXPECT_EQ(json(capped)[u"error"_s].toObject()[u"code"_s].toString(), u"too_many_headers"_s);
+    EXPECT_EQ(server.stop(), 0);
+}

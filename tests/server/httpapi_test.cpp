@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -116,6 +117,31 @@ TEST(HttpApiTest, LoginWithoutRequiredFieldsIs400)
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400);
     EXPECT_EQ(errorCode(res), u"invalid_request"_s);
+}
+
+TEST(HttpApiTest, LoginWithoutADeviceNameIs400AndCreatesNoDeviceLogin)
+{
+    test::InProcessServer srv;
+    test::addUser(srv.store(), u"wang"_s, u"inspector"_s);
+    for (const std::string& body :
+        { std::string(R"({"username":"wang","password":"correct horse 1","device_id":"d"})"),
+            std::string(
+                R"({"username":"wang","password":"correct horse 1","device_id":"d","device_name":" "})") }) {
+        auto res = srv.client().Post("/api/v1/auth/login", body, "application/json");
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 400) << res->body;
+        EXPECT_EQ(errorCode(res), u"missing_field"_s);
+        EXPECT_TRUE(bodyJson(res)[u"error"_s].toObject()[u"message"_s].toString().startsWith(
+            u"device_name is required"_s));
+    }
+    auto db = srv.store().connection();
+    ASSERT_TRUE(db);
+    QSqlQuery q(db.value());
+    ASSERT_TRUE(q.exec(u"SELECT COUNT(*) FROM device_logins"_s));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0);
+    // Nothing was counted against the account either: the same login with a name works.
+    EXPECT_EQ(srv.login(u"wang"_s)[u"user"_s][u"role"_s].toString(), u"inspector"_s);
 }
 
 TEST(HttpApiTest, TooManyFailedLoginsAnswer429WithRetryAfter)

@@ -238,7 +238,7 @@ TEST(RequestLimitsTest, FortyConcurrentWrongPasswordsVerifyAtMostTheLimit)
         threads.emplace_back([&, i] {
             auto cli = srv.client();
             const std::string body = R"({"username":"wang","password":"wrong )" + std::to_string(i)
-                + R"(","device_id":"dev-1"})";
+                + R"(","device_id":"dev-1","device_name":"Phone"})";
             while (!go.load()) { }
             // A connection the listener's backlog dropped never reached the server: try again.
             auto res = cli.Post("/api/v1/auth/login", body, "application/json");
@@ -260,7 +260,7 @@ TEST(RequestLimitsTest, FortyConcurrentWrongPasswordsVerifyAtMostTheLimit)
     EXPECT_EQ(other.load(), 0);
     // The account stays locked for the window, even for the right password.
     auto right = srv.client().Post("/api/v1/auth/login",
-        R"({"username":"wang","password":"correct horse 1","device_id":"dev-1"})",
+        R"({"username":"wang","password":"correct horse 1","device_id":"dev-1","device_name":"Phone"})",
         "application/json");
     ASSERT_TRUE(right);
     EXPECT_EQ(right->status, 429);
