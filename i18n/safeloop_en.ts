@@ -185,96 +185,111 @@
     </message>
     <message>
         <location filename="../app/devicestore.cpp" line="252" />
+        <source>执法检查需要两名检查人员分别签名：请第二名检查人员选择本人姓名后签名。</source>
+        <translation>An enforcement inspection needs the signatures of two inspectors: the second inspector picks their name and signs.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="255" />
+        <source>签名的检查人员不是本次检查的检查人员。</source>
+        <translation>The signing inspector is not an inspector of this inspection.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="257" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="255" />
+        <location filename="../app/devicestore.cpp" line="260" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="258" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="260" />
+        <location filename="../app/devicestore.cpp" line="265" />
+        <source>新的整改期限须是今天以后的日期。</source>
+        <translation>The new deadline must be a day after today.</translation>
+    </message>
+    <message>
+        <location filename="../app/devicestore.cpp" line="267" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="261" />
+        <location filename="../app/devicestore.cpp" line="268" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="263" />
+        <location filename="../app/devicestore.cpp" line="270" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="265" />
+        <location filename="../app/devicestore.cpp" line="272" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="266" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="267" />
+        <location filename="../app/devicestore.cpp" line="274" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="269" />
+        <location filename="../app/devicestore.cpp" line="276" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="271" />
+        <location filename="../app/devicestore.cpp" line="278" />
         <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
         <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="280" />
         <source>完成日期不能晚于今天。</source>
         <translation>The completion date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="275" />
+        <location filename="../app/devicestore.cpp" line="282" />
         <source>完成日期格式不对，请按 年-月-日 填写。</source>
         <translation>The completion date is not valid; write it as year-month-day.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="277" />
+        <location filename="../app/devicestore.cpp" line="284" />
         <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
         <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="279" />
+        <location filename="../app/devicestore.cpp" line="286" />
         <source>内容过长：%1</source>
         <translation>Too long: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="281" />
+        <location filename="../app/devicestore.cpp" line="288" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="284" />
+        <location filename="../app/devicestore.cpp" line="291" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="286" />
+        <location filename="../app/devicestore.cpp" line="293" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="287" />
+        <location filename="../app/devicestore.cpp" line="294" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -286,10 +301,15 @@
         <source>设备</source>
         <translation>Devices</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="33" />
-        <source>共 %1 台设备，%2 台超过 3 天未同步</source>
-        <translation>%1 devices, %2 not synced for more than 3 days</translation>
+        <source>共 %n 台设备，</source>
+        <translation><numerusform>%n device, </numerusform><numerusform>%n devices, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="33" />
+        <source>%n 台超过 3 天未同步</source>
+        <translation><numerusform>%n not synced for more than 3 days</numerusform><numerusform>%n not synced for more than 3 days</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="41" />
@@ -326,10 +346,15 @@
         <source>最近同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
-        <source>待上传：%1 条记录，%2 张照片</source>
-        <translation>To send: %1 records, %2 photos</translation>
+        <source>待上传：%n 条记录，</source>
+        <translation><numerusform>To send: %n record, </numerusform><numerusform>To send: %n records, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
+        <source>%n 张照片</source>
+        <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="100" />
@@ -579,10 +604,10 @@
         <source>还没有检查记录。</source>
         <translation>No inspections yet.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/pages/EnterprisePage.qml" line="164" />
-        <source>%1 · %2 · 隐患 %3 条</source>
-        <translation>%1 · %2 · %3 hazards</translation>
+        <source>%1 · %2 · 隐患 %n 条</source>
+        <translation><numerusform>%1 · %2 · %n hazard</numerusform><numerusform>%1 · %2 · %n hazards</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/EnterprisePage.qml" line="165" />
@@ -733,20 +758,10 @@
         <source>整改期限：%1 · 已销号</source>
         <translation>Deadline: %1 · closed</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="115" />
-        <source>整改期限：%1 · 已逾期 %n 天</source>
-        <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
-    </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="117" />
         <source>整改期限：%1 · 今天到期</source>
         <translation>Deadline: %1 · due today</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="118" />
-        <source>整改期限：%1 · 剩 %n 天</source>
-        <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="123" />
@@ -902,32 +917,32 @@
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="563" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="564" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="569" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="570" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="602" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="629" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="603" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="630" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="613" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="640" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="628" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="655" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
@@ -940,6 +955,21 @@
         <location filename="../qml/pages/HazardDetailPage.qml" line="105" />
         <source>⚠ 合并时有冲突，请核对内容</source>
         <translation>⚠ A merge conflict: check the values</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="115" />
+        <source>整改期限：%1 · 已逾期 %n 天</source>
+        <translation><numerusform>Deadline: %1 · %n day overdue</numerusform><numerusform>Deadline: %1 · %n days overdue</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardDetailPage.qml" line="118" />
+        <source>整改期限：%1 · 剩 %n 天</source>
+        <translation><numerusform>Deadline: %1 · %n day left</numerusform><numerusform>Deadline: %1 · %n days left</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="445" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="519" />
@@ -977,72 +1007,98 @@
         <translation>Rectification order</translation>
     </message>
     <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="543" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="583" />
+        <source>安全检查指导意见</source>
+        <translation>Safety inspection guidance opinion</translation>
+    </message>
+    <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="551" />
+        <source>指导服务不下达指令书，指导意见不编号</source>
+        <translation>Guidance issues no order; the guidance opinion has no number</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="552" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="553" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
         <source>由检查人员出具，本设备没有副本</source>
         <translation>Issued by the inspector; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="578" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
+        <source>查看指导意见</source>
+        <translation>View the guidance opinion</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="590" />
+        <source>查看复查意见书</source>
+        <translation>View the re-inspection opinion</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="596" />
+        <source>整改复查意见书 %1</source>
+        <translation>Re-inspection opinion %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="605" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="629" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="656" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="646" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="673" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="665" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="692" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="730" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="757" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="738" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="765" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="745" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="772" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="746" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="773" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="755" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="782" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="767" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="794" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="773" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="800" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1074,164 +1130,164 @@
     </message>
     <message numerus="yes">
         <location filename="../qml/components/HazardRow.qml" line="55" />
-        <source>已提交 %n 天，等待复查</source>
-        <translation><numerusform>Submitted %n day ago, awaiting re-inspection</numerusform><numerusform>Submitted %n days ago, awaiting re-inspection</numerusform></translation>
+        <source>已提交 %n 天，等待复查</source>
+        <translation><numerusform>Submitted %n day ago, awaiting re-inspection</numerusform><numerusform>Submitted %n days ago, awaiting re-inspection</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../qml/components/HazardRow.qml" line="57" />
-        <source>待复查 · 企业已提交 %n 天 · 复查已超期</source>
-        <translation><numerusform>To re-inspect · submitted %n day ago · re-inspection late</numerusform><numerusform>To re-inspect · submitted %n days ago · re-inspection late</numerusform></translation>
+        <source>待复查 · 企业已提交 %n 天 · 复查已超期</source>
+        <translation><numerusform>To re-inspect · submitted %n day ago · re-inspection late</numerusform><numerusform>To re-inspect · submitted %n days ago · re-inspection late</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../qml/components/HazardRow.qml" line="58" />
-        <source>待复查 · 企业已提交 %n 天</source>
-        <translation><numerusform>To re-inspect · submitted %n day ago</numerusform><numerusform>To re-inspect · submitted %n days ago</numerusform></translation>
+        <source>待复查 · 企业已提交 %n 天</source>
+        <translation><numerusform>To re-inspect · submitted %n day ago</numerusform><numerusform>To re-inspect · submitted %n days ago</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../qml/components/HazardRow.qml" line="60" />
-        <source>期限 %1 · 已逾期 %n 天</source>
-        <translation><numerusform>Due %1 · %n day overdue</numerusform><numerusform>Due %1 · %n days overdue</numerusform></translation>
+        <source>期限 %1 · 已逾期 %n 天</source>
+        <translation><numerusform>Due %1 · %n day overdue</numerusform><numerusform>Due %1 · %n days overdue</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../qml/components/HazardRow.qml" line="61" />
-        <source>期限 %1 · 剩 %n 天</source>
-        <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
+        <source>期限 %1 · 剩 %n 天</source>
+        <translation><numerusform>Due %1 · %n day left</numerusform><numerusform>Due %1 · %n days left</numerusform></translation>
     </message>
 </context>
 <context>
     <name>HazardSheet</name>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="82" />
+        <location filename="../qml/pages/HazardSheet.qml" line="83" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="83" />
+        <location filename="../qml/pages/HazardSheet.qml" line="84" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="115" />
+        <location filename="../qml/pages/HazardSheet.qml" line="116" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="127" />
+        <location filename="../qml/pages/HazardSheet.qml" line="128" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="136" />
+        <location filename="../qml/pages/HazardSheet.qml" line="137" />
         <source>保存隐患</source>
         <translation>Save hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="179" />
+        <location filename="../qml/pages/HazardSheet.qml" line="180" />
         <source>当前位置距企业登记地址约 %1 米（超过 %2 米），可以继续，位置提示会随隐患一并记录。</source>
         <translation>You are about %1 m from the enterprise's registered address (over %2 m). You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="180" />
+        <location filename="../qml/pages/HazardSheet.qml" line="181" />
         <source>定位精度低于 %1 米，可以继续，精度提示会随隐患一并记录。</source>
         <translation>Location accuracy is worse than %1 m. You can continue; the warning is recorded with the hazard.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="182" />
+        <location filename="../qml/pages/HazardSheet.qml" line="183" />
         <source>隐患描述（现场发现的问题）</source>
         <translation>Hazard description (what was found on site)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="197" />
+        <location filename="../qml/pages/HazardSheet.qml" line="198" />
         <source>整改指令书会写明这段描述。请写清现场发现了什么（例如“二车间配电箱未设置警示标志”），核对后勾选下面一项，或直接修改。</source>
         <translation>The rectification order prints this description. Write what was found on site (e.g. "no warning sign on the distribution box in workshop 2"); check it and tick below, or edit it.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="204" />
+        <location filename="../qml/pages/HazardSheet.qml" line="205" />
         <source>已核对：描述写的是现场发现的问题</source>
         <translation>Checked: the description states what was found on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="256" />
+        <location filename="../qml/pages/HazardSheet.qml" line="271" />
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="206" />
+        <location filename="../qml/pages/HazardSheet.qml" line="207" />
         <source>部位</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="220" />
+        <location filename="../qml/pages/HazardSheet.qml" line="221" />
         <source>如：冲压二车间</source>
         <translation>e.g. stamping shop 2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="220" />
+        <location filename="../qml/pages/HazardSheet.qml" line="221" />
         <source>选择本企业用过的部位，或输入</source>
         <translation>Pick a place used at this enterprise, or type one</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="225" />
+        <location filename="../qml/pages/HazardSheet.qml" line="226" />
         <source>隐患等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="231" />
+        <location filename="../qml/pages/HazardSheet.qml" line="232" />
         <source>一般隐患</source>
         <translation>General hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="231" />
+        <location filename="../qml/pages/HazardSheet.qml" line="232" />
         <source>重大隐患</source>
         <translation>Major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="234" />
+        <location filename="../qml/pages/HazardSheet.qml" line="235" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="243" />
+        <location filename="../qml/pages/HazardSheet.qml" line="244" />
         <source>依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="249" />
+        <location filename="../qml/pages/HazardSheet.qml" line="264" />
         <source>整改措施</source>
         <translation>Corrective measure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="264" />
+        <location filename="../qml/pages/HazardSheet.qml" line="279" />
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="275" />
+        <location filename="../qml/pages/HazardSheet.qml" line="290" />
         <source>已带入检查项的 %1 张照片</source>
         <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="159" />
+        <location filename="../qml/pages/HazardSheet.qml" line="160" />
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="165" />
+        <location filename="../qml/pages/HazardSheet.qml" line="166" />
         <source>正在定位…（没有定位也可以保存）</source>
         <translation>Locating… (you can save without a fix)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="166" />
+        <location filename="../qml/pages/HazardSheet.qml" line="167" />
         <source>%1，%2 · %3 · %4 · 来源 %5</source>
         <translation>%1, %2 · %3 · %4 · source %5</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="168" />
+        <location filename="../qml/pages/HazardSheet.qml" line="169" />
         <source>精度 %1 米</source>
         <translation>accuracy %1 m</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="168" />
+        <location filename="../qml/pages/HazardSheet.qml" line="169" />
         <source>精度未知</source>
         <translation>Acc. unknown</translation>
     </message>
@@ -1281,31 +1337,66 @@
         <source>查看整改指令书</source>
         <translation>View the rectification order</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="61" />
+        <source>安全检查指导意见</source>
+        <translation>Safety inspection guidance opinion</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionDocumentsStage.qml" line="63" />
+        <source>查看指导意见</source>
+        <translation>View the guidance opinion</translation>
+    </message>
 </context>
 <context>
     <name>InspectionFinishStage</name>
     <message>
-        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="61" />
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="82" />
         <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
         <translation>%1 of %2 items answered, %3 hazards found.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="70" />
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="91" />
         <source>企业负责人签名：%1</source>
         <translation>Enterprise representative signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="78" />
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="99" />
         <source>检查人员签名：%1</source>
         <translation>Inspector signs: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="86" />
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="105" />
+        <source>执法检查由两名检查人员签名。第二名检查人员请选择本人姓名后签名：</source>
+        <translation>An enforcement inspection is signed by two inspectors. Second inspector: pick your name, then sign:</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="115" />
+        <source>%1（执法证 %2）</source>
+        <translation>%1 (badge %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="116" />
+        <source>选择第二名检查人员（本人）</source>
+        <translation>Pick the second inspector (yourself)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="126" />
+        <source>检查人员签名：%1（执法证 %2）</source>
+        <translation>Inspector's signature: %1 (badge %2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="126" />
+        <source>检查人员签名：请先选择姓名</source>
+        <translation>Inspector's signature: pick the name first</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="134" />
         <source>企业负责人拒绝签名时，在此记录情况</source>
         <translation>If the representative refuses to sign, record it here</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="91" />
+        <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="139" />
         <source>返回检查表</source>
         <translation>Back to checklist</translation>
     </message>
@@ -1313,57 +1404,82 @@
 <context>
     <name>InspectionPage</name>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="93" />
+        <location filename="../qml/pages/InspectionPage.qml" line="69" />
+        <source>所有检查项都已作答，可以签名了。</source>
+        <translation>Every item is answered; you can sign now.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="116" />
         <source>选择照片</source>
         <translation>Choose photo</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="94" />
+        <location filename="../qml/pages/InspectionPage.qml" line="117" />
         <source>图片 (*.jpg *.jpeg *.png)</source>
         <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="104" />
+        <location filename="../qml/pages/InspectionPage.qml" line="127" />
         <source>现场检查</source>
         <translation>Inspection</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/InspectionPage.qml" line="137" />
+        <source>已答 %1 / %2 项 · 隐患 %n 条 · 每项已自动保存</source>
+        <translation><numerusform>%1 / %2 answered · %n hazard · every answer is saved</numerusform><numerusform>%1 / %2 answered · %n hazards · every answer is saved</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="136" />
+        <location filename="../qml/pages/InspectionPage.qml" line="149" />
+        <source>逐项</source>
+        <translation>One by one</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="154" />
+        <source>分节列表</source>
+        <translation>By section</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="175" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="160" />
+        <location filename="../qml/pages/InspectionPage.qml" line="199" />
         <source>开始检查</source>
         <translation>Start inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="169" />
+        <location filename="../qml/pages/InspectionPage.qml" line="208" />
         <source>上一项</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="114" />
-        <source>已答 %1 / %2 项 · 隐患 %3 条 · 每项已自动保存</source>
-        <translation>%1 / %2 answered · %3 hazards · every answer is saved</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="180" />
+        <location filename="../qml/pages/InspectionPage.qml" line="219" />
         <source>下一项</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="180" />
+        <location filename="../qml/pages/InspectionPage.qml" line="219" />
         <source>去签名</source>
         <translation>To signatures</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="275" />
+        <location filename="../qml/pages/InspectionPage.qml" line="232" />
+        <source>下一个未答项</source>
+        <translation>Next unanswered</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="244" />
+        <source>完成检查并签名</source>
+        <translation>Finish and sign</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/InspectionPage.qml" line="350" />
         <source>隐患已保存。完成检查并同步后，企业会看到整改要求。</source>
         <translation>Hazard saved. The enterprise sees the order after you finish and sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/InspectionPage.qml" line="193" />
+        <location filename="../qml/pages/InspectionPage.qml" line="253" />
         <source>完成检查，生成文书</source>
         <translation>Finish and create documents</translation>
     </message>
@@ -1371,49 +1487,107 @@
 <context>
     <name>InspectionRunStage</name>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="42" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="47" />
         <source>第 %1 / %2 项 · %3</source>
         <translation>Item %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="56" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="61" />
         <source>依据：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="64" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="69" />
         <source>不符合即构成重大事故隐患</source>
         <translation>Failing this item is a major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="78" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="83" />
         <source>已记录隐患</source>
         <translation>Hazard recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="78" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="83" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="87" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="92" />
         <source>备注（可不填）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="102" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="107" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="114" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="115" />
+        <source>下一个未答项</source>
+        <translation>Next unanswered</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="128" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="124" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="138" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionSectionList</name>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="82" />
+        <source>%1 · 已答 %2 / %3</source>
+        <translation>%1 · %2 / %3 answered</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="93" />
+        <source>本节全部符合</source>
+        <translation>All in this section comply</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="103" />
+        <source>本节不适用</source>
+        <translation>Section not applicable</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="134" />
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="144" />
+        <source>不符合即构成重大事故隐患</source>
+        <translation>Failing this item is a major hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="162" />
+        <source>已记录隐患</source>
+        <translation>Hazard recorded</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="162" />
+        <source>记录隐患</source>
+        <translation>Record hazard</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="195" />
+        <source>%1：%n 项已标为不适用</source>
+        <translation><numerusform>%1: %n item marked not applicable</numerusform><numerusform>%1: %n items marked not applicable</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="196" />
+        <source>%1：%n 项已标为符合</source>
+        <translation><numerusform>%1: %n item marked compliant</numerusform><numerusform>%1: %n items marked compliant</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/inspection/InspectionSectionList.qml" line="202" />
+        <source>撤销</source>
+        <translation>Undo</translation>
     </message>
 </context>
 <context>
@@ -1496,10 +1670,25 @@
         <source>检查员完成检查并同步后，这里列出每人的检查次数、发现隐患和文书完整率。</source>
         <translation>Once inspectors finish inspections and sync, each one's inspections, hazards found and document completeness are listed here.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <source>检查 %n 次</source>
+        <translation><numerusform>%n inspection</numerusform><numerusform>%n inspections</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <source>发现隐患 %n 条（每次 %1）</source>
+        <translation><numerusform>%n hazard (%1 each)</numerusform><numerusform>%n hazards (%1 each)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <source>文书 %n 份</source>
+        <translation><numerusform>%n document</numerusform><numerusform>%n documents</numerusform></translation>
+    </message>
     <message>
         <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
-        <source>检查 %1 次 · 发现隐患 %2 条（每次 %3）· 文书 %4 份 · 记录完整率 %5%</source>
-        <translation>%1 inspections · %2 hazards (%3 each) · %4 documents · %5% complete records</translation>
+        <source>记录完整率 %1%</source>
+        <translation>%1% complete records</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1732,89 @@
         <location filename="../qml/Labels.qml" line="45" />
         <source>执法检查</source>
         <translation>Enforcement</translation>
+    </message>
+</context>
+<context>
+    <name>Localization</name>
+    <message>
+        <location filename="../app/localization.cpp" line="69" />
+        <source>汽车零部件及配件制造</source>
+        <translation>Motor vehicle parts and accessories</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="70" />
+        <source>黑色金属铸造</source>
+        <translation>Ferrous metal casting</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="71" />
+        <source>机械零部件加工</source>
+        <translation>Machined mechanical parts</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="72" />
+        <source>金属表面处理及热处理加工</source>
+        <translation>Metal surface and heat treatment</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="73" />
+        <source>木质家具制造</source>
+        <translation>Wooden furniture</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="74" />
+        <source>普通初中教育</source>
+        <translation>Junior secondary schools</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="75" />
+        <source>群众文体活动</source>
+        <translation>Community arts and sports</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="76" />
+        <source>家具制造业</source>
+        <translation>Furniture manufacturing</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="77" />
+        <source>金属制品业</source>
+        <translation>Fabricated metal products</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="78" />
+        <source>通用设备制造业</source>
+        <translation>General-purpose machinery</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="79" />
+        <source>汽车制造业</source>
+        <translation>Motor vehicle manufacturing</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="80" />
+        <source>房屋建筑业</source>
+        <translation>Building construction</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="81" />
+        <source>批发业</source>
+        <translation>Wholesale trade</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="82" />
+        <source>装卸搬运和仓储业</source>
+        <translation>Handling and warehousing</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="83" />
+        <source>教育</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location filename="../app/localization.cpp" line="84" />
+        <source>文化艺术业</source>
+        <translation>Culture and arts</translation>
     </message>
 </context>
 <context>
@@ -1686,7 +1958,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="61" />
+        <location filename="../qml/Main.qml" line="57" />
         <source>SafeLoop 安全巡检</source>
         <translation>SafeLoop Safety Inspection</translation>
     </message>
@@ -1694,19 +1966,64 @@
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="8" />
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="20" />
         <source>地图</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="12" />
-        <source>检查覆盖地图尚未接入</source>
-        <translation>The coverage map is not available yet</translation>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="43" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="13" />
-        <source>下一版本会在地图上标出已检查和未检查的企业。</source>
-        <translation>The next version marks inspected and uninspected enterprises on a map.</translation>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="50" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="56" />
+        <source>全区</source>
+        <translation>Whole district</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="78" />
+        <source>已检查 %1</source>
+        <translation>%1 inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="91" />
+        <source>未检查 %1</source>
+        <translation>%1 not inspected</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="102" />
+        <source>有重大隐患未销号 %1</source>
+        <translation>%1 with an open major hazard</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="108" />
+        <source>%n 家企业没有坐标，未在图上</source>
+        <translation><numerusform>%n enterprise has no coordinates and is not on the map</numerusform><numerusform>%n enterprises have no coordinates and are not on the map</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="184" />
+        <source>还没有可显示的企业</source>
+        <translation>No enterprises to show yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="185" />
+        <source>本机的企业都没有坐标。</source>
+        <translation>None of the enterprises on this device has coordinates.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="185" />
+        <source>同步后，辖区企业会显示在这里。</source>
+        <translation>After a sync, the district's enterprises appear here.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="191" />
+        <source>点按企业标记查看企业；拖动平移，双指或滚轮缩放。街道轮廓为该街道企业所围范围。</source>
+        <translation>Tap a marker to open the enterprise; drag to pan, pinch or scroll to zoom. A street's outline is the area its enterprises span.</translation>
     </message>
 </context>
 <context>
@@ -1803,7 +2120,7 @@
     </message>
     <message>
         <location filename="../qml/pages/MePage.qml" line="131" />
-        <location filename="../qml/pages/MePage.qml" line="181" />
+        <location filename="../qml/pages/MePage.qml" line="186" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
@@ -1818,7 +2135,7 @@
         <translation>Log out?</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="171" />
+        <location filename="../qml/pages/MePage.qml" line="176" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1891,7 +2208,7 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="138" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="368" />
         <source>%1：未覆盖的企业</source>
         <translation>%1: enterprises not inspected</translation>
     </message>
@@ -1901,157 +2218,162 @@
         <translation>%1 / %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
-        <source>本年</source>
-        <translation>This year</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
-        <source>本季度</source>
-        <translation>This quarter</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="187" />
-        <source>本月</source>
-        <translation>This month</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="204" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="197" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="221" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="214" />
         <source>检查覆盖率</source>
         <translation>Inspection coverage</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="223" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="216" />
         <source>%1 / %2 家企业已检查</source>
         <translation>%1 / %2 enterprises inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="228" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="221" />
         <source>重点企业未覆盖</source>
         <translation>Key enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="230" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="223" />
         <source>重大、较大风险企业本期尚未检查</source>
         <translation>Major and high-risk enterprises not yet inspected this period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="229" />
         <source>计划检查完成</source>
         <translation>Planned inspections done</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="237" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="230" />
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="238" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="231" />
         <source>待完成 %1 · 逾期 %2</source>
         <translation>%1 due · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="243" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="323" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="245" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="238" />
         <source>其中重大隐患 %1 条</source>
         <translation>%1 of them major</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="250" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="243" />
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="245" />
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="252" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="259" />
         <source>%1 / %2 条已销号</source>
         <translation>%1 / %2 closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="257" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="250" />
         <source>重大隐患整改率</source>
         <translation>Major-hazard rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="264" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="328" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="257" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="321" />
         <source>逾期未整改</source>
         <translation>Overdue rectifications</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="259" />
         <source>占发现隐患的 %1</source>
         <translation>%1 of the hazards found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="272" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="265" />
         <source>整改用时中位数</source>
         <translation>Median days to close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="273" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="273" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
         <source>%1 天</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="274" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="267" />
         <source>从发现到销号</source>
         <translation>From finding to closure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="279" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="272" />
         <source>10 天内复查</source>
         <translation>Re-inspected within 10 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="281" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="274" />
         <source>%1 / %2 次复查</source>
         <translation>%1 / %2 re-inspections</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="288" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="281" />
         <source>本期发现的隐患现在怎样</source>
         <translation>Where this period's hazards stand</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="308" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="301" />
         <source>已整改销号 %1</source>
         <translation>Rectified and closed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="314" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="307" />
         <source>整改期限内 %1</source>
         <translation>Within deadline %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="320" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="313" />
         <source>逾期未整改 %1</source>
         <translation>Overdue %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="326" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="319" />
         <source>已整改销号</source>
         <translation>Rectified and closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="337" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
         <source>各街道覆盖率</source>
         <translation>Coverage by street</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <source>%n 家（重点 %1）</source>
+        <translation><numerusform>%n enterprise (%1 key)</numerusform><numerusform>%n enterprises (%1 key)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <source>已检查 %1</source>
+        <translation>%1 inspected</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <source>重大隐患未销号 %n</source>
+        <translation><numerusform>%n open major hazard</numerusform><numerusform>%n open major hazards</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <source>逾期 %1</source>
+        <translation>%1 overdue</translation>
     </message>
     <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
@@ -2059,62 +2381,57 @@
         <translation>Street not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="360" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="353" />
         <source>已检查</source>
         <translation>Inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="367" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="360" />
         <source>未检查</source>
         <translation>Not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="368" />
         <source>%1：已覆盖的企业</source>
         <translation>%1: enterprises covered</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="374" />
         <source>按风险等级</source>
         <translation>By risk grade</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="394" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="387" />
         <source>领导包保</source>
         <translation>Leaders' key enterprises (包保)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="408" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="401" />
         <source>未分配</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
-        <source>%1 家（重点 %2）· 已检查 %3 · 重大隐患未销号 %4 · 逾期 %5</source>
-        <translation>%1 enterprises (%2 key) · %3 inspected · %4 open major hazards · %5 overdue</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="424" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="417" />
         <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
         <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="441" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="455" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="466" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="466" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2135,6 +2452,49 @@
         <location filename="../qml/components/PassFailNa.qml" line="34" />
         <source>不适用</source>
         <translation>N/A</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodButtons</name>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="30" />
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="30" />
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="30" />
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="30" />
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="78" />
+        <source>第一天</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="88" />
+        <source>最后一天</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="104" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PeriodButtons.qml" line="110" />
+        <source>查看</source>
+        <translation>Show</translation>
     </message>
 </context>
 <context>
@@ -2375,32 +2735,47 @@
         <translation>Sent back. The enterprise sees your reason after the next sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="159" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="161" />
+        <source>整改复查意见书 %1</source>
+        <translation>Re-inspection opinion %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="163" />
+        <source>查看复查意见书</source>
+        <translation>View the re-inspection opinion</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="172" />
         <source>企业提交整改后才能复查。</source>
         <translation>Re-inspection is possible once the enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="165" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="178" />
         <source>复查照片</source>
         <translation>Re-check photos</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="181" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="194" />
         <source>企业没有提交整改后照片：销号前请拍摄复查照片，或在复查意见中写明核实的情况。</source>
         <translation>The enterprise sent no after-photos: before closing, take re-check photos or write what you confirmed in the opinion.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="192" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="201" />
+        <source>退回时的新整改期限（可不选，沿用原期限）</source>
+        <translation>New deadline when sending back (optional; the current one stays otherwise)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ReinspectionPage.qml" line="219" />
         <source>复查意见；退回时必须写明原因</source>
         <translation>Re-inspection note; a rejection needs a reason</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="202" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="229" />
         <source>退回整改</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/pages/ReinspectionPage.qml" line="210" />
+        <location filename="../qml/pages/ReinspectionPage.qml" line="237" />
         <source>复查合格，销号</source>
         <translation>Verified, close</translation>
     </message>
@@ -2660,11 +3035,6 @@
         <source>需要尽快处理：%1 项已逾期，%2 项 3 天内到期</source>
         <translation>Needs attention: %1 overdue, %2 due within 3 days</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
-        <source>已逾期 %n 天</source>
-        <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
-    </message>
     <message>
         <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
         <source>今天到期</source>
@@ -2672,8 +3042,13 @@
     </message>
     <message numerus="yes">
         <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
-        <source>剩 %n 天</source>
-        <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
+        <source>已逾期 %n 天</source>
+        <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
+        <source>剩 %n 天</source>
+        <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/enterprise/TasksPage.qml" line="171" />
@@ -2893,33 +3268,33 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="413" />
-        <location filename="../app/hazarddetail.cpp" line="443" />
+        <location filename="../app/hazarddetail.cpp" line="445" />
+        <location filename="../app/hazarddetail.cpp" line="475" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="417" />
+        <location filename="../app/hazarddetail.cpp" line="449" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="420" />
+        <location filename="../app/hazarddetail.cpp" line="452" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="446" />
+        <location filename="../app/hazarddetail.cpp" line="478" />
         <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
         <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="457" />
+        <location filename="../app/hazarddetail.cpp" line="489" />
         <source>隐患描述不能为空。</source>
         <translation>The description cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="460" />
+        <location filename="../app/hazarddetail.cpp" line="492" />
         <source>隐患等级只能是一般或重大。</source>
         <translation>The level must be general or major.</translation>
     </message>
@@ -2927,23 +3302,41 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="210" />
-        <location filename="../app/inspectioncontroller.cpp" line="334" />
-        <location filename="../app/inspectioncontroller.cpp" line="376" />
-        <location filename="../app/inspectioncontroller.cpp" line="782" />
+        <location filename="../app/inspectioncontroller.cpp" line="148" />
+        <source>整节只能答“符合”或“不适用”；不符合的项请逐项作答并记录隐患。</source>
+        <translation>A whole section can only be answered "complies" or "not applicable"; answer failing items one by one and record their hazards.</translation>
+    </message>
+    <message>
+        <location filename="../app/inspectioncontroller.cpp" line="160" />
+        <source>找不到这张检查表。</source>
+        <translation>This checklist cannot be found.</translation>
+    </message>
+    <message>
+        <location filename="../app/inspectioncontroller.cpp" line="162" />
+        <source>本节各项都已作答。</source>
+        <translation>Every item in this section is answered.</translation>
+    </message>
+    <message>
+        <location filename="../app/inspectioncontroller.cpp" line="399" />
+        <location filename="../app/inspectioncontroller.cpp" line="546" />
+        <location filename="../app/inspectioncontroller.cpp" line="590" />
+        <location filename="../app/inspectioncontroller.cpp" line="1040" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="402" />
-        <location filename="../app/inspectioncontroller.cpp" line="462" />
-        <location filename="../app/inspectioncontroller.cpp" line="480" />
+        <location filename="../app/inspectioncontroller.cpp" line="617" />
+        <location filename="../app/inspectioncontroller.cpp" line="665" />
+        <location filename="../app/inspectioncontroller.cpp" line="674" />
+        <location filename="../app/inspectioncontroller.cpp" line="691" />
+        <location filename="../app/inspectioncontroller.cpp" line="709" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="585" />
-        <location filename="../app/inspectioncontroller.cpp" line="711" />
+        <location filename="../app/inspectioncontroller.cpp" line="145" />
+        <location filename="../app/inspectioncontroller.cpp" line="812" />
+        <location filename="../app/inspectioncontroller.cpp" line="948" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>
@@ -2990,20 +3383,35 @@
         <translation>This device has no location service</translation>
     </message>
     <message>
-        <location filename="../app/positionprovider.cpp" line="82" />
+        <location filename="../app/positionprovider.cpp" line="83" />
         <source>没有定位权限</source>
         <translation>No permission to use location</translation>
     </message>
     <message>
-        <location filename="../app/positionprovider.cpp" line="83" />
+        <location filename="../app/positionprovider.cpp" line="84" />
         <source>定位失败，请到开阔处再试</source>
         <translation>No location fix. Move to open sky and try again</translation>
+    </message>
+    <message>
+        <location filename="../app/positionprovider.cpp" line="169" />
+        <source>定位回放</source>
+        <translation>Location replay</translation>
+    </message>
+    <message>
+        <location filename="../app/positionprovider.cpp" line="171" />
+        <source>卫星定位</source>
+        <translation>Satellite positioning</translation>
+    </message>
+    <message>
+        <location filename="../app/positionprovider.cpp" line="172" />
+        <source>系统定位</source>
+        <translation>Device location service</translation>
     </message>
 </context>
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="397" />
+        <location filename="../app/supervisoroverview.cpp" line="407" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>
@@ -3019,12 +3427,12 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="103" />
+        <location filename="../app/enterprisecontroller.cpp" line="109" />
         <source>企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。</source>
         <translation>This submission has no after-photos. Before closing the hazard, take re-check photos or write what the re-inspection confirmed.</translation>
     </message>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="119" />
+        <location filename="../app/enterprisecontroller.cpp" line="175" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
