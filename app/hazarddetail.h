@@ -118,9 +118,14 @@ class HazardDetail : public QObject {
     /// Pending (a change waits for upload), Conflict (a merge kept another value) or
     /// Confirmed.
     Q_PROPERTY(safeloop::app::RecordSyncState::Value syncState READ syncState NOTIFY loaded)
-    /// The signed-in inspector or supervisor may re-inspect (the enterprise has submitted).
+    /// The enterprise found the hazard in its own self-check (`source` self_check): only that
+    /// enterprise rectifies and closes it.
+    Q_PROPERTY(bool selfCheck READ selfCheck NOTIFY loaded)
+    /// The signed-in inspector or supervisor may re-inspect (the enterprise has submitted; not
+    /// a self-check finding).
     Q_PROPERTY(bool canReinspect READ canReinspect NOTIFY loaded)
-    /// The signed-in inspector or supervisor may change the hazard (not yet verified).
+    /// The signed-in inspector or supervisor may change the hazard (not yet verified; not a
+    /// self-check finding).
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY loaded)
     /// The finding itself (description, place, category, measure, level) may still change: its
     /// inspection is a draft, so no 指令书 carries it yet (or, found outside an inspection, it
@@ -156,6 +161,7 @@ public:
     QString orderNumber() const { return m_orderNumber; }
     QString orderPdf() const { return m_orderPdf; }
     RecordSyncState::Value syncState() const { return m_syncState; }
+    bool selfCheck() const;
     bool canReinspect() const;
     bool canEdit() const;
     bool canEditDetails() const;

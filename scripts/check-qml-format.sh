@@ -32,6 +32,8 @@ excluded=(
   qml/pages/inspection/InspectionRunStage.qml
   qml/pages/inspection/InspectionSetupStage.qml
   qml/pages/enterprise/TasksPage.qml
+  qml/pages/enterprise/SelfCheckPage.qml
+  qml/pages/enterprise/SelfChecksPage.qml
   qml/pages/inspector/TodayPage.qml
   qml/pages/supervisor/DevicesPage.qml
   qml/pages/supervisor/DrawsPage.qml

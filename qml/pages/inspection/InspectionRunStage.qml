@@ -16,6 +16,8 @@ Flickable {
     required property int current
     /// The item on screen (plain map: code, text, basis, major, result, note, photos, hazardId).
     required property var item
+    /// The last button's words (an enterprise's self-check has nothing to sign).
+    property string finishText: qsTr("完成检查并签名")
 
     /// The item at `index` should be shown.
     signal jumpRequested(int index)
@@ -121,7 +123,7 @@ Flickable {
         ActionButton {
             Layout.fillWidth: true
             Layout.bottomMargin: Theme.margin
-            text: qsTr("完成检查并签名")
+            text: root.finishText
             fillColor: Theme.success
             onClicked: root.finishRequested()
         }
