@@ -254,3 +254,22 @@ TEST_F(SelfCheckTest, TheEnterpriseStillNeverClosesAnInspectorsHazard)
     EXPECT_EQ(rows(), before);
     EXPECT_EQ(hazardFields(u"h-1"_s).value(u"status"_s).toString(), u"submitted"_s);
 }
+
+TEST_F(SelfCheckTest, TheOverviewCountsSelfChecksAndNoneAsAnInspection)
+{
+    // On the device, as the enterprise does it: started and finished today.
+    ASSERT_TRUE(
+        perform(enterpriseUser, u"inspection.create"_s, u"sc-2"_s, selfCheckArgs(enterpriseCode(1)))
+            .ok());
+    ASSERT_TRUE(perform(enterpriseUser, u"inspection.finish"_s, u"sc-2"_s,
+        { { u"finished_at"_s, u"2026-11-25T02:00:00.000Z"_s } })
+                    .ok());
+    const QDate today(2026, 11, 25);
+    auto o = store->overview(metrics::Period::monthOf(today), today);
+    ASSERT_TRUE(o.ok()) << o.error().message.toStdString();
+    EXPECT_EQ(o->selfChecks, 1);
+    EXPECT_EQ(o->selfCheckEnterprises, 1);
+    // A self-check covers no enterprise and is no inspector's inspection.
+    EXPECT_EQ(o->coverage.overall.numerator, 0);
+    EXPECT_TRUE(o->inspectors.isEmpty() || o->inspectors.first().inspections == 0);
+}
