@@ -69,13 +69,60 @@ QVariantList EnterpriseController::readHistory(core::LocalStore& st, const QStri
     return out;
 }
 
+QVariantList EnterpriseController::readSelfChecks(core::LocalStore& st, const QString& enterpriseId)
+{
+    QHash<QString, int> open;
+    if (auto hs = st.records(u"hazard"_s, core::LocalStore::Link::Enterprise, enterpriseId))
+        for (const auto& h : *hs)
+            if (h.value(u"status"_s).toString() != core::toString(core::HazardStatus::Verified))
+                ++open[h.value(u"inspection_id"_s).toString()];
+    QVariantList out;
+    for (const auto& row : InspectionRow::read(st, enterpriseId, InspectionRow::Of::SelfChecks)) {
+        QVariantMap m = row.toMap();
+        m.insert(u"openHazards"_s, open.value(row.id));
+        out.append(m);
+    }
+    return out;
+}
+
+QVariantList EnterpriseController::readSelfCheckHazards(
+    core::LocalStore& st, const QString& enterpriseId)
+{
+    QList<QJsonObject> found;
+    if (auto hs = st.records(u"hazard"_s, core::LocalStore::Link::Enterprise, enterpriseId))
+        for (const auto& h : *hs)
+            if (h.value(u"source"_s).toString() == core::toString(core::HazardSource::SelfCheck))
+                found.append(h);
+    const QString verified = core::toString(core::HazardStatus::Verified);
+    std::sort(found.begin(), found.end(), [&verified](const QJsonObject& a, const QJsonObject& b) {
+        const bool aOpen = a.value(u"status"_s).toString() != verified;
+        const bool bOpen = b.value(u"status"_s).toString() != verified;
+        if (aOpen != bOpen)
+            return aOpen;
+        return a.value(u"deadline"_s).toString() < b.value(u"deadline"_s).toString();
+    });
+    QVariantList out;
+    for (const auto& h : std::as_const(found))
+        out.append(QVariantMap { { u"id"_s, h.value(u"id"_s).toString() },
+            { u"description"_s, h.value(u"description"_s).toString() },
+            { u"deadline"_s, h.value(u"deadline"_s).toString() },
+            { u"status"_s, HazardStatus::fromStored(h.value(u"status"_s).toString()) },
+            { u"inspectionId"_s, h.value(u"inspection_id"_s).toString() } });
+    return out;
+}
+
 void EnterpriseController::reload()
 {
     DeviceStore* s = store();
     if (!s->ready() || m_enterpriseId.isEmpty())
         return;
     const QString id = m_enterpriseId;
-    using Out = std::pair<QVariantMap, QVariantList>;
+    struct Out {
+        QVariantMap details;
+        QVariantList history;
+        QVariantList selfChecks;
+        QVariantList selfCheckHazards;
+    };
     s->run<Out>(
         this,
         [id](core::LocalStore& st) {
@@ -83,13 +130,16 @@ void EnterpriseController::reload()
             if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, id);
                 es && !es->isEmpty())
                 details = es->first().toVariantMap();
-            return Out { details, readHistory(st, id) };
+            return Out { details, readHistory(st, id), readSelfChecks(st, id),
+                readSelfCheckHazards(st, id) };
         },
         [this, id](const Out& out) {
             if (id != m_enterpriseId)
                 return;
-            m_details = out.first;
-            m_history = out.second;
+            m_details = out.details;
+            m_history = out.history;
+            m_selfChecks = out.selfChecks;
+            m_selfCheckHazards = out.selfCheckHazards;
             Q_EMIT loaded();
         });
 }

@@ -27,6 +27,12 @@ class EnterpriseController : public QObject {
     Q_PROPERTY(QVariantList history READ history NOTIFY loaded)
     /// Drafts (in progress) of this enterprise, newest first (same fields as history).
     Q_PROPERTY(QVariantList drafts READ drafts NOTIFY loaded)
+    /// The enterprise's own self-checks (企业自查), newest first: history's fields plus
+    /// openHazards (its findings not yet closed). Not part of history.
+    Q_PROPERTY(QVariantList selfChecks READ selfChecks NOTIFY loaded)
+    /// The hazards the enterprise found in its self-checks, not yet closed first, then by
+    /// deadline: {id, description, deadline (ISO), status (HazardStatus), inspectionId}.
+    Q_PROPERTY(QVariantList selfCheckHazards READ selfCheckHazards NOTIFY loaded)
     Q_PROPERTY(safeloop::app::HazardListModel* hazards READ hazards CONSTANT)
 
 public:
@@ -38,11 +44,17 @@ public:
     QVariantMap details() const { return m_details; }
     QVariantList history() const { return m_history; }
     QVariantList drafts() const;
+    QVariantList selfChecks() const { return m_selfChecks; }
+    QVariantList selfCheckHazards() const { return m_selfCheckHazards; }
     HazardListModel* hazards() const { return m_hazards; }
     Q_INVOKABLE void reload();
 
     /// Inspections (all enterprises when `enterpriseId` is empty) as history rows (store thread).
     static QVariantList readHistory(core::LocalStore& st, const QString& enterpriseId);
+    /// The enterprise's self-checks as selfChecks rows (store thread).
+    static QVariantList readSelfChecks(core::LocalStore& st, const QString& enterpriseId);
+    /// The enterprise's self-check hazards as selfCheckHazards rows (store thread).
+    static QVariantList readSelfCheckHazards(core::LocalStore& st, const QString& enterpriseId);
 
 Q_SIGNALS:
     void storeChanged();
@@ -54,6 +66,8 @@ private:
     QString m_enterpriseId;
     QVariantMap m_details;
     QVariantList m_history;
+    QVariantList m_selfChecks;
+    QVariantList m_selfCheckHazards;
     HazardListModel* m_hazards;
 };
 

@@ -159,10 +159,15 @@ bool HazardDetail::major() const
     return m_hazard.value(u"level"_s).toString() == u"major"_s;
 }
 
+bool HazardDetail::selfCheck() const
+{
+    return m_hazard.value(u"source"_s).toString() == core::toString(core::HazardSource::SelfCheck);
+}
+
 bool HazardDetail::canReinspect() const
 {
     const auto role = store()->user().role;
-    return status() == HazardStatus::Submitted
+    return status() == HazardStatus::Submitted && !selfCheck()
         && (role == core::Role::Inspector || role == core::Role::Supervisor
             || role == core::Role::Admin);
 }
@@ -170,7 +175,7 @@ bool HazardDetail::canReinspect() const
 bool HazardDetail::canEdit() const
 {
     const auto role = store()->user().role;
-    return found() && status() != HazardStatus::Verified
+    return found() && status() != HazardStatus::Verified && !selfCheck()
         && (role == core::Role::Inspector || role == core::Role::Supervisor);
 }
 

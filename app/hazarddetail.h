@@ -127,9 +127,14 @@ class HazardDetail : public QObject {
     /// Pending (a change waits for upload), Conflict (a merge kept another value) or
     /// Confirmed.
     Q_PROPERTY(safeloop::app::RecordSyncState::Value syncState READ syncState NOTIFY loaded)
-    /// The signed-in inspector or supervisor may re-inspect (the enterprise has submitted).
+    /// The enterprise found the hazard in its own self-check (`source` self_check): only that
+    /// enterprise rectifies and closes it.
+    Q_PROPERTY(bool selfCheck READ selfCheck NOTIFY loaded)
+    /// The signed-in inspector or supervisor may re-inspect (the enterprise has submitted; not
+    /// a self-check finding).
     Q_PROPERTY(bool canReinspect READ canReinspect NOTIFY loaded)
-    /// The signed-in inspector or supervisor may change the hazard (not yet verified).
+    /// The signed-in inspector or supervisor may change the hazard (not yet verified; not a
+    /// self-check finding).
     Q_PROPERTY(bool canEdit READ canEdit NOTIFY loaded)
     /// The finding itself (description, place, category, measure, level) may still change: its
     /// inspection is a draft, so no 指令书 carries it yet (or, found outside an inspection, it
@@ -168,6 +173,7 @@ public:
     QString opinionNumber() const { return m_opinionNumber; }
     QString opinionPdf() const { return m_opinionPdf; }
     RecordSyncState::Value syncState() const { return m_syncState; }
+    bool selfCheck() const;
     bool canReinspect() const;
     bool canEdit() const;
     bool canEditDetails() const;

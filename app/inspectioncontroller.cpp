@@ -549,8 +549,10 @@ void InspectionController::start(const QString& enterpriseId, const QString& kin
     clearError();
     const core::Actor actor = s->actor();
     const QString id = core::uuidv7(s->now());
-    QStringList inspectors = inspectorIds;
-    if (!inspectors.contains(actor.userId))
+    // An enterprise's self-check has no inspectors.
+    const bool selfCheck = kind == core::toString(core::InspectionKind::SelfCheck);
+    QStringList inspectors = selfCheck ? QStringList() : inspectorIds;
+    if (!selfCheck && !inspectors.contains(actor.userId))
         inspectors.prepend(actor.userId);
     const QJsonObject args { { u"enterprise_id"_s, enterpriseId }, { u"kind"_s, kind },
         { u"mode"_s, mode }, { u"inspector_ids"_s, toArray(inspectors) },
@@ -823,6 +825,8 @@ void InspectionController::createHazard(const QVariantMap& fields)
         { u"attachments"_s, attachmentRefs(fields.value(u"photoIds"_s).toStringList()) } };
     if (const auto location = locationFromMap(fields.value(u"location"_s).toMap()))
         args.insert(u"location"_s, location->toJson());
+    if (m_inspection.kind == core::InspectionKind::SelfCheck)
+        args.insert(u"source"_s, core::toString(core::HazardSource::SelfCheck));
     const core::Actor actor = s->actor();
     const QString id = core::uuidv7(s->now());
     const QString itemCode = fields.value(u"itemCode"_s).toString();
@@ -1000,6 +1004,37 @@ void InspectionController::finish(const QVariantList& signatures, const QString&
             }
             s->notifyChanged();
             renderDocuments(s, self, buildInspectionDocuments(out.input), id);
+        });
+}
+
+void InspectionController::finishSelfCheck()
+{
+    DeviceStore* s = store();
+    if (m_inspection.id.isEmpty())
+        return fail(core::makeError(u"not_found"_s, tr("请先开始一次检查。")));
+    if (m_inspection.kind != core::InspectionKind::SelfCheck)
+        return fail(core::makeError(u"not_a_self_check"_s, u"this is no self-check"_s));
+    if (answeredCount() < totalCount())
+        return fail(core::makeError(u"items_unanswered"_s,
+            u"%1 of %2 items are unanswered"_s.arg(totalCount() - answeredCount())
+                .arg(totalCount())));
+    const core::Actor actor = s->actor();
+    const QString id = m_inspection.id;
+    const QJsonObject args { { u"finished_at"_s, core::formatTimestamp(s->now()) } };
+    clearError();
+    beginJob();
+    s->run<core::Result<core::MutationOutcome>>(
+        this,
+        [actor, id, args](
+            core::LocalStore& st) { return st.perform(actor, u"inspection.finish"_s, id, args); },
+        [this, s](const core::Result<core::MutationOutcome>& r) {
+            endJob();
+            if (!r)
+                return fail(r.error());
+            m_inspection.status = core::InspectionStatus::Finished;
+            Q_EMIT stateChanged();
+            s->notifyChanged();
+            Q_EMIT finished();
         });
 }
 

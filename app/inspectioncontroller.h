@@ -155,6 +155,10 @@ public:
     /// inspection.finish and reading what the documents need (buildInspectionDocuments), then
     /// rendering the PDFs on a pool thread, then recording them. Emits finished() or failed().
     Q_INVOKABLE void finish(const QVariantList& signatures, const QString& refusalNote);
+    /// Finishes an enterprise's self-check (kind self_check): every item answered; no
+    /// signatures and no documents. Emits finished() or failed() (`not_a_self_check` for an
+    /// inspection).
+    Q_INVOKABLE void finishSelfCheck();
     Q_INVOKABLE void clearError();
 
 Q_SIGNALS:

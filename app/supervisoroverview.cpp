@@ -126,7 +126,8 @@ QVariantMap SupervisorOverview::figuresOf(const metrics::Overview& o)
         { u"medianDaysToClose"_s, h.medianDaysToClose.value_or(-1.0) },
         { u"reinspections"_s, h.reinspectionsOnTime.denominator },
         { u"reinspectionsOnTime"_s, h.reinspectionsOnTime.numerator },
-        { u"reinspectionsOnTimeRate"_s, h.reinspectionsOnTime.rate() } };
+        { u"reinspectionsOnTimeRate"_s, h.reinspectionsOnTime.rate() },
+        { u"selfChecks"_s, o.selfChecks }, { u"selfCheckEnterprises"_s, o.selfCheckEnterprises } };
 }
 
 void SupervisorOverview::reload()

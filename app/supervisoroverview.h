@@ -80,7 +80,8 @@ public:
     /// plansPlanned, plansDone, plansDue, plansOverdue, found, foundMajor, rectified,
     /// rectifiedRate, majorRectified, majorRectifiedRate, overdue, overdueRate,
     /// medianDaysToClose (-1 = none), reinspections, reinspectionsOnTime,
-    /// reinspectionsOnTimeRate.
+    /// reinspectionsOnTimeRate, selfChecks (enterprises' self-checks finished in the period),
+    /// selfCheckEnterprises.
     static QVariantMap figuresOf(const core::metrics::Overview& o);
 
 Q_SIGNALS:

@@ -457,7 +457,7 @@ void HazardListModel::reload()
 
 // ---- InspectionListModel ----
 
-QList<InspectionRow> InspectionRow::read(core::LocalStore& st, const QString& enterpriseId)
+QList<InspectionRow> InspectionRow::read(core::LocalStore& st, const QString& enterpriseId, Of of)
 {
     QList<InspectionRow> out;
     auto list = enterpriseId.isEmpty()
@@ -477,7 +477,10 @@ QList<InspectionRow> InspectionRow::read(core::LocalStore& st, const QString& en
     std::sort(sorted.begin(), sorted.end(), [](const QJsonObject& a, const QJsonObject& b) {
         return a.value(u"started_at"_s).toString() > b.value(u"started_at"_s).toString();
     });
+    const QString selfCheck = core::toString(core::InspectionKind::SelfCheck);
     for (const auto& i : std::as_const(sorted)) {
+        if ((i.value(u"kind"_s).toString() == selfCheck) != (of == Of::SelfChecks))
+            continue;
         InspectionRow row;
         row.id = i.value(u"id"_s).toString();
         row.enterpriseId = i.value(u"enterprise_id"_s).toString();

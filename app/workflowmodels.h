@@ -265,8 +265,12 @@ struct InspectionRow {
     int hazardCount = 0;
     bool operator==(const InspectionRow&) const = default;
 
+    /// Which records a read lists: inspectors' inspections, or enterprises' own self-checks
+    /// (kind self_check), which are no inspector's work.
+    enum class Of { Inspections, SelfChecks };
     /// Inspections on the device (of one enterprise; empty = all), newest first.
-    static QList<InspectionRow> read(core::LocalStore& st, const QString& enterpriseId);
+    static QList<InspectionRow> read(
+        core::LocalStore& st, const QString& enterpriseId, Of of = Of::Inspections);
     /// The row as a map with the role names of InspectionListModel (for QVariantList
     /// properties such as EnterpriseController::history).
     QVariantMap toMap() const;

@@ -44,8 +44,9 @@ constexpr std::array<const char16_t*, 5> StatusNames { u"open", u"submitted", u"
     u"verified", u"escalated" };
 constexpr std::array<const char16_t*, 3> ResultNames { u"pass", u"fail", u"na" };
 constexpr std::array<const char16_t*, 2> ModeNames { u"enforcement", u"guidance" };
-constexpr std::array<const char16_t*, 6> KindNames { u"plan", u"random", u"baobao", u"complaint",
-    u"campaign", u"reinspection" };
+constexpr std::array<const char16_t*, 7> KindNames { u"plan", u"random", u"baobao", u"complaint",
+    u"campaign", u"reinspection", u"self_check" };
+constexpr std::array<const char16_t*, 2> SourceNames { u"inspection", u"self_check" };
 constexpr std::array<const char16_t*, 2> InspStatusNames { u"in_progress", u"finished" };
 constexpr std::array<const char16_t*, 5> EventNames { u"order", u"submit", u"verify", u"reject",
     u"escalate" };
@@ -214,6 +215,10 @@ QString toString(InspectionKind v)
 {
     return spell(v, KindNames);
 }
+QString toString(HazardSource v)
+{
+    return spell(v, SourceNames);
+}
 QString toString(InspectionStatus v)
 {
     return spell(v, InspStatusNames);
@@ -250,6 +255,10 @@ Result<InspectionMode> parseInspectionMode(const QString& s)
 Result<InspectionKind> parseInspectionKind(const QString& s)
 {
     return parseEnum<InspectionKind>(s, KindNames, u"kind");
+}
+Result<HazardSource> parseHazardSource(const QString& s)
+{
+    return parseEnum<HazardSource>(s, SourceNames, u"source");
 }
 Result<EventKind> parseEventKind(const QString& s)
 {
@@ -510,6 +519,8 @@ QJsonObject Hazard::toJson() const
     putOpt(o, u"item_code"_s, itemCode);
     if (location)
         o.insert(u"location"_s, location->toJson());
+    if (source != HazardSource::Inspection)
+        o.insert(u"source"_s, toString(source));
     putMeta(o, meta);
     return o;
 }
@@ -537,6 +548,7 @@ Result<Hazard> Hazard::fromJson(const QJsonObject& o)
     h.status = r.enumeration(u"status", &parseHazardStatus, HazardStatus::Open, false);
     h.overdue = r.boolean(u"overdue");
     h.meta = r.meta();
+    h.source = r.enumeration(u"source", &parseHazardSource, HazardSource::Inspection, false);
     return r.finish(h);
 }
 

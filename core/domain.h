@@ -20,7 +20,11 @@ enum class HazardLevel { General, Major };
 enum class HazardStatus { Open, Submitted, Rejected, Verified, Escalated };
 enum class AnswerResult { Pass, Fail, NotApplicable };
 enum class InspectionMode { Enforcement, Guidance };
-enum class InspectionKind { Plan, Random, Baobao, Complaint, Campaign, Reinspection };
+/// `self_check` (企业自查) is run by the enterprise's own user on its enterprise, without
+/// inspectors.
+enum class InspectionKind { Plan, Random, Baobao, Complaint, Campaign, Reinspection, SelfCheck };
+/// Who found a hazard: an inspection by inspectors, or the enterprise's own self-check.
+enum class HazardSource { Inspection, SelfCheck };
 enum class InspectionStatus { InProgress, Finished };
 enum class EventKind { Order, Submit, Verify, Reject, Escalate };
 
@@ -31,6 +35,7 @@ QString toString(HazardStatus v);
 QString toString(AnswerResult v);
 QString toString(InspectionMode v);
 QString toString(InspectionKind v);
+QString toString(HazardSource v);
 QString toString(InspectionStatus v);
 QString toString(EventKind v);
 
@@ -42,6 +47,7 @@ Result<HazardStatus> parseHazardStatus(const QString& s);
 Result<AnswerResult> parseAnswerResult(const QString& s);
 Result<InspectionMode> parseInspectionMode(const QString& s);
 Result<InspectionKind> parseInspectionKind(const QString& s);
+Result<HazardSource> parseHazardSource(const QString& s);
 Result<EventKind> parseEventKind(const QString& s);
 
 /// RFC 3339 UTC with milliseconds (`2026-11-25T08:30:00.123Z`), and its parser.
@@ -190,6 +196,9 @@ struct Hazard {
     HazardStatus status = HazardStatus::Open; ///< derived from the rectification events
     bool overdue = false; ///< derived from deadline and today
     RecordMeta meta;
+    /// JSON `source`, absent for an inspection's hazard (`inspection`), `self_check` for one
+    /// the enterprise found itself.
+    HazardSource source = HazardSource::Inspection;
 
     QJsonObject toJson() const;
     static Result<Hazard> fromJson(const QJsonObject& o);

@@ -15,7 +15,7 @@ namespace safeloop::core::detail {
 
 Result<void> Applier::hazardCreate()
 {
-    if (auto r = requireRole({ Role::Inspector, Role::Supervisor }); !r)
+    if (auto r = requireRole({ Role::Inspector, Role::Supervisor, Role::Enterprise }); !r)
         return r;
     QJsonObject args = m_m.args;
     args.insert(u"id"_s, m_m.entityId);
@@ -24,6 +24,17 @@ Result<void> Applier::hazardCreate()
     auto h = Hazard::fromJson(args);
     if (!h)
         return h.error();
+    // An enterprise records only what its own self-check found, and only officials record
+    // what an inspection found.
+    const bool selfCheck = h->source == HazardSource::SelfCheck;
+    if (selfCheck != (m_actor.role == Role::Enterprise))
+        return refuse(u"not_allowed"_s,
+            selfCheck
+                ? u"a self-check hazard (source self_check) is recorded by its enterprise"_s
+                : u"an enterprise records only hazards of its self-check (source self_check)"_s);
+    if (selfCheck && h->enterpriseId != m_actor.enterpriseId)
+        return refuse(
+            u"not_allowed"_s, u"an enterprise records self-check hazards only on itself"_s);
     if (auto r = validation::hazard(*h, createdOn()); !r)
         return r;
     if (!h->inspectionId.isEmpty()) {
@@ -35,6 +46,18 @@ Result<void> Applier::hazardCreate()
             return refuse(u"reference_mismatch"_s,
                 u"inspection_id: inspection %1 is not of enterprise %2"_s.arg(
                     h->inspectionId, h->enterpriseId));
+        // A self-check's findings are self-check hazards, an inspection's never are.
+        if ((inspection->doc.value(u"kind"_s).toString() == toString(InspectionKind::SelfCheck))
+            != selfCheck)
+            return refuse(u"reference_mismatch"_s,
+                selfCheck
+                    ? u"inspection_id: inspection %1 is not a self-check"_s.arg(h->inspectionId)
+                    : u"inspection_id: inspection %1 is a self-check; its hazards are "
+                      u"recorded by the enterprise"_s.arg(h->inspectionId));
+        if (inspection->doc.value(u"status"_s).toString() == u"finished"_s && selfCheck)
+            return refuse(u"inspection_finished"_s,
+                u"self-check %1 is finished; record a new hazard in a new self-check"_s.arg(
+                    h->inspectionId));
     }
     if (auto r = requireNew(u"hazard"_s, u"hazard"_s); !r)
         return r;
@@ -66,6 +89,8 @@ Result<void> Applier::hazardUpdate()
         return row.error();
     if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
         return r;
+    if (auto r = refuseSelfCheckHazard(*row); !r)
+        return r;
     if (row->doc.value(u"status"_s).toString() == toString(HazardStatus::Verified))
         return refuse(u"hazard_closed"_s,
             u"hazard %1 is verified (closed); a closed hazard cannot be edited"_s.arg(
@@ -84,6 +109,15 @@ Result<void> Applier::hazardUpdate()
     if (auto r = validation::hazard(*h, created); !r)
         return r;
     return put(u"hazard"_s, m_m.entityId, updated);
+}
+
+Result<void> Applier::refuseSelfCheckHazard(const Row& hazard)
+{
+    if (hazard.doc.value(u"source"_s).toString() != toString(HazardSource::SelfCheck))
+        return {};
+    return refuse(u"self_check_hazard"_s,
+        u"hazard %1 is its enterprise's own self-check finding; only that enterprise changes "
+        u"it"_s.arg(m_m.entityId));
 }
 
 Result<void> Applier::rectification(EventKind kind)
@@ -109,8 +143,10 @@ Result<void> Applier::rectification(EventKind kind)
     if (kind == EventKind::Submit && event->note.trimmed().isEmpty()
         && event->attachments.isEmpty())
         return refuse(u"evidence_required"_s, u"a submission needs a note or evidence photos"_s);
-    auto next
-        = rules::transition(*current, kind, { m_actor.role, m_actor.enterpriseId }, enterpriseId);
+    const bool selfCheck
+        = row->doc.value(u"source"_s).toString() == toString(HazardSource::SelfCheck);
+    auto next = rules::transition(*current, kind, { m_actor.role, m_actor.enterpriseId },
+        enterpriseId, selfCheck ? HazardSource::SelfCheck : HazardSource::Inspection);
     if (!next) {
         if (next.error().code == u"illegal_transition"_s && m_ctx.server)
             m_out.conflicts.append(conflict(u"hazard"_s, hazardId, u"status"_s,
@@ -118,6 +154,11 @@ Result<void> Applier::rectification(EventKind kind)
                 row->hlcs.value(u"status"_s).toString(), m_hlcKey, u"illegal_transition"_s));
         return next.error();
     }
+    // The enterprise closes its own finding on evidence, as it submits on evidence.
+    if (selfCheck && kind == EventKind::Verify && event->note.trimmed().isEmpty()
+        && event->attachments.isEmpty())
+        return refuse(u"evidence_required"_s,
+            u"closing a self-check hazard needs a note or evidence photos"_s);
     if (auto r = requireNew(u"rectification_event"_s, u"event"_s); !r)
         return r;
     if (auto r
@@ -158,6 +199,8 @@ Result<void> Applier::hazardDelete()
     if (!row)
         return row.error();
     if (auto r = requireStreetScope(row->doc.value(u"enterprise_id"_s).toString()); !r)
+        return r;
+    if (auto r = refuseSelfCheckHazard(*row); !r)
         return r;
     if (row->deleted)
         return {};

@@ -13,7 +13,7 @@ namespace safeloop::core::detail {
 
 Result<void> Applier::inspectionCreate()
 {
-    if (auto r = requireRole({ Role::Inspector }); !r)
+    if (auto r = requireRole({ Role::Inspector, Role::Enterprise }); !r)
         return r;
     QJsonObject args = m_m.args;
     args.insert(u"id"_s, m_m.entityId);
@@ -21,8 +21,20 @@ Result<void> Applier::inspectionCreate()
     auto insp = Inspection::fromJson(args);
     if (!insp)
         return insp.error();
+    const bool selfCheck = insp->kind == InspectionKind::SelfCheck;
+    if (selfCheck != (m_actor.role == Role::Enterprise))
+        return refuse(u"not_allowed"_s,
+            selfCheck ? u"a self-check (self_check) is run by the enterprise's own user"_s
+                      : u"an enterprise user creates only self-check (self_check) inspections"_s);
     if (auto r = validation::inspection(*insp); !r)
         return r;
+    if (selfCheck) {
+        if (insp->enterpriseId != m_actor.enterpriseId)
+            return refuse(u"not_allowed"_s, u"an enterprise runs a self-check only on itself"_s);
+        if (auto r = requireNew(u"inspection"_s, u"inspection"_s); !r)
+            return r;
+        return put(u"inspection"_s, m_m.entityId, freshRow(insp->toJson(), m_hlcKey, m_now));
+    }
     if (!insp->inspectorIds.contains(m_actor.userId))
         return refuse(u"not_allowed"_s, u"the creating inspector must be one of inspector_ids"_s);
     if (auto r = checkInspectorBadges(*insp); !r)
@@ -41,6 +53,13 @@ Result<void> Applier::inspectionUpdate(bool finish)
     if (row->doc.value(u"status"_s).toString() == u"finished"_s)
         return refuse(u"inspection_finished"_s, u"a finished inspection cannot change"_s);
     QJsonObject changes = m_m.args;
+    // A self-check stays one, and an inspection never becomes one.
+    const QString selfCheck = toString(InspectionKind::SelfCheck);
+    if (changes.contains(u"kind"_s)
+        && (changes.value(u"kind"_s).toString() == selfCheck)
+            != (row->doc.value(u"kind"_s).toString() == selfCheck))
+        return refuse(u"field_not_editable"_s,
+            u"%1 cannot turn an inspection into a self-check or back"_s.arg(m_m.name));
     QStringList allowed { u"kind"_s, u"mode"_s, u"inspector_ids"_s, u"template_refs"_s,
         u"location"_s, u"started_at"_s };
     if (finish) {

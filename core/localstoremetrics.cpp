@@ -63,7 +63,7 @@ Params paramsFor(const Period& period, QDate today, const QTimeZone& zone, const
 // expression index `inspections_by_finish`). `fi`: who took part in them. `fq`: each one's hazards
 // and whether its record is complete. `hz`: live hazards with what they are on the as-of day. `re`:
 // re-inspections in the period and whether each came within 10 days of the submission it answers.
-// `pd`: planned inspections.
+// `pd`: planned inspections. An enterprise's self-check is none of these (`sc` counts them).
 const QString Ent = uR"(ent AS (SELECT id, COALESCE(street, '') AS street,
     COALESCE(json_extract(doc, '$.industry_code'), '') AS industry,
     COALESCE(risk_grade, '') AS grade, COALESCE(json_extract(doc, '$.leader'), '') AS leader,
@@ -71,7 +71,13 @@ const QString Ent = uR"(ent AS (SELECT id, COALESCE(street, '') AS street,
   FROM enterprises WHERE deleted = 0))"_s;
 const QString Fin = uR"(fin AS (SELECT id, enterprise_id, doc FROM inspections
   WHERE status = 'finished' AND deleted = 0
-    AND json_extract(doc, '$.finished_at') >= :from AND json_extract(doc, '$.finished_at') < :to))"_s;
+    AND json_extract(doc, '$.finished_at') >= :from AND json_extract(doc, '$.finished_at') < :to
+    AND json_extract(doc, '$.kind') IS NOT 'self_check'))"_s;
+/// `sc`: enterprises' own self-checks (企业自查) finished in the period — not inspections.
+const QString Sc = uR"(sc AS (SELECT id, enterprise_id FROM inspections
+  WHERE status = 'finished' AND deleted = 0
+    AND json_extract(doc, '$.finished_at') >= :from AND json_extract(doc, '$.finished_at') < :to
+    AND json_extract(doc, '$.kind') = 'self_check'))"_s;
 const QString Fi = uR"(fi AS (SELECT DISTINCT f.id AS inspection_id, j.value AS inspector
   FROM fin f, json_each(f.doc, '$.inspector_ids') j))"_s;
 const QString Fq = uR"(fq AS MATERIALIZED (SELECT f.id, f.enterprise_id,
@@ -104,6 +110,7 @@ const QString Re = u"re AS (SELECT r.hazard_id, COALESCE("_s + localDay(u"r.crea
                u"AND s.created_at <= r.created_at)"_s)
     + uR"( <= 10, 0) AS ontime
   FROM rectification_events r JOIN hazards h ON h.id = r.hazard_id AND h.deleted = 0
+    AND json_extract(h.doc, '$.source') IS NOT 'self_check'
   WHERE r.kind IN ('verify', 'reject') AND r.created_at >= :from AND r.created_at < :to))"_s;
 const QString Pd = uR"(pe AS (SELECT DISTINCT p.year AS year, j.value AS enterprise_id
   FROM plans p, json_each(p.doc, '$.enterprise_ids') j
@@ -112,6 +119,7 @@ const QString Pd = uR"(pe AS (SELECT DISTINCT p.year AS year, j.value AS enterpr
 pd AS (SELECT pe.year, pe.enterprise_id,
     CASE WHEN EXISTS (SELECT 1 FROM inspections i WHERE i.enterprise_id = pe.enterprise_id
         AND i.status = 'finished' AND i.deleted = 0 AND i.started_at < :asof
+        AND json_extract(i.doc, '$.kind') IS NOT 'self_check'
         AND json_extract(i.doc, '$.finished_at') < :asof
         AND substr(date(json_extract(i.doc, '$.finished_at'), :offset), 1, 4)
           = CAST(pe.year AS TEXT)) THEN 'done'
@@ -475,6 +483,18 @@ Result<Overview> LocalStore::overview(const Period& period, QDate today)
         if (q.value().next())
             o.hazards.reinspectionsOnTime
                 = { q.value().value(1).toInt(), q.value().value(0).toInt() };
+    }
+
+    // Enterprises' self-checks finished in the period, and how many enterprises ran one.
+    {
+        auto q = run(
+            m_db, params, { Sc }, u"SELECT COUNT(*), COUNT(DISTINCT enterprise_id) FROM sc"_s);
+        if (!q)
+            return q.error();
+        if (q.value().next()) {
+            o.selfChecks = q.value().value(0).toInt();
+            o.selfCheckEnterprises = q.value().value(1).toInt();
+        }
     }
 
     // Per leader: open major hazards and overdue rectifications on the as-of day.

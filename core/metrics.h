@@ -131,6 +131,10 @@ struct Overview {
     HazardFigures hazards;
     QList<LeaderRow> leaders; ///< ordered by leader
     QList<InspectorRow> inspectors; ///< ordered by inspector id
+    /// Enterprises' own self-checks (企业自查) finished in the period, and the enterprises that
+    /// ran them; self-checks count in none of the inspection figures above.
+    int selfChecks = 0;
+    int selfCheckEnterprises = 0;
     bool operator==(const Overview&) const = default;
 };
 

@@ -231,6 +231,14 @@ Result<void> Applier::upsert(const QString& entity, QJsonObject doc, const QStri
 
 Result<void> Applier::requireOnInspection(const Row& inspection)
 {
+    if (inspection.doc.value(u"kind"_s).toString() == toString(InspectionKind::SelfCheck)) {
+        if (m_actor.role != Role::Enterprise)
+            return refuse(u"self_check_inspection"_s,
+                u"a self-check is its enterprise's own record; only that enterprise changes it"_s);
+        if (inspection.doc.value(u"enterprise_id"_s).toString() != m_actor.enterpriseId)
+            return refuse(u"not_allowed"_s, u"this self-check is not your enterprise's"_s);
+        return {};
+    }
     if (m_actor.role != Role::Inspector)
         return refuse(u"not_allowed"_s, u"only an inspector on the inspection may do that"_s);
     const auto ids = inspection.doc.value(u"inspector_ids"_s).toArray();

@@ -109,7 +109,12 @@ private:
     /// Creates the mutation's record from `doc`, or merges `doc` (less its key `idField`) into
     /// the stored one.
     Result<void> upsert(const QString& entity, QJsonObject doc, const QString& idField);
+    /// An inspection the actor works on: an inspector on its team, or for a self-check the
+    /// user of its enterprise (`self_check_inspection` for anyone else).
     Result<void> requireOnInspection(const Row& inspection);
+    /// Inspectors and supervisors never edit or delete an enterprise's self-check hazard
+    /// (`self_check_hazard`).
+    Result<void> refuseSelfCheckHazard(const Row& hazard);
     /// For an inspector limited to streets: the enterprise exists and is in one of them
     /// (`not_found` otherwise; on a device, one it does not hold passes). Everyone else passes.
     Result<void> requireStreetScope(const QString& enterpriseId);

@@ -130,8 +130,11 @@ Result<void> Applier::requireReference(const ReferenceRule& rule, const QString&
     case Role::Admin:
         return {};
     case Role::Enterprise:
-        // Enterprise users see their enterprise and its hazards, never an inspection.
-        if ((entity == u"enterprise"_s || entity == u"hazard"_s)
+        // Enterprise users see their enterprise, its hazards and its own self-checks, never an
+        // inspectors' inspection.
+        if ((entity == u"enterprise"_s || entity == u"hazard"_s
+                || (entity == u"inspection"_s
+                    && row->doc.value(u"kind"_s).toString() == toString(InspectionKind::SelfCheck)))
             && enterpriseId == m_actor.enterpriseId)
             return {};
         return notFound;

@@ -22,9 +22,42 @@ static Error illegal(HazardStatus current, EventKind kind)
         u"a hazard that is %1 cannot take a %2 event"_s.arg(toString(current), toString(kind)));
 }
 
-Result<HazardStatus> transition(HazardStatus current, EventKind kind, const EventActor& actor,
-    const QString& hazardEnterpriseId)
+static Result<HazardStatus> selfCheckTransition(HazardStatus current, EventKind kind,
+    const EventActor& actor, const QString& hazardEnterpriseId)
 {
+    if (actor.role != Role::Enterprise)
+        return makeError(u"self_check_hazard"_s,
+            u"a self-check hazard is its enterprise's own record; only that enterprise "
+            u"rectifies and closes it"_s);
+    if (actor.enterpriseId != hazardEnterpriseId)
+        return makeError(
+            u"not_allowed"_s, u"only a user of the hazard's enterprise rectifies or closes it"_s);
+    switch (kind) {
+    case EventKind::Order:
+        return current == HazardStatus::Open ? Result<HazardStatus>(HazardStatus::Open)
+                                             : Result<HazardStatus>(illegal(current, kind));
+    case EventKind::Submit:
+        if (current == HazardStatus::Open || current == HazardStatus::Rejected)
+            return HazardStatus::Submitted;
+        return illegal(current, kind);
+    case EventKind::Verify:
+        if (current == HazardStatus::Submitted)
+            return HazardStatus::Verified;
+        return illegal(current, kind);
+    case EventKind::Reject:
+    case EventKind::Escalate:
+        return makeError(u"not_allowed"_s,
+            u"a self-check hazard is rectified and closed by its enterprise; it is not %1ed"_s.arg(
+                toString(kind)));
+    }
+    return illegal(current, kind);
+}
+
+Result<HazardStatus> transition(HazardStatus current, EventKind kind, const EventActor& actor,
+    const QString& hazardEnterpriseId, HazardSource source)
+{
+    if (source == HazardSource::SelfCheck)
+        return selfCheckTransition(current, kind, actor, hazardEnterpriseId);
     const bool official = actor.role == Role::Inspector || actor.role == Role::Supervisor;
     switch (kind) {
     case EventKind::Order:
@@ -115,7 +148,8 @@ Result<void> checkInspectors(const Inspection& inspection, const QMap<QString, Q
 
 Result<void> checkFinish(const Inspection& inspection)
 {
-    if (inspection.signatures.isEmpty() && inspection.refusalNote.trimmed().isEmpty())
+    if (inspection.kind != InspectionKind::SelfCheck && inspection.signatures.isEmpty()
+        && inspection.refusalNote.trimmed().isEmpty())
         return makeError(u"signature_required"_s,
             u"finishing needs the enterprise representative's signature or a refusal note"_s);
     const auto started = parseTimestamp(inspection.startedAt);

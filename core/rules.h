@@ -40,8 +40,11 @@ struct EventActor {
 /// enterprise); verify: submitted → verified (inspector/supervisor; closes, 销号); reject:
 /// submitted → rejected (inspector/supervisor); escalate: open/rejected/submitted → escalated
 /// (inspector/supervisor). Nothing follows verified.
+/// A self-check hazard (`source` self_check) is its enterprise's own record: that enterprise's
+/// user submits its rectification and verifies (closes) it; no inspector or supervisor takes a
+/// rectification event on it (`self_check_hazard`), and there is nothing to reject or escalate.
 Result<HazardStatus> transition(HazardStatus current, EventKind kind, const EventActor& actor,
-    const QString& hazardEnterpriseId);
+    const QString& hazardEnterpriseId, HazardSource source = HazardSource::Inspection);
 
 /// Folds events (in order) into the current status; the first illegal one is the error.
 Result<HazardStatus> replay(const QList<EventKind>& events);
@@ -60,7 +63,8 @@ QDate defaultDeadline(HazardLevel level, QDate createdOn);
 Result<void> checkInspectors(const Inspection& inspection, const QMap<QString, QString>& badges);
 
 /// Finishing needs the enterprise representative's signature or a refusal note
-/// (`signature_required`), and a finish time not before the start (`invalid_timestamp`).
+/// (`signature_required`; a self-check has no one to sign for), and a finish time not before
+/// the start (`invalid_timestamp`).
 Result<void> checkFinish(const Inspection& inspection);
 
 /// The legal basis a document or an enterprise may read, from a checklist item's `basis`: the

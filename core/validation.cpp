@@ -143,8 +143,17 @@ Result<void> inspection(const Inspection& i)
             return r;
     if (!parseTimestamp(i.startedAt))
         return makeError(u"invalid_timestamp"_s, u"started_at must be an RFC 3339 time"_s);
-    if (i.inspectorIds.isEmpty())
+    if (i.kind == InspectionKind::SelfCheck) {
+        // The enterprise checks itself: no inspector takes part, nothing is enforced.
+        if (!i.inspectorIds.isEmpty())
+            return makeError(
+                u"self_check_inspectors"_s, u"a self-check (self_check) has no inspector_ids"_s);
+        if (i.mode != InspectionMode::Guidance)
+            return makeError(
+                u"self_check_mode"_s, u"a self-check (self_check) is in guidance mode"_s);
+    } else if (i.inspectorIds.isEmpty()) {
         return makeError(u"missing_field"_s, u"inspector_ids needs at least one inspector"_s);
+    }
     if (i.location)
         if (auto r = location(*i.location); !r)
             return r;

@@ -13,7 +13,9 @@ QtObject {
             "hazard": Qt.resolvedUrl("pages/HazardDetailPage.qml"),
             "reinspection": Qt.resolvedUrl("pages/ReinspectionPage.qml"),
             "rectification": Qt.resolvedUrl("pages/RectificationPage.qml"),
-            "document": Qt.resolvedUrl("pages/DocumentPage.qml")
+            "document": Qt.resolvedUrl("pages/DocumentPage.qml"),
+            "selfCheck": Qt.resolvedUrl("pages/enterprise/SelfCheckPage.qml"),
+            "selfCheckHazard": Qt.resolvedUrl("pages/enterprise/SelfCheckHazardPage.qml")
         })
 
     /// Numbers shown on the role shell's tabs, by tab key (e.g. open tasks on 整改任务).

@@ -22,6 +22,10 @@ Page {
                     "title": qsTr("已完成"),
                     "page": completedPage
                 }, {
+                    "key": "selfchecks",
+                    "title": qsTr("自查"),
+                    "page": selfChecksPage
+                }, {
                     "key": "info",
                     "title": qsTr("企业信息"),
                     "page": enterpriseInfoPage
@@ -233,6 +237,11 @@ Page {
     Component {
         id: completedPage
         CompletedPage {
+        }
+    }
+    Component {
+        id: selfChecksPage
+        SelfChecksPage {
         }
     }
     Component {

@@ -33,6 +33,8 @@ excluded=(
   qml/pages/inspection/InspectionSectionList.qml
   qml/pages/inspection/InspectionSetupStage.qml
   qml/pages/enterprise/TasksPage.qml
+  qml/pages/enterprise/SelfCheckPage.qml
+  qml/pages/enterprise/SelfChecksPage.qml
   qml/pages/inspector/TodayPage.qml
   qml/components/PeriodButtons.qml
   qml/pages/supervisor/DevicesPage.qml

@@ -105,8 +105,8 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
 /// user receives the attachment only through records it receives itself.
 RecordScope attachmentScope(const QString& referencingEntity, RecordScope scope)
 {
-    scope.enterpriseVisible = scope.enterpriseVisible && referencingEntity != u"answer"_s
-        && referencingEntity != u"inspection"_s;
+    // Inspections and answers are in an enterprise's sight only when they are its self-checks.
+    Q_UNUSED(referencingEntity);
     return scope;
 }
 
@@ -285,8 +285,16 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
 
 QString hazardHeldBackSql(const QString& hazardTable)
 {
+    // A self-check's hazards are the enterprise's own findings: never held back from it. The
+    // stored doc is compact JSON, so its kind reads `"kind":"self_check"` exactly.
     return u"EXISTS (SELECT 1 FROM inspections held WHERE held.id = %1.inspection_id "
-           u"AND held.status <> 'finished')"_s.arg(hazardTable);
+           u"AND held.status <> 'finished' AND held.doc NOT LIKE '%\"kind\":\"self_check\"%')"_s
+               .arg(hazardTable);
+}
+
+bool isSelfCheckDoc(const QByteArray& doc)
+{
+    return QJsonDocument::fromJson(doc).object().value(u"kind"_s).toString() == u"self_check"_s;
 }
 
 Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QString& id)
@@ -309,8 +317,14 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
     }
     if (entity == u"inspection"_s) {
         auto s = viaColumn(db, u"inspections"_s, u"enterprise_id"_s, id, viaEnterprise);
-        if (s)
-            s.value().enterpriseVisible = false;
+        if (!s || !s->exists)
+            return s;
+        // An enterprise sees its own self-checks (and their answers), never inspectors' work.
+        auto doc = run(db, u"SELECT doc FROM inspections WHERE id = ?"_s, { id });
+        if (!doc)
+            return doc.error();
+        s.value().enterpriseVisible
+            = doc.value().next() && isSelfCheckDoc(doc.value().value(0).toString().toUtf8());
         return s;
     }
     if (entity == u"answer"_s)

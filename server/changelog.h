@@ -13,16 +13,20 @@ struct RecordScope {
     bool deleted = false;
     QString enterpriseId; ///< the enterprise the record belongs to (empty: none)
     QString street; ///< that enterprise's street
-    /// False for records an enterprise user never receives (inspections, answers, conflicts,
-    /// comments on inspections, plans).
+    /// False for records an enterprise user never receives (inspectors' inspections, their
+    /// answers, conflicts, comments on such inspections, plans); an enterprise's own
+    /// self-checks and their answers are in its sight.
     bool enterpriseVisible = false;
 };
 
 /// SQL condition, on a row of `hazards` named `hazardTable`, that holds the hazard back from its
-/// enterprise: it was recorded in an inspection that is not finished yet. Such a hazard is the
-/// inspectors' draft; the enterprise receives it, its events, comments and photos once the
-/// inspection is finished (SYNC.md). scopeOf() and the pull page reader both use it.
+/// enterprise: it was recorded in an inspection (not a self-check) that is not finished yet.
+/// Such a hazard is the inspectors' draft; the enterprise receives it, its events, comments and
+/// photos once the inspection is finished (SYNC.md). scopeOf() and the pull page reader both use
+/// it.
 QString hazardHeldBackSql(const QString& hazardTable);
+/// Whether an inspection's stored doc is an enterprise's self-check (`kind` self_check).
+bool isSelfCheckDoc(const QByteArray& doc);
 
 /// The current scope of a record (`entity` is a wire entity name). An attachment has no scope of
 /// its own: it is where the records that reference it are (blobReferences()); scopeOf() answers

@@ -162,7 +162,7 @@ Result<RecordScope> PageReader::compute(const QString& entity, const QString& id
     RecordScope out = parent.value();
     out.exists = true;
     out.deleted = loaded->deleted;
-    if (entity == u"inspection"_s || loaded->heldBack)
+    if ((entity == u"inspection"_s && !isSelfCheckDoc(loaded->doc)) || loaded->heldBack)
         out.enterpriseVisible = false;
     return out;
 }

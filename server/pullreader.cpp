@@ -79,8 +79,8 @@ QJsonArray resetsFor(const Caller& caller)
 {
     QJsonArray resets;
     if (caller.role == Role::Enterprise)
-        resets = QJsonArray { u"enterprise"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s,
-            u"attachment"_s, u"template"_s, u"user"_s };
+        resets = QJsonArray { u"enterprise"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
+            u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"template"_s, u"user"_s };
     else
         resets = QJsonArray { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
             u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,

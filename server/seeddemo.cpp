@@ -206,14 +206,15 @@ QString SeedSummary::describe() const
     for (auto it = hazardsByStatus.constBegin(); it != hazardsByStatus.constEnd(); ++it)
         states << u"%1 %2"_s.arg(it.value()).arg(it.key());
     return u"seeded demo district: %1 enterprises, %2 templates, %3 users, %4 inspections, "
-           "%5 hazards (%6; %7 overdue), %8 plans"_s.arg(enterprises)
+           "%5 hazards (%6; %7 overdue), %8 plans, %9 self-checks"_s.arg(enterprises)
                .arg(templates)
                .arg(users)
                .arg(inspections)
                .arg(hazards)
                .arg(states.join(u", "_s))
                .arg(overdue)
-               .arg(plans);
+               .arg(plans)
+               .arg(selfChecks);
 }
 
 Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const SeedOptions& options)
@@ -642,6 +643,88 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 u"%1年第四批“双随机、一公开”抽查"_s.arg(year), u"random"_s, drawn, drawTeam, 30);
             !r)
             return r.error();
+        // demo.enterprise's own hazard screening (企业自查, 隐患排查治理): a self-check three
+        // weeks ago with two findings, one rectified and closed by the enterprise, one still open.
+        {
+            const DemoEnterprise& e = enterprises.first();
+            const core::Actor self = actorOf(enterpriseUsers.value(e.uscc), e.uscc);
+            const core::ChecklistTemplate& tpl = byCode[e.kind->templates.first()];
+            const QDateTime started = localTime(today.addDays(-21), 9 * 60);
+            const QString selfCheckId = rng.uuid(started);
+            const QJsonObject create { { u"enterprise_id"_s, e.uscc },
+                { u"kind"_s, u"self_check"_s }, { u"mode"_s, u"guidance"_s },
+                { u"inspector_ids"_s, QJsonArray {} },
+                { u"template_refs"_s, QJsonArray { tpl.ref() } },
+                { u"started_at"_s, core::formatTimestamp(started) } };
+            if (auto r = writer.apply(self, u"inspection.create"_s, selfCheckId, create, started);
+                !r)
+                return r.error();
+            QList<core::ChecklistItem> found;
+            int minute = 2;
+            for (const auto& item : tpl.items) {
+                const QDateTime at = started.addSecs(60 * minute++);
+                const bool fail = found.size() < 2 && (minute == 4 || minute == 7);
+                QJsonObject answer { { u"inspection_id"_s, selfCheckId },
+                    { u"item_code"_s, item.code }, { u"result"_s, fail ? u"fail"_s : u"pass"_s } };
+                if (fail)
+                    answer.insert(u"note"_s, u"自查发现，已登记隐患台账"_s);
+                if (auto r = writer.apply(self, u"answer.set"_s, rng.uuid(at), answer, at); !r)
+                    return r.error();
+                if (fail)
+                    found << item;
+            }
+            // The findings are recorded while the self-check is open, then it is finished.
+            QStringList hazardIds;
+            const QDateTime recorded = started.addSecs(60 * (minute + 1));
+            for (qsizetype k = 0; k < found.size(); ++k) {
+                const core::ChecklistItem& item = found.at(k);
+                const QDateTime created = recorded.addSecs(60 * k);
+                const QDate deadline = core::rules::defaultDeadline(
+                    core::HazardLevel::General, core::rules::localDate(created, zone));
+                const QString hazardId = rng.uuid(created);
+                const QJsonObject h { { u"enterprise_id"_s, e.uscc },
+                    { u"source"_s, u"self_check"_s }, { u"inspection_id"_s, selfCheckId },
+                    { u"item_code"_s, item.code }, { u"description"_s, core::rules::finding(item) },
+                    { u"place"_s, u"生产车间"_s }, { u"level"_s, u"general"_s },
+                    { u"category"_s, tpl.titleZh },
+                    { u"basis"_s, core::rules::legalBasis(item.basis) },
+                    { u"measure"_s, u"安全管理员组织整改，整改后复核"_s },
+                    { u"deadline"_s, deadline.toString(Qt::ISODate) } };
+                if (auto r = writer.apply(self, u"hazard.create"_s, hazardId, h, created); !r)
+                    return r.error();
+                ++summary.hazards;
+                hazardIds << hazardId;
+            }
+            const QDateTime finished = recorded.addSecs(60 * (found.size() + 5));
+            if (auto r = writer.apply(self, u"inspection.finish"_s, selfCheckId,
+                    { { u"finished_at"_s, core::formatTimestamp(finished) } }, finished);
+                !r)
+                return r.error();
+            ++summary.selfChecks;
+            // The first finding rectified and closed by the enterprise; the other still open.
+            for (qsizetype k = 0; k < hazardIds.size(); ++k) {
+                if (k > 0) {
+                    ++summary.hazardsByStatus[u"open"_s];
+                    continue;
+                }
+                const QDateTime submitAt = finished.addDays(4);
+                const QDateTime closeAt = submitAt.addDays(1);
+                if (auto r = writer.apply(self, u"rectification.submit"_s, rng.uuid(submitAt),
+                        { { u"hazard_id"_s, hazardIds.at(k) },
+                            { u"note"_s, u"已更换损坏部件并试运行"_s } },
+                        submitAt);
+                    !r)
+                    return r.error();
+                if (auto r = writer.apply(self, u"rectification.verify"_s, rng.uuid(closeAt),
+                        { { u"hazard_id"_s, hazardIds.at(k) },
+                            { u"note"_s, u"安全管理员复核合格，自查销号"_s } },
+                        closeAt);
+                    !r)
+                    return r.error();
+                ++summary.hazardsByStatus[u"verified"_s];
+            }
+        }
+
         // The demo district's names on documents (the devices receive them by a sync).
         const std::pair<const char*, QString> district[] = {
             { ServerConfig::DistrictAuthorityKey, u"青禾区应急管理局"_s },

@@ -35,6 +35,7 @@ struct SeedSummary {
     int hazards = 0;
     int overdue = 0;
     int plans = 0;
+    int selfChecks = 0; ///< demo.enterprise's own self-checks (企业自查)
     QMap<QString, int> hazardsByStatus;
 
     QString describe() const;
@@ -43,8 +44,9 @@ struct SeedSummary {
 /// Seeds the fictional demo district 青禾区 into an empty store: 8 streets, enterprises with valid
 /// credit codes around 43.88 N 125.25 E, the shipped checklists, 40 inspectors, 30 enterprise
 /// accounts, 3 supervisors, 1 admin, a year of inspections, answers, hazards and rectification
-/// events, and this year's plans (per street two inspector groups' 重点检查 plans over the
-/// street's red and orange enterprises, plus one district-wide 双随机 draw naming
+/// events, demo.enterprise's self-check history (one finished self-check whose two findings
+/// are one closed, one open), and this year's plans (per street two inspector groups' 重点检查
+/// plans over the street's red and orange enterprises, plus one district-wide 双随机 draw naming
 /// demo.inspector). Every record is written through core::applyMutation as the user who would
 /// have done it, with a change-log entry, and the demo district's names on documents
 /// (ServerConfig district.*), inside one transaction (all or nothing).

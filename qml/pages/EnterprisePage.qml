@@ -142,6 +142,38 @@ Page {
                 }
             }
             Label {
+                objectName: "selfCheckHeader"
+                Layout.topMargin: Theme.margin
+                Layout.fillWidth: true
+                text: qsTr("企业自查（%1）").arg(ctrl.selfChecks.length)
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                objectName: "noSelfChecks"
+                visible: ctrl.selfChecks.length === 0
+                text: qsTr("企业还没有自查记录。")
+                color: Theme.textMuted
+            }
+            Repeater {
+                model: ctrl.selfChecks
+                delegate: Label {
+                    id: selfCheckRow
+                    required property var modelData
+                    readonly property bool finished: selfCheckRow.modelData.status === InspectionStatus.Finished
+                    objectName: "selfCheckRow"
+                    Layout.fillWidth: true
+                    topPadding: Theme.spacing / 2
+                    bottomPadding: Theme.spacing / 2
+                    wrapMode: Text.WordWrap
+                    color: Theme.text
+                    text: qsTr("%1 · %2 · 发现隐患 %3 条，未销号 %4 条").arg(Localization.formatDate(selfCheckRow.modelData.startedAt))
+                          .arg(selfCheckRow.finished ? qsTr("已完成") : qsTr("进行中"))
+                          .arg(selfCheckRow.modelData.hazardCount)
+                          .arg(selfCheckRow.modelData.openHazards)
+                }
+            }
+            Label {
                 Layout.topMargin: Theme.margin
                 Layout.fillWidth: true
                 text: qsTr("检查记录（%1）").arg(ctrl.history.length)

@@ -304,4 +304,84 @@ TEST_F(ReinspectionControllerTest, WithoutAnOpinionNumberLeftTheDecisionIsRefuse
     EXPECT_NE(ctrl.hazard().value(u"deadline"_s).toString(), u"2026-12-20"_s);
 }
 
+/// An enterprise's self-check as the inspector's device pulls it: finished, with one finding
+/// the enterprise has submitted (`source` self_check).
+class SelfCheckOnTheInspectorsDevice : public WithHistory {
+protected:
+    void SetUp() override
+    {
+        WithHistory::SetUp();
+        const QString enterprise = DemoSeed::enterpriseIds().at(1);
+        const QList<core::StoredRecord> records {
+            { u"inspection"_s, u"sc-1"_s,
+                { { u"id"_s, u"sc-1"_s }, { u"enterprise_id"_s, enterprise },
+                    { u"kind"_s, u"self_check"_s }, { u"mode"_s, u"guidance"_s },
+                    { u"inspector_ids"_s, QJsonArray {} },
+                    { u"template_refs"_s, QJsonArray { u"AP-STAMP@1"_s } },
+                    { u"started_at"_s, u"2026-11-20T01:00:00.000Z"_s },
+                    { u"finished_at"_s, u"2026-11-20T02:00:00.000Z"_s },
+                    { u"status"_s, u"finished"_s } },
+                {}, false },
+            { u"hazard"_s, u"sh-1"_s,
+                { { u"id"_s, u"sh-1"_s }, { u"enterprise_id"_s, enterprise },
+                    { u"inspection_id"_s, u"sc-1"_s }, { u"source"_s, u"self_check"_s },
+                    { u"description"_s, u"急停按钮失效"_s }, { u"level"_s, u"general"_s },
+                    { u"deadline"_s, u"2026-12-05"_s }, { u"status"_s, u"submitted"_s } },
+                {}, false },
+        };
+        for (const auto& r : records) {
+            auto stored = store.call<core::Result<void>>(
+                [&r](core::LocalStore& st) { return st.storeRecord(r); });
+            ASSERT_TRUE(stored.ok()) << stored.error().message.toStdString();
+        }
+    }
+};
+
+TEST_F(SelfCheckOnTheInspectorsDevice, TheEnterprisePageListsSelfChecksApartFromInspections)
+{
+    EnterpriseController ctrl;
+    ctrl.setStore(&store);
+    ctrl.setEnterpriseId(DemoSeed::enterpriseIds().at(1));
+    ASSERT_TRUE(waitFor([&] { return ctrl.selfChecks().size() == 1; }));
+    const QVariantMap row = ctrl.selfChecks().first().toMap();
+    EXPECT_EQ(row.value(u"id"_s).toString(), u"sc-1"_s);
+    EXPECT_EQ(row.value(u"status"_s).toInt(), InspectionStatus::Finished);
+    EXPECT_EQ(row.value(u"hazardCount"_s).toInt(), 1);
+    EXPECT_EQ(row.value(u"openHazards"_s).toInt(), 1);
+    // The inspectors' history stays as it was: one seeded inspection, no self-check.
+    ASSERT_EQ(ctrl.history().size(), 1);
+    EXPECT_NE(ctrl.history().first().toMap().value(u"id"_s).toString(), u"sc-1"_s);
+    EXPECT_EQ(ctrl.drafts().size(), 1);
+}
+
+TEST_F(SelfCheckOnTheInspectorsDevice, TheInspectorCannotEditOrReinspectASelfCheckFinding)
+{
+    ReinspectionController ctrl;
+    ctrl.setStore(&store);
+    ctrl.setHazardId(u"sh-1"_s);
+    ASSERT_TRUE(waitFor([&] { return !ctrl.hazard().isEmpty(); }));
+    EXPECT_TRUE(ctrl.selfCheck());
+    EXPECT_EQ(ctrl.status(), HazardStatus::Submitted);
+    EXPECT_FALSE(ctrl.canReinspect());
+    EXPECT_FALSE(ctrl.canEdit());
+    // An inspector's submitted hazard on the same device is still theirs to re-inspect.
+    HazardListModel submitted;
+    submitted.setStore(&store);
+    submitted.setStatuses({ HazardStatus::Submitted });
+    ASSERT_TRUE(waitFor([&] { return submitted.rowCount() == 2; }));
+    ReinspectionController other;
+    other.setStore(&store);
+    for (int i = 0; i < 2; ++i)
+        if (submitted.get(i).value(u"id"_s).toString() != u"sh-1"_s)
+            other.setHazardId(submitted.get(i).value(u"id"_s).toString());
+    ASSERT_TRUE(waitFor([&] { return !other.hazard().isEmpty(); }));
+    EXPECT_FALSE(other.selfCheck());
+    EXPECT_TRUE(other.canReinspect());
+    // A crafted verify of the self-check finding is refused on the device and changes nothing.
+    ctrl.verify(u"复查合格"_s);
+    ASSERT_TRUE(waitFor([&] { return !ctrl.errorCode().isEmpty(); }));
+    EXPECT_EQ(ctrl.errorCode(), u"self_check_hazard"_s);
+    EXPECT_EQ(ctrl.status(), HazardStatus::Submitted);
+}
+
 } // namespace

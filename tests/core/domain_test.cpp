@@ -45,7 +45,10 @@ TEST(DomainCodec, EveryRecordRoundTripsThroughItsWireFields)
         { QString(64, u'b') }, meta });
     expectRoundTrip(Hazard { u"h1"_s, u"e1"_s, u"i1"_s, u"GM-01"_s, u"desc"_s, u"workshop 2"_s,
         HazardLevel::Major, u"fire"_s, u"Art. 41"_s, u"fix it"_s, QDate(2026, 12, 10), fix(),
-        { QString(64, u'c') }, HazardStatus::Submitted, true, meta });
+        { QString(64, u'c') }, HazardStatus::Submitted, true, meta, HazardSource::Inspection });
+    expectRoundTrip(Hazard { u"h2"_s, u"e1"_s, u"i2"_s, u"GM-02"_s, u"found ourselves"_s, {},
+        HazardLevel::General, {}, {}, {}, QDate(2026, 12, 10), {}, {}, HazardStatus::Open, false,
+        meta, HazardSource::SelfCheck });
     expectRoundTrip(RectificationEvent {
         u"r1"_s, u"h1"_s, EventKind::Reject, u"u1"_s, u"no"_s, {}, {}, {}, {}, meta });
     expectRoundTrip(RectificationEvent { u"r2"_s, u"h1"_s, EventKind::Submit, u"u2"_s, u"done"_s,

@@ -234,3 +234,60 @@ TEST(LegalBasis, KeepsCitationsAndDropsTheInspectorsNotes)
     for (const auto& [basis, expected] : cases)
         EXPECT_EQ(legalBasis(basis), expected) << basis.toStdString();
 }
+
+TEST(HazardStateMachine, ASelfCheckHazardIsRectifiedAndClosedByItsOwnEnterprise)
+{
+    const auto self = HazardSource::SelfCheck;
+    auto s = transition(HazardStatus::Open, EventKind::Submit, ownEnterprise, u"E1"_s, self);
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s.value(), HazardStatus::Submitted);
+    s = transition(s.value(), EventKind::Verify, ownEnterprise, u"E1"_s, self);
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s.value(), HazardStatus::Verified);
+    EXPECT_EQ(transition(HazardStatus::Open, EventKind::Verify, ownEnterprise, u"E1"_s, self)
+                  .error()
+                  .code,
+        u"illegal_transition"_s);
+    EXPECT_EQ(transition(HazardStatus::Verified, EventKind::Submit, ownEnterprise, u"E1"_s, self)
+                  .error()
+                  .code,
+        u"illegal_transition"_s);
+    for (auto kind : { EventKind::Reject, EventKind::Escalate })
+        EXPECT_EQ(
+            transition(HazardStatus::Submitted, kind, ownEnterprise, u"E1"_s, self).error().code,
+            u"not_allowed"_s);
+}
+
+TEST(HazardStateMachine, NoOfficialAndNoOtherEnterpriseActsOnASelfCheckHazard)
+{
+    const auto self = HazardSource::SelfCheck;
+    for (auto kind :
+        { EventKind::Submit, EventKind::Verify, EventKind::Reject, EventKind::Escalate })
+        for (const auto& actor : { inspector, supervisor, admin })
+            EXPECT_EQ(transition(HazardStatus::Submitted, kind, actor, u"E1"_s, self).error().code,
+                u"self_check_hazard"_s);
+    for (auto kind : { EventKind::Submit, EventKind::Verify })
+        EXPECT_EQ(
+            transition(HazardStatus::Submitted, kind, otherEnterprise, u"E1"_s, self).error().code,
+            u"not_allowed"_s);
+}
+
+TEST(HazardStateMachine, AnEnterpriseStillNeverVerifiesAnInspectorsHazard)
+{
+    EXPECT_EQ(transition(HazardStatus::Submitted, EventKind::Verify, ownEnterprise, u"E1"_s,
+                  HazardSource::Inspection)
+                  .error()
+                  .code,
+        u"not_allowed"_s);
+}
+
+TEST(InspectionRules, ASelfCheckFinishesWithoutSignatures)
+{
+    Inspection i;
+    i.kind = InspectionKind::SelfCheck;
+    i.startedAt = u"2026-11-25T01:00:00.000Z"_s;
+    i.finishedAt = u"2026-11-25T02:00:00.000Z"_s;
+    EXPECT_TRUE(checkFinish(i).ok());
+    i.kind = InspectionKind::Plan;
+    EXPECT_EQ(checkFinish(i).error().code, u"signature_required"_s);
+}

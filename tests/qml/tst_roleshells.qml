@@ -97,8 +97,8 @@ TestCase {
             }, {
                 "tag": "enterprise",
                 "role": "enterprise",
-                "keys": ["tasks", "completed", "info", "me"],
-                "titles": ["整改任务", "已完成", "企业信息", "我的"]
+                "keys": ["tasks", "completed", "selfchecks", "info", "me"],
+                "titles": ["整改任务", "已完成", "自查", "企业信息", "我的"]
             }, {
                 "tag": "supervisor",
                 "role": "supervisor",

@@ -200,3 +200,54 @@ TEST(SeedDemoTest, AnItemFailedAgainWhileItsHazardIsOpenIsNotASecondHazard)
     for (auto it = open.cbegin(); it != open.cend(); ++it)
         EXPECT_EQ(it.value(), 1) << it.key().toStdString();
 }
+
+TEST(SeedDemoTest, DemoEnterpriseHasASelfCheckWithOneClosedAndOneOpenFindingOfItsOwn)
+{
+    SeededStore s;
+    auto seeded = server::seedDemo(s.db, s.store->blobDir(), smallDistrict());
+    ASSERT_TRUE(seeded.ok());
+    EXPECT_EQ(seeded->selfChecks, 1);
+    const QStringList account = s.column(
+        u"SELECT id || ' ' || enterprise_uscc FROM users WHERE username = 'demo.enterprise'"_s);
+    ASSERT_EQ(account.size(), 1);
+    const QString userId = account.first().section(u' ', 0, 0);
+    const QString uscc = account.first().section(u' ', 1, 1);
+    QStringList selfChecks;
+    for (const QString& doc : s.column(u"SELECT doc FROM inspections"_s)) {
+        const QJsonObject o = QJsonDocument::fromJson(doc.toUtf8()).object();
+        if (o[u"kind"_s].toString() != u"self_check"_s)
+            continue;
+        EXPECT_EQ(o[u"enterprise_id"_s].toString(), uscc);
+        EXPECT_EQ(o[u"status"_s].toString(), u"finished"_s);
+        EXPECT_TRUE(o[u"inspector_ids"_s].toArray().isEmpty());
+        selfChecks << o[u"id"_s].toString();
+    }
+    ASSERT_EQ(selfChecks.size(), 1);
+    QStringList statuses;
+    QSqlQuery q(s.db);
+    ASSERT_TRUE(q.exec(u"SELECT doc, status FROM hazards"_s));
+    while (q.next()) {
+        const QJsonObject h = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        if (h[u"source"_s].toString() != u"self_check"_s)
+            continue;
+        EXPECT_EQ(h[u"enterprise_id"_s].toString(), uscc);
+        EXPECT_EQ(h[u"inspection_id"_s].toString(), selfChecks.first());
+        statuses << q.value(1).toString();
+    }
+    statuses.sort();
+    EXPECT_EQ(statuses, (QStringList { u"open"_s, u"verified"_s }));
+    // Every event on them is the enterprise's own.
+    QSqlQuery e(s.db);
+    ASSERT_TRUE(e.exec(u"SELECT e.doc, h.doc FROM rectification_events e "
+                       "JOIN hazards h ON h.id = e.hazard_id"_s));
+    int events = 0;
+    while (e.next()) {
+        const QJsonObject h = QJsonDocument::fromJson(e.value(1).toString().toUtf8()).object();
+        if (h[u"source"_s].toString() != u"self_check"_s)
+            continue;
+        ++events;
+        EXPECT_EQ(QJsonDocument::fromJson(e.value(0).toString().toUtf8())[u"actor_id"_s].toString(),
+            userId);
+    }
+    EXPECT_EQ(events, 4); // two orders, one submission, one closure
+}

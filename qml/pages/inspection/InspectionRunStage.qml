@@ -17,6 +17,8 @@ Flickable {
     /// The item on screen (plain map: code, templateTitle, text, basis, major, result, note,
     /// photos, hazardId).
     required property var item
+    /// The last button's words (an enterprise's self-check has nothing to sign).
+    property string finishText: qsTr("完成检查并签名")
 
     /// The item at `index` should be shown.
     signal jumpRequested(int index)
@@ -135,7 +137,7 @@ Flickable {
         ActionButton {
             Layout.fillWidth: true
             Layout.bottomMargin: Theme.margin
-            text: qsTr("完成检查并签名")
+            text: root.finishText
             fillColor: Theme.success
             onClicked: root.finishRequested()
         }

@@ -274,6 +274,13 @@ ShellPage {
                     detail: qsTr("%1 / %2 次复查").arg(root.figures.reinspectionsOnTime ?? 0).arg(root.figures.reinspections ?? 0)
                     enabled: false
                 }
+                Tile {
+                    figure: "selfChecks"
+                    title: qsTr("企业自查")
+                    value: qsTr("%1 次").arg(root.figures.selfChecks ?? 0)
+                    detail: qsTr("%1 家企业完成自查").arg(root.figures.selfCheckEnterprises ?? 0)
+                    enabled: false
+                }
             }
 
             Label {

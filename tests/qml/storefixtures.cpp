@@ -1,0 +1,44 @@
+#include "storefixtures.h"
+
+#include "app/devicestore.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+StoreFixtures::StoreFixtures(QObject* parent)
+    : QObject(parent)
+{
+}
+
+bool StoreFixtures::addSelfCheck(const QString& enterpriseId, const QString& startedAt)
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return false;
+    const QString id = u"sc-"_s + enterpriseId;
+    QList<safeloop::core::StoredRecord> records { { u"inspection"_s, id,
+        { { u"id"_s, id }, { u"enterprise_id"_s, enterpriseId }, { u"kind"_s, u"self_check"_s },
+            { u"mode"_s, u"guidance"_s }, { u"inspector_ids"_s, QJsonArray {} },
+            { u"template_refs"_s, QJsonArray { u"AP-STAMP@1"_s } }, { u"started_at"_s, startedAt },
+            { u"finished_at"_s, startedAt }, { u"status"_s, u"finished"_s } },
+        {}, false } };
+    const QStringList statuses { u"verified"_s, u"open"_s };
+    for (qsizetype i = 0; i < statuses.size(); ++i) {
+        const QString hazard = id + u"-h"_s + QString::number(i + 1);
+        records.append({ u"hazard"_s, hazard,
+            { { u"id"_s, hazard }, { u"enterprise_id"_s, enterpriseId }, { u"inspection_id"_s, id },
+                { u"source"_s, u"self_check"_s }, { u"description"_s, u"自查发现：急停按钮失效"_s },
+                { u"level"_s, u"general"_s }, { u"deadline"_s, u"2099-12-31"_s },
+                { u"status"_s, statuses.at(i) } },
+            {}, false });
+    }
+    const bool ok = store->call<bool>([&records](safeloop::core::LocalStore& st) {
+        for (const auto& r : records)
+            if (!st.storeRecord(r))
+                return false;
+        return true;
+    });
+    store->notifyChanged();
+    return ok;
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QtQml/qqmlregistration.h>
+
+/// Records as a device pulls them, written into the app's DeviceStore for the QML tests (QML
+/// singleton `StoreFixtures` of the test-only module SafeLoop.TestFixtures).
+class StoreFixtures : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+public:
+    explicit StoreFixtures(QObject* parent = nullptr);
+    /// A finished self-check (企业自查) of `enterpriseId` started on `startedAt` (RFC 3339) with
+    /// two findings (`source` self_check), one closed and one open, as an inspector's device
+    /// pulls them. False when the store is closed or refuses a record.
+    Q_INVOKABLE bool addSelfCheck(const QString& enterpriseId, const QString& startedAt);
+};
