@@ -265,6 +265,15 @@ QStringList DemoSeed::enterpriseIds()
     return out;
 }
 
+core::User DemoSeed::supervisor()
+{
+    core::User u;
+    u.id = u"sup-demo"_s;
+    u.name = u"刘静"_s;
+    u.role = core::Role::Supervisor;
+    return u;
+}
+
 core::User DemoSeed::inspector()
 {
     core::User u;

@@ -31,6 +31,8 @@ struct DemoSeed {
     static QByteArray demoPhoto(const QColor& colour);
     /// The signed-in inspector of the demo (王明, badge 22010012).
     static core::User inspector();
+    /// The district's supervisor of the demo (刘静, "sup-demo"), who registers and plans.
+    static core::User supervisor();
     /// 恒泰's safety manager 赵丽 ("ent-hengtai"), the enterprise user of the demo.
     static core::User enterpriseUser();
     /// 恒泰's tasks as its device pulls them: one finished inspection twenty days ago with a

@@ -26,6 +26,7 @@ DeviceStore::DeviceStore(QObject* parent)
 
 DeviceStore::~DeviceStore()
 {
+    m_renderPool.waitForDone();
     close();
     m_thread.quit();
     m_thread.wait();
@@ -115,7 +116,9 @@ bool DeviceStore::openDemoAs(const QString& role, const QString& directory)
     }
     Options o;
     o.directory = dir;
-    o.user = enterprise ? DemoSeed::enterpriseUser() : DemoSeed::inspector();
+    o.user = enterprise           ? DemoSeed::enterpriseUser()
+        : role == u"supervisor"_s ? DemoSeed::supervisor()
+                                  : DemoSeed::inspector();
     o.deviceId = u"device-demo"_s;
     if (!open(o))
         return false;

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QThreadPool>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
@@ -73,7 +74,8 @@ public:
     /// uses a temporary directory removed at exit.
     Q_INVOKABLE bool openDemo(const QString& directory = {});
     /// openDemo() signed in as the demo user of `role`: "inspector" (王明, as openDemo) or
-    /// "enterprise" (恒泰's 赵丽 with the tasks of DemoSeed::seedEnterpriseTasks).
+    /// "enterprise" (恒泰's 赵丽 with the tasks of DemoSeed::seedEnterpriseTasks) or
+    /// "supervisor" (刘静, the district's data as openDemo).
     Q_INVOKABLE bool openDemoAs(const QString& role, const QString& directory = {});
     /// Closes the store (logout).
     Q_INVOKABLE void close();
@@ -163,11 +165,18 @@ public:
         return std::move(*out);
     }
 
+    /// The threads that render documents (PDF layout off the store thread). The store waits
+    /// for them when it is destroyed, so no render outlives the store or the application.
+    /// Callers resolve DocumentRenderer::cjkFontFamily() on the GUI thread before they start
+    /// one, so that the document font is registered there, not on a pool thread.
+    QThreadPool* renderPool() { return &m_renderPool; }
+
 Q_SIGNALS:
     void readyChanged();
     void changed();
 
 private:
+    QThreadPool m_renderPool;
     QThread m_thread;
     QObject* m_worker = nullptr;
     std::unique_ptr<core::LocalStore> m_store;

@@ -1,5 +1,6 @@
 #include "enterprisecontroller.h"
 
+#include "documentrenderer.h"
 #include "inspectioncontroller.h"
 #include "reinspectionopinion.h"
 
@@ -211,7 +212,8 @@ void produceOpinion(DeviceStore* s, const ReinspectionOpinionData& data, const Q
             if (!queued)
                 done(core::makeError(u"not_open"_s, u"the store is closed"_s));
         });
-    watcher->setFuture(QtConcurrent::run(
+    DocumentRenderer::cjkFontFamily(); // registered on this (the GUI) thread
+    watcher->setFuture(QtConcurrent::run(s->renderPool(),
         [data, pdf] { return DocumentRenderer::renderReinspectionOpinion(data, pdf); }));
 }
 

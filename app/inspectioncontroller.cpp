@@ -1,5 +1,6 @@
 #include "inspectioncontroller.h"
 
+#include "documentrenderer.h"
 #include "inspectiondocuments.h"
 #include "photostore.h"
 #include "storebinding.h"
@@ -1074,7 +1075,8 @@ void InspectionController::renderDocuments(DeviceStore* s,
             self->documentsRecorded(
                 core::makeError(u"not_open"_s, tr("数据尚未就绪，请重新登录。")), {});
     });
-    watcher->setFuture(QtConcurrent::run([documents, inspectionId, directory] {
+    DocumentRenderer::cjkFontFamily(); // registered on this (the GUI) thread
+    watcher->setFuture(QtConcurrent::run(s->renderPool(), [documents, inspectionId, directory] {
         auto r = renderInspectionDocuments(documents, inspectionId, directory);
         return r ? Rendered { {}, *r } : Rendered { r.error(), {} };
     }));

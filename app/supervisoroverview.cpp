@@ -4,7 +4,11 @@
 
 #include "sync/devicehealth.h"
 
+#include "core/rules.h"
+#include "core/uuid.h"
+
 #include <QFile>
+#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QUrl>
@@ -464,6 +468,7 @@ void RandomDraw::run(const QStringList& streets, const QStringList& grades, int 
                         { u"street"_s, e.street }, { u"riskGrade"_s, core::toString(e.riskGrade) },
                         { u"inspectorA"_s, names.value(p.inspectorA, p.inspectorA) },
                         { u"inspectorB"_s, names.value(p.inspectorB, p.inspectorB) },
+                        { u"inspectorAId"_s, p.inspectorA }, { u"inspectorBId"_s, p.inspectorB },
                         { u"forced"_s, p.forced } });
             }
             return out;
@@ -473,7 +478,57 @@ void RandomDraw::run(const QStringList& streets, const QStringList& grades, int 
             m_picks = out.picks;
             m_poolSize = out.pool;
             m_error = out.error;
+            m_issued = 0;
+            m_issueError.clear();
             Q_EMIT drawn();
+            Q_EMIT issuedChanged();
+        });
+}
+
+void RandomDraw::issuePlans()
+{
+    DeviceStore* s = store();
+    if (!s->ready() || m_picks.isEmpty() || m_issued > 0 || m_issuing)
+        return;
+    m_issuing = true;
+    const core::Actor actor = s->actor();
+    const QDateTime now = s->now();
+    const int year = core::rules::localDate(now).year();
+    const QString title = tr("%1年双随机抽查（种子 %2）").arg(year).arg(m_seed);
+    const QVariantList picks = m_picks;
+    struct Out {
+        int issued = 0;
+        QString error;
+    };
+    s->run<Out>(
+        this,
+        [picks, actor, now, year, title](core::LocalStore& st) {
+            Out out;
+            for (const auto& v : picks) {
+                const QVariantMap p = v.toMap();
+                const QJsonObject args { { u"year"_s, year }, { u"title"_s, title },
+                    { u"kind"_s, u"random"_s },
+                    { u"enterprise_ids"_s, QJsonArray { p.value(u"enterpriseId"_s).toString() } },
+                    { u"inspector_ids"_s,
+                        QJsonArray { p.value(u"inspectorAId"_s).toString(),
+                            p.value(u"inspectorBId"_s).toString() } } };
+                auto done = st.perform(actor, u"plan.upsert"_s, core::uuidv7(now), args);
+                if (!done) {
+                    out.error = tr("%1：%2").arg(
+                        p.value(u"name"_s).toString(), describeError(done.error()));
+                    break;
+                }
+                ++out.issued;
+            }
+            return out;
+        },
+        [this, s](const Out& out) {
+            m_issuing = false;
+            m_issued = out.issued;
+            m_issueError = out.error;
+            if (out.issued > 0)
+                s->notifyChanged();
+            Q_EMIT issuedChanged();
         });
 }
 

@@ -184,12 +184,16 @@ class RandomDraw : public QObject {
     /// Streets that can be filtered on (from the register).
     Q_PROPERTY(QStringList streets READ streets NOTIFY optionsChanged)
     /// The drawn enterprises: {enterpriseId, name, street, riskGrade, inspectorA, inspectorB
-    /// (names), forced}.
+    /// (names), inspectorAId, inspectorBId, forced}.
     Q_PROPERTY(QVariantList picks READ picks NOTIFY drawn)
     /// The seed of the last draw (decimal) and the size of the pool it drew from.
     Q_PROPERTY(QString seed READ seed NOTIFY drawn)
     Q_PROPERTY(int poolSize READ poolSize NOTIFY drawn)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY drawn)
+    /// How many of the last draw's picks became planned inspections (issuePlans), and why the
+    /// rest did not ("" when all did).
+    Q_PROPERTY(int issuedCount READ issuedCount NOTIFY issuedChanged)
+    Q_PROPERTY(QString issueError READ issueError NOTIFY issuedChanged)
 
 public:
     explicit RandomDraw(QObject* parent = nullptr);
@@ -200,6 +204,8 @@ public:
     QString seed() const { return m_seed; }
     int poolSize() const { return m_poolSize; }
     QString errorMessage() const { return m_error; }
+    int issuedCount() const { return m_issued; }
+    QString issueError() const { return m_issueError; }
 
     /// A fresh seed (decimal) for a new draw.
     Q_INVOKABLE QString newSeed() const;
@@ -213,11 +219,17 @@ public:
     Q_INVOKABLE bool exportCsv(const QString& path) const;
     /// The CSV text exportCsv() writes (without the BOM).
     QString csv() const;
+    /// Issues the last draw as planned inspections (kind `random`, this year): one plan per
+    /// drawn enterprise naming its two inspectors, so each sees it on 今日 after their sync.
+    /// Once per draw: a second call issues nothing. A plan the store refuses stops the rest
+    /// (issueError says which); those issued before it stay.
+    Q_INVOKABLE void issuePlans();
 
 Q_SIGNALS:
     void storeChanged();
     void optionsChanged();
     void drawn();
+    void issuedChanged();
 
 private:
     void loadOptions();
@@ -228,6 +240,9 @@ private:
     QString m_seed;
     int m_poolSize = 0;
     QString m_error;
+    int m_issued = 0;
+    bool m_issuing = false;
+    QString m_issueError;
 };
 
 } // namespace safeloop::app

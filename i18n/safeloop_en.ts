@@ -169,127 +169,127 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="243" />
+        <location filename="../app/devicestore.cpp" line="246" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="246" />
+        <location filename="../app/devicestore.cpp" line="249" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="249" />
+        <location filename="../app/devicestore.cpp" line="252" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="252" />
+        <location filename="../app/devicestore.cpp" line="255" />
         <source>执法检查需要两名检查人员分别签名：请第二名检查人员选择本人姓名后签名。</source>
         <translation>An enforcement inspection needs the signatures of two inspectors: the second inspector picks their name and signs.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="255" />
+        <location filename="../app/devicestore.cpp" line="258" />
         <source>签名的检查人员不是本次检查的检查人员。</source>
         <translation>The signing inspector is not an inspector of this inspection.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="257" />
+        <location filename="../app/devicestore.cpp" line="260" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="260" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="263" />
+        <location filename="../app/devicestore.cpp" line="266" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="265" />
+        <location filename="../app/devicestore.cpp" line="268" />
         <source>新的整改期限须是今天以后的日期。</source>
         <translation>The new deadline must be a day after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="267" />
+        <location filename="../app/devicestore.cpp" line="270" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="268" />
+        <location filename="../app/devicestore.cpp" line="271" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="270" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="272" />
+        <location filename="../app/devicestore.cpp" line="275" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="276" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="274" />
+        <location filename="../app/devicestore.cpp" line="277" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="276" />
+        <location filename="../app/devicestore.cpp" line="279" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="278" />
+        <location filename="../app/devicestore.cpp" line="281" />
         <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
         <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="280" />
+        <location filename="../app/devicestore.cpp" line="283" />
         <source>完成日期不能晚于今天。</source>
         <translation>The completion date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="282" />
+        <location filename="../app/devicestore.cpp" line="285" />
         <source>完成日期格式不对，请按 年-月-日 填写。</source>
         <translation>The completion date is not valid; write it as year-month-day.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="284" />
+        <location filename="../app/devicestore.cpp" line="287" />
         <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
         <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="286" />
+        <location filename="../app/devicestore.cpp" line="289" />
         <source>内容过长：%1</source>
         <translation>Too long: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="288" />
+        <location filename="../app/devicestore.cpp" line="291" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="291" />
+        <location filename="../app/devicestore.cpp" line="294" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="293" />
+        <location filename="../app/devicestore.cpp" line="296" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="294" />
+        <location filename="../app/devicestore.cpp" line="297" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -474,59 +474,85 @@
         <translation>Export failed; choose another place.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="53" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="44" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="162" />
+        <source>下达检查计划</source>
+        <translation>Issue as planned inspections</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="50" />
+        <source>将为抽中的 %n 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。</source>
+        <translation><numerusform>A planned inspection will be issued for the %n drawn enterprise, assigned to its two drawn inspectors. They see it under Today's planned inspections after their devices sync.</numerusform><numerusform>A planned inspection will be issued for each of the %n drawn enterprises, assigned to their two drawn inspectors. They see them under Today's planned inspections after their devices sync.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="70" />
         <source>抽查范围（不选即全部街道）</source>
         <translation>Streets to draw from (none ticked = all streets)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="81" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="98" />
         <source>抽取企业数</source>
         <translation>Enterprises to draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="96" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="113" />
         <source>重大、较大风险企业必查</source>
         <translation>Always include major and high-risk enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="101" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="118" />
         <source>随机种子（公开，可复核）</source>
         <translation>Random seed (published, re-runnable)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="121" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="138" />
         <source>开始抽取</source>
         <translation>Draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="132" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="149" />
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="154" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="162" />
+        <source>已下达检查计划</source>
+        <translation>Issued as planned inspections</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="174" />
+        <source>有计划未能下达：%1</source>
+        <translation>Some plans were not issued: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="180" />
+        <source>已下达 %n 项检查计划，检查人员同步后可见。</source>
+        <translation><numerusform>%n planned inspection issued; the inspectors see it after their sync.</numerusform><numerusform>%n planned inspections issued; the inspectors see them after their sync.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="194" />
         <source>种子 %1：从 %2 家企业中抽取，共 %3 家（含必查）</source>
         <translation>Seed %1: drawn from %2 enterprises, %3 in all (including mandatory ones)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="175" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="215" />
         <source>%1. %2%3</source>
         <translation>%1. %2%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="175" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="215" />
         <source>（必查）</source>
         <translation> (mandatory)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="182" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="222" />
         <source>%1 · 检查人员：%2、%3</source>
         <translation>%1 · inspectors: %2, %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="193" />
-        <source>抽取结果尚不能直接生成检查计划，也还不能登记利益冲突；请导出后按程序公示和下达。</source>
-        <translation>A draw cannot yet become planned inspections, and conflicts of interest cannot be recorded yet; export it, then publish and assign it by the usual procedure.</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="233" />
+        <source>利益冲突尚不能在本机登记；抽取结果请导出后按程序公示。</source>
+        <translation>Conflicts of interest cannot be recorded on this device yet; export the draw and publish it as the procedure requires.</translation>
     </message>
 </context>
 <context>
@@ -595,27 +621,48 @@
         <translation>No open hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="147" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="148" />
+        <source>企业自查（%1）</source>
+        <translation>Self-checks (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="155" />
+        <source>企业还没有自查记录。</source>
+        <translation>The enterprise has no self-check on record yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="170" />
+        <source>%1 · %2 · 发现隐患 %3 条，未销号 %4 条</source>
+        <translation>%1 · %2 · %3 hazards found, %4 not closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="171" />
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="179" />
         <source>检查记录（%1）</source>
         <translation>Inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="153" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="185" />
         <source>还没有检查记录。</source>
         <translation>No inspections yet.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/EnterprisePage.qml" line="164" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="196" />
         <source>%1 · %2 · 隐患 %n 条</source>
         <translation><numerusform>%1 · %2 · %n hazard</numerusform><numerusform>%1 · %2 · %n hazards</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="165" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="171" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="197" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="165" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="197" />
         <source>草稿，点此继续</source>
         <translation>draft, tap to continue</translation>
     </message>
@@ -1211,6 +1258,11 @@
         <source>整改期限</source>
         <translation>Deadline</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/HazardSheet.qml" line="290" />
+        <source>已带入检查项的 %n 张照片</source>
+        <translation><numerusform>%n photo from the checklist item</numerusform><numerusform>%n photos from the checklist item</numerusform></translation>
+    </message>
     <message>
         <location filename="../qml/pages/HazardSheet.qml" line="207" />
         <source>部位</source>
@@ -1260,11 +1312,6 @@
         <location filename="../qml/pages/HazardSheet.qml" line="279" />
         <source>照片</source>
         <translation>Photos</translation>
-    </message>
-    <message>
-        <location filename="../qml/pages/HazardSheet.qml" line="290" />
-        <source>已带入检查项的 %1 张照片</source>
-        <translation>%1 photos taken over from the item</translation>
     </message>
     <message>
         <location filename="../qml/pages/HazardSheet.qml" line="160" />
@@ -1350,10 +1397,10 @@
 </context>
 <context>
     <name>InspectionFinishStage</name>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="82" />
-        <source>已答 %1 / %2 项，发现隐患 %3 条。</source>
-        <translation>%1 of %2 items answered, %3 hazards found.</translation>
+        <source>已答 %1 / %2 项，发现隐患 %n 条。</source>
+        <translation><numerusform>%1 / %2 answered, %n hazard found.</numerusform><numerusform>%1 / %2 answered, %n hazards found.</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/pages/inspection/InspectionFinishStage.qml" line="91" />
@@ -1487,52 +1534,52 @@
 <context>
     <name>InspectionRunStage</name>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="47" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="49" />
         <source>第 %1 / %2 项 · %3</source>
         <translation>Item %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="61" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="63" />
         <source>依据：%1</source>
         <translation>Basis: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="69" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="71" />
         <source>不符合即构成重大事故隐患</source>
         <translation>Failing this item is a major hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="83" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="85" />
         <source>已记录隐患</source>
         <translation>Hazard recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="83" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="85" />
         <source>记录隐患</source>
         <translation>Record hazard</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="92" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="94" />
         <source>备注（可不填）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="107" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="109" />
         <source>检查表进度（点击跳转）</source>
         <translation>Checklist progress (tap to jump)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="115" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="117" />
         <source>下一个未答项</source>
         <translation>Next unanswered</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="128" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="130" />
         <source>%1 %2/%3</source>
         <translation>%1 %2/%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="138" />
+        <location filename="../qml/pages/inspection/InspectionRunStage.qml" line="21" />
         <source>完成检查并签名</source>
         <translation>Finish and sign</translation>
     </message>
@@ -2208,7 +2255,7 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="138" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="368" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
         <source>%1：未覆盖的企业</source>
         <translation>%1: enterprises not inspected</translation>
     </message>
@@ -2259,7 +2306,7 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="323" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
@@ -2286,7 +2333,7 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="257" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="321" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="328" />
         <source>逾期未整改</source>
         <translation>Overdue rectifications</translation>
     </message>
@@ -2326,52 +2373,67 @@
         <translation>%1 / %2 re-inspections</translation>
     </message>
     <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="279" />
+        <source>企业自查</source>
+        <translation>Self-checks</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="280" />
+        <source>%1 次</source>
+        <translation>%1</translation>
+    </message>
+    <message>
         <location filename="../qml/pages/supervisor/OverviewPage.qml" line="281" />
+        <source>%1 家企业完成自查</source>
+        <translation>%1 enterprises checked themselves</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="288" />
         <source>本期发现的隐患现在怎样</source>
         <translation>Where this period's hazards stand</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="301" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="308" />
         <source>已整改销号 %1</source>
         <translation>Rectified and closed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="307" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="314" />
         <source>整改期限内 %1</source>
         <translation>Within deadline %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="313" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="320" />
         <source>逾期未整改 %1</source>
         <translation>Overdue %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="319" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="326" />
         <source>已整改销号</source>
         <translation>Rectified and closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="337" />
         <source>各街道覆盖率</source>
         <translation>Coverage by street</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>%n 家（重点 %1）</source>
         <translation><numerusform>%n enterprise (%1 key)</numerusform><numerusform>%n enterprises (%1 key)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>已检查 %1</source>
         <translation>%1 inspected</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>重大隐患未销号 %n</source>
         <translation><numerusform>%n open major hazard</numerusform><numerusform>%n open major hazards</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="407" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
         <source>逾期 %1</source>
         <translation>%1 overdue</translation>
     </message>
@@ -2381,57 +2443,57 @@
         <translation>Street not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="353" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="360" />
         <source>已检查</source>
         <translation>Inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="360" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="367" />
         <source>未检查</source>
         <translation>Not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="368" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
         <source>%1：已覆盖的企业</source>
         <translation>%1: enterprises covered</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="374" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
         <source>按风险等级</source>
         <translation>By risk grade</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="387" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="394" />
         <source>领导包保</source>
         <translation>Leaders' key enterprises (包保)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="401" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="408" />
         <source>未分配</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="417" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="424" />
         <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
         <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="441" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="455" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="466" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="466" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -2822,55 +2884,255 @@
     </message>
     <message>
         <location filename="../qml/RoleShell.qml" line="26" />
+        <source>自查</source>
+        <translation>Self-checks</translation>
+    </message>
+    <message>
+        <location filename="../qml/RoleShell.qml" line="30" />
         <source>企业信息</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="30" />
-        <location filename="../qml/RoleShell.qml" line="56" />
-        <location filename="../qml/RoleShell.qml" line="74" />
+        <location filename="../qml/RoleShell.qml" line="34" />
+        <location filename="../qml/RoleShell.qml" line="60" />
+        <location filename="../qml/RoleShell.qml" line="78" />
         <source>我的</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="36" />
+        <location filename="../qml/RoleShell.qml" line="40" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="40" />
+        <location filename="../qml/RoleShell.qml" line="44" />
         <source>地图</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="44" />
+        <location filename="../qml/RoleShell.qml" line="48" />
         <source>检查员</source>
         <translation>Inspectors</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="48" />
+        <location filename="../qml/RoleShell.qml" line="52" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="52" />
+        <location filename="../qml/RoleShell.qml" line="56" />
         <source>双随机</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="62" />
+        <location filename="../qml/RoleShell.qml" line="66" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="66" />
+        <location filename="../qml/RoleShell.qml" line="70" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/RoleShell.qml" line="70" />
+        <location filename="../qml/RoleShell.qml" line="74" />
         <source>隐患</source>
         <translation>Hazards</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckHazardPage</name>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="35" />
+        <source>已自查销号，下次同步后检查人员可以看到。</source>
+        <translation>Closed by your self-check; inspectors see it after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="35" />
+        <source>整改情况已保存，复核无误后请销号。</source>
+        <translation>Rectification saved; close it once re-checked.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="41" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="42" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="54" />
+        <source>自查隐患</source>
+        <translation>Self-check hazard</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="99" />
+        <source>整改期限 %1 · 企业自查发现</source>
+        <translation>Deadline %1 · found in a self-check</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="115" />
+        <source>这条自查隐患已销号。</source>
+        <translation>This self-check hazard is closed.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="124" />
+        <source>复核整改结果，写明复核情况或拍照后销号。</source>
+        <translation>Re-check the rectification, write what you found or take photos, then close it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="124" />
+        <source>写明整改情况或拍摄整改后照片。</source>
+        <translation>Write what was done or take after-photos.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="133" />
+        <source>整改或复核情况</source>
+        <translation>What was done or re-checked</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="147" />
+        <source>保存整改情况</source>
+        <translation>Save the rectification</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckHazardPage.qml" line="155" />
+        <source>复核合格，销号</source>
+        <translation>Re-checked, close it</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckPage</name>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="71" />
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="72" />
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="84" />
+        <source>企业自查</source>
+        <translation>Self-checks</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="94" />
+        <source>已答 %1 / %2 项 · 发现隐患 %3 条 · 每项已保存在本机</source>
+        <translation>%1 / %2 answered · %3 hazards found · each answer saved on this device</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="117" />
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="135" />
+        <source>开始自查</source>
+        <translation>Start a self-check</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="144" />
+        <source>上一项</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="155" />
+        <source>下一项</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="155" />
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="207" />
+        <source>完成自查</source>
+        <translation>Finish the self-check</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="181" />
+        <source>选择自查用的检查表。自查发现的隐患由本企业整改、复核并销号，检查人员同步后可以看到自查记录。</source>
+        <translation>Choose the checklist to check yourselves against. Hazards you find are rectified, re-checked and closed by your enterprise; inspectors see the record after a sync.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="192" />
+        <source>%1（%2 项）</source>
+        <translation>%1 (%2 items)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="226" />
+        <source>自查已完成：%1 项，发现隐患 %2 条。</source>
+        <translation>Self-check finished: %1 items, %2 hazards found.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="233" />
+        <source>记录保存在本机，下次同步后检查人员可以看到。发现的隐患请在“自查”中整改并销号。</source>
+        <translation>The record is saved on this device; inspectors see it after the next sync. Rectify and close the hazards found under Self-checks.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="240" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfCheckPage.qml" line="256" />
+        <source>隐患已记录为自查隐患，请按期整改。</source>
+        <translation>Hazard recorded as found in your self-check; rectify it by the deadline.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfChecksPage</name>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="18" />
+        <source>自查</source>
+        <translation>Self-checks</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="42" />
+        <source>开始自查</source>
+        <translation>Start a self-check</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="52" />
+        <source>自查发现的隐患（%1）</source>
+        <translation>Hazards found in self-checks (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="58" />
+        <source>自查还没有发现隐患。</source>
+        <translation>No self-check has found a hazard yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="74" />
+        <source>%1 · 期限 %2</source>
+        <translation>%1 · due %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="91" />
+        <source>自查记录（%1）</source>
+        <translation>Self-check record (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="97" />
+        <source>还没有自查记录。</source>
+        <translation>No self-check yet.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="110" />
+        <source>%1 · %2 · 发现隐患 %3 条，未销号 %4 条</source>
+        <translation>%1 · %2 · %3 hazards found, %4 not closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="110" />
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/enterprise/SelfChecksPage.qml" line="110" />
+        <source>进行中，点此继续</source>
+        <translation>In progress, tap to continue</translation>
     </message>
 </context>
 <context>
@@ -3268,33 +3530,33 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="445" />
-        <location filename="../app/hazarddetail.cpp" line="475" />
+        <location filename="../app/hazarddetail.cpp" line="450" />
+        <location filename="../app/hazarddetail.cpp" line="480" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="449" />
+        <location filename="../app/hazarddetail.cpp" line="454" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="452" />
+        <location filename="../app/hazarddetail.cpp" line="457" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="478" />
+        <location filename="../app/hazarddetail.cpp" line="483" />
         <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
         <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="489" />
+        <location filename="../app/hazarddetail.cpp" line="494" />
         <source>隐患描述不能为空。</source>
         <translation>The description cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="492" />
+        <location filename="../app/hazarddetail.cpp" line="497" />
         <source>隐患等级只能是一般或重大。</source>
         <translation>The level must be general or major.</translation>
     </message>
@@ -3302,41 +3564,42 @@
 <context>
     <name>safeloop::app::InspectionController</name>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="148" />
+        <location filename="../app/inspectioncontroller.cpp" line="149" />
         <source>整节只能答“符合”或“不适用”；不符合的项请逐项作答并记录隐患。</source>
         <translation>A whole section can only be answered "complies" or "not applicable"; answer failing items one by one and record their hazards.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="160" />
+        <location filename="../app/inspectioncontroller.cpp" line="161" />
         <source>找不到这张检查表。</source>
         <translation>This checklist cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="162" />
+        <location filename="../app/inspectioncontroller.cpp" line="163" />
         <source>本节各项都已作答。</source>
         <translation>Every item in this section is answered.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="399" />
-        <location filename="../app/inspectioncontroller.cpp" line="546" />
-        <location filename="../app/inspectioncontroller.cpp" line="590" />
-        <location filename="../app/inspectioncontroller.cpp" line="1040" />
+        <location filename="../app/inspectioncontroller.cpp" line="400" />
+        <location filename="../app/inspectioncontroller.cpp" line="547" />
+        <location filename="../app/inspectioncontroller.cpp" line="593" />
+        <location filename="../app/inspectioncontroller.cpp" line="1076" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="617" />
-        <location filename="../app/inspectioncontroller.cpp" line="665" />
-        <location filename="../app/inspectioncontroller.cpp" line="674" />
-        <location filename="../app/inspectioncontroller.cpp" line="691" />
-        <location filename="../app/inspectioncontroller.cpp" line="709" />
+        <location filename="../app/inspectioncontroller.cpp" line="620" />
+        <location filename="../app/inspectioncontroller.cpp" line="668" />
+        <location filename="../app/inspectioncontroller.cpp" line="677" />
+        <location filename="../app/inspectioncontroller.cpp" line="694" />
+        <location filename="../app/inspectioncontroller.cpp" line="712" />
         <source>找不到这个检查项。</source>
         <translation>This item cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/inspectioncontroller.cpp" line="145" />
-        <location filename="../app/inspectioncontroller.cpp" line="812" />
-        <location filename="../app/inspectioncontroller.cpp" line="948" />
+        <location filename="../app/inspectioncontroller.cpp" line="146" />
+        <location filename="../app/inspectioncontroller.cpp" line="815" />
+        <location filename="../app/inspectioncontroller.cpp" line="953" />
+        <location filename="../app/inspectioncontroller.cpp" line="1015" />
         <source>请先开始一次检查。</source>
         <translation>Start an inspection first.</translation>
     </message>
@@ -3411,9 +3674,19 @@
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="407" />
+        <location filename="../app/supervisoroverview.cpp" line="412" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisoroverview.cpp" line="497" />
+        <source>%1年双随机抽查（种子 %2）</source>
+        <translation>Random inspection %1 (seed %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisoroverview.cpp" line="517" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3427,14 +3700,32 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="109" />
+        <location filename="../app/enterprisecontroller.cpp" line="160" />
         <source>企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。</source>
         <translation>This submission has no after-photos. Before closing the hazard, take re-check photos or write what the re-inspection confirmed.</translation>
     </message>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="175" />
+        <location filename="../app/enterprisecontroller.cpp" line="227" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::SelfCheckHazardController</name>
+    <message>
+        <location filename="../app/selfcheckcontroller.cpp" line="41" />
+        <source>找不到这条隐患。</source>
+        <translation>This hazard cannot be found.</translation>
+    </message>
+    <message>
+        <location filename="../app/selfcheckcontroller.cpp" line="43" />
+        <source>这条隐患现在不能这样处理。</source>
+        <translation>This hazard cannot be handled this way now.</translation>
+    </message>
+    <message>
+        <location filename="../app/selfcheckcontroller.cpp" line="45" />
+        <source>请写明整改情况或拍摄整改后照片。</source>
+        <translation>Write what was done or take after-photos.</translation>
     </message>
 </context>
 <context>

@@ -287,7 +287,7 @@ Page {
             Label {
                 Layout.fillWidth: true
                 visible: root.photoIds.length > root.photoEntries.length
-                text: qsTr("已带入检查项的 %1 张照片").arg(root.photoIds.length - root.photoEntries.length)
+                text: qsTr("已带入检查项的 %n 张照片", "", root.photoIds.length - root.photoEntries.length)
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
             }

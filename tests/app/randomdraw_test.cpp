@@ -4,7 +4,11 @@
 #include "app/supervisoroverview.h"
 #include "workflowtestsupport.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -103,3 +107,79 @@ TEST_F(RandomDrawTest, TheDrawExportsAsUtf8CsvWithABom)
 }
 
 } // namespace
+
+namespace {
+
+/// The district's supervisor signed in on the device (plans are theirs to issue).
+class SupervisorDrawTest : public safeloop::app::testing::WorkflowFixture {
+protected:
+    core::User user() const override { return DemoSeed::supervisor(); }
+};
+
+/// issuePlans() and its answer.
+void issueNow(RandomDraw& d)
+{
+    bool done = false;
+    auto c = QObject::connect(&d, &RandomDraw::issuedChanged, [&] { done = true; });
+    d.issuePlans();
+    waitFor([&] { return done; });
+    QObject::disconnect(c);
+}
+
+} // namespace
+
+TEST_F(SupervisorDrawTest, AnIssuedDrawIsOnePlanPerEnterpriseForItsTwoDrawnInspectorsOnce)
+{
+    RandomDraw d;
+    d.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !d.streets().isEmpty(); }));
+    const QVariantList picks = drawNow(d, {}, {}, 2, false, u"20261204"_s);
+    ASSERT_EQ(picks.size(), 2) << d.errorMessage().toStdString();
+    const auto before = outboxSize();
+    const auto plansBefore
+        = store.call<qsizetype>([](core::LocalStore& st) { return st.records(u"plan"_s)->size(); });
+
+    issueNow(d);
+    EXPECT_EQ(d.issuedCount(), 2);
+    EXPECT_TRUE(d.issueError().isEmpty()) << d.issueError().toStdString();
+    EXPECT_EQ(outboxSize(), before + 2);
+    const auto plans = store.call<QList<QJsonObject>>(
+        [](core::LocalStore& st) { return *st.records(u"plan"_s); });
+    ASSERT_EQ(plans.size(), plansBefore + 2);
+    for (const auto& v : picks) {
+        const QVariantMap p = v.toMap();
+        const auto it = std::find_if(plans.cbegin(), plans.cend(), [&](const QJsonObject& plan) {
+            return plan.value(u"enterprise_ids"_s).toArray()
+                == QJsonArray { p.value(u"enterpriseId"_s).toString() };
+        });
+        ASSERT_NE(it, plans.cend()) << p.value(u"name"_s).toString().toStdString();
+        EXPECT_EQ(it->value(u"kind"_s).toString(), u"random"_s);
+        EXPECT_EQ(it->value(u"year"_s).toInt(), now.date().year());
+        EXPECT_EQ(it->value(u"inspector_ids"_s).toArray(),
+            (QJsonArray {
+                p.value(u"inspectorAId"_s).toString(), p.value(u"inspectorBId"_s).toString() }));
+        EXPECT_TRUE(it->value(u"title"_s).toString().contains(u"20261204"_s));
+    }
+
+    // Once per draw: issuing again changes nothing.
+    d.issuePlans();
+    QCoreApplication::processEvents();
+    EXPECT_EQ(outboxSize(), before + 2);
+    EXPECT_EQ(d.issuedCount(), 2);
+    // A new draw can be issued again.
+    drawNow(d, {}, {}, 1, false, u"5"_s);
+    EXPECT_EQ(d.issuedCount(), 0);
+}
+
+TEST_F(RandomDrawTest, AnInspectorCannotIssueADrawAndNothingIsQueued)
+{
+    RandomDraw d;
+    d.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !d.streets().isEmpty(); }));
+    ASSERT_EQ(drawNow(d, {}, {}, 2, false, u"11"_s).size(), 2);
+    const auto before = outboxSize();
+    issueNow(d);
+    EXPECT_EQ(d.issuedCount(), 0);
+    EXPECT_FALSE(d.issueError().isEmpty());
+    EXPECT_EQ(outboxSize(), before);
+}

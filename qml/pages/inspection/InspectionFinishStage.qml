@@ -79,7 +79,7 @@ Flickable {
         spacing: Theme.spacing
         Label {
             Layout.fillWidth: true
-            text: qsTr("已答 %1 / %2 项，发现隐患 %3 条。").arg(root.controller.answeredCount).arg(root.controller.totalCount).arg(root.controller.hazardCount)
+            text: qsTr("已答 %1 / %2 项，发现隐患 %n 条。", "", root.controller.hazardCount).arg(root.controller.answeredCount).arg(root.controller.totalCount)
             wrapMode: Text.WordWrap
             color: Theme.text
         }

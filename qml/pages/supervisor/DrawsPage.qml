@@ -10,7 +10,7 @@ import SafeLoop.Ui
 /// 双随机: draw enterprises from the register (street filter, how many, key enterprises forced
 /// in) and pair each with two badged inspectors, from a seed shown on the page so anyone can
 /// re-run the draw and get the same result (docs/metrics.md). The result exports as CSV for
-/// publication (一公开).
+/// publication (一公开) and is issued as planned inspections to the drawn inspectors.
 ShellPage {
     id: root
 
@@ -33,6 +33,23 @@ ShellPage {
         defaultSuffix: "csv"
         nameFilters: [qsTr("CSV 文件 (*.csv)")]
         onAccepted: exported.text = drawModel.exportCsv(exportDialog.selectedFile) ? qsTr("已导出。") : qsTr("导出失败，请换一个位置。")
+    }
+
+    Dialog {
+        id: issueDialog
+        objectName: "issueDialog"
+        anchors.centerIn: parent
+        width: Math.min(root.width - Theme.margin * 2, 480)
+        modal: true
+        title: qsTr("下达检查计划")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onAccepted: drawModel.issuePlans()
+
+        Label {
+            width: issueDialog.availableWidth
+            text: qsTr("将为抽中的 %n 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。", "", drawModel.picks.length)
+            wrapMode: Text.WordWrap
+        }
     }
 
     Flickable {
@@ -136,10 +153,33 @@ ShellPage {
                     onClicked: exportDialog.open()
                 }
             }
+            ActionButton {
+                objectName: "issuePlansButton"
+                Layout.fillWidth: true
+                implicitHeight: Theme.largeTarget
+                visible: drawModel.picks.length > 0
+                enabled: drawModel.issuedCount === 0
+                text: drawModel.issuedCount > 0 ? qsTr("已下达检查计划") : qsTr("下达检查计划")
+                onClicked: issueDialog.open()
+            }
             ErrorBanner {
                 Layout.fillWidth: true
                 visible: drawModel.errorMessage.length > 0
                 text: drawModel.errorMessage
+            }
+            ErrorBanner {
+                objectName: "issueError"
+                Layout.fillWidth: true
+                visible: drawModel.issueError.length > 0
+                text: qsTr("有计划未能下达：%1").arg(drawModel.issueError)
+            }
+            Label {
+                objectName: "issuedSummary"
+                Layout.fillWidth: true
+                visible: drawModel.issuedCount > 0
+                text: qsTr("已下达 %n 项检查计划，检查人员同步后可见。", "", drawModel.issuedCount)
+                color: Theme.success
+                wrapMode: Text.WordWrap
             }
             Label {
                 id: exported
@@ -190,7 +230,7 @@ ShellPage {
             Label {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
-                text: qsTr("抽取结果尚不能直接生成检查计划，也还不能登记利益冲突；请导出后按程序公示和下达。")
+                text: qsTr("利益冲突尚不能在本机登记；抽取结果请导出后按程序公示。")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
                 wrapMode: Text.WordWrap
