@@ -135,6 +135,7 @@ TestCase {
         const close = findChild(page, "closeButton");
         verify(rectify.visible);
         verify(!close.visible);
+        waitForRendering(page); // the page is laid out before the first tap
 
         // Neither a note nor a photo: refused on the device with the reason, nothing changes.
         mouseClick(rectify);
