@@ -11,7 +11,8 @@ StoreFixtures::StoreFixtures(QObject* parent)
 {
 }
 
-bool StoreFixtures::addSelfCheck(const QString& enterpriseId, const QString& startedAt)
+bool StoreFixtures::addSelfCheck(
+    const QString& enterpriseId, const QString& startedAt, const QString& openDeadline)
 {
     auto* store = safeloop::app::DeviceStore::shared();
     if (!store->ready())
@@ -29,7 +30,8 @@ bool StoreFixtures::addSelfCheck(const QString& enterpriseId, const QString& sta
         records.append({ u"hazard"_s, hazard,
             { { u"id"_s, hazard }, { u"enterprise_id"_s, enterpriseId }, { u"inspection_id"_s, id },
                 { u"source"_s, u"self_check"_s }, { u"description"_s, u"自查发现：急停按钮失效"_s },
-                { u"level"_s, u"general"_s }, { u"deadline"_s, u"2099-12-31"_s },
+                { u"level"_s, u"general"_s },
+                { u"deadline"_s, statuses.at(i) == u"open"_s ? openDeadline : u"2099-12-31"_s },
                 { u"status"_s, statuses.at(i) } },
             {}, false });
     }
