@@ -19,4 +19,11 @@ public:
     /// closed or refuses a record.
     Q_INVOKABLE bool addSelfCheck(const QString& enterpriseId, const QString& startedAt,
         const QString& openDeadline = QStringLiteral("2099-12-31"));
+    /// Deletes what addSelfCheck wrote for `enterpriseId` (the store is shared by the test
+    /// files). False when the store is closed or refuses a record.
+    Q_INVOKABLE bool removeSelfCheck(const QString& enterpriseId);
+
+private:
+    static bool write(const QString& enterpriseId, const QString& startedAt,
+        const QString& openDeadline, bool deleted);
 };
