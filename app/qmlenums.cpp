@@ -24,6 +24,12 @@ constexpr std::pair<HazardStatus::Value, core::HazardStatus> HazardStatuses[] {
 };
 static_assert(sameValues(HazardStatuses));
 
+constexpr std::pair<HazardSource::Value, core::HazardSource> HazardSources[] {
+    { HazardSource::Inspection, core::HazardSource::Inspection },
+    { HazardSource::SelfCheck, core::HazardSource::SelfCheck },
+};
+static_assert(sameValues(HazardSources));
+
 constexpr std::pair<InspectionStatus::Value, core::InspectionStatus> InspectionStatuses[] {
     { InspectionStatus::InProgress, core::InspectionStatus::InProgress },
     { InspectionStatus::Finished, core::InspectionStatus::Finished },
@@ -72,6 +78,13 @@ HazardStatus::Value HazardStatus::fromStored(const QString& word)
 QString HazardStatus::toStored(Value status)
 {
     return status == Unknown ? QString() : core::toString(static_cast<core::HazardStatus>(status));
+}
+
+std::optional<core::HazardSource> HazardSource::toCore(Value source)
+{
+    if (source == Any)
+        return std::nullopt;
+    return static_cast<core::HazardSource>(source);
 }
 
 InspectionStatus::Value InspectionStatus::fromCore(core::InspectionStatus status)

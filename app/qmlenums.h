@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
+#include <optional>
 
 // The states QML compares, as enumerations instead of words. Each enumeration's stored values
 // are core's (or sync's): the same numbers, so a value converts with a cast checked at compile
@@ -33,6 +34,19 @@ Value fromStored(const QString& word);
 /// The stored word of a known status (core::toString); empty for Unknown.
 QString toStored(Value status);
 } // namespace HazardStatus
+
+/// Who found a hazard (core::HazardSource), plus Any; as a filter (HazardListModel) Any lists
+/// both, Inspection only the inspectors' hazards (an enterprise's rectification tasks).
+namespace HazardSource {
+Q_NAMESPACE
+QML_ELEMENT
+
+enum Value { Any = -1, Inspection, SelfCheck };
+Q_ENUM_NS(Value)
+
+/// The source a filter asks core for: none for Any.
+std::optional<core::HazardSource> toCore(Value source);
+} // namespace HazardSource
 
 /// An inspection's status (core::InspectionStatus), plus Unknown when there is none; as a
 /// filter (InspectionListModel) Unknown means "any".

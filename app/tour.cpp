@@ -39,7 +39,8 @@ namespace {
 /// inspection there). InspectedEnterprise: the enterprise of a hazard awaiting re-inspection.
 /// LatestRecord: the 现场检查记录 PDF the documents scene just rendered. EnterpriseTask: the
 /// signed-in enterprise's task to show, as synced from the server (rejected and overdue
-/// first, see enterpriseTask()).
+/// first, see enterpriseTask()). OwnSelfCheck: the signed-in enterprise's latest self-check
+/// (企业自查) as synced; the 自查 tab lists it, the property only proves it is there.
 enum class Props {
     None,
     NewEnterprise,
@@ -47,7 +48,8 @@ enum class Props {
     SubmittedHazard,
     OverdueHazard,
     LatestRecord,
-    EnterpriseTask
+    EnterpriseTask,
+    OwnSelfCheck
 };
 /// The sync bar state a stop shows (the app's real SyncCenter status, set by the tour). Real:
 /// left as the role's own sync cycle left it.
@@ -87,6 +89,7 @@ constexpr TourStop Stops[] = {
     { "enterprise", "tasks", "task", Props::EnterpriseTask, Sync::Real },
     { "enterprise", "rectification", nullptr, Props::EnterpriseTask, Sync::Real },
     { "enterprise", "completed", nullptr, Props::None, Sync::Real },
+    { "enterprise", "selfchecks", nullptr, Props::OwnSelfCheck, Sync::Real },
     { "enterprise", "info", nullptr, Props::None, Sync::Real },
     { "enterprise", "me", nullptr, Props::None, Sync::Real },
     { "supervisor", "overview" },
@@ -512,6 +515,8 @@ public:
             return { { u"hazardId"_s, hazardAwaiting(true) } };
         case Props::EnterpriseTask:
             return { { u"hazardId"_s, enterpriseTask() } };
+        case Props::OwnSelfCheck:
+            return { { u"selfCheckId"_s, ownSelfCheck() } };
         case Props::LatestRecord: {
             const QFileInfoList records
                 = QDir(m_store->documentsDirectory())
@@ -536,6 +541,7 @@ public:
                 filter.enterpriseId = enterpriseId;
                 filter.statuses = statuses;
                 filter.limit = 1000;
+                filter.source = core::HazardSource::Inspection; // a task, not a self-found hazard
                 auto list = st.hazards(filter, today);
                 if (!list || list->isEmpty())
                     continue;
@@ -544,6 +550,28 @@ public:
                 return overdue != list->cend() ? overdue->id : list->first().id;
             }
             return QString();
+        });
+    }
+
+    /// The signed-in enterprise's latest self-check on the device (empty when it has none).
+    QString ownSelfCheck()
+    {
+        const QString enterpriseId = m_store->userEnterpriseId();
+        return m_store->call<QString>([enterpriseId](core::LocalStore& st) {
+            auto rows
+                = st.records(u"inspection"_s, core::LocalStore::Link::Enterprise, enterpriseId);
+            if (!rows)
+                return QString();
+            QString latest;
+            QString latestStart;
+            const QString selfCheck = core::toString(core::InspectionKind::SelfCheck);
+            for (const QJsonObject& i : std::as_const(*rows))
+                if (i.value(u"kind"_s).toString() == selfCheck
+                    && i.value(u"started_at"_s).toString() >= latestStart) {
+                    latestStart = i.value(u"started_at"_s).toString();
+                    latest = i.value(u"id"_s).toString();
+                }
+            return latest;
         });
     }
 

@@ -318,6 +318,19 @@ void HazardListModel::setStatuses(const QList<int>& v)
     reload();
 }
 
+void HazardListModel::setSource(int v)
+{
+    if (v != HazardSource::Any && v != HazardSource::Inspection && v != HazardSource::SelfCheck) {
+        qWarning("HazardListModel: %d is no HazardSource; the filter is unchanged", v);
+        return;
+    }
+    if (v == m_source)
+        return;
+    m_source = v;
+    Q_EMIT filterChanged();
+    reload();
+}
+
 void HazardListModel::setInspectionId(const QString& v)
 {
     if (v == m_inspectionId)
@@ -334,6 +347,7 @@ void HazardListModel::reload()
         return;
     core::HazardFilter f;
     f.enterpriseId = m_enterpriseId;
+    f.source = HazardSource::toCore(static_cast<HazardSource::Value>(m_source));
     if (m_statuses.isEmpty()) {
         f.statuses = QStringList { HazardStatus::toStored(HazardStatus::Open),
             HazardStatus::toStored(HazardStatus::Submitted),
@@ -360,7 +374,7 @@ void HazardListModel::reload()
         [f, today, inspectionId, enterpriseId](core::LocalStore& st) {
             Out out;
             QList<HazardListRow>& rows = out.first;
-            if (auto c = st.hazardCounts(enterpriseId, today, DueSoonDays)) {
+            if (auto c = st.hazardCounts(enterpriseId, today, DueSoonDays, f.source)) {
                 const auto n = [&c](const QString& k) { return c->byStatus.value(k); };
                 out.second = QVariantMap { { u"all"_s, c->notVerified() },
                     { u"open"_s, n(u"open"_s) + n(u"escalated"_s) },

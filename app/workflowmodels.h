@@ -172,7 +172,9 @@ struct HazardListRow {
 
 /// Hazards, overdue first, then by deadline. Filters: `enterpriseId` (empty = all in scope),
 /// `statuses` (HazardStatus values; empty = everything not verified), `overdueOnly`,
-/// `dueWithinDays` (≥ 0: only overdue ones and those due within that many days).
+/// `dueWithinDays` (≥ 0: only overdue ones and those due within that many days), `source`
+/// (HazardSource; Inspection: the inspectors' hazards only — an enterprise's tasks — also in
+/// `counts`).
 /// Roles (HazardListRow): id, hazardId (= id, for HazardRow's required property), enterpriseId,
 /// enterpriseName, inspectionId, itemCode, description, place, level, category, basis, measure,
 /// deadline (ISO date), status (HazardStatus), overdue, daysLeft, photoCount, closedAt,
@@ -186,9 +188,11 @@ class HazardListModel : public safeloop::app::StoreBoundListModel {
     Q_PROPERTY(QString inspectionId READ inspectionId WRITE setInspectionId NOTIFY filterChanged)
     Q_PROPERTY(bool overdueOnly READ overdueOnly WRITE setOverdueOnly NOTIFY filterChanged)
     Q_PROPERTY(int dueWithinDays READ dueWithinDays WRITE setDueWithinDays NOTIFY filterChanged)
-    /// Counts over the enterprise filter alone (not narrowed by status): all (not verified),
-    /// open (open + escalated: 待整改), submitted, rejected, verified, overdue, dueSoon (within
-    /// 3 days, today included, not overdue).
+    /// Who found the hazards listed and counted (HazardSource); Any: both.
+    Q_PROPERTY(int source READ source WRITE setSource NOTIFY filterChanged)
+    /// Counts over the enterprise and source filters alone (not narrowed by status): all (not
+    /// verified), open (open + escalated: 待整改), submitted, rejected, verified, overdue, dueSoon
+    /// (within 3 days, today included, not overdue).
     Q_PROPERTY(QVariantMap counts READ counts NOTIFY loaded)
 
 public:
@@ -227,6 +231,8 @@ public:
     void setOverdueOnly(bool v);
     int dueWithinDays() const { return m_dueWithinDays; }
     void setDueWithinDays(int v);
+    int source() const { return m_source; }
+    void setSource(int v);
     QVariantMap counts() const { return m_counts; }
     void reload() override;
 
@@ -248,6 +254,7 @@ private:
     QString m_inspectionId;
     bool m_overdueOnly = false;
     int m_dueWithinDays = -1;
+    int m_source = HazardSource::Any;
     QVariantMap m_counts;
     QList<HazardListRow> m_rows;
 };

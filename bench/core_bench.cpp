@@ -152,9 +152,9 @@ static void BM_FilteredHazardList50k(benchmark::State& state)
     int n = 0;
     for (auto _ : state) {
         auto r = (*store)->hazards(
-            { uscc(n % 2000), { u"open"_s, u"rejected"_s }, {}, 100, 0 }, QDate(2026, 6, 1));
+            { uscc(n % 2000), { u"open"_s, u"rejected"_s }, {}, 100, 0, {} }, QDate(2026, 6, 1));
         auto all = (*store)->hazards(
-            { {}, { u"open"_s }, QDate(2026, 6, 1), 100, 0 }, QDate(2026, 6, 1));
+            { {}, { u"open"_s }, QDate(2026, 6, 1), 100, 0, {} }, QDate(2026, 6, 1));
         if (!r || !all || all->size() != 100)
             state.SkipWithError("list failed");
         ++n;

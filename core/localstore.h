@@ -105,7 +105,8 @@ public:
     /// Places and categories of the enterprise's hazards, most recent first (hazardPickLists).
     Result<HazardPickLists> hazardPickLists(const QString& enterpriseId, int limit = 12);
     /// Hazard counts by status, overdue and due within `soonDays` (see countHazards).
-    Result<HazardCounts> hazardCounts(const QString& enterpriseId, QDate today, int soonDays);
+    Result<HazardCounts> hazardCounts(const QString& enterpriseId, QDate today, int soonDays,
+        std::optional<HazardSource> source = std::nullopt);
     /// The latest published version of every checklist template on the device.
     Result<QList<ChecklistTemplate>> latestChecklists();
     /// Imports checklist templates (demo data, first start) in one transaction.

@@ -138,9 +138,9 @@ Result<HazardPickLists> LocalStore::hazardPickLists(const QString& enterpriseId,
 }
 
 Result<HazardCounts> LocalStore::hazardCounts(
-    const QString& enterpriseId, QDate today, int soonDays)
+    const QString& enterpriseId, QDate today, int soonDays, std::optional<HazardSource> source)
 {
-    return countHazards(m_db, enterpriseId, today, soonDays);
+    return countHazards(m_db, enterpriseId, today, soonDays, source);
 }
 
 Result<QList<ChecklistTemplate>> LocalStore::latestChecklists()

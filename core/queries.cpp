@@ -11,6 +11,21 @@ using namespace Qt::StringLiterals;
 
 namespace safeloop::core {
 
+namespace {
+
+/// The condition on a hazard's stored `source` (absent for an inspection's hazard), or empty
+/// for either; binds the word into `binds`.
+QString sourceCondition(std::optional<HazardSource> source, QVariantList& binds)
+{
+    if (!source)
+        return {};
+    binds << toString(HazardSource::SelfCheck);
+    return *source == HazardSource::SelfCheck ? u"json_extract(doc, '$.source') = ?"_s
+                                              : u"json_extract(doc, '$.source') IS NOT ?"_s;
+}
+
+} // namespace
+
 int HazardCounts::notVerified() const
 {
     int n = 0;
@@ -20,23 +35,28 @@ int HazardCounts::notVerified() const
     return n;
 }
 
-Result<HazardCounts> countHazards(
-    QSqlDatabase& db, const QString& enterpriseId, QDate today, int soonDays)
+Result<HazardCounts> countHazards(QSqlDatabase& db, const QString& enterpriseId, QDate today,
+    int soonDays, std::optional<HazardSource> source)
 {
+    QVariantList sourceBinds;
+    const QString bySource = sourceCondition(source, sourceBinds);
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT status, COUNT(*), "
               u"SUM(CASE WHEN status <> 'verified' AND deadline < ? THEN 1 ELSE 0 END), "
               u"SUM(CASE WHEN status <> 'verified' AND deadline >= ? AND deadline <= ? "
               u"THEN 1 ELSE 0 END) "
-              u"FROM hazards WHERE deleted = 0 %1 GROUP BY status"_s.arg(
-                  enterpriseId.isEmpty() ? QString() : u"AND enterprise_id = ?"_s));
+              u"FROM hazards WHERE deleted = 0 %1 %2 GROUP BY status"_s.arg(
+                  enterpriseId.isEmpty() ? QString() : u"AND enterprise_id = ?"_s,
+                  bySource.isEmpty() ? QString() : u"AND "_s + bySource));
     const QString day = today.toString(Qt::ISODate);
     q.addBindValue(day);
     q.addBindValue(day);
     q.addBindValue(today.addDays(soonDays).toString(Qt::ISODate));
     if (!enterpriseId.isEmpty())
         q.addBindValue(enterpriseId);
+    for (const auto& b : sourceBinds)
+        q.addBindValue(b);
     if (!q.exec())
         return sqlError(q);
     HazardCounts out;
@@ -90,6 +110,8 @@ Result<QList<StoredRecord>> listHazards(QSqlDatabase& db, const HazardFilter& fi
         where << u"deadline < ?"_s;
         binds << filter.deadlineBefore.toString(Qt::ISODate);
     }
+    if (const QString bySource = sourceCondition(filter.source, binds); !bySource.isEmpty())
+        where << bySource;
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(

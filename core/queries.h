@@ -6,6 +6,8 @@
 #include <QDate>
 #include <QSqlDatabase>
 
+#include <optional>
+
 namespace safeloop::core {
 
 /// Filters of the hazard list (all optional); ordered by deadline, then id.
@@ -15,6 +17,9 @@ struct HazardFilter {
     QDate deadlineBefore; ///< deadline < this day (e.g. today for overdue)
     int limit = 100;
     int offset = 0;
+    /// Only hazards of this source (an inspection's, or the enterprise's self-check); unset:
+    /// both. An enterprise's rectification tasks are the inspection hazards.
+    std::optional<HazardSource> source;
 };
 
 /// How many live hazards there are by status, and of those not verified how many are overdue
@@ -26,9 +31,10 @@ struct HazardCounts {
     int notVerified() const;
 };
 
-/// Counts hazards (of one enterprise when `enterpriseId` is set) with one aggregate query.
-Result<HazardCounts> countHazards(
-    QSqlDatabase& db, const QString& enterpriseId, QDate today, int soonDays);
+/// Counts hazards (of one enterprise when `enterpriseId` is set; of one source when `source`
+/// is set) with one aggregate query.
+Result<HazardCounts> countHazards(QSqlDatabase& db, const QString& enterpriseId, QDate today,
+    int soonDays, std::optional<HazardSource> source = std::nullopt);
 
 /// The places and categories an enterprise's hazards were recorded with, most recent first,
 /// each once (the hazard sheet's pick lists, remembered per enterprise).

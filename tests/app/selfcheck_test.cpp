@@ -5,6 +5,7 @@
 #include "app/enterprisecontroller.h"
 #include "app/inspectioncontroller.h"
 #include "app/selfcheckcontroller.h"
+#include "app/workflowmodels.h"
 #include "workflowtestsupport.h"
 
 #include <QJsonArray>
@@ -148,6 +149,84 @@ TEST_F(SelfCheckControllerTest, AnInspectorsHazardOffersTheEnterpriseNoClosing)
     EXPECT_EQ(fix.errorCode(), u"not_allowed"_s);
     EXPECT_EQ(outboxSize(), queued);
     EXPECT_EQ(fix.status(), HazardStatus::Submitted);
+}
+
+TEST_F(SelfCheckControllerTest, TheTasksListItsCountsAndRemindersLeaveOutSelfFoundHazards)
+{
+    // One task an inspector issued and one hazard the enterprise found itself, both open and
+    // due tomorrow, and a closed one of each.
+    const QString due = store.today().addDays(1).toString(Qt::ISODate);
+    const auto put = [&](const QString& id, bool selfFound, const QString& status) {
+        QJsonObject h { { u"id"_s, id }, { u"enterprise_id"_s, hengtai() },
+            { u"description"_s, id }, { u"level"_s, u"general"_s }, { u"deadline"_s, due },
+            { u"status"_s, status } };
+        if (selfFound)
+            h.insert(u"source"_s, u"self_check"_s);
+        return store.call<core::Result<void>>([&](core::LocalStore& st) {
+            return st.storeRecord({ u"hazard"_s, id, h, {}, false });
+        });
+    };
+    ASSERT_TRUE(put(u"h-task"_s, false, u"open"_s).ok());
+    ASSERT_TRUE(put(u"h-self"_s, true, u"open"_s).ok());
+    ASSERT_TRUE(put(u"h-task-done"_s, false, u"verified"_s).ok());
+    ASSERT_TRUE(put(u"h-self-done"_s, true, u"verified"_s).ok());
+    const auto ids = [](const HazardListModel& m) {
+        QStringList out;
+        for (const auto& r : m.rows())
+            out << r.id;
+        out.sort();
+        return out;
+    };
+
+    // 整改任务 (TasksPage's list and the tab's counts).
+    HazardListModel tasks;
+    tasks.setSource(HazardSource::Inspection);
+    tasks.setEnterpriseId(hengtai());
+    tasks.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !tasks.counts().isEmpty(); }));
+    EXPECT_EQ(ids(tasks), QStringList { u"h-task"_s });
+    EXPECT_EQ(tasks.counts().value(u"all"_s).toInt(), 1);
+    EXPECT_EQ(tasks.counts().value(u"open"_s).toInt(), 1);
+    EXPECT_EQ(tasks.counts().value(u"dueSoon"_s).toInt(), 1);
+    EXPECT_EQ(tasks.counts().value(u"verified"_s).toInt(), 1);
+
+    // 需要尽快处理 (the home's reminders).
+    HazardListModel attention;
+    attention.setSource(HazardSource::Inspection);
+    attention.setEnterpriseId(hengtai());
+    attention.setStatuses({ HazardStatus::Open, HazardStatus::Rejected, HazardStatus::Escalated });
+    attention.setDueWithinDays(HazardListModel::DueSoonDays);
+    attention.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !attention.counts().isEmpty(); }));
+    EXPECT_EQ(ids(attention), QStringList { u"h-task"_s });
+
+    // 已完成: closed tasks only.
+    HazardListModel done;
+    done.setSource(HazardSource::Inspection);
+    done.setEnterpriseId(hengtai());
+    done.setStatuses({ HazardStatus::Verified });
+    done.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !done.counts().isEmpty(); }));
+    EXPECT_EQ(ids(done), QStringList { u"h-task-done"_s });
+
+    // The self-found ones are the other source; without a source both are listed.
+    HazardListModel selfFound;
+    selfFound.setSource(HazardSource::SelfCheck);
+    selfFound.setEnterpriseId(hengtai());
+    selfFound.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !selfFound.counts().isEmpty(); }));
+    EXPECT_EQ(ids(selfFound), QStringList { u"h-self"_s });
+    EXPECT_EQ(selfFound.counts().value(u"all"_s).toInt(), 1);
+    HazardListModel both;
+    both.setEnterpriseId(hengtai());
+    both.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !both.counts().isEmpty(); }));
+    EXPECT_EQ(ids(both), (QStringList { u"h-self"_s, u"h-task"_s }));
+    EXPECT_EQ(both.counts().value(u"all"_s).toInt(), 2);
+
+    // A value that is no source changes nothing.
+    tasks.setSource(7);
+    EXPECT_EQ(tasks.source(), HazardSource::Inspection);
 }
 
 } // namespace

@@ -86,8 +86,8 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
         u"inspector-hazard"_s, u"inspector-reinspection"_s, u"inspector-sync-pending"_s,
         u"inspector-sync-syncing"_s, u"inspector-sync-error"_s, u"inspector-sync-needs-login"_s,
         u"inspector-me"_s, u"enterprise-tasks"_s, u"enterprise-task"_s,
-        u"enterprise-rectification"_s, u"enterprise-completed"_s, u"enterprise-info"_s,
-        u"enterprise-me"_s, u"supervisor-overview"_s, u"supervisor-map"_s,
+        u"enterprise-rectification"_s, u"enterprise-completed"_s, u"enterprise-selfchecks"_s,
+        u"enterprise-info"_s, u"enterprise-me"_s, u"supervisor-overview"_s, u"supervisor-map"_s,
         u"supervisor-inspectors"_s, u"supervisor-devices"_s, u"supervisor-draws"_s,
         u"supervisor-me"_s };
     for (const QString& language : { u"zh_CN"_s, u"en"_s }) {
@@ -122,6 +122,9 @@ TEST(TourTest, RendersEveryRolesPagesInBothLanguagesAndSizes)
                     << language.toStdString();
             }
             EXPECT_NE(enterprisePicture(u"task"_s), enterprisePicture(u"rectification"_s))
+                << language.toStdString() << " " << size.toStdString();
+            // 自查 is its own page, not 已完成 again.
+            EXPECT_NE(enterprisePicture(u"completed"_s), enterprisePicture(u"selfchecks"_s))
                 << language.toStdString() << " " << size.toStdString();
             const QStringList scenes { u"enterprise"_s, u"inspection-checklist"_s,
                 u"inspection-hazard"_s, u"inspection-signature"_s, u"inspection-documents"_s,

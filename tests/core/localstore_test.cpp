@@ -290,17 +290,53 @@ TEST_F(LocalStoreTest, HazardListFiltersByEnterpriseStatusAndDeadline)
         { { u"hazard_id"_s, u"h-1"_s }, { u"note"_s, u"done"_s } })
                     .ok());
     auto open
-        = store->hazards({ enterpriseCode(1), { u"open"_s }, {}, 100, 0 }, QDate(2026, 11, 30));
+        = store->hazards({ enterpriseCode(1), { u"open"_s }, {}, 100, 0, {} }, QDate(2026, 11, 30));
     ASSERT_TRUE(open.ok());
     ASSERT_EQ(open->size(), 1);
     EXPECT_EQ(open->at(0).id, u"h-2"_s);
     EXPECT_TRUE(open->at(0).fields.value(u"overdue"_s).toBool());
-    auto all = store->hazards({ {}, {}, {}, 100, 0 }, QDate(2026, 11, 30));
+    auto all = store->hazards({ {}, {}, {}, 100, 0, {} }, QDate(2026, 11, 30));
     ASSERT_EQ(all->size(), 2);
     EXPECT_EQ(all->at(0).id, u"h-2"_s); // earliest deadline first
-    auto due = store->hazards({ {}, {}, QDate(2026, 12, 1), 100, 0 }, {});
+    auto due = store->hazards({ {}, {}, QDate(2026, 12, 1), 100, 0, {} }, {});
     EXPECT_EQ(due->size(), 1);
-    EXPECT_TRUE(store->hazards({ enterpriseCode(2), {}, {}, 100, 0 }, {})->isEmpty());
+    EXPECT_TRUE(store->hazards({ enterpriseCode(2), {}, {}, 100, 0, {} }, {})->isEmpty());
+}
+
+TEST_F(LocalStoreTest, HazardListAndCountsFilterBySource)
+{
+    ASSERT_TRUE(perform(inspector, u"hazard.create"_s, u"h-1"_s, hazardArgs(u"2026-11-28"_s)).ok());
+    // The enterprise's own finding, as its device stores it from a pull.
+    ASSERT_TRUE(store
+                    ->storeRecord({ u"hazard"_s, u"h-self"_s,
+                        { { u"id"_s, u"h-self"_s }, { u"enterprise_id"_s, enterpriseCode(1) },
+                            { u"source"_s, u"self_check"_s }, { u"description"_s, u"自查"_s },
+                            { u"level"_s, u"general"_s }, { u"deadline"_s, u"2026-11-27"_s },
+                            { u"status"_s, u"open"_s } },
+                        {}, false })
+                    .ok());
+    const QDate today(2026, 11, 30);
+    const auto ids = [&](std::optional<HazardSource> source) {
+        QStringList out;
+        const auto list = store->hazards({ enterpriseCode(1), {}, {}, 100, 0, source }, today);
+        EXPECT_TRUE(list.ok());
+        if (list.ok())
+            for (const auto& r : *list)
+                out << r.id;
+        return out;
+    };
+    EXPECT_EQ(ids(std::nullopt), (QStringList { u"h-self"_s, u"h-1"_s }));
+    EXPECT_EQ(ids(HazardSource::Inspection), QStringList { u"h-1"_s });
+    EXPECT_EQ(ids(HazardSource::SelfCheck), QStringList { u"h-self"_s });
+    auto tasks = store->hazardCounts(enterpriseCode(1), today, 3, HazardSource::Inspection);
+    ASSERT_TRUE(tasks.ok());
+    EXPECT_EQ(tasks->notVerified(), 1);
+    EXPECT_EQ(tasks->overdue, 1);
+    auto both = store->hazardCounts(enterpriseCode(1), today, 3);
+    EXPECT_EQ(both->notVerified(), 2);
+    EXPECT_EQ(both->overdue, 2);
+    auto own = store->hazardCounts(enterpriseCode(1), today, 3, HazardSource::SelfCheck);
+    EXPECT_EQ(own->notVerified(), 1);
 }
 
 TEST_F(LocalStoreTest, PickListsRememberTheEnterprisesPlacesAndCategoriesMostRecentFirst)

@@ -249,8 +249,10 @@ TEST(ImportE2eTest, SeedDemoBuildsTheDistrictQuicklyAndEveryAccountLogsIn)
         } else if (entity == u"hazard"_s) {
             ++hazardsSeen;
             EXPECT_EQ(fields[u"enterprise_id"_s].toString(), ownId);
-        } else {
-            EXPECT_NE(entity, u"inspection"_s) << "inspections are not shipped to enterprises";
+        } else if (entity == u"inspection"_s) {
+            // Only the enterprise's own self-checks; inspectors' inspections stay theirs.
+            EXPECT_EQ(fields[u"kind"_s].toString(), u"self_check"_s);
+            EXPECT_EQ(fields[u"enterprise_id"_s].toString(), ownId);
         }
     }
     EXPECT_EQ(enterprisesSeen, 1);

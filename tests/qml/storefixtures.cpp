@@ -11,7 +11,19 @@ StoreFixtures::StoreFixtures(QObject* parent)
 {
 }
 
-bool StoreFixtures::addSelfCheck(const QString& enterpriseId, const QString& startedAt)
+bool StoreFixtures::addSelfCheck(
+    const QString& enterpriseId, const QString& startedAt, const QString& openDeadline)
+{
+    return write(enterpriseId, startedAt, openDeadline, false);
+}
+
+bool StoreFixtures::removeSelfCheck(const QString& enterpriseId)
+{
+    return write(enterpriseId, u"2026-01-01T00:00:00.000Z"_s, u"2099-12-31"_s, true);
+}
+
+bool StoreFixtures::write(const QString& enterpriseId, const QString& startedAt,
+    const QString& openDeadline, bool deleted)
 {
     auto* store = safeloop::app::DeviceStore::shared();
     if (!store->ready())
@@ -22,16 +34,17 @@ bool StoreFixtures::addSelfCheck(const QString& enterpriseId, const QString& sta
             { u"mode"_s, u"guidance"_s }, { u"inspector_ids"_s, QJsonArray {} },
             { u"template_refs"_s, QJsonArray { u"AP-STAMP@1"_s } }, { u"started_at"_s, startedAt },
             { u"finished_at"_s, startedAt }, { u"status"_s, u"finished"_s } },
-        {}, false } };
+        {}, deleted } };
     const QStringList statuses { u"verified"_s, u"open"_s };
     for (qsizetype i = 0; i < statuses.size(); ++i) {
         const QString hazard = id + u"-h"_s + QString::number(i + 1);
         records.append({ u"hazard"_s, hazard,
             { { u"id"_s, hazard }, { u"enterprise_id"_s, enterpriseId }, { u"inspection_id"_s, id },
                 { u"source"_s, u"self_check"_s }, { u"description"_s, u"自查发现：急停按钮失效"_s },
-                { u"level"_s, u"general"_s }, { u"deadline"_s, u"2099-12-31"_s },
+                { u"level"_s, u"general"_s },
+                { u"deadline"_s, statuses.at(i) == u"open"_s ? openDeadline : u"2099-12-31"_s },
                 { u"status"_s, statuses.at(i) } },
-            {}, false });
+            {}, deleted });
     }
     const bool ok = store->call<bool>([&records](safeloop::core::LocalStore& st) {
         for (const auto& r : records)

@@ -15,6 +15,15 @@ public:
     explicit StoreFixtures(QObject* parent = nullptr);
     /// A finished self-check (企业自查) of `enterpriseId` started on `startedAt` (RFC 3339) with
     /// two findings (`source` self_check), one closed and one open, as an inspector's device
-    /// pulls them. False when the store is closed or refuses a record.
-    Q_INVOKABLE bool addSelfCheck(const QString& enterpriseId, const QString& startedAt);
+    /// pulls them; the open one is due on `openDeadline` (ISO date). False when the store is
+    /// closed or refuses a record.
+    Q_INVOKABLE bool addSelfCheck(const QString& enterpriseId, const QString& startedAt,
+        const QString& openDeadline = QStringLiteral("2099-12-31"));
+    /// Deletes what addSelfCheck wrote for `enterpriseId` (the store is shared by the test
+    /// files). False when the store is closed or refuses a record.
+    Q_INVOKABLE bool removeSelfCheck(const QString& enterpriseId);
+
+private:
+    static bool write(const QString& enterpriseId, const QString& startedAt,
+        const QString& openDeadline, bool deleted);
 };

@@ -2,11 +2,13 @@ import QtQuick
 import QtTest
 import SafeLoop.App
 import SafeLoop.Ui
+import SafeLoop.TestFixtures
 
 /// The enterprise's pages on a real device store holding 恒泰's demo tasks (signed in as 赵丽),
 /// driven by taps and keystrokes and checked by what the user sees: the task list's order,
 /// counts and filters, the "新消息" list, a task's detail with no inspector action, submitting
-/// with and without evidence, a rejected task's reason and resubmission, 已完成 and 企业信息.
+/// with and without evidence, a rejected task's reason and resubmission, 已完成 and 企业信息;
+/// the enterprise's own self-found hazards stay out of the tasks, their counts and reminders.
 TestCase {
     id: testCase
     name: "EnterprisePages"
@@ -44,6 +46,15 @@ TestCase {
         }
     }
     Component {
+        id: selfFoundComponent
+        HazardListModel {
+            store: DeviceStore
+            enterpriseId: DeviceStore.userEnterpriseId
+            source: HazardSource.SelfCheck
+            statuses: [HazardStatus.Open, HazardStatus.Verified]
+        }
+    }
+    Component {
         id: infoComponent
         EnterpriseInfoPage {
             width: 400
@@ -54,6 +65,11 @@ TestCase {
     function initTestCase() {
         verify(DeviceStore.openDemoAs("enterprise", ""), "openDemoAs: " + DeviceStore.lastError);
         compare(DeviceStore.userRole, "enterprise");
+    }
+
+    function cleanupTestCase() {
+        // The store is shared by the test files: take test_8's self-check away again.
+        verify(StoreFixtures.removeSelfCheck(DeviceStore.userEnterpriseId));
     }
 
     function findText(item, text) {
@@ -246,5 +262,35 @@ TestCase {
         verify(findText(page, "统一社会信用代码"));
         verify(!findChild(page, "startInspectionFromEnterprise").visible);
         verify(findText(page, "检查记录（1）"));
+    }
+
+    function test_8_selfFoundHazardsAreNoTasks() {
+        const page = tasksPage();
+        const chips = ["filter-all", "filter-open", "filter-submitted", "filter-rejected", "filter-overdue"];
+        const seen = () => chips.map(chip => findChild(page, chip).text).concat([findChild(page, "attentionTitle").text, String(Navigator.badges["tasks"])]);
+        const before = seen();
+        const overdueTasks = Number(page.counts.overdue);
+        // The enterprise's own self-check: an overdue open finding and a closed one.
+        const overdue = new Date(Date.now() - 5 * 86400000).toISOString().slice(0, 10);
+        verify(StoreFixtures.addSelfCheck(DeviceStore.userEnterpriseId, new Date().toISOString(), overdue));
+        wait(500); // the store's change reloads the models
+        compare(page.tasks.count, 3);
+        compare(seen(), before);
+        verify(!findText(page, "自查发现"));
+        mouseClick(findChild(page, "filter-overdue"));
+        tryVerify(() => page.tasks.count === overdueTasks);
+        wait(200);
+        compare(page.tasks.count, overdueTasks);
+        verify(!findText(page, "自查发现"));
+        // 已完成 holds the closed task only, not the closed self-found hazard.
+        const done = createTemporaryObject(completedComponent, testCase);
+        tryVerify(() => done.completed.count === 1);
+        wait(200);
+        compare(done.completed.count, 1);
+        verify(findText(done, "灭火器压力不足"));
+        verify(!findText(done, "自查发现"));
+        // The same store lists them for 自查 (a model of the other source).
+        const own = createTemporaryObject(selfFoundComponent, testCase);
+        tryVerify(() => own.count === 2);
     }
 }

@@ -2,6 +2,7 @@ import QtQuick
 import QtTest
 import SafeLoop.App
 import SafeLoop.Ui
+import SafeLoop.TestFixtures
 
 /// The inspector's pages on a real device store with the demo data, driven by taps and
 /// keystrokes: search, enterprise, checklist answers, hazard sheet, signatures, documents,
@@ -541,6 +542,25 @@ TestCase {
         compare(timing.text.indexOf("已逾期"), -1);
         compare(timing.text.indexOf("复查已超期") >= 0, hazard.reinspectionOverdue);
         verify(findText(today, hazard.reinspectionOverdue ? "待复查（1，其中 1 项已超过 10 天）" : "待复查（1）") !== null);
+    }
+
+    // An enterprise's self-found hazards are the enterprise's to close: 今日 lists none of them,
+    // neither as open nor as waiting for a re-inspection.
+    function test_6d2_todayLeavesOutAnEnterprisesSelfFoundHazards() {
+        const shell = createTemporaryObject(shellComponent, testCase);
+        const today = shell.pageFor("today");
+        tryVerify(() => today.reinspections.count === 1 && today.planned.count > 0);
+        const open = today.openHazards.count;
+        const enterpriseId = today.planned.get(0).enterpriseId;
+        const overdue = new Date(Date.now() - 5 * 86400000).toISOString().slice(0, 10);
+        verify(StoreFixtures.addSelfCheck(enterpriseId, new Date().toISOString(), overdue));
+        try {
+            wait(500); // the store's change reloads the models
+            compare(today.openHazards.count, open);
+            compare(today.reinspections.count, 1);
+        } finally {
+            verify(StoreFixtures.removeSelfCheck(enterpriseId));
+        }
     }
 
     function test_6d_todaySectionsFoldAwayAndKeepTheirCount() {

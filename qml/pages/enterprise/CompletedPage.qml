@@ -20,6 +20,8 @@ ShellPage {
         id: doneModel
         store: DeviceStore
         enterpriseId: DeviceStore.userEnterpriseId
+        // Closed tasks only; closed self-found hazards are on 自查.
+        source: HazardSource.Inspection
         statuses: [HazardStatus.Verified]
     }
 

@@ -70,6 +70,8 @@ ShellPage {
         id: taskModel
         store: DeviceStore
         enterpriseId: DeviceStore.userEnterpriseId
+        // Tasks are what inspectors issued; self-found hazards are on 自查.
+        source: HazardSource.Inspection
         statuses: root.statusesFor(root.filter)
         overdueOnly: root.filter === "overdue"
         onCountChanged: root.autoSelect()
@@ -78,6 +80,8 @@ ShellPage {
         id: attention
         store: DeviceStore
         enterpriseId: DeviceStore.userEnterpriseId
+        // Tasks are what inspectors issued; self-found hazards are on 自查.
+        source: HazardSource.Inspection
         statuses: [HazardStatus.Open, HazardStatus.Rejected, HazardStatus.Escalated]
         dueWithinDays: 3
     }

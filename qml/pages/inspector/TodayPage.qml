@@ -15,6 +15,7 @@ ShellPage {
     readonly property PlannedInspectionModel planned: plannedModel
     readonly property HazardListModel reinspections: submittedModel
     readonly property InspectionListModel drafts: draftModel
+    readonly property HazardListModel openHazards: openModel
     /// Overdue hazards still waiting for the enterprise.
     readonly property int overdueCount: {
         let n = 0
@@ -43,11 +44,14 @@ ShellPage {
         id: submittedModel
         store: DeviceStore
         statuses: [HazardStatus.Submitted]
+        // Enterprises close their own self-found hazards: no re-inspection is waiting for them.
+        source: HazardSource.Inspection
     }
     HazardListModel {
         id: openModel
         store: DeviceStore
         statuses: [HazardStatus.Open, HazardStatus.Rejected, HazardStatus.Escalated]
+        source: HazardSource.Inspection
     }
     InspectionListModel {
         id: draftModel
