@@ -57,32 +57,32 @@
         <translation>Completed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="33" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="35" />
         <source>%n 项隐患已整改销号</source>
         <translation><numerusform>%n hazard rectified and verified</numerusform><numerusform>%n hazards rectified and verified</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="40" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="42" />
         <source>还没有销号的隐患</source>
         <translation>No verified hazards yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="41" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="43" />
         <source>检查人员复查合格后，任务会移到这里，并注明销号日期和复查人员。</source>
         <translation>When an inspector accepts the rectification, the task moves here with the date and the inspector.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="68" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="70" />
         <source>【重大】%1</source>
         <translation>[Major] %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="80" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="82" />
         <source>%1 由 %2 复查销号</source>
         <translation>Verified %1 by %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="80" />
+        <location filename="../qml/pages/enterprise/CompletedPage.qml" line="82" />
         <source>已销号</source>
         <translation>Verified</translation>
     </message>
@@ -3273,7 +3273,7 @@
     </message>
     <message>
         <location filename="../qml/pages/enterprise/TasksPage.qml" line="54" />
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="247" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="251" />
         <source>被退回</source>
         <translation>Rejected</translation>
     </message>
@@ -3293,92 +3293,92 @@
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="122" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="126" />
         <source>需要尽快处理：%1 项已逾期，%2 项 3 天内到期</source>
         <translation>Needs attention: %1 overdue, %2 due within 3 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="145" />
         <source>今天到期</source>
         <translation>Due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="145" />
         <source>已逾期 %n 天</source>
         <translation><numerusform>%n day overdue</numerusform><numerusform>%n days overdue</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="141" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="145" />
         <source>剩 %n 天</source>
         <translation><numerusform>%n day left</numerusform><numerusform>%n days left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="171" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="175" />
         <source>新消息</source>
         <translation>What's new</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="193" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="197" />
         <source>知道了</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="226" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="230" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="244" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="248" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="245" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="249" />
         <source>待整改</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="246" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="250" />
         <source>已提交待复查</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="248" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="252" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="263" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="267" />
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="273" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="277" />
         <source>没有待办的整改任务</source>
         <translation>No open tasks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="273" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="277" />
         <source>没有符合条件的任务</source>
         <translation>No tasks match</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="274" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="278" />
         <source>检查人员下达的整改任务会在同步后按期限列在这里。</source>
         <translation>Tasks issued by inspectors are listed here by deadline after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="274" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="278" />
         <source>换一个筛选条件看看。</source>
         <translation>Try another filter.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="313" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="317" />
         <source>选择一项任务后，这里显示问题、依据、照片和整改过程，并可提交整改。</source>
         <translation>Choose a task to see the finding, the legal basis, photos and the history, and to submit the rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/enterprise/TasksPage.qml" line="312" />
+        <location filename="../qml/pages/enterprise/TasksPage.qml" line="316" />
         <source>选择任务查看详情</source>
         <translation>Select a task to see its details</translation>
     </message>
@@ -3386,112 +3386,112 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="36" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="37" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="71" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="75" />
         <source>（已收起）</source>
         <translation> (folded)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="84" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="88" />
         <source>展开</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="84" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="88" />
         <source>收起</source>
         <translation>Fold</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="114" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="118" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="123" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="127" />
         <source>开始新的检查</source>
         <translation>Start a new inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="130" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="134" />
         <source>今日计划（%1）</source>
         <translation>Planned inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="135" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="139" />
         <source>今年的检查计划里没有待您检查的企业。监管人员下达的计划会在同步后列在这里。</source>
         <translation>No enterprise in this year's plans is waiting for you. Plans your supervisor issues appear here after a sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="136" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="140" />
         <source>今年计划中尚未检查的企业，风险高的在前。</source>
         <translation>Enterprises in this year's plans not yet inspected, highest risk first.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="184" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="188" />
         <source>上次检查 %1</source>
         <translation>Last inspected %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="185" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="189" />
         <source>从未检查</source>
         <translation>Never inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="186" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="190" />
         <source>有未完成的检查</source>
         <translation>Unfinished inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="202" />
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="198" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="202" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="214" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="218" />
         <source>待复查（%1，其中 %2 项已超过 10 天）</source>
         <translation>To re-inspect (%1, %2 waiting over 10 days)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="215" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="219" />
         <source>待复查（%1）</source>
         <translation>Waiting for re-inspection (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="219" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="223" />
         <source>企业提交整改后，待复查的隐患会出现在这里。</source>
         <translation>Hazards appear here once an enterprise submits its rectification.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="234" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="238" />
         <source>已逾期未整改（%1）</source>
         <translation>Overdue, not rectified (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="238" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="242" />
         <source>没有逾期的隐患。</source>
         <translation>No overdue hazards.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="253" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="257" />
         <source>未完成的检查（%1）</source>
         <translation>Unfinished inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="257" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="261" />
         <source>离开检查页时，已作答的内容会保存为草稿，列在这里。</source>
         <translation>When you leave an inspection, your answers are kept as a draft and listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/inspector/TodayPage.qml" line="284" />
+        <location filename="../qml/pages/inspector/TodayPage.qml" line="288" />
         <source>%1 开始 · 隐患 %n 条 · 点此继续</source>
         <translation><numerusform>Started %1 · %n hazard · tap to continue</numerusform><numerusform>Started %1 · %n hazards · tap to continue</numerusform></translation>
     </message>
