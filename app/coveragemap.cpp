@@ -101,23 +101,19 @@ void CoverageMap::setStore(DeviceStore* s)
 
 void CoverageMap::setPeriodKind(const QString& kind)
 {
-    if (kind == m_kind)
+    if (!m_choice.setKind(kind))
         return;
-    m_kind = kind;
     Q_EMIT periodKindChanged();
     reload();
 }
 
 bool CoverageMap::setCustomPeriod(const QString& from, const QString& to)
 {
-    const auto period = metrics::Period::custom(from, to);
-    if (!period)
+    const auto kindChanged = m_choice.setCustom(from, to);
+    if (!kindChanged)
         return false;
-    m_custom = *period;
-    if (m_kind != u"custom"_s) {
-        m_kind = u"custom"_s;
+    if (*kindChanged)
         Q_EMIT periodKindChanged();
-    }
     reload();
     return true;
 }
@@ -143,8 +139,7 @@ void CoverageMap::reload()
     if (!s->ready())
         return;
     const QDate today = s->today();
-    const metrics::Period period
-        = m_kind == u"custom"_s ? m_custom : metrics::Period::named(m_kind, today);
+    const metrics::Period period = m_choice.periodFor(today);
     s->run<std::optional<QList<metrics::MapPoint>>>(
         this,
         [period, today](core::LocalStore& st) -> std::optional<QList<metrics::MapPoint>> {

@@ -59,7 +59,7 @@ public:
 
     DeviceStore* store() const;
     void setStore(DeviceStore* s);
-    QString periodKind() const { return m_kind; }
+    QString periodKind() const { return m_choice.kind(); }
     void setPeriodKind(const QString& kind);
     qreal markerSize() const { return m_markerSize; }
     void setMarkerSize(qreal size);
@@ -111,8 +111,7 @@ private:
     void viewChanged();
 
     QPointer<DeviceStore> m_store;
-    QString m_kind = QStringLiteral("year");
-    core::metrics::Period m_custom;
+    core::metrics::PeriodChoice m_choice;
     qreal m_markerSize = 10;
     QColor m_coveredColor { 0x2e, 0x7d, 0x32 };
     QColor m_notCoveredColor { 0x9e, 0x9e, 0x9e };

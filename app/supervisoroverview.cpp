@@ -88,30 +88,21 @@ void SupervisorOverview::setStore(DeviceStore* s)
 
 void SupervisorOverview::setPeriodKind(const QString& kind)
 {
-    if (kind == m_kind)
+    if (!m_choice.setKind(kind))
         return;
-    m_kind = kind;
     Q_EMIT periodKindChanged();
     reload();
 }
 
 bool SupervisorOverview::setCustomPeriod(const QString& from, const QString& to)
 {
-    const auto period = metrics::Period::custom(from, to);
-    if (!period)
+    const auto kindChanged = m_choice.setCustom(from, to);
+    if (!kindChanged)
         return false;
-    m_custom = *period;
-    if (m_kind != u"custom"_s) {
-        m_kind = u"custom"_s;
+    if (*kindChanged)
         Q_EMIT periodKindChanged();
-    }
     reload();
     return true;
-}
-
-metrics::Period SupervisorOverview::periodFor(QDate today) const
-{
-    return m_kind == u"custom"_s ? m_custom : metrics::Period::named(m_kind, today);
 }
 
 QVariantMap SupervisorOverview::figuresOf(const metrics::Overview& o)
@@ -140,7 +131,7 @@ void SupervisorOverview::reload()
     if (!s->ready())
         return;
     const QDate today = s->today();
-    const metrics::Period period = periodFor(today);
+    const metrics::Period period = m_choice.periodFor(today);
     if (!m_loading) {
         m_loading = true;
         Q_EMIT loadingChanged();
@@ -195,7 +186,7 @@ void SupervisorOverview::drillDown(const QString& figure, const QString& by, con
     if (!s->ready())
         return;
     const QDate today = s->today();
-    const metrics::Period period = periodFor(today);
+    const metrics::Period period = m_choice.periodFor(today);
     metrics::Breakdown breakdown;
     if (by == u"street"_s)
         breakdown = { metrics::By::Street, key };

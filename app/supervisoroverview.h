@@ -51,7 +51,7 @@ public:
 
     DeviceStore* store() const;
     void setStore(DeviceStore* s);
-    QString periodKind() const { return m_kind; }
+    QString periodKind() const { return m_choice.kind(); }
     void setPeriodKind(const QString& kind);
     QString from() const { return m_period.from.toString(Qt::ISODate); }
     QString to() const { return m_period.to.toString(Qt::ISODate); }
@@ -92,11 +92,8 @@ Q_SIGNALS:
     void drillChanged();
 
 private:
-    core::metrics::Period periodFor(QDate today) const;
-
     QPointer<DeviceStore> m_store;
-    QString m_kind = QStringLiteral("year");
-    core::metrics::Period m_custom;
+    core::metrics::PeriodChoice m_choice;
     core::metrics::Period m_period;
     QVariantMap m_figures, m_previous;
     QVariantList m_byStreet, m_byGrade, m_leaders, m_inspectors, m_drill;

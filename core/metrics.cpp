@@ -38,6 +38,28 @@ std::optional<Period> Period::custom(const QString& from, const QString& to)
     return p;
 }
 
+bool PeriodChoice::setKind(const QString& kind)
+{
+    if (kind == m_kind)
+        return false;
+    m_kind = kind;
+    return true;
+}
+
+std::optional<bool> PeriodChoice::setCustom(const QString& from, const QString& to)
+{
+    const auto period = Period::custom(from, to);
+    if (!period)
+        return std::nullopt;
+    m_custom = *period;
+    return setKind(u"custom"_s);
+}
+
+Period PeriodChoice::periodFor(QDate today) const
+{
+    return m_kind == u"custom"_s ? m_custom : Period::named(m_kind, today);
+}
+
 Period Period::quarterOf(QDate day)
 {
     const int firstMonth = (day.month() - 1) / 3 * 3 + 1;

@@ -43,6 +43,23 @@ struct Period {
     bool operator==(const Period&) const = default;
 };
 
+/// The period a supervisor's page shows: the calendar period of a kind ("year", "quarter",
+/// "month") holding today, or the days set as "custom". The overview and the map keep one each.
+class PeriodChoice {
+public:
+    const QString& kind() const { return m_kind; }
+    /// False when `kind` is the current one (nothing changes).
+    bool setKind(const QString& kind);
+    /// Switches to the days `from` … `to` (ISO dates). Nothing when either is not a date or
+    /// `from` is after `to`; else whether the kind changed (it becomes "custom").
+    std::optional<bool> setCustom(const QString& from, const QString& to);
+    Period periodFor(QDate today) const;
+
+private:
+    QString m_kind = QStringLiteral("year");
+    Period m_custom;
+};
+
 /// A rate as its two counts, so that a tile can show "12 / 40" and the drill-down can list
 /// both sets. `rate()` is 0 when the denominator is 0.
 struct Share {

@@ -109,20 +109,12 @@ protected:
     {
         ASSERT_TRUE(serverDir.isValid() && appDir.isValid());
         ASSERT_EQ(test::runServerCommand({ u"init"_s, u"--data"_s, serverDir.path() }).exitCode, 0);
-        const QString csv = serverDir.filePath(u"enterprises.csv"_s);
-        QFile f(csv);
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-        f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
-                 u"department,leader\n"_s
-            + enterpriseUscc()
-            + u",青松冲压件有限公司,青禾区青松路8号,青松街道,C3670,orange,43.88,125.25,"
-              u"赵红,13800000000,安全部,孙建国\n"_s)
-                    .toUtf8());
-        f.close();
-        auto r = test::runServerCommand(
-            { u"enterprise"_s, u"import"_s, u"--data"_s, serverDir.path(), csv });
-        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
-        r = test::runServerCommand({ u"template"_s, u"import"_s, u"--data"_s, serverDir.path(),
+        importEnterprise(enterpriseUscc(),
+            u"青松冲压件有限公司,青禾区青松路8号,青松街道,C3670,orange,43.88,125.25,"
+            u"赵红,13800000000,安全部,孙建国"_s);
+        if (HasFatalFailure())
+            return;
+        auto r = test::runServerCommand({ u"template"_s, u"import"_s, u"--data"_s, serverDir.path(),
             QStringLiteral(SAFELOOP_SOURCE_DIR "/data/checklists.json") });
         ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
         addUser({ u"--username"_s, u"li.qiang"_s, u"--role"_s, u"inspector"_s, u"--badge"_s,
@@ -132,6 +124,37 @@ protected:
         addUser({ u"--username"_s, u"wu.fang"_s, u"--role"_s, u"supervisor"_s, u"--name"_s,
             u"吴芳"_s });
         ASSERT_TRUE(server.start(serverDir.path())) << server.errorOutput().toStdString();
+    }
+
+    /// Imports one register row with the server's CLI: `uscc`, then the rest of the CSV line
+    /// (name, address, street, industry_code, risk_grade, lat, lon, contact, phone, department,
+    /// leader).
+    void importEnterprise(const QString& uscc, const QString& rest)
+    {
+        const QString csv = serverDir.filePath(uscc + u".csv"_s);
+        QFile f(csv);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
+                 u"department,leader\n"_s
+            + uscc + u',' + rest + u'\n')
+                    .toUtf8());
+        f.close();
+        const auto r = test::runServerCommand(
+            { u"enterprise"_s, u"import"_s, u"--data"_s, serverDir.path(), csv });
+        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    }
+
+    /// A second enterprise in the same street, 青松铸造 (importFoundry()).
+    static QString foundryUscc()
+    {
+        const QString first17 = u"91220106MA0000003"_s;
+        return first17 + *core::CreditCode::checkCharacter(first17);
+    }
+    void importFoundry()
+    {
+        importEnterprise(foundryUscc(),
+            u"青松铸造有限公司,青禾区青松路12号,青松街道,C3391,yellow,43.881,125.251,"
+            u"钱进,13900000000,安全部,孙建国"_s);
     }
 
     void addUser(QStringList args)

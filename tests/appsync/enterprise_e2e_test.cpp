@@ -27,12 +27,6 @@ using namespace safeloop::app::testing;
 
 namespace {
 
-QString otherUscc()
-{
-    const QString first17 = u"91220106MA0000002"_s;
-    return first17 + *core::CreditCode::checkCharacter(first17);
-}
-
 class EnterpriseE2eTest : public ServerFixture {
 protected:
     void SetUp() override
@@ -40,19 +34,9 @@ protected:
         ServerFixture::SetUp();
         if (HasFatalFailure())
             return;
-        const QString csv = serverDir.filePath(u"more.csv"_s);
-        QFile f(csv);
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-        f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
-                 u"department,leader\n"_s
-            + otherUscc()
-            + u",青松铸造有限公司,青禾区青松路12号,青松街道,C3391,yellow,43.881,125.251,"
-              u"钱进,13900000000,安全部,孙建国\n"_s)
-                    .toUtf8());
-        f.close();
-        auto r = test::runServerCommand(
-            { u"enterprise"_s, u"import"_s, u"--data"_s, serverDir.path(), csv });
-        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+        importFoundry();
+        if (HasFatalFailure())
+            return;
         addUser({ u"--username"_s, u"qs.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
             enterpriseUscc(), u"--name"_s, u"周敏"_s });
         ASSERT_TRUE(inspectorDir.isValid() && enterpriseDir.isValid());
@@ -87,7 +71,7 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     ASSERT_TRUE(inspector.login(u"li.qiang"_s));
     ASSERT_TRUE(inspector.syncOnce());
     const QString hazard = issue(inspector, enterpriseUscc(), u"冲床防护罩缺失"_s);
-    const QString elsewhere = issue(inspector, otherUscc(), u"铸造车间通道堵塞"_s);
+    const QString elsewhere = issue(inspector, foundryUscc(), u"铸造车间通道堵塞"_s);
     ASSERT_TRUE(inspector.syncOnce());
 
     // The enterprise's device, through a network that can be taken away.
@@ -233,7 +217,7 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
                 QSqlQuery q(db);
                 ASSERT_TRUE(q.exec(u"SELECT COUNT(*) FROM \"%1\" WHERE CAST(\"%2\" AS TEXT) "
                                    u"LIKE '%%3%' OR CAST(\"%2\" AS TEXT) LIKE '%%4%'"_s.arg(
-                                       table, col, otherUscc(), elsewhere)))
+                                       table, col, foundryUscc(), elsewhere)))
                     << q.lastError().text().toStdString();
                 ASSERT_TRUE(q.next());
                 EXPECT_EQ(q.value(0).toInt(), 0) << table.toStdString() << "." << col.toStdString();

@@ -22,12 +22,6 @@ using namespace safeloop::app::testing;
 
 namespace {
 
-QString foundryUscc()
-{
-    const QString first17 = u"91220106MA0000003"_s;
-    return first17 + *core::CreditCode::checkCharacter(first17);
-}
-
 class SelfCheckE2eTest : public ServerFixture {
 protected:
     void SetUp() override
@@ -35,19 +29,9 @@ protected:
         ServerFixture::SetUp();
         if (HasFatalFailure())
             return;
-        const QString csv = serverDir.filePath(u"foundry.csv"_s);
-        QFile f(csv);
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
-        f.write((u"uscc,name,address,street,industry_code,risk_grade,lat,lon,contact,phone,"
-                 u"department,leader\n"_s
-            + foundryUscc()
-            + u",青松铸造有限公司,青禾区青松路12号,青松街道,C3391,yellow,43.881,125.251,"
-              u"钱进,13900000000,安全部,孙建国\n"_s)
-                    .toUtf8());
-        f.close();
-        auto r = test::runServerCommand(
-            { u"enterprise"_s, u"import"_s, u"--data"_s, serverDir.path(), csv });
-        ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+        importFoundry();
+        if (HasFatalFailure())
+            return;
         addUser({ u"--username"_s, u"qs.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
             enterpriseUscc(), u"--name"_s, u"周敏"_s });
         addUser({ u"--username"_s, u"zz.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,

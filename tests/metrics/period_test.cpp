@@ -50,3 +50,23 @@ TEST(PeriodTest, ACustomPeriodNeedsTwoDatesInOrder)
     EXPECT_FALSE(Period::custom(u"2026-02-30"_s, u"2026-03-05"_s));
     EXPECT_FALSE(Period::custom({}, u"2026-03-05"_s));
 }
+
+TEST(PeriodTest, AChoiceIsACalendarKindOrCustomDaysAndSaysWhenItsKindChanged)
+{
+    const QDate today(2026, 11, 17);
+    PeriodChoice choice;
+    EXPECT_EQ(choice.kind(), u"year"_s);
+    EXPECT_EQ(choice.periodFor(today), Period::yearOf(today));
+    EXPECT_FALSE(choice.setKind(u"year"_s));
+    EXPECT_TRUE(choice.setKind(u"month"_s));
+    EXPECT_EQ(choice.periodFor(today), Period::monthOf(today));
+    // Custom days: the kind changes once, the days every time; bad days change nothing.
+    EXPECT_EQ(choice.setCustom(u"2026-03-01"_s, u"2026-03-31"_s), std::optional<bool>(true));
+    EXPECT_EQ(choice.setCustom(u"2026-04-01"_s, u"2026-04-30"_s), std::optional<bool>(false));
+    EXPECT_EQ(choice.kind(), u"custom"_s);
+    EXPECT_EQ(choice.periodFor(today), (Period { QDate(2026, 4, 1), QDate(2026, 4, 30) }));
+    EXPECT_FALSE(choice.setCustom(u"2026-05-02"_s, u"2026-05-01"_s).has_value());
+    EXPECT_EQ(choice.periodFor(today), (Period { QDate(2026, 4, 1), QDate(2026, 4, 30) }));
+    EXPECT_TRUE(choice.setKind(u"quarter"_s));
+    EXPECT_EQ(choice.periodFor(today), Period::quarterOf(today));
+}
