@@ -1,5 +1,6 @@
 #include "coveragemap.h"
 
+#include "periodbinding.h"
 #include "storebinding.h"
 
 #include <QMap>
@@ -101,21 +102,12 @@ void CoverageMap::setStore(DeviceStore* s)
 
 void CoverageMap::setPeriodKind(const QString& kind)
 {
-    if (!m_choice.setKind(kind))
-        return;
-    Q_EMIT periodKindChanged();
-    reload();
+    choosePeriodKind(this, m_choice, kind, &CoverageMap::reload);
 }
 
 bool CoverageMap::setCustomPeriod(const QString& from, const QString& to)
 {
-    const auto kindChanged = m_choice.setCustom(from, to);
-    if (!kindChanged)
-        return false;
-    if (*kindChanged)
-        Q_EMIT periodKindChanged();
-    reload();
-    return true;
+    return chooseCustomPeriod(this, m_choice, from, to, &CoverageMap::reload);
 }
 
 void CoverageMap::setMarkerSize(qreal size)

@@ -17,6 +17,8 @@
 #include <QTextLayout>
 #include <QTimeZone>
 
+#include <functional>
+
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -188,6 +190,35 @@ core::Result<void> prepare(const QString& pdfPath, QString* family)
     return {};
 }
 
+/// Writes a document to `pdfPath`: the issuing authority, the title and the number line
+/// (right-aligned) head it, `write` adds the rest. Errors: font_missing, path_not_writable,
+/// pdf_write_failed.
+core::Result<void> writeDocument(const QString& pdfPath, const QString& title,
+    const QString& authority, const QString& numberLine, const std::function<void(PdfFlow&)>& write)
+{
+    QString family;
+    if (auto prepared = prepare(pdfPath, &family); !prepared)
+        return prepared;
+    PdfFlow flow(pdfPath, title, family);
+    if (!flow.ok())
+        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
+    flow.paragraph(authority, flow.font(13), Qt::AlignHCenter);
+    flow.paragraph(title, flow.font(20, true), Qt::AlignHCenter, 0, 2);
+    flow.paragraph(numberLine, flow.font(11), Qt::AlignRight, 0, 3);
+    write(flow);
+    flow.finish();
+    return {};
+}
+
+/// The addressee of a letter-style document: "<name>：" and its credit code and address.
+void addressee(PdfFlow& flow, const QString& name, const QString& creditCode,
+    const QString& address, const QFont& body)
+{
+    flow.paragraph(u"%1："_s.arg(orBlank(name)), body);
+    flow.paragraph(
+        u"统一社会信用代码：%1　地址：%2"_s.arg(orBlank(creditCode), orBlank(address)), body);
+}
+
 void findingsBlock(PdfFlow& flow, const QList<DocFinding>& findings, bool withOrderBasis)
 {
     const QFont body = flow.font(11);
@@ -264,163 +295,132 @@ QString DocumentRenderer::cjkFontFamily()
 core::Result<void> DocumentRenderer::renderInspectionRecord(
     const InspectionRecordData& d, const QString& pdfPath)
 {
-    QString family;
-    if (auto prepared = prepare(pdfPath, &family); !prepared)
-        return prepared;
-    PdfFlow flow(pdfPath, u"现场检查记录"_s, family);
-    if (!flow.ok())
-        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
-    const QFont body = flow.font(11);
-    flow.paragraph(d.issuingAuthority, flow.font(13), Qt::AlignHCenter);
-    flow.paragraph(u"现场检查记录"_s, flow.font(20, true), Qt::AlignHCenter, 0, 2);
-    flow.paragraph(u"编号：%1"_s.arg(orBlank(d.documentNumber)), body, Qt::AlignRight, 0, 3);
-    flow.paragraph(u"被检查单位：%1"_s.arg(orBlank(d.enterpriseName)), body);
-    flow.paragraph(u"统一社会信用代码：%1"_s.arg(orBlank(d.creditCode)), body);
-    flow.paragraph(u"地址：%1"_s.arg(orBlank(d.address)), body);
-    flow.paragraph(u"检查场所：%1"_s.arg(orBlank(d.place)), body);
-    flow.paragraph(u"检查范围：%1"_s.arg(orBlank(d.areaInspected)), body);
-    flow.paragraph(u"检查时间：%1 至 %2"_s.arg(
-                       localTime(d.startTime, d.timeZoneId), localTime(d.endTime, d.timeZoneId)),
-        body);
-    flow.paragraph(u"检查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
-    flow.paragraph(u"记录人：%1"_s.arg(orBlank(d.recorder)), body);
-    flow.paragraph(u"企业陪同人员：%1"_s.arg(orBlank(d.enterpriseEscort)), body);
-    flow.paragraph(d.credentialsShown
-            ? u"检查人员已向被检查单位出示行政执法证件，说明检查目的和依据。"_s
-            : u"检查人员未出示行政执法证件。"_s,
-        body, Qt::AlignLeft, 0, 3);
-    flow.paragraph(u"检查情况："_s, flow.font(12, true));
-    findingsBlock(flow, d.findings, false);
-    flow.paragraph(u"处理意见：%1"_s.arg(orBlank(d.overallDisposition)), body, Qt::AlignLeft, 0, 4);
-    flow.paragraph(u"签字："_s, flow.font(12, true));
-    for (const auto& sig : d.signatures)
-        flow.signature(sig, body, d.timeZoneId);
-    flow.finish();
-    return {};
+    return writeDocument(pdfPath, u"现场检查记录"_s, d.issuingAuthority,
+        u"编号：%1"_s.arg(orBlank(d.documentNumber)), [&](PdfFlow& flow) {
+            const QFont body = flow.font(11);
+            flow.paragraph(u"被检查单位：%1"_s.arg(orBlank(d.enterpriseName)), body);
+            flow.paragraph(u"统一社会信用代码：%1"_s.arg(orBlank(d.creditCode)), body);
+            flow.paragraph(u"地址：%1"_s.arg(orBlank(d.address)), body);
+            flow.paragraph(u"检查场所：%1"_s.arg(orBlank(d.place)), body);
+            flow.paragraph(u"检查范围：%1"_s.arg(orBlank(d.areaInspected)), body);
+            flow.paragraph(u"检查时间：%1 至 %2"_s.arg(localTime(d.startTime, d.timeZoneId),
+                               localTime(d.endTime, d.timeZoneId)),
+                body);
+            flow.paragraph(u"检查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
+            flow.paragraph(u"记录人：%1"_s.arg(orBlank(d.recorder)), body);
+            flow.paragraph(u"企业陪同人员：%1"_s.arg(orBlank(d.enterpriseEscort)), body);
+            flow.paragraph(d.credentialsShown
+                    ? u"检查人员已向被检查单位出示行政执法证件，说明检查目的和依据。"_s
+                    : u"检查人员未出示行政执法证件。"_s,
+                body, Qt::AlignLeft, 0, 3);
+            flow.paragraph(u"检查情况："_s, flow.font(12, true));
+            findingsBlock(flow, d.findings, false);
+            flow.paragraph(
+                u"处理意见：%1"_s.arg(orBlank(d.overallDisposition)), body, Qt::AlignLeft, 0, 4);
+            flow.paragraph(u"签字："_s, flow.font(12, true));
+            for (const auto& sig : d.signatures)
+                flow.signature(sig, body, d.timeZoneId);
+        });
 }
 
 core::Result<void> DocumentRenderer::renderRectificationOrder(
     const RectificationOrderData& d, const QString& pdfPath)
 {
-    QString family;
-    if (auto prepared = prepare(pdfPath, &family); !prepared)
-        return prepared;
-    PdfFlow flow(pdfPath, u"责令限期整改指令书"_s, family);
-    if (!flow.ok())
-        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
-    const QFont body = flow.font(11);
-    flow.paragraph(d.issuingAuthority, flow.font(13), Qt::AlignHCenter);
-    flow.paragraph(u"责令限期整改指令书"_s, flow.font(20, true), Qt::AlignHCenter, 0, 2);
-    flow.paragraph(orBlank(d.documentNumber), body, Qt::AlignRight, 0, 3);
-    flow.paragraph(u"%1："_s.arg(orBlank(d.enterpriseName)), body);
-    flow.paragraph(
-        u"统一社会信用代码：%1　地址：%2"_s.arg(orBlank(d.creditCode), orBlank(d.address)), body);
-    flow.paragraph(u"经查，你单位于%1在%2存在下列问题："_s.arg(
-                       localTime(d.inspectionTime, d.timeZoneId), orBlank(d.place)),
-        body, Qt::AlignLeft, 0, 2);
-    findingsBlock(flow, d.findings, true);
-    flow.paragraph(u"现责令你单位于%1前整改完毕，达到有关法律法规规章和标准规定的要求。"_s.arg(
-                       chineseDate(d.deadline)),
-        body);
-    flow.paragraph(u"整改期间的安全防范措施：%1"_s.arg(orBlank(d.interimMeasures)), body);
-    flow.paragraph(
-        u"由你单位主要负责人组织整改，整改完成后应于期限届满前向本机关书面报告整改情况。"_s, body);
-    flow.paragraph(
-        u"如果不服本指令，可以依法在60日内向%1申请行政复议，或者在6个月内依法向%2提起行政诉讼，但本指令不停止执行，法律另有规定的除外。"_s
-            .arg(orBlank(d.reviewAuthority), orBlank(d.court)),
-        body, Qt::AlignLeft, 0, 4);
-    flow.paragraph(u"安全生产执法人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
-    for (const auto& sig : d.signatures)
-        flow.signature(sig, body, d.timeZoneId);
-    flow.paragraph(u"%1（印章）"_s.arg(d.issuingAuthority), body, Qt::AlignRight);
-    flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
-    flow.paragraph(u"送达回执"_s, flow.font(12, true));
-    flow.paragraph(u"被检查单位签收人：%1　签收时间：%2"_s.arg(orBlank(d.receipt.receiverName),
-                       localTime(d.receipt.receivedAt, d.timeZoneId)),
-        body);
-    flow.signature(d.receipt.signature, body, d.timeZoneId);
-    flow.paragraph(u"本文书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
-    flow.finish();
-    return {};
+    return writeDocument(pdfPath, u"责令限期整改指令书"_s, d.issuingAuthority,
+        orBlank(d.documentNumber), [&](PdfFlow& flow) {
+            const QFont body = flow.font(11);
+            addressee(flow, d.enterpriseName, d.creditCode, d.address, body);
+            flow.paragraph(u"经查，你单位于%1在%2存在下列问题："_s.arg(
+                               localTime(d.inspectionTime, d.timeZoneId), orBlank(d.place)),
+                body, Qt::AlignLeft, 0, 2);
+            findingsBlock(flow, d.findings, true);
+            flow.paragraph(
+                u"现责令你单位于%1前整改完毕，达到有关法律法规规章和标准规定的要求。"_s.arg(
+                    chineseDate(d.deadline)),
+                body);
+            flow.paragraph(u"整改期间的安全防范措施：%1"_s.arg(orBlank(d.interimMeasures)), body);
+            flow.paragraph(
+                u"由你单位主要负责人组织整改，整改完成后应于期限届满前向本机关书面报告整改情况。"_s,
+                body);
+            flow.paragraph(
+                u"如果不服本指令，可以依法在60日内向%1申请行政复议，或者在6个月内依法向%2提起行政诉讼，但本指令不停止执行，法律另有规定的除外。"_s
+                    .arg(orBlank(d.reviewAuthority), orBlank(d.court)),
+                body, Qt::AlignLeft, 0, 4);
+            flow.paragraph(
+                u"安全生产执法人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
+            for (const auto& sig : d.signatures)
+                flow.signature(sig, body, d.timeZoneId);
+            flow.paragraph(u"%1（印章）"_s.arg(d.issuingAuthority), body, Qt::AlignRight);
+            flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
+            flow.paragraph(u"送达回执"_s, flow.font(12, true));
+            flow.paragraph(
+                u"被检查单位签收人：%1　签收时间：%2"_s.arg(
+                    orBlank(d.receipt.receiverName), localTime(d.receipt.receivedAt, d.timeZoneId)),
+                body);
+            flow.signature(d.receipt.signature, body, d.timeZoneId);
+            flow.paragraph(u"本文书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
+        });
 }
 
 core::Result<void> DocumentRenderer::renderGuidanceOpinion(
     const GuidanceOpinionData& d, const QString& pdfPath)
 {
-    QString family;
-    if (auto prepared = prepare(pdfPath, &family); !prepared)
-        return prepared;
-    PdfFlow flow(pdfPath, d.title, family);
-    if (!flow.ok())
-        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
-    const QFont body = flow.font(11);
-    flow.paragraph(d.issuingAuthority, flow.font(13), Qt::AlignHCenter);
-    flow.paragraph(d.title, flow.font(20, true), Qt::AlignHCenter, 0, 2);
-    flow.paragraph(
-        u"现场检查记录编号：%1"_s.arg(orBlank(d.recordNumber)), body, Qt::AlignRight, 0, 3);
-    flow.paragraph(u"%1："_s.arg(orBlank(d.enterpriseName)), body);
-    flow.paragraph(
-        u"统一社会信用代码：%1　地址：%2"_s.arg(orBlank(d.creditCode), orBlank(d.address)), body);
-    flow.paragraph(u"%1对你单位开展安全生产指导服务，发现以下事故隐患："_s.arg(
-                       localTime(d.inspectionTime, d.timeZoneId)),
-        body, Qt::AlignLeft, 0, 2);
-    findingsBlock(flow, d.findings, false);
-    flow.paragraph(u"整改期间建议采取的防范措施：%1"_s.arg(orBlank(d.suggestedMeasures)), body);
-    flow.paragraph(
-        u"请你单位主要负责人组织整改，消除事故隐患；整改完成后可通过本系统提交整改情况，申请复查。"_s,
-        body, Qt::AlignLeft, 0, 4);
-    flow.paragraph(u"检查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
-    for (const auto& sig : d.signatures)
-        flow.signature(sig, body, d.timeZoneId);
-    flow.paragraph(d.issuingAuthority, body, Qt::AlignRight);
-    flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
-    flow.paragraph(u"本意见书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
-    flow.finish();
-    return {};
+    return writeDocument(pdfPath, d.title, d.issuingAuthority,
+        u"现场检查记录编号：%1"_s.arg(orBlank(d.recordNumber)), [&](PdfFlow& flow) {
+            const QFont body = flow.font(11);
+            addressee(flow, d.enterpriseName, d.creditCode, d.address, body);
+            flow.paragraph(u"%1对你单位开展安全生产指导服务，发现以下事故隐患："_s.arg(
+                               localTime(d.inspectionTime, d.timeZoneId)),
+                body, Qt::AlignLeft, 0, 2);
+            findingsBlock(flow, d.findings, false);
+            flow.paragraph(
+                u"整改期间建议采取的防范措施：%1"_s.arg(orBlank(d.suggestedMeasures)), body);
+            flow.paragraph(
+                u"请你单位主要负责人组织整改，消除事故隐患；整改完成后可通过本系统提交整改情况，申请复查。"_s,
+                body, Qt::AlignLeft, 0, 4);
+            flow.paragraph(u"检查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
+            for (const auto& sig : d.signatures)
+                flow.signature(sig, body, d.timeZoneId);
+            flow.paragraph(d.issuingAuthority, body, Qt::AlignRight);
+            flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
+            flow.paragraph(u"本意见书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
+        });
 }
 
 core::Result<void> DocumentRenderer::renderReinspectionOpinion(
     const ReinspectionOpinionData& d, const QString& pdfPath)
 {
-    QString family;
-    if (auto prepared = prepare(pdfPath, &family); !prepared)
-        return prepared;
-    PdfFlow flow(pdfPath, u"整改复查意见书"_s, family);
-    if (!flow.ok())
-        return core::Error { u"pdf_write_failed"_s, u"cannot write %1"_s.arg(pdfPath) };
-    const QFont body = flow.font(11);
-    flow.paragraph(d.issuingAuthority, flow.font(13), Qt::AlignHCenter);
-    flow.paragraph(u"整改复查意见书"_s, flow.font(20, true), Qt::AlignHCenter, 0, 2);
-    flow.paragraph(orBlank(d.documentNumber), body, Qt::AlignRight, 0, 3);
-    flow.paragraph(u"%1："_s.arg(orBlank(d.enterpriseName)), body);
-    flow.paragraph(
-        u"统一社会信用代码：%1　地址：%2"_s.arg(orBlank(d.creditCode), orBlank(d.address)), body);
-    flow.paragraph(u"%1：%2"_s.arg(d.followsUp, orBlank(d.orderNumber)), body);
-    flow.paragraph(
-        u"原整改期限：%1"_s.arg(chineseDate(d.originalDeadline)), body, Qt::AlignLeft, 0, 2);
-    flow.paragraph(u"复查事项："_s, flow.font(12, true));
-    findingsBlock(flow, { d.finding }, false);
-    flow.paragraph(u"企业整改情况：%1"_s.arg(orBlank(d.reported)), body);
-    flow.paragraph(u"复查情况：%1于%2进行复查，%3"_s.arg(orBlank(inspectorsLine(d.inspectors)),
-                       localTime(d.reinspectedAt, d.timeZoneId), orBlank(d.checked)),
-        body, Qt::AlignLeft, 0, 2);
-    flow.paragraph(u"复查结论："_s, flow.font(12, true));
-    if (d.verified) {
-        flow.paragraph(u"该隐患已整改完毕，复查合格，予以销号。"_s, body, Qt::AlignLeft, 6);
-    } else {
-        flow.paragraph(u"该隐患未整改完毕，复查不合格，退回整改。"_s, body, Qt::AlignLeft, 6);
-        flow.paragraph(u"退回原因：%1"_s.arg(orBlank(d.reason)), body, Qt::AlignLeft, 6);
-        flow.paragraph(u"请你单位于%1前整改完毕，并重新提交整改情况申请复查。"_s.arg(
-                           chineseDate(d.newDeadline)),
-            body, Qt::AlignLeft, 6);
-    }
-    flow.gap(3);
-    flow.paragraph(u"复查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
-    flow.paragraph(d.issuingAuthority, body, Qt::AlignRight);
-    flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
-    flow.paragraph(u"本文书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
-    flow.finish();
-    return {};
+    return writeDocument(pdfPath, u"整改复查意见书"_s, d.issuingAuthority,
+        orBlank(d.documentNumber), [&](PdfFlow& flow) {
+            const QFont body = flow.font(11);
+            addressee(flow, d.enterpriseName, d.creditCode, d.address, body);
+            flow.paragraph(u"%1：%2"_s.arg(d.followsUp, orBlank(d.orderNumber)), body);
+            flow.paragraph(u"原整改期限：%1"_s.arg(chineseDate(d.originalDeadline)), body,
+                Qt::AlignLeft, 0, 2);
+            flow.paragraph(u"复查事项："_s, flow.font(12, true));
+            findingsBlock(flow, { d.finding }, false);
+            flow.paragraph(u"企业整改情况：%1"_s.arg(orBlank(d.reported)), body);
+            flow.paragraph(
+                u"复查情况：%1于%2进行复查，%3"_s.arg(orBlank(inspectorsLine(d.inspectors)),
+                    localTime(d.reinspectedAt, d.timeZoneId), orBlank(d.checked)),
+                body, Qt::AlignLeft, 0, 2);
+            flow.paragraph(u"复查结论："_s, flow.font(12, true));
+            if (d.verified) {
+                flow.paragraph(u"该隐患已整改完毕，复查合格，予以销号。"_s, body, Qt::AlignLeft, 6);
+            } else {
+                flow.paragraph(
+                    u"该隐患未整改完毕，复查不合格，退回整改。"_s, body, Qt::AlignLeft, 6);
+                flow.paragraph(u"退回原因：%1"_s.arg(orBlank(d.reason)), body, Qt::AlignLeft, 6);
+                flow.paragraph(u"请你单位于%1前整改完毕，并重新提交整改情况申请复查。"_s.arg(
+                                   chineseDate(d.newDeadline)),
+                    body, Qt::AlignLeft, 6);
+            }
+            flow.gap(3);
+            flow.paragraph(u"复查人员：%1"_s.arg(orBlank(inspectorsLine(d.inspectors))), body);
+            flow.paragraph(d.issuingAuthority, body, Qt::AlignRight);
+            flow.paragraph(chineseDate(d.issuedOn), body, Qt::AlignRight, 0, 5);
+            flow.paragraph(u"本文书一式两份：一份由被检查单位留存，一份归档。"_s, flow.font(9));
+        });
 }
 
 } // namespace safeloop::app

@@ -1,5 +1,6 @@
 #include "supervisoroverview.h"
 
+#include "periodbinding.h"
 #include "storebinding.h"
 
 #include "sync/devicehealth.h"
@@ -88,21 +89,12 @@ void SupervisorOverview::setStore(DeviceStore* s)
 
 void SupervisorOverview::setPeriodKind(const QString& kind)
 {
-    if (!m_choice.setKind(kind))
-        return;
-    Q_EMIT periodKindChanged();
-    reload();
+    choosePeriodKind(this, m_choice, kind, &SupervisorOverview::reload);
 }
 
 bool SupervisorOverview::setCustomPeriod(const QString& from, const QString& to)
 {
-    const auto kindChanged = m_choice.setCustom(from, to);
-    if (!kindChanged)
-        return false;
-    if (*kindChanged)
-        Q_EMIT periodKindChanged();
-    reload();
-    return true;
+    return chooseCustomPeriod(this, m_choice, from, to, &SupervisorOverview::reload);
 }
 
 QVariantMap SupervisorOverview::figuresOf(const metrics::Overview& o)

@@ -156,6 +156,15 @@ protected:
             u"青松铸造有限公司,青禾区青松路12号,青松街道,C3391,yellow,43.881,125.251,"
             u"钱进,13900000000,安全部,孙建国"_s);
     }
+    /// The second enterprise, and 周敏 (qs.safety) as the first enterprise's account.
+    void addFoundryAndEnterpriseAccount()
+    {
+        importFoundry();
+        if (::testing::Test::HasFatalFailure())
+            return;
+        addUser({ u"--username"_s, u"qs.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
+            enterpriseUscc(), u"--name"_s, u"周敏"_s });
+    }
 
     void addUser(QStringList args)
     {

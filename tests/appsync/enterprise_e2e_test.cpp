@@ -34,11 +34,9 @@ protected:
         ServerFixture::SetUp();
         if (HasFatalFailure())
             return;
-        importFoundry();
+        addFoundryAndEnterpriseAccount();
         if (HasFatalFailure())
             return;
-        addUser({ u"--username"_s, u"qs.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
-            enterpriseUscc(), u"--name"_s, u"周敏"_s });
         ASSERT_TRUE(inspectorDir.isValid() && enterpriseDir.isValid());
     }
 

@@ -29,11 +29,9 @@ protected:
         ServerFixture::SetUp();
         if (HasFatalFailure())
             return;
-        importFoundry();
+        addFoundryAndEnterpriseAccount();
         if (HasFatalFailure())
             return;
-        addUser({ u"--username"_s, u"qs.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
-            enterpriseUscc(), u"--name"_s, u"周敏"_s });
         addUser({ u"--username"_s, u"zz.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
             foundryUscc(), u"--name"_s, u"钱进"_s });
         ASSERT_TRUE(enterpriseDir.isValid() && inspectorDir.isValid() && foundryDir.isValid());
