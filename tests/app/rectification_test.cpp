@@ -23,15 +23,7 @@ protected:
     static QString hengtai() { return DemoSeed::enterpriseIds().first(); }
     static QString beichen() { return DemoSeed::enterpriseIds().at(1); }
 
-    core::User user() const override
-    {
-        core::User u;
-        u.id = u"ent-hengtai"_s;
-        u.name = u"赵丽"_s;
-        u.role = core::Role::Enterprise;
-        u.enterpriseId = hengtai();
-        return u;
-    }
+    core::User user() const override { return DemoSeed::enterpriseUser(); }
 
     /// What the enterprise's device receives from the inspector: a hazard (and its order).
     QString issue(const QString& enterprise, const QString& description, const QString& deadline,

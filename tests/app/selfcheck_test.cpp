@@ -21,15 +21,7 @@ class SelfCheckControllerTest : public safeloop::app::testing::WorkflowFixture {
 protected:
     static QString hengtai() { return DemoSeed::enterpriseIds().first(); }
 
-    core::User user() const override
-    {
-        core::User u;
-        u.id = u"ent-hengtai"_s;
-        u.name = u"赵丽"_s;
-        u.role = core::Role::Enterprise;
-        u.enterpriseId = hengtai();
-        return u;
-    }
+    core::User user() const override { return DemoSeed::enterpriseUser(); }
 
     QStringList outboxNames()
     {

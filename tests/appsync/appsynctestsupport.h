@@ -235,4 +235,17 @@ protected:
     test::ServerProcess server;
 };
 
+/// The server of ServerFixture with a second enterprise (青松铸造) and 周敏 (qs.safety), the
+/// first enterprise's account.
+class TwoEnterprisesFixture : public ServerFixture {
+protected:
+    void SetUp() override
+    {
+        ServerFixture::SetUp();
+        if (HasFatalFailure())
+            return;
+        addFoundryAndEnterpriseAccount();
+    }
+};
+
 } // namespace safeloop::app::testing

@@ -27,14 +27,11 @@ using namespace safeloop::app::testing;
 
 namespace {
 
-class EnterpriseE2eTest : public ServerFixture {
+class EnterpriseE2eTest : public TwoEnterprisesFixture {
 protected:
     void SetUp() override
     {
-        ServerFixture::SetUp();
-        if (HasFatalFailure())
-            return;
-        addFoundryAndEnterpriseAccount();
+        TwoEnterprisesFixture::SetUp();
         if (HasFatalFailure())
             return;
         ASSERT_TRUE(inspectorDir.isValid() && enterpriseDir.isValid());

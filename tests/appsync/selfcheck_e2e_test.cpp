@@ -22,14 +22,11 @@ using namespace safeloop::app::testing;
 
 namespace {
 
-class SelfCheckE2eTest : public ServerFixture {
+class SelfCheckE2eTest : public TwoEnterprisesFixture {
 protected:
     void SetUp() override
     {
-        ServerFixture::SetUp();
-        if (HasFatalFailure())
-            return;
-        addFoundryAndEnterpriseAccount();
+        TwoEnterprisesFixture::SetUp();
         if (HasFatalFailure())
             return;
         addUser({ u"--username"_s, u"zz.safety"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
