@@ -92,6 +92,11 @@ public:
     /// Writes table(`list`) to `path` (a local path or file:// URL) and returns the local path
     /// written; empty, and nothing written, for an unknown list or a path that cannot be written.
     Q_INVOKABLE QString exportCsv(const QString& list, const QString& path) const;
+    /// Writes the overview of the period shown as a PDF report (OverviewReport: the tiles with
+    /// their trends, the charts, the definitions) to `path` (a local path or file:// URL) on a
+    /// worker thread. reportExported() follows with the local path written, or an empty one —
+    /// and nothing written — when nothing is loaded yet or the file cannot be written there.
+    Q_INVOKABLE void exportReport(const QString& path);
     /// How the overview names a risk grade (wire name; "" = 未登记).
     static QString riskGradeText(const QString& grade);
 
@@ -101,6 +106,8 @@ Q_SIGNALS:
     void loaded();
     void loadingChanged();
     void drillChanged();
+    /// An exportReport() finished: the local path written, empty when it failed.
+    void reportExported(const QString& path);
 
 private:
     QPointer<DeviceStore> m_store;

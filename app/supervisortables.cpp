@@ -1,7 +1,15 @@
 // The supervisor's lists as CSV tables (CsvTable): the same columns, in the same order, as the
 // pages show them, headers in the UI language.
+#include "coveragemap.h"
 #include "localization.h"
+#include "overviewreport.h"
 #include "supervisoroverview.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 
@@ -105,6 +113,61 @@ QString SupervisorOverview::exportCsv(const QString& list, const QString& path) 
 {
     const auto t = table(list);
     return t ? written(t->write(path)) : QString();
+}
+
+void SupervisorOverview::exportReport(const QString& path)
+{
+    const QUrl url(path);
+    const QString local = url.isLocalFile() ? url.toLocalFile() : path;
+    DeviceStore* s = store();
+    if (local.trimmed().isEmpty() || local.contains(u"://"_s) || !s->ready() || m_figures.isEmpty()
+        || !QFileInfo(local).absoluteDir().exists()) {
+        QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT reportExported({}); }, Qt::QueuedConnection);
+        return;
+    }
+    OverviewReport::Input in { m_period, m_figures, m_previous, m_byStreet, {}, s->now(),
+        Localization::current() };
+    s->run<QString>(
+        this,
+        [](core::LocalStore& st) {
+            auto profile = st.districtProfile();
+            return profile ? profile->authority : QString();
+        },
+        [this, in, local](const QString& authority) mutable {
+            in.authority = authority;
+            const OverviewReportData data = OverviewReport::build(in);
+            auto* watcher = new QFutureWatcher<bool>(this);
+            connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, local] {
+                const bool ok = watcher->result();
+                watcher->deleteLater();
+                Q_EMIT reportExported(ok ? QFileInfo(local).absoluteFilePath() : QString());
+            });
+            watcher->setFuture(QtConcurrent::run([data, local] {
+                return DocumentRenderer::renderOverviewReport(data, local).ok();
+            }));
+        });
+}
+
+CsvTable CoverageMap::table() const
+{
+    CsvTable t;
+    t.headers = QStringList { tr("企业名称"), tr("街道"), tr("风险等级"), tr("地图标记") };
+    QList<core::metrics::MapPoint> points = m_points;
+    std::stable_sort(
+        points.begin(), points.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (const auto& p : points)
+        t.rows.append(
+            { p.name, p.street, SupervisorOverview::riskGradeText(core::toString(p.riskGrade)),
+                p.openMajor     ? tr("有重大隐患未销号")
+                    : p.covered ? tr("已检查")
+                                : tr("未检查") });
+    return t;
+}
+
+QString CoverageMap::exportCsv(const QString& path) const
+{
+    return written(table().write(path));
 }
 
 CsvTable DeviceHealthModel::table() const

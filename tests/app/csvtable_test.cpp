@@ -1,11 +1,16 @@
 // The app's one CSV writer (CsvTable) and the supervisor's lists it writes: UTF-8 with a BOM,
 // RFC 4180 quoting of Chinese text with commas, quotes and line breaks, and the rows of each
 // list in the columns the page shows.
+#include "app/coveragemap.h"
 #include "app/csvtable.h"
+#include "app/exportfolder.h"
 #include "app/supervisoroverview.h"
 #include "workflowtestsupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QUrl>
 
@@ -103,6 +108,35 @@ TEST(CsvTableTest, BadInputIsRefusedAndChangesNothing)
     EXPECT_EQ(remote.error().code, u"path_missing"_s);
 }
 
+TEST(ExportFolderTest, NewFilesAreNamedByTitleAndTimeAndNeverTakeAnExistingName)
+{
+    QTemporaryDir dir;
+    ExportFolder folder;
+    folder.setFolder(dir.filePath(u"exports"_s));
+    const QString first = folder.pathFor(u"各街道/覆盖率"_s, u"csv"_s);
+    ASSERT_FALSE(first.isEmpty());
+    EXPECT_TRUE(QFileInfo(dir.filePath(u"exports"_s)).isDir()); // made on demand
+    EXPECT_EQ(QFileInfo(first).dir().path(), dir.filePath(u"exports"_s));
+    EXPECT_TRUE(QFileInfo(first).fileName().contains(
+        QRegularExpression(u"^各街道_覆盖率-\\d{8}-\\d{6}\\.csv$"_s)))
+        << first.toStdString();
+    ASSERT_TRUE(fixture().write(first).ok());
+    const QString second = folder.pathFor(u"各街道/覆盖率"_s, u"csv"_s);
+    EXPECT_NE(second, first);
+    EXPECT_FALSE(QFile::exists(second));
+}
+
+TEST(ExportFolderTest, AFolderThatCannotBeMadeGivesNoPath)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"a-file"_s));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.close();
+    ExportFolder folder;
+    folder.setFolder(dir.filePath(u"a-file/exports"_s));
+    EXPECT_TRUE(folder.pathFor(u"列表"_s, u"csv"_s).isEmpty());
+}
+
 class SupervisorListsTest : public safeloop::app::testing::WorkflowFixture {
 protected:
     core::User user() const override { return DemoSeed::supervisor(); }
@@ -159,6 +193,23 @@ TEST_F(SupervisorListsTest, EveryOverviewListExportsItsRowsInThePagesColumns)
 
     EXPECT_TRUE(o.exportCsv(u"nonsense"_s, dir.filePath(u"x.csv"_s)).isEmpty());
     EXPECT_FALSE(QFile::exists(dir.filePath(u"x.csv"_s)));
+}
+
+TEST_F(SupervisorListsTest, TheMapsEnterprisesExportWithWhatTheirMarkersSay)
+{
+    CoverageMap map;
+    QSignalSpy loaded(&map, &CoverageMap::loaded);
+    map.setStore(&store);
+    ASSERT_TRUE(waitFor([&] { return !loaded.isEmpty(); }));
+    const int drawn = map.coveredCount() + map.notCoveredCount() + map.openMajorCount();
+    ASSERT_GT(drawn, 0);
+    const QStringList lines = csvLines(map.exportCsv(dir.filePath(u"map.csv"_s)));
+    ASSERT_EQ(lines.size(), drawn + 1);
+    EXPECT_EQ(lines.first(), u"企业名称,街道,风险等级,地图标记"_s);
+    EXPECT_EQ(lines.filter(QRegularExpression(u",已检查$"_s)).size(), map.coveredCount());
+    EXPECT_EQ(lines.filter(QRegularExpression(u",未检查$"_s)).size(), map.notCoveredCount());
+    EXPECT_EQ(
+        lines.filter(QRegularExpression(u",有重大隐患未销号$"_s)).size(), map.openMajorCount());
 }
 
 } // namespace

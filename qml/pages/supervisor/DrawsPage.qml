@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls.Material
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
@@ -24,15 +23,6 @@ ShellPage {
     RandomDraw {
         id: drawModel
         store: DeviceStore
-    }
-
-    FileDialog {
-        id: exportDialog
-        title: qsTr("导出抽查结果")
-        fileMode: FileDialog.SaveFile
-        defaultSuffix: "csv"
-        nameFilters: [qsTr("CSV 文件 (*.csv)")]
-        onAccepted: exported.text = drawModel.exportCsv(exportDialog.selectedFile) ? qsTr("已导出。") : qsTr("导出失败，请换一个位置。")
     }
 
     Dialog {
@@ -150,7 +140,10 @@ ShellPage {
                     fillColor: Theme.surface
                     labelColor: Theme.primary
                     outlineColor: Theme.primary
-                    onClicked: exportDialog.open()
+                    onClicked: {
+                        const path = drawModel.exportCsv(ExportFolder.pathFor(qsTr("双随机抽查结果"), "csv"));
+                        exported.text = path.length > 0 ? qsTr("已导出到 %1").arg(path) : qsTr("导出失败：无法写入 %1").arg(ExportFolder.folder);
+                    }
                 }
             }
             ActionButton {
@@ -183,6 +176,7 @@ ShellPage {
             }
             Label {
                 id: exported
+                objectName: "exportMessage"
                 Layout.fillWidth: true
                 visible: text.length > 0
                 color: Theme.success
