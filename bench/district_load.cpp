@@ -47,6 +47,7 @@
 #include <zlib.h>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -54,8 +55,10 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -119,6 +122,22 @@ double memMiB(int pid, const char* key)
 {
     const QString v = statusLine(pid, key).trimmed().section(u' ', 0, 0);
     return v.isEmpty() ? -1 : v.toDouble() / 1024.0;
+}
+
+/// CPU seconds (user + system) the process has used so far.
+double cpuSeconds(int pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    // Fields after the command name (which may hold spaces) end with ')'.
+    std::istringstream rest(all.substr(all.rfind(')') + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {
+        if (i == 14 || i == 15)
+            ticks += std::atof(field.c_str());
+    }
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 std::string gunzip(const std::string& in, bool& ok)
@@ -863,6 +882,7 @@ int main(int argc, char** argv)
     load.stats.recording = true;
     load.rssMaxMiB = 0;
     const auto start = Clock::now();
+    const double cpuStart = cpuSeconds(pid);
     const auto end = start + std::chrono::seconds(o.duration);
     std::mt19937 seeds(20261204);
     for (Device& d : load.devices)
@@ -873,6 +893,7 @@ int main(int argc, char** argv)
     while (load.busy > 0 && Clock::now() < drainUntil)
         io.run_for(std::chrono::milliseconds(50));
     const double seconds = msSince(start) / 1000;
+    const double serverCpu = cpuSeconds(pid) - cpuStart;
     const double rssMax = load.rssMaxMiB;
     Stats measured = load.stats;
 
@@ -911,12 +932,19 @@ int main(int argc, char** argv)
         { u"push"_s, measured.latency("push", { 0.5, 0.95, 0.99 }) },
         { u"pull"_s, measured.latency("pull", { 0.5, 0.95, 0.99 }) },
         { u"blob"_s, measured.latency("blob", { 0.5, 0.95, 0.99 }) },
+        { u"push_inspection"_s, measured.latency("push_inspection", { 0.5, 0.95, 0.99 }) },
+        { u"push_self_check"_s, measured.latency("push_self_check", { 0.5, 0.95, 0.99 }) },
         { u"pushes"_s, static_cast<qint64>(pushes) },
         { u"mutations_applied"_s, static_cast<qint64>(load.expected.size()) },
         { u"requests"_s, static_cast<qint64>(measured.requests) },
         { u"requests_per_s"_s,
             std::round(static_cast<double>(measured.requests) / seconds * 100) / 100 },
         { u"errors"_s, measured.errorsJson() }, { u"errors_total"_s, measured.errorTotal() },
+        { u"server_cpu_s"_s, std::round(serverCpu * 10) / 10 },
+        { u"server_cpu_ms_per_request"_s,
+            measured.requests > 0
+                ? std::round(serverCpu * 1000 / static_cast<double>(measured.requests) * 100) / 100
+                : -1 },
         { u"server_rss_max_mib"_s, std::round(rssMax * 10) / 10 },
         { u"server_vmhwm_mib"_s, std::round(memMiB(pid, "VmHWM:") * 10) / 10 } });
     print({ { u"bench"_s, u"district_load_check"_s }, { u"backend"_s, backend },
