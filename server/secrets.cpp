@@ -3,11 +3,30 @@
 #include <sodium.h>
 
 #include <mutex>
+#include <semaphore>
 
 using namespace Qt::StringLiterals;
 using safeloop::core::makeError;
 
 namespace safeloop::server::secrets {
+
+namespace {
+
+/// Each Argon2id hash or verification holds 64 MiB (MEMLIMIT_INTERACTIVE) while it runs; with one
+/// per HTTP worker a burst of logins took the server past 300 MB (docs/performance.md, district
+/// load). Two at a time keep the peak at ~128 MiB and lose nothing on a 2-core host: the work is
+/// CPU-bound, so more concurrent ones only share the same cores.
+std::counting_semaphore<2> argon2Slots(2);
+
+class Argon2Slot {
+public:
+    Argon2Slot() { argon2Slots.acquire(); }
+    ~Argon2Slot() { argon2Slots.release(); }
+    Argon2Slot(const Argon2Slot&) = delete;
+    Argon2Slot& operator=(const Argon2Slot&) = delete;
+};
+
+} // namespace
 
 bool ready()
 {
@@ -21,6 +40,7 @@ core::Result<QString> hashPassword(const QString& password)
         return makeError(u"crypto_unavailable"_s, u"libsodium failed to initialise"_s);
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
+    const Argon2Slot slot;
     if (crypto_pwhash_str(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
         != 0)
@@ -34,6 +54,7 @@ bool verifyPassword(const QString& encodedHash, const QString& password)
         return false;
     const QByteArray hash = encodedHash.toLatin1();
     const QByteArray utf8 = password.toUtf8();
+    const Argon2Slot slot;
     return crypto_pwhash_str_verify(
                hash.constData(), utf8.constData(), static_cast<unsigned long long>(utf8.size()))
         == 0;
