@@ -32,6 +32,8 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev libsqlite3-dev
   postgresql postgresql-client sqlite3 curl poppler-utils
+  # the deployment test stack (scripts/tls-stack.sh): TLS proxy and test CA
+  nginx openssl
   # headless display and Chinese fonts
   xvfb xauth fonts-noto-cjk
 )

@@ -5,8 +5,6 @@
 #include "sqldialect.h"
 #include "syncservice.h"
 
-#include <QFileInfo>
-
 using namespace Qt::StringLiterals;
 using safeloop::core::Result;
 
@@ -136,15 +134,16 @@ Result<BlobSweep> sweepBlobs(const ServerStore& store, SyncService& sync, const 
         }
     }
     for (const QString& sha : blobs.completeIds()) {
-        const QFileInfo file(blobs.pathFor(sha));
-        if (file.lastModified().toUTC().msecsTo(now) <= policy->unreferencedExpiryMs)
+        const BlobState stored = blobs.state(sha);
+        if (stored.kind != BlobState::Kind::Complete
+            || stored.modified.msecsTo(now) <= policy->unreferencedExpiryMs)
             continue;
         auto referenced = blobReferenced(db, sha);
         if (!referenced)
             return referenced.error();
         if (referenced.value())
             continue;
-        const qint64 size = file.size();
+        const qint64 size = stored.size;
         if (!blobs.removeComplete(sha))
             continue;
         if (auto r = run(db, u"DELETE FROM blob_uploads WHERE sha256 = ?"_s, { sha }); !r)

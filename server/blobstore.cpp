@@ -1,5 +1,7 @@
 #include "blobstore.h"
 
+#include "databaseblobs.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,8 +10,8 @@
 #include <sodium.h>
 
 #include <array>
-#include <csignal>
 #include <fcntl.h>
+#include <map>
 #include <mutex>
 #include <unistd.h>
 
@@ -64,12 +66,16 @@ QString ownerKey(const QString& owner)
     return QString::fromLatin1(owner.toUtf8().toHex());
 }
 
-/// Test hook: SAFELOOP_CRASH_AT names a point at which the process SIGKILLs itself.
-void crashPoint(const char* name)
+/// Roots whose blobs live in the database, as `ServerStore::open` attached them.
+struct Attached {
+    std::mutex mutex;
+    std::map<QString, std::shared_ptr<const DatabaseBlobs>> roots;
+};
+
+Attached& attached()
 {
-    static const QByteArray at = qgetenv("SAFELOOP_CRASH_AT");
-    if (!at.isEmpty() && at == name)
-        ::kill(::getpid(), SIGKILL);
+    static Attached a;
+    return a;
 }
 
 } // namespace
@@ -77,6 +83,42 @@ void crashPoint(const char* name)
 BlobStore::BlobStore(QString root)
     : m_root(std::move(root))
 {
+}
+
+std::shared_ptr<const DatabaseBlobs> BlobStore::database() const
+{
+    // Looked up on each call: a store switched to the database back end (only possible while it
+    // holds no blob) and opened again is followed by every BlobStore of its root at once.
+    Attached& a = attached();
+    std::lock_guard lock(a.mutex);
+    const auto it = a.roots.find(m_root);
+    return it == a.roots.end() ? nullptr : it->second;
+}
+
+void BlobStore::attachDatabase(
+    const QString& root, std::function<Result<QSqlDatabase>()> connection)
+{
+    Attached& a = attached();
+    std::lock_guard lock(a.mutex);
+    if (connection)
+        a.roots[root] = std::make_shared<const DatabaseBlobs>(std::move(connection));
+    else
+        a.roots.erase(root);
+}
+
+BlobBackend BlobStore::backend() const
+{
+    return database() ? BlobBackend::Database : BlobBackend::Directory;
+}
+
+Result<QByteArray> BlobStore::read(const QString& sha256, qint64 offset, qint64 maxLength) const
+{
+    if (const auto db = database())
+        return db->read(sha256, offset, maxLength);
+    QFile f(pathFor(sha256));
+    if (!f.open(QIODevice::ReadOnly) || !f.seek(offset))
+        return makeError(u"io_error"_s, u"cannot read blob %1"_s.arg(sha256));
+    return f.read(std::min(maxLength, DatabaseChunk));
 }
 
 bool BlobStore::isBlobId(const QString& sha256)
@@ -117,6 +159,8 @@ QString BlobStore::findPartial(const QString& sha256, const QString& owner, qint
 
 QList<PartialUpload> BlobStore::partials() const
 {
+    if (const auto db = database())
+        return db->partials();
     QList<PartialUpload> out;
     const QDir dir(m_root + u"/partial"_s);
     const QFileInfoList files = dir.entryInfoList(QDir::Files);
@@ -143,6 +187,10 @@ QList<PartialUpload> BlobStore::partials() const
 
 void BlobStore::removePartial(const QString& sha256, const QString& owner)
 {
+    if (const auto db = database()) {
+        db->removePartial(sha256, owner);
+        return;
+    }
     std::lock_guard lock(stripeFor(sha256));
     const QString partial = findPartial(sha256, owner, nullptr);
     if (!partial.isEmpty())
@@ -151,6 +199,8 @@ void BlobStore::removePartial(const QString& sha256, const QString& owner)
 
 QStringList BlobStore::completeIds() const
 {
+    if (const auto db = database())
+        return db->completeIds();
     QStringList ids;
     const QDir root(m_root);
     for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
@@ -165,17 +215,22 @@ QStringList BlobStore::completeIds() const
 
 bool BlobStore::removeComplete(const QString& sha256)
 {
+    if (const auto db = database())
+        return db->removeComplete(sha256);
     std::lock_guard lock(stripeFor(sha256));
     return QFile::remove(pathFor(sha256));
 }
 
 BlobState BlobStore::state(const QString& sha256) const
 {
+    if (const auto db = database())
+        return db->state(sha256);
     BlobState s;
     const QFileInfo complete(pathFor(sha256));
     if (complete.isFile()) {
         s.kind = BlobState::Kind::Complete;
         s.size = complete.size();
+        s.modified = complete.lastModified().toUTC();
         return s;
     }
     const QDir dir(m_root + u"/partial"_s);
@@ -191,6 +246,8 @@ BlobState BlobStore::state(const QString& sha256) const
 
 BlobState BlobStore::partialState(const QString& sha256, const QString& owner) const
 {
+    if (const auto db = database())
+        return db->partialState(sha256, owner);
     BlobState s;
     qint64 total = 0;
     const QString partial = findPartial(sha256, owner, &total);
@@ -227,6 +284,8 @@ Result<ChunkOutcome> BlobStore::complete(
 Result<ChunkOutcome> BlobStore::writeChunk(const QString& sha256, const QString& owner,
     qint64 first, qint64 size, qint64 total, const QByteArray& bytes)
 {
+    if (const auto db = database())
+        return db->writeChunk(sha256, owner, first, size, total, bytes);
     if (!isBlobId(sha256))
         return makeError(u"invalid_blob_id"_s, u"a blob id is 64 lower-case hex digits"_s);
     if (total > MaxBlob)
@@ -263,7 +322,7 @@ Result<ChunkOutcome> BlobStore::writeChunk(const QString& sha256, const QString&
     if (held < total)
         return ChunkOutcome { ChunkOutcome::Kind::Incomplete, held };
 
-    crashPoint("blob_before_hash");
+    detail::blobCrashPoint("blob_before_hash");
     if (held != total || fileSha256(partial) != sha256) {
         QFile::remove(partial);
         return makeError(u"hash_mismatch"_s,
@@ -275,6 +334,8 @@ Result<ChunkOutcome> BlobStore::writeChunk(const QString& sha256, const QString&
 
 FinishOutcome BlobStore::finishIfWhole(const QString& sha256, const QString& owner)
 {
+    if (const auto db = database())
+        return db->finishIfWhole(sha256, owner);
     std::lock_guard lock(stripeFor(sha256));
     qint64 total = 0;
     const QString partial = findPartial(sha256, owner, &total);

@@ -4,9 +4,11 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace safeloop::server {
 
@@ -15,7 +17,8 @@ struct BlobState {
     enum class Kind { Unknown, Partial, Complete } kind = Kind::Unknown;
     qint64 size = 0; ///< Complete: file size; Partial: bytes received so far (Upload-Offset)
     qint64 total = 0; ///< Partial: the announced total
-    QDateTime modified; ///< Partial: when its last byte was written (UTC)
+    /// Partial: when its last byte was written; Complete: when it was stored (UTC)
+    QDateTime modified;
 };
 
 /// Outcome of one uploaded chunk.
@@ -43,11 +46,26 @@ struct PartialUpload {
     QDateTime modified; ///< UTC
 };
 
-/// Content-addressed files under `<root>/<first two hex>/<sha256>`; partial uploads belong to
-/// their uploader and live in `<root>/partial/<sha256>-<owner>-<total>` until their last byte
-/// arrives and the SHA-256 matches. Complete files are written through a temporary name,
+class DatabaseBlobs;
+
+/// Where the blobs of one store live (server setting `blobs.store`, docs/operations.md).
+enum class BlobBackend {
+    Directory, ///< content-addressed files under the data directory (one host)
+    Database, ///< chunked rows in the PostgreSQL store (every process on any host)
+};
+
+/// Content-addressed blobs, in one of two back ends chosen per store (`blobs.store`):
+///
+/// Directory: content-addressed files under `<root>/<first two hex>/<sha256>`; partial uploads
+/// belong to their uploader and live in `<root>/partial/<sha256>-<owner>-<total>` until their last
+/// byte arrives and the SHA-256 matches. Complete files are written through a temporary name,
 /// fsynced and renamed. Error codes: `invalid_blob_id`, `blob_too_large`,
 /// `upload_offset_mismatch`, `upload_total_mismatch`, `hash_mismatch`, `io_error`.
+///
+/// Database: chunks of at most 1 MiB in table `blob_chunks` of the PostgreSQL store, with
+/// `blob_objects` (complete blobs) and `blob_partials` (uploads in progress, per uploader);
+/// operations on one blob are serialised across processes by an advisory lock, the hash is
+/// computed reading one chunk at a time, and a mismatch deletes the partial's chunks.
 ///
 /// For fault tests, the environment variable `SAFELOOP_CRASH_AT=blob_before_hash` makes the
 /// process SIGKILL itself after the last byte of an upload is on disk and before its hash is
@@ -57,10 +75,28 @@ public:
     static constexpr qint64 MaxBlob = 32LL * 1024 * 1024;
     static constexpr qint64 MaxChunk = 8LL * 1024 * 1024;
 
+    /// Largest row of `blob_chunks` in the database back end.
+    static constexpr qint64 DatabaseChunk = 1LL * 1024 * 1024;
+
+    /// The blobs under `root`: the database back end while `attachDatabase` names this root,
+    /// else the directory.
     explicit BlobStore(QString root);
 
+    /// Keeps the blobs of `root` in the database reached through `connection` (the calling
+    /// thread's connection of the store); an empty `connection` goes back to the directory.
+    /// `ServerStore::open` calls this, so every BlobStore made from `blobDir()` follows it.
+    static void attachDatabase(
+        const QString& root, std::function<core::Result<QSqlDatabase>()> connection);
+
+    BlobBackend backend() const;
+
     static bool isBlobId(const QString& sha256);
+    /// The file of a complete blob (directory back end only).
     QString pathFor(const QString& sha256) const;
+
+    /// Up to `maxLength` bytes (at most 1 MiB) of complete blob `sha256` from `offset`; empty
+    /// at the end. `io_error` when the blob cannot be read.
+    core::Result<QByteArray> read(const QString& sha256, qint64 offset, qint64 maxLength) const;
 
     /// Complete, else any uploader's partial (for the pending size of an attachment), else
     /// Unknown.
@@ -95,6 +131,9 @@ private:
     /// Moves the checked partial into place (or drops it if the blob exists already).
     core::Result<ChunkOutcome> complete(
         const QString& sha256, const QString& partial, qint64 total);
+
+    /// The database back end attached to the root, or null for the directory.
+    std::shared_ptr<const DatabaseBlobs> database() const;
 
     QString m_root;
 };

@@ -8,6 +8,7 @@
 #include "serverconfig.h"
 #include "serverstore.h"
 #include "sqldialect.h"
+#include "storecheck.h"
 #include "users.h"
 
 #include <QDateTime>
@@ -29,8 +30,8 @@ namespace {
 
 constexpr auto Usage
     = "usage: safeloop-server init|serve|user add|user disable|user enable|config set|config "
-      "get|config list|enterprise import|template import|seed-demo|backup|gc --data DIR "
-      "[--database postgresql://...] (see docs/api.md)";
+      "get|config list|enterprise import|template import|seed-demo|backup|gc|check --data DIR "
+      "[--database postgresql://...] [--all-blobs] (see docs/api.md)";
 
 /// Command words, `--name value` options and positional arguments; unknown options are refused.
 struct Options {
@@ -46,6 +47,7 @@ struct Options {
     QString badge;
     QStringList trustedProxies;
     QString refreshGrace; ///< seconds; empty = the default (60)
+    bool allBlobs = false; ///< check: hash every referenced blob
     QStringList positional;
     QString error;
 };
@@ -92,6 +94,8 @@ Options parse(const QStringList& args)
             next(o.badge);
         else if (a == u"--refresh-grace"_s)
             next(o.refreshGrace);
+        else if (a == u"--all-blobs"_s)
+            o.allBlobs = true;
         else if (a == u"--trusted-proxy"_s) {
             QString list;
             next(list);
@@ -337,6 +341,31 @@ int collectGarbage(const Options& o, std::ostream& out, std::ostream& err)
     });
 }
 
+/// `check`: validates the store without changing it (docs/operations.md).
+int check(const Options& o, std::ostream& out, std::ostream& err)
+{
+    if (!o.positional.isEmpty())
+        return fail(err, u"unexpected argument %1"_s.arg(o.positional.first()));
+    CheckOptions options;
+    options.allBlobs = o.allBlobs;
+    const CheckReport report = checkStore({ o.dataDir, o.databaseUrl }, options);
+    int failures = 0;
+    for (const CheckFinding& f : report.findings) {
+        if (f.ok) {
+            out << "ok: " << f.message.toStdString() << '\n';
+        } else {
+            ++failures;
+            err << "error [" << f.code.toStdString() << "]: " << f.message.toStdString() << '\n';
+        }
+    }
+    if (failures > 0) {
+        err << "safeloop-server: check failed with " << failures << " problem(s)\n";
+        return 1;
+    }
+    out << "check passed\n";
+    return 0;
+}
+
 } // namespace
 
 int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
@@ -350,6 +379,8 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
         return fail(err, u"--trusted-proxy is an option of serve only"_s);
     if (!o.refreshGrace.isEmpty() && o.command != u"serve"_s)
         return fail(err, u"--refresh-grace is an option of serve only"_s);
+    if (o.allBlobs && o.command != u"check"_s)
+        return fail(err, u"--all-blobs is an option of check only"_s);
     if (o.command == u"init"_s) {
         auto r = ServerStore::initialize({ o.dataDir, o.databaseUrl });
         if (!r)
@@ -372,6 +403,8 @@ int runCli(const QStringList& args, std::ostream& out, std::ostream& err)
         return backup(o, out, err);
     if (o.command == u"gc"_s)
         return collectGarbage(o, out, err);
+    if (o.command == u"check"_s)
+        return check(o, out, err);
     if (o.command == u"config set"_s || o.command == u"config get"_s
         || o.command == u"config list"_s)
         return configCommand(o, out, err);

@@ -5,7 +5,6 @@
 
 #include "blobledger.h"
 
-#include <QFile>
 #include <QRegularExpression>
 
 #include <httplib.h>
@@ -109,20 +108,18 @@ void HttpApi::installBlobRoutes()
             res.set_header("Content-Length", std::to_string(state.size));
             return;
         }
-        const QString path = m_blobs.pathFor(id);
         // Blob bytes never change under their hash: the one answer a cache may keep.
         res.headers.erase("Cache-Control");
         res.set_header("Cache-Control", "private, max-age=31536000, immutable");
+        // At most 1 MiB is read at a time, from the file or from one database chunk.
         res.set_content_provider(static_cast<size_t>(state.size), "application/octet-stream",
-            [path](size_t offset, size_t length, httplib::DataSink& sink) {
-                QFile f(path);
-                if (!f.open(QIODevice::ReadOnly) || !f.seek(static_cast<qint64>(offset)))
+            [blobs = m_blobs, id](size_t offset, size_t length, httplib::DataSink& sink) {
+                auto bytes = blobs.read(id, static_cast<qint64>(offset),
+                    static_cast<qint64>(std::min<size_t>(length, 1 << 20)));
+                if (!bytes || bytes.value().isEmpty())
                     return false;
-                const QByteArray bytes
-                    = f.read(static_cast<qint64>(std::min<size_t>(length, 1 << 20)));
-                if (bytes.isEmpty())
-                    return false;
-                return sink.write(bytes.constData(), static_cast<size_t>(bytes.size()));
+                return sink.write(
+                    bytes.value().constData(), static_cast<size_t>(bytes.value().size()));
             });
     });
 

@@ -20,6 +20,38 @@ QString storedKey(const QString& key)
     return u"config."_s + key;
 }
 
+/// `blobs.store`: a known back end, the database one only on PostgreSQL, and no switch once
+/// the store knows of any blob (its bytes would stay behind in the other back end).
+Result<void> checkBlobStoreChange(QSqlDatabase& db, const QString& value)
+{
+    const QString directory = QString::fromLatin1(BlobStoreDirectory);
+    const QString database = QString::fromLatin1(BlobStoreDatabase);
+    if (value != directory && value != database)
+        return makeError(u"invalid_setting"_s,
+            u"blobs.store is \"directory\" or \"database\", got %1"_s.arg(value));
+    if (value == database && !isPostgres(db))
+        return makeError(u"invalid_setting"_s,
+            u"blobs.store = database needs a PostgreSQL store (--database postgresql://…); "
+            u"an SQLite store keeps its blobs in the data directory"_s);
+    auto current = get(db, QString::fromLatin1(BlobStoreKey));
+    if (!current)
+        return current.error();
+    if (current.value() == value)
+        return {};
+    for (const char* table : { "blob_uploads", "blob_refs", "blob_objects", "blob_partials" }) {
+        auto q = run(db, u"SELECT 1 FROM %1 LIMIT 1"_s.arg(QString::fromLatin1(table)));
+        if (!q)
+            return q.error();
+        const bool any = q.value().next();
+        q.value().finish();
+        if (any)
+            return makeError(u"blob_store_in_use"_s,
+                u"this store already holds blobs in the %1 back end; blobs.store can only change "
+                u"on a store without blobs"_s.arg(current.value()));
+    }
+    return {};
+}
+
 } // namespace
 
 QString prefixKey(const QString& kind)
@@ -41,6 +73,7 @@ QList<QPair<QString, QString>> defaults()
         { QString::fromLatin1(PartialExpiryKey), u"86400"_s },
         { QString::fromLatin1(UserQuotaKey), u"536870912"_s },
         { QString::fromLatin1(UnreferencedExpiryKey), u"604800"_s },
+        { QString::fromLatin1(BlobStoreKey), QString::fromLatin1(BlobStoreDirectory) },
         { QString::fromLatin1(HttpWorkerThreadsKey), u"8"_s },
         { QString::fromLatin1(HttpIoThreadsKey), u"2"_s },
         { QString::fromLatin1(HttpHeaderTimeoutKey), u"10000"_s },
@@ -82,7 +115,7 @@ Result<QString> get(QSqlDatabase& db, const QString& key)
     return fallback;
 }
 
-Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
+Result<void> validate(QSqlDatabase& db, const QString& key, const QString& value)
 {
     if (!isKnownKey(key)) {
         QStringList keys;
@@ -95,6 +128,9 @@ Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
         if (!QTimeZone(value.toUtf8()).isValid())
             return makeError(u"invalid_setting"_s,
                 u"%1 is not a known IANA time zone (e.g. Asia/Shanghai)"_s.arg(value));
+    } else if (key == QString::fromLatin1(BlobStoreKey)) {
+        if (auto r = checkBlobStoreChange(db, value); !r)
+            return r;
     } else if (key.startsWith(u"blobs."_s)) {
         bool ok = false;
         const qint64 n = value.toLongLong(&ok);
@@ -136,6 +172,13 @@ Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
             return makeError(u"invalid_setting"_s,
                 u"a document number prefix is 1–64 characters without surrounding spaces"_s);
     }
+    return {};
+}
+
+Result<void> set(QSqlDatabase& db, const QString& key, const QString& value)
+{
+    if (auto r = validate(db, key, value); !r)
+        return r;
     auto q = run(db,
         u"INSERT INTO server_meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s,

@@ -35,6 +35,13 @@ inline constexpr auto PartialExpiryKey = "blobs.partial_expiry_seconds";
 inline constexpr auto UserQuotaKey = "blobs.user_quota_bytes";
 inline constexpr auto UnreferencedExpiryKey = "blobs.unreferenced_expiry_seconds";
 
+/// Where blobs live: `directory` (files under DIR/blobs, one host) or `database` (chunked
+/// rows in the PostgreSQL store, reachable from every server process). Read when a process opens
+/// the store; only an empty store may switch.
+inline constexpr auto BlobStoreKey = "blobs.store";
+inline constexpr auto BlobStoreDirectory = "directory";
+inline constexpr auto BlobStoreDatabase = "database";
+
 /// The HTTP layer (docs/operations.md): worker and I/O threads; header, idle keep-alive, body
 /// and write deadlines in milliseconds; header field count and bytes; requests per connection.
 /// Read when the server starts.
@@ -59,6 +66,10 @@ bool isKnownKey(const QString& key);
 
 /// The stored value, or the default when unset. Unknown keys are refused.
 core::Result<QString> get(QSqlDatabase& db, const QString& key);
+
+/// Whether `set` would accept `value` for `key` (`safeloop-server check` runs it over the
+/// stored values).
+core::Result<void> validate(QSqlDatabase& db, const QString& key, const QString& value);
 
 /// Validates (known key; a valid IANA zone for the time zone; a non-empty prefix or district
 /// name of at most 64 characters) and stores the value. Changes nothing on refusal.

@@ -1,7 +1,9 @@
 #include "serverstore.h"
 
+#include "blobstore.h"
 #include "changelog.h"
 #include "core/database.h"
+#include "serverconfig.h"
 #include "sqldialect.h"
 
 #include <QDir>
@@ -143,6 +145,36 @@ const std::vector<ServerMigration>& migrations()
                 }
                 return {};
             } },
+        { 7,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Blobs kept in the database (`blobs.store` = database): complete blobs, uploads
+                // in progress per uploader, and their bytes in rows of at most 1 MiB keyed by
+                // the blob id (complete) or the upload key (partial).
+                const QString bytes = isPostgres(db) ? u"BYTEA"_s : u"BLOB"_s;
+                for (const QString& sql : {
+                         u"CREATE TABLE blob_objects ("
+                         "sha256 TEXT PRIMARY KEY, "
+                         "size BIGINT NOT NULL, "
+                         "stored_at BIGINT NOT NULL)"_s,
+                         u"CREATE TABLE blob_partials ("
+                         "sha256 TEXT NOT NULL, "
+                         "owner TEXT NOT NULL, "
+                         "total BIGINT NOT NULL, "
+                         "size BIGINT NOT NULL, "
+                         "modified_at BIGINT NOT NULL, "
+                         "upload_key TEXT NOT NULL UNIQUE, "
+                         "PRIMARY KEY (sha256, owner))"_s,
+                         u"CREATE TABLE blob_chunks ("
+                         "blob_key TEXT NOT NULL, "
+                         "byte_offset BIGINT NOT NULL, "
+                         "data %1 NOT NULL, "
+                         "PRIMARY KEY (blob_key, byte_offset))"_s.arg(bytes),
+                     }) {
+                    if (auto r = core::exec(db, sql); !r)
+                        return r;
+                }
+                return {};
+            } },
     };
     return steps;
 }
@@ -245,7 +277,19 @@ Result<ServerStore> ServerStore::open(const StoreLocation& location)
     // Bring an older store up to date before serving.
     if (auto r = initialize(location); !r)
         return r.error();
-    return ServerStore(location);
+    ServerStore store(location);
+    // Every BlobStore made from blobDir() in this process follows the store's blob setting.
+    auto db = store.connection();
+    if (!db)
+        return db.error();
+    auto backend = ServerConfig::get(db.value(), QString::fromLatin1(ServerConfig::BlobStoreKey));
+    if (!backend)
+        return backend.error();
+    if (backend.value() == QLatin1String(ServerConfig::BlobStoreDatabase))
+        BlobStore::attachDatabase(store.blobDir(), [store] { return store.connection(); });
+    else
+        BlobStore::attachDatabase(store.blobDir(), {});
+    return store;
 }
 
 Result<QSqlDatabase> ServerStore::connection() const
