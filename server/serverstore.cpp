@@ -2,6 +2,7 @@
 
 #include "changelog.h"
 #include "core/database.h"
+#include "core/schema.h"
 #include "sqldialect.h"
 
 #include <QDir>
@@ -142,6 +143,11 @@ const std::vector<ServerMigration>& migrations()
                         return r;
                 }
                 return {};
+            } },
+        { 7,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Core's step 3: recorded conflicts of interest (回避).
+                return core::schemaMigrations().at(2).apply(db);
             } },
     };
     return steps;
