@@ -1,5 +1,6 @@
 #pragma once
 
+#include "csvtable.h"
 #include "devicestore.h"
 
 #include "core/metrics.h"
@@ -88,6 +89,12 @@ public:
     Q_INVOKABLE QPointF positionOf(const QString& enterpriseId) const;
     /// The enterprise's marker (a Marker value), or -1 when it is not on the map.
     Q_INVOKABLE int markerOf(const QString& enterpriseId) const;
+    /// The enterprises drawn on the map as a table: name, street, risk grade and what its
+    /// marker says (有重大隐患未销号 / 已检查 / 未检查, as the legend), ordered by name.
+    CsvTable table() const;
+    /// Writes table() to `path` (a local path or file:// URL); the local path written, or empty
+    /// and nothing written when it cannot be written.
+    Q_INVOKABLE QString exportCsv(const QString& path) const;
 
     static Marker markerFor(const core::metrics::MapPoint& point);
 

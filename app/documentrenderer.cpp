@@ -17,6 +17,9 @@
 #include <QTextLayout>
 #include <QTimeZone>
 
+#include <algorithm>
+#include <cmath>
+
 #include <functional>
 
 #include <memory>
@@ -145,6 +148,18 @@ public:
 
     void gap(qreal millimetres) { m_y += mm(millimetres); }
 
+    /// A drawing `heightMm` high across the text width, on a new page if it does not fit;
+    /// `paint` draws into the rectangle it is given.
+    void drawing(qreal heightMm, const std::function<void(QPainter&, const QRectF&)>& paint)
+    {
+        const qreal h = mm(heightMm);
+        ensureSpace(h);
+        m_painter.save();
+        paint(m_painter, QRectF(m_area.left(), m_y, m_area.width(), h));
+        m_painter.restore();
+        m_y += h + mm(2);
+    }
+
     void finish()
     {
         drawFooter();
@@ -249,7 +264,122 @@ void findingsBlock(PdfFlow& flow, const QList<DocFinding>& findings, bool withOr
     }
 }
 
+/// The found hazards' states as a ring with its legend beside it.
+void ringChart(PdfFlow& flow, QPainter& p, const QRectF& r, const QList<ReportSlice>& slices)
+{
+    double total = 0;
+    for (const auto& s : slices)
+        total += std::max(0.0, s.value);
+    const qreal d = std::min(r.height(), r.width() / 2);
+    const QRectF ring(r.left(), r.top(), d, d);
+    p.setPen(Qt::NoPen);
+    if (total <= 0) {
+        p.setBrush(QColor(0xdd, 0xdd, 0xdd));
+        p.drawEllipse(ring);
+    } else {
+        int start = 90 * 16;
+        for (const auto& s : slices) {
+            const int span
+                = -static_cast<int>(std::lround(5760.0 * std::max(0.0, s.value) / total));
+            p.setBrush(s.color);
+            p.drawPie(ring, start, span);
+            start += span;
+        }
+    }
+    p.setBrush(Qt::white);
+    p.drawEllipse(ring.adjusted(d * 0.25, d * 0.25, -d * 0.25, -d * 0.25));
+    const QFont f = flow.font(10);
+    p.setFont(f);
+    const qreal line = flow.mm(7);
+    qreal y = r.top() + (d - line * static_cast<qreal>(slices.size())) / 2;
+    for (const auto& s : slices) {
+        const qreal box = flow.mm(4);
+        p.setPen(Qt::NoPen);
+        p.setBrush(s.color);
+        p.drawRect(QRectF(ring.right() + flow.mm(8), y + (line - box) / 2, box, box));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(ring.right() + flow.mm(14), y, r.right() - ring.right(), line),
+            Qt::AlignLeft | Qt::AlignVCenter, s.label);
+        y += line;
+    }
+}
+
+/// Coverage by street: one stacked bar per street (covered, then not covered) with its label
+/// and numbers, and the legend above.
+void coverageBars(PdfFlow& flow, QPainter& p, const QRectF& r, const OverviewReportData& d)
+{
+    const QColor covered(0x1e, 0x6f, 0xb8), notCovered(0xcc, 0xcc, 0xcc);
+    const qreal line = flow.mm(7);
+    const qreal labelWidth = flow.mm(32), numbersWidth = flow.mm(34);
+    p.setFont(flow.font(9));
+    const qreal box = flow.mm(4);
+    qreal x = r.left() + labelWidth;
+    for (const auto& [label, colour] :
+        { std::pair { d.coveredLabel, covered }, std::pair { d.notCoveredLabel, notCovered } }) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        p.drawRect(QRectF(x, r.top() + (line - box) / 2, box, box));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(x + box + flow.mm(1.5), r.top(), flow.mm(40), line),
+            Qt::AlignLeft | Qt::AlignVCenter, label);
+        x += flow.mm(45);
+    }
+    int most = 1;
+    for (const auto& b : d.streets)
+        most = std::max(most, b.registered);
+    const qreal barsWidth = r.width() - labelWidth - numbersWidth;
+    qreal y = r.top() + line;
+    for (const auto& b : d.streets) {
+        p.setPen(Qt::black);
+        p.drawText(QRectF(r.left(), y, labelWidth - flow.mm(2), line),
+            Qt::AlignRight | Qt::AlignVCenter, b.label);
+        const qreal full = barsWidth * b.registered / most;
+        const qreal done = b.registered > 0 ? full * b.covered / b.registered : 0;
+        const QRectF bar(r.left() + labelWidth, y + line * 0.2, full, line * 0.6);
+        p.setPen(Qt::NoPen);
+        p.setBrush(notCovered);
+        p.drawRect(bar);
+        p.setBrush(covered);
+        p.drawRect(QRectF(bar.left(), bar.top(), done, bar.height()));
+        p.setPen(Qt::black);
+        p.drawText(QRectF(r.right() - numbersWidth + flow.mm(2), y, numbersWidth, line),
+            Qt::AlignLeft | Qt::AlignVCenter, u"%1 / %2"_s.arg(b.covered).arg(b.registered));
+        y += line;
+    }
+}
+
 } // namespace
+
+core::Result<void> DocumentRenderer::renderOverviewReport(
+    const OverviewReportData& data, const QString& pdfPath)
+{
+    return writeDocument(pdfPath, data.title, data.authority, data.periodLine, [&](PdfFlow& flow) {
+        const QFont heading = flow.font(14, true), name = flow.font(12, true), body = flow.font(11),
+                    small = flow.font(9.5);
+        flow.paragraph(data.figuresHeading, heading, Qt::AlignLeft, 0, 2);
+        for (const auto& f : data.figures) {
+            flow.paragraph(u"%1：%2"_s.arg(f.title, f.value), name, Qt::AlignLeft, 0, 0.5);
+            if (!f.detail.isEmpty())
+                flow.paragraph(f.detail, body, Qt::AlignLeft, 6, 0.5);
+            if (!f.trend.isEmpty())
+                flow.paragraph(f.trend, small, Qt::AlignLeft, 6, 0.5);
+            flow.gap(1.5);
+        }
+        flow.gap(3);
+        flow.paragraph(data.hazardChartTitle, heading, Qt::AlignLeft, 0, 2);
+        flow.drawing(
+            45, [&](QPainter& p, const QRectF& r) { ringChart(flow, p, r, data.hazardSlices); });
+        flow.paragraph(data.streetChartTitle, heading, Qt::AlignLeft, 0, 2);
+        flow.drawing(7.0 * static_cast<qreal>(data.streets.size() + 1),
+            [&](QPainter& p, const QRectF& r) { coverageBars(flow, p, r, data); });
+        flow.gap(3);
+        flow.paragraph(data.definitionsHeading, heading, Qt::AlignLeft, 0, 2);
+        for (const auto& def : data.definitions)
+            flow.paragraph(def.text, body, Qt::AlignLeft, 0, 2);
+        flow.gap(3);
+        flow.paragraph(data.footnote, small);
+    });
+}
 
 QString DocumentRenderer::cjkFontFamily()
 {

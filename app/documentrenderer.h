@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QColor>
 #include <QDate>
 #include <QDateTime>
 #include <QImage>
@@ -130,6 +131,53 @@ struct ReinspectionOpinionData {
     QByteArray timeZoneId = "Asia/Shanghai";
 };
 
+/// One figure tile of the supervisor's 概览 as the report prints it.
+struct ReportFigure {
+    QString key; ///< the figure (docs/metrics.md "Report definitions")
+    QString title;
+    QString value; ///< the number as the tile shows it
+    QString detail;
+    QString trend; ///< against the previous period; empty for figures without one
+};
+
+/// A share of a ring chart.
+struct ReportSlice {
+    QString label;
+    double value = 0;
+    QColor color;
+};
+
+/// One bar of a stacked coverage chart: covered of registered.
+struct ReportBar {
+    QString label;
+    int covered = 0;
+    int registered = 0;
+};
+
+/// A figure's definition as the report prints it.
+struct ReportDefinition {
+    QString key;
+    QString text;
+};
+
+/// The supervisor's 概览 as a PDF report: every label in the UI language, already worded.
+struct OverviewReportData {
+    QString title; ///< e.g. 安全生产监管概览
+    QString authority; ///< the district's authority, the letterhead
+    QString periodLine; ///< the chosen period, first and last day (Asia/Shanghai)
+    QString figuresHeading;
+    QList<ReportFigure> figures;
+    QString hazardChartTitle;
+    QList<ReportSlice> hazardSlices;
+    QString streetChartTitle;
+    QString coveredLabel; ///< legend of the bars' covered part
+    QString notCoveredLabel;
+    QList<ReportBar> streets;
+    QString definitionsHeading;
+    QList<ReportDefinition> definitions;
+    QString footnote; ///< when and from what data it was made
+};
+
 /// Renders SafeLoop's paper documents to A4 PDF with a CJK font.
 /// Thread-safe: call from a worker thread (QtConcurrent) — never block the UI on it.
 class DocumentRenderer {
@@ -146,6 +194,9 @@ public:
     /// Writes a re-inspection's 整改复查意见书 to `pdfPath`.
     static core::Result<void> renderReinspectionOpinion(
         const ReinspectionOpinionData& data, const QString& pdfPath);
+    /// Writes the supervisor's overview report (figures, charts drawn from them, definitions).
+    static core::Result<void> renderOverviewReport(
+        const OverviewReportData& data, const QString& pdfPath);
     /// Family name of the CJK font used (loads Noto Sans CJK from disk if fontconfig lacks it);
     /// empty when none could be found.
     static QString cjkFontFamily();

@@ -8,11 +8,9 @@
 #include "core/rules.h"
 #include "core/uuid.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -516,40 +514,6 @@ void RandomDraw::issuePlans()
                 s->notifyChanged();
             Q_EMIT issuedChanged();
         });
-}
-
-QString RandomDraw::csv() const
-{
-    const auto cell = [](QString v) {
-        if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n'))
-            v = u'"' + v.replace(u"\""_s, u"\"\""_s) + u'"';
-        return v;
-    };
-    QString out = u"随机种子,%1\n抽取范围（企业数）,%2\n"_s.arg(m_seed).arg(m_poolSize);
-    out += u"序号,统一社会信用代码,企业名称,街道,风险等级,检查人员甲,检查人员乙,必查\n"_s;
-    int n = 0;
-    for (const auto& v : m_picks) {
-        const QVariantMap p = v.toMap();
-        out += QStringList { QString::number(++n), cell(p.value(u"enterpriseId"_s).toString()),
-            cell(p.value(u"name"_s).toString()), cell(p.value(u"street"_s).toString()),
-            cell(p.value(u"riskGrade"_s).toString()), cell(p.value(u"inspectorA"_s).toString()),
-            cell(p.value(u"inspectorB"_s).toString()),
-            p.value(u"forced"_s).toBool() ? u"是"_s : u"否"_s }
-                   .join(u',')
-            + u'\n';
-    }
-    return out;
-}
-
-bool RandomDraw::exportCsv(const QString& path) const
-{
-    if (m_picks.isEmpty())
-        return false;
-    QFile f(QUrl(path).isLocalFile() ? QUrl(path).toLocalFile() : path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    // UTF-8 with BOM, so that spreadsheet programs read the Chinese correctly.
-    return f.write("\xEF\xBB\xBF") == 3 && f.write(csv().toUtf8()) >= 0;
 }
 
 } // namespace safeloop::app

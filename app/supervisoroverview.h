@@ -1,5 +1,6 @@
 #pragma once
 
+#include "csvtable.h"
 #include "devicestore.h"
 #include "workflowmodels.h"
 
@@ -84,12 +85,29 @@ public:
     /// selfCheckEnterprises.
     static QVariantMap figuresOf(const core::metrics::Overview& o);
 
+    /// A list of this page as a CSV table, columns as the page shows them, headers in the UI
+    /// language: "drill" (the last drillDown), "street" and "riskGrade" (coverage groups),
+    /// "leaders", "inspectors". Nullopt for any other name.
+    std::optional<CsvTable> table(const QString& list) const;
+    /// Writes table(`list`) to `path` (a local path or file:// URL) and returns the local path
+    /// written; empty, and nothing written, for an unknown list or a path that cannot be written.
+    Q_INVOKABLE QString exportCsv(const QString& list, const QString& path) const;
+    /// Writes the overview of the period shown as a PDF report (OverviewReport: the tiles with
+    /// their trends, the charts, the definitions) to `path` (a local path or file:// URL) on a
+    /// worker thread. reportExported() follows with the local path written, or an empty one —
+    /// and nothing written — when nothing is loaded yet or the file cannot be written there.
+    Q_INVOKABLE void exportReport(const QString& path);
+    /// How the overview names a risk grade (wire name; "" = 未登记).
+    static QString riskGradeText(const QString& grade);
+
 Q_SIGNALS:
     void storeChanged();
     void periodKindChanged();
     void loaded();
     void loadingChanged();
     void drillChanged();
+    /// An exportReport() finished: the local path written, empty when it failed.
+    void reportExported(const QString& path);
 
 private:
     QPointer<DeviceStore> m_store;
@@ -154,6 +172,12 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     const QList<DeviceHealthRow>& rows() const { return m_rows; }
+    /// The list as the page shows it: user, version, last sync, days silent, pending records,
+    /// pending photos, sync error.
+    CsvTable table() const;
+    /// Writes table() to `path` (a local path or file:// URL); the local path written, or empty
+    /// and nothing written when it cannot be written.
+    Q_INVOKABLE QString exportCsv(const QString& path) const;
 
     static constexpr int SilentDays = 3;
 
@@ -211,11 +235,12 @@ public:
     /// enterprise of the filtered register when `forceKey`, from `seed` (decimal). Emits drawn().
     Q_INVOKABLE void run(const QStringList& streets, const QStringList& grades, int count,
         int percent, bool forceKey, const QString& seed);
-    /// Writes the last draw as CSV (UTF-8 with BOM): seed and pool size first, then one row per
-    /// enterprise. False when there is nothing to write or the file cannot be written.
-    Q_INVOKABLE bool exportCsv(const QString& path) const;
-    /// The CSV text exportCsv() writes (without the BOM).
-    QString csv() const;
+    /// Writes the last draw as CSV (CsvTable: UTF-8 with BOM): seed and pool size first, then
+    /// one row per enterprise. Returns the local path written; empty, and nothing written, when
+    /// nothing is drawn or the file cannot be written.
+    Q_INVOKABLE QString exportCsv(const QString& path) const;
+    /// The table exportCsv() writes.
+    CsvTable table() const;
     /// Issues the last draw as planned inspections (kind `random`, this year): one plan per
     /// drawn enterprise naming its two inspectors, so each sees it on 今日 after their sync.
     /// Once per draw: a second call issues nothing. A plan the store refuses stops the rest

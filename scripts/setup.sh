@@ -13,6 +13,8 @@ PACKAGES=(
   qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtquick
   qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
   qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qtquick-dialogs
+  # QtQuick.Dialogs' own FileDialog (no platform dialog on Linux) lists folders with it
+  qml6-module-qt-labs-folderlistmodel
   qml6-module-qtqml-models qml6-module-qtpositioning qml6-module-qttest qml6-module-qtcore
   # the supervisor's charts (Qt Charts' QML types; they need a QApplication, i.e. Qt Widgets)
   qt6-charts-dev qml6-module-qtcharts

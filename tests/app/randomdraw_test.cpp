@@ -89,16 +89,17 @@ TEST_F(RandomDrawTest, TheDrawExportsAsUtf8CsvWithABom)
     RandomDraw d;
     d.setStore(&store);
     ASSERT_TRUE(waitFor([&] { return !d.streets().isEmpty(); }));
-    EXPECT_FALSE(d.exportCsv(dir.filePath(u"empty.csv"_s))); // nothing drawn yet
+    EXPECT_TRUE(d.exportCsv(dir.filePath(u"empty.csv"_s)).isEmpty()); // nothing drawn yet
+    EXPECT_FALSE(QFile::exists(dir.filePath(u"empty.csv"_s)));
     const QVariantList picks = drawNow(d, {}, {}, 2, false, u"99"_s);
     ASSERT_EQ(picks.size(), 2);
     const QString path = dir.filePath(u"draw.csv"_s);
-    ASSERT_TRUE(d.exportCsv(path));
+    ASSERT_EQ(d.exportCsv(path), path);
     QFile f(path);
     ASSERT_TRUE(f.open(QIODevice::ReadOnly));
     const QByteArray bytes = f.readAll();
     ASSERT_TRUE(bytes.startsWith("\xEF\xBB\xBF"));
-    const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(u'\n', Qt::SkipEmptyParts);
+    const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(u"\r\n"_s, Qt::SkipEmptyParts);
     ASSERT_EQ(lines.size(), 3 + 2);
     EXPECT_EQ(lines.at(0), u"随机种子,99"_s);
     EXPECT_TRUE(lines.at(2).startsWith(u"序号,统一社会信用代码,企业名称"_s));

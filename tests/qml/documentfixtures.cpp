@@ -5,11 +5,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QUrl>
 
 namespace {
 
 struct Fixtures {
-    QString pdf, corrupt, missing;
+    QString pdf, corrupt, missing, exportFolder;
     int pages = 0;
 };
 
@@ -41,6 +42,13 @@ void DocumentFixtures::prepare(const QString& directory)
     if (file.open(QIODevice::WriteOnly))
         file.write("%PDF-1.4\nnot really a PDF\n");
     f.missing = dir.filePath(QStringLiteral("nowhere.pdf"));
+    dir.mkpath(QStringLiteral("exports"));
+    f.exportFolder = QUrl::fromLocalFile(dir.filePath(QStringLiteral("exports"))).toString();
+}
+
+QString DocumentFixtures::exportFolder() const
+{
+    return fixtures().exportFolder;
 }
 
 QString DocumentFixtures::pdf() const

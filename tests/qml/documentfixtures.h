@@ -16,6 +16,8 @@ class DocumentFixtures : public QObject {
     Q_PROPERTY(int pages READ pages CONSTANT)
     Q_PROPERTY(QString corrupt READ corrupt CONSTANT)
     Q_PROPERTY(QString missing READ missing CONSTANT)
+    /// A folder (as a file:// URL) the tests may export lists and reports into.
+    Q_PROPERTY(QString exportFolder READ exportFolder CONSTANT)
 
 public:
     explicit DocumentFixtures(QObject* parent = nullptr);
@@ -26,4 +28,5 @@ public:
     int pages() const;
     QString corrupt() const;
     QString missing() const;
+    QString exportFolder() const;
 };

@@ -35,6 +35,13 @@ ShellPage {
             font.bold: health.silentCount > 0
             wrapMode: Text.WordWrap
         }
+        ExportButton {
+            id: exportDevices
+            name: "exportDevices"
+            fileTitle: qsTr("设备列表")
+            Layout.fillWidth: true
+            onExportRequested: path => exportDevices.finished(health.exportCsv(path))
+        }
         EmptyState {
             Layout.fillWidth: true
             visible: health.count === 0

@@ -2,7 +2,6 @@ pragma ComponentBehavior: Bound
 
 import QtQuick
 import QtQuick.Controls.Material
-import QtQuick.Dialogs
 import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
@@ -164,15 +163,6 @@ ShellPage {
             text: qsTr("撤销后，%1 可以再被抽中检查 %2。撤销记录保留在服务器上。").arg(withdrawDialog.row.inspector || "").arg(withdrawDialog.row.enterprise || "")
             wrapMode: Text.WordWrap
         }
-    }
-
-    FileDialog {
-        id: exportDialog
-        title: qsTr("导出抽查结果")
-        fileMode: FileDialog.SaveFile
-        defaultSuffix: "csv"
-        nameFilters: [qsTr("CSV 文件 (*.csv)")]
-        onAccepted: exported.text = drawModel.exportCsv(exportDialog.selectedFile) ? qsTr("已导出。") : qsTr("导出失败，请换一个位置。")
     }
 
     Dialog {
@@ -357,7 +347,10 @@ ShellPage {
                     fillColor: Theme.surface
                     labelColor: Theme.primary
                     outlineColor: Theme.primary
-                    onClicked: exportDialog.open()
+                    onClicked: {
+                        const path = drawModel.exportCsv(ExportFolder.pathFor(qsTr("双随机抽查结果"), "csv"));
+                        exported.text = path.length > 0 ? qsTr("已导出到 %1").arg(path) : qsTr("导出失败：无法写入 %1").arg(ExportFolder.folder);
+                    }
                 }
             }
             ActionButton {
@@ -390,6 +383,7 @@ ShellPage {
             }
             Label {
                 id: exported
+                objectName: "exportMessage"
                 Layout.fillWidth: true
                 visible: text.length > 0
                 color: Theme.success

@@ -44,6 +44,14 @@ ShellPage {
                 }
             }
         }
+        ExportButton {
+            id: exportInspectors
+            name: "exportInspectors"
+            fileTitle: qsTr("检查员工作量")
+            Layout.fillWidth: true
+            visible: model.inspectors.length > 0
+            onExportRequested: path => exportInspectors.finished(model.exportCsv("inspectors", path))
+        }
         EmptyState {
             Layout.fillWidth: true
             visible: model.inspectors.length === 0

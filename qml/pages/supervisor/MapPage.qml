@@ -110,6 +110,15 @@ ShellPage {
             }
         }
 
+        ExportButton {
+            id: exportMap
+            name: "exportMap"
+            fileTitle: qsTr("地图企业")
+            Layout.fillWidth: true
+            visible: coverage.coveredCount + coverage.notCoveredCount + coverage.openMajorCount > 0
+            onExportRequested: path => exportMap.finished(coverage.exportCsv(path))
+        }
+
         Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true

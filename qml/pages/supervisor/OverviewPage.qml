@@ -41,6 +41,7 @@ ShellPage {
     }
     function openDrill(figure: string, title: string, by: string, key: string) {
         drill.title = title;
+        exportDrill.reset();
         model.drillDown(figure, by, key);
         drill.open();
     }
@@ -69,6 +70,14 @@ ShellPage {
     SupervisorOverview {
         id: model
         store: DeviceStore
+        onReportExported: path => {
+            exportReport.finished(path);
+            if (path.length > 0)
+                Navigator.openPage("document", {
+                    "source": path,
+                    "title": qsTr("概览报告")
+                });
+        }
     }
 
     component Tile: ItemDelegate {
@@ -199,6 +208,17 @@ ShellPage {
                     font.pixelSize: Theme.fontSmall
                     wrapMode: Text.WordWrap
                 }
+            }
+
+            ExportButton {
+                id: exportReport
+                name: "exportReport"
+                fileTitle: qsTr("概览报告")
+                Layout.fillWidth: true
+                text: qsTr("导出 PDF 报告")
+                suffix: "pdf"
+                enabled: model.from.length > 0
+                onExportRequested: path => model.exportReport(path)
             }
 
             Flow {
@@ -376,6 +396,13 @@ ShellPage {
                     }
                 }
             }
+            ExportButton {
+                id: exportStreets
+                name: "exportStreets"
+                fileTitle: qsTr("各街道覆盖率")
+                Layout.fillWidth: true
+                onExportRequested: path => exportStreets.finished(model.exportCsv("street", path))
+            }
             Label {
                 Layout.topMargin: Theme.margin
                 text: qsTr("按风险等级")
@@ -388,6 +415,13 @@ ShellPage {
                     by: "riskGrade"
                     label: root.gradeText(modelData.key)
                 }
+            }
+            ExportButton {
+                id: exportGrades
+                name: "exportGrades"
+                fileTitle: qsTr("按风险等级覆盖率")
+                Layout.fillWidth: true
+                onExportRequested: path => exportGrades.finished(model.exportCsv("riskGrade", path))
             }
             Label {
                 Layout.topMargin: Theme.margin
@@ -417,6 +451,14 @@ ShellPage {
                         wrapMode: Text.WordWrap
                     }
                 }
+            }
+            ExportButton {
+                id: exportLeaders
+                name: "exportLeaders"
+                fileTitle: qsTr("领导包保")
+                Layout.fillWidth: true
+                visible: model.leaders.length > 0
+                onExportRequested: path => exportLeaders.finished(model.exportCsv("leaders", path))
             }
             Label {
                 Layout.fillWidth: true
@@ -455,6 +497,14 @@ ShellPage {
                     text: qsTr("关闭")
                     onClicked: drill.close()
                 }
+            }
+            ExportButton {
+                id: exportDrill
+                name: "exportDrill"
+                fileTitle: drill.title
+                Layout.fillWidth: true
+                visible: model.drill.length > 0
+                onExportRequested: path => exportDrill.finished(model.exportCsv("drill", path))
             }
             ListView {
                 id: drillList
