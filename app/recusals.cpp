@@ -106,8 +106,8 @@ QVariantList Recusals::enterprisesMatching(const QString& text, int limit) const
             break;
         if (e.name.contains(needle, Qt::CaseInsensitive)
             || e.id.contains(needle, Qt::CaseInsensitive))
-            out.append(QVariantMap { { u"id"_s, e.id }, { u"name"_s, e.name },
-                { u"street"_s, e.street } });
+            out.append(QVariantMap {
+                { u"id"_s, e.id }, { u"name"_s, e.name }, { u"street"_s, e.street } });
     }
     return out;
 }

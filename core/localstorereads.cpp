@@ -129,7 +129,8 @@ Result<QList<Recusal>> LocalStore::recusals()
         return sqlError(q);
     QList<Recusal> out;
     while (q.next()) {
-        auto r = Recusal::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+        auto r
+            = Recusal::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
         if (!r)
             return r.error();
         if (!r->withdrawn)

@@ -67,9 +67,9 @@ const QString& upsertSql(const QString& entity)
 {
     static const QHash<QString, QString> statements = [] {
         QHash<QString, QString> out;
-        for (const auto& e :
-            { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
-                u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"plan"_s, u"recusal"_s }) {
+        for (const auto& e : { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
+                 u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,
+                 u"plan"_s, u"recusal"_s }) {
             QStringList names { u"id"_s };
             for (const auto& c : promoted(e, QJsonObject {}))
                 names << c.first;

@@ -111,8 +111,9 @@ ChangeFilter changeFilter(const Caller& caller)
             QStringList marks;
             for (qsizetype i = 0; i < caller.streets.size(); ++i)
                 marks << u"?"_s;
-            f.sql += u" AND (entity IN ('template', 'plan', 'user', 'recusal') OR street IN (%1) OR "
-                     u"prev_street IN (%1))"_s.arg(marks.join(u", "_s));
+            f.sql
+                += u" AND (entity IN ('template', 'plan', 'user', 'recusal') OR street IN (%1) OR "
+                   u"prev_street IN (%1))"_s.arg(marks.join(u", "_s));
             for (const auto& s : caller.streets)
                 f.binds << s;
             for (const auto& s : caller.streets)

@@ -72,8 +72,8 @@ TEST_F(RecusalSyncTest, BadRecusalsAreRefusedWithTheirReason)
             // A supervisor is not an inspector; an enterprise that is not registered.
             mutation(3, u"recusal.upsert"_s, uuid(),
                 recusal(userIdOf(u"sup"_s), entA, u"Former employer"_s)),
-            mutation(4, u"recusal.upsert"_s, uuid(),
-                recusal(insp, uscc(3), u"Former employer"_s)) });
+            mutation(
+                4, u"recusal.upsert"_s, uuid(), recusal(insp, uscc(3), u"Former employer"_s)) });
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_EQ(resultCode(r, 0), u"missing_field"_s) << r->body;
     EXPECT_EQ(resultCode(r, 1), u"field_too_long"_s) << r->body;
@@ -88,8 +88,7 @@ TEST_F(RecusalSyncTest, AWithdrawnRecusalStaysOnRecordAndKeepsItsPair)
     const QString insp = userIdOf(u"insp"_s);
     auto r = push(u"sup"_s, u"dev-sup2"_s,
         { mutation(1, u"recusal.upsert"_s, id, recusal(insp, entA, u"Former employer"_s)),
-            mutation(2, u"recusal.upsert"_s, id,
-                recusal(insp, entA, u"Former employer"_s, true)),
+            mutation(2, u"recusal.upsert"_s, id, recusal(insp, entA, u"Former employer"_s, true)),
             mutation(3, u"recusal.upsert"_s, id,
                 recusal(userIdOf(u"north"_s), entA, u"Former employer"_s)) });
     ASSERT_EQ(r->status, 200) << r->body;
