@@ -104,7 +104,11 @@ TestCase {
         const matches = findChild(dialog, "recusalMatches");
         tryVerify(() => matches.count > 0);
         waitForRendering(matches);
-        mouseClick(findChild(matches, "recusalMatch-0"));
+        const firstMatch = findChild(matches, "recusalMatch-0");
+        verify(firstMatch !== null);
+        mouseClick(firstMatch);
+        tryCompare(dialog.chosen, "id", target.id);
+        verify(!matches.visible, "the list closes once an enterprise is chosen");
         mouseClick(findChild(dialog, "recusalSave"));
         tryCompare(error, "text", "请填写回避原因。");
         findChild(dialog, "recusalReason").text = "近亲属在该企业任职";

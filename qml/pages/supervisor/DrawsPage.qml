@@ -90,7 +90,7 @@ ShellPage {
                 objectName: "recusalMatches"
                 Layout.fillWidth: true
                 Layout.preferredHeight: Math.min(contentHeight, Theme.touchTarget * 4)
-                visible: recusalDialog.chosen.id === undefined && count > 0
+                visible: matches.count > 0 && recusalDialog.chosen.id === undefined
                 clip: true
                 model: recusalModel.enterprisesMatching(enterpriseSearch.text, 20)
                 delegate: ItemDelegate {
