@@ -435,6 +435,9 @@ void RandomDraw::run(const QStringList& streets, const QStringList& grades, int 
                         request.inspectorIds.append(id);
                 }
             std::sort(request.inspectorIds.begin(), request.inspectorIds.end());
+            if (auto rs = st.recusals())
+                for (const auto& r : *rs)
+                    request.conflicts.append({ r.inspectorId, r.enterpriseId });
             request.seed = seedValue;
             auto result = metrics::draw(request);
             if (!result) {

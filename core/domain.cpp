@@ -660,6 +660,28 @@ Result<Plan> Plan::fromJson(const QJsonObject& o)
     return r.finish(p);
 }
 
+// ---- Recusal ----
+QJsonObject Recusal::toJson() const
+{
+    QJsonObject o { { u"id"_s, id }, { u"inspector_id"_s, inspectorId },
+        { u"enterprise_id"_s, enterpriseId }, { u"reason"_s, reason },
+        { u"withdrawn"_s, withdrawn } };
+    putMeta(o, meta);
+    return o;
+}
+Result<Recusal> Recusal::fromJson(const QJsonObject& o)
+{
+    Reader r(o);
+    Recusal c;
+    c.id = r.str(u"id", true);
+    c.inspectorId = r.str(u"inspector_id", true);
+    c.enterpriseId = r.str(u"enterprise_id", true);
+    c.reason = r.str(u"reason", true);
+    c.withdrawn = r.boolean(u"withdrawn");
+    c.meta = r.meta();
+    return r.finish(c);
+}
+
 // ---- AuditEntry ----
 QJsonObject AuditEntry::toJson() const
 {

@@ -268,6 +268,22 @@ struct Plan {
     bool operator==(const Plan&) const = default;
 };
 
+/// A recorded conflict of interest (回避): the inspector must not be drawn to inspect the
+/// enterprise (a relative works there, a former employer, a complaint between them …). Recorded
+/// and withdrawn by a supervisor; a withdrawn one stays on record.
+struct Recusal {
+    QString id;
+    QString inspectorId;
+    QString enterpriseId; ///< the enterprise's USCC
+    QString reason;
+    bool withdrawn = false;
+    RecordMeta meta;
+
+    QJsonObject toJson() const;
+    static Result<Recusal> fromJson(const QJsonObject& o);
+    bool operator==(const Recusal&) const = default;
+};
+
 struct AuditEntry {
     qint64 seq = 0;
     QString at;

@@ -11,6 +11,7 @@ const QList<EntityInfo>& recordEntities()
         { u"user"_s, u"users"_s, {}, {}, false },
         { u"template"_s, u"templates"_s, {}, {}, false },
         { u"plan"_s, u"plans"_s, {}, {}, false },
+        { u"recusal"_s, u"recusals"_s, {}, {}, false },
         { u"inspection"_s, u"inspections"_s, u"enterprise"_s, u"enterprise_id"_s, false },
         { u"hazard"_s, u"hazards"_s, u"enterprise"_s, u"enterprise_id"_s, false },
         { u"answer"_s, u"answers"_s, u"inspection"_s, u"inspection_id"_s, true },

@@ -100,6 +100,8 @@ public:
     /// (see loadRecord).
     Result<std::optional<StoredRecord>> record(
         const QString& entity, const QString& id, QDate today = {});
+    /// The recorded conflicts of interest (回避) still in force — not withdrawn — oldest first.
+    Result<QList<Recusal>> recusals();
     /// Hazards by filter, ordered by deadline (see listHazards).
     Result<QList<StoredRecord>> hazards(const HazardFilter& filter, QDate today);
     /// Places and categories of the enterprise's hazards, most recent first (hazardPickLists).

@@ -121,6 +121,24 @@ Result<QList<QJsonObject>> LocalStore::records(
     return out;
 }
 
+Result<QList<Recusal>> LocalStore::recusals()
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT doc FROM recusals WHERE deleted = 0 ORDER BY created_at, id"_s))
+        return sqlError(q);
+    QList<Recusal> out;
+    while (q.next()) {
+        auto r
+            = Recusal::fromJson(QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object());
+        if (!r)
+            return r.error();
+        if (!r->withdrawn)
+            out.append(*r);
+    }
+    return out;
+}
+
 Result<std::optional<StoredRecord>> LocalStore::record(
     const QString& entity, const QString& id, QDate today)
 {

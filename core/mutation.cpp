@@ -142,6 +142,8 @@ Result<void> Applier::dispatch()
         return enterpriseUpsert();
     if (n == u"plan.upsert"_s)
         return planUpsert();
+    if (n == u"recusal.upsert"_s)
+        return recusalUpsert();
     if (n == u"inspection.delete"_s)
         return inspectionDelete();
     if (n == u"hazard.delete"_s)
@@ -422,7 +424,7 @@ QStringList mutationNames()
         u"inspection.finish"_s, u"hazard.create"_s, u"hazard.update"_s, u"rectification.submit"_s,
         u"rectification.verify"_s, u"rectification.reject"_s, u"rectification.escalate"_s,
         u"comment.add"_s, u"enterprise.upsert"_s, u"plan.upsert"_s, u"inspection.delete"_s,
-        u"hazard.delete"_s, u"comment.delete"_s };
+        u"hazard.delete"_s, u"comment.delete"_s, u"recusal.upsert"_s };
 }
 
 QDateTime hlcTime(const QString& hlc)
@@ -474,6 +476,8 @@ QJsonObject currentBase(
         entity = u"enterprise"_s;
     else if (name == u"plan.upsert"_s)
         entity = u"plan"_s;
+    else if (name == u"recusal.upsert"_s)
+        entity = u"recusal"_s;
     else if (name == u"answer.set"_s) {
         entity = u"answer"_s;
         QSqlQuery q(db);

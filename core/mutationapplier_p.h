@@ -73,6 +73,7 @@ private:
     Result<void> commentAdd();
     Result<void> enterpriseUpsert();
     Result<void> planUpsert();
+    Result<void> recusalUpsert();
     Result<void> inspectionDelete();
     Result<void> hazardDelete();
     Result<void> commentDelete();

@@ -55,6 +55,9 @@ QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonO
             { u"size"_s, static_cast<qint64>(d.value(u"size"_s).toDouble()) } };
     if (entity == u"plan"_s)
         return { { u"year"_s, d.value(u"year"_s).toInt() } };
+    if (entity == u"recusal"_s)
+        return { { u"inspector_id"_s, s(u"inspector_id") },
+            { u"enterprise_id"_s, s(u"enterprise_id") } };
     return {};
 }
 
@@ -64,9 +67,9 @@ const QString& upsertSql(const QString& entity)
 {
     static const QHash<QString, QString> statements = [] {
         QHash<QString, QString> out;
-        for (const auto& e :
-            { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
-                u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"plan"_s }) {
+        for (const auto& e : { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
+                 u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,
+                 u"plan"_s, u"recusal"_s }) {
             QStringList names { u"id"_s };
             for (const auto& c : promoted(e, QJsonObject {}))
                 names << c.first;

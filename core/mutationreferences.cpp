@@ -25,6 +25,8 @@ const QList<ReferenceRule>& referenceRules()
         { u"comment.add"_s, u"record_id"_s, { u"hazard"_s, u"inspection"_s } },
         { u"plan.upsert"_s, u"enterprise_ids"_s, { u"enterprise"_s }, Reach::Scope, true },
         { u"plan.upsert"_s, u"inspector_ids"_s, { u"user"_s }, Reach::Inspector, true },
+        { u"recusal.upsert"_s, u"inspector_id"_s, { u"user"_s }, Reach::Inspector },
+        { u"recusal.upsert"_s, u"enterprise_id"_s, { u"enterprise"_s } },
         // The record an update or delete changes. Deleted ones count here: the mutation itself
         // decides (a concurrent edit is kept and flagged, a second delete changes nothing).
         { u"inspection.update"_s, u"entity_id"_s, { u"inspection"_s }, Reach::Scope, false, true },

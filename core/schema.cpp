@@ -85,11 +85,24 @@ Result<void> v2(QSqlDatabase& db)
     return {};
 }
 
+/// Recorded conflicts of interest (回避), which the random draw keeps apart.
+Result<void> v3(QSqlDatabase& db)
+{
+    const QStringList statements {
+        entityTable(u"recusals"_s, u"inspector_id TEXT NOT NULL, enterprise_id TEXT NOT NULL,"_s),
+        u"CREATE INDEX recusals_by_enterprise ON recusals (enterprise_id, inspector_id)"_s,
+    };
+    for (const auto& sql : statements)
+        if (auto r = exec(db, sql); !r)
+            return r;
+    return {};
+}
+
 } // namespace
 
 const std::vector<Migration>& schemaMigrations()
 {
-    static const std::vector<Migration> steps { { 1, &v1 }, { 2, &v2 } };
+    static const std::vector<Migration> steps { { 1, &v1 }, { 2, &v2 }, { 3, &v3 } };
     return steps;
 }
 

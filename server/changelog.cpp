@@ -368,8 +368,9 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
         s.exists = true;
         return s;
     }
-    RecordScope s; // template, plan, user, device: district-wide
-    static const QStringList districtWide { u"template"_s, u"plan"_s, u"user"_s, u"device"_s };
+    RecordScope s; // template, plan, user, device, recusal: district-wide
+    static const QStringList districtWide { u"template"_s, u"plan"_s, u"user"_s, u"device"_s,
+        u"recusal"_s };
     if (!districtWide.contains(entity))
         return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
     const QString table = entity == u"device"_s ? u"devices"_s : core::tableOf(entity);
@@ -495,9 +496,12 @@ Result<void> migrateSyncSchema(QSqlDatabase& db)
     // accounts table gains the entity columns core's rules read (doc, versions, hlcs, deleted).
     if (auto r = core::exec(db, u"ALTER TABLE users RENAME TO server_accounts_moving"_s); !r)
         return r;
+    // Core's steps 1 and 2 only: later core steps are server steps of their own
+    // (serverstore.cpp), so that a store created before them gains them too.
     for (const auto& step : core::schemaMigrations())
-        if (auto r = step.apply(db); !r)
-            return r;
+        if (step.version <= 2)
+            if (auto r = step.apply(db); !r)
+                return r;
     for (const QString& sql : {
              u"DROP TABLE users"_s,
              u"ALTER TABLE server_accounts_moving RENAME TO users"_s,

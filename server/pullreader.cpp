@@ -84,7 +84,7 @@ QJsonArray resetsFor(const Caller& caller)
     else
         resets = QJsonArray { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
             u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,
-            u"plan"_s, u"conflict"_s };
+            u"plan"_s, u"conflict"_s, u"recusal"_s };
     if (caller.role == Role::Supervisor || caller.role == Role::Admin)
         resets.append(u"device"_s);
     return resets;
@@ -111,8 +111,9 @@ ChangeFilter changeFilter(const Caller& caller)
             QStringList marks;
             for (qsizetype i = 0; i < caller.streets.size(); ++i)
                 marks << u"?"_s;
-            f.sql += u" AND (entity IN ('template', 'plan', 'user') OR street IN (%1) OR "
-                     u"prev_street IN (%1))"_s.arg(marks.join(u", "_s));
+            f.sql
+                += u" AND (entity IN ('template', 'plan', 'user', 'recusal') OR street IN (%1) OR "
+                   u"prev_street IN (%1))"_s.arg(marks.join(u", "_s));
             for (const auto& s : caller.streets)
                 f.binds << s;
             for (const auto& s : caller.streets)

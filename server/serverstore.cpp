@@ -3,6 +3,7 @@
 #include "blobstore.h"
 #include "changelog.h"
 #include "core/database.h"
+#include "core/schema.h"
 #include "serverconfig.h"
 #include "sqldialect.h"
 
@@ -174,6 +175,11 @@ const std::vector<ServerMigration>& migrations()
                         return r;
                 }
                 return {};
+            } },
+        { 8,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Core's step 3: recorded conflicts of interest (回避).
+                return core::schemaMigrations().at(2).apply(db);
             } },
     };
     return steps;

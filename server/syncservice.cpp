@@ -54,7 +54,8 @@ bool visible(const Caller& caller, const QString& entity, const QString& id, con
             && s.enterpriseId == callerEnterprise(caller);
     }
     // Inspector.
-    if (entity == u"template"_s || entity == u"plan"_s || entity == u"user"_s)
+    if (entity == u"template"_s || entity == u"plan"_s || entity == u"user"_s
+        || entity == u"recusal"_s)
         return true;
     if (!isStreetScoped(caller))
         return true;

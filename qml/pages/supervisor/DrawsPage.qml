@@ -9,11 +9,14 @@ import SafeLoop.Ui
 /// 双随机: draw enterprises from the register (street filter, how many, key enterprises forced
 /// in) and pair each with two badged inspectors, from a seed shown on the page so anyone can
 /// re-run the draw and get the same result (docs/metrics.md). The result exports as CSV for
-/// publication (一公开) and is issued as planned inspections to the drawn inspectors.
+/// publication (一公开) and is issued as planned inspections to the drawn inspectors. Below the
+/// draw, the conflicts of interest (回避) the supervisor records and withdraws: the draw never
+/// pairs an inspector with an enterprise recorded here.
 ShellPage {
     id: root
 
     readonly property RandomDraw draw: drawModel
+    readonly property Recusals recusals: recusalModel
     /// Streets ticked (empty = every street).
     property var chosenStreets: []
 
@@ -23,6 +26,143 @@ ShellPage {
     RandomDraw {
         id: drawModel
         store: DeviceStore
+    }
+
+    Recusals {
+        id: recusalModel
+        store: DeviceStore
+        onRecorded: ok => {
+            if (ok)
+                recusalDialog.close();
+        }
+    }
+
+    Dialog {
+        id: recusalDialog
+        objectName: "recusalDialog"
+        /// The enterprise chosen from the search ({id, name, street}; empty: none yet).
+        property var chosen: ({})
+
+        function begin() {
+            recusalDialog.chosen = {};
+            enterpriseSearch.text = "";
+            recusalReason.text = "";
+            recusalInspector.currentIndex = -1;
+            recusalDialog.open();
+        }
+
+        anchors.centerIn: parent
+        width: Math.min(root.width - Theme.margin * 2, 520)
+        modal: true
+        title: qsTr("登记回避")
+
+        ColumnLayout {
+            width: recusalDialog.availableWidth
+            spacing: Theme.spacing / 2
+            Label {
+                text: qsTr("检查人员")
+                color: Theme.textMuted
+            }
+            ComboBox {
+                id: recusalInspector
+                objectName: "recusalInspector"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                model: recusalModel.inspectors
+                textRole: "name"
+                valueRole: "id"
+                displayText: currentIndex < 0 ? qsTr("请选择") : currentText
+            }
+            Label {
+                text: qsTr("企业（名称或统一社会信用代码）")
+                color: Theme.textMuted
+            }
+            TextField {
+                id: enterpriseSearch
+                objectName: "recusalEnterpriseSearch"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                placeholderText: qsTr("输入企业名称查找")
+                onTextEdited: recusalDialog.chosen = {}
+            }
+            ListView {
+                id: matches
+                objectName: "recusalMatches"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(contentHeight, Theme.touchTarget * 4)
+                visible: matches.count > 0 && recusalDialog.chosen.id === undefined
+                clip: true
+                model: recusalModel.enterprisesMatching(enterpriseSearch.text, 20)
+                delegate: ItemDelegate {
+                    id: match
+                    required property var modelData
+                    required property int index
+                    objectName: "recusalMatch-" + match.index
+                    width: matches.width
+                    text: qsTr("%1（%2）").arg(match.modelData.name).arg(match.modelData.street)
+                    onClicked: {
+                        recusalDialog.chosen = match.modelData;
+                        enterpriseSearch.text = match.modelData.name;
+                    }
+                }
+            }
+            Label {
+                text: qsTr("回避原因")
+                color: Theme.textMuted
+            }
+            TextField {
+                id: recusalReason
+                objectName: "recusalReason"
+                Layout.fillWidth: true
+                Layout.minimumHeight: Theme.touchTarget
+                maximumLength: 200
+                placeholderText: qsTr("如：近亲属在该企业任职")
+            }
+            ErrorBanner {
+                objectName: "recusalError"
+                Layout.fillWidth: true
+                visible: recusalModel.errorMessage.length > 0 && recusalDialog.opened
+                text: recusalModel.errorMessage
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                ActionButton {
+                    objectName: "recusalCancel"
+                    Layout.fillWidth: true
+                    text: qsTr("取消")
+                    fillColor: Theme.surface
+                    labelColor: Theme.primary
+                    outlineColor: Theme.primary
+                    onClicked: recusalDialog.close()
+                }
+                ActionButton {
+                    objectName: "recusalSave"
+                    Layout.fillWidth: true
+                    text: qsTr("登记")
+                    onClicked: recusalModel.record(recusalInspector.currentIndex < 0 ? "" : recusalInspector.currentValue, recusalDialog.chosen.id === undefined ? "" : recusalDialog.chosen.id, recusalReason.text)
+                }
+            }
+        }
+    }
+
+    Dialog {
+        id: withdrawDialog
+        objectName: "withdrawRecusalDialog"
+        property var row: ({})
+
+        anchors.centerIn: parent
+        width: Math.min(root.width - Theme.margin * 2, 480)
+        modal: true
+        title: qsTr("撤销回避")
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        onAccepted: recusalModel.withdraw(withdrawDialog.row.id)
+
+        Label {
+            width: withdrawDialog.availableWidth
+            text: qsTr("撤销后，%1 可以再被抽中检查 %2。撤销记录保留在服务器上。").arg(withdrawDialog.row.inspector || "").arg(withdrawDialog.row.enterprise || "")
+            wrapMode: Text.WordWrap
+        }
     }
 
     Dialog {
@@ -56,7 +196,74 @@ ShellPage {
             width: Math.min(flick.width - Theme.margin * 2, 900)
             spacing: Theme.spacing
 
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: Theme.spacing
+                Label {
+                    objectName: "recusalHeading"
+                    Layout.fillWidth: true
+                    text: qsTr("回避（%n 条）", "", recusalModel.rows.length)
+                    font.bold: true
+                    color: Theme.text
+                }
+                ActionButton {
+                    objectName: "addRecusalButton"
+                    text: qsTr("登记回避")
+                    fillColor: Theme.surface
+                    labelColor: Theme.primary
+                    outlineColor: Theme.primary
+                    onClicked: recusalDialog.begin()
+                }
+            }
             Label {
+                Layout.fillWidth: true
+                text: qsTr("与企业有利害关系的检查人员不会被抽中检查该企业。")
+                color: Theme.textMuted
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+            }
+            Repeater {
+                model: recusalModel.rows
+                delegate: RowLayout {
+                    id: recusalRow
+                    required property var modelData
+                    required property int index
+                    objectName: "recusal-" + recusalRow.index
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 0
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1 回避 %2").arg(recusalRow.modelData.inspector).arg(recusalRow.modelData.enterprise)
+                            font.bold: true
+                            color: Theme.text
+                            elide: Text.ElideRight
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            text: qsTr("%1 · 登记于 %2").arg(recusalRow.modelData.reason).arg(recusalRow.modelData.recordedOn)
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            elide: Text.ElideRight
+                        }
+                    }
+                    ActionButton {
+                        objectName: "withdrawRecusal-" + recusalRow.index
+                        text: qsTr("撤销回避")
+                        fillColor: Theme.surface
+                        labelColor: Theme.danger
+                        outlineColor: Theme.danger
+                        onClicked: {
+                            withdrawDialog.row = recusalRow.modelData;
+                            withdrawDialog.open();
+                        }
+                    }
+                }
+            }
+            Label {
+                Layout.topMargin: Theme.margin
                 text: qsTr("抽查范围（不选即全部街道）")
                 color: Theme.textMuted
             }
@@ -224,7 +431,7 @@ ShellPage {
             Label {
                 Layout.fillWidth: true
                 Layout.topMargin: Theme.margin
-                text: qsTr("利益冲突尚不能在本机登记；抽取结果请导出后按程序公示。")
+                text: qsTr("抽取结果请导出后按程序公示。")
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
                 wrapMode: Text.WordWrap
