@@ -1,6 +1,7 @@
 #include "demoseed.h"
 
 #include "devicestore.h"
+#include "inspectiondocuments.h"
 
 #include "core/checklists.h"
 #include "core/creditcode.h"
@@ -8,9 +9,11 @@
 #include "core/uuid.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QPainter>
+#include <QTemporaryDir>
 
 using namespace Qt::StringLiterals;
 
@@ -119,6 +122,48 @@ core::User DemoSeed::enterpriseUser()
     return officer;
 }
 
+core::Result<QJsonObject> DemoSeed::demoOrder(core::LocalStore& st, const QString& inspectionId,
+    const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt)
+{
+    InspectionDocumentInput in;
+    in.inspection.id = inspectionId;
+    in.inspection.enterpriseId = enterpriseId;
+    in.inspection.mode = core::InspectionMode::Enforcement;
+    in.inspection.startedAt = core::formatTimestamp(issuedAt.addSecs(-5400));
+    in.inspection.finishedAt = core::formatTimestamp(issuedAt);
+    if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, enterpriseId);
+        es && !es->isEmpty())
+        in.enterprise = es->first();
+    in.inspectors = { { u"王明"_s, u"22010012"_s }, { u"李强"_s, u"22010042"_s } };
+    in.hazards = hazards;
+    in.district = district();
+    const int year = core::rules::localDate(issuedAt).year();
+    const int serial = 8;
+    in.orderNumber = u"%1%2号"_s.arg(numberPrefix(u"rectification_order"_s, year)).arg(serial);
+    in.now = issuedAt;
+    const InspectionDocumentSet documents = buildInspectionDocuments(in);
+    if (!documents.order)
+        return core::makeError(u"no_order"_s, u"the demo inspection issues no order"_s);
+    QTemporaryDir scratch;
+    const QString path = scratch.filePath(u"order.pdf"_s);
+    if (auto r = DocumentRenderer::renderRectificationOrder(*documents.order, path); !r)
+        return r.error();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::makeError(u"storage_error"_s, u"cannot read the demo order"_s);
+    auto pdf = st.blobs().put(file.readAll());
+    if (!pdf)
+        return pdf.error();
+    QJsonArray hazardIds;
+    for (const auto& h : hazards)
+        hazardIds.append(h.value(u"id"_s).toString());
+    return QJsonObject { { u"id"_s, core::uuidv7(issuedAt) },
+        { u"kind"_s, u"rectification_order"_s }, { u"number"_s, in.orderNumber },
+        { u"year"_s, year }, { u"serial"_s, serial }, { u"inspection_id"_s, inspectionId },
+        { u"pdf"_s, *pdf }, { u"issued_at"_s, core::formatTimestamp(issuedAt) },
+        { u"issued_by"_s, u"insp-wang"_s } };
+}
+
 core::Result<void> DemoSeed::seedEnterpriseTasks(core::LocalStore& st)
 {
     // One finished inspection of 恒泰 twenty days ago by 王明 and 李强, as the enterprise's device
@@ -166,26 +211,38 @@ core::Result<void> DemoSeed::seedEnterpriseTasks(core::LocalStore& st)
             u"《机关、团体、企业、事业单位消防安全管理规定》第二十九条",
             u"更换或充装灭火器并建立月检记录", 10, u"verified", QColor(0x6d, 0x4c, 0x41) },
     };
+    // The order the inspectors issued for all four, as document.issue brings it: its number
+    // and its PDF, rendered here as the inspector's device rendered it.
+    const QDateTime issuedAt = found.addSecs(5400);
+    QList<QJsonObject> hazardFields;
     int n = 0;
     for (const Task& t : tasks) {
         const QDateTime at = found.addSecs(600 + 60 * n++);
-        const QString hazard = core::uuidv7(at);
+        const QDate deadline = core::rules::localDate(found).addDays(t.days);
+        hazardFields.append({ { u"id"_s, core::uuidv7(at) }, { u"enterprise_id"_s, enterprise },
+            { u"inspection_id"_s, inspection },
+            { u"description"_s, QString::fromUtf16(t.description) },
+            { u"place"_s, QString::fromUtf16(t.place) },
+            { u"level"_s, QString::fromUtf16(t.level) }, { u"category"_s, u"现场管理"_s },
+            { u"basis"_s, QString::fromUtf16(t.basis) },
+            { u"measure"_s, QString::fromUtf16(t.measure) },
+            { u"deadline"_s, deadline.toString(Qt::ISODate) },
+            { u"status"_s, QString::fromUtf16(t.status) } });
+    }
+    auto order = demoOrder(st, inspection, enterprise, hazardFields, issuedAt);
+    if (!order)
+        return order.error();
+    n = 0;
+    for (const Task& t : tasks) {
+        const QDateTime at = found.addSecs(600 + 60 * n);
+        QJsonObject fields = hazardFields.at(n++);
+        const QString hazard = fields.value(u"id"_s).toString();
         auto photo = st.blobs().put(demoPhoto(t.colour));
         if (!photo)
             return photo.error();
-        const QDate deadline = core::rules::localDate(found).addDays(t.days);
-        if (auto r = put(u"hazard"_s, hazard,
-                { { u"enterprise_id"_s, enterprise }, { u"inspection_id"_s, inspection },
-                    { u"description"_s, QString::fromUtf16(t.description) },
-                    { u"place"_s, QString::fromUtf16(t.place) },
-                    { u"level"_s, QString::fromUtf16(t.level) }, { u"category"_s, u"现场管理"_s },
-                    { u"basis"_s, QString::fromUtf16(t.basis) },
-                    { u"measure"_s, QString::fromUtf16(t.measure) },
-                    { u"deadline"_s, deadline.toString(Qt::ISODate) },
-                    { u"status"_s, QString::fromUtf16(t.status) },
-                    { u"attachments"_s, QJsonArray { *photo } } },
-                at, at);
-            !r)
+        fields.insert(u"attachments"_s, QJsonArray { *photo });
+        fields.insert(u"order"_s, *order);
+        if (auto r = put(u"hazard"_s, hazard, fields, at, at); !r)
             return r;
         auto event = [&](const QString& kind, const QString& actor, const QDateTime& when,
                          const QString& note, QJsonObject extra = {}) {

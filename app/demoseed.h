@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QStringList>
 
 namespace safeloop::app {
@@ -38,7 +39,14 @@ struct DemoSeed {
     /// 恒泰's tasks as its device pulls them: one finished inspection twenty days ago with a
     /// major hazard six days overdue, a general one due in two days, one rejected after a
     /// submission and one verified (销号), with photos and reports.
+    /// Each task carries the inspection's 责令限期整改指令书 as document.issue brings it
+    /// (number and PDF in the blob store).
     static core::Result<void> seedEnterpriseTasks(core::LocalStore& store);
+    /// Renders the demo order of `hazards` (wire fields) found in `inspectionId` into the blob
+    /// store and returns the `order` field document.issue gives them (store thread; the CJK
+    /// font must be resolved on the GUI thread first, DocumentRenderer::cjkFontFamily()).
+    static core::Result<QJsonObject> demoOrder(core::LocalStore& store, const QString& inspectionId,
+        const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt);
 };
 
 } // namespace safeloop::app

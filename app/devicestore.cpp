@@ -1,6 +1,7 @@
 #include "devicestore.h"
 
 #include "demoseed.h"
+#include "documentrenderer.h"
 
 #include "core/rules.h"
 
@@ -129,6 +130,8 @@ bool DeviceStore::openDemoAs(const QString& role, const QString& directory)
         return false;
     }
     const QByteArray json = f.readAll();
+    if (enterprise)
+        DocumentRenderer::cjkFontFamily(); // resolved here (the GUI thread) for the demo order
     auto seeded = call<core::Result<void>>([&](core::LocalStore& st) -> core::Result<void> {
         if (!enterprise)
             return DemoSeed::seed(st, json, true);

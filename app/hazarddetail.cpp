@@ -114,6 +114,7 @@ struct HazardDetail::Snapshot {
     PositionFix location;
     QVariantList before, after, comments;
     QString note, orderNumber, orderPdf, guidancePdf, opinionNumber, opinionPdf;
+    bool orderPdfPending = false;
     RecordSyncState::Value syncState = RecordSyncState::Confirmed;
     QList<HazardEventRow> events;
 };
@@ -238,6 +239,7 @@ void HazardDetail::apply(const Snapshot& s)
     m_note = s.note;
     m_orderNumber = s.orderNumber;
     m_orderPdf = s.orderPdf;
+    m_orderPdfPending = s.orderPdfPending;
     m_guidancePdf = s.guidancePdf;
     m_opinionNumber = s.opinionNumber;
     m_opinionPdf = s.opinionPdf;
@@ -316,6 +318,18 @@ void HazardDetail::reload()
                 const QString pdf = docs.value(u"order_pdf"_s).toString();
                 if (!pdf.isEmpty() && QFileInfo::exists(pdf))
                     out.orderPdf = pdf;
+                // An order issued on another device arrives on the hazard (document.issue);
+                // its PDF once the sync has downloaded it.
+                const QJsonObject issued = h.value(u"order"_s).toObject();
+                if (out.orderNumber.isEmpty())
+                    out.orderNumber = issued.value(u"number"_s).toString();
+                const QString issuedPdf = issued.value(u"pdf"_s).toString();
+                if (out.orderPdf.isEmpty() && !issuedPdf.isEmpty()) {
+                    if (st.blobs().contains(issuedPdf))
+                        out.orderPdf = st.blobs().path(issuedPdf);
+                    else
+                        out.orderPdfPending = true;
+                }
                 const QString guidance = docs.value(u"guidance_pdf"_s).toString();
                 if (!guidance.isEmpty() && QFileInfo::exists(guidance))
                     out.guidancePdf = guidance;

@@ -117,6 +117,9 @@ class HazardDetail : public QObject {
     /// when not rendered on this device).
     Q_PROPERTY(QString orderNumber READ orderNumber NOTIFY loaded)
     Q_PROPERTY(QString orderPdf READ orderPdf NOTIFY loaded)
+    /// The order was issued on another device and its PDF has not been downloaded yet (the
+    /// next sync fetches it).
+    Q_PROPERTY(bool orderPdfPending READ orderPdfPending NOTIFY loaded)
     /// The 安全检查指导意见 PDF when the hazard was found in a guidance inspection (指导服务
     /// issues no order); empty when not rendered on this device.
     Q_PROPERTY(QString guidancePdf READ guidancePdf NOTIFY loaded)
@@ -169,6 +172,7 @@ public:
     QVariantList comments() const { return m_comments; }
     QString orderNumber() const { return m_orderNumber; }
     QString orderPdf() const { return m_orderPdf; }
+    bool orderPdfPending() const { return m_orderPdfPending; }
     QString guidancePdf() const { return m_guidancePdf; }
     QString opinionNumber() const { return m_opinionNumber; }
     QString opinionPdf() const { return m_opinionPdf; }
@@ -224,6 +228,7 @@ private:
     PositionFix m_location;
     QVariantList m_before, m_after, m_comments;
     QString m_note, m_orderNumber, m_orderPdf, m_guidancePdf, m_opinionNumber, m_opinionPdf;
+    bool m_orderPdfPending = false;
     RecordSyncState::Value m_syncState = RecordSyncState::Confirmed;
     HazardEventModel* m_events;
     bool m_busy = false;

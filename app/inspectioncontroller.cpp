@@ -1051,8 +1051,9 @@ void InspectionController::renderDocuments(DeviceStore* s,
         QJsonObject documents;
     };
     const QString directory = s->documentsDirectory();
+    const core::Actor actor = s->actor();
     auto* watcher = new QFutureWatcher<Rendered>(s);
-    connect(watcher, &QFutureWatcherBase::finished, s, [s, self, watcher, inspectionId] {
+    connect(watcher, &QFutureWatcherBase::finished, s, [s, self, watcher, inspectionId, actor] {
         watcher->deleteLater();
         const Rendered rendered = watcher->result();
         if (!rendered.error.code.isEmpty()) {
@@ -1063,8 +1064,12 @@ void InspectionController::renderDocuments(DeviceStore* s,
         const QJsonObject files = rendered.documents;
         const bool queued = s->run<core::Result<void>>(
             s,
-            [inspectionId, files](
-                core::LocalStore& st) { return st.setInspectionDocuments(inspectionId, files); },
+            [inspectionId, files, actor](core::LocalStore& st) -> core::Result<void> {
+                if (auto r = st.setInspectionDocuments(inspectionId, files); !r)
+                    return r;
+                // The order reaches the enterprise with the next sync (document.issue).
+                return issueOrder(st, actor, inspectionId, files);
+            },
             [s, self, files](const core::Result<void>& r) {
                 if (self)
                     self->documentsRecorded(r, files);

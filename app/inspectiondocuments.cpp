@@ -4,7 +4,11 @@
 
 #include "core/rules.h"
 
+#include "core/uuid.h"
+
+#include <QFile>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -275,6 +279,7 @@ core::Result<QJsonObject> renderInspectionDocuments(
             return r.error();
         out.insert(u"order_number"_s, documents.order->documentNumber);
         out.insert(u"order_pdf"_s, orderPdf);
+        out.insert(u"order_year"_s, documents.order->issuedOn.year());
     }
     if (documents.guidance) {
         const QString guidancePdf = base + u"-guidance.pdf"_s;
@@ -283,6 +288,47 @@ core::Result<QJsonObject> renderInspectionDocuments(
         out.insert(u"guidance_pdf"_s, guidancePdf);
     }
     return out;
+}
+
+core::Result<void> issueOrder(core::LocalStore& st, const core::Actor& actor,
+    const QString& inspectionId, const QJsonObject& documents)
+{
+    const QString number = documents.value(u"order_number"_s).toString();
+    const QString pdfPath = documents.value(u"order_pdf"_s).toString();
+    if (number.isEmpty() || pdfPath.isEmpty())
+        return {};
+    // The serial is what the block reserved: "(青)应急责改〔2026〕12号" → 12.
+    static const QRegularExpression serialPattern(u"(\\d+)号$"_s);
+    const QRegularExpressionMatch serial = serialPattern.match(number);
+    if (!serial.hasMatch())
+        return core::makeError(u"invalid_number"_s, number);
+    QFile file(pdfPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::makeError(u"storage_error"_s, u"cannot read %1"_s.arg(pdfPath));
+    const QByteArray bytes = file.readAll();
+    auto sha = st.blobs().put(bytes);
+    if (!sha)
+        return sha.error();
+    auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
+    if (!hazards)
+        return hazards.error();
+    QJsonArray hazardIds;
+    for (const auto& h : *hazards)
+        hazardIds.append(h.value(u"id"_s).toString());
+    const QDateTime now = st.now();
+    const QJsonObject args { { u"kind"_s, u"rectification_order"_s }, { u"number"_s, number },
+        { u"year"_s, documents.value(u"order_year"_s).toInt() },
+        { u"serial"_s, serial.captured(1).toLongLong() }, { u"inspection_id"_s, inspectionId },
+        { u"hazard_ids"_s, hazardIds }, { u"issued_at"_s, core::formatTimestamp(now) },
+        { u"attachments"_s,
+            QJsonArray { QJsonObject { { u"id"_s, *sha }, { u"mime"_s, u"application/pdf"_s },
+                { u"size"_s, static_cast<double>(bytes.size()) } } } } };
+    auto outcome = st.perform(actor, u"document.issue"_s, core::uuidv7(now), args);
+    if (!outcome)
+        return outcome.error();
+    if (outcome->status == core::OutcomeStatus::Rejected && outcome->error)
+        return *outcome->error;
+    return {};
 }
 
 } // namespace safeloop::app

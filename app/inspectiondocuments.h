@@ -71,4 +71,11 @@ core::Result<InspectionDocumentInput> readInspectionDocumentInput(core::LocalSto
 core::Result<QJsonObject> renderInspectionDocuments(
     const InspectionDocumentSet& documents, const QString& inspectionId, const QString& directory);
 
+/// Records the order among `documents` (renderInspectionDocuments()' result) as issued
+/// (store thread): its PDF into the device's blob store and `document.issue` naming the
+/// inspection's hazards, so that the sync carries number and PDF to the enterprise. Without an
+/// order nothing happens.
+core::Result<void> issueOrder(core::LocalStore& store, const core::Actor& actor,
+    const QString& inspectionId, const QJsonObject& documents);
+
 } // namespace safeloop::app

@@ -75,6 +75,28 @@ void refreshDistrict(sync::SyncEngine& engine)
         qCWarning(lcSyncCenter) << "cannot store the district profile:" << stored.error().code;
 }
 
+/// Runs on the sync thread after a successful cycle (enterprise users): downloads the PDF of
+/// every rectification order its hazards carry (document.issue) that the device does not hold
+/// yet, so that the order opens offline. A failure is retried after the next cycle.
+void fetchOrderDocuments(sync::SyncEngine& engine)
+{
+    if (engine.user().role != u"enterprise"_s)
+        return;
+    core::LocalStore& store = engine.store();
+    auto hazards = store.records(u"hazard"_s);
+    if (!hazards)
+        return;
+    QSet<QString> wanted;
+    for (const auto& h : *hazards) {
+        const QString pdf = h.value(u"order"_s).toObject().value(u"pdf"_s).toString();
+        if (!pdf.isEmpty() && !store.blobs().contains(pdf))
+            wanted.insert(pdf);
+    }
+    for (const QString& sha : std::as_const(wanted))
+        if (auto r = engine.fetchAttachment(sha); !r)
+            qCInfo(lcSyncCenter) << "order document not downloaded:" << r.error().code;
+}
+
 } // namespace
 
 SyncCenter::SyncCenter(QObject* parent)
@@ -198,6 +220,7 @@ void SyncCenter::startSync(DeviceStore* store, const QString& serverUrl, const Q
                        sync::SyncEngine& engine) {
         topUpNumbers(engine, perBlock, lowWater);
         refreshDistrict(engine);
+        fetchOrderDocuments(engine);
     };
     m_store = store;
     m_controller

@@ -150,6 +150,8 @@ Result<void> Applier::dispatch()
         return hazardDelete();
     if (n == u"comment.delete"_s)
         return commentDelete();
+    if (n == u"document.issue"_s)
+        return documentIssue();
     return refuse(u"unknown_mutation"_s, u"no mutation is named \"%1\""_s.arg(n));
 }
 
@@ -424,7 +426,7 @@ QStringList mutationNames()
         u"inspection.finish"_s, u"hazard.create"_s, u"hazard.update"_s, u"rectification.submit"_s,
         u"rectification.verify"_s, u"rectification.reject"_s, u"rectification.escalate"_s,
         u"comment.add"_s, u"enterprise.upsert"_s, u"plan.upsert"_s, u"inspection.delete"_s,
-        u"hazard.delete"_s, u"comment.delete"_s, u"recusal.upsert"_s };
+        u"hazard.delete"_s, u"comment.delete"_s, u"recusal.upsert"_s, u"document.issue"_s };
 }
 
 QDateTime hlcTime(const QString& hlc)

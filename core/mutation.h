@@ -78,6 +78,9 @@ struct MutationOutcome {
 /// deletes inspection.delete, hazard.delete, comment.delete).
 QStringList mutationNames();
 
+/// The document kinds `document.issue` records on a device's hazards (docs/api.md).
+QStringList issuedDocumentKinds();
+
 /// How far a mutation may reach for a record it names (see referenceRules()).
 enum class Reach {
     /// A record in the actor's scope: supervisors and administrators the whole district,

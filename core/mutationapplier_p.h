@@ -77,6 +77,7 @@ private:
     Result<void> inspectionDelete();
     Result<void> hazardDelete();
     Result<void> commentDelete();
+    Result<void> documentIssue();
 
     Result<void> normalizeAttachments();
     Result<void> writeAttachments();

@@ -23,6 +23,8 @@ const QList<ReferenceRule>& referenceRules()
         { u"rectification.reject"_s, u"hazard_id"_s, { u"hazard"_s } },
         { u"rectification.escalate"_s, u"hazard_id"_s, { u"hazard"_s } },
         { u"comment.add"_s, u"record_id"_s, { u"hazard"_s, u"inspection"_s } },
+        { u"document.issue"_s, u"inspection_id"_s, { u"inspection"_s } },
+        { u"document.issue"_s, u"hazard_ids"_s, { u"hazard"_s }, Reach::Scope, true },
         { u"plan.upsert"_s, u"enterprise_ids"_s, { u"enterprise"_s }, Reach::Scope, true },
         { u"plan.upsert"_s, u"inspector_ids"_s, { u"user"_s }, Reach::Inspector, true },
         { u"recusal.upsert"_s, u"inspector_id"_s, { u"user"_s }, Reach::Inspector },

@@ -508,6 +508,8 @@ EN = {
     "查看检查记录": "View the inspection record",
     "查看整改指令书": "View the rectification order",
     "查看指令书": "View the order",
+    "本设备尚未收到指令书": "No order has reached this device yet",
+    "指令书文件尚未下载，联网同步后可在此查看": "The order's file is not downloaded yet; after a sync it opens here",
     # Enterprise app (issue 13): tasks, task detail, 提交整改, 已完成.
     "%n 项隐患已整改销号": ("%n hazard rectified and verified", "%n hazards rectified and verified"),
     "还没有销号的隐患": "No verified hazards yet",

@@ -132,6 +132,8 @@ Result<std::optional<Change>> changedRecordOf(QSqlDatabase& db, const core::Muta
         target = { u"inspection"_s, m.entityId };
     else if (m.name == u"answer.set"_s) // e.g. an edit that arrived after the finish
         target = { u"answer"_s, m.entityId };
+    else if (m.name == u"document.issue"_s && !m.args.value(u"hazard_ids"_s).toArray().isEmpty())
+        target = { u"hazard"_s, m.args.value(u"hazard_ids"_s).toArray().first().toString() };
     else
         return std::optional<Change> {};
     auto q = run(
@@ -322,6 +324,72 @@ private:
         return evidenceRefusal(m);
     }
 
+    /// An issued document's number must come from a block the server reserved for the
+    /// caller, printed with that block's prefix, neither reported void nor used by another
+    /// document (checked after core applied it, inside its savepoint). Sets m_issuedBlock for
+    /// recordIssuedNumber().
+    Result<Refusal> numberRefusal(const core::Mutation& m)
+    {
+        m_issuedBlock.clear();
+        const QString kind = m.args.value(u"kind"_s).toString();
+        const qint64 year = m.args.value(u"year"_s).toInteger(0);
+        const qint64 serial = m.args.value(u"serial"_s).toInteger(0);
+        const QString number = m.args.value(u"number"_s).toString().trimmed();
+        if (m_caller.role != Role::Inspector || serial < 1)
+            return Refusal {}; // core refuses these with their own reasons
+        auto q = run(m_db,
+            u"SELECT id, prefix FROM document_blocks WHERE user_id = ? AND kind = ? AND year = ? "
+            u"AND first_number <= ? AND last_number >= ?"_s,
+            { m_caller.userId, kind, year, serial, serial });
+        if (!q)
+            return q.error();
+        if (!q.value().next())
+            return Refusal { Error { u"number_not_reserved"_s,
+                u"%1 %2 number %3 was not reserved for you"_s.arg(kind).arg(year).arg(serial) } };
+        const QString blockId = q.value().value(0).toString();
+        const QString prefix = q.value().value(1).toString();
+        q.value().finish();
+        if (number != u"%1%2号"_s.arg(prefix).arg(serial))
+            return Refusal { Error { u"invalid_number"_s,
+                u"number must read %1%2号 as its block prints it"_s.arg(prefix).arg(serial) } };
+        auto v = run(m_db,
+            u"SELECT 1 FROM document_voids WHERE kind = ? AND year = ? AND number = ?"_s,
+            { kind, year, serial });
+        if (!v)
+            return v.error();
+        const bool isVoid = v.value().next();
+        v.value().finish();
+        if (isVoid)
+            return Refusal { Error { u"number_void"_s,
+                u"number %1 was reported void and is never issued"_s.arg(number) } };
+        auto used = run(m_db,
+            u"SELECT document_id FROM issued_documents WHERE kind = ? AND year = ? AND number = ?"_s,
+            { kind, year, serial });
+        if (!used)
+            return used.error();
+        if (used.value().next() && used.value().value(0).toString() != m.entityId)
+            return Refusal { Error { u"number_already_used"_s,
+                u"number %1 was issued to another document"_s.arg(number) } };
+        used.value().finish();
+        m_issuedBlock = blockId;
+        return Refusal {};
+    }
+
+    /// Keeps the number an applied document.issue used (numberRefusal() found its block).
+    Result<void> recordIssuedNumber(const core::Mutation& m, qint64 now)
+    {
+        if (m.name != u"document.issue"_s || m_issuedBlock.isEmpty())
+            return {};
+        auto r = run(m_db,
+            u"INSERT INTO issued_documents (kind, year, number, document_id, block_id, "
+            u"recorded_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, year, number) DO NOTHING"_s,
+            { m.args.value(u"kind"_s).toString(), m.args.value(u"year"_s).toInteger(0),
+                m.args.value(u"serial"_s).toInteger(0), m.entityId, m_issuedBlock, now });
+        if (!r)
+            return r.error();
+        return {};
+    }
+
     /// Attaching a blob that exists needs the caller to have uploaded it or to see it through a
     /// record already; knowing its hash is not enough. A blob not uploaded yet may be named (a
     /// device may push before its photos finish uploading). Someone else's upload in progress
@@ -389,7 +457,23 @@ private:
                 m_changes.append({ u"conflict"_s, c.id });
             return PushResultItem { m.id, u"rejected"_s, outcome->error };
         }
+        // An issued document's number is judged once core's role and scope checks passed, so
+        // that nobody learns about numbers outside their sight.
+        if (m.name == u"document.issue"_s) {
+            auto refused = numberRefusal(m);
+            if (!refused)
+                return refused.error();
+            if (refused->has_value()) {
+                if (auto r = core::exec(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+                if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+                return PushResultItem { m.id, u"rejected"_s, **refused };
+            }
+        }
         if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+            return r.error();
+        if (auto r = recordIssuedNumber(m, now); !r)
             return r.error();
         for (const auto& t : outcome->touched)
             m_changes.append({ t.entity, t.id });
@@ -428,6 +512,7 @@ private:
 
     QSqlDatabase& m_db;
     const Caller& m_caller;
+    QString m_issuedBlock; ///< the block of the document.issue being applied
     const ParsedPush& m_parsed;
     const core::Actor m_actor;
     const BlobStore m_blobs;

@@ -190,6 +190,153 @@ Result<int> count(QSqlDatabase& db, const QString& sql)
     return query.next() ? query.value(0).toInt() : 0;
 }
 
+/// A one-page PDF of `lines` (A4, 11 pt) in the standard Chinese font STSong-Light, which PDF
+/// readers supply themselves (Adobe-GB1, UCS-2 codes): the demo's orders, written without the
+/// app's renderer, which the server does not link.
+QByteArray demoPdf(const QStringList& lines)
+{
+    QByteArray content = "BT\n";
+    double y = 800;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const bool title = i == 1; // the authority, then the document's title
+        QByteArray hex;
+        for (const QChar c : lines.at(i))
+            hex += QByteArray::number(c.unicode(), 16).rightJustified(4, '0');
+        content += "/F1 " + QByteArray(title ? "20" : "11") + " Tf 1 0 0 1 "
+            + QByteArray::number(title ? 200 : 56) + " " + QByteArray::number(y) + " Tm <" + hex
+            + "> Tj\n";
+        y -= title ? 34 : 20;
+    }
+    content += "ET\n";
+    const QList<QByteArray> objects {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R "
+        ">> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        "/DescendantFonts [6 0 R] >>",
+        "<< /Length " + QByteArray::number(content.size()) + " >>\nstream\n" + content
+            + "endstream",
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << "
+        "/Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>",
+        "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 "
+        "880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    };
+    QByteArray pdf = "%PDF-1.4\n";
+    QList<qsizetype> offsets;
+    for (qsizetype i = 0; i < objects.size(); ++i) {
+        offsets << pdf.size();
+        pdf += QByteArray::number(i + 1) + " 0 obj\n" + objects.at(i) + "\nendobj\n";
+    }
+    const qsizetype xref = pdf.size();
+    pdf += "xref\n0 " + QByteArray::number(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (const qsizetype o : offsets)
+        pdf += QByteArray::number(o).rightJustified(10, '0') + " 00000 n \n";
+    pdf += "trailer\n<< /Size " + QByteArray::number(objects.size() + 1)
+        + " /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+/// Issues the rectification order of a demo inspection as the inspector's device would: the
+/// next number of its year (a one-number block of a revoked seed device login, so that the
+/// number audit lists it and no later block repeats it), the PDF as a blob, document.issue.
+Result<void> issueDemoOrder(QSqlDatabase& db, Writer& writer, BlobStore& blobs,
+    const DemoUser& inspector, const QString& inspectionId, const QString& enterpriseId,
+    const QJsonArray& hazardIds, const QDateTime& at, const QTimeZone& zone,
+    QHash<QString, QString>& logins)
+{
+    const QString kind = u"rectification_order"_s;
+    const int year = core::rules::localDate(at, zone).year();
+    const qint64 atMs = at.toMSecsSinceEpoch();
+    QString login = logins.value(inspector.id);
+    if (login.isEmpty()) {
+        login = newUuidV7();
+        if (auto r = run(db,
+                u"INSERT INTO device_logins (id, user_id, device_id, device_name, created_at, "
+                "last_used_at, revoked_at, revoked_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                { login, inspector.id, u"demo-"_s + inspector.username, u"seed-demo"_s, atMs, atMs,
+                    atMs, u"seed-demo"_s });
+            !r)
+            return r.error();
+        logins.insert(inspector.id, login);
+    }
+    auto prefixTemplate = ServerConfig::get(db, ServerConfig::prefixKey(kind));
+    if (!prefixTemplate)
+        return prefixTemplate.error();
+    const QString prefix
+        = QString(prefixTemplate.value()).replace(u"{year}"_s, QString::number(year));
+    if (auto r = run(db,
+            u"INSERT INTO document_counters (kind, year, next_number) VALUES (?, ?, 1) "
+            "ON CONFLICT (kind, year) DO NOTHING"_s,
+            { kind, year });
+        !r)
+        return r.error();
+    auto taken = run(db,
+        u"UPDATE document_counters SET next_number = next_number + 1 WHERE kind = ? AND year = ? "
+        "RETURNING next_number"_s,
+        { kind, year });
+    if (!taken)
+        return taken.error();
+    if (!taken.value().next())
+        return makeError(u"sql_error"_s, u"the document counter row is missing"_s);
+    const qint64 serial = taken.value().value(0).toLongLong() - 1;
+    taken.value().finish();
+    const QString blockId = newUuidV7();
+    if (auto r = run(db,
+            u"INSERT INTO document_blocks (id, kind, year, prefix, first_number, last_number, "
+            "device_login_id, user_id, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            { blockId, kind, year, prefix, serial, serial, login, inspector.id, atMs });
+        !r)
+        return r.error();
+    const QString number = u"%1%2号"_s.arg(prefix).arg(serial);
+    const QString documentId = newUuidV7();
+    if (auto r = run(db,
+            u"INSERT INTO issued_documents (kind, year, number, document_id, block_id, "
+            "recorded_at) VALUES (?, ?, ?, ?, ?, ?)"_s,
+            { kind, year, serial, documentId, blockId, atMs });
+        !r)
+        return r.error();
+
+    // The order's text: the enterprise, each hazard with its deadline, the legal basis.
+    QString inspectorName = inspector.username;
+    if (auto u = run(db, u"SELECT name FROM users WHERE id = ?"_s, { inspector.id });
+        u && u.value().next())
+        inspectorName = u.value().value(0).toString();
+    QString enterpriseName;
+    if (auto e = core::loadRecord(db, u"enterprise"_s, enterpriseId); e && e->has_value())
+        enterpriseName = (*e)->fields.value(u"name"_s).toString();
+    QStringList lines { u"青禾区应急管理局"_s, u"责令限期整改指令书"_s, number,
+        u"%1（统一社会信用代码：%2）："_s.arg(enterpriseName, enterpriseId),
+        u"经查，你单位存在下列事故隐患："_s };
+    int n = 0;
+    for (const auto& id : hazardIds) {
+        auto h = core::loadRecord(db, u"hazard"_s, id.toString());
+        if (!h || !h->has_value())
+            continue;
+        const QJsonObject f = (*h)->fields;
+        const QDate deadline = QDate::fromString(f.value(u"deadline"_s).toString(), Qt::ISODate);
+        lines << u"%1. %2，责令于%3前整改完毕。"_s.arg(++n).arg(
+            f.value(u"description"_s).toString().left(30), deadline.toString(u"yyyy年M月d日"_s));
+    }
+    lines << u"依据《中华人民共和国安全生产法》第六十五条第一款第（三）项，责令你单位限期整改。"_s
+          << u"检查人员：%1"_s.arg(inspectorName)
+          << core::rules::localDate(at, zone).toString(u"yyyy年M月d日"_s);
+    const QByteArray pdf = demoPdf(lines);
+    const QString sha = secrets::sha256Hex(pdf);
+    const auto size = static_cast<qint64>(pdf.size());
+    if (auto w = blobs.writeChunk(sha, QString(), 0, size, size, pdf); !w)
+        return w.error();
+    const QJsonObject args { { u"kind"_s, kind }, { u"number"_s, number }, { u"year"_s, year },
+        { u"serial"_s, serial }, { u"inspection_id"_s, inspectionId },
+        { u"hazard_ids"_s, hazardIds }, { u"issued_at"_s, core::formatTimestamp(at) },
+        { u"attachments"_s,
+            QJsonArray { QJsonObject { { u"id"_s, sha }, { u"mime"_s, u"application/pdf"_s },
+                { u"size"_s, static_cast<double>(size) } } } } };
+    if (auto r = writer.apply(actorOf(inspector), u"document.issue"_s, documentId, args, at); !r)
+        return r.error();
+    return {};
+}
+
 } // namespace
 
 QList<DemoAccount> demoAccounts()
@@ -262,6 +409,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
     auto work = [&]() -> Result<SeedSummary> {
         SeedSummary summary;
         Writer writer(db, rng);
+        QHash<QString, QString> numberLogins; // inspector id → the seed's device login
 
         // Checklists.
         auto published
@@ -487,6 +635,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
             // item of this enterprise that already has a hazard (from another of its inspections)
             // gets no second one: an inspector follows the hazard that is there, and two rows
             // with the same finding at one enterprise read as one hazard shown twice.
+            QJsonArray orderHazards; // the hazards the inspection's order covers
             for (const auto& [item, answeredAt] : std::as_const(failed)) {
                 if (hazardItems.contains(e.uscc + u' ' + item.code))
                     continue;
@@ -509,6 +658,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 if (auto r = writer.apply(inspector, u"hazard.create"_s, hazardId, h, created); !r)
                     return r.error();
                 ++summary.hazards;
+                orderHazards.append(hazardId);
                 QString status = u"open"_s;
                 const QDateTime now = localTime(today, 8 * 60);
                 auto event = [&](const core::Actor& actor, const QString& name, const QDateTime& at,
@@ -574,6 +724,13 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 if (core::rules::isOverdue(deadline, *core::parseHazardStatus(status), today))
                     ++summary.overdue;
             }
+            // An enterprise with an account receives the order of each enforcement inspection
+            // (document.issue), numbered and rendered as the inspector's device does.
+            if (enforcement && enterpriseUsers.contains(e.uscc) && !orderHazards.isEmpty())
+                if (auto r = issueDemoOrder(db, writer, blobs, lead, inspectionId, e.uscc,
+                        orderHazards, finished.addSecs(120), zone, numberLogins);
+                    !r)
+                    return r.error();
         }
 
         // This year's plans, issued by the supervisor early in January (年度监督检查计划): per

@@ -181,6 +181,20 @@ const std::vector<ServerMigration>& migrations()
                 // Core's step 3: recorded conflicts of interest (回避).
                 return core::schemaMigrations().at(2).apply(db);
             } },
+        { 9,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Each number an issued document (document.issue) used: a number serves one
+                // document only, whichever device pushes it.
+                return core::exec(db,
+                    u"CREATE TABLE issued_documents ("
+                    "kind TEXT NOT NULL, "
+                    "year INTEGER NOT NULL, "
+                    "number BIGINT NOT NULL, "
+                    "document_id TEXT NOT NULL, "
+                    "block_id TEXT NOT NULL REFERENCES document_blocks(id), "
+                    "recorded_at BIGINT NOT NULL, "
+                    "PRIMARY KEY (kind, year, number))"_s);
+            } },
     };
     return steps;
 }

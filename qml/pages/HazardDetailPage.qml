@@ -548,6 +548,8 @@ Page {
                             objectName: "orderNumber"
                             Layout.fillWidth: true
                             text: ctrl.orderNumber.length > 0 ? ctrl.orderNumber
+                              // The order reaches the enterprise with a sync (document.issue).
+                              : root.forEnterprise ? qsTr("本设备尚未收到指令书")
                               : root.inspection.mode === "guidance" ? qsTr("指导服务不下达指令书，指导意见不编号")
                               : root.inspection.status === InspectionStatus.Finished ? qsTr("已在检查时出具，本设备没有副本")
                               // An enterprise's device never holds the inspection record.
@@ -555,6 +557,15 @@ Page {
                               : qsTr("检查完成签名后出具")
                             color: ctrl.orderNumber.length > 0 ? Theme.text : Theme.textMuted
                             wrapMode: Text.WrapAnywhere
+                        }
+                        Label {
+                            objectName: "orderPdfPending"
+                            Layout.fillWidth: true
+                            visible: ctrl.orderPdfPending
+                            text: qsTr("指令书文件尚未下载，联网同步后可在此查看")
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.fontSmall
+                            wrapMode: Text.WordWrap
                         }
                     }
                     ActionButton {

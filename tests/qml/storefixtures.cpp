@@ -3,6 +3,7 @@
 #include "app/devicestore.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 
 using namespace Qt::StringLiterals;
 
@@ -54,4 +55,27 @@ bool StoreFixtures::write(const QString& enterpriseId, const QString& startedAt,
     });
     store->notifyChanged();
     return ok;
+}
+
+QVariantMap StoreFixtures::swapHazardOrder(const QString& hazardId, const QVariantMap& order)
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return {};
+    const QVariantMap held = store->call<QVariantMap>([&](safeloop::core::LocalStore& st) {
+        auto record = st.record(u"hazard"_s, hazardId);
+        if (!record || !record->has_value())
+            return QVariantMap {};
+        safeloop::core::StoredRecord r = **record;
+        const QVariantMap before = r.fields.value(u"order"_s).toObject().toVariantMap();
+        if (order.isEmpty())
+            r.fields.remove(u"order"_s);
+        else
+            r.fields.insert(u"order"_s, QJsonObject::fromVariantMap(order));
+        if (!st.storeRecord(r))
+            return QVariantMap {};
+        return before;
+    });
+    store->notifyChanged();
+    return held;
 }

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 /// Records as a device pulls them, written into the app's DeviceStore for the QML tests (QML
@@ -22,6 +23,10 @@ public:
     /// Deletes what addSelfCheck wrote for `enterpriseId` (the store is shared by the test
     /// files). False when the store is closed or refuses a record.
     Q_INVOKABLE bool removeSelfCheck(const QString& enterpriseId);
+    /// Replaces the `order` (document.issue) that hazard `hazardId` carries by `order` (an
+    /// empty map: none, as before the order arrived) and returns the one it carried. An empty
+    /// map also when the store is closed or holds no such hazard.
+    Q_INVOKABLE QVariantMap swapHazardOrder(const QString& hazardId, const QVariantMap& order);
 
 private:
     static bool write(const QString& enterpriseId, const QString& startedAt,

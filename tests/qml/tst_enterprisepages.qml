@@ -167,12 +167,47 @@ TestCase {
         verify(findText(detail, "加装配电箱门并上锁"));
         verify(findText(detail, "《安全生产法》第三十六条"));
         verify(findText(detail, "下达整改指令"));
+        // The order the inspector issued: its number, and its PDF to open in the app.
+        const number = findChild(detail, "orderNumber");
+        verify(/^\(青\)应急责改〔\d{4}〕8号$/.test(number.text), number.text);
+        const open = findChild(detail, "openOrderButton");
+        tryVerify(() => open.visible);
+        compare(open.text, "查看指令书");
+        verify(!findChild(detail, "orderPdfPending").visible);
         verify(!findChild(detail, "reinspectButton").visible);
         verify(!findChild(detail, "extendDeadlineButton").visible);
         verify(!findChild(detail, "editHazardButton").visible);
         const submit = findChild(detail, "submitTaskButton");
         verify(submit.visible);
         compare(submit.text, "提交整改");
+    }
+
+    function test_3b_anOrderNotYetReceivedSaysSoAndOffersNoPdf() {
+        const id = taskId(tasksPage(), "配电箱门缺失，带电部位裸露");
+        // Before the sync brings it: no order on the hazard at all.
+        const issued = StoreFixtures.swapHazardOrder(id, {});
+        verify(issued.number !== undefined, "the demo task carries its order");
+        let detail = createTemporaryObject(detailComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => detail.controller.found);
+        compare(findChild(detail, "orderNumber").text, "本设备尚未收到指令书");
+        verify(!findChild(detail, "openOrderButton").visible);
+        detail.destroy();
+        // The number arrived, its PDF not yet.
+        const pending = Object.assign({}, issued);
+        pending.pdf = "0".repeat(64);
+        StoreFixtures.swapHazardOrder(id, pending);
+        detail = createTemporaryObject(detailComponent, testCase, {
+                "hazardId": id
+            });
+        tryVerify(() => detail.controller.found);
+        compare(findChild(detail, "orderNumber").text, issued.number);
+        verify(!findChild(detail, "openOrderButton").visible);
+        const waiting = findChild(detail, "orderPdfPending");
+        verify(waiting.visible);
+        compare(waiting.text, "指令书文件尚未下载，联网同步后可在此查看");
+        StoreFixtures.swapHazardOrder(id, issued);
     }
 
     function test_4_submittingWithoutEvidenceIsRefusedThenANoteIsSaved() {

@@ -1,8 +1,11 @@
 // seed-demo in-process: deterministic, refuses a store with enterprises, respects the rules.
+#include "server/blobstore.h"
 #include "server/seeddemo.h"
 #include "testbackend.h"
 
+#include <QFile>
 #include <QJsonArray>
+#include <QSet>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -250,4 +253,44 @@ TEST(SeedDemoTest, DemoEnterpriseHasASelfCheckWithOneClosedAndOneOpenFindingOfIt
             userId);
     }
     EXPECT_EQ(events, 4); // two orders, one submission, one closure
+}
+
+TEST(SeedDemoTest, EnforcementOrdersOfAccountEnterprisesCarryReservedNumbersAndTheirPdf)
+{
+    SeededStore s;
+    ASSERT_TRUE(server::seedDemo(s.db, s.store->blobDir(), smallDistrict()).ok());
+    const QStringList accounts
+        = s.column(u"SELECT enterprise_uscc FROM users WHERE role = 'enterprise'"_s);
+    const QString demo
+        = s.column(u"SELECT enterprise_uscc FROM users WHERE username = 'demo.enterprise'"_s)
+              .value(0);
+    QSet<QString> numbers;
+    int demoOrders = 0;
+    QSqlQuery q(s.db);
+    ASSERT_TRUE(q.exec(u"SELECT doc FROM hazards"_s));
+    while (q.next()) {
+        const QJsonObject h = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        const QJsonObject order = h[u"order"_s].toObject();
+        if (order.isEmpty())
+            continue;
+        EXPECT_TRUE(accounts.contains(h[u"enterprise_id"_s].toString()));
+        EXPECT_EQ(order[u"inspection_id"_s].toString(), h[u"inspection_id"_s].toString());
+        numbers.insert(order[u"id"_s].toString() + u' ' + order[u"number"_s].toString());
+        if (h[u"enterprise_id"_s].toString() == demo)
+            ++demoOrders;
+        // The PDF is a complete blob the enterprise can read.
+        QFile pdf(server::BlobStore(s.store->blobDir()).pathFor(order[u"pdf"_s].toString()));
+        ASSERT_TRUE(pdf.open(QIODevice::ReadOnly)) << pdf.fileName().toStdString();
+        EXPECT_TRUE(pdf.readAll().startsWith("%PDF-"));
+    }
+    EXPECT_GT(demoOrders, 0) << "demo.enterprise's tasks carry their orders";
+    // One number per document, each kept as used and inside a block of its inspector.
+    QSet<QString> onlyNumbers;
+    for (const QString& n : std::as_const(numbers))
+        onlyNumbers.insert(n.section(u' ', 1));
+    EXPECT_EQ(onlyNumbers.size(), numbers.size());
+    EXPECT_EQ(s.column(u"SELECT COUNT(*) FROM issued_documents i JOIN document_blocks b "
+                       "ON b.id = i.block_id AND i.number BETWEEN b.first_number AND "
+                       "b.last_number"_s),
+        QStringList { QString::number(numbers.size()) });
 }

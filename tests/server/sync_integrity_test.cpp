@@ -155,6 +155,13 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
             u"not_allowed"_s },
         { u"north"_s, u"enterprise.upsert"_s, entA, enterpriseArgs(u"Renamed"_s, u"North"_s),
             u"not_allowed"_s },
+        // An order on South's inspection and hazard, out of North's streets.
+        { u"north"_s, u"document.issue"_s, uuid(),
+            { { u"kind"_s, u"rectification_order"_s }, { u"number"_s, u"(北)责改〔2026〕1号"_s },
+                { u"year"_s, 2026 }, { u"serial"_s, 1 }, { u"inspection_id"_s, inspB },
+                { u"hazard_ids"_s, QJsonArray { hazB } },
+                { u"attachments"_s, QJsonArray { sha("order of another street") } } },
+            u"not_found"_s },
     };
     // rectification.verify and .reject need a submitted hazard in scope.
     const QString submitted
@@ -276,6 +283,10 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
         { u"comment.delete"_s,        u"entity_id"_s,     Target::Comment,         { A, NF, NF },   { A, NF, NF },  { A, NA, NF } },
         { u"plan.upsert"_s,           u"enterprise_ids"_s, Target::Enterprise,     { NA, NF, NF },  { NA, NF, NF }, { A, A, NF } },
         { u"plan.upsert"_s,           u"inspector_ids"_s, Target::Inspector,       { NA, NF, NF },  { NA, NF, NF }, { A, NF, NF } },
+        // The world's inspections are guidance ones, which issue no order: past the references,
+        // the rule refuses it.
+        { u"document.issue"_s,        u"inspection_id"_s, Target::Inspection,      { u"not_enforcement"_s, NF, NF }, { NF, NF, NF }, { NA, NA, NF } },
+        { u"document.issue"_s,        u"hazard_ids"_s,    Target::OpenHazard,      { u"not_enforcement"_s, NF, NF }, { NF, NF, NF }, { NA, NA, NF } },
     };
     // clang-format on
 
@@ -367,6 +378,11 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
             args = { { u"record_id"_s, w.hazA }, { u"text"_s, u"a remark"_s } };
         } else if (m == u"comment.delete"_s) {
             id = w.comA;
+        } else if (m == u"document.issue"_s) {
+            args = { { u"kind"_s, u"rectification_order"_s },
+                { u"number"_s, u"(北)责改〔2026〕1号"_s }, { u"year"_s, 2026 }, { u"serial"_s, 1 },
+                { u"inspection_id"_s, w.inspA }, { u"hazard_ids"_s, QJsonArray { w.hazA } },
+                { u"attachments"_s, QJsonArray { sha("the order of a matrix row") } } };
         } else if (m == u"plan.upsert"_s) {
             args = { { u"year"_s, 2027 }, { u"title"_s, u"Key enterprises"_s },
                 { u"kind"_s, u"key"_s }, { u"enterprise_ids"_s, QJsonArray { entA } },

@@ -1,0 +1,139 @@
+// The rectification order end to end, against the real safeloop-server: the inspector finishes
+// an enforcement inspection offline (the order numbered from the server's block and rendered on
+// the device), syncs; the enterprise's device shows "not yet received" before its sync, then the
+// order's number and its PDF, which opens in the app's PDF view.
+#include "appsynctestsupport.h"
+
+#include "app/hazarddetail.h"
+#include "app/inspectioncontroller.h"
+#include "app/pdfdocumentinfo.h"
+#include "tests/support/faultproxy.h"
+
+#include <QImage>
+
+using namespace Qt::StringLiterals;
+using namespace safeloop;
+using namespace safeloop::app;
+using namespace safeloop::app::testing;
+
+namespace {
+
+class EnterpriseOrderE2eTest : public TwoEnterprisesFixture {
+protected:
+    QString writePng(const QString& name, const QColor& colour)
+    {
+        QImage image(120, 60, QImage::Format_ARGB32);
+        image.fill(colour);
+        const QString path = inspectorDir.filePath(name);
+        image.save(path, "PNG");
+        return path;
+    }
+
+    QTemporaryDir inspectorDir;
+    QTemporaryDir enterpriseDir;
+};
+
+TEST_F(EnterpriseOrderE2eTest, TheOrderIssuedOfflineReachesTheEnterpriseWithItsPdf)
+{
+    test::FaultProxy network(server.port());
+    ASSERT_TRUE(network.start());
+    AppInstance inspector(inspectorDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
+    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
+    ASSERT_TRUE(inspector.syncOnce()); // enterprises, users, templates, number blocks
+    ASSERT_TRUE(waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; }));
+    network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
+
+    // An enforcement inspection with one failed item and its hazard, all offline.
+    InspectionController ctrl;
+    ctrl.setStore(&inspector.store);
+    ctrl.loadOptions(enterpriseUscc());
+    ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
+    const QString ref = ctrl.templateOptions().first().toMap().value(u"ref"_s).toString();
+    QStringList inspectorIds, inspectorNames;
+    for (const auto& v : ctrl.inspectorOptions()) {
+        inspectorIds.append(v.toMap().value(u"id"_s).toString());
+        inspectorNames.append(v.toMap().value(u"name"_s).toString());
+    }
+    ASSERT_EQ(inspectorIds.size(), 2);
+    bool started = false;
+    QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
+    ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
+    ASSERT_TRUE(waitUntil([&] { return started || !ctrl.errorCode().isEmpty(); }));
+    ASSERT_TRUE(started) << ctrl.errorMessage().toStdString();
+    const QString failedCode = ctrl.checklist()->get(0).value(u"code"_s).toString();
+    for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
+        ctrl.answer(
+            ctrl.checklist()->get(i).value(u"code"_s).toString(), i == 0 ? u"fail"_s : u"pass"_s);
+    ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
+    QVariantMap hazard = ctrl.proposeHazard(failedCode);
+    hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
+    QString hazardId;
+    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
+        [&](const QString& id) { hazardId = id; });
+    ctrl.createHazard(hazard);
+    ASSERT_TRUE(waitUntil([&] { return !hazardId.isEmpty() || !ctrl.errorCode().isEmpty(); }));
+    ASSERT_FALSE(hazardId.isEmpty()) << ctrl.errorMessage().toStdString();
+    bool finished = false;
+    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+    ctrl.finish(
+        QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
+                           { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } },
+            QVariantMap { { u"signer"_s, inspectorNames.value(0) }, { u"role"_s, u"inspector"_s },
+                { u"inspectorId"_s, inspectorIds.value(0) },
+                { u"path"_s, writePng(u"sig-1.png"_s, Qt::blue) } },
+            QVariantMap { { u"signer"_s, inspectorNames.value(1) }, { u"role"_s, u"inspector"_s },
+                { u"inspectorId"_s, inspectorIds.value(1) },
+                { u"path"_s, writePng(u"sig-2.png"_s, Qt::darkBlue) } } },
+        {});
+    ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
+    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    const QString number = ctrl.orderNumber();
+    ASSERT_FALSE(number.isEmpty());
+
+    // The enterprise's device holds no order before the inspector's device could send it.
+    AppInstance enterprise(enterpriseDir.path(), url());
+    ASSERT_TRUE(enterprise.login(u"qs.safety"_s));
+    ASSERT_TRUE(enterprise.syncOnce());
+    HazardDetail detail;
+    detail.setStore(&enterprise.store);
+    detail.setHazardId(hazardId);
+    detail.reload();
+    QCoreApplication::processEvents();
+    EXPECT_FALSE(waitUntil([&] { return detail.found(); }, 1500)) << "not on the device yet";
+    EXPECT_TRUE(detail.orderNumber().isEmpty());
+
+    // The inspector's network returns: the order, its PDF and the hazard go up in one cycle.
+    network.setMode(test::FaultProxy::Mode::Pass);
+    ASSERT_TRUE(inspector.syncOnce(120000)) << inspector.center.lastError().toStdString();
+    EXPECT_EQ(inspector.center.pendingCount(), 0);
+    // The server accepted the order on the hazard (a rejection would leave it bare).
+    const std::string supervisor = tokenFor(u"wu.fang"_s);
+    QJsonObject onServer;
+    for (const auto& c : pullAll(supervisor).values(u"hazard"_s))
+        if (c.value(u"id"_s).toString() == hazardId)
+            onServer = c.value(u"fields"_s).toObject().value(u"order"_s).toObject();
+    EXPECT_EQ(onServer.value(u"number"_s).toString(), number);
+
+    ASSERT_TRUE(enterprise.syncOnce());
+    detail.reload();
+    ASSERT_TRUE(waitUntil([&] { return detail.found() && !detail.orderPdf().isEmpty(); }))
+        << detail.orderNumber().toStdString();
+    EXPECT_EQ(detail.orderNumber(), number);
+    EXPECT_FALSE(detail.orderPdfPending());
+
+    // The PDF the enterprise received opens in the app's PDF view, as the inspector's did.
+    PdfDocumentInfo pdf;
+    pdf.setSource(detail.orderPdf());
+    ASSERT_TRUE(waitUntil([&] {
+        return pdf.status() == PdfDocumentInfo::Status::Ready
+            || pdf.status() == PdfDocumentInfo::Status::Error;
+    }));
+    ASSERT_EQ(pdf.status(), PdfDocumentInfo::Status::Ready) << pdf.errorMessage().toStdString();
+    EXPECT_GT(pdf.pageCount(), 0);
+    QFile received(detail.orderPdf());
+    QFile rendered(ctrl.orderPdf());
+    ASSERT_TRUE(received.open(QIODevice::ReadOnly) && rendered.open(QIODevice::ReadOnly));
+    EXPECT_EQ(received.readAll(), rendered.readAll());
+}
+
+} // namespace

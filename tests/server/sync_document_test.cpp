@@ -1,0 +1,179 @@
+// document.issue: the rectification order an inspector issued offline reaches its enterprise
+// (number and PDF) and nobody else's; numbers must come from the inspector's own blocks
+// (SQLite and PostgreSQL, see synctestsupport.h).
+#include "synctestsupport.h"
+
+namespace {
+
+/// An enforcement inspection of enterprise A by `insp` and `north`, finished with two hazards,
+/// and a block of order numbers reserved for `insp`.
+class DocumentIssueTest : public SyncApiTest {
+protected:
+    void SetUp() override
+    {
+        SyncApiTest::SetUp();
+        auto r = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"insp"_s)),
+            std::string(R"({"kind":"rectification_order","count":5})"), "application/json");
+        ASSERT_EQ(r->status, 200) << r->body;
+        const QJsonObject block = bodyJson(r);
+        prefix = block[u"prefix"_s].toString();
+        year = block[u"year"_s].toInt();
+        first = block[u"from"_s].toInteger();
+        ASSERT_FALSE(prefix.isEmpty());
+        ASSERT_EQ(putBlob(u"insp"_s, pdf)->status, 201);
+
+        inspection = uuid();
+        hazards = { uuid(), uuid() };
+        QList<QJsonObject> batch {
+            mutation(next(), u"inspection.create"_s, inspection,
+                { { u"enterprise_id"_s, entA }, { u"kind"_s, u"plan"_s },
+                    { u"mode"_s, u"enforcement"_s },
+                    { u"inspector_ids"_s,
+                        QJsonArray { userIdOf(u"insp"_s), userIdOf(u"north"_s) } },
+                    { u"template_refs"_s, QJsonArray {} },
+                    { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } }),
+        };
+        for (const QString& h : std::as_const(hazards)) {
+            QJsonObject args = hazardArgs(entA, u"Light curtain bypassed"_s);
+            args.insert(u"inspection_id"_s, inspection);
+            batch.append(mutation(next(), u"hazard.create"_s, h, args));
+        }
+        batch.append(mutation(next(), u"inspection.finish"_s, inspection,
+            { { u"finished_at"_s, u"2026-11-25T03:00:00.000Z"_s },
+                { u"refusal_note"_s, u"负责人拒绝签字"_s } }));
+        QJsonArray list;
+        for (const auto& m : std::as_const(batch))
+            list.append(m);
+        r = push(u"insp"_s, u"dev-insp"_s, list);
+        ASSERT_EQ(r->status, 200) << r->body;
+        for (const auto& res : bodyJson(r)[u"results"_s].toArray())
+            ASSERT_EQ(res[u"status"_s].toString(), u"applied"_s) << r->body;
+    }
+
+    qint64 next() { return ++m_sent; }
+
+    QString numberOf(qint64 serial) const { return u"%1%2号"_s.arg(prefix).arg(serial); }
+
+    QJsonObject issueArgs(qint64 serial, const QJsonArray& hazardIds) const
+    {
+        return { { u"kind"_s, u"rectification_order"_s }, { u"number"_s, numberOf(serial) },
+            { u"year"_s, year }, { u"serial"_s, serial }, { u"inspection_id"_s, inspection },
+            { u"hazard_ids"_s, hazardIds }, { u"issued_at"_s, u"2026-11-25T03:00:05.000Z"_s },
+            { u"attachments"_s,
+                QJsonArray { QJsonObject { { u"id"_s, sha(pdf) },
+                    { u"mime"_s, u"application/pdf"_s }, { u"size"_s, pdf.size() } } } } };
+    }
+
+    /// The result of one document.issue pushed by `user` from its own device.
+    QJsonObject issue(const QString& user, const QString& id, const QJsonObject& args)
+    {
+        const qint64 n = user == u"insp"_s ? next() : ++m_others[user];
+        auto r = push(user, user == u"insp"_s ? u"dev-insp"_s : u"doc-"_s + user,
+            { mutation(n, u"document.issue"_s, id, args) });
+        EXPECT_EQ(r->status, 200) << r->body;
+        return bodyJson(r)[u"results"_s][0].toObject();
+    }
+
+    static QString code(const QJsonObject& result)
+    {
+        return result[u"status"_s].toString() == u"rejected"_s
+            ? result[u"error"_s][u"code"_s].toString()
+            : result[u"status"_s].toString();
+    }
+
+    QString hazardsDocs()
+    {
+        auto db = srv.store().connection();
+        auto q = server::run(db.value(), u"SELECT id, doc, versions FROM hazards ORDER BY id"_s);
+        EXPECT_TRUE(q.ok());
+        QString out;
+        while (q.ok() && q.value().next())
+            out += q.value().value(0).toString() + q.value().value(1).toString()
+                + q.value().value(2).toString();
+        return out;
+    }
+
+    const QByteArray pdf = QByteArrayLiteral("%PDF-1.4 the order of inspection A\n%%EOF\n");
+    QString prefix;
+    int year = 0;
+    qint64 first = 0;
+    QString inspection;
+    QStringList hazards;
+    qint64 m_sent = 0;
+    QHash<QString, qint64> m_others;
+};
+
+} // namespace
+
+TEST_F(DocumentIssueTest, TheOrderReachesItsEnterpriseWithItsPdfAndNoOtherEnterprise)
+{
+    const QString order = uuid();
+    QString cursorA;
+    pullAll(u"enta"_s, {}, &cursorA);
+    ASSERT_EQ(
+        code(issue(u"insp"_s, order, issueArgs(first, QJsonArray { hazards[0], hazards[1] }))),
+        u"applied"_s);
+
+    const QJsonArray changes = pullAll(u"enta"_s, cursorA);
+    for (const QString& h : std::as_const(hazards)) {
+        const QJsonObject got = find(changes, u"hazard"_s, h)[u"fields"_s][u"order"_s].toObject();
+        EXPECT_EQ(got[u"id"_s].toString(), order);
+        EXPECT_EQ(got[u"number"_s].toString(), numberOf(first));
+        EXPECT_EQ(got[u"kind"_s].toString(), u"rectification_order"_s);
+        EXPECT_EQ(got[u"pdf"_s].toString(), sha(pdf));
+        EXPECT_EQ(got[u"inspection_id"_s].toString(), inspection);
+    }
+    EXPECT_FALSE(find(changes, u"attachment"_s, sha(pdf)).isEmpty());
+    auto bytes = getBlob(u"enta"_s, sha(pdf));
+    ASSERT_EQ(bytes->status, 200);
+    EXPECT_EQ(QByteArray::fromStdString(bytes->body), pdf);
+    // The district's inspectors see it too.
+    EXPECT_EQ(
+        find(pullAll(u"north"_s), u"hazard"_s, hazards[0])[u"fields"_s][u"order"_s][u"number"_s]
+            .toString(),
+        numberOf(first));
+
+    // Another enterprise never receives the order, its hazards or its PDF.
+    const QJsonArray other = pullAll(u"entb"_s);
+    for (const QString& h : std::as_const(hazards))
+        EXPECT_TRUE(find(other, u"hazard"_s, h).isEmpty());
+    EXPECT_TRUE(find(other, u"attachment"_s, sha(pdf)).isEmpty());
+    for (const auto& c : other)
+        EXPECT_FALSE(QJsonDocument(c.toObject()).toJson().contains(numberOf(first).toUtf8()));
+    EXPECT_EQ(getBlob(u"entb"_s, sha(pdf))->status, 404);
+    EXPECT_EQ(headBlob(u"entb"_s, sha(pdf))->status, 404);
+
+    // The server keeps the number as used, once.
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM issued_documents"_s), 1);
+}
+
+TEST_F(DocumentIssueTest, NumbersOutsideTheInspectorsBlocksAndRepeatedOrdersAreRefused)
+{
+    const QJsonArray both { hazards[0], hazards[1] };
+    const QString before = hazardsDocs();
+    // Numbers the server did not reserve for this inspector, or printed with another prefix.
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), issueArgs(first + 5, both))), u"number_not_reserved"_s);
+    QJsonObject forged = issueArgs(first, both);
+    forged.insert(u"number"_s, u"(伪)责改〔%1〕%2号"_s.arg(year).arg(first));
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), forged)), u"invalid_number"_s);
+    // Without its PDF.
+    QJsonObject bare = issueArgs(first, both);
+    bare.remove(u"attachments"_s);
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), bare)), u"pdf_required"_s);
+    EXPECT_EQ(hazardsDocs(), before) << "a refusal changes nothing";
+
+    // An order for the first hazard only; the second still has none.
+    ASSERT_EQ(
+        code(issue(u"insp"_s, uuid(), issueArgs(first, QJsonArray { hazards[0] }))), u"applied"_s);
+    const QString issued = hazardsDocs();
+    // A second order for a hazard that has one, and the same number for another document.
+    EXPECT_EQ(
+        code(issue(u"insp"_s, uuid(), issueArgs(first + 1, both))), u"order_already_issued"_s);
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), issueArgs(first, QJsonArray { hazards[1] }))),
+        u"number_already_used"_s);
+    // Only inspectors issue orders: the enterprise never sees the inspection, a supervisor may
+    // not issue.
+    EXPECT_EQ(code(issue(u"enta"_s, uuid(), issueArgs(first + 1, both))), u"not_found"_s);
+    EXPECT_EQ(code(issue(u"sup"_s, uuid(), issueArgs(first + 1, both))), u"not_allowed"_s);
+    EXPECT_EQ(hazardsDocs(), issued);
+}
