@@ -62,7 +62,7 @@ bool Localization::setLanguage(const QString& language)
     return true;
 }
 
-QString Localization::industryName(const QString& code) const
+QString Localization::industryNameOf(const QString& code)
 {
     // The classes and divisions of the district's enterprises (GB/T 4754-2017).
     static const QHash<QString, const char*> names {

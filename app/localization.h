@@ -35,7 +35,9 @@ public:
 
     /// The name of a GB/T 4754 industry code ("C3670" → 汽车零部件及配件制造); a code not in the
     /// table is named by its division (its letter and first two digits), else shown as it is.
-    Q_INVOKABLE QString industryName(const QString& code) const;
+    Q_INVOKABLE QString industryName(const QString& code) const { return industryNameOf(code); }
+    /// The name of a GB/T 4754 industry code (its class, else its division), else the code.
+    static QString industryNameOf(const QString& code);
 
     /// Installs the translator for `language` application-wide; `engine` (may be null) is
     /// retranslated. Used by the launcher for `--lang` before Main.qml loads.

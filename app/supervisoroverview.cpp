@@ -32,7 +32,7 @@ QVariantList groups(const QList<metrics::CoverageGroup>& list)
 struct Loaded {
     metrics::Period period;
     QVariantMap figures, previous;
-    QVariantList byStreet, byGrade, leaders, inspectors;
+    QVariantList byStreet, byGrade, byIndustry, leaders, inspectors;
 };
 
 std::optional<metrics::EnterpriseSet> enterpriseSet(const QString& figure)
@@ -139,6 +139,7 @@ void SupervisorOverview::reload()
             out.previous = figuresOf(*before);
             out.byStreet = groups(now->coverage.byStreet);
             out.byGrade = groups(now->coverage.byRiskGrade);
+            out.byIndustry = groups(now->coverage.byIndustry);
             for (const auto& l : now->leaders)
                 out.leaders.append(QVariantMap { { u"leader"_s, l.leader },
                     { u"enterprises"_s, l.enterprises }, { u"keyEnterprises"_s, l.keyEnterprises },
@@ -164,6 +165,7 @@ void SupervisorOverview::reload()
             m_previous = out->previous;
             m_byStreet = out->byStreet;
             m_byGrade = out->byGrade;
+            m_byIndustry = out->byIndustry;
             m_leaders = out->leaders;
             m_inspectors = out->inspectors;
             Q_EMIT loaded();
@@ -182,6 +184,8 @@ void SupervisorOverview::drillDown(const QString& figure, const QString& by, con
         breakdown = { metrics::By::Street, key };
     else if (by == u"riskGrade"_s)
         breakdown = { metrics::By::RiskGrade, key };
+    else if (by == u"industry"_s)
+        breakdown = { metrics::By::Industry, key };
     const auto eSet = enterpriseSet(figure);
     const auto hSet = hazardSet(figure);
     using Out = std::pair<QString, QVariantList>;

@@ -34,6 +34,7 @@ class SupervisorOverview : public QObject {
     /// Coverage groups: {key, covered, registered, rate}.
     Q_PROPERTY(QVariantList byStreet READ byStreet NOTIFY loaded)
     Q_PROPERTY(QVariantList byRiskGrade READ byRiskGrade NOTIFY loaded)
+    Q_PROPERTY(QVariantList byIndustry READ byIndustry NOTIFY loaded)
     /// 包保 leaders: {leader, enterprises, keyEnterprises, covered, keyCovered, openMajor,
     /// overdue}; inspectors: {id, name, inspections, hazards, perInspection, documents,
     /// complete}.
@@ -60,6 +61,7 @@ public:
     QVariantMap previous() const { return m_previous; }
     QVariantList byStreet() const { return m_byStreet; }
     QVariantList byRiskGrade() const { return m_byGrade; }
+    QVariantList byIndustry() const { return m_byIndustry; }
     QVariantList leaders() const { return m_leaders; }
     QVariantList inspectors() const { return m_inspectors; }
     bool loading() const { return m_loading; }
@@ -72,8 +74,9 @@ public:
     Q_INVOKABLE bool setCustomPeriod(const QString& from, const QString& to);
     /// Lists what is behind figure `figure` (a key of `figures` that counts enterprises or
     /// hazards: covered, notCovered, keyNotCovered, registered, found, foundMajor, rectified,
-    /// overdue, plansDone, plansDue, plansOverdue), narrowed to a street or risk grade when
-    /// `by` is "street" or "riskGrade" with `key`. Unknown figures list nothing.
+    /// overdue, plansDone, plansDue, plansOverdue), narrowed to a street, risk grade or
+    /// industry when `by` is "street", "riskGrade" or "industry" with `key`. Unknown figures
+    /// list nothing.
     Q_INVOKABLE void drillDown(
         const QString& figure, const QString& by = {}, const QString& key = {});
 
@@ -86,7 +89,8 @@ public:
     static QVariantMap figuresOf(const core::metrics::Overview& o);
 
     /// A list of this page as a CSV table, columns as the page shows them, headers in the UI
-    /// language: "drill" (the last drillDown), "street" and "riskGrade" (coverage groups),
+    /// language: "drill" (the last drillDown), "street", "riskGrade" and "industry" (coverage
+    /// groups),
     /// "leaders", "inspectors". Nullopt for any other name.
     std::optional<CsvTable> table(const QString& list) const;
     /// Writes table(`list`) to `path` (a local path or file:// URL) and returns the local path
@@ -114,7 +118,7 @@ private:
     core::metrics::PeriodChoice m_choice;
     core::metrics::Period m_period;
     QVariantMap m_figures, m_previous;
-    QVariantList m_byStreet, m_byGrade, m_leaders, m_inspectors, m_drill;
+    QVariantList m_byStreet, m_byGrade, m_byIndustry, m_leaders, m_inspectors, m_drill;
     QString m_drillKind;
     bool m_loading = false;
 };

@@ -63,14 +63,23 @@ std::optional<CsvTable> SupervisorOverview::table(const QString& list) const
         }
         return t;
     }
-    if (list == u"street"_s || list == u"riskGrade"_s) {
+    if (list == u"street"_s || list == u"riskGrade"_s || list == u"industry"_s) {
         const bool street = list == u"street"_s;
-        t.headers = QStringList { street ? tr("街道") : tr("风险等级"), tr("已检查企业"),
-            tr("企业数"), tr("覆盖率") };
-        for (const auto& v : street ? m_byStreet : m_byGrade) {
+        const bool industry = list == u"industry"_s;
+        t.headers = QStringList { street ? tr("街道") : industry ? tr("行业") : tr("风险等级"),
+            tr("已检查企业"), tr("企业数"), tr("覆盖率") };
+        const auto name = [street, industry](const QString& key) {
+            if (street)
+                return key.isEmpty() ? tr("未登记街道") : key;
+            if (industry)
+                return key.isEmpty() ? tr("未登记行业")
+                                     : tr("%1（%2）").arg(Localization::industryNameOf(key), key);
+            return riskGradeText(key);
+        };
+        for (const auto& v : street ? m_byStreet : industry ? m_byIndustry : m_byGrade) {
             const QVariantMap r = v.toMap();
             const QString key = r.value(u"key"_s).toString();
-            t.rows.append({ street ? (key.isEmpty() ? tr("未登记街道") : key) : riskGradeText(key),
+            t.rows.append({ name(key),
                 QString::number(r.value(u"covered"_s).toInt()),
                 QString::number(r.value(u"registered"_s).toInt()),
                 percentText(r.value(u"rate"_s).toDouble()) });

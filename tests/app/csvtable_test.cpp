@@ -178,6 +178,28 @@ TEST_F(SupervisorListsTest, EveryOverviewListExportsItsRowsInThePagesColumns)
     lines = csvLines(o.exportCsv(u"riskGrade"_s, dir.filePath(u"grade.csv"_s)));
     ASSERT_EQ(lines.size(), o.byRiskGrade().size() + 1);
     EXPECT_TRUE(lines.at(1).startsWith(u"重大风险,"_s)) << lines.at(1).toStdString();
+    // By industry: named by the GB/T 4754 class, its code after it.
+    ASSERT_FALSE(o.byIndustry().isEmpty());
+    lines = csvLines(o.exportCsv(u"industry"_s, dir.filePath(u"industry.csv"_s)));
+    ASSERT_EQ(lines.size(), o.byIndustry().size() + 1);
+    EXPECT_EQ(lines.first(), u"行业,已检查企业,企业数,覆盖率"_s);
+    bool namedStamping = false;
+    for (const auto& line : std::as_const(lines))
+        namedStamping = namedStamping || line.startsWith(u"汽车零部件及配件制造（C3670）,"_s);
+    EXPECT_TRUE(namedStamping) << lines.join(u'\n').toStdString();
+    int registered = 0;
+    for (const auto& g : o.byIndustry())
+        registered += g.toMap().value(u"registered"_s).toInt();
+    EXPECT_EQ(registered, o.figures().value(u"enterprises"_s).toInt());
+
+    // Drilling into one industry lists only that industry's enterprises not yet covered.
+    QSignalSpy industryDrill(&o, &SupervisorOverview::drillChanged);
+    const QVariantMap firstIndustry = o.byIndustry().first().toMap();
+    o.drillDown(u"notCovered"_s, u"industry"_s, firstIndustry.value(u"key"_s).toString());
+    ASSERT_TRUE(industryDrill.wait());
+    EXPECT_EQ(o.drill().size(),
+        firstIndustry.value(u"registered"_s).toInt() - firstIndustry.value(u"covered"_s).toInt());
+
     lines = csvLines(o.exportCsv(u"inspectors"_s, dir.filePath(u"inspectors.csv"_s)));
     ASSERT_EQ(lines.size(), o.inspectors().size() + 1);
     EXPECT_EQ(lines.first(), u"检查人员,检查次数,发现隐患,每次检查隐患数,文书份数,记录完整率"_s);

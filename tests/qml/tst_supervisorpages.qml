@@ -146,6 +146,33 @@ TestCase {
         tryVerify(() => !drawer.visible);
     }
 
+    function test_coverageByIndustryNamesEachIndustryAndOpensItsEnterprises() {
+        const page = overviewPage();
+        const industries = page.overview.byIndustry;
+        verify(industries.length >= 2, JSON.stringify(industries));
+        verify(findText(page, "按行业"));
+        let registered = 0;
+        for (const g of industries)
+            registered += g.registered;
+        compare(registered, page.figures.enterprises);
+        // Each row is named by its GB/T 4754 class and shows covered / registered.
+        const stamping = industries.find(g => g.key === "C3670");
+        verify(stamping !== undefined, JSON.stringify(industries));
+        const bar = findChild(page, "coverage-industry-C3670");
+        verify(bar !== null);
+        verify(findText(bar, "汽车零部件及配件制造"));
+        verify(findText(bar, "%1 / %2".arg(stamping.covered).arg(stamping.registered)));
+        // A tap lists that industry's enterprises not yet covered.
+        waitForRendering(page);
+        bar.clicked();
+        const drawer = findChild(page, "drillDrawer");
+        tryVerify(() => drawer.opened);
+        tryVerify(() => findChild(page, "drillList").count === stamping.registered - stamping.covered);
+        verify(findChild(page, "drillTitle").text.indexOf("汽车零部件及配件制造") === 0, findChild(page, "drillTitle").text);
+        drawer.close();
+        tryVerify(() => !drawer.visible);
+    }
+
     function test_thePeriodButtonsChangeThePeriod() {
         const page = overviewPage();
         const year = page.overview.from;

@@ -425,6 +425,26 @@ ShellPage {
             }
             Label {
                 Layout.topMargin: Theme.margin
+                text: qsTr("按行业")
+                font.bold: true
+                color: Theme.text
+            }
+            Repeater {
+                model: model.byIndustry
+                delegate: CoverageBar {
+                    by: "industry"
+                    label: modelData.key.length > 0 ? Localization.industryName(modelData.key) : qsTr("未登记行业")
+                }
+            }
+            ExportButton {
+                id: exportIndustries
+                name: "exportIndustries"
+                fileTitle: qsTr("按行业覆盖率")
+                Layout.fillWidth: true
+                onExportRequested: path => exportIndustries.finished(model.exportCsv("industry", path))
+            }
+            Label {
+                Layout.topMargin: Theme.margin
                 text: qsTr("领导包保")
                 font.bold: true
                 color: Theme.text
