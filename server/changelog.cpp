@@ -75,10 +75,10 @@ QStringList referencedBlobs(QSqlDatabase& db, const QString& table, const QStrin
 Result<void> insertRow(QSqlDatabase& db, const QString& entity, const QString& id,
     const RecordScope& scope, const QVariant& prevStreet)
 {
-    auto bump = run(db, u"UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1"_s);
-    if (!bump)
-        return bump.error();
-    auto cur = run(db, u"SELECT last_seq FROM change_counter WHERE id = 1"_s);
+    // One statement (SQLite ≥ 3.35 and PostgreSQL both have RETURNING): each is a round trip
+    // on PostgreSQL.
+    auto cur = run(
+        db, u"UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq"_s);
     if (!cur)
         return cur.error();
     if (!cur.value().next())

@@ -524,6 +524,74 @@ private:
     QHash<qint64, PushResultItem> m_done;
 };
 
+/// One push inside the group's open transaction: this client's ledger, the gap check, each
+/// mutation, the ledger saved, the device recorded, the change log appended.
+Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const ParsedPush& parsed,
+    const QString& blobDir, const QTimeZone& zone)
+{
+    auto client = loadClient(db, parsed.clientId + u'|' + caller.userId);
+    if (!client)
+        return client.error();
+    if (auto r = refuseGap(parsed.mutations, client->last); !r)
+        return r.error();
+    PushApplier applier(db, caller, parsed, blobDir, zone, client.value());
+    for (const auto& incoming : std::as_const(parsed.mutations))
+        if (auto r = applier.take(incoming); !r)
+            return r.error();
+    if (auto r = saveClient(db, client.value(), parsed.clientId, caller.userId); !r)
+        return r.error();
+    if (parsed.device)
+        if (auto r = applier.recordDevice(*parsed.device); !r)
+            return r.error();
+    if (auto r = applier.appendChanges(); !r)
+        return r.error();
+    return applier.result();
+}
+
+/// Writes a group of queued pushes in one transaction with one durable commit, and returns
+/// their answers in order. Each push runs in its own savepoint: one that fails (a gap, an SQL
+/// error) is rolled back alone and answered with its error; the others commit. A failed begin or
+/// commit is every push's answer.
+std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
+    const std::vector<PushQueue::Entry*>& group, const QString& blobDir, const QTimeZone& zone)
+{
+    const auto failAll = [&group](const Error& e) {
+        return std::vector<Result<PushResult>>(group.size(), Result<PushResult>(e));
+    };
+    WriteTransaction tx(db);
+    if (auto r = tx.begin(); !r)
+        return failAll(r.error());
+    // Pushes are serialised on the change-log counter row (see docs/api.md): per-client
+    // bookkeeping and record merges read what the previous push committed. Other server
+    // processes on the same PostgreSQL database queue here too.
+    if (auto r = lockChangeLog(db); !r)
+        return failAll(r.error());
+    if (auto r = refreshUserRecords(db); !r)
+        return failAll(r.error());
+    const QString savepoint = u"push_in_group"_s;
+    std::vector<Result<PushResult>> out;
+    out.reserve(group.size());
+    {
+        // The group's statements are prepared once, not once per mutation; all of them are
+        // finished before the commit.
+        StatementCache statements(db);
+        for (const PushQueue::Entry* entry : group) {
+            if (auto r = core::exec(db, u"SAVEPOINT "_s + savepoint); !r)
+                return failAll(r.error());
+            auto applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone);
+            if (!applied)
+                if (auto r = core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                    return failAll(r.error());
+            if (auto r = core::exec(db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                return failAll(r.error());
+            out.push_back(std::move(applied));
+        }
+    }
+    if (auto r = tx.commit(); !r)
+        return failAll(r.error());
+    return out;
+}
+
 } // namespace
 
 Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& body)
@@ -531,40 +599,50 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
     auto parsed = parsePush(body);
     if (!parsed)
         return parsed.error();
-    auto conn = m_store.connection();
-    if (!conn)
-        return conn.error();
-    QSqlDatabase db = conn.value();
+    PushQueue::Entry mine { &caller, &parsed.value(), std::nullopt };
+    PushQueue& queue = *m_queue;
+    std::unique_lock lock(queue.mutex);
+    queue.waiting.push_back(&mine);
+    for (;;) {
+        // Wait while another thread writes a group; it may take this push into it.
+        queue.written.wait(lock, [&] { return mine.result.has_value() || !queue.writing; });
+        if (mine.result)
+            return std::move(*mine.result);
+        // No one is writing and this push is still queued: this thread writes the pushes queued
+        // so far, in arrival order, up to MaxGroupMutations (at least one), in one transaction.
+        queue.writing = true;
+        std::vector<PushQueue::Entry*> group;
+        qsizetype mutations = 0;
+        while (!queue.waiting.empty()
+            && (group.empty()
+                || mutations + queue.waiting.front()->parsed->mutations.size()
+                    <= MaxGroupMutations)) {
+            group.push_back(queue.waiting.front());
+            mutations += group.back()->parsed->mutations.size();
+            queue.waiting.pop_front();
+        }
+        lock.unlock();
+        std::vector<Result<PushResult>> answers;
+        if (auto conn = m_store.connection(); !conn) {
+            answers.assign(group.size(), Result<PushResult>(conn.error()));
+        } else {
+            QSqlDatabase db = conn.value();
+            answers = writeGroup(db, group, m_store.blobDir(), m_zone);
+        }
+        lock.lock();
+        for (std::size_t i = 0; i < group.size(); ++i)
+            group[i]->result = std::move(answers[i]);
+        queue.stats.pushes += static_cast<qint64>(group.size());
+        ++queue.stats.groups;
+        queue.writing = false;
+        queue.written.notify_all();
+    }
+}
 
-    WriteTransaction tx(db);
-    if (auto r = tx.begin(); !r)
-        return r.error();
-    // Pushes are serialised on the change-log counter row (see docs/api.md): per-client
-    // bookkeeping and record merges read what the previous push committed.
-    if (auto r = lockChangeLog(db); !r)
-        return r.error();
-    if (auto r = refreshUserRecords(db); !r)
-        return r.error();
-    auto client = loadClient(db, parsed->clientId + u'|' + caller.userId);
-    if (!client)
-        return client.error();
-    if (auto r = refuseGap(parsed->mutations, client->last); !r)
-        return r.error();
-
-    PushApplier applier(db, caller, parsed.value(), m_store.blobDir(), m_zone, client.value());
-    for (const auto& incoming : std::as_const(parsed->mutations))
-        if (auto r = applier.take(incoming); !r)
-            return r.error();
-    if (auto r = saveClient(db, client.value(), parsed->clientId, caller.userId); !r)
-        return r.error();
-    if (parsed->device)
-        if (auto r = applier.recordDevice(*parsed->device); !r)
-            return r.error();
-    if (auto r = applier.appendChanges(); !r)
-        return r.error();
-    if (auto r = tx.commit(); !r)
-        return r.error();
-    return applier.result();
+SyncService::PushStats SyncService::pushStats() const
+{
+    std::lock_guard lock(m_queue->mutex);
+    return m_queue->stats;
 }
 
 } // namespace safeloop::server

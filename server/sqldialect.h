@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -45,9 +46,33 @@ core::Result<int> migrateServer(QSqlDatabase& db, const std::vector<ServerMigrat
 /// Current schema version (0 for an empty database, -1 if unreadable).
 int serverSchemaVersion(QSqlDatabase& db);
 
-/// Prepares and executes one statement with `?` placeholders bound in order.
+/// Prepares and executes one statement with `?` placeholders bound in order. While a
+/// StatementCache of `db` lives on this thread, the statement is prepared once and reused.
 core::Result<QSqlQuery> run(
     QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values = {});
+
+/// While it lives, run() on its connection from this thread keeps every statement it prepares
+/// and reuses it for the same SQL text: one prepare per statement per push group instead of one
+/// per execution (on PostgreSQL each prepare and its deallocation are round trips of their own).
+/// A query run() returned must be read before run() executes the same SQL again. Ends (every
+/// statement finished and released) before the transaction it serves commits.
+class StatementCache {
+public:
+    explicit StatementCache(QSqlDatabase& db);
+    ~StatementCache();
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+
+    /// The prepared statement for `sql` (prepared now if it is new), or an error.
+    core::Result<QSqlQuery> statement(const QString& sql);
+    const QString& connectionName() const { return m_connection; }
+
+private:
+    QSqlDatabase m_db;
+    QString m_connection;
+    QHash<QString, QSqlQuery> m_statements;
+    StatementCache* m_outer = nullptr;
+};
 
 /// A transaction that rolls back unless committed.
 class Transaction {

@@ -86,6 +86,7 @@ using namespace detail;
 SyncService::SyncService(const ServerStore& store, QTimeZone zone)
     : m_store(store)
     , m_zone(std::move(zone))
+    , m_queue(std::make_shared<PushQueue>())
 {
 }
 

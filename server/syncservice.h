@@ -10,9 +10,14 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <memory>
 #include <optional>
 
 namespace safeloop::server {
+
+namespace detail {
+class PushQueue;
+}
 
 struct PushResultItem {
     qint64 id = 0;
@@ -42,7 +47,14 @@ public:
     explicit SyncService(
         const ServerStore& store, QTimeZone zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
 
-    /// Applies a push batch as `caller` exactly as POST /api/v1/sync/push does.
+    /// Most mutations one group commit applies: pushes that arrive while another group is being
+    /// written wait and are written together in the next one, up to this many mutations.
+    static constexpr int MaxGroupMutations = 2 * MaxBatch;
+
+    /// Applies a push batch as `caller` exactly as POST /api/v1/sync/push does. Pushes from
+    /// many threads queue behind one writer: whichever thread finds no group being written
+    /// writes every push queued so far (each in its own savepoint, so one push's failure is its
+    /// own) and commits them together, once.
     core::Result<PushResult> push(const Caller& caller, const QJsonObject& body);
     /// One pull page as GET /api/v1/sync/pull returns it: the JSON text of the response body.
     /// Records' stored `doc`/`versions` text is copied into the page as it is.
@@ -60,12 +72,21 @@ public:
     /// Announces a blob that finished uploading: its attachment entries change to complete.
     core::Result<void> blobCompleted(const QString& sha256);
 
+    /// Pushes written and the group commits that wrote them, since this service was made: fewer
+    /// groups than pushes means pushes that arrived together shared one durable commit.
+    struct PushStats {
+        qint64 pushes = 0;
+        qint64 groups = 0;
+    };
+    PushStats pushStats() const;
+
     /// The `expected` id carried by a `mutation_gap` error.
     static qint64 expectedOf(const core::Error& gap);
 
 private:
     ServerStore m_store;
     QTimeZone m_zone;
+    std::shared_ptr<detail::PushQueue> m_queue; ///< shared by copies of this service
 };
 
 /// JSON of a push result as the wire carries it.

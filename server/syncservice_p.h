@@ -20,9 +20,28 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
 
 namespace safeloop::server::detail {
+
+/// The pushes waiting for the writer (SyncService::push): one group is written at a time.
+class PushQueue {
+public:
+    /// One push waiting to be written, owned by the thread that received it.
+    struct Entry {
+        const Caller* caller = nullptr;
+        const ParsedPush* parsed = nullptr;
+        std::optional<core::Result<PushResult>> result;
+    };
+    std::mutex mutex;
+    std::condition_variable written;
+    std::deque<Entry*> waiting;
+    bool writing = false;
+    SyncService::PushStats stats;
+};
 
 /// A read transaction for building one pull page: one snapshot and one lock on SQLite instead of
 /// one per statement. Ends when it goes out of scope.

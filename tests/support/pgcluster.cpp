@@ -96,10 +96,12 @@ bool PgCluster::initAndStart(const QString& dataDir)
         return false;
     for (int attempt = 0; attempt < 3 && !m_running; ++attempt) {
         m_port = freePort();
-        const QString options = u"-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off "
-                                "-c synchronous_commit=off -c full_page_writes=off "
-                                "-c max_connections=300"_s.arg(m_port)
-                                    .arg(m_dataDir);
+        const QString durability = m_durable
+            ? u"-c fsync=on -c synchronous_commit=on -c full_page_writes=on "_s
+            : u"-c fsync=off -c synchronous_commit=off -c full_page_writes=off "_s;
+        const QString options
+            = u"-c listen_addresses=127.0.0.1 -p %1 -k %2 "_s.arg(m_port).arg(m_dataDir)
+            + durability + u"-c max_connections=300"_s;
         m_running = runAsPostgres(PgBin + u"pg_ctl"_s,
             { u"-D"_s, m_dataDir, u"-o"_s, options, u"-l"_s, m_dataDir + u"/server.log"_s, u"-w"_s,
                 u"-t"_s, u"60"_s, u"start"_s });

@@ -35,6 +35,9 @@ public:
     /// Stops and removes the cluster named in `stateFile`, and the state file.
     static bool stopShared(const QString& stateFile);
     void stop();
+    /// Before start(): run with durable commits (fsync, synchronous_commit and full page writes
+    /// on), as a production server would; the test clusters turn them off for speed.
+    void setDurable(bool durable) { m_durable = durable; }
 
     /// Creates a database (a copy of template0) and returns its
     /// `postgresql://postgres@127.0.0.1:PORT/NAME` URL, or an empty string on failure.
@@ -53,6 +56,7 @@ private:
     int m_port = 0;
     bool m_running = false;
     bool m_owned = false; ///< false when attached to the shared cluster
+    bool m_durable = false;
     QString m_error;
 };
 
