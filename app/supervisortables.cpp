@@ -66,7 +66,9 @@ std::optional<CsvTable> SupervisorOverview::table(const QString& list) const
     if (list == u"street"_s || list == u"riskGrade"_s || list == u"industry"_s) {
         const bool street = list == u"street"_s;
         const bool industry = list == u"industry"_s;
-        t.headers = QStringList { street ? tr("街道") : industry ? tr("行业") : tr("风险等级"),
+        t.headers = QStringList { street ? tr("街道")
+                : industry               ? tr("行业")
+                                         : tr("风险等级"),
             tr("已检查企业"), tr("企业数"), tr("覆盖率") };
         const auto name = [street, industry](const QString& key) {
             if (street)
@@ -79,8 +81,7 @@ std::optional<CsvTable> SupervisorOverview::table(const QString& list) const
         for (const auto& v : street ? m_byStreet : industry ? m_byIndustry : m_byGrade) {
             const QVariantMap r = v.toMap();
             const QString key = r.value(u"key"_s).toString();
-            t.rows.append({ name(key),
-                QString::number(r.value(u"covered"_s).toInt()),
+            t.rows.append({ name(key), QString::number(r.value(u"covered"_s).toInt()),
                 QString::number(r.value(u"registered"_s).toInt()),
                 percentText(r.value(u"rate"_s).toDouble()) });
         }

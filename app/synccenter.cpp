@@ -75,26 +75,45 @@ void refreshDistrict(sync::SyncEngine& engine)
         qCWarning(lcSyncCenter) << "cannot store the district profile:" << stored.error().code;
 }
 
-/// Runs on the sync thread after a successful cycle (enterprise users): downloads the PDF of
-/// every rectification order its hazards carry (document.issue) that the device does not hold
-/// yet, so that the order opens offline. A failure is retried after the next cycle.
-void fetchOrderDocuments(sync::SyncEngine& engine)
+/// At most this many files downloaded after one cycle; the rest follow after the next ones.
+constexpr int MaxFetchesPerCycle = 100;
+
+/// Runs on the sync thread after a successful cycle: downloads the files the device shows but
+/// does not hold yet, so that they open offline — the photos and signatures of the hazards in
+/// the user's work and of their rectification events (the inspector's evidence on an
+/// enterprise's task, the enterprise's after-photos on the inspector's re-inspection) and the
+/// PDF of each rectification order (document.issue). An enterprise user's hazards all; everyone
+/// else's those not closed yet. A failure is retried after the next cycle.
+void fetchEvidence(sync::SyncEngine& engine)
 {
-    if (engine.user().role != u"enterprise"_s)
-        return;
     core::LocalStore& store = engine.store();
     auto hazards = store.records(u"hazard"_s);
     if (!hazards)
         return;
-    QSet<QString> wanted;
+    const bool enterprise = engine.user().role == u"enterprise"_s;
+    QStringList wanted;
+    const auto want = [&](const QString& sha) {
+        if (!sha.isEmpty() && !wanted.contains(sha) && !store.blobs().contains(sha))
+            wanted.append(sha);
+    };
     for (const auto& h : *hazards) {
-        const QString pdf = h.value(u"order"_s).toObject().value(u"pdf"_s).toString();
-        if (!pdf.isEmpty() && !store.blobs().contains(pdf))
-            wanted.insert(pdf);
+        if (wanted.size() >= MaxFetchesPerCycle)
+            break;
+        if (!enterprise && h.value(u"status"_s).toString() == u"verified"_s)
+            continue;
+        want(h.value(u"order"_s).toObject().value(u"pdf"_s).toString());
+        for (const QString& id : core::referencedBlobIds(h))
+            want(id);
+        auto events = store.records(
+            u"rectification_event"_s, core::LocalStore::Link::Hazard, h.value(u"id"_s).toString());
+        if (events)
+            for (const auto& e : *events)
+                for (const QString& id : core::referencedBlobIds(e))
+                    want(id);
     }
-    for (const QString& sha : std::as_const(wanted))
-        if (auto r = engine.fetchAttachment(sha); !r)
-            qCInfo(lcSyncCenter) << "order document not downloaded:" << r.error().code;
+    for (qsizetype i = 0; i < std::min<qsizetype>(wanted.size(), MaxFetchesPerCycle); ++i)
+        if (auto r = engine.fetchAttachment(wanted.at(i)); !r)
+            qCInfo(lcSyncCenter) << "attachment not downloaded:" << r.error().code;
 }
 
 } // namespace
@@ -220,7 +239,7 @@ void SyncCenter::startSync(DeviceStore* store, const QString& serverUrl, const Q
                        sync::SyncEngine& engine) {
         topUpNumbers(engine, perBlock, lowWater);
         refreshDistrict(engine);
-        fetchOrderDocuments(engine);
+        fetchEvidence(engine);
     };
     m_store = store;
     m_controller

@@ -7,7 +7,9 @@
 #include "appsynctestsupport.h"
 
 #include "app/changefeedmodel.h"
+#include "app/demoseed.h"
 #include "app/enterprisecontroller.h"
+#include "app/hazarddetail.h"
 #include "app/rectificationcontroller.h"
 #include "app/supervisoroverview.h"
 #include "app/workflowmodels.h"
@@ -15,6 +17,8 @@
 #include "tests/support/faultproxy.h"
 
 #include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -37,18 +41,28 @@ protected:
         ASSERT_TRUE(inspectorDir.isValid() && enterpriseDir.isValid());
     }
 
-    /// The inspector's device records a hazard (outside an inspection) for `enterprise`.
-    QString issue(AppInstance& app, const QString& enterprise, const QString& description)
+    /// The inspector's device records a hazard (outside an inspection) for `enterprise`, with a
+    /// photo of `photo`'s colour when it is valid.
+    QString issue(AppInstance& app, const QString& enterprise, const QString& description,
+        const QColor& photo = {})
     {
         const QString id = core::uuidv7(app.store.now());
         const core::Actor actor = app.store.actor();
         const QString deadline = app.store.today().addDays(10).toString(Qt::ISODate);
         auto r = app.store.call<core::Result<core::MutationOutcome>>([&](core::LocalStore& st) {
+            QJsonArray attachments;
+            if (photo.isValid()) {
+                auto stored = st.blobs().put(DemoSeed::demoPhoto(photo));
+                if (!stored)
+                    return core::Result<core::MutationOutcome>(stored.error());
+                attachments.append(*stored);
+            }
             return st.perform(actor, u"hazard.create"_s, id,
                 { { u"enterprise_id"_s, enterprise }, { u"description"_s, description },
                     { u"place"_s, u"冲压车间"_s }, { u"level"_s, u"general"_s },
                     { u"basis"_s, u"《安全生产法》第三十六条"_s },
-                    { u"measure"_s, u"加装防护罩"_s }, { u"deadline"_s, deadline } });
+                    { u"measure"_s, u"加装防护罩"_s }, { u"deadline"_s, deadline },
+                    { u"attachments"_s, attachments } });
         });
         EXPECT_TRUE(r.ok()) << r.error().message.toStdString();
         app.store.notifyChanged();
@@ -65,7 +79,7 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     AppInstance inspector(inspectorDir.path(), url());
     ASSERT_TRUE(inspector.login(u"li.qiang"_s));
     ASSERT_TRUE(inspector.syncOnce());
-    const QString hazard = issue(inspector, enterpriseUscc(), u"冲床防护罩缺失"_s);
+    const QString hazard = issue(inspector, enterpriseUscc(), u"冲床防护罩缺失"_s, Qt::red);
     const QString elsewhere = issue(inspector, foundryUscc(), u"铸造车间通道堵塞"_s);
     ASSERT_TRUE(inspector.syncOnce());
 
@@ -81,6 +95,21 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     tasks.setEnterpriseId(enterprise.store.user().enterpriseId);
     ASSERT_TRUE(waitUntil([&] { return tasks.rowCount() == 1; }));
     EXPECT_EQ(tasks.rows().at(0).id, hazard);
+    // The inspector's photo came with the sync: the task's detail shows it offline.
+    const auto photoFile = [](const QVariantList& photos) {
+        return photos.isEmpty() ? QString()
+                                : photos.first().toMap().value(u"source"_s).toUrl().toLocalFile();
+    };
+    HazardDetail onTask;
+    onTask.setStore(&enterprise.store);
+    onTask.setHazardId(hazard);
+    ASSERT_TRUE(waitUntil([&] { return onTask.beforePhotos().size() == 1; }));
+    const QString finding = photoFile(onTask.beforePhotos());
+    EXPECT_TRUE(QFileInfo::exists(finding)) << finding.toStdString();
+    QFile findingFile(finding);
+    ASSERT_TRUE(findingFile.open(QIODevice::ReadOnly));
+    EXPECT_EQ(core::BlobStore::sha256Hex(findingFile.readAll()),
+        onTask.beforePhotos().first().toMap().value(u"id"_s).toString());
     ChangeFeedModel news;
     news.setStore(&enterprise.store);
     ASSERT_TRUE(waitUntil([&] { return news.rowCount() == 1; }));
@@ -116,6 +145,9 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
     review.setHazardId(hazard);
     ASSERT_TRUE(waitUntil([&] { return review.status() == HazardStatus::Submitted; }));
     EXPECT_EQ(review.afterPhotos().size(), 1);
+    // The enterprise's after-photo is on the inspector's device for the re-inspection.
+    const QString afterFile = photoFile(review.afterPhotos());
+    EXPECT_TRUE(QFileInfo::exists(afterFile)) << afterFile.toStdString();
     EXPECT_EQ(review.submissionNote(), u"已加装防护罩"_s);
     EXPECT_EQ(review.events()->rows().last().responsible, u"周敏"_s);
     EXPECT_DOUBLE_EQ(review.events()->rows().last().cost, 320);
