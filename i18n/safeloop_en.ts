@@ -169,127 +169,127 @@
 <context>
     <name>DeviceStore</name>
     <message>
-        <location filename="../app/devicestore.cpp" line="246" />
+        <location filename="../app/devicestore.cpp" line="249" />
         <source>执法检查需要至少两名检查人员，请再添加一名持证检查人员。</source>
         <translation>An enforcement inspection needs at least two inspectors; add another inspector with a badge.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="249" />
+        <location filename="../app/devicestore.cpp" line="252" />
         <source>执法检查的每名检查人员都需要执法证号，有人尚未登记证号。</source>
         <translation>Every inspector on an enforcement inspection needs a badge number; someone has none registered.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="252" />
+        <location filename="../app/devicestore.cpp" line="255" />
         <source>完成检查需要企业负责人签名，或记录拒绝签名的情况。</source>
         <translation>Finishing needs the enterprise representative's signature, or a note that they refused to sign.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="255" />
+        <location filename="../app/devicestore.cpp" line="258" />
         <source>执法检查需要两名检查人员分别签名：请第二名检查人员选择本人姓名后签名。</source>
         <translation>An enforcement inspection needs the signatures of two inspectors: the second inspector picks their name and signs.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="258" />
+        <location filename="../app/devicestore.cpp" line="261" />
         <source>签名的检查人员不是本次检查的检查人员。</source>
         <translation>The signing inspector is not an inspector of this inspection.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="260" />
+        <location filename="../app/devicestore.cpp" line="263" />
         <source>还有检查项未作答，请逐项选择符合、不符合或不适用。</source>
         <translation>Some items are unanswered; choose Pass, Fail or N/A for each.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="263" />
+        <location filename="../app/devicestore.cpp" line="266" />
         <source>本机的文书编号已用完，请联网同步领取新的编号后再完成。</source>
         <translation>This device has no document numbers left; sync to receive new numbers, then finish.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="266" />
+        <location filename="../app/devicestore.cpp" line="269" />
         <source>退回整改需要填写原因，企业会看到这条原因。</source>
         <translation>Rejecting needs a reason; the enterprise will see it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="268" />
+        <location filename="../app/devicestore.cpp" line="271" />
         <source>新的整改期限须是今天以后的日期。</source>
         <translation>The new deadline must be a day after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="270" />
+        <location filename="../app/devicestore.cpp" line="273" />
         <source>整改期限不能早于今天。</source>
         <translation>The deadline cannot be before today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="271" />
+        <location filename="../app/devicestore.cpp" line="274" />
         <source>还有必填内容未填写：%1</source>
         <translation>A required field is empty: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="273" />
+        <location filename="../app/devicestore.cpp" line="276" />
         <source>这次检查已经完成，不能再修改。</source>
         <translation>This inspection is finished and cannot change.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="275" />
+        <location filename="../app/devicestore.cpp" line="278" />
         <source>这条隐患当前的状态不允许这样操作。</source>
         <translation>The hazard's current status does not allow this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="276" />
+        <location filename="../app/devicestore.cpp" line="279" />
         <source>您没有权限执行这项操作。</source>
         <translation>You are not allowed to do this.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="277" />
+        <location filename="../app/devicestore.cpp" line="280" />
         <source>请至少选择一张检查表。</source>
         <translation>Choose at least one checklist.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="279" />
+        <location filename="../app/devicestore.cpp" line="282" />
         <source>无法读取这张照片，请重新选择。</source>
         <translation>This photo cannot be read; choose it again.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="281" />
+        <location filename="../app/devicestore.cpp" line="284" />
         <source>提交整改需要至少一张整改后照片或一段整改说明，检查人员据此复查。</source>
         <translation>A submission needs at least one after-photo or a note; the inspector re-checks against it.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="283" />
+        <location filename="../app/devicestore.cpp" line="286" />
         <source>完成日期不能晚于今天。</source>
         <translation>The completion date cannot be after today.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="285" />
+        <location filename="../app/devicestore.cpp" line="288" />
         <source>完成日期格式不对，请按 年-月-日 填写。</source>
         <translation>The completion date is not valid; write it as year-month-day.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="287" />
+        <location filename="../app/devicestore.cpp" line="290" />
         <source>整改资金请填写不小于 0 的金额（元），最多两位小数。</source>
         <translation>Enter the cost as an amount in yuan, 0 or more, with at most two decimals.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="289" />
+        <location filename="../app/devicestore.cpp" line="292" />
         <source>内容过长：%1</source>
         <translation>Too long: %1</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="291" />
+        <location filename="../app/devicestore.cpp" line="294" />
         <source>找不到这份文书的文件，它可能还没有在本设备生成或已被删除。</source>
         <translation>The document's file cannot be found: it may not have been made on this device, or it was deleted.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="294" />
+        <location filename="../app/devicestore.cpp" line="297" />
         <source>这份文书的文件已损坏或不是 PDF，无法显示。</source>
         <translation>The document's file is damaged or not a PDF and cannot be shown.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="296" />
+        <location filename="../app/devicestore.cpp" line="299" />
         <source>这份文书设有密码，无法在应用内显示。</source>
         <translation>The document is password protected and cannot be shown in the app.</translation>
     </message>
     <message>
-        <location filename="../app/devicestore.cpp" line="297" />
+        <location filename="../app/devicestore.cpp" line="300" />
         <source>这份文书没有这一页。</source>
         <translation>The document has no such page.</translation>
     </message>
@@ -313,51 +313,56 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/DevicesPage.qml" line="41" />
+        <source>设备列表</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="48" />
         <source>还没有设备信息</source>
         <translation>No device information yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="42" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="49" />
         <source>同步后，这里列出全区每台设备的最近同步时间和待上传数量。</source>
         <translation>After a sync, every device of the district is listed here with its last sync and what it still has to send.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="77" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
         <source>%1 · 版本 %2</source>
         <translation>%1 · version %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="77" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
         <source>⚠ 从未成功同步</source>
         <translation>⚠ Never synced successfully</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
         <source>⚠ %n 天未同步（最近一次 %1）</source>
         <translation><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
         <source>最近同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="99" />
         <source>待上传：%n 条记录，</source>
         <translation><numerusform>To send: %n record, </numerusform><numerusform>To send: %n records, </numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="99" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="100" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="107" />
         <source>⚠ 同步出错：%1</source>
         <translation>⚠ Sync error: %1</translation>
     </message>
@@ -449,110 +454,187 @@
 <context>
     <name>DrawsPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="22" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="24" />
         <source>双随机</source>
         <translation>Random</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="31" />
-        <source>导出抽查结果</source>
-        <translation>Export the draw</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="57" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="211" />
+        <source>登记回避</source>
+        <translation>Record a conflict</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="34" />
-        <source>CSV 文件 (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="63" />
+        <source>检查人员</source>
+        <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="35" />
-        <source>已导出。</source>
-        <translation>Exported.</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="74" />
+        <source>请选择</source>
+        <translation>Choose</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="35" />
-        <source>导出失败，请换一个位置。</source>
-        <translation>Export failed; choose another place.</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="77" />
+        <source>企业（名称或统一社会信用代码）</source>
+        <translation>Enterprise (name or credit code)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="44" />
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="162" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="85" />
+        <source>输入企业名称查找</source>
+        <translation>Type a name to search</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="102" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="110" />
+        <source>回避原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="119" />
+        <source>如：近亲属在该企业任职</source>
+        <translation>e.g. a close relative works there</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="133" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="142" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="157" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="254" />
+        <source>撤销回避</source>
+        <translation>Withdraw the conflict of interest</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="163" />
+        <source>撤销后，%1 可以再被抽中检查 %2。撤销记录保留在服务器上。</source>
+        <translation>Once withdrawn, %1 can be drawn to inspect %2 again. The withdrawal stays on record on the server.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="174" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="362" />
         <source>下达检查计划</source>
         <translation>Issue as planned inspections</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="50" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="180" />
         <source>将为抽中的 %n 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。</source>
         <translation><numerusform>A planned inspection will be issued for the %n drawn enterprise, assigned to its two drawn inspectors. They see it under Today's planned inspections after their devices sync.</numerusform><numerusform>A planned inspection will be issued for each of the %n drawn enterprises, assigned to their two drawn inspectors. They see them under Today's planned inspections after their devices sync.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="205" />
+        <source>回避（%n 条）</source>
+        <translation><numerusform>Conflicts of interest (%n)</numerusform><numerusform>Conflicts of interest (%n)</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="70" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="220" />
+        <source>与企业有利害关系的检查人员不会被抽中检查该企业。</source>
+        <translation>An inspector with a conflict of interest is never drawn to inspect that enterprise.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="239" />
+        <source>%1 回避 %2</source>
+        <translation>%1 must not inspect %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="246" />
+        <source>%1 · 登记于 %2</source>
+        <translation>%1 · recorded on %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="267" />
         <source>抽查范围（不选即全部街道）</source>
         <translation>Streets to draw from (none ticked = all streets)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="98" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="295" />
         <source>抽取企业数</source>
         <translation>Enterprises to draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="113" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="310" />
         <source>重大、较大风险企业必查</source>
         <translation>Always include major and high-risk enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="118" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="315" />
         <source>随机种子（公开，可复核）</source>
         <translation>Random seed (published, re-runnable)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="138" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="335" />
         <source>开始抽取</source>
         <translation>Draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="149" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="346" />
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="162" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="351" />
+        <source>双随机抽查结果</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="352" />
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="352" />
+        <source>导出失败：无法写入 %1</source>
+        <translation>Export failed: cannot write to %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="362" />
         <source>已下达检查计划</source>
         <translation>Issued as planned inspections</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="174" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="374" />
         <source>有计划未能下达：%1</source>
         <translation>Some plans were not issued: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="180" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="380" />
         <source>已下达 %n 项检查计划，检查人员同步后可见。</source>
         <translation><numerusform>%n planned inspection issued; the inspectors see it after their sync.</numerusform><numerusform>%n planned inspections issued; the inspectors see them after their sync.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="194" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="395" />
         <source>种子 %1：从 %2 家企业中抽取，共 %3 家（含必查）</source>
         <translation>Seed %1: drawn from %2 enterprises, %3 in all (including mandatory ones)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="215" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="416" />
         <source>%1. %2%3</source>
         <translation>%1. %2%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="215" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="416" />
         <source>（必查）</source>
         <translation> (mandatory)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="222" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="423" />
         <source>%1 · 检查人员：%2、%3</source>
         <translation>%1 · inspectors: %2, %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="233" />
-        <source>利益冲突尚不能在本机登记；抽取结果请导出后按程序公示。</source>
-        <translation>Conflicts of interest cannot be recorded on this device yet; export the draw and publish it as the procedure requires.</translation>
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="434" />
+        <source>抽取结果请导出后按程序公示。</source>
+        <translation>Export the draw and publish it as the procedure requires.</translation>
     </message>
 </context>
 <context>
@@ -726,6 +808,34 @@
         <location filename="../qml/pages/inspector/EnterprisesPage.qml" line="69" />
         <source>选择企业查看详情</source>
         <translation>Select an enterprise to see its details</translation>
+    </message>
+</context>
+<context>
+    <name>ExportButton</name>
+    <message>
+        <location filename="../qml/components/ExportButton.qml" line="17" />
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ExportButton.qml" line="19" />
+        <source>列表</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ExportButton.qml" line="36" />
+        <source>导出失败：无法写入 %1</source>
+        <translation>Export failed: cannot write to %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ExportButton.qml" line="36" />
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ExportButton.qml" line="50" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
     </message>
 </context>
 <context>
@@ -964,32 +1074,32 @@
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="564" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="575" />
         <source>查看指令书</source>
         <translation>View the order</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="570" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="581" />
         <source>责令限期整改指令书 %1</source>
         <translation>Rectification order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="629" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="640" />
         <source>⚠ 定位精度差于 %1 米，位置仅供参考。</source>
         <translation>⚠ GPS accuracy worse than %1 m; the position is approximate.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="630" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="641" />
         <source>⚠ 定位距企业登记地址超过 %1 米，请核实现场。</source>
         <translation>⚠ More than %1 m from the enterprise's registered address; check the site.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="640" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="651" />
         <source>整改前（%n 张）</source>
         <translation><numerusform>Before (%n photo)</numerusform><numerusform>Before (%n photos)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="655" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="666" />
         <source>整改后（企业提交，%n 张）</source>
         <translation><numerusform>After (submitted by the enterprise, %n photo)</numerusform><numerusform>After (submitted by the enterprise, %n photos)</numerusform></translation>
     </message>
@@ -1055,97 +1165,107 @@
     </message>
     <message>
         <location filename="../qml/pages/HazardDetailPage.qml" line="543" />
-        <location filename="../qml/pages/HazardDetailPage.qml" line="583" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="594" />
         <source>安全检查指导意见</source>
         <translation>Safety inspection guidance opinion</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="551" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="552" />
+        <source>本设备尚未收到指令书</source>
+        <translation>No order has reached this device yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="553" />
         <source>指导服务不下达指令书，指导意见不编号</source>
         <translation>Guidance issues no order; the guidance opinion has no number</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="552" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
         <source>已在检查时出具，本设备没有副本</source>
         <translation>Issued at the inspection; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="554" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="556" />
         <source>由检查人员出具，本设备没有副本</source>
         <translation>Issued by the inspector; no copy on this device</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="555" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="557" />
         <source>检查完成签名后出具</source>
         <translation>Issued when the inspection is signed and finished</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="577" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="565" />
+        <source>指令书文件尚未下载，联网同步后可在此查看</source>
+        <translation>The order's file is not downloaded yet; after a sync it opens here</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/HazardDetailPage.qml" line="588" />
         <source>查看指导意见</source>
         <translation>View the guidance opinion</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="590" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="601" />
         <source>查看复查意见书</source>
         <translation>View the re-inspection opinion</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="596" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="607" />
         <source>整改复查意见书 %1</source>
         <translation>Re-inspection opinion %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="605" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="616" />
         <source>现场定位</source>
         <translation>Location on site</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="656" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="667" />
         <source>整改后：企业尚未提交整改。</source>
         <translation>After: the enterprise has not submitted evidence yet.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="673" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="684" />
         <source>企业说明：%1</source>
         <translation>Enterprise's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="692" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="703" />
         <source>整改过程</source>
         <translation>Rectification history</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="757" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="768" />
         <source>指令书 %1</source>
         <translation>Order %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="765" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="776" />
         <source>退回原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="772" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="783" />
         <source>完成于 %1</source>
         <translation>Completed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="773" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="784" />
         <source>责任人 %1</source>
         <translation>Responsible: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/HazardDetailPage.qml" line="782" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="793" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="794" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="805" />
         <source>评论（%1）</source>
         <translation>Comments (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/HazardDetailPage.qml" line="800" />
+        <location filename="../qml/pages/HazardDetailPage.qml" line="811" />
         <source>没有评论。</source>
         <translation>No comments.</translation>
     </message>
@@ -1709,31 +1829,36 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="50" />
+        <source>检查员工作量</source>
+        <translation>Inspector workload</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="58" />
         <source>本期还没有完成的检查</source>
         <translation>No finished inspections in this period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="51" />
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="59" />
         <source>检查员完成检查并同步后，这里列出每人的检查次数、发现隐患和文书完整率。</source>
         <translation>Once inspectors finish inspections and sync, each one's inspections, hazards found and document completeness are listed here.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="93" />
         <source>检查 %n 次</source>
         <translation><numerusform>%n inspection</numerusform><numerusform>%n inspections</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="93" />
         <source>发现隐患 %n 条（每次 %1）</source>
         <translation><numerusform>%n hazard (%1 each)</numerusform><numerusform>%n hazards (%1 each)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="93" />
         <source>文书 %n 份</source>
         <translation><numerusform>%n document</numerusform><numerusform>%n documents</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="85" />
+        <location filename="../qml/pages/supervisor/InspectorsPage.qml" line="93" />
         <source>记录完整率 %1%</source>
         <translation>%1% complete records</translation>
     </message>
@@ -2053,22 +2178,27 @@
         <translation><numerusform>%n enterprise has no coordinates and is not on the map</numerusform><numerusform>%n enterprises have no coordinates and are not on the map</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="184" />
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="116" />
+        <source>地图企业</source>
+        <translation>Enterprises on the map</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="193" />
         <source>还没有可显示的企业</source>
         <translation>No enterprises to show yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="185" />
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="194" />
         <source>本机的企业都没有坐标。</source>
         <translation>None of the enterprises on this device has coordinates.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="185" />
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="194" />
         <source>同步后，辖区企业会显示在这里。</source>
         <translation>After a sync, the district's enterprises appear here.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/MapPage.qml" line="191" />
+        <location filename="../qml/pages/supervisor/MapPage.qml" line="200" />
         <source>点按企业标记查看企业；拖动平移，双指或滚轮缩放。街道轮廓为该街道企业所围范围。</source>
         <translation>Tap a marker to open the enterprise; drag to pan, pinch or scroll to zoom. A street's outline is the area its enterprises span.</translation>
     </message>
@@ -2224,278 +2354,525 @@
         <translation> (worse)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="55" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="56" />
         <source>重大风险</source>
         <translation>Major risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="57" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="58" />
         <source>较大风险</source>
         <translation>High risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="59" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="60" />
         <source>一般风险</source>
         <translation>Moderate risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="61" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="62" />
         <source>低风险</source>
         <translation>Low risk</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="63" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="64" />
         <source>未登记</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="67" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="68" />
         <source>概览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="138" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="78" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="216" />
+        <source>概览报告</source>
+        <translation>Overview report</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="147" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="395" />
         <source>%1：未覆盖的企业</source>
         <translation>%1: enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="162" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="171" />
         <source>%1 / %2 · %3</source>
         <translation>%1 / %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="197" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="206" />
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="214" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="218" />
+        <source>导出 PDF 报告</source>
+        <translation>Export PDF report</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="234" />
         <source>检查覆盖率</source>
         <translation>Inspection coverage</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="216" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
         <source>%1 / %2 家企业已检查</source>
         <translation>%1 / %2 enterprises inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="221" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="241" />
         <source>重点企业未覆盖</source>
         <translation>Key enterprises not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="223" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="243" />
         <source>重大、较大风险企业本期尚未检查</source>
         <translation>Major and high-risk enterprises not yet inspected this period</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="229" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="249" />
         <source>计划检查完成</source>
         <translation>Planned inspections done</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="230" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="250" />
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="231" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="251" />
         <source>待完成 %1 · 逾期 %2</source>
         <translation>%1 due · %2 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="236" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="330" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="256" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="350" />
         <source>发现隐患</source>
         <translation>Hazard found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="238" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="258" />
         <source>其中重大隐患 %1 条</source>
         <translation>%1 of them major</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="243" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="263" />
         <source>整改率</source>
         <translation>Rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="245" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="252" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="265" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="272" />
         <source>%1 / %2 条已销号</source>
         <translation>%1 / %2 closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="250" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="270" />
         <source>重大隐患整改率</source>
         <translation>Major-hazard rectification rate</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="257" />
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="328" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="277" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="348" />
         <source>逾期未整改</source>
         <translation>Overdue rectifications</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="259" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="279" />
         <source>占发现隐患的 %1</source>
         <translation>%1 of the hazards found</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="265" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="285" />
         <source>整改用时中位数</source>
         <translation>Median days to close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="286" />
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="266" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="286" />
         <source>%1 天</source>
         <translation>%1 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="267" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="287" />
         <source>从发现到销号</source>
         <translation>From finding to closure</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="272" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="292" />
         <source>10 天内复查</source>
         <translation>Re-inspected within 10 days</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="274" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="294" />
         <source>%1 / %2 次复查</source>
         <translation>%1 / %2 re-inspections</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="279" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="299" />
         <source>企业自查</source>
         <translation>Self-checks</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="280" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="300" />
         <source>%1 次</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="281" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="301" />
         <source>%1 家企业完成自查</source>
         <translation>%1 enterprises checked themselves</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="288" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="308" />
         <source>本期发现的隐患现在怎样</source>
         <translation>Where this period's hazards stand</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="308" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="328" />
         <source>已整改销号 %1</source>
         <translation>Rectified and closed %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="314" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="334" />
         <source>整改期限内 %1</source>
         <translation>Within deadline %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="320" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="340" />
         <source>逾期未整改 %1</source>
         <translation>Overdue %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="326" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="346" />
         <source>已整改销号</source>
         <translation>Rectified and closed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="337" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="357" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="402" />
         <source>各街道覆盖率</source>
         <translation>Coverage by street</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="422" />
+        <source>按风险等级覆盖率</source>
+        <translation>Coverage by risk grade</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="428" />
+        <source>按行业</source>
+        <translation>By industry</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="436" />
+        <source>未登记行业</source>
+        <translation>No industry registered</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="442" />
+        <source>按行业覆盖率</source>
+        <translation>Coverage by industry</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="468" />
         <source>%n 家（重点 %1）</source>
         <translation><numerusform>%n enterprise (%1 key)</numerusform><numerusform>%n enterprises (%1 key)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="468" />
         <source>已检查 %1</source>
         <translation>%1 inspected</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="468" />
         <source>重大隐患未销号 %n</source>
         <translation><numerusform>%n open major hazard</numerusform><numerusform>%n open major hazards</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="414" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="468" />
         <source>逾期 %1</source>
         <translation>%1 overdue</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="48" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="49" />
         <source>未登记街道</source>
         <translation>Street not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="360" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="380" />
         <source>已检查</source>
         <translation>Inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="367" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="387" />
         <source>未检查</source>
         <translation>Not inspected</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="375" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="395" />
         <source>%1：已覆盖的企业</source>
         <translation>%1: enterprises covered</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="381" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="408" />
         <source>按风险等级</source>
         <translation>By risk grade</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="394" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="478" />
         <source>领导包保</source>
         <translation>Leaders' key enterprises (包保)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="408" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="462" />
         <source>未分配</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="424" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="486" />
         <source>统计口径见《指标定义》（docs/metrics.md）；数据来自本设备上次同步的全区数据。</source>
         <translation>Definitions in docs/metrics.md; figures come from the district data of this device's last sync.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="448" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="510" />
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="455" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="517" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="543" />
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="473" />
+        <location filename="../qml/pages/supervisor/OverviewPage.qml" line="543" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewReport</name>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="31" />
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="38" />
+        <source>与上期持平</source>
+        <translation>Same as the previous period</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="41" />
+        <source>%1 个百分点</source>
+        <translation>%1 percentage points</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="43" />
+        <source>比上期 %1 %2%3</source>
+        <translation>%1 %2 on the previous period%3</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="44" />
+        <source>（变差）</source>
+        <translation> (worse)</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="90" />
+        <source>安全生产监管概览</source>
+        <translation>Work safety supervision overview</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="91" />
+        <source>（辖区名称未同步）</source>
+        <translation>(district name not synced yet)</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="93" />
+        <source>统计期间：%1 至 %2（Asia/Shanghai）</source>
+        <translation>Period: %1 to %2 (Asia/Shanghai)</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="96" />
+        <source>主要指标</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="99" />
+        <source>检查覆盖率</source>
+        <translation>Inspection coverage</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="100" />
+        <source>%1 / %2 家企业已检查</source>
+        <translation>%1 / %2 enterprises inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="102" />
+        <source>重点企业未覆盖</source>
+        <translation>Key enterprises not inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="103" />
+        <source>重大、较大风险企业本期尚未检查</source>
+        <translation>Major and high-risk enterprises not yet inspected this period</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="104" />
+        <source>计划检查完成</source>
+        <translation>Planned inspections done</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="105" />
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="106" />
+        <source>待完成 %1 · 逾期 %2</source>
+        <translation>%1 due · %2 overdue</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="108" />
+        <source>发现隐患</source>
+        <translation>Hazard found</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="109" />
+        <source>其中重大隐患 %1 条</source>
+        <translation>%1 of them major</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="111" />
+        <source>整改率</source>
+        <translation>Rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="112" />
+        <location filename="../app/overviewreport.cpp" line="115" />
+        <source>%1 / %2 条已销号</source>
+        <translation>%1 / %2 closed</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="114" />
+        <source>重大隐患整改率</source>
+        <translation>Major-hazard rectification rate</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="117" />
+        <source>逾期未整改</source>
+        <translation>Overdue rectifications</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="118" />
+        <source>占发现隐患的 %1</source>
+        <translation>%1 of the hazards found</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="120" />
+        <source>整改用时中位数</source>
+        <translation>Median days to close</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="121" />
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="121" />
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="122" />
+        <source>从发现到销号</source>
+        <translation>From finding to closure</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="123" />
+        <source>10 天内复查</source>
+        <translation>Re-inspected within 10 days</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="125" />
+        <source>%1 / %2 次复查</source>
+        <translation>%1 / %2 re-inspections</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="128" />
+        <source>企业自查</source>
+        <translation>Self-checks</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="128" />
+        <source>%1 次</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="129" />
+        <source>%1 家企业完成自查</source>
+        <translation>%1 enterprises checked themselves</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="134" />
+        <source>本期发现的隐患现在怎样</source>
+        <translation>Where this period's hazards stand</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="136" />
+        <source>已整改销号 %1</source>
+        <translation>Rectified and closed %1</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="137" />
+        <source>整改期限内 %1</source>
+        <translation>Within deadline %1</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="138" />
+        <source>逾期未整改 %1</source>
+        <translation>Overdue %1</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="140" />
+        <source>各街道覆盖率</source>
+        <translation>Coverage by street</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="141" />
+        <source>已检查</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="142" />
+        <source>未检查</source>
+        <translation>Not inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="146" />
+        <source>未登记街道</source>
+        <translation>Street not recorded</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="149" />
+        <source>指标定义</source>
+        <translation>Definitions</translation>
+    </message>
+    <message>
+        <location filename="../app/overviewreport.cpp" line="159" />
+        <source>生成于 %1 %2（Asia/Shanghai）；数据来自本设备上次同步的全区数据。</source>
+        <translation>Made on %1 %2 (Asia/Shanghai) from the district data this device last synced.</translation>
     </message>
 </context>
 <context>
@@ -3515,6 +3892,92 @@
     </message>
 </context>
 <context>
+    <name>safeloop::app::CoverageMap</name>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="165" />
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="165" />
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="165" />
+        <source>风险等级</source>
+        <translation>Risk grade</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="165" />
+        <source>地图标记</source>
+        <translation>Map marker</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="172" />
+        <source>有重大隐患未销号</source>
+        <translation>Open major hazard</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="173" />
+        <source>已检查</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="174" />
+        <source>未检查</source>
+        <translation>Not inspected</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::DeviceHealthModel</name>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="186" />
+        <source>使用人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="186" />
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="186" />
+        <source>最近同步</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="186" />
+        <source>未同步天数</source>
+        <translation>Days without sync</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="187" />
+        <source>待上传记录</source>
+        <translation>Records to send</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="187" />
+        <source>待上传照片</source>
+        <translation>Photos to send</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="187" />
+        <source>同步错误</source>
+        <translation>Sync error</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="190" />
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="191" />
+        <source>从未成功同步</source>
+        <translation>Never synced</translation>
+    </message>
+</context>
+<context>
     <name>safeloop::app::EvidenceController</name>
     <message>
         <location filename="../app/evidencecontroller.cpp" line="30" />
@@ -3530,33 +3993,33 @@
 <context>
     <name>safeloop::app::HazardDetail</name>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="450" />
-        <location filename="../app/hazarddetail.cpp" line="480" />
+        <location filename="../app/hazarddetail.cpp" line="464" />
+        <location filename="../app/hazarddetail.cpp" line="494" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="454" />
+        <location filename="../app/hazarddetail.cpp" line="468" />
         <source>请选择新的整改期限。</source>
         <translation>Choose the new deadline.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="457" />
+        <location filename="../app/hazarddetail.cpp" line="471" />
         <source>延期后的期限必须晚于原期限 %1。</source>
         <translation>The new deadline must be later than the current one, %1.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="483" />
+        <location filename="../app/hazarddetail.cpp" line="497" />
         <source>整改指令书已出具，隐患内容不能再修改；可以延长期限，或在复查意见中说明。</source>
         <translation>The rectification order has been issued, so the finding can no longer change; extend the deadline or explain in the re-inspection note.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="494" />
+        <location filename="../app/hazarddetail.cpp" line="508" />
         <source>隐患描述不能为空。</source>
         <translation>The description cannot be empty.</translation>
     </message>
     <message>
-        <location filename="../app/hazarddetail.cpp" line="497" />
+        <location filename="../app/hazarddetail.cpp" line="511" />
         <source>隐患等级只能是一般或重大。</source>
         <translation>The level must be general or major.</translation>
     </message>
@@ -3582,7 +4045,7 @@
         <location filename="../app/inspectioncontroller.cpp" line="400" />
         <location filename="../app/inspectioncontroller.cpp" line="547" />
         <location filename="../app/inspectioncontroller.cpp" line="593" />
-        <location filename="../app/inspectioncontroller.cpp" line="1076" />
+        <location filename="../app/inspectioncontroller.cpp" line="1081" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
@@ -3674,19 +4137,79 @@
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="412" />
+        <location filename="../app/supervisoroverview.cpp" line="397" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="497" />
+        <location filename="../app/supervisoroverview.cpp" line="485" />
         <source>%1年双随机抽查（种子 %2）</source>
         <translation>Random inspection %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="517" />
+        <location filename="../app/supervisoroverview.cpp" line="505" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="206" />
+        <source>随机种子</source>
+        <translation>Random seed</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="206" />
+        <source>抽取范围（企业数）</source>
+        <translation>Drawn from (enterprises)</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="207" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="207" />
+        <source>统一社会信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="207" />
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="207" />
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="208" />
+        <source>风险等级</source>
+        <translation>Risk grade</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="208" />
+        <source>检查人员甲</source>
+        <translation>Inspector A</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="208" />
+        <source>检查人员乙</source>
+        <translation>Inspector B</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="208" />
+        <source>必查</source>
+        <translation>Forced in</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="216" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="216" />
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -3695,6 +4218,29 @@
         <location filename="../app/rectificationcontroller.cpp" line="57" />
         <source>找不到这项整改任务。</source>
         <translation>This task is not on the device.</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::Recusals</name>
+    <message>
+        <location filename="../app/recusals.cpp" line="119" />
+        <source>请选择需要回避的检查人员。</source>
+        <translation>Choose the inspector who must stay away.</translation>
+    </message>
+    <message>
+        <location filename="../app/recusals.cpp" line="124" />
+        <source>请选择企业。</source>
+        <translation>Choose the enterprise.</translation>
+    </message>
+    <message>
+        <location filename="../app/recusals.cpp" line="129" />
+        <source>请填写回避原因。</source>
+        <translation>Give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../app/recusals.cpp" line="152" />
+        <source>这条回避记录已不存在。</source>
+        <translation>This conflict of interest is no longer on record.</translation>
     </message>
 </context>
 <context>
@@ -3744,6 +4290,153 @@
         <location filename="../app/signaturepad.cpp" line="196" />
         <source>无法保存签名图片</source>
         <translation>Cannot save the signature image</translation>
+    </message>
+</context>
+<context>
+    <name>safeloop::app::SupervisorOverview</name>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="35" />
+        <source>重大风险</source>
+        <translation>Major risk</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="37" />
+        <source>较大风险</source>
+        <translation>High risk</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="39" />
+        <source>一般风险</source>
+        <translation>Moderate risk</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="41" />
+        <source>低风险</source>
+        <translation>Low risk</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="42" />
+        <source>未登记</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="50" />
+        <source>隐患描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="50" />
+        <location filename="../app/supervisortables.cpp" line="57" />
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="57" />
+        <location filename="../app/supervisortables.cpp" line="69" />
+        <source>街道</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="57" />
+        <location filename="../app/supervisortables.cpp" line="71" />
+        <source>风险等级</source>
+        <translation>Risk grade</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="70" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="72" />
+        <source>已检查企业</source>
+        <translation>Enterprises inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="72" />
+        <location filename="../app/supervisortables.cpp" line="91" />
+        <source>企业数</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="72" />
+        <source>覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="75" />
+        <source>未登记街道</source>
+        <translation>Street not recorded</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="77" />
+        <source>未登记行业</source>
+        <translation>No industry registered</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="78" />
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="91" />
+        <source>包保领导</source>
+        <translation>Responsible leader</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="91" />
+        <source>重点企业数</source>
+        <translation>Key enterprises</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="91" />
+        <source>已检查</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="92" />
+        <source>重大隐患未销号</source>
+        <translation>Open major hazards</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="92" />
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="96" />
+        <source>未分配</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="106" />
+        <source>检查人员</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="106" />
+        <source>检查次数</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="106" />
+        <source>发现隐患</source>
+        <translation>Hazard found</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="107" />
+        <source>每次检查隐患数</source>
+        <translation>Hazards per inspection</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="107" />
+        <source>文书份数</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../app/supervisortables.cpp" line="107" />
+        <source>记录完整率</source>
+        <translation>Complete records</translation>
     </message>
 </context>
 <context>
