@@ -119,6 +119,9 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
         { { u"year"_s, 2027 }, { u"title"_s, u"Key enterprises"_s }, { u"kind"_s, u"key"_s },
             { u"enterprise_ids"_s, QJsonArray { entB } },
             { u"inspector_ids"_s, QJsonArray { south } } });
+    const QString recusal = made(u"sup"_s, u"recusal.upsert"_s, uuid(),
+        { { u"inspector_id"_s, south }, { u"enterprise_id"_s, entB },
+            { u"reason"_s, u"Former employer"_s } });
     // And in the North, where the attackers may work: an open hazard and North's inspection.
     const QString hazA
         = made(u"north"_s, u"hazard.create"_s, uuid(), hazardArgs(entA, u"Press guard"_s));
@@ -152,6 +155,11 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
                 { u"enterprise_ids"_s, QJsonArray { entA } } },
             u"not_allowed"_s },
         { u"enta"_s, u"enterprise.upsert"_s, entB, enterpriseArgs(u"Renamed"_s, u"North"_s),
+            u"not_allowed"_s },
+        // An inspector withdrawing the recusal that keeps them away.
+        { u"south"_s, u"recusal.upsert"_s, recusal,
+            { { u"inspector_id"_s, south }, { u"enterprise_id"_s, entB },
+                { u"reason"_s, u"Former employer"_s }, { u"withdrawn"_s, true } },
             u"not_allowed"_s },
         { u"north"_s, u"enterprise.upsert"_s, entA, enterpriseArgs(u"Renamed"_s, u"North"_s),
             u"not_allowed"_s },
@@ -283,6 +291,8 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
         { u"comment.delete"_s,        u"entity_id"_s,     Target::Comment,         { A, NF, NF },   { A, NF, NF },  { A, NA, NF } },
         { u"plan.upsert"_s,           u"enterprise_ids"_s, Target::Enterprise,     { NA, NF, NF },  { NA, NF, NF }, { A, A, NF } },
         { u"plan.upsert"_s,           u"inspector_ids"_s, Target::Inspector,       { NA, NF, NF },  { NA, NF, NF }, { A, NF, NF } },
+        { u"recusal.upsert"_s,        u"enterprise_id"_s, Target::Enterprise,      { NA, NF, NF },  { NA, NF, NF }, { A, A, NF } },
+        { u"recusal.upsert"_s,        u"inspector_id"_s,  Target::Inspector,       { NA, NF, NF },  { NA, NF, NF }, { A, NF, NF } },
         // The world's inspections are guidance ones, which issue no order: past the references,
         // the rule refuses it.
         { u"document.issue"_s,        u"inspection_id"_s, Target::Inspection,      { u"not_enforcement"_s, NF, NF }, { NF, NF, NF }, { NA, NA, NF } },
@@ -383,6 +393,9 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
                 { u"number"_s, u"(北)责改〔2026〕1号"_s }, { u"year"_s, 2026 }, { u"serial"_s, 1 },
                 { u"inspection_id"_s, w.inspA }, { u"hazard_ids"_s, QJsonArray { w.hazA } },
                 { u"attachments"_s, QJsonArray { sha("the order of a matrix row") } } };
+        } else if (m == u"recusal.upsert"_s) {
+            args = { { u"inspector_id"_s, north }, { u"enterprise_id"_s, entA },
+                { u"reason"_s, u"Former employer"_s } };
         } else if (m == u"plan.upsert"_s) {
             args = { { u"year"_s, 2027 }, { u"title"_s, u"Key enterprises"_s },
                 { u"kind"_s, u"key"_s }, { u"enterprise_ids"_s, QJsonArray { entA } },
