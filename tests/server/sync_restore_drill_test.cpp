@@ -222,14 +222,16 @@ TEST_F(RestoreDrillTest, ABackupTakenWhileDevicesPushRestoresEveryAcknowledgedPu
     const int ackedBeforeBackup = ackedCount;
     const server::StoreLocation location = backupAndRestore();
     QDeadlineTimer coolDown(20000);
-    while (ackedAfterBackup < Devices && !coolDown.hasExpired())
+    // More acknowledgements after it than devices: some device was answered twice after it, and
+    // that second push was sent after the backup ended, so it cannot be in it.
+    while (ackedAfterBackup < 2 * Devices && !coolDown.hasExpired())
         QThread::msleep(5);
     stop = true;
     for (auto& t : devices)
         t.join();
     for (const auto& f : failures)
         ASSERT_EQ(f, std::string());
-    EXPECT_GE(ackedAfterBackup.load(), Devices) << "the devices pushed on after the backup";
+    EXPECT_GE(ackedAfterBackup.load(), 2 * Devices) << "the devices pushed on after the backup";
 
     // The restored store passes the full check, every blob hashed.
     {
