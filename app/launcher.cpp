@@ -5,6 +5,7 @@
 #include "pdfimageprovider.h"
 #include "positionprovider.h"
 #include "sessioncontroller.h"
+#include "sync/httptransport.h"
 #include "synccenter.h"
 #include "tour.h"
 
@@ -106,8 +107,12 @@ int run(int argc, char* argv[])
         u"Demo login offered on the login page and used by the tour, role=user:password "
         "(repeatable; or SAFELOOP_DEMO_<ROLE>)."_s,
         u"account"_s);
+    const QCommandLineOption caFileOption(u"ca-file"_s,
+        u"Trust the CA certificate(s) in this PEM file for the server's HTTPS certificate, besides "
+        "the system's (also SAFELOOP_CA_FILE)."_s,
+        u"pem"_s);
     parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
-        gpsReplayOption, dataDirOption, tourOption, demoAccountOption });
+        gpsReplayOption, dataDirOption, tourOption, demoAccountOption, caFileOption });
     parser.process(*app); // exits after printing help or the version
 
     if (selfTest)
@@ -145,6 +150,15 @@ int run(int argc, char* argv[])
             return 2;
         }
         demoAccounts.append(account);
+    }
+    const QString caFile = parser.isSet(caFileOption) ? parser.value(caFileOption)
+                                                      : qEnvironmentVariable("SAFELOOP_CA_FILE");
+    if (!caFile.isEmpty()) {
+        const QString error = sync::pinCaCertificates(caFile);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "safeloop: --ca-file: %s\n", qPrintable(error));
+            return 2;
+        }
     }
     SessionController::setup({ dataDir, parser.value(serverOption), demoAccounts });
     // Signed in (now or later): the user's device store opens and sync runs; logout stops it.

@@ -338,6 +338,12 @@ void SessionController::login(const QString& username, const QString& password)
         finishEarly();
         return;
     }
+    if (!sync::insecureUrlError(url).isEmpty()) {
+        // Refused before any request: the password would cross the network readable.
+        setError(u"insecure_server"_s, 0);
+        finishEarly();
+        return;
+    }
     if (username.trimmed().isEmpty() || password.isEmpty()) {
         setError(u"missing_credentials"_s, 0);
         finishEarly();
@@ -388,6 +394,9 @@ void SessionController::login(const QString& username, const QString& password)
                 const QString code = body[u"error"_s].toObject()[u"code"_s].toString();
                 switch (response.status) {
                 case 0:
+                    outcome.errorCode
+                        = response.refusal.isEmpty() ? u"offline"_s : response.refusal;
+                    break;
                 case 502:
                 case 504:
                     outcome.errorCode = u"offline"_s;

@@ -297,6 +297,10 @@ EN = {
     # App shell: login, role tabs, Me page (qml/pages, qml/RoleShell.qml).
     "用户名或密码错误，请重新输入。": "Wrong user name or password. Please try again.",
     "请填写用户名和密码。": "Please enter your user name and password.",
+    "服务器地址必须以 https:// 开头，不加密的 http:// 只能用于本机服务器。": "The server address must start with https://. Unencrypted http:// is only allowed for a server on this device.",
+    "服务器证书不受信任，已拒绝连接。请联系管理员。": "The server's certificate is not trusted; the connection was refused. Please contact the administrator.",
+    "证书与服务器地址不符，已拒绝连接。请检查服务器地址。": "The certificate does not match the server address; the connection was refused. Please check the server address.",
+    "服务器证书已过期，已拒绝连接。请联系管理员。": "The server's certificate has expired; the connection was refused. Please contact the administrator.",
     "连接不上服务器。请检查网络和服务器地址，稍后再试。": "Cannot reach the server. Check the network and the server address, then try again.",
     "尝试次数过多，请 %n 分钟后再试。": ("Too many attempts. Try again in %n minute.", "Too many attempts. Try again in %n minutes."),
     "尝试次数过多，请 %n 秒后再试。": ("Too many attempts. Try again in %n second.", "Too many attempts. Try again in %n seconds."),

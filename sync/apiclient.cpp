@@ -65,6 +65,7 @@ ApiFailure ApiClient::classify(const HttpResponse& response)
     failure.status = response.status;
     if (response.status == 0) {
         failure.kind = ApiFailure::Kind::Network;
+        failure.code = response.refusal; // the device refused the server (plain http, certificate)
         failure.message = response.networkError;
         return failure;
     }
@@ -127,9 +128,9 @@ core::Result<Session> ApiClient::login(const QString& username, const QString& p
         jsonRequest("POST", u"/api/v1/auth/login"_s, body, std::chrono::seconds(30)));
     if (response.status != 200) {
         const ApiFailure failure = classify(response);
-        const QString code = failure.kind == ApiFailure::Kind::Network ? u"offline"_s
-            : failure.code.isEmpty()                                   ? u"login_failed"_s
-                                                                       : failure.code;
+        const QString code = !failure.code.isEmpty()    ? failure.code
+            : failure.kind == ApiFailure::Kind::Network ? u"offline"_s
+                                                        : u"login_failed"_s;
         return core::makeError(code, failure.message);
     }
     const QJsonObject parsed = bodyObject(response);

@@ -2,10 +2,15 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTimer>
 
 #include <algorithm>
@@ -44,7 +49,74 @@ std::unique_ptr<QNetworkAccessManager> newNetwork()
     return network;
 }
 
+/// The refusal code for a failed certificate check; the most fundamental problem wins (a
+/// self-signed certificate that has also expired is untrusted first).
+QString refusalFor(const QList<QSslError>& errors)
+{
+    bool expired = false;
+    bool wrongHost = false;
+    for (const QSslError& error : errors) {
+        switch (error.error()) {
+        case QSslError::CertificateExpired:
+        case QSslError::CertificateNotYetValid:
+            expired = true;
+            break;
+        case QSslError::HostNameMismatch:
+            wrongHost = true;
+            break;
+        default:
+            return u"certificate_untrusted"_s;
+        }
+    }
+    if (expired)
+        return u"certificate_expired"_s;
+    return wrongHost ? u"certificate_wrong_host"_s : u"certificate_untrusted"_s;
+}
+
+const char* const RefusalProperty = "safeloopRefusal";
+
 } // namespace
+
+QString insecureUrlError(const QUrl& url)
+{
+    if (url.scheme() != u"http"_s)
+        return {};
+    const QString host = url.host();
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0 || QHostAddress(host).isLoopback())
+        return {};
+    return refusalText(u"insecure_server"_s);
+}
+
+QString pinCaCertificates(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return u"cannot read the CA certificate file %1: %2"_s.arg(path, file.errorString());
+    const QList<QSslCertificate> pinned = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (pinned.isEmpty())
+        return u"%1 holds no PEM certificate"_s.arg(path);
+    // Setting the list explicitly turns Qt's on-demand loading of the system's CAs off, so the
+    // system's list is included by hand.
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setCaCertificates(QSslConfiguration::systemCaCertificates() + pinned);
+    QSslConfiguration::setDefaultConfiguration(config);
+    return {};
+}
+
+QString refusalText(const QString& code)
+{
+    if (code == u"insecure_server"_s)
+        return u"the server address must start with https:// (plain http:// is only allowed "
+               u"for a server on this device)"_s;
+    if (code == u"certificate_untrusted"_s)
+        return u"the server's certificate is not trusted (not issued by a trusted or pinned "
+               u"certificate authority)"_s;
+    if (code == u"certificate_wrong_host"_s)
+        return u"the server's certificate does not match the server address"_s;
+    if (code == u"certificate_expired"_s)
+        return u"the server's certificate has expired or is not yet valid"_s;
+    return {};
+}
 
 HttpTransport::HttpTransport(QUrl baseUrl)
     : m_baseUrl(std::move(baseUrl))
@@ -79,9 +151,15 @@ QNetworkReply* startRequest(
     const QNetworkRequest netRequest = networkRequest(baseUrl, request);
     // HEAD goes through head(): as a custom verb Qt would wait for the Content-Length bytes a
     // HEAD answer never carries, until the server closes the idle connection.
-    return request.method == "HEAD"
+    QNetworkReply* reply = request.method == "HEAD"
         ? network.head(netRequest)
         : network.sendCustomRequest(netRequest, request.method, request.body);
+    // Certificate errors are never ignored; they are remembered so the user is told which one.
+    QObject::connect(
+        reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
+            reply->setProperty(RefusalProperty, refusalFor(errors));
+        });
+    return reply;
 }
 
 HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QString& gaveUp)
@@ -129,6 +207,11 @@ HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QSt
         }
     } else {
         response.networkError = timedOut ? gaveUp : reply->errorString();
+        const QString refusal = reply->property(RefusalProperty).toString();
+        if (!timedOut && !refusal.isEmpty()) {
+            response.refusal = refusal;
+            response.networkError = refusalText(refusal);
+        }
     }
     return response;
 }
@@ -153,7 +236,8 @@ std::unique_ptr<PendingHttp> HttpTransport::start(const HttpRequest& request)
     pending->m_method = request.method;
     pending->m_timeout = request.timeout;
     pending->m_deadline = QDeadlineTimer(request.timeout);
-    if (!(m_cancel && m_cancel->load())) {
+    pending->m_refusal = insecureUrlError(m_baseUrl).isEmpty() ? QString() : u"insecure_server"_s;
+    if (pending->m_refusal.isEmpty() && !(m_cancel && m_cancel->load())) {
         if (std::exchange(m_renewNetwork, false)) {
             // Deleted from this thread's next event loop, with any reply of it still unread.
             m_network.release()->deleteLater();
@@ -174,7 +258,10 @@ HttpResponse HttpTransport::finish(std::unique_ptr<PendingHttp> pending)
     QNetworkReply* reply = pending->m_reply.data();
     if (!reply || (m_cancel && m_cancel->load())) {
         HttpResponse response;
-        if (reply || !pending->m_sent) {
+        if (!pending->m_refusal.isEmpty()) {
+            response.refusal = pending->m_refusal;
+            response.networkError = refusalText(pending->m_refusal);
+        } else if (reply || !pending->m_sent) {
             response.cancelled = true;
             response.networkError = u"sync was stopped on this device"_s;
         } else {

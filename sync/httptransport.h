@@ -55,11 +55,25 @@ struct HttpResponse {
     /// parser reads, which no cut produces) and still does not parse: asking again gets the same
     /// bytes. The parser's complaint; `json` stays null.
     QString malformedJson;
+    /// Why the request never reached the server when this device refused the connection
+    /// itself (status 0): "insecure_server" (plain http:// to a host other than this device),
+    /// "certificate_untrusted", "certificate_wrong_host" or "certificate_expired". Empty
+    /// otherwise.
+    QString refusal;
 
     QByteArray header(const QByteArray& name) const;
     /// Retry-After in seconds (the only form the SafeLoop server sends), if present.
     std::optional<std::chrono::milliseconds> retryAfter() const;
 };
+
+/// The plain-words reason `url` must not carry a login or records (plain http:// to a host other
+/// than this device: tokens and passwords would cross the network readable), or empty.
+QString insecureUrlError(const QUrl& url);
+/// Trusts the CA certificates in the PEM file `path` (the operator's pinned CA) for every HTTPS
+/// request of this process, besides the system's. Returns a plain-words error, or empty.
+QString pinCaCertificates(const QString& path);
+/// The plain words for a refusal code of HttpResponse::refusal.
+QString refusalText(const QString& code);
 
 /// The QNetworkRequest for `request` below `baseUrl` (HTTP/1.1, the request's headers).
 QNetworkRequest networkRequest(const QUrl& baseUrl, const HttpRequest& request);
@@ -85,6 +99,7 @@ private:
     friend class HttpTransport;
     QPointer<QNetworkReply> m_reply; ///< null when the request was refused before it started
     bool m_sent = false; ///< started on the network (its reply may since have been dropped)
+    QString m_refusal; ///< why it was refused before it started (insecureUrlError)
     QByteArray m_method;
     std::chrono::milliseconds m_timeout { 30000 };
     QDeadlineTimer m_deadline;

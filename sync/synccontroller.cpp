@@ -1,5 +1,7 @@
 #include "synccontroller.h"
 
+#include "httptransport.h"
+
 #include <QMetaObject>
 
 using namespace Qt::StringLiterals;
@@ -10,6 +12,12 @@ QString plainFailure(const ApiFailure& failure)
 {
     switch (failure.kind) {
     case ApiFailure::Kind::Network:
+        if (!failure.code.isEmpty()) {
+            const QString reason = refusalText(failure.code);
+            if (!reason.isEmpty())
+                return u"Not synced: %1. Changes are kept on this device; ask the administrator."_s
+                    .arg(reason);
+        }
         return u"No connection to the server; changes are kept on this device."_s;
     case ApiFailure::Kind::NeedsLogin:
         return u"Please sign in again to sync; nothing on this device is lost."_s;
@@ -42,7 +50,8 @@ SyncStatus::State stateFor(const ApiFailure& failure)
 {
     switch (failure.kind) {
     case ApiFailure::Kind::Network:
-        return SyncStatus::State::Offline;
+        // A refused certificate or plain-http address is not fixed by waiting for the network.
+        return failure.code.isEmpty() ? SyncStatus::State::Offline : SyncStatus::State::Error;
     case ApiFailure::Kind::NeedsLogin:
         return SyncStatus::State::NeedsLogin;
     case ApiFailure::Kind::ClientTooOld:

@@ -158,6 +158,19 @@ TEST_F(SessionControllerTest, MissingServerAddressIsRefusedWithoutNetwork)
     EXPECT_EQ(c->errorCode(), u"invalid_server"_s);
 }
 
+TEST_F(SessionControllerTest, PlainHttpToAnotherHostIsRefusedWithoutNetwork)
+{
+    // 192.0.2.1 answers nothing: a sent request would end "offline", not "insecure_server".
+    auto c = controller(u"http://192.0.2.1:%1"_s.arg(server.port()));
+    QElapsedTimer clock;
+    clock.start();
+    EXPECT_FALSE(login(*c, u"li.qiang"_s, Password));
+    EXPECT_LT(clock.elapsed(), 2000);
+    EXPECT_EQ(c->errorCode(), u"insecure_server"_s);
+    EXPECT_FALSE(c->signedIn());
+    EXPECT_FALSE(QFile::exists(QDir(appDir.path()).filePath(u"session.json"_s)));
+}
+
 TEST_F(SessionControllerTest, SessionIsRestoredAfterRestartWithoutNetwork)
 {
     QString deviceId;

@@ -68,6 +68,23 @@ TestCase {
         compare(findByName(page, "passwordField").text, "Demo-pass-1");
     }
 
+    function test_loginToAPlainHttpServerElsewhereSaysHttpsIsNeeded() {
+        const page = createTemporaryObject(loginComponent, testCase);
+        const before = SessionController.serverUrl;
+        const error = findByName(page, "loginError");
+        verify(!error.visible);
+        findByName(page, "serverField").text = "http://192.0.2.1:8470";
+        findByName(page, "usernameField").text = "demo.inspector";
+        findByName(page, "passwordField").text = "Demo-pass-1";
+        tryVerify(() => !isPolishScheduled(page));
+        waitForRendering(page);
+        mouseClick(findByName(page, "loginButton"));
+        tryVerify(() => error.visible, 2000);
+        compare(error.text, "服务器地址必须以 https:// 开头，不加密的 http:// 只能用于本机服务器。");
+        verify(!SessionController.signedIn);
+        SessionController.serverUrl = before;
+    }
+
     function cleanup() {
         SyncCenter.setPending(0, 0);
         Localization.setLanguage("zh_CN");
