@@ -45,7 +45,7 @@ protected:
         QStringList rows;
         auto db = srv.store().connection();
         for (const auto& entity : { u"enterprise"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
-                 u"rectification_event"_s, u"comment"_s, u"plan"_s }) {
+                 u"rectification_event"_s, u"comment"_s, u"plan"_s, u"recusal"_s }) {
             auto q = server::run(db.value(),
                 u"SELECT id, doc, versions, deleted FROM %1 ORDER BY id"_s.arg(
                     core::tableOf(entity)));
