@@ -207,9 +207,12 @@ Result<void> Applier::hazardDelete()
     if (m_actor.role == Role::Inspector) {
         // Only the inspector who recorded it (the `order` event's actor), and only while the
         // enterprise has not started rectifying.
-        QSqlQuery q(m_db);
-        q.prepare(u"SELECT kind, doc FROM rectification_events WHERE hazard_id = ?"_s);
-        q.addBindValue(m_m.entityId);
+        auto statement
+            = prepared(m_db, u"SELECT kind, doc FROM rectification_events WHERE hazard_id = ?"_s);
+        if (!statement)
+            return statement.error();
+        QSqlQuery q = std::move(statement.value());
+        q.bindValue(0, m_m.entityId);
         if (!q.exec())
             return sqlError(q);
         QString creator;

@@ -101,10 +101,13 @@ Result<void> Applier::answerSet()
     if (auto r = validation::answer(*answer); !r)
         return r;
     // Keyed by (inspection, item): a second device's answer for the item merges into the first.
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT id FROM answers WHERE inspection_id = ? AND item_code = ?"_s);
-    q.addBindValue(answer->inspectionId);
-    q.addBindValue(answer->itemCode);
+    auto statement
+        = prepared(m_db, u"SELECT id FROM answers WHERE inspection_id = ? AND item_code = ?"_s);
+    if (!statement)
+        return statement.error();
+    QSqlQuery q = std::move(statement.value());
+    q.bindValue(0, answer->inspectionId);
+    q.bindValue(1, answer->itemCode);
     if (!q.exec())
         return sqlError(q);
     const QString id = q.next() ? q.value(0).toString() : QString();

@@ -447,10 +447,14 @@ Result<MutationOutcome> applyMutation(
 Result<void> recordConflicts(QSqlDatabase& db, const QList<ConflictRecord>& conflicts)
 {
     for (const auto& c : conflicts) {
-        QSqlQuery q(db);
-        q.prepare(u"INSERT INTO conflicts (id, entity, record_id, field, user_id, kept_value, "
-                  u"lost_value, kept_hlc, lost_hlc, reason, created_at) "
-                  u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        auto statement = prepared(db,
+            u"INSERT INTO conflicts (id, entity, record_id, field, user_id, kept_value, "
+            u"lost_value, kept_hlc, lost_hlc, reason, created_at) "
+            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        if (!statement)
+            return statement.error();
+        QSqlQuery q = std::move(statement.value());
+        int i = 0;
         auto wrap = [](const QJsonValue& v) { return compact(QJsonObject { { u"v"_s, v } }); };
         for (const QVariant& v :
             { QVariant(c.id), QVariant(c.entity), QVariant(c.recordId), QVariant(c.field),
@@ -458,7 +462,7 @@ Result<void> recordConflicts(QSqlDatabase& db, const QList<ConflictRecord>& conf
                 QVariant(c.keptHlc), QVariant(c.lostHlc), QVariant(c.reason),
                 QVariant(c.createdAt.isEmpty() ? formatTimestamp(QDateTime::currentDateTimeUtc())
                                                : c.createdAt) })
-            q.addBindValue(v);
+            q.bindValue(i++, v);
         if (!q.exec())
             return sqlError(q);
     }

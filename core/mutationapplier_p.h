@@ -5,6 +5,7 @@
 #include "database.h"
 #include "mutation.h"
 #include "rules.h"
+#include "statementcache.h"
 #include "uuid.h"
 
 #include <QJsonDocument>

@@ -6,6 +6,7 @@
 #include "entities.h"
 #include "mutationapplier_p.h"
 #include "rules.h"
+#include "statementcache.h"
 
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -139,10 +140,13 @@ std::pair<Row, QString> pulledRow(const StoredRecord& record)
 
 Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, const QString& id)
 {
-    QSqlQuery q(db);
-    q.prepare(u"SELECT doc, versions, hlcs, created_at, deleted FROM %1 WHERE id = ?"_s.arg(
-        tableOf(entity)));
-    q.addBindValue(id);
+    auto statement = prepared(db,
+        u"SELECT doc, versions, hlcs, created_at, deleted FROM %1 WHERE id = ?"_s.arg(
+            tableOf(entity)));
+    if (!statement)
+        return statement.error();
+    QSqlQuery q = std::move(statement.value());
+    q.bindValue(0, id);
     if (!q.exec())
         return sqlError(q);
     if (!q.next())
@@ -155,10 +159,10 @@ Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, cons
 Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
     const QString& updatedAt)
 {
-    QSqlQuery q(db);
-    if (!q.prepare(upsertSql(entity)))
-        return sqlError(q);
-    return bindAndWrite(q, entity, id, row, updatedAt);
+    auto statement = prepared(db, upsertSql(entity));
+    if (!statement)
+        return statement.error();
+    return bindAndWrite(statement.value(), entity, id, row, updatedAt);
 }
 
 Row freshRow(const QJsonObject& doc, const QString& hlcKey, const QString& createdAt)
@@ -204,9 +208,12 @@ Result<std::optional<StoredRecord>> loadRecord(
 {
     if (tableOf(entity).isEmpty())
         return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
-    QSqlQuery q(db);
-    q.prepare(u"SELECT doc, versions, deleted FROM %1 WHERE id = ?"_s.arg(tableOf(entity)));
-    q.addBindValue(id);
+    auto statement = prepared(
+        db, u"SELECT doc, versions, deleted FROM %1 WHERE id = ?"_s.arg(tableOf(entity)));
+    if (!statement)
+        return statement.error();
+    QSqlQuery q = std::move(statement.value());
+    q.bindValue(0, id);
     if (!q.exec())
         return sqlError(q);
     if (!q.next())

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/result.h"
+#include "core/statementcache.h"
 
-#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -51,28 +51,9 @@ int serverSchemaVersion(QSqlDatabase& db);
 core::Result<QSqlQuery> run(
     QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values = {});
 
-/// While it lives, run() on its connection from this thread keeps every statement it prepares
-/// and reuses it for the same SQL text: one prepare per statement per push group instead of one
-/// per execution (on PostgreSQL each prepare and its deallocation are round trips of their own).
-/// A query run() returned must be read before run() executes the same SQL again. Ends (every
-/// statement finished and released) before the transaction it serves commits.
-class StatementCache {
-public:
-    explicit StatementCache(QSqlDatabase& db);
-    ~StatementCache();
-    StatementCache(const StatementCache&) = delete;
-    StatementCache& operator=(const StatementCache&) = delete;
-
-    /// The prepared statement for `sql` (prepared now if it is new), or an error.
-    core::Result<QSqlQuery> statement(const QString& sql);
-    const QString& connectionName() const { return m_connection; }
-
-private:
-    QSqlDatabase m_db;
-    QString m_connection;
-    QHash<QString, QSqlQuery> m_statements;
-    StatementCache* m_outer = nullptr;
-};
+/// While it lives, run() (and core's record reads and writes) on its connection from this
+/// thread reuse every statement prepared: see core::StatementCache.
+using core::StatementCache;
 
 /// A transaction that rolls back unless committed.
 class Transaction {
