@@ -20,18 +20,9 @@
 using namespace Qt::StringLiterals;
 using namespace safeloop::app;
 
-namespace {
+using safeloop::test::pdfPages;
 
-int pdfPages(const QString& pdf)
-{
-    QProcess p;
-    p.start(u"pdfinfo"_s, { pdf });
-    if (!p.waitForFinished(30000))
-        return -1;
-    const auto match = QRegularExpression(u"Pages:\\s+(\\d+)"_s)
-                           .match(QString::fromUtf8(p.readAllStandardOutput()));
-    return match.hasMatch() ? match.captured(1).toInt() : -1;
-}
+namespace {
 
 QString squash(QString s)
 {

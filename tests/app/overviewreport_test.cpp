@@ -16,18 +16,9 @@ using namespace safeloop;
 using namespace safeloop::app;
 using safeloop::app::testing::waitFor;
 
-namespace {
+using safeloop::test::pdfPages;
 
-int pdfPages(const QString& pdf)
-{
-    QProcess p;
-    p.start(u"pdfinfo"_s, { pdf });
-    if (!p.waitForFinished(30000))
-        return -1;
-    const auto match = QRegularExpression(u"Pages:\\s+(\\d+)"_s)
-                           .match(QString::fromUtf8(p.readAllStandardOutput()));
-    return match.hasMatch() ? match.captured(1).toInt() : -1;
-}
+namespace {
 
 /// A hand-made first quarter: 40 registered, 30 covered (0.75), 12 hazards found, 9 rectified,
 /// 2 overdue; the quarter before had 20 covered and 10 found.

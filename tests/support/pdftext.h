@@ -28,6 +28,18 @@ inline QString pdfRawText(const QString& pdf)
     return QString::fromUtf8(p.readAllStandardOutput());
 }
 
+/// How many pages pdfinfo counts in the PDF; -1 when pdfinfo fails.
+inline int pdfPages(const QString& pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdfinfo"), { pdf });
+    if (!p.waitForFinished(30000))
+        return -1;
+    const auto match = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
+                           .match(QString::fromUtf8(p.readAllStandardOutput()));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
 /// The PDF's text as strippedText() shapes it; empty when pdftotext fails.
 inline QString pdfText(const QString& pdf)
 {
