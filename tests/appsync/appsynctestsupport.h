@@ -15,12 +15,15 @@
 #include <httplib.h>
 
 #include <QCoreApplication>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -42,6 +45,49 @@ inline bool waitUntil(const std::function<bool()>& pred, int ms = 30000)
 }
 
 inline const QString Password = u"Kontrol-2026!"_s;
+
+/// The device's database file under `dir` (the first *.db found; empty when there is none).
+inline QString deviceDatabaseFile(const QString& dir)
+{
+    QDirIterator it(dir, { u"*.db"_s }, QDir::Files, QDirIterator::Subdirectories);
+    return it.hasNext() ? it.next() : QString();
+}
+
+/// Every column of every table of `db` whose text holds one of `needles` in some row, as
+/// "table.column" (or "table.column: error" when it cannot be read); `columns` is set to how
+/// many columns were searched. For scope tests read from the device's file itself.
+inline QStringList columnsHolding(QSqlDatabase& db, const QStringList& needles, int& columns)
+{
+    QStringList found;
+    columns = 0;
+    QSqlQuery tables(db);
+    if (!tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s))
+        return { u"sqlite_master: cannot be read"_s };
+    while (tables.next()) {
+        const QString table = tables.value(0).toString();
+        QSqlQuery cols(db);
+        if (!cols.exec(u"PRAGMA table_info(\"%1\")"_s.arg(table))) {
+            found << table + u": cannot be read"_s;
+            continue;
+        }
+        while (cols.next()) {
+            const QString col = cols.value(1).toString();
+            QStringList likes;
+            for (const QString& needle : needles)
+                likes << u"CAST(\"%1\" AS TEXT) LIKE '%%2%'"_s.arg(col, needle);
+            QSqlQuery q(db);
+            const bool ok = q.exec(u"SELECT COUNT(*) FROM \"%1\" WHERE %2"_s.arg(
+                                table, likes.join(u" OR "_s)))
+                && q.next();
+            if (!ok)
+                found << u"%1.%2: cannot be read"_s.arg(table, col);
+            else if (q.value(0).toInt() > 0)
+                found << u"%1.%2"_s.arg(table, col);
+            ++columns;
+        }
+    }
+    return found;
+}
 
 inline QString enterpriseUscc()
 {

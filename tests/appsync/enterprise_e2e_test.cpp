@@ -221,36 +221,16 @@ TEST_F(EnterpriseE2eTest, EvidenceSubmittedOfflineIsRejectedResubmittedAndVerifi
 
     // Scope, read from the database file itself: nothing of the other enterprise.
     enterprise.center.stopSync();
-    const QString dbPath = enterpriseDir.path();
-    QStringList files;
-    QDirIterator it(dbPath, { u"*.db"_s }, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        files << it.next();
-    ASSERT_FALSE(files.isEmpty());
+    const QString file = deviceDatabaseFile(enterpriseDir.path());
+    ASSERT_FALSE(file.isEmpty());
     {
         auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"scope-check"_s);
-        db.setDatabaseName(files.first());
+        db.setDatabaseName(file);
         db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
         ASSERT_TRUE(db.open());
-        QSqlQuery tables(db);
-        ASSERT_TRUE(tables.exec(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s));
         int checked = 0;
-        while (tables.next()) {
-            const QString table = tables.value(0).toString();
-            QSqlQuery cols(db);
-            ASSERT_TRUE(cols.exec(u"PRAGMA table_info(\"%1\")"_s.arg(table)));
-            while (cols.next()) {
-                const QString col = cols.value(1).toString();
-                QSqlQuery q(db);
-                ASSERT_TRUE(q.exec(u"SELECT COUNT(*) FROM \"%1\" WHERE CAST(\"%2\" AS TEXT) "
-                                   u"LIKE '%%3%' OR CAST(\"%2\" AS TEXT) LIKE '%%4%'"_s.arg(
-                                       table, col, foundryUscc(), elsewhere)))
-                    << q.lastError().text().toStdString();
-                ASSERT_TRUE(q.next());
-                EXPECT_EQ(q.value(0).toInt(), 0) << table.toStdString() << "." << col.toStdString();
-                ++checked;
-            }
-        }
+        const QStringList holding = columnsHolding(db, { foundryUscc(), elsewhere }, checked);
+        EXPECT_TRUE(holding.isEmpty()) << holding.join(u", "_s).toStdString();
         EXPECT_GT(checked, 20);
         // The check can see what it looks for: the enterprise's own code is there.
         QSqlQuery own(db);

@@ -113,7 +113,7 @@ TEST(TlsStackE2eTest, TwoDevicesSyncThroughNginxOverHttpsToBothProcessesAndConve
 {
     if (QStandardPaths::findExecutable(u"nginx"_s).isEmpty()
         && !QFileInfo::exists(u"/usr/sbin/nginx"_s))
-        GTEST_SKIP() << "nginx is not installed (scripts/setup.sh installs it)";
+        FAIL() << "nginx is not installed (scripts/setup.sh installs it)";
     TlsStack stack;
     ASSERT_TRUE(stack.start()) << stack.output.toStdString();
     const QStringList store { u"--data"_s, stack.value("SAFELOOP_DATA_A"), u"--database"_s,

@@ -56,7 +56,7 @@ protected:
     void SetUp() override
     {
         if (!QFileInfo::exists(NginxBin) || QStandardPaths::findExecutable(u"openssl"_s).isEmpty())
-            GTEST_SKIP() << "nginx and openssl are needed (scripts/setup.sh installs them)";
+            FAIL() << "nginx and openssl are needed (scripts/setup.sh installs them)";
         m_defaultTls = QSslConfiguration::defaultConfiguration();
         LiveServerTest::SetUp();
         ASSERT_TRUE(m_tls.isValid());
