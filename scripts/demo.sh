@@ -36,6 +36,7 @@ if [ ! -f "$data/server/safeloop.db" ]; then
 fi
 
 log="$data/server.log"
+: >"$data/server.out"  # exists before the first poll below (the child opens it)
 "$server_bin" serve --data "$data/server" --listen 127.0.0.1:0 >"$data/server.out" 2>"$log" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT

@@ -61,12 +61,17 @@ start_stack() {
   # Two processes behind nginx; each reports its port on its first line.
   local pids="" ports=()
   for name in a b; do
+    # The files exist before the process starts: the shell opens the redirections in the
+    # background child, so the first poll below could otherwise find no file (and `set -e`
+    # would end the script on sed's error).
+    : >"$work/server-$name.out"
+    : >"$work/server-$name.log"
     "$server" serve --data "$work/data-$name" --database "$db" --listen 127.0.0.1:0 \
       --trusted-proxy 127.0.0.1 >"$work/server-$name.out" 2>"$work/server-$name.log" &
     pids="$pids $!"
     local port=""
     for _ in $(seq 1 150); do
-      port="$(sed -n 's#^listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$work/server-$name.out")"
+      port="$(sed -n 's#^listening on http://127\.0\.0\.1:\([0-9]*\)$#\1#p' "$work/server-$name.out" || true)"
       [ -n "$port" ] && break
       sleep 0.2
     done
