@@ -8,6 +8,8 @@
 #include <sodium.h>
 
 #include <csignal>
+#include <functional>
+#include <optional>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +78,40 @@ Result<std::optional<PartialRow>> findPartial(
         q.value().value(2).toLongLong(), q.value().value(3).toString() };
     q.value().finish();
     return std::optional<PartialRow> { p };
+}
+
+/// One blob's critical section: a transaction on the calling thread's connection holding the
+/// blob's advisory lock, and the uploader's partial as it stands under that lock. Rolled back
+/// unless committed.
+struct LockedBlob {
+    explicit LockedBlob(QSqlDatabase connection)
+        : db(std::move(connection))
+        , tx(db)
+    {
+    }
+    QSqlDatabase db;
+    Transaction tx;
+    std::optional<PartialRow> partial;
+};
+
+/// Opens `locked` for `owner`'s upload of `sha256` (the steps every change to a partial
+/// starts with); `io_error` when the connection, transaction, lock or lookup fails.
+Result<void> lockPartial(const std::function<Result<QSqlDatabase>()>& connection,
+    std::optional<LockedBlob>& locked, const QString& sha256, const QString& owner)
+{
+    auto conn = connection();
+    if (!conn)
+        return ioError(conn.error());
+    locked.emplace(conn.value());
+    if (!locked->tx.ok())
+        return makeError(u"io_error"_s, u"cannot begin a blob transaction"_s);
+    if (auto r = lockBlob(locked->db, sha256); !r)
+        return ioError(r.error());
+    auto found = findPartial(locked->db, sha256, owner);
+    if (!found)
+        return ioError(found.error());
+    locked->partial = found.value();
+    return {};
 }
 
 Result<void> deleteChunks(QSqlDatabase& db, const QString& key)
@@ -205,21 +241,13 @@ Result<ChunkOutcome> DatabaseBlobs::writeChunk(const QString& sha256, const QStr
         return makeError(u"invalid_blob_id"_s, u"a blob id is 64 lower-case hex digits"_s);
     if (total > BlobStore::MaxBlob)
         return makeError(u"blob_too_large"_s, u"a blob may hold at most 32 MiB"_s);
-    auto conn = m_connection();
-    if (!conn)
-        return ioError(conn.error());
-    QSqlDatabase db = conn.value();
     qint64 held = 0;
     {
-        Transaction tx(db);
-        if (!tx.ok())
-            return makeError(u"io_error"_s, u"cannot begin a blob transaction"_s);
-        if (auto r = lockBlob(db, sha256); !r)
-            return ioError(r.error());
-        auto found = findPartial(db, sha256, owner);
-        if (!found)
-            return ioError(found.error());
-        std::optional<PartialRow> partial = found.value();
+        std::optional<LockedBlob> locked;
+        if (auto r = lockPartial(m_connection, locked, sha256, owner); !r)
+            return r.error();
+        QSqlDatabase& db = locked->db;
+        std::optional<PartialRow>& partial = locked->partial;
         if (partial && partial->total != total)
             return makeError(u"upload_total_mismatch"_s,
                 u"this upload was started with a total of %1 bytes"_s.arg(partial->total));
@@ -257,7 +285,7 @@ Result<ChunkOutcome> DatabaseBlobs::writeChunk(const QString& sha256, const QStr
             if (!r)
                 return ioError(r.error());
         }
-        if (auto r = tx.commit(); !r)
+        if (auto r = locked->tx.commit(); !r)
             return ioError(r.error());
     }
     if (held < total)
@@ -268,22 +296,15 @@ Result<ChunkOutcome> DatabaseBlobs::writeChunk(const QString& sha256, const QStr
 
 Result<ChunkOutcome> DatabaseBlobs::finish(const QString& sha256, const QString& owner) const
 {
-    auto conn = m_connection();
-    if (!conn)
-        return ioError(conn.error());
-    QSqlDatabase db = conn.value();
-    Transaction tx(db);
-    if (!tx.ok())
-        return makeError(u"io_error"_s, u"cannot begin a blob transaction"_s);
-    if (auto r = lockBlob(db, sha256); !r)
-        return ioError(r.error());
-    auto found = findPartial(db, sha256, owner);
-    if (!found)
-        return ioError(found.error());
-    if (!found.value() || found.value()->size < found.value()->total)
-        return makeError(
-            u"upload_offset_mismatch"_s, QString::number(found.value() ? found.value()->size : 0));
-    const PartialRow partial = *found.value();
+    std::optional<LockedBlob> locked;
+    if (auto r = lockPartial(m_connection, locked, sha256, owner); !r)
+        return r.error();
+    QSqlDatabase& db = locked->db;
+    Transaction& tx = locked->tx;
+    if (!locked->partial || locked->partial->size < locked->partial->total)
+        return makeError(u"upload_offset_mismatch"_s,
+            QString::number(locked->partial ? locked->partial->size : 0));
+    const PartialRow partial = *locked->partial;
     auto hash = hashChunks(db, partial.key, partial.total);
     if (!hash)
         return ioError(hash.error());
@@ -367,18 +388,11 @@ QList<PartialUpload> DatabaseBlobs::partials() const
 
 void DatabaseBlobs::removePartial(const QString& sha256, const QString& owner) const
 {
-    auto conn = m_connection();
-    if (!conn)
+    std::optional<LockedBlob> locked;
+    if (!lockPartial(m_connection, locked, sha256, owner) || !locked->partial)
         return;
-    QSqlDatabase db = conn.value();
-    Transaction tx(db);
-    if (!tx.ok() || !lockBlob(db, sha256))
-        return;
-    auto found = findPartial(db, sha256, owner);
-    if (!found || !found.value())
-        return;
-    if (deletePartial(db, sha256, owner, found.value()->key))
-        (void)tx.commit();
+    if (deletePartial(locked->db, sha256, owner, locked->partial->key))
+        (void)locked->tx.commit();
 }
 
 QStringList DatabaseBlobs::completeIds() const

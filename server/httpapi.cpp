@@ -477,6 +477,11 @@ std::size_t HttpApi::openConnections() const
     return m_http->openConnections();
 }
 
+std::size_t HttpApi::largestHeldAnswer() const
+{
+    return m_http->largestHeldAnswer();
+}
+
 Result<HttpLimits> loadHttpLimits(QSqlDatabase& db)
 {
     HttpLimits limits;

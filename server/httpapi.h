@@ -80,6 +80,9 @@ public:
     void stop();
     /// Connections open right now, idle ones included.
     std::size_t openConnections() const;
+    /// The most bytes of one answer held in memory for writing at once since start (a blob
+    /// download streams: one chunk of at most 1 MiB, not the blob).
+    std::size_t largestHeldAnswer() const;
 
     /// Socket peers (addresses or CIDR subnets, e.g. `127.0.0.1`, `10.0.0.0/8`) whose
     /// `X-Forwarded-For` is believed. Call before listen(); refuses an entry that is not an

@@ -204,6 +204,8 @@ struct HttpEngine::Impl {
     std::vector<Route> routes;
     EngineHooks hooks;
     std::atomic<std::size_t> open { 0 };
+    /// The most bytes of one answer held for a write at once (a streamed body: one chunk).
+    std::atomic<std::size_t> largestHeld { 0 };
     std::atomic<bool> running { false };
     std::atomic<bool> stopRequested { false };
     net::io_context ioc;
@@ -223,6 +225,10 @@ struct Exchange {
     httplib::Response res;
     const Route* route = nullptr;
     bool head = false;
+    /// A body from a content provider, sent a chunk at a time: bytes handed to the socket so
+    /// far (the answer is done at res.content_length_).
+    bool streaming = false;
+    std::size_t streamed = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -483,8 +489,9 @@ private:
         }
         if (x.res.status < 0)
             x.res.status = 200;
+        std::string first;
         if (x.res.content_provider_ && !x.head)
-            materialize(x.res);
+            first = startStream(x);
         if (x.res.status >= 400 && hooks.errorBody)
             hooks.errorBody(x.req, x.res);
         if (!x.head && x.res.body.size() >= 1024
@@ -498,40 +505,74 @@ private:
         }
         if (hooks.log)
             hooks.log(x.req, x.res);
-        return serialize(x.res, x.head, close);
+        return serialize(x.res, x.head, close) + first;
     }
 
-    /// A content provider's bytes, read into the body (blobs: at most one 32 MiB file).
-    static void materialize(httplib::Response& res)
+    /// Up to one provider call's bytes of the body from `offset` (blobs: at most 1 MiB, one
+    /// file read or one database chunk); nothing when the provider fails or gives nothing.
+    static std::optional<std::string> nextChunk(httplib::Response& res, std::size_t offset)
     {
-        std::string body;
-        body.reserve(res.content_length_);
+        std::string bytes;
         httplib::DataSink sink;
-        sink.write = [&body](const char* data, std::size_t n) {
-            body.append(data, n);
+        sink.write = [&bytes](const char* data, std::size_t n) {
+            bytes.append(data, n);
             return true;
         };
         sink.is_writable = [] { return true; };
         sink.done = [] {};
-        bool ok = true;
-        while (body.size() < res.content_length_) {
-            const std::size_t before = body.size();
-            ok = res.content_provider_(before, res.content_length_ - before, sink);
-            if (!ok || body.size() == before)
-                break;
+        bool ok = false;
+        try {
+            ok = res.content_provider_(offset, res.content_length_ - offset, sink);
+        } catch (...) {
+            ok = false;
         }
-        res.content_provider_success_ = ok && body.size() == res.content_length_;
-        if (!res.content_provider_success_) {
+        if (!ok || bytes.empty())
+            return std::nullopt;
+        bytes.resize(std::min(bytes.size(), res.content_length_ - offset));
+        return bytes;
+    }
+
+    /// On a worker: the first chunk of a provider's body, sent with the headers; the rest
+    /// follows a chunk at a time as the socket drains (streamNext), so a download holds one
+    /// chunk in memory, never the whole blob. A body that cannot be read at all is a 500.
+    static std::string startStream(Exchange& x)
+    {
+        httplib::Response& res = x.res;
+        std::optional<std::string> first;
+        if (res.content_length_ > 0)
+            first = nextChunk(res, 0);
+        if (res.content_length_ > 0 && !first) {
             res.status = 500;
             res.body.clear();
             res.headers.erase("Content-Type");
             res.headers.erase("Cache-Control");
             res.set_header("Cache-Control", "no-store");
-        } else {
-            res.body = std::move(body);
+            res.content_provider_ = nullptr;
+            res.content_length_ = 0;
+            return {};
         }
-        res.content_provider_ = nullptr;
-        res.content_length_ = 0;
+        res.headers.erase("Content-Length");
+        res.set_header("Content-Length", std::to_string(res.content_length_));
+        x.streaming = true;
+        x.streamed = first ? first->size() : 0;
+        return first ? std::move(*first) : std::string {};
+    }
+
+    /// The next chunk of a streamed body, read on a worker once the previous one is written.
+    /// A chunk that cannot be read closes the connection: the headers promised the length.
+    void streamNext(bool close, bool linger)
+    {
+        engine().workers.post([self = shared_from_this(), close, linger] {
+            Exchange& x = *self->m_exchange;
+            std::optional<std::string> bytes = nextChunk(x.res, x.streamed);
+            net::post(self->m_stream.get_executor(),
+                [self, bytes = std::move(bytes), close, linger]() mutable {
+                    if (!bytes)
+                        return self->closeNow();
+                    self->m_exchange->streamed += bytes->size();
+                    self->write(std::move(*bytes), close, linger);
+                });
+        });
     }
 
     /// Writes an answer under the write deadline; then the next request, or a close. `linger`
@@ -539,14 +580,20 @@ private:
     void write(std::string bytes, bool close, bool linger)
     {
         m_out = std::move(bytes);
+        std::size_t held = engine().largestHeld.load();
+        while (m_out.size() > held
+            && !engine().largestHeld.compare_exchange_weak(held, m_out.size())) { }
         m_stream.expires_after(milliseconds(limits().writeTimeoutMs));
         net::async_write(m_stream, net::buffer(m_out),
             [self = shared_from_this(), close, linger](beast::error_code ec, std::size_t) {
                 self->m_out.clear();
                 self->m_out.shrink_to_fit();
-                self->m_exchange.reset();
                 if (ec)
                     return self->closeNow();
+                if (self->m_exchange && self->m_exchange->streaming
+                    && self->m_exchange->streamed < self->m_exchange->res.content_length_)
+                    return self->streamNext(close, linger);
+                self->m_exchange.reset();
                 ++self->m_served;
                 if (close) {
                     if (linger)
@@ -719,6 +766,11 @@ void HttpEngine::stop()
 std::size_t HttpEngine::openConnections() const
 {
     return d->open;
+}
+
+std::size_t HttpEngine::largestHeldAnswer() const
+{
+    return d->largestHeld;
 }
 
 } // namespace safeloop::server::detail

@@ -72,6 +72,9 @@ public:
     void stop();
     /// Connections open right now.
     std::size_t openConnections() const;
+    /// The most bytes of one answer held for writing at once since start: a streamed body
+    /// (a blob download) counts one chunk and its headers, never the whole body.
+    std::size_t largestHeldAnswer() const;
 
     struct Impl; ///< sockets, routes, workers (httpengine.cpp)
 

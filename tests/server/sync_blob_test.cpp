@@ -349,3 +349,35 @@ TEST_F(SyncApiTest, AnUploadWhoseHashCheckACrashInterruptedIsFinishedOnHead)
         << verify->body;
     EXPECT_EQ(getBlob(u"insp"_s, sha(evidence))->status, 200);
 }
+
+TEST_F(SyncApiTest, ABlobOfSeveralMiBDownloadsByteIdenticalOneMiBAtATime)
+{
+    QByteArray photo(3 * 1024 * 1024 + 12345, Qt::Uninitialized);
+    for (qsizetype i = 0; i < photo.size(); ++i)
+        photo[i] = static_cast<char>((i * 97 + i / 1000) % 251);
+    const QString id = sha(photo);
+    ASSERT_EQ(putChunk(u"insp"_s, id, photo, 0, photo.size(), photo.size())->status, 201);
+    createHazard(u"insp"_s, u"dev-1"_s, 1, entA, { id });
+
+    auto got = getBlob(u"enta"_s, id);
+    ASSERT_TRUE(got);
+    ASSERT_EQ(got->status, 200) << got->body;
+    EXPECT_EQ(got->get_header_value("Content-Length"), std::to_string(photo.size()));
+    EXPECT_TRUE(QByteArray::fromStdString(got->body) == photo) << "bytes differ";
+    // The file (or the database rows) went out 1 MiB at a time, never the whole blob at once.
+    EXPECT_GE(srv.api().largestHeldAnswer(), static_cast<std::size_t>(1024 * 1024));
+    EXPECT_LE(srv.api().largestHeldAnswer(), static_cast<std::size_t>(1024 * 1024 + 4096));
+
+    // The connection stays usable after a streamed answer (keep-alive framing intact).
+    auto c = srv.client();
+    c.set_keep_alive(true);
+    for (int i = 0; i < 2; ++i) {
+        auto again = c.Get("/api/v1/blobs/" + id.toStdString(), bearer(tokens.value(u"enta"_s)));
+        ASSERT_TRUE(again) << "request " << i;
+        EXPECT_EQ(again->status, 200);
+        EXPECT_EQ(again->body.size(), static_cast<std::size_t>(photo.size()));
+    }
+    auto health = c.Get("/api/v1/health");
+    ASSERT_TRUE(health);
+    EXPECT_EQ(health->status, 200);
+}
