@@ -12,10 +12,16 @@
 // there. Prints JSON lines (district_load_seed, district_load_warmup, district_load,
 // district_load_check); exits 1 when any request failed or a mutation is missing.
 //
+// With --url https://HOST:PORT the devices go through TLS to the proxy there (nginx of
+// scripts/tls-stack.sh, its certificate checked against --ca) instead of a server started here;
+// the store of --data/--database is the one the servers behind it run on (already initialised),
+// --server-pids names them for their memory and CPU, --nginx-pid-file nginx for its CPU.
+//
 //   bench_district --server BIN --data DIR [--database URL] [--inspectors 40]
 //       [--enterprises 2000] [--supervisors 5] [--duration 600] [--inspection-every 180]
 //       [--sync-every 300] [--supervisor-every 60] [--photos 2] [--photo-bytes 2000000]
-//       [--login-jobs 2]
+//       [--login-jobs 2] [--url https://HOST:PORT --ca FILE [--server-pids 'PID...']
+//       [--nginx-pid-file FILE]] [--postgres-pid-file DATADIR/postmaster.pid]
 #include "core/creditcode.h"
 #include "core/database.h"
 #include "server/changelog.h"
@@ -32,16 +38,19 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QUrl>
 #include <QUuid>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <sodium.h>
 #include <zlib.h>
@@ -57,6 +66,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -91,6 +101,14 @@ struct Options {
     int photos = 2;
     int photoBytes = 2000000;
     int loginJobs = 2;
+    /// Through a proxy: the devices talk to this https URL (the servers behind it run on the
+    /// store of --data/--database, already initialised) instead of a server started here.
+    QString url;
+    QString ca; ///< the CA the proxy's certificate must chain to (with --url)
+    QString serverPids; ///< the server processes behind --url, for their memory and CPU
+    QString nginxPidFile; ///< nginx's pid file, for the CPU of nginx and its workers
+    /// PostgreSQL's postmaster.pid, for the CPU of the cluster (the postmaster and its backends)
+    QString postgresPidFile;
 };
 
 double msSince(Clock::time_point t0)
@@ -124,20 +142,53 @@ double memMiB(int pid, const char* key)
     return v.isEmpty() ? -1 : v.toDouble() / 1024.0;
 }
 
-/// CPU seconds (user + system) the process has used so far.
-double cpuSeconds(int pid)
+/// CPU seconds (user + system) the process has used so far; `reaped`: with its children that
+/// have exited and been waited for.
+double cpuSeconds(int pid, bool reaped = false)
 {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
     std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
     // Fields after the command name (which may hold spaces) end with ')'.
-    std::istringstream rest(all.substr(all.rfind(')') + 2));
+    const std::size_t name = all.rfind(')');
+    if (name == std::string::npos || name + 2 > all.size())
+        return 0; // the process is gone
+    std::istringstream rest(all.substr(name + 2));
     std::string field;
     double ticks = 0;
-    for (int i = 3; i <= 15 && rest >> field; ++i) {
-        if (i == 14 || i == 15)
+    for (int i = 3; i <= 17 && rest >> field; ++i) {
+        if (i == 14 || i == 15 || (reaped && (i == 16 || i == 17)))
             ticks += std::atof(field.c_str());
     }
     return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+double largest(const std::vector<double>& v)
+{
+    return v.empty() ? -1 : *std::max_element(v.begin(), v.end());
+}
+
+/// `pid` and the processes whose parent it is (nginx's master and its workers).
+std::vector<int> withChildren(int pid)
+{
+    std::vector<int> out { pid };
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& entry : entries) {
+        bool ok = false;
+        const int child = entry.toInt(&ok);
+        if (!ok)
+            continue;
+        std::ifstream stat("/proc/" + std::to_string(child) + "/stat");
+        std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+        const std::size_t close = all.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream rest(all.substr(close + 2));
+        std::string state;
+        int parent = 0;
+        if (rest >> state >> parent && parent == pid)
+            out.push_back(child);
+    }
+    return out;
 }
 
 std::string gunzip(const std::string& in, bool& ok)
@@ -253,46 +304,139 @@ struct Expected {
     QString description;
 };
 
+/// A device's connection: plain TCP to the server, or TLS (verified against the CA of
+/// `--ca`, for `--url https://...`) to the proxy in front of it. Reopened after a close.
+class Conn {
+public:
+    Conn(asio::io_context& io, asio::ssl::context* tls)
+        : m_io(io)
+        , m_tls(tls)
+    {
+        reset();
+    }
+
+    bool open = false;
+
+    beast::tcp_stream& tcp() { return m_secure ? beast::get_lowest_layer(*m_secure) : *m_plain; }
+
+    /// Connects (and, over TLS, shakes hands checking the certificate names `host`); the
+    /// error kind, empty on success.
+    awaitable<std::string> connect(const asio::ip::tcp::endpoint& to, const std::string& host)
+    {
+        reset();
+        beast::error_code ec;
+        tcp().expires_after(std::chrono::seconds(30));
+        co_await tcp().async_connect(to, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec)
+            co_return "connect";
+        if (m_secure) {
+            if (!SSL_set_tlsext_host_name(m_secure->native_handle(), host.c_str()))
+                co_return "tls";
+            m_secure->set_verify_callback(asio::ssl::host_name_verification(host));
+            co_await m_secure->async_handshake(
+                asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec) {
+                close();
+                co_return ec == beast::error::timeout ? "timeout" : "tls";
+            }
+        }
+        open = true;
+        co_return std::string {};
+    }
+
+    awaitable<beast::error_code> write(http::request<http::string_body>& req)
+    {
+        beast::error_code ec;
+        if (m_secure)
+            co_await http::async_write(
+                *m_secure, req, asio::redirect_error(asio::use_awaitable, ec));
+        else
+            co_await http::async_write(
+                *m_plain, req, asio::redirect_error(asio::use_awaitable, ec));
+        co_return ec;
+    }
+
+    awaitable<beast::error_code> read(
+        beast::flat_buffer& buffer, http::response_parser<http::string_body>& parser)
+    {
+        beast::error_code ec;
+        if (m_secure)
+            co_await http::async_read(
+                *m_secure, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        else
+            co_await http::async_read(
+                *m_plain, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        co_return ec;
+    }
+
+    /// Closes the socket (a phone going to sleep does not say goodbye either).
+    void close()
+    {
+        beast::error_code ec;
+        tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+        tcp().socket().close(ec);
+        open = false;
+    }
+
+private:
+    void reset()
+    {
+        if (m_tls)
+            m_secure.emplace(m_io, *m_tls);
+        else
+            m_plain.emplace(m_io);
+        open = false;
+    }
+
+    asio::io_context& m_io;
+    asio::ssl::context* m_tls;
+    std::optional<beast::tcp_stream> m_plain;
+    std::optional<beast::ssl_stream<beast::tcp_stream>> m_secure;
+};
+
 class Load {
 public:
-    Load(asio::io_context& io, const Options& o, int port, int pid)
+    /// Devices talk to 127.0.0.1:`port`, through TLS naming `host` when `tls` is set; the
+    /// memory of `pids` (the server processes) is sampled.
+    Load(asio::io_context& io, const Options& o, int port, std::string host,
+        asio::ssl::context* tls, std::vector<int> pids)
         : m_io(io)
         , m_o(o)
         , m_endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port))
-        , m_pid(pid)
+        , m_host(std::move(host))
+        , m_hostHeader(m_host + ":" + std::to_string(port))
+        , m_tls(tls)
+        , m_pids(std::move(pids))
     {
+        rssMaxMiB.assign(m_pids.size(), 0.0);
     }
 
     std::vector<Device> devices;
     std::vector<QString> enterpriseIds;
     std::vector<Expected> expected;
     Stats stats;
-    double rssMaxMiB = 0;
+    std::vector<double> rssMaxMiB; ///< by process, in the order of the pids
     int busy = 0;
     bool stopping = false;
 
-    /// One request on its own keep-alive connection `stream` (opened when needed).
-    awaitable<Reply> send(beast::tcp_stream& stream, bool& open, http::verb verb,
-        const std::string& target, const std::string& token, std::string body,
+    /// One request on the device's keep-alive connection `c` (opened when needed).
+    awaitable<Reply> send(Conn& c, http::verb verb, const std::string& target,
+        const std::string& token, std::string body,
         const std::string& contentType = "application/json",
         const std::vector<std::pair<std::string, std::string>>& extra = {})
     {
         Reply r;
         const auto t0 = Clock::now();
         beast::error_code ec;
-        if (!open) {
-            stream.expires_after(std::chrono::seconds(30));
-            co_await stream.async_connect(
-                m_endpoint, asio::redirect_error(asio::use_awaitable, ec));
-            if (ec) {
-                r.error = "connect";
+        if (!c.open) {
+            r.error = co_await c.connect(m_endpoint, m_host);
+            if (!r.error.empty()) {
                 r.ms = msSince(t0);
                 co_return r;
             }
-            open = true;
         }
         http::request<http::string_body> req { verb, target, 11 };
-        req.set(http::field::host, "127.0.0.1");
+        req.set(http::field::host, m_hostHeader);
         req.set(http::field::accept_encoding, "gzip");
         if (!token.empty())
             req.set(http::field::authorization, "Bearer " + token);
@@ -304,14 +448,13 @@ public:
             req.set(k, v);
         req.keep_alive(true);
         req.prepare_payload();
-        stream.expires_after(std::chrono::seconds(30));
-        co_await http::async_write(stream, req, asio::redirect_error(asio::use_awaitable, ec));
+        c.tcp().expires_after(std::chrono::seconds(30));
+        ec = co_await c.write(req);
         if (!ec) {
             beast::flat_buffer buffer;
             http::response_parser<http::string_body> parser;
             parser.body_limit(256 * 1024 * 1024);
-            co_await http::async_read(
-                stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            ec = co_await c.read(buffer, parser);
             if (!ec) {
                 auto& res = parser.get();
                 r.status = static_cast<int>(res.result_int());
@@ -322,16 +465,13 @@ public:
                     if (!ok)
                         r.error = "gzip";
                 }
-                if (!res.keep_alive()) {
-                    stream.socket().close(ec);
-                    open = false;
-                }
+                if (!res.keep_alive())
+                    c.close();
             }
         }
         if (ec) {
             r.error = ec == beast::error::timeout ? "timeout" : "io";
-            stream.socket().close(ec);
-            open = false;
+            c.close();
         }
         r.ms = msSince(t0);
         co_return r;
@@ -354,11 +494,11 @@ public:
         return true;
     }
 
-    awaitable<bool> login(Device& d, beast::tcp_stream& s, bool& open)
+    awaitable<bool> login(Device& d, Conn& s)
     {
         const QJsonObject body { { u"username"_s, d.username }, { u"password"_s, Password },
             { u"device_id"_s, d.clientId }, { u"device_name"_s, u"load device"_s } };
-        const Reply r = co_await send(s, open, http::verb::post, "/api/v1/auth/login", {},
+        const Reply r = co_await send(s, http::verb::post, "/api/v1/auth/login", {},
             QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString());
         if (!check(d.role == Role::Enterprise ? "login_enterprise" : "login", r, { 200 }))
             co_return false;
@@ -370,14 +510,13 @@ public:
     }
 
     /// Pulls from the device's cursor until has_more is false; the changes when `keep`.
-    awaitable<bool> pullToEnd(
-        Device& d, beast::tcp_stream& s, bool& open, int limit, QJsonArray* keep = nullptr)
+    awaitable<bool> pullToEnd(Device& d, Conn& s, int limit, QJsonArray* keep = nullptr)
     {
         for (int page = 0; page < 10000; ++page) {
             std::string target = "/api/v1/sync/pull?limit=" + std::to_string(limit);
             if (!d.cursor.isEmpty())
                 target += "&cursor=" + d.cursor.toStdString();
-            const Reply r = co_await send(s, open, http::verb::get, target, d.token, {});
+            const Reply r = co_await send(s, http::verb::get, target, d.token, {});
             if (!check("pull", r, { 200 }))
                 co_return false;
             const QJsonObject o = r.json();
@@ -403,15 +542,15 @@ public:
     }
 
     /// Pushes `mutations` with the device status; applied ones are remembered in `expected`.
-    awaitable<bool> push(Device& d, beast::tcp_stream& s, bool& open, const QJsonArray& mutations,
-        const std::vector<Expected>& records)
+    awaitable<bool> push(
+        Device& d, Conn& s, const QJsonArray& mutations, const std::vector<Expected>& records)
     {
         const QJsonObject body { { u"client_id"_s, d.clientId }, { u"schema_version"_s, 1 },
             { u"mutations"_s, mutations },
             { u"device"_s,
                 QJsonObject { { u"app_version"_s, u"1.0.0"_s }, { u"pending_mutations"_s, 0 },
                     { u"pending_blobs"_s, 0 } } } };
-        const Reply r = co_await send(s, open, http::verb::post, "/api/v1/sync/push", d.token,
+        const Reply r = co_await send(s, http::verb::post, "/api/v1/sync/push", d.token,
             QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString());
         if (!check("push", r, { 200 }))
             co_return false;
@@ -450,8 +589,7 @@ public:
         return bytes;
     }
 
-    awaitable<void> inspectorCycle(
-        Device& d, beast::tcp_stream& s, bool& open, std::mt19937_64& rng)
+    awaitable<void> inspectorCycle(Device& d, Conn& s, std::mt19937_64& rng)
     {
         QJsonArray shas;
         for (int p = 0; p < m_o.photos; ++p) {
@@ -460,8 +598,8 @@ public:
                 QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())),
                 QCryptographicHash::Sha256)
                                        .toHex();
-            const Reply r = co_await send(s, open, http::verb::put,
-                "/api/v1/blobs/" + sha.toStdString(), d.token, bytes, "application/octet-stream");
+            const Reply r = co_await send(s, http::verb::put, "/api/v1/blobs/" + sha.toStdString(),
+                d.token, bytes, "application/octet-stream");
             if (!check("blob", r, { 200, 201 }))
                 co_return;
             shas.append(QJsonObject { { u"id"_s, QString::fromLatin1(sha) },
@@ -505,11 +643,11 @@ public:
             { { u"finished_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
                 { u"refusal_note"_s, u"representative away"_s } }));
         records.push_back({});
-        if (co_await push(d, s, open, m, records))
-            co_await pullToEnd(d, s, open, 1000);
+        if (co_await push(d, s, m, records))
+            co_await pullToEnd(d, s, 1000);
     }
 
-    awaitable<void> enterpriseCycle(Device& d, beast::tcp_stream& s, bool& open)
+    awaitable<void> enterpriseCycle(Device& d, Conn& s)
     {
         QJsonArray m;
         std::vector<Expected> records;
@@ -523,8 +661,8 @@ public:
                     { u"deadline"_s, QDate::currentDate().addDays(14).toString(Qt::ISODate) } }));
             records.push_back({ u"hazard"_s, hazard, description });
         }
-        if (co_await push(d, s, open, m, records))
-            co_await pullToEnd(d, s, open, 1000);
+        if (co_await push(d, s, m, records))
+            co_await pullToEnd(d, s, 1000);
     }
 
     /// The device's life in the measured window: cycles at its period, the first at a random
@@ -544,18 +682,16 @@ public:
             timer.expires_at(next);
             co_await timer.async_wait(asio::use_awaitable);
             ++busy;
-            beast::tcp_stream stream(m_io);
-            bool open = false;
+            Conn stream(m_io, m_tls);
             if (d.role == Role::Inspector)
-                co_await inspectorCycle(d, stream, open, rng);
+                co_await inspectorCycle(d, stream, rng);
             else if (d.role == Role::Enterprise)
-                co_await enterpriseCycle(d, stream, open);
+                co_await enterpriseCycle(d, stream);
             else
-                co_await pullToEnd(d, stream, open, 1000);
+                co_await pullToEnd(d, stream, 1000);
             ++d.cycles;
             --busy;
-            beast::error_code ec;
-            stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+            stream.close();
             // Inspectors vary ±50 % around their period ("every few minutes"), the rest ±10 %.
             const double spread = d.role == Role::Inspector ? 0.5 : 0.1;
             const double factor
@@ -569,11 +705,10 @@ public:
     {
         while (nextDevice < devices.size() && failed == 0) {
             Device& d = devices[nextDevice++];
-            beast::tcp_stream stream(m_io);
-            bool open = false;
-            bool ok = co_await login(d, stream, open);
+            Conn stream(m_io, m_tls);
+            bool ok = co_await login(d, stream);
             if (ok)
-                ok = co_await pullToEnd(d, stream, open, 5000);
+                ok = co_await pullToEnd(d, stream, 5000);
             if (!ok)
                 ++failed;
         }
@@ -583,11 +718,10 @@ public:
     /// A supervisor's first sync from the start, every change kept.
     awaitable<void> pullEverything(Device& d, QJsonArray& changes, bool& ok, bool& done)
     {
-        beast::tcp_stream stream(m_io);
-        bool open = false;
-        ok = co_await login(d, stream, open);
+        Conn stream(m_io, m_tls);
+        ok = co_await login(d, stream);
         if (ok)
-            ok = co_await pullToEnd(d, stream, open, 5000, &changes);
+            ok = co_await pullToEnd(d, stream, 5000, &changes);
         done = true;
     }
 
@@ -596,7 +730,8 @@ public:
     {
         asio::steady_timer timer(m_io);
         for (;;) {
-            rssMaxMiB = std::max(rssMaxMiB, memMiB(m_pid, "VmRSS:"));
+            for (std::size_t i = 0; i < m_pids.size(); ++i)
+                rssMaxMiB[i] = std::max(rssMaxMiB[i], memMiB(m_pids[i], "VmRSS:"));
             timer.expires_after(std::chrono::milliseconds(500));
             co_await timer.async_wait(asio::use_awaitable);
         }
@@ -606,7 +741,10 @@ private:
     asio::io_context& m_io;
     const Options& m_o;
     asio::ip::tcp::endpoint m_endpoint;
-    int m_pid;
+    std::string m_host;
+    std::string m_hostHeader;
+    asio::ssl::context* m_tls;
+    std::vector<int> m_pids;
 };
 
 void print(const QJsonObject& o)
@@ -639,6 +777,16 @@ bool parseOptions(const QStringList& args, Options& o, QString& error)
             o.dataDir = value;
         else if (a == u"--database"_s)
             o.database = value;
+        else if (a == u"--url"_s)
+            o.url = value;
+        else if (a == u"--ca"_s)
+            o.ca = value;
+        else if (a == u"--server-pids"_s)
+            o.serverPids = value;
+        else if (a == u"--nginx-pid-file"_s)
+            o.nginxPidFile = value;
+        else if (a == u"--postgres-pid-file"_s)
+            o.postgresPidFile = value;
         else if (auto it = ints.find(a); it != ints.end()) {
             bool ok = false;
             const auto [target, minimum] = it->second;
@@ -654,6 +802,29 @@ bool parseOptions(const QStringList& args, Options& o, QString& error)
     }
     if (o.server.isEmpty() || o.dataDir.isEmpty()) {
         error = u"--server BIN and --data DIR are required"_s;
+        return false;
+    }
+    if (!o.url.isEmpty()) {
+        const QUrl url(o.url);
+        if (!url.isValid() || url.scheme() != u"https"_s || url.host().isEmpty() || url.port() <= 0
+            || (url.path() != u""_s && url.path() != u"/"_s)) {
+            error = u"--url wants https://HOST:PORT, got %1"_s.arg(o.url);
+            return false;
+        }
+        if (o.ca.isEmpty() || !QFile::exists(o.ca)) {
+            error = u"--url needs --ca FILE, the CA certificate the proxy's chains to"_s;
+            return false;
+        }
+        for (const QString& pid : o.serverPids.split(u' ', Qt::SkipEmptyParts)) {
+            bool ok = false;
+            if (pid.toInt(&ok) <= 0 || !ok) {
+                error = u"--server-pids wants process ids separated by spaces, got %1"_s.arg(
+                    o.serverPids);
+                return false;
+            }
+        }
+    } else if (!o.ca.isEmpty() || !o.serverPids.isEmpty() || !o.nginxPidFile.isEmpty()) {
+        error = u"--ca, --server-pids and --nginx-pid-file go with --url"_s;
         return false;
     }
     return true;
@@ -697,7 +868,8 @@ QString creditCode(int i)
 /// init and the enterprises (CSV import) through the server's command line, then the accounts.
 bool seed(const Options& o, std::vector<Device>& devices, std::vector<QString>& enterpriseIds)
 {
-    if (!runServer(o, { u"init"_s }))
+    // Behind a proxy the servers run on the store already (they were started on it).
+    if (o.url.isEmpty() && !runServer(o, { u"init"_s }))
         return false;
     const QString csvPath = o.dataDir + u"/load-enterprises.csv"_s;
     QFile csv(csvPath);
@@ -816,7 +988,8 @@ int main(int argc, char** argv)
             "bench_district: %s\nusage: bench_district --server BIN --data DIR [--database URL] "
             "[--inspectors N] [--enterprises N] [--supervisors N] [--duration S] "
             "[--inspection-every S] [--sync-every S] [--supervisor-every S] [--photos N] "
-            "[--photo-bytes N] [--login-jobs N]\n",
+            "[--photo-bytes N] [--login-jobs N] [--url https://HOST:PORT --ca FILE "
+            "[--server-pids 'PID...'] [--nginx-pid-file FILE]] [--postgres-pid-file FILE]\n",
             qPrintable(error));
         return 2;
     }
@@ -835,25 +1008,53 @@ int main(int argc, char** argv)
         { u"accounts"_s, static_cast<qint64>(devices.size()) }, { u"enterprises"_s, o.enterprises },
         { u"seconds"_s, msSince(seedStart) / 1000 } });
 
+    // The server: one started here on 127.0.0.1, or the ones behind the proxy of --url.
     QProcess server;
-    server.setStandardErrorFile(o.dataDir + u"/server.log"_s);
-    server.start(
-        o.server, QStringList { u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s } + storeArgs(o));
     int port = 0;
-    while (port == 0 && server.waitForReadyRead(30000)) {
-        const QString line = QString::fromUtf8(server.readLine());
-        if (line.startsWith(u"listening on http://"_s))
-            port = line.trimmed().section(u':', -1).toInt();
+    std::string host = "127.0.0.1";
+    std::vector<int> pids;
+    std::optional<asio::ssl::context> tls;
+    if (o.url.isEmpty()) {
+        server.setStandardErrorFile(o.dataDir + u"/server.log"_s);
+        server.start(
+            o.server, QStringList { u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s } + storeArgs(o));
+        while (port == 0 && server.waitForReadyRead(30000)) {
+            const QString line = QString::fromUtf8(server.readLine());
+            if (line.startsWith(u"listening on http://"_s))
+                port = line.trimmed().section(u':', -1).toInt();
+        }
+        if (port == 0) {
+            std::fprintf(stderr, "bench_district: the server did not start (see %s/server.log)\n",
+                qPrintable(o.dataDir));
+            return 1;
+        }
+        pids.push_back(static_cast<int>(server.processId()));
+    } else {
+        const QUrl url(o.url);
+        port = url.port();
+        host = url.host().toStdString();
+        for (const QString& pid : o.serverPids.split(u' ', Qt::SkipEmptyParts))
+            pids.push_back(pid.toInt());
+        tls.emplace(asio::ssl::context::tls_client);
+        tls->set_verify_mode(asio::ssl::verify_peer);
+        beast::error_code ec;
+        tls->load_verify_file(o.ca.toStdString(), ec);
+        if (ec) {
+            std::fprintf(stderr, "bench_district: cannot read the CA %s: %s\n", qPrintable(o.ca),
+                ec.message().c_str());
+            return 2;
+        }
     }
-    if (port == 0) {
-        std::fprintf(stderr, "bench_district: the server did not start (see %s/server.log)\n",
-            qPrintable(o.dataDir));
-        return 1;
-    }
-    const int pid = static_cast<int>(server.processId());
+    // A pid file's first line: nginx's master, PostgreSQL's postmaster.
+    const auto pidFrom = [](const QString& path) {
+        QFile f(path);
+        return !path.isEmpty() && f.open(QIODevice::ReadOnly) ? f.readLine().trimmed().toInt() : 0;
+    };
+    const int nginxPid = pidFrom(o.nginxPidFile);
+    const int postgresPid = pidFrom(o.postgresPidFile);
 
     asio::io_context io;
-    Load load(io, o, port, pid);
+    Load load(io, o, port, host, tls ? &*tls : nullptr, pids);
     load.devices = std::move(devices);
     load.enterpriseIds = std::move(enterpriseIds);
 
@@ -873,16 +1074,32 @@ int main(int argc, char** argv)
         { u"login"_s, load.stats.latency("login", { 0.5, 0.95, 0.99 }) },
         { u"login_enterprise"_s, load.stats.latency("login_enterprise", { 0.5, 0.95, 0.99 }) },
         { u"first_pull"_s, load.stats.latency("pull", { 0.5, 0.95, 0.99 }) },
-        { u"errors"_s, load.stats.errorsJson() }, { u"server_rss_max_mib"_s, load.rssMaxMiB } });
+        { u"errors"_s, load.stats.errorsJson() },
+        { u"server_rss_max_mib"_s, largest(load.rssMaxMiB) } });
     if (warmFailed > 0 || load.stats.errorTotal() > 0)
         return 1;
 
     // The measured window.
     load.stats = Stats {};
     load.stats.recording = true;
-    load.rssMaxMiB = 0;
+    load.rssMaxMiB.assign(pids.size(), 0.0);
     const auto start = Clock::now();
-    const double cpuStart = cpuSeconds(pid);
+    std::vector<double> cpuStart;
+    for (const int pid : pids)
+        cpuStart.push_back(cpuSeconds(pid));
+    const std::vector<int> nginx = nginxPid > 0 ? withChildren(nginxPid) : std::vector<int> {};
+    double nginxCpuStart = 0;
+    for (const int pid : nginx)
+        nginxCpuStart += cpuSeconds(pid);
+    // PostgreSQL: the postmaster with its backends that ended (it waits for them) and the
+    // ones alive.
+    const auto postgresCpu = [postgresPid] {
+        double cpu = cpuSeconds(postgresPid, true);
+        for (const int pid : withChildren(postgresPid))
+            cpu += pid == postgresPid ? 0 : cpuSeconds(pid);
+        return cpu;
+    };
+    const double postgresCpuStart = postgresPid > 0 ? postgresCpu() : 0;
     const auto end = start + std::chrono::seconds(o.duration);
     std::mt19937 seeds(20261204);
     for (Device& d : load.devices)
@@ -893,8 +1110,27 @@ int main(int argc, char** argv)
     while (load.busy > 0 && Clock::now() < drainUntil)
         io.run_for(std::chrono::milliseconds(50));
     const double seconds = msSince(start) / 1000;
-    const double serverCpu = cpuSeconds(pid) - cpuStart;
-    const double rssMax = load.rssMaxMiB;
+    // Each process's memory and CPU in the window; the server's figures are their sum (CPU)
+    // and largest (memory).
+    QJsonArray processes;
+    double serverCpu = 0;
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+        const double cpu = cpuSeconds(pids[i]) - cpuStart[i];
+        serverCpu += cpu;
+        processes.append(QJsonObject { { u"pid"_s, pids[i] },
+            { u"rss_max_mib"_s, std::round(load.rssMaxMiB[i] * 10) / 10 },
+            { u"vmhwm_mib"_s, std::round(memMiB(pids[i], "VmHWM:") * 10) / 10 },
+            { u"cpu_s"_s, std::round(cpu * 10) / 10 } });
+    }
+    double nginxCpu = 0;
+    for (const int pid : nginx)
+        nginxCpu += cpuSeconds(pid);
+    nginxCpu -= nginxCpuStart;
+    const double databaseCpu = postgresPid > 0 ? postgresCpu() - postgresCpuStart : -1;
+    const double rssMax = largest(load.rssMaxMiB);
+    double vmhwm = 0;
+    for (const int pid : pids)
+        vmhwm = std::max(vmhwm, memMiB(pid, "VmHWM:"));
     Stats measured = load.stats;
 
     // Every applied mutation must reach a supervisor's first sync afterwards.
@@ -946,13 +1182,17 @@ int main(int argc, char** argv)
                 ? std::round(serverCpu * 1000 / static_cast<double>(measured.requests) * 100) / 100
                 : -1 },
         { u"server_rss_max_mib"_s, std::round(rssMax * 10) / 10 },
-        { u"server_vmhwm_mib"_s, std::round(memMiB(pid, "VmHWM:") * 10) / 10 } });
+        { u"server_vmhwm_mib"_s, std::round(vmhwm * 10) / 10 }, { u"processes"_s, processes },
+        { u"nginx_cpu_s"_s, nginx.empty() ? -1 : std::round(nginxCpu * 10) / 10 },
+        { u"postgres_cpu_s"_s, std::round(databaseCpu * 10) / 10 } });
     print({ { u"bench"_s, u"district_load_check"_s }, { u"backend"_s, backend },
         { u"pulled"_s, pulled }, { u"changes"_s, static_cast<qint64>(changes.size()) },
         { u"expected"_s, static_cast<qint64>(load.expected.size()) }, { u"missing"_s, missing },
         { u"errors"_s, load.stats.errorsJson() } });
 
-    ::kill(static_cast<pid_t>(pid), SIGTERM);
-    server.waitForFinished(30000);
+    if (o.url.isEmpty()) {
+        ::kill(static_cast<pid_t>(pids.front()), SIGTERM);
+        server.waitForFinished(30000);
+    }
     return measured.errorTotal() == 0 && pulled && missing == 0 ? 0 : 1;
 }

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # The deployment of docs/operations.md on one machine, for tests and trials: a temporary
-# PostgreSQL 15 cluster, two `safeloop-server serve` processes on it (blobs.store = database,
-# each with its own data directory) and nginx with deploy/nginx/safeloop.conf terminating TLS
-# with a certificate from a throwaway test CA made with openssl.
+# PostgreSQL 15 cluster, N `safeloop-server serve` processes on it (blobs.store = database,
+# each with its own data directory; N = SAFELOOP_STACK_PROCESSES, 1 to 8, default 2) and nginx
+# with deploy/nginx/safeloop.conf terminating TLS with a certificate from a throwaway test CA
+# made with openssl.
 #
-#   scripts/tls-stack.sh start BUILD_DIR WORK_DIR   # prints and writes WORK_DIR/stack.env
+#   [SAFELOOP_STACK_PROCESSES=N] scripts/tls-stack.sh start BUILD_DIR WORK_DIR
+#                                       # prints and writes WORK_DIR/stack.env
 #   scripts/tls-stack.sh stop WORK_DIR
 #
 # stack.env: SAFELOOP_URL (https://localhost:PORT), SAFELOOP_CA (the test CA's certificate),
-# SAFELOOP_DATABASE, SAFELOOP_DATA_A/B, SAFELOOP_PORT_A/B (the processes behind nginx).
+# SAFELOOP_DATABASE, SAFELOOP_DATA_A/B/..., SAFELOOP_PORT_A/B/... (the processes behind nginx,
+# named a, b, c, ...; their logs are WORK_DIR/server-a.log, ...), SAFELOOP_PROCESSES,
+# SAFELOOP_SERVER_PIDS, SAFELOOP_NGINX_PID_FILE.
 # Needs nginx, openssl and PostgreSQL 15 (scripts/setup.sh installs them); run as root (the
 # cluster runs as user postgres, as the tests' clusters do).
 set -euo pipefail
@@ -43,6 +47,14 @@ start_stack() {
     [ -x "$tool" ] || { echo "tls-stack: $tool is not built" >&2; exit 1; }
   done
   command -v nginx >/dev/null || { echo "tls-stack: nginx is not installed" >&2; exit 1; }
+  local processes="${SAFELOOP_STACK_PROCESSES:-2}"
+  case "$processes" in
+    [1-8]) ;;
+    *) echo "tls-stack: SAFELOOP_STACK_PROCESSES must be a number from 1 to 8, got '$processes'" >&2
+       exit 2 ;;
+  esac
+  local all_names=(a b c d e f g h)
+  local names=("${all_names[@]:0:$processes}")
   chmod 0755 "$work"
 
   # PostgreSQL: a throwaway cluster (trust on 127.0.0.1) and one database.
@@ -56,11 +68,11 @@ start_stack() {
   # The store: blobs in the database, so each process serves every blob.
   "$server" init --data "$work/data-a" --database "$db" >/dev/null
   "$server" config set --data "$work/data-a" --database "$db" blobs.store database >/dev/null
-  mkdir -p "$work/data-b" && chmod 0700 "$work/data-b"
+  for name in "${names[@]:1}"; do mkdir -p "$work/data-$name" && chmod 0700 "$work/data-$name"; done
 
-  # Two processes behind nginx; each reports its port on its first line.
+  # The processes behind nginx; each reports its port on its first line.
   local pids="" ports=()
-  for name in a b; do
+  for name in "${names[@]}"; do
     # The files exist before the process starts: the shell opens the redirections in the
     # background child, so the first poll below could otherwise find no file (and `set -e`
     # would end the script on sed's error).
@@ -91,13 +103,16 @@ start_stack() {
     -CAcreateserial -days 2 -extfile "$tls/ext.cnf" -out "$tls/fullchain.pem" 2>/dev/null
 
   # nginx with the repository's site configuration: only ports, paths and name differ.
-  local https http ng="$work/nginx"
+  local https http ng="$work/nginx" upstream=""
+  for port in "${ports[@]}"; do
+    upstream="$upstream    server 127.0.0.1:$port \\1\\n"
+  done
   https="$(free_port)"
   http="$(free_port)"
   mkdir -p "$ng/tmp"
   chmod 0777 "$ng/tmp"
   sed -e "/server 127\.0\.0\.1:8472/d" \
-      -e "s#server 127\.0\.0\.1:8471 \(.*\)#server 127.0.0.1:${ports[0]} \1\n    server 127.0.0.1:${ports[1]} \1#" \
+      -e "s#^ *server 127\.0\.0\.1:8471 \(.*\)\$#${upstream%\\n}#" \
       -e "/listen \[::\]/d" \
       -e "s#listen 443 ssl http2;#listen 127.0.0.1:$https ssl http2;#" \
       -e "s#listen 80;#listen 127.0.0.1:$http;#" \
@@ -127,14 +142,18 @@ SAFELOOP_URL=https://localhost:$https
 SAFELOOP_HTTP_URL=http://localhost:$http
 SAFELOOP_CA=$tls/ca.pem
 SAFELOOP_DATABASE=$db
-SAFELOOP_DATA_A=$work/data-a
-SAFELOOP_DATA_B=$work/data-b
-SAFELOOP_PORT_A=${ports[0]}
-SAFELOOP_PORT_B=${ports[1]}
+SAFELOOP_PROCESSES=$processes
 SAFELOOP_SERVER_PIDS="${pids# }"
 SAFELOOP_SERVER=$server
 SAFELOOP_PGCLUSTER_CTL=$ctl
+SAFELOOP_NGINX_PID_FILE=$ng/nginx.pid
 ENV
+  local i=0
+  for name in "${names[@]}"; do
+    printf 'SAFELOOP_DATA_%s=%s\nSAFELOOP_PORT_%s=%s\n' "${name^^}" "$work/data-$name" \
+      "${name^^}" "${ports[$i]}" >>"$work/stack.env"
+    i=$((i + 1))
+  done
   for _ in $(seq 1 50); do
     curl -fsS --cacert "$tls/ca.pem" "https://localhost:$https/api/v1/health" >/dev/null 2>&1 && break
     sleep 0.2

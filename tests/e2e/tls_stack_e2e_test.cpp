@@ -79,6 +79,7 @@ public:
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
     QString output;
+    QString workDir() const { return m_work.path(); }
 
     /// A client through nginx that trusts the test CA only.
     std::unique_ptr<httplib::SSLClient> client() const
@@ -243,3 +244,58 @@ TEST(TlsStackE2eTest, TwoDevicesSyncThroughNginxOverHttpsToBothProcessesAndConve
     EXPECT_EQ(redirected->status, 308);
     EXPECT_EQ(redirected->get_header_value("Location").rfind("https://", 0), 0u);
 }
+
+#ifdef SAFELOOP_DISTRICT_LOAD_BIN
+namespace {
+
+/// The JSON lines of one run of the district load generator, by their "bench".
+struct GeneratorRun {
+    int exitCode = -1;
+    QHash<QString, QJsonObject> lines;
+    QString err;
+};
+
+} // namespace
+
+TEST(TlsStackE2eTest, TheDistrictLoadThroughNginxHasNoErrorsAndReachesBothProcesses)
+{
+    TlsStack stack;
+    ASSERT_TRUE(stack.start()) << stack.output.toStdString();
+    QProcess p;
+    p.start(QStringLiteral(SAFELOOP_DISTRICT_LOAD_BIN),
+        { u"--server"_s, stack.value("SAFELOOP_SERVER"), u"--data"_s,
+            stack.value("SAFELOOP_DATA_A"), u"--database"_s, stack.value("SAFELOOP_DATABASE"),
+            u"--url"_s, stack.value("SAFELOOP_URL"), u"--ca"_s, stack.value("SAFELOOP_CA"),
+            u"--server-pids"_s, stack.value("SAFELOOP_SERVER_PIDS"), u"--nginx-pid-file"_s,
+            stack.value("SAFELOOP_NGINX_PID_FILE"), u"--inspectors"_s, u"2"_s, u"--supervisors"_s,
+            u"1"_s, u"--enterprises"_s, u"12"_s, u"--duration"_s, u"5"_s, u"--inspection-every"_s,
+            u"2"_s, u"--sync-every"_s, u"2"_s, u"--supervisor-every"_s, u"2"_s, u"--photo-bytes"_s,
+            u"100000"_s, u"--login-jobs"_s, u"3"_s });
+    GeneratorRun run;
+    ASSERT_TRUE(p.waitForFinished(120000)) << "the generator did not finish in 2 minutes";
+    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    run.err = QString::fromUtf8(p.readAllStandardError());
+    for (const QByteArray& line : p.readAllStandardOutput().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (!o.isEmpty())
+            run.lines.insert(o[u"bench"_s].toString(), o);
+    }
+    EXPECT_EQ(run.exitCode, 0) << run.err.toStdString();
+
+    const QJsonObject load = run.lines.value(u"district_load"_s);
+    ASSERT_FALSE(load.isEmpty()) << run.err.toStdString();
+    EXPECT_EQ(load[u"errors_total"_s].toInt(-1), 0) << QJsonDocument(load).toJson().toStdString();
+    EXPECT_GT(load[u"pushes"_s].toInt(), 0);
+    EXPECT_GT(load[u"blob"_s][u"n"_s].toInt(), 0) << "inspectors uploaded photos through nginx";
+    EXPECT_EQ(run.lines.value(u"district_load_check"_s)[u"missing"_s].toInt(-1), 0);
+    // Both processes behind nginx were measured and both served the devices' syncs.
+    const QJsonArray processes = load[u"processes"_s].toArray();
+    ASSERT_EQ(processes.size(), 2);
+    for (const auto& process : processes)
+        EXPECT_GT(process[u"rss_max_mib"_s].toDouble(), 0.0);
+    EXPECT_GE(load[u"nginx_cpu_s"_s].toDouble(-1), 0.0);
+    for (const char* name : { "a", "b" })
+        EXPECT_GE(stack.serverLog(name).count(u"\"path\":\"/api/v1/sync/push\""_s), 1)
+            << "process " << name << " served no push";
+}
+#endif
