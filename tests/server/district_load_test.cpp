@@ -87,6 +87,12 @@ TEST(DistrictLoadTest, ABadOptionIsRefusedByNameAndNothingIsSeeded)
              QStringList { u"--duration"_s, u"-5"_s },
              QStringList { u"--devices"_s, u"10"_s },
              QStringList { u"--supervisors"_s, u"0"_s },
+             QStringList { u"--url"_s, u"http://localhost:8443"_s, u"--ca"_s,
+                 QStringLiteral(SAFELOOP_SERVER_BIN) },
+             QStringList { u"--url"_s, u"https://localhost:8443"_s },
+             QStringList { u"--ca"_s, QStringLiteral(SAFELOOP_SERVER_BIN) },
+             QStringList { u"--server-pids"_s, u"12 x"_s, u"--url"_s, u"https://localhost:8443"_s,
+                 u"--ca"_s, QStringLiteral(SAFELOOP_SERVER_BIN) },
          }) {
         const GeneratorRun run = runGenerator(
             QStringList { u"--server"_s, QStringLiteral(SAFELOOP_SERVER_BIN), u"--data"_s, data }
