@@ -38,6 +38,12 @@ stop_stack() {
 
 start_stack() {
   local build work
+  local processes="${SAFELOOP_STACK_PROCESSES:-2}"
+  case "$processes" in
+    [1-8]) ;;
+    *) echo "tls-stack: SAFELOOP_STACK_PROCESSES must be a number from 1 to 8, got '$processes'" >&2
+       exit 2 ;;
+  esac
   build="$(cd "$1" && pwd)"
   mkdir -p "$2"
   work="$(cd "$2" && pwd)"
@@ -47,12 +53,6 @@ start_stack() {
     [ -x "$tool" ] || { echo "tls-stack: $tool is not built" >&2; exit 1; }
   done
   command -v nginx >/dev/null || { echo "tls-stack: nginx is not installed" >&2; exit 1; }
-  local processes="${SAFELOOP_STACK_PROCESSES:-2}"
-  case "$processes" in
-    [1-8]) ;;
-    *) echo "tls-stack: SAFELOOP_STACK_PROCESSES must be a number from 1 to 8, got '$processes'" >&2
-       exit 2 ;;
-  esac
   local all_names=(a b c d e f g h)
   local names=("${all_names[@]:0:$processes}")
   chmod 0755 "$work"

@@ -299,3 +299,24 @@ TEST(TlsStackE2eTest, TheDistrictLoadThroughNginxHasNoErrorsAndReachesBothProces
             << "process " << name << " served no push";
 }
 #endif
+
+TEST(TlsStackE2eTest, ANumberOfProcessesOutsideOneToEightIsRefusedBeforeAnythingStarts)
+{
+    QTemporaryDir parent;
+    const QString work = parent.filePath(u"stack"_s);
+    for (const QString& bad : { u"0"_s, u"9"_s, u"two"_s }) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"SAFELOOP_STACK_PROCESSES"_s, bad);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(SAFELOOP_SOURCE_DIR) + u"/scripts/tls-stack.sh"_s,
+            { u"start"_s, QFileInfo(QStringLiteral(SAFELOOP_SERVER_BIN)).dir().filePath(u".."_s),
+                work });
+        ASSERT_TRUE(p.waitForFinished(30000));
+        EXPECT_EQ(p.exitCode(), 2) << bad.toStdString();
+        EXPECT_TRUE(QString::fromUtf8(p.readAllStandardError())
+                        .contains(u"SAFELOOP_STACK_PROCESSES must be a number from 1 to 8"_s))
+            << bad.toStdString();
+        EXPECT_FALSE(QFileInfo::exists(work)) << "nothing is created for a refused count";
+    }
+}
