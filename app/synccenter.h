@@ -44,8 +44,15 @@ class SyncCenter : public QObject {
     Q_PROPERTY(double progress READ progress NOTIFY changed)
     /// When the last cycle succeeded (invalid if never).
     Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY changed)
-    /// The last failure in plain words.
+    /// The last failure in plain words (English, for logs; the sync bar words `errorReason`).
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+    /// Why the last cycle failed, a code of sync::SyncStatus::reason ("" after a success): the
+    /// sync bar says it in the user's language.
+    Q_PROPERTY(QString errorReason READ errorReason NOTIFY changed)
+    /// The server's error code when errorReason is "failed".
+    Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY changed)
+    /// Seconds until the next attempt when errorReason is "busy".
+    Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY changed)
 
 public:
     /// No default argument on purpose: Qt 6.4 builds a QML singleton with the default constructor
@@ -76,6 +83,9 @@ public:
     double progress() const;
     QDateTime lastSuccess() const { return m_status.lastSuccess(); }
     QString lastError() const { return m_status.lastError(); }
+    QString errorReason() const { return m_status.reason(); }
+    QString errorDetail() const { return m_status.reasonDetail(); }
+    int retryAfterSeconds() const { return m_status.retryAfterSeconds(); }
 
     /// Follows `session`: signed in → opens `store` for the user under
     /// <dataDir>/users/<user id>/ and starts sync; signed out → stops sync and closes the store.
