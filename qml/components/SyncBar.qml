@@ -44,6 +44,8 @@ Rectangle {
             return qsTr("同步未完成：%1").arg(root.errorText.length > 0 ? root.errorText : qsTr("请稍后重试"))
         case SyncState.NeedsLogin:
             return qsTr("登录已过期，请重新登录以上传 %n 条记录", "", root.pendingCount)
+        case SyncState.UpdateRequired:
+            return qsTr("应用版本太旧，请先更新应用再同步。")
         }
         return root.pendingCount > 0
             ? qsTr("%n 条待上传", "", root.pendingCount) + " · " + root.lastSyncText
