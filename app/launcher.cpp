@@ -161,6 +161,7 @@ int run(int argc, char* argv[])
     SessionController::setup({ dataDir, parser.value(serverOption), demoAccounts });
     // Signed in (now or later): the user's device store opens and sync runs; logout stops it.
     SyncCenter::instance()->attach(SessionController::instance(), DeviceStore::shared());
+    SyncCenter::instance()->followTrust(ServerTrust::instance());
 
     engine.load(QUrl(u"qrc:/qt/qml/SafeLoop/Ui/Main.qml"_s));
     if (engine.rootObjects().isEmpty()) {

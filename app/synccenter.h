@@ -19,6 +19,7 @@ class QQmlEngine;
 namespace safeloop::app {
 
 class DeviceStore;
+class ServerTrust;
 class SessionController;
 
 /// The app's sync: owns the signed-in user's sync::SyncController (worker thread running the
@@ -91,6 +92,10 @@ public:
     /// <dataDir>/users/<user id>/ and starts sync; signed out → stops sync and closes the store.
     void attach(SessionController* session, DeviceStore* store, Settings settings);
     void attach(SessionController* session, DeviceStore* store) { attach(session, store, {}); }
+    /// Follows the pinned CA: when `trust` changes, the login form's and the running sync's
+    /// open connections are dropped (sync restarts), so the next request is checked against
+    /// the new trust instead of riding a connection made under the old one.
+    void followTrust(ServerTrust* trust);
     /// Starts sync of `store`'s database against `serverUrl` with the tokens in `dataDir`'s
     /// session store (replaces a running sync).
     void startSync(DeviceStore* store, const QString& serverUrl, const QString& dataDir,

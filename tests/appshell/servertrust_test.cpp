@@ -1,8 +1,10 @@
 // The login page's server certificate (ServerTrust): a CA picked on the device is checked,
 // shown, kept across restarts and trusted for login and sync over HTTPS through nginx with
 // openssl-made certificates; what is not a usable CA is refused and changes nothing.
+#include "app/devicestore.h"
 #include "app/servertrust.h"
 #include "app/sessioncontroller.h"
+#include "app/synccenter.h"
 
 #include "tests/support/devicecertificates.h"
 #include "tests/sync/devicetlsfixture.h"
@@ -266,6 +268,49 @@ TEST_F(ServerTrustTlsTest, EachBadCertificateIsRefusedWithItsOwnReasonDespiteThe
     EXPECT_EQ(appLogin(site("old")), u"certificate_expired"_s);
     EXPECT_EQ(appLogin(u"http://192.0.2.1:%1"_s.arg(m_server.port())), u"insecure_server"_s);
     EXPECT_FALSE(QFile::exists(m_appData.filePath(u"session.json"_s)));
+}
+
+TEST_F(ServerTrustTlsTest, RemovingThePinStopsARunningSyncAtItsNextCycle)
+{
+    app::ServerTrust trust({ m_appData.path(), {} });
+    ASSERT_TRUE(trust.pin(QUrl::fromLocalFile(caFile())));
+    app::SessionController session({ m_appData.path(), site("good"), {} });
+    app::DeviceStore store(nullptr);
+    app::SyncCenter center(nullptr);
+    app::SyncCenter::Settings settings;
+    settings.scheduler.debounce = std::chrono::milliseconds(150);
+    settings.scheduler.period = std::chrono::hours(1);
+    settings.scheduler.useReachability = false;
+    settings.scheduler.backoff
+        = sync::Backoff(std::chrono::minutes(10), std::chrono::minutes(10), 1);
+    center.attach(&session, &store, settings);
+    center.followTrust(&trust); // as the launcher wires them
+
+    QSignalSpy cycles(&center, &app::SyncCenter::cycleFinished);
+    QSignalSpy loggedIn(&session, &app::SessionController::loginFinished);
+    session.login(u"zhao"_s, QString::fromUtf8(LivePassword));
+    ASSERT_TRUE(loggedIn.wait(30000));
+    ASSERT_TRUE(loggedIn.first().first().toBool()) << session.errorCode().toStdString();
+    ASSERT_TRUE(cycles.count() > 0 || cycles.wait(60000));
+    ASSERT_TRUE(cycles.last().first().toBool()) << center.lastError().toStdString();
+
+    // The connection the cycle used is still open; the next cycle must not reuse it.
+    ASSERT_TRUE(trust.removePin());
+    cycles.clear();
+    center.requestSync();
+    ASSERT_TRUE(cycles.wait(60000));
+    EXPECT_FALSE(cycles.last().first().toBool());
+    EXPECT_EQ(center.errorReason(), u"certificate_untrusted"_s);
+    EXPECT_EQ(center.syncState(), app::SyncState::Error);
+
+    // Pinned again, sync resumes.
+    ASSERT_TRUE(trust.pin(QUrl::fromLocalFile(caFile())));
+    cycles.clear();
+    center.requestSync();
+    ASSERT_TRUE(cycles.wait(60000));
+    EXPECT_TRUE(cycles.last().first().toBool()) << center.lastError().toStdString();
+    EXPECT_EQ(center.errorReason(), QString());
+    center.stopSync();
 }
 
 } // namespace
