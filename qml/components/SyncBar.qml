@@ -83,13 +83,15 @@ Rectangle {
 
         Label {
             id: messageLabel
+            objectName: "syncMessage"
             Layout.fillWidth: true
             text: root.message
             color: root.needsAction ? Theme.warning : Theme.text
             font.pixelSize: Theme.fontSmall + 1
             font.bold: root.needsAction
             wrapMode: Text.WordWrap
-            maximumLineCount: 2
+            // A reason the user must act on is read whole (what happened and what to do).
+            maximumLineCount: root.needsAction ? 5 : 2
             elide: Text.ElideRight
         }
         ActionButton {

@@ -145,6 +145,10 @@ TestCase {
         TlsFixtures.failSync("certificate_untrusted");
         compare(bar.message, "同步未完成：服务器证书不受信任，已拒绝连接。如果服务器使用本区自己的证书，请在“服务器证书”中选择 IT 部门提供的 CA 证书；否则请联系管理员。");
         compare(bar.actionText, "重试");
+        const shown = findByName(bar, "syncMessage");
+        settle(bar);
+        compare(shown.text, bar.message);
+        verify(!shown.truncated, "the user reads what to do, not an ellipsis");
         verify(Localization.setLanguage("en"));
         compare(bar.message, "Sync not finished: The server's certificate is not trusted; the connection was refused. If the server uses the district's own certificate, pick the CA certificate from the district's IT under \"Server certificate\"; otherwise contact the administrator.");
         verify(Localization.setLanguage("zh_CN"));
