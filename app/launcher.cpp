@@ -4,8 +4,8 @@
 #include "localization.h"
 #include "pdfimageprovider.h"
 #include "positionprovider.h"
+#include "servertrust.h"
 #include "sessioncontroller.h"
-#include "sync/httptransport.h"
 #include "synccenter.h"
 #include "tour.h"
 
@@ -108,8 +108,8 @@ int run(int argc, char* argv[])
         "(repeatable; or SAFELOOP_DEMO_<ROLE>)."_s,
         u"account"_s);
     const QCommandLineOption caFileOption(u"ca-file"_s,
-        u"Trust the CA certificate(s) in this PEM file for the server's HTTPS certificate, besides "
-        "the system's (also SAFELOOP_CA_FILE)."_s,
+        u"Trust the CA certificate(s) in this PEM or DER file for the server's HTTPS certificate, "
+        "besides the system's and the one picked on the login page (also SAFELOOP_CA_FILE)."_s,
         u"pem"_s);
     parser.addOptions({ selfTestOption, offscreenOption, screenshotOption, serverOption, langOption,
         gpsReplayOption, dataDirOption, tourOption, demoAccountOption, caFileOption });
@@ -153,16 +153,15 @@ int run(int argc, char* argv[])
     }
     const QString caFile = parser.isSet(caFileOption) ? parser.value(caFileOption)
                                                       : qEnvironmentVariable("SAFELOOP_CA_FILE");
-    if (!caFile.isEmpty()) {
-        const QString error = sync::pinCaCertificates(caFile);
-        if (!error.isEmpty()) {
-            std::fprintf(stderr, "safeloop: --ca-file: %s\n", qPrintable(error));
-            return 2;
-        }
+    // The operator's CA and the one picked on the login page (kept in the data directory).
+    if (const QString error = ServerTrust::setup({ dataDir, caFile }); !error.isEmpty()) {
+        std::fprintf(stderr, "safeloop: --ca-file: %s\n", qPrintable(error));
+        return 2;
     }
     SessionController::setup({ dataDir, parser.value(serverOption), demoAccounts });
     // Signed in (now or later): the user's device store opens and sync runs; logout stops it.
     SyncCenter::instance()->attach(SessionController::instance(), DeviceStore::shared());
+    SyncCenter::instance()->followTrust(ServerTrust::instance());
 
     engine.load(QUrl(u"qrc:/qt/qml/SafeLoop/Ui/Main.qml"_s));
     if (engine.rootObjects().isEmpty()) {

@@ -294,6 +294,11 @@ void SessionController::clearError()
     setError(QString(), 0);
 }
 
+void SessionController::dropConnections()
+{
+    m_network->clearConnectionCache();
+}
+
 void SessionController::finishEarly()
 {
     // Same order as a network answer: the caller may connect after calling login().

@@ -127,6 +127,9 @@ public:
     Q_INVOKABLE void logout();
     /// Clears the login error (the user edits the form).
     Q_INVOKABLE void clearError();
+    /// Closes the kept-alive connections to the server (the trusted CAs changed): the next
+    /// request connects, and checks the certificate, anew.
+    void dropConnections();
 
 Q_SIGNALS:
     void sessionChanged();

@@ -1,6 +1,7 @@
 #include "synccenter.h"
 
 #include "devicestore.h"
+#include "servertrust.h"
 #include "sessioncontroller.h"
 #include "sessionstore.h"
 
@@ -175,6 +176,18 @@ void SyncCenter::attach(SessionController* session, DeviceStore* store, Settings
             m_controller->syncNow();
     });
     followSession();
+}
+
+void SyncCenter::followTrust(ServerTrust* trust)
+{
+    connect(trust, &ServerTrust::changed, this, [this] {
+        if (m_session)
+            m_session->dropConnections();
+        if (!m_controller)
+            return;
+        stopSync();
+        followSession();
+    });
 }
 
 void SyncCenter::followSession()

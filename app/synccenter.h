@@ -19,6 +19,7 @@ class QQmlEngine;
 namespace safeloop::app {
 
 class DeviceStore;
+class ServerTrust;
 class SessionController;
 
 /// The app's sync: owns the signed-in user's sync::SyncController (worker thread running the
@@ -44,8 +45,15 @@ class SyncCenter : public QObject {
     Q_PROPERTY(double progress READ progress NOTIFY changed)
     /// When the last cycle succeeded (invalid if never).
     Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY changed)
-    /// The last failure in plain words.
+    /// The last failure in plain words (English, for logs; the sync bar words `errorReason`).
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+    /// Why the last cycle failed, a code of sync::SyncStatus::reason ("" after a success): the
+    /// sync bar says it in the user's language.
+    Q_PROPERTY(QString errorReason READ errorReason NOTIFY changed)
+    /// The server's error code when errorReason is "failed".
+    Q_PROPERTY(QString errorDetail READ errorDetail NOTIFY changed)
+    /// Seconds until the next attempt when errorReason is "busy".
+    Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY changed)
 
 public:
     /// No default argument on purpose: Qt 6.4 builds a QML singleton with the default constructor
@@ -76,11 +84,18 @@ public:
     double progress() const;
     QDateTime lastSuccess() const { return m_status.lastSuccess(); }
     QString lastError() const { return m_status.lastError(); }
+    QString errorReason() const { return m_status.reason(); }
+    QString errorDetail() const { return m_status.reasonDetail(); }
+    int retryAfterSeconds() const { return m_status.retryAfterSeconds(); }
 
     /// Follows `session`: signed in → opens `store` for the user under
     /// <dataDir>/users/<user id>/ and starts sync; signed out → stops sync and closes the store.
     void attach(SessionController* session, DeviceStore* store, Settings settings);
     void attach(SessionController* session, DeviceStore* store) { attach(session, store, {}); }
+    /// Follows the pinned CA: when `trust` changes, the login form's and the running sync's
+    /// open connections are dropped (sync restarts), so the next request is checked against
+    /// the new trust instead of riding a connection made under the old one.
+    void followTrust(ServerTrust* trust);
     /// Starts sync of `store`'s database against `serverUrl` with the tokens in `dataDir`'s
     /// session store (replaces a running sync).
     void startSync(DeviceStore* store, const QString& serverUrl, const QString& dataDir,

@@ -95,12 +95,17 @@ QString pinCaCertificates(const QString& path)
     const QList<QSslCertificate> pinned = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     if (pinned.isEmpty())
         return u"%1 holds no PEM certificate"_s.arg(path);
+    setPinnedCaCertificates(pinned);
+    return {};
+}
+
+void setPinnedCaCertificates(const QList<QSslCertificate>& certificates)
+{
     // Setting the list explicitly turns Qt's on-demand loading of the system's CAs off, so the
     // system's list is included by hand.
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    config.setCaCertificates(QSslConfiguration::systemCaCertificates() + pinned);
+    config.setCaCertificates(QSslConfiguration::systemCaCertificates() + certificates);
     QSslConfiguration::setDefaultConfiguration(config);
-    return {};
 }
 
 QString refusalText(const QString& code)

@@ -16,6 +16,7 @@
 #include <optional>
 
 class QNetworkAccessManager;
+class QSslCertificate;
 class QNetworkRequest;
 
 namespace safeloop::sync {
@@ -72,6 +73,9 @@ QString insecureUrlError(const QUrl& url);
 /// Trusts the CA certificates in the PEM file `path` (the operator's pinned CA) for every HTTPS
 /// request of this process, besides the system's. Returns a plain-words error, or empty.
 QString pinCaCertificates(const QString& path);
+/// Makes `certificates` the pinned CAs of this process (replacing any pinned before): every
+/// HTTPS request trusts them besides the system's CAs. An empty list trusts the system's only.
+void setPinnedCaCertificates(const QList<QSslCertificate>& certificates);
 /// The plain words for a refusal code of HttpResponse::refusal.
 QString refusalText(const QString& code);
 

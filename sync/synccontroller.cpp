@@ -41,6 +41,28 @@ QString plainFailure(const ApiFailure& failure)
     return u"Sync failed (%1); retrying later."_s.arg(failure.code);
 }
 
+QString failureReason(const ApiFailure& failure)
+{
+    switch (failure.kind) {
+    case ApiFailure::Kind::Network:
+        return !failure.code.isEmpty() && !refusalText(failure.code).isEmpty() ? failure.code
+                                                                               : u"offline"_s;
+    case ApiFailure::Kind::NeedsLogin:
+        return u"needs_login"_s;
+    case ApiFailure::Kind::ClientTooOld:
+        return u"client_too_old"_s;
+    case ApiFailure::Kind::Busy:
+        return u"busy"_s;
+    case ApiFailure::Kind::MutationGap:
+        return u"renumbered"_s;
+    case ApiFailure::Kind::Refused:
+        if (failure.code == u"pull_stuck"_s)
+            return failure.code;
+        break;
+    }
+    return u"failed"_s;
+}
+
 bool isBlocking(ApiFailure::Kind kind)
 {
     return kind == ApiFailure::Kind::NeedsLogin || kind == ApiFailure::Kind::ClientTooOld;
@@ -92,8 +114,9 @@ void SyncWorker::runCycle()
 {
     if (!ensureEngine()) {
         if (m_status)
-            QMetaObject::invokeMethod(m_status.data(), "cycleFailed", Qt::QueuedConnection,
+            QMetaObject::invokeMethod(m_status.data(), "cycleFailedBecause", Qt::QueuedConnection,
                 Q_ARG(safeloop::sync::SyncStatus::State, SyncStatus::State::Error),
+                Q_ARG(QString, u"database_unavailable"_s), Q_ARG(QString, QString()), Q_ARG(int, 0),
                 Q_ARG(QString, u"The device database could not be opened."_s));
         Q_EMIT cycleDone(false, static_cast<int>(ApiFailure::Kind::Refused), -1);
         return;
@@ -129,9 +152,16 @@ void SyncWorker::runCycle()
         Q_EMIT cycleDone(false, static_cast<int>(ApiFailure::Kind::Network), -1);
         return;
     }
-    if (m_status)
-        QMetaObject::invokeMethod(m_status.data(), "cycleFailed", Qt::QueuedConnection,
-            Q_ARG(safeloop::sync::SyncStatus::State, stateFor(f)), Q_ARG(QString, plainFailure(f)));
+    if (m_status) {
+        const QString reason = failureReason(f);
+        const int wait = f.kind == ApiFailure::Kind::Busy
+            ? static_cast<int>(f.retryAfter ? (f.retryAfter->count() + 999) / 1000 : 60)
+            : 0;
+        QMetaObject::invokeMethod(m_status.data(), "cycleFailedBecause", Qt::QueuedConnection,
+            Q_ARG(safeloop::sync::SyncStatus::State, stateFor(f)), Q_ARG(QString, reason),
+            Q_ARG(QString, reason == u"failed"_s ? f.code : QString()), Q_ARG(int, wait),
+            Q_ARG(QString, plainFailure(f)));
+    }
     Q_EMIT cycleDone(false, static_cast<int>(f.kind), f.retryAfter ? f.retryAfter->count() : -1);
 }
 

@@ -80,8 +80,10 @@ private:
     int m_cycles = 0;
 };
 
-/// Plain words for the sync bar.
+/// Plain words for the sync bar (English; the app shows failureReason() in the user's language).
 QString plainFailure(const ApiFailure& failure);
+/// The reason code of SyncStatus::reason for a failure.
+QString failureReason(const ApiFailure& failure);
 /// Whether a failure of this kind stops automatic syncing (needs login, update required).
 bool isBlocking(ApiFailure::Kind kind);
 /// The SyncStatus state a failure leaves the bar in.

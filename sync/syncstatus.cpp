@@ -68,13 +68,25 @@ void SyncStatus::cycleSucceeded(const QDateTime& when)
     m_state = State::Idle;
     m_lastSuccess = when;
     m_lastError.clear();
+    m_reason.clear();
+    m_reasonDetail.clear();
+    m_retryAfterSeconds = 0;
     Q_EMIT changed();
 }
 
 void SyncStatus::cycleFailed(State state, const QString& plainError)
 {
+    cycleFailedBecause(state, QString(), QString(), 0, plainError);
+}
+
+void SyncStatus::cycleFailedBecause(State state, const QString& reason, const QString& reasonDetail,
+    int retryAfterSeconds, const QString& plainError)
+{
     m_state = state;
     m_lastError = plainError;
+    m_reason = reason;
+    m_reasonDetail = reasonDetail;
+    m_retryAfterSeconds = retryAfterSeconds;
     Q_EMIT changed();
 }
 

@@ -30,6 +30,15 @@ class SyncStatus : public QObject {
     Q_PROPERTY(QDateTime lastSuccess READ lastSuccess NOTIFY changed)
     /// The last failure in plain words for the user ("服务器暂时不可用，5 分钟后重试").
     Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+    /// Why the last cycle failed, as a code the app turns into words in the user's language:
+    /// "offline", "insecure_server", "certificate_untrusted", "certificate_wrong_host",
+    /// "certificate_expired", "needs_login", "client_too_old", "busy", "renumbered",
+    /// "pull_stuck", "database_unavailable" or "failed"; empty after a success.
+    Q_PROPERTY(QString reason READ reason NOTIFY changed)
+    /// The server's error code for "failed" (shown as it is), else empty.
+    Q_PROPERTY(QString reasonDetail READ reasonDetail NOTIFY changed)
+    /// Seconds until the next attempt for "busy", else 0.
+    Q_PROPERTY(int retryAfterSeconds READ retryAfterSeconds NOTIFY changed)
 
 public:
     /// NeedsLogin and UpdateRequired stop automatic syncing until the user acts.
@@ -49,6 +58,9 @@ public:
     double progress() const;
     QDateTime lastSuccess() const { return m_lastSuccess; }
     QString lastError() const { return m_lastError; }
+    QString reason() const { return m_reason; }
+    QString reasonDetail() const { return m_reasonDetail; }
+    int retryAfterSeconds() const { return m_retryAfterSeconds; }
 
 public Q_SLOTS:
     void setPending(int mutations, int blobs);
@@ -59,6 +71,10 @@ public Q_SLOTS:
     void cycleSucceeded(const QDateTime& when);
     /// A cycle ended badly; `state` says what the user can do about it.
     void cycleFailed(safeloop::sync::SyncStatus::State state, const QString& plainError);
+    /// cycleFailed() with the failure's reason code (see `reason`), the server's code for
+    /// "failed" and the wait for "busy".
+    void cycleFailedBecause(safeloop::sync::SyncStatus::State state, const QString& reason,
+        const QString& reasonDetail, int retryAfterSeconds, const QString& plainError);
 
 Q_SIGNALS:
     void changed();
@@ -73,6 +89,9 @@ private:
     int m_itemsTotal = 0;
     QDateTime m_lastSuccess;
     QString m_lastError;
+    QString m_reason;
+    QString m_reasonDetail;
+    int m_retryAfterSeconds = 0;
 };
 
 } // namespace safeloop::sync

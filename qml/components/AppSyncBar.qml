@@ -11,7 +11,8 @@ SyncBar {
     pendingCount: SyncCenter.pendingCount
     progress: SyncCenter.progress
     lastSyncTime: SyncCenter.lastSuccess
-    errorText: SyncCenter.lastError
+    // The reason in the user's language (the engine's lastError is English, for logs).
+    errorText: Labels.syncReasonText(SyncCenter.errorReason, SyncCenter.errorDetail, SyncCenter.retryAfterSeconds)
 
     onSyncRequested: SyncCenter.requestSync()
     // The device login is gone: sign out (local work stays) so the login form appears.

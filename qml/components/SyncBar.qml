@@ -44,6 +44,8 @@ Rectangle {
             return qsTr("同步未完成：%1").arg(root.errorText.length > 0 ? root.errorText : qsTr("请稍后重试"))
         case SyncState.NeedsLogin:
             return qsTr("登录已过期，请重新登录以上传 %n 条记录", "", root.pendingCount)
+        case SyncState.UpdateRequired:
+            return qsTr("应用版本太旧，请先更新应用再同步。")
         }
         return root.pendingCount > 0
             ? qsTr("%n 条待上传", "", root.pendingCount) + " · " + root.lastSyncText
@@ -81,13 +83,15 @@ Rectangle {
 
         Label {
             id: messageLabel
+            objectName: "syncMessage"
             Layout.fillWidth: true
             text: root.message
             color: root.needsAction ? Theme.warning : Theme.text
             font.pixelSize: Theme.fontSmall + 1
             font.bold: root.needsAction
             wrapMode: Text.WordWrap
-            maximumLineCount: 2
+            // A reason the user must act on is read whole (what happened and what to do).
+            maximumLineCount: root.needsAction ? 5 : 2
             elide: Text.ElideRight
         }
         ActionButton {

@@ -27,10 +27,11 @@ Page {
         case "server_too_old": return qsTr("服务器版本太旧，无法登录。请联系管理员升级服务器。")
         case "client_too_old": return qsTr("应用版本太旧，请先更新应用再登录。")
         case "invalid_server": return qsTr("请填写正确的服务器地址，例如 http://192.168.1.10:8470")
-        case "insecure_server": return qsTr("服务器地址必须以 https:// 开头，不加密的 http:// 只能用于本机服务器。")
-        case "certificate_untrusted": return qsTr("服务器证书不受信任，已拒绝连接。请联系管理员。")
-        case "certificate_wrong_host": return qsTr("证书与服务器地址不符，已拒绝连接。请检查服务器地址。")
-        case "certificate_expired": return qsTr("服务器证书已过期，已拒绝连接。请联系管理员。")
+        case "insecure_server":
+        case "certificate_untrusted":
+        case "certificate_wrong_host":
+        case "certificate_expired":
+            return Labels.refusalText(SessionController.errorCode)
         case "server_changed":
             return qsTr("服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。")
         }
@@ -63,6 +64,9 @@ Page {
         function onLoginFinished(ok: bool) {
             if (ok)
                 passwordField.clear()
+            // The words point at the certificate part: open it.
+            if (SessionController.errorCode === "certificate_untrusted")
+                certificatePanel.expanded = true
         }
     }
 
@@ -189,6 +193,12 @@ Page {
                         }
                     }
                 }
+            }
+            ServerCertificatePanel {
+                id: certificatePanel
+                objectName: "serverCertificate"
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.margin
             }
             Label {
                 Layout.fillWidth: true

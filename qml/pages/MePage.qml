@@ -134,6 +134,12 @@ ShellPage {
                 outlineColor: Theme.danger
                 onClicked: root.requestLogout()
             }
+            // The server's certificate can change while signed in: the pin is reachable here too.
+            ServerCertificatePanel {
+                objectName: "serverCertificate"
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.margin
+            }
 
             Label {
                 Layout.fillWidth: true

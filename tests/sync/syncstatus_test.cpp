@@ -1,3 +1,4 @@
+#include "sync/synccontroller.h"
 #include "sync/syncstatus.h"
 
 #include <QSignalSpy>
@@ -5,6 +6,8 @@
 #include <gtest/gtest.h>
 
 using namespace Qt::StringLiterals;
+using safeloop::sync::ApiFailure;
+using safeloop::sync::failureReason;
 using safeloop::sync::SyncStatus;
 
 TEST(SyncStatusTest, ProgressFollowsBytesWhenACycleMovesBlobs)
@@ -43,6 +46,44 @@ TEST(SyncStatusTest, SuccessClearsTheErrorAndRecordsTheTime)
     EXPECT_EQ(status.state(), SyncStatus::State::Idle);
     EXPECT_TRUE(status.lastError().isEmpty());
     EXPECT_EQ(status.lastSuccess(), when);
+}
+
+TEST(SyncStatusTest, AFailureCarriesItsReasonUntilTheNextSuccess)
+{
+    SyncStatus status;
+    status.cycleFailedBecause(SyncStatus::State::Error, u"busy"_s, QString(), 30, u"busy"_s);
+    EXPECT_EQ(status.reason(), u"busy"_s);
+    EXPECT_EQ(status.retryAfterSeconds(), 30);
+    status.cycleFailedBecause(
+        SyncStatus::State::Error, u"failed"_s, u"validation_failed"_s, 0, u"failed"_s);
+    EXPECT_EQ(status.reason(), u"failed"_s);
+    EXPECT_EQ(status.reasonDetail(), u"validation_failed"_s);
+    EXPECT_EQ(status.retryAfterSeconds(), 0);
+    status.cycleSucceeded(QDateTime::currentDateTimeUtc());
+    EXPECT_TRUE(status.reason().isEmpty());
+    EXPECT_TRUE(status.reasonDetail().isEmpty());
+}
+
+TEST(SyncStatusTest, EveryFailureKindHasAReasonTheAppWords)
+{
+    using Kind = ApiFailure::Kind;
+    const auto reason = [](Kind kind, const QString& code = {}) {
+        ApiFailure f;
+        f.kind = kind;
+        f.code = code;
+        return failureReason(f);
+    };
+    EXPECT_EQ(reason(Kind::Network), u"offline"_s);
+    EXPECT_EQ(reason(Kind::Network, u"certificate_untrusted"_s), u"certificate_untrusted"_s);
+    EXPECT_EQ(reason(Kind::Network, u"certificate_wrong_host"_s), u"certificate_wrong_host"_s);
+    EXPECT_EQ(reason(Kind::Network, u"certificate_expired"_s), u"certificate_expired"_s);
+    EXPECT_EQ(reason(Kind::Network, u"insecure_server"_s), u"insecure_server"_s);
+    EXPECT_EQ(reason(Kind::NeedsLogin), u"needs_login"_s);
+    EXPECT_EQ(reason(Kind::ClientTooOld), u"client_too_old"_s);
+    EXPECT_EQ(reason(Kind::Busy), u"busy"_s);
+    EXPECT_EQ(reason(Kind::MutationGap), u"renumbered"_s);
+    EXPECT_EQ(reason(Kind::Refused, u"pull_stuck"_s), u"pull_stuck"_s);
+    EXPECT_EQ(reason(Kind::Refused, u"validation_failed"_s), u"failed"_s);
 }
 
 TEST(SyncStatusTest, PendingCountsNotifyOnlyOnChange)
