@@ -1905,6 +1905,66 @@
         <source>执法检查</source>
         <translation>Enforcement</translation>
     </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="55" />
+        <source>服务器地址必须以 https:// 开头，不加密的 http:// 只能用于本机服务器。</source>
+        <translation>The server address must start with https://. Unencrypted http:// is only allowed for a server on this device.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="57" />
+        <source>服务器证书不受信任，已拒绝连接。如果服务器使用本区自己的证书，请在“服务器证书”中选择 IT 部门提供的 CA 证书；否则请联系管理员。</source>
+        <translation>The server's certificate is not trusted; the connection was refused. If the server uses the district's own certificate, pick the CA certificate from the district's IT under "Server certificate"; otherwise contact the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="59" />
+        <source>证书与服务器地址不符，已拒绝连接。请检查服务器地址。</source>
+        <translation>The certificate does not match the server address; the connection was refused. Please check the server address.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="61" />
+        <source>服务器证书已过期，已拒绝连接。请联系管理员。</source>
+        <translation>The server's certificate has expired; the connection was refused. Please contact the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="76" />
+        <source>连接不上服务器，记录已保存在本机，联网后自动同步。</source>
+        <translation>Cannot reach the server; records are kept on this device and sync when the connection is back.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="78" />
+        <source>登录已过期，请重新登录。本机上的记录不会丢失。</source>
+        <translation>The login has expired; please sign in again. Nothing on this device is lost.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="80" />
+        <source>应用版本太旧，请先更新应用再同步。</source>
+        <translation>This app version is too old; please update the app to sync.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Labels.qml" line="82" />
+        <source>服务器繁忙，%n 秒后自动重试。</source>
+        <translation><numerusform>The server is busy; retrying in %n second.</numerusform><numerusform>The server is busy; retrying in %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="84" />
+        <source>同步编号已修复，正在重试。</source>
+        <translation>Sync numbering was repaired; retrying.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="86" />
+        <source>服务器的部分更新无法在本机应用，本机已暂停接收（本机的记录仍会上传）。请更新应用。</source>
+        <translation>Some changes from the server cannot be applied on this device, so it no longer receives them (its own records are still sent). Please update the app.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="88" />
+        <source>无法打开本机数据库。请重启应用；仍不行请联系管理员。</source>
+        <translation>The device database cannot be opened. Restart the app; if that does not help, contact the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../qml/Labels.qml" line="90" />
+        <source>同步出错（%1），稍后自动重试。</source>
+        <translation>Sync failed (%1); retrying later.</translation>
+    </message>
 </context>
 <context>
     <name>Localization</name>
@@ -2042,87 +2102,87 @@
         <translation>Enter a valid server address, e.g. http://192.168.1.10:8470</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="31" />
+        <location filename="../qml/pages/LoginPage.qml" line="36" />
         <source>服务器地址已更改，请重新登录。尚未同步的记录仍保存在这台设备上，用同一账号登录后会继续同步。</source>
         <translation>The server address changed, so please sign in again. Records not yet synced stay on this device and sync once you sign in with the same account.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="33" />
+        <location filename="../qml/pages/LoginPage.qml" line="38" />
         <source>登录没有成功，请稍后再试。</source>
         <translation>Login did not succeed. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="39" />
+        <location filename="../qml/pages/LoginPage.qml" line="44" />
         <source>检查人员</source>
         <translation>Inspector</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="40" />
+        <location filename="../qml/pages/LoginPage.qml" line="45" />
         <source>企业安全员</source>
         <translation>Enterprise safety officer</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="41" />
+        <location filename="../qml/pages/LoginPage.qml" line="46" />
         <source>监管人员</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="81" />
+        <location filename="../qml/pages/LoginPage.qml" line="89" />
         <source>安全巡检</source>
         <translation>Safety Inspection</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="90" />
+        <location filename="../qml/pages/LoginPage.qml" line="98" />
         <source>现场检查 · 隐患整改 · 离线可用</source>
         <translation>On-site inspection · Hazard rectification · Works offline</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="104" />
+        <location filename="../qml/pages/LoginPage.qml" line="112" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="114" />
+        <location filename="../qml/pages/LoginPage.qml" line="122" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="124" />
+        <location filename="../qml/pages/LoginPage.qml" line="132" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="134" />
+        <location filename="../qml/pages/LoginPage.qml" line="142" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="150" />
+        <location filename="../qml/pages/LoginPage.qml" line="158" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="150" />
+        <location filename="../qml/pages/LoginPage.qml" line="158" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="161" />
+        <location filename="../qml/pages/LoginPage.qml" line="169" />
         <source>演示账号：点一下填入用户名和密码</source>
         <translation>Demo accounts: tap one to fill in the user name and password</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="178" />
+        <location filename="../qml/pages/LoginPage.qml" line="186" />
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="191" />
+        <location filename="../qml/pages/LoginPage.qml" line="205" />
         <source>首次登录后，本机会记住账号，没有网络也能继续工作。</source>
         <translation>After the first login this device remembers you and keeps working without a network.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/LoginPage.qml" line="199" />
+        <location filename="../qml/pages/LoginPage.qml" line="213" />
         <source>版本 %1</source>
         <translation>Version %1</translation>
     </message>
@@ -2297,22 +2357,22 @@
     </message>
     <message>
         <location filename="../qml/pages/MePage.qml" line="131" />
-        <location filename="../qml/pages/MePage.qml" line="186" />
+        <location filename="../qml/pages/MePage.qml" line="192" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="141" />
+        <location filename="../qml/pages/MePage.qml" line="147" />
         <source>SafeLoop 版本 %1</source>
         <translation>SafeLoop version %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="155" />
+        <location filename="../qml/pages/MePage.qml" line="161" />
         <source>退出登录？</source>
         <translation>Log out?</translation>
     </message>
     <message>
-        <location filename="../qml/pages/MePage.qml" line="176" />
+        <location filename="../qml/pages/MePage.qml" line="182" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3513,6 +3573,146 @@
     </message>
 </context>
 <context>
+    <name>ServerCertificatePanel</name>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="24" />
+        <source>无法读取这个文件。请确认文件完整，再选一次。</source>
+        <translation>This file cannot be read. Check that it is complete and pick it again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="26" />
+        <source>这个文件不是证书。请选择 IT 部门提供的 CA 证书文件（.pem、.crt、.cer 或 .der）。</source>
+        <translation>This file is not a certificate. Pick the CA certificate file from the district's IT (.pem, .crt, .cer or .der).</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="28" />
+        <source>这个文件里有多个证书。请只选 IT 部门提供的那一个 CA 证书。</source>
+        <translation>This file holds several certificates. Pick only the one CA certificate from the district's IT.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="30" />
+        <source>这是服务器自己的证书，不是 CA 证书，不能用来固定。请选择颁发它的 CA 证书。</source>
+        <translation>This is a server's own certificate, not a CA certificate, and cannot be pinned. Pick the CA certificate that issued it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="32" />
+        <source>这个 CA 证书已过期，不能使用。请向 IT 部门索取新的 CA 证书。</source>
+        <translation>This CA certificate has expired and cannot be used. Ask the district's IT for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="34" />
+        <source>这个 CA 证书还没有生效。请检查本机日期和时间，或向 IT 部门确认。</source>
+        <translation>This CA certificate is not valid yet. Check this device's date and time, or ask the district's IT.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="36" />
+        <source>无法移除证书：本机存储不可写。</source>
+        <translation>The certificate cannot be removed: this device's storage is not writable.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="38" />
+        <source>这个证书不能使用。</source>
+        <translation>This certificate cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="41" />
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="46" />
+        <source>已固定在本机，重启后仍然有效。请把指纹与 IT 部门提供的逐位核对。</source>
+        <translation>Pinned on this device; it stays after a restart. Compare the fingerprint with the one from the district's IT, character by character.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="48" />
+        <source>由启动参数 --ca-file 指定（另有 %n 个证书），只能由管理员更改。</source>
+        <translation><numerusform>Set by the start option --ca-file (with %n more certificate); only the administrator can change it.</numerusform><numerusform>Set by the start option --ca-file (with %n more certificates); only the administrator can change it.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="48" />
+        <source>由启动参数 --ca-file 指定，只能由管理员更改。</source>
+        <translation>Set by the start option --ca-file; only the administrator can change it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="50" />
+        <source>未固定证书：只信任系统自带的证书。如果服务器使用本区自己的证书，请选择 IT 部门提供的 CA 证书文件。</source>
+        <translation>No certificate pinned: only the system's certificates are trusted. If the server uses the district's own certificate, pick the CA certificate file from the district's IT.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="62" />
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="161" />
+        <source>选择 CA 证书文件</source>
+        <translation>Choose CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="63" />
+        <source>证书 (*.pem *.crt *.cer *.der)</source>
+        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="63" />
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="71" />
+        <source>服务器证书：已固定</source>
+        <translation>Server certificate: pinned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="71" />
+        <source>服务器证书：未固定</source>
+        <translation>Server certificate: not pinned</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="95" />
+        <source>主题</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="108" />
+        <source>颁发者</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="121" />
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="134" />
+        <source>SHA-256 指纹</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="161" />
+        <source>更换证书</source>
+        <translation>Replace certificate</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="171" />
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="214" />
+        <source>移除证书</source>
+        <translation>Remove certificate</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="186" />
+        <source>移除服务器证书？</source>
+        <translation>Remove the server certificate?</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="192" />
+        <source>移除后，本机不再信任这个 CA：使用它颁发的证书的服务器将无法登录和同步，直到重新选择证书。本机上的记录不受影响。</source>
+        <translation>After removal this device no longer trusts this CA: a server whose certificate it issued cannot be used to sign in or sync until a certificate is picked again. Records on this device are not affected.</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/ServerCertificatePanel.qml" line="204" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SignatureBox</name>
     <message>
         <location filename="../qml/components/SignatureBox.qml" line="61" />
@@ -3620,23 +3820,28 @@
         <source>登录已过期，请重新登录以上传 %n 条记录</source>
         <translation><numerusform>Your login has expired. Log in again to upload %n record</numerusform><numerusform>Your login has expired. Log in again to upload %n records</numerusform></translation>
     </message>
+    <message>
+        <location filename="../qml/components/SyncBar.qml" line="48" />
+        <source>应用版本太旧，请先更新应用再同步。</source>
+        <translation>This app version is too old; please update the app to sync.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/components/SyncBar.qml" line="49" />
+        <location filename="../qml/components/SyncBar.qml" line="51" />
         <source>%n 条待上传</source>
         <translation><numerusform>%n record waiting</numerusform><numerusform>%n records waiting</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/components/SyncBar.qml" line="50" />
+        <location filename="../qml/components/SyncBar.qml" line="52" />
         <source>已全部同步</source>
         <translation>All synced</translation>
     </message>
     <message>
-        <location filename="../qml/components/SyncBar.qml" line="54" />
+        <location filename="../qml/components/SyncBar.qml" line="56" />
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../qml/components/SyncBar.qml" line="55" />
+        <location filename="../qml/components/SyncBar.qml" line="57" />
         <source>重新登录</source>
         <translation>Log in</translation>
     </message>
