@@ -97,6 +97,7 @@ Result<MutationOutcome> Applier::run()
         rejected.status = OutcomeStatus::Rejected;
         rejected.error = r.error();
         rejected.conflicts = m_out.conflicts;
+        rejected.wroteBeforeRejection = !m_out.touched.isEmpty();
         return rejected;
     }
     if (!m_out.conflicts.isEmpty()) {

@@ -50,6 +50,14 @@ struct TouchedRecord {
     bool operator==(const TouchedRecord&) const = default;
 };
 
+/// A record row a mutation wrote: its wire fields as stored and whether it is deleted.
+struct WrittenRow {
+    QString entity;
+    QString id;
+    QJsonObject doc;
+    bool deleted = false;
+};
+
 /// A value that lost a merge, kept for review.
 struct ConflictRecord {
     QString id;
@@ -72,6 +80,12 @@ struct MutationOutcome {
     /// For a rejected mutation these are NOT written (the caller rolls back its savepoint);
     /// the server persists them afterwards with recordConflicts(). Otherwise already written.
     QList<ConflictRecord> conflicts;
+    /// The rows written, in order (the server takes each record's change-log scope from them).
+    QList<WrittenRow> written;
+    /// For a rejected mutation: whether it had written rows before it was refused (the caller's
+    /// savepoint must undo them). None of core's mutations does; the caller need not open a
+    /// savepoint per mutation while this stays false.
+    bool wroteBeforeRejection = false;
 };
 
 /// The mutation names of SYNC.md v1 (plus rectification.escalate, plan.upsert and the soft

@@ -126,6 +126,7 @@ private:
     Result<void> put(const QString& entity, const QString& id, const Row& row)
     {
         m_out.touched.append({ entity, id });
+        m_out.written.append({ entity, id, row.doc, row.deleted });
         return writeRow(m_db, entity, id, row, m_now);
     }
     QDate createdOn() const { return rules::localDate(m_ctx.now, m_ctx.zone); }

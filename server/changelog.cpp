@@ -11,6 +11,9 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <functional>
+
 using namespace Qt::StringLiterals;
 using safeloop::core::makeError;
 using safeloop::core::Result;
@@ -24,83 +27,6 @@ QJsonObject parseObject(const QString& s)
     return QJsonDocument::fromJson(s.toUtf8()).object();
 }
 
-/// Enterprise id and street of an enterprise (empty street if the enterprise is unknown).
-Result<RecordScope> enterpriseScope(QSqlDatabase& db, const QString& enterpriseId)
-{
-    RecordScope s;
-    s.enterpriseId = enterpriseId;
-    s.enterpriseVisible = true;
-    auto q = run(db, u"SELECT street, deleted FROM enterprises WHERE id = ?"_s, { enterpriseId });
-    if (!q)
-        return q.error();
-    if (q.value().next()) {
-        s.street = q.value().value(0).toString();
-        s.exists = true;
-        s.deleted = q.value().value(1).toInt() != 0;
-    }
-    return s;
-}
-
-/// Scope of a record through a column naming its parent.
-Result<RecordScope> viaColumn(QSqlDatabase& db, const QString& table, const QString& column,
-    const QString& id, const std::function<Result<RecordScope>(const QString&)>& parent)
-{
-    auto q = run(
-        db, u"SELECT %1, deleted FROM %2 WHERE id = ?"_s.arg(column, table), { QVariant(id) });
-    if (!q)
-        return q.error();
-    if (!q.value().next())
-        return RecordScope {};
-    const QString parentId = q.value().value(0).toString();
-    const bool deleted = q.value().value(1).toInt() != 0;
-    q.value().finish();
-    auto s = parent(parentId);
-    if (!s)
-        return s;
-    RecordScope out = s.value();
-    out.exists = true;
-    out.deleted = deleted;
-    return out;
-}
-
-/// Blob ids a record's wire fields reference (`attachments`, `signatures`).
-QStringList referencedBlobs(QSqlDatabase& db, const QString& table, const QString& id)
-{
-    auto q = run(db, u"SELECT doc FROM %1 WHERE id = ?"_s.arg(table), { QVariant(id) });
-    if (!q || !q.value().next())
-        return {};
-    return core::referencedBlobIds(parseObject(q.value().value(0).toString()));
-}
-
-Result<void> insertRow(QSqlDatabase& db, const QString& entity, const QString& id,
-    const RecordScope& scope, const QVariant& prevStreet)
-{
-    // One statement (SQLite ≥ 3.35 and PostgreSQL both have RETURNING): each is a round trip
-    // on PostgreSQL.
-    auto cur = run(
-        db, u"UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq"_s);
-    if (!cur)
-        return cur.error();
-    if (!cur.value().next())
-        return makeError(u"sql_error"_s, u"change_counter row is missing"_s);
-    const qint64 next = cur.value().value(0).toLongLong();
-    cur.value().finish();
-    const QVariant enterprise = scope.enterpriseVisible && !scope.enterpriseId.isEmpty()
-        ? QVariant(scope.enterpriseId)
-        : QVariant(QMetaType::fromType<QString>());
-    const QVariant street = scope.street.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                   : QVariant(scope.street);
-    auto ins = run(db,
-        u"INSERT INTO change_log (seq, entity, record_id, enterprise_id, street, prev_street, at) "
-        u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s,
-        { next, entity, id, enterprise, street, prevStreet, nowMs() });
-    if (!ins)
-        return ins.error();
-    return {};
-}
-
-Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString& id, int depth);
-
 /// The scope an attachment change takes from the record that references the blob: an enterprise
 /// user receives the attachment only through records it receives itself.
 RecordScope attachmentScope(const QString& referencingEntity, RecordScope scope)
@@ -110,13 +36,403 @@ RecordScope attachmentScope(const QString& referencingEntity, RecordScope scope)
     return scope;
 }
 
+/// What the change log reads of one record row.
+struct RowFacts {
+    bool exists = false;
+    QString parentId; ///< the column naming its parent (enterprise, inspection, hazard, record)
+    bool deleted = false;
+    QJsonObject doc;
+    bool fromPush = false; ///< taken from the row a push just wrote, not read back
+};
+
+/// The last change-log entry of a record (`exists` false: none yet).
+struct LastEntry {
+    bool exists = false;
+    QVariant street;
+    QVariant enterprise;
+};
+
+/// The column of each record table naming the record its scope comes from.
+QString parentColumn(const QString& entity)
+{
+    if (entity == u"hazard"_s || entity == u"inspection"_s)
+        return u"enterprise_id"_s;
+    if (entity == u"answer"_s)
+        return u"inspection_id"_s;
+    if (entity == u"rectification_event"_s)
+        return u"hazard_id"_s;
+    if (entity == u"comment"_s)
+        return u"record_id"_s;
+    return {};
+}
+
+/// Most rows one multi-row INSERT carries, and most ids one lookup names.
+constexpr int RowsPerStatement = 100;
+
+QString placeholders(int columns, int rows)
+{
+    const QString row = u'(' + QStringList(columns, u"?"_s).join(u", "_s) + u')';
+    return QStringList(rows, row).join(u", "_s);
+}
+
+/// One appendChange(), appendBlobReference() or appendChanges() call. It remembers the scopes it
+/// derived (no record table is written while it appends), takes rows the push just wrote from
+/// the push instead of reading them back, and collects its change-log rows to write them at the
+/// end with one counter update and multi-row INSERTs (flush()); the last entry of each record
+/// it appended is remembered, so nothing it holds back is missed by a later lookup.
+class Appender {
+public:
+    Appender(QSqlDatabase& db, const WrittenRecords* written = nullptr)
+        : m_db(db)
+        , m_written(written)
+    {
+    }
+
+    Result<RecordScope> scope(const QString& entity, const QString& id);
+    Result<void> append(const QString& entity, const QString& id, int depth);
+    Result<void> appendReference(const QString& sha256, const QString& entity, const QString& id);
+    Result<QList<BlobReference>> references(const QString& sha256);
+    /// Looks up the last entries of many records at once (before appending them).
+    Result<void> prefetchLast(const QList<std::pair<QString, QString>>& records);
+    /// Writes the collected rows.
+    Result<void> flush();
+
+private:
+    Result<RecordScope> enterpriseScope(const QString& enterpriseId);
+    Result<RowFacts> facts(const QString& entity, const QString& id);
+    /// scope() of a record through its parent column.
+    Result<RecordScope> viaParent(const QString& entity, const QString& id,
+        const std::function<Result<RecordScope>(const QString&)>& parent);
+    Result<LastEntry> lastOf(const QString& entity, const QString& id);
+    void insertRow(const QString& entity, const QString& id, const RecordScope& scope,
+        const QVariant& prevStreet);
+    Result<void> noteReference(const QString& sha256, const QString& entity, const QString& id,
+        const RecordScope& scope, const QVariant& prevStreet, bool announce);
+    Result<void> appendAttachment(const QString& sha256);
+    Result<void> cascade(const QString& enterpriseId, int depth);
+    Result<void> revealHazards(const QString& inspectionId, int depth);
+
+    struct Pending {
+        QString entity;
+        QString id;
+        QVariant enterprise;
+        QVariant street;
+        QVariant prevStreet;
+        qint64 at = 0;
+    };
+
+    QSqlDatabase& m_db;
+    const WrittenRecords* m_written;
+    QHash<QString, RecordScope> m_scopes;
+    QHash<QString, RowFacts> m_facts;
+    QHash<QString, LastEntry> m_last;
+    QList<Pending> m_pending;
+};
+
+QString keyOf(const QString& entity, const QString& id)
+{
+    return entity + u'/' + id;
+}
+
+/// Enterprise id and street of an enterprise (empty street if the enterprise is unknown).
+Result<RecordScope> Appender::enterpriseScope(const QString& enterpriseId)
+{
+    const QString key = keyOf(u"enterprise"_s, enterpriseId);
+    if (const auto hit = m_scopes.constFind(key); hit != m_scopes.constEnd())
+        return hit.value();
+    RecordScope s;
+    s.enterpriseId = enterpriseId;
+    s.enterpriseVisible = true;
+    const auto written = m_written ? m_written->constFind(key) : WrittenRecords::const_iterator {};
+    if (m_written && written != m_written->constEnd()) {
+        s.street = written->doc.value(u"street"_s).toString();
+        s.exists = true;
+        s.deleted = written->deleted;
+    } else {
+        auto q = run(
+            m_db, u"SELECT street, deleted FROM enterprises WHERE id = ?"_s, { enterpriseId });
+        if (!q)
+            return q.error();
+        if (q.value().next()) {
+            s.street = q.value().value(0).toString();
+            s.exists = true;
+            s.deleted = q.value().value(1).toInt() != 0;
+        }
+        q.value().finish();
+    }
+    m_scopes.insert(key, s);
+    return s;
+}
+
+Result<RowFacts> Appender::facts(const QString& entity, const QString& id)
+{
+    const QString key = keyOf(entity, id);
+    if (const auto hit = m_facts.constFind(key); hit != m_facts.constEnd())
+        return hit.value();
+    const QString column = parentColumn(entity);
+    RowFacts f;
+    const auto written = m_written ? m_written->constFind(key) : WrittenRecords::const_iterator {};
+    if (m_written && written != m_written->constEnd()) {
+        // The promoted column is the wire field's text (core's row codec).
+        f.exists = true;
+        f.fromPush = true;
+        f.doc = written->doc;
+        f.parentId = f.doc.value(column).toString();
+        f.deleted = written->deleted;
+    } else {
+        auto q = run(m_db,
+            u"SELECT %1, deleted, doc FROM %2 WHERE id = ?"_s.arg(column, core::tableOf(entity)),
+            { QVariant(id) });
+        if (!q)
+            return q.error();
+        if (q.value().next()) {
+            f.exists = true;
+            f.parentId = q.value().value(0).toString();
+            f.deleted = q.value().value(1).toInt() != 0;
+            f.doc = parseObject(q.value().value(2).toString());
+        }
+        q.value().finish();
+    }
+    m_facts.insert(key, f);
+    return f;
+}
+
+Result<RecordScope> Appender::viaParent(const QString& entity, const QString& id,
+    const std::function<Result<RecordScope>(const QString&)>& parent)
+{
+    auto f = facts(entity, id);
+    if (!f)
+        return f.error();
+    if (!f->exists)
+        return RecordScope {};
+    auto s = parent(f->parentId);
+    if (!s)
+        return s;
+    RecordScope out = s.value();
+    out.exists = true;
+    out.deleted = f->deleted;
+    return out;
+}
+
+Result<RecordScope> Appender::scope(const QString& entity, const QString& id)
+{
+    const QString key = keyOf(entity, id);
+    if (const auto hit = m_scopes.constFind(key); hit != m_scopes.constEnd())
+        return hit.value();
+    Result<RecordScope> s = RecordScope {};
+    const auto viaEnterprise = [this](const QString& e) { return enterpriseScope(e); };
+    if (entity == u"enterprise"_s) {
+        return enterpriseScope(id);
+    } else if (entity == u"hazard"_s) {
+        s = viaParent(entity, id, viaEnterprise);
+        if (!s || !s->exists)
+            return s;
+        // A hazard the push wrote without an inspection (its inspection_id column NULL) is never
+        // held back; any other asks the database.
+        auto f = facts(entity, id);
+        if (!f)
+            return f.error();
+        if (!f->fromPush || !f->doc.value(u"inspection_id"_s).toString().isEmpty()) {
+            auto held = run(m_db,
+                u"SELECT 1 FROM hazards h WHERE h.id = ? AND %1"_s.arg(hazardHeldBackSql(u"h"_s)),
+                { id });
+            if (!held)
+                return held.error();
+            if (held.value().next())
+                s.value().enterpriseVisible = false;
+            held.value().finish();
+        }
+    } else if (entity == u"inspection"_s) {
+        s = viaParent(entity, id, viaEnterprise);
+        if (!s || !s->exists)
+            return s;
+        // An enterprise sees its own self-checks (and their answers), never inspectors' work.
+        auto f = facts(entity, id);
+        if (!f)
+            return f.error();
+        s.value().enterpriseVisible = f->doc.value(u"kind"_s).toString() == u"self_check"_s;
+    } else if (entity == u"answer"_s) {
+        s = viaParent(entity, id, [this](const QString& i) { return scope(u"inspection"_s, i); });
+    } else if (entity == u"rectification_event"_s) {
+        s = viaParent(entity, id, [this](const QString& h) { return scope(u"hazard"_s, h); });
+    } else if (entity == u"comment"_s) {
+        s = viaParent(entity, id, [this](const QString& r) {
+            auto h = scope(u"hazard"_s, r);
+            if (!h || h->exists)
+                return h;
+            return scope(u"inspection"_s, r);
+        });
+    } else if (entity == u"conflict"_s) {
+        auto q = run(m_db, u"SELECT entity, record_id FROM conflicts WHERE id = ?"_s, { id });
+        if (!q)
+            return q.error();
+        if (!q.value().next())
+            return RecordScope {};
+        const QString target = q.value().value(0).toString();
+        const QString recordId = q.value().value(1).toString();
+        q.value().finish();
+        s = scope(target, recordId);
+        if (!s)
+            return s;
+        s.value().exists = true;
+        s.value().deleted = false;
+        s.value().enterpriseVisible = false;
+    } else if (entity == u"attachment"_s) {
+        auto refs = references(id);
+        if (!refs)
+            return refs.error();
+        if (refs->isEmpty())
+            return RecordScope {};
+        s = attachmentScope(refs->first().entity, refs->first().scope);
+        s.value().exists = true;
+        return s; // the references change as the push appends: not remembered
+    } else {
+        // template, plan, user, device, recusal: district-wide
+        static const QStringList districtWide { u"template"_s, u"plan"_s, u"user"_s, u"device"_s,
+            u"recusal"_s };
+        if (!districtWide.contains(entity))
+            return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
+        const QString table = entity == u"device"_s ? u"devices"_s : core::tableOf(entity);
+        // A user's role decides whether enterprises see the record: an inspector's name and
+        // badge (printed on every document an enterprise receives anyway) name who issued,
+        // rejected or verified its tasks.
+        auto q = run(m_db,
+            entity == u"device"_s     ? u"SELECT 0, '' FROM devices WHERE id = ?"_s
+                : entity == u"user"_s ? u"SELECT deleted, role FROM users WHERE id = ?"_s
+                                      : u"SELECT deleted, '' FROM %1 WHERE id = ?"_s.arg(table),
+            { id });
+        if (!q)
+            return q.error();
+        RecordScope d;
+        QString role;
+        if (q.value().next()) {
+            d.exists = true;
+            d.deleted = q.value().value(0).toInt() != 0;
+            role = q.value().value(1).toString();
+        }
+        q.value().finish();
+        d.enterpriseVisible = entity == u"template"_s || role == u"inspector"_s;
+        s = d;
+    }
+    if (s)
+        m_scopes.insert(key, s.value());
+    return s;
+}
+
+Result<LastEntry> Appender::lastOf(const QString& entity, const QString& id)
+{
+    const QString key = keyOf(entity, id);
+    if (const auto hit = m_last.constFind(key); hit != m_last.constEnd())
+        return hit.value();
+    auto q = run(m_db,
+        u"SELECT street, enterprise_id FROM change_log WHERE entity = ? AND record_id = ? "
+        u"ORDER BY seq DESC LIMIT 1"_s,
+        { entity, id });
+    if (!q)
+        return q.error();
+    LastEntry last;
+    if (q.value().next())
+        last = { true, q.value().value(0), q.value().value(1) };
+    q.value().finish();
+    m_last.insert(key, last);
+    return last;
+}
+
+Result<void> Appender::prefetchLast(const QList<std::pair<QString, QString>>& records)
+{
+    QHash<QString, QStringList> byEntity;
+    QSet<QString> seen;
+    for (const auto& [entity, id] : records) {
+        const QString key = keyOf(entity, id);
+        if (entity == u"attachment"_s || m_last.contains(key) || seen.contains(key))
+            continue;
+        seen.insert(key);
+        byEntity[entity].append(id);
+    }
+    for (auto it = byEntity.constBegin(); it != byEntity.constEnd(); ++it) {
+        const QString& entity = it.key();
+        for (qsizetype from = 0; from < it.value().size(); from += RowsPerStatement) {
+            const QStringList ids = it.value().mid(from, RowsPerStatement);
+            // Each id's last entry by three index lookups (entity, record_id, seq DESC).
+            const QString last
+                = u"(SELECT c.%1 FROM change_log c WHERE c.entity = ? AND c.record_id = "
+                  u"v.column1 ORDER BY c.seq DESC LIMIT 1)"_s;
+            const QString sql = u"SELECT v.column1, %1, %2, %3 FROM (VALUES %4) AS v"_s.arg(
+                last.arg(u"seq"_s), last.arg(u"street"_s), last.arg(u"enterprise_id"_s),
+                placeholders(1, static_cast<int>(ids.size())));
+            QVariantList values { entity, entity, entity };
+            for (const QString& id : ids)
+                values.append(id);
+            auto q = runValues(m_db, sql, values);
+            if (!q)
+                return q.error();
+            while (q.value().next()) {
+                LastEntry e;
+                if (!q.value().value(1).isNull())
+                    e = { true, q.value().value(2), q.value().value(3) };
+                m_last.insert(keyOf(entity, q.value().value(0).toString()), e);
+            }
+            q.value().finish();
+        }
+    }
+    return {};
+}
+
+void Appender::insertRow(
+    const QString& entity, const QString& id, const RecordScope& scope, const QVariant& prevStreet)
+{
+    const QVariant enterprise = scope.enterpriseVisible && !scope.enterpriseId.isEmpty()
+        ? QVariant(scope.enterpriseId)
+        : QVariant(QMetaType::fromType<QString>());
+    const QVariant street = scope.street.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                   : QVariant(scope.street);
+    m_pending.append({ entity, id, enterprise, street, prevStreet, nowMs() });
+    m_last.insert(keyOf(entity, id), { true, street, enterprise });
+}
+
+Result<void> Appender::flush()
+{
+    if (m_pending.isEmpty())
+        return {};
+    // One counter update for all rows (SQLite ≥ 3.35 and PostgreSQL both have RETURNING), then
+    // the rows in multi-row INSERTs: on PostgreSQL each statement is a round trip.
+    const auto n = static_cast<qint64>(m_pending.size());
+    auto cur = run(m_db,
+        u"UPDATE change_counter SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq"_s,
+        { n });
+    if (!cur)
+        return cur.error();
+    if (!cur.value().next())
+        return makeError(u"sql_error"_s, u"change_counter row is missing"_s);
+    qint64 seq = cur.value().value(0).toLongLong() - n + 1;
+    cur.value().finish();
+    for (qsizetype from = 0; from < m_pending.size(); from += RowsPerStatement) {
+        const qsizetype rows = std::min<qsizetype>(RowsPerStatement, m_pending.size() - from);
+        QVariantList values;
+        values.reserve(rows * 7);
+        for (qsizetype i = from; i < from + rows; ++i) {
+            const Pending& p = m_pending.at(i);
+            values << seq++ << p.entity << p.id << p.enterprise << p.street << p.prevStreet << p.at;
+        }
+        auto ins = runValues(m_db,
+            u"INSERT INTO change_log (seq, entity, record_id, enterprise_id, street, prev_street, "
+            u"at) VALUES "_s
+                + placeholders(7, static_cast<int>(rows)),
+            values);
+        if (!ins)
+            return ins.error();
+    }
+    m_pending.clear();
+    return {};
+}
+
 /// Records that `entity`/`id` references blob `sha256` and, when the reference is new (or
 /// `announce`), appends an attachment change in that record's scope.
-Result<void> noteReference(QSqlDatabase& db, const QString& sha256, const QString& entity,
+Result<void> Appender::noteReference(const QString& sha256, const QString& entity,
     const QString& id, const RecordScope& scope, const QVariant& prevStreet, bool announce)
 {
     auto known
-        = run(db, u"SELECT 1 FROM blob_refs WHERE sha256 = ? AND entity = ? AND record_id = ?"_s,
+        = run(m_db, u"SELECT 1 FROM blob_refs WHERE sha256 = ? AND entity = ? AND record_id = ?"_s,
             { sha256, entity, id });
     if (!known)
         return known.error();
@@ -126,18 +442,43 @@ Result<void> noteReference(QSqlDatabase& db, const QString& sha256, const QStrin
         return {};
     if (!seen)
         if (auto r
-            = run(db, u"INSERT INTO blob_refs (sha256, entity, record_id) VALUES (?, ?, ?)"_s,
+            = run(m_db, u"INSERT INTO blob_refs (sha256, entity, record_id) VALUES (?, ?, ?)"_s,
                 { sha256, entity, id });
             !r)
             return r.error();
-    return insertRow(db, u"attachment"_s, sha256, attachmentScope(entity, scope), prevStreet);
+    insertRow(u"attachment"_s, sha256, attachmentScope(entity, scope), prevStreet);
+    return {};
+}
+
+Result<QList<BlobReference>> Appender::references(const QString& sha256)
+{
+    QList<std::pair<QString, QString>> refs;
+    {
+        auto q = run(m_db,
+            u"SELECT entity, record_id FROM blob_refs WHERE sha256 = ? "
+            u"ORDER BY entity, record_id"_s,
+            { sha256 });
+        if (!q)
+            return q.error();
+        while (q.value().next())
+            refs.append({ q.value().value(0).toString(), q.value().value(1).toString() });
+    }
+    QList<BlobReference> out;
+    out.reserve(refs.size());
+    for (const auto& [entity, recordId] : std::as_const(refs)) {
+        auto s = scope(entity, recordId);
+        if (!s)
+            return s.error();
+        out.append({ entity, recordId, s.value() });
+    }
+    return out;
 }
 
 /// An attachment's own change (its bytes completed): one change-log row in the scope of each
 /// distinct place that references it, so every device that sees the blob hears of it.
-Result<void> appendAttachment(QSqlDatabase& db, const QString& sha256)
+Result<void> Appender::appendAttachment(const QString& sha256)
 {
-    auto refs = blobReferences(db, sha256);
+    auto refs = references(sha256);
     if (!refs)
         return refs.error();
     QSet<QString> written;
@@ -148,14 +489,13 @@ Result<void> appendAttachment(QSqlDatabase& db, const QString& sha256)
         if (written.contains(key))
             continue;
         written.insert(key);
-        if (auto r = insertRow(db, u"attachment"_s, sha256, scope, {}); !r)
-            return r;
+        insertRow(u"attachment"_s, sha256, scope, {});
     }
     return {};
 }
 
 /// Re-appends the records of an enterprise after it moved to another street.
-Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
+Result<void> Appender::cascade(const QString& enterpriseId, int depth)
 {
     const QList<std::pair<QString, QString>> queries {
         { u"inspection"_s, u"SELECT id FROM inspections WHERE enterprise_id = ?"_s },
@@ -174,15 +514,15 @@ Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
     for (const auto& [entity, sql] : queries) {
         QStringList ids;
         {
-            auto q = entity == u"comment"_s ? run(db, sql, { enterpriseId, enterpriseId })
-                                            : run(db, sql, { enterpriseId });
+            auto q = entity == u"comment"_s ? run(m_db, sql, { enterpriseId, enterpriseId })
+                                            : run(m_db, sql, { enterpriseId });
             if (!q)
                 return q.error();
             while (q.value().next())
                 ids << q.value().value(0).toString();
         }
         for (const auto& rid : ids)
-            if (auto r = appendInner(db, entity, rid, depth + 1); !r)
+            if (auto r = append(entity, rid, depth + 1); !r)
                 return r;
     }
     return {};
@@ -190,11 +530,14 @@ Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
 
 /// Appends the hazards of a finished inspection that its enterprise has not received yet, with
 /// their events and comments, now in the enterprise's scope (hazardHeldBackSql()).
-Result<void> revealHazards(QSqlDatabase& db, const QString& inspectionId, int depth)
+Result<void> Appender::revealHazards(const QString& inspectionId, int depth)
 {
+    // The query reads the change log: the rows collected so far are written first.
+    if (auto r = flush(); !r)
+        return r;
     QStringList hazards;
     {
-        auto q = run(db,
+        auto q = run(m_db,
             u"SELECT h.id FROM hazards h JOIN inspections i ON i.id = h.inspection_id "
             u"WHERE h.inspection_id = ? AND i.status = 'finished' AND NOT EXISTS (SELECT 1 FROM "
             u"change_log c WHERE c.entity = 'hazard' AND c.record_id = h.id "
@@ -211,30 +554,30 @@ Result<void> revealHazards(QSqlDatabase& db, const QString& inspectionId, int de
         { u"comment"_s, u"SELECT id FROM comments WHERE record_id = ? ORDER BY id"_s },
     };
     for (const auto& hazard : std::as_const(hazards)) {
-        if (auto r = appendInner(db, u"hazard"_s, hazard, depth + 1); !r)
+        if (auto r = append(u"hazard"_s, hazard, depth + 1); !r)
             return r;
         for (const auto& [entity, sql] : children) {
             QStringList ids;
             {
-                auto q = run(db, sql, { hazard });
+                auto q = run(m_db, sql, { hazard });
                 if (!q)
                     return q.error();
                 while (q.value().next())
                     ids << q.value().value(0).toString();
             }
             for (const auto& rid : std::as_const(ids))
-                if (auto r = appendInner(db, entity, rid, depth + 1); !r)
+                if (auto r = append(entity, rid, depth + 1); !r)
                     return r;
         }
     }
     return {};
 }
 
-Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString& id, int depth)
+Result<void> Appender::append(const QString& entity, const QString& id, int depth)
 {
     if (entity == u"attachment"_s)
-        return appendAttachment(db, id);
-    auto scope = scopeOf(db, entity, id);
+        return appendAttachment(id);
+    auto scope = this->scope(entity, id);
     if (!scope)
         return scope.error();
     // The street this record was last logged under: a different one means it moved. A record
@@ -243,42 +586,49 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
     QVariant prevStreet(QMetaType::fromType<QString>());
     bool revealed = false;
     {
-        auto last = run(db,
-            u"SELECT street, enterprise_id FROM change_log WHERE entity = ? AND record_id = ? "
-            u"ORDER BY seq DESC LIMIT 1"_s,
-            { entity, id });
+        auto last = lastOf(entity, id);
         if (!last)
             return last.error();
-        if (last.value().next()) {
-            if (!last.value().value(0).isNull()
-                && last.value().value(0).toString() != scope->street)
-                prevStreet = last.value().value(0).toString();
-            revealed = last.value().value(1).isNull() && scope->enterpriseVisible
+        if (last->exists) {
+            if (!last->street.isNull() && last->street.toString() != scope->street)
+                prevStreet = last->street.toString();
+            revealed = last->enterprise.isNull() && scope->enterpriseVisible
                 && !scope->enterpriseId.isEmpty();
         }
     }
-    if (auto r = insertRow(db, entity, id, scope.value(), prevStreet); !r)
-        return r;
+    insertRow(entity, id, scope.value(), prevStreet);
     if (entity == u"enterprise"_s && !prevStreet.isNull() && depth == 0)
-        if (auto r = cascade(db, id, depth); !r)
+        if (auto r = cascade(id, depth); !r)
             return r;
     if (entity == u"inspection"_s && depth == 0)
-        if (auto r = revealHazards(db, id, depth); !r)
+        if (auto r = revealHazards(id, depth); !r)
             return r;
-    static const QHash<QString, QString> owners { { u"hazard"_s, u"hazards"_s },
-        { u"answer"_s, u"answers"_s }, { u"rectification_event"_s, u"rectification_events"_s },
-        { u"comment"_s, u"comments"_s }, { u"inspection"_s, u"inspections"_s } };
-    if (!owners.contains(entity))
+    if (parentColumn(entity).isEmpty())
         return {};
     // A record that now references a blob, or that was deleted or moved while it did, changes
     // where the blob is visible: the attachment gets a change in this record's scope, so the
     // devices that see (or saw) the blob through this record are told.
     const bool scopeChanged = scope->deleted || !prevStreet.isNull() || revealed;
-    for (const auto& sha : referencedBlobs(db, owners.value(entity), id))
-        if (auto r = noteReference(db, sha, entity, id, scope.value(), prevStreet, scopeChanged);
-            !r)
+    auto f = facts(entity, id);
+    if (!f)
+        return f.error();
+    if (!f->exists)
+        return {};
+    for (const auto& sha : core::referencedBlobIds(f->doc))
+        if (auto r = noteReference(sha, entity, id, scope.value(), prevStreet, scopeChanged); !r)
             return r;
     return {};
+}
+
+Result<void> Appender::appendReference(
+    const QString& sha256, const QString& entity, const QString& id)
+{
+    auto s = scope(entity, id);
+    if (!s)
+        return s.error();
+    if (!s->exists)
+        return {};
+    return noteReference(sha256, entity, id, s.value(), {}, false);
 }
 
 } // namespace
@@ -299,139 +649,52 @@ bool isSelfCheckDoc(const QByteArray& doc)
 
 Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QString& id)
 {
-    const auto viaEnterprise = [&db](const QString& e) { return enterpriseScope(db, e); };
-    if (entity == u"enterprise"_s)
-        return enterpriseScope(db, id);
-    if (entity == u"hazard"_s) {
-        auto s = viaColumn(db, u"hazards"_s, u"enterprise_id"_s, id, viaEnterprise);
-        if (!s || !s->exists)
-            return s;
-        auto held = run(db,
-            u"SELECT 1 FROM hazards h WHERE h.id = ? AND %1"_s.arg(hazardHeldBackSql(u"h"_s)),
-            { id });
-        if (!held)
-            return held.error();
-        if (held.value().next())
-            s.value().enterpriseVisible = false;
-        return s;
-    }
-    if (entity == u"inspection"_s) {
-        auto s = viaColumn(db, u"inspections"_s, u"enterprise_id"_s, id, viaEnterprise);
-        if (!s || !s->exists)
-            return s;
-        // An enterprise sees its own self-checks (and their answers), never inspectors' work.
-        auto doc = run(db, u"SELECT doc FROM inspections WHERE id = ?"_s, { id });
-        if (!doc)
-            return doc.error();
-        s.value().enterpriseVisible
-            = doc.value().next() && isSelfCheckDoc(doc.value().value(0).toString().toUtf8());
-        return s;
-    }
-    if (entity == u"answer"_s)
-        return viaColumn(db, u"answers"_s, u"inspection_id"_s, id,
-            [&db](const QString& i) { return scopeOf(db, u"inspection"_s, i); });
-    if (entity == u"rectification_event"_s)
-        return viaColumn(db, u"rectification_events"_s, u"hazard_id"_s, id,
-            [&db](const QString& h) { return scopeOf(db, u"hazard"_s, h); });
-    if (entity == u"comment"_s)
-        return viaColumn(db, u"comments"_s, u"record_id"_s, id, [&db](const QString& r) {
-            auto h = scopeOf(db, u"hazard"_s, r);
-            if (!h || h->exists)
-                return h;
-            return scopeOf(db, u"inspection"_s, r);
-        });
-    if (entity == u"conflict"_s) {
-        auto q = run(db, u"SELECT entity, record_id FROM conflicts WHERE id = ?"_s, { id });
-        if (!q)
-            return q.error();
-        if (!q.value().next())
-            return RecordScope {};
-        const QString target = q.value().value(0).toString();
-        const QString recordId = q.value().value(1).toString();
-        q.value().finish();
-        auto s = scopeOf(db, target, recordId);
-        if (!s)
-            return s;
-        RecordScope out = s.value();
-        out.exists = true;
-        out.deleted = false;
-        out.enterpriseVisible = false;
-        return out;
-    }
-    if (entity == u"attachment"_s) {
-        auto refs = blobReferences(db, id);
-        if (!refs)
-            return refs.error();
-        if (refs->isEmpty())
-            return RecordScope {};
-        RecordScope s = attachmentScope(refs->first().entity, refs->first().scope);
-        s.exists = true;
-        return s;
-    }
-    RecordScope s; // template, plan, user, device, recusal: district-wide
-    static const QStringList districtWide { u"template"_s, u"plan"_s, u"user"_s, u"device"_s,
-        u"recusal"_s };
-    if (!districtWide.contains(entity))
-        return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(entity));
-    const QString table = entity == u"device"_s ? u"devices"_s : core::tableOf(entity);
-    // A user's role decides whether enterprises see the record: an inspector's name and badge
-    // (printed on every document an enterprise receives anyway) name who issued, rejected or
-    // verified its tasks.
-    auto q = run(db,
-        entity == u"device"_s     ? u"SELECT 0, '' FROM devices WHERE id = ?"_s
-            : entity == u"user"_s ? u"SELECT deleted, role FROM users WHERE id = ?"_s
-                                  : u"SELECT deleted, '' FROM %1 WHERE id = ?"_s.arg(table),
-        { id });
-    if (!q)
-        return q.error();
-    QString role;
-    if (q.value().next()) {
-        s.exists = true;
-        s.deleted = q.value().value(0).toInt() != 0;
-        role = q.value().value(1).toString();
-    }
-    s.enterpriseVisible = entity == u"template"_s || role == u"inspector"_s;
-    return s;
+    Appender a(db);
+    return a.scope(entity, id);
 }
 
 Result<QList<BlobReference>> blobReferences(QSqlDatabase& db, const QString& sha256)
 {
-    QList<std::pair<QString, QString>> refs;
-    {
-        auto q = run(db,
-            u"SELECT entity, record_id FROM blob_refs WHERE sha256 = ? "
-            u"ORDER BY entity, record_id"_s,
-            { sha256 });
-        if (!q)
-            return q.error();
-        while (q.value().next())
-            refs.append({ q.value().value(0).toString(), q.value().value(1).toString() });
-    }
-    QList<BlobReference> out;
-    out.reserve(refs.size());
-    for (const auto& [entity, recordId] : std::as_const(refs)) {
-        auto s = scopeOf(db, entity, recordId);
-        if (!s)
-            return s.error();
-        out.append({ entity, recordId, s.value() });
-    }
-    return out;
+    Appender a(db);
+    return a.references(sha256);
 }
 
 Result<void> appendBlobReference(
     QSqlDatabase& db, const QString& sha256, const QString& entity, const QString& id)
 {
-    auto scope = scopeOf(db, entity, id);
-    if (!scope)
-        return scope.error();
-    if (!scope->exists)
-        return {};
-    return noteReference(db, sha256, entity, id, scope.value(), {}, false);
+    Appender a(db);
+    if (auto r = a.appendReference(sha256, entity, id); !r)
+        return r;
+    return a.flush();
 }
 
 Result<void> appendChange(QSqlDatabase& db, const QString& entity, const QString& id)
 {
-    return appendInner(db, entity, id, 0);
+    Appender a(db);
+    if (auto r = a.append(entity, id, 0); !r)
+        return r;
+    return a.flush();
+}
+
+Result<void> appendChanges(QSqlDatabase& db, const QList<std::pair<QString, QString>>& records,
+    const QList<ReferenceChange>& references, const WrittenRecords& written)
+{
+    Appender a(db, &written);
+    if (auto r = a.prefetchLast(records); !r)
+        return r;
+    QSet<QString> appended;
+    for (const auto& [entity, id] : records) {
+        const QString key = keyOf(entity, id);
+        if (appended.contains(key))
+            continue;
+        appended.insert(key);
+        if (auto r = a.append(entity, id, 0); !r)
+            return r;
+    }
+    for (const ReferenceChange& ref : references)
+        if (auto r = a.appendReference(ref.sha256, ref.entity, ref.id); !r)
+            return r;
+    return a.flush();
 }
 
 Result<qint64> lockChangeLog(QSqlDatabase& db)

@@ -2,6 +2,9 @@
 
 #include "core/result.h"
 
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -54,6 +57,29 @@ core::Result<QList<BlobReference>> blobReferences(QSqlDatabase& db, const QStrin
 /// of the old street receive them as `remove`. Records that reference blobs also append their
 /// `attachment` entries.
 core::Result<void> appendChange(QSqlDatabase& db, const QString& entity, const QString& id);
+
+/// A record row a push just wrote, as core wrote it: the change log takes the record's scope
+/// from it instead of reading it back.
+struct WrittenRecord {
+    QJsonObject doc; ///< the wire fields
+    bool deleted = false;
+};
+/// Rows a push wrote, keyed `entity/id`; the last write of each record.
+using WrittenRecords = QHash<QString, WrittenRecord>;
+/// A blob reference a mutation made (appendBlobReference()).
+struct ReferenceChange {
+    QString sha256;
+    QString entity;
+    QString id;
+};
+
+/// appendChange() for each of `records` in order (each record once), then appendBlobReference()
+/// for each of `references`, as one push needs them: a record in `written` has its scope taken
+/// from that row, the last entries of all records are looked up together, and the rows are
+/// written at the end with one counter update and multi-row INSERTs.
+core::Result<void> appendChanges(QSqlDatabase& db,
+    const QList<std::pair<QString, QString>>& records, const QList<ReferenceChange>& references,
+    const WrittenRecords& written);
 
 /// Records that a mutation made record `entity`/`id` reference blob `sha256`, and appends an
 /// attachment change in that record's scope if the reference is new. Push calls it for every

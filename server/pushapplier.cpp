@@ -16,6 +16,7 @@
 #include <QSet>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -157,12 +158,21 @@ QString deviceRecordId(const QString& userId, const QString& clientId)
 
 using Refusal = std::optional<Error>;
 
+/// The answer of a push run without a savepoint per mutation when one of its mutations was
+/// refused after it had written rows: the push is rolled back and run again with savepoints.
+const QString NeedsSavepoints = u"push_needs_savepoints"_s;
+
+Error needsSavepoints()
+{
+    return Error { NeedsSavepoints, u"a mutation was refused after writing"_s };
+}
+
 /// Applies one push batch inside the caller's transaction, one mutation at a time, and
 /// collects the change-log entries and blob references to append at the end.
 class PushApplier {
 public:
     PushApplier(QSqlDatabase& db, const Caller& caller, const ParsedPush& parsed,
-        const QString& blobDir, const QTimeZone& zone, ClientLedger& client)
+        const QString& blobDir, const QTimeZone& zone, ClientLedger& client, bool savepoints)
         : m_db(db)
         , m_caller(caller)
         , m_parsed(parsed)
@@ -171,6 +181,7 @@ public:
         , m_blobs(blobDir)
         , m_zone(zone)
         , m_client(client)
+        , m_savepoints(savepoints)
     {
         m_out.lastMutationId = client.last;
     }
@@ -237,21 +248,36 @@ public:
         return {};
     }
 
-    /// Appends the change log: each record touched once, then the blob references made.
+    /// Appends the change log: each record touched once, then the blob references made. The
+    /// records this push wrote lend their rows for their scopes.
     Result<void> appendChanges()
     {
-        QSet<QString> appended;
-        for (const auto& c : std::as_const(m_changes)) {
-            const QString key = c.entity + u'/' + c.id;
-            if (appended.contains(key))
-                continue;
-            appended.insert(key);
-            if (auto r = appendChange(m_db, c.entity, c.id); !r)
-                return r;
+        return server::appendChanges(m_db, m_changes, m_references, m_written);
+    }
+
+    /// Writes the results kept for replays, in multi-row INSERTs.
+    Result<void> writeResults()
+    {
+        constexpr qsizetype RowsPerStatement = 100;
+        for (qsizetype from = 0; from < m_results.size(); from += RowsPerStatement) {
+            const qsizetype rows = std::min(RowsPerStatement, m_results.size() - from);
+            QVariantList values;
+            values.reserve(rows * 4);
+            for (qsizetype i = from; i < from + rows; ++i) {
+                const PushResultItem& item = m_results.at(i);
+                values << m_client.key << item.id << item.status
+                       << (item.error ? QVariant(compact(errorJson(*item.error)))
+                                      : QVariant(QMetaType::fromType<QString>()));
+            }
+            QStringList marks(rows, u"(?, ?, ?, ?)"_s);
+            auto r = runValues(m_db,
+                u"INSERT INTO push_results (client_key, mutation_id, status, error) VALUES "_s
+                    + marks.join(u", "_s),
+                values);
+            if (!r)
+                return r.error();
         }
-        for (const auto& [sha, record] : std::as_const(m_references))
-            if (auto r = appendBlobReference(m_db, sha, record.entity, record.id); !r)
-                return r;
+        m_results.clear();
         return {};
     }
 
@@ -432,8 +458,10 @@ private:
         return Refusal {};
     }
 
-    /// core's rules applied in a savepoint: a rejection rolls back to it and keeps only the
-    /// conflicts it recorded.
+    /// core's rules applied, in a savepoint when the push runs with them: a rejection rolls back
+    /// to it and keeps only the conflicts it recorded. Without savepoints (the first attempt of
+    /// every push) a rejection that wrote nothing needs no rollback; one that wrote rows first
+    /// answers NeedsSavepoints, and the caller runs the whole push again with them.
     Result<PushResultItem> applyInSavepoint(const core::Mutation& m, qint64 now)
     {
         core::ApplyContext ctx;
@@ -441,16 +469,21 @@ private:
         ctx.zone = m_zone;
         ctx.server = true;
         const QString savepoint = u"m%1"_s.arg(m.id);
-        if (auto r = core::exec(m_db, u"SAVEPOINT "_s + savepoint); !r)
-            return r.error();
+        if (m_savepoints)
+            if (auto r = core::exec(m_db, u"SAVEPOINT "_s + savepoint); !r)
+                return r.error();
         auto outcome = core::applyMutation(m_db, m_actor, m, ctx);
         if (!outcome)
             return outcome.error();
         if (outcome->status == core::OutcomeStatus::Rejected) {
-            if (auto r = core::exec(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
-                return r.error();
-            if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
-                return r.error();
+            if (!m_savepoints && outcome->wroteBeforeRejection)
+                return needsSavepoints();
+            if (m_savepoints) {
+                if (auto r = core::exec(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+                if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                    return r.error();
+            }
             if (auto r = core::recordConflicts(m_db, outcome->conflicts); !r)
                 return r.error();
             for (const auto& c : outcome->conflicts)
@@ -464,6 +497,9 @@ private:
             if (!refused)
                 return refused.error();
             if (refused->has_value()) {
+                // Core wrote the document's rows already.
+                if (!m_savepoints)
+                    return needsSavepoints();
                 if (auto r = core::exec(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
                     return r.error();
                 if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
@@ -471,16 +507,20 @@ private:
                 return PushResultItem { m.id, u"rejected"_s, **refused };
             }
         }
-        if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
-            return r.error();
+        if (m_savepoints)
+            if (auto r = core::exec(m_db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
+                return r.error();
         if (auto r = recordIssuedNumber(m, now); !r)
             return r.error();
         for (const auto& t : outcome->touched)
             m_changes.append({ t.entity, t.id });
+        for (const auto& w : outcome->written)
+            m_written.insert(w.entity + u'/' + w.id, { w.doc, w.deleted });
         // The record the mutation created or changed comes first in `touched`.
         if (!outcome->touched.isEmpty())
             for (const auto& sha : core::referencedBlobIds(m.args))
-                m_references.append({ sha, outcome->touched.first() });
+                m_references.append(
+                    { sha, outcome->touched.first().entity, outcome->touched.first().id });
         return PushResultItem { m.id, core::toString(outcome->status), std::nullopt };
     }
 
@@ -492,21 +532,14 @@ private:
         if (!resend)
             return resend.error();
         if (resend->has_value())
-            m_changes.append(**resend);
+            m_changes.append({ (*resend)->entity, (*resend)->id });
         return {};
     }
 
-    /// Keeps the result for replays of the same mutation id.
+    /// Keeps the result for replays of the same mutation id (written by writeResults()).
     Result<void> recordResult(const PushResultItem& item)
     {
-        auto r = run(m_db,
-            u"INSERT INTO push_results (client_key, mutation_id, status, error) "
-            u"VALUES (?, ?, ?, ?)"_s,
-            { m_client.key, item.id, item.status,
-                item.error ? QVariant(compact(errorJson(*item.error)))
-                           : QVariant(QMetaType::fromType<QString>()) });
-        if (!r)
-            return r.error();
+        m_results.append(item);
         return {};
     }
 
@@ -519,25 +552,30 @@ private:
     const QTimeZone& m_zone;
     ClientLedger& m_client;
     PushResult m_out;
-    QList<Change> m_changes;
-    QList<std::pair<QString, core::TouchedRecord>> m_references; ///< blob, record naming it
+    const bool m_savepoints; ///< a savepoint around each mutation (see applyInSavepoint())
+    QList<std::pair<QString, QString>> m_changes; ///< entity, id
+    QList<ReferenceChange> m_references; ///< blob, record naming it
+    WrittenRecords m_written; ///< the last row this push wrote of each record
+    QList<PushResultItem> m_results; ///< not written yet
     QHash<qint64, PushResultItem> m_done;
 };
 
 /// One push inside the group's open transaction: this client's ledger, the gap check, each
 /// mutation, the ledger saved, the device recorded, the change log appended.
 Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const ParsedPush& parsed,
-    const QString& blobDir, const QTimeZone& zone)
+    const QString& blobDir, const QTimeZone& zone, bool savepoints)
 {
     auto client = loadClient(db, parsed.clientId + u'|' + caller.userId);
     if (!client)
         return client.error();
     if (auto r = refuseGap(parsed.mutations, client->last); !r)
         return r.error();
-    PushApplier applier(db, caller, parsed, blobDir, zone, client.value());
+    PushApplier applier(db, caller, parsed, blobDir, zone, client.value(), savepoints);
     for (const auto& incoming : std::as_const(parsed.mutations))
         if (auto r = applier.take(incoming); !r)
             return r.error();
+    if (auto r = applier.writeResults(); !r)
+        return r.error();
     if (auto r = saveClient(db, client.value(), parsed.clientId, caller.userId); !r)
         return r.error();
     if (parsed.device)
@@ -578,7 +616,14 @@ std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
         for (const PushQueue::Entry* entry : group) {
             if (auto r = core::exec(db, u"SAVEPOINT "_s + savepoint); !r)
                 return failAll(r.error());
-            auto applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone);
+            // First without a savepoint per mutation (on PostgreSQL each is two round trips);
+            // if a mutation was refused after writing, again from the push's savepoint with them.
+            auto applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, false);
+            if (!applied && applied.error().code == NeedsSavepoints) {
+                if (auto r = core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                    return failAll(r.error());
+                applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, true);
+            }
             if (!applied)
                 if (auto r = core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
                     return failAll(r.error());

@@ -236,8 +236,22 @@ ServerStore::ServerStore(StoreLocation location)
 
 Result<QSqlDatabase> openLocation(const StoreLocation& location, const QString& name)
 {
-    if (location.databaseUrl.isEmpty())
-        return core::openSqlite(sqlitePath(location), name);
+    if (location.databaseUrl.isEmpty()) {
+        auto db = core::openSqlite(sqlitePath(location), name);
+        if (!db)
+            return db;
+        // A push group writes a few MB of pages in one transaction, each push inside a
+        // savepoint. The savepoint's sub-journal (the pages' images before the push) is a
+        // temporary file that SQLite writes with a system call per page once it passes 64 KiB;
+        // it is kept in memory instead, and so are up to 64 MB of dirty pages before the pager
+        // spills any into the WAL ahead of the commit (clean pages are still held to the
+        // default cache size).
+        for (const auto& pragma :
+            { u"PRAGMA temp_store = MEMORY"_s, u"PRAGMA cache_spill = 16384"_s })
+            if (auto r = core::exec(db.value(), pragma); !r)
+                return r.error();
+        return db;
+    }
     auto settings = parsePostgresUrl(location.databaseUrl);
     if (!settings)
         return settings.error();

@@ -78,6 +78,20 @@ Result<QSqlQuery> run(QSqlDatabase& db, const QString& sql, std::initializer_lis
     return q;
 }
 
+Result<QSqlQuery> runValues(QSqlDatabase& db, const QString& sql, const QVariantList& values)
+{
+    auto prepared = core::prepared(db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery q = std::move(prepared.value());
+    int i = 0;
+    for (const QVariant& v : values)
+        q.bindValue(i++, v);
+    if (!q.exec())
+        return makeError(u"sql_error"_s, u"%1: %2"_s.arg(sql.left(200), q.lastError().text()));
+    return q;
+}
+
 int serverSchemaVersion(QSqlDatabase& db)
 {
     if (!isPostgres(db))

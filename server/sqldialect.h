@@ -51,6 +51,10 @@ int serverSchemaVersion(QSqlDatabase& db);
 core::Result<QSqlQuery> run(
     QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values = {});
 
+/// run() with a list of values: for statements whose placeholders are counted at run time
+/// (multi-row INSERTs, IN lists).
+core::Result<QSqlQuery> runValues(QSqlDatabase& db, const QString& sql, const QVariantList& values);
+
 /// While it lives, run() (and core's record reads and writes) on its connection from this
 /// thread reuse every statement prepared: see core::StatementCache.
 using core::StatementCache;

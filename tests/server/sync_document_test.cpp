@@ -177,3 +177,54 @@ TEST_F(DocumentIssueTest, NumbersOutsideTheInspectorsBlocksAndRepeatedOrdersAreR
     EXPECT_EQ(code(issue(u"sup"_s, uuid(), issueArgs(first + 1, both))), u"not_allowed"_s);
     EXPECT_EQ(hazardsDocs(), issued);
 }
+
+TEST_F(DocumentIssueTest, ARefusalAfterCoreWroteUndoesOnlyThatMutationOfItsBatch)
+{
+    // The number is judged after core wrote the order into the hazards: the push is applied
+    // again with a savepoint per mutation, and the mutations around it stand.
+    const qint64 hazardChanges
+        = count(u"SELECT COUNT(*) FROM change_log WHERE record_id = '%1'"_s.arg(hazards[0]));
+    const QString h1 = uuid();
+    const QString h2 = uuid();
+    const qint64 a = next();
+    const qint64 b = next();
+    const qint64 c = next();
+    auto r = push(u"insp"_s, u"dev-insp"_s,
+        { mutation(a, u"hazard.create"_s, h1, hazardArgs(entA, u"Press guard open"_s)),
+            mutation(b, u"document.issue"_s, uuid(),
+                issueArgs(first + 5, QJsonArray { hazards[0], hazards[1] })),
+            mutation(c, u"hazard.create"_s, h2, hazardArgs(entA, u"Exit blocked"_s)) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QJsonArray results = bodyJson(r)[u"results"_s].toArray();
+    ASSERT_EQ(results.size(), 3) << r->body;
+    EXPECT_EQ(results[0][u"status"_s].toString(), u"applied"_s);
+    EXPECT_EQ(code(results[1].toObject()), u"number_not_reserved"_s);
+    EXPECT_EQ(results[2][u"status"_s].toString(), u"applied"_s);
+    EXPECT_EQ(bodyJson(r)[u"last_mutation_id"_s].toInteger(), c);
+
+    // Nothing of the refused order: the inspection's hazards as they were, no number kept.
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards WHERE id IN ('%1', '%2')"_s.arg(h1, h2)), 2);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE record_id IN ('%1', '%2') "
+                    u"AND entity = 'hazard'"_s.arg(h1, h2)),
+        2);
+    // The hazard the refused order named is sent again as it stands (the issuing device drops
+    // its copy of the order), once.
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE record_id = '%1'"_s.arg(hazards[0])),
+        hazardChanges + 1);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM issued_documents"_s), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards WHERE doc LIKE '%\"order\"%'"_s), 0);
+    // Each mutation's result is kept once for replays, the refusal among them.
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM push_results WHERE mutation_id IN (%1, %2, %3) "
+                    u"AND client_key LIKE 'dev-insp|%'"_s.arg(a)
+                        .arg(b)
+                        .arg(c)),
+        3);
+    auto again = push(u"insp"_s, u"dev-insp"_s,
+        { mutation(b, u"document.issue"_s, uuid(),
+            issueArgs(first + 5, QJsonArray { hazards[0], hazards[1] })) });
+    ASSERT_EQ(again->status, 200) << again->body;
+    EXPECT_EQ(code(bodyJson(again)[u"results"_s][0].toObject()), u"number_not_reserved"_s);
+    // The next order in the same device's stream is applied as usual.
+    EXPECT_EQ(
+        code(issue(u"insp"_s, uuid(), issueArgs(first, QJsonArray { hazards[0] }))), u"applied"_s);
+}

@@ -361,3 +361,39 @@ TEST_F(SyncApiTest, ConcurrentPushesOfOneBatchCreateNoDuplicates)
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards"_s), 2);
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE entity = 'hazard'"_s), 2);
 }
+
+TEST_F(SyncApiTest, ARecordIsLoggedInTheScopeItsOwnPushLeftIt)
+{
+    // One push moves enterprise A to the South and records a hazard there, another records one
+    // and deletes it: the change log takes each record's scope from what the push wrote.
+    const QString moved = uuid();
+    auto r = push(u"sup"_s, u"dev-sup"_s,
+        { mutation(3, u"hazard.create"_s, moved, hazardArgs(entA, u"Before the move"_s)),
+            mutation(
+                4, u"enterprise.upsert"_s, entA, enterpriseArgs(u"Acme Stamping"_s, u"South"_s)),
+            mutation(5, u"hazard.update"_s, moved, { { u"place"_s, u"Hall 2"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& res : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(res[u"status"_s].toString(), u"applied"_s) << r->body;
+    auto db = srv.store().connection();
+    auto last = server::run(db.value(),
+        u"SELECT street, enterprise_id FROM change_log WHERE entity = 'hazard' AND record_id = ? "
+        u"ORDER BY seq DESC LIMIT 1"_s,
+        { moved });
+    ASSERT_TRUE(last.ok());
+    ASSERT_TRUE(last.value().next());
+    EXPECT_EQ(last.value().value(0).toString(), u"South"_s);
+    EXPECT_EQ(last.value().value(1).toString(), entA);
+    last.value().finish();
+    EXPECT_FALSE(find(pullAll(u"south"_s), u"hazard"_s, moved).isEmpty());
+    EXPECT_NE(find(pullAll(u"north"_s), u"hazard"_s, moved)[u"op"_s].toString(), u"put"_s);
+
+    const QString gone = uuid();
+    r = push(u"sup"_s, u"dev-sup"_s,
+        { mutation(6, u"hazard.create"_s, gone, hazardArgs(entB, u"Recorded by mistake"_s)),
+            mutation(7, u"hazard.delete"_s, gone, {}) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    ASSERT_EQ(bodyJson(r)[u"results"_s][1][u"status"_s].toString(), u"applied"_s) << r->body;
+    const QJsonObject seen = find(pullAll(u"sup"_s), u"hazard"_s, gone);
+    EXPECT_EQ(seen[u"op"_s].toString(), u"remove"_s) << QJsonDocument(seen).toJson().toStdString();
+}
