@@ -170,6 +170,7 @@ Result<void> cascade(QSqlDatabase& db, const QString& enterpriseId, int depth)
             u"SELECT c.id FROM comments c WHERE c.record_id IN (SELECT id FROM hazards WHERE "
             u"enterprise_id = ?) OR c.record_id IN (SELECT id FROM inspections WHERE "
             u"enterprise_id = ?)"_s },
+        { u"document"_s, u"SELECT id FROM documents WHERE enterprise_id = ?"_s },
     };
     for (const auto& [entity, sql] : queries) {
         QStringList ids;
@@ -267,7 +268,8 @@ Result<void> appendInner(QSqlDatabase& db, const QString& entity, const QString&
             return r;
     static const QHash<QString, QString> owners { { u"hazard"_s, u"hazards"_s },
         { u"answer"_s, u"answers"_s }, { u"rectification_event"_s, u"rectification_events"_s },
-        { u"comment"_s, u"comments"_s }, { u"inspection"_s, u"inspections"_s } };
+        { u"comment"_s, u"comments"_s }, { u"inspection"_s, u"inspections"_s },
+        { u"document"_s, u"documents"_s } };
     if (!owners.contains(entity))
         return {};
     // A record that now references a blob, or that was deleted or moved while it did, changes
@@ -327,6 +329,9 @@ Result<RecordScope> scopeOf(QSqlDatabase& db, const QString& entity, const QStri
             = doc.value().next() && isSelfCheckDoc(doc.value().value(0).toString().toUtf8());
         return s;
     }
+    // An issued document goes to its enterprise, like the hazards it concerns.
+    if (entity == u"document"_s)
+        return viaColumn(db, u"documents"_s, u"enterprise_id"_s, id, viaEnterprise);
     if (entity == u"answer"_s)
         return viaColumn(db, u"answers"_s, u"inspection_id"_s, id,
             [&db](const QString& i) { return scopeOf(db, u"inspection"_s, i); });
