@@ -122,6 +122,44 @@ core::User DemoSeed::enterpriseUser()
     return officer;
 }
 
+core::Result<QJsonObject> DemoSeed::demoRecord(core::LocalStore& st, const QString& inspectionId,
+    const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt)
+{
+    InspectionDocumentInput in;
+    in.inspection.id = inspectionId;
+    in.inspection.enterpriseId = enterpriseId;
+    in.inspection.mode = core::InspectionMode::Enforcement;
+    in.inspection.startedAt = core::formatTimestamp(issuedAt.addSecs(-5400));
+    in.inspection.finishedAt = core::formatTimestamp(issuedAt);
+    if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, enterpriseId);
+        es && !es->isEmpty())
+        in.enterprise = es->first();
+    in.inspectors = { { u"王明"_s, u"22010012"_s }, { u"李强"_s, u"22010042"_s } };
+    in.hazards = hazards;
+    in.district = district();
+    const int year = core::rules::localDate(issuedAt).year();
+    const int serial = 15;
+    in.recordNumber = u"%1%2号"_s.arg(numberPrefix(u"inspection_record"_s, year)).arg(serial);
+    in.now = issuedAt;
+    const InspectionDocumentSet documents = buildInspectionDocuments(in);
+    QTemporaryDir scratch;
+    const QString path = scratch.filePath(u"record.pdf"_s);
+    if (auto r = DocumentRenderer::renderInspectionRecord(documents.record, path); !r)
+        return r.error();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::makeError(u"storage_error"_s, u"cannot read the demo record"_s);
+    auto pdf = st.blobs().put(file.readAll());
+    if (!pdf)
+        return pdf.error();
+    return QJsonObject { { u"id"_s, core::uuidv7(issuedAt) }, { u"kind"_s, u"inspection_record"_s },
+        { u"number"_s, in.recordNumber }, { u"year"_s, year }, { u"serial"_s, serial },
+        { u"inspection_id"_s, inspectionId }, { u"enterprise_id"_s, enterpriseId },
+        { u"hazard_ids"_s, QJsonArray {} }, { u"pdf"_s, *pdf },
+        { u"attachments"_s, QJsonArray { *pdf } },
+        { u"issued_at"_s, core::formatTimestamp(issuedAt) }, { u"issued_by"_s, u"insp-wang"_s } };
+}
+
 core::Result<QJsonObject> DemoSeed::demoOrder(core::LocalStore& st, const QString& inspectionId,
     const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt)
 {
@@ -232,6 +270,26 @@ core::Result<void> DemoSeed::seedEnterpriseTasks(core::LocalStore& st)
     auto order = demoOrder(st, inspection, enterprise, hazardFields, issuedAt);
     if (!order)
         return order.error();
+    // Both documents as the enterprise's inspection history lists them (entity `document`).
+    auto record = demoRecord(st, inspection, enterprise, hazardFields, issuedAt);
+    if (!record)
+        return record.error();
+    if (auto r = put(u"document"_s, record->value(u"id"_s).toString(), *record, issuedAt, issuedAt);
+        !r)
+        return r;
+    {
+        QJsonObject document = *order;
+        QJsonArray hazardIds;
+        for (const auto& h : std::as_const(hazardFields))
+            hazardIds.append(h.value(u"id"_s).toString());
+        document.insert(u"enterprise_id"_s, enterprise);
+        document.insert(u"hazard_ids"_s, hazardIds);
+        document.insert(u"attachments"_s, QJsonArray { order->value(u"pdf"_s) });
+        if (auto r
+            = put(u"document"_s, order->value(u"id"_s).toString(), document, issuedAt, issuedAt);
+            !r)
+            return r;
+    }
     n = 0;
     for (const Task& t : tasks) {
         const QDateTime at = found.addSecs(600 + 60 * n);

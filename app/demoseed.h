@@ -40,13 +40,19 @@ struct DemoSeed {
     /// major hazard six days overdue, a general one due in two days, one rejected after a
     /// submission and one verified (销号), with photos and reports.
     /// Each task carries the inspection's 责令限期整改指令书 as document.issue brings it
-    /// (number and PDF in the blob store).
+    /// (number and PDF in the blob store); the order and the 现场检查记录 are also the
+    /// enterprise's received documents.
     static core::Result<void> seedEnterpriseTasks(core::LocalStore& store);
     /// Renders the demo order of `hazards` (wire fields) found in `inspectionId` into the blob
     /// store and returns the `order` field document.issue gives them (store thread; the CJK
     /// font must be resolved on the GUI thread first, DocumentRenderer::cjkFontFamily()).
     static core::Result<QJsonObject> demoOrder(core::LocalStore& store, const QString& inspectionId,
         const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt);
+    /// Renders the demo 现场检查记录 of the same inspection into the blob store and returns the
+    /// `document` record document.issue gives it (kind inspection_record; store thread).
+    static core::Result<QJsonObject> demoRecord(core::LocalStore& store,
+        const QString& inspectionId, const QString& enterpriseId, const QList<QJsonObject>& hazards,
+        const QDateTime& issuedAt);
 };
 
 } // namespace safeloop::app

@@ -112,6 +112,62 @@ QVariantList EnterpriseController::readSelfCheckHazards(
     return out;
 }
 
+QVariantList EnterpriseController::readReceivedDocuments(
+    core::LocalStore& st, const QString& enterpriseId)
+{
+    auto documents = st.records(u"document"_s, core::LocalStore::Link::Enterprise, enterpriseId);
+    if (!documents)
+        return {};
+    static const QStringList kindOrder { u"inspection_record"_s, u"rectification_order"_s,
+        u"reinspection_opinion"_s };
+    QList<QJsonObject> sorted = *documents;
+    std::sort(sorted.begin(), sorted.end(), [](const QJsonObject& a, const QJsonObject& b) {
+        const auto ka = kindOrder.indexOf(a.value(u"kind"_s).toString());
+        const auto kb = kindOrder.indexOf(b.value(u"kind"_s).toString());
+        if (ka != kb)
+            return ka < kb;
+        return a.value(u"issued_at"_s).toString() < b.value(u"issued_at"_s).toString();
+    });
+    // One group per inspection (a document without one stands alone), dated by its first
+    // document: the record, issued when the inspection finished.
+    struct Group {
+        QString inspectionId;
+        QString firstIssued;
+        QVariantList documents;
+    };
+    QList<Group> groups;
+    QHash<QString, qsizetype> byInspection;
+    for (const auto& d : std::as_const(sorted)) {
+        const QString inspectionId = d.value(u"inspection_id"_s).toString();
+        const QString key = inspectionId.isEmpty() ? d.value(u"id"_s).toString() : inspectionId;
+        if (!byInspection.contains(key)) {
+            byInspection.insert(key, groups.size());
+            groups.append({ inspectionId, d.value(u"issued_at"_s).toString(), {} });
+        }
+        Group& g = groups[byInspection.value(key)];
+        const QString issuedAt = d.value(u"issued_at"_s).toString();
+        g.firstIssued = std::min(g.firstIssued, issuedAt);
+        const QString sha = d.value(u"pdf"_s).toString();
+        const bool held = !sha.isEmpty() && st.blobs().contains(sha);
+        const auto at = core::parseTimestamp(issuedAt);
+        g.documents.append(QVariantMap { { u"id"_s, d.value(u"id"_s).toString() },
+            { u"kind"_s, d.value(u"kind"_s).toString() },
+            { u"number"_s, d.value(u"number"_s).toString() },
+            { u"issuedOn"_s, at ? core::rules::localDate(*at) : QDate() },
+            { u"pdf"_s, held ? st.blobs().path(sha) : QString() }, { u"pdfPending"_s, !held } });
+    }
+    std::sort(groups.begin(), groups.end(),
+        [](const Group& a, const Group& b) { return a.firstIssued > b.firstIssued; });
+    QVariantList out;
+    for (const Group& g : std::as_const(groups)) {
+        const auto at = core::parseTimestamp(g.firstIssued);
+        out.append(QVariantMap { { u"inspectionId"_s, g.inspectionId },
+            { u"issuedOn"_s, at ? core::rules::localDate(*at) : QDate() },
+            { u"documents"_s, g.documents } });
+    }
+    return out;
+}
+
 void EnterpriseController::reload()
 {
     DeviceStore* s = store();
@@ -123,6 +179,7 @@ void EnterpriseController::reload()
         QVariantList history;
         QVariantList selfChecks;
         QVariantList selfCheckHazards;
+        QVariantList receivedDocuments;
     };
     s->run<Out>(
         this,
@@ -132,7 +189,7 @@ void EnterpriseController::reload()
                 es && !es->isEmpty())
                 details = es->first().toVariantMap();
             return Out { details, readHistory(st, id), readSelfChecks(st, id),
-                readSelfCheckHazards(st, id) };
+                readSelfCheckHazards(st, id), readReceivedDocuments(st, id) };
         },
         [this, id](const Out& out) {
             if (id != m_enterpriseId)
@@ -141,6 +198,7 @@ void EnterpriseController::reload()
             m_history = out.history;
             m_selfChecks = out.selfChecks;
             m_selfCheckHazards = out.selfCheckHazards;
+            m_receivedDocuments = out.receivedDocuments;
             Q_EMIT loaded();
         });
 }
@@ -190,8 +248,9 @@ void produceOpinion(DeviceStore* s, const ReinspectionOpinionData& data, const Q
     const QString pdf
         = s->documentsDirectory() + u'/' + hazardId + u"-reinspection-"_s + eventId + u".pdf"_s;
     auto* watcher = new QFutureWatcher<core::Result<void>>(s);
+    const core::Actor actor = s->actor();
     QObject::connect(watcher, &QFutureWatcherBase::finished, s,
-        [s, watcher, hazardId, eventId, result, pdf, data, done] {
+        [s, watcher, hazardId, eventId, result, pdf, data, done, actor] {
             watcher->deleteLater();
             const core::Result<void> rendered = watcher->result();
             if (!rendered)
@@ -200,8 +259,11 @@ void produceOpinion(DeviceStore* s, const ReinspectionOpinionData& data, const Q
                 { u"opinion_number"_s, data.documentNumber }, { u"opinion_pdf"_s, pdf } };
             const bool queued = s->run<core::Result<void>>(
                 s,
-                [hazardId, entry](core::LocalStore& st) {
-                    return recordReinspectionOpinion(st, hazardId, entry);
+                [hazardId, entry, actor, year = data.issuedOn.year()](core::LocalStore& st) {
+                    if (auto r = recordReinspectionOpinion(st, hazardId, entry); !r)
+                        return r;
+                    // The opinion reaches the enterprise with the next sync (document.issue).
+                    return issueReinspectionOpinion(st, actor, hazardId, entry, year);
                 },
                 [s, entry, done](const core::Result<void>& r) {
                     if (!r)

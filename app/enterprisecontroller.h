@@ -34,6 +34,12 @@ class EnterpriseController : public QObject {
     /// deadline: {id, description, deadline (ISO), status (HazardStatus), inspectionId}.
     Q_PROPERTY(QVariantList selfCheckHazards READ selfCheckHazards NOTIFY loaded)
     Q_PROPERTY(safeloop::app::HazardListModel* hazards READ hazards CONSTANT)
+    /// The documents the enterprise received (document.issue), by inspection, newest first:
+    /// {inspectionId, issuedOn (QDate), documents: [{id, kind (inspection_record,
+    /// rectification_order, reinspection_opinion), number, issuedOn (QDate), pdf (local file,
+    /// empty until downloaded), pdfPending}]} — the record first, then the order, then the
+    /// re-inspection opinions in the order they were issued.
+    Q_PROPERTY(QVariantList receivedDocuments READ receivedDocuments NOTIFY loaded)
 
 public:
     explicit EnterpriseController(QObject* parent = nullptr);
@@ -47,6 +53,7 @@ public:
     QVariantList selfChecks() const { return m_selfChecks; }
     QVariantList selfCheckHazards() const { return m_selfCheckHazards; }
     HazardListModel* hazards() const { return m_hazards; }
+    QVariantList receivedDocuments() const { return m_receivedDocuments; }
     Q_INVOKABLE void reload();
 
     /// Inspections (all enterprises when `enterpriseId` is empty) as history rows (store thread).
@@ -55,6 +62,8 @@ public:
     static QVariantList readSelfChecks(core::LocalStore& st, const QString& enterpriseId);
     /// The enterprise's self-check hazards as selfCheckHazards rows (store thread).
     static QVariantList readSelfCheckHazards(core::LocalStore& st, const QString& enterpriseId);
+    /// The enterprise's documents as receivedDocuments rows (store thread).
+    static QVariantList readReceivedDocuments(core::LocalStore& st, const QString& enterpriseId);
 
 Q_SIGNALS:
     void storeChanged();
@@ -68,6 +77,7 @@ private:
     QVariantList m_history;
     QVariantList m_selfChecks;
     QVariantList m_selfCheckHazards;
+    QVariantList m_receivedDocuments;
     HazardListModel* m_hazards;
 };
 

@@ -1067,7 +1067,10 @@ void InspectionController::renderDocuments(DeviceStore* s,
             [inspectionId, files, actor](core::LocalStore& st) -> core::Result<void> {
                 if (auto r = st.setInspectionDocuments(inspectionId, files); !r)
                     return r;
-                // The order reaches the enterprise with the next sync (document.issue).
+                // The record and the order reach the enterprise with the next sync
+                // (document.issue).
+                if (auto r = issueRecord(st, actor, inspectionId, files); !r)
+                    return r;
                 return issueOrder(st, actor, inspectionId, files);
             },
             [s, self, files](const core::Result<void>& r) {

@@ -144,6 +144,7 @@ InspectionDocumentSet buildInspectionDocuments(const InspectionDocumentInput& in
     const QString address = in.enterprise.value(u"address"_s).toString();
 
     InspectionDocumentSet out;
+    out.recordYear = core::rules::localDate(in.now).year();
     InspectionRecordData& record = out.record;
     record.documentNumber = in.recordNumber;
     record.issuingAuthority = authority;
@@ -273,6 +274,7 @@ core::Result<QJsonObject> renderInspectionDocuments(
         return r.error();
     out.insert(u"record_number"_s, documents.record.documentNumber);
     out.insert(u"record_pdf"_s, recordPdf);
+    out.insert(u"record_year"_s, documents.recordYear);
     if (documents.order) {
         const QString orderPdf = base + u"-order.pdf"_s;
         if (auto r = DocumentRenderer::renderRectificationOrder(*documents.order, orderPdf); !r)
@@ -290,13 +292,10 @@ core::Result<QJsonObject> renderInspectionDocuments(
     return out;
 }
 
-core::Result<void> issueOrder(core::LocalStore& st, const core::Actor& actor,
-    const QString& inspectionId, const QJsonObject& documents)
+core::Result<void> issueDocument(core::LocalStore& st, const core::Actor& actor,
+    const QString& kind, const QString& number, int year, const QString& pdfPath,
+    const QString& inspectionId, const QJsonArray& hazardIds)
 {
-    const QString number = documents.value(u"order_number"_s).toString();
-    const QString pdfPath = documents.value(u"order_pdf"_s).toString();
-    if (number.isEmpty() || pdfPath.isEmpty())
-        return {};
     // The serial is what the block reserved: "(青)应急责改〔2026〕12号" → 12.
     static const QRegularExpression serialPattern(u"(\\d+)号$"_s);
     const QRegularExpressionMatch serial = serialPattern.match(number);
@@ -309,26 +308,53 @@ core::Result<void> issueOrder(core::LocalStore& st, const core::Actor& actor,
     auto sha = st.blobs().put(bytes);
     if (!sha)
         return sha.error();
-    auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
-    if (!hazards)
-        return hazards.error();
-    QJsonArray hazardIds;
-    for (const auto& h : *hazards)
-        hazardIds.append(h.value(u"id"_s).toString());
     const QDateTime now = st.now();
-    const QJsonObject args { { u"kind"_s, u"rectification_order"_s }, { u"number"_s, number },
-        { u"year"_s, documents.value(u"order_year"_s).toInt() },
-        { u"serial"_s, serial.captured(1).toLongLong() }, { u"inspection_id"_s, inspectionId },
-        { u"hazard_ids"_s, hazardIds }, { u"issued_at"_s, core::formatTimestamp(now) },
+    QJsonObject args { { u"kind"_s, kind }, { u"number"_s, number }, { u"year"_s, year },
+        { u"serial"_s, serial.captured(1).toLongLong() },
+        { u"issued_at"_s, core::formatTimestamp(now) },
         { u"attachments"_s,
             QJsonArray { QJsonObject { { u"id"_s, *sha }, { u"mime"_s, u"application/pdf"_s },
                 { u"size"_s, static_cast<double>(bytes.size()) } } } } };
+    if (!inspectionId.isEmpty())
+        args.insert(u"inspection_id"_s, inspectionId);
+    if (!hazardIds.isEmpty())
+        args.insert(u"hazard_ids"_s, hazardIds);
     auto outcome = st.perform(actor, u"document.issue"_s, core::uuidv7(now), args);
     if (!outcome)
         return outcome.error();
     if (outcome->status == core::OutcomeStatus::Rejected && outcome->error)
         return *outcome->error;
     return {};
+}
+
+core::Result<void> issueOrder(core::LocalStore& st, const core::Actor& actor,
+    const QString& inspectionId, const QJsonObject& documents)
+{
+    const QString number = documents.value(u"order_number"_s).toString();
+    const QString pdfPath = documents.value(u"order_pdf"_s).toString();
+    if (number.isEmpty() || pdfPath.isEmpty())
+        return {};
+    auto hazards = st.records(u"hazard"_s, core::LocalStore::Link::Inspection, inspectionId);
+    if (!hazards)
+        return hazards.error();
+    QJsonArray hazardIds;
+    for (const auto& h : *hazards)
+        hazardIds.append(h.value(u"id"_s).toString());
+    return issueDocument(st, actor, u"rectification_order"_s, number,
+        documents.value(u"order_year"_s).toInt(), pdfPath, inspectionId, hazardIds);
+}
+
+core::Result<void> issueRecord(core::LocalStore& st, const core::Actor& actor,
+    const QString& inspectionId, const QJsonObject& documents)
+{
+    const QString number = documents.value(u"record_number"_s).toString();
+    const QString pdfPath = documents.value(u"record_pdf"_s).toString();
+    const int year = documents.value(u"record_year"_s).toInt();
+    // Only an inspector's record is numbered from the server's blocks.
+    if (number.isEmpty() || pdfPath.isEmpty() || year == 0 || actor.role != core::Role::Inspector)
+        return {};
+    return issueDocument(
+        st, actor, u"inspection_record"_s, number, year, pdfPath, inspectionId, {});
 }
 
 } // namespace safeloop::app

@@ -8,6 +8,7 @@
 #include "core/localstore.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 
@@ -42,6 +43,7 @@ struct InspectionDocumentSet {
     InspectionRecordData record;
     std::optional<RectificationOrderData> order;
     std::optional<GuidanceOpinionData> guidance;
+    int recordYear = 0; ///< the year whose block numbered the record
 };
 
 /// The legal basis of every rectification order (责令整改的依据).
@@ -77,5 +79,18 @@ core::Result<QJsonObject> renderInspectionDocuments(
 /// order nothing happens.
 core::Result<void> issueOrder(core::LocalStore& store, const core::Actor& actor,
     const QString& inspectionId, const QJsonObject& documents);
+
+/// Records the 现场检查记录 among `documents` as issued (store thread), like issueOrder():
+/// `document.issue` of kind `inspection_record` with the record's PDF, so that the enterprise's
+/// device receives it. Without a record, or for anyone but an inspector, nothing happens.
+core::Result<void> issueRecord(core::LocalStore& store, const core::Actor& actor,
+    const QString& inspectionId, const QJsonObject& documents);
+
+/// Queues `document.issue` of `kind` (store thread): the PDF at `pdfPath` into the device's
+/// blob store, its number's serial read from `number` ("…〔2026〕12号" → 12). A rejection is
+/// returned as its error.
+core::Result<void> issueDocument(core::LocalStore& store, const core::Actor& actor,
+    const QString& kind, const QString& number, int year, const QString& pdfPath,
+    const QString& inspectionId, const QJsonArray& hazardIds);
 
 } // namespace safeloop::app

@@ -177,4 +177,20 @@ core::Result<void> recordReinspectionOpinion(
     return st.setInspectionDocuments(hazardId, all);
 }
 
+core::Result<void> issueReinspectionOpinion(core::LocalStore& st, const core::Actor& actor,
+    const QString& hazardId, const QJsonObject& opinion, int year)
+{
+    if (actor.role != core::Role::Inspector)
+        return {};
+    auto hazard = st.record(u"hazard"_s, hazardId);
+    if (!hazard)
+        return hazard.error();
+    if (!hazard->has_value())
+        return core::makeError(u"not_found"_s, hazardId);
+    return issueDocument(st, actor, u"reinspection_opinion"_s,
+        opinion.value(u"opinion_number"_s).toString(), year,
+        opinion.value(u"opinion_pdf"_s).toString(),
+        (*hazard)->fields.value(u"inspection_id"_s).toString(), QJsonArray { hazardId });
+}
+
 } // namespace safeloop::app

@@ -46,5 +46,11 @@ QList<QJsonObject> reinspectionOpinions(core::LocalStore& store, const QString& 
 /// Records one more opinion for `hazardId` (store thread).
 core::Result<void> recordReinspectionOpinion(
     core::LocalStore& store, const QString& hazardId, const QJsonObject& opinion);
+/// Queues `document.issue` of kind `reinspection_opinion` for `opinion` (as recorded above; its
+/// number from the `year` block) so that the enterprise's device receives it (store thread).
+/// Only an inspector's opinion is numbered from the server's blocks: for anyone else nothing
+/// happens.
+core::Result<void> issueReinspectionOpinion(core::LocalStore& store, const core::Actor& actor,
+    const QString& hazardId, const QJsonObject& opinion, int year);
 
 } // namespace safeloop::app

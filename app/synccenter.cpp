@@ -84,7 +84,8 @@ constexpr int MaxFetchesPerCycle = 100;
 /// the user's work and of their rectification events (the inspector's evidence on an
 /// enterprise's task, the enterprise's after-photos on the inspector's re-inspection) and the
 /// PDF of each rectification order (document.issue). An enterprise user's hazards all; everyone
-/// else's those not closed yet. A failure is retried after the next cycle.
+/// else's those not closed yet. An enterprise user also gets the PDF of every document it
+/// received (records, orders, re-inspection opinions). A failure is retried after the next cycle.
 void fetchEvidence(sync::SyncEngine& engine)
 {
     core::LocalStore& store = engine.store();
@@ -112,6 +113,17 @@ void fetchEvidence(sync::SyncEngine& engine)
                 for (const QString& id : core::referencedBlobIds(e))
                     want(id);
     }
+    // The documents the enterprise received (its inspection history), newest first.
+    if (enterprise)
+        if (auto documents = store.records(u"document"_s)) {
+            QList<QJsonObject> newest = *documents;
+            std::sort(newest.begin(), newest.end(), [](const QJsonObject& a, const QJsonObject& b) {
+                return a.value(u"issued_at"_s).toString() > b.value(u"issued_at"_s).toString();
+            });
+            for (const auto& d : std::as_const(newest))
+                if (wanted.size() < MaxFetchesPerCycle)
+                    want(d.value(u"pdf"_s).toString());
+        }
     for (qsizetype i = 0; i < std::min<qsizetype>(wanted.size(), MaxFetchesPerCycle); ++i)
         if (auto r = engine.fetchAttachment(wanted.at(i)); !r)
             qCInfo(lcSyncCenter) << "attachment not downloaded:" << r.error().code;

@@ -1,9 +1,11 @@
-// document.issue: an official document an inspector issued on the device, recorded on the
-// hazards it concerns so that they carry it wherever they go (the enterprise's device among them).
+// document.issue: an official document an inspector issued on the device, recorded as a
+// document in its enterprise's scope (and an order also on the hazards it concerns) so that it
+// reaches the enterprise's device.
 
 #include "mutationapplier_p.h"
 
 #include <QJsonArray>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -11,7 +13,7 @@ namespace safeloop::core {
 
 QStringList issuedDocumentKinds()
 {
-    return { u"rectification_order"_s };
+    return { u"rectification_order"_s, u"inspection_record"_s, u"reinspection_opinion"_s };
 }
 
 } // namespace safeloop::core
@@ -58,12 +60,17 @@ Result<void> Applier::documentIssue()
     if (!number.endsWith(u"%1号"_s.arg(*serial)))
         return refuse(u"invalid_number"_s,
             u"number %1 does not end with serial %2 and 号"_s.arg(number).arg(*serial));
+    const bool order = kind == u"rectification_order"_s;
+    const bool opinion = kind == u"reinspection_opinion"_s;
     const QString inspectionId = a.value(u"inspection_id"_s).toString();
-    if (inspectionId.isEmpty())
+    if (inspectionId.isEmpty() && !opinion)
         return refuse(u"missing_field"_s, u"inspection_id is required"_s);
     const QJsonArray hazardIds = a.value(u"hazard_ids"_s).toArray();
-    if (hazardIds.isEmpty())
+    if (hazardIds.isEmpty() && order)
         return refuse(u"missing_field"_s, u"hazard_ids must name the hazards the order covers"_s);
+    if (opinion && hazardIds.size() != 1)
+        return refuse(u"missing_field"_s,
+            u"hazard_ids must name the one hazard the re-inspection opinion concerns"_s);
     const QJsonArray pdf = a.value(u"attachments"_s).toArray();
     if (pdf.size() != 1)
         return refuse(u"pdf_required"_s, u"attachments must name exactly the document's PDF"_s);
@@ -76,23 +83,53 @@ Result<void> Applier::documentIssue()
     else if (!parseTimestamp(issuedAt))
         return refuse(u"invalid_timestamp"_s, u"issued_at must be an RFC 3339 time"_s);
 
-    // Only the inspection's team issues its order, and only once it is finished and enforced.
-    auto inspection = requireRow(u"inspection"_s, inspectionId);
-    if (!inspection)
-        return inspection.error();
-    if (auto r = requireOnInspection(*inspection); !r)
-        return r;
-    if (auto r = requireStreetScope(inspection->doc.value(u"enterprise_id"_s).toString()); !r)
-        return r;
-    if (inspection->doc.value(u"mode"_s).toString() != toString(InspectionMode::Enforcement))
-        return refuse(
-            u"not_enforcement"_s, u"a guidance inspection issues no rectification order"_s);
-    if (inspection->doc.value(u"status"_s).toString() != u"finished"_s)
-        return refuse(u"inspection_not_finished"_s,
-            u"inspection %1 is not finished; its order is issued when it finishes"_s.arg(
-                inspectionId));
+    // The enterprise the document goes to: the inspection's, or the re-inspected hazard's.
+    QString enterpriseId;
+    if (!inspectionId.isEmpty() && !opinion) {
+        // Only the inspection's team issues its documents, and only once it is finished; an
+        // order only in enforcement.
+        auto inspection = requireRow(u"inspection"_s, inspectionId);
+        if (!inspection)
+            return inspection.error();
+        if (auto r = requireOnInspection(*inspection); !r)
+            return r;
+        enterpriseId = inspection->doc.value(u"enterprise_id"_s).toString();
+        if (auto r = requireStreetScope(enterpriseId); !r)
+            return r;
+        if (order
+            && inspection->doc.value(u"mode"_s).toString() != toString(InspectionMode::Enforcement))
+            return refuse(
+                u"not_enforcement"_s, u"a guidance inspection issues no rectification order"_s);
+        if (inspection->doc.value(u"status"_s).toString() != u"finished"_s)
+            return refuse(u"inspection_not_finished"_s,
+                u"inspection %1 is not finished; its documents are issued when it finishes"_s.arg(
+                    inspectionId));
+    }
+    if (opinion) {
+        // Whoever re-inspected the hazard (verified or rejected it) issues the opinion.
+        const QString hazardId = hazardIds.first().toString();
+        auto hazard = requireRow(u"hazard"_s, hazardId);
+        if (!hazard)
+            return hazard.error();
+        enterpriseId = hazard->doc.value(u"enterprise_id"_s).toString();
+        if (auto r = requireStreetScope(enterpriseId); !r)
+            return r;
+        if (!inspectionId.isEmpty()
+            && hazard->doc.value(u"inspection_id"_s).toString() != inspectionId)
+            return refuse(u"reference_mismatch"_s,
+                u"hazard_ids: hazard %1 is not of inspection %2"_s.arg(hazardId, inspectionId));
+        QSqlQuery q(m_db);
+        q.prepare(u"SELECT 1 FROM rectification_events WHERE hazard_id = ? AND deleted = 0 "
+                  u"AND kind IN ('verify', 'reject')"_s);
+        q.addBindValue(hazardId);
+        if (!q.exec())
+            return sqlError(q);
+        if (!q.next())
+            return refuse(u"not_reinspected"_s,
+                u"hazard %1 has not been re-inspected (verified or rejected)"_s.arg(hazardId));
+    }
 
-    const QJsonObject order { { u"id"_s, m_m.entityId }, { u"kind"_s, kind },
+    const QJsonObject held { { u"id"_s, m_m.entityId }, { u"kind"_s, kind },
         { u"number"_s, number }, { u"year"_s, *year }, { u"serial"_s, *serial },
         { u"inspection_id"_s, inspectionId }, { u"pdf"_s, pdf.first().toString() },
         { u"issued_at"_s, issuedAt }, { u"issued_by"_s, m_actor.userId } };
@@ -106,24 +143,47 @@ Result<void> Applier::documentIssue()
                 continue;
             return hazard.error();
         }
-        if (hazard->doc.value(u"inspection_id"_s).toString() != inspectionId)
+        if (!inspectionId.isEmpty()
+            && hazard->doc.value(u"inspection_id"_s).toString() != inspectionId)
             return refuse(u"reference_mismatch"_s,
                 u"hazard_ids: hazard %1 is not of inspection %2"_s.arg(hazardId, inspectionId));
-        const QJsonObject held = hazard->doc.value(u"order"_s).toObject();
-        if (!held.isEmpty() && held.value(u"id"_s).toString() != m_m.entityId)
+        if (!order)
+            continue;
+        const QJsonObject onHazard = hazard->doc.value(u"order"_s).toObject();
+        if (!onHazard.isEmpty() && onHazard.value(u"id"_s).toString() != m_m.entityId)
             return refuse(u"order_already_issued"_s,
                 u"hazard %1 already has order %2"_s.arg(
-                    hazardId, held.value(u"number"_s).toString()));
-        if (held == order)
+                    hazardId, onHazard.value(u"number"_s).toString()));
+        if (onHazard == held)
             continue;
         Row row = *hazard;
-        row.doc.insert(u"order"_s, order);
+        row.doc.insert(u"order"_s, held);
         row.versions.insert(u"order"_s, row.versions.value(u"order"_s).toInt(0) + 1);
         row.hlcs.insert(u"order"_s, m_hlcKey);
         changes.append({ hazardId, row });
     }
+
+    // The document itself, in its enterprise's scope: what its inspection history lists. A
+    // replay finds it as it was and changes nothing; another document under its id is refused.
+    QJsonObject document = held;
+    document.insert(u"enterprise_id"_s, enterpriseId);
+    document.insert(u"hazard_ids"_s, hazardIds);
+    document.insert(u"attachments"_s, QJsonArray { pdf.first().toString() });
+    auto stored = readRow(m_db, u"document"_s, m_m.entityId);
+    if (!stored)
+        return stored.error();
+    const bool known = stored->has_value();
+    if (known)
+        for (auto it = document.constBegin(); it != document.constEnd(); ++it)
+            if ((*stored)->doc.value(it.key()) != it.value())
+                return refuse(
+                    u"already_exists"_s, u"document %1 already exists"_s.arg(m_m.entityId));
+    // The order's hazards come first: the PDF's attachment row keeps a hazard as its owner.
     for (const auto& [id, row] : std::as_const(changes))
         if (auto r = put(u"hazard"_s, id, row); !r)
+            return r;
+    if (!known)
+        if (auto r = put(u"document"_s, m_m.entityId, freshRow(document, m_hlcKey, m_now)); !r)
             return r;
     return {};
 }

@@ -18,6 +18,7 @@ const QList<EntityInfo>& recordEntities()
         { u"rectification_event"_s, u"rectification_events"_s, u"hazard"_s, u"hazard_id"_s, true },
         { u"comment"_s, u"comments"_s, u"hazard"_s, u"record_id"_s, false },
         { u"attachment"_s, u"attachments"_s, {}, {}, false },
+        { u"document"_s, u"documents"_s, u"enterprise"_s, u"enterprise_id"_s, false },
     };
     return entities;
 }

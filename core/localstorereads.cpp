@@ -29,10 +29,13 @@ QString linkColumn(const QString& entity, LocalStore::Link link)
         return u"id"_s;
     case Link::Enterprise:
         return entity == u"inspection"_s || entity == u"hazard"_s || entity == u"user"_s
+                || entity == u"document"_s
             ? u"enterprise_id"_s
             : QString();
     case Link::Inspection:
-        return entity == u"answer"_s || entity == u"hazard"_s ? u"inspection_id"_s : QString();
+        return entity == u"answer"_s || entity == u"hazard"_s || entity == u"document"_s
+            ? u"inspection_id"_s
+            : QString();
     case Link::Hazard:
         return entity == u"rectification_event"_s ? u"hazard_id"_s : QString();
     case Link::Record:

@@ -92,7 +92,7 @@ struct MutationOutcome {
 /// deletes inspection.delete, hazard.delete, comment.delete).
 QStringList mutationNames();
 
-/// The document kinds `document.issue` records on a device's hazards (docs/api.md).
+/// The document kinds `document.issue` records (docs/api.md).
 QStringList issuedDocumentKinds();
 
 /// How far a mutation may reach for a record it names (see referenceRules()).

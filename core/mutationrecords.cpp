@@ -59,6 +59,12 @@ QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonO
     if (entity == u"recusal"_s)
         return { { u"inspector_id"_s, s(u"inspector_id") },
             { u"enterprise_id"_s, s(u"enterprise_id") } };
+    if (entity == u"document"_s) {
+        const QString inspection = d.value(u"inspection_id"_s).toString();
+        return { { u"enterprise_id"_s, s(u"enterprise_id") },
+            { u"inspection_id"_s, inspection.isEmpty() ? QVariant() : QVariant(inspection) },
+            { u"kind"_s, s(u"kind") } };
+    }
     return {};
 }
 
@@ -70,7 +76,7 @@ const QString& upsertSql(const QString& entity)
         QHash<QString, QString> out;
         for (const auto& e : { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
                  u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,
-                 u"plan"_s, u"recusal"_s }) {
+                 u"plan"_s, u"recusal"_s, u"document"_s }) {
             QStringList names { u"id"_s };
             for (const auto& c : promoted(e, QJsonObject {}))
                 names << c.first;

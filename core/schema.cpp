@@ -98,11 +98,27 @@ Result<void> v3(QSqlDatabase& db)
     return {};
 }
 
+/// The documents an inspector issued (document.issue): the enterprise's inspection history
+/// lists them by inspection.
+Result<void> v4(QSqlDatabase& db)
+{
+    const QStringList statements {
+        entityTable(u"documents"_s,
+            u"enterprise_id TEXT NOT NULL, inspection_id TEXT, kind TEXT NOT NULL,"_s),
+        u"CREATE INDEX documents_by_enterprise ON documents (enterprise_id, inspection_id)"_s,
+        u"CREATE INDEX documents_by_inspection ON documents (inspection_id)"_s,
+    };
+    for (const auto& sql : statements)
+        if (auto r = exec(db, sql); !r)
+            return r;
+    return {};
+}
+
 } // namespace
 
 const std::vector<Migration>& schemaMigrations()
 {
-    static const std::vector<Migration> steps { { 1, &v1 }, { 2, &v2 }, { 3, &v3 } };
+    static const std::vector<Migration> steps { { 1, &v1 }, { 2, &v2 }, { 3, &v3 }, { 4, &v4 } };
     return steps;
 }
 

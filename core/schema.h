@@ -10,7 +10,7 @@
 namespace safeloop::core {
 
 /// The current schema version (`PRAGMA user_version` on SQLite).
-inline constexpr int SchemaVersion = 3;
+inline constexpr int SchemaVersion = 4;
 
 /// Every schema step, portable SQL (SQLite and PostgreSQL): one table per entity with the
 /// indexed columns promoted, `doc` (wire fields as JSON), `versions` (per-field versions),

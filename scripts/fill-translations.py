@@ -146,6 +146,12 @@ EN = {
     "没有未销号的隐患。": "No open hazards.",
     "检查记录（%1）": "Inspections (%1)",
     "还没有检查记录。": "No inspections yet.",
+    # The documents an enterprise received, by inspection (企业信息).
+    "现场检查记录": "On-site inspection record",
+    "整改复查意见书": "Re-inspection opinion",
+    "还没有收到检查文书，检查结束并同步后显示在这里。": "No documents received yet; they appear here once an inspection is finished and synced.",
+    "%1 检查": "Inspection of %1",
+    "%1 · %2 · %3\n文件尚未下载，联网同步后可在此查看": "%1 · %2 · %3\nNot downloaded yet; it can be viewed here after the next sync",
     "%1 · %2 · 隐患 %3 条": "%1 · %2 · %3 hazards",
     "已完成": "Finished",
     "草稿": "Draft",

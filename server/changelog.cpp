@@ -55,7 +55,7 @@ struct LastEntry {
 /// The column of each record table naming the record its scope comes from.
 QString parentColumn(const QString& entity)
 {
-    if (entity == u"hazard"_s || entity == u"inspection"_s)
+    if (entity == u"hazard"_s || entity == u"inspection"_s || entity == u"document"_s)
         return u"enterprise_id"_s;
     if (entity == u"answer"_s)
         return u"inspection_id"_s;
@@ -251,6 +251,9 @@ Result<RecordScope> Appender::scope(const QString& entity, const QString& id)
         if (!f)
             return f.error();
         s.value().enterpriseVisible = f->doc.value(u"kind"_s).toString() == u"self_check"_s;
+    } else if (entity == u"document"_s) {
+        // An issued document goes to its enterprise, like the hazards it concerns.
+        s = viaParent(entity, id, viaEnterprise);
     } else if (entity == u"answer"_s) {
         s = viaParent(entity, id, [this](const QString& i) { return scope(u"inspection"_s, i); });
     } else if (entity == u"rectification_event"_s) {
@@ -510,6 +513,7 @@ Result<void> Appender::cascade(const QString& enterpriseId, int depth)
             u"SELECT c.id FROM comments c WHERE c.record_id IN (SELECT id FROM hazards WHERE "
             u"enterprise_id = ?) OR c.record_id IN (SELECT id FROM inspections WHERE "
             u"enterprise_id = ?)"_s },
+        { u"document"_s, u"SELECT id FROM documents WHERE enterprise_id = ?"_s },
     };
     for (const auto& [entity, sql] : queries) {
         QStringList ids;

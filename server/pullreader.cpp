@@ -80,11 +80,12 @@ QJsonArray resetsFor(const Caller& caller)
     QJsonArray resets;
     if (caller.role == Role::Enterprise)
         resets = QJsonArray { u"enterprise"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
-            u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"template"_s, u"user"_s };
+            u"rectification_event"_s, u"comment"_s, u"attachment"_s, u"template"_s, u"user"_s,
+            u"document"_s };
     else
         resets = QJsonArray { u"enterprise"_s, u"user"_s, u"template"_s, u"inspection"_s,
             u"answer"_s, u"hazard"_s, u"rectification_event"_s, u"comment"_s, u"attachment"_s,
-            u"plan"_s, u"conflict"_s, u"recusal"_s };
+            u"plan"_s, u"conflict"_s, u"recusal"_s, u"document"_s };
     if (caller.role == Role::Supervisor || caller.role == Role::Admin)
         resets.append(u"device"_s);
     return resets;

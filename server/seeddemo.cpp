@@ -237,15 +237,17 @@ QByteArray demoPdf(const QStringList& lines)
     return pdf;
 }
 
-/// Issues the rectification order of a demo inspection as the inspector's device would: the
-/// next number of its year (a one-number block of a revoked seed device login, so that the
-/// number audit lists it and no later block repeats it), the PDF as a blob, document.issue.
-Result<void> issueDemoOrder(QSqlDatabase& db, Writer& writer, BlobStore& blobs,
-    const DemoUser& inspector, const QString& inspectionId, const QString& enterpriseId,
-    const QJsonArray& hazardIds, const QDateTime& at, const QTimeZone& zone,
-    QHash<QString, QString>& logins)
+/// Issues a document of a demo inspection as the inspector's device would — its 现场检查记录
+/// (`kind` inspection_record, no hazards) or its rectification order (rectification_order, of
+/// `hazardIds`): the next number of its year (a one-number block of a revoked seed device login,
+/// so that the number audit lists it and no later block repeats it), the PDF as a blob,
+/// document.issue.
+Result<void> issueDemoDocument(QSqlDatabase& db, Writer& writer, BlobStore& blobs,
+    const QString& kind, const DemoUser& inspector, const QString& inspectionId,
+    const QString& enterpriseId, const QJsonArray& hazardIds, const QDateTime& at,
+    const QTimeZone& zone, QHash<QString, QString>& logins)
 {
-    const QString kind = u"rectification_order"_s;
+    const bool order = kind == u"rectification_order"_s;
     const int year = core::rules::localDate(at, zone).year();
     const qint64 atMs = at.toMSecsSinceEpoch();
     QString login = logins.value(inspector.id);
@@ -297,7 +299,7 @@ Result<void> issueDemoOrder(QSqlDatabase& db, Writer& writer, BlobStore& blobs,
         !r)
         return r.error();
 
-    // The order's text: the enterprise, each hazard with its deadline, the legal basis.
+    // The text: the enterprise, for an order each hazard with its deadline and the legal basis.
     QString inspectorName = inspector.username;
     if (auto u = run(db, u"SELECT name FROM users WHERE id = ?"_s, { inspector.id });
         u && u.value().next())
@@ -305,9 +307,9 @@ Result<void> issueDemoOrder(QSqlDatabase& db, Writer& writer, BlobStore& blobs,
     QString enterpriseName;
     if (auto e = core::loadRecord(db, u"enterprise"_s, enterpriseId); e && e->has_value())
         enterpriseName = (*e)->fields.value(u"name"_s).toString();
-    QStringList lines { u"青禾区应急管理局"_s, u"责令限期整改指令书"_s, number,
-        u"%1（统一社会信用代码：%2）："_s.arg(enterpriseName, enterpriseId),
-        u"经查，你单位存在下列事故隐患："_s };
+    QStringList lines { u"青禾区应急管理局"_s, order ? u"责令限期整改指令书"_s : u"现场检查记录"_s,
+        number, u"%1（统一社会信用代码：%2）："_s.arg(enterpriseName, enterpriseId),
+        order ? u"经查，你单位存在下列事故隐患："_s : u"检查结束，现场检查情况如下："_s };
     int n = 0;
     for (const auto& id : hazardIds) {
         auto h = core::loadRecord(db, u"hazard"_s, id.toString());
@@ -318,20 +320,24 @@ Result<void> issueDemoOrder(QSqlDatabase& db, Writer& writer, BlobStore& blobs,
         lines << u"%1. %2，责令于%3前整改完毕。"_s.arg(++n).arg(
             f.value(u"description"_s).toString().left(30), deadline.toString(u"yyyy年M月d日"_s));
     }
-    lines << u"依据《中华人民共和国安全生产法》第六十五条第一款第（三）项，责令你单位限期整改。"_s
-          << u"检查人员：%1"_s.arg(inspectorName)
+    if (order)
+        lines
+            << u"依据《中华人民共和国安全生产法》第六十五条第一款第（三）项，责令你单位限期整改。"_s;
+    lines << u"检查人员：%1"_s.arg(inspectorName)
           << core::rules::localDate(at, zone).toString(u"yyyy年M月d日"_s);
     const QByteArray pdf = demoPdf(lines);
     const QString sha = secrets::sha256Hex(pdf);
     const auto size = static_cast<qint64>(pdf.size());
     if (auto w = blobs.writeChunk(sha, QString(), 0, size, size, pdf); !w)
         return w.error();
-    const QJsonObject args { { u"kind"_s, kind }, { u"number"_s, number }, { u"year"_s, year },
+    QJsonObject args { { u"kind"_s, kind }, { u"number"_s, number }, { u"year"_s, year },
         { u"serial"_s, serial }, { u"inspection_id"_s, inspectionId },
-        { u"hazard_ids"_s, hazardIds }, { u"issued_at"_s, core::formatTimestamp(at) },
+        { u"issued_at"_s, core::formatTimestamp(at) },
         { u"attachments"_s,
             QJsonArray { QJsonObject { { u"id"_s, sha }, { u"mime"_s, u"application/pdf"_s },
                 { u"size"_s, static_cast<double>(size) } } } } };
+    if (!hazardIds.isEmpty())
+        args.insert(u"hazard_ids"_s, hazardIds);
     if (auto r = writer.apply(actorOf(inspector), u"document.issue"_s, documentId, args, at); !r)
         return r.error();
     return {};
@@ -724,11 +730,18 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
                 if (core::rules::isOverdue(deadline, *core::parseHazardStatus(status), today))
                     ++summary.overdue;
             }
-            // An enterprise with an account receives the order of each enforcement inspection
-            // (document.issue), numbered and rendered as the inspector's device does.
+            // An enterprise with an account receives the record of each inspection and the
+            // order of each enforcement inspection (document.issue), numbered and rendered as
+            // the inspector's device does.
+            if (enterpriseUsers.contains(e.uscc))
+                if (auto r = issueDemoDocument(db, writer, blobs, u"inspection_record"_s, lead,
+                        inspectionId, e.uscc, {}, finished.addSecs(60), zone, numberLogins);
+                    !r)
+                    return r.error();
             if (enforcement && enterpriseUsers.contains(e.uscc) && !orderHazards.isEmpty())
-                if (auto r = issueDemoOrder(db, writer, blobs, lead, inspectionId, e.uscc,
-                        orderHazards, finished.addSecs(120), zone, numberLogins);
+                if (auto r = issueDemoDocument(db, writer, blobs, u"rectification_order"_s, lead,
+                        inspectionId, e.uscc, orderHazards, finished.addSecs(120), zone,
+                        numberLogins);
                     !r)
                     return r.error();
         }

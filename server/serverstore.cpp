@@ -195,6 +195,11 @@ const std::vector<ServerMigration>& migrations()
                     "recorded_at BIGINT NOT NULL, "
                     "PRIMARY KEY (kind, year, number))"_s);
             } },
+        { 10,
+            [](QSqlDatabase& db) -> Result<void> {
+                // Core's step 4: the documents inspectors issued, pulled by their enterprise.
+                return core::schemaMigrations().at(3).apply(db);
+            } },
     };
     return steps;
 }

@@ -21,6 +21,19 @@ Page {
     /// The enterprise record (plain map; keys as stored: name, uscc, address, …).
     readonly property var details: ctrl.details
 
+    /// A received document's kind in words.
+    function documentKindName(kind: string): string {
+        switch (kind) {
+        case "inspection_record":
+            return qsTr("现场检查记录");
+        case "rectification_order":
+            return qsTr("责令限期整改指令书");
+        case "reinspection_opinion":
+            return qsTr("整改复查意见书");
+        }
+        return kind;
+    }
+
     signal startInspection(string enterpriseId)
     signal hazardChosen(string hazardId)
     signal inspectionChosen(string inspectionId)
@@ -174,19 +187,62 @@ Page {
                 }
             }
             Label {
+                objectName: "historyHeader"
                 Layout.topMargin: Theme.margin
                 Layout.fillWidth: true
-                text: qsTr("检查记录（%1）").arg(ctrl.history.length)
+                // An enterprise's device holds no inspector's inspection: its history is the
+                // documents it received, by inspection.
+                text: qsTr("检查记录（%1）").arg(root.ownEnterprise ? ctrl.receivedDocuments.length : ctrl.history.length)
                 font.bold: true
                 color: Theme.text
             }
             Label {
-                visible: ctrl.history.length === 0
-                text: qsTr("还没有检查记录。")
+                objectName: "noHistory"
+                visible: (root.ownEnterprise ? ctrl.receivedDocuments.length : ctrl.history.length) === 0
+                text: root.ownEnterprise ? qsTr("还没有收到检查文书，检查结束并同步后显示在这里。") : qsTr("还没有检查记录。")
                 color: Theme.textMuted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
             }
             Repeater {
-                model: ctrl.history
+                model: root.ownEnterprise ? ctrl.receivedDocuments : []
+                delegate: ColumnLayout {
+                    id: receivedGroup
+                    required property var modelData
+                    objectName: "receivedInspection"
+                    Layout.fillWidth: true
+                    spacing: 0
+                    Label {
+                        objectName: "receivedInspectionDate"
+                        Layout.fillWidth: true
+                        topPadding: Theme.spacing / 2
+                        text: qsTr("%1 检查").arg(Localization.formatDate(receivedGroup.modelData.issuedOn))
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall
+                    }
+                    Repeater {
+                        model: receivedGroup.modelData.documents
+                        delegate: ItemDelegate {
+                            id: documentRow
+                            required property var modelData
+                            readonly property string kindName: root.documentKindName(documentRow.modelData.kind)
+                            objectName: "receivedDocument"
+                            Layout.fillWidth: true
+                            implicitHeight: Math.max(Theme.largeTarget, implicitContentHeight + topPadding + bottomPadding)
+                            enabled: documentRow.modelData.pdf.length > 0
+                            text: documentRow.modelData.pdfPending
+                                  ? qsTr("%1 · %2 · %3\n文件尚未下载，联网同步后可在此查看").arg(documentRow.kindName).arg(documentRow.modelData.number).arg(Localization.formatDate(documentRow.modelData.issuedOn))
+                                  : qsTr("%1 · %2 · %3").arg(documentRow.kindName).arg(documentRow.modelData.number).arg(Localization.formatDate(documentRow.modelData.issuedOn))
+                            onClicked: Navigator.openPage("document", {
+                                source: documentRow.modelData.pdf,
+                                title: documentRow.kindName + " " + documentRow.modelData.number
+                            })
+                        }
+                    }
+                }
+            }
+            Repeater {
+                model: root.ownEnterprise ? [] : ctrl.history
                 delegate: ItemDelegate {
                     id: historyRow
                     required property var modelData

@@ -97,13 +97,14 @@ TEST_F(ReinspectionControllerTest, RejectNeedsAReasonThenReturnsTheHazardToTheEn
     ctrl.setHazardId(submitted.get(0).value(u"id"_s).toString());
     ASSERT_TRUE(waitFor([&] { return ctrl.canDecide(); }));
     const auto before = outboxSize();
+    const auto rejects = outboxCount(u"rectification.reject"_s);
     ctrl.reject(u"  "_s);
     EXPECT_EQ(ctrl.errorCode(), u"reason_required"_s);
     EXPECT_TRUE(ctrl.errorMessage().contains(u"原因"_s));
     EXPECT_EQ(outboxSize(), before);
     ctrl.reject(u"压力表未经校验"_s);
     ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Rejected; }));
-    EXPECT_EQ(outboxSize(), before + 1);
+    EXPECT_EQ(outboxCount(u"rectification.reject"_s), rejects + 1);
     ctrl.verify({});
     ASSERT_TRUE(waitFor([&] { return ctrl.errorCode() == u"illegal_transition"_s; }));
     EXPECT_EQ(ctrl.status(), HazardStatus::Rejected);
@@ -141,6 +142,7 @@ TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheIn
     EXPECT_EQ(ctrl.submissionNote(), u"已送检，证书随后补交"_s);
 
     const auto before = outboxSize();
+    const auto verifies = outboxCount(u"rectification.verify"_s);
     ctrl.verify(u"  "_s);
     EXPECT_EQ(ctrl.errorCode(), u"evidence_note_required"_s);
     EXPECT_TRUE(ctrl.errorMessage().contains(u"复查"_s));
@@ -148,7 +150,7 @@ TEST_F(ReinspectionControllerTest, ASubmissionWithoutPhotosIsClosedOnlyWithTheIn
     EXPECT_EQ(ctrl.status(), HazardStatus::Submitted);
     ctrl.verify(u"现场核对校验证书原件，压力表已更换"_s);
     ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Verified; }));
-    EXPECT_EQ(outboxSize(), before + 1);
+    EXPECT_EQ(outboxCount(u"rectification.verify"_s), verifies + 1);
 }
 
 TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTravelWithTheDecision)
@@ -194,11 +196,11 @@ TEST_F(ReinspectionControllerTest, TheInspectorsRecheckPhotosAreEvidenceAndTrave
     ASSERT_TRUE(
         ctrl.addPhotoFile(QUrl::fromLocalFile(writePng(u"recheck.png"_s, Qt::darkGreen)), site));
     ASSERT_EQ(ctrl.draftPhotos().size(), 1);
-    const auto before = outboxSize();
+    const auto verifies = outboxCount(u"rectification.verify"_s);
     ctrl.verify({});
     ASSERT_TRUE(waitFor([&] { return ctrl.status() == HazardStatus::Verified; }))
         << ctrl.errorCode().toStdString();
-    EXPECT_EQ(outboxSize(), before + 1);
+    EXPECT_EQ(outboxCount(u"rectification.verify"_s), verifies + 1);
     EXPECT_TRUE(ctrl.draftPhotos().isEmpty());
 
     // The verify event carries the photo; the history shows it under the decision.
@@ -246,6 +248,27 @@ TEST_F(ReinspectionControllerTest, VerifyProducesANumberedReinspectionOpinionSho
         EXPECT_TRUE(text.contains(safeloop::test::strippedText(expected)))
             << expected.toStdString() << " in " << text.toStdString();
     EXPECT_FALSE(text.contains(u"退回"_s));
+
+    // The opinion is queued for the enterprise (document.issue) with its PDF as a blob.
+    const auto issued = store.call<QList<QJsonObject>>([](core::LocalStore& st) {
+        QList<QJsonObject> out;
+        if (auto rows = st.outbox())
+            for (const auto& row : *rows)
+                if (row.name == u"document.issue"_s)
+                    out.append(row.args);
+        return out;
+    });
+    ASSERT_EQ(issued.size(), 1);
+    EXPECT_EQ(issued.first().value(u"kind"_s).toString(), u"reinspection_opinion"_s);
+    EXPECT_EQ(issued.first().value(u"number"_s).toString(), number);
+    EXPECT_EQ(issued.first().value(u"serial"_s).toInt(), 1);
+    EXPECT_EQ(issued.first().value(u"hazard_ids"_s).toArray(), QJsonArray { ctrl.hazardId() });
+    QFile file(pdf);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QJsonValue attachment = issued.first().value(u"attachments"_s).toArray().first();
+    const QString sha = attachment.isObject() ? attachment.toObject().value(u"id"_s).toString()
+                                              : attachment.toString();
+    EXPECT_EQ(sha, core::BlobStore::sha256Hex(file.readAll()));
 
     // A second decision takes the next number.
     ReinspectionController again;

@@ -9,6 +9,8 @@
 #include <QImage>
 #include <QTemporaryDir>
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -56,6 +58,19 @@ protected:
         return store.call<qsizetype>([](core::LocalStore& st) {
             auto rows = st.outbox();
             return rows ? rows->size() : qsizetype(-1);
+        });
+    }
+
+    /// Outbox rows of mutation `name` (a decision also queues its opinion's document.issue, a
+    /// moment later).
+    qsizetype outboxCount(const QString& name)
+    {
+        return store.call<qsizetype>([&name](core::LocalStore& st) {
+            auto rows = st.outbox();
+            if (!rows)
+                return qsizetype(-1);
+            return static_cast<qsizetype>(std::count_if(rows->cbegin(), rows->cend(),
+                [&name](const core::OutboxRow& r) { return r.name == name; }));
         });
     }
 

@@ -1,9 +1,11 @@
 // The rectification order end to end, against the real safeloop-server: the inspector finishes
 // an enforcement inspection offline (the order numbered from the server's block and rendered on
 // the device), syncs; the enterprise's device shows "not yet received" before its sync, then the
-// order's number and its PDF, which opens in the app's PDF view.
+// order's number and its PDF, which opens in the app's PDF view. The 现场检查记录 travels the
+// same way and is listed with the order in the enterprise's inspection history.
 #include "appsynctestsupport.h"
 
+#include "app/enterprisecontroller.h"
 #include "app/hazarddetail.h"
 #include "app/inspectioncontroller.h"
 #include "app/pdfdocumentinfo.h"
@@ -29,6 +31,55 @@ protected:
         return path;
     }
 
+    /// An enforcement inspection of the enterprise with one failed item and its hazard, run
+    /// and finished (signed, documents rendered) on `inspector`'s device; sets `hazardId`.
+    void finishEnforcementInspection(
+        AppInstance& inspector, InspectionController& ctrl, QString& hazardId)
+    {
+        ctrl.setStore(&inspector.store);
+        ctrl.loadOptions(enterpriseUscc());
+        ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
+        const QString ref = ctrl.templateOptions().first().toMap().value(u"ref"_s).toString();
+        QStringList inspectorIds, inspectorNames;
+        for (const auto& v : ctrl.inspectorOptions()) {
+            inspectorIds.append(v.toMap().value(u"id"_s).toString());
+            inspectorNames.append(v.toMap().value(u"name"_s).toString());
+        }
+        ASSERT_EQ(inspectorIds.size(), 2);
+        bool started = false;
+        QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
+        ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
+        ASSERT_TRUE(waitUntil([&] { return started || !ctrl.errorCode().isEmpty(); }));
+        ASSERT_TRUE(started) << ctrl.errorMessage().toStdString();
+        const QString failedCode = ctrl.checklist()->get(0).value(u"code"_s).toString();
+        for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
+            ctrl.answer(ctrl.checklist()->get(i).value(u"code"_s).toString(),
+                i == 0 ? u"fail"_s : u"pass"_s);
+        ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
+        QVariantMap hazard = ctrl.proposeHazard(failedCode);
+        hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
+        QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
+            [&](const QString& id) { hazardId = id; });
+        ctrl.createHazard(hazard);
+        ASSERT_TRUE(waitUntil([&] { return !hazardId.isEmpty() || !ctrl.errorCode().isEmpty(); }));
+        ASSERT_FALSE(hazardId.isEmpty()) << ctrl.errorMessage().toStdString();
+        bool finished = false;
+        QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
+        ctrl.finish(
+            QVariantList {
+                QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
+                    { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } },
+                QVariantMap { { u"signer"_s, inspectorNames.value(0) },
+                    { u"role"_s, u"inspector"_s }, { u"inspectorId"_s, inspectorIds.value(0) },
+                    { u"path"_s, writePng(u"sig-1.png"_s, Qt::blue) } },
+                QVariantMap { { u"signer"_s, inspectorNames.value(1) },
+                    { u"role"_s, u"inspector"_s }, { u"inspectorId"_s, inspectorIds.value(1) },
+                    { u"path"_s, writePng(u"sig-2.png"_s, Qt::darkBlue) } } },
+            {});
+        ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
+        ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    }
+
     QTemporaryDir inspectorDir;
     QTemporaryDir enterpriseDir;
 };
@@ -43,50 +94,11 @@ TEST_F(EnterpriseOrderE2eTest, TheOrderIssuedOfflineReachesTheEnterpriseWithItsP
     ASSERT_TRUE(waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; }));
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
 
-    // An enforcement inspection with one failed item and its hazard, all offline.
     InspectionController ctrl;
-    ctrl.setStore(&inspector.store);
-    ctrl.loadOptions(enterpriseUscc());
-    ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
-    const QString ref = ctrl.templateOptions().first().toMap().value(u"ref"_s).toString();
-    QStringList inspectorIds, inspectorNames;
-    for (const auto& v : ctrl.inspectorOptions()) {
-        inspectorIds.append(v.toMap().value(u"id"_s).toString());
-        inspectorNames.append(v.toMap().value(u"name"_s).toString());
-    }
-    ASSERT_EQ(inspectorIds.size(), 2);
-    bool started = false;
-    QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
-    ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
-    ASSERT_TRUE(waitUntil([&] { return started || !ctrl.errorCode().isEmpty(); }));
-    ASSERT_TRUE(started) << ctrl.errorMessage().toStdString();
-    const QString failedCode = ctrl.checklist()->get(0).value(u"code"_s).toString();
-    for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
-        ctrl.answer(
-            ctrl.checklist()->get(i).value(u"code"_s).toString(), i == 0 ? u"fail"_s : u"pass"_s);
-    ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
-    QVariantMap hazard = ctrl.proposeHazard(failedCode);
-    hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
     QString hazardId;
-    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
-        [&](const QString& id) { hazardId = id; });
-    ctrl.createHazard(hazard);
-    ASSERT_TRUE(waitUntil([&] { return !hazardId.isEmpty() || !ctrl.errorCode().isEmpty(); }));
-    ASSERT_FALSE(hazardId.isEmpty()) << ctrl.errorMessage().toStdString();
-    bool finished = false;
-    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
-    ctrl.finish(
-        QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
-                           { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } },
-            QVariantMap { { u"signer"_s, inspectorNames.value(0) }, { u"role"_s, u"inspector"_s },
-                { u"inspectorId"_s, inspectorIds.value(0) },
-                { u"path"_s, writePng(u"sig-1.png"_s, Qt::blue) } },
-            QVariantMap { { u"signer"_s, inspectorNames.value(1) }, { u"role"_s, u"inspector"_s },
-                { u"inspectorId"_s, inspectorIds.value(1) },
-                { u"path"_s, writePng(u"sig-2.png"_s, Qt::darkBlue) } } },
-        {});
-    ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
-    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    finishEnforcementInspection(inspector, ctrl, hazardId);
+    if (HasFatalFailure())
+        return;
     const QString number = ctrl.orderNumber();
     ASSERT_FALSE(number.isEmpty());
 
@@ -134,6 +146,82 @@ TEST_F(EnterpriseOrderE2eTest, TheOrderIssuedOfflineReachesTheEnterpriseWithItsP
     QFile rendered(ctrl.orderPdf());
     ASSERT_TRUE(received.open(QIODevice::ReadOnly) && rendered.open(QIODevice::ReadOnly));
     EXPECT_EQ(received.readAll(), rendered.readAll());
+}
+
+TEST_F(
+    EnterpriseOrderE2eTest, TheRecordOfAnInspectionFinishedOfflineReachesTheEnterpriseByteIdentical)
+{
+    test::FaultProxy network(server.port());
+    ASSERT_TRUE(network.start());
+    AppInstance inspector(inspectorDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
+    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
+    ASSERT_TRUE(inspector.syncOnce());
+    ASSERT_TRUE(waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; }));
+    network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
+
+    InspectionController ctrl;
+    QString hazardId;
+    finishEnforcementInspection(inspector, ctrl, hazardId);
+    if (HasFatalFailure())
+        return;
+    ASSERT_FALSE(ctrl.recordNumber().isEmpty());
+    ASSERT_FALSE(ctrl.recordPdf().isEmpty());
+
+    // Offline, the enterprise's history has nothing from this inspection yet.
+    AppInstance enterprise(enterpriseDir.path(), url());
+    ASSERT_TRUE(enterprise.login(u"qs.safety"_s));
+    ASSERT_TRUE(enterprise.syncOnce());
+    EnterpriseController history;
+    bool loaded = false;
+    QObject::connect(&history, &EnterpriseController::loaded, &history, [&] { loaded = true; });
+    history.setStore(&enterprise.store);
+    history.setEnterpriseId(enterpriseUscc());
+    ASSERT_TRUE(waitUntil([&] { return loaded; }));
+    EXPECT_TRUE(history.receivedDocuments().isEmpty());
+
+    // The inspector's device syncs: record and order go up with their PDFs.
+    network.setMode(test::FaultProxy::Mode::Pass);
+    ASSERT_TRUE(inspector.syncOnce(120000)) << inspector.center.lastError().toStdString();
+    EXPECT_EQ(inspector.center.pendingCount(), 0);
+
+    // The enterprise syncs: its history lists the inspection with the record first, then the
+    // order, each with its number and its downloaded PDF.
+    ASSERT_TRUE(enterprise.syncOnce());
+    QVariantList documents;
+    ASSERT_TRUE(waitUntil([&] {
+        history.reload();
+        QCoreApplication::processEvents();
+        const QVariantList groups = history.receivedDocuments();
+        if (groups.size() != 1)
+            return false;
+        documents = groups.first().toMap().value(u"documents"_s).toList();
+        return documents.size() == 2
+            && !documents.first().toMap().value(u"pdf"_s).toString().isEmpty()
+            && !documents.last().toMap().value(u"pdf"_s).toString().isEmpty();
+    })) << documents.size();
+    const QVariantMap record = documents.first().toMap();
+    const QVariantMap order = documents.last().toMap();
+    EXPECT_EQ(record.value(u"kind"_s).toString(), u"inspection_record"_s);
+    EXPECT_EQ(record.value(u"number"_s).toString(), ctrl.recordNumber());
+    EXPECT_FALSE(record.value(u"pdfPending"_s).toBool());
+    EXPECT_EQ(order.value(u"kind"_s).toString(), u"rectification_order"_s);
+    EXPECT_EQ(order.value(u"number"_s).toString(), ctrl.orderNumber());
+    QFile received(record.value(u"pdf"_s).toString());
+    QFile rendered(ctrl.recordPdf());
+    ASSERT_TRUE(received.open(QIODevice::ReadOnly) && rendered.open(QIODevice::ReadOnly));
+    EXPECT_EQ(received.readAll(), rendered.readAll());
+
+    // The other enterprise receives neither document, nor the record's PDF.
+    addUser({ u"--username"_s, u"qs.foundry"_s, u"--role"_s, u"enterprise"_s, u"--enterprise"_s,
+        foundryUscc(), u"--name"_s, u"钱进"_s });
+    const std::string other = tokenFor(u"qs.foundry"_s);
+    EXPECT_TRUE(pullAll(other).values(u"document"_s).isEmpty());
+    httplib::Client c("127.0.0.1", server.port());
+    const QString sha = QFileInfo(record.value(u"pdf"_s).toString()).fileName();
+    auto blob = c.Get(u"/api/v1/blobs/%1"_s.arg(sha).toStdString(),
+        httplib::Headers { { "Authorization", "Bearer " + other } });
+    ASSERT_TRUE(blob);
+    EXPECT_EQ(blob->status, 404);
 }
 
 } // namespace

@@ -57,6 +57,37 @@ bool StoreFixtures::write(const QString& enterpriseId, const QString& startedAt,
     return ok;
 }
 
+QString StoreFixtures::swapDocumentPdf(
+    const QString& enterpriseId, const QString& kind, const QString& pdf)
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return {};
+    const QString held = store->call<QString>([&](safeloop::core::LocalStore& st) {
+        auto documents
+            = st.records(u"document"_s, safeloop::core::LocalStore::Link::Enterprise, enterpriseId);
+        if (!documents)
+            return QString();
+        for (const auto& d : *documents) {
+            if (d.value(u"kind"_s).toString() != kind)
+                continue;
+            auto record = st.record(u"document"_s, d.value(u"id"_s).toString());
+            if (!record || !record->has_value())
+                return QString();
+            safeloop::core::StoredRecord r = **record;
+            const QString before = r.fields.value(u"pdf"_s).toString();
+            r.fields.insert(u"pdf"_s, pdf);
+            r.fields.insert(u"attachments"_s, QJsonArray { pdf });
+            if (!st.storeRecord(r))
+                return QString();
+            return before;
+        }
+        return QString();
+    });
+    store->notifyChanged();
+    return held;
+}
+
 QVariantMap StoreFixtures::swapHazardOrder(const QString& hazardId, const QVariantMap& order)
 {
     auto* store = safeloop::app::DeviceStore::shared();

@@ -27,6 +27,10 @@ public:
     /// empty map: none, as before the order arrived) and returns the one it carried. An empty
     /// map also when the store is closed or holds no such hazard.
     Q_INVOKABLE QVariantMap swapHazardOrder(const QString& hazardId, const QVariantMap& order);
+    /// Replaces the PDF (blob id) of the first document of `kind` that `enterpriseId` received
+    /// by `pdf` and returns the one it had (empty when the store is closed or holds none).
+    Q_INVOKABLE QString swapDocumentPdf(
+        const QString& enterpriseId, const QString& kind, const QString& pdf);
 
 private:
     static bool write(const QString& enterpriseId, const QString& startedAt,

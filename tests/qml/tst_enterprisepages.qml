@@ -55,6 +55,11 @@ TestCase {
         }
     }
     Component {
+        id: spyComponent
+        SignalSpy {
+        }
+    }
+    Component {
         id: infoComponent
         EnterpriseInfoPage {
             width: 400
@@ -297,6 +302,71 @@ TestCase {
         verify(findText(page, "统一社会信用代码"));
         verify(!findChild(page, "startInspectionFromEnterprise").visible);
         verify(findText(page, "检查记录（1）"));
+    }
+
+    /// Scrolls the page's Flickable so that `item` is on screen (below the fold on a phone).
+    function scrollTo(item) {
+        let flick = item.parent;
+        while (flick && flick.contentY === undefined)
+            flick = flick.parent;
+        verify(flick, "the page scrolls");
+        const y = item.mapToItem(flick.contentItem, 0, 0).y;
+        flick.contentY = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
+        waitForRendering(flick);
+    }
+
+    function rows0Text(page) {
+        const group = findChild(page, "receivedInspection");
+        for (let i = 0; i < group.children.length; ++i)
+            if (group.children[i].objectName === "receivedDocument")
+                return group.children[i].text;
+        return "";
+    }
+
+    function test_7b_enterpriseInfoListsTheDocumentsOfEachInspection() {
+        const page = createTemporaryObject(infoComponent, testCase);
+        tryVerify(() => findChild(page, "receivedInspection") !== null, 5000, "the demo inspection's documents");
+        compare(findChild(page, "historyHeader").text, "检查记录（1）");
+        verify(!findChild(page, "noHistory").visible);
+        // The demo's numbers, of the year its inspection finished.
+        const year = /〔(\d{4})〕/.exec(rows0Text(page))[1];
+        // The record first, then the order, each with its number and the day it was issued.
+        const rows = [];
+        const group = findChild(page, "receivedInspection");
+        for (let i = 0; i < group.children.length; ++i)
+            if (group.children[i].objectName === "receivedDocument")
+                rows.push(group.children[i]);
+        compare(rows.length, 2);
+        const issuedOn = findChild(group, "receivedInspectionDate").text.replace(" 检查", "");
+        verify(issuedOn.length > 0);
+        compare(rows[0].text, "现场检查记录 · (青)应急检记〔" + year + "〕15号 · " + issuedOn);
+        compare(rows[1].text, "责令限期整改指令书 · (青)应急责改〔" + year + "〕8号 · " + issuedOn);
+        verify(rows[0].enabled && rows[1].enabled);
+        // Each opens inside the app, in the document viewer.
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        scrollTo(rows[0]);
+        mouseClick(rows[0]);
+        compare(spy.count, 1);
+        compare(spy.signalArguments[0][1].title, "现场检查记录 (青)应急检记〔" + year + "〕15号");
+        verify(String(spy.signalArguments[0][1].source).length > 0);
+
+        // Before its PDF has arrived the record says so and opens nothing.
+        const held = StoreFixtures.swapDocumentPdf(DeviceStore.userEnterpriseId, "inspection_record", "0".repeat(64));
+        verify(held.length === 64);
+        tryVerify(() => {
+                const g = findChild(page, "receivedInspection");
+                return g !== null && findText(g, "文件尚未下载，联网同步后可在此查看") !== null;
+            });
+        const waiting = findText(findChild(page, "receivedInspection"), "文件尚未下载");
+        compare(waiting.text, "现场检查记录 · (青)应急检记〔" + year + "〕15号 · " + issuedOn + "\n文件尚未下载，联网同步后可在此查看");
+        verify(!waiting.enabled);
+        scrollTo(waiting);
+        mouseClick(waiting);
+        compare(spy.count, 1, "a document without its PDF opens nothing");
+        StoreFixtures.swapDocumentPdf(DeviceStore.userEnterpriseId, "inspection_record", held);
     }
 
     function test_8_selfFoundHazardsAreNoTasks() {

@@ -290,7 +290,25 @@ TEST(SeedDemoTest, EnforcementOrdersOfAccountEnterprisesCarryReservedNumbersAndT
         onlyNumbers.insert(n.section(u' ', 1));
     EXPECT_EQ(onlyNumbers.size(), numbers.size());
     EXPECT_EQ(s.column(u"SELECT COUNT(*) FROM issued_documents i JOIN document_blocks b "
-                       "ON b.id = i.block_id AND i.number BETWEEN b.first_number AND "
-                       "b.last_number"_s),
+                       "ON b.id = i.block_id AND i.kind = b.kind AND i.number BETWEEN "
+                       "b.first_number AND b.last_number WHERE i.kind = 'rectification_order'"_s),
         QStringList { QString::number(numbers.size()) });
+    // Each order is also a document of its enterprise, and demo.enterprise has the 现场检查记录
+    // of its inspections, each with its PDF, numbered in a block of its own kind.
+    EXPECT_EQ(s.column(u"SELECT COUNT(*) FROM documents WHERE kind = 'rectification_order'"_s),
+        QStringList { QString::number(numbers.size()) });
+    const QStringList records = s.column(
+        u"SELECT doc FROM documents WHERE kind = 'inspection_record' AND enterprise_id = '%1'"_s
+            .arg(demo));
+    EXPECT_FALSE(records.isEmpty()) << "demo.enterprise received its inspection records";
+    for (const QString& doc : records) {
+        const QJsonObject d = QJsonDocument::fromJson(doc.toUtf8()).object();
+        QFile pdf(server::BlobStore(s.store->blobDir()).pathFor(d[u"pdf"_s].toString()));
+        ASSERT_TRUE(pdf.open(QIODevice::ReadOnly)) << pdf.fileName().toStdString();
+        EXPECT_TRUE(pdf.readAll().startsWith("%PDF-"));
+    }
+    EXPECT_EQ(s.column(u"SELECT COUNT(*) FROM issued_documents i JOIN document_blocks b "
+                       "ON b.id = i.block_id AND i.kind = b.kind AND i.number BETWEEN "
+                       "b.first_number AND b.last_number WHERE i.kind = 'inspection_record'"_s),
+        s.column(u"SELECT COUNT(*) FROM documents WHERE kind = 'inspection_record'"_s));
 }

@@ -228,3 +228,223 @@ TEST_F(DocumentIssueTest, ARefusalAfterCoreWroteUndoesOnlyThatMutationOfItsBatch
     EXPECT_EQ(
         code(issue(u"insp"_s, uuid(), issueArgs(first, QJsonArray { hazards[0] }))), u"applied"_s);
 }
+
+namespace {
+
+/// The other documents an inspection produces: the 现场检查记录 of the finished inspection
+/// and the 整改复查意见书 of a re-inspection, numbered from their own blocks.
+class IssuedDocumentKindsTest : public DocumentIssueTest {
+protected:
+    void SetUp() override
+    {
+        DocumentIssueTest::SetUp();
+        for (const QString& kind : { u"inspection_record"_s, u"reinspection_opinion"_s }) {
+            auto r = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"insp"_s)),
+                u"{\"kind\":\"%1\",\"count\":5}"_s.arg(kind).toStdString(), "application/json");
+            ASSERT_EQ(r->status, 200) << r->body;
+            const QJsonObject block = bodyJson(r);
+            blocks.insert(kind, { block[u"prefix"_s].toString(), block[u"from"_s].toInteger() });
+        }
+        ASSERT_EQ(putBlob(u"insp"_s, recordPdf)->status, 201);
+        ASSERT_EQ(putBlob(u"insp"_s, opinionPdf)->status, 201);
+    }
+
+    QString numberIn(const QString& kind, qint64 serial) const
+    {
+        return u"%1%2号"_s.arg(blocks.value(kind).first).arg(serial);
+    }
+
+    /// A valid document.issue of `kind` with the block's `offset`-th number.
+    QJsonObject kindArgs(const QString& kind, qint64 offset, const QByteArray& bytes,
+        const QJsonArray& hazardIds = {}) const
+    {
+        const qint64 serial = blocks.value(kind).second + offset;
+        QJsonObject args { { u"kind"_s, kind }, { u"number"_s, numberIn(kind, serial) },
+            { u"year"_s, year }, { u"serial"_s, serial }, { u"inspection_id"_s, inspection },
+            { u"issued_at"_s, u"2026-11-25T03:00:06.000Z"_s },
+            { u"attachments"_s,
+                QJsonArray { QJsonObject { { u"id"_s, sha(bytes) },
+                    { u"mime"_s, u"application/pdf"_s }, { u"size"_s, bytes.size() } } } } };
+        if (!hazardIds.isEmpty())
+            args.insert(u"hazard_ids"_s, hazardIds);
+        return args;
+    }
+
+    /// Every stored document and hazard, to show that a refusal or a replay changes nothing.
+    QString documentsDocs()
+    {
+        auto db = srv.store().connection();
+        auto q = server::run(
+            db.value(), u"SELECT id, doc, versions, deleted FROM documents ORDER BY id"_s);
+        EXPECT_TRUE(q.ok());
+        QString out;
+        while (q.ok() && q.value().next())
+            out += q.value().value(0).toString() + q.value().value(1).toString()
+                + q.value().value(2).toString() + q.value().value(3).toString();
+        return out + hazardsDocs();
+    }
+
+    const QByteArray recordPdf = QByteArrayLiteral("%PDF-1.4 the record of inspection A\n%%EOF\n");
+    const QByteArray opinionPdf = QByteArrayLiteral("%PDF-1.4 the opinion on hazard A\n%%EOF\n");
+    QHash<QString, std::pair<QString, qint64>> blocks; ///< kind → (prefix, first number)
+};
+
+} // namespace
+
+TEST_F(IssuedDocumentKindsTest, TheInspectionRecordReachesItsEnterpriseAndNoOtherEnterprise)
+{
+    QString cursorA;
+    pullAll(u"enta"_s, {}, &cursorA);
+    const QString record = uuid();
+    const QJsonObject args = kindArgs(u"inspection_record"_s, 0, recordPdf);
+    ASSERT_EQ(code(issue(u"insp"_s, record, args)), u"applied"_s);
+
+    const QJsonArray changes = pullAll(u"enta"_s, cursorA);
+    const QJsonObject got = find(changes, u"document"_s, record)[u"fields"_s].toObject();
+    EXPECT_EQ(got[u"kind"_s].toString(), u"inspection_record"_s);
+    EXPECT_EQ(got[u"number"_s].toString(), args[u"number"_s].toString());
+    EXPECT_EQ(got[u"enterprise_id"_s].toString(), entA);
+    EXPECT_EQ(got[u"inspection_id"_s].toString(), inspection);
+    EXPECT_EQ(got[u"pdf"_s].toString(), sha(recordPdf));
+    EXPECT_EQ(got[u"issued_by"_s].toString(), userIdOf(u"insp"_s));
+    EXPECT_EQ(got[u"issued_at"_s].toString(), u"2026-11-25T03:00:06.000Z"_s);
+    EXPECT_FALSE(find(changes, u"attachment"_s, sha(recordPdf)).isEmpty());
+    auto bytes = getBlob(u"enta"_s, sha(recordPdf));
+    ASSERT_EQ(bytes->status, 200);
+    EXPECT_EQ(QByteArray::fromStdString(bytes->body), recordPdf);
+    // The district's inspectors in its street and supervisors see it; another street does not.
+    EXPECT_FALSE(find(pullAll(u"north"_s), u"document"_s, record).isEmpty());
+    EXPECT_FALSE(find(pullAll(u"sup"_s), u"document"_s, record).isEmpty());
+    EXPECT_TRUE(find(pullAll(u"south"_s), u"document"_s, record).isEmpty());
+    EXPECT_EQ(getBlob(u"south"_s, sha(recordPdf))->status, 404);
+
+    // Another enterprise never receives the record or its PDF.
+    const QJsonArray other = pullAll(u"entb"_s);
+    EXPECT_TRUE(find(other, u"document"_s, record).isEmpty());
+    EXPECT_TRUE(find(other, u"attachment"_s, sha(recordPdf)).isEmpty());
+    for (const auto& c : other)
+        EXPECT_FALSE(
+            QJsonDocument(c.toObject()).toJson().contains(args[u"number"_s].toString().toUtf8()));
+    EXPECT_EQ(getBlob(u"entb"_s, sha(recordPdf))->status, 404);
+    EXPECT_EQ(headBlob(u"entb"_s, sha(recordPdf))->status, 404);
+
+    // Replayed — the same mutation again, or the same document from another push — it changes
+    // nothing and keeps its number once.
+    const QString stored = documentsDocs();
+    const qint64 changeRows = count(u"SELECT COUNT(*) FROM change_log"_s);
+    auto replay
+        = push(u"insp"_s, u"dev-insp"_s, { mutation(m_sent, u"document.issue"_s, record, args) });
+    ASSERT_EQ(replay->status, 200) << replay->body;
+    EXPECT_EQ(code(bodyJson(replay)[u"results"_s][0].toObject()), u"applied"_s);
+    EXPECT_EQ(code(issue(u"insp"_s, record, args)), u"applied"_s);
+    EXPECT_EQ(documentsDocs(), stored);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log"_s), changeRows);
+    EXPECT_EQ(
+        count(u"SELECT COUNT(*) FROM issued_documents WHERE kind = 'inspection_record'"_s), 1);
+}
+
+TEST_F(IssuedDocumentKindsTest, TheReinspectionOpinionFollowsTheReinspectionToItsEnterprise)
+{
+    const QJsonArray one { hazards[0] };
+    const QString before = documentsDocs();
+    // Not re-inspected yet: no opinion.
+    EXPECT_EQ(
+        code(issue(u"insp"_s, uuid(), kindArgs(u"reinspection_opinion"_s, 0, opinionPdf, one))),
+        u"not_reinspected"_s);
+    EXPECT_EQ(documentsDocs(), before);
+
+    auto r = push(u"enta"_s, u"doc-enta"_s,
+        { mutation(++m_others[u"enta"_s], u"rectification.submit"_s, uuid(),
+            { { u"hazard_id"_s, hazards[0] }, { u"note"_s, u"光幕已修复"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    ASSERT_EQ(code(bodyJson(r)[u"results"_s][0].toObject()), u"applied"_s);
+    r = push(u"insp"_s, u"dev-insp"_s,
+        { mutation(next(), u"rectification.verify"_s, uuid(),
+            { { u"hazard_id"_s, hazards[0] }, { u"note"_s, u"复查合格"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    ASSERT_EQ(code(bodyJson(r)[u"results"_s][0].toObject()), u"applied"_s);
+
+    QString cursorA;
+    pullAll(u"enta"_s, {}, &cursorA);
+    const QString opinion = uuid();
+    ASSERT_EQ(
+        code(issue(u"insp"_s, opinion, kindArgs(u"reinspection_opinion"_s, 0, opinionPdf, one))),
+        u"applied"_s);
+    const QJsonArray changes = pullAll(u"enta"_s, cursorA);
+    const QJsonObject got = find(changes, u"document"_s, opinion)[u"fields"_s].toObject();
+    EXPECT_EQ(got[u"kind"_s].toString(), u"reinspection_opinion"_s);
+    EXPECT_EQ(got[u"hazard_ids"_s].toArray(), one);
+    EXPECT_EQ(got[u"inspection_id"_s].toString(), inspection);
+    EXPECT_EQ(QByteArray::fromStdString(getBlob(u"enta"_s, sha(opinionPdf))->body), opinionPdf);
+    EXPECT_TRUE(find(pullAll(u"entb"_s), u"document"_s, opinion).isEmpty());
+    EXPECT_EQ(getBlob(u"entb"_s, sha(opinionPdf))->status, 404);
+}
+
+TEST_F(IssuedDocumentKindsTest, TheWrongRoleOrMalformedDocumentsAreRefusedAndChangeNothing)
+{
+    const QString before = documentsDocs();
+    // A PDF nobody uploaded yet may be named, so what is judged is the document.
+    const QJsonObject record
+        = kindArgs(u"inspection_record"_s, 0, QByteArrayLiteral("%PDF-1.4 not uploaded yet"));
+    // Only the inspection's inspectors issue its record: the enterprise never sees the
+    // inspection, a supervisor may not issue, another street's inspector does not reach it.
+    EXPECT_EQ(code(issue(u"enta"_s, uuid(), record)), u"not_found"_s);
+    EXPECT_EQ(code(issue(u"sup"_s, uuid(), record)), u"not_allowed"_s);
+    EXPECT_EQ(code(issue(u"south"_s, uuid(), record)), u"not_found"_s);
+    // A number outside the record blocks, one printed as another kind's block prints it, an
+    // unknown kind, no inspection.
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), kindArgs(u"inspection_record"_s, 10, recordPdf))),
+        u"number_not_reserved"_s);
+    QJsonObject orderNumber = kindArgs(u"inspection_record"_s, 0, recordPdf);
+    orderNumber.insert(
+        u"number"_s, u"%1%2号"_s.arg(prefix).arg(orderNumber[u"serial"_s].toInteger()));
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), orderNumber)), u"invalid_number"_s);
+    QJsonObject unknown = record;
+    unknown.insert(u"kind"_s, u"penalty_decision"_s);
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), unknown)), u"invalid_document_kind"_s);
+    QJsonObject noInspection = record;
+    noInspection.remove(u"inspection_id"_s);
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), noInspection)), u"missing_field"_s);
+    // An opinion names exactly one hazard, of the inspection it names.
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(),
+                  kindArgs(u"reinspection_opinion"_s, 0, opinionPdf,
+                      QJsonArray { hazards[0], hazards[1] }))),
+        u"missing_field"_s);
+    EXPECT_EQ(documentsDocs(), before) << "a refusal changes nothing";
+
+    // A record of an inspection still in progress waits for its finish.
+    const QString open = uuid();
+    auto r = push(u"insp"_s, u"dev-insp"_s,
+        { mutation(next(), u"inspection.create"_s, open,
+            { { u"enterprise_id"_s, entA }, { u"kind"_s, u"plan"_s }, { u"mode"_s, u"guidance"_s },
+                { u"inspector_ids"_s, QJsonArray { userIdOf(u"insp"_s) } },
+                { u"template_refs"_s, QJsonArray {} },
+                { u"started_at"_s, u"2026-11-26T01:00:00.000Z"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QString opened = documentsDocs();
+    QJsonObject early = record;
+    early.insert(u"inspection_id"_s, open);
+    EXPECT_EQ(code(issue(u"insp"_s, uuid(), early)), u"inspection_not_finished"_s);
+
+    // Another document under an id that exists is refused; the first stays as it was.
+    const QString id = uuid();
+    ASSERT_EQ(code(issue(u"insp"_s, id, record)), u"applied"_s);
+    const QString issued = documentsDocs();
+    EXPECT_NE(issued, opened);
+    EXPECT_EQ(code(issue(u"insp"_s, id, kindArgs(u"inspection_record"_s, 1, recordPdf))),
+        u"already_exists"_s);
+    EXPECT_EQ(documentsDocs(), issued);
+}
+
+TEST_F(IssuedDocumentKindsTest, TheOrderIsAlsoADocumentOfItsEnterprise)
+{
+    const QString order = uuid();
+    ASSERT_EQ(
+        code(issue(u"insp"_s, order, issueArgs(first, QJsonArray { hazards[0], hazards[1] }))),
+        u"applied"_s);
+    const QJsonObject got = find(pullAll(u"enta"_s), u"document"_s, order)[u"fields"_s].toObject();
+    EXPECT_EQ(got[u"kind"_s].toString(), u"rectification_order"_s);
+    EXPECT_EQ(got[u"number"_s].toString(), numberOf(first));
+    EXPECT_EQ(got[u"hazard_ids"_s].toArray(), (QJsonArray { hazards[0], hazards[1] }));
+    EXPECT_TRUE(find(pullAll(u"entb"_s), u"document"_s, order).isEmpty());
+}

@@ -45,7 +45,7 @@ protected:
         QStringList rows;
         auto db = srv.store().connection();
         for (const auto& entity : { u"enterprise"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
-                 u"rectification_event"_s, u"comment"_s, u"plan"_s, u"recusal"_s }) {
+                 u"rectification_event"_s, u"comment"_s, u"plan"_s, u"recusal"_s, u"document"_s }) {
             auto q = server::run(db.value(),
                 u"SELECT id, doc, versions, deleted FROM %1 ORDER BY id"_s.arg(
                     core::tableOf(entity)));
@@ -122,11 +122,36 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
     const QString recusal = made(u"sup"_s, u"recusal.upsert"_s, uuid(),
         { { u"inspector_id"_s, south }, { u"enterprise_id"_s, entB },
             { u"reason"_s, u"Former employer"_s } });
-    // And in the North, where the attackers may work: an open hazard and North's inspection.
+    // South's inspection record, numbered from South's block.
+    const QByteArray recordPdf("%PDF-1.4 South's record\n%%EOF\n");
+    ASSERT_EQ(putBlob(u"south"_s, recordPdf)->status, 201);
+    auto block = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"south"_s)),
+        std::string(R"({"kind":"inspection_record","count":1})"), "application/json");
+    ASSERT_EQ(block->status, 200) << block->body;
+    const QJsonObject southBlock = bodyJson(block);
+    const QString recordB = made(u"south"_s, u"document.issue"_s, uuid(),
+        { { u"kind"_s, u"inspection_record"_s },
+            { u"number"_s,
+                u"%1%2号"_s.arg(southBlock[u"prefix"_s].toString())
+                    .arg(southBlock[u"from"_s].toInteger()) },
+            { u"year"_s, southBlock[u"year"_s].toInt() },
+            { u"serial"_s, southBlock[u"from"_s].toInteger() }, { u"inspection_id"_s, inspB },
+            { u"attachments"_s,
+                QJsonArray { QJsonObject {
+                    { u"id"_s, sha(recordPdf) }, { u"mime"_s, u"application/pdf"_s } } } } });
+    // And in the North, where the attackers may work: an open hazard and North's inspection,
+    // a finished one and a re-inspected hazard.
     const QString hazA
         = made(u"north"_s, u"hazard.create"_s, uuid(), hazardArgs(entA, u"Press guard"_s));
     const QString inspA = made(
         u"north"_s, u"inspection.create"_s, uuid(), inspectionArgs(entA, QJsonArray { north }));
+    const QString finishedA = made(
+        u"north"_s, u"inspection.create"_s, uuid(), inspectionArgs(entA, QJsonArray { north }));
+    made(u"north"_s, u"inspection.finish"_s, finishedA, finishArgs());
+    const QString verifiedA
+        = made(u"north"_s, u"hazard.create"_s, uuid(), hazardArgs(entA, u"Belt guard"_s));
+    made(u"enta"_s, u"rectification.submit"_s, uuid(), note(verifiedA));
+    made(u"north"_s, u"rectification.verify"_s, uuid(), note(verifiedA));
 
     struct Attempt {
         QString user;
@@ -170,6 +195,18 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
                 { u"hazard_ids"_s, QJsonArray { hazB } },
                 { u"attachments"_s, QJsonArray { sha("order of another street") } } },
             u"not_found"_s },
+        // South's record taken over by a record and an opinion North may otherwise issue.
+        { u"north"_s, u"document.issue"_s, recordB,
+            { { u"kind"_s, u"inspection_record"_s }, { u"number"_s, u"(北)检记〔2026〕1号"_s },
+                { u"year"_s, 2026 }, { u"serial"_s, 1 }, { u"inspection_id"_s, finishedA },
+                { u"attachments"_s, QJsonArray { sha("North's own record") } } },
+            u"already_exists"_s },
+        { u"north"_s, u"document.issue"_s, recordB,
+            { { u"kind"_s, u"reinspection_opinion"_s }, { u"number"_s, u"(北)复查〔2026〕1号"_s },
+                { u"year"_s, 2026 }, { u"serial"_s, 1 },
+                { u"hazard_ids"_s, QJsonArray { verifiedA } },
+                { u"attachments"_s, QJsonArray { sha("North's own opinion") } } },
+            u"already_exists"_s },
     };
     // rectification.verify and .reject need a submitted hazard in scope.
     const QString submitted
@@ -203,6 +240,8 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
     EXPECT_EQ(stored(u"answer"_s, answerB)[u"result"_s].toString(), u"fail"_s);
     EXPECT_EQ(stored(u"hazard"_s, hazB)[u"enterprise_id"_s].toString(), entB);
     EXPECT_EQ(stored(u"hazard"_s, hazA)[u"status"_s].toString(), u"open"_s);
+    EXPECT_EQ(stored(u"document"_s, recordB)[u"inspection_id"_s].toString(), inspB);
+    EXPECT_EQ(stored(u"document"_s, recordB)[u"issued_by"_s].toString(), south);
 }
 
 TEST_F(PushIntegrityTest, AnswersChangeOnlyWhileTheirInspectionIsOpen)
@@ -298,6 +337,17 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
         { u"document.issue"_s,        u"inspection_id"_s, Target::Inspection,      { u"not_enforcement"_s, NF, NF }, { NF, NF, NF }, { NA, NA, NF } },
         { u"document.issue"_s,        u"hazard_ids"_s,    Target::OpenHazard,      { u"not_enforcement"_s, NF, NF }, { NF, NF, NF }, { NA, NA, NF } },
     };
+    // The other document kinds, their references tried the same way: past them, a record of
+    // the world's unfinished inspections waits for the finish, an opinion for a re-inspection.
+    const QString NR = u"not_reinspected"_s;
+    const QString NFin = u"inspection_not_finished"_s;
+    const QString RM = u"reference_mismatch"_s;
+    const QList<std::pair<QString, MatrixRow>> kindRows {
+        { u"inspection_record"_s, { u"document.issue"_s, u"inspection_id"_s, Target::Inspection,      { NFin, NF, NF }, { NF, NF, NF }, { NA, NA, NF } } },
+        { u"inspection_record"_s, { u"document.issue"_s, u"hazard_ids"_s,    Target::OpenHazard,      { NFin, NF, NF }, { NF, NF, NF }, { NA, NA, NF } } },
+        { u"reinspection_opinion"_s, { u"document.issue"_s, u"hazard_ids"_s, Target::SubmittedHazard, { NR, NF, NF },   { NA, NF, NF }, { NA, NA, NF } } },
+        { u"reinspection_opinion"_s, { u"document.issue"_s, u"inspection_id"_s, Target::Inspection,   { RM, NF, NF },   { NF, NF, NF }, { NA, NA, NF } } },
+    };
     // clang-format on
 
     // Every reference the applier checks has a row: a new one fails here until it is tried.
@@ -315,6 +365,7 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
     const QString enterpriseUser = userIdOf(u"enta"_s);
     const QString missingEnterprise = uscc(99);
     int item = 0;
+    QString documentKind = u"rectification_order"_s;
 
     const auto world = [&](const QString& actor) {
         World w;
@@ -388,10 +439,14 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
             args = { { u"record_id"_s, w.hazA }, { u"text"_s, u"a remark"_s } };
         } else if (m == u"comment.delete"_s) {
             id = w.comA;
+        } else if (m == u"document.issue"_s && documentKind == u"reinspection_opinion"_s) {
+            args = { { u"kind"_s, documentKind }, { u"number"_s, u"(北)复查〔2026〕1号"_s },
+                { u"year"_s, 2026 }, { u"serial"_s, 1 }, { u"hazard_ids"_s, QJsonArray { w.subA } },
+                { u"attachments"_s, QJsonArray { sha("the opinion of a matrix row") } } };
         } else if (m == u"document.issue"_s) {
-            args = { { u"kind"_s, u"rectification_order"_s },
-                { u"number"_s, u"(北)责改〔2026〕1号"_s }, { u"year"_s, 2026 }, { u"serial"_s, 1 },
-                { u"inspection_id"_s, w.inspA }, { u"hazard_ids"_s, QJsonArray { w.hazA } },
+            args = { { u"kind"_s, documentKind }, { u"number"_s, u"(北)责改〔2026〕1号"_s },
+                { u"year"_s, 2026 }, { u"serial"_s, 1 }, { u"inspection_id"_s, w.inspA },
+                { u"hazard_ids"_s, QJsonArray { w.hazA } },
                 { u"attachments"_s, QJsonArray { sha("the order of a matrix row") } } };
         } else if (m == u"recusal.upsert"_s) {
             args = { { u"inspector_id"_s, north }, { u"enterprise_id"_s, entA },
@@ -412,16 +467,22 @@ TEST_F(PushIntegrityTest, EveryReferenceMustExistAndBeInTheCallersScope)
         return std::pair { id, args };
     };
 
-    for (const MatrixRow& row : rows) {
+    QList<std::pair<QString, MatrixRow>> allRows;
+    for (const MatrixRow& row : rows)
+        allRows.append({ u"rectification_order"_s, row });
+    allRows.append(kindRows);
+    for (const auto& [kind, row] : std::as_const(allRows)) {
+        documentKind = kind;
         for (const auto& [actor, expected] : { std::pair { u"north"_s, row.north },
                  std::pair { u"enta"_s, row.enta }, std::pair { u"sup"_s, row.sup } }) {
             for (const Variant v : { Variant::Own, Variant::Other, Variant::Missing }) {
                 const char* variant = v == Variant::Own ? "own"
                     : v == Variant::Other               ? "other scope"
                                                         : "missing";
-                SCOPED_TRACE(u"%1 %2 by %3, %4"_s
-                                 .arg(row.mutation, row.field, actor, QString::fromLatin1(variant))
-                                 .toStdString());
+                SCOPED_TRACE(
+                    u"%1 (%5) %2 by %3, %4"_s
+                        .arg(row.mutation, row.field, actor, QString::fromLatin1(variant), kind)
+                        .toStdString());
                 const World w = world(actor);
                 const auto [id, args] = build(row, valueOf(row.target, v, w), w);
                 const QStringList before = snapshot();
