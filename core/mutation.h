@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -163,6 +164,10 @@ StoredRecord recordFromRow(const QString& entity, const QString& id, const QStri
 /// Writes a record received from pull (or seeded), replacing what is stored.
 Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record);
 
+/// A record's wire field by name, undefined when it has none (a reader of single fields that
+/// need not build the record's fields as a QJsonObject).
+using FieldLookup = std::function<QJsonValue(const QString& key)>;
+
 /// Writes records received from pull exactly as storeRecord() does, but prepares one statement
 /// per entity and reuses it for every record: for applying a pull page inside the caller's one
 /// transaction. Must not outlive the connection.
@@ -183,6 +188,14 @@ public:
     /// no QVariant and no UTF-16 round trip; otherwise through QSqlQuery.
     Result<void> store(
         const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText);
+    /// Whether the texts of a record with these fields can be bound as they are (both stamps
+    /// present, no derived `overdue`); store(record, fieldsText, versionsText) asks this.
+    static bool bindsText(const FieldLookup& field);
+    /// The text path of store(record, fieldsText, versionsText) for a record whose fields the
+    /// caller has not built as an object: `field` gives single members (stamps, promoted
+    /// columns, `deleted`). The caller has checked bindsText(field).
+    Result<void> storeText(const QString& entity, const QString& id, const FieldLookup& field,
+        QByteArrayView fieldsText, QByteArrayView versionsText);
 
     /// Whether the device holds a record (live or deleted) of `entity` with `id`; one prepared
     /// lookup per entity for the writer's life.

@@ -25,8 +25,12 @@ namespace detail {
 namespace {
 
 /// Promoted columns of each table, computed from the record's wire fields.
-QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonObject& d)
+QList<std::pair<QString, QVariant>> promoted(const QString& entity, const FieldLookup& field)
 {
+    struct {
+        const FieldLookup& f;
+        QJsonValue value(const QString& key) const { return f(key); }
+    } d { field };
     auto s
         = [&d](const char16_t* k) { return QVariant(d.value(QString::fromUtf16(k)).toString()); };
     if (entity == u"enterprise"_s)
@@ -66,6 +70,11 @@ QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonO
             { u"kind"_s, s(u"kind") } };
     }
     return {};
+}
+
+QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonObject& d)
+{
+    return promoted(entity, [&d](const QString& key) { return d.value(key); });
 }
 
 /// The upsert statement of each record table: id, the promoted columns (in promoted()'s order),
@@ -379,20 +388,37 @@ Result<void> RecordWriter::store(const StoredRecord& record)
     return detail::bindAndWrite(**q, record.entity, record.id, row, updated);
 }
 
-Result<void> RecordWriter::store(
-    const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText)
+bool RecordWriter::bindsText(const FieldLookup& field)
 {
     // The row pulledRow() builds has doc == fields exactly when fields carry both stamps and
     // no derived `overdue`; then the page's text of fields is the doc's text.
-    const QJsonValue created = record.fields.value(u"created_at"_s);
-    const QJsonValue updated = record.fields.value(u"updated_at"_s);
-    if (fieldsText.isEmpty() || versionsText.isEmpty() || !created.isString()
-        || created.toString().isEmpty() || !updated.isString() || updated.toString().isEmpty()
-        || record.fields.contains(u"overdue"_s))
+    const QJsonValue created = field(u"created_at"_s);
+    const QJsonValue updated = field(u"updated_at"_s);
+    return created.isString() && !created.toString().isEmpty() && updated.isString()
+        && !updated.toString().isEmpty() && field(u"overdue"_s).isUndefined();
+}
+
+Result<void> RecordWriter::store(
+    const StoredRecord& record, QByteArrayView fieldsText, QByteArrayView versionsText)
+{
+    // The record's own flag answers for `deleted` (a caller may set it without the field).
+    const FieldLookup field = [&record](const QString& key) {
+        return key == u"deleted"_s ? QJsonValue(record.deleted) : record.fields.value(key);
+    };
+    if (fieldsText.isEmpty() || versionsText.isEmpty() || !bindsText(field))
         return store(record);
+    return storeText(record.entity, record.id, field, fieldsText, versionsText);
+}
+
+Result<void> RecordWriter::storeText(const QString& entity, const QString& id,
+    const FieldLookup& field, QByteArrayView fieldsText, QByteArrayView versionsText)
+{
+    const StoredRecord record { entity, id, {}, {}, field(u"deleted"_s).toBool() };
+    const QJsonValue created = field(u"created_at"_s);
+    const QJsonValue updated = field(u"updated_at"_s);
     if (tableOf(record.entity).isEmpty())
         return makeError(u"unknown_entity"_s, u"no entity is named %1"_s.arg(record.entity));
-    const auto columns = detail::promoted(record.entity, record.fields);
+    const auto columns = detail::promoted(record.entity, field);
     if (m_statements->handle) {
         sqlite3_stmt* statement = m_statements->nativeStatement(record.entity);
         if (!statement)

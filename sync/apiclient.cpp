@@ -22,9 +22,11 @@ QJsonObject bodyObject(const HttpResponse& response)
     return response.json.isNull() ? parseObject(response.body) : response.json.object();
 }
 
-ApiReply toReply(const HttpResponse& response)
+/// `parse`: false when the caller reads the body itself (the reply's `body` stays empty).
+ApiReply toReply(const HttpResponse& response, bool parse = true)
 {
-    return ApiReply { response.status, bodyObject(response), response.body, response.headers };
+    return ApiReply { response.status, parse ? bodyObject(response) : QJsonObject(), response.body,
+        response.headers };
 }
 
 HttpRequest jsonRequest(const QByteArray& method, const QString& path, const QJsonObject& body,
@@ -241,7 +243,7 @@ std::variant<ApiReply, ApiFailure> ApiClient::finish(Pending pending)
         return failure;
     }
     if (response.status >= 200 && response.status < 400)
-        return toReply(response);
+        return toReply(response, pending.m_request.parseJson || response.status >= 300);
     return classify(response);
 }
 

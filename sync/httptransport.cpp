@@ -169,6 +169,12 @@ QNetworkReply* startRequest(
 
 HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QString& gaveUp)
 {
+    return readReply(reply, method, true, gaveUp);
+}
+
+HttpResponse readReply(
+    QNetworkReply* reply, const QByteArray& method, bool parseJson, const QString& gaveUp)
+{
     const bool timedOut = !gaveUp.isEmpty();
     HttpResponse response;
     response.timedOut = timedOut;
@@ -191,7 +197,8 @@ HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QSt
         if (method != "HEAD" && response.header("Content-Encoding").isEmpty() && !length.isEmpty()
             && length.toLongLong() != response.body.size())
             broken = true;
-        if (!broken && method != "HEAD" && response.status != 204
+        const bool callerReads = !parseJson && response.status >= 200 && response.status < 300;
+        if (!broken && method != "HEAD" && response.status != 204 && !callerReads
             && response.header("Content-Type").contains("json")) {
             QJsonParseError parseError;
             response.json = QJsonDocument::fromJson(response.body, &parseError);
@@ -239,6 +246,7 @@ std::unique_ptr<PendingHttp> HttpTransport::start(const HttpRequest& request)
 {
     auto pending = std::make_unique<PendingHttp>();
     pending->m_method = request.method;
+    pending->m_parseJson = request.parseJson;
     pending->m_timeout = request.timeout;
     pending->m_deadline = QDeadlineTimer(request.timeout);
     pending->m_refusal = insecureUrlError(m_baseUrl).isEmpty() ? QString() : u"insecure_server"_s;
@@ -341,7 +349,7 @@ HttpResponse HttpTransport::finish(std::unique_ptr<PendingHttp> pending)
         reason = u"sync was stopped on this device"_s;
         break;
     }
-    HttpResponse response = readReply(reply, pending->m_method, reason);
+    HttpResponse response = readReply(reply, pending->m_method, pending->m_parseJson, reason);
     response.cancelled = gaveUp == GaveUp::Cancelled;
     if (!response.networkError.isEmpty() && !response.cancelled)
         m_renewNetwork = true;

@@ -29,6 +29,10 @@ struct HttpRequest {
     QByteArray contentType;
     QList<QPair<QByteArray, QByteArray>> headers;
     std::chrono::milliseconds timeout { 30000 };
+    /// False when the caller reads a successful JSON answer itself, as a stream (a pull page):
+    /// the transport then leaves `json` null and checks only the declared length; a text the
+    /// caller cannot read is cut unless the answer was whole by its length (see readPullPage).
+    bool parseJson = true;
 
     /// A GET of `path` with the given timeout.
     static HttpRequest get(
@@ -88,6 +92,10 @@ QNetworkReply* startRequest(
 /// answer that does not parse or an error after the status line is a network failure.
 /// `gaveUp` (non-empty) is the plain-words reason when the caller aborted it.
 HttpResponse readReply(QNetworkReply* reply, const QByteArray& method, const QString& gaveUp = {});
+/// readReply() of a request whose successful JSON answer the caller reads itself when
+/// `parseJson` is false (HttpRequest::parseJson).
+HttpResponse readReply(
+    QNetworkReply* reply, const QByteArray& method, bool parseJson, const QString& gaveUp);
 
 /// A request on its way, from HttpTransport::start() until HttpTransport::finish() reads it. Qt
 /// moves its bytes on its own network thread meanwhile, so the caller can do other work (apply
@@ -105,6 +113,7 @@ private:
     bool m_sent = false; ///< started on the network (its reply may since have been dropped)
     QString m_refusal; ///< why it was refused before it started (insecureUrlError)
     QByteArray m_method;
+    bool m_parseJson = true;
     std::chrono::milliseconds m_timeout { 30000 };
     QDeadlineTimer m_deadline;
 };

@@ -5,6 +5,7 @@
 #include "core/mutation.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -14,11 +15,12 @@ namespace safeloop::sync {
 
 namespace {
 
-/// The hlc a pulled record carries (newest over its fields), if any.
-QString newestHlc(const QJsonObject& fields)
+/// The newest of an hlc and the values of an `hlcs` object's text (empty when there is none).
+QString newestHlc(QString best, QByteArrayView hlcsText)
 {
-    QString best = fields.value(u"hlc"_s).toString();
-    const QJsonObject hlcs = fields.value(u"hlcs"_s).toObject();
+    if (hlcsText.isEmpty())
+        return best;
+    const QJsonObject hlcs = QJsonDocument::fromJson(hlcsText.toByteArray()).object();
     for (auto it = hlcs.begin(); it != hlcs.end(); ++it)
         if (it.value().toString() > best)
             best = it.value().toString();
@@ -27,17 +29,22 @@ QString newestHlc(const QJsonObject& fields)
 
 /// The record a child cannot be stored before (core's entity table: an answer's inspection,
 /// an event's hazard), as (entity, id); empty for the rest.
-std::pair<QString, QString> parentOf(const QString& entity, const QJsonObject& fields)
+std::pair<QString, QString> parentOf(const QString& entity, const core::FieldLookup& field)
 {
     const core::EntityInfo* info = core::entityInfo(entity);
     if (!info || !info->foreignKey)
         return {};
-    return { info->parent, fields.value(info->parentField).toString() };
+    return { info->parent, field(info->parentField).toString() };
+}
+
+std::pair<QString, QString> parentOf(const QString& entity, const QJsonObject& fields)
+{
+    return parentOf(entity, [&fields](const QString& key) { return fields.value(key); });
 }
 
 /// The ids of a page's records that foreign-key children hang on (hazards, inspections: the
 /// parents a child may wait for).
-QSet<QString> parentsIn(const QList<QJsonObject>& changes)
+QSet<QString> parentsIn(const QList<PulledChange>& changes)
 {
     QSet<QString> parentEntities;
     for (const auto& e : core::recordEntities())
@@ -45,8 +52,8 @@ QSet<QString> parentsIn(const QList<QJsonObject>& changes)
             parentEntities.insert(e.parent);
     QSet<QString> ids;
     for (const auto& c : changes)
-        if (parentEntities.contains(c.value(u"entity"_s).toString()))
-            ids.insert(c.value(u"id"_s).toString());
+        if (parentEntities.contains(c.entity))
+            ids.insert(c.id);
     return ids;
 }
 
@@ -59,7 +66,7 @@ core::StoredRecord recordOf(const QString& id, const QJsonObject& change)
 
 } // namespace
 
-QList<qsizetype> parentsFirst(const QList<QJsonObject>& changes)
+QList<qsizetype> parentsFirst(const QList<PulledChange>& changes)
 {
     // Record entities in the entity table's order, then what only sync stores.
     static const QStringList rank = [] {
@@ -71,11 +78,11 @@ QList<qsizetype> parentsFirst(const QList<QJsonObject>& changes)
     QList<std::pair<qsizetype, qsizetype>> keyed; // (rank key, position)
     keyed.reserve(changes.size());
     for (qsizetype i = 0; i < changes.size(); ++i) {
-        const QJsonObject& c = changes.at(i);
-        qsizetype r = rank.indexOf(c.value(u"entity"_s).toString());
+        const PulledChange& c = changes.at(i);
+        qsizetype r = rank.indexOf(c.entity);
         if (r < 0)
             r = rank.size();
-        keyed.append({ c.value(u"op"_s).toString() == u"remove"_s ? 2 * rank.size() - r : r, i });
+        keyed.append({ c.remove ? 2 * rank.size() - r : r, i });
     }
     std::stable_sort(
         keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -93,20 +100,14 @@ PageApplier::PageApplier(core::LocalStore& store, Ledger& ledger)
 }
 
 core::Result<void> PageApplier::apply(
-    const QJsonObject& page, const QByteArray& pageText, const QString& storedCursor, bool& wrote)
+    const PulledPage& page, const QString& storedCursor, bool& wrote)
 {
-    const QJsonArray changeArray = page.value(u"changes"_s).toArray();
-    QList<QJsonObject> changes;
-    changes.reserve(changeArray.size());
-    for (const auto& v : changeArray)
-        changes.append(v.toObject());
-    const QString nextCursor = page.value(u"cursor"_s).toString();
     // Nothing new and the cursor where it was (the no-op cycle): no write, so no commit to sync.
-    if (changes.isEmpty() && nextCursor == storedCursor)
+    if (page.changes.isEmpty() && page.cursor == storedCursor)
         return {};
     if (auto r = m_ledger.begin(); !r)
         return r;
-    auto applied = applyChanges(changes, pageText, nextCursor, wrote);
+    auto applied = applyChanges(page, wrote);
     if (applied)
         applied = m_ledger.commit();
     if (!applied)
@@ -114,32 +115,25 @@ core::Result<void> PageApplier::apply(
     return applied;
 }
 
-core::Result<void> PageApplier::applyChanges(const QList<QJsonObject>& changes,
-    const QByteArray& pageText, const QString& nextCursor, bool& wrote)
+core::Result<void> PageApplier::applyChanges(const PulledPage& page, bool& wrote)
 {
     // The change log orders records by their latest change, so a rectification event or an
     // answer can arrive before its hazard or inspection (the parent changed later). Within a
     // page the foreign keys are checked at commit; a child whose parent is neither on the
     // device nor in this page waits in sync_orphans until a later page brings the parent.
     m_ledger.deferForeignKeys();
-    m_parentsInPage = parentsIn(changes);
-    // The text of each change's fields and versions as it arrived, bound as the record's doc and
-    // versions instead of serialising the parsed objects again (when the text lines up with the
-    // parsed changes; otherwise every record is serialised as before).
-    std::optional<QList<ChangeText>> texts = changeTexts(pageText);
-    if (texts && texts->size() != changes.size())
-        texts.reset();
+    m_parentsInPage = parentsIn(page.changes);
     // One prepared statement per entity for the whole page (the first sync is all puts), and one
     // lookup per parent entity.
     m_writer = m_store.recordWriter();
     QString newest;
-    for (const qsizetype position : parentsFirst(changes)) {
-        const QJsonObject& c = changes.at(position);
+    for (const qsizetype position : parentsFirst(page.changes)) {
+        const PulledChange& c = page.changes.at(position);
         wrote = true;
-        const QString h = newestHlc(c.value(u"fields"_s).toObject());
+        const QString h = newestHlc(c.field(u"hlc"_s).toString(), c.hlcsText);
         if (h > newest)
             newest = h;
-        if (auto r = applyChange(c, texts ? &texts->at(position) : nullptr); !r)
+        if (auto r = applyChange(c); !r)
             return r;
     }
     if (auto r = adoptHeld(wrote); !r)
@@ -149,27 +143,32 @@ core::Result<void> PageApplier::applyChanges(const QList<QJsonObject>& changes,
     if (!newest.isEmpty())
         if (auto r = m_store.observeHlc(newest); !r)
             return r;
-    return m_ledger.setValue(u"cursor"_s, nextCursor);
+    return m_ledger.setValue(u"cursor"_s, page.cursor);
 }
 
-core::Result<void> PageApplier::applyChange(const QJsonObject& c, const ChangeText* text)
+core::Result<void> PageApplier::applyChange(const PulledChange& c)
 {
-    const QString entity = c.value(u"entity"_s).toString();
-    const QString id = c.value(u"id"_s).toString();
-    const bool remove = c.value(u"op"_s).toString() == u"remove"_s;
-    const QJsonObject fields = c.value(u"fields"_s).toObject();
-    if (entity == u"conflict"_s)
-        return remove ? m_ledger.removeConflict(id) : m_ledger.putConflict(id, fields);
-    if (entity == u"device"_s)
-        return remove ? m_ledger.removeDevice(id) : m_ledger.putDevice(id, fields);
-    if (core::tableOf(entity).isEmpty())
+    if (c.entity == u"conflict"_s)
+        return c.remove ? m_ledger.removeConflict(c.id) : m_ledger.putConflict(c.id, c.fields());
+    if (c.entity == u"device"_s)
+        return c.remove ? m_ledger.removeDevice(c.id) : m_ledger.putDevice(c.id, c.fields());
+    if (core::tableOf(c.entity).isEmpty())
         return {}; // an entity this app version does not know: skip, never fail the page
-    if (remove)
-        return removeRecord(entity, id);
-    if (parentMissing(entity, fields))
-        return m_ledger.hold(id, parentOf(entity, fields).second, c);
-    const core::StoredRecord record = recordOf(id, c);
-    return text ? m_writer->store(record, text->fields, text->versions) : m_writer->store(record);
+    if (c.remove)
+        return removeRecord(c.entity, c.id);
+    // Single members read from the page's text: enough for the parent, the stamps and the
+    // promoted columns; the record's fields are built only when it is written another way.
+    const core::FieldLookup field = [&c](const QString& key) { return c.field(key); };
+    const auto [parentEntity, parentId] = parentOf(c.entity, field);
+    if (parentMissing(parentEntity, parentId))
+        return m_ledger.hold(c.id, parentId, c.toObject());
+    // The page's text of fields and versions is bound as the record's doc and versions.
+    if (!c.fieldsText.isEmpty() && !c.versionsText.isEmpty()
+        && core::RecordWriter::bindsText(field))
+        return m_writer->storeText(c.entity, c.id, field, c.fieldsText, c.versionsText);
+    const QJsonObject fields = c.fields();
+    return m_writer->store(
+        { c.entity, c.id, fields, c.versions(), fields.value(u"deleted"_s).toBool() });
 }
 
 core::Result<void> PageApplier::removeRecord(const QString& entity, const QString& id)
@@ -184,9 +183,8 @@ core::Result<void> PageApplier::removeRecord(const QString& entity, const QStrin
     return m_ledger.dropHeld(id);
 }
 
-bool PageApplier::parentMissing(const QString& entity, const QJsonObject& fields) const
+bool PageApplier::parentMissing(const QString& parentEntity, const QString& parentId) const
 {
-    const auto [parentEntity, parentId] = parentOf(entity, fields);
     return !parentEntity.isEmpty() && !m_parentsInPage.contains(parentId)
         && !m_writer->holds(parentEntity, parentId);
 }

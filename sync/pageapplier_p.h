@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ledger.h"
-#include "pagetext.h"
+#include "pullpage.h"
 
 #include "core/localstore.h"
 #include "core/result.h"
@@ -23,7 +23,7 @@ namespace safeloop::sync {
 /// order event was logged comes after that event; applied in page order, the event's foreign key
 /// would fail and the page could never be applied.
 /// Returns the positions of the changes in that order (each change's rank computed once).
-QList<qsizetype> parentsFirst(const QList<QJsonObject>& changes);
+QList<qsizetype> parentsFirst(const QList<PulledChange>& changes);
 
 /// Writes one pull page into the device store, with its cursor, in one transaction: records
 /// through core's RecordWriter, conflicts, devices and held-back children in sync's ledger.
@@ -31,21 +31,20 @@ class PageApplier {
 public:
     PageApplier(core::LocalStore& store, Ledger& ledger);
 
-    /// Applies `page` (`pageText` is its body as it arrived: each record's text is stored as it
-    /// came when it lines up with the parsed changes). Nothing is written when the page is empty
-    /// and its cursor is `storedCursor`. Sets `wrote` when a pulled record was written.
-    core::Result<void> apply(const QJsonObject& page, const QByteArray& pageText,
-        const QString& storedCursor, bool& wrote);
+    /// Applies `page` (each record's text is stored as it came). Nothing is written when the
+    /// page is empty and its cursor is `storedCursor`. Sets `wrote` when a pulled record was
+    /// written.
+    core::Result<void> apply(const PulledPage& page, const QString& storedCursor, bool& wrote);
 
 private:
-    core::Result<void> applyChanges(const QList<QJsonObject>& changes, const QByteArray& pageText,
-        const QString& nextCursor, bool& wrote);
-    core::Result<void> applyChange(const QJsonObject& change, const ChangeText* text);
+    core::Result<void> applyChanges(const PulledPage& page, bool& wrote);
+    core::Result<void> applyChange(const PulledChange& change);
     core::Result<void> removeRecord(const QString& entity, const QString& id);
     /// Children held back earlier whose parent has arrived now.
     core::Result<void> adoptHeld(bool& wrote);
-    /// Whether a child's foreign-key parent is neither on the device nor in this page.
-    bool parentMissing(const QString& entity, const QJsonObject& fields) const;
+    /// Whether a child's foreign-key parent (none: empty) is neither on the device nor in
+    /// this page.
+    bool parentMissing(const QString& parentEntity, const QString& parentId) const;
 
     core::LocalStore& m_store;
     Ledger& m_ledger;

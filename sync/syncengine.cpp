@@ -538,20 +538,16 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
             return stuck;
         }
         const QString path = pathOf(cursor);
-        auto reply = ahead && ahead->first == path ? finishCall(result, std::move(ahead->second))
-                                                   : call(result, "GET", path);
+        auto reply = finishCall(result,
+            ahead && ahead->first == path ? std::move(ahead->second) : startPull(result, path));
         ahead.reset();
         if (auto* f = std::get_if<ApiFailure>(&reply))
             return f->code == u"malformed_response"_s ? pageFailed(result, cursor, *f) : *f;
-        const QJsonObject page = std::get<ApiReply>(reply).body;
-        if (!page.value(u"cursor"_s).isString() || !page.value(u"changes"_s).isArray()) {
-            ApiFailure f;
-            f.kind = ApiFailure::Kind::Network;
-            f.code = u"bad_response"_s;
-            f.message = u"the server's answer to a pull arrived incomplete"_s;
-            return pageFailed(result, cursor, f);
-        }
-        if (!page.value(u"resets"_s).toArray().isEmpty()) {
+        auto read = readPage(std::get<ApiReply>(reply));
+        if (auto* f = std::get_if<ApiFailure>(&read))
+            return f->code == u"malformed_response"_s ? pageFailed(result, cursor, *f) : *f;
+        const PulledPage& page = std::get<PulledPage>(read);
+        if (!page.resets.isEmpty()) {
             // Fetch afresh: push first (never discard the outbox), then restart from no cursor.
             if (auto f = push(result))
                 return f;
@@ -561,18 +557,18 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
                 return std::nullopt; // a reset answering a fresh fetch: do not loop
             continue;
         }
-        const bool more = page.value(u"has_more"_s).toBool();
+        const bool more = page.hasMore;
         if (more) {
-            const QString next = pathOf(page.value(u"cursor"_s).toString());
-            ahead.emplace(next, startCall(result, "GET", next));
+            const QString next = pathOf(page.cursor);
+            ahead.emplace(next, startPull(result, next));
         }
-        if (auto r = applyPage(page, std::get<ApiReply>(reply).raw, cursor, wrote); !r)
+        if (auto r = applyPage(page, cursor, wrote); !r)
             return pageFailed(result, cursor, localFailure(r.error()));
         if (!m_ledger->value(u"pull_failed_count"_s).isEmpty()) {
             m_ledger->clear(u"pull_failed_cursor"_s);
             m_ledger->clear(u"pull_failed_count"_s);
         }
-        result.pulled += static_cast<int>(page.value(u"changes"_s).toArray().size());
+        result.pulled += static_cast<int>(page.changes.size());
         if (!more)
             break;
     }
@@ -583,9 +579,43 @@ std::optional<ApiFailure> SyncEngine::pull(CycleResult& result)
 }
 
 core::Result<void> SyncEngine::applyPage(
-    const QJsonObject& page, const QByteArray& pageText, const QString& storedCursor, bool& wrote)
+    const PulledPage& page, const QString& storedCursor, bool& wrote)
 {
-    return PageApplier(*m_store, *m_ledger).apply(page, pageText, storedCursor, wrote);
+    return PageApplier(*m_store, *m_ledger).apply(page, storedCursor, wrote);
+}
+
+ApiClient::Pending SyncEngine::startPull(CycleResult& result, const QString& path)
+{
+    ++result.roundTrips;
+    // Request line, Host, Authorization: ~ the fixed part of a request.
+    result.bytesSent += path.size() + 120 + m_api->session().accessToken.size();
+    HttpRequest request = HttpRequest::get(path, std::chrono::seconds(60));
+    request.parseJson = false;
+    return m_api->start(std::move(request));
+}
+
+std::variant<PulledPage, ApiFailure> SyncEngine::readPage(const ApiReply& reply)
+{
+    auto page = readPullPage(reply.raw);
+    if (page)
+        return std::move(page.value());
+    ApiFailure f;
+    // An answer whose size matched its declared length arrived whole; any other (a compressed
+    // answer Qt inflated, no declared length) may have been cut on the way, as the transport
+    // judges JSON it parses itself.
+    const bool whole
+        = reply.header("Content-Encoding").isEmpty() && !reply.header("Content-Length").isEmpty();
+    if (!whole && page.error().code == QString::fromUtf16(PageCutCode)) {
+        f.kind = ApiFailure::Kind::Network;
+        f.message = u"the connection broke while the server was answering"_s;
+        return f;
+    }
+    f.kind = ApiFailure::Kind::Refused;
+    f.status = reply.status;
+    f.code = u"malformed_response"_s;
+    f.message
+        = u"the server's answer is JSON this app cannot read (%1)"_s.arg(page.error().message);
+    return f;
 }
 
 core::Result<void> SyncEngine::reapplyPending()

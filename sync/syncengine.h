@@ -2,6 +2,7 @@
 
 #include "apiclient.h"
 #include "ledger.h"
+#include "pullpage.h"
 
 #include "core/localstore.h"
 #include "core/mutation.h"
@@ -175,8 +176,12 @@ private:
     /// Sends the device status alone (an empty push) once per new pull error, so that the
     /// supervisors' device health shows it even when nothing else is pending.
     void reportPullError(CycleResult& result);
-    core::Result<void> applyPage(const QJsonObject& page, const QByteArray& pageText,
-        const QString& storedCursor, bool& wrote);
+    core::Result<void> applyPage(const PulledPage& page, const QString& storedCursor, bool& wrote);
+    /// A pull page read from its answer: its failure when it does not read (a cut answer is a
+    /// network failure, a whole one that does not read a refusal).
+    std::variant<PulledPage, ApiFailure> readPage(const ApiReply& reply);
+    /// startCall() of a pull page, whose JSON is read as a stream by readPage().
+    ApiClient::Pending startPull(CycleResult& result, const QString& path);
     core::Result<void> reapplyPending();
     core::Result<void> resyncNumbering(qint64 expected);
     core::Result<void> forgetRejected(const core::OutboxRow& row);

@@ -26,6 +26,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -640,6 +641,58 @@ TEST_F(SyncEngineTest, AStuckPullIsReportedEvenWithNothingToSend)
     ASSERT_TRUE(dayLater.ok());
     EXPECT_EQ(dayLater.value()->runCycle().failure->code, u"malformed_response"_s);
     EXPECT_EQ(front.pulls(), sync::MaxPageAttempts + 1);
+}
+
+TEST_F(SyncEngineTest, APullPageThatDoesNotReadIsRefusedWithItsReasonAndChangesNothing)
+{
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1);
+    // A plan the page would bring if it were read leniently, and what is wrong with each page.
+    const std::string plan = R"({"entity":"plan","id":"0193a000-0000-7000-8000-00000000p001",)"
+                             R"("op":"put","versions":{"year":1},"fields":{"year":)";
+    const std::string stamps
+        = R"("created_at":"2026-12-01T08:00:00.000Z","updated_at":"2026-12-01T08:00:00.000Z")";
+    const std::string tail = R"(}}],"cursor":"c2wxOjk5","has_more":false,"resets":[]})";
+    const std::vector<std::pair<std::string, QString>> pages {
+        { R"({"changes":[)" + plan + "2026,\"name\":\"Plan \xff\"," + stamps + tail,
+            u"invalid UTF-8 in a string"_s },
+        { R"({"changes":[)" + plan + "2026,\"year\":2027," + stamps + tail, u"a repeated key"_s },
+        { R"({"changes":[)" + plan + "1e400," + stamps + tail,
+            u"a number beyond the range of a double"_s },
+        { R"({"changes":[)" + plan + "2026," + stamps
+                + R"(}}],"cursor":"c2wxOjk5","has_more":"no","resets":[]})",
+            u"a boolean was expected"_s },
+        { R"({"changes":[)" + plan + "2026," + stamps + tail + " {}", u"text after the page"_s },
+        // Cut short: the front compresses its answers, so the device cannot tell a cut on the
+        // way from a cut page; it is a network failure, asked for again next cycle.
+        { R"({"changes":[)" + plan + "2026," + stamps,
+            u"the connection broke while the server was answering"_s },
+    };
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const QString name = u"li%1"_s.arg(i);
+        auto li = device(name, u"li.inspector"_s);
+        syncOk(*li);
+        const QString cursor = li->cursor();
+        ASSERT_FALSE(cursor.isEmpty());
+        ASSERT_EQ(count(*li, u"SELECT COUNT(*) FROM enterprises"_s), 1);
+        li.reset();
+        UnreadablePullFront front(m_server.port(), pages[i].first);
+        auto through = sync::SyncEngine::open(options(name, front.port()));
+        ASSERT_TRUE(through.ok());
+        const auto r = through.value()->runCycle();
+        ASSERT_FALSE(r.ok) << i;
+        const bool cut = i + 1 == pages.size();
+        EXPECT_EQ(r.failure->code, cut ? QString() : u"malformed_response"_s) << i;
+        EXPECT_EQ(r.failure->kind,
+            cut ? sync::ApiFailure::Kind::Network : sync::ApiFailure::Kind::Refused)
+            << i;
+        EXPECT_TRUE(r.failure->message.contains(pages[i].second))
+            << i << ": " << r.failure->message.toStdString();
+        EXPECT_EQ(front.pulls(), 1) << i;
+        EXPECT_EQ(through.value()->cursor(), cursor) << i;
+        EXPECT_EQ(count(*through.value(), u"SELECT COUNT(*) FROM plans"_s), 0) << i;
+        EXPECT_EQ(count(*through.value(), u"SELECT COUNT(*) FROM enterprises"_s), 1) << i;
+    }
 }
 
 TEST_F(SyncEngineTest, APageThatResetsTheCursorStartsAFreshFetch)
