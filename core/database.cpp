@@ -32,7 +32,8 @@ QString compact(const QJsonObject& o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-Result<QSqlDatabase> openSqlite(const QString& path, const QString& connectionName)
+Result<QSqlDatabase> openSqlite(
+    const QString& path, const QString& connectionName, IntegrityCheck integrity)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
     db.setDatabaseName(path);
@@ -48,6 +49,8 @@ Result<QSqlDatabase> openSqlite(const QString& path, const QString& connectionNa
         if (auto r = exec(db, QString::fromLatin1(pragma)); !r)
             return r.error();
     }
+    if (integrity == IntegrityCheck::AlreadyChecked)
+        return db;
     QSqlQuery check(db);
     if (!check.exec(u"PRAGMA quick_check"_s) || !check.next()
         || check.value(0).toString() != u"ok"_s) {

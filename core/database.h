@@ -19,10 +19,17 @@ struct Migration {
     std::function<Result<void>(QSqlDatabase&)> apply;
 };
 
+/// Whether opening a database file reads all of it first to refuse a damaged one.
+enum class IntegrityCheck {
+    Quick, ///< `PRAGMA quick_check`: every page read once
+    AlreadyChecked, ///< the process checked this file when it first opened it
+};
+
 /// Opens (creating if needed) an SQLite database under a unique connection name with SafeLoop's
-/// durability settings: WAL, synchronous=FULL, foreign keys on, a busy timeout, and a
-/// `quick_check` that refuses a damaged file.
-Result<QSqlDatabase> openSqlite(const QString& path, const QString& connectionName);
+/// durability settings: WAL, synchronous=FULL, foreign keys on, a busy timeout, and (unless the
+/// caller already checked the file) a `quick_check` that refuses a damaged file.
+Result<QSqlDatabase> openSqlite(const QString& path, const QString& connectionName,
+    IntegrityCheck check = IntegrityCheck::Quick);
 
 /// Closes and forgets the named connection (QtSql keeps connections in a global registry).
 void closeDatabase(const QString& connectionName);

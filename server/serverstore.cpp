@@ -239,10 +239,11 @@ ServerStore::ServerStore(StoreLocation location)
 {
 }
 
-Result<QSqlDatabase> openLocation(const StoreLocation& location, const QString& name)
+Result<QSqlDatabase> openLocation(
+    const StoreLocation& location, const QString& name, core::IntegrityCheck check)
 {
     if (location.databaseUrl.isEmpty()) {
-        auto db = core::openSqlite(sqlitePath(location), name);
+        auto db = core::openSqlite(sqlitePath(location), name, check);
         if (!db)
             return db;
         // A push group writes a few MB of pages in one transaction, each push inside a
@@ -340,7 +341,8 @@ Result<QSqlDatabase> ServerStore::connection() const
             return db;
         QSqlDatabase::removeDatabase(name);
     }
-    return openLocation(m_location, name);
+    // open() checked the file (initialize()); a thread's connection does not read it all again.
+    return openLocation(m_location, name, core::IntegrityCheck::AlreadyChecked);
 }
 
 QString ServerStore::blobDir() const

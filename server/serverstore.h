@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/database.h"
 #include "core/result.h"
 
 #include <QSqlDatabase>
@@ -13,9 +14,11 @@ struct StoreLocation {
     QString databaseUrl; ///< empty: SQLite file `safeloop.db` in dataDir
 };
 
-/// Opens a new connection to the location's database under `connectionName`.
-core::Result<QSqlDatabase> openLocation(
-    const StoreLocation& location, const QString& connectionName);
+/// Opens a new connection to the location's database under `connectionName`. An SQLite file is
+/// integrity-checked unless `check` says the process already did (ServerStore::open checks it
+/// once; each worker thread's own connection then opens without reading the whole file again).
+core::Result<QSqlDatabase> openLocation(const StoreLocation& location,
+    const QString& connectionName, core::IntegrityCheck check = core::IntegrityCheck::Quick);
 
 /// The server's record store. Each thread opens its own connection through `connection()`.
 class ServerStore {
