@@ -122,9 +122,26 @@ core::User DemoSeed::enterpriseUser()
     return officer;
 }
 
-core::Result<QJsonObject> DemoSeed::demoRecord(core::LocalStore& st, const QString& inspectionId,
+namespace {
+
+/// The PDF `render` writes into a scratch file, kept in the store's blobs: its id.
+core::Result<QString> renderedBlob(
+    core::LocalStore& st, const std::function<core::Result<void>(const QString&)>& render)
+{
+    QTemporaryDir scratch;
+    const QString path = scratch.filePath(u"document.pdf"_s);
+    if (auto r = render(path); !r)
+        return r.error();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::makeError(u"storage_error"_s, u"cannot read the demo document %1"_s.arg(path));
+    return st.blobs().put(file.readAll());
+}
+
+InspectionDocumentInput demoDocumentInput(core::LocalStore& st, const QString& inspectionId,
     const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt)
 {
+    // The demo enterprise's finished enforcement inspection by 王明 and 李强, 90 minutes long.
     InspectionDocumentInput in;
     in.inspection.id = inspectionId;
     in.inspection.enterpriseId = enterpriseId;
@@ -136,20 +153,25 @@ core::Result<QJsonObject> DemoSeed::demoRecord(core::LocalStore& st, const QStri
         in.enterprise = es->first();
     in.inspectors = { { u"王明"_s, u"22010012"_s }, { u"李强"_s, u"22010042"_s } };
     in.hazards = hazards;
-    in.district = district();
+    in.district = DemoSeed::district();
+    return in;
+}
+
+} // namespace
+
+core::Result<QJsonObject> DemoSeed::demoRecord(core::LocalStore& st, const QString& inspectionId,
+    const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt)
+{
+    InspectionDocumentInput in
+        = demoDocumentInput(st, inspectionId, enterpriseId, hazards, issuedAt);
     const int year = core::rules::localDate(issuedAt).year();
     const int serial = 15;
     in.recordNumber = u"%1%2号"_s.arg(numberPrefix(u"inspection_record"_s, year)).arg(serial);
     in.now = issuedAt;
     const InspectionDocumentSet documents = buildInspectionDocuments(in);
-    QTemporaryDir scratch;
-    const QString path = scratch.filePath(u"record.pdf"_s);
-    if (auto r = DocumentRenderer::renderInspectionRecord(documents.record, path); !r)
-        return r.error();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return core::makeError(u"storage_error"_s, u"cannot read the demo record"_s);
-    auto pdf = st.blobs().put(file.readAll());
+    auto pdf = renderedBlob(st, [&documents](const QString& path) {
+        return DocumentRenderer::renderInspectionRecord(documents.record, path);
+    });
     if (!pdf)
         return pdf.error();
     return QJsonObject { { u"id"_s, core::uuidv7(issuedAt) }, { u"kind"_s, u"inspection_record"_s },
@@ -163,18 +185,8 @@ core::Result<QJsonObject> DemoSeed::demoRecord(core::LocalStore& st, const QStri
 core::Result<QJsonObject> DemoSeed::demoOrder(core::LocalStore& st, const QString& inspectionId,
     const QString& enterpriseId, const QList<QJsonObject>& hazards, const QDateTime& issuedAt)
 {
-    InspectionDocumentInput in;
-    in.inspection.id = inspectionId;
-    in.inspection.enterpriseId = enterpriseId;
-    in.inspection.mode = core::InspectionMode::Enforcement;
-    in.inspection.startedAt = core::formatTimestamp(issuedAt.addSecs(-5400));
-    in.inspection.finishedAt = core::formatTimestamp(issuedAt);
-    if (auto es = st.records(u"enterprise"_s, core::LocalStore::Link::Id, enterpriseId);
-        es && !es->isEmpty())
-        in.enterprise = es->first();
-    in.inspectors = { { u"王明"_s, u"22010012"_s }, { u"李强"_s, u"22010042"_s } };
-    in.hazards = hazards;
-    in.district = district();
+    InspectionDocumentInput in
+        = demoDocumentInput(st, inspectionId, enterpriseId, hazards, issuedAt);
     const int year = core::rules::localDate(issuedAt).year();
     const int serial = 8;
     in.orderNumber = u"%1%2号"_s.arg(numberPrefix(u"rectification_order"_s, year)).arg(serial);
@@ -182,14 +194,9 @@ core::Result<QJsonObject> DemoSeed::demoOrder(core::LocalStore& st, const QStrin
     const InspectionDocumentSet documents = buildInspectionDocuments(in);
     if (!documents.order)
         return core::makeError(u"no_order"_s, u"the demo inspection issues no order"_s);
-    QTemporaryDir scratch;
-    const QString path = scratch.filePath(u"order.pdf"_s);
-    if (auto r = DocumentRenderer::renderRectificationOrder(*documents.order, path); !r)
-        return r.error();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return core::makeError(u"storage_error"_s, u"cannot read the demo order"_s);
-    auto pdf = st.blobs().put(file.readAll());
+    auto pdf = renderedBlob(st, [&documents](const QString& path) {
+        return DocumentRenderer::renderRectificationOrder(*documents.order, path);
+    });
     if (!pdf)
         return pdf.error();
     QJsonArray hazardIds;

@@ -66,16 +66,7 @@ bool isPostgres(const QSqlDatabase& db)
 
 Result<QSqlQuery> run(QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values)
 {
-    auto prepared = core::prepared(db, sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery q = std::move(prepared.value());
-    int i = 0;
-    for (const QVariant& v : values)
-        q.bindValue(i++, v);
-    if (!q.exec())
-        return makeError(u"sql_error"_s, u"%1: %2"_s.arg(sql, q.lastError().text()));
-    return q;
+    return runValues(db, sql, QVariantList(values));
 }
 
 Result<QSqlQuery> runValues(QSqlDatabase& db, const QString& sql, const QVariantList& values)
