@@ -130,9 +130,8 @@ struct DemoUser {
 /// Applies mutations at historical times and appends every touched record to the change log.
 class Writer {
 public:
-    Writer(QSqlDatabase& db, Rng& rng)
+    explicit Writer(QSqlDatabase& db)
         : m_db(db)
-        , m_rng(rng)
     {
     }
 
@@ -166,7 +165,6 @@ public:
 
 private:
     QSqlDatabase& m_db;
-    Rng& m_rng;
     int m_counter = 0;
 };
 
@@ -414,7 +412,7 @@ Result<SeedSummary> seedDemo(QSqlDatabase& db, const QString& blobDir, const See
         return makeError(u"sql_error"_s, db.lastError().text());
     auto work = [&]() -> Result<SeedSummary> {
         SeedSummary summary;
-        Writer writer(db, rng);
+        Writer writer(db);
         QHash<QString, QString> numberLogins; // inspector id → the seed's device login
 
         // Checklists.
