@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -24,7 +25,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace safeloop;
@@ -32,6 +36,37 @@ using namespace safeloop;
 namespace {
 
 const QByteArray Password = "Anquan-2026-jiancha";
+
+/// CLOCK_MONOTONIC in seconds (what `perf record -k CLOCK_MONOTONIC` stamps samples with).
+double monotonicSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+/// CPU seconds this process has used (all its threads).
+double ownCpuSeconds()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+/// CPU seconds (user + system, all threads) process `pid` has used, from /proc; -1 if unknown.
+double processCpuSeconds(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (f.size() < 13)
+        return -1;
+    const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+    return (f.at(11).toDouble() + f.at(12).toDouble()) / ticks;
+}
 
 QString code(int n)
 {
@@ -257,11 +292,24 @@ int main(int argc, char* argv[])
     auto fresh = device(dir, u"fresh-device"_s, server.port());
     if (!fresh)
         return 1;
+    const double deviceCpu0 = ownCpuSeconds();
+    const double serverCpu0 = processCpuSeconds(server.pid());
+    const double window0 = monotonicSeconds();
     t.restart();
     const auto first = fresh->runCycle();
     const double firstS = static_cast<double>(t.nsecsElapsed()) / 1e9;
+    const double window1 = monotonicSeconds();
+    const double deviceCpu = ownCpuSeconds() - deviceCpu0;
+    const double serverCpu = processCpuSeconds(server.pid()) - serverCpu0;
     std::printf("first sync: %d records in %.2f s = %.0f records/s (%s, %d round trips)\n",
         first.pulled, firstS, first.pulled / firstS, first.ok ? "ok" : "FAILED", first.roundTrips);
+    // CPU time holds up on a shared machine where the wall clock does not.
+    std::printf("  CPU during the first sync: device %.2f s (%.1f us/record), server %.2f s "
+                "(%.1f us/record)\n",
+        deviceCpu, 1e6 * deviceCpu / std::max(1, first.pulled), serverCpu,
+        1e6 * serverCpu / std::max(1, first.pulled));
+    std::printf(
+        "  first sync window (CLOCK_MONOTONIC, for perf --time): %.6f,%.6f\n", window0, window1);
     {
         // The server's share: its access log times each request from routing to the response.
         double serverMs = 0;

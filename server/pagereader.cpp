@@ -92,7 +92,7 @@ bool PageReader::text(
 
 Result<RecordScope> PageReader::scope(const QString& entity, const QString& id)
 {
-    const QString key = entity + u'/' + id;
+    const std::pair<QString, QString> key { entity, id };
     if (const auto hit = m_scopes.constFind(key); hit != m_scopes.constEnd())
         return hit.value();
     auto s = compute(entity, id);
@@ -118,18 +118,27 @@ Result<void> PageReader::loadRows(const QString& entity, const QStringList& ids)
     const QString heldBack = entity == u"hazard"_s
         ? u"CASE WHEN %1 THEN 1 ELSE 0 END"_s.arg(hazardHeldBackSql(table))
         : u"0"_s;
-    if (!q.prepare(u"SELECT id, doc, versions, deleted, %1, %2 FROM %3 WHERE id IN (%4)"_s.arg(
-            column, heldBack, table, members))) {
+    // SQLite hands the stored text over as its UTF-8 bytes when asked for a blob (no round trip
+    // through UTF-16 and back per record); PostgreSQL's driver gives text.
+    const bool postgres = isPostgres(m_db);
+    const QString doc = postgres ? u"doc"_s : u"CAST(doc AS BLOB)"_s;
+    const QString versions = postgres ? u"versions"_s : u"CAST(versions AS BLOB)"_s;
+    if (!q.prepare(u"SELECT id, %1, %2, deleted, %3, %4 FROM %5 WHERE id IN (%6)"_s.arg(
+            doc, versions, column, heldBack, table, members))) {
         return sqlError(q);
     }
     q.addBindValue(QString::fromUtf8(
         QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
     if (!q.exec())
         return sqlError(q);
+    const auto utf8 = [&q](int at) {
+        const QVariant v = q.value(at);
+        return v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8();
+    };
     while (q.next())
         rows.insert(q.value(0).toString(),
-            Row { q.value(1).toString().toUtf8(), q.value(2).toString().toUtf8(),
-                q.value(3).toInt() != 0, q.value(4).toString(), q.value(5).toInt() != 0 });
+            Row { utf8(1), utf8(2), q.value(3).toInt() != 0, q.value(4).toString(),
+                q.value(5).toInt() != 0 });
     return {};
 }
 

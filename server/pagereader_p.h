@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 
 namespace safeloop::server::detail {
 
@@ -57,7 +58,7 @@ private:
     QSqlDatabase& m_db;
     QDate m_today;
     QHash<QString, QHash<QString, Row>> m_rows;
-    QHash<QString, RecordScope> m_scopes;
+    QHash<std::pair<QString, QString>, RecordScope> m_scopes; ///< by (entity, id)
 };
 
 } // namespace safeloop::server::detail

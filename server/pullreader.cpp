@@ -156,13 +156,17 @@ Result<QList<ChangeRow>> readChanges(
 /// for the earlier ones. In page order.
 QList<ChangeRow> latestPerRecord(const QList<ChangeRow>& rows)
 {
-    QHash<QString, qint64> lastSeq;
+    // Keyed by (entity, id) as they are: no joined string built per row.
+    QHash<std::pair<QString, QString>, qint64> lastSeq;
+    lastSeq.reserve(rows.size());
     for (const auto& r : rows)
-        lastSeq.insert(r.entity + u'/' + r.id, r.seq);
+        lastSeq.insert({ r.entity, r.id }, r.seq);
+    if (lastSeq.size() == rows.size())
+        return rows; // every record once (a first sync's pages)
     QList<ChangeRow> latest;
     latest.reserve(lastSeq.size());
     for (const auto& r : rows)
-        if (lastSeq.value(r.entity + u'/' + r.id) == r.seq)
+        if (lastSeq.value({ r.entity, r.id }) == r.seq)
             latest.append(r);
     return latest;
 }

@@ -15,18 +15,6 @@ namespace safeloop::sync {
 
 namespace {
 
-/// The newest of an hlc and the values of an `hlcs` object's text (empty when there is none).
-QString newestHlc(QString best, QByteArrayView hlcsText)
-{
-    if (hlcsText.isEmpty())
-        return best;
-    const QJsonObject hlcs = QJsonDocument::fromJson(hlcsText.toByteArray()).object();
-    for (auto it = hlcs.begin(); it != hlcs.end(); ++it)
-        if (it.value().toString() > best)
-            best = it.value().toString();
-    return best;
-}
-
 /// The record a child cannot be stored before (core's entity table: an answer's inspection,
 /// an event's hazard), as (entity, id); empty for the rest.
 std::pair<QString, QString> parentOf(const QString& entity, const core::FieldLookup& field)
@@ -130,7 +118,7 @@ core::Result<void> PageApplier::applyChanges(const PulledPage& page, bool& wrote
     for (const qsizetype position : parentsFirst(page.changes)) {
         const PulledChange& c = page.changes.at(position);
         wrote = true;
-        const QString h = newestHlc(c.field(u"hlc"_s).toString(), c.hlcsText);
+        const QString h = c.newestHlc(c.field(u"hlc"_s).toString());
         if (h > newest)
             newest = h;
         if (auto r = applyChange(c); !r)

@@ -168,6 +168,27 @@ public:
         return true;
     }
 
+    /// A change's entity name: the string of the change before when the bytes are the same
+    /// (a page holds few names; no new string per change).
+    bool entityName(QString& out)
+    {
+        QByteArrayView raw;
+        QByteArray decoded;
+        bool escaped = false;
+        if (!string(&raw, &decoded, &escaped))
+            return false;
+        const QByteArrayView utf8 = escaped ? QByteArrayView(decoded) : raw;
+        if (m_lastEntity.isNull() || utf8 != m_lastEntityUtf8) {
+            m_lastEntityUtf8 = utf8.toByteArray();
+            m_lastEntity = QString::fromUtf8(utf8);
+        }
+        out = m_lastEntity;
+        return true;
+    }
+
+    /// A key and its colon, not kept (for text already checked).
+    bool skipKey() { return string(nullptr) && expect(':', "a colon after a key was expected"); }
+
     /// A key and its colon, refused when `keys` holds it already. `key` receives the key's
     /// UTF-8: a view into the page, or into `store` (appended) when it was written with escapes.
     bool key(KeySet& keys, QByteArrayView& key, QList<QByteArray>& store)
@@ -203,17 +224,21 @@ public:
         };
         if (m_p < m_end && *m_p == '-')
             ++m_p;
+        const char* intStart = m_p;
         if (m_p < m_end && *m_p == '0') {
             ++m_p;
         } else if (!digits()) {
             return fail("a number");
         }
+        const qsizetype intDigits = m_p - intStart;
+        bool exponent = false;
         if (m_p < m_end && *m_p == '.') {
             ++m_p;
             if (!digits())
                 return fail("digits after a decimal point");
         }
         if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+            exponent = true;
             ++m_p;
             if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
                 ++m_p;
@@ -222,6 +247,10 @@ public:
         }
         if (m_p >= m_end)
             return fail("a number"); // a page never ends in a number: it may go on
+        // Without an exponent, fewer than 309 integer digits always make a finite double
+        // (the largest is ~1.8e308): nothing to convert when the value is not wanted.
+        if (!value && !exponent && intDigits < 309)
+            return true;
         const std::string token(start, m_p);
         errno = 0;
         const double d = std::strtod(token.c_str(), nullptr);
@@ -344,6 +373,7 @@ public:
         if (*m_p != '{')
             return fail("an object was expected");
         const char* start = m_p++;
+        change.members.reserve(16);
         if (!take('}')) {
             KeySet keys;
             QByteArrayView k;
@@ -380,17 +410,19 @@ public:
                     return false;
                 if (k == "entity") {
                     hasEntity = true;
-                    if (!stringValue(c.entity))
+                    if (!entityName(c.entity))
                         return false;
                 } else if (k == "id") {
                     hasId = true;
                     if (!stringValue(c.id))
                         return false;
                 } else if (k == "op") {
-                    QString op;
-                    if (!stringValue(op))
+                    QByteArrayView raw;
+                    QByteArray op;
+                    bool escaped = false;
+                    if (!string(&raw, &op, &escaped))
                         return false;
-                    c.remove = op == u"remove"_s;
+                    c.remove = (escaped ? QByteArrayView(op) : raw) == "remove";
                 } else if (k == "fields") {
                     if (!fields(c))
                         return false;
@@ -594,7 +626,17 @@ private:
     const char* m_p;
     const char* m_end;
     core::Error m_error;
+    QByteArray m_lastEntityUtf8;
+    QString m_lastEntity;
 };
+
+bool isAscii(QByteArrayView utf8)
+{
+    for (const char b : utf8)
+        if (static_cast<unsigned char>(b) >= 0x80)
+            return false;
+    return true;
+}
 
 /// Whether a key's UTF-8 spells `key`.
 bool sameKey(QByteArrayView utf8, const QString& key)
@@ -643,6 +685,40 @@ QJsonValue PulledChange::field(const QString& key) const
         }
     }
     return QJsonValue::Undefined;
+}
+
+QString PulledChange::newestHlc(QString best) const
+{
+    if (hlcsText.isEmpty())
+        return best;
+    // The page's reader checked this text already (an object, no repeated keys); its string
+    // values are decoded and compared as QStrings, as QJsonObject's would be.
+    Reader r(hlcsText);
+    if (!r.take('{') || r.take('}'))
+        return best;
+    do {
+        if (!r.skipKey())
+            return best;
+        if (r.next() == '"') {
+            // Plain ASCII (every stamp the server writes) compares as it stands; anything else
+            // is decoded first. A QString is built only for a new greatest value.
+            QByteArrayView raw;
+            QByteArray decoded;
+            bool escaped = false;
+            if (!r.string(&raw, &decoded, &escaped))
+                return best;
+            if (!escaped && isAscii(raw)) {
+                if (QString::compare(best, QLatin1StringView(raw)) < 0)
+                    best = QString::fromLatin1(raw);
+            } else if (QString s = QString::fromUtf8(escaped ? QByteArrayView(decoded) : raw);
+                       s > best) {
+                best = std::move(s);
+            }
+        } else if (!r.value(1)) {
+            return best;
+        }
+    } while (r.take(','));
+    return best;
 }
 
 QJsonObject PulledChange::fields() const

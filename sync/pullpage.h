@@ -33,6 +33,9 @@ struct PulledChange {
     /// What a reader of single values needs (promoted columns, stamps, parent ids) without
     /// building the record's fields.
     QJsonValue field(const QString& key) const;
+    /// The greatest of `best` and the string values of `fields.hlcs` (compared as QStrings;
+    /// values of other types count as empty strings), read from the page's text.
+    QString newestHlc(QString best) const;
     /// The whole `fields` object (parsed from its text on each call).
     QJsonObject fields() const;
     /// The whole `versions` object (parsed from its text on each call).

@@ -436,3 +436,99 @@ TEST_F(SyncApiTest, APullPageIsWrittenAsCompactJsonWithSortedKeysAndTheStoredRec
             u"attachment:put"_s, u"enterprise:remove"_s, u"hazard:remove"_s })
         EXPECT_TRUE(kinds.contains(kind)) << kind.toStdString();
 }
+
+TEST_F(SyncApiTest, APageCarriesTheStoredTextOfRecordsWithUnicodeAndEscapesByteForByte)
+{
+    // Names with Chinese, a character beyond the BMP, quotes, backslashes, a slash and U+2028
+    // (names refuse control characters): the page carries each stored doc's bytes as they are
+    // (read as UTF-8 from SQLite, as text from PostgreSQL) and reads back as the stored record.
+    const QString names[] = { u"安全生产 \"示范\" 企业 😀"_s,
+        u"Back\\slash \\\" and / \u2028 mark"_s, u"Ünïcödé Wörks – №7"_s };
+    QJsonArray mutations;
+    QStringList ids;
+    for (int i = 0; i < 3; ++i) {
+        ids << uscc(10 + i);
+        mutations.append(mutation(
+            3 + i, u"enterprise.upsert"_s, ids.last(), enterpriseArgs(names[i], u"North"_s)));
+    }
+    auto r = push(u"sup"_s, u"dev-sup"_s, mutations);
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& result : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(result[u"status"_s].toString(), u"applied"_s) << r->body;
+
+    auto db = srv.store().connection();
+    ASSERT_TRUE(db.ok());
+    for (const auto& user : { u"sup"_s, u"north"_s }) {
+        SCOPED_TRACE(user.toStdString());
+        auto page = pull(user, {}, 5000);
+        ASSERT_EQ(page->status, 200);
+        const QByteArray text = QByteArray::fromStdString(page->body);
+        EXPECT_EQ(text.toStdString(),
+            QJsonDocument::fromJson(text).toJson(QJsonDocument::Compact).toStdString());
+        int found = 0;
+        for (const auto& c : bodyJson(page)[u"changes"_s].toArray()) {
+            const QString id = c[u"id"_s].toString();
+            const qsizetype at = ids.indexOf(id);
+            if (at < 0)
+                continue;
+            ++found;
+            EXPECT_EQ(c[u"fields"_s][u"name"_s].toString(), names[at]);
+            QSqlQuery q(db.value());
+            ASSERT_TRUE(q.prepare(u"SELECT doc, versions FROM enterprises WHERE id = ?"_s));
+            q.addBindValue(id);
+            ASSERT_TRUE(q.exec() && q.next());
+            const QByteArray doc = q.value(0).toString().toUtf8();
+            const QByteArray versions = q.value(1).toString().toUtf8();
+            // The change's fields and versions are the stored text itself.
+            EXPECT_TRUE(text.contains("\"fields\":" + doc + ",\"id\":\"" + id.toUtf8() + '"'))
+                << doc.toStdString();
+            EXPECT_TRUE(text.contains(",\"versions\":" + versions + '}')) << versions.toStdString();
+            auto stored = core::loadRecord(db.value(), u"enterprise"_s, id);
+            ASSERT_TRUE(stored.ok() && stored->has_value());
+            EXPECT_EQ(c[u"fields"_s].toObject(), (*stored)->fields);
+        }
+        EXPECT_EQ(found, 3);
+    }
+}
+
+TEST_F(SyncApiTest, ARecordChangedSeveralTimesWithinAPageAppearsOnceAtItsLatestChange)
+{
+    // Enterprise A renamed twice after B was registered: within one page A comes once, after B,
+    // with its last name; a page of records changed once each keeps every change.
+    for (int i = 0; i < 2; ++i) {
+        auto r = push(u"sup"_s, u"dev-sup"_s,
+            { mutation(3 + i, u"enterprise.upsert"_s, entA,
+                enterpriseArgs(u"Acme Stamping %1"_s.arg(i), u"North"_s)) });
+        ASSERT_EQ(r->status, 200) << r->body;
+    }
+    auto page = pull(u"sup"_s, {}, 5000);
+    ASSERT_EQ(page->status, 200);
+    QStringList order;
+    qint64 lastSeq = 0;
+    for (const auto& c : bodyJson(page)[u"changes"_s].toArray()) {
+        if (c[u"entity"_s].toString() != u"enterprise"_s)
+            continue;
+        EXPECT_GT(c[u"seq"_s].toInteger(), lastSeq);
+        lastSeq = c[u"seq"_s].toInteger();
+        order << c[u"id"_s].toString();
+        if (c[u"id"_s].toString() == entA) {
+            EXPECT_EQ(c[u"fields"_s][u"name"_s].toString(), u"Acme Stamping 1"_s);
+        }
+    }
+    EXPECT_EQ(order, (QStringList { entB, entA }));
+    // Paged one change at a time, every change of A is its own page's only record.
+    QString cursor;
+    int pagesWithA = 0;
+    for (int i = 0; i < 100; ++i) {
+        auto r = pull(u"sup"_s, cursor, 1);
+        ASSERT_EQ(r->status, 200);
+        const QJsonObject o = bodyJson(r);
+        for (const auto& c : o[u"changes"_s].toArray())
+            if (c[u"id"_s].toString() == entA)
+                ++pagesWithA;
+        cursor = o[u"cursor"_s].toString();
+        if (!o[u"has_more"_s].toBool())
+            break;
+    }
+    EXPECT_EQ(pagesWithA, 3);
+}

@@ -199,3 +199,56 @@ TEST(PullPageTest, LiteralsNestingAndTextAfterThePageAreChecked)
     const QByteArray fine = QByteArray(100, '[') + QByteArray(100, ']');
     EXPECT_TRUE(refusal(R"({"changes":[],"cursor":"c","x":)" + fine + "}").isEmpty());
 }
+
+TEST(PullPageTest, TheNewestHlcIsReadFromTheHlcsTextAsQtWouldCompareIt)
+{
+    // Values with escapes, beyond the BMP, of other types, and keys written with escapes: the
+    // greatest string value as a QJsonObject's values compare, or the given floor.
+    const QJsonObject hlcs { { u"name"_s, u"0193a0000002-0000"_s },
+        { u"addr\"ess"_s, u"0193a0000009-0001"_s }, { u"lat"_s, 31.25 },
+        { u"none"_s, QJsonValue::Null }, { u"nested"_s, QJsonObject { { u"x"_s, u"zz"_s } } },
+        { u"note"_s, u"0193a0000009-0000\n"_s }, { u"\u4e2d"_s, u"0193a0000003-0000"_s } };
+    const QByteArray text = R"({"changes":[{"entity":"enterprise","id":"e","fields":{"hlcs":)"
+        + compact(hlcs) + R"(}},{"entity":"plan","id":"p","fields":{"hlcs":{}}},)"
+        + R"({"entity":"plan","id":"q","fields":{"hlcs":"not an object"}},)"
+        + R"({"entity":"plan","id":"r","fields":{"hlcs":{"a":"\ud83d\ude00","b":"\ue000"}}}],)"
+        + R"("cursor":"c"})";
+    const auto read = sync::readPullPage(text);
+    ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+    const QList<sync::PulledChange>& c = read->changes;
+    ASSERT_EQ(c.size(), 4);
+    // What parsing the text with Qt gives.
+    const auto qtNewest = [](const sync::PulledChange& change, QString best) {
+        const QJsonObject o = change.fields().value(u"hlcs"_s).toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            best = std::max(best, it.value().toString());
+        return best;
+    };
+    EXPECT_EQ(c[0].newestHlc({}), u"0193a0000009-0001"_s);
+    EXPECT_EQ(c[0].newestHlc(u"0193a000000a-0000"_s), u"0193a000000a-0000"_s);
+    EXPECT_EQ(c[1].newestHlc(u"0193a0000001-0000"_s), u"0193a0000001-0000"_s);
+    EXPECT_EQ(c[2].newestHlc(u"h"_s), u"h"_s);
+    // A surrogate pair compares below U+E000..U+FFFF in UTF-16, as QString does.
+    EXPECT_EQ(c[3].newestHlc({}), u"\ue000"_s);
+    EXPECT_EQ(c[3].newestHlc(u"\u00e9"_s), u"\ue000"_s);
+    EXPECT_EQ(c[3].newestHlc(u"\uffff"_s), u"\uffff"_s);
+    for (const auto& change : c)
+        for (const QString& floor : { QString(), u"0193a0000005-0000"_s, u"\uffff"_s })
+            EXPECT_EQ(change.newestHlc(floor), qtNewest(change, floor)) << change.id.toStdString();
+}
+
+TEST(PullPageTest, LongIntegersAreRefusedOnlyBeyondTheRangeOfADouble)
+{
+    // Integers of 308 digits are finite doubles; of 309 digits (from 1e308 up) finite below
+    // ~1.8e308 and infinite above it, which the reader must still convert to tell apart.
+    auto withYear = [](const QByteArray& year) {
+        return QByteArray(R"({"changes":[{"entity":"plan","id":"p","fields":{"year":)") + year
+            + R"(}}],"cursor":"c"})";
+    };
+    EXPECT_TRUE(refusal(withYear(QByteArray(308, '9'))).isEmpty());
+    EXPECT_TRUE(refusal(withYear("-" + QByteArray(308, '9') + ".5")).isEmpty());
+    EXPECT_TRUE(refusal(withYear("17" + QByteArray(307, '0'))).isEmpty());
+    EXPECT_EQ(refusal(withYear("18" + QByteArray(307, '0'))), Malformed);
+    EXPECT_EQ(refusal(withYear("-" + QByteArray(309, '9'))), Malformed);
+    EXPECT_EQ(refusal(withYear(QByteArray(400, '1') + ".0")), Malformed);
+}
