@@ -34,7 +34,9 @@ class EnterpriseController : public QObject {
     /// deadline: {id, description, deadline (ISO), status (HazardStatus), inspectionId}.
     Q_PROPERTY(QVariantList selfCheckHazards READ selfCheckHazards NOTIFY loaded)
     Q_PROPERTY(safeloop::app::HazardListModel* hazards READ hazards CONSTANT)
-    /// The documents the enterprise received (document.issue), by inspection, newest first:
+    /// The enterprise's documents this device holds (document.issue: pulled as the server scopes
+    /// them — the enterprise's own devices, inspectors of its street, supervisors — or issued
+    /// here), by inspection, newest first:
     /// {inspectionId, issuedOn (QDate), documents: [{id, kind (inspection_record,
     /// rectification_order, reinspection_opinion), number, issuedOn (QDate), pdf (local file,
     /// empty until downloaded), pdfPending}]} — the record first, then the order, then the

@@ -280,6 +280,8 @@ QVariant DeviceHealthModel::data(const QModelIndex& index, int role) const
         return r.clockSkewMs;
     case LastErrorRole:
         return r.lastError;
+    case LastErrorCodeRole:
+        return r.lastErrorCode;
     }
     return {};
 }
@@ -290,7 +292,7 @@ QHash<int, QByteArray> DeviceHealthModel::roleNames() const
         { LastSuccessRole, "lastSuccess" }, { DaysSilentRole, "daysSilent" },
         { SilentRole, "silent" }, { PendingMutationsRole, "pendingMutations" },
         { PendingBlobsRole, "pendingBlobs" }, { ClockSkewMsRole, "clockSkewMs" },
-        { LastErrorRole, "lastError" } };
+        { LastErrorRole, "lastError" }, { LastErrorCodeRole, "lastErrorCode" } };
 }
 
 void DeviceHealthModel::reload()
@@ -312,7 +314,7 @@ void DeviceHealthModel::reload()
                     = d.lastSuccess.isValid() ? d.lastSuccess.secsTo(now) / 86400 : -1;
                 rows.append({ d.id, names.value(d.userId, d.userId), d.appVersion, d.lastSuccess,
                     days, days < 0 || days > DeviceHealthModel::SilentDays, d.pendingMutations,
-                    d.pendingBlobs, d.clockSkewMs, d.lastError });
+                    d.pendingBlobs, d.clockSkewMs, d.lastError, d.lastErrorCode });
             }
             std::stable_sort(
                 rows.begin(), rows.end(), [](const DeviceHealthRow& a, const DeviceHealthRow& b) {

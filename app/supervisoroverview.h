@@ -139,6 +139,7 @@ struct DeviceHealthRow {
     int pendingBlobs = 0;
     qint64 clockSkewMs = 0;
     QString lastError; ///< what stops the device's sync; empty when nothing does
+    QString lastErrorCode; ///< lastError's reason as a code; empty from devices that send none
     bool operator==(const DeviceHealthRow&) const = default;
 };
 
@@ -148,7 +149,9 @@ struct DeviceHealthRow {
 /// Roles (DeviceHealthRow): id, userName, appVersion, lastSuccess (date-time, invalid = never),
 /// daysSilent
 /// (-1 = never synced), silent, pendingMutations, pendingBlobs, clockSkewMs, lastError (what
-/// stops the device's sync, e.g. a pull page it gave up on; empty when nothing does).
+/// stops the device's sync, e.g. a pull page it gave up on; empty when nothing does),
+/// lastErrorCode (its reason as SyncStatus.reason's code, e.g. "pull_stuck", for the page to
+/// put in words; empty from apps that do not send one).
 class DeviceHealthModel : public safeloop::app::StoreBoundListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -167,6 +170,7 @@ public:
         PendingBlobsRole,
         ClockSkewMsRole,
         LastErrorRole,
+        LastErrorCodeRole,
     };
 
     explicit DeviceHealthModel(QObject* parent = nullptr);

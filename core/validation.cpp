@@ -214,7 +214,7 @@ int maxTextLength(const QString& key)
         return key == u"last_error"_s ? 500 : MaxFreeText;
     if (key == u"responsible"_s)
         return 50;
-    if (key == u"app_version"_s)
+    if (key == u"app_version"_s || key == u"last_error_code"_s)
         return 64;
     if (key == u"mime"_s)
         return 255;

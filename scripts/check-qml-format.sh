@@ -38,6 +38,7 @@ excluded=(
   qml/pages/inspector/TodayPage.qml
   qml/components/PeriodButtons.qml
   qml/pages/supervisor/DevicesPage.qml
+  qml/components/InspectionDocumentList.qml
   qml/pages/supervisor/DrawsPage.qml
   qml/pages/supervisor/InspectorsPage.qml
   qml/pages/supervisor/MapPage.qml

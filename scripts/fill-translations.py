@@ -817,6 +817,11 @@ EN = {
     "服务器的部分更新无法在本机应用，本机已暂停接收（本机的记录仍会上传）。请更新应用。": "Some changes from the server cannot be applied on this device, so it no longer receives them (its own records are still sent). Please update the app.",
     "无法打开本机数据库。请重启应用；仍不行请联系管理员。": "The device database cannot be opened. Restart the app; if that does not help, contact the administrator.",
     "同步出错（%1），稍后自动重试。": "Sync failed (%1); retrying later.",
+    "⚠ 同步出错，该设备提示：“%1”": "⚠ Sync fails; the device says: “%1”",
+    "⚠ 同步出错（该设备的应用版本未说明原因，详情见下）": "⚠ Sync fails (this device's app version does not say why; details below)",
+    "详情：%1": "Details: %1",
+    "检查文书（%1）": "Inspection documents (%1)",
+    "本机还没有这家企业的检查文书，检查结束并同步后显示在这里。": "This device holds no documents of this enterprise yet; they appear here once an inspection is finished and synced.",
 }
 
 

@@ -308,7 +308,7 @@ QJsonObject deviceFields(const QJsonObject& stored)
 {
     QJsonObject out;
     for (const auto& key : { u"id"_s, u"client_id"_s, u"user_id"_s, u"app_version"_s,
-             u"last_success"_s, u"last_push_at"_s, u"last_error"_s }) {
+             u"last_success"_s, u"last_push_at"_s, u"last_error"_s, u"last_error_code"_s }) {
         const QJsonValue v = stored.value(key);
         if (v.isString())
             out.insert(key, v.toString().left(500));

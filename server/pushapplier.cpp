@@ -222,6 +222,8 @@ public:
             { u"last_push_at"_s, now }, { u"clock_skew_ms"_s, m_client.maxSkew } };
         if (!d.lastError.isEmpty())
             doc.insert(u"last_error"_s, d.lastError);
+        if (!d.lastErrorCode.isEmpty())
+            doc.insert(u"last_error_code"_s, d.lastErrorCode);
         auto existing = run(m_db, u"SELECT created_at FROM devices WHERE id = ?"_s, { recordId });
         if (!existing)
             return existing.error();

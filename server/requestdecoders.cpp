@@ -26,6 +26,18 @@ Error invalidDevice(const QString& message)
     return makeError(u"invalid_device"_s, message);
 }
 
+/// Empty, or a reason code as devices send it: a lower-case letter, then lower-case letters,
+/// digits or underscores, 64 characters at most (the app turns it into words, never shows it).
+bool isReasonCode(const QString& code)
+{
+    if (code.isEmpty())
+        return true;
+    if (code.size() > 64 || code.front() < u'a' || code.front() > u'z')
+        return false;
+    return std::all_of(code.cbegin(), code.cend(),
+        [](QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'; });
+}
+
 } // namespace
 
 int jsonDepth(QByteArrayView text, int stopAbove)
@@ -117,14 +129,18 @@ Result<DeviceStatus> parseDevice(const QJsonValue& value)
         out = static_cast<qint64>(n);
         return {};
     };
-    for (auto r : { string(u"app_version"_s, d.appVersion), string(u"last_error"_s, d.lastError),
-             string(u"last_success"_s, d.lastSuccess),
-             count(u"pending_mutations"_s, d.pendingMutations),
-             count(u"pending_blobs"_s, d.pendingBlobs) })
+    for (auto r :
+        { string(u"app_version"_s, d.appVersion), string(u"last_error"_s, d.lastError),
+            string(u"last_error_code"_s, d.lastErrorCode), string(u"last_success"_s, d.lastSuccess),
+            count(u"pending_mutations"_s, d.pendingMutations),
+            count(u"pending_blobs"_s, d.pendingBlobs) })
         if (!r)
             return r.error();
     if (!d.lastSuccess.isEmpty() && !core::parseTimestamp(d.lastSuccess))
         return invalidDevice(u"device.last_success must be an RFC 3339 time"_s);
+    if (!isReasonCode(d.lastErrorCode))
+        return invalidDevice(u"device.last_error_code must be a code: a lower-case letter, then up "
+                             u"to 63 lower-case letters, digits or underscores"_s);
     return d;
 }
 

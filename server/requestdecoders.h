@@ -42,6 +42,7 @@ struct DeviceStatus {
     qint64 pendingBlobs = 0;
     QString lastSuccess; ///< RFC 3339, or empty
     QString lastError; ///< what stops this device's sync, or empty
+    QString lastErrorCode; ///< lastError's reason as a code ("pull_stuck"), or empty
 
     bool operator==(const DeviceStatus&) const = default;
 };

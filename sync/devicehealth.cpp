@@ -28,6 +28,7 @@ QList<DeviceHealth> deviceHealth(core::LocalStore& store)
         h.pendingBlobs = d.value(u"pending_blobs"_s).toInt();
         h.clockSkewMs = static_cast<qint64>(d.value(u"clock_skew_ms"_s).toDouble());
         h.lastError = d.value(u"last_error"_s).toString();
+        h.lastErrorCode = d.value(u"last_error_code"_s).toString();
         out.append(h);
     }
     return out;

@@ -22,6 +22,9 @@ struct DeviceHealth {
     int pendingBlobs = 0;
     qint64 clockSkewMs = 0;
     QString lastError; ///< what stops the device's sync (e.g. a pull page it cannot apply)
+    /// lastError's reason as a code (SyncStatus::reason's words, e.g. "pull_stuck"); empty when
+    /// the device sent none (apps before the code was reported).
+    QString lastErrorCode;
 };
 
 /// The devices this store has pulled, from sync's ledger (empty before the first sync or for a

@@ -441,6 +441,9 @@ QJsonObject SyncEngine::deviceStatus(qint64 pendingMutations)
             if (c.unicode() < 0x20 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f))
                 c = u' ';
         device.insert(u"last_error"_s, error.left(500));
+        // The one error a device reports is a pull page it gave up on (pageFailed): the code
+        // lets the supervisor's app word it in the supervisor's language.
+        device.insert(u"last_error_code"_s, u"pull_stuck"_s);
     }
     return device;
 }

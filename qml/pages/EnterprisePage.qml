@@ -6,8 +6,8 @@ import QtQuick.Layouts
 import SafeLoop.App
 import SafeLoop.Ui
 
-/// An enterprise: details, contacts, open hazards (overdue first), drafts and inspection
-/// history; "开始检查" at the bottom. Opened over the shell, or in the tablet's detail pane.
+/// An enterprise: details, contacts, open hazards (overdue first), drafts, inspection history
+/// and the inspections' documents (InspectionDocumentList); "开始检查" at the bottom. Opened over the shell, or in the tablet's detail pane.
 Page {
     id: root
 
@@ -20,19 +20,6 @@ Page {
     readonly property EnterpriseController controller: ctrl
     /// The enterprise record (plain map; keys as stored: name, uscc, address, …).
     readonly property var details: ctrl.details
-
-    /// A received document's kind in words.
-    function documentKindName(kind: string): string {
-        switch (kind) {
-        case "inspection_record":
-            return qsTr("现场检查记录");
-        case "rectification_order":
-            return qsTr("责令限期整改指令书");
-        case "reinspection_opinion":
-            return qsTr("整改复查意见书");
-        }
-        return kind;
-    }
 
     signal startInspection(string enterpriseId)
     signal hazardChosen(string hazardId)
@@ -205,43 +192,6 @@ Page {
                 Layout.fillWidth: true
             }
             Repeater {
-                model: root.ownEnterprise ? ctrl.receivedDocuments : []
-                delegate: ColumnLayout {
-                    id: receivedGroup
-                    required property var modelData
-                    objectName: "receivedInspection"
-                    Layout.fillWidth: true
-                    spacing: 0
-                    Label {
-                        objectName: "receivedInspectionDate"
-                        Layout.fillWidth: true
-                        topPadding: Theme.spacing / 2
-                        text: qsTr("%1 检查").arg(Localization.formatDate(receivedGroup.modelData.issuedOn))
-                        color: Theme.textMuted
-                        font.pixelSize: Theme.fontSmall
-                    }
-                    Repeater {
-                        model: receivedGroup.modelData.documents
-                        delegate: ItemDelegate {
-                            id: documentRow
-                            required property var modelData
-                            readonly property string kindName: root.documentKindName(documentRow.modelData.kind)
-                            objectName: "receivedDocument"
-                            Layout.fillWidth: true
-                            implicitHeight: Math.max(Theme.largeTarget, implicitContentHeight + topPadding + bottomPadding)
-                            enabled: documentRow.modelData.pdf.length > 0
-                            text: documentRow.modelData.pdfPending
-                                  ? qsTr("%1 · %2 · %3\n文件尚未下载，联网同步后可在此查看").arg(documentRow.kindName).arg(documentRow.modelData.number).arg(Localization.formatDate(documentRow.modelData.issuedOn))
-                                  : qsTr("%1 · %2 · %3").arg(documentRow.kindName).arg(documentRow.modelData.number).arg(Localization.formatDate(documentRow.modelData.issuedOn))
-                            onClicked: Navigator.openPage("document", {
-                                source: documentRow.modelData.pdf,
-                                title: documentRow.kindName + " " + documentRow.modelData.number
-                            })
-                        }
-                    }
-                }
-            }
-            Repeater {
                 model: root.ownEnterprise ? [] : ctrl.history
                 delegate: ItemDelegate {
                     id: historyRow
@@ -256,6 +206,30 @@ Page {
                             root.inspectionChosen(historyRow.modelData.id);
                     }
                 }
+            }
+            Label {
+                objectName: "documentsHeader"
+                Layout.topMargin: Theme.margin
+                Layout.fillWidth: true
+                // The enterprise's own page lists its documents as its inspection history.
+                visible: !root.ownEnterprise
+                text: qsTr("检查文书（%1）").arg(documents.documentCount)
+                font.bold: true
+                color: Theme.text
+            }
+            Label {
+                objectName: "noDocuments"
+                visible: !root.ownEnterprise && documents.documentCount === 0
+                text: qsTr("本机还没有这家企业的检查文书，检查结束并同步后显示在这里。")
+                color: Theme.textMuted
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            InspectionDocumentList {
+                id: documents
+                objectName: "enterpriseDocuments"
+                Layout.fillWidth: true
+                groups: ctrl.receivedDocuments
             }
             Item { Layout.preferredHeight: Theme.margin }
         }

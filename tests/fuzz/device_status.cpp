@@ -50,14 +50,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         "an unreadable last_success was accepted");
     check(d.lastError.size() <= core::validation::maxTextLength(u"last_error"_s),
         "an over-long last_error was accepted");
+    check(d.lastErrorCode.isEmpty()
+            || (d.lastErrorCode.size() <= 64 && d.lastErrorCode.front() >= u'a'
+                && d.lastErrorCode.front() <= u'z'),
+        "a last_error_code that is no code was accepted");
     for (const auto& [key, text] :
         { std::pair { u"app_version"_s, d.appVersion }, std::pair { u"last_error"_s, d.lastError },
-            std::pair { u"last_success"_s, d.lastSuccess } })
+            std::pair { u"last_success"_s, d.lastSuccess },
+            std::pair { u"last_error_code"_s, d.lastErrorCode } })
         check(core::validation::text(text, key, key).ok(), "bad device text accepted in", key);
 
     QJsonObject encoded { { u"app_version"_s, d.appVersion },
         { u"pending_mutations"_s, d.pendingMutations }, { u"pending_blobs"_s, d.pendingBlobs },
-        { u"last_error"_s, d.lastError } };
+        { u"last_error"_s, d.lastError }, { u"last_error_code"_s, d.lastErrorCode } };
     if (!d.lastSuccess.isEmpty())
         encoded.insert(u"last_success"_s, d.lastSuccess);
     const QByteArray again = QJsonDocument(encoded).toJson(QJsonDocument::Compact);

@@ -23,7 +23,7 @@ QJsonObject deviceJson(const server::DeviceStatus& d)
 {
     QJsonObject o { { u"app_version"_s, d.appVersion },
         { u"pending_mutations"_s, d.pendingMutations }, { u"pending_blobs"_s, d.pendingBlobs },
-        { u"last_error"_s, d.lastError } };
+        { u"last_error"_s, d.lastError }, { u"last_error_code"_s, d.lastErrorCode } };
     if (!d.lastSuccess.isEmpty())
         o.insert(u"last_success"_s, d.lastSuccess);
     return o;

@@ -1,6 +1,11 @@
 #include "storefixtures.h"
 
+#include "app/demoseed.h"
 #include "app/devicestore.h"
+#include "app/documentrenderer.h"
+#include "core/database.h"
+#include "core/ledger.h"
+#include "sync/ledger.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -109,4 +114,61 @@ QVariantMap StoreFixtures::swapHazardOrder(const QString& hazardId, const QVaria
     });
     store->notifyChanged();
     return held;
+}
+
+bool StoreFixtures::putDevice(const QVariantMap& fields)
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return false;
+    const QJsonObject doc = QJsonObject::fromVariantMap(fields);
+    const QString path = store->directory() + u"/safeloop.db"_s;
+    const bool ok = store->call<bool>([&doc, &path](safeloop::core::LocalStore& st) {
+        // sync's tables, as the sync engine creates them when it opens the app's database.
+        {
+            const QString name = u"storefixtures-ledger"_s;
+            auto db = safeloop::core::openSqlite(path, name);
+            if (!db)
+                return false;
+            const bool migrated
+                = safeloop::core::migrateLedger(db.value(), safeloop::sync::Ledger::schema()).ok();
+            db.value() = QSqlDatabase();
+            safeloop::core::closeDatabase(name);
+            if (!migrated)
+                return false;
+        }
+        return safeloop::sync::Ledger(st).putDevice(doc.value(u"id"_s).toString(), doc).ok();
+    });
+    store->notifyChanged();
+    return ok;
+}
+
+bool StoreFixtures::removeDevice(const QString& id)
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return false;
+    const bool ok = store->call<bool>([&id](safeloop::core::LocalStore& st) {
+        return safeloop::sync::Ledger(st).removeDevice(id).ok();
+    });
+    store->notifyChanged();
+    return ok;
+}
+
+QString StoreFixtures::addEnterpriseInspectionDocuments()
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return {};
+    safeloop::app::DocumentRenderer::cjkFontFamily(); // resolved on the GUI thread, as the app does
+    const bool ok = store->call<bool>([](safeloop::core::LocalStore& st) {
+        return safeloop::app::DemoSeed::seedEnterpriseTasks(st).ok();
+    });
+    store->notifyChanged();
+    return ok ? safeloop::app::DemoSeed::enterpriseIds().first() : QString();
+}
+
+QStringList StoreFixtures::demoEnterpriseIds() const
+{
+    return safeloop::app::DemoSeed::enterpriseIds();
 }

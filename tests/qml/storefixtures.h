@@ -32,6 +32,19 @@ public:
     Q_INVOKABLE QString swapDocumentPdf(
         const QString& enterpriseId, const QString& kind, const QString& pdf);
 
+    /// A device's health record as a supervisor's device pulls it (entity `device`; `fields`
+    /// its wire fields, `id` among them). False when the store is closed or refuses it.
+    Q_INVOKABLE bool putDevice(const QVariantMap& fields);
+    /// Removes the device record `id` (the store is shared by the test files).
+    Q_INVOKABLE bool removeDevice(const QString& id);
+    /// The documents of one finished inspection of `enterpriseId` (现场检查记录 and 责令限期整改
+    /// 指令书, rendered), with the inspection and its hazards, as an inspector's or supervisor's
+    /// device pulls them: the demo's own inspection of 恒泰 (DemoSeed::seedEnterpriseTasks).
+    /// Returns 恒泰's credit code; empty when the store is closed or refuses a record.
+    Q_INVOKABLE QString addEnterpriseInspectionDocuments();
+    /// The demo district's enterprises (credit codes), 恒泰 first.
+    Q_INVOKABLE QStringList demoEnterpriseIds() const;
+
 private:
     static bool write(const QString& enterpriseId, const QString& startedAt,
         const QString& openDeadline, bool deleted);

@@ -2,6 +2,7 @@ import QtQuick
 import QtTest
 import SafeLoop.App
 import SafeLoop.Ui
+import SafeLoop.TestFixtures
 
 /// 双随机 as the district's supervisor on a real device store with the demo register: a draw
 /// from a seed lists its enterprises with two inspectors each, and 下达检查计划 (after a
@@ -28,6 +29,24 @@ TestCase {
         verify(DeviceStore.openDemoAs("supervisor", ""), "openDemoAs: " + DeviceStore.lastError);
     }
 
+    function init() {
+        TestWarnings.failOnWarning("Binding loop detected");
+    }
+
+    /// `dialog` is open and shows `label` whole: wrapped to the dialog's width and between its
+    /// title and its buttons.
+    function showsWhole(dialog, label, text) {
+        tryVerify(() => dialog.opened);
+        verify(dialog.visible);
+        compare(label.text, text);
+        verify(label.visible);
+        tryVerify(() => label.width > 0 && label.width <= dialog.availableWidth, 2000, "wrapped to the dialog");
+        verify(label.lineCount > 1, "the sentence wraps");
+        const top = label.mapToItem(dialog.contentItem, 0, 0).y;
+        verify(top >= 0);
+        verify(top + label.height <= dialog.availableHeight + 1, "the whole text is inside the dialog: " + (top + label.height) + " > " + dialog.availableHeight);
+    }
+
     function test_aDrawIsIssuedAsPlansOnceAfterConfirmation() {
         const page = createTemporaryObject(drawsComponent, testCase);
         const draw = page.draw;
@@ -48,7 +67,7 @@ TestCase {
         // The button asks first and says who gets the plans; cancelling issues nothing.
         mouseClick(issue);
         const dialog = findChild(page, "issueDialog");
-        tryVerify(() => dialog.opened);
+        showsWhole(dialog, findChild(dialog.contentItem, "issueText"), "将为抽中的 2 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。");
         dialog.reject();
         tryVerify(() => !dialog.visible);
         compare(draw.issuedCount, 0);
@@ -143,6 +162,9 @@ TestCase {
         mouseClick(findChild(page, "withdrawRecusal-0"));
         const withdraw = findChild(page, "withdrawRecusalDialog");
         tryVerify(() => withdraw.opened);
+        const sentence = findChild(withdraw.contentItem, "withdrawRecusalText");
+        verify(sentence.text.startsWith("撤销后，"), sentence.text);
+        showsWhole(withdraw, sentence, sentence.text);
         withdraw.accept();
         tryCompare(heading, "text", "回避（0 条）");
         compare(recusals.rows.length, 0);

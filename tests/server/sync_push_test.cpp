@@ -251,6 +251,60 @@ TEST_F(SyncApiTest, ADeviceStatusHasAFixedTypedShape)
     EXPECT_EQ(fields[u"pending_mutations"_s].toInt(), 2);
     EXPECT_EQ(fields[u"last_error"_s].toString(), u"pull stuck"_s);
     EXPECT_FALSE(fields.contains(u"colour"_s));
+    // An app that sends no reason code (before it was reported): none is made up.
+    EXPECT_FALSE(fields.contains(u"last_error_code"_s));
+}
+
+TEST_F(SyncApiTest, ADeviceErrorCarriesItsReasonCodeToTheSupervisor)
+{
+    const QJsonObject stuck { { u"app_version"_s, u"1.4.0"_s },
+        { u"last_error"_s, u"the server's changes could not be applied 3 times"_s },
+        { u"last_error_code"_s, u"pull_stuck"_s } };
+    ASSERT_EQ(push(u"insp"_s, u"dev-c"_s, {}, 1, { { u"device"_s, stuck } })->status, 200);
+    const auto docOfDevice = [&](const QString& user, const QString& client) {
+        auto db = srv.store().connection();
+        auto q
+            = server::run(db.value(), u"SELECT doc FROM devices WHERE user_id = ? AND doc LIKE ?"_s,
+                { userIdOf(user), u"%"_s + client + u"%"_s });
+        return q.ok() && q.value().next() ? q.value().value(0).toString() : QString();
+    };
+    const auto deviceFieldsNow = [&] {
+        return findDevice(pullAll(u"sup"_s), u"dev-c"_s, u"insp"_s)[u"fields"_s].toObject();
+    };
+    QJsonObject fields = deviceFieldsNow();
+    EXPECT_EQ(fields[u"last_error_code"_s].toString(), u"pull_stuck"_s);
+    EXPECT_EQ(
+        fields[u"last_error"_s].toString(), u"the server's changes could not be applied 3 times"_s);
+    const QString stored = docOfDevice(u"insp"_s, u"dev-c"_s);
+    ASSERT_FALSE(stored.isEmpty());
+
+    // Anything but a code is refused with the device's error and changes nothing.
+    for (const auto& bad : { QJsonValue(u"Pull stuck"_s), QJsonValue(u"pull-stuck"_s),
+             QJsonValue(u"9lives"_s), QJsonValue(7), QJsonValue(QString(65, u'a')) }) {
+        QJsonObject status = stuck;
+        status.insert(u"last_error_code"_s, bad);
+        status.insert(u"app_version"_s, u"6.6.6"_s);
+        auto refused = push(u"insp"_s, u"dev-c"_s, {}, 1, { { u"device"_s, status } });
+        ASSERT_EQ(refused->status, 422) << refused->body;
+        EXPECT_EQ(errorCode(refused),
+            bad.isString() && bad.toString().size() > 64 ? u"field_too_long"_s
+                                                         : u"invalid_device"_s)
+            << refused->body;
+        EXPECT_TRUE(
+            bodyJson(refused)[u"error"_s][u"message"_s].toString().contains(u"last_error_code"_s))
+            << refused->body;
+        EXPECT_EQ(docOfDevice(u"insp"_s, u"dev-c"_s), stored);
+    }
+
+    // The device recovers: its next status carries neither the error nor its code.
+    ASSERT_EQ(push(u"insp"_s, u"dev-c"_s, {}, 1,
+                  { { u"device"_s, QJsonObject { { u"app_version"_s, u"1.4.1"_s } } } })
+                  ->status,
+        200);
+    fields = deviceFieldsNow();
+    EXPECT_EQ(fields[u"app_version"_s].toString(), u"1.4.1"_s);
+    EXPECT_FALSE(fields.contains(u"last_error_code"_s));
+    EXPECT_FALSE(fields.contains(u"last_error"_s));
 }
 
 TEST_F(SyncApiTest, NoAccountCanOverwriteAnotherAccountsDeviceRow)

@@ -600,6 +600,8 @@ TEST_F(SyncEngineTest, APageTheDeviceCannotApplyIsGivenUpAfterThreeTriesAndRepor
             seen = true;
             EXPECT_TRUE(d.lastError.contains(u"could not be applied"_s))
                 << d.lastError.toStdString();
+            // ...and its reason as the code the supervisor's app puts in words.
+            EXPECT_EQ(d.lastErrorCode, u"pull_stuck"_s);
             EXPECT_EQ(d.userId, li->user().id);
         }
     EXPECT_TRUE(seen);
@@ -628,8 +630,9 @@ TEST_F(SyncEngineTest, AStuckPullIsReportedEvenWithNothingToSend)
     bool seen = false;
     for (const auto& d : sync::deviceHealth(lead->store()))
         if (d.clientId == options(u"li"_s).deviceId)
-            seen = d.lastError.contains(u"could not be applied"_s);
-    EXPECT_TRUE(seen) << "an empty push carried the device status";
+            seen = d.lastError.contains(u"could not be applied"_s)
+                && d.lastErrorCode == u"pull_stuck"_s;
+    EXPECT_TRUE(seen) << "an empty push carried the device status and its reason code";
 
     // A day later the page gets another few tries.
     EXPECT_EQ(li->runCycle().failure->code, u"pull_stuck"_s);

@@ -8,7 +8,9 @@ import SafeLoop.Ui
 
 /// 设备: every device of the district as the server last heard it — who uses it, app version,
 /// last successful sync, what it still has to send. Devices silent for more than 3 days come
-/// first, marked in red with the words, so the supervisor can call the person.
+/// first, marked in red with the words, so the supervisor can call the person. A device's sync
+/// error is worded in the supervisor's language from the reason code it reports (the words its
+/// own user sees, Labels.syncReasonText), the device's raw detail below it in small type.
 ShellPage {
     id: root
 
@@ -67,6 +69,9 @@ ShellPage {
                 required property int pendingMutations
                 required property int pendingBlobs
                 required property string lastError
+                required property string lastErrorCode
+                /// The raw detail shown in full (tapped) rather than cut to two lines.
+                property bool detailExpanded: false
                 objectName: "device-" + device.index
                 width: list.width
                 implicitHeight: deviceColumn.implicitHeight + Theme.spacing * 2
@@ -103,11 +108,25 @@ ShellPage {
                     Label {
                         objectName: "syncError"
                         Layout.fillWidth: true
-                        visible: device.lastError.length > 0
-                        text: qsTr("⚠ 同步出错：%1").arg(device.lastError)
+                        visible: device.lastError.length > 0 || device.lastErrorCode.length > 0
+                        // Apps that report no code: the fact, and the detail below as sent.
+                        text: device.lastErrorCode.length > 0 ? qsTr("⚠ 同步出错，该设备提示：“%1”").arg(Labels.syncReasonText(device.lastErrorCode, "", 0)) : qsTr("⚠ 同步出错（该设备的应用版本未说明原因，详情见下）")
                         color: Theme.danger
-                        font.pixelSize: Theme.fontSmall
                         wrapMode: Text.WordWrap
+                    }
+                    Label {
+                        objectName: "syncErrorDetail"
+                        Layout.fillWidth: true
+                        visible: device.lastError.length > 0
+                        text: qsTr("详情：%1").arg(device.lastError)
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.WrapAnywhere
+                        maximumLineCount: device.detailExpanded ? 1000 : 2
+                        elide: Text.ElideRight
+                        TapHandler {
+                            onTapped: device.detailExpanded = !device.detailExpanded
+                        }
                     }
                 }
             }

@@ -158,10 +158,18 @@ ShellPage {
         standardButtons: Dialog.Ok | Dialog.Cancel
         onAccepted: recusalModel.withdraw(withdrawDialog.row.id)
 
-        Label {
+        // A wrapped label's height follows its width: inside a layout it is measured when the
+        // layout polishes, not while the dialog's own height is being worked out (a label sized
+        // directly to availableWidth was a binding loop on implicitHeight whenever the page's
+        // width changed).
+        ColumnLayout {
             width: withdrawDialog.availableWidth
-            text: qsTr("撤销后，%1 可以再被抽中检查 %2。撤销记录保留在服务器上。").arg(withdrawDialog.row.inspector || "").arg(withdrawDialog.row.enterprise || "")
-            wrapMode: Text.WordWrap
+            Label {
+                objectName: "withdrawRecusalText"
+                Layout.fillWidth: true
+                text: qsTr("撤销后，%1 可以再被抽中检查 %2。撤销记录保留在服务器上。").arg(withdrawDialog.row.inspector || "").arg(withdrawDialog.row.enterprise || "")
+                wrapMode: Text.WordWrap
+            }
         }
     }
 
@@ -175,10 +183,14 @@ ShellPage {
         standardButtons: Dialog.Ok | Dialog.Cancel
         onAccepted: drawModel.issuePlans()
 
-        Label {
+        ColumnLayout {
             width: issueDialog.availableWidth
-            text: qsTr("将为抽中的 %n 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。", "", drawModel.picks.length)
-            wrapMode: Text.WordWrap
+            Label {
+                objectName: "issueText"
+                Layout.fillWidth: true
+                text: qsTr("将为抽中的 %n 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。", "", drawModel.picks.length)
+                wrapMode: Text.WordWrap
+            }
         }
     }
 
