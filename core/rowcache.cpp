@@ -50,11 +50,20 @@ struct Table {
 };
 
 /// Rows per multi-row upsert: well under SQLite's 32,766 and PostgreSQL's 65,535 bound values
-/// for every record table (at most 14 columns).
-constexpr qsizetype MaxRowsPerUpsert = 250;
+/// for every record table (at most 14 columns). On SQLite the statements run in-process and
+/// QtSql's binding costs grow with the square of a statement's placeholders, so it takes few
+/// rows at a time; on PostgreSQL each statement is a round trip, so it takes many.
+constexpr qsizetype MaxRowsPerUpsertPg = 250;
+constexpr qsizetype MaxRowsPerUpsertSqlite = 16;
 /// The sizes of a prefetch's `IN (…)` list: the ids are padded to one of them (repeating the
-/// last), so that a group prepares at most four prefetch statements per table.
+/// last), so that a group prepares at most four prefetch statements per table; SQLite stops at
+/// the second, for the same reason as above.
 constexpr std::array<qsizetype, 4> PrefetchSizes { 8, 32, 128, 512 };
+
+bool onSqlite(const QSqlDatabase& db)
+{
+    return db.driverName() == u"QSQLITE"_s;
+}
 
 /// Whether `sql` starts with `word` (ASCII letters, case-insensitive) after leading blanks.
 bool startsWithWord(const QString& sql, QLatin1String word)
@@ -182,8 +191,10 @@ Result<void> RowCache::flush()
         if (t == d->tables.end() || t->queuedOrder.isEmpty())
             continue;
         const qsizetype total = t->queuedOrder.size();
-        for (qsizetype from = 0; from < total; from += MaxRowsPerUpsert) {
-            const qsizetype rows = std::min(MaxRowsPerUpsert, total - from);
+        const qsizetype perStatement
+            = onSqlite(d->db) ? MaxRowsPerUpsertSqlite : MaxRowsPerUpsertPg;
+        for (qsizetype from = 0; from < total; from += perStatement) {
+            const qsizetype rows = std::min(perStatement, total - from);
             auto statement = detail::preparedDirect(d->db, upsertStatement(entity.name, rows));
             if (!statement) {
                 d->failed = true;
@@ -258,8 +269,9 @@ Result<void> RowCache::prefetch(const QList<Mutation>& mutations)
         const QString table = tableOf(w.key());
         Table& t = d->tables[w.key()];
         const QStringList& ids = w.value();
-        for (qsizetype from = 0; from < ids.size(); from += PrefetchSizes.back()) {
-            const qsizetype count = std::min(PrefetchSizes.back(), ids.size() - from);
+        const qsizetype perStatement = onSqlite(d->db) ? PrefetchSizes[1] : PrefetchSizes.back();
+        for (qsizetype from = 0; from < ids.size(); from += perStatement) {
+            const qsizetype count = std::min(perStatement, ids.size() - from);
             const qsizetype size = *std::find_if(PrefetchSizes.begin(), PrefetchSizes.end(),
                 [count](qsizetype s) { return s >= count; });
             auto statement = detail::preparedDirect(d->db,
