@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "statementcache.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,6 +13,8 @@ namespace safeloop::core {
 
 Result<void> exec(QSqlDatabase& db, const QString& sql)
 {
+    if (auto r = detail::beforeStatement(db, sql); !r)
+        return r;
     QSqlQuery query(db);
     if (!query.exec(sql))
         return makeError(u"sql_error"_s, u"%1: %2"_s.arg(sql, query.lastError().text()));

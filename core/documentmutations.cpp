@@ -118,10 +118,13 @@ Result<void> Applier::documentIssue()
             && hazard->doc.value(u"inspection_id"_s).toString() != inspectionId)
             return refuse(u"reference_mismatch"_s,
                 u"hazard_ids: hazard %1 is not of inspection %2"_s.arg(hazardId, inspectionId));
-        QSqlQuery q(m_db);
-        q.prepare(u"SELECT 1 FROM rectification_events WHERE hazard_id = ? AND deleted = 0 "
-                  u"AND kind IN ('verify', 'reject')"_s);
-        q.addBindValue(hazardId);
+        auto statement = prepared(m_db,
+            u"SELECT 1 FROM rectification_events WHERE hazard_id = ? AND deleted = 0 "
+            u"AND kind IN ('verify', 'reject')"_s);
+        if (!statement)
+            return statement.error();
+        QSqlQuery q = std::move(statement.value());
+        q.bindValue(0, hazardId);
         if (!q.exec())
             return sqlError(q);
         if (!q.next())

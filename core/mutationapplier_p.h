@@ -37,10 +37,33 @@ struct Row {
     bool deleted = false;
 };
 
-// The row codec (mutationrecords.cpp).
+// The row codec (mutationrecords.cpp). readRow() and writeRow() go through the RowCache in force
+// on the connection, if any (rowcache.h); readStoredRow() and writeStoredRow() always reach the
+// database.
 Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, const QString& id);
 Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
     const QString& updatedAt);
+Result<std::optional<Row>> readStoredRow(
+    QSqlDatabase& db, const QString& entity, const QString& id);
+Result<void> writeStoredRow(QSqlDatabase& db, const QString& entity, const QString& id,
+    const Row& row, const QString& updatedAt);
+/// The columns of an entity's upsert, in binding order: id, the promoted columns, doc, versions,
+/// hlcs, created_at, updated_at, deleted.
+QStringList upsertColumns(const QString& entity);
+/// The doc column as written: the row's doc with its created_at and updated_at stamps.
+QJsonObject storedDoc(const Row& row, const QString& updatedAt);
+/// Binds one row's upsertColumns() from placeholder `first` on; returns the next placeholder.
+int bindRow(QSqlQuery& q, int first, const QString& entity, const QString& id, const Row& row,
+    const QJsonObject& doc, const QString& updatedAt);
+/// A row from the columns doc, versions, hlcs, created_at, deleted starting at `first`.
+Row rowFromColumns(const QSqlQuery& q, int first);
+
+// The RowCache's side of readRow() and writeRow() (rowcache.cpp): std::nullopt when no enabled
+// RowCache is in force on `db` from this thread, and the caller goes to the database.
+std::optional<Result<std::optional<Row>>> cachedRead(
+    QSqlDatabase& db, const QString& entity, const QString& id);
+std::optional<Result<void>> cachedWrite(QSqlDatabase& db, const QString& entity, const QString& id,
+    const Row& row, const QString& updatedAt);
 /// Creates a record with every field at version 1.
 Row freshRow(const QJsonObject& doc, const QString& hlcKey, const QString& createdAt);
 

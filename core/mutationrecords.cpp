@@ -112,23 +112,7 @@ const QString& upsertSql(const QString& entity)
 Result<void> bindAndWrite(QSqlQuery& q, const QString& entity, const QString& id, const Row& row,
     const QString& updatedAt)
 {
-    const auto cols = promoted(entity, row.doc);
-    int i = 0;
-    q.bindValue(i++, id);
-    for (const auto& c : cols)
-        q.bindValue(i++, c.second);
-    QJsonObject doc = row.doc;
-    // Pulled records already carry both stamps; inserting equal values would only copy the doc.
-    if (doc.value(u"created_at"_s).toString() != row.createdAt)
-        doc.insert(u"created_at"_s, row.createdAt);
-    if (doc.value(u"updated_at"_s).toString() != updatedAt)
-        doc.insert(u"updated_at"_s, updatedAt);
-    q.bindValue(i++, compact(doc));
-    q.bindValue(i++, compact(row.versions));
-    q.bindValue(i++, row.hlcs.isEmpty() ? u"{}"_s : compact(row.hlcs));
-    q.bindValue(i++, row.createdAt);
-    q.bindValue(i++, updatedAt);
-    q.bindValue(i++, row.deleted ? 1 : 0);
+    bindRow(q, 0, entity, id, row, storedDoc(row, updatedAt), updatedAt);
     if (!q.exec())
         return sqlError(q);
     return {};
@@ -153,9 +137,54 @@ std::pair<Row, QString> pulledRow(const StoredRecord& record)
 
 } // namespace
 
-Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, const QString& id)
+QStringList upsertColumns(const QString& entity)
 {
-    auto statement = prepared(db,
+    QStringList names { u"id"_s };
+    for (const auto& c : promoted(entity, QJsonObject {}))
+        names << c.first;
+    names << u"doc"_s << u"versions"_s << u"hlcs"_s << u"created_at"_s << u"updated_at"_s
+          << u"deleted"_s;
+    return names;
+}
+
+QJsonObject storedDoc(const Row& row, const QString& updatedAt)
+{
+    QJsonObject doc = row.doc;
+    // Pulled records already carry both stamps; inserting equal values would only copy the doc.
+    if (doc.value(u"created_at"_s).toString() != row.createdAt)
+        doc.insert(u"created_at"_s, row.createdAt);
+    if (doc.value(u"updated_at"_s).toString() != updatedAt)
+        doc.insert(u"updated_at"_s, updatedAt);
+    return doc;
+}
+
+int bindRow(QSqlQuery& q, int first, const QString& entity, const QString& id, const Row& row,
+    const QJsonObject& doc, const QString& updatedAt)
+{
+    const auto cols = promoted(entity, row.doc);
+    int i = first;
+    q.bindValue(i++, id);
+    for (const auto& c : cols)
+        q.bindValue(i++, c.second);
+    q.bindValue(i++, compact(doc));
+    q.bindValue(i++, compact(row.versions));
+    q.bindValue(i++, row.hlcs.isEmpty() ? u"{}"_s : compact(row.hlcs));
+    q.bindValue(i++, row.createdAt);
+    q.bindValue(i++, updatedAt);
+    q.bindValue(i++, row.deleted ? 1 : 0);
+    return i;
+}
+
+Row rowFromColumns(const QSqlQuery& q, int first)
+{
+    return Row { parseObject(q.value(first).toString()), parseObject(q.value(first + 1).toString()),
+        parseObject(q.value(first + 2).toString()), q.value(first + 3).toString(),
+        q.value(first + 4).toInt() != 0 };
+}
+
+Result<std::optional<Row>> readStoredRow(QSqlDatabase& db, const QString& entity, const QString& id)
+{
+    auto statement = preparedDirect(db,
         u"SELECT doc, versions, hlcs, created_at, deleted FROM %1 WHERE id = ?"_s.arg(
             tableOf(entity)));
     if (!statement)
@@ -166,18 +195,31 @@ Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, cons
         return sqlError(q);
     if (!q.next())
         return std::optional<Row> {};
-    return std::optional<Row> { Row { parseObject(q.value(0).toString()),
-        parseObject(q.value(1).toString()), parseObject(q.value(2).toString()),
-        q.value(3).toString(), q.value(4).toInt() != 0 } };
+    return std::optional<Row> { rowFromColumns(q, 0) };
+}
+
+Result<void> writeStoredRow(QSqlDatabase& db, const QString& entity, const QString& id,
+    const Row& row, const QString& updatedAt)
+{
+    auto statement = preparedDirect(db, upsertSql(entity));
+    if (!statement)
+        return statement.error();
+    return bindAndWrite(statement.value(), entity, id, row, updatedAt);
+}
+
+Result<std::optional<Row>> readRow(QSqlDatabase& db, const QString& entity, const QString& id)
+{
+    if (auto held = cachedRead(db, entity, id))
+        return std::move(*held);
+    return readStoredRow(db, entity, id);
 }
 
 Result<void> writeRow(QSqlDatabase& db, const QString& entity, const QString& id, const Row& row,
     const QString& updatedAt)
 {
-    auto statement = prepared(db, upsertSql(entity));
-    if (!statement)
-        return statement.error();
-    return bindAndWrite(statement.value(), entity, id, row, updatedAt);
+    if (auto queued = cachedWrite(db, entity, id, row, updatedAt))
+        return std::move(*queued);
+    return writeStoredRow(db, entity, id, row, updatedAt);
 }
 
 Row freshRow(const QJsonObject& doc, const QString& hlcKey, const QString& createdAt)

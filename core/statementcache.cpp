@@ -53,6 +53,13 @@ Result<QSqlQuery> StatementCache::statement(const QString& sql)
 
 Result<QSqlQuery> prepared(QSqlDatabase& db, const QString& sql)
 {
+    if (auto r = detail::beforeStatement(db, sql); !r)
+        return r.error();
+    return detail::preparedDirect(db, sql);
+}
+
+Result<QSqlQuery> detail::preparedDirect(QSqlDatabase& db, const QString& sql)
+{
     if (t_statements && t_statements->connectionName() == db.connectionName())
         return t_statements->statement(sql);
     QSqlQuery q(db);

@@ -38,7 +38,16 @@ private:
 };
 
 /// A prepared statement for `sql` on `db`: the one the StatementCache of `db` on this thread
-/// keeps, or a new one when none is in force. Bind values by index (bindValue(i, v)).
+/// keeps, or a new one when none is in force. Bind values by index (bindValue(i, v)). Under a
+/// RowCache (rowcache.h) its queued record writes are written first.
 Result<QSqlQuery> prepared(QSqlDatabase& db, const QString& sql);
+
+namespace detail {
+/// prepared() without the RowCache's turn: for the RowCache's own statements.
+Result<QSqlQuery> preparedDirect(QSqlDatabase& db, const QString& sql);
+/// What the RowCache in force on `db` (if any) must do before `sql` runs: write its queued
+/// rows, forget what a rollback or a write of a held table makes stale (rowcache.cpp).
+Result<void> beforeStatement(QSqlDatabase& db, const QString& sql);
+} // namespace detail
 
 } // namespace safeloop::core

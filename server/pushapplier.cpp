@@ -10,6 +10,8 @@
 #include "sqldialect.h"
 #include "syncservice_p.h"
 
+#include "core/rowcache.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
@@ -565,12 +567,20 @@ private:
 /// One push inside the group's open transaction: this client's ledger, the gap check, each
 /// mutation, the ledger saved, the device recorded, the change log appended.
 Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const ParsedPush& parsed,
-    const QString& blobDir, const QTimeZone& zone, bool savepoints)
+    const QString& blobDir, const QTimeZone& zone, bool savepoints, core::RowCache& rows)
 {
     auto client = loadClient(db, parsed.clientId + u'|' + caller.userId);
     if (!client)
         return client.error();
     if (auto r = refuseGap(parsed.mutations, client->last); !r)
+        return r.error();
+    // The records the new mutations read, in one SELECT per table (replays and mutations
+    // refused before they apply read none).
+    QList<core::Mutation> fresh;
+    for (const auto& m : parsed.mutations)
+        if (m.id > client->last && !parsed.invalid.contains(m.id))
+            fresh.append(m);
+    if (auto r = rows.prefetch(fresh); !r)
         return r.error();
     PushApplier applier(db, caller, parsed, blobDir, zone, client.value(), savepoints);
     for (const auto& incoming : std::as_const(parsed.mutations))
@@ -613,26 +623,51 @@ std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
     out.reserve(group.size());
     {
         // The group's statements are prepared once, not once per mutation; all of them are
-        // finished before the commit.
+        // finished before the commit. The group's record rows are held between mutations and
+        // pushes, and their writes go out together (core::RowCache).
         StatementCache statements(db);
+        core::RowCache rows(db);
+        const auto rollBack
+            = [&db, &savepoint] { return core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); };
         for (const PushQueue::Entry* entry : group) {
             if (auto r = core::exec(db, u"SAVEPOINT "_s + savepoint); !r)
                 return failAll(r.error());
             // First without a savepoint per mutation (on PostgreSQL each is two round trips);
             // if a mutation was refused after writing, again from the push's savepoint with them.
-            auto applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, false);
-            if (!applied && applied.error().code == NeedsSavepoints) {
-                if (auto r = core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+            const auto attempt = [&]() -> Result<PushResult> {
+                auto applied
+                    = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, false, rows);
+                if (!applied && applied.error().code == NeedsSavepoints) {
+                    if (auto r = rollBack(); !r)
+                        return r.error();
+                    applied
+                        = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, true, rows);
+                }
+                if (applied)
+                    if (auto r = rows.flush(); !r)
+                        return r.error();
+                return applied;
+            };
+            auto applied = attempt();
+            // A queued write the database refused (a constraint) failed whichever statement
+            // wrote the queue: the push is applied again writing each row at once, so that it
+            // fails, or not, exactly where it would without the cache.
+            if (!applied && rows.flushFailed()) {
+                if (auto r = rollBack(); !r)
                     return failAll(r.error());
-                applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, true);
+                rows.setEnabled(false);
+                applied = attempt();
+                rows.setEnabled(true);
             }
             if (!applied)
-                if (auto r = core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); !r)
+                if (auto r = rollBack(); !r)
                     return failAll(r.error());
             if (auto r = core::exec(db, u"RELEASE SAVEPOINT "_s + savepoint); !r)
                 return failAll(r.error());
             out.push_back(std::move(applied));
         }
+        if (auto r = rows.flush(); !r)
+            return failAll(r.error());
     }
     if (auto r = tx.commit(); !r)
         return failAll(r.error());

@@ -1,0 +1,381 @@
+// RowCache: the rows a push group reads and writes, held between statements (rowcache.h), and
+// the row codec's and statements' turns through it (detail::cachedRead, cachedWrite,
+// beforeStatement).
+
+#include "rowcache.h"
+
+#include "entities.h"
+#include "mutationapplier_p.h"
+#include "statementcache.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+#include <QStringList>
+
+#include <algorithm>
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace safeloop::core {
+
+namespace {
+
+/// How a held key stands.
+enum class Kind {
+    Absent, ///< the database holds no such record (and nothing was written to it since)
+    Present, ///< `row` is the record as readRow() would read it now
+    /// Written without knowing the stored record (its created_at column may be older than the
+    /// written row's): a read writes the queue and reads the database.
+    Written,
+};
+
+struct Held {
+    Kind kind = Kind::Absent;
+    detail::Row row;
+};
+
+/// A queued upsert: exactly what writeStoredRow() would bind.
+struct Pending {
+    detail::Row row;
+    QJsonObject doc; ///< storedDoc(row, updatedAt)
+    QString updatedAt;
+};
+
+struct Table {
+    QHash<QString, Held> rows;
+    QStringList queuedOrder; ///< ids in the order first queued
+    QHash<QString, Pending> queued; ///< the last write of each id
+};
+
+/// Rows per multi-row upsert: well under SQLite's 32,766 and PostgreSQL's 65,535 bound values
+/// for every record table (at most 14 columns). On SQLite the statements run in-process and
+/// QtSql's binding costs grow with the square of a statement's placeholders, so it takes few
+/// rows at a time; on PostgreSQL each statement is a round trip, so it takes many.
+constexpr qsizetype MaxRowsPerUpsertPg = 250;
+constexpr qsizetype MaxRowsPerUpsertSqlite = 16;
+/// The sizes of a prefetch's `IN (…)` list: the ids are padded to one of them (repeating the
+/// last), so that a group prepares at most four prefetch statements per table; SQLite stops at
+/// the second, for the same reason as above.
+constexpr std::array<qsizetype, 4> PrefetchSizes { 8, 32, 128, 512 };
+
+bool onSqlite(const QSqlDatabase& db)
+{
+    return db.driverName() == u"QSQLITE"_s;
+}
+
+/// Whether `sql` starts with `word` (ASCII letters, case-insensitive) after leading blanks.
+bool startsWithWord(const QString& sql, QLatin1String word)
+{
+    qsizetype i = 0;
+    while (i < sql.size() && sql.at(i).isSpace())
+        ++i;
+    return QStringView(sql).mid(i).startsWith(word, Qt::CaseInsensitive);
+}
+
+bool isNameChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_';
+}
+
+/// Whether `sql` names `table` as a whole word.
+bool namesTable(const QString& sql, const QString& table)
+{
+    for (qsizetype at = sql.indexOf(table, 0, Qt::CaseInsensitive); at >= 0;
+         at = sql.indexOf(table, at + 1, Qt::CaseInsensitive)) {
+        const qsizetype end = at + table.size();
+        if ((at == 0 || !isNameChar(sql.at(at - 1)))
+            && (end == sql.size() || !isNameChar(sql.at(end))))
+            return true;
+    }
+    return false;
+}
+
+/// The entity of a mutation's own record (`entity_id`), or empty.
+QString ownEntity(const QString& mutationName)
+{
+    const QString family = mutationName.section(u'.', 0, 0);
+    const QString entity = family == u"rectification"_s ? u"rectification_event"_s : family;
+    return entityInfo(entity) ? entity : QString();
+}
+
+QString upsertStatement(const QString& entity, qsizetype rows)
+{
+    const QStringList names = detail::upsertColumns(entity);
+    QStringList updates;
+    for (const auto& n : names)
+        if (n != u"id"_s && n != u"created_at"_s)
+            updates << u"%1 = excluded.%1"_s.arg(n);
+    const QString one = u"("_s + QStringList(names.size(), u"?"_s).join(u", "_s) + u')';
+    return u"INSERT INTO %1 (%2) VALUES %3 ON CONFLICT (id) DO UPDATE SET %4"_s.arg(tableOf(entity),
+        names.join(u", "_s), QStringList(rows, one).join(u", "_s), updates.join(u", "_s));
+}
+
+thread_local RowCache* t_rows = nullptr;
+
+} // namespace
+
+struct RowCache::State {
+    QSqlDatabase db;
+    QString connection;
+    RowCache* outer = nullptr;
+    QHash<QString, Table> tables; ///< by entity
+    qsizetype queuedRows = 0; ///< distinct ids queued, all tables
+    bool enabled = true;
+    bool failed = false;
+    Stats stats;
+};
+
+/// The private parts the row codec's turns need.
+struct RowCacheAccess {
+    static RowCache::State* current(const QSqlDatabase& db)
+    {
+        if (!t_rows)
+            return nullptr;
+        RowCache::State* s = t_rows->d.get();
+        return s->enabled && s->connection == db.connectionName() ? s : nullptr;
+    }
+    static RowCache& owner() { return *t_rows; }
+};
+
+RowCache::RowCache(QSqlDatabase& db)
+    : d(std::make_unique<State>())
+{
+    d->db = db;
+    d->connection = db.connectionName();
+    d->outer = t_rows;
+    t_rows = this;
+}
+
+RowCache::~RowCache()
+{
+    t_rows = d->outer;
+}
+
+void RowCache::clear()
+{
+    d->tables.clear();
+    d->queuedRows = 0;
+}
+
+void RowCache::setEnabled(bool on)
+{
+    clear();
+    d->failed = false;
+    d->enabled = on;
+}
+
+bool RowCache::enabled() const
+{
+    return d->enabled;
+}
+
+bool RowCache::flushFailed() const
+{
+    return d->failed;
+}
+
+RowCache::Stats RowCache::stats() const
+{
+    return d->stats;
+}
+
+Result<void> RowCache::flush()
+{
+    if (d->queuedRows == 0)
+        return {};
+    // Parents' tables first: answers and rectification events reference their parents.
+    for (const EntityInfo& entity : recordEntities()) {
+        const auto t = d->tables.find(entity.name);
+        if (t == d->tables.end() || t->queuedOrder.isEmpty())
+            continue;
+        const qsizetype total = t->queuedOrder.size();
+        const qsizetype perStatement
+            = onSqlite(d->db) ? MaxRowsPerUpsertSqlite : MaxRowsPerUpsertPg;
+        for (qsizetype from = 0; from < total; from += perStatement) {
+            const qsizetype rows = std::min(perStatement, total - from);
+            auto statement = detail::preparedDirect(d->db, upsertStatement(entity.name, rows));
+            if (!statement) {
+                d->failed = true;
+                return statement.error();
+            }
+            QSqlQuery q = std::move(statement.value());
+            int next = 0;
+            for (qsizetype i = from; i < from + rows; ++i) {
+                const QString& id = t->queuedOrder.at(i);
+                const Pending& p = *t->queued.constFind(id);
+                next = detail::bindRow(q, next, entity.name, id, p.row, p.doc, p.updatedAt);
+            }
+            if (!q.exec()) {
+                d->failed = true;
+                return sqlError(q);
+            }
+            ++d->stats.flushStatements;
+        }
+        d->stats.flushedRows += total;
+        // A row written without knowing the stored one is read from the database next time.
+        for (const QString& id : std::as_const(t->queuedOrder))
+            if (const auto h = t->rows.find(id); h != t->rows.end() && h->kind == Kind::Written)
+                t->rows.erase(h);
+        t->queuedOrder.clear();
+        t->queued.clear();
+    }
+    d->queuedRows = 0;
+    return {};
+}
+
+Result<void> RowCache::prefetch(const QList<Mutation>& mutations)
+{
+    if (!d->enabled)
+        return {};
+    QHash<QString, QStringList> wanted; // entity → ids not held, each once
+    QSet<QString> seen;
+    const auto want = [&](const QString& entity, const QString& id) {
+        // An id with a control character names no record; the mutation refuses it itself.
+        if (id.isEmpty() || entity.isEmpty()
+            || std::any_of(id.cbegin(), id.cend(), [](QChar c) { return c.unicode() < 0x20; }))
+            return;
+        const auto t = d->tables.constFind(entity);
+        if (t != d->tables.constEnd() && t->rows.contains(id))
+            return;
+        const QString key = entity + u'/' + id;
+        if (seen.contains(key))
+            return;
+        seen.insert(key);
+        wanted[entity].append(id);
+    };
+    for (const Mutation& m : mutations) {
+        want(ownEntity(m.name), m.entityId);
+        for (const ReferenceRule& rule : referenceRules()) {
+            if (rule.mutation != m.name)
+                continue;
+            const QJsonValue value
+                = rule.field == u"entity_id"_s ? QJsonValue(m.entityId) : m.args.value(rule.field);
+            QStringList ids;
+            if (rule.list && value.isArray()) {
+                for (const auto& v : value.toArray())
+                    if (v.isString())
+                        ids << v.toString();
+            } else if (value.isString()) {
+                ids << value.toString();
+            }
+            for (const QString& entity : rule.entities)
+                for (const QString& id : std::as_const(ids))
+                    want(entity, id);
+        }
+    }
+    for (auto w = wanted.constBegin(); w != wanted.constEnd(); ++w) {
+        const QString table = tableOf(w.key());
+        Table& t = d->tables[w.key()];
+        const QStringList& ids = w.value();
+        const qsizetype perStatement = onSqlite(d->db) ? PrefetchSizes[1] : PrefetchSizes.back();
+        for (qsizetype from = 0; from < ids.size(); from += perStatement) {
+            const qsizetype count = std::min(perStatement, ids.size() - from);
+            const qsizetype size = *std::find_if(PrefetchSizes.begin(), PrefetchSizes.end(),
+                [count](qsizetype s) { return s >= count; });
+            auto statement = detail::preparedDirect(d->db,
+                u"SELECT id, doc, versions, hlcs, created_at, deleted FROM %1 WHERE id IN (%2)"_s
+                    .arg(table, QStringList(size, u"?"_s).join(u", "_s)));
+            if (!statement)
+                return statement.error();
+            QSqlQuery q = std::move(statement.value());
+            for (qsizetype i = 0; i < size; ++i)
+                q.bindValue(static_cast<int>(i), ids.at(from + std::min(i, count - 1)));
+            if (!q.exec())
+                return sqlError(q);
+            while (q.next())
+                t.rows.insert(
+                    q.value(0).toString(), Held { Kind::Present, detail::rowFromColumns(q, 1) });
+            for (qsizetype i = from; i < from + count; ++i)
+                if (!t.rows.contains(ids.at(i)))
+                    t.rows.insert(ids.at(i), Held { Kind::Absent, {} });
+            d->stats.prefetched += count;
+        }
+    }
+    return {};
+}
+
+namespace detail {
+
+std::optional<Result<std::optional<Row>>> cachedRead(
+    QSqlDatabase& db, const QString& entity, const QString& id)
+{
+    auto* s = RowCacheAccess::current(db);
+    if (!s || tableOf(entity).isEmpty())
+        return std::nullopt;
+    if (const auto t = s->tables.constFind(entity); t != s->tables.constEnd()) {
+        if (const auto h = t->rows.constFind(id); h != t->rows.constEnd()) {
+            if (h->kind == Kind::Present) {
+                ++s->stats.hits;
+                return Result<std::optional<Row>>(std::optional<Row>(h->row));
+            }
+            if (h->kind == Kind::Absent) {
+                ++s->stats.hits;
+                return Result<std::optional<Row>>(std::optional<Row>());
+            }
+            // Kind::Written: the queue goes out first; flush() forgets the held row.
+            if (auto r = RowCacheAccess::owner().flush(); !r)
+                return Result<std::optional<Row>>(r.error());
+        }
+    }
+    ++s->stats.misses;
+    auto stored = readStoredRow(db, entity, id);
+    if (stored)
+        s->tables[entity].rows.insert(
+            id, stored->has_value() ? Held { Kind::Present, **stored } : Held { Kind::Absent, {} });
+    return stored;
+}
+
+std::optional<Result<void>> cachedWrite(QSqlDatabase& db, const QString& entity, const QString& id,
+    const Row& row, const QString& updatedAt)
+{
+    auto* s = RowCacheAccess::current(db);
+    if (!s || tableOf(entity).isEmpty())
+        return std::nullopt;
+    Table& t = s->tables[entity];
+    const QJsonObject doc = storedDoc(row, updatedAt);
+    Held held { Kind::Written, Row { doc, row.versions, row.hlcs, row.createdAt, row.deleted } };
+    if (const auto h = t.rows.constFind(id); h != t.rows.constEnd()) {
+        if (h->kind == Kind::Present) {
+            // An update keeps the stored created_at column (the upsert never changes it).
+            held.kind = Kind::Present;
+            held.row.createdAt = h->row.createdAt;
+        } else if (h->kind == Kind::Absent) {
+            held.kind = Kind::Present;
+        }
+    }
+    t.rows.insert(id, held);
+    if (!t.queued.contains(id)) {
+        t.queuedOrder.append(id);
+        ++s->queuedRows;
+    }
+    t.queued.insert(id, Pending { row, doc, updatedAt });
+    ++s->stats.queued;
+    return Result<void> {};
+}
+
+Result<void> beforeStatement(QSqlDatabase& db, const QString& sql)
+{
+    auto* s = RowCacheAccess::current(db);
+    if (!s)
+        return {};
+    if (startsWithWord(sql, QLatin1String("ROLLBACK"))) {
+        // Whatever was held or queued may be undone.
+        RowCacheAccess::owner().clear();
+        return {};
+    }
+    if (s->queuedRows > 0)
+        if (auto r = RowCacheAccess::owner().flush(); !r)
+            return r;
+    if (startsWithWord(sql, QLatin1String("SELECT")))
+        return {};
+    for (auto t = s->tables.begin(); t != s->tables.end(); ++t)
+        if (!t->rows.isEmpty() && namesTable(sql, tableOf(t.key())))
+            t->rows.clear();
+    return {};
+}
+
+} // namespace detail
+
+} // namespace safeloop::core

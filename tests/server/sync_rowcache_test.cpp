@@ -1,0 +1,240 @@
+// The rows a push group holds between statements (core::RowCache), on SQLite and PostgreSQL: a
+// mutation reads what an earlier one of its push wrote, a push the group rolls back leaves
+// nothing behind for the pushes after it, and a write the database refuses fails its push as it
+// did when every row was written at once.
+#include "synctestsupport.h"
+
+#include <chrono>
+
+namespace {
+
+/// A hazard's stored doc and versions.
+struct StoredHazard {
+    QJsonObject doc;
+    QJsonObject versions;
+    bool found = false;
+};
+
+QJsonObject parsed(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+} // namespace
+
+class RowCacheTest : public SyncApiTest {
+protected:
+    StoredHazard hazard(const QString& id)
+    {
+        auto db = srv.store().connection();
+        auto q
+            = server::run(db.value(), u"SELECT doc, versions FROM hazards WHERE id = ?"_s, { id });
+        EXPECT_TRUE(q.ok());
+        StoredHazard out;
+        if (q.ok() && q.value().next())
+            out = { parsed(q.value().value(0).toString()), parsed(q.value().value(1).toString()),
+                true };
+        if (q.ok())
+            q.value().finish();
+        return out;
+    }
+
+    /// One deadline per hazard: the unique index below refuses a second hazard on a deadline.
+    void refuseSharedDeadlines()
+    {
+        auto db = srv.store().connection();
+        ASSERT_TRUE(core::exec(
+            db.value(), u"CREATE UNIQUE INDEX test_one_hazard_per_deadline ON hazards (deadline)"_s)
+                        .ok());
+    }
+
+    server::Caller inspector()
+    {
+        server::Caller caller;
+        caller.userId = userIdOf(u"insp"_s);
+        caller.role = server::Role::Inspector;
+        return caller;
+    }
+
+    static QJsonObject body(const QString& client, const QJsonArray& mutations)
+    {
+        return { { u"client_id"_s, client }, { u"schema_version"_s, 1 },
+            { u"mutations"_s, mutations } };
+    }
+
+    /// Pushes `bodies` through `sync` so that they are written as one group after a first push
+    /// of their own: the change log's counter row is held (every group writer waits for it)
+    /// while the first push becomes the writer and the others queue behind it in order.
+    std::vector<core::Result<server::PushResult>> pushAsOneGroup(server::SyncService& sync,
+        const server::Caller& caller, const QJsonObject& first, const QList<QJsonObject>& bodies)
+    {
+        using namespace std::chrono_literals;
+        auto db = srv.store().connection();
+        EXPECT_TRUE(db.value().transaction());
+        EXPECT_TRUE(
+            server::run(db.value(), u"UPDATE change_counter SET last_seq = last_seq WHERE id = 1"_s)
+                .ok());
+        std::vector<std::optional<core::Result<server::PushResult>>> answers(
+            static_cast<std::size_t>(bodies.size()) + 1);
+        std::vector<std::thread> threads;
+        for (qsizetype i = 0; i <= bodies.size(); ++i) {
+            const QJsonObject b = i == 0 ? first : bodies.at(i - 1);
+            threads.emplace_back([&sync, &caller, &answers, b, i] {
+                answers[static_cast<std::size_t>(i)] = sync.push(caller, b);
+            });
+            std::this_thread::sleep_for(250ms);
+        }
+        EXPECT_TRUE(db.value().commit());
+        for (auto& t : threads)
+            t.join();
+        std::vector<core::Result<server::PushResult>> out;
+        for (qsizetype i = 1; i < static_cast<qsizetype>(answers.size()); ++i)
+            out.push_back(std::move(*answers[static_cast<std::size_t>(i)]));
+        EXPECT_TRUE(answers[0].has_value() && answers[0]->ok());
+        return out;
+    }
+};
+
+TEST_F(RowCacheTest, AMutationReadsWhatAnEarlierOneOfItsPushWrote)
+{
+    const QString id = uuid();
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    auto r = push(u"insp"_s, u"dev-rows"_s,
+        { mutation(
+              1, u"hazard.create"_s, id, hazardArgs(entA, u"Guard missing"_s), {}, hlcAt(at, 1)),
+            mutation(2, u"hazard.update"_s, id,
+                { { u"description"_s, u"Guard missing, press 3"_s } }, {}, hlcAt(at, 2)),
+            // The same id again: the row the first mutation wrote answers the create.
+            mutation(
+                3, u"hazard.create"_s, id, hazardArgs(entA, u"Second record"_s), {}, hlcAt(at, 3)),
+            mutation(
+                4, u"hazard.update"_s, id, { { u"place"_s, u"Hall 4"_s } }, {}, hlcAt(at, 4)) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QJsonArray results = bodyJson(r)[u"results"_s].toArray();
+    ASSERT_EQ(results.size(), 4) << r->body;
+    EXPECT_EQ(results[0][u"status"_s].toString(), u"applied"_s) << r->body;
+    EXPECT_EQ(results[1][u"status"_s].toString(), u"applied"_s) << r->body;
+    EXPECT_EQ(results[2][u"status"_s].toString(), u"rejected"_s) << r->body;
+    EXPECT_EQ(results[2][u"error"_s][u"code"_s].toString(), u"already_exists"_s) << r->body;
+    EXPECT_EQ(results[3][u"status"_s].toString(), u"applied"_s) << r->body;
+
+    // The last update merged into the row the one before wrote, not into the created one.
+    const StoredHazard h = hazard(id);
+    ASSERT_TRUE(h.found);
+    EXPECT_EQ(h.doc[u"description"_s].toString(), u"Guard missing, press 3"_s);
+    EXPECT_EQ(h.doc[u"place"_s].toString(), u"Hall 4"_s);
+    EXPECT_EQ(h.versions[u"description"_s].toInt(), 2);
+    EXPECT_EQ(h.versions[u"place"_s].toInt(), 2);
+    EXPECT_EQ(h.versions[u"level"_s].toInt(), 1);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM hazards WHERE id = '%1'"_s.arg(id)), 1);
+    EXPECT_EQ(
+        count(u"SELECT COUNT(*) FROM rectification_events WHERE hazard_id = '%1'"_s.arg(id)), 1);
+    // What a device pulls is what was stored.
+    const QJsonObject pulled = find(pullAll(u"sup"_s), u"hazard"_s, id);
+    EXPECT_EQ(pulled[u"fields"_s][u"description"_s].toString(), u"Guard missing, press 3"_s)
+        << QJsonDocument(pulled).toJson().toStdString();
+    EXPECT_EQ(pulled[u"fields"_s][u"place"_s].toString(), u"Hall 4"_s);
+}
+
+TEST_F(RowCacheTest, APushTheGroupRollsBackLeavesNothingForThePushesAfterIt)
+{
+    const QString shared = createHazard(u"insp"_s, u"dev-setup"_s, 1, entA);
+    refuseSharedDeadlines();
+    server::SyncService sync(srv.store());
+    const server::Caller caller = inspector();
+    const QString first = uuid();
+    const QString again = uuid(); // created by the failing push, then by the one after it
+    const QString refused = uuid();
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    const QJsonObject failing = body(u"rows-failing"_s,
+        { mutation(1, u"hazard.create"_s, again,
+              hazardArgs(entA, u"From the failed push"_s, {}, u"2099-02-02"_s), {}, hlcAt(at, 1)),
+            mutation(2, u"hazard.update"_s, shared, { { u"place"_s, u"From the failed push"_s } },
+                {}, hlcAt(at, 2)),
+            // The deadline of `shared`: the database refuses the row.
+            mutation(3, u"hazard.create"_s, refused, hazardArgs(entA, u"Refused by the database"_s),
+                {}, hlcAt(at, 3)) });
+    const QJsonObject after = body(u"rows-after"_s,
+        { mutation(1, u"hazard.create"_s, again,
+              hazardArgs(entA, u"From the push after"_s, {}, u"2099-02-02"_s), {}, hlcAt(at, 4)),
+            mutation(2, u"hazard.update"_s, shared,
+                { { u"description"_s, u"Seen after the rollback"_s } }, {}, hlcAt(at, 5)) });
+    auto answers = pushAsOneGroup(sync, caller,
+        body(u"rows-first"_s,
+            { mutation(1, u"hazard.create"_s, first,
+                hazardArgs(entA, u"Before the group"_s, {}, u"2099-02-01"_s)) }),
+        { failing, after });
+    ASSERT_EQ(answers.size(), 2U);
+    ASSERT_FALSE(answers[0].ok());
+    EXPECT_EQ(answers[0].error().code, u"sql_error"_s);
+    ASSERT_TRUE(answers[1].ok()) << answers[1].error().message.toStdString();
+    ASSERT_EQ(answers[1].value().results.size(), 2);
+    for (const auto& item : answers[1].value().results)
+        EXPECT_EQ(item.status, u"applied"_s) << (item.error ? item.error->code.toStdString() : "");
+    // The failing push and the one after it were written in one group.
+    EXPECT_EQ(sync.pushStats().groups, 2);
+
+    EXPECT_EQ(hazard(again).doc[u"description"_s].toString(), u"From the push after"_s);
+    EXPECT_FALSE(hazard(refused).found);
+    const StoredHazard s = hazard(shared);
+    EXPECT_EQ(s.doc[u"place"_s].toString(), u"Press line 2"_s);
+    EXPECT_EQ(s.versions[u"place"_s].toInt(), 1);
+    EXPECT_EQ(s.doc[u"description"_s].toString(), u"Seen after the rollback"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM push_clients WHERE client_id = 'rows-failing'"_s), 0);
+    EXPECT_EQ(
+        count(u"SELECT COUNT(*) FROM push_results WHERE client_key LIKE 'rows-failing%'"_s), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE record_id = '%1'"_s.arg(refused)), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE record_id = '%1'"_s.arg(again)), 1);
+}
+
+TEST_F(RowCacheTest, AWriteTheDatabaseRefusesFailsItsPushWholeAndTheGroupGoesOn)
+{
+    refuseSharedDeadlines();
+    server::SyncService sync(srv.store());
+    const server::Caller caller = inspector();
+    const QString a = uuid(), b = uuid(), c = uuid(), good = uuid();
+    const QJsonArray refusedBatch {
+        mutation(1, u"hazard.create"_s, a, hazardArgs(entA, u"First"_s, {}, u"2099-03-01"_s)),
+        mutation(
+            2, u"hazard.create"_s, b, hazardArgs(entA, u"Same deadline"_s, {}, u"2099-03-01"_s)),
+        mutation(3, u"hazard.create"_s, c, hazardArgs(entA, u"Third"_s, {}, u"2099-03-03"_s)),
+    };
+    auto answers = pushAsOneGroup(sync, caller,
+        body(u"refuse-first"_s,
+            { mutation(1, u"hazard.create"_s, uuid(),
+                hazardArgs(entA, u"Before the group"_s, {}, u"2099-03-10"_s)) }),
+        { body(u"refuse-bad"_s, refusedBatch),
+            body(u"refuse-good"_s,
+                { mutation(1, u"hazard.create"_s, good,
+                    hazardArgs(entA, u"In the same group"_s, {}, u"2099-03-04"_s)) }) });
+    ASSERT_EQ(answers.size(), 2U);
+    // As when each row was written at once: the push fails with the database's error, and
+    // nothing of it stays.
+    ASSERT_FALSE(answers[0].ok());
+    EXPECT_EQ(answers[0].error().code, u"sql_error"_s);
+    EXPECT_FALSE(hazard(a).found);
+    EXPECT_FALSE(hazard(b).found);
+    EXPECT_FALSE(hazard(c).found);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM push_clients WHERE client_id = 'refuse-bad'"_s), 0);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM change_log WHERE record_id IN ('%1', '%2', '%3')"_s.arg(
+                  a, b, c)),
+        0);
+    ASSERT_TRUE(answers[1].ok()) << answers[1].error().message.toStdString();
+    EXPECT_EQ(answers[1].value().results.value(0).status, u"applied"_s);
+    EXPECT_TRUE(hazard(good).found);
+    EXPECT_EQ(sync.pushStats().groups, 2);
+
+    // Over HTTP the same batch answers 500 and leaves the ledger where it was: sent again with
+    // the second deadline corrected, all three apply.
+    auto r = push(u"insp"_s, u"refuse-http"_s, refusedBatch);
+    EXPECT_EQ(r->status, 500) << r->body;
+    EXPECT_FALSE(hazard(a).found);
+    QJsonArray corrected = refusedBatch;
+    corrected[1] = mutation(
+        2, u"hazard.create"_s, b, hazardArgs(entA, u"Same deadline"_s, {}, u"2099-03-02"_s));
+    r = push(u"insp"_s, u"refuse-http"_s, corrected);
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& item : bodyJson(r)[u"results"_s].toArray())
+        EXPECT_EQ(item[u"status"_s].toString(), u"applied"_s) << r->body;
+    EXPECT_TRUE(hazard(a).found && hazard(b).found && hazard(c).found);
+}
