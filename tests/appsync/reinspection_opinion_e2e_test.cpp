@@ -215,7 +215,9 @@ TEST_F(ReinspectionOpinionE2eTest, TheOpinionIssuedOfflineReachesOnlyItsEnterpri
     AppInstance foundry(foundryDir.path(), url());
     ASSERT_TRUE(foundry.login(u"qs.foundry"_s));
     ASSERT_TRUE(foundry.syncOnce());
-    EXPECT_EQ(foundry.store.user().enterpriseId, foundryUscc());
+    // The device knows whose it is (its user record arrived with the pull).
+    EXPECT_TRUE(waitUntil([&] { return foundry.store.user().enterpriseId == foundryUscc(); }))
+        << foundry.store.user().enterpriseId.toStdString();
     EXPECT_FALSE(foundry.store.call<bool>(
         [&](core::LocalStore& st) { return st.blobs().contains(renderedSha); }));
     foundry.center.stopSync();
