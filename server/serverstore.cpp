@@ -212,6 +212,43 @@ QString threadConnectionName(int instance)
 
 std::atomic<int> g_instances { 0 };
 
+class ThreadConnections;
+/// This thread's ThreadConnections while it exists (a store let go during the process's exit,
+/// after the thread's objects were destroyed, finds none).
+thread_local ThreadConnections* t_current = nullptr;
+
+/// The connections ServerStore::connection() opened on this thread, closed when the thread
+/// ends. Without this, every worker thread of every server a process ever ran kept its
+/// connection open (a PostgreSQL suite run in one process ran out of connections).
+class ThreadConnections {
+public:
+    ThreadConnections() { t_current = this; }
+    ThreadConnections(const ThreadConnections&) = delete;
+    ThreadConnections& operator=(const ThreadConnections&) = delete;
+    ~ThreadConnections()
+    {
+        t_current = nullptr;
+        for (const QString& name : std::as_const(m_names))
+            core::closeDatabase(name);
+    }
+    void add(const QString& name)
+    {
+        if (!m_names.contains(name))
+            m_names.append(name);
+    }
+    /// Closes `name` if this thread opened it.
+    void close(const QString& name)
+    {
+        if (m_names.removeOne(name))
+            core::closeDatabase(name);
+    }
+
+private:
+    QStringList m_names;
+};
+
+thread_local ThreadConnections t_connections;
+
 Result<void> ensureDataDir(const QString& dir)
 {
     if (dir.isEmpty())
@@ -233,9 +270,26 @@ int ServerStore::schemaVersion()
     return migrations().back().version;
 }
 
+struct ServerStore::Instance {
+    Instance()
+        : id(++g_instances)
+    {
+    }
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
+    /// The last copy of the store is gone: its connection on this thread goes too (the other
+    /// threads' close when those threads end).
+    ~Instance()
+    {
+        if (t_current)
+            t_current->close(threadConnectionName(id));
+    }
+    const int id;
+};
+
 ServerStore::ServerStore(StoreLocation location)
     : m_location(std::move(location))
-    , m_instance(++g_instances)
+    , m_instance(std::make_shared<const Instance>())
 {
 }
 
@@ -334,7 +388,7 @@ Result<ServerStore> ServerStore::open(const StoreLocation& location)
 
 Result<QSqlDatabase> ServerStore::connection() const
 {
-    const QString name = threadConnectionName(m_instance);
+    const QString name = threadConnectionName(m_instance->id);
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name);
         if (db.isOpen())
@@ -342,7 +396,10 @@ Result<QSqlDatabase> ServerStore::connection() const
         QSqlDatabase::removeDatabase(name);
     }
     // open() checked the file (initialize()); a thread's connection does not read it all again.
-    return openLocation(m_location, name, core::IntegrityCheck::AlreadyChecked);
+    auto db = openLocation(m_location, name, core::IntegrityCheck::AlreadyChecked);
+    if (db)
+        t_connections.add(name);
+    return db;
 }
 
 QString ServerStore::blobDir() const

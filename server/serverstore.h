@@ -6,6 +6,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <memory>
+
 namespace safeloop::server {
 
 /// Where the server keeps its records: SQLite in the data directory (default) or PostgreSQL.
@@ -21,6 +23,10 @@ core::Result<QSqlDatabase> openLocation(const StoreLocation& location,
     const QString& connectionName, core::IntegrityCheck check = core::IntegrityCheck::Quick);
 
 /// The server's record store. Each thread opens its own connection through `connection()`.
+/// A thread's connections are closed when the thread ends (a worker of a server that
+/// stopped) and, on the thread that lets the last copy of a store go, that thread's
+/// connection of the store; a process that opens many stores one after another (the test
+/// suites) does not pile up connections.
 class ServerStore {
 public:
     /// Schema version of the server store, reported by `GET /api/v1/health`.
@@ -34,7 +40,7 @@ public:
 
     const StoreLocation& location() const { return m_location; }
 
-    /// The calling thread's connection (opened on first use).
+    /// The calling thread's connection (opened on first use, closed as the class says).
     core::Result<QSqlDatabase> connection() const;
 
     /// Root of the content-addressed blob files (`DIR/blobs`), whatever the database.
@@ -42,8 +48,10 @@ public:
 
 private:
     explicit ServerStore(StoreLocation location);
+    struct Instance;
     StoreLocation m_location;
-    int m_instance = 0; ///< distinguishes the connections of stores opened in one process
+    /// Distinguishes the connections of stores opened in one process; shared by the copies.
+    std::shared_ptr<const Instance> m_instance;
 };
 
 } // namespace safeloop::server

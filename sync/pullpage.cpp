@@ -211,6 +211,24 @@ public:
         return expect(':', "a colon after a key was expected");
     }
 
+    /// The members of an object whose opening brace has just been read, through its closing
+    /// brace: each key read and refused when repeated, then `onMember(key)` reads its value
+    /// (the reader stands after the key's colon) and returns false to stop. Keys written with
+    /// escapes are decoded into `store`, which must outlive the views handed to `onMember`.
+    template <typename OnMember>
+    bool members(QList<QByteArray>& store, OnMember&& onMember)
+    {
+        if (take('}'))
+            return true;
+        KeySet keys;
+        QByteArrayView k;
+        do {
+            if (!key(keys, k, store) || !onMember(k))
+                return false;
+        } while (take(','));
+        return expect('}', "a comma or a closing brace was expected");
+    }
+
     /// A number token in JSON's grammar whose value is a finite double.
     bool number(double* value)
     {
@@ -313,16 +331,8 @@ public:
         if (depth > MaxDepth)
             return fail("nesting deeper than 512 levels");
         ++m_p;
-        if (take('}'))
-            return true;
-        KeySet keys;
         QList<QByteArray> decoded;
-        QByteArrayView k;
-        do {
-            if (!key(keys, k, decoded) || !value(depth))
-                return false;
-        } while (take(','));
-        return expect('}', "a comma or a closing brace was expected");
+        return members(decoded, [&](QByteArrayView) { return value(depth); });
     }
 
     bool array(int depth)
@@ -374,23 +384,18 @@ public:
             return fail("an object was expected");
         const char* start = m_p++;
         change.members.reserve(16);
-        if (!take('}')) {
-            KeySet keys;
-            QByteArrayView k;
-            do {
-                if (!key(keys, k, change.decodedKeys))
-                    return false;
-                const char c = next();
-                QByteArrayView text;
-                if (!value(1, &text))
-                    return false;
-                if (c == '{' && k == "hlcs")
-                    change.hlcsText = text;
-                change.members.append({ k, text });
-            } while (take(','));
-            if (!expect('}', "a comma or a closing brace was expected"))
+        const bool ok = members(change.decodedKeys, [&](QByteArrayView k) {
+            const char c = next();
+            QByteArrayView text;
+            if (!value(1, &text))
                 return false;
-        }
+            if (c == '{' && k == "hlcs")
+                change.hlcsText = text;
+            change.members.append({ k, text });
+            return true;
+        });
+        if (!ok)
+            return false;
         change.fieldsText = QByteArrayView(start, m_p - start);
         return true;
     }
@@ -401,46 +406,54 @@ public:
             return false;
         bool hasEntity = false;
         bool hasId = false;
-        if (!take('}')) {
-            KeySet keys;
-            QList<QByteArray> decoded;
-            QByteArrayView k;
-            do {
-                if (!key(keys, k, decoded))
+        QList<QByteArray> decoded;
+        const bool ok = members(decoded, [&](QByteArrayView k) {
+            if (k == "entity") {
+                hasEntity = true;
+                return entityName(c.entity);
+            }
+            if (k == "id") {
+                hasId = true;
+                return stringValue(c.id);
+            }
+            if (k == "op") {
+                QByteArrayView raw;
+                QByteArray op;
+                bool escaped = false;
+                if (!string(&raw, &op, &escaped))
                     return false;
-                if (k == "entity") {
-                    hasEntity = true;
-                    if (!entityName(c.entity))
-                        return false;
-                } else if (k == "id") {
-                    hasId = true;
-                    if (!stringValue(c.id))
-                        return false;
-                } else if (k == "op") {
-                    QByteArrayView raw;
-                    QByteArray op;
-                    bool escaped = false;
-                    if (!string(&raw, &op, &escaped))
-                        return false;
-                    c.remove = (escaped ? QByteArrayView(op) : raw) == "remove";
-                } else if (k == "fields") {
-                    if (!fields(c))
-                        return false;
-                } else if (k == "versions") {
-                    if (!objectText(c.versionsText))
-                        return false;
-                } else if (!value(2)) {
-                    return false;
-                }
-            } while (take(','));
-            if (!expect('}', "a comma or a closing brace was expected"))
-                return false;
-        }
+                c.remove = (escaped ? QByteArrayView(op) : raw) == "remove";
+                return true;
+            }
+            if (k == "fields")
+                return fields(c);
+            if (k == "versions")
+                return objectText(c.versionsText);
+            return value(2);
+        });
+        if (!ok)
+            return false;
         if (!hasEntity || !hasId) {
             --m_p;
             return fail("a change without entity or id");
         }
         return true;
+    }
+
+    /// The `changes` array, each element a change object.
+    bool changes(PulledPage& out)
+    {
+        if (!expect('[', "changes must be an array"))
+            return false;
+        if (take(']'))
+            return true;
+        do {
+            PulledChange c;
+            if (!change(c))
+                return false;
+            out.changes.append(std::move(c));
+        } while (take(','));
+        return expect(']', "a comma or a closing bracket was expected");
     }
 
     bool page(PulledPage& out)
@@ -449,48 +462,31 @@ public:
             return false;
         bool hasChanges = false;
         bool hasCursor = false;
-        if (!take('}')) {
-            KeySet keys;
-            QList<QByteArray> decoded;
-            QByteArrayView k;
-            do {
-                if (!key(keys, k, decoded))
+        QList<QByteArray> decoded;
+        const bool ok = members(decoded, [&](QByteArrayView k) {
+            if (k == "changes") {
+                hasChanges = true;
+                return changes(out);
+            }
+            if (k == "cursor") {
+                hasCursor = true;
+                return stringValue(out.cursor);
+            }
+            if (k == "has_more")
+                return boolean(out.hasMore);
+            if (k == "resets") {
+                QByteArrayView text;
+                if (next() != '[' && !atEnd())
+                    return fail("resets must be an array");
+                if (!value(1, &text))
                     return false;
-                if (k == "changes") {
-                    hasChanges = true;
-                    if (!expect('[', "changes must be an array"))
-                        return false;
-                    if (!take(']')) {
-                        do {
-                            PulledChange c;
-                            if (!change(c))
-                                return false;
-                            out.changes.append(std::move(c));
-                        } while (take(','));
-                        if (!expect(']', "a comma or a closing bracket was expected"))
-                            return false;
-                    }
-                } else if (k == "cursor") {
-                    hasCursor = true;
-                    if (!stringValue(out.cursor))
-                        return false;
-                } else if (k == "has_more") {
-                    if (!boolean(out.hasMore))
-                        return false;
-                } else if (k == "resets") {
-                    QByteArrayView text;
-                    if (next() != '[' && !atEnd())
-                        return fail("resets must be an array");
-                    if (!value(1, &text))
-                        return false;
-                    out.resets = QJsonDocument::fromJson(text.toByteArray()).array();
-                } else if (!value(1)) {
-                    return false;
-                }
-            } while (take(','));
-            if (!expect('}', "a comma or a closing brace was expected"))
-                return false;
-        }
+                out.resets = QJsonDocument::fromJson(text.toByteArray()).array();
+                return true;
+            }
+            return value(1);
+        });
+        if (!ok)
+            return false;
         if (!atEnd())
             return fail("text after the page");
         if (!hasChanges || !hasCursor) {

@@ -191,10 +191,8 @@ CycleResult SyncEngine::runCycle(const Progress& progress)
         result.failure = uploaded;
         return result;
     }
-    if (overQuota)
-        for (const auto& id : pendingBlobIds())
-            setBlobState(id, u"deferred"_s);
-    if (auto f = push(result)) {
+    // Over the quota, push() marks the photos of each batch it sends deferred.
+    if (auto f = push(result, overQuota)) {
         result.failure = f;
         return result;
     }
@@ -304,7 +302,12 @@ void SyncEngine::setBlobState(const QString& sha256, const QString& state)
 
 std::optional<ApiFailure> SyncEngine::uploadBlobs(CycleResult& result, const Progress& progress)
 {
-    const QStringList ids = pendingBlobIds();
+    return uploadBlobs(pendingBlobIds(), result, progress);
+}
+
+std::optional<ApiFailure> SyncEngine::uploadBlobs(
+    const QStringList& ids, CycleResult& result, const Progress& progress)
+{
     qint64 total = 0;
     for (const auto& id : ids)
         total += QFileInfo(m_store->blobs().path(id)).size();
@@ -334,7 +337,23 @@ std::optional<ApiFailure> SyncEngine::uploadBlobs(CycleResult& result, const Pro
     return std::nullopt;
 }
 
-std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
+QStringList SyncEngine::unsentBlobs(const QList<core::OutboxRow>& rows, int count)
+{
+    QStringList ids;
+    QSet<QString> seen;
+    for (int i = 0; i < count; ++i)
+        for (const auto& id : core::referencedBlobIds(rows.at(i).args)) {
+            if (seen.contains(id))
+                continue;
+            seen.insert(id);
+            const auto state = attachmentSyncState(*m_store, id);
+            if (state == AttachmentSyncState::Pending || state == AttachmentSyncState::Uploading)
+                ids << id;
+        }
+    return ids;
+}
+
+std::optional<ApiFailure> SyncEngine::push(CycleResult& result, bool deferPhotos)
 {
     for (int guard = 0; guard < 10000; ++guard) {
         auto rows = m_store->outbox();
@@ -342,8 +361,18 @@ std::optional<ApiFailure> SyncEngine::push(CycleResult& result)
             return localFailure(rows.error());
         if (rows->isEmpty())
             return std::nullopt;
-        QJsonArray mutations;
         const int n = std::min<int>(static_cast<int>(rows->size()), m_options.pushBatch);
+        // Mostly none: the cycle's uploads ran first. A mutation stored since then (while they
+        // or the pull ran) may name photos they did not see.
+        const QStringList unsent = unsentBlobs(*rows, n);
+        if (deferPhotos) {
+            for (const auto& id : unsent)
+                if (!isDeferredBlob(*m_store, id))
+                    setBlobState(id, u"deferred"_s);
+        } else if (auto f = uploadBlobs(unsent, result, {})) {
+            return f;
+        }
+        QJsonArray mutations;
         for (int i = 0; i < n; ++i) {
             const auto& r = rows->at(i);
             QJsonObject m { { u"id"_s, r.id }, { u"name"_s, r.name },

@@ -163,7 +163,16 @@ private:
     void storeSession(const Session& session);
 
     std::optional<ApiFailure> uploadBlobs(CycleResult& result, const Progress& progress);
-    std::optional<ApiFailure> push(CycleResult& result);
+    /// Uploads `ids` (photos on this device) in order, each confirmed or left pending.
+    std::optional<ApiFailure> uploadBlobs(
+        const QStringList& ids, CycleResult& result, const Progress& progress);
+    /// Pushes the outbox in batches. Each batch's photos not yet on the server go up before
+    /// it — a mutation stored after the cycle's uploads names photos they did not see — or,
+    /// with `deferPhotos` (the server's upload quota was reached), are marked deferred so that
+    /// they follow the push: no photo is forgotten once its mutation leaves the outbox.
+    std::optional<ApiFailure> push(CycleResult& result, bool deferPhotos = false);
+    /// The photos `rows` name that are on this device but not (known to be) on the server.
+    QStringList unsentBlobs(const QList<core::OutboxRow>& rows, int count);
     std::optional<ApiFailure> pull(CycleResult& result);
     /// The `device` status a push carries (docs/api.md), with the error that stops this
     /// device's pull, if any.

@@ -6,6 +6,7 @@
 // directory.
 
 #include "app/devicestore.h"
+#include "app/inspectioncontroller.h"
 #include "app/sessioncontroller.h"
 #include "app/sessionstore.h"
 #include "app/synccenter.h"
@@ -18,6 +19,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -148,6 +150,103 @@ struct AppInstance {
     DeviceStore store { nullptr };
     SyncCenter center { nullptr };
 };
+
+/// A PNG of one colour under `dir` (a signature or a photo the test hands to a controller).
+inline QString writePng(const QString& dir, const QString& name, const QColor& colour)
+{
+    QImage image(160, 80, QImage::Format_ARGB32);
+    image.fill(colour);
+    const QString path = QDir(dir).filePath(name);
+    image.save(path, "PNG");
+    return path;
+}
+
+/// What finishEnforcementInspection() adds between the steps every caller shares.
+struct InspectionSteps {
+    /// Runs once every item is answered (the first one failed): a note, a photo on that item.
+    std::function<void(const QString& failedCode)> afterAnswers;
+    /// Adds to the proposed hazard (its place already set) before it is created.
+    std::function<void(QVariantMap& hazard)> completeHazard;
+};
+
+/// What finishEnforcementInspection() did.
+struct FinishedInspection {
+    QString inspectionId;
+    QString hazardId;
+    QVariantMap failedItem; ///< the checklist row that failed (code, basis, …)
+    QVariantMap hazard; ///< the fields the hazard was created with
+};
+
+/// An enforcement (plan) inspection of the first enterprise on `inspector`'s device, as the
+/// inspector runs it: the suggested checklist, both badged inspectors on the team, the first
+/// item failed and the rest passed, the failed item's hazard (place 冲压二车间3号冲床), then
+/// finished with the enterprise's and both inspectors' signatures (written under `dir`), its
+/// record and order numbered and rendered. Works offline once the device has synced.
+inline void finishEnforcementInspection(AppInstance& inspector, InspectionController& ctrl,
+    const QString& dir, FinishedInspection& out, const InspectionSteps& steps = {})
+{
+    ctrl.setStore(&inspector.store);
+    ctrl.loadOptions(enterpriseUscc());
+    ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
+    QString ref;
+    for (const auto& v : ctrl.templateOptions())
+        if (v.toMap().value(u"suggested"_s).toBool() && ref.isEmpty())
+            ref = v.toMap().value(u"ref"_s).toString();
+    ASSERT_FALSE(ref.isEmpty());
+    QStringList inspectorIds, inspectorNames;
+    for (const auto& v : ctrl.inspectorOptions()) {
+        inspectorIds.append(v.toMap().value(u"id"_s).toString());
+        inspectorNames.append(v.toMap().value(u"name"_s).toString());
+    }
+    ASSERT_EQ(inspectorIds.size(), 2); // both badged inspectors came with the first pull
+    // Spies, not connections to locals: the controller outlives this function.
+    QSignalSpy started(&ctrl, &InspectionController::started);
+    ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
+    ASSERT_TRUE(waitUntil([&] { return !started.isEmpty() || !ctrl.errorCode().isEmpty(); }));
+    ASSERT_FALSE(started.isEmpty()) << ctrl.errorMessage().toStdString();
+    out.inspectionId = ctrl.inspectionId();
+
+    out.failedItem = ctrl.checklist()->get(0);
+    const QString failedCode = out.failedItem.value(u"code"_s).toString();
+    for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
+        ctrl.answer(
+            ctrl.checklist()->get(i).value(u"code"_s).toString(), i == 0 ? u"fail"_s : u"pass"_s);
+    ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
+    if (steps.afterAnswers) {
+        steps.afterAnswers(failedCode);
+        if (::testing::Test::HasFatalFailure())
+            return;
+    }
+
+    out.hazard = ctrl.proposeHazard(failedCode);
+    out.hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
+    if (steps.completeHazard) {
+        steps.completeHazard(out.hazard);
+        if (::testing::Test::HasFatalFailure())
+            return;
+    }
+    QSignalSpy created(&ctrl, &InspectionController::hazardCreated);
+    ctrl.createHazard(out.hazard);
+    ASSERT_TRUE(waitUntil([&] { return !created.isEmpty() || !ctrl.errorCode().isEmpty(); }));
+    ASSERT_FALSE(created.isEmpty()) << ctrl.errorMessage().toStdString();
+    out.hazardId = created.first().first().toString();
+
+    // Signatures, then the documents, numbered from the device's blocks.
+    QSignalSpy finished(&ctrl, &InspectionController::finished);
+    ctrl.finish(
+        QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
+                           { u"path"_s, writePng(dir, u"sig-ent.png"_s, Qt::black) } },
+            QVariantMap { { u"signer"_s, inspectorNames.value(0) }, { u"role"_s, u"inspector"_s },
+                { u"inspectorId"_s, inspectorIds.value(0) },
+                { u"path"_s, writePng(dir, u"sig-1.png"_s, Qt::blue) } },
+            QVariantMap { { u"signer"_s, inspectorNames.value(1) }, { u"role"_s, u"inspector"_s },
+                { u"inspectorId"_s, inspectorIds.value(1) },
+                { u"path"_s, writePng(dir, u"sig-2.png"_s, Qt::darkBlue) } } },
+        {});
+    ASSERT_TRUE(
+        waitUntil([&] { return !finished.isEmpty() || !ctrl.errorCode().isEmpty(); }, 90000));
+    ASSERT_FALSE(finished.isEmpty()) << ctrl.errorMessage().toStdString();
+}
 
 class ServerFixture : public ::testing::Test {
 protected:

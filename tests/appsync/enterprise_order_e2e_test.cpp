@@ -11,8 +11,6 @@
 #include "app/pdfdocumentinfo.h"
 #include "tests/support/faultproxy.h"
 
-#include <QImage>
-
 using namespace Qt::StringLiterals;
 using namespace safeloop;
 using namespace safeloop::app;
@@ -22,64 +20,6 @@ namespace {
 
 class EnterpriseOrderE2eTest : public TwoEnterprisesFixture {
 protected:
-    QString writePng(const QString& name, const QColor& colour)
-    {
-        QImage image(120, 60, QImage::Format_ARGB32);
-        image.fill(colour);
-        const QString path = inspectorDir.filePath(name);
-        image.save(path, "PNG");
-        return path;
-    }
-
-    /// An enforcement inspection of the enterprise with one failed item and its hazard, run
-    /// and finished (signed, documents rendered) on `inspector`'s device; sets `hazardId`.
-    void finishEnforcementInspection(
-        AppInstance& inspector, InspectionController& ctrl, QString& hazardId)
-    {
-        ctrl.setStore(&inspector.store);
-        ctrl.loadOptions(enterpriseUscc());
-        ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
-        const QString ref = ctrl.templateOptions().first().toMap().value(u"ref"_s).toString();
-        QStringList inspectorIds, inspectorNames;
-        for (const auto& v : ctrl.inspectorOptions()) {
-            inspectorIds.append(v.toMap().value(u"id"_s).toString());
-            inspectorNames.append(v.toMap().value(u"name"_s).toString());
-        }
-        ASSERT_EQ(inspectorIds.size(), 2);
-        bool started = false;
-        QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
-        ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
-        ASSERT_TRUE(waitUntil([&] { return started || !ctrl.errorCode().isEmpty(); }));
-        ASSERT_TRUE(started) << ctrl.errorMessage().toStdString();
-        const QString failedCode = ctrl.checklist()->get(0).value(u"code"_s).toString();
-        for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
-            ctrl.answer(ctrl.checklist()->get(i).value(u"code"_s).toString(),
-                i == 0 ? u"fail"_s : u"pass"_s);
-        ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
-        QVariantMap hazard = ctrl.proposeHazard(failedCode);
-        hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
-        QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
-            [&](const QString& id) { hazardId = id; });
-        ctrl.createHazard(hazard);
-        ASSERT_TRUE(waitUntil([&] { return !hazardId.isEmpty() || !ctrl.errorCode().isEmpty(); }));
-        ASSERT_FALSE(hazardId.isEmpty()) << ctrl.errorMessage().toStdString();
-        bool finished = false;
-        QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
-        ctrl.finish(
-            QVariantList {
-                QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
-                    { u"path"_s, writePng(u"sig-ent.png"_s, Qt::black) } },
-                QVariantMap { { u"signer"_s, inspectorNames.value(0) },
-                    { u"role"_s, u"inspector"_s }, { u"inspectorId"_s, inspectorIds.value(0) },
-                    { u"path"_s, writePng(u"sig-1.png"_s, Qt::blue) } },
-                QVariantMap { { u"signer"_s, inspectorNames.value(1) },
-                    { u"role"_s, u"inspector"_s }, { u"inspectorId"_s, inspectorIds.value(1) },
-                    { u"path"_s, writePng(u"sig-2.png"_s, Qt::darkBlue) } } },
-            {});
-        ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
-        ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
-    }
-
     QTemporaryDir inspectorDir;
     QTemporaryDir enterpriseDir;
 };
@@ -95,10 +35,11 @@ TEST_F(EnterpriseOrderE2eTest, TheOrderIssuedOfflineReachesTheEnterpriseWithItsP
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
 
     InspectionController ctrl;
-    QString hazardId;
-    finishEnforcementInspection(inspector, ctrl, hazardId);
+    FinishedInspection done;
+    finishEnforcementInspection(inspector, ctrl, inspectorDir.path(), done);
     if (HasFatalFailure())
         return;
+    const QString hazardId = done.hazardId;
     const QString number = ctrl.orderNumber();
     ASSERT_FALSE(number.isEmpty());
 
@@ -160,8 +101,8 @@ TEST_F(
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
 
     InspectionController ctrl;
-    QString hazardId;
-    finishEnforcementInspection(inspector, ctrl, hazardId);
+    FinishedInspection done;
+    finishEnforcementInspection(inspector, ctrl, inspectorDir.path(), done);
     if (HasFatalFailure())
         return;
     ASSERT_FALSE(ctrl.recordNumber().isEmpty());

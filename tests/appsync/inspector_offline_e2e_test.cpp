@@ -10,7 +10,6 @@
 #include "core/rules.h"
 #include "tests/support/faultproxy.h"
 
-#include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
 
@@ -20,15 +19,6 @@ using namespace safeloop::app;
 using namespace safeloop::app::testing;
 
 namespace {
-
-QString writePng(const QTemporaryDir& dir, const QString& name, const QColor& colour)
-{
-    QImage image(160, 80, QImage::Format_ARGB32);
-    image.fill(colour);
-    const QString path = dir.filePath(name);
-    image.save(path, "PNG");
-    return path;
-}
 
 class InspectorOfflineE2eTest : public ServerFixture { };
 
@@ -47,75 +37,39 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     ASSERT_FALSE(app.syncOnce());
     EXPECT_EQ(app.center.syncState(), SyncState::Offline);
 
+    // Every item answered, the first failed with a note and a photo; the hazard sheet takes its
+    // position from the NMEA replay of a walk on the site; signatures, then the documents —
+    // still offline, numbered from the stored blocks.
     InspectionController ctrl;
-    ctrl.setStore(&app.store);
-    ctrl.loadOptions(enterpriseUscc());
-    ASSERT_TRUE(waitUntil([&] { return !ctrl.templateOptions().isEmpty(); }));
-    QString ref;
-    for (const auto& v : ctrl.templateOptions())
-        if (v.toMap().value(u"suggested"_s).toBool() && ref.isEmpty())
-            ref = v.toMap().value(u"ref"_s).toString();
-    ASSERT_FALSE(ref.isEmpty());
-    QStringList inspectorIds, inspectorNames;
-    for (const auto& v : ctrl.inspectorOptions()) {
-        inspectorIds.append(v.toMap().value(u"id"_s).toString());
-        inspectorNames.append(v.toMap().value(u"name"_s).toString());
-    }
-    ASSERT_EQ(inspectorIds.size(), 2); // both badged inspectors came with the first pull
-    bool started = false;
-    QObject::connect(&ctrl, &InspectionController::started, &ctrl, [&] { started = true; });
-    ctrl.start(enterpriseUscc(), u"plan"_s, u"enforcement"_s, inspectorIds, { ref });
-    ASSERT_TRUE(waitUntil([&] { return started || !ctrl.errorCode().isEmpty(); }));
-    ASSERT_TRUE(started) << ctrl.errorMessage().toStdString();
-    const QString inspectionId = ctrl.inspectionId();
-
-    // Every item answered; the first fails with a photo.
-    const QVariantMap failedItem = ctrl.checklist()->get(0);
+    FinishedInspection done;
+    InspectionSteps steps;
+    steps.afterAnswers = [&](const QString& failedCode) {
+        ctrl.setNote(failedCode, u"冲床光电保护装置被短接"_s);
+        ctrl.addPhoto(
+            failedCode, QUrl::fromLocalFile(writePng(appDir.path(), u"evidence.png"_s, Qt::red)));
+        ASSERT_TRUE(waitUntil([&] {
+            return ctrl.checklist()->get(0).value(u"photoIds"_s).toStringList().size() == 1;
+        }));
+    };
+    steps.completeHazard = [&](QVariantMap& hazard) {
+        PositionProvider position;
+        position.setEnterpriseLocation(43.88, 125.25);
+        ASSERT_TRUE(position.useNmeaReplay(
+            QStringLiteral(SAFELOOP_SOURCE_DIR "/data/gps/site-walk.nmea"), 5.0));
+        position.start();
+        ASSERT_TRUE(waitUntil([&] { return position.hasFix(); }, 20000))
+            << position.lastError().toStdString();
+        hazard.insert(u"location"_s, position.fixMap());
+        position.stop();
+    };
+    finishEnforcementInspection(app, ctrl, appDir.path(), done, steps);
+    if (HasFatalFailure())
+        return;
+    const QString inspectionId = done.inspectionId;
+    const QString hazardId = done.hazardId;
+    const QVariantMap failedItem = done.failedItem;
     const QString failedCode = failedItem.value(u"code"_s).toString();
-    for (int i = 0; i < ctrl.checklist()->rowCount(); ++i)
-        ctrl.answer(
-            ctrl.checklist()->get(i).value(u"code"_s).toString(), i == 0 ? u"fail"_s : u"pass"_s);
-    ASSERT_TRUE(waitUntil([&] { return ctrl.answeredCount() == ctrl.totalCount(); }));
-    ctrl.setNote(failedCode, u"冲床光电保护装置被短接"_s);
-    ctrl.addPhoto(failedCode, QUrl::fromLocalFile(writePng(appDir, u"evidence.png"_s, Qt::red)));
-    ASSERT_TRUE(waitUntil(
-        [&] { return ctrl.checklist()->get(0).value(u"photoIds"_s).toStringList().size() == 1; }));
-
-    // The hazard sheet: position from the NMEA replay of a walk on the site.
-    PositionProvider position;
-    position.setEnterpriseLocation(43.88, 125.25);
-    ASSERT_TRUE(position.useNmeaReplay(
-        QStringLiteral(SAFELOOP_SOURCE_DIR "/data/gps/site-walk.nmea"), 5.0));
-    position.start();
-    ASSERT_TRUE(waitUntil([&] { return position.hasFix(); }, 20000))
-        << position.lastError().toStdString();
-    QVariantMap hazard = ctrl.proposeHazard(failedCode);
-    hazard.insert(u"place"_s, u"冲压二车间3号冲床"_s);
-    hazard.insert(u"location"_s, position.fixMap());
-    position.stop();
-    QString hazardId;
-    QObject::connect(&ctrl, &InspectionController::hazardCreated, &ctrl,
-        [&](const QString& id) { hazardId = id; });
-    ctrl.createHazard(hazard);
-    ASSERT_TRUE(waitUntil([&] { return !hazardId.isEmpty() || !ctrl.errorCode().isEmpty(); }));
-    ASSERT_FALSE(hazardId.isEmpty()) << ctrl.errorMessage().toStdString();
-
-    // Signatures, then the documents — still offline, numbered from the stored blocks.
-    bool finished = false;
-    QObject::connect(&ctrl, &InspectionController::finished, &ctrl, [&] { finished = true; });
-    ctrl.finish(
-        QVariantList { QVariantMap { { u"signer"_s, u"孙建国"_s }, { u"role"_s, u"企业负责人"_s },
-                           { u"path"_s, writePng(appDir, u"sig-ent.png"_s, Qt::black) } },
-            // Both inspectors of the enforcement inspection sign.
-            QVariantMap { { u"signer"_s, inspectorNames.value(0) }, { u"role"_s, u"inspector"_s },
-                { u"inspectorId"_s, inspectorIds.value(0) },
-                { u"path"_s, writePng(appDir, u"sig-1.png"_s, Qt::blue) } },
-            QVariantMap { { u"signer"_s, inspectorNames.value(1) }, { u"role"_s, u"inspector"_s },
-                { u"inspectorId"_s, inspectorIds.value(1) },
-                { u"path"_s, writePng(appDir, u"sig-2.png"_s, Qt::darkBlue) } } },
-        {});
-    ASSERT_TRUE(waitUntil([&] { return finished || !ctrl.errorCode().isEmpty(); }, 90000));
-    ASSERT_TRUE(finished) << ctrl.errorMessage().toStdString();
+    const QVariantMap hazard = done.hazard;
     const QString year
         = QString::number(core::rules::localDate(QDateTime::currentDateTimeUtc()).year());
     EXPECT_EQ(ctrl.recordNumber(), u"(青)应急检记〔%1〕1号"_s.arg(year));

@@ -8,6 +8,11 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 using namespace Qt::StringLiterals;
@@ -80,6 +85,112 @@ TEST(ServerStoreTest, EachThreadGetsItsOwnConnection)
     worker.join();
     EXPECT_FALSE(other.isEmpty());
     EXPECT_NE(other, mine.value().connectionName());
+}
+
+namespace {
+
+/// The server-store connections this process holds (ServerStore::connection() names them).
+int storeConnections()
+{
+    int n = 0;
+    for (const QString& name : QSqlDatabase::connectionNames())
+        if (name.startsWith(u"safeloop-server-"_s))
+            ++n;
+    return n;
+}
+
+/// On PostgreSQL, the sessions other than this query's own on the database of `location`,
+/// after they had up to five seconds to end; 0 on SQLite.
+int otherSessions(const server::StoreLocation& location)
+{
+    if (location.databaseUrl.isEmpty())
+        return 0;
+    const QString name = u"sessions-check"_s;
+    int n = -1;
+    {
+        auto db = server::openLocation(location, name);
+        EXPECT_TRUE(db.ok());
+        if (!db)
+            return -1;
+        for (int attempt = 0; attempt < 50; ++attempt) {
+            QSqlQuery q(db.value());
+            if (!q.exec(u"SELECT COUNT(*) FROM pg_stat_activity WHERE datname = "
+                        u"current_database() AND pid <> pg_backend_pid()"_s)
+                || !q.next())
+                break;
+            n = q.value(0).toInt();
+            if (n == 0)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    }
+    core::closeDatabase(name);
+    return n;
+}
+
+} // namespace
+
+TEST(ServerStoreTest, AThreadsConnectionClosesWhenTheThreadEndsAndTheStoresWithItsLastCopy)
+{
+    const int before = storeConnections();
+    QTemporaryDir tmp;
+    const auto location = test::storeLocation(tmp);
+    ASSERT_TRUE(server::ServerStore::initialize(location).ok());
+    QString mine, theirs;
+    {
+        auto store = server::ServerStore::open(location);
+        ASSERT_TRUE(store.ok());
+        std::thread worker([&] {
+            auto db = store.value().connection();
+            if (db)
+                theirs = db.value().connectionName();
+            EXPECT_TRUE(QSqlDatabase::contains(theirs));
+        });
+        worker.join();
+        ASSERT_FALSE(theirs.isEmpty());
+        EXPECT_FALSE(QSqlDatabase::contains(theirs)) << "closed when its thread ended";
+        const server::ServerStore copy = store.value();
+        {
+            auto db = copy.connection();
+            ASSERT_TRUE(db.ok());
+            mine = db.value().connectionName();
+        }
+        EXPECT_EQ(store.value().connection().value().connectionName(), mine); // shared
+    }
+    EXPECT_FALSE(QSqlDatabase::contains(mine)) << "closed with the store's last copy";
+    EXPECT_EQ(storeConnections(), before);
+    EXPECT_EQ(otherSessions(location), 0);
+}
+
+TEST(ServerStoreTest, AServerThatStoppedLeavesNoConnectionOpen)
+{
+    // A process that runs one server after another (the test suites) must not pile up one
+    // connection per worker thread per server.
+    const int before = storeConnections();
+    server::StoreLocation location;
+    {
+        test::InProcessServer srv;
+        location = srv.store().location();
+        test::addUser(srv.store(), u"insp"_s, u"inspector"_s);
+        const std::string token = srv.accessToken(u"insp"_s);
+        ASSERT_FALSE(token.empty());
+        std::vector<std::thread> clients;
+        std::atomic<int> answered { 0 };
+        for (int i = 0; i < 8; ++i)
+            clients.emplace_back([&] {
+                for (int j = 0; j < 4; ++j) {
+                    auto res = srv.client().Get("/api/v1/me", test::bearer(token));
+                    if (res && res->status == 200)
+                        ++answered;
+                }
+            });
+        for (auto& c : clients)
+            c.join();
+        EXPECT_EQ(answered.load(), 32);
+        EXPECT_GT(storeConnections(), before + 1) << "the workers opened their own";
+    }
+    EXPECT_EQ(storeConnections(), before);
+    EXPECT_EQ(otherSessions(location), 0);
 }
 
 TEST(SqlDialectTest, ParsesAPostgresUrlIntoConnectionSettings)

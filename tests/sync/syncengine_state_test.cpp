@@ -214,3 +214,46 @@ TEST_F(SyncEngineStateTest, PhotosBeyondTheServersQuotaGoUpAfterTheMutationsThat
             << sha.toStdString();
     }
 }
+
+TEST_F(SyncEngineStateTest, APhotoNamedByAMutationStoredDuringACycleGoesUpBeforeThatMutation)
+{
+    // The inspector stores a second hazard with its photo while the cycle uploads the first
+    // one's photo (an inspection finished on a connected device, its PDFs queued while the
+    // automatic cycle runs): the same cycle pushes that hazard, so its photo must go up first.
+    auto lead = device(u"lead"_s, u"zhao.lead"_s);
+    registerEnterprise(*lead, 1, u"North"_s);
+    auto li = device(u"li"_s, u"li.inspector"_s);
+    syncOk(*li);
+    auto first = li->store().blobs().put(QByteArray(8000, 'a'));
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(li->store()
+                    .perform(li->actor(), u"hazard.create"_s, core::uuidv7(),
+                        test::hazardArgs(1, u"Blocked exit"_s, QJsonArray { *first }))
+                    .ok());
+    QString second;
+    const QString late = core::uuidv7();
+    const auto r = li->runCycle([&](qint64, qint64, int, int) {
+        if (!second.isEmpty())
+            return;
+        auto sha = li->store().blobs().put(QByteArray(9000, 'b'));
+        ASSERT_TRUE(sha.ok());
+        second = *sha;
+        ASSERT_TRUE(li->store()
+                        .perform(li->actor(), u"hazard.create"_s, late,
+                            test::hazardArgs(1, u"Extinguisher missing"_s, QJsonArray { second }))
+                        .ok());
+    });
+    ASSERT_TRUE(r.ok) << (r.failure ? r.failure->message.toStdString() : std::string());
+    ASSERT_FALSE(second.isEmpty()) << "the cycle reported no upload progress";
+    EXPECT_EQ(li->pendingMutations(), 0); // the late hazard went with this cycle
+    EXPECT_EQ(r.uploadedBlobs, 2);
+    EXPECT_EQ(li->attachmentState(second), sync::AttachmentSyncState::Confirmed);
+    EXPECT_EQ(li->pendingBlobs(), 0);
+    for (const QString& sha : { *first, second })
+        EXPECT_TRUE(QFile::exists(serverDir() + u"/blobs/%1/%2"_s.arg(sha.left(2), sha)))
+            << sha.toStdString();
+    // And the supervisor can fetch it.
+    syncOk(*lead);
+    auto fetched = lead->fetchAttachment(second);
+    ASSERT_TRUE(fetched.ok()) << fetched.error().message.toStdString();
+}
