@@ -20,6 +20,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <brotli/encode.h>
+#include <httplib.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -257,6 +259,59 @@ struct CycleResultSummary {
     long long bytes = 0;
 };
 
+/// The first 5,000-record pull page as the server writes it (uncompressed), or empty.
+QByteArray firstPage(int port)
+{
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(60, 0);
+    const QJsonObject login { { u"username"_s, u"zhao.lead"_s },
+        { u"password"_s, QString::fromUtf8(Password) },
+        { u"device_id"_s, u"0193a000-0000-7000-8000-000000000099"_s },
+        { u"device_name"_s, u"brotli-bench"_s } };
+    auto r = c.Post("/api/v1/auth/login",
+        QJsonDocument(login).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+    if (!r || r->status != 200)
+        return {};
+    const std::string token = QJsonDocument::fromJson(QByteArray::fromStdString(r->body))
+                                  .object()
+                                  .value(u"access_token"_s)
+                                  .toString()
+                                  .toStdString();
+    c.set_decompress(false);
+    auto page = c.Get("/api/v1/sync/pull?limit=5000",
+        { { "Authorization", "Bearer " + token }, { "Accept-Encoding", "identity" } });
+    if (!page || page->status != 200 || page->has_header("Content-Encoding"))
+        return {};
+    return QByteArray::fromStdString(page->body);
+}
+
+/// Brotli qualities 1..5 on one pull page, as the server compresses it (text mode, default
+/// window): the median CPU time of 9 runs each and the compressed size.
+void measureBrotli(const QByteArray& page)
+{
+    std::printf("Brotli on one %lld-byte pull page (the first 5,000 records):\n",
+        static_cast<long long>(page.size()));
+    const auto size = static_cast<std::size_t>(page.size());
+    std::string out(BrotliEncoderMaxCompressedSize(size), '\0');
+    for (int quality = 1; quality <= 5; ++quality) {
+        std::vector<double> ms;
+        std::size_t outSize = 0;
+        for (int run = 0; run < 9; ++run) {
+            outSize = out.size();
+            const double cpu0 = ownCpuSeconds();
+            const bool ok = BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                                size, reinterpret_cast<const std::uint8_t*>(page.constData()),
+                                &outSize, reinterpret_cast<std::uint8_t*>(out.data()))
+                == BROTLI_TRUE;
+            ms.push_back(ok ? 1e3 * (ownCpuSeconds() - cpu0) : -1);
+        }
+        std::sort(ms.begin(), ms.end());
+        std::printf("  quality %d: %.1f ms CPU (median of 9), %zu bytes (%.1f %% of the page)\n",
+            quality, ms.at(4), outSize,
+            100.0 * static_cast<double>(outSize) / static_cast<double>(page.size()));
+    }
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -376,5 +431,12 @@ int main(int argc, char* argv[])
     std::printf("no-op cycle: %d round trip(s), %lld bytes, median %.1f ms, worst %.1f ms of 21 "
                 "(%s)\n",
         noop.roundTrips, noop.bytes, noopMs.at(10), noopMs.last(), noop.ok ? "ok" : "FAILED");
+
+    // What each Brotli quality costs and saves on a big page (server/httproutes_sync.cpp).
+    const QByteArray page = firstPage(server.port());
+    if (page.isEmpty())
+        std::printf("reading one uncompressed pull page failed\n");
+    else
+        measureBrotli(page);
     return first.ok && noop.ok && stored == n ? 0 : 1;
 }

@@ -21,14 +21,15 @@ namespace {
 /// (httplib's own Brotli runs at the slowest, densest quality 11, which made a 5,000-record page
 /// take seconds of server CPU). The charset parameter keeps httplib from compressing it again;
 /// small pages (the no-op cycle) go out as they are. Clients without Brotli get httplib's gzip.
-/// Big pages (a first sync's) use quality 3: on a 2.2 MB page of 5,000 enterprises it took
-/// 5 ms instead of quality 5's 33 ms for 89 KB instead of 61 KB (docs/performance.md).
+/// Big pages (a first sync's) use quality 2: on a 2.3 MB page of 5,000 enterprises it takes
+/// ~4 ms of CPU for ~113 KB, where quality 3 took ~5 ms for ~115 KB and quality 5 ~16 ms for
+/// ~85 KB (docs/performance.md, "First sync, step 4").
 void sendPage(const httplib::Request& req, httplib::Response& res, const QByteArray& json)
 {
     res.status = 200;
     constexpr qsizetype MinCompressed = 1024;
     constexpr qsizetype BigPage = 256 * 1024;
-    const int Quality = json.size() >= BigPage ? 3 : 5;
+    const int Quality = json.size() >= BigPage ? 2 : 5;
     res.set_header("Vary", "Accept-Encoding");
     if (req.get_header_value("Accept-Encoding").find("br") == std::string::npos) {
         // No Brotli: plain `application/json`, which httplib gzips when the client accepts it.

@@ -2,6 +2,8 @@
 // (SQLite and PostgreSQL, see synctestsupport.h).
 #include "synctestsupport.h"
 
+#include <brotli/encode.h>
+
 TEST_F(SyncApiTest, PullPagesInSeqOrderWithAnOpaqueCursor)
 {
     for (int i = 1; i <= 3; ++i)
@@ -385,6 +387,44 @@ TEST_F(SyncApiTest, LargePullPagesAreBrotliCompressedAndSmallOnesAreNot)
     ASSERT_EQ(empty->status, 200);
     EXPECT_FALSE(empty->has_header("Content-Encoding"));
     EXPECT_TRUE(bodyJson(empty)[u"changes"_s].toArray().isEmpty());
+}
+
+TEST_F(SyncApiTest, ABigPullPageIsCompressedAtBrotliQualityTwo)
+{
+    // 800 enterprises make a first page over 256 KiB (a first sync's page size).
+    for (int batch = 0; batch < 2; ++batch) {
+        QJsonArray mutations;
+        for (int i = 0; i < 400; ++i) {
+            const int n = batch * 400 + i;
+            mutations.append(mutation(3 + n, u"enterprise.upsert"_s, uscc(100 + n),
+                enterpriseArgs(u"Riverside Works %1"_s.arg(n), u"North"_s)));
+        }
+        auto r = push(u"sup"_s, u"dev-sup"_s, mutations);
+        ASSERT_EQ(r->status, 200) << r->body;
+    }
+    auto c = srv.client();
+    c.set_decompress(false);
+    auto get = [&](const std::string& encoding) {
+        httplib::Headers h = bearer(tokens.value(u"sup"_s));
+        h.emplace("Accept-Encoding", encoding);
+        return c.Get("/api/v1/sync/pull?limit=5000", h);
+    };
+    auto plain = get("identity");
+    auto br = get("br");
+    ASSERT_EQ(plain->status, 200);
+    ASSERT_EQ(br->status, 200);
+    EXPECT_FALSE(plain->has_header("Content-Encoding"));
+    ASSERT_EQ(br->get_header_value("Content-Encoding"), "br");
+    ASSERT_GE(plain->body.size(), 256u * 1024u);
+    // Byte for byte what Brotli quality 2 (text mode, default window) makes of the page.
+    std::string expected(BrotliEncoderMaxCompressedSize(plain->body.size()), '\0');
+    std::size_t size = expected.size();
+    ASSERT_EQ(BrotliEncoderCompress(2, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, plain->body.size(),
+                  reinterpret_cast<const std::uint8_t*>(plain->body.data()), &size,
+                  reinterpret_cast<std::uint8_t*>(expected.data())),
+        BROTLI_TRUE);
+    expected.resize(size);
+    EXPECT_EQ(br->body, expected);
 }
 
 TEST_F(SyncApiTest, APullPageIsWrittenAsCompactJsonWithSortedKeysAndTheStoredRecordsText)
