@@ -297,74 +297,84 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="18" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="20" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="33" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="35" />
         <source>共 %n 台设备，</source>
         <translation><numerusform>%n device, </numerusform><numerusform>%n devices, </numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="33" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="35" />
         <source>%n 台超过 3 天未同步</source>
         <translation><numerusform>%n not synced for more than 3 days</numerusform><numerusform>%n not synced for more than 3 days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="41" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="43" />
         <source>设备列表</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="48" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="50" />
         <source>还没有设备信息</source>
         <translation>No device information yet</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="49" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="51" />
         <source>同步后，这里列出全区每台设备的最近同步时间和待上传数量。</source>
         <translation>After a sync, every device of the district is listed here with its last sync and what it still has to send.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="89" />
         <source>%1 · 版本 %2</source>
         <translation>%1 · version %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="84" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="89" />
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="97" />
         <source>⚠ 从未成功同步</source>
         <translation>⚠ Never synced successfully</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="97" />
         <source>⚠ %n 天未同步（最近一次 %1）</source>
         <translation><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform><numerusform>⚠ Not synced for %n day(s) (last %1)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="92" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="97" />
         <source>最近同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="99" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="104" />
         <source>待上传：%n 条记录，</source>
         <translation><numerusform>To send: %n record, </numerusform><numerusform>To send: %n records, </numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="99" />
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="104" />
         <source>%n 张照片</source>
         <translation><numerusform>%n photo</numerusform><numerusform>%n photos</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="107" />
-        <source>⚠ 同步出错：%1</source>
-        <translation>⚠ Sync error: %1</translation>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="113" />
+        <source>⚠ 同步出错，该设备提示：“%1”</source>
+        <translation>⚠ Sync fails; the device says: “%1”</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="113" />
+        <source>⚠ 同步出错（该设备的应用版本未说明原因，详情见下）</source>
+        <translation>⚠ Sync fails (this device's app version does not say why; details below)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/supervisor/DevicesPage.qml" line="121" />
+        <source>详情：%1</source>
+        <translation>Details: %1</translation>
     </message>
 </context>
 <context>
@@ -460,7 +470,7 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/DrawsPage.qml" line="57" />
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="211" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="223" />
         <source>登记回避</source>
         <translation>Record a conflict</translation>
     </message>
@@ -511,128 +521,128 @@
     </message>
     <message>
         <location filename="../qml/pages/supervisor/DrawsPage.qml" line="157" />
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="254" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="266" />
         <source>撤销回避</source>
         <translation>Withdraw the conflict of interest</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="163" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="170" />
         <source>撤销后，%1 可以再被抽中检查 %2。撤销记录保留在服务器上。</source>
         <translation>Once withdrawn, %1 can be drawn to inspect %2 again. The withdrawal stays on record on the server.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="174" />
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="362" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="182" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="374" />
         <source>下达检查计划</source>
         <translation>Issue as planned inspections</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="180" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="191" />
         <source>将为抽中的 %n 家企业各下达一项检查计划，派给抽中的两名检查人员。他们的设备同步后，在“今日”的计划检查中看到。</source>
         <translation><numerusform>A planned inspection will be issued for the %n drawn enterprise, assigned to its two drawn inspectors. They see it under Today's planned inspections after their devices sync.</numerusform><numerusform>A planned inspection will be issued for each of the %n drawn enterprises, assigned to their two drawn inspectors. They see them under Today's planned inspections after their devices sync.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="205" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="217" />
         <source>回避（%n 条）</source>
         <translation><numerusform>Conflicts of interest (%n)</numerusform><numerusform>Conflicts of interest (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="220" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="232" />
         <source>与企业有利害关系的检查人员不会被抽中检查该企业。</source>
         <translation>An inspector with a conflict of interest is never drawn to inspect that enterprise.</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="239" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="251" />
         <source>%1 回避 %2</source>
         <translation>%1 must not inspect %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="246" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="258" />
         <source>%1 · 登记于 %2</source>
         <translation>%1 · recorded on %2</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="267" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="279" />
         <source>抽查范围（不选即全部街道）</source>
         <translation>Streets to draw from (none ticked = all streets)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="295" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="307" />
         <source>抽取企业数</source>
         <translation>Enterprises to draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="310" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="322" />
         <source>重大、较大风险企业必查</source>
         <translation>Always include major and high-risk enterprises</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="315" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="327" />
         <source>随机种子（公开，可复核）</source>
         <translation>Random seed (published, re-runnable)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="335" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="347" />
         <source>开始抽取</source>
         <translation>Draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="346" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="358" />
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="351" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="363" />
         <source>双随机抽查结果</source>
         <translation>Random draw</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="352" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="364" />
         <source>已导出到 %1</source>
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="352" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="364" />
         <source>导出失败：无法写入 %1</source>
         <translation>Export failed: cannot write to %1</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="362" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="374" />
         <source>已下达检查计划</source>
         <translation>Issued as planned inspections</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="374" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="386" />
         <source>有计划未能下达：%1</source>
         <translation>Some plans were not issued: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="380" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="392" />
         <source>已下达 %n 项检查计划，检查人员同步后可见。</source>
         <translation><numerusform>%n planned inspection issued; the inspectors see it after their sync.</numerusform><numerusform>%n planned inspections issued; the inspectors see them after their sync.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="395" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="407" />
         <source>种子 %1：从 %2 家企业中抽取，共 %3 家（含必查）</source>
         <translation>Seed %1: drawn from %2 enterprises, %3 in all (including mandatory ones)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="416" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="428" />
         <source>%1. %2%3</source>
         <translation>%1. %2%3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="416" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="428" />
         <source>（必查）</source>
         <translation> (mandatory)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="423" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="435" />
         <source>%1 · 检查人员：%2、%3</source>
         <translation>%1 · inspectors: %2, %3</translation>
     </message>
     <message>
-        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="434" />
+        <location filename="../qml/pages/supervisor/DrawsPage.qml" line="446" />
         <source>抽取结果请导出后按程序公示。</source>
         <translation>Export the draw and publish it as the procedure requires.</translation>
     </message>
@@ -723,28 +733,43 @@
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="179" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="182" />
         <source>检查记录（%1）</source>
         <translation>Inspections (%1)</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="185" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="189" />
         <source>还没有检查记录。</source>
         <translation>No inspections yet.</translation>
     </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="189" />
+        <source>还没有收到检查文书，检查结束并同步后显示在这里。</source>
+        <translation>No documents received yet; they appear here once an inspection is finished and synced.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/pages/EnterprisePage.qml" line="196" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="202" />
         <source>%1 · %2 · 隐患 %n 条</source>
         <translation><numerusform>%1 · %2 · %n hazard</numerusform><numerusform>%1 · %2 · %n hazards</numerusform></translation>
     </message>
     <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="216" />
+        <source>检查文书（%1）</source>
+        <translation>Inspection documents (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/pages/EnterprisePage.qml" line="223" />
+        <source>本机还没有这家企业的检查文书，检查结束并同步后显示在这里。</source>
+        <translation>This device holds no documents of this enterprise yet; they appear here once an inspection is finished and synced.</translation>
+    </message>
+    <message>
         <location filename="../qml/pages/EnterprisePage.qml" line="171" />
-        <location filename="../qml/pages/EnterprisePage.qml" line="197" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="203" />
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../qml/pages/EnterprisePage.qml" line="197" />
+        <location filename="../qml/pages/EnterprisePage.qml" line="203" />
         <source>草稿，点此继续</source>
         <translation>draft, tap to continue</translation>
     </message>
@@ -1475,6 +1500,41 @@
         <location filename="../qml/pages/inspector/HazardsPage.qml" line="70" />
         <source>选择隐患查看详情</source>
         <translation>Select a hazard to see its details</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionDocumentList</name>
+    <message>
+        <location filename="../qml/components/InspectionDocumentList.qml" line="32" />
+        <source>现场检查记录</source>
+        <translation>On-site inspection record</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/InspectionDocumentList.qml" line="34" />
+        <source>责令限期整改指令书</source>
+        <translation>Rectification order</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/InspectionDocumentList.qml" line="36" />
+        <source>整改复查意见书</source>
+        <translation>Re-inspection opinion</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/InspectionDocumentList.qml" line="55" />
+        <source>%1 检查</source>
+        <translation>Inspection of %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/InspectionDocumentList.qml" line="69" />
+        <source>%1 · %2 · %3
+文件尚未下载，联网同步后可在此查看</source>
+        <translation>%1 · %2 · %3
+Not downloaded yet; it can be viewed here after the next sync</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/InspectionDocumentList.qml" line="69" />
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
     </message>
 </context>
 <context>
@@ -4250,7 +4310,7 @@
         <location filename="../app/inspectioncontroller.cpp" line="400" />
         <location filename="../app/inspectioncontroller.cpp" line="547" />
         <location filename="../app/inspectioncontroller.cpp" line="593" />
-        <location filename="../app/inspectioncontroller.cpp" line="1081" />
+        <location filename="../app/inspectioncontroller.cpp" line="1084" />
         <source>数据尚未就绪，请重新登录。</source>
         <translation>Data is not ready; sign in again.</translation>
     </message>
@@ -4342,17 +4402,17 @@
 <context>
     <name>safeloop::app::RandomDraw</name>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="397" />
+        <location filename="../app/supervisoroverview.cpp" line="399" />
         <source>随机种子须是一个非负整数。</source>
         <translation>The random seed must be a whole number of 0 or more.</translation>
     </message>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="485" />
+        <location filename="../app/supervisoroverview.cpp" line="487" />
         <source>%1年双随机抽查（种子 %2）</source>
         <translation>Random inspection %1 (seed %2)</translation>
     </message>
     <message>
-        <location filename="../app/supervisoroverview.cpp" line="505" />
+        <location filename="../app/supervisoroverview.cpp" line="507" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -4451,12 +4511,12 @@
 <context>
     <name>safeloop::app::ReinspectionController</name>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="160" />
+        <location filename="../app/enterprisecontroller.cpp" line="218" />
         <source>企业这次提交没有整改后照片。销号前请拍摄复查照片，或写明复查时核实的情况。</source>
         <translation>This submission has no after-photos. Before closing the hazard, take re-check photos or write what the re-inspection confirmed.</translation>
     </message>
     <message>
-        <location filename="../app/enterprisecontroller.cpp" line="227" />
+        <location filename="../app/enterprisecontroller.cpp" line="289" />
         <source>找不到这条隐患。</source>
         <translation>This hazard cannot be found.</translation>
     </message>
