@@ -16,6 +16,9 @@
 #include <optional>
 #include <utility>
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace safeloop::core::detail {
 
 inline QJsonObject parseObject(const QString& s)
@@ -55,6 +58,14 @@ QJsonObject storedDoc(const Row& row, const QString& updatedAt);
 /// Binds one row's upsertColumns() from placeholder `first` on; returns the next placeholder.
 int bindRow(QSqlQuery& q, int first, const QString& entity, const QString& id, const Row& row,
     const QJsonObject& doc, const QString& updatedAt);
+/// The `sqlite3*` of a Qt SQLite connection, when Qt's driver runs on the same SQLite library
+/// this binary links; null otherwise (then the caller keeps to QSqlQuery).
+sqlite3* nativeHandle(QSqlDatabase& db);
+/// The promoted columns of `entity` and their values for a row whose wire fields are `doc`, in
+/// upsertColumns()' order.
+QList<std::pair<QString, QVariant>> promotedColumns(const QString& entity, const QJsonObject& doc);
+/// Binds a promoted column's value (text, whole number or NULL) at `index` (SQLite's C API).
+int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value);
 /// A row from the columns doc, versions, hlcs, created_at, deleted starting at `first`.
 Row rowFromColumns(const QSqlQuery& q, int first);
 

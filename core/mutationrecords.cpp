@@ -287,7 +287,7 @@ Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record)
     return detail::writeRow(db, record.entity, record.id, row, updated);
 }
 
-namespace {
+namespace detail {
 
 /// The `sqlite3*` of a Qt SQLite connection, when Qt's driver runs on the same SQLite library
 /// this binary links (same version reported by both); null otherwise, and the caller keeps to
@@ -306,6 +306,11 @@ sqlite3* nativeHandle(QSqlDatabase& db)
     return *static_cast<sqlite3* const*>(handle.constData());
 }
 
+QList<std::pair<QString, QVariant>> promotedColumns(const QString& entity, const QJsonObject& doc)
+{
+    return promoted(entity, doc);
+}
+
 /// Binds a promoted column's value (text, whole number or NULL) at `index`.
 int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value)
 {
@@ -317,6 +322,10 @@ int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value)
     return sqlite3_bind_text(
         statement, index, text.constData(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
+
+} // namespace detail
+
+namespace {
 
 int bindUtf8(sqlite3_stmt* statement, int index, QByteArrayView text)
 {
@@ -364,7 +373,7 @@ RecordWriter::RecordWriter(QSqlDatabase& db)
     : m_db(db)
     , m_statements(std::make_unique<Statements>())
 {
-    m_statements->handle = nativeHandle(m_db);
+    m_statements->handle = detail::nativeHandle(m_db);
 }
 
 RecordWriter::~RecordWriter() = default;
@@ -470,7 +479,7 @@ Result<void> RecordWriter::storeText(const QString& entity, const QString& id,
         int i = 1;
         int rc = bindUtf8(statement, i++, idText);
         for (const auto& c : columns)
-            rc = rc == SQLITE_OK ? bindVariant(statement, i++, c.second) : rc;
+            rc = rc == SQLITE_OK ? detail::bindVariant(statement, i++, c.second) : rc;
         const QByteArray createdText = created.toString().toUtf8();
         const QByteArray updatedText = updated.toString().toUtf8();
         for (const QByteArrayView text : { fieldsText, versionsText, QByteArrayView("{}"),

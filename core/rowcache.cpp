@@ -10,11 +10,14 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QStringList>
 
 #include <algorithm>
 #include <array>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -55,6 +58,9 @@ struct Table {
 /// rows at a time; on PostgreSQL each statement is a round trip, so it takes many.
 constexpr qsizetype MaxRowsPerUpsertPg = 250;
 constexpr qsizetype MaxRowsPerUpsertSqlite = 16;
+/// On SQLite through its C API (State::handle): values bind by position, so a statement's cost
+/// grows only with its rows.
+constexpr qsizetype MaxRowsPerUpsertNative = 128;
 /// The sizes of a prefetch's `IN (…)` list: the ids are padded to one of them (repeating the
 /// last), so that a group prepares at most four prefetch statements per table; SQLite stops at
 /// the second, for the same reason as above.
@@ -125,7 +131,91 @@ struct RowCache::State {
     bool enabled = true;
     bool failed = false;
     Stats stats;
+    /// SQLite's own handle of the connection (detail::nativeHandle()), looked up at the first
+    /// flush; null on PostgreSQL or when Qt's driver runs on another SQLite library.
+    sqlite3* handle = nullptr;
+    bool handleKnown = false;
+    /// Multi-row upserts prepared on `handle`, by entity and rows ("entity/rows").
+    QHash<QString, sqlite3_stmt*> native;
+
+    State() = default;
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+    ~State()
+    {
+        for (sqlite3_stmt* statement : std::as_const(native))
+            sqlite3_finalize(statement);
+    }
+
+    Result<void> writeNative(const QString& entity, const Table& t, qsizetype from, qsizetype rows);
 };
+
+namespace {
+
+QByteArray compactUtf8(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+int bindText(sqlite3_stmt* statement, int index, const QByteArray& text)
+{
+    // `text` is held by the caller until the statement has stepped.
+    return sqlite3_bind_text(
+        statement, index, text.constData(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+} // namespace
+
+/// Writes queued rows [from, from + rows) of `t` with one upsert bound through SQLite's C API:
+/// the same statement text and values as the QtSql path (detail::bindRow()).
+Result<void> RowCache::State::writeNative(
+    const QString& entity, const Table& t, qsizetype from, qsizetype rows)
+{
+    const QString key = entity + u'/' + QString::number(rows);
+    sqlite3_stmt* statement = native.value(key);
+    if (!statement) {
+        const QByteArray sql = upsertStatement(entity, rows).toUtf8();
+        if (sqlite3_prepare_v3(handle, sql.constData(), static_cast<int>(sql.size()),
+                SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+            != SQLITE_OK) {
+            const QString error = QString::fromUtf8(sqlite3_errmsg(handle));
+            sqlite3_finalize(statement);
+            return makeError(u"sql_error"_s, error);
+        }
+        native.insert(key, statement);
+    }
+    QList<QByteArray> texts; // alive until the step
+    texts.reserve(rows * 6);
+    const auto text = [&texts](QByteArray value) -> const QByteArray& {
+        texts.append(std::move(value));
+        return texts.constLast();
+    };
+    int i = 1;
+    int rc = SQLITE_OK;
+    for (qsizetype r = from; r < from + rows && rc == SQLITE_OK; ++r) {
+        const QString& id = t.queuedOrder.at(r);
+        const Pending& p = *t.queued.constFind(id);
+        rc = bindText(statement, i++, text(id.toUtf8()));
+        for (const auto& c : detail::promotedColumns(entity, p.row.doc))
+            rc = rc == SQLITE_OK ? detail::bindVariant(statement, i++, c.second) : rc;
+        rc = rc == SQLITE_OK ? bindText(statement, i++, text(compactUtf8(p.doc))) : rc;
+        rc = rc == SQLITE_OK ? bindText(statement, i++, text(compactUtf8(p.row.versions))) : rc;
+        rc = rc == SQLITE_OK ? bindText(statement, i++,
+                 text(p.row.hlcs.isEmpty() ? QByteArray("{}") : compactUtf8(p.row.hlcs)))
+                             : rc;
+        rc = rc == SQLITE_OK ? bindText(statement, i++, text(p.row.createdAt.toUtf8())) : rc;
+        rc = rc == SQLITE_OK ? bindText(statement, i++, text(p.updatedAt.toUtf8())) : rc;
+        rc = rc == SQLITE_OK ? sqlite3_bind_int(statement, i++, p.row.deleted ? 1 : 0) : rc;
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(statement);
+    const QString error = rc == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(handle));
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (rc != SQLITE_DONE)
+        return makeError(u"sql_error"_s, error);
+    return {};
+}
 
 /// The private parts the row codec's turns need.
 struct RowCacheAccess {
@@ -191,10 +281,23 @@ Result<void> RowCache::flush()
         if (t == d->tables.end() || t->queuedOrder.isEmpty())
             continue;
         const qsizetype total = t->queuedOrder.size();
-        const qsizetype perStatement
-            = onSqlite(d->db) ? MaxRowsPerUpsertSqlite : MaxRowsPerUpsertPg;
+        if (!d->handleKnown) {
+            d->handle = detail::nativeHandle(d->db);
+            d->handleKnown = true;
+        }
+        const qsizetype perStatement = d->handle ? MaxRowsPerUpsertNative
+            : onSqlite(d->db)                    ? MaxRowsPerUpsertSqlite
+                                                 : MaxRowsPerUpsertPg;
         for (qsizetype from = 0; from < total; from += perStatement) {
             const qsizetype rows = std::min(perStatement, total - from);
+            if (d->handle) {
+                if (auto written = d->writeNative(entity.name, *t, from, rows); !written) {
+                    d->failed = true;
+                    return written.error();
+                }
+                ++d->stats.flushStatements;
+                continue;
+            }
             auto statement = detail::preparedDirect(d->db, upsertStatement(entity.name, rows));
             if (!statement) {
                 d->failed = true;
