@@ -129,6 +129,10 @@ struct ReferenceRule {
 /// Every reference rule, one row per (mutation, field).
 const QList<ReferenceRule>& referenceRules();
 
+/// The ids `rule` names in `m`: each distinct non-empty string of a list field, or the single
+/// field's non-empty string; none when the field is absent or of another type.
+QStringList referencedIds(const ReferenceRule& rule, const Mutation& m);
+
 /// Applies one mutation: role and scope check, validation, domain rules, per-field merge,
 /// record writes and conflict rows. Does not open or commit a transaction, and writes neither
 /// audit nor outbox rows: the caller wraps it (LocalStore on a device, a savepoint on the server).

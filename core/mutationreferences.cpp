@@ -41,6 +41,21 @@ const QList<ReferenceRule>& referenceRules()
     return rules;
 }
 
+QStringList referencedIds(const ReferenceRule& rule, const Mutation& m)
+{
+    const QJsonValue value
+        = rule.field == u"entity_id"_s ? QJsonValue(m.entityId) : m.args.value(rule.field);
+    QStringList ids;
+    if (rule.list && value.isArray()) {
+        for (const auto& v : value.toArray())
+            if (v.isString() && !v.toString().isEmpty() && !ids.contains(v.toString()))
+                ids << v.toString();
+    } else if (!rule.list && value.isString() && !value.toString().isEmpty()) {
+        ids << value.toString();
+    }
+    return ids;
+}
+
 namespace detail {
 
 namespace {
@@ -71,17 +86,7 @@ Result<void> Applier::checkReferences()
     for (const ReferenceRule& rule : referenceRules()) {
         if (rule.mutation != m_m.name)
             continue;
-        const QJsonValue value
-            = rule.field == u"entity_id"_s ? QJsonValue(m_m.entityId) : m_m.args.value(rule.field);
-        QStringList ids;
-        if (rule.list && value.isArray()) {
-            for (const auto& v : value.toArray())
-                if (v.isString() && !v.toString().isEmpty() && !ids.contains(v.toString()))
-                    ids << v.toString();
-        } else if (!rule.list && value.isString() && !value.toString().isEmpty()) {
-            ids << value.toString();
-        }
-        for (const QString& id : std::as_const(ids))
+        for (const QString& id : referencedIds(rule, m_m))
             if (auto r = requireReference(rule, id); !r)
                 return r;
     }

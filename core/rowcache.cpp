@@ -353,18 +353,9 @@ Result<void> RowCache::prefetch(const QList<Mutation>& mutations)
         for (const ReferenceRule& rule : referenceRules()) {
             if (rule.mutation != m.name)
                 continue;
-            const QJsonValue value
-                = rule.field == u"entity_id"_s ? QJsonValue(m.entityId) : m.args.value(rule.field);
-            QStringList ids;
-            if (rule.list && value.isArray()) {
-                for (const auto& v : value.toArray())
-                    if (v.isString())
-                        ids << v.toString();
-            } else if (value.isString()) {
-                ids << value.toString();
-            }
+            const QStringList ids = referencedIds(rule, m);
             for (const QString& entity : rule.entities)
-                for (const QString& id : std::as_const(ids))
+                for (const QString& id : ids)
                     want(entity, id);
         }
     }
