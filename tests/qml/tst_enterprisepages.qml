@@ -304,15 +304,24 @@ TestCase {
         verify(findText(page, "检查记录（1）"));
     }
 
-    /// Scrolls the page's Flickable so that `item` is on screen (below the fold on a phone).
+    /// Scrolls the page's Flickable so that `item` is on screen (below the fold on a phone), and
+    /// returns once it stays there: the page's other sections (the inspection history, hazards)
+    /// load on their own and may still push it down, so a tap must wait for them.
     function scrollTo(item) {
         let flick = item.parent;
         while (flick && flick.contentY === undefined)
             flick = flick.parent;
         verify(flick, "the page scrolls");
-        const y = item.mapToItem(flick.contentItem, 0, 0).y;
-        flick.contentY = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
-        waitForRendering(flick);
+        let settled = false;
+        for (let attempt = 0; attempt < 50 && !settled; ++attempt) {
+            const y = item.mapToItem(flick.contentItem, 0, 0).y;
+            flick.contentY = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
+            waitForRendering(flick);
+            const onScreen = item.mapToItem(null, 0, 0).y;
+            wait(50);
+            settled = item.mapToItem(null, 0, 0).y === onScreen;
+        }
+        verify(settled, "the item stays where it was scrolled to");
     }
 
     function rows0Text(page) {
@@ -323,6 +332,16 @@ TestCase {
         return "";
     }
 
+    /// The document rows of the page's first inspection, as they stand now.
+    function documentRows(page) {
+        const rows = [];
+        const group = findChild(page, "receivedInspection");
+        for (let i = 0; group && i < group.children.length; ++i)
+            if (group.children[i].objectName === "receivedDocument")
+                rows.push(group.children[i]);
+        return rows;
+    }
+
     function test_7b_enterpriseInfoListsTheDocumentsOfEachInspection() {
         const page = createTemporaryObject(infoComponent, testCase);
         tryVerify(() => findChild(page, "receivedInspection") !== null, 5000, "the demo inspection's documents");
@@ -331,11 +350,8 @@ TestCase {
         // The demo's numbers, of the year its inspection finished.
         const year = /〔(\d{4})〕/.exec(rows0Text(page))[1];
         // The record first, then the order, each with its number and the day it was issued.
-        const rows = [];
+        const rows = documentRows(page);
         const group = findChild(page, "receivedInspection");
-        for (let i = 0; i < group.children.length; ++i)
-            if (group.children[i].objectName === "receivedDocument")
-                rows.push(group.children[i]);
         compare(rows.length, 2);
         const issuedOn = findChild(group, "receivedInspectionDate").text.replace(" 检查", "");
         verify(issuedOn.length > 0);
@@ -347,8 +363,17 @@ TestCase {
                 "target": Navigator,
                 "signalName": "pageRequested"
             });
-        scrollTo(rows[0]);
-        mouseClick(rows[0]);
+        // The page reloads when the store changes (its rows are then new items): tap the row
+        // on screen once it stays the one that was scrolled to.
+        let target = rows[0];
+        for (let attempt = 0; attempt < 20; ++attempt) {
+            scrollTo(target);
+            const now = documentRows(page)[0];
+            if (now === target)
+                break;
+            target = now;
+        }
+        mouseClick(target);
         compare(spy.count, 1);
         compare(spy.signalArguments[0][1].title, "现场检查记录 (青)应急检记〔" + year + "〕15号");
         verify(String(spy.signalArguments[0][1].source).length > 0);
