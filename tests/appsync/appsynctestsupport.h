@@ -151,6 +151,14 @@ struct AppInstance {
     SyncCenter center { nullptr };
 };
 
+/// Signs the district's inspector li.qiang in on `inspector` and syncs until the device holds
+/// what its offline work needs (enterprises, users, templates, number blocks; its own badge).
+inline bool signInInspector(AppInstance& inspector)
+{
+    return inspector.login(u"li.qiang"_s) && inspector.syncOnce()
+        && waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; });
+}
+
 /// A PNG of one colour under `dir` (a signature or a photo the test hands to a controller).
 inline QString writePng(const QString& dir, const QString& name, const QColor& colour)
 {

@@ -29,9 +29,7 @@ TEST_F(EnterpriseOrderE2eTest, TheOrderIssuedOfflineReachesTheEnterpriseWithItsP
     test::FaultProxy network(server.port());
     ASSERT_TRUE(network.start());
     AppInstance inspector(inspectorDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
-    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
-    ASSERT_TRUE(inspector.syncOnce()); // enterprises, users, templates, number blocks
-    ASSERT_TRUE(waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; }));
+    ASSERT_TRUE(signInInspector(inspector));
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
 
     InspectionController ctrl;
@@ -95,9 +93,7 @@ TEST_F(
     test::FaultProxy network(server.port());
     ASSERT_TRUE(network.start());
     AppInstance inspector(inspectorDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
-    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
-    ASSERT_TRUE(inspector.syncOnce());
-    ASSERT_TRUE(waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; }));
+    ASSERT_TRUE(signInInspector(inspector));
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);
 
     InspectionController ctrl;

@@ -28,9 +28,7 @@ TEST_F(InspectorOfflineE2eTest, OfflineInspectionSyncsRecordsHazardAttachmentsAn
     test::FaultProxy network(server.port());
     ASSERT_TRUE(network.start());
     AppInstance app(appDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
-    ASSERT_TRUE(app.login(u"li.qiang"_s));
-    ASSERT_TRUE(app.syncOnce()); // enterprises, users, templates, number blocks
-    ASSERT_TRUE(waitUntil([&] { return app.store.user().badge == u"22010042"_s; }));
+    ASSERT_TRUE(signInInspector(app));
 
     // Offline from here on: every new connection is refused.
     network.setMode(test::FaultProxy::Mode::CutAfterBytes, 0);

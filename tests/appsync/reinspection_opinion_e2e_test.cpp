@@ -90,9 +90,7 @@ TEST_F(ReinspectionOpinionE2eTest, TheOpinionIssuedOfflineReachesOnlyItsEnterpri
     test::FaultProxy network(server.port());
     ASSERT_TRUE(network.start());
     AppInstance inspector(inspectorDir.path(), u"http://127.0.0.1:%1"_s.arg(network.port()));
-    ASSERT_TRUE(inspector.login(u"li.qiang"_s));
-    ASSERT_TRUE(inspector.syncOnce()); // enterprises, users, templates, number blocks
-    ASSERT_TRUE(waitUntil([&] { return inspector.store.user().badge == u"22010042"_s; }));
+    ASSERT_TRUE(signInInspector(inspector));
 
     // The inspection and its order reach the server and the enterprise.
     InspectionController inspection;
