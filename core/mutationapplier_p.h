@@ -66,6 +66,31 @@ sqlite3* nativeHandle(QSqlDatabase& db);
 QList<std::pair<QString, QVariant>> promotedColumns(const QString& entity, const QJsonObject& doc);
 /// Binds a promoted column's value (text, whole number or NULL) at `index` (SQLite's C API).
 int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value);
+/// Statements prepared on a connection's own SQLite handle (SQLITE_PREPARE_PERSISTENT), kept by
+/// key and finalized with the holder, which must go before the connection closes.
+class NativeStatements {
+public:
+    NativeStatements() = default;
+    NativeStatements(const NativeStatements&) = delete;
+    NativeStatements& operator=(const NativeStatements&) = delete;
+    ~NativeStatements();
+
+    /// The statement kept under `key`; when there is none, `sql()` prepared on `handle` now.
+    /// Null when SQLite refuses it, its message then in `error` (when given).
+    template <typename Sql>
+    sqlite3_stmt* statement(sqlite3* handle, const QString& key, Sql&& sql, QString* error = nullptr)
+    {
+        if (const auto it = m_statements.constFind(key); it != m_statements.constEnd())
+            return it.value();
+        return prepare(handle, key, sql(), error);
+    }
+
+private:
+    sqlite3_stmt* prepare(sqlite3* handle, const QString& key, const QString& sql, QString* error);
+
+    QHash<QString, sqlite3_stmt*> m_statements;
+};
+
 /// A row from the columns doc, versions, hlcs, created_at, deleted starting at `first`.
 Row rowFromColumns(const QSqlQuery& q, int first);
 

@@ -323,6 +323,29 @@ int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value)
         statement, index, text.constData(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
+NativeStatements::~NativeStatements()
+{
+    for (sqlite3_stmt* statement : std::as_const(m_statements))
+        sqlite3_finalize(statement);
+}
+
+sqlite3_stmt* NativeStatements::prepare(
+    sqlite3* handle, const QString& key, const QString& sql, QString* error)
+{
+    const QByteArray text = sql.toUtf8();
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(handle, text.constData(), static_cast<int>(text.size()),
+            SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
+        != SQLITE_OK) {
+        if (error)
+            *error = QString::fromUtf8(sqlite3_errmsg(handle));
+        sqlite3_finalize(statement);
+        return nullptr;
+    }
+    m_statements.insert(key, statement);
+    return statement;
+}
+
 } // namespace detail
 
 namespace {
@@ -340,32 +363,12 @@ struct RecordWriter::Statements {
     QHash<QString, QSqlQuery> upserts;
     QHash<QString, QSqlQuery> lookups;
     sqlite3* handle = nullptr;
-    QHash<QString, sqlite3_stmt*> native;
-
-    Statements() = default;
-    Statements(const Statements&) = delete;
-    Statements& operator=(const Statements&) = delete;
-    ~Statements()
-    {
-        for (sqlite3_stmt* statement : std::as_const(native))
-            sqlite3_finalize(statement);
-    }
+    detail::NativeStatements native;
 
     /// The prepared upsertSql() of `entity` on the native handle (null on failure).
     sqlite3_stmt* nativeStatement(const QString& entity)
     {
-        if (const auto it = native.constFind(entity); it != native.constEnd())
-            return it.value();
-        const QByteArray sql = detail::upsertSql(entity).toUtf8();
-        sqlite3_stmt* statement = nullptr;
-        if (sqlite3_prepare_v3(handle, sql.constData(), static_cast<int>(sql.size()),
-                SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
-            != SQLITE_OK) {
-            sqlite3_finalize(statement);
-            return nullptr;
-        }
-        native.insert(entity, statement);
-        return statement;
+        return native.statement(handle, entity, [&entity] { return detail::upsertSql(entity); });
     }
 };
 

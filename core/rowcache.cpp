@@ -136,16 +136,7 @@ struct RowCache::State {
     sqlite3* handle = nullptr;
     bool handleKnown = false;
     /// Multi-row upserts prepared on `handle`, by entity and rows ("entity/rows").
-    QHash<QString, sqlite3_stmt*> native;
-
-    State() = default;
-    State(const State&) = delete;
-    State& operator=(const State&) = delete;
-    ~State()
-    {
-        for (sqlite3_stmt* statement : std::as_const(native))
-            sqlite3_finalize(statement);
-    }
+    detail::NativeStatements native;
 
     Result<void> writeNative(const QString& entity, const Table& t, qsizetype from, qsizetype rows);
 };
@@ -171,19 +162,11 @@ int bindText(sqlite3_stmt* statement, int index, const QByteArray& text)
 Result<void> RowCache::State::writeNative(
     const QString& entity, const Table& t, qsizetype from, qsizetype rows)
 {
-    const QString key = entity + u'/' + QString::number(rows);
-    sqlite3_stmt* statement = native.value(key);
-    if (!statement) {
-        const QByteArray sql = upsertStatement(entity, rows).toUtf8();
-        if (sqlite3_prepare_v3(handle, sql.constData(), static_cast<int>(sql.size()),
-                SQLITE_PREPARE_PERSISTENT, &statement, nullptr)
-            != SQLITE_OK) {
-            const QString error = QString::fromUtf8(sqlite3_errmsg(handle));
-            sqlite3_finalize(statement);
-            return makeError(u"sql_error"_s, error);
-        }
-        native.insert(key, statement);
-    }
+    QString refused;
+    sqlite3_stmt* statement = native.statement(handle, entity + u'/' + QString::number(rows),
+        [&] { return upsertStatement(entity, rows); }, &refused);
+    if (!statement)
+        return makeError(u"sql_error"_s, refused);
     QList<QByteArray> texts; // alive until the step
     texts.reserve(rows * 6);
     const auto text = [&texts](QByteArray value) -> const QByteArray& {
