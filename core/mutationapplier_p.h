@@ -78,7 +78,8 @@ public:
     /// The statement kept under `key`; when there is none, `sql()` prepared on `handle` now.
     /// Null when SQLite refuses it, its message then in `error` (when given).
     template <typename Sql>
-    sqlite3_stmt* statement(sqlite3* handle, const QString& key, Sql&& sql, QString* error = nullptr)
+    sqlite3_stmt* statement(
+        sqlite3* handle, const QString& key, Sql&& sql, QString* error = nullptr)
     {
         if (const auto it = m_statements.constFind(key); it != m_statements.constEnd())
             return it.value();

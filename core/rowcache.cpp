@@ -163,7 +163,8 @@ Result<void> RowCache::State::writeNative(
     const QString& entity, const Table& t, qsizetype from, qsizetype rows)
 {
     QString refused;
-    sqlite3_stmt* statement = native.statement(handle, entity + u'/' + QString::number(rows),
+    sqlite3_stmt* statement = native.statement(
+        handle, entity + u'/' + QString::number(rows),
         [&] { return upsertStatement(entity, rows); }, &refused);
     if (!statement)
         return makeError(u"sql_error"_s, refused);
