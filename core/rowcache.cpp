@@ -61,6 +61,9 @@ constexpr qsizetype MaxRowsPerUpsertSqlite = 16;
 /// On SQLite through its C API (State::handle): values bind by position, so a statement's cost
 /// grows only with its rows.
 constexpr qsizetype MaxRowsPerUpsertNative = 128;
+/// Through ParamStatements each distinct statement is parsed once per connection: a table's
+/// queue goes out in statements of these sizes (largest first), so that few distinct ones exist.
+constexpr std::array<qsizetype, 5> ParamUpsertSizes { 250, 64, 16, 4, 1 };
 /// The sizes of a prefetch's `IN (…)` list: the ids are padded to one of them (repeating the
 /// last), so that a group prepares at most four prefetch statements per table; SQLite stops at
 /// the second, for the same reason as above.
@@ -106,16 +109,49 @@ QString ownEntity(const QString& mutationName)
     return entityInfo(entity) ? entity : QString();
 }
 
-QString upsertStatement(const QString& entity, qsizetype rows)
+/// The multi-row upsert of `rows` rows of `entity`: `?` placeholders, or `$1`, `$2`, … when
+/// `numbered` (ParamStatements).
+QString upsertStatement(const QString& entity, qsizetype rows, bool numbered = false)
 {
     const QStringList names = detail::upsertColumns(entity);
     QStringList updates;
     for (const auto& n : names)
         if (n != u"id"_s && n != u"created_at"_s)
             updates << u"%1 = excluded.%1"_s.arg(n);
-    const QString one = u"("_s + QStringList(names.size(), u"?"_s).join(u", "_s) + u')';
-    return u"INSERT INTO %1 (%2) VALUES %3 ON CONFLICT (id) DO UPDATE SET %4"_s.arg(tableOf(entity),
-        names.join(u", "_s), QStringList(rows, one).join(u", "_s), updates.join(u", "_s));
+    QStringList values;
+    values.reserve(rows);
+    if (numbered) {
+        qsizetype next = 1;
+        for (qsizetype r = 0; r < rows; ++r) {
+            QStringList marks;
+            for (qsizetype c = 0; c < names.size(); ++c)
+                marks << u"$"_s + QString::number(next++);
+            values << u"("_s + marks.join(u", "_s) + u')';
+        }
+    } else {
+        values = QStringList(rows, u"("_s + QStringList(names.size(), u"?"_s).join(u", "_s) + u')');
+    }
+    return u"INSERT INTO %1 (%2) VALUES %3 ON CONFLICT (id) DO UPDATE SET %4"_s.arg(
+        tableOf(entity), names.join(u", "_s), values.join(u", "_s), updates.join(u", "_s));
+}
+
+/// `ids` as a PostgreSQL text array literal: each element double-quoted, `"` and `\` escaped.
+QByteArray textArray(const QStringList& ids)
+{
+    QByteArray out("{");
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += '"';
+        for (const char c : ids.at(i).toUtf8()) {
+            if (c == '"' || c == '\\')
+                out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    out += '}';
+    return out;
 }
 
 thread_local RowCache* t_rows = nullptr;
@@ -137,8 +173,17 @@ struct RowCache::State {
     bool handleKnown = false;
     /// Multi-row upserts prepared on `handle`, by entity and rows ("entity/rows").
     detail::NativeStatements native;
+    /// The connection's own client library (setParamStatements()), or null.
+    ParamStatements* params = nullptr;
+    /// The statements of `params`, built once: the upserts by entity and rows ("entity/rows"),
+    /// runWithParams()' numbered statements by their text with `?`.
+    QHash<QString, QString> paramSql;
 
     Result<void> writeNative(const QString& entity, const Table& t, qsizetype from, qsizetype rows);
+    Result<void> writeQueue(const QString& entity, const Table& t);
+    Result<void> writeParams(const QString& entity, const Table& t, qsizetype from, qsizetype rows);
+    Result<void> prefetchParams(const QString& entity, Table& t, const QStringList& ids);
+    bool paramsReady() const { return params && params->ready(); }
 };
 
 namespace {
@@ -201,6 +246,78 @@ Result<void> RowCache::State::writeNative(
     return {};
 }
 
+/// Writes queued rows [from, from + rows) of `t` with one upsert through `params`: the same
+/// columns and values as the QtSql path (detail::bindRow()), NULL where it binds a null value.
+Result<void> RowCache::State::writeParams(
+    const QString& entity, const Table& t, qsizetype from, qsizetype rows)
+{
+    const QString key = entity + u'/' + QString::number(rows);
+    auto sql = paramSql.constFind(key);
+    if (sql == paramSql.constEnd())
+        sql = paramSql.insert(key, upsertStatement(entity, rows, true));
+    QList<ParamStatements::Value> values;
+    values.reserve(rows * (detail::upsertColumns(entity).size()));
+    for (qsizetype r = from; r < from + rows; ++r) {
+        const QString& id = t.queuedOrder.at(r);
+        const Pending& p = *t.queued.constFind(id);
+        values.append(id.toUtf8());
+        for (const auto& c : detail::promotedColumns(entity, p.row.doc)) {
+            const QVariant& v = c.second;
+            // As QtSql binds it: an invalid variant or a null string is NULL.
+            if (v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isNull()))
+                values.append(std::nullopt);
+            else if (v.typeId() == QMetaType::QString)
+                values.append(v.toString().toUtf8());
+            else
+                values.append(QByteArray::number(v.toLongLong()));
+        }
+        values.append(compactUtf8(p.doc));
+        values.append(compactUtf8(p.row.versions));
+        values.append(p.row.hlcs.isEmpty() ? QByteArray("{}") : compactUtf8(p.row.hlcs));
+        values.append(p.row.createdAt.toUtf8());
+        values.append(p.updatedAt.toUtf8());
+        values.append(QByteArray(p.row.deleted ? "1" : "0"));
+    }
+    auto done = params->run(*sql, values);
+    if (!done)
+        return done.error();
+    ++stats.paramStatements;
+    return {};
+}
+
+/// Loads the rows of `ids` (each once) into `t` with one statement through `params`; the ids
+/// the table does not hold are held as absent.
+Result<void> RowCache::State::prefetchParams(
+    const QString& entity, Table& t, const QStringList& ids)
+{
+    auto rows = params->run(
+        u"SELECT id, doc, versions, hlcs, created_at, deleted FROM %1 WHERE id = ANY($1::text[])"_s
+            .arg(tableOf(entity)),
+        { textArray(ids) });
+    if (!rows)
+        return rows.error();
+    const auto object = [](const ParamStatements::Value& v) {
+        return v ? QJsonDocument::fromJson(*v).object() : QJsonObject();
+    };
+    for (const auto& row : std::as_const(rows.value())) {
+        if (row.size() != 6 || !row.at(0))
+            return makeError(
+                u"sql_error"_s, u"prefetch of %1 returned a malformed row"_s.arg(entity));
+        const auto text
+            = [](const ParamStatements::Value& v) { return v ? QString::fromUtf8(*v) : QString(); };
+        t.rows.insert(text(row.at(0)),
+            Held { Kind::Present,
+                detail::Row { object(row.at(1)), object(row.at(2)), object(row.at(3)),
+                    text(row.at(4)), row.at(5) && row.at(5)->toInt() != 0 } });
+    }
+    for (const QString& id : ids)
+        if (!t.rows.contains(id))
+            t.rows.insert(id, Held { Kind::Absent, {} });
+    stats.prefetched += ids.size();
+    ++stats.paramStatements;
+    return {};
+}
+
 /// The private parts the row codec's turns need.
 struct RowCacheAccess {
     static RowCache::State* current(const QSqlDatabase& db)
@@ -250,6 +367,11 @@ bool RowCache::flushFailed() const
     return d->failed;
 }
 
+void RowCache::setParamStatements(ParamStatements* statements)
+{
+    d->params = statements;
+}
+
 RowCache::Stats RowCache::stats() const
 {
     return d->stats;
@@ -264,43 +386,11 @@ Result<void> RowCache::flush()
         const auto t = d->tables.find(entity.name);
         if (t == d->tables.end() || t->queuedOrder.isEmpty())
             continue;
-        const qsizetype total = t->queuedOrder.size();
-        if (!d->handleKnown) {
-            d->handle = detail::nativeHandle(d->db);
-            d->handleKnown = true;
+        if (auto written = d->writeQueue(entity.name, *t); !written) {
+            d->failed = true;
+            return written;
         }
-        const qsizetype perStatement = d->handle ? MaxRowsPerUpsertNative
-            : onSqlite(d->db)                    ? MaxRowsPerUpsertSqlite
-                                                 : MaxRowsPerUpsertPg;
-        for (qsizetype from = 0; from < total; from += perStatement) {
-            const qsizetype rows = std::min(perStatement, total - from);
-            if (d->handle) {
-                if (auto written = d->writeNative(entity.name, *t, from, rows); !written) {
-                    d->failed = true;
-                    return written.error();
-                }
-                ++d->stats.flushStatements;
-                continue;
-            }
-            auto statement = detail::preparedDirect(d->db, upsertStatement(entity.name, rows));
-            if (!statement) {
-                d->failed = true;
-                return statement.error();
-            }
-            QSqlQuery q = std::move(statement.value());
-            int next = 0;
-            for (qsizetype i = from; i < from + rows; ++i) {
-                const QString& id = t->queuedOrder.at(i);
-                const Pending& p = *t->queued.constFind(id);
-                next = detail::bindRow(q, next, entity.name, id, p.row, p.doc, p.updatedAt);
-            }
-            if (!q.exec()) {
-                d->failed = true;
-                return sqlError(q);
-            }
-            ++d->stats.flushStatements;
-        }
-        d->stats.flushedRows += total;
+        d->stats.flushedRows += t->queuedOrder.size();
         // A row written without knowing the stored one is read from the database next time.
         for (const QString& id : std::as_const(t->queuedOrder))
             if (const auto h = t->rows.find(id); h != t->rows.end() && h->kind == Kind::Written)
@@ -309,6 +399,54 @@ Result<void> RowCache::flush()
         t->queued.clear();
     }
     d->queuedRows = 0;
+    return {};
+}
+
+/// Writes the whole queue of `t` with multi-row upserts: through ParamStatements when ready,
+/// else through SQLite's C API (State::handle) or QtSql.
+Result<void> RowCache::State::writeQueue(const QString& entity, const Table& t)
+{
+    const qsizetype total = t.queuedOrder.size();
+    if (paramsReady()) {
+        for (qsizetype from = 0; from < total;) {
+            const qsizetype rows = *std::find_if(ParamUpsertSizes.begin(), ParamUpsertSizes.end(),
+                [&](qsizetype s) { return s <= total - from; });
+            if (auto written = writeParams(entity, t, from, rows); !written)
+                return written;
+            ++stats.flushStatements;
+            from += rows;
+        }
+        return {};
+    }
+    if (!handleKnown) {
+        handle = detail::nativeHandle(db);
+        handleKnown = true;
+    }
+    const qsizetype perStatement = handle ? MaxRowsPerUpsertNative
+        : onSqlite(db)                    ? MaxRowsPerUpsertSqlite
+                                          : MaxRowsPerUpsertPg;
+    for (qsizetype from = 0; from < total; from += perStatement) {
+        const qsizetype rows = std::min(perStatement, total - from);
+        if (handle) {
+            if (auto written = writeNative(entity, t, from, rows); !written)
+                return written;
+            ++stats.flushStatements;
+            continue;
+        }
+        auto statement = detail::preparedDirect(db, upsertStatement(entity, rows));
+        if (!statement)
+            return statement.error();
+        QSqlQuery q = std::move(statement.value());
+        int next = 0;
+        for (qsizetype i = from; i < from + rows; ++i) {
+            const QString& id = t.queuedOrder.at(i);
+            const Pending& p = *t.queued.constFind(id);
+            next = detail::bindRow(q, next, entity, id, p.row, p.doc, p.updatedAt);
+        }
+        if (!q.exec())
+            return sqlError(q);
+        ++stats.flushStatements;
+    }
     return {};
 }
 
@@ -347,6 +485,11 @@ Result<void> RowCache::prefetch(const QList<Mutation>& mutations)
         const QString table = tableOf(w.key());
         Table& t = d->tables[w.key()];
         const QStringList& ids = w.value();
+        if (d->paramsReady()) {
+            if (auto r = d->prefetchParams(w.key(), t, ids); !r)
+                return r;
+            continue;
+        }
         const qsizetype perStatement = onSqlite(d->db) ? PrefetchSizes[1] : PrefetchSizes.back();
         for (qsizetype from = 0; from < ids.size(); from += perStatement) {
             const qsizetype count = std::min(perStatement, ids.size() - from);
@@ -372,6 +515,50 @@ Result<void> RowCache::prefetch(const QList<Mutation>& mutations)
         }
     }
     return {};
+}
+
+std::optional<Result<void>> RowCache::runWithParams(
+    QSqlDatabase& db, const QString& sql, const QList<ParamStatements::Value>& values)
+{
+    auto* s = RowCacheAccess::current(db);
+    if (!s || !s->paramsReady())
+        return std::nullopt;
+    if (auto r = detail::beforeStatement(db, sql); !r)
+        return r;
+    // beforeStatement() may have written the queue through `params`; it stays ready unless that
+    // failed, which returned above.
+    auto numbered = s->paramSql.constFind(sql);
+    if (numbered == s->paramSql.constEnd()) {
+        // `?` outside quoted text and names becomes $1, $2, …
+        QString out;
+        out.reserve(sql.size() + sql.size() / 4);
+        int next = 1;
+        QChar quote;
+        for (const QChar c : sql) {
+            if (!quote.isNull()) {
+                quote = c == quote ? QChar() : quote;
+                out += c;
+            } else if (c == u'\'' || c == u'"') {
+                quote = c;
+                out += c;
+            } else if (c == u'?') {
+                out += u'$' + QString::number(next++);
+            } else {
+                out += c;
+            }
+        }
+        if (next - 1 != values.size())
+            return Result<void>(makeError(u"sql_error"_s,
+                u"%1 placeholders for %2 values: %3"_s.arg(next - 1)
+                    .arg(values.size())
+                    .arg(sql.left(200))));
+        numbered = s->paramSql.insert(sql, out);
+    }
+    auto done = s->params->run(*numbered, values);
+    if (!done)
+        return Result<void>(done.error());
+    ++s->stats.paramStatements;
+    return Result<void> {};
 }
 
 namespace detail {

@@ -6,9 +6,29 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <QByteArray>
+
 #include <memory>
+#include <optional>
 
 namespace safeloop::core {
+
+/// Statements with positional parameters (`$1`, `$2`, …) sent on a connection's own client
+/// library: the values travel apart from the statement text (no quoting, nothing parsed again)
+/// and each distinct statement is parsed once per connection. The server hands RowCache one on
+/// PostgreSQL (server/pgstatements.h); without one, RowCache sends its statements through QtSql.
+class ParamStatements {
+public:
+    /// A value: UTF-8 text, or SQL NULL (std::nullopt).
+    using Value = std::optional<QByteArray>;
+    virtual ~ParamStatements() = default;
+    /// Whether a statement can be sent now: false while another result is still being read on
+    /// the connection or its transaction has failed (RowCache then uses QtSql).
+    virtual bool ready() = 0;
+    /// Runs `sql` with `values` and returns its rows, each column as text or std::nullopt for
+    /// NULL. A refused statement is an `sql_error` with the database's message.
+    virtual Result<QList<QList<Value>>> run(const QString& sql, const QList<Value>& values) = 0;
+};
 
 /// While it lives, core's record reads and writes (the row codec every mutation uses) on its
 /// connection from this thread go through it. The server opens one around each push group,
@@ -51,6 +71,9 @@ public:
     /// A flush failed since the cache was made or last setEnabled() (a rollback's clear() keeps
     /// this, so that the owner can tell why the work it rolled back failed).
     bool flushFailed() const;
+    /// From now on, the multi-row upserts and the prefetch go through `statements` (not owned;
+    /// it must outlive the cache or be unset with nullptr) whenever it is ready().
+    void setParamStatements(ParamStatements* statements);
 
     struct Stats {
         qint64 hits = 0; ///< reads answered from held rows
@@ -59,8 +82,16 @@ public:
         qint64 queued = 0; ///< writes queued
         qint64 flushedRows = 0; ///< rows written by flushes (a key written twice counts once)
         qint64 flushStatements = 0; ///< multi-row statements executed
+        qint64 paramStatements = 0; ///< upserts and prefetches sent through ParamStatements
     };
     Stats stats() const;
+
+    /// Runs `sql`, a statement with `?` placeholders whose rows no one reads (an INSERT),
+    /// through the ParamStatements of the RowCache in force on `db` from this thread, after its
+    /// queued upserts as prepared() would. std::nullopt when no enabled cache with ready
+    /// ParamStatements is in force: the caller then runs it through QtSql.
+    static std::optional<Result<void>> runWithParams(
+        QSqlDatabase& db, const QString& sql, const QList<ParamStatements::Value>& values);
 
 private:
     friend struct RowCacheAccess;

@@ -25,6 +25,8 @@ PACKAGES=(
   qt6-multimedia-dev qml6-module-qtmultimedia gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   # server
   libcpp-httplib-dev libsodium-dev libssl-dev zlib1g-dev libbrotli-dev
+  # the push's row statements on PostgreSQL through libpq (the PGconn of Qt's driver)
+  libpq-dev
   # the HTTP layer: event-driven I/O (Boost.Beast/Asio, header-only)
   libboost1.74-dev
   # fuzzing (the `fuzz` preset): clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer

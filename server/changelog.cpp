@@ -417,7 +417,7 @@ Result<void> Appender::flush()
             const Pending& p = m_pending.at(i);
             values << seq++ << p.entity << p.id << p.enterprise << p.street << p.prevStreet << p.at;
         }
-        auto ins = runValues(m_db,
+        auto ins = runInsert(m_db,
             u"INSERT INTO change_log (seq, entity, record_id, enterprise_id, street, prev_street, "
             u"at) VALUES "_s
                 + placeholders(7, static_cast<int>(rows)),

@@ -7,6 +7,7 @@
 
 #include "blobledger.h"
 #include "blobstore.h"
+#include "pgstatements.h"
 #include "sqldialect.h"
 #include "syncservice_p.h"
 
@@ -15,6 +16,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QSet>
 #include <QUuid>
 
@@ -274,7 +276,7 @@ public:
                                       : QVariant(QMetaType::fromType<QString>()));
             }
             QStringList marks(rows, u"(?, ?, ?, ?)"_s);
-            auto r = runValues(m_db,
+            auto r = runInsert(m_db,
                 u"INSERT INTO push_results (client_key, mutation_id, status, error) VALUES "_s
                     + marks.join(u", "_s),
                 values);
@@ -603,7 +605,8 @@ Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const Parse
 /// error) is rolled back alone and answered with its error; the others commit. A failed begin or
 /// commit is every push's answer.
 std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
-    const std::vector<PushQueue::Entry*>& group, const QString& blobDir, const QTimeZone& zone)
+    const std::vector<PushQueue::Entry*>& group, const QString& blobDir, const QTimeZone& zone,
+    qint64* paramStatements)
 {
     const auto failAll = [&group](const Error& e) {
         return std::vector<Result<PushResult>>(group.size(), Result<PushResult>(e));
@@ -627,6 +630,12 @@ std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
         // pushes, and their writes go out together (core::RowCache).
         StatementCache statements(db);
         core::RowCache rows(db);
+        // On PostgreSQL the upserts and prefetches go out through libpq with their values as
+        // parameters (PgStatements); the rest through QtSql.
+        const std::unique_ptr<PgStatements> pg = PgStatements::open(db);
+        rows.setParamStatements(pg.get());
+        const auto countParams = qScopeGuard(
+            [&rows, paramStatements] { *paramStatements += rows.stats().paramStatements; });
         const auto rollBack
             = [&db, &savepoint] { return core::exec(db, u"ROLLBACK TO SAVEPOINT "_s + savepoint); };
         for (const PushQueue::Entry* entry : group) {
@@ -705,13 +714,15 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         }
         lock.unlock();
         std::vector<Result<PushResult>> answers;
+        qint64 paramStatements = 0;
         if (auto conn = m_store.connection(); !conn) {
             answers.assign(group.size(), Result<PushResult>(conn.error()));
         } else {
             QSqlDatabase db = conn.value();
-            answers = writeGroup(db, group, m_store.blobDir(), m_zone);
+            answers = writeGroup(db, group, m_store.blobDir(), m_zone, &paramStatements);
         }
         lock.lock();
+        queue.stats.paramStatements += paramStatements;
         for (std::size_t i = 0; i < group.size(); ++i)
             group[i]->result = std::move(answers[i]);
         queue.stats.pushes += static_cast<qint64>(group.size());

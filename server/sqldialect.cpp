@@ -1,6 +1,7 @@
 #include "sqldialect.h"
 
 #include "core/database.h"
+#include "core/rowcache.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -81,6 +82,34 @@ Result<QSqlQuery> runValues(QSqlDatabase& db, const QString& sql, const QVariant
     if (!q.exec())
         return makeError(u"sql_error"_s, u"%1: %2"_s.arg(sql.left(200), q.lastError().text()));
     return q;
+}
+
+Result<void> runInsert(QSqlDatabase& db, const QString& sql, const QVariantList& values)
+{
+    QList<core::ParamStatements::Value> params;
+    params.reserve(values.size());
+    bool asParams = true;
+    for (const QVariant& v : values) {
+        const int type = v.typeId();
+        // NULL as QtSql binds it: an invalid variant or a null string.
+        if (v.isNull() || (type == QMetaType::QString && v.toString().isNull()))
+            params.append(std::nullopt);
+        else if (type == QMetaType::QString)
+            params.append(v.toString().toUtf8());
+        else if (type == QMetaType::Int || type == QMetaType::LongLong)
+            params.append(QByteArray::number(v.toLongLong()));
+        else {
+            asParams = false;
+            break;
+        }
+    }
+    if (asParams)
+        if (auto done = core::RowCache::runWithParams(db, sql, params))
+            return std::move(*done);
+    auto q = runValues(db, sql, values);
+    if (!q)
+        return q.error();
+    return {};
 }
 
 int serverSchemaVersion(QSqlDatabase& db)

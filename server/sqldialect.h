@@ -55,6 +55,11 @@ core::Result<QSqlQuery> run(
 /// (multi-row INSERTs, IN lists).
 core::Result<QSqlQuery> runValues(QSqlDatabase& db, const QString& sql, const QVariantList& values);
 
+/// runValues() for an INSERT whose answer no one reads: while the push group's core::RowCache
+/// has ParamStatements (PostgreSQL: libpq), its values go as parameters through them (when they
+/// are whole numbers, text or NULL); otherwise through runValues().
+core::Result<void> runInsert(QSqlDatabase& db, const QString& sql, const QVariantList& values);
+
 /// While it lives, run() (and core's record reads and writes) on its connection from this
 /// thread reuse every statement prepared: see core::StatementCache.
 using core::StatementCache;

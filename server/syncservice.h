@@ -77,6 +77,9 @@ public:
     struct PushStats {
         qint64 pushes = 0;
         qint64 groups = 0;
+        /// Row upserts and prefetches sent with their values as parameters through the
+        /// connection's own client library (PostgreSQL: libpq), not through QtSql.
+        qint64 paramStatements = 0;
     };
     PushStats pushStats() const;
 

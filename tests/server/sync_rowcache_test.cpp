@@ -223,6 +223,8 @@ TEST_F(RowCacheTest, AWriteTheDatabaseRefusesFailsItsPushWholeAndTheGroupGoesOn)
     EXPECT_EQ(answers[1].value().results.value(0).status, u"applied"_s);
     EXPECT_TRUE(hazard(good).found);
     EXPECT_EQ(sync.pushStats().groups, 2);
+    // On PostgreSQL the refused rows went out through libpq (server::PgStatements).
+    EXPECT_EQ(sync.pushStats().paramStatements > 0, test::UsingPostgres);
 
     // Over HTTP the same batch answers 500 and leaves the ledger where it was: sent again with
     // the second deadline corrected, all three apply.
@@ -237,4 +239,100 @@ TEST_F(RowCacheTest, AWriteTheDatabaseRefusesFailsItsPushWholeAndTheGroupGoesOn)
     for (const auto& item : bodyJson(r)[u"results"_s].toArray())
         EXPECT_EQ(item[u"status"_s].toString(), u"applied"_s) << r->body;
     EXPECT_TRUE(hazard(a).found && hazard(b).found && hazard(c).found);
+}
+
+// The group's rows as written and read back: on PostgreSQL through libpq with the values as
+// parameters (server::PgStatements), on SQLite through its C API.
+TEST_F(RowCacheTest, TextWithQuotesBackslashesUnicodeAndLargeTextRoundTripsAsSentAndNullsStayNull)
+{
+    server::SyncService sync(srv.store());
+    const server::Caller caller = inspector();
+    // An id a prefetch must quote: double and single quotes, backslashes, braces, commas.
+    const QString id = u"hz \"quoted\" \\back\\slash 'single' {a,b} 隐患"_s;
+    QString description = u"Guard \"missing\" at O'Neil's press \\ C:\\plant\\line \\\\ $1 ?"
+                          u" {} [] , ; -- /* */ 隐患整改 😀 e\u0301 \u00e9 \U0001F6A7 "_s;
+    while (description.size() < 3900)
+        description += description.left(3900 - description.size());
+    const QString place = u"Hall \"7\" \\ 'B' — 二号车间"_s;
+    const QString second = u"Second \"text\" \\\\n not a newline, ‘curly’ quotes 😀"_s;
+    const qint64 at = QDateTime::currentMSecsSinceEpoch();
+    auto first = sync.push(caller,
+        body(u"rows-text"_s,
+            { mutation(1, u"hazard.create"_s, id, hazardArgs(entA, description), {}, hlcAt(at, 1)),
+                // Reads the row the create wrote, held by the group.
+                mutation(
+                    2, u"hazard.update"_s, id, { { u"place"_s, place } }, {}, hlcAt(at, 2)) }));
+    ASSERT_TRUE(first.ok()) << first.error().message.toStdString();
+    ASSERT_EQ(first.value().results.size(), 2);
+    for (const auto& item : first.value().results)
+        EXPECT_EQ(item.status, u"applied"_s) << (item.error ? item.error->code.toStdString() : "");
+
+    // A later group finds the record by its quoted id (the prefetch) and merges into it; the
+    // second create is refused with a message naming the id.
+    const QJsonObject laterBody = body(u"rows-text"_s,
+        { mutation(3, u"hazard.update"_s, id, { { u"description"_s, second } }, {}, hlcAt(at, 3)),
+            mutation(4, u"hazard.create"_s, id, hazardArgs(entA, u"Again"_s), {}, hlcAt(at, 4)) });
+    auto later = sync.push(caller, laterBody);
+    ASSERT_TRUE(later.ok()) << later.error().message.toStdString();
+    ASSERT_EQ(later.value().results.size(), 2);
+    EXPECT_EQ(later.value().results.at(0).status, u"applied"_s);
+    ASSERT_EQ(later.value().results.at(1).status, u"rejected"_s);
+    ASSERT_TRUE(later.value().results.at(1).error.has_value());
+    const core::Error refusal = *later.value().results.at(1).error;
+    EXPECT_EQ(refusal.code, u"already_exists"_s);
+    EXPECT_TRUE(refusal.message.contains(id)) << refusal.message.toStdString();
+    // Sent again, the push is answered from its stored results, the message as it was.
+    auto replay = sync.push(caller, laterBody);
+    ASSERT_TRUE(replay.ok()) << replay.error().message.toStdString();
+    ASSERT_EQ(replay.value().results.size(), 2);
+    EXPECT_EQ(replay.value().results.at(0).status, u"applied"_s);
+    ASSERT_TRUE(replay.value().results.at(1).error.has_value());
+    EXPECT_EQ(replay.value().results.at(1).error->code, u"already_exists"_s);
+    EXPECT_EQ(replay.value().results.at(1).error->message, refusal.message);
+    // Applied mutations store no error: NULL, not empty text.
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM push_results WHERE client_key LIKE 'rows-text|%' "
+                    u"AND error IS NULL"_s),
+        3);
+
+    const StoredHazard h = hazard(id);
+    ASSERT_TRUE(h.found);
+    EXPECT_EQ(h.doc[u"description"_s].toString(), second);
+    EXPECT_EQ(h.doc[u"place"_s].toString(), place);
+    EXPECT_EQ(h.versions[u"description"_s].toInt(), 2);
+    EXPECT_EQ(h.versions[u"place"_s].toInt(), 2);
+    // A hazard outside an inspection: its inspection_id column is NULL, not empty text.
+    {
+        auto db = srv.store().connection();
+        auto q = server::run(db.value(),
+            u"SELECT COUNT(*) FROM hazards WHERE id = ? AND inspection_id IS NULL AND level = ?"
+            u" AND enterprise_id = ?"_s,
+            { id, u"general"_s, entA });
+        ASSERT_TRUE(q.ok());
+        ASSERT_TRUE(q.value().next());
+        EXPECT_EQ(q.value().value(0).toInt(), 1);
+        q.value().finish();
+    }
+    // The create's long text, byte for byte, in a record no later mutation changes.
+    const QString keep = uuid();
+    auto kept = sync.push(caller,
+        body(u"rows-text-2"_s,
+            { mutation(
+                1, u"hazard.create"_s, keep, hazardArgs(entA, description), {}, hlcAt(at, 4)) }));
+    ASSERT_TRUE(kept.ok()) << kept.error().message.toStdString();
+    EXPECT_EQ(hazard(keep).doc[u"description"_s].toString(), description);
+    EXPECT_EQ(hazard(keep).doc[u"description"_s].toString().toUtf8(), description.toUtf8());
+
+    const QJsonArray changes = pullAll(u"sup"_s);
+    const QJsonObject pulled = find(changes, u"hazard"_s, id);
+    EXPECT_EQ(pulled[u"fields"_s][u"description"_s].toString(), second)
+        << QJsonDocument(pulled).toJson().toStdString();
+    EXPECT_EQ(pulled[u"fields"_s][u"place"_s].toString(), place);
+    EXPECT_EQ(
+        find(changes, u"hazard"_s, keep)[u"fields"_s][u"description"_s].toString(), description);
+
+    // On PostgreSQL the group's upserts and prefetches went through libpq; on SQLite never.
+    if (test::UsingPostgres)
+        EXPECT_GE(sync.pushStats().paramStatements, 6);
+    else
+        EXPECT_EQ(sync.pushStats().paramStatements, 0);
 }
