@@ -87,9 +87,11 @@ Result<QSqlQuery> runValues(QSqlDatabase& db, const QString& sql, const QVariant
 Result<void> runInsert(QSqlDatabase& db, const QString& sql, const QVariantList& values)
 {
     QList<core::ParamStatements::Value> params;
-    params.reserve(values.size());
-    bool asParams = true;
-    for (const QVariant& v : values) {
+    // Only PostgreSQL has ParamStatements: SQLite skips the conversion.
+    bool asParams = isPostgres(db);
+    params.reserve(asParams ? values.size() : 0);
+    for (qsizetype i = 0; asParams && i < values.size(); ++i) {
+        const QVariant& v = values.at(i);
         const int type = v.typeId();
         // NULL as QtSql binds it: an invalid variant or a null string.
         if (v.isNull() || (type == QMetaType::QString && v.toString().isNull()))
@@ -98,10 +100,8 @@ Result<void> runInsert(QSqlDatabase& db, const QString& sql, const QVariantList&
             params.append(v.toString().toUtf8());
         else if (type == QMetaType::Int || type == QMetaType::LongLong)
             params.append(QByteArray::number(v.toLongLong()));
-        else {
+        else
             asParams = false;
-            break;
-        }
     }
     if (asParams)
         if (auto done = core::RowCache::runWithParams(db, sql, params))
