@@ -8,6 +8,13 @@
 
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 using safeloop::test::FaultProxy;
 using safeloop::test::runServerCommand;
@@ -124,4 +131,58 @@ TEST_F(FaultProxyTest, BlackholeExistingSwallowsOpenConnectionsAndPassesNewOnes)
     auto fresh = client().Get("/api/v1/health");
     ASSERT_TRUE(fresh);
     EXPECT_EQ(fresh->status, 200);
+}
+
+TEST_F(FaultProxyTest, BytesAClientHasReceivedAreAlreadyCounted)
+{
+    // An echo server on 127.0.0.1 behind a proxy of its own: each round trip of a 64-byte message
+    // is 128 bytes forwarded, and a client that has its echo must see all of them counted (the
+    // fault tests measure an exchange by this count the moment their call returns).
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(listener, 0);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 1), 0);
+    ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+    std::thread echo([listener] {
+        const int peer = ::accept(listener, nullptr, nullptr);
+        std::array<char, 4096> buffer {};
+        for (ssize_t n; peer >= 0 && (n = ::recv(peer, buffer.data(), buffer.size(), 0)) > 0;)
+            if (::send(peer, buffer.data(), static_cast<std::size_t>(n), MSG_NOSIGNAL) != n)
+                break;
+        if (peer >= 0)
+            ::close(peer);
+    });
+    FaultProxy proxy(ntohs(address.sin_port));
+    ASSERT_TRUE(proxy.start());
+    const int client = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in through {};
+    through.sin_family = AF_INET;
+    through.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    through.sin_port = htons(static_cast<quint16>(proxy.port()));
+    ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&through), sizeof through), 0);
+    constexpr std::size_t Message = 64;
+    constexpr int Rounds = 2000;
+    const std::array<char, Message> message {};
+    int uncounted = 0;
+    for (int round = 1; round <= Rounds; ++round) {
+        ASSERT_EQ(::send(client, message.data(), Message, MSG_NOSIGNAL), ssize_t(Message));
+        std::array<char, Message> answer {};
+        std::size_t got = 0;
+        while (got < Message) {
+            const ssize_t n = ::recv(client, answer.data() + got, Message - got, 0);
+            ASSERT_GT(n, 0) << "round " << round;
+            got += static_cast<std::size_t>(n);
+        }
+        if (proxy.bytesForwarded() != 2 * Message * static_cast<std::size_t>(round))
+            ++uncounted;
+    }
+    EXPECT_EQ(uncounted, 0) << "of " << Rounds << " echoes, some arrived before they were counted";
+    ::close(client);
+    proxy.stop();
+    echo.join();
+    ::close(listener);
 }

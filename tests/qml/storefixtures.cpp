@@ -62,6 +62,15 @@ bool StoreFixtures::write(const QString& enterpriseId, const QString& startedAt,
     return ok;
 }
 
+bool StoreFixtures::notifyStoreChanged()
+{
+    auto* store = safeloop::app::DeviceStore::shared();
+    if (!store->ready())
+        return false;
+    store->notifyChanged();
+    return true;
+}
+
 QString StoreFixtures::swapDocumentPdf(
     const QString& enterpriseId, const QString& kind, const QString& pdf)
 {

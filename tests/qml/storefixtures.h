@@ -42,6 +42,9 @@ public:
     /// device pulls them: the demo's own inspection of 恒泰 (DemoSeed::seedEnterpriseTasks).
     /// Returns 恒泰's credit code; empty when the store is closed or refuses a record.
     Q_INVOKABLE QString addEnterpriseInspectionDocuments();
+    /// Tells every view of the store that it changed, writing nothing: what a background sync
+    /// that brought nothing for the page on screen does. False when the store is closed.
+    Q_INVOKABLE bool notifyStoreChanged();
     /// The demo district's enterprises (credit codes), 恒泰 first.
     Q_INVOKABLE QStringList demoEnterpriseIds() const;
 

@@ -46,16 +46,27 @@ TestCase {
         return rows;
     }
 
-    /// Scrolls the page's Flickable so that `item` is on screen; returns its y on the page.
+    /// Scrolls the page's Flickable so that `item` is inside its viewport, and returns once it
+    /// stays there (the hazards and the inspection that came with the documents load on their
+    /// own and push the list down after the scroll).
     function scrollTo(item) {
         let flick = item.parent;
         while (flick && flick.contentY === undefined)
             flick = flick.parent;
         verify(flick, "the page scrolls");
-        const y = item.mapToItem(flick.contentItem, 0, 0).y;
-        flick.contentY = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
-        waitForRendering(flick);
-        return item.mapToItem(null, 0, 0).y;
+        let last = NaN;
+        tryVerify(() => {
+                const y = item.mapToItem(flick.contentItem, 0, 0).y;
+                const wanted = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
+                if (flick.contentY !== wanted)
+                    flick.contentY = wanted;
+                const top = item.mapToItem(flick, 0, 0).y;
+                const inView = top >= 0 && top + item.height <= flick.height;
+                const onScreen = item.mapToItem(null, 0, 0).y;
+                const settled = inView && onScreen === last;
+                last = onScreen;
+                return settled;
+            }, 5000, "the item is scrolled into view and stays there");
     }
 
     function seesTheEnterprisesDocuments(role) {
@@ -88,15 +99,9 @@ TestCase {
         verify(rows[0].visible && rows[0].enabled && rows[1].enabled);
 
         // A tap opens the order in the app's document viewer.
-        // The hazards and the inspection that came with the documents load on their own and
-        // push the list down: tap once the row stays where it was scrolled to.
         pageRequests.clear();
-        for (let attempt = 0; attempt < 50 && pageRequests.count === 0; ++attempt) {
-            const y = scrollTo(rows[1]);
-            wait(50);
-            if (rows[1].mapToItem(null, 0, 0).y === y)
-                mouseClick(rows[1]);
-        }
+        scrollTo(rows[1]);
+        mouseClick(rows[1]);
         compare(pageRequests.count, 1, "a tap on the order opens it");
         verify(String(pageRequests.signalArguments[0][0]).endsWith("DocumentPage.qml"));
         compare(pageRequests.signalArguments[0][1].title, "责令限期整改指令书 (青)应急责改〔" + year + "〕8号");

@@ -304,24 +304,28 @@ TestCase {
         verify(findText(page, "检查记录（1）"));
     }
 
-    /// Scrolls the page's Flickable so that `item` is on screen (below the fold on a phone), and
-    /// returns once it stays there: the page's other sections (the inspection history, hazards)
-    /// load on their own and may still push it down, so a tap must wait for them.
+    /// Scrolls the page's Flickable so that `item` is inside its viewport, and returns once it
+    /// stays there: the page's other sections (the inspection history, hazards) load on their
+    /// own and lay out after the scroll; a scroll set before they did is clamped short of the
+    /// item (which then stays put, below the window), so the check is the viewport, every time.
     function scrollTo(item) {
         let flick = item.parent;
         while (flick && flick.contentY === undefined)
             flick = flick.parent;
         verify(flick, "the page scrolls");
-        let settled = false;
-        for (let attempt = 0; attempt < 50 && !settled; ++attempt) {
-            const y = item.mapToItem(flick.contentItem, 0, 0).y;
-            flick.contentY = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
-            waitForRendering(flick);
-            const onScreen = item.mapToItem(null, 0, 0).y;
-            wait(50);
-            settled = item.mapToItem(null, 0, 0).y === onScreen;
-        }
-        verify(settled, "the item stays where it was scrolled to");
+        let last = NaN;
+        tryVerify(() => {
+                const y = item.mapToItem(flick.contentItem, 0, 0).y;
+                const wanted = Math.max(0, Math.min(y - flick.height / 2, flick.contentHeight - flick.height));
+                if (flick.contentY !== wanted)
+                    flick.contentY = wanted;
+                const top = item.mapToItem(flick, 0, 0).y;
+                const inView = top >= 0 && top + item.height <= flick.height;
+                const onScreen = item.mapToItem(null, 0, 0).y;
+                const settled = inView && onScreen === last;
+                last = onScreen;
+                return settled;
+            }, 5000, "the item is scrolled into view and stays there");
     }
 
     function rows0Text(page) {
@@ -363,16 +367,9 @@ TestCase {
                 "target": Navigator,
                 "signalName": "pageRequested"
             });
-        // The page reloads when the store changes (its rows are then new items, and the
-        // sections above may move them): tap the record's row as it stands on screen, again
-        // while no page was asked for (a tap that landed on a moving row).
-        for (let attempt = 0; attempt < 20 && spy.count === 0; ++attempt) {
-            const target = documentRows(page)[0];
-            scrollTo(target);
-            mouseClick(target);
-            if (spy.count === 0)
-                wait(100);
-        }
+        const record = rows[0];
+        scrollTo(record);
+        mouseClick(record);
         compare(spy.count, 1, "a tap on the record opens it");
         compare(spy.signalArguments[0][1].title, "现场检查记录 (青)应急检记〔" + year + "〕15号");
         verify(String(spy.signalArguments[0][1].source).length > 0);
@@ -391,6 +388,34 @@ TestCase {
         mouseClick(waiting);
         compare(spy.count, 1, "a document without its PDF opens nothing");
         StoreFixtures.swapDocumentPdf(DeviceStore.userEnterpriseId, "inspection_record", held);
+    }
+
+    function test_7c_aStoreChangeBetweenPressAndReleaseStillOpensTheDocument() {
+        const page = createTemporaryObject(infoComponent, testCase);
+        tryVerify(() => documentRows(page).length === 2, 5000, "the record and the order");
+        const reloads = createTemporaryObject(spyComponent, testCase, {
+                "target": page.details.controller,
+                "signalName": "loaded"
+            });
+        const spy = createTemporaryObject(spyComponent, testCase, {
+                "target": Navigator,
+                "signalName": "pageRequested"
+            });
+        const order = documentRows(page)[1];
+        scrollTo(order);
+        // The finger goes down on the order; a sync that brought nothing for this page tells
+        // the store's views to reload before it lifts again, at the same point of the screen.
+        const at = order.mapToItem(testCase, order.width / 2, order.height / 2);
+        mousePress(order);
+        verify(order.pressed);
+        verify(StoreFixtures.notifyStoreChanged());
+        reloads.wait(5000);
+        compare(documentRows(page)[1], order, "the row under the finger is still the order's row");
+        verify(order.pressed);
+        mouseRelease(testCase, at.x, at.y);
+        compare(spy.count, 1, "the tap opens the order");
+        compare(spy.signalArguments[0][1].title.indexOf("责令限期整改指令书 (青)应急责改〔"), 0);
+        verify(String(spy.signalArguments[0][1].source).length > 0);
     }
 
     function test_8_selfFoundHazardsAreNoTasks() {

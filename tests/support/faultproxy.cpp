@@ -210,12 +210,14 @@ void FaultProxy::serve(int client)
             }
             if (settings.mode == Mode::Latency)
                 std::this_thread::sleep_for(settings.delay);
+            // Counted before they are sent: a reader that has received them sees them counted
+            // (counting after the send raced the client, which could measure an exchange short).
+            passed += size;
+            m_forwarded += size;
             if (size > 0 && !sendAll(to, buffer.data(), size)) {
                 closed = true;
                 break;
             }
-            passed += size;
-            m_forwarded += size;
         }
         if (closed)
             break;

@@ -45,7 +45,8 @@ public:
 
     /// Connections accepted so far.
     int connections() const { return m_connections.load(); }
-    /// Bytes forwarded so far (both directions).
+    /// Bytes forwarded so far (both directions), counted before they are sent: once a side
+    /// has received bytes, they are in this count.
     std::size_t bytesForwarded() const { return m_forwarded.load(); }
 
 private:
