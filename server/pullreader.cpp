@@ -199,8 +199,8 @@ public:
         sqlite3_stmt* q = m_statements.statement(
             m_handle, u" changes"_s,
             [&filter] {
-                return u"SELECT seq, entity, record_id FROM change_log WHERE seq > ? AND seq <= ?%1 "
-                       u"ORDER BY seq LIMIT ?"_s.arg(filter.sql);
+                return u"SELECT seq, entity, record_id FROM change_log "
+                       u"WHERE seq > ? AND seq <= ?%1 ORDER BY seq LIMIT ?"_s.arg(filter.sql);
             },
             &error);
         if (!q)
@@ -210,8 +210,8 @@ public:
         rc = rc == SQLITE_OK ? sqlite3_bind_int64(q, i++, upTo) : rc;
         for (const auto& b : filter.binds) {
             const QByteArray text = b.toString().toUtf8();
-            rc = rc == SQLITE_OK ? sqlite3_bind_text(q, i++, text.constData(),
-                                       static_cast<int>(text.size()), SQLITE_TRANSIENT)
+            rc = rc == SQLITE_OK ? sqlite3_bind_text(
+                     q, i++, text.constData(), static_cast<int>(text.size()), SQLITE_TRANSIENT)
                                  : rc;
         }
         rc = rc == SQLITE_OK ? sqlite3_bind_int64(q, i++, qint64(limit) + 1) : rc;
@@ -229,7 +229,8 @@ public:
                 entityText = e.toByteArray();
                 entity = QString::fromUtf8(e);
             }
-            rows.append({ sqlite3_column_int64(q, 0), entity, QString::fromUtf8(columnText(q, 2)) });
+            rows.append(
+                { sqlite3_column_int64(q, 0), entity, QString::fromUtf8(columnText(q, 2)) });
         }
         return finish(q, rc, std::move(rows));
     }

@@ -629,9 +629,9 @@ TEST_F(SyncApiTest, APageMixingEntitiesCarriesTheSameChangesForEveryCallerWhoSee
     auto supPage = pull(u"sup"_s, {}, 5000);
     ASSERT_EQ(supPage->status, 200);
     const auto [sup, supOrder] = changesOf(supPage->body);
-    for (const auto& key : { u"inspection/"_s + inspection, u"answer/"_s + answer,
-             u"hazard/"_s + hazard, u"comment/"_s + goneComment, u"enterprise/"_s + entA,
-             u"enterprise/"_s + entB })
+    for (const auto& key :
+        { u"inspection/"_s + inspection, u"answer/"_s + answer, u"hazard/"_s + hazard,
+            u"comment/"_s + goneComment, u"enterprise/"_s + entA, u"enterprise/"_s + entB })
         EXPECT_TRUE(sup.contains(key)) << key.toStdString();
     // The deleted comment is a remove; every put of a record table is the stored record.
     EXPECT_EQ(QJsonDocument::fromJson(sup.value(u"comment/"_s + goneComment))[u"op"_s].toString(),
