@@ -4,6 +4,7 @@
 
 #include "database.h"
 #include "mutation.h"
+#include "nativesqlite.h"
 #include "rules.h"
 #include "statementcache.h"
 #include "uuid.h"
@@ -58,40 +59,11 @@ QJsonObject storedDoc(const Row& row, const QString& updatedAt);
 /// Binds one row's upsertColumns() from placeholder `first` on; returns the next placeholder.
 int bindRow(QSqlQuery& q, int first, const QString& entity, const QString& id, const Row& row,
     const QJsonObject& doc, const QString& updatedAt);
-/// The `sqlite3*` of a Qt SQLite connection, when Qt's driver runs on the same SQLite library
-/// this binary links; null otherwise (then the caller keeps to QSqlQuery).
-sqlite3* nativeHandle(QSqlDatabase& db);
 /// The promoted columns of `entity` and their values for a row whose wire fields are `doc`, in
 /// upsertColumns()' order.
 QList<std::pair<QString, QVariant>> promotedColumns(const QString& entity, const QJsonObject& doc);
 /// Binds a promoted column's value (text, whole number or NULL) at `index` (SQLite's C API).
 int bindVariant(sqlite3_stmt* statement, int index, const QVariant& value);
-/// Statements prepared on a connection's own SQLite handle (SQLITE_PREPARE_PERSISTENT), kept by
-/// key and finalized with the holder, which must go before the connection closes.
-class NativeStatements {
-public:
-    NativeStatements() = default;
-    NativeStatements(const NativeStatements&) = delete;
-    NativeStatements& operator=(const NativeStatements&) = delete;
-    ~NativeStatements();
-
-    /// The statement kept under `key`; when there is none, `sql()` prepared on `handle` now.
-    /// Null when SQLite refuses it, its message then in `error` (when given).
-    template <typename Sql>
-    sqlite3_stmt* statement(
-        sqlite3* handle, const QString& key, Sql&& sql, QString* error = nullptr)
-    {
-        if (const auto it = m_statements.constFind(key); it != m_statements.constEnd())
-            return it.value();
-        return prepare(handle, key, sql(), error);
-    }
-
-private:
-    sqlite3_stmt* prepare(sqlite3* handle, const QString& key, const QString& sql, QString* error);
-
-    QHash<QString, sqlite3_stmt*> m_statements;
-};
-
 /// A row from the columns doc, versions, hlcs, created_at, deleted starting at `first`.
 Row rowFromColumns(const QSqlQuery& q, int first);
 

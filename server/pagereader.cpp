@@ -41,6 +41,11 @@ PageReader::PageReader(QSqlDatabase& db, QDate today)
 {
 }
 
+bool PageReader::shipsStoredText(const QString& entity)
+{
+    return entity != u"hazard"_s && !parentColumn(entity).isEmpty();
+}
+
 Result<void> PageReader::load(const QHash<QString, QStringList>& idsByEntity)
 {
     for (auto it = idsByEntity.constBegin(); it != idsByEntity.constEnd(); ++it)

@@ -27,6 +27,10 @@ class PageReader {
 public:
     PageReader(QSqlDatabase& db, QDate today);
 
+    /// Whether a visible record of `entity` goes into a page as its stored `doc` and `versions`
+    /// text (text()): every table the reader loads but hazards, whose `overdue` is derived.
+    static bool shipsStoredText(const QString& entity);
+
     /// Loads the given ids of entity tables the reader knows; other entities are ignored.
     core::Result<void> load(const QHash<QString, QStringList>& idsByEntity);
 

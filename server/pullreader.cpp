@@ -1,6 +1,8 @@
 // SyncService::pullPage: GET /api/v1/sync/pull, one page of the change log as JSON text.
 // The steps: cursor codec, user records brought up to date, the change filter of the caller,
 // the page's change rows, the page's records read in bulk (pagereader.cpp), the page writer.
+// On SQLite the change rows, and for a caller who sees every record the stored text of each
+// record, are read through SQLite's own handle (NativePage): no QVariant, hash or copy per record.
 
 #include "syncservice.h"
 
@@ -9,6 +11,7 @@
 #include "sqldialect.h"
 #include "syncservice_p.h"
 
+#include "core/nativesqlite.h"
 #include "core/rules.h"
 
 #include <QDateTime>
@@ -16,6 +19,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 using safeloop::core::makeError;
@@ -152,6 +157,133 @@ Result<QList<ChangeRow>> readChanges(
     return rows;
 }
 
+// ---------------------------------------------------------------- SQLite's own handle
+
+/// A column's text as SQLite holds it (UTF-8), valid until the statement steps or resets.
+QByteArrayView columnText(sqlite3_stmt* statement, int column)
+{
+    // sqlite3_column_bytes() after sqlite3_column_text(): the size of the UTF-8 form.
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    return { text, sqlite3_column_bytes(statement, column) };
+}
+
+/// `s` as UTF-8 in `out`, reusing its buffer (ids are ASCII: no allocation per record).
+void utf8Into(QByteArray& out, QStringView s)
+{
+    out.resize(s.size());
+    char* to = out.data();
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t c = s[i].unicode();
+        if (c >= 0x80) {
+            out = s.toUtf8();
+            return;
+        }
+        to[i] = static_cast<char>(c);
+    }
+}
+
+/// The statements of one pull page on SQLite's own handle (core::detail::NativeStatements),
+/// finalized with the page, before the snapshot ends.
+class NativePage {
+public:
+    explicit NativePage(sqlite3* handle)
+        : m_handle(handle)
+    {
+    }
+
+    /// readChanges() through the handle.
+    Result<QList<ChangeRow>> readChanges(
+        const ChangeFilter& filter, qint64 after, qint64 upTo, int limit)
+    {
+        QString error;
+        sqlite3_stmt* q = m_statements.statement(
+            m_handle, u" changes"_s,
+            [&filter] {
+                return u"SELECT seq, entity, record_id FROM change_log "
+                       u"WHERE seq > ? AND seq <= ?%1 ORDER BY seq LIMIT ?"_s.arg(filter.sql);
+            },
+            &error);
+        if (!q)
+            return makeError(u"sql_error"_s, error);
+        int i = 1;
+        int rc = sqlite3_bind_int64(q, i++, after);
+        rc = rc == SQLITE_OK ? sqlite3_bind_int64(q, i++, upTo) : rc;
+        for (const auto& b : filter.binds) {
+            const QByteArray text = b.toString().toUtf8();
+            rc = rc == SQLITE_OK ? sqlite3_bind_text(
+                     q, i++, text.constData(), static_cast<int>(text.size()), SQLITE_TRANSIENT)
+                                 : rc;
+        }
+        rc = rc == SQLITE_OK ? sqlite3_bind_int64(q, i++, qint64(limit) + 1) : rc;
+        QList<ChangeRow> rows;
+        rows.reserve(limit + 1);
+        // One QString per entity name, shared by its rows.
+        QByteArray entityText;
+        QString entity;
+        while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+            rc = sqlite3_step(q);
+            if (rc != SQLITE_ROW)
+                break;
+            const QByteArrayView e = columnText(q, 1);
+            if (e != entityText) {
+                entityText = e.toByteArray();
+                entity = QString::fromUtf8(e);
+            }
+            rows.append(
+                { sqlite3_column_int64(q, 0), entity, QString::fromUtf8(columnText(q, 2)) });
+        }
+        return finish(q, rc, std::move(rows));
+    }
+
+    /// The row of a record whose page carries its stored text (PageReader::shipsStoredText()):
+    /// calls `found(doc, versions, deleted)` with the stored text while the row is current, or
+    /// returns false when the table has no such record.
+    template <typename Found>
+    Result<bool> storedText(const QString& entity, const QString& id, Found&& found)
+    {
+        QString error;
+        sqlite3_stmt* q = m_statements.statement(
+            m_handle, entity,
+            [&entity] {
+                return u"SELECT doc, versions, deleted FROM %1 WHERE id = ?"_s.arg(
+                    core::tableOf(entity));
+            },
+            &error);
+        if (!q)
+            return makeError(u"sql_error"_s, error);
+        utf8Into(m_id, id);
+        // The id's bytes outlive the step that reads them.
+        int rc = sqlite3_bind_text(
+            q, 1, m_id.constData(), static_cast<int>(m_id.size()), SQLITE_STATIC);
+        rc = rc == SQLITE_OK ? sqlite3_step(q) : rc;
+        const bool exists = rc == SQLITE_ROW;
+        if (exists) {
+            found(columnText(q, 0), columnText(q, 1), sqlite3_column_int(q, 2) != 0);
+            rc = SQLITE_DONE;
+        }
+        return finish(q, rc, exists);
+    }
+
+private:
+    /// The statement reset for its next use; `value`, or SQLite's message when `rc` is no
+    /// success.
+    template <typename T>
+    Result<T> finish(sqlite3_stmt* q, int rc, T value)
+    {
+        const QString error
+            = rc == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_handle));
+        sqlite3_reset(q);
+        sqlite3_clear_bindings(q);
+        if (rc != SQLITE_DONE)
+            return makeError(u"sql_error"_s, error);
+        return value;
+    }
+
+    sqlite3* m_handle;
+    core::detail::NativeStatements m_statements;
+    QByteArray m_id;
+};
+
 /// The rows that stand for their record: the latest change of a record within the page stands
 /// for the earlier ones. In page order.
 QList<ChangeRow> latestPerRecord(const QList<ChangeRow>& rows)
@@ -184,8 +316,21 @@ QHash<QString, QStringList> idsByEntity(const QList<ChangeRow>& rows)
 /// Appends `s` as a JSON string in UTF-8, escaped as QJsonDocument escapes it.
 void appendJsonString(QByteArray& out, const QString& s)
 {
-    const QByteArray utf8 = s.toUtf8();
     out += '"';
+    // Entity names and ids are plain ASCII: copied as they are, no UTF-8 copy built.
+    bool plain = true;
+    for (const QChar c : s)
+        plain = plain && c.unicode() >= 0x20 && c.unicode() < 0x80 && c != u'"' && c != u'\\';
+    if (plain) {
+        const qsizetype at = out.size();
+        out.resize(at + s.size());
+        char* to = out.data() + at;
+        for (const QChar c : s)
+            *to++ = static_cast<char>(c.unicode());
+        out += '"';
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
     for (const char ch : utf8) {
         const auto c = static_cast<unsigned char>(ch);
         if (c == '"' || c == '\\') {
@@ -222,9 +367,9 @@ void appendJsonString(QByteArray& out, const QString& s)
 
 /// A stored `doc`/`versions` text as a page carries it: the text itself when it is a JSON
 /// object (what the store writes), else `{}` as parsing it would give.
-QByteArrayView storedObject(const QByteArray& text)
+QByteArrayView storedObject(QByteArrayView text)
 {
-    const QByteArrayView t = QByteArrayView(text).trimmed();
+    const QByteArrayView t = text.trimmed();
     if (t.size() >= 2 && t.front() == '{' && t.back() == '}')
         return t;
     return QByteArrayView("{}");
@@ -502,6 +647,11 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
         return r.error();
 
     const ReadTransaction snapshot(db);
+    // SQLite's own handle, when Qt's driver runs on the SQLite this binary links; PostgreSQL
+    // keeps to QSqlQuery.
+    std::optional<NativePage> native;
+    if (sqlite3* handle = core::detail::nativeHandle(db))
+        native.emplace(handle);
     auto counter = readCounter(db);
     if (!counter)
         return counter.error();
@@ -511,7 +661,9 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
         from = 0;
         resets = resetsFor(caller);
     }
-    auto read = readChanges(db, changeFilter(caller), from, counter->lastSeq, limit);
+    const ChangeFilter filter = changeFilter(caller);
+    auto read = native ? native->readChanges(filter, from, counter->lastSeq, limit)
+                       : readChanges(db, filter, from, counter->lastSeq, limit);
     if (!read)
         return read.error();
     QList<ChangeRow> rows = read.value();
@@ -521,16 +673,44 @@ Result<QByteArray> SyncService::pullPage(const Caller& caller, const QString& cu
     const qint64 nextCursor = hasMore ? rows.last().seq : std::max(from, counter->lastSeq);
 
     const QList<ChangeRow> latest = latestPerRecord(rows);
+    // A caller who sees every record of the tables the reader loads (a supervisor, an admin, an
+    // inspector not limited to streets) receives each such record as its stored text, or as a
+    // remove once it is deleted, whatever its scope (visible()). On SQLite that text is read per
+    // record through the handle and copied into the page once; everything else goes through
+    // the reader and the change writer, as for every caller on PostgreSQL.
+    const bool seesAll = caller.role == Role::Supervisor || caller.role == Role::Admin
+        || (caller.role == Role::Inspector && !isStreetScoped(caller));
+    const auto direct = [&native, seesAll](const ChangeRow& r) {
+        return native && seesAll && PageReader::shipsStoredText(r.entity);
+    };
+    QList<ChangeRow> others;
+    for (const auto& r : latest)
+        if (!direct(r))
+            others.append(r);
     const QDate today = core::rules::localDate(QDateTime::currentDateTimeUtc(), m_zone);
     PageReader reader(db, today);
-    if (auto loaded = reader.load(idsByEntity(latest)); !loaded)
+    if (auto loaded = reader.load(idsByEntity(others)); !loaded)
         return loaded.error();
     const BlobStore blobs(m_store.blobDir());
     PageWriter page(rows.size());
     ChangeWriter changes(db, caller, reader, blobs, today, page);
-    for (const auto& r : latest)
+    for (const auto& r : latest) {
+        if (direct(r)) {
+            auto stored = native->storedText(r.entity, r.id,
+                [&page, &r](QByteArrayView doc, QByteArrayView versions, bool deleted) {
+                    if (deleted)
+                        page.remove(r);
+                    else
+                        page.put(r, storedObject(doc), storedObject(versions));
+                });
+            if (!stored)
+                return stored.error();
+            if (stored.value())
+                continue; // else gone from its table: the change writer says what the caller gets
+        }
         if (auto w = changes.write(r); !w)
             return w.error();
+    }
     return page.finish(nextCursor, hasMore, resets);
 }
 

@@ -572,3 +572,155 @@ TEST_F(SyncApiTest, ARecordChangedSeveralTimesWithinAPageAppearsOnceAtItsLatestC
     }
     EXPECT_EQ(pagesWithA, 3);
 }
+
+TEST_F(SyncApiTest, APageMixingEntitiesCarriesTheSameChangesForEveryCallerWhoSeesThem)
+{
+    // Records of many tables in one page: an inspection of A with an answer, a hazard with a
+    // comment, a deleted comment, a plan, A renamed twice (Chinese, quotes, a backslash, a
+    // character beyond the BMP), B untouched in the South. A supervisor and an inspector with no
+    // streets see every record; North sees A's; enterprise A only its own.
+    const QString inspection = uuid();
+    const QString answer = uuid();
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { inspectionCreate(1, inspection, entA, u"insp"_s),
+            mutation(2, u"answer.set"_s, answer,
+                { { u"inspection_id"_s, inspection }, { u"item_code"_s, u"ST-01"_s },
+                    { u"result"_s, u"pass"_s } }) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QString hazard = createHazard(u"insp"_s, u"dev-1"_s, 3, entA);
+    ASSERT_EQ(commentWith(u"insp"_s, u"dev-1"_s, 4, hazard, {}), u"applied"_s);
+    const QString goneComment = uuid();
+    r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(5, u"comment.add"_s, goneComment,
+              { { u"record_id"_s, hazard }, { u"text"_s, u"written in error"_s } }),
+            mutation(6, u"comment.delete"_s, goneComment, {}) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& result : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(result[u"status"_s].toString(), u"applied"_s) << r->body;
+    r = push(u"sup"_s, u"dev-sup"_s,
+        { mutation(3, u"plan.upsert"_s, uuid(),
+              { { u"year"_s, 2027 }, { u"title"_s, u"重点企业 \"A\" \\ 😀"_s },
+                  { u"kind"_s, u"key"_s }, { u"enterprise_ids"_s, QJsonArray { entA } },
+                  { u"inspector_ids"_s, QJsonArray { userIdOf(u"north"_s) } } }),
+            mutation(4, u"enterprise.upsert"_s, entA,
+                enterpriseArgs(u"安全 \"示范\" 企业"_s, u"North"_s)),
+            mutation(5, u"enterprise.upsert"_s, entA,
+                enterpriseArgs(u"Acme \\ 冲压 😀 \u2028"_s, u"North"_s)) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    for (const auto& result : bodyJson(r)[u"results"_s].toArray())
+        ASSERT_EQ(result[u"status"_s].toString(), u"applied"_s) << r->body;
+
+    auto db = srv.store().connection();
+    ASSERT_TRUE(db.ok());
+    // Each change as the page carries it, by entity and id; the page is its own compact JSON.
+    const auto changesOf = [](const std::string& body) {
+        const QByteArray text = QByteArray::fromStdString(body);
+        EXPECT_EQ(body, QJsonDocument::fromJson(text).toJson(QJsonDocument::Compact).toStdString());
+        QHash<QString, QByteArray> out;
+        QStringList order;
+        for (const auto& c : QJsonDocument::fromJson(text)[u"changes"_s].toArray()) {
+            const QString key = c[u"entity"_s].toString() + u'/' + c[u"id"_s].toString();
+            EXPECT_FALSE(out.contains(key)) << key.toStdString(); // once per page
+            out.insert(key, QJsonDocument(c.toObject()).toJson(QJsonDocument::Compact));
+            order << key;
+        }
+        return std::pair { out, order };
+    };
+    auto supPage = pull(u"sup"_s, {}, 5000);
+    ASSERT_EQ(supPage->status, 200);
+    const auto [sup, supOrder] = changesOf(supPage->body);
+    for (const auto& key :
+        { u"inspection/"_s + inspection, u"answer/"_s + answer, u"hazard/"_s + hazard,
+            u"comment/"_s + goneComment, u"enterprise/"_s + entA, u"enterprise/"_s + entB })
+        EXPECT_TRUE(sup.contains(key)) << key.toStdString();
+    // The deleted comment is a remove; every put of a record table is the stored record.
+    EXPECT_EQ(QJsonDocument::fromJson(sup.value(u"comment/"_s + goneComment))[u"op"_s].toString(),
+        u"remove"_s);
+    int puts = 0;
+    for (const auto& key : supOrder) {
+        const QJsonObject c = QJsonDocument::fromJson(sup.value(key)).object();
+        const QString entity = c[u"entity"_s].toString();
+        if (c[u"op"_s].toString() != u"put"_s || entity == u"user"_s || entity == u"attachment"_s
+            || entity == u"device"_s)
+            continue;
+        auto stored = core::loadRecord(db.value(), entity, c[u"id"_s].toString());
+        ASSERT_TRUE(stored.ok() && stored->has_value()) << key.toStdString();
+        EXPECT_EQ(c[u"fields"_s].toObject(), (*stored)->fields) << key.toStdString();
+        EXPECT_EQ(c[u"versions"_s].toObject(), (*stored)->versions) << key.toStdString();
+        ++puts;
+    }
+    EXPECT_GE(puts, 7);
+    EXPECT_EQ(QJsonDocument::fromJson(sup.value(u"enterprise/"_s + entA))[u"fields"_s][u"name"_s]
+                  .toString(),
+        u"Acme \\ 冲压 😀 \u2028"_s);
+
+    // The inspector with no streets: the supervisor's page less the devices, byte for byte.
+    auto inspPage = pull(u"insp"_s, {}, 5000);
+    ASSERT_EQ(inspPage->status, 200);
+    const auto [insp, inspOrder] = changesOf(inspPage->body);
+    QStringList supWithoutDevices;
+    for (const auto& key : supOrder)
+        if (!key.startsWith(u"device/"_s))
+            supWithoutDevices << key;
+    EXPECT_EQ(inspOrder, supWithoutDevices);
+    for (const auto& key : inspOrder)
+        EXPECT_EQ(insp.value(key).toStdString(), sup.value(key).toStdString()) << key.toStdString();
+
+    // North and enterprise A: what they receive is the supervisor's change byte for byte.
+    for (const auto& user : { u"north"_s, u"enta"_s }) {
+        SCOPED_TRACE(user.toStdString());
+        auto page = pull(user, {}, 5000);
+        ASSERT_EQ(page->status, 200);
+        const auto [theirs, order] = changesOf(page->body);
+        EXPECT_TRUE(theirs.contains(u"enterprise/"_s + entA));
+        EXPECT_FALSE(theirs.contains(u"enterprise/"_s + entB));
+        EXPECT_EQ(theirs.contains(u"inspection/"_s + inspection), user == u"north"_s);
+        for (const auto& key : order) {
+            if (key.startsWith(u"user/"_s) || key.startsWith(u"attachment/"_s))
+                continue;
+            ASSERT_TRUE(sup.contains(key)) << key.toStdString();
+            EXPECT_EQ(theirs.value(key).toStdString(), sup.value(key).toStdString())
+                << key.toStdString();
+        }
+    }
+}
+
+TEST_F(SyncApiTest, APageEndingExactlyAtTheLimitHoldsEveryChangeAndSaysThereIsNoMore)
+{
+    // After a first sync, three records changed once each: a page as long as the three holds
+    // them all, one change shorter leaves exactly the last change for the next page.
+    QString from;
+    pullAll(u"sup"_s, {}, &from);
+    for (int i = 0; i < 3; ++i) {
+        auto r = push(u"sup"_s, u"dev-sup"_s,
+            { mutation(3 + i, u"enterprise.upsert"_s, uscc(20 + i),
+                enterpriseArgs(u"Works %1"_s.arg(i), u"North"_s)) });
+        ASSERT_EQ(r->status, 200) << r->body;
+    }
+    const qint64 lastSeq = count(u"SELECT MAX(seq) FROM change_log"_s);
+    auto all = pull(u"sup"_s, from, 5000);
+    ASSERT_EQ(all->status, 200);
+    const QJsonObject whole = bodyJson(all);
+    ASSERT_EQ(whole[u"changes"_s].toArray().size(), 3) << all->body;
+
+    auto exact = pull(u"sup"_s, from, 3);
+    ASSERT_EQ(exact->status, 200);
+    EXPECT_EQ(exact->body, all->body);
+    EXPECT_FALSE(bodyJson(exact)[u"has_more"_s].toBool());
+
+    auto shorter = pull(u"sup"_s, from, 2);
+    ASSERT_EQ(shorter->status, 200);
+    const QJsonObject first = bodyJson(shorter);
+    EXPECT_TRUE(first[u"has_more"_s].toBool());
+    QJsonArray expected = whole[u"changes"_s].toArray();
+    const QJsonValue last = expected.takeAt(expected.size() - 1);
+    EXPECT_EQ(first[u"changes"_s].toArray(), expected);
+    auto rest = pull(u"sup"_s, first[u"cursor"_s].toString(), 2);
+    ASSERT_EQ(rest->status, 200);
+    const QJsonArray tail = bodyJson(rest)[u"changes"_s].toArray();
+    ASSERT_EQ(tail.size(), 1);
+    EXPECT_EQ(tail.at(0), last);
+    EXPECT_EQ(tail.at(0)[u"seq"_s].toInteger(), lastSeq);
+    EXPECT_EQ(tail.at(0)[u"fields"_s][u"name"_s].toString(), u"Works 2"_s);
+    EXPECT_FALSE(bodyJson(rest)[u"has_more"_s].toBool());
+}
