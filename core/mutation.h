@@ -172,6 +172,18 @@ Result<void> storeRecord(QSqlDatabase& db, const StoredRecord& record);
 /// need not build the record's fields as a QJsonObject).
 using FieldLookup = std::function<QJsonValue(const QString& key)>;
 
+/// One wire field as a pull page's text carries it, read without building a value.
+struct FieldText {
+    bool present = false; ///< the record has the field
+    bool isString = false; ///< its value is a JSON string
+    QByteArrayView json; ///< the value's JSON text as it stands (`true`, `12`, `"a\"b"`)
+    QByteArrayView utf8; ///< for a string, its UTF-8 with escapes resolved; else empty
+};
+
+/// A record's wire field by name as text. `scratch` receives a string's decoded bytes when it
+/// was written with escapes (FieldText::utf8 then views it: keep it until the text is used).
+using FieldTextLookup = std::function<FieldText(QLatin1StringView key, QByteArray& scratch)>;
+
 /// Writes records received from pull exactly as storeRecord() does, but prepares one statement
 /// per entity and reuses it for every record: for applying a pull page inside the caller's one
 /// transaction. Must not outlive the connection.
@@ -200,6 +212,17 @@ public:
     /// columns, `deleted`). The caller has checked bindsText(field).
     Result<void> storeText(const QString& entity, const QString& id, const FieldLookup& field,
         QByteArrayView fieldsText, QByteArrayView versionsText);
+
+    /// bindsText() for fields read as text.
+    static bool bindsText(const FieldTextLookup& text);
+    /// storeText() with the stamps, `deleted` and the text promoted columns read through `text`
+    /// and bound as the page's UTF-8 (no QString, QVariant or JSON value per field; a string
+    /// promoted column gets "" for a field that is missing or not a string, as storeRecord()
+    /// stores it). `field` answers for the rest: the whole-number promoted columns of templates,
+    /// attachments and plans, and a connection without SQLite's native handle. The caller has
+    /// checked bindsText(text).
+    Result<void> storeText(const QString& entity, const QString& id, const FieldLookup& field,
+        const FieldTextLookup& text, QByteArrayView fieldsText, QByteArrayView versionsText);
 
     /// Whether the device holds a record (live or deleted) of `entity` with `id`; one prepared
     /// lookup per entity for the writer's life.

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -70,6 +71,34 @@ QList<std::pair<QString, QVariant>> promoted(const QString& entity, const FieldL
             { u"kind"_s, s(u"kind") } };
     }
     return {};
+}
+
+/// A promoted column that promoted() fills from the field of the same name as a string: "" when
+/// the field is missing or not a string, or NULL then and for "" when `nullIfEmpty`.
+struct TextColumn {
+    QLatin1StringView name;
+    bool nullIfEmpty = false;
+};
+
+/// The promoted columns of `entity`, in promoted()'s order, when every one is a TextColumn; null
+/// for the entities with whole-number columns (template, attachment, plan) and unknown names.
+const QList<TextColumn>* textColumns(const QString& entity)
+{
+    static const QHash<QString, QList<TextColumn>> columns {
+        { u"enterprise"_s, { { "street"_L1 }, { "risk_grade"_L1 } } },
+        { u"user"_s, { { "role"_L1 }, { "enterprise_id"_L1 } } },
+        { u"inspection"_s, { { "enterprise_id"_L1 }, { "started_at"_L1 }, { "status"_L1 } } },
+        { u"answer"_s, { { "inspection_id"_L1 }, { "item_code"_L1 } } },
+        { u"hazard"_s,
+            { { "enterprise_id"_L1 }, { "inspection_id"_L1, true }, { "status"_L1 }, { "level"_L1 },
+                { "deadline"_L1 } } },
+        { u"rectification_event"_s, { { "hazard_id"_L1 }, { "kind"_L1 } } },
+        { u"comment"_s, { { "record_id"_L1 } } },
+        { u"recusal"_s, { { "inspector_id"_L1 }, { "enterprise_id"_L1 } } },
+        { u"document"_s, { { "enterprise_id"_L1 }, { "inspection_id"_L1, true }, { "kind"_L1 } } },
+    };
+    const auto it = columns.constFind(entity);
+    return it == columns.constEnd() ? nullptr : &it.value();
 }
 
 QList<std::pair<QString, QVariant>> promoted(const QString& entity, const QJsonObject& d)
@@ -462,6 +491,81 @@ Result<void> RecordWriter::store(
     if (fieldsText.isEmpty() || versionsText.isEmpty() || !bindsText(field))
         return store(record);
     return storeText(record.entity, record.id, field, fieldsText, versionsText);
+}
+
+bool RecordWriter::bindsText(const FieldTextLookup& text)
+{
+    // As bindsText(FieldLookup): a string is empty exactly when its UTF-8 is.
+    QByteArray scratch;
+    const FieldText created = text("created_at"_L1, scratch);
+    if (!created.isString || created.utf8.isEmpty())
+        return false;
+    const FieldText updated = text("updated_at"_L1, scratch);
+    return updated.isString && !updated.utf8.isEmpty() && !text("overdue"_L1, scratch).present;
+}
+
+Result<void> RecordWriter::storeText(const QString& entity, const QString& id,
+    const FieldLookup& field, const FieldTextLookup& text, QByteArrayView fieldsText,
+    QByteArrayView versionsText)
+{
+    const QList<detail::TextColumn>* columns = detail::textColumns(entity);
+    if (!columns || !m_statements->handle || columns->size() > 6)
+        return storeText(entity, id, field, fieldsText, versionsText);
+    sqlite3_stmt* statement = m_statements->nativeStatement(entity);
+    if (!statement)
+        return makeError(u"sql_error"_s, QString::fromUtf8(sqlite3_errmsg(m_statements->handle)));
+    // Strings written with escapes are decoded into these; every view stays valid until the
+    // step below. An id is short ASCII as a rule: no allocation for it then.
+    std::array<QByteArray, 8> scratch;
+    std::array<char, 64> idBuffer {};
+    QByteArray idFallback;
+    QByteArrayView idText;
+    if (id.size() <= qsizetype(idBuffer.size())) {
+        qsizetype n = 0;
+        for (const QChar ch : id) {
+            if (ch.unicode() >= 0x80)
+                break;
+            idBuffer[size_t(n++)] = static_cast<char>(ch.unicode());
+        }
+        if (n == id.size())
+            idText = QByteArrayView(idBuffer.data(), n);
+    }
+    if (idText.isNull()) {
+        idFallback = id.toUtf8();
+        idText = idFallback;
+    }
+    const FieldText created = text("created_at"_L1, scratch[6]);
+    const FieldText updated = text("updated_at"_L1, scratch[7]);
+    const bool deleted = text("deleted"_L1, scratch[0]).json == "true";
+    // A bound text must not be a null pointer (SQLite would store NULL).
+    auto bind = [statement](int index, QByteArrayView utf8) {
+        return sqlite3_bind_text(statement, index, utf8.data() ? utf8.data() : "",
+            static_cast<int>(utf8.size()), SQLITE_STATIC);
+    };
+    int i = 1;
+    int rc = bind(i++, idText);
+    for (qsizetype c = 0; c < columns->size(); ++c) {
+        const detail::TextColumn& column = columns->at(c);
+        const FieldText value = text(column.name, scratch[size_t(c)]);
+        const QByteArrayView utf8 = value.isString ? value.utf8 : QByteArrayView("");
+        if (rc == SQLITE_OK)
+            rc = column.nullIfEmpty && utf8.isEmpty() ? sqlite3_bind_null(statement, i)
+                                                      : bind(i, utf8);
+        ++i;
+    }
+    for (const QByteArrayView t :
+        { fieldsText, versionsText, QByteArrayView("{}"), created.utf8, updated.utf8 })
+        rc = rc == SQLITE_OK ? bind(i++, t) : rc;
+    rc = rc == SQLITE_OK ? sqlite3_bind_int(statement, i++, deleted ? 1 : 0) : rc;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(statement);
+    const QString error
+        = rc == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(m_statements->handle));
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    if (rc != SQLITE_DONE)
+        return makeError(u"sql_error"_s, error);
+    return {};
 }
 
 Result<void> RecordWriter::storeText(const QString& entity, const QString& id,

@@ -17,6 +17,14 @@ namespace {
 
 /// The record a child cannot be stored before (core's entity table: an answer's inspection,
 /// an event's hazard), as (entity, id); empty for the rest.
+bool isAscii(QByteArrayView utf8)
+{
+    for (const char b : utf8)
+        if (static_cast<unsigned char>(b) >= 0x80)
+            return false;
+    return true;
+}
+
 std::pair<QString, QString> parentOf(const QString& entity, const core::FieldLookup& field)
 {
     const core::EntityInfo* info = core::entityInfo(entity);
@@ -115,12 +123,20 @@ core::Result<void> PageApplier::applyChanges(const PulledPage& page, bool& wrote
     // lookup per parent entity.
     m_writer = m_store.recordWriter();
     QString newest;
+    QByteArray scratch;
     for (const qsizetype position : parentsFirst(page.changes)) {
         const PulledChange& c = page.changes.at(position);
         wrote = true;
-        const QString h = c.newestHlc(c.field(u"hlc"_s).toString());
-        if (h > newest)
-            newest = h;
+        // The greatest of the stamps seen so far, the change's `hlc` (a string; anything else
+        // counts as "") and its `hlcs`; a QString is built only for a new greatest stamp.
+        if (const core::FieldText hlc = c.fieldText("hlc"_L1, scratch); hlc.isString) {
+            const bool greater = isAscii(hlc.utf8)
+                ? QString::compare(newest, QLatin1StringView(hlc.utf8)) < 0
+                : QString::fromUtf8(hlc.utf8) > newest;
+            if (greater)
+                newest = QString::fromUtf8(hlc.utf8);
+        }
+        newest = c.newestHlc(std::move(newest));
         if (auto r = applyChange(c); !r)
             return r;
     }
@@ -150,10 +166,12 @@ core::Result<void> PageApplier::applyChange(const PulledChange& c)
     const auto [parentEntity, parentId] = parentOf(c.entity, field);
     if (parentMissing(parentEntity, parentId))
         return m_ledger.hold(c.id, parentId, c.toObject());
-    // The page's text of fields and versions is bound as the record's doc and versions.
-    if (!c.fieldsText.isEmpty() && !c.versionsText.isEmpty()
-        && core::RecordWriter::bindsText(field))
-        return m_writer->storeText(c.entity, c.id, field, c.fieldsText, c.versionsText);
+    // The page's text of fields and versions is bound as the record's doc and versions, the
+    // stamps and text columns as the page's UTF-8.
+    const core::FieldTextLookup text
+        = [&c](QLatin1StringView key, QByteArray& scratch) { return c.fieldText(key, scratch); };
+    if (!c.fieldsText.isEmpty() && !c.versionsText.isEmpty() && core::RecordWriter::bindsText(text))
+        return m_writer->storeText(c.entity, c.id, field, text, c.fieldsText, c.versionsText);
     const QJsonObject fields = c.fields();
     return m_writer->store(
         { c.entity, c.id, fields, c.versions(), fields.value(u"deleted"_s).toBool() });

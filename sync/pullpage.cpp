@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 using namespace Qt::StringLiterals;
@@ -637,15 +638,19 @@ bool isAscii(QByteArrayView utf8)
 /// Whether a key's UTF-8 spells `key`.
 bool sameKey(QByteArrayView utf8, const QString& key)
 {
-    for (const char b : utf8)
-        if (static_cast<unsigned char>(b) >= 0x80)
-            return QString::fromUtf8(utf8) == key;
-    if (utf8.size() != key.size())
+    // UTF-8 takes at least one byte per UTF-16 unit, and exactly one only for ASCII: most keys
+    // are told apart by their lengths alone.
+    if (utf8.size() < key.size())
         return false;
-    for (qsizetype i = 0; i < utf8.size(); ++i)
-        if (static_cast<char16_t>(utf8[i]) != key.at(i).unicode())
-            return false;
-    return true;
+    if (utf8.size() == key.size()) {
+        for (qsizetype i = 0; i < utf8.size(); ++i) {
+            const auto b = static_cast<unsigned char>(utf8[i]);
+            if (b >= 0x80 || b != key.at(i).unicode())
+                return false;
+        }
+        return true;
+    }
+    return !isAscii(utf8) && QString::fromUtf8(utf8) == key;
 }
 
 QJsonObject parsedObject(QByteArrayView text)
@@ -681,6 +686,32 @@ QJsonValue PulledChange::field(const QString& key) const
         }
     }
     return QJsonValue::Undefined;
+}
+
+core::FieldText PulledChange::fieldText(QLatin1StringView key, QByteArray& scratch) const
+{
+    for (const Member& m : members) {
+        if (m.key.size() != key.size() || std::memcmp(m.key.data(), key.data(), size_t(key.size())))
+            continue;
+        core::FieldText f { true, false, m.text, {} };
+        if (m.text.size() < 2 || m.text.front() != '"')
+            return f;
+        f.isString = true;
+        const QByteArrayView inner = m.text.sliced(1, m.text.size() - 2);
+        if (!inner.contains('\\')) {
+            f.utf8 = inner;
+            return f;
+        }
+        // The page's reader checked the string already.
+        QByteArrayView raw;
+        bool escaped = false;
+        scratch.clear();
+        Reader r(m.text);
+        if (r.string(&raw, &scratch, &escaped))
+            f.utf8 = escaped ? QByteArrayView(scratch) : raw;
+        return f;
+    }
+    return {};
 }
 
 QString PulledChange::newestHlc(QString best) const

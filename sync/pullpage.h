@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/mutation.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -33,6 +34,9 @@ struct PulledChange {
     /// What a reader of single values needs (promoted columns, stamps, parent ids) without
     /// building the record's fields.
     QJsonValue field(const QString& key) const;
+    /// The member `key` (ASCII) of `fields` as its text, without building a value: a string's
+    /// UTF-8 views the page, or `scratch` when the string was written with escapes.
+    core::FieldText fieldText(QLatin1StringView key, QByteArray& scratch) const;
     /// The greatest of `best` and the string values of `fields.hlcs` (compared as QStrings;
     /// values of other types count as empty strings), read from the page's text.
     QString newestHlc(QString best) const;

@@ -2,6 +2,7 @@
 #include "core/database.h"
 #include "core/mutation.h"
 #include "core/schema.h"
+#include "sync/pullpage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -297,4 +298,122 @@ TEST_F(RecordWriterTest, AFailingRowOnTheTextPathReportsTheSqlErrorAndTheWriterK
     const auto good = writer.store(answer(u"i-1"_s), text(answer(u"i-1"_s).fields), "{}");
     ASSERT_TRUE(good.ok()) << good.error().message.toStdString();
     EXPECT_EQ(dump(db).size(), 2);
+}
+
+TEST_F(RecordWriterTest, ThePagesTextColumnsBindTheSameRowsAsTheFieldValues)
+{
+    // Every text-columned entity, plus a template and an attachment (number columns), with the
+    // cases a text column can meet: escapes, Chinese text, a missing field, a number where a
+    // string belongs, an empty and a missing nullable inspection id, `deleted` true and false.
+    const QByteArray page = R"({"changes":[
+{"entity":"enterprise","id":"e-1","op":"put","fields":{"uscc":"e-1","street":"North \"Gate\" \u9752\\x","risk_grade":"red","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-26T08:30:00.000Z","hlc":"1"},"versions":{"street":2}},
+{"entity":"enterprise","id":"e-2","op":"put","fields":{"street":5,"created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T\u00308:30:00.000Z","deleted":true},"versions":{}},
+{"entity":"enterprise","id":"青禾-3","op":"put","fields":{"street":"青禾街道","risk_grade":null,"deleted":false,"created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"user","id":"u-1","op":"put","fields":{"role":"inspector","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{"role":1}},
+{"entity":"inspection","id":"i-1","op":"put","fields":{"enterprise_id":"e-1","started_at":"2026-11-25T08:30:00.000Z","status":"in_progress","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"answer","id":"a-1","op":"put","fields":{"inspection_id":"i-1","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"hazard","id":"h-1","op":"put","fields":{"enterprise_id":"e-1","inspection_id":"","status":"open","level":"major","deadline":"2026-12-01","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"hazard","id":"h-2","op":"put","fields":{"enterprise_id":"e-1","inspection_id":"i-1","status":"open","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"hazard","id":"h-3","op":"put","fields":{"enterprise_id":"e-1","level":["major"],"created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"rectification_event","id":"r-1","op":"put","fields":{"hazard_id":"h-1","kind":"submit","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"comment","id":"c-1","op":"put","fields":{"record_id":"h-1","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"recusal","id":"x-1","op":"put","fields":{"inspector_id":"u-1","enterprise_id":"e-1","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"document","id":"d-1","op":"put","fields":{"enterprise_id":"e-1","kind":"order","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"document","id":"d-2","op":"put","fields":{"enterprise_id":"e-1","inspection_id":"i-1","kind":"record","created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"template","id":"t@2","op":"put","fields":{"code":"fire","version":2,"created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"attachment","id":"ab","op":"put","fields":{"mime":"image/jpeg","size":12,"created_at":"2026-11-25T08:30:00.000Z","updated_at":"2026-11-25T08:30:00.000Z"},"versions":{}},
+{"entity":"enterprise","id":"e-1","op":"put","fields":{"uscc":"e-1","street":"South","created_at":"2026-11-27T08:30:00.000Z","updated_at":"2026-11-27T08:30:00.000Z"},"versions":{"street":3}}
+],"cursor":"17","has_more":false})";
+    const auto read = sync::readPullPage(page);
+    ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+    const QList<sync::PulledChange>& changes = read.value().changes;
+    ASSERT_EQ(changes.size(), 17);
+    QSqlDatabase byValue = open(u"by_value"_s);
+    QSqlDatabase byText = open(u"by_text"_s);
+    for (QSqlDatabase* db : { &byValue, &byText }) {
+        ASSERT_TRUE(db->transaction());
+        core::RecordWriter writer(*db);
+        for (const auto& c : changes) {
+            const core::FieldLookup field = [&c](const QString& key) { return c.field(key); };
+            const core::FieldTextLookup text = [&c](QLatin1StringView key, QByteArray& scratch) {
+                return c.fieldText(key, scratch);
+            };
+            ASSERT_TRUE(core::RecordWriter::bindsText(field)) << c.id.toStdString();
+            ASSERT_EQ(core::RecordWriter::bindsText(text), true) << c.id.toStdString();
+            const auto stored = db == &byValue
+                ? writer.storeText(c.entity, c.id, field, c.fieldsText, c.versionsText)
+                : writer.storeText(c.entity, c.id, field, text, c.fieldsText, c.versionsText);
+            ASSERT_TRUE(stored.ok()) << c.id.toStdString() << stored.error().message.toStdString();
+        }
+        ASSERT_TRUE(db->commit());
+    }
+    auto rows = [](QSqlDatabase& db) {
+        QStringList out;
+        for (const auto& t : Tables + QStringList { u"users"_s, u"recusals"_s, u"documents"_s }) {
+            QSqlQuery q(db);
+            EXPECT_TRUE(q.exec(u"SELECT * FROM %1 ORDER BY id"_s.arg(t)));
+            while (q.next()) {
+                QStringList row { t };
+                for (int c = 0; c < q.record().count(); ++c)
+                    row << q.record().fieldName(c) + u'='
+                            + (q.value(c).isNull() ? u"NULL"_s
+                                                   : QString::fromLatin1(q.value(c).typeName())
+                                        + u':' + q.value(c).toString());
+                out << row.join(u" | "_s);
+            }
+        }
+        return out;
+    };
+    const QStringList expected = rows(byValue);
+    EXPECT_EQ(expected.size(), 16);
+    EXPECT_EQ(rows(byText).join(u'\n').toStdString(), expected.join(u'\n').toStdString());
+    // What the columns hold (the two paths agreeing on a wrong value would pass above).
+    QSqlQuery q(byText);
+    ASSERT_TRUE(q.exec(u"SELECT id, street, risk_grade, deleted, updated_at FROM enterprises "
+                       u"ORDER BY id"_s));
+    QStringList seen;
+    while (q.next())
+        seen << QStringList { q.value(0).toString(),
+            q.value(1).isNull() ? u"NULL"_s : q.value(1).toString(),
+            q.value(2).isNull() ? u"NULL"_s : q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toString() }
+                    .join(u'/');
+    EXPECT_EQ(seen,
+        (QStringList { u"e-1/South//0/2026-11-27T08:30:00.000Z"_s,
+            u"e-2///1/2026-11-25T08:30:00.000Z"_s,
+            u"青禾-3/青禾街道//0/2026-11-25T08:30:00.000Z"_s }));
+    ASSERT_TRUE(q.exec(u"SELECT id, inspection_id IS NULL, level FROM hazards ORDER BY id"_s));
+    seen.clear();
+    while (q.next())
+        seen << q.value(0).toString() + u'/' + q.value(1).toString() + u'/' + q.value(2).toString();
+    EXPECT_EQ(seen, (QStringList { u"h-1/1/major"_s, u"h-2/0/"_s, u"h-3/1/"_s }));
+    ASSERT_TRUE(q.exec(u"SELECT id, inspection_id IS NULL FROM documents ORDER BY id"_s));
+    seen.clear();
+    while (q.next())
+        seen << q.value(0).toString() + u'/' + q.value(1).toString();
+    EXPECT_EQ(seen, (QStringList { u"d-1/1"_s, u"d-2/0"_s }));
+}
+
+TEST_F(RecordWriterTest, TheTextPathReadsAStreetWrittenWithEscapes)
+{
+    // The decoded text is bound, not the escapes (a view into the decoded copy).
+    const QByteArray page
+        = R"({"changes":[{"entity":"enterprise","id":"e-1","op":"put","fields":{"street":"\u9752\"A\"\\","created_at":"x","updated_at":"y"},"versions":{}}],"cursor":"1","has_more":false})";
+    const auto read = sync::readPullPage(page);
+    ASSERT_TRUE(read.ok());
+    const sync::PulledChange& c = read.value().changes.first();
+    QSqlDatabase db = open(u"escapes"_s);
+    core::RecordWriter writer(db);
+    const core::FieldTextLookup text
+        = [&c](QLatin1StringView key, QByteArray& scratch) { return c.fieldText(key, scratch); };
+    ASSERT_TRUE(writer
+                    .storeText(
+                        c.entity, c.id, [&c](const QString& key) { return c.field(key); }, text,
+                        c.fieldsText, c.versionsText)
+                    .ok());
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec(u"SELECT street, created_at, updated_at FROM enterprises"_s) && q.next());
+    EXPECT_EQ(q.value(0).toString(), u"青\"A\"\\"_s);
+    EXPECT_EQ(q.value(1).toString(), u"x"_s);
+    EXPECT_EQ(q.value(2).toString(), u"y"_s);
 }
