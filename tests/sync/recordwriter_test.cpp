@@ -103,18 +103,25 @@ protected:
             core::closeDatabase(n);
     }
 
-    /// Every row of every record table, column by column, in id order.
-    static QStringList dump(QSqlDatabase& db)
+    /// Every row of each of `tables` (the record tables unless named), column by column, in id
+    /// order; with `typed`, each value's type before it (a "" and a 0 are told apart).
+    static QStringList dump(
+        QSqlDatabase& db, const QStringList& tables = Tables, bool typed = false)
     {
         QStringList out;
-        for (const auto& t : Tables) {
+        for (const auto& t : tables) {
             QSqlQuery q(db);
             EXPECT_TRUE(q.exec(u"SELECT * FROM %1 ORDER BY id"_s.arg(t)));
             while (q.next()) {
                 QStringList row { t };
-                for (int c = 0; c < q.record().count(); ++c)
+                for (int c = 0; c < q.record().count(); ++c) {
+                    const QVariant v = q.value(c);
+                    const QString type = typed && !v.isNull()
+                        ? QString::fromLatin1(v.typeName()) + u':'
+                        : QString();
                     row << q.record().fieldName(c) + u'='
-                            + (q.value(c).isNull() ? u"NULL"_s : q.value(c).toString());
+                            + (v.isNull() ? u"NULL"_s : type + v.toString());
+                }
                 out << row.join(u" | "_s);
             }
         }
@@ -348,21 +355,7 @@ TEST_F(RecordWriterTest, ThePagesTextColumnsBindTheSameRowsAsTheFieldValues)
         ASSERT_TRUE(db->commit());
     }
     auto rows = [](QSqlDatabase& db) {
-        QStringList out;
-        for (const auto& t : Tables + QStringList { u"users"_s, u"recusals"_s, u"documents"_s }) {
-            QSqlQuery q(db);
-            EXPECT_TRUE(q.exec(u"SELECT * FROM %1 ORDER BY id"_s.arg(t)));
-            while (q.next()) {
-                QStringList row { t };
-                for (int c = 0; c < q.record().count(); ++c)
-                    row << q.record().fieldName(c) + u'='
-                            + (q.value(c).isNull() ? u"NULL"_s
-                                                   : QString::fromLatin1(q.value(c).typeName())
-                                        + u':' + q.value(c).toString());
-                out << row.join(u" | "_s);
-            }
-        }
-        return out;
+        return dump(db, Tables + QStringList { u"users"_s, u"recusals"_s, u"documents"_s }, true);
     };
     const QStringList expected = rows(byValue);
     EXPECT_EQ(expected.size(), 16);
