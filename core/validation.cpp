@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSet>
 
 #include <cmath>
 
@@ -198,86 +197,171 @@ Result<void> attachment(const Attachment& a)
     return {};
 }
 
-bool isFreeTextField(const QString& key)
-{
-    static const QSet<QString> freeText { u"description"_s, u"note"_s, u"refusal_note"_s,
-        u"measure"_s, u"basis"_s, u"text"_s, u"text_zh"_s, u"text_en"_s, u"last_error"_s,
-        u"address"_s };
-    return freeText.contains(key);
-}
+namespace {
 
-int maxTextLength(const QString& key)
-{
-    if (key == u"address"_s)
-        return MaxAddress;
-    if (isFreeTextField(key))
-        return key == u"last_error"_s ? 500 : MaxFreeText;
-    if (key == u"responsible"_s)
-        return 50;
-    if (key == u"app_version"_s || key == u"last_error_code"_s)
-        return 64;
-    if (key == u"mime"_s)
-        return 255;
-    static const QSet<QString> labels { u"name"_s, u"title"_s, u"title_zh"_s, u"title_en"_s,
-        u"place"_s, u"category"_s, u"industry"_s, u"contact"_s, u"leader"_s, u"department"_s,
-        u"street"_s, u"streets"_s, u"badge"_s, u"username"_s, u"device_name"_s };
-    if (labels.contains(key))
-        return MaxLabel;
-    static const QSet<QString> identifiers { u"id"_s, u"uscc"_s, u"item_code"_s, u"code"_s,
-        u"hlc"_s, u"industry_code"_s, u"attachments"_s, u"signatures"_s };
-    if (identifiers.contains(key) || key.endsWith(u"_id"_s) || key.endsWith(u"_ids"_s))
-        return MaxIdentifier;
-    return MaxOtherText;
-}
+/// What a string under one key may hold.
+struct TextRule {
+    bool freeText = false;
+    int max = MaxOtherText;
+};
 
-Result<void> text(const QString& value, const QString& key, const QString& path)
+struct NamedRule {
+    QLatin1StringView key;
+    TextRule rule;
+};
+
+/// Every key with its own rule. Looked up once per string, by length first: a push checks a few
+/// dozen strings per mutation, and hashing each key three times cost more than the check.
+constexpr NamedRule Rules[] = {
+    { "description"_L1, { true, MaxFreeText } },
+    { "note"_L1, { true, MaxFreeText } },
+    { "refusal_note"_L1, { true, MaxFreeText } },
+    { "measure"_L1, { true, MaxFreeText } },
+    { "basis"_L1, { true, MaxFreeText } },
+    { "text"_L1, { true, MaxFreeText } },
+    { "text_zh"_L1, { true, MaxFreeText } },
+    { "text_en"_L1, { true, MaxFreeText } },
+    { "last_error"_L1, { true, 500 } },
+    { "address"_L1, { true, MaxAddress } },
+    { "responsible"_L1, { false, 50 } },
+    { "app_version"_L1, { false, 64 } },
+    { "last_error_code"_L1, { false, 64 } },
+    { "mime"_L1, { false, 255 } },
+    { "name"_L1, { false, MaxLabel } },
+    { "title"_L1, { false, MaxLabel } },
+    { "title_zh"_L1, { false, MaxLabel } },
+    { "title_en"_L1, { false, MaxLabel } },
+    { "place"_L1, { false, MaxLabel } },
+    { "category"_L1, { false, MaxLabel } },
+    { "industry"_L1, { false, MaxLabel } },
+    { "contact"_L1, { false, MaxLabel } },
+    { "leader"_L1, { false, MaxLabel } },
+    { "department"_L1, { false, MaxLabel } },
+    { "street"_L1, { false, MaxLabel } },
+    { "streets"_L1, { false, MaxLabel } },
+    { "badge"_L1, { false, MaxLabel } },
+    { "username"_L1, { false, MaxLabel } },
+    { "device_name"_L1, { false, MaxLabel } },
+    { "id"_L1, { false, MaxIdentifier } },
+    { "uscc"_L1, { false, MaxIdentifier } },
+    { "item_code"_L1, { false, MaxIdentifier } },
+    { "code"_L1, { false, MaxIdentifier } },
+    { "hlc"_L1, { false, MaxIdentifier } },
+    { "industry_code"_L1, { false, MaxIdentifier } },
+    { "attachments"_L1, { false, MaxIdentifier } },
+    { "signatures"_L1, { false, MaxIdentifier } },
+};
+
+TextRule ruleFor(QStringView key)
 {
-    const bool freeText = isFreeTextField(key);
-    qsizetype characters = 0;
-    for (const QChar c : value) {
-        const char16_t u = c.unicode();
-        if ((u < 0x20 && !(freeText && (u == u'\t' || u == u'\n'))) || (u >= 0x7f && u <= 0x9f))
-            return makeError(u"invalid_text"_s,
-                u"%1 contains a control character (U+%2)%3"_s.arg(path,
-                    QString::number(static_cast<int>(u), 16).rightJustified(4, u'0').toUpper(),
-                    freeText ? u"; only tab and newline are allowed in free text"_s : QString()));
-        if (!c.isLowSurrogate())
-            ++characters;
-    }
-    const int max = maxTextLength(key);
-    if (characters > max)
-        return makeError(u"field_too_long"_s,
-            u"%1 has %2 characters; at most %3 are allowed"_s.arg(
-                path, QString::number(characters), QString::number(max)));
+    for (const NamedRule& named : Rules)
+        if (named.key.size() == key.size() && named.key == key)
+            return named.rule;
+    if (key.endsWith(u"_id") || key.endsWith(u"_ids"))
+        return { false, MaxIdentifier };
     return {};
 }
 
-Result<void> texts(const QJsonValue& value, const QString& key, const QString& path)
+/// The rule of a JSON member's own name.
+const TextRule MemberNameRule = ruleFor(u"key");
+
+/// Where a string sits in a request, built only when a message needs it: the strings of a
+/// valid push are checked by the thousand, their paths are read only when one is refused.
+struct Path {
+    const Path* parent = nullptr;
+    const QString* text = nullptr; ///< the whole path (the outermost frame)
+    QStringView member; ///< `.member` below the parent (or the first member of an empty root)
+    qsizetype index = -1; ///< `[index]` below the parent
+
+    QString toString() const
+    {
+        if (text)
+            return *text;
+        QString above = parent->toString();
+        if (index >= 0)
+            return above + u'[' + QString::number(index) + u']';
+        if (above.isEmpty())
+            return member.toString();
+        above += u'.';
+        above += member;
+        return above;
+    }
+};
+
+Result<void> checkText(QStringView value, TextRule rule, const auto& path)
+{
+    qsizetype characters = 0;
+    for (const QChar c : value) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && !(rule.freeText && (u == u'\t' || u == u'\n')))
+            || (u >= 0x7f && u <= 0x9f))
+            return makeError(u"invalid_text"_s,
+                u"%1 contains a control character (U+%2)%3"_s.arg(path(),
+                    QString::number(static_cast<int>(u), 16).rightJustified(4, u'0').toUpper(),
+                    rule.freeText ? u"; only tab and newline are allowed in free text"_s
+                                  : QString()));
+        if (!c.isLowSurrogate())
+            ++characters;
+    }
+    if (characters > rule.max)
+        return makeError(u"field_too_long"_s,
+            u"%1 has %2 characters; at most %3 are allowed"_s.arg(
+                path(), QString::number(characters), QString::number(rule.max)));
+    return {};
+}
+
+Result<void> checkTexts(const QJsonValue& value, QStringView key, const Path& path)
 {
     if (value.isString())
-        return text(value.toString(), key, path);
+        return checkText(value.toString(), ruleFor(key), [&] { return path.toString(); });
     if (value.isArray()) {
         const QJsonArray list = value.toArray();
         for (qsizetype i = 0; i < list.size(); ++i)
-            if (auto r = texts(list.at(i), key, u"%1[%2]"_s.arg(path).arg(i)); !r)
+            if (auto r = checkTexts(list.at(i), key, Path { &path, nullptr, {}, i }); !r)
                 return r;
         return {};
     }
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            const QString name = it.key();
             // A member's name is text too (it becomes a stored field name); the message names
             // the object, never the offending name itself.
-            if (auto r = text(it.key(), u"key"_s,
-                    u"a member name in %1"_s.arg(path.isEmpty() ? u"the body"_s : path));
+            if (auto r = checkText(name, MemberNameRule,
+                    [&] {
+                        const QString where = path.toString();
+                        return u"a member name in %1"_s.arg(
+                            where.isEmpty() ? u"the body"_s : where);
+                    });
                 !r)
                 return r;
-            const QString member = path.isEmpty() ? it.key() : path + u'.' + it.key();
-            if (auto r = texts(it.value(), it.key(), member); !r)
+            if (auto r = checkTexts(it.value(), name, Path { &path, nullptr, name, -1 }); !r)
                 return r;
         }
     }
     return {};
+}
+
+} // namespace
+
+bool isFreeTextField(const QString& key)
+{
+    return ruleFor(key).freeText;
+}
+
+int maxTextLength(const QString& key)
+{
+    return ruleFor(key).max;
+}
+
+Result<void> text(const QString& value, const QString& key, const QString& path)
+{
+    return checkText(value, ruleFor(key), [&] { return path; });
+}
+
+Result<void> texts(const QJsonValue& value, const QString& key, const QString& path)
+{
+    return checkTexts(value, key, Path { nullptr, &path, {}, -1 });
 }
 
 } // namespace safeloop::core::validation

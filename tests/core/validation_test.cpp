@@ -189,3 +189,58 @@ TEST(TextValidationTest, NestedValuesAreCheckedUnderTheirOwnNamesWithTheirPath)
     EXPECT_TRUE(named.error().message.startsWith(u"a member name in args contains"_s));
     EXPECT_FALSE(named.error().message.contains(QChar(u'\0')));
 }
+
+TEST(TextValidationTest, EveryNamedFieldHasItsOwnLimitAndOnlyFreeTextTakesNewlines)
+{
+    const QList<std::pair<QString, int>> freeText { { u"description"_s, 4000 }, { u"note"_s, 4000 },
+        { u"refusal_note"_s, 4000 }, { u"measure"_s, 4000 }, { u"basis"_s, 4000 },
+        { u"text"_s, 4000 }, { u"text_zh"_s, 4000 }, { u"text_en"_s, 4000 },
+        { u"last_error"_s, 500 }, { u"address"_s, 500 } };
+    const QList<std::pair<QString, int>> other { { u"responsible"_s, 50 }, { u"app_version"_s, 64 },
+        { u"last_error_code"_s, 64 }, { u"mime"_s, 255 }, { u"name"_s, 200 }, { u"title"_s, 200 },
+        { u"title_zh"_s, 200 }, { u"title_en"_s, 200 }, { u"place"_s, 200 }, { u"category"_s, 200 },
+        { u"industry"_s, 200 }, { u"contact"_s, 200 }, { u"leader"_s, 200 },
+        { u"department"_s, 200 }, { u"street"_s, 200 }, { u"streets"_s, 200 }, { u"badge"_s, 200 },
+        { u"username"_s, 200 }, { u"device_name"_s, 200 }, { u"id"_s, 128 }, { u"uscc"_s, 128 },
+        { u"item_code"_s, 128 }, { u"code"_s, 128 }, { u"hlc"_s, 128 }, { u"industry_code"_s, 128 },
+        { u"attachments"_s, 128 }, { u"signatures"_s, 128 }, { u"hazard_id"_s, 128 },
+        { u"inspector_ids"_s, 128 }, { u"key"_s, 200 }, { u"phone"_s, 200 },
+        // Near misses of named fields are other text.
+        { u"notes"_s, 200 }, { u"Name"_s, 200 }, { u"ids"_s, 200 }, { u"_idx"_s, 200 } };
+    for (const auto& [key, max] : freeText) {
+        EXPECT_TRUE(validation::isFreeTextField(key)) << key.toStdString();
+        EXPECT_EQ(validation::maxTextLength(key), max) << key.toStdString();
+        EXPECT_TRUE(validation::text(u"a\nb"_s, key, key).ok()) << key.toStdString();
+        EXPECT_TRUE(validation::text(QString(max, u'x'), key, key).ok()) << key.toStdString();
+        EXPECT_EQ(
+            validation::text(QString(max + 1, u'x'), key, key).error().code, u"field_too_long"_s)
+            << key.toStdString();
+    }
+    for (const auto& [key, max] : other) {
+        EXPECT_FALSE(validation::isFreeTextField(key)) << key.toStdString();
+        EXPECT_EQ(validation::maxTextLength(key), max) << key.toStdString();
+        EXPECT_EQ(validation::text(u"a\nb"_s, key, key).error().code, u"invalid_text"_s)
+            << key.toStdString();
+        EXPECT_TRUE(validation::text(QString(max, u'x'), key, key).ok()) << key.toStdString();
+        EXPECT_EQ(
+            validation::text(QString(max + 1, u'x'), key, key).error().code, u"field_too_long"_s)
+            << key.toStdString();
+    }
+}
+
+TEST(TextValidationTest, PathsBelowTheBodyStartAtTheFirstMemberAndNameArrayPositions)
+{
+    const QJsonObject body { { u"device"_s,
+        QJsonObject { { u"streets"_s,
+            QJsonArray { u"North"_s, QJsonArray { u"ok"_s, QString(201, u's') } } } } } };
+    const auto r = validation::texts(body, QString(), QString());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(
+        r.error().message, u"device.streets[1][1] has 201 characters; at most 200 are allowed"_s);
+    const QJsonObject badName { { u"device"_s, QJsonObject { { u"na\u0085me"_s, 1 } } } };
+    EXPECT_EQ(validation::texts(badName, QString(), QString()).error().message,
+        u"a member name in device contains a control character (U+0085)"_s);
+    const QJsonObject badTop { { u"\x01"_s, 1 } };
+    EXPECT_EQ(validation::texts(badTop, QString(), QString()).error().message,
+        u"a member name in the body contains a control character (U+0001)"_s);
+}
