@@ -41,16 +41,16 @@ Result<QSqlDatabase> openSqlite(
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
     db.setDatabaseName(path);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
     if (!db.open()) {
         const QString text = db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(connectionName);
         return makeError(u"db_open_failed"_s, u"cannot open %1: %2"_s.arg(path, text));
     }
-    for (const auto* pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-             "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000" }) {
-        if (auto r = exec(db, QString::fromLatin1(pragma)); !r)
+    for (const QString& pragma : { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s,
+             u"PRAGMA foreign_keys=ON"_s, u"PRAGMA busy_timeout=%1"_s.arg(BusyTimeoutMs) }) {
+        if (auto r = exec(db, pragma); !r)
             return r.error();
     }
     if (integrity == IntegrityCheck::AlreadyChecked)

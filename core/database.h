@@ -25,6 +25,9 @@ enum class IntegrityCheck {
     AlreadyChecked, ///< the process checked this file when it first opened it
 };
 
+/// How long a SQLite connection core opens waits for another connection's lock.
+inline constexpr int BusyTimeoutMs = 5000;
+
 /// Opens (creating if needed) an SQLite database under a unique connection name with SafeLoop's
 /// durability settings: WAL, synchronous=FULL, foreign keys on, a busy timeout, and (unless the
 /// caller already checked the file) a `quick_check` that refuses a damaged file.

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -373,6 +374,57 @@ sqlite3_stmt* NativeStatements::prepare(
     }
     m_statements.insert(key, statement);
     return statement;
+}
+
+namespace {
+
+/// SQLite's WAL hook while a commit leaves the checkpoint to someone else: notes the log's size.
+int noteWalFrames(void* frames, sqlite3*, const char*, int pages)
+{
+    *static_cast<int*>(frames) = pages;
+    return SQLITE_OK;
+}
+
+} // namespace
+
+Result<void> commitLeavingCheckpoint(QSqlDatabase& db, int* walFrames)
+{
+    *walFrames = 0;
+    sqlite3* handle = nativeHandle(db);
+    if (!handle)
+        return exec(db, u"COMMIT"_s);
+    // The hook replaces the auto-checkpoint for this one commit, and the auto-checkpoint
+    // replaces the hook again after it, whether the commit worked or not.
+    sqlite3_wal_hook(handle, noteWalFrames, walFrames);
+    auto committed = exec(db, u"COMMIT"_s);
+    sqlite3_wal_autocheckpoint(handle, AutoCheckpointFrames);
+    return committed;
+}
+
+Result<WalCheckpoint> checkpoint(QSqlDatabase& db, CheckpointMode mode, int busyMs)
+{
+    sqlite3* handle = nativeHandle(db);
+    if (!handle)
+        return WalCheckpoint {};
+    WalCheckpoint out;
+    const bool restart = mode == CheckpointMode::Restart;
+    // core::openSqlite's connections wait up to 5 s for a lock; a restarting checkpoint holds
+    // the write lock while it waits, so it waits only as long as asked.
+    if (restart)
+        sqlite3_busy_timeout(handle, busyMs);
+    const int rc = sqlite3_wal_checkpoint_v2(handle, nullptr,
+        restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &out.logFrames,
+        &out.copiedFrames);
+    if (restart)
+        sqlite3_busy_timeout(handle, BusyTimeoutMs);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return makeError(u"sql_error"_s,
+            u"WAL checkpoint failed: %1"_s.arg(QString::fromUtf8(sqlite3_errmsg(handle))));
+    out.busy = rc == SQLITE_BUSY;
+    // Not in WAL mode: -1 for both.
+    out.logFrames = std::max(0, out.logFrames);
+    out.copiedFrames = std::max(0, out.copiedFrames);
+    return out;
 }
 
 } // namespace detail

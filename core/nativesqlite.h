@@ -4,6 +4,8 @@
 // core and server; not installed.
 #pragma once
 
+#include "result.h"
+
 #include <QHash>
 #include <QSqlDatabase>
 #include <QString>
@@ -42,5 +44,34 @@ private:
 
     QHash<QString, sqlite3_stmt*> m_statements;
 };
+
+/// How many frames SQLite lets a WAL grow to before the committing connection checkpoints it
+/// (its default auto-checkpoint, which core's connections keep).
+inline constexpr int AutoCheckpointFrames = 1000;
+
+/// COMMIT on `db` without the WAL checkpoint SQLite would run in this thread, right after the
+/// commit, once the log holds AutoCheckpointFrames or more: the server's push writer leaves it to
+/// its checkpointer thread. `walFrames` gets the log's size in frames after the commit (0 when `db`
+/// is not a SQLite connection in WAL mode, whose COMMIT is then the plain one). The connection's
+/// auto-checkpoint is back in force afterwards.
+Result<void> commitLeavingCheckpoint(QSqlDatabase& db, int* walFrames);
+
+/// What a checkpoint left: frames in the log and how many of them are in the database file.
+struct WalCheckpoint {
+    int logFrames = 0;
+    int copiedFrames = 0;
+    bool busy = false; ///< it stopped at a lock or reader it would not wait for any longer
+};
+enum class CheckpointMode {
+    /// Copies what it can into the database file; waits for no reader or writer.
+    Passive,
+    /// Takes the write lock (waiting for a writer at most `busyMs`), copies every frame and
+    /// waits for readers of the log, so that the next writer starts the log again from its
+    /// beginning.
+    Restart,
+};
+/// A checkpoint of `db`'s WAL; zero frames when `db` is not SQLite. A checkpoint that found
+/// the database busy within `busyMs` is not an error: it did what it could.
+Result<WalCheckpoint> checkpoint(QSqlDatabase& db, CheckpointMode mode, int busyMs = 0);
 
 } // namespace safeloop::core::detail

@@ -606,7 +606,7 @@ Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const Parse
 /// commit is every push's answer.
 std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
     const std::vector<PushQueue::Entry*>& group, const QString& blobDir, const QTimeZone& zone,
-    qint64* paramStatements)
+    qint64* paramStatements, int* walFrames)
 {
     const auto failAll = [&group](const Error& e) {
         return std::vector<Result<PushResult>>(group.size(), Result<PushResult>(e));
@@ -678,7 +678,7 @@ std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
         if (auto r = rows.flush(); !r)
             return failAll(r.error());
     }
-    if (auto r = tx.commit(); !r)
+    if (auto r = tx.commitLeavingCheckpoint(walFrames); !r)
         return failAll(r.error());
     return out;
 }
@@ -719,7 +719,11 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
             answers.assign(group.size(), Result<PushResult>(conn.error()));
         } else {
             QSqlDatabase db = conn.value();
-            answers = writeGroup(db, group, m_store.blobDir(), m_zone, &paramStatements);
+            int walFrames = 0;
+            answers
+                = writeGroup(db, group, m_store.blobDir(), m_zone, &paramStatements, &walFrames);
+            if (queue.checkpointer)
+                queue.checkpointer->committed(db, walFrames);
         }
         lock.lock();
         queue.stats.paramStatements += paramStatements;
@@ -735,7 +739,13 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
 SyncService::PushStats SyncService::pushStats() const
 {
     std::lock_guard lock(m_queue->mutex);
-    return m_queue->stats;
+    PushStats stats = m_queue->stats;
+    if (m_queue->checkpointer) {
+        const auto wal = m_queue->checkpointer->stats();
+        stats.walCheckpoints = wal.background;
+        stats.walCheckpointsInPush = wal.inPlace;
+    }
+    return stats;
 }
 
 } // namespace safeloop::server

@@ -88,6 +88,8 @@ SyncService::SyncService(const ServerStore& store, QTimeZone zone)
     , m_zone(std::move(zone))
     , m_queue(std::make_shared<PushQueue>())
 {
+    if (m_store.location().databaseUrl.isEmpty())
+        m_queue->checkpointer = std::make_unique<detail::WalCheckpointer>(m_store);
 }
 
 qint64 SyncService::expectedOf(const core::Error& gap)

@@ -80,6 +80,10 @@ public:
         /// Row upserts and prefetches sent with their values as parameters through the
         /// connection's own client library (PostgreSQL: libpq), not through QtSql.
         qint64 paramStatements = 0;
+        /// SQLite: WAL checkpoints run by the store's checkpointer thread, and those the push
+        /// writer ran itself because the log had grown past what the checkpointer kept up with.
+        qint64 walCheckpoints = 0;
+        qint64 walCheckpointsInPush = 0;
     };
     PushStats pushStats() const;
 

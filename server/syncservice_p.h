@@ -8,9 +8,11 @@
 #include "auth.h"
 #include "changelog.h"
 #include "syncservice.h"
+#include "walcheckpointer.h"
 
 #include "core/database.h"
 #include "core/mutation.h"
+#include "core/nativesqlite.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -22,6 +24,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -41,6 +44,8 @@ public:
     std::deque<Entry*> waiting;
     bool writing = false;
     SyncService::PushStats stats;
+    /// The SQLite store's WAL checkpoints, off the writer's path (null on PostgreSQL).
+    std::unique_ptr<WalCheckpointer> checkpointer;
 };
 
 /// A read transaction for building one pull page: one snapshot and one lock on SQLite instead of
@@ -89,6 +94,13 @@ public:
     {
         m_open = false;
         return core::exec(m_db, QStringLiteral("COMMIT"));
+    }
+    /// commit() leaving the WAL checkpoint to the caller (core::detail::commitLeavingCheckpoint):
+    /// `walFrames` gets the log's size after it.
+    core::Result<void> commitLeavingCheckpoint(int* walFrames)
+    {
+        m_open = false;
+        return core::detail::commitLeavingCheckpoint(m_db, walFrames);
     }
 
 private:
