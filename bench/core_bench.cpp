@@ -1,6 +1,7 @@
 // Core micro-benchmarks (Google Benchmark). Figures go to docs/performance.md.
 #include "core/creditcode.h"
 #include "core/database.h"
+#include "core/jsonwriter.h"
 #include "core/localstore.h"
 #include "core/queries.h"
 #include "core/uuid.h"
@@ -8,6 +9,8 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 
@@ -161,5 +164,58 @@ static void BM_FilteredHazardList50k(benchmark::State& state)
     }
 }
 BENCHMARK(BM_FilteredHazardList50k)->Unit(benchmark::kMillisecond);
+
+// The three JSON columns of one stored hazard as a push writes them (doc, versions, hlcs):
+// QJsonDocument's compact text against core::compactJson (the same bytes).
+namespace {
+struct StoredHazard {
+    QJsonObject doc;
+    QJsonObject versions;
+    QJsonObject hlcs;
+};
+
+StoredHazard storedHazard()
+{
+    using namespace Qt::StringLiterals;
+    StoredHazard h;
+    h.doc = QJsonObject { { u"id"_s, u"0193a4b2-7c1d-7e5f-8a9b-0c1d2e3f4a5b"_s },
+        { u"enterprise_id"_s, u"0193a4b2-0000-7000-8000-000000000042"_s },
+        { u"inspection_id"_s, QString() }, { u"item_code"_s, QString() },
+        { u"description"_s, u"Guard rail missing at press 4711 (冲压线护栏缺失)"_s },
+        { u"place"_s, u"Press line 7"_s }, { u"level"_s, u"general"_s },
+        { u"category"_s, QString() }, { u"legal_basis"_s, QString() }, { u"measure"_s, QString() },
+        { u"deadline"_s, u"2099-01-10"_s }, { u"status"_s, u"open"_s },
+        { u"attachments"_s, QJsonArray {} },
+        { u"created_by"_s, u"0193a4b2-0000-7000-8000-000000000007"_s },
+        { u"updated_at"_s, u"2026-12-05T06:30:00.123Z"_s } };
+    for (auto it = h.doc.constBegin(); it != h.doc.constEnd(); ++it) {
+        h.versions.insert(it.key(), 1);
+        h.hlcs.insert(it.key(), u"0193a4b2c3d4-0001-bench-one"_s);
+    }
+    return h;
+}
+} // namespace
+
+static void BM_StoredRowJsonQt(benchmark::State& state)
+{
+    const StoredHazard h = storedHazard();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(QJsonDocument(h.doc).toJson(QJsonDocument::Compact));
+        benchmark::DoNotOptimize(QJsonDocument(h.versions).toJson(QJsonDocument::Compact));
+        benchmark::DoNotOptimize(QJsonDocument(h.hlcs).toJson(QJsonDocument::Compact));
+    }
+}
+BENCHMARK(BM_StoredRowJsonQt);
+
+static void BM_StoredRowJsonWriter(benchmark::State& state)
+{
+    const StoredHazard h = storedHazard();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(safeloop::core::compactJson(h.doc));
+        benchmark::DoNotOptimize(safeloop::core::compactJson(h.versions));
+        benchmark::DoNotOptimize(safeloop::core::compactJson(h.hlcs));
+    }
+}
+BENCHMARK(BM_StoredRowJsonWriter);
 
 BENCHMARK_MAIN();

@@ -1,8 +1,8 @@
 #include "database.h"
 
+#include "jsonwriter.h"
 #include "statementcache.h"
 
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -33,7 +33,7 @@ Error sqlError(const QSqlQuery& query, const QString& code)
 
 QString compact(const QJsonObject& o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(compactJson(o));
 }
 
 Result<QSqlDatabase> openSqlite(

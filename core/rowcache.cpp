@@ -5,6 +5,7 @@
 #include "rowcache.h"
 
 #include "entities.h"
+#include "jsonwriter.h"
 #include "mutationapplier_p.h"
 #include "statementcache.h"
 
@@ -190,7 +191,7 @@ namespace {
 
 QByteArray compactUtf8(const QJsonObject& o)
 {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return compactJson(o);
 }
 
 int bindText(sqlite3_stmt* statement, int index, const QByteArray& text)

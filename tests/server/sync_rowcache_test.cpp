@@ -336,3 +336,90 @@ TEST_F(RowCacheTest, TextWithQuotesBackslashesUnicodeAndLargeTextRoundTripsAsSen
     else
         EXPECT_EQ(sync.pushStats().paramStatements, 0);
 }
+
+// The JSON columns of every record a push writes hold exactly the compact text Qt's own writer
+// makes of what they hold (core::compactJson writes them): key order, escapes, UTF-8, integers
+// and doubles — after creates, merges, events and removals of every kind the integrity tests
+// push.
+TEST_F(RowCacheTest, StoredJsonColumnsAreQtsCompactTextOfWhatTheyHold)
+{
+    const QString south = userIdOf(u"south"_s);
+    QHash<QString, qint64> sent; // each user's device numbers its mutations from 1
+    const auto made = [&](const QString& user, const QString& name, const QString& id,
+                          const QJsonObject& args) {
+        auto r = push(user, u"json-"_s + user, { mutation(++sent[user], name, id, args) });
+        EXPECT_EQ(r->status, 200) << r->body;
+        EXPECT_EQ(bodyJson(r)[u"results"_s][0][u"status"_s].toString(), u"applied"_s)
+            << name.toStdString() << ": " << r->body;
+        return id;
+    };
+    const QString text
+        = u"Guard \"missing\" \\ C:\\line\ttab\nline — 隐患整改 😀 \U0001F6A7 e\u0301"_s;
+    // Titles and reasons are one line.
+    const QString line = u"Key \"enterprises\" \\ 冲压 😀 e\u0301"_s;
+    const QByteArray photo("photo of the press guard");
+    ASSERT_EQ(putBlob(u"south"_s, photo)->status, 201);
+    const QJsonObject meta { { u"id"_s, sha(photo) }, { u"mime"_s, u"image/jpeg"_s },
+        { u"size"_s, photo.size() }, { u"captured_at"_s, u"2026-11-25T01:30:00.000Z"_s },
+        { u"location"_s,
+            QJsonObject { { u"lat"_s, 43.881234567 }, { u"lon"_s, 125.35 },
+                { u"accuracy_m"_s, 4.5 }, { u"source"_s, u"nmea"_s },
+                { u"flags"_s, QJsonArray { u"far_from_enterprise"_s } },
+                { u"distance_m"_s, 640 } } } };
+    const QString inspection = made(u"south"_s, u"inspection.create"_s, uuid(),
+        { { u"enterprise_id"_s, entB }, { u"kind"_s, u"plan"_s }, { u"mode"_s, u"guidance"_s },
+            { u"inspector_ids"_s, QJsonArray { south } }, { u"template_refs"_s, QJsonArray {} },
+            { u"started_at"_s, u"2026-11-25T01:00:00.000Z"_s } });
+    made(u"south"_s, u"answer.set"_s, uuid(),
+        { { u"inspection_id"_s, inspection }, { u"item_code"_s, u"ST-01"_s },
+            { u"result"_s, u"fail"_s }, { u"note"_s, text } });
+    made(u"south"_s, u"inspection.finish"_s, inspection,
+        { { u"finished_at"_s, u"2026-11-25T02:00:00.000Z"_s },
+            { u"refusal_note"_s, u"the manager refused to sign"_s } });
+    const QString hazardId
+        = made(u"south"_s, u"hazard.create"_s, uuid(), hazardArgs(entB, text, { meta }));
+    made(u"south"_s, u"hazard.update"_s, hazardId, { { u"place"_s, u"Hall \"7\" — 二号车间"_s } });
+    made(u"entb"_s, u"rectification.submit"_s, uuid(),
+        { { u"hazard_id"_s, hazardId }, { u"note"_s, text } });
+    const QString comment = made(u"south"_s, u"comment.add"_s, uuid(),
+        { { u"record_id"_s, inspection }, { u"text"_s, text } });
+    made(u"south"_s, u"comment.delete"_s, comment, {});
+    made(u"sup"_s, u"plan.upsert"_s, uuid(),
+        { { u"year"_s, 2027 }, { u"title"_s, line }, { u"kind"_s, u"key"_s },
+            { u"enterprise_ids"_s, QJsonArray { entB } },
+            { u"inspector_ids"_s, QJsonArray { south } } });
+    made(u"sup"_s, u"recusal.upsert"_s, uuid(),
+        { { u"inspector_id"_s, userIdOf(u"north"_s) }, { u"enterprise_id"_s, entB },
+            { u"reason"_s, line } });
+
+    auto db = srv.store().connection();
+    int rows = 0;
+    QByteArray attachmentDoc;
+    for (const auto& entity : { u"attachment"_s, u"inspection"_s, u"answer"_s, u"hazard"_s,
+             u"rectification_event"_s, u"comment"_s, u"plan"_s, u"recusal"_s }) {
+        auto q = server::run(
+            db.value(), u"SELECT id, doc, versions, hlcs FROM %1"_s.arg(core::tableOf(entity)));
+        ASSERT_TRUE(q.ok()) << entity.toStdString();
+        while (q.value().next()) {
+            ++rows;
+            for (int c = 1; c <= 3; ++c) {
+                const QByteArray stored = q.value().value(c).toString().toUtf8();
+                if (entity == u"attachment"_s && c == 1)
+                    attachmentDoc = stored;
+                const QJsonDocument held = QJsonDocument::fromJson(stored);
+                ASSERT_TRUE(held.isObject()) << entity.toStdString() << " " << stored.constData();
+                EXPECT_EQ(stored.toStdString(), held.toJson(QJsonDocument::Compact).toStdString())
+                    << entity.toStdString() << " column " << c;
+            }
+        }
+        q.value().finish();
+    }
+    EXPECT_EQ(rows, 9); // and the photo's attachment record
+    // The text went through as sent, escapes and all.
+    const QJsonObject stored = hazard(hazardId).doc;
+    EXPECT_EQ(stored[u"description"_s].toString(), text);
+    EXPECT_EQ(stored[u"place"_s].toString(), u"Hall \"7\" — 二号车间"_s);
+    // Doubles in their shortest form, integers as integers.
+    EXPECT_TRUE(attachmentDoc.contains(R"("lat":43.881234567,)")) << attachmentDoc.constData();
+    EXPECT_TRUE(attachmentDoc.contains(R"("distance_m":640,)")) << attachmentDoc.constData();
+}
