@@ -4,6 +4,7 @@
 #include "changelog.h"
 #include "core/database.h"
 #include "core/schema.h"
+#include "keycollation.h"
 #include "serverconfig.h"
 #include "sqldialect.h"
 
@@ -200,6 +201,14 @@ const std::vector<ServerMigration>& migrations()
                 // Core's step 4: the documents inspectors issued, pulled by their enterprise.
                 return core::schemaMigrations().at(3).apply(db);
             } },
+        { 11,
+            [](QSqlDatabase& db) -> Result<void> {
+                // PostgreSQL: keys, references, codes and instants in the "C" collation, so
+                // that the B-trees compare them bytewise whatever the database's locale
+                // (docs/architecture.md). A later step that adds key columns puts them in "C"
+                // on PostgreSQL too: KeyCollationTest fails for an indexed text column that is not.
+                return useBytewiseKeys(db);
+            } },
     };
     return steps;
 }
@@ -264,6 +273,11 @@ Result<void> ensureDataDir(const QString& dir)
 }
 
 } // namespace
+
+const std::vector<ServerMigration>& serverMigrations()
+{
+    return migrations();
+}
 
 int ServerStore::schemaVersion()
 {

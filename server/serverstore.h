@@ -7,8 +7,15 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace safeloop::server {
+
+struct ServerMigration;
+
+/// The server's numbered schema steps, oldest first: ServerStore::initialize() applies them
+/// all through migrateServer(); a test builds a store of an earlier version from the first few.
+const std::vector<ServerMigration>& serverMigrations();
 
 /// Where the server keeps its records: SQLite in the data directory (default) or PostgreSQL.
 struct StoreLocation {

@@ -64,22 +64,10 @@ public:
     explicit InProcessServer(server::AuthPolicy policy = {}, server::HttpLimits limits = {},
         const std::function<void(server::HttpApi&)>& configure = {})
     {
-        m_location = storeLocation(m_dir);
-        auto init = server::ServerStore::initialize(m_location);
-        EXPECT_TRUE(init.ok()) << (init.ok() ? "" : init.error().message.toStdString());
-        auto store = server::ServerStore::open(m_location);
-        EXPECT_TRUE(store.ok());
-        if (!store)
-            return;
-        m_store = std::make_unique<server::ServerStore>(store.value());
-        m_api = std::make_unique<server::HttpApi>(store.value(), limits, policy);
-        if (configure)
-            configure(*m_api);
-        m_port = m_api->bind("127.0.0.1", 0);
-        EXPECT_GT(m_port, 0);
-        m_thread = std::thread([this] { m_api->listen(); });
-        EXPECT_TRUE(m_api->waitUntilRunning());
+        start(storeLocation(m_dir), policy, limits, configure);
     }
+    /// Serves an existing location (initialised, or an older store that it brings up to date).
+    explicit InProcessServer(const server::StoreLocation& location) { start(location, {}, {}, {}); }
     ~InProcessServer()
     {
         if (m_api)
@@ -121,6 +109,26 @@ public:
     }
 
 private:
+    void start(server::StoreLocation location, server::AuthPolicy policy, server::HttpLimits limits,
+        const std::function<void(server::HttpApi&)>& configure)
+    {
+        m_location = std::move(location);
+        auto init = server::ServerStore::initialize(m_location);
+        EXPECT_TRUE(init.ok()) << (init.ok() ? "" : init.error().message.toStdString());
+        auto store = server::ServerStore::open(m_location);
+        EXPECT_TRUE(store.ok());
+        if (!store)
+            return;
+        m_store = std::make_unique<server::ServerStore>(store.value());
+        m_api = std::make_unique<server::HttpApi>(store.value(), limits, policy);
+        if (configure)
+            configure(*m_api);
+        m_port = m_api->bind("127.0.0.1", 0);
+        EXPECT_GT(m_port, 0);
+        m_thread = std::thread([this] { m_api->listen(); });
+        EXPECT_TRUE(m_api->waitUntilRunning());
+    }
+
     QTemporaryDir m_dir;
     server::StoreLocation m_location;
     std::unique_ptr<server::ServerStore> m_store;

@@ -238,14 +238,16 @@ void PgCluster::stop()
     m_running = false;
 }
 
-QString PgCluster::createDatabase(const QString& name)
+QString PgCluster::createDatabase(const QString& name, const QString& icuLocale)
 {
     // createdb talks to the cluster over TCP as the postgres role: no need to switch users.
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(PgBin + u"createdb"_s,
-        { u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"postgres"_s,
-            u"-T"_s, u"template0"_s, name });
+    QStringList args { u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s,
+        u"postgres"_s, u"-T"_s, u"template0"_s };
+    if (!icuLocale.isEmpty())
+        args << u"--locale-provider=icu"_s << u"--icu-locale=%1"_s.arg(icuLocale);
+    p.start(PgBin + u"createdb"_s, args << name);
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         m_error = u"createdb failed: %1"_s.arg(QString::fromLocal8Bit(p.readAll()).trimmed());
         return {};
@@ -266,7 +268,7 @@ PgCluster& sharedPgCluster()
     return cluster;
 }
 
-QString freshPgDatabaseUrl()
+QString freshPgDatabaseUrl(const QString& icuLocale)
 {
     PgCluster& cluster = sharedPgCluster();
     if (!cluster.running()) {
@@ -274,7 +276,7 @@ QString freshPgDatabaseUrl()
         return {};
     }
     const QString name = u"safeloop_"_s + QUuid::createUuid().toString(QUuid::Id128).left(16);
-    const QString url = cluster.createDatabase(name);
+    const QString url = cluster.createDatabase(name, icuLocale);
     if (url.isEmpty())
         ADD_FAILURE() << "createdb: " << cluster.error().toStdString();
     return url;

@@ -40,8 +40,10 @@ public:
     void setDurable(bool durable) { m_durable = durable; }
 
     /// Creates a database (a copy of template0) and returns its
-    /// `postgresql://postgres@127.0.0.1:PORT/NAME` URL, or an empty string on failure.
-    QString createDatabase(const QString& name);
+    /// `postgresql://postgres@127.0.0.1:PORT/NAME` URL, or an empty string on failure. With
+    /// `icuLocale` (e.g. `en-US`) the database's default collation is that ICU locale's
+    /// instead of the cluster's (C.UTF-8, the only UTF-8 locale the test machines have).
+    QString createDatabase(const QString& name, const QString& icuLocale = {});
 
     int port() const { return m_port; }
     bool running() const { return m_running; }
@@ -65,6 +67,7 @@ private:
 PgCluster& sharedPgCluster();
 
 /// A fresh database on the shared cluster; empty (and a gtest failure) if PostgreSQL is missing.
-QString freshPgDatabaseUrl();
+/// `icuLocale`: see PgCluster::createDatabase().
+QString freshPgDatabaseUrl(const QString& icuLocale = {});
 
 } // namespace safeloop::test
