@@ -80,6 +80,15 @@ public:
         /// Row upserts and prefetches sent with their values as parameters through the
         /// connection's own client library (PostgreSQL: libpq), not through QtSql.
         qint64 paramStatements = 0;
+        /// Records whose last change-log entry was read from the database (records the pushes
+        /// created under free ids are not).
+        qint64 lastEntryLookups = 0;
+        /// Change-log rows written through SQLite's own handle (SQLite only).
+        qint64 nativeChangeRows = 0;
+        /// Results kept for replays written through SQLite's own handle (SQLite only).
+        qint64 nativeResultRows = 0;
+        /// Change-log last-entry lookups sent through libpq (PostgreSQL only).
+        qint64 paramLookups = 0;
     };
     PushStats pushStats() const;
 
