@@ -445,12 +445,12 @@ Result<bool> Appender::lastThroughParams(const QString& entity, const QStringLis
         marks.append(u"($%1)"_s.arg(i + 2));
         values.append(ids.at(std::min(i, ids.size() - 1)).toUtf8());
     }
-    // Each id's newest entry: its seq by one backward scan of (entity, record_id, seq), then
-    // the row by its key.
-    const QString sql
-        = u"SELECT v.id, c.seq, c.street, c.enterprise_id FROM (VALUES %1) AS v "
-          u"(id) LEFT JOIN change_log c ON c.seq = (SELECT MAX(m.seq) FROM "
-          u"change_log m WHERE m.entity = $1 AND m.record_id = v.id)"_s.arg(marks.join(u", "_s));
+    // Each id's newest entry: one backward index scan of (entity, record_id, seq) per id,
+    // stopped at its first row.
+    const QString sql = u"SELECT v.id, c.seq, c.street, c.enterprise_id FROM (VALUES %1) AS v "
+                        u"(id) LEFT JOIN LATERAL (SELECT m.seq, m.street, m.enterprise_id FROM "
+                        u"change_log m WHERE m.entity = $1 AND m.record_id = v.id ORDER BY "
+                        u"m.seq DESC LIMIT 1) AS c ON true"_s.arg(marks.join(u", "_s));
     if (auto r = core::detail::beforeStatement(m_db, sql); !r)
         return r.error();
     auto found = m_params->run(sql, values);
