@@ -204,6 +204,7 @@ Result<void> Applier::requireNew(const QString& entity, const QString& label)
         return existing.error();
     if (existing->has_value())
         return refuse(u"already_exists"_s, u"%1 %2 already exists"_s.arg(label, m_m.entityId));
+    m_out.fresh.append({ entity, m_m.entityId });
     return {};
 }
 

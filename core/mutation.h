@@ -83,6 +83,9 @@ struct MutationOutcome {
     QList<ConflictRecord> conflicts;
     /// The rows written, in order (the server takes each record's change-log scope from them).
     QList<WrittenRow> written;
+    /// Records whose id the mutation found free before writing under it (a create refused for
+    /// an existing id): no row of theirs existed before this mutation.
+    QList<TouchedRecord> fresh;
     /// For a rejected mutation: whether it had written rows before it was refused (the caller's
     /// savepoint must undo them). None of core's mutations does; the caller need not open a
     /// savepoint per mutation while this stays false.

@@ -3,6 +3,9 @@
 #include "core/database.h"
 #include "core/mutation.h"
 #include "core/schema.h"
+#include "core/statementcache.h"
+#include "nativeinsert.h"
+#include "pgstatements.h"
 #include "sqldialect.h"
 
 #include <QJsonArray>
@@ -82,9 +85,11 @@ QString placeholders(int columns, int rows)
 /// it appended is remembered, so nothing it holds back is missed by a later lookup.
 class Appender {
 public:
-    Appender(QSqlDatabase& db, const WrittenRecords* written = nullptr)
+    Appender(QSqlDatabase& db, const WrittenRecords* written = nullptr,
+        const QSet<QString>* fresh = nullptr)
         : m_db(db)
         , m_written(written)
+        , m_fresh(fresh)
     {
     }
 
@@ -94,8 +99,13 @@ public:
     Result<QList<BlobReference>> references(const QString& sha256);
     /// Looks up the last entries of many records at once (before appending them).
     Result<void> prefetchLast(const QList<std::pair<QString, QString>>& records);
+    /// prefetchLast()'s lookup of `ids` of `entity` through libpq (PgStatements) with the ids as
+    /// parameters; false when there is none ready (SQLite, or a connection busy reading): the
+    /// caller asks through QtSql.
+    Result<bool> lastThroughParams(const QString& entity, const QStringList& ids);
     /// Writes the collected rows.
     Result<void> flush();
+    AppendStats stats() const { return m_stats; }
 
 private:
     Result<RecordScope> enterpriseScope(const QString& enterpriseId);
@@ -109,6 +119,9 @@ private:
     Result<void> noteReference(const QString& sha256, const QString& entity, const QString& id,
         const RecordScope& scope, const QVariant& prevStreet, bool announce);
     Result<void> appendAttachment(const QString& sha256);
+    /// flush()'s rows, numbered from `seq`, through SQLite's own handle; false when there is
+    /// none (PostgreSQL, or a Qt driver on another SQLite library): QtSql writes them then.
+    Result<bool> insertNative(qint64 seq);
     Result<void> cascade(const QString& enterpriseId, int depth);
     Result<void> revealHazards(const QString& inspectionId, int depth);
 
@@ -123,10 +136,14 @@ private:
 
     QSqlDatabase& m_db;
     const WrittenRecords* m_written;
+    const QSet<QString>* m_fresh;
     QHash<QString, RecordScope> m_scopes;
     QHash<QString, RowFacts> m_facts;
     QHash<QString, LastEntry> m_last;
     QList<Pending> m_pending;
+    AppendStats m_stats;
+    std::unique_ptr<PgStatements> m_params; ///< opened at the first lookup on PostgreSQL
+    bool m_paramsOpened = false;
 };
 
 QString keyOf(const QString& entity, const QString& id)
@@ -333,6 +350,7 @@ Result<LastEntry> Appender::lastOf(const QString& entity, const QString& id)
         { entity, id });
     if (!q)
         return q.error();
+    ++m_stats.lastLookups;
     LastEntry last;
     if (q.value().next())
         last = { true, q.value().value(0), q.value().value(1) };
@@ -350,6 +368,28 @@ Result<void> Appender::prefetchLast(const QList<std::pair<QString, QString>>& re
         if (entity == u"attachment"_s || m_last.contains(key) || seen.contains(key))
             continue;
         seen.insert(key);
+        // A record the push created under an id it found free has no change-log entry, because
+        // the server never removes a record's row while keeping its entries:
+        // - deletes of records are soft (`deleted` 1, the row kept): core's mutations never
+        //   delete a row on the server (RecordWriter::remove() is the device's pull);
+        // - nothing trims the change log or purges, restores or re-keys single rows of record
+        //   tables; a backup (VACUUM INTO, pg_dump) holds both tables of one snapshot;
+        // - the importers, the seeding and refreshUserRecords() insert or update rows and
+        //   append their entries after writing them;
+        // - the `safeloop-server` commands (init, imports, seed-demo, user add/disable/enable,
+        //   backup, gc, check, config) delete no record row: gc removes unreferenced blobs;
+        // - a schema step that renames a table keeps all of its rows;
+        // - the one record row the server deletes is a device's under its bare client id
+        //   (recordDevice() in pushapplier.cpp), and core never creates a device record, so no
+        //   device id is ever fresh;
+        // - a push that is rolled back takes its rows and its entries with it (one transaction,
+        //   a savepoint per push), and an earlier push of the group appended its entries
+        //   before this one started.
+        // An id that is free now therefore never had an entry.
+        if (m_fresh && m_fresh->contains(key)) {
+            m_last.insert(key, LastEntry {});
+            continue;
+        }
         byEntity[entity].append(id);
     }
     for (auto it = byEntity.constBegin(); it != byEntity.constEnd(); ++it) {
@@ -366,6 +406,12 @@ Result<void> Appender::prefetchLast(const QList<std::pair<QString, QString>>& re
             QVariantList values { entity, entity, entity };
             for (const QString& id : ids)
                 values.append(id);
+            m_stats.lastLookups += ids.size();
+            auto viaParams = lastThroughParams(entity, ids);
+            if (!viaParams)
+                return viaParams.error();
+            if (viaParams.value())
+                continue;
             auto q = runValues(m_db, sql, values);
             if (!q)
                 return q.error();
@@ -379,6 +425,50 @@ Result<void> Appender::prefetchLast(const QList<std::pair<QString, QString>>& re
         }
     }
     return {};
+}
+
+Result<bool> Appender::lastThroughParams(const QString& entity, const QStringList& ids)
+{
+    if (!m_paramsOpened) {
+        m_paramsOpened = true;
+        m_params = PgStatements::open(m_db);
+    }
+    if (!m_params || !m_params->ready())
+        return false;
+    // Padded to a few sizes (the last id repeated), so that a session prepares few statements.
+    qsizetype rows = 4;
+    while (rows < ids.size())
+        rows = std::min<qsizetype>(rows * 5, RowsPerStatement);
+    QStringList marks;
+    QList<core::ParamStatements::Value> values { entity.toUtf8() };
+    for (qsizetype i = 0; i < rows; ++i) {
+        marks.append(u"($%1)"_s.arg(i + 2));
+        values.append(ids.at(std::min(i, ids.size() - 1)).toUtf8());
+    }
+    // Each id's newest entry: one backward index scan of (entity, record_id, seq) per id,
+    // stopped at its first row.
+    const QString sql = u"SELECT v.id, c.seq, c.street, c.enterprise_id FROM (VALUES %1) AS v "
+                        u"(id) LEFT JOIN LATERAL (SELECT m.seq, m.street, m.enterprise_id FROM "
+                        u"change_log m WHERE m.entity = $1 AND m.record_id = v.id ORDER BY "
+                        u"m.seq DESC LIMIT 1) AS c ON true"_s.arg(marks.join(u", "_s));
+    if (auto r = core::detail::beforeStatement(m_db, sql); !r)
+        return r.error();
+    auto found = m_params->run(sql, values);
+    if (!found)
+        return found.error();
+    const auto text = [](const core::ParamStatements::Value& v) {
+        return v ? QVariant(QString::fromUtf8(*v)) : QVariant(QMetaType::fromType<QString>());
+    };
+    for (const auto& row : std::as_const(found.value())) {
+        if (row.size() != 4 || !row.at(0))
+            return makeError(u"sql_error"_s, u"unexpected change-log lookup row"_s);
+        LastEntry e;
+        if (row.at(1))
+            e = { true, text(row.at(2)), text(row.at(3)) };
+        m_last.insert(keyOf(entity, QString::fromUtf8(*row.at(0))), e);
+    }
+    ++m_stats.paramLookups;
+    return true;
 }
 
 void Appender::insertRow(
@@ -409,6 +499,14 @@ Result<void> Appender::flush()
         return makeError(u"sql_error"_s, u"change_counter row is missing"_s);
     qint64 seq = cur.value().value(0).toLongLong() - n + 1;
     cur.value().finish();
+    auto native = insertNative(seq);
+    if (!native)
+        return native.error();
+    if (native.value()) {
+        m_stats.nativeRows += n;
+        m_pending.clear();
+        return {};
+    }
     for (qsizetype from = 0; from < m_pending.size(); from += RowsPerStatement) {
         const qsizetype rows = std::min<qsizetype>(RowsPerStatement, m_pending.size() - from);
         QVariantList values;
@@ -427,6 +525,23 @@ Result<void> Appender::flush()
     }
     m_pending.clear();
     return {};
+}
+
+Result<bool> Appender::insertNative(qint64 seq)
+{
+    if (isPostgres(m_db))
+        return false;
+    NativeInsert insert(m_db,
+        u"INSERT INTO change_log (seq, entity, record_id, enterprise_id, street, prev_street, "
+        u"at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    if (!insert.usable())
+        return false;
+    for (const Pending& p : std::as_const(m_pending))
+        if (auto r = insert.insert({ seq++, p.entity, p.id, NativeInsert::text(p.enterprise),
+                NativeInsert::text(p.street), NativeInsert::text(p.prevStreet), p.at });
+            !r)
+            return r.error();
+    return true;
 }
 
 /// Records that `entity`/`id` references blob `sha256` and, when the reference is new (or
@@ -681,9 +796,10 @@ Result<void> appendChange(QSqlDatabase& db, const QString& entity, const QString
 }
 
 Result<void> appendChanges(QSqlDatabase& db, const QList<std::pair<QString, QString>>& records,
-    const QList<ReferenceChange>& references, const WrittenRecords& written)
+    const QList<ReferenceChange>& references, const WrittenRecords& written,
+    const QSet<QString>& fresh, AppendStats* stats)
 {
-    Appender a(db, &written);
+    Appender a(db, &written, &fresh);
     if (auto r = a.prefetchLast(records); !r)
         return r;
     QSet<QString> appended;
@@ -698,7 +814,13 @@ Result<void> appendChanges(QSqlDatabase& db, const QList<std::pair<QString, QStr
     for (const ReferenceChange& ref : references)
         if (auto r = a.appendReference(ref.sha256, ref.entity, ref.id); !r)
             return r;
-    return a.flush();
+    auto flushed = a.flush();
+    if (flushed && stats) {
+        stats->lastLookups += a.stats().lastLookups;
+        stats->nativeRows += a.stats().nativeRows;
+        stats->paramLookups += a.stats().paramLookups;
+    }
+    return flushed;
 }
 
 Result<qint64> lockChangeLog(QSqlDatabase& db)

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -73,13 +74,29 @@ struct ReferenceChange {
     QString id;
 };
 
+/// What one appendChanges() call did, for the push statistics.
+struct AppendStats {
+    /// Records whose last change-log entry was looked up in the database (a fresh record's is
+    /// not: it has none).
+    qint64 lastLookups = 0;
+    /// Change-log rows written through SQLite's own handle (core/nativesqlite.h), not QtSql.
+    qint64 nativeRows = 0;
+    /// Push results written through SQLite's own handle (the push's caller counts them here).
+    qint64 nativeResultRows = 0;
+    /// Last-entry lookups sent through libpq with their ids as parameters (PostgreSQL).
+    qint64 paramLookups = 0;
+};
+
 /// appendChange() for each of `records` in order (each record once), then appendBlobReference()
 /// for each of `references`, as one push needs them: a record in `written` has its scope taken
 /// from that row, the last entries of all records are looked up together, and the rows are
-/// written at the end with one counter update and multi-row INSERTs.
+/// written at the end with one counter update and multi-row INSERTs (on SQLite, one prepared
+/// INSERT stepped per row on SQLite's own handle). A record in `fresh` (keyed `entity/id`: the
+/// push found no row under its id before creating it) has no earlier change-log entry and is
+/// not looked up. `stats`, when given, has this call's figures added.
 core::Result<void> appendChanges(QSqlDatabase& db,
     const QList<std::pair<QString, QString>>& records, const QList<ReferenceChange>& references,
-    const WrittenRecords& written);
+    const WrittenRecords& written, const QSet<QString>& fresh = {}, AppendStats* stats = nullptr);
 
 /// Records that a mutation made record `entity`/`id` reference blob `sha256`, and appends an
 /// attachment change in that record's scope if the reference is new. Push calls it for every

@@ -7,6 +7,7 @@
 
 #include "blobledger.h"
 #include "blobstore.h"
+#include "nativeinsert.h"
 #include "pgstatements.h"
 #include "sqldialect.h"
 #include "syncservice_p.h"
@@ -256,14 +257,31 @@ public:
 
     /// Appends the change log: each record touched once, then the blob references made. The
     /// records this push wrote lend their rows for their scopes.
-    Result<void> appendChanges()
+    Result<void> appendChanges(AppendStats& stats)
     {
-        return server::appendChanges(m_db, m_changes, m_references, m_written);
+        return server::appendChanges(m_db, m_changes, m_references, m_written, m_fresh, &stats);
     }
 
-    /// Writes the results kept for replays, in multi-row INSERTs.
-    Result<void> writeResults()
+    /// Writes the results kept for replays: on SQLite one INSERT stepped per row on SQLite's
+    /// own handle, else in multi-row INSERTs.
+    Result<void> writeResults(AppendStats& stats)
     {
+        if (!isPostgres(m_db)) {
+            NativeInsert insert(m_db,
+                u"INSERT INTO push_results (client_key, mutation_id, status, error) "
+                u"VALUES (?, ?, ?, ?)"_s);
+            if (insert.usable()) {
+                for (const PushResultItem& item : std::as_const(m_results))
+                    if (auto r = insert.insert({ m_client.key, item.id, item.status,
+                            item.error ? NativeInsert::Value(compact(errorJson(*item.error)))
+                                       : NativeInsert::Value() });
+                        !r)
+                        return r;
+                stats.nativeResultRows += insert.rows();
+                m_results.clear();
+                return {};
+            }
+        }
         constexpr qsizetype RowsPerStatement = 100;
         for (qsizetype from = 0; from < m_results.size(); from += RowsPerStatement) {
             const qsizetype rows = std::min(RowsPerStatement, m_results.size() - from);
@@ -522,6 +540,8 @@ private:
             m_changes.append({ t.entity, t.id });
         for (const auto& w : outcome->written)
             m_written.insert(w.entity + u'/' + w.id, { w.doc, w.deleted });
+        for (const auto& f : outcome->fresh)
+            m_fresh.insert(f.entity + u'/' + f.id);
         // The record the mutation created or changed comes first in `touched`.
         if (!outcome->touched.isEmpty())
             for (const auto& sha : core::referencedBlobIds(m.args))
@@ -562,6 +582,7 @@ private:
     QList<std::pair<QString, QString>> m_changes; ///< entity, id
     QList<ReferenceChange> m_references; ///< blob, record naming it
     WrittenRecords m_written; ///< the last row this push wrote of each record
+    QSet<QString> m_fresh; ///< `entity/id` of records created under ids found free
     QList<PushResultItem> m_results; ///< not written yet
     QHash<qint64, PushResultItem> m_done;
 };
@@ -569,7 +590,8 @@ private:
 /// One push inside the group's open transaction: this client's ledger, the gap check, each
 /// mutation, the ledger saved, the device recorded, the change log appended.
 Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const ParsedPush& parsed,
-    const QString& blobDir, const QTimeZone& zone, bool savepoints, core::RowCache& rows)
+    const QString& blobDir, const QTimeZone& zone, bool savepoints, core::RowCache& rows,
+    AppendStats& appendStats)
 {
     auto client = loadClient(db, parsed.clientId + u'|' + caller.userId);
     if (!client)
@@ -588,14 +610,14 @@ Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const Parse
     for (const auto& incoming : std::as_const(parsed.mutations))
         if (auto r = applier.take(incoming); !r)
             return r.error();
-    if (auto r = applier.writeResults(); !r)
+    if (auto r = applier.writeResults(appendStats); !r)
         return r.error();
     if (auto r = saveClient(db, client.value(), parsed.clientId, caller.userId); !r)
         return r.error();
     if (parsed.device)
         if (auto r = applier.recordDevice(*parsed.device); !r)
             return r.error();
-    if (auto r = applier.appendChanges(); !r)
+    if (auto r = applier.appendChanges(appendStats); !r)
         return r.error();
     return applier.result();
 }
@@ -606,7 +628,7 @@ Result<PushResult> applyPush(QSqlDatabase& db, const Caller& caller, const Parse
 /// commit is every push's answer.
 std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
     const std::vector<PushQueue::Entry*>& group, const QString& blobDir, const QTimeZone& zone,
-    qint64* paramStatements, int* walFrames)
+    qint64* paramStatements, AppendStats* appendStats, int* walFrames)
 {
     const auto failAll = [&group](const Error& e) {
         return std::vector<Result<PushResult>>(group.size(), Result<PushResult>(e));
@@ -644,13 +666,13 @@ std::vector<Result<PushResult>> writeGroup(QSqlDatabase& db,
             // First without a savepoint per mutation (on PostgreSQL each is two round trips);
             // if a mutation was refused after writing, again from the push's savepoint with them.
             const auto attempt = [&]() -> Result<PushResult> {
-                auto applied
-                    = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, false, rows);
+                auto applied = applyPush(
+                    db, *entry->caller, *entry->parsed, blobDir, zone, false, rows, *appendStats);
                 if (!applied && applied.error().code == NeedsSavepoints) {
                     if (auto r = rollBack(); !r)
                         return r.error();
-                    applied
-                        = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, true, rows);
+                    applied = applyPush(db, *entry->caller, *entry->parsed, blobDir, zone, true,
+                        rows, *appendStats);
                 }
                 if (applied)
                     if (auto r = rows.flush(); !r)
@@ -715,18 +737,23 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         lock.unlock();
         std::vector<Result<PushResult>> answers;
         qint64 paramStatements = 0;
+        AppendStats appendStats;
         if (auto conn = m_store.connection(); !conn) {
             answers.assign(group.size(), Result<PushResult>(conn.error()));
         } else {
             QSqlDatabase db = conn.value();
             int walFrames = 0;
-            answers
-                = writeGroup(db, group, m_store.blobDir(), m_zone, &paramStatements, &walFrames);
+            answers = writeGroup(db, group, m_store.blobDir(), m_zone, &paramStatements,
+                &appendStats, &walFrames);
             if (queue.checkpointer)
                 queue.checkpointer->committed(db, walFrames);
         }
         lock.lock();
         queue.stats.paramStatements += paramStatements;
+        queue.stats.lastEntryLookups += appendStats.lastLookups;
+        queue.stats.nativeChangeRows += appendStats.nativeRows;
+        queue.stats.nativeResultRows += appendStats.nativeResultRows;
+        queue.stats.paramLookups += appendStats.paramLookups;
         for (std::size_t i = 0; i < group.size(); ++i)
             group[i]->result = std::move(answers[i]);
         queue.stats.pushes += static_cast<qint64>(group.size());

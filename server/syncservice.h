@@ -84,6 +84,15 @@ public:
         /// writer ran itself because the log had grown past what the checkpointer kept up with.
         qint64 walCheckpoints = 0;
         qint64 walCheckpointsInPush = 0;
+        /// Records whose last change-log entry was read from the database (records the pushes
+        /// created under free ids are not).
+        qint64 lastEntryLookups = 0;
+        /// Change-log rows written through SQLite's own handle (SQLite only).
+        qint64 nativeChangeRows = 0;
+        /// Results kept for replays written through SQLite's own handle (SQLite only).
+        qint64 nativeResultRows = 0;
+        /// Change-log last-entry lookups sent through libpq (PostgreSQL only).
+        qint64 paramLookups = 0;
     };
     PushStats pushStats() const;
 
