@@ -743,8 +743,8 @@ Result<PushResult> SyncService::push(const Caller& caller, const QJsonObject& bo
         } else {
             QSqlDatabase db = conn.value();
             int walFrames = 0;
-            answers = writeGroup(db, group, m_store.blobDir(), m_zone, &paramStatements,
-                &appendStats, &walFrames);
+            answers = writeGroup(
+                db, group, m_store.blobDir(), m_zone, &paramStatements, &appendStats, &walFrames);
             if (queue.checkpointer)
                 queue.checkpointer->committed(db, walFrames);
         }
