@@ -234,28 +234,6 @@ protected:
         return bodyJson(r)[u"results"_s].toArray();
     }
 
-    /// Every change `user` pulls from `server` after `from`, in pages of 7.
-    QJsonArray pullFrom(test::InProcessServer& server, const QString& user, const QString& from)
-    {
-        QJsonArray all;
-        QString cursor = from;
-        for (int page = 0; page < 200; ++page) {
-            auto r = server.client().Get("/api/v1/sync/pull?limit=7&cursor=" + cursor.toStdString(),
-                bearer(tokens.value(user)));
-            EXPECT_TRUE(r);
-            if (!r)
-                break;
-            EXPECT_EQ(r->status, 200) << r->body;
-            const QJsonObject o = bodyJson(r);
-            for (const auto& c : o[u"changes"_s].toArray())
-                all.append(c);
-            cursor = o[u"cursor"_s].toString();
-            if (!o[u"has_more"_s].toBool())
-                break;
-        }
-        return all;
-    }
-
     /// Records of every kind in three enterprises, one of them with a Chinese name in a street
     /// with a Chinese name; accounts with mixed-case usernames; a photo and an issued record.
     void fill()
@@ -410,7 +388,7 @@ TEST_P(KeyCollationMigrationTest, AStoreOfTheSchemaBeforeMigratesIntactAndAnswer
         u"Zhang.Wei"_s, u"li-na"_s };
     QMap<QString, QJsonArray> pulled;
     for (const QString& user : users)
-        pulled.insert(user, pullFrom(srv, user, {}));
+        pulled.insert(user, pullAllFrom(srv, user, {}, 7));
     ASSERT_GT(pulled.value(u"sup"_s).size(), 12);
     QString supCursor;
     pullAll(u"sup"_s, {}, &supCursor);
@@ -483,7 +461,7 @@ TEST_P(KeyCollationMigrationTest, AStoreOfTheSchemaBeforeMigratesIntactAndAnswer
 
     // Every user pulls the same changes with the same access tokens.
     for (const QString& user : users)
-        EXPECT_EQ(text(pullFrom(migrated, user, {})), text(pulled.value(user)))
+        EXPECT_EQ(text(pullAllFrom(migrated, user, {}, 7)), text(pulled.value(user)))
             << user.toStdString();
     // A batch sent again is answered from the stored results, as before (by both stores, so
     // that they stay alike).
@@ -506,8 +484,8 @@ TEST_P(KeyCollationMigrationTest, AStoreOfTheSchemaBeforeMigratesIntactAndAnswer
     EXPECT_EQ(answered[3][u"status"_s].toString(), u"rejected"_s);
     EXPECT_EQ(text(pushTo(migrated, u"insp"_s, u"dev-insp"_s, next)), text(answered));
     for (const QString& user : { u"sup"_s, u"Zhang.Wei"_s, u"north"_s }) {
-        const QJsonArray source = pullFrom(srv, user, supCursor);
-        EXPECT_EQ(text(withoutWriteTimes(pullFrom(migrated, user, supCursor))),
+        const QJsonArray source = pullAllFrom(srv, user, supCursor, 7);
+        EXPECT_EQ(text(withoutWriteTimes(pullAllFrom(migrated, user, supCursor, 7))),
             text(withoutWriteTimes(source)))
             << user.toStdString();
         if (user == u"sup"_s) {

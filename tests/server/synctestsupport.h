@@ -160,10 +160,22 @@ protected:
     /// Every change the user receives from a first sync, paging through.
     QJsonArray pullAll(const QString& user, const QString& from = {}, QString* cursorOut = nullptr)
     {
+        return pullAllFrom(srv, user, from, 50, cursorOut);
+    }
+
+    /// Every change the user receives from `server` after `from`, in pages of `limit`.
+    QJsonArray pullAllFrom(test::InProcessServer& server, const QString& user, const QString& from,
+        int limit, QString* cursorOut = nullptr)
+    {
         QJsonArray all;
         QString cursor = from;
-        for (int page = 0; page < 100; ++page) {
-            auto r = pull(user, cursor, 50);
+        for (int page = 0; page < 200; ++page) {
+            auto r = server.client().Get("/api/v1/sync/pull?cursor=" + cursor.toStdString()
+                    + "&limit=" + std::to_string(limit),
+                bearer(tokens.value(user)));
+            EXPECT_TRUE(r);
+            if (!r)
+                break;
             EXPECT_EQ(r->status, 200) << r->body;
             const QJsonObject o = bodyJson(r);
             for (const auto& c : o[u"changes"_s].toArray())
