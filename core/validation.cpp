@@ -300,6 +300,12 @@ Result<void> checkText(QStringView value, TextRule rule, const auto& path)
                     QString::number(static_cast<int>(u), 16).rightJustified(4, u'0').toUpper(),
                     rule.freeText ? u"; only tab and newline are allowed in free text"_s
                                   : QString()));
+        // U+FEFF (a byte order mark, or the deprecated zero-width no-break space) is invisible,
+        // and Qt's JSON reader drops it from the start of a string: text holding it would not
+        // read back from a stored document as it was written.
+        if (u == 0xfeff)
+            return makeError(u"invalid_text"_s,
+                u"%1 contains a byte order mark (U+FEFF), an invisible character"_s.arg(path()));
         if (!c.isLowSurrogate())
             ++characters;
     }

@@ -54,7 +54,7 @@ bool isFreeTextField(const QString& key);
 /// Most characters a string under `key` may hold (see docs/api.md, "Limits").
 int maxTextLength(const QString& key);
 /// One string value named `key` at `path`: no control characters (C0, DEL, C1; tab and newline
-/// only in free text: `invalid_text`) and at most maxTextLength(key) characters
+/// only in free text) and no U+FEFF (`invalid_text`), and at most maxTextLength(key) characters
 /// (`field_too_long`). Messages name `path`, never quote the value.
 Result<void> text(const QString& value, const QString& key, const QString& path);
 /// text() for every string in `value`, recursively (object members under their own key, array

@@ -210,6 +210,13 @@ Result<EnterpriseImportSummary> importEnterprises(
         auto value = [&](const QString& name) {
             return column.contains(name) ? row.fields[column.value(name)].trimmed() : QString();
         };
+        // Each value is text of its own field (control characters, U+FEFF, length), judged here
+        // so that the refusal names its column.
+        for (const QString& field : header.fields) {
+            const QString name = field.trimmed();
+            if (auto t = core::validation::text(value(name), name, name); !t)
+                return invalid(row.line, name, t.error().message);
+        }
         core::Enterprise e;
         e.uscc = value(u"uscc"_s).toUpper();
         if (auto v = core::CreditCode::validate(e.uscc); !v)

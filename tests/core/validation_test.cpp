@@ -154,6 +154,25 @@ TEST(TextValidationTest, ControlCharactersAreRefusedButTabAndNewlineOnlyInFreeTe
         << "U+00A0 and above are text";
 }
 
+TEST(TextValidationTest, AByteOrderMarkIsRefusedWhereverItStands)
+{
+    for (const QString& value : { u"\uFEFF甲公司"_s, u"甲\uFEFF公司"_s, u"甲公司\uFEFF"_s }) {
+        for (const QString& key : { u"name"_s, u"description"_s, u"enterprise_id"_s }) {
+            const auto r = validation::text(value, key, u"args."_s + key);
+            ASSERT_FALSE(r.ok()) << key.toStdString();
+            EXPECT_EQ(r.error().code, u"invalid_text"_s);
+            EXPECT_EQ(r.error().message,
+                u"args.%1 contains a byte order mark (U+FEFF), an invisible character"_s.arg(key));
+        }
+    }
+    const auto member = validation::texts(
+        QJsonObject { { u"\uFEFFnote"_s, u"x"_s } }, u"args"_s, u"mutations[0].args"_s);
+    ASSERT_FALSE(member.ok()) << "member names are text too";
+    EXPECT_EQ(member.error().code, u"invalid_text"_s);
+    EXPECT_TRUE(validation::text(u"甲\u2060公司"_s, u"name"_s, u"name"_s).ok())
+        << "U+2060, the word joiner that replaced U+FEFF's old use, is text";
+}
+
 TEST(TextValidationTest, LengthsAreCountedInCodePointsAgainstTheFieldsMaximum)
 {
     EXPECT_EQ(validation::maxTextLength(u"description"_s), 4000);

@@ -167,6 +167,28 @@ TEST_F(SyncApiTest, AControlCharacterInOneMutationRejectsOnlyThatMutation)
         bodyJson(again)[u"results"_s][0][u"error"_s][u"code"_s].toString(), u"invalid_text"_s);
 }
 
+TEST_F(SyncApiTest, AByteOrderMarkInTextRejectsTheMutationSoEveryStoredStringReadsBack)
+{
+    const QString marked = uuid();
+    const QString good = uuid();
+    auto r = push(u"insp"_s, u"dev-1"_s,
+        { mutation(1, u"hazard.create"_s, marked, hazardArgs(entA, u"Guard\uFEFFmissing"_s)),
+            mutation(2, u"hazard.create"_s, good, hazardArgs(entA, u"Guard missing"_s)) });
+    ASSERT_EQ(r->status, 200) << r->body;
+    const QJsonArray results = bodyJson(r)[u"results"_s].toArray();
+    ASSERT_EQ(results.size(), 2);
+    EXPECT_EQ(results[0][u"status"_s].toString(), u"rejected"_s);
+    EXPECT_EQ(results[0][u"error"_s][u"code"_s].toString(), u"invalid_text"_s);
+    EXPECT_EQ(results[0][u"error"_s][u"message"_s].toString(),
+        u"mutations[0].args.description contains a byte order mark (U+FEFF), an invisible "
+        "character"_s);
+    EXPECT_EQ(results[1][u"status"_s].toString(), u"applied"_s);
+    const QJsonArray sup = pullAll(u"sup"_s);
+    EXPECT_TRUE(find(sup, u"hazard"_s, marked).isEmpty());
+    EXPECT_EQ(
+        find(sup, u"hazard"_s, good)[u"fields"_s][u"description"_s].toString(), u"Guard missing"_s);
+}
+
 TEST_F(SyncApiTest, TooLongTextRejectsTheMutationNamingTheField)
 {
     QJsonObject longPlace = hazardArgs(entA, u"Guard"_s);
