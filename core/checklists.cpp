@@ -2,6 +2,7 @@
 
 #include "database.h"
 #include "mutation.h"
+#include "validation.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,7 +25,13 @@ Result<QList<ChecklistTemplate>> parse(const QByteArray& json)
         return makeError(u"invalid_json"_s,
             u"checklists must be a JSON list of templates, not a single object or value"_s);
     QList<ChecklistTemplate> out;
-    for (const auto& v : doc.array()) {
+    const QJsonArray list = doc.array();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonValue v = list.at(i);
+        // A template's strings are text like a mutation's (control characters, U+FEFF, each
+        // field's length): they are stored, sent to every device and shown on its pages.
+        if (auto text = validation::texts(v, u"templates"_s, u"templates[%1]"_s.arg(i)); !text)
+            return text.error();
         auto t = ChecklistTemplate::fromJson(v.toObject());
         if (!t)
             return t.error();

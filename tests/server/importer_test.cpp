@@ -282,6 +282,44 @@ TEST_F(ImporterTest, MalformedTemplateJsonIsRefusedAndChangesNothing)
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM templates"_s), 0);
 }
 
+TEST_F(ImporterTest, TemplateTextIsCheckedLikeAMutationsAndARefusalNamesItsPath)
+{
+    // "\ufeff" opening a title would be stored, read back without it, and published again by
+    // every re-import of the same file (the re-import invariant of the template_import fuzz
+    // harness, tests/fuzz/corpus/template_import/bom-in-title.json).
+    const QByteArray marked
+        = R"([{"code":"GM","title_zh":"\ufeff通用","items":[{"code":"GM-01","text_zh":"甲"}]}])";
+    auto r = server::importTemplates(db, marked, QDateTime::currentDateTimeUtc());
+    ASSERT_FALSE(r.ok()) << "published " << r->join(u' ').toStdString();
+    EXPECT_EQ(r.error().code, u"invalid_text"_s);
+    EXPECT_EQ(r.error().message,
+        u"templates[0].title_zh contains a byte order mark (U+FEFF), an invisible character"_s);
+    const QByteArray control
+        = R"([{"code":"GM","title_zh":"通用","items":[{"code":"GM-01","text_zh":"甲\u0007"}]}])";
+    r = server::importTemplates(db, control, QDateTime::currentDateTimeUtc());
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error().message.startsWith(
+        u"templates[0].items[0].text_zh contains a control character (U+0007)"_s))
+        << r.error().message.toStdString();
+    const QByteArray longTitle = R"([{"code":"GM","title_zh":")" + QByteArray(201, 'x')
+        + R"(","items":[{"code":"GM-01","text_zh":"甲"}]}])";
+    r = server::importTemplates(db, longTitle, QDateTime::currentDateTimeUtc());
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, u"field_too_long"_s);
+    EXPECT_EQ(count(u"SELECT COUNT(*) FROM templates"_s), 0);
+    EXPECT_EQ(changes(), 0);
+
+    // Tab and newline stay allowed where free text allows them.
+    const QByteArray lines
+        = R"([{"code":"GM","title_zh":"通用","items":[{"code":"GM-01","text_zh":"甲\n\t乙"}]}])";
+    auto published = server::importTemplates(db, lines, QDateTime::currentDateTimeUtc());
+    ASSERT_TRUE(published.ok()) << published.error().message.toStdString();
+    EXPECT_EQ(published.value(), QStringList { u"GM@1"_s });
+    auto again = server::importTemplates(db, lines, QDateTime::currentDateTimeUtc());
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->isEmpty()) << "the stored text reads back as imported";
+}
+
 TEST_F(ImporterTest, ATemplateFileListingOneCodeTwiceIsRefusedAndChangesNothing)
 {
     // Both would be published as GM@1, the second overwriting the first (the re-import invariant
