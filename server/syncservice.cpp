@@ -89,7 +89,10 @@ SyncService::SyncService(const ServerStore& store, QTimeZone zone)
     , m_queue(std::make_shared<PushQueue>())
 {
     if (m_store.location().databaseUrl.isEmpty())
-        m_queue->checkpointer = std::make_unique<detail::WalCheckpointer>(m_store);
+        m_queue->checkpointer
+            = std::make_unique<core::WalCheckpointer>(core::WalCheckpointer::Connection {
+                // ServerStore closes a thread's connections when the thread ends.
+                [store = m_store] { return store.connection(); }, {} });
 }
 
 qint64 SyncService::expectedOf(const core::Error& gap)

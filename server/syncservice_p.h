@@ -8,12 +8,12 @@
 #include "auth.h"
 #include "changelog.h"
 #include "syncservice.h"
-#include "walcheckpointer.h"
 
 #include "core/database.h"
 #include "core/mutation.h"
 #include "core/nativesqlite.h"
 #include "core/result.h"
+#include "core/walcheckpointer.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -45,7 +45,7 @@ public:
     bool writing = false;
     SyncService::PushStats stats;
     /// The SQLite store's WAL checkpoints, off the writer's path (null on PostgreSQL).
-    std::unique_ptr<WalCheckpointer> checkpointer;
+    std::unique_ptr<core::WalCheckpointer> checkpointer;
 };
 
 /// A read transaction for building one pull page: one snapshot and one lock on SQLite instead of

@@ -2,6 +2,7 @@
 
 #include "core/database.h"
 #include "core/domain.h"
+#include "core/nativesqlite.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -76,6 +77,10 @@ core::Result<void> write(QSqlDatabase& db, const QString& sql, const QVariantLis
 Ledger::Ledger(core::LocalStore& store)
     : m_db(store.ledgerConnection(core::LedgerKey {}))
 {
+    const QString file = m_db.databaseName();
+    if (!file.isEmpty() && file != u":memory:"_s && !file.startsWith(u"file:"_s))
+        m_checkpointer
+            = std::make_unique<core::WalCheckpointer>(core::WalCheckpointer::fileConnection(file));
 }
 
 core::LedgerSchema Ledger::schema()
@@ -92,9 +97,21 @@ core::Result<void> Ledger::begin()
 
 core::Result<void> Ledger::commit()
 {
-    if (!m_db.commit())
-        return core::makeError(u"sql_error"_s, m_db.lastError().text());
+    if (!m_checkpointer) {
+        if (!m_db.commit())
+            return core::makeError(u"sql_error"_s, m_db.lastError().text());
+        return {};
+    }
+    int frames = 0;
+    if (auto r = core::detail::commitLeavingCheckpoint(m_db, &frames); !r)
+        return r;
+    m_checkpointer->committed(m_db, frames);
     return {};
+}
+
+core::WalCheckpointer::Stats Ledger::walCheckpoints() const
+{
+    return m_checkpointer ? m_checkpointer->stats() : core::WalCheckpointer::Stats {};
 }
 
 void Ledger::rollback()

@@ -3,6 +3,7 @@
 #include "core/ledger.h"
 #include "core/localstore.h"
 #include "core/result.h"
+#include "core/walcheckpointer.h"
 
 #include <QJsonObject>
 #include <QJsonValue>
@@ -11,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 namespace safeloop::sync {
@@ -59,8 +61,13 @@ public:
 
     // ---- one transaction over the ledger and core's tables (the store's connection)
     core::Result<void> begin();
+    /// Commits leaving SQLite's WAL checkpoint to the ledger's checkpointer thread (a first sync
+    /// commits a page of thousands of records after another: the copies into the database file
+    /// run beside the next page's apply instead of before it).
     core::Result<void> commit();
     void rollback();
+    /// What the checkpointer did so far (all zero for a database that is not a file).
+    core::WalCheckpointer::Stats walCheckpoints() const;
     /// Within the open transaction, foreign keys are checked at commit (a pull page's children
     /// may come before their parents).
     void deferForeignKeys();
@@ -115,6 +122,8 @@ public:
 
 private:
     QSqlDatabase& m_db;
+    /// Off-thread checkpoints of the device file's log; none for an in-memory database.
+    std::unique_ptr<core::WalCheckpointer> m_checkpointer;
 };
 
 } // namespace safeloop::sync

@@ -228,6 +228,11 @@ CycleResult SyncEngine::runCycle(const Progress& progress)
     return result;
 }
 
+core::WalCheckpointer::Stats SyncEngine::walCheckpoints() const
+{
+    return m_ledger->walCheckpoints();
+}
+
 QStringList SyncEngine::pendingBlobIds()
 {
     return sync::pendingBlobIds(*m_store);

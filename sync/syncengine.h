@@ -155,6 +155,9 @@ public:
     /// size cap) and trims the download cache to its limit; returns the local file path.
     core::Result<QString> fetchAttachment(const QString& sha256);
 
+    /// WAL checkpoints of the device file run beside sync's commits (see Ledger::commit).
+    core::WalCheckpointer::Stats walCheckpoints() const;
+
     ApiClient& api() { return *m_api; }
     const Options& options() const { return m_options; }
 

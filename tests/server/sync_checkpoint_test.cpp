@@ -1,9 +1,9 @@
 // The SQLite store's write-ahead log is checkpointed by a thread of the server's own, not by the
-// push writer in the middle of a push (server::detail::WalCheckpointer); PostgreSQL has no such
+// push writer in the middle of a push (core::WalCheckpointer); PostgreSQL has no such
 // log and no checkpointer.
 #include "synctestsupport.h"
 
-#include "server/walcheckpointer.h"
+#include "core/walcheckpointer.h"
 
 #include <QFileInfo>
 
@@ -77,5 +77,5 @@ TEST_F(WalCheckpointTest, TheLogIsCopiedIntoTheDatabaseOffThePushPathAndStaysBou
         QThread::msleep(20);
     EXPECT_GE(sync.pushStats().walCheckpoints, 1);
     EXPECT_EQ(sync.pushStats().walCheckpointsInPush, 0);
-    EXPECT_LT(largestLog, 2 * server::detail::WalCheckpointer::RestartFrames) << largestLog;
+    EXPECT_LT(largestLog, 2 * core::WalCheckpointer::RestartFrames) << largestLog;
 }

@@ -302,6 +302,53 @@ TEST_F(SyncEngineTest, AFirstSyncPullsTheLargestPagesAndLaterCyclesTheConfigured
     EXPECT_EQ(count(*li, u"SELECT COUNT(*) FROM enterprises"_s), 5);
 }
 
+TEST_F(SyncEngineTest, AFirstSyncOfManyPagesLeavesTheWalCheckpointsToItsOwnThread)
+{
+    // Enough enterprises that a page of 5,000 grows the device's log past SQLite's 1,000-frame
+    // checkpoint point, imported as an administrator would.
+    const int n = 8000;
+    QString csv = u"uscc,name,address,street,industry_code,risk_grade,lat,lon\n"_s;
+    for (int i = 1; i <= n; ++i)
+        csv += u"%1,Greenfield Stamping %2,%2 Riverside Road,North,C33,orange,31.2,121.4\n"_s
+                   .arg(enterpriseCode(i))
+                   .arg(i);
+    const QString file = m_dir.filePath(u"enterprises.csv"_s);
+    {
+        QFile out(file);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        out.write(csv.toUtf8());
+    }
+    const auto imported = test::runServerCommand(
+        { u"enterprise"_s, u"import"_s, u"--data"_s, m_dir.filePath(u"server"_s), file });
+    ASSERT_EQ(imported.exitCode, 0) << imported.err.toStdString();
+
+    {
+        auto lead = device(u"lead"_s, u"zhao.lead"_s);
+        ASSERT_TRUE(lead);
+        EXPECT_EQ(lead->walCheckpoints().background, 0);
+        const auto first = lead->runCycle();
+        ASSERT_TRUE(first.ok) << first.failure->message.toStdString();
+        EXPECT_GE(first.pulled, n);
+        EXPECT_EQ(count(*lead, u"SELECT COUNT(*) FROM enterprises"_s), n);
+        const auto wal = lead->walCheckpoints();
+        EXPECT_GE(wal.background, 1) << "the pages' commits left the checkpoint to the thread";
+        EXPECT_EQ(wal.inPlace, 0);
+        EXPECT_EQ(wal.failed, 0);
+    }
+    // The engine is gone (its checkpointer thread joined): the file is whole and opens again.
+    test::FileConnection checkFile(options(u"lead"_s).databasePath);
+    QSqlQuery check(checkFile.db());
+    ASSERT_TRUE(check.exec(u"PRAGMA integrity_check"_s) && check.next());
+    EXPECT_EQ(check.value(0).toString(), u"ok"_s);
+    ASSERT_TRUE(check.exec(u"SELECT COUNT(*) FROM enterprises"_s) && check.next());
+    EXPECT_EQ(check.value(0).toInt(), n);
+    auto again = device(u"lead"_s);
+    ASSERT_TRUE(again);
+    const auto next = again->runCycle();
+    ASSERT_TRUE(next.ok);
+    EXPECT_EQ(next.pulled, 0);
+}
+
 TEST_F(SyncEngineTest, AMutationGapRenumbersTheOutboxWithoutLosingOrRepeatingMutations)
 {
     auto lead = device(u"lead"_s, u"zhao.lead"_s);
