@@ -19,12 +19,14 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -330,6 +332,12 @@ TEST_F(SyncEngineTest, AFirstSyncOfManyPagesLeavesTheWalCheckpointsToItsOwnThrea
         ASSERT_TRUE(first.ok) << first.failure->message.toStdString();
         EXPECT_GE(first.pulled, n);
         EXPECT_EQ(count(*lead, u"SELECT COUNT(*) FROM enterprises"_s), n);
+        // The thread counts a checkpoint once it is done, which may be after the cycle.
+        using namespace std::chrono_literals;
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (
+            lead->walCheckpoints().background == 0 && std::chrono::steady_clock::now() < deadline)
+            QThread::msleep(10);
         const auto wal = lead->walCheckpoints();
         EXPECT_GE(wal.background, 1) << "the pages' commits left the checkpoint to the thread";
         EXPECT_EQ(wal.inPlace, 0);
