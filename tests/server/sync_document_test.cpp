@@ -12,8 +12,7 @@ protected:
     void SetUp() override
     {
         SyncApiTest::SetUp();
-        auto r = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"insp"_s)),
-            std::string(R"({"kind":"rectification_order","count":5})"), "application/json");
+        auto r = reserveNumbers(u"insp"_s, u"rectification_order"_s, 5);
         ASSERT_EQ(r->status, 200) << r->body;
         const QJsonObject block = bodyJson(r);
         prefix = block[u"prefix"_s].toString();
@@ -239,8 +238,7 @@ protected:
     {
         DocumentIssueTest::SetUp();
         for (const QString& kind : { u"inspection_record"_s, u"reinspection_opinion"_s }) {
-            auto r = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"insp"_s)),
-                u"{\"kind\":\"%1\",\"count\":5}"_s.arg(kind).toStdString(), "application/json");
+            auto r = reserveNumbers(u"insp"_s, kind, 5);
             ASSERT_EQ(r->status, 200) << r->body;
             const QJsonObject block = bodyJson(r);
             blocks.insert(kind, { block[u"prefix"_s].toString(), block[u"from"_s].toInteger() });

@@ -125,8 +125,7 @@ TEST_F(PushIntegrityTest, EveryCreateRefusesAnIdThatExistsAndLeavesTheStoredReco
     // South's inspection record, numbered from South's block.
     const QByteArray recordPdf("%PDF-1.4 South's record\n%%EOF\n");
     ASSERT_EQ(putBlob(u"south"_s, recordPdf)->status, 201);
-    auto block = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"south"_s)),
-        std::string(R"({"kind":"inspection_record","count":1})"), "application/json");
+    auto block = reserveNumbers(u"south"_s, u"inspection_record"_s, 1);
     ASSERT_EQ(block->status, 200) << block->body;
     const QJsonObject southBlock = bodyJson(block);
     const QString recordB = made(u"south"_s, u"document.issue"_s, uuid(),

@@ -289,8 +289,7 @@ protected:
         // An inspection record numbered from the inspector's block.
         const QByteArray recordPdf("%PDF-1.4 the inspection record\n%%EOF\n");
         ASSERT_EQ(putBlob(u"insp"_s, recordPdf)->status, 201);
-        auto block = srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(u"insp"_s)),
-            std::string(R"({"kind":"inspection_record","count":1})"), "application/json");
+        auto block = reserveNumbers(u"insp"_s, u"inspection_record"_s, 1);
         ASSERT_EQ(block->status, 200) << block->body;
         const QJsonObject b = bodyJson(block);
         const QJsonArray issued = pushTo(srv, u"insp"_s, u"dev-insp"_s,

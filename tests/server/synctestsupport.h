@@ -251,6 +251,15 @@ protected:
             bearer(tokens.value(user)), bytes.toStdString(), "application/octet-stream");
     }
 
+    /// Reserves a block of `count` document numbers of `kind` for `user`
+    /// (`POST /api/v1/documents/numbers`).
+    httplib::Result reserveNumbers(const QString& user, const QString& kind, int count)
+    {
+        const QJsonObject body { { u"kind"_s, kind }, { u"count"_s, count } };
+        return srv.client().Post("/api/v1/documents/numbers", bearer(tokens.value(user)),
+            QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+    }
+
     httplib::Result getBlob(const QString& user, const QString& id)
     {
         return srv.client().Get("/api/v1/blobs/" + id.toStdString(), bearer(tokens.value(user)));
