@@ -291,6 +291,7 @@ struct Path {
 Result<void> checkText(QStringView value, TextRule rule, const auto& path)
 {
     qsizetype characters = 0;
+    bool afterHigh = false; // the previous unit opened a surrogate pair
     for (const QChar c : value) {
         const char16_t u = c.unicode();
         if ((u < 0x20 && !(rule.freeText && (u == u'\t' || u == u'\n')))
@@ -306,8 +307,11 @@ Result<void> checkText(QStringView value, TextRule rule, const auto& path)
         if (u == 0xfeff)
             return makeError(u"invalid_text"_s,
                 u"%1 contains a byte order mark (U+FEFF), an invisible character"_s.arg(path()));
-        if (!c.isLowSurrogate())
+        // A code point each: a pair's low surrogate is part of the character its high one
+        // began; an unpaired surrogate counts on its own.
+        if (!(c.isLowSurrogate() && afterHigh))
             ++characters;
+        afterHigh = c.isHighSurrogate();
     }
     if (characters > rule.max)
         return makeError(u"field_too_long"_s,

@@ -154,6 +154,25 @@ TEST(TextValidationTest, ControlCharactersAreRefusedButTabAndNewlineOnlyInFreeTe
         << "U+00A0 and above are text";
 }
 
+TEST(TextValidationTest, UnpairedSurrogatesCountAsOneCharacterEach)
+{
+    // 200 unpaired low surrogates are 200 characters, not none (found by the device_status
+    // fuzz harness: a 500-character last_error of them passed as empty).
+    const QString lows(200, QChar(0xdc01));
+    EXPECT_TRUE(validation::text(lows, u"name"_s, u"name"_s).ok());
+    const auto tooLong = validation::text(lows + u"x"_s, u"name"_s, u"args.name"_s);
+    ASSERT_FALSE(tooLong.ok());
+    EXPECT_EQ(tooLong.error().message, u"args.name has 201 characters; at most 200 are allowed"_s);
+    QString highs(200, QChar(0xd83d));
+    EXPECT_FALSE(validation::text(highs + u"x"_s, u"name"_s, u"name"_s).ok());
+    // A pair is one character, also right after an unpaired high surrogate.
+    QString mixed;
+    for (int i = 0; i < 100; ++i)
+        mixed += QChar(0xd83d) + u"\U0001F6A7"_s;
+    EXPECT_TRUE(validation::text(mixed, u"name"_s, u"name"_s).ok()) << "200 characters";
+    EXPECT_FALSE(validation::text(mixed + u"x"_s, u"name"_s, u"name"_s).ok());
+}
+
 TEST(TextValidationTest, AByteOrderMarkIsRefusedWhereverItStands)
 {
     for (const QString& value : { u"\uFEFF甲公司"_s, u"甲\uFEFF公司"_s, u"甲公司\uFEFF"_s }) {

@@ -48,7 +48,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(n >= 0 && n <= 1000000000, "a pending count outside 0…10^9 was accepted");
     check(d.lastSuccess.isEmpty() || core::parseTimestamp(d.lastSuccess).has_value(),
         "an unreadable last_success was accepted");
-    check(d.lastError.size() <= core::validation::maxTextLength(u"last_error"_s),
+    // Characters are code points (an unpaired surrogate is one, as QString::toUcs4 counts it).
+    check(d.lastError.toUcs4().size() <= core::validation::maxTextLength(u"last_error"_s),
         "an over-long last_error was accepted");
     check(d.lastErrorCode.isEmpty()
             || (d.lastErrorCode.size() <= 64 && d.lastErrorCode.front() >= u'a'
